@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace kokoa {
+
+// Errors are values. Every error says what was attempted and why it failed;
+// errors about input also name the field so a user can find what to fix.
+class Error final
+{
+    Q_DECLARE_TR_FUNCTIONS(Error)
+
+public:
+    enum class Kind {
+        InvalidInput, // the user gave something that breaks a rule
+        NotFound,     // a named object does not exist
+        Conflict,     // the request clashes with the stored state
+        Storage,      // the database failed
+        Io,           // a file or process failed
+        Crypto,       // OpenSSL failed
+        Internal,
+    };
+
+    Error() = default;
+    Error(Kind kind, QString message, QString field = {})
+        : m_kind(kind)
+        , m_message(std::move(message))
+        , m_field(std::move(field))
+    {
+    }
+
+    static Error invalid(const QString &field, const QString &value, const QString &rule);
+
+    Kind kind() const { return m_kind; }
+    const QString &message() const { return m_message; }
+    const QString &field() const { return m_field; }
+
+    // Adds context in front: "importing routes: <message>".
+    Error prefixed(const QString &context) const;
+
+private:
+    Kind m_kind = Kind::Internal;
+    QString m_message;
+    QString m_field;
+};
+
+// Makes a value safe to quote inside an error message: control characters and
+// anything outside printable ASCII are shown as escapes, long values are cut.
+QString quoteForMessage(const QString &value);
+
+} // namespace kokoa

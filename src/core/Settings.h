@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace kokoa {
+
+// Typed view over the user's settings. Stored as key/value text rows; a key
+// that was never set reads as its default. Values are checked by
+// Validator::setting before they get here.
+class Settings final
+{
+public:
+    struct Definition
+    {
+        const char *key;
+        const char *defaultValue;
+        const char *description;
+    };
+    static const QList<Definition> &definitions();
+    static const Definition *definition(const QString &key);
+
+    Settings() = default;
+    explicit Settings(QMap<QString, QString> explicitValues);
+
+    QString value(const QString &key) const;
+    void set(const QString &key, const QString &value) { m_values.insert(key, value); }
+    const QMap<QString, QString> &explicitValues() const { return m_values; }
+
+    QString tunnelRange() const { return value(QStringLiteral("tunnel.range")); }
+    int dnsTtl() const { return intValue("dns.ttl"); }
+    int healthIntervalMs() const { return intValue("health.interval_ms"); }
+    int healthTimeoutMs() const { return intValue("health.timeout_ms"); }
+    int healthFall() const { return intValue("health.fall"); }
+    int healthRise() const { return intValue("health.rise"); }
+    int healthHoldDownSeconds() const { return intValue("health.hold_down_s"); }
+    bool autoReplaceEdges() const;
+
+    struct RateLimit
+    {
+        int requestsPerSecond;
+        int burst;
+        int connections;
+    };
+    RateLimit normalLimits() const;
+    RateLimit underAttackLimits() const;
+
+private:
+    int intValue(const char *key) const;
+
+    QMap<QString, QString> m_values;
+};
+
+} // namespace kokoa

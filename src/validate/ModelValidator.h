@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/Model.h"
+#include "core/Result.h"
+
+#include <QCoreApplication>
+
+namespace kokoa {
+
+// Checks whole objects, as read from an import file or assembled by a
+// command, field by field through Validator, and their relations to the rest
+// of the topology. Returns the canonical form.
+class ModelValidator final
+{
+    Q_DECLARE_TR_FUNCTIONS(ModelValidator)
+
+public:
+    static Result<Zone> zone(const Zone &zone);
+    static Result<Origin> origin(const Origin &origin);
+    static Result<Edge> edge(const Edge &edge);
+    static Result<Route> route(const Route &route);
+
+    // The zone that contains a host name (longest suffix), or an error.
+    static Result<QString> zoneFor(const QString &hostname, const QList<Zone> &zones);
+
+    // Unique names, existing references, distinct tunnel addresses: what an
+    // import file must satisfy as a whole. Fields are canonicalised in place.
+    static Status topology(Topology &topology);
+};
+
+} // namespace kokoa

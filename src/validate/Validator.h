@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/Model.h"
+#include "core/Result.h"
+
+#include <QCoreApplication>
+
+namespace kokoa {
+
+// The one gate every value from a user (CLI, GUI, import file) passes before
+// it is stored, rendered into a file or used in a remote command. Each
+// function returns the canonical form or an Error naming the field, the value
+// and the rule that was broken.
+class Validator final
+{
+    Q_DECLARE_TR_FUNCTIONS(Validator)
+
+public:
+    enum class Wildcard { Forbidden, Allowed };
+    enum class AddressScope { Public, Any };
+
+    // A fully qualified host name (two labels or more); IDN is converted to
+    // punycode, the result is lowercase without a trailing dot.
+    static Result<QString> hostname(const QString &field, const QString &input,
+                                    Wildcard wildcard = Wildcard::Forbidden);
+    static Result<QString> zoneName(const QString &field, const QString &input);
+    // A host to connect to: an IP address, or a host name (one label allowed).
+    static Result<QString> connectHost(const QString &field, const QString &input);
+    // An IPv4 or IPv6 address in canonical text form. Public scope refuses
+    // unspecified, loopback, link-local, private and documentation ranges
+    // unless KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1 (test networks).
+    static Result<QString> ipAddress(const QString &field, const QString &input,
+                                     AddressScope scope);
+    static Result<QString> ipv4Address(const QString &field, const QString &input,
+                                       AddressScope scope);
+    static Result<QString> ipv6Address(const QString &field, const QString &input,
+                                       AddressScope scope);
+    static Result<quint16> port(const QString &field, const QString &input);
+    // Names of origins and edges: what users type and what appears in files.
+    static Result<QString> name(const QString &field, const QString &input);
+    // [user@]host[:port]; IPv6 hosts in brackets.
+    static Result<SshTarget> sshTarget(const QString &field, const QString &input);
+    static Result<QString> healthPath(const QString &field, const QString &input);
+    // "0" (unlimited), bytes, or a number with k, m or g.
+    static Result<qint64> bodySize(const QString &field, const QString &input);
+    static Result<int> timeoutSeconds(const QString &field, const QString &input);
+    static Result<QString> wireGuardKey(const QString &field, const QString &input);
+    static Result<QString> apiBaseUrl(const QString &field, const QString &input);
+    // An IPv4 network in CIDR form, /8 to /29.
+    static Result<QString> ipv4Range(const QString &field, const QString &input);
+    static Result<QString> tsigKeyName(const QString &field, const QString &input);
+    static Result<QString> tsigAlgorithm(const QString &field, const QString &input);
+    static Result<QString> providerId(const QString &field, const QString &input);
+    static Result<QString> setting(const QString &key, const QString &value);
+
+    static bool nonPublicAddressesAllowed();
+};
+
+} // namespace kokoa
