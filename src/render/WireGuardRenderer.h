@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/Model.h"
+#include "core/Result.h"
+#include "core/Settings.h"
+#include "render/RenderedFile.h"
+
+namespace kokoa {
+
+// wg-quick configurations. Private keys never appear: each host keeps its own
+// key in keyPath() and PostUp loads it, so the rendered file can be pushed
+// from the control plane and compared byte for byte.
+class WireGuardRenderer final
+{
+public:
+    static constexpr quint16 listenPort = 51820;
+    static constexpr int keepaliveSeconds = 25;
+    static QString interfaceName() { return QStringLiteral("kokoa0"); }
+    static QString configPath() { return QStringLiteral("/etc/wireguard/kokoa0.conf"); }
+    static QString keyPath() { return QStringLiteral("/etc/wireguard/kokoa0.key"); }
+
+    // Edge: listens on UDP 51820, one peer per origin (no endpoint).
+    static Result<RenderedHost> renderEdge(const Edge &edge, const Topology &topology,
+                                           const Settings &settings);
+    // Origin: one peer per edge, Endpoint = edge public address:51820,
+    // PersistentKeepalive 25; nothing listens.
+    static Result<RenderedHost> renderOrigin(const Origin &origin, const Topology &topology,
+                                             const Settings &settings);
+};
+
+} // namespace kokoa
