@@ -1,0 +1,119 @@
+#include "cli/Cli.h"
+
+#include "cli/CliContext.h"
+#include "cli/ConfigCommands.h"
+#include "cli/HostCommands.h"
+#include "cli/RenderCommand.h"
+#include "cli/RouteCommands.h"
+#include "cli/ZoneCommands.h"
+#include "core/DataDirectory.h"
+
+namespace kokoa::cli {
+namespace {
+
+struct GlobalOptions
+{
+    QString dataDir;
+    bool json = false;
+    bool help = false;
+    QStringList rest;
+    QString error;
+};
+
+// --data-dir, --json and --help may appear anywhere on the line.
+GlobalOptions splitGlobalOptions(const QStringList &args)
+{
+    GlobalOptions g;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--json")) {
+            g.json = true;
+        } else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            g.help = true;
+        } else if (a == QLatin1String("--data-dir")) {
+            if (i + 1 >= args.size()) {
+                g.error = CliContext::tr("--data-dir needs a directory");
+                return g;
+            }
+            g.dataDir = args.at(++i);
+        } else if (a.startsWith(QLatin1String("--data-dir="))) {
+            g.dataDir = a.mid(11);
+        } else {
+            g.rest.append(a);
+        }
+    }
+    return g;
+}
+
+} // namespace
+
+QString Cli::helpText()
+{
+    return CliContext::tr(
+        "usage: kokoactl [--data-dir DIR] [--json] COMMAND ...\n"
+        "\n"
+        "Describe your zones, origins, edges and routes; see the files Kokoa puts on each host.\n"
+        "\n"
+        "  init [--tunnel-range CIDR]            create the configuration in the data directory\n"
+        "  zone add NAME --provider manual|cloudflare|rfc2136 [options]\n"
+        "       cloudflare: --token-file F [--api-base URL]\n"
+        "       rfc2136:    --server HOST[:PORT] --tsig-name N --tsig-secret-file F\n"
+        "                   [--tsig-algorithm hmac-sha256|hmac-sha384|hmac-sha512]\n"
+        "  zone list | zone rm NAME | zone set-secret NAME --file F\n"
+        "  origin add NAME --ssh [USER@]HOST[:PORT] [--wg-public-key KEY]\n"
+        "  origin list | origin rm NAME\n"
+        "  edge add NAME --ssh [USER@]HOST[:PORT] --public-ip IP [--public-ip IPV6]\n"
+        "       [--provider KIND --provider-id ID] [--wg-public-key KEY]\n"
+        "       [--profile normal|under-attack]\n"
+        "  edge list | edge rm NAME\n"
+        "  route add HOSTNAME --origin NAME --port PORT [--websocket] [--max-body SIZE]\n"
+        "       [--timeout SECONDS] [--health-path PATH] [--tls http-01|dns-01|off]\n"
+        "  route list | route rm HOSTNAME\n"
+        "  render edge NAME --out DIR | render origin NAME --out DIR\n"
+        "  export                                 print the configuration as JSON\n"
+        "  import FILE                            replace the configuration (all or nothing)\n"
+        "  settings list | settings set KEY VALUE\n"
+        "  events [--limit N]                     the event log\n"
+        "\n"
+        "The data directory is --data-dir, else $KOKOA_DATA_DIR, else %1.\n"
+        "Exit codes: 0 success, 2 invalid input, 1 operation failed.\n")
+        .arg(DataDirectory::resolve(QString()));
+}
+
+int Cli::run(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    const GlobalOptions g = splitGlobalOptions(args);
+    CliContext context(DataDirectory::resolve(g.dataDir), g.json, out, err);
+    if (!g.error.isEmpty())
+        return context.usageError(g.error);
+    if (g.help || g.rest.isEmpty()) {
+        (g.help ? out : err) << helpText();
+        return g.help ? Ok : InvalidInput;
+    }
+    const QString command = g.rest.first();
+    const QStringList rest = g.rest.mid(1);
+    if (command == QLatin1String("zone"))
+        return ZoneCommands::run(context, rest);
+    if (command == QLatin1String("origin"))
+        return HostCommands::runOrigin(context, rest);
+    if (command == QLatin1String("edge"))
+        return HostCommands::runEdge(context, rest);
+    if (command == QLatin1String("route"))
+        return RouteCommands::run(context, rest);
+    if (command == QLatin1String("render"))
+        return RenderCommand::run(context, rest);
+    if (command == QLatin1String("init"))
+        return ConfigCommands::init(context, rest);
+    if (command == QLatin1String("export"))
+        return ConfigCommands::exportConfig(context, rest);
+    if (command == QLatin1String("import"))
+        return ConfigCommands::importConfig(context, rest);
+    if (command == QLatin1String("settings"))
+        return ConfigCommands::settings(context, rest);
+    if (command == QLatin1String("events"))
+        return ConfigCommands::events(context, rest);
+    return context.usageError(
+        CliContext::tr("unknown command %1; see kokoactl --help").arg(quoteForMessage(command)));
+}
+
+} // namespace kokoa::cli

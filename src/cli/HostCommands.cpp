@@ -1,0 +1,260 @@
+#include "cli/HostCommands.h"
+
+#include "validate/Validator.h"
+
+#include <QJsonObject>
+
+namespace kokoa::cli {
+namespace {
+
+QJsonObject originJson(const Origin &o)
+{
+    return {{QStringLiteral("name"), o.name},
+            {QStringLiteral("ssh"), o.ssh.toString()},
+            {QStringLiteral("tunnel_address"), o.tunnelAddress},
+            {QStringLiteral("wireguard_public_key"), o.wgPublicKey},
+            {QStringLiteral("state"), toString(o.state)}};
+}
+
+QJsonObject edgeJson(const Edge &e)
+{
+    return {{QStringLiteral("name"), e.name},
+            {QStringLiteral("ssh"), e.ssh.toString()},
+            {QStringLiteral("public_ipv4"), e.publicIpv4},
+            {QStringLiteral("public_ipv6"), e.publicIpv6},
+            {QStringLiteral("provider"), e.provider},
+            {QStringLiteral("provider_id"), e.providerId},
+            {QStringLiteral("tunnel_address"), e.tunnelAddress},
+            {QStringLiteral("wireguard_public_key"), e.wgPublicKey},
+            {QStringLiteral("state"), toString(e.state)},
+            {QStringLiteral("profile"), toString(e.profile)}};
+}
+
+QString orDash(const QString &text) { return text.isEmpty() ? QStringLiteral("-") : text; }
+
+void addValueOption(QCommandLineParser &p, const char *name)
+{
+    p.addOption(QCommandLineOption(QString::fromLatin1(name), QString(), QStringLiteral("value")));
+}
+
+// Fills ssh target and WireGuard key, shared by origins and edges.
+Status commonHostOptions(const QCommandLineParser &p, SshTarget &ssh, QString &key)
+{
+    if (!p.isSet(QStringLiteral("ssh"))) {
+        return Error(Error::Kind::InvalidInput,
+                     HostCommands::tr("ssh: --ssh [USER@]HOST[:PORT] is required"),
+                     QStringLiteral("ssh"));
+    }
+    Result<SshTarget> target = Validator::sshTarget(QStringLiteral("ssh"),
+                                                    p.value(QStringLiteral("ssh")));
+    if (!target)
+        return target.error();
+    ssh = *target;
+    if (p.isSet(QStringLiteral("wg-public-key"))) {
+        Result<QString> checked = Validator::wireGuardKey(QStringLiteral("wg-public-key"),
+                                                          p.value(QStringLiteral("wg-public-key")));
+        if (!checked)
+            return checked.error();
+        key = *checked;
+    }
+    return {};
+}
+
+} // namespace
+
+int HostCommands::runOrigin(CliContext &context, const QStringList &args)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("add"))
+        return addOrigin(context, args.mid(1));
+    if (sub == QLatin1String("list"))
+        return listOrigins(context, args.mid(1));
+    if (sub == QLatin1String("rm"))
+        return remove(context, args.mid(1), false);
+    return context.usageError(tr("usage: kokoactl origin add|list|rm ..."));
+}
+
+int HostCommands::runEdge(CliContext &context, const QStringList &args)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("add"))
+        return addEdge(context, args.mid(1));
+    if (sub == QLatin1String("list"))
+        return listEdges(context, args.mid(1));
+    if (sub == QLatin1String("rm"))
+        return remove(context, args.mid(1), true);
+    return context.usageError(tr("usage: kokoactl edge add|list|rm ..."));
+}
+
+int HostCommands::addOrigin(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    addValueOption(p, "ssh");
+    addValueOption(p, "wg-public-key");
+    if (!context.parse(p, args, 1,
+                       QStringLiteral("origin add NAME --ssh [USER@]HOST[:PORT] "
+                                      "[--wg-public-key KEY]"))) {
+        return InvalidInput;
+    }
+    Origin origin;
+    const Result<QString> name = Validator::name(QStringLiteral("name"),
+                                                 p.positionalArguments().first());
+    if (!name)
+        return context.fail(name.error());
+    origin.name = *name;
+    if (Status s = commonHostOptions(p, origin.ssh, origin.wgPublicKey); !s)
+        return context.fail(s.error());
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    const Result<Origin> added = (*store)->addOrigin(origin);
+    if (!added)
+        return context.fail(added.error());
+    if (context.json())
+        context.printJson(originJson(*added));
+    else
+        context.out() << tr("origin %1 added, tunnel address %2")
+                             .arg(added->name, added->tunnelAddress)
+                      << Qt::endl;
+    return Ok;
+}
+
+int HostCommands::addEdge(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    for (const char *option :
+         {"ssh", "wg-public-key", "public-ip", "provider", "provider-id", "profile"}) {
+        addValueOption(p, option);
+    }
+    if (!context.parse(p, args, 1,
+                       QStringLiteral("edge add NAME --ssh [USER@]HOST[:PORT] --public-ip IP "
+                                      "[--public-ip IPV6] [options]"))) {
+        return InvalidInput;
+    }
+    Edge edge;
+    const Result<QString> name = Validator::name(QStringLiteral("name"),
+                                                 p.positionalArguments().first());
+    if (!name)
+        return context.fail(name.error());
+    edge.name = *name;
+    if (Status s = commonHostOptions(p, edge.ssh, edge.wgPublicKey); !s)
+        return context.fail(s.error());
+
+    const QStringList addresses = p.values(QStringLiteral("public-ip"));
+    if (addresses.isEmpty() || addresses.size() > 2) {
+        return context.usageError(
+            tr("public-ip: give one or two --public-ip (an IPv4 and/or an IPv6 address)"));
+    }
+    for (const QString &text : addresses) {
+        const Result<QString> address = Validator::ipAddress(QStringLiteral("public-ip"), text,
+                                                             Validator::AddressScope::Public);
+        if (!address)
+            return context.fail(address.error());
+        QString &slot = address->contains(QLatin1Char(':')) ? edge.publicIpv6 : edge.publicIpv4;
+        if (!slot.isEmpty())
+            return context.usageError(tr("public-ip: two addresses of the same family"));
+        slot = *address;
+    }
+    if (p.isSet(QStringLiteral("provider")) != p.isSet(QStringLiteral("provider-id")))
+        return context.usageError(tr("provider: --provider and --provider-id go together"));
+    edge.provider = p.value(QStringLiteral("provider"));
+    edge.providerId = p.value(QStringLiteral("provider-id"));
+    if (p.isSet(QStringLiteral("profile"))) {
+        const auto profile = edgeProfileFromString(p.value(QStringLiteral("profile")));
+        if (!profile) {
+            return context.fail(Error::invalid(QStringLiteral("profile"),
+                                               p.value(QStringLiteral("profile")),
+                                               tr("must be normal or under-attack")));
+        }
+        edge.profile = *profile;
+    }
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    const Result<Edge> added = (*store)->addEdge(edge);
+    if (!added)
+        return context.fail(added.error());
+    if (context.json())
+        context.printJson(edgeJson(*added));
+    else
+        context.out() << tr("edge %1 added, tunnel address %2")
+                             .arg(added->name, added->tunnelAddress)
+                      << Qt::endl;
+    return Ok;
+}
+
+int HostCommands::listOrigins(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    if (!context.parse(p, args, 0, QStringLiteral("origin list")))
+        return InvalidInput;
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    Result<Topology> t = (*store)->topology();
+    if (!t)
+        return context.fail(t.error());
+    QJsonArray array;
+    QList<QStringList> rows;
+    for (const Origin &o : std::as_const(t->origins)) {
+        array.append(originJson(o));
+        rows.append({o.name, o.ssh.toString(), o.tunnelAddress, toString(o.state),
+                     orDash(o.wgPublicKey)});
+    }
+    if (context.json())
+        context.printJson(array);
+    else
+        context.printTable({tr("ORIGIN"), tr("SSH"), tr("TUNNEL"), tr("STATE"), tr("WG KEY")},
+                           rows);
+    return Ok;
+}
+
+int HostCommands::listEdges(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    if (!context.parse(p, args, 0, QStringLiteral("edge list")))
+        return InvalidInput;
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    Result<Topology> t = (*store)->topology();
+    if (!t)
+        return context.fail(t.error());
+    QJsonArray array;
+    QList<QStringList> rows;
+    for (const Edge &e : std::as_const(t->edges)) {
+        array.append(edgeJson(e));
+        rows.append({e.name, e.ssh.toString(), orDash(e.publicIpv4), orDash(e.publicIpv6),
+                     e.tunnelAddress, toString(e.state), toString(e.profile)});
+    }
+    if (context.json())
+        context.printJson(array);
+    else
+        context.printTable({tr("EDGE"), tr("SSH"), tr("IPV4"), tr("IPV6"), tr("TUNNEL"),
+                            tr("STATE"), tr("PROFILE")},
+                           rows);
+    return Ok;
+}
+
+int HostCommands::remove(CliContext &context, const QStringList &args, bool edge)
+{
+    const QString kind = edge ? QStringLiteral("edge") : QStringLiteral("origin");
+    QCommandLineParser p;
+    if (!context.parse(p, args, 1, kind + QStringLiteral(" rm NAME")))
+        return InvalidInput;
+    const Result<QString> name = Validator::name(QStringLiteral("name"),
+                                                 p.positionalArguments().first());
+    if (!name)
+        return context.fail(name.error());
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    const Status removed = edge ? (*store)->removeEdge(*name) : (*store)->removeOrigin(*name);
+    if (!removed)
+        return context.fail(removed.error());
+    if (!context.json())
+        context.out() << tr("%1 %2 removed").arg(kind, *name) << Qt::endl;
+    return Ok;
+}
+
+} // namespace kokoa::cli

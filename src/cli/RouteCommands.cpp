@@ -1,0 +1,186 @@
+#include "cli/RouteCommands.h"
+
+#include "validate/Validator.h"
+
+#include <QJsonObject>
+
+namespace kokoa::cli {
+namespace {
+
+QJsonObject routeJson(const Route &r)
+{
+    return {{QStringLiteral("hostname"), r.hostname},
+            {QStringLiteral("zone"), r.zoneName},
+            {QStringLiteral("origin"), r.originName},
+            {QStringLiteral("port"), int(r.port)},
+            {QStringLiteral("websocket"), r.websocket},
+            {QStringLiteral("max_body_bytes"), r.maxBodyBytes},
+            {QStringLiteral("timeout_seconds"), r.timeoutSeconds},
+            {QStringLiteral("health_path"), r.healthPath},
+            {QStringLiteral("tls"), toString(r.tls)}};
+}
+
+QString humanSize(qint64 bytes)
+{
+    if (bytes == 0)
+        return RouteCommands::tr("unlimited");
+    for (const auto &[unit, size] : {std::pair{'g', qint64(1) << 30}, std::pair{'m', qint64(1) << 20},
+                                     std::pair{'k', qint64(1) << 10}}) {
+        if (bytes % size == 0)
+            return QString::number(bytes / size) + QLatin1Char(unit);
+    }
+    return QString::number(bytes);
+}
+
+// Reads the options of `route add` into a Route; every value is validated.
+Result<Route> routeFromOptions(const QCommandLineParser &p, const QString &hostnameInput)
+{
+    Route route;
+    if (p.isSet(QStringLiteral("tls"))) {
+        const auto tls = tlsModeFromString(p.value(QStringLiteral("tls")));
+        if (!tls) {
+            return Error::invalid(QStringLiteral("tls"), p.value(QStringLiteral("tls")),
+                                  RouteCommands::tr("must be http-01, dns-01 or off"));
+        }
+        route.tls = *tls;
+    }
+    // Checked, with the wildcard rule that depends on --tls, by Store::addRoute.
+    route.hostname = hostnameInput;
+    if (!p.isSet(QStringLiteral("origin")))
+        return Error(Error::Kind::InvalidInput, RouteCommands::tr("origin: --origin is required"),
+                     QStringLiteral("origin"));
+    const Result<QString> origin = Validator::name(QStringLiteral("origin"),
+                                                   p.value(QStringLiteral("origin")));
+    if (!origin)
+        return origin.error();
+    route.originName = *origin;
+    if (!p.isSet(QStringLiteral("port")))
+        return Error(Error::Kind::InvalidInput, RouteCommands::tr("port: --port is required"),
+                     QStringLiteral("port"));
+    const Result<quint16> port = Validator::port(QStringLiteral("port"),
+                                                 p.value(QStringLiteral("port")));
+    if (!port)
+        return port.error();
+    route.port = *port;
+    route.websocket = p.isSet(QStringLiteral("websocket"));
+    if (route.websocket)
+        route.timeoutSeconds = Route::defaultWebsocketTimeoutSeconds;
+    if (p.isSet(QStringLiteral("max-body"))) {
+        const Result<qint64> size = Validator::bodySize(QStringLiteral("max-body"),
+                                                        p.value(QStringLiteral("max-body")));
+        if (!size)
+            return size.error();
+        route.maxBodyBytes = *size;
+    }
+    if (p.isSet(QStringLiteral("timeout"))) {
+        const Result<int> timeout = Validator::timeoutSeconds(QStringLiteral("timeout"),
+                                                              p.value(QStringLiteral("timeout")));
+        if (!timeout)
+            return timeout.error();
+        route.timeoutSeconds = *timeout;
+    }
+    if (p.isSet(QStringLiteral("health-path"))) {
+        const Result<QString> path = Validator::healthPath(QStringLiteral("health-path"),
+                                                           p.value(QStringLiteral("health-path")));
+        if (!path)
+            return path.error();
+        route.healthPath = *path;
+    }
+    return route;
+}
+
+} // namespace
+
+int RouteCommands::run(CliContext &context, const QStringList &args)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("add"))
+        return add(context, args.mid(1));
+    if (sub == QLatin1String("list"))
+        return list(context, args.mid(1));
+    if (sub == QLatin1String("rm"))
+        return remove(context, args.mid(1));
+    return context.usageError(tr("usage: kokoactl route add|list|rm ..."));
+}
+
+int RouteCommands::add(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    for (const char *option : {"origin", "port", "max-body", "timeout", "health-path", "tls"}) {
+        p.addOption(QCommandLineOption(QString::fromLatin1(option), QString(),
+                                       QStringLiteral("value")));
+    }
+    p.addOption(QCommandLineOption(QStringLiteral("websocket")));
+    if (!context.parse(p, args, 1,
+                       QStringLiteral("route add HOSTNAME --origin NAME --port PORT [options]"))) {
+        return InvalidInput;
+    }
+    const Result<Route> route = routeFromOptions(p, p.positionalArguments().first());
+    if (!route)
+        return context.fail(route.error());
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    const Result<Route> added = (*store)->addRoute(*route);
+    if (!added)
+        return context.fail(added.error());
+    if (context.json())
+        context.printJson(routeJson(*added));
+    else
+        context.out() << tr("route %1 → origin %2 port %3 added (zone %4)")
+                             .arg(added->hostname, added->originName)
+                             .arg(added->port)
+                             .arg(added->zoneName)
+                      << Qt::endl;
+    return Ok;
+}
+
+int RouteCommands::list(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    if (!context.parse(p, args, 0, QStringLiteral("route list")))
+        return InvalidInput;
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    Result<Topology> t = (*store)->topology();
+    if (!t)
+        return context.fail(t.error());
+    QJsonArray array;
+    QList<QStringList> rows;
+    for (const Route &r : std::as_const(t->routes)) {
+        array.append(routeJson(r));
+        rows.append({r.hostname, r.zoneName, r.originName + QLatin1Char(':') + QString::number(r.port),
+                     r.websocket ? tr("yes") : tr("no"), humanSize(r.maxBodyBytes),
+                     QString::number(r.timeoutSeconds) + QLatin1Char('s'), r.healthPath,
+                     toString(r.tls)});
+    }
+    if (context.json())
+        context.printJson(array);
+    else
+        context.printTable({tr("HOSTNAME"), tr("ZONE"), tr("ORIGIN:PORT"), tr("WEBSOCKET"),
+                            tr("MAX BODY"), tr("TIMEOUT"), tr("HEALTH"), tr("TLS")},
+                           rows);
+    return Ok;
+}
+
+int RouteCommands::remove(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    if (!context.parse(p, args, 1, QStringLiteral("route rm HOSTNAME")))
+        return InvalidInput;
+    const Result<QString> hostname = Validator::hostname(
+        QStringLiteral("hostname"), p.positionalArguments().first(), Validator::Wildcard::Allowed);
+    if (!hostname)
+        return context.fail(hostname.error());
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    if (Status s = (*store)->removeRoute(*hostname); !s)
+        return context.fail(s.error());
+    if (!context.json())
+        context.out() << tr("route %1 removed").arg(*hostname) << Qt::endl;
+    return Ok;
+}
+
+} // namespace kokoa::cli

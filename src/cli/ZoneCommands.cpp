@@ -1,0 +1,312 @@
+#include "cli/ZoneCommands.h"
+
+#include "core/DataDirectory.h"
+#include "store/SecretStore.h"
+#include "validate/Validator.h"
+
+#include <QFile>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace kokoa::cli {
+namespace {
+
+const QString defaultCloudflareApi = QStringLiteral("https://api.cloudflare.com/client/v4");
+
+// Reads a credential from a file: one line of printable ASCII. The value is
+// never echoed, not even in errors.
+Result<QByteArray> readSecretFile(const QString &field, const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error(Error::Kind::InvalidInput,
+                     ZoneCommands::tr("%1: cannot read %2: %3").arg(field, path, file.errorString()),
+                     field);
+    }
+    const QByteArray secret = file.read(4097).trimmed();
+    static const QRegularExpression printable(
+        QRegularExpression::anchoredPattern(QStringLiteral("[\\x21-\\x7e]{1,4096}")));
+    if (!printable.match(QString::fromLatin1(secret)).hasMatch()) {
+        return Error(Error::Kind::InvalidInput,
+                     ZoneCommands::tr("%1: the file %2 must hold one line of 1 to 4096 printable "
+                                      "characters without spaces")
+                         .arg(field, path),
+                     field);
+    }
+    return secret;
+}
+
+Result<QByteArray> readTsigSecret(const QString &path)
+{
+    Result<QByteArray> secret = readSecretFile(QStringLiteral("tsig-secret-file"), path);
+    if (!secret)
+        return secret;
+    const auto decoded = QByteArray::fromBase64Encoding(*secret,
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.size() < 16) {
+        return Error(Error::Kind::InvalidInput,
+                     ZoneCommands::tr("tsig-secret-file: %1 must hold a base64 key of at least "
+                                      "16 bytes (as made by tsig-keygen)")
+                         .arg(path),
+                     QStringLiteral("tsig-secret-file"));
+    }
+    return secret;
+}
+
+struct ZoneRequest
+{
+    Zone zone;
+    QByteArray secret;
+};
+
+Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &name)
+{
+    ZoneRequest request;
+    request.zone.name = name;
+    const QString providerText = p.value(QStringLiteral("provider"));
+    const auto provider = dnsProviderFromString(providerText);
+    if (!provider) {
+        return Error::invalid(QStringLiteral("provider"), providerText,
+                              ZoneCommands::tr("must be manual, cloudflare or rfc2136"));
+    }
+    request.zone.provider = *provider;
+    auto refuse = [&](const char *option) -> Error {
+        return Error(Error::Kind::InvalidInput,
+                     ZoneCommands::tr("--%1 does not apply to provider %2")
+                         .arg(QLatin1String(option), providerText),
+                     QString::fromLatin1(option));
+    };
+    const bool cloudflare = *provider == DnsProvider::Cloudflare;
+    const bool rfc2136 = *provider == DnsProvider::Rfc2136;
+    for (const char *option : {"token-file", "api-base"}) {
+        if (!cloudflare && p.isSet(QString::fromLatin1(option)))
+            return refuse(option);
+    }
+    for (const char *option : {"server", "tsig-name", "tsig-algorithm", "tsig-secret-file"}) {
+        if (!rfc2136 && p.isSet(QString::fromLatin1(option)))
+            return refuse(option);
+    }
+    if (cloudflare) {
+        if (!p.isSet(QStringLiteral("token-file"))) {
+            return Error(Error::Kind::InvalidInput,
+                         ZoneCommands::tr("token-file: a Cloudflare zone needs --token-file with "
+                                          "an API token (Zone.DNS edit)"),
+                         QStringLiteral("token-file"));
+        }
+        Result<QByteArray> token =
+            readSecretFile(QStringLiteral("token-file"), p.value(QStringLiteral("token-file")));
+        if (!token)
+            return token.error();
+        request.secret = *token;
+        request.zone.providerSettings.insert(QStringLiteral("api_base"),
+                                             p.isSet(QStringLiteral("api-base"))
+                                                 ? p.value(QStringLiteral("api-base"))
+                                                 : defaultCloudflareApi);
+    }
+    if (rfc2136) {
+        for (const char *option : {"server", "tsig-name", "tsig-secret-file"}) {
+            if (!p.isSet(QString::fromLatin1(option))) {
+                return Error(Error::Kind::InvalidInput,
+                             ZoneCommands::tr("%1: an rfc2136 zone needs --%1")
+                                 .arg(QLatin1String(option)),
+                             QString::fromLatin1(option));
+            }
+        }
+        Result<SshTarget> server = Validator::sshTarget(QStringLiteral("server"),
+                                                        p.value(QStringLiteral("server")));
+        if (!server)
+            return server.error();
+        if (p.value(QStringLiteral("server")).contains(QLatin1Char('@'))) {
+            return Error::invalid(QStringLiteral("server"), p.value(QStringLiteral("server")),
+                                  ZoneCommands::tr("must be HOST or HOST:PORT"));
+        }
+        const bool portGiven = p.value(QStringLiteral("server")).contains(QLatin1String("]:"))
+                               || (!p.value(QStringLiteral("server")).startsWith(QLatin1Char('['))
+                                   && p.value(QStringLiteral("server")).contains(QLatin1Char(':')));
+        Result<QByteArray> secret = readTsigSecret(p.value(QStringLiteral("tsig-secret-file")));
+        if (!secret)
+            return secret.error();
+        request.secret = *secret;
+        QJsonObject &s = request.zone.providerSettings;
+        s.insert(QStringLiteral("server"), server->host);
+        s.insert(QStringLiteral("port"), QString::number(portGiven ? server->port : 53));
+        s.insert(QStringLiteral("tsig_name"), p.value(QStringLiteral("tsig-name")));
+        s.insert(QStringLiteral("tsig_algorithm"), p.isSet(QStringLiteral("tsig-algorithm"))
+                                                       ? p.value(QStringLiteral("tsig-algorithm"))
+                                                       : QStringLiteral("hmac-sha256"));
+    }
+    return request;
+}
+
+QJsonObject zoneJson(const Zone &z, bool hasSecret)
+{
+    return {{QStringLiteral("name"), z.name},
+            {QStringLiteral("provider"), toString(z.provider)},
+            {QStringLiteral("provider_settings"), z.providerSettings},
+            {QStringLiteral("secret_ref"), z.secretRef},
+            {QStringLiteral("secret_present"), hasSecret}};
+}
+
+} // namespace
+
+QString ZoneCommands::secretNameFor(const QString &zoneName)
+{
+    return QStringLiteral("zone-") + zoneName;
+}
+
+int ZoneCommands::run(CliContext &context, const QStringList &args)
+{
+    const QString sub = args.value(0);
+    const QStringList rest = args.mid(1);
+    if (sub == QLatin1String("add"))
+        return add(context, rest);
+    if (sub == QLatin1String("list"))
+        return list(context, rest);
+    if (sub == QLatin1String("rm"))
+        return remove(context, rest);
+    if (sub == QLatin1String("set-secret"))
+        return setSecret(context, rest);
+    return context.usageError(tr("usage: kokoactl zone add|list|rm|set-secret ..."));
+}
+
+int ZoneCommands::add(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    for (const char *option : {"provider", "token-file", "api-base", "server", "tsig-name",
+                               "tsig-algorithm", "tsig-secret-file"}) {
+        p.addOption(QCommandLineOption(QString::fromLatin1(option), QString(),
+                                       QStringLiteral("value")));
+    }
+    if (!context.parse(p, args, 1, QStringLiteral("zone add NAME --provider KIND [options]")))
+        return InvalidInput;
+    if (!p.isSet(QStringLiteral("provider")))
+        return context.usageError(tr("provider: --provider manual|cloudflare|rfc2136 is required"));
+    const Result<QString> name =
+        Validator::zoneName(QStringLiteral("zone"), p.positionalArguments().first());
+    if (!name)
+        return context.fail(name.error());
+    Result<ZoneRequest> request = zoneFromOptions(p, *name);
+    if (!request)
+        return context.fail(request.error());
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+
+    SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
+    const QString secretName = secretNameFor(*name);
+    const bool hadSecret = secrets.contains(secretName);
+    if (!request->secret.isEmpty()) {
+        request->zone.secretRef = secretName;
+        if (Status s = secrets.put(secretName, request->secret); !s)
+            return context.fail(s.error());
+    }
+    const Result<Zone> added = (*store)->addZone(request->zone);
+    if (!added) {
+        if (!request->secret.isEmpty() && !hadSecret)
+            (void)secrets.remove(secretName);
+        return context.fail(added.error());
+    }
+    if (context.json())
+        context.printJson(zoneJson(*added, !added->secretRef.isEmpty()));
+    else
+        context.out() << tr("zone %1 added (%2)").arg(added->name, toString(added->provider))
+                      << Qt::endl;
+    return Ok;
+}
+
+int ZoneCommands::list(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    if (!context.parse(p, args, 0, QStringLiteral("zone list")))
+        return InvalidInput;
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    Result<Topology> t = (*store)->topology();
+    if (!t)
+        return context.fail(t.error());
+    const SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
+    QJsonArray array;
+    QList<QStringList> rows;
+    for (const Zone &z : std::as_const(t->zones)) {
+        const bool present = !z.secretRef.isEmpty() && secrets.contains(z.secretRef);
+        array.append(zoneJson(z, present));
+        const QString where = z.provider == DnsProvider::Rfc2136
+                                  ? z.providerSettings.value(QStringLiteral("server")).toString()
+                                  : z.providerSettings.value(QStringLiteral("api_base")).toString();
+        const QString secret = z.secretRef.isEmpty() ? QStringLiteral("-")
+                               : present             ? tr("stored")
+                                                     : tr("MISSING");
+        rows.append({z.name, toString(z.provider), where.isEmpty() ? QStringLiteral("-") : where,
+                     secret});
+    }
+    if (context.json())
+        context.printJson(array);
+    else
+        context.printTable({tr("ZONE"), tr("PROVIDER"), tr("ENDPOINT"), tr("SECRET")}, rows);
+    return Ok;
+}
+
+int ZoneCommands::remove(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    if (!context.parse(p, args, 1, QStringLiteral("zone rm NAME")))
+        return InvalidInput;
+    const Result<QString> name =
+        Validator::zoneName(QStringLiteral("zone"), p.positionalArguments().first());
+    if (!name)
+        return context.fail(name.error());
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    if (Status s = (*store)->removeZone(*name); !s)
+        return context.fail(s.error());
+    SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
+    if (Status s = secrets.remove(secretNameFor(*name)); !s)
+        context.warn(s.error().message());
+    if (!context.json())
+        context.out() << tr("zone %1 removed").arg(*name) << Qt::endl;
+    return Ok;
+}
+
+int ZoneCommands::setSecret(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    p.addOption(QCommandLineOption(QStringLiteral("file"), QString(), QStringLiteral("file")));
+    if (!context.parse(p, args, 1, QStringLiteral("zone set-secret NAME --file F")))
+        return InvalidInput;
+    const Result<QString> name =
+        Validator::zoneName(QStringLiteral("zone"), p.positionalArguments().first());
+    if (!name)
+        return context.fail(name.error());
+    if (!p.isSet(QStringLiteral("file")))
+        return context.usageError(tr("file: --file is required"));
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    Result<Topology> t = (*store)->topology();
+    if (!t)
+        return context.fail(t.error());
+    const Zone *zone = t->zone(*name);
+    if (!zone)
+        return context.fail(Error(Error::Kind::NotFound, tr("zone %1 does not exist").arg(*name)));
+    if (zone->secretRef.isEmpty()) {
+        return context.fail(Error(Error::Kind::InvalidInput,
+                                  tr("zone %1 uses provider %2, which has no secret")
+                                      .arg(*name, toString(zone->provider))));
+    }
+    const Result<QByteArray> secret = zone->provider == DnsProvider::Rfc2136
+                                          ? readTsigSecret(p.value(QStringLiteral("file")))
+                                          : readSecretFile(QStringLiteral("file"),
+                                                           p.value(QStringLiteral("file")));
+    if (!secret)
+        return context.fail(secret.error());
+    SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
+    if (Status s = secrets.put(zone->secretRef, *secret); !s)
+        return context.fail(s.error());
+    if (!context.json())
+        context.out() << tr("secret of zone %1 stored").arg(*name) << Qt::endl;
+    return Ok;
+}
+
+} // namespace kokoa::cli

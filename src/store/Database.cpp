@@ -1,0 +1,155 @@
+#include "store/Database.h"
+
+#include "core/Logging.h"
+#include "store/Schema.h"
+
+#include <QAtomicInteger>
+#include <QSqlError>
+
+namespace kokoa {
+
+Database::Database(QString path, QString connectionName)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+{
+}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path)
+{
+    return open(path, Schema::migrations());
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path,
+                                                 const QList<Migration> &migrations)
+{
+    static QAtomicInteger<quint64> counter;
+    const QString name = QStringLiteral("kokoa-%1").arg(counter.fetchAndAddRelaxed(1));
+    std::unique_ptr<Database> database(new Database(path, name));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    if (!db.open()) {
+        return database->storageError(tr("opening the database %1").arg(path),
+                                      db.lastError().text());
+    }
+    if (Status s = database->configure(); !s)
+        return s.error();
+    if (Status s = database->migrate(migrations); !s)
+        return s.error();
+    return database;
+}
+
+int Database::latestVersion(const QList<Migration> &migrations)
+{
+    return migrations.isEmpty() ? 0 : migrations.last().version;
+}
+
+QSqlDatabase Database::connection() const { return QSqlDatabase::database(m_connectionName, false); }
+
+Status Database::configure()
+{
+    // WAL lets the GUI read while the watchdog writes; FULL sync makes a
+    // committed change survive power loss, not only kill -9.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000"}) {
+        if (Result<QSqlQuery> q = exec(QString::fromLatin1(pragma)); !q)
+            return q.error();
+    }
+    return {};
+}
+
+int Database::schemaVersion()
+{
+    Result<QSqlQuery> q = exec(QStringLiteral("PRAGMA user_version"));
+    if (!q || !q->next())
+        return -1;
+    return q->value(0).toInt();
+}
+
+Status Database::migrate(const QList<Migration> &migrations)
+{
+    const int current = schemaVersion();
+    const int latest = latestVersion(migrations);
+    if (current < 0)
+        return storageError(tr("reading the schema version of %1").arg(m_path), QString());
+    if (current > latest) {
+        return Error(Error::Kind::Storage,
+                     tr("the database %1 has schema version %2, newer than this Kokoa knows (%3); "
+                        "it was left untouched — use a newer Kokoa")
+                         .arg(m_path)
+                         .arg(current)
+                         .arg(latest));
+    }
+    for (const Migration &migration : migrations) {
+        if (migration.version <= current)
+            continue;
+        const Status applied = transaction([&]() -> Status {
+            for (const QString &statement : migration.statements) {
+                if (Result<QSqlQuery> q = exec(statement); !q)
+                    return q.error();
+            }
+            const QString bump = QStringLiteral("PRAGMA user_version=%1").arg(migration.version);
+            if (Result<QSqlQuery> q = exec(bump); !q)
+                return q.error();
+            return {};
+        });
+        if (!applied) {
+            return applied.error().prefixed(
+                tr("migrating %1 to schema version %2").arg(m_path).arg(migration.version));
+        }
+        qCInfo(lcStore) << "migrated" << m_path << "to schema version" << migration.version;
+    }
+    return {};
+}
+
+Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &bindings)
+{
+    QSqlQuery query(connection());
+    if (!query.prepare(sql))
+        return storageError(tr("preparing a statement"), query.lastError().text());
+    for (const QVariant &value : bindings)
+        query.addBindValue(value);
+    if (!query.exec())
+        return storageError(tr("running a statement"), query.lastError().text());
+    return query;
+}
+
+Status Database::begin()
+{
+    if (Result<QSqlQuery> q = exec(QStringLiteral("BEGIN IMMEDIATE")); !q)
+        return q.error();
+    return {};
+}
+
+Status Database::commit()
+{
+    if (Result<QSqlQuery> q = exec(QStringLiteral("COMMIT")); !q) {
+        rollback();
+        return q.error();
+    }
+    return {};
+}
+
+void Database::rollback()
+{
+    QSqlQuery query(connection());
+    query.exec(QStringLiteral("ROLLBACK"));
+}
+
+Error Database::storageError(const QString &what, const QString &detail) const
+{
+    return Error(Error::Kind::Storage,
+                 detail.isEmpty() ? tr("%1 failed").arg(what)
+                                  : tr("%1 failed: %2").arg(what, detail));
+}
+
+} // namespace kokoa

@@ -1,0 +1,90 @@
+#include "store/Schema.h"
+
+namespace kokoa {
+
+const QList<Migration> &Schema::migrations()
+{
+    static const QList<Migration> all{
+        {1,
+         {
+             QStringLiteral(R"(CREATE TABLE zones (
+                 id INTEGER PRIMARY KEY,
+                 name TEXT NOT NULL UNIQUE,
+                 provider TEXT NOT NULL CHECK (provider IN ('manual', 'cloudflare', 'rfc2136')),
+                 provider_settings TEXT NOT NULL DEFAULT '{}',
+                 secret_ref TEXT NOT NULL DEFAULT ''))"),
+             QStringLiteral(R"(CREATE TABLE origins (
+                 id INTEGER PRIMARY KEY,
+                 name TEXT NOT NULL UNIQUE,
+                 ssh_user TEXT NOT NULL,
+                 ssh_host TEXT NOT NULL,
+                 ssh_port INTEGER NOT NULL CHECK (ssh_port BETWEEN 1 AND 65535),
+                 tunnel_address TEXT NOT NULL UNIQUE,
+                 wg_public_key TEXT NOT NULL DEFAULT '',
+                 state TEXT NOT NULL DEFAULT 'new'))"),
+             QStringLiteral(R"(CREATE TABLE edges (
+                 id INTEGER PRIMARY KEY,
+                 name TEXT NOT NULL UNIQUE,
+                 ssh_user TEXT NOT NULL,
+                 ssh_host TEXT NOT NULL,
+                 ssh_port INTEGER NOT NULL CHECK (ssh_port BETWEEN 1 AND 65535),
+                 public_ipv4 TEXT NOT NULL DEFAULT '',
+                 public_ipv6 TEXT NOT NULL DEFAULT '',
+                 provider TEXT NOT NULL DEFAULT '',
+                 provider_id TEXT NOT NULL DEFAULT '',
+                 tunnel_address TEXT NOT NULL UNIQUE,
+                 wg_public_key TEXT NOT NULL DEFAULT '',
+                 state TEXT NOT NULL DEFAULT 'new',
+                 profile TEXT NOT NULL DEFAULT 'normal',
+                 CHECK (public_ipv4 <> '' OR public_ipv6 <> '')))"),
+             QStringLiteral(R"(CREATE TABLE routes (
+                 id INTEGER PRIMARY KEY,
+                 hostname TEXT NOT NULL UNIQUE,
+                 zone_id INTEGER NOT NULL REFERENCES zones (id) ON DELETE RESTRICT,
+                 origin_id INTEGER NOT NULL REFERENCES origins (id) ON DELETE RESTRICT,
+                 port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+                 websocket INTEGER NOT NULL DEFAULT 0,
+                 max_body_bytes INTEGER NOT NULL,
+                 timeout_s INTEGER NOT NULL,
+                 health_path TEXT NOT NULL DEFAULT '/',
+                 tls TEXT NOT NULL DEFAULT 'http-01'))"),
+             QStringLiteral("CREATE INDEX routes_origin ON routes (origin_id)"),
+             QStringLiteral("CREATE INDEX routes_zone ON routes (zone_id)"),
+             QStringLiteral(R"(CREATE TABLE settings (
+                 key TEXT PRIMARY KEY,
+                 value TEXT NOT NULL))"),
+             QStringLiteral(R"(CREATE TABLE events (
+                 id INTEGER PRIMARY KEY,
+                 at_ms INTEGER NOT NULL,
+                 category TEXT NOT NULL,
+                 subject TEXT NOT NULL,
+                 action TEXT NOT NULL,
+                 reason TEXT NOT NULL DEFAULT '',
+                 outcome TEXT NOT NULL DEFAULT 'ok'))"),
+             QStringLiteral(R"(CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END)"),
+             QStringLiteral(R"(CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+                 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END)"),
+             // Every tunnel address in use or still referenced by a config on
+             // some host. A released address (owner empty) stays here until
+             // no deployed config refers to it.
+             QStringLiteral(R"(CREATE TABLE tunnel_addresses (
+                 address TEXT PRIMARY KEY,
+                 owner_kind TEXT NOT NULL DEFAULT '',
+                 owner_name TEXT NOT NULL DEFAULT '',
+                 released_at_ms INTEGER))"),
+             // Addresses that the configuration last deployed to a host refers to.
+             QStringLiteral(R"(CREATE TABLE config_references (
+                 host_kind TEXT NOT NULL,
+                 host_name TEXT NOT NULL,
+                 address TEXT NOT NULL,
+                 PRIMARY KEY (host_kind, host_name, address)))"),
+             QStringLiteral(R"(CREATE TABLE meta (
+                 key TEXT PRIMARY KEY,
+                 value TEXT NOT NULL))"),
+         }},
+    };
+    return all;
+}
+
+} // namespace kokoa
