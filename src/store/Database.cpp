@@ -106,7 +106,7 @@ Status Database::migrate(const QList<Migration> &migrations)
             return applied.error().prefixed(
                 tr("migrating %1 to schema version %2").arg(m_path).arg(migration.version));
         }
-        qCInfo(lcStore) << "migrated" << m_path << "to schema version" << migration.version;
+        qCDebug(lcStore) << "migrated" << m_path << "to schema version" << migration.version;
     }
     return {};
 }
@@ -116,8 +116,11 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &binding
     QSqlQuery query(connection());
     if (!query.prepare(sql))
         return storageError(tr("preparing a statement"), query.lastError().text());
-    for (const QVariant &value : bindings)
-        query.addBindValue(value);
+    for (const QVariant &value : bindings) {
+        // A null QString binds as SQL NULL; Kokoa stores "no value" as ''.
+        const bool nullText = value.typeId() == QMetaType::QString && value.toString().isNull();
+        query.addBindValue(nullText ? QVariant(QStringLiteral("")) : value);
+    }
     if (!query.exec())
         return storageError(tr("running a statement"), query.lastError().text());
     return query;

@@ -1,0 +1,415 @@
+#include "store/Schema.h"
+#include "store/Store.h"
+#include "store/TopologyJson.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kokoa;
+
+namespace {
+
+Zone zone(const QString &name)
+{
+    Zone z;
+    z.name = name;
+    return z;
+}
+
+Origin origin(const QString &name)
+{
+    Origin o;
+    o.name = name;
+    o.ssh.host = QStringLiteral("192.168.1.10");
+    return o;
+}
+
+Edge edge(const QString &name, const QString &ip)
+{
+    Edge e;
+    e.name = name;
+    e.ssh.host = ip;
+    e.publicIpv4 = ip;
+    return e;
+}
+
+Route route(const QString &hostname, const QString &originName, quint16 port)
+{
+    Route r;
+    r.hostname = hostname;
+    r.originName = originName;
+    r.port = port;
+    return r;
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void addListRemove();
+    void duplicatesAreConflicts();
+    void invalidObjectsNeverReachTheDatabase();
+    void removingAnOriginInUseListsItsRoutes();
+    void routeGetsTheLongestMatchingZone();
+    void tunnelAddressesAreStableAndUnique();
+    void releasedAddressIsNotReusedWhileReferenced();
+    void allocationSkipsNetworkAndBroadcast();
+    void rangeChangeThatStrandsHostsIsRefused();
+    void settingsAreValidated();
+    void eventLogIsAppendOnly();
+    void everyChangeIsLogged();
+    void replaceAllIsAllOrNothing();
+    void migratesFromEveryEarlierVersion();
+    void refusesNewerSchema();
+    void failedMigrationLeavesDatabaseUntouched();
+
+private:
+    std::unique_ptr<Store> openStore();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    ManualClock m_clock;
+};
+
+void TestStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestStore::cleanup() { m_dir.reset(); }
+
+std::unique_ptr<Store> TestStore::openStore()
+{
+    Result<std::unique_ptr<Store>> store = Store::open(m_dir->filePath(QStringLiteral("k.sqlite")),
+                                                       m_clock);
+    if (!store)
+        qWarning() << store.error().message();
+    return store ? std::move(store).value() : nullptr;
+}
+
+void TestStore::addListRemove()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QVERIFY(store->addZone(zone(QStringLiteral("Example.COM."))).ok());
+    QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
+    QVERIFY(store->addEdge(edge(QStringLiteral("e1"), QStringLiteral("8.8.8.8"))).ok());
+    const Result<Route> r = store->addRoute(route(QStringLiteral("WWW.example.com"),
+                                                  QStringLiteral("home"), 8080));
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message()));
+    QCOMPARE(r->hostname, QStringLiteral("www.example.com"));
+
+    Result<Topology> t = store->topology();
+    QVERIFY(t.ok());
+    QCOMPARE(t->zones.size(), 1);
+    QCOMPARE(t->zones.first().name, QStringLiteral("example.com"));
+    QCOMPARE(t->routes.size(), 1);
+    QCOMPARE(t->routes.first().zoneName, QStringLiteral("example.com"));
+    QCOMPARE(t->routes.first().originName, QStringLiteral("home"));
+    QCOMPARE(t->routes.first().port, quint16(8080));
+
+    QVERIFY(store->removeRoute(QStringLiteral("www.example.com")).ok());
+    QVERIFY(store->removeOrigin(QStringLiteral("home")).ok());
+    QVERIFY(store->removeEdge(QStringLiteral("e1")).ok());
+    QVERIFY(store->removeZone(QStringLiteral("example.com")).ok());
+    t = store->topology();
+    QVERIFY(t->zones.isEmpty() && t->origins.isEmpty() && t->edges.isEmpty() && t->routes.isEmpty());
+    const Status missing = store->removeEdge(QStringLiteral("e1"));
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().kind(), Error::Kind::NotFound);
+}
+
+void TestStore::duplicatesAreConflicts()
+{
+    auto store = openStore();
+    QVERIFY(store->addZone(zone(QStringLiteral("example.com"))).ok());
+    const Result<Zone> again = store->addZone(zone(QStringLiteral("EXAMPLE.com")));
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().kind(), Error::Kind::Conflict);
+    QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
+    QCOMPARE(store->addOrigin(origin(QStringLiteral("home"))).error().kind(), Error::Kind::Conflict);
+    QVERIFY(store->addRoute(route(QStringLiteral("a.example.com"), QStringLiteral("home"), 1)).ok());
+    QCOMPARE(store->addRoute(route(QStringLiteral("a.example.com"), QStringLiteral("home"), 2))
+                 .error()
+                 .kind(),
+             Error::Kind::Conflict);
+}
+
+void TestStore::invalidObjectsNeverReachTheDatabase()
+{
+    auto store = openStore();
+    QVERIFY(store->addZone(zone(QStringLiteral("example.com"))).ok());
+    QVERIFY(!store->addZone(zone(QStringLiteral("bad;zone.com"))).ok());
+    QVERIFY(!store->addOrigin(origin(QStringLiteral("Home Server"))).ok());
+    QVERIFY(!store->addEdge(edge(QStringLiteral("e1"), QStringLiteral("10.0.0.1"))).ok());
+    QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
+    QVERIFY(!store->addRoute(route(QStringLiteral("x{.example.com"), QStringLiteral("home"), 80)).ok());
+    QVERIFY(!store->addRoute(route(QStringLiteral("x.example.com"), QStringLiteral("home"), 0)).ok());
+    QVERIFY(!store->addRoute(route(QStringLiteral("x.example.net"), QStringLiteral("home"), 80)).ok());
+    QVERIFY(!store->addRoute(route(QStringLiteral("x.example.com"), QStringLiteral("nobody"), 80)).ok());
+    Route badPath = route(QStringLiteral("x.example.com"), QStringLiteral("home"), 80);
+    badPath.healthPath = QStringLiteral("/a;b");
+    QVERIFY(!store->addRoute(badPath).ok());
+    const Result<Topology> t = store->topology();
+    QCOMPARE(t->zones.size(), 1);
+    QCOMPARE(t->origins.size(), 1);
+    QCOMPARE(t->edges.size(), 0);
+    QCOMPARE(t->routes.size(), 0);
+}
+
+void TestStore::removingAnOriginInUseListsItsRoutes()
+{
+    auto store = openStore();
+    QVERIFY(store->addZone(zone(QStringLiteral("example.com"))).ok());
+    QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
+    QVERIFY(store->addRoute(route(QStringLiteral("b.example.com"), QStringLiteral("home"), 1)).ok());
+    QVERIFY(store->addRoute(route(QStringLiteral("a.example.com"), QStringLiteral("home"), 2)).ok());
+    const Status s = store->removeOrigin(QStringLiteral("home"));
+    QVERIFY(!s.ok());
+    QCOMPARE(s.error().kind(), Error::Kind::Conflict);
+    QVERIFY2(s.error().message().contains(QStringLiteral("a.example.com, b.example.com")),
+             qPrintable(s.error().message()));
+    QCOMPARE(store->topology()->origins.size(), 1);
+    const Status z = store->removeZone(QStringLiteral("example.com"));
+    QVERIFY(!z.ok());
+    QVERIFY(z.error().message().contains(QStringLiteral("a.example.com")));
+}
+
+void TestStore::routeGetsTheLongestMatchingZone()
+{
+    auto store = openStore();
+    QVERIFY(store->addZone(zone(QStringLiteral("example.com"))).ok());
+    QVERIFY(store->addZone(zone(QStringLiteral("dev.example.com"))).ok());
+    QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
+    QCOMPARE(store->addRoute(route(QStringLiteral("a.dev.example.com"), QStringLiteral("home"), 1))
+                 ->zoneName,
+             QStringLiteral("dev.example.com"));
+    QCOMPARE(store->addRoute(route(QStringLiteral("adev.example.com"), QStringLiteral("home"), 1))
+                 ->zoneName,
+             QStringLiteral("example.com"));
+}
+
+void TestStore::tunnelAddressesAreStableAndUnique()
+{
+    QSet<QString> addresses;
+    {
+        auto store = openStore();
+        for (int i = 0; i < 20; ++i) {
+            const Result<Origin> o = store->addOrigin(origin(QStringLiteral("o%1").arg(i)));
+            QVERIFY(o.ok());
+            QVERIFY(!addresses.contains(o->tunnelAddress));
+            addresses.insert(o->tunnelAddress);
+            const Result<Edge> e = store->addEdge(
+                edge(QStringLiteral("e%1").arg(i), QStringLiteral("8.8.8.%1").arg(i + 1)));
+            QVERIFY(e.ok());
+            QVERIFY(!addresses.contains(e->tunnelAddress));
+            addresses.insert(e->tunnelAddress);
+        }
+        QVERIFY(addresses.contains(QStringLiteral("10.100.0.1")));
+    }
+    // Reopened: same addresses, and a new host gets a fresh one.
+    auto store = openStore();
+    const Result<Topology> t = store->topology();
+    QSet<QString> reloaded;
+    for (const Origin &o : t->origins)
+        reloaded.insert(o.tunnelAddress);
+    for (const Edge &e : t->edges)
+        reloaded.insert(e.tunnelAddress);
+    QCOMPARE(reloaded, addresses);
+    const Result<Origin> next = store->addOrigin(origin(QStringLiteral("late")));
+    QVERIFY(!addresses.contains(next->tunnelAddress));
+}
+
+void TestStore::releasedAddressIsNotReusedWhileReferenced()
+{
+    auto store = openStore();
+    QVERIFY(store->setSetting(QStringLiteral("tunnel.range"), QStringLiteral("10.9.0.0/29")).ok());
+    // /29: six usable addresses, .1 to .6.
+    const QString a = store->addOrigin(origin(QStringLiteral("a")))->tunnelAddress;
+    const QString e1 = store->addEdge(edge(QStringLiteral("e1"), QStringLiteral("8.8.8.8")))
+                           ->tunnelAddress;
+    QCOMPARE(a, QStringLiteral("10.9.0.1"));
+    // e1's deployed WireGuard config has a peer for origin a.
+    QVERIFY(store->recordDeployedReferences(QStringLiteral("edge"), QStringLiteral("e1"), {a}).ok());
+    QVERIFY(store->removeOrigin(QStringLiteral("a")).ok());
+    QStringList later;
+    for (int i = 0; i < 4; ++i)
+        later << store->addOrigin(origin(QStringLiteral("n%1").arg(i)))->tunnelAddress;
+    QVERIFY2(!later.contains(a), qPrintable(later.join(u',')));
+    // Range now full except for the referenced address.
+    const Result<Origin> full = store->addOrigin(origin(QStringLiteral("full")));
+    QVERIFY(!full.ok());
+    QCOMPARE(full.error().kind(), Error::Kind::Conflict);
+    // e1 redeployed without the peer: the address is free again.
+    QVERIFY(store->recordDeployedReferences(QStringLiteral("edge"), QStringLiteral("e1"), {}).ok());
+    const Result<Origin> reused = store->addOrigin(origin(QStringLiteral("full")));
+    QVERIFY(reused.ok());
+    QCOMPARE(reused->tunnelAddress, a);
+    Q_UNUSED(e1);
+}
+
+void TestStore::allocationSkipsNetworkAndBroadcast()
+{
+    auto store = openStore();
+    QVERIFY(store->setSetting(QStringLiteral("tunnel.range"), QStringLiteral("10.9.0.0/29")).ok());
+    QStringList got;
+    for (int i = 0; i < 6; ++i)
+        got << store->addOrigin(origin(QStringLiteral("o%1").arg(i)))->tunnelAddress;
+    QCOMPARE(got, QStringList({QStringLiteral("10.9.0.1"), QStringLiteral("10.9.0.2"),
+                               QStringLiteral("10.9.0.3"), QStringLiteral("10.9.0.4"),
+                               QStringLiteral("10.9.0.5"), QStringLiteral("10.9.0.6")}));
+    QVERIFY(!store->addOrigin(origin(QStringLiteral("o7"))).ok());
+}
+
+void TestStore::rangeChangeThatStrandsHostsIsRefused()
+{
+    auto store = openStore();
+    QVERIFY(store->addOrigin(origin(QStringLiteral("a"))).ok());
+    const Status s = store->setSetting(QStringLiteral("tunnel.range"), QStringLiteral("10.200.0.0/16"));
+    QVERIFY(!s.ok());
+    QVERIFY(s.error().message().contains(QStringLiteral("10.100.0.1")));
+    QCOMPARE(store->settings()->tunnelRange(), QStringLiteral("10.100.0.0/16"));
+    QVERIFY(store->setSetting(QStringLiteral("tunnel.range"), QStringLiteral("10.100.0.0/20")).ok());
+}
+
+void TestStore::settingsAreValidated()
+{
+    auto store = openStore();
+    QCOMPARE(store->settings()->dnsTtl(), 60);
+    QVERIFY(store->setSetting(QStringLiteral("dns.ttl"), QStringLiteral("120")).ok());
+    QCOMPARE(store->settings()->dnsTtl(), 120);
+    const Status bad = store->setSetting(QStringLiteral("dns.ttl"), QStringLiteral("5"));
+    QVERIFY(!bad.ok());
+    QVERIFY(bad.error().message().contains(QStringLiteral("dns.ttl")));
+    QVERIFY(!store->setSetting(QStringLiteral("no.such"), QStringLiteral("1")).ok());
+    QVERIFY(!store->setSetting(QStringLiteral("tunnel.range"), QStringLiteral("10.0.0.1/16")).ok());
+    QCOMPARE(store->settings()->dnsTtl(), 120);
+}
+
+void TestStore::eventLogIsAppendOnly()
+{
+    auto store = openStore();
+    QVERIFY(store->addZone(zone(QStringLiteral("example.com"))).ok());
+    QVERIFY(!store->database().exec(QStringLiteral("UPDATE events SET outcome = 'x'")).ok());
+    QVERIFY(!store->database().exec(QStringLiteral("DELETE FROM events")).ok());
+    QCOMPARE(store->events()->size(), 1);
+}
+
+void TestStore::everyChangeIsLogged()
+{
+    auto store = openStore();
+    m_clock.set(1'800'000'000'000);
+    QVERIFY(store->addZone(zone(QStringLiteral("example.com"))).ok());
+    QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
+    QVERIFY(!store->addOrigin(origin(QStringLiteral("home"))).ok()); // refused: no event
+    QVERIFY(store->removeOrigin(QStringLiteral("home")).ok());
+    const Result<QList<Event>> events = store->events();
+    QCOMPARE(events->size(), 3);
+    QCOMPARE(events->at(0).subject, QStringLiteral("zone example.com"));
+    QCOMPARE(events->at(2).action, QStringLiteral("remove"));
+    QCOMPARE(events->at(2).at.toMSecsSinceEpoch(), qint64(1'800'000'000'000));
+}
+
+void TestStore::replaceAllIsAllOrNothing()
+{
+    auto store = openStore();
+    QVERIFY(store->addZone(zone(QStringLiteral("example.com"))).ok());
+    QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
+    QVERIFY(store->addRoute(route(QStringLiteral("a.example.com"), QStringLiteral("home"), 1)).ok());
+    const QByteArray before = TopologyJson::write(*store->topology(), *store->settings());
+
+    Topology next;
+    next.zones = {zone(QStringLiteral("example.org"))};
+    next.origins = {origin(QStringLiteral("o1"))};
+    next.routes = {route(QStringLiteral("a.example.org"), QStringLiteral("o1"), 1),
+                   route(QStringLiteral("b.example.org"), QStringLiteral("missing"), 1)};
+    QVERIFY(!store->replaceAll(next, Settings()).ok());
+    QCOMPARE(TopologyJson::write(*store->topology(), *store->settings()), before);
+
+    next.routes.removeLast();
+    QVERIFY(store->replaceAll(next, Settings()).ok());
+    const Result<Topology> t = store->topology();
+    QCOMPARE(t->zones.first().name, QStringLiteral("example.org"));
+    QCOMPARE(t->routes.size(), 1);
+}
+
+// Each earlier schema version has a fixture with data under
+// tests/data/schema/vN.sql; opening it must migrate to the latest version
+// and keep the data. Version 0 is a file that has never been opened.
+void TestStore::migratesFromEveryEarlierVersion()
+{
+    const int latest = Database::latestVersion(Schema::migrations());
+    for (int version = 0; version < latest; ++version) {
+        const QString path = m_dir->filePath(QStringLiteral("v%1.sqlite").arg(version));
+        {
+            QList<Migration> upTo;
+            for (const Migration &m : Schema::migrations()) {
+                if (m.version <= version)
+                    upTo.append(m);
+            }
+            auto db = Database::open(path, upTo);
+            QVERIFY(db.ok());
+            QCOMPARE((*db)->schemaVersion(), version);
+            QFile fixture(QStringLiteral(KOKOA_TEST_DATA_DIR "/schema/v%1.sql").arg(version));
+            if (version > 0) {
+                QVERIFY2(fixture.open(QIODevice::ReadOnly),
+                         "every released schema version needs a fixture");
+                const QStringList statements = QString::fromUtf8(fixture.readAll())
+                                                   .split(u';', Qt::SkipEmptyParts);
+                for (const QString &sql : statements) {
+                    if (!sql.trimmed().isEmpty())
+                        QVERIFY((*db)->exec(sql).ok());
+                }
+            }
+        }
+        Result<std::unique_ptr<Store>> store = Store::open(path, m_clock);
+        QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message()));
+        QCOMPARE((*store)->database().schemaVersion(), latest);
+        QVERIFY((*store)->topology().ok());
+    }
+}
+
+void TestStore::refusesNewerSchema()
+{
+    const QString path = m_dir->filePath(QStringLiteral("future.sqlite"));
+    {
+        auto db = Database::open(path);
+        QVERIFY(db.ok());
+        QVERIFY((*db)->exec(QStringLiteral("PRAGMA user_version=999")).ok());
+    }
+    const auto store = Store::open(path, m_clock);
+    QVERIFY(!store.ok());
+    QVERIFY(store.error().message().contains(QStringLiteral("999")));
+    auto db = Database::open(path, {});
+    QVERIFY(!db.ok());
+}
+
+void TestStore::failedMigrationLeavesDatabaseUntouched()
+{
+    const QString path = m_dir->filePath(QStringLiteral("m.sqlite"));
+    QList<Migration> migrations = Schema::migrations();
+    {
+        auto db = Database::open(path, migrations);
+        QVERIFY(db.ok());
+    }
+    const int latest = Database::latestVersion(migrations);
+    migrations.append({latest + 1,
+                       {QStringLiteral("CREATE TABLE added (x INTEGER)"),
+                        QStringLiteral("THIS IS NOT SQL")}});
+    auto failed = Database::open(path, migrations);
+    QVERIFY(!failed.ok());
+    QVERIFY(failed.error().message().contains(QStringLiteral("schema version %1").arg(latest + 1)));
+    auto db = Database::open(path);
+    QVERIFY(db.ok());
+    QCOMPARE((*db)->schemaVersion(), latest);
+    QVERIFY(!(*db)->exec(QStringLiteral("SELECT * FROM added")).ok());
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
