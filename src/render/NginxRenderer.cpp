@@ -82,13 +82,15 @@ void writeHttpSettings(ConfigWriter &out, const NginxLayout &layout, bool underA
         out.line(u"keepalive_timeout 30s;"_s);
         out.line(u"send_timeout 30s;"_s);
     }
+    // Sized so nginx can build the host name hash for thousands of names
+    // without warnings: buckets hold the longest name, the table may grow.
     qsizetype longest = 0;
     for (const NginxRoute &r : routes)
         longest = std::max(longest, r.route->hostname.size());
     out.line(u"server_names_hash_bucket_size "_s +
-             QString::number(std::max(64, powerOfTwoAtLeast(longest + 16))) + u';');
+             QString::number(std::max(128, powerOfTwoAtLeast(longest + 32))) + u';');
     out.line(u"server_names_hash_max_size "_s +
-             QString::number(std::max(512, powerOfTwoAtLeast(routes.size() * 2))) + u';');
+             QString::number(std::max(1024, 8 * powerOfTwoAtLeast(routes.size()))) + u';');
     out.line(u"access_log "_s + layout.accessLog + u';');
     out.blank();
 }
