@@ -4,7 +4,11 @@
 
 #include <QHostAddress>
 #include <QRegularExpression>
+#include <QStringDecoder>
 #include <QUrl>
+
+#include <algorithm>
+#include <cctype>
 
 namespace kokoa {
 namespace {
@@ -62,42 +66,78 @@ struct Subnet
     QHostAddress network;
     int prefix;
     const char *what;
+    bool alwaysRefused; // even with KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1
 };
 
 const QList<Subnet> &nonPublicSubnets()
 {
+    struct Row
+    {
+        const char *cidr;
+        const char *what;
+        bool always;
+    };
     static const QList<Subnet> subnets = [] {
-        const QList<std::pair<const char *, const char *>> table{
-            {"0.0.0.0/8", "\"this network\""},
-            {"10.0.0.0/8", "private"},
-            {"100.64.0.0/10", "carrier-grade NAT"},
-            {"127.0.0.0/8", "loopback"},
-            {"169.254.0.0/16", "link-local"},
-            {"172.16.0.0/12", "private"},
-            {"192.0.0.0/24", "IETF protocol assignment"},
-            {"192.0.2.0/24", "documentation"},
-            {"192.168.0.0/16", "private"},
-            {"198.18.0.0/15", "benchmarking"},
-            {"198.51.100.0/24", "documentation"},
-            {"203.0.113.0/24", "documentation"},
-            {"224.0.0.0/4", "multicast"},
-            {"240.0.0.0/4", "reserved"},
-            {"::/128", "unspecified"},
-            {"::1/128", "loopback"},
-            {"::ffff:0:0/96", "IPv4-mapped"},
-            {"fc00::/7", "unique local (private)"},
-            {"fe80::/10", "link-local"},
-            {"ff00::/8", "multicast"},
-            {"2001:db8::/32", "documentation"},
+        // IANA special-purpose registries (RFC 6890 and updates).
+        const QList<Row> table{
+            {"0.0.0.0/8", "\"this network\"", false},
+            {"10.0.0.0/8", "private", false},
+            {"100.64.0.0/10", "carrier-grade NAT", false},
+            {"127.0.0.0/8", "loopback", false},
+            {"169.254.0.0/16", "link-local", false},
+            {"172.16.0.0/12", "private", false},
+            {"192.0.0.0/24", "IETF protocol assignment", false},
+            {"192.0.2.0/24", "documentation", false},
+            {"192.88.99.0/24", "6to4 relay anycast", false},
+            {"192.168.0.0/16", "private", false},
+            {"198.18.0.0/15", "benchmarking", false},
+            {"198.51.100.0/24", "documentation", false},
+            {"203.0.113.0/24", "documentation", false},
+            {"224.0.0.0/4", "multicast", true},
+            {"240.0.0.0/4", "reserved", true},
+            {"::/128", "unspecified", false},
+            {"::1/128", "loopback", false},
+            // An IPv4 address in IPv6 clothing: give the IPv4 address itself.
+            {"::ffff:0:0/96", "IPv4-mapped", true},
+            {"64:ff9b:1::/48", "local-use NAT64", false},
+            {"100::/64", "discard-only", false},
+            {"2001::/23", "IETF protocol assignment", false},
+            {"2001:db8::/32", "documentation", false},
+            {"3fff::/20", "documentation", false},
+            {"fc00::/7", "unique local (private)", false},
+            {"fe80::/10", "link-local", false},
+            {"fec0::/10", "site-local (deprecated)", false},
+            {"ff00::/8", "multicast", true},
         };
         QList<Subnet> out;
-        for (const auto &[cidr, what] : table) {
-            const auto parsed = QHostAddress::parseSubnet(QString::fromLatin1(cidr));
-            out.append({parsed.first, parsed.second, what});
+        for (const Row &row : table) {
+            const auto parsed = QHostAddress::parseSubnet(QString::fromLatin1(row.cidr));
+            Q_ASSERT(!parsed.first.isNull());
+            out.append({parsed.first, parsed.second, row.what, row.always});
         }
         return out;
     }();
     return subnets;
+}
+
+bool inSubnet(const QHostAddress &address, const char *cidr)
+{
+    const auto subnet = QHostAddress::parseSubnet(QString::fromLatin1(cidr));
+    return address.isInSubnet(subnet.first, subnet.second);
+}
+
+// Ranges that are safe to route into the tunnel: RFC 1918 and CGNAT.
+bool isPrivateIpv4(const QHostAddress &address)
+{
+    return inSubnet(address, "10.0.0.0/8") || inSubnet(address, "172.16.0.0/12")
+           || inSubnet(address, "192.168.0.0/16") || inSubnet(address, "100.64.0.0/10");
+}
+
+bool isMulticastOrBroadcast(const QHostAddress &address)
+{
+    return address.isMulticast()
+           || (address.protocol() == QAbstractSocket::IPv4Protocol
+               && address.toIPv4Address() == 0xffffffffu);
 }
 
 // Checks one label of a host name that is already ASCII and lowercase.
@@ -106,7 +146,8 @@ QString labelProblem(const QString &label, bool allowUnderscore)
     if (label.isEmpty())
         return Validator::tr("contains an empty label (two dots in a row, or a leading dot)");
     if (label.size() > maxLabelLength)
-        return Validator::tr("label \"%1…\" is longer than 63 characters").arg(label.left(20));
+        return Validator::tr("label %1… is longer than 63 characters")
+            .arg(quoteForMessage(label.left(20)));
     const QString pattern = allowUnderscore ? QStringLiteral("[a-z0-9_-]+")
                                             : QStringLiteral("[a-z0-9-]+");
     if (!matches(pattern, label)) {
@@ -124,6 +165,68 @@ QString labelProblem(const QString &label, bool allowUnderscore)
 }
 
 enum class NameKind { Fqdn, Zone, ConnectHost, TsigName };
+
+// A label that a URL parser or inet_aton() would read as a number: "0x7f.1",
+// "127.1" and "0x7f000001" are all 127.0.0.1 to getaddrinfo() (WHATWG URL
+// "ends in a number").
+bool looksNumeric(const QString &label)
+{
+    return matches(QStringLiteral("[0-9]+|0x[0-9a-f]*"), label);
+}
+
+// Scripts that may share one label (UTS #39 "highly restrictive"): a single
+// script, or Latin with the Han based combinations of Japanese, Chinese and
+// Korean. Anything else ("pаypal" with a Cyrillic 'а') is a homoglyph trap.
+bool mixesScripts(const QList<uint> &codePoints)
+{
+    QList<QChar::Script> scripts;
+    for (const uint cp : codePoints) {
+        const QChar::Script script = QChar::script(char32_t(cp));
+        if (script == QChar::Script_Common || script == QChar::Script_Inherited)
+            continue;
+        if (!scripts.contains(script))
+            scripts.append(script);
+    }
+    if (scripts.size() <= 1)
+        return false;
+    const QList<QList<QChar::Script>> allowed{
+        {QChar::Script_Latin, QChar::Script_Han, QChar::Script_Hiragana,
+         QChar::Script_Katakana},
+        {QChar::Script_Latin, QChar::Script_Han, QChar::Script_Bopomofo},
+        {QChar::Script_Latin, QChar::Script_Han, QChar::Script_Hangul},
+    };
+    return std::none_of(allowed.begin(), allowed.end(), [&](const QList<QChar::Script> &set) {
+        return std::all_of(scripts.begin(), scripts.end(),
+                           [&](QChar::Script s) { return set.contains(s); });
+    });
+}
+
+// Checks the Unicode form of one label (decoded from punycode).
+QString unicodeLabelProblem(const QString &label)
+{
+    if (hasDeceptiveCharacters(label))
+        return Validator::tr("contains control, invisible or space characters");
+    if (label.normalized(QString::NormalizationForm_C) != label) {
+        return Validator::tr("is not in Unicode normal form C (decomposed or combining "
+                             "characters); type the name as it should appear");
+    }
+    const QList<uint> codePoints = label.toUcs4();
+    for (qsizetype i = 0; i < codePoints.size(); ++i) {
+        const QChar::Category category = QChar::category(char32_t(codePoints[i]));
+        const bool mark = category == QChar::Mark_NonSpacing
+                          || category == QChar::Mark_SpacingCombining
+                          || category == QChar::Mark_Enclosing;
+        if (mark && (i == 0 || codePoints[i - 1] < 0x80 || category == QChar::Mark_Enclosing)) {
+            return Validator::tr("contains a combining mark on a plain letter or at the start "
+                                 "of a label");
+        }
+    }
+    if (mixesScripts(codePoints)) {
+        return Validator::tr("mixes letters of different scripts in one label (for example "
+                             "Cyrillic and Latin), which makes look-alike names");
+    }
+    return {};
+}
 
 // Shared path of every domain-name-like input: raw checks, IDN conversion
 // with a stable round trip, then label rules.
@@ -151,20 +254,30 @@ Result<QString> domainName(const QString &field, const QString &input, NameKind 
         name = name.mid(2);
     }
 
+    const auto aceOptions = QUrl::AceProcessingOption::IgnoreIDNWhitelist;
     QString ace;
     if (isPlainAscii(name)) {
         ace = name.toLower();
+    } else if (kind == NameKind::TsigName) {
+        return Error::invalid(field, input,
+                              Validator::tr("a key name may only contain ASCII letters, digits, "
+                                            "'-', '_' and '.'"));
     } else {
-        const QString nfc = name.normalized(QString::NormalizationForm_C).toLower();
-        ace = QString::fromLatin1(QUrl::toAce(nfc, QUrl::AceProcessingOption::IgnoreIDNWhitelist));
+        // Case is folded like in the ASCII path; every other change IDNA
+        // would make (NFC, fullwidth forms, ignorable characters, other dots)
+        // means the user typed something else than what would be served.
+        const QString lower = name.toLower();
+        ace = QString::fromLatin1(QUrl::toAce(lower, aceOptions));
         if (ace.isEmpty() || !isPlainAscii(ace)) {
             return Error::invalid(field, input,
                                   Validator::tr("is not a valid internationalised domain name"));
         }
-        if (QUrl::fromAce(ace.toLatin1(), QUrl::AceProcessingOption::IgnoreIDNWhitelist) != nfc) {
+        if (QUrl::fromAce(ace.toLatin1(), aceOptions) != lower) {
             return Error::invalid(
                 field, input,
-                Validator::tr("contains characters that IDNA maps to other characters; "
+                Validator::tr("contains characters that IDNA maps to other characters "
+                              "(fullwidth or compatibility forms, ignorable characters, "
+                              "decomposed accents or dots other than '.'); "
                               "type the name as it should appear"));
         }
     }
@@ -179,14 +292,18 @@ Result<QString> domainName(const QString &field, const QString &input, NameKind 
         if (!problem.isEmpty())
             return Error::invalid(field, input, problem);
     }
-    // Punycode labels must decode to Unicode and encode back to themselves.
+    // Punycode labels must decode to acceptable Unicode and encode back to
+    // themselves, whichever way the user typed them.
     for (const QString &label : labels) {
         if (!label.startsWith(QLatin1String("xn--")))
             continue;
-        const auto options = QUrl::AceProcessingOption::IgnoreIDNWhitelist;
-        const QString decoded = QUrl::fromAce(label.toLatin1(), options);
-        if (decoded == label || QUrl::toAce(decoded, options) != label.toLatin1())
+        const QString decoded = QUrl::fromAce(label.toLatin1(), aceOptions);
+        if (decoded == label || decoded.contains(QLatin1Char('.'))
+            || QUrl::toAce(decoded, aceOptions) != label.toLatin1()) {
             return Error::invalid(field, input, Validator::tr("contains an invalid punycode label"));
+        }
+        if (const QString problem = unicodeLabelProblem(decoded); !problem.isEmpty())
+            return Error::invalid(field, input, problem);
     }
 
     const bool needsTwoLabels = kind == NameKind::Fqdn || kind == NameKind::Zone;
@@ -195,11 +312,20 @@ Result<QString> domainName(const QString &field, const QString &input, NameKind 
                               Validator::tr("must be a fully qualified name such as "
                                             "www.example.com"));
     }
-    if (kind != NameKind::TsigName && matches(QStringLiteral("[0-9]+"), labels.last())) {
+    if (kind != NameKind::TsigName && looksNumeric(labels.last())) {
         return Error::invalid(field, input,
-                              Validator::tr("the last label may not be all digits"));
+                              Validator::tr("the last label may not be a number (it would be "
+                                            "read as an IP address)"));
     }
     return wildcardLabel ? QStringLiteral("*.") + ace : ace;
+}
+
+// An error about one part of a composite value ("the port of an SSH
+// target"), reported against the whole value so the message quotes what the
+// user typed: ssh: "root@h:0" is not valid: port: "0" is not valid: ...
+Error partError(const QString &field, const QString &input, const Error &inner)
+{
+    return Error::invalid(field, input, inner.message());
 }
 
 Result<qint64> boundedInteger(const QString &field, const QString &input, qint64 min, qint64 max)
@@ -260,22 +386,31 @@ static Status checkAddressScope(const QString &field, const QString &input,
 {
     if (address.isNull() || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
         return Error::invalid(field, input, Validator::tr("the unspecified address is not usable"));
+    // Nothing Kokoa connects to or publishes is a group or broadcast address.
+    if (isMulticastOrBroadcast(address)) {
+        return Error::invalid(field, input,
+                              Validator::tr("is a multicast or broadcast address"));
+    }
     if (scope == Validator::AddressScope::Any)
         return {};
+    // ::a.b.c.d (deprecated IPv4-compatible form), but not :: and ::1.
+    if (address.protocol() == QAbstractSocket::IPv6Protocol
+        && address.isInSubnet(QHostAddress(QStringLiteral("::")), 96)
+        && !address.isLoopback()) {
+        return Error::invalid(field, input,
+                              Validator::tr("is an IPv4-compatible IPv6 address (deprecated); "
+                                            "give the IPv4 address"));
+    }
     const bool allowed = Validator::nonPublicAddressesAllowed();
     for (const Subnet &subnet : nonPublicSubnets()) {
         if (!address.isInSubnet(subnet.network, subnet.prefix))
             continue;
-        const bool alwaysRefused = QLatin1String(subnet.what) == QLatin1String("multicast")
-                                   || QLatin1String(subnet.what) == QLatin1String("reserved");
-        if (allowed && !alwaysRefused)
+        if (allowed && !subnet.alwaysRefused)
             continue;
         return Error::invalid(field, input,
                               Validator::tr("is a %1 address, not a public one")
                                   .arg(QString::fromLatin1(subnet.what)));
     }
-    if (address.toIPv4Address() == 0xffffffffu)
-        return Error::invalid(field, input, Validator::tr("is the broadcast address"));
     return {};
 }
 
@@ -302,6 +437,16 @@ Result<QString> Validator::ipv6Address(const QString &field, const QString &inpu
         return Error::invalid(field, input,
                               tr("must be an IPv6 address without brackets or zone, "
                                  "such as 2a01:4f8::1"));
+    }
+    // An embedded IPv4 part ("::ffff:1.2.3.4") is strict dotted decimal too.
+    if (input.contains(QLatin1Char('.'))) {
+        static const QString octet =
+            QStringLiteral("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+        const QString tail = input.mid(input.lastIndexOf(QLatin1Char(':')) + 1);
+        if (!matches(octet + QStringLiteral("(\\.") + octet + QStringLiteral("){3}"), tail)) {
+            return Error::invalid(field, input,
+                                  tr("the embedded IPv4 part must be in dotted decimal"));
+        }
     }
     if (const Status s = checkAddressScope(field, input, address, scope); !s)
         return s.error();
@@ -356,9 +501,9 @@ Result<SshTarget> Validator::sshTarget(const QString &field, const QString &inpu
                 return Error::invalid(field, input, tr("expected ':port' after ']'"));
             portText = after.mid(1);
         }
-        const Result<QString> v6 = ipv6Address(field, host, AddressScope::Any);
+        const Result<QString> v6 = ipv6Address(QStringLiteral("host"), host, AddressScope::Any);
         if (!v6)
-            return v6.error();
+            return partError(field, input, v6.error());
         target.host = *v6;
     } else {
         if (rest.count(QLatin1Char(':')) > 1) {
@@ -369,15 +514,15 @@ Result<SshTarget> Validator::sshTarget(const QString &field, const QString &inpu
             host = rest.left(colon);
             portText = rest.mid(colon + 1);
         }
-        const Result<QString> checked = connectHost(field, host);
+        const Result<QString> checked = connectHost(QStringLiteral("host"), host);
         if (!checked)
-            return checked.error();
+            return partError(field, input, checked.error());
         target.host = *checked;
     }
     if (!portText.isNull()) {
-        const Result<quint16> p = port(field, portText);
+        const Result<quint16> p = port(QStringLiteral("port"), portText);
         if (!p)
-            return p.error();
+            return partError(field, input, p.error());
         target.port = *p;
     }
     return target;
@@ -389,6 +534,45 @@ Result<QString> Validator::healthPath(const QString &field, const QString &input
         return Error::invalid(field, input,
                               tr("must start with '/' and contain only letters, digits, "
                                  "%-escapes and . _ ~ / = & ? - (at most 256 characters)"));
+    }
+    const qsizetype query = input.indexOf(QLatin1Char('?'));
+    const QString path = query < 0 ? input : input.left(query);
+    // "//host/x" is a network-path reference to another host for a URL
+    // resolver; dot segments walk out of the intended path.
+    if (path.contains(QLatin1String("//"))) {
+        return Error::invalid(field, input, tr("may not contain '//'"));
+    }
+    const QStringList segments = path.split(QLatin1Char('/'));
+    for (const QString &segment : segments) {
+        if (segment == QLatin1String(".") || segment == QLatin1String("..")) {
+            return Error::invalid(field, input, tr("may not contain '.' or '..' segments"));
+        }
+    }
+    // %-escapes are for bytes that cannot be written plainly (UTF-8 and
+    // reserved characters). Escaped controls, '%', '/', '\' or unreserved
+    // characters (%2e%2e) only serve to sneak something past a decoder.
+    const QByteArray raw = input.toLatin1();
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        if (raw.at(i) != '%')
+            continue;
+        const uchar byte = uchar(raw.mid(i + 1, 2).toUInt(nullptr, 16));
+        const bool unreserved = std::isalnum(byte) || byte == '-' || byte == '.' || byte == '_'
+                                || byte == '~';
+        if (byte < 0x20 || byte == 0x7f || byte == '%' || byte == '/' || byte == '\\'
+            || (byte < 0x80 && unreserved)) {
+            return Error::invalid(field, input,
+                                  tr("%-escapes may not encode control characters, '%', '/', "
+                                     "'\\' or characters that need no escape"));
+        }
+    }
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString decoded = utf8.decode(QByteArray::fromPercentEncoding(raw));
+    // %20 is an ordinary escaped space; other spaces and invisible
+    // characters are look-alike tricks.
+    if (utf8.hasError() || hasDeceptiveCharacters(QString(decoded).remove(QLatin1Char(' ')))) {
+        return Error::invalid(field, input,
+                              tr("%-escapes must encode valid UTF-8 without invisible "
+                                 "characters"));
     }
     return input;
 }
@@ -440,18 +624,69 @@ Result<QString> Validator::apiBaseUrl(const QString &field, const QString &input
                             "https://api.cloudflare.com/client/v4");
     if (input.size() > maxRawInput || !isPlainAscii(input))
         return Error::invalid(field, input, rule);
-    const QUrl url(input, QUrl::StrictMode);
-    const QString scheme = url.scheme();
-    if (!url.isValid() || (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
-        || !url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment()
-        || url.host().isEmpty()) {
+    // Parsed by hand: QUrl (like inet_aton) reads "http://127.1" and
+    // "http://0x7f.1" as 127.0.0.1 and decodes %-escapes, so what it checks is
+    // not what the user wrote.
+    const qsizetype schemeEnd = input.indexOf(QLatin1String("://"));
+    if (schemeEnd < 0)
+        return Error::invalid(field, input, rule);
+    const QString scheme = input.left(schemeEnd).toLower();
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
+        return Error::invalid(field, input, rule);
+    const QString rest = input.mid(schemeEnd + 3);
+    if (rest.contains(QLatin1Char('@')) || rest.contains(QLatin1Char('?'))
+        || rest.contains(QLatin1Char('#')) || rest.contains(QLatin1Char('%'))
+        || rest.contains(QLatin1Char('\\'))) {
         return Error::invalid(field, input, rule);
     }
-    if (!matches(QStringLiteral("(/[A-Za-z0-9._~-]+)*/?"), url.path()))
-        return Error::invalid(field, input, rule);
-    const Result<QString> host = connectHost(field, url.host());
+    const qsizetype slash = rest.indexOf(QLatin1Char('/'));
+    const QString authority = slash < 0 ? rest : rest.left(slash);
+    QString path = slash < 0 ? QString() : rest.mid(slash);
+
+    QString hostText = authority;
+    QString portText;
+    bool bracketed = false;
+    if (authority.startsWith(QLatin1Char('['))) {
+        const qsizetype close = authority.indexOf(QLatin1Char(']'));
+        if (close < 0)
+            return Error::invalid(field, input, rule);
+        bracketed = true;
+        hostText = authority.mid(1, close - 1);
+        const QString after = authority.mid(close + 1);
+        if (!after.isEmpty()) {
+            if (!after.startsWith(QLatin1Char(':')))
+                return Error::invalid(field, input, rule);
+            portText = after.mid(1);
+        }
+    } else if (const qsizetype colon = authority.indexOf(QLatin1Char(':')); colon >= 0) {
+        hostText = authority.left(colon);
+        portText = authority.mid(colon + 1);
+    }
+    const Result<QString> host =
+        bracketed ? ipv6Address(QStringLiteral("host"), hostText, AddressScope::Any)
+                  : connectHost(QStringLiteral("host"), hostText);
     if (!host)
-        return host.error();
+        return partError(field, input, host.error());
+    if (!bracketed && host->contains(QLatin1Char(':')))
+        return Error::invalid(field, input, rule); // IPv6 needs brackets in a URL
+    int portNumber = -1;
+    if (!portText.isNull()) {
+        const Result<quint16> p = port(QStringLiteral("port"), portText);
+        if (!p)
+            return partError(field, input, p.error());
+        portNumber = *p;
+    }
+
+    if (!matches(QStringLiteral("(/[A-Za-z0-9._~-]+)*/?"), path))
+        return Error::invalid(field, input, rule);
+    const QStringList segments = path.split(QLatin1Char('/'));
+    for (const QString &segment : segments) {
+        if (segment == QLatin1String(".") || segment == QLatin1String(".."))
+            return Error::invalid(field, input, rule);
+    }
+    if (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+
     if (scheme == QLatin1String("http")) {
         const QHostAddress address(*host);
         if (!address.isLoopback() && !nonPublicAddressesAllowed()) {
@@ -460,16 +695,30 @@ Result<QString> Validator::apiBaseUrl(const QString &field, const QString &input
                                      "use https"));
         }
     }
-    QString path = url.path();
-    if (path.endsWith(QLatin1Char('/')))
-        path.chop(1);
-    const QString shownHost = host->contains(QLatin1Char(':'))
-                                  ? QLatin1Char('[') + *host + QLatin1Char(']')
-                                  : *host;
+    const QString shownHost = bracketed ? QLatin1Char('[') + *host + QLatin1Char(']') : *host;
     QString canonical = scheme + QStringLiteral("://") + shownHost;
-    if (url.port() != -1)
-        canonical += QLatin1Char(':') + QString::number(url.port());
-    return QString(canonical + path);
+    if (portNumber != -1)
+        canonical += QLatin1Char(':') + QString::number(portNumber);
+    canonical += path;
+
+    // Whatever later builds requests from this string must see the same host.
+    const QUrl url(canonical, QUrl::StrictMode);
+    if (!url.isValid() || url.host(QUrl::FullyEncoded) != *host)
+        return Error::invalid(field, input, rule);
+    return canonical;
+}
+
+Result<QString> Validator::tunnelAddress(const QString &field, const QString &input)
+{
+    const Result<QString> address = ipv4Address(field, input, AddressScope::Any);
+    if (!address)
+        return address.error();
+    if (!isPrivateIpv4(QHostAddress(*address))) {
+        return Error::invalid(field, input,
+                              tr("a tunnel address must be private (10.0.0.0/8, "
+                                 "172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10)"));
+    }
+    return address;
 }
 
 Result<QString> Validator::ipv4Range(const QString &field, const QString &input)
@@ -520,19 +769,36 @@ Result<QString> Validator::providerId(const QString &field, const QString &input
 
 Result<QString> Validator::setting(const QString &key, const QString &value)
 {
-    const QString field = QStringLiteral("setting ") + key;
     if (!Settings::definition(key)) {
-        return Error(Error::Kind::InvalidInput, tr("%1: unknown setting").arg(quoteForMessage(key)),
-                     QStringLiteral("key"));
+        QStringList known;
+        for (const Settings::Definition &d : Settings::definitions())
+            known.append(QString::fromLatin1(d.key));
+        return Error::invalid(QStringLiteral("setting"), key,
+                              tr("unknown setting (known: %1)").arg(known.join(QStringLiteral(", "))));
     }
+    // The key is a known one from here on, safe to show as is.
+    const QString field = QStringLiteral("setting ") + key;
     auto integer = [&](qint64 min, qint64 max) -> Result<QString> {
         const Result<qint64> v = boundedInteger(field, value, min, max);
         if (!v)
             return v.error();
         return QString::number(*v);
     };
-    if (key == QLatin1String("tunnel.range"))
-        return ipv4Range(field, value);
+    if (key == QLatin1String("tunnel.range")) {
+        const Result<QString> range = ipv4Range(field, value);
+        if (!range)
+            return range.error();
+        const qsizetype slash = range->indexOf(QLatin1Char('/'));
+        const quint32 first = QHostAddress(range->left(slash)).toIPv4Address();
+        const int prefix = range->mid(slash + 1).toInt();
+        const quint32 last = first | ~(~quint32(0) << (32 - prefix));
+        if (!isPrivateIpv4(QHostAddress(first)) || !isPrivateIpv4(QHostAddress(last))) {
+            return Error::invalid(field, value,
+                                  tr("the tunnel range must lie inside 10.0.0.0/8, "
+                                     "172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10"));
+        }
+        return range;
+    }
     if (key == QLatin1String("dns.ttl"))
         return integer(30, 86400);
     if (key == QLatin1String("health.interval_ms"))
@@ -553,6 +819,19 @@ Result<QString> Validator::setting(const QString &key, const QString &value)
     if (key.endsWith(QLatin1String(".burst")))
         return integer(0, 100000);
     return integer(1, 100000); // *.connections
+}
+
+Status Validator::settingsConsistent(const Settings &settings)
+{
+    if (settings.healthTimeoutMs() >= settings.healthIntervalMs()) {
+        return Error(Error::Kind::InvalidInput,
+                     tr("setting health.timeout_ms: %1 must be shorter than health.interval_ms "
+                        "(%2)")
+                         .arg(settings.healthTimeoutMs())
+                         .arg(settings.healthIntervalMs()),
+                     QStringLiteral("setting health.timeout_ms"));
+    }
+    return {};
 }
 
 } // namespace kokoa

@@ -7,6 +7,8 @@
 
 namespace kokoa {
 
+class Settings;
+
 // The one gate every value from a user (CLI, GUI, import file) passes before
 // it is stored, rendered into a file or used in a remote command. Each
 // function returns the canonical form or an Error naming the field, the value
@@ -46,12 +48,17 @@ public:
     static Result<int> timeoutSeconds(const QString &field, const QString &input);
     static Result<QString> wireGuardKey(const QString &field, const QString &input);
     static Result<QString> apiBaseUrl(const QString &field, const QString &input);
-    // An IPv4 network in CIDR form, /8 to /29.
+    // An IPv4 address inside the tunnel: private (RFC 1918 or 100.64.0.0/10).
+    static Result<QString> tunnelAddress(const QString &field, const QString &input);
+    // An IPv4 network in CIDR form, /8 to /29, host bits zero.
     static Result<QString> ipv4Range(const QString &field, const QString &input);
     static Result<QString> tsigKeyName(const QString &field, const QString &input);
     static Result<QString> tsigAlgorithm(const QString &field, const QString &input);
     static Result<QString> providerId(const QString &field, const QString &input);
+    // One setting (src/core/Settings.h) in canonical form; unknown keys are refused.
     static Result<QString> setting(const QString &key, const QString &value);
+    // Rules between settings: the probe timeout is shorter than the interval.
+    static Status settingsConsistent(const Settings &settings);
 
     static bool nonPublicAddressesAllowed();
 };
