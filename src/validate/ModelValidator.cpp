@@ -135,8 +135,8 @@ Status hostCommon(QString &name, SshTarget &ssh, QString &tunnelAddress, QString
     }
     if (!tunnelAddress.isEmpty()) {
         if (Status s = assign(tunnelAddress,
-                              Validator::ipv4Address(prefix + QStringLiteral("tunnel address"),
-                                                     tunnelAddress, Validator::AddressScope::Any));
+                              Validator::tunnelAddress(prefix + QStringLiteral("tunnel address"),
+                                                       tunnelAddress));
             !s) {
             return s;
         }
@@ -247,7 +247,13 @@ Result<Route> ModelValidator::route(const Route &input)
         QStringLiteral("hostname"), route.hostname,
         wildcardOk ? Validator::Wildcard::Allowed : Validator::Wildcard::Forbidden);
     if (!host) {
-        if (route.hostname.startsWith(QLatin1String("*."))) {
+        // Name the real problem first: "*.a;b.com" is refused for its ';',
+        // whatever its TLS mode; a good wildcard name only for the mode.
+        if (!wildcardOk && route.hostname.startsWith(QLatin1String("*."))) {
+            const Result<QString> asWildcard = Validator::hostname(
+                QStringLiteral("hostname"), route.hostname, Validator::Wildcard::Allowed);
+            if (!asWildcard)
+                return asWildcard.error();
             return Error::invalid(QStringLiteral("hostname"), route.hostname,
                                   tr("a wildcard needs --tls dns-01 (HTTP-01 cannot validate "
                                      "wildcards) or --tls off"));
@@ -293,7 +299,9 @@ Result<Route> ModelValidator::route(const Route &input)
 
 Result<QString> ModelValidator::zoneFor(const QString &hostname, const QList<Zone> &zones)
 {
-    QString bare = hostname;
+    QString bare = hostname.toLower();
+    if (bare.endsWith(QLatin1Char('.')))
+        bare.chop(1);
     if (bare.startsWith(QLatin1String("*.")))
         bare = bare.mid(2);
     const Zone *best = nullptr;
@@ -305,7 +313,7 @@ Result<QString> ModelValidator::zoneFor(const QString &hostname, const QList<Zon
     if (!best) {
         return Error(Error::Kind::InvalidInput,
                      tr("hostname: no zone contains %1; add its zone first (kokoactl zone add)")
-                         .arg(hostname),
+                         .arg(quoteForMessage(hostname)),
                      QStringLiteral("hostname"));
     }
     return best->name;
@@ -352,6 +360,22 @@ Status ModelValidator::topology(Topology &t)
         if (Status s = claim(e.tunnelAddress, QStringLiteral("edge ") + e.name); !s)
             return s;
     }
+    // Two edges on one public address would be one machine counted twice
+    // for failover.
+    QSet<QString> publicAddresses;
+    for (const Edge &e : std::as_const(t.edges)) {
+        for (const QString &address : {e.publicIpv4, e.publicIpv6}) {
+            if (address.isEmpty())
+                continue;
+            if (publicAddresses.contains(address)) {
+                return Error(Error::Kind::Conflict,
+                             tr("edge %1: public address %2 is used by another edge")
+                                 .arg(e.name, address),
+                             QStringLiteral("public-ip"));
+            }
+            publicAddresses.insert(address);
+        }
+    }
 
     QSet<QString> hostnames;
     for (Route &r : t.routes) {
@@ -367,8 +391,19 @@ Status ModelValidator::topology(Topology &t)
                          tr("route %1: origin %2 does not exist").arg(r.hostname, r.originName),
                          QStringLiteral("origin"));
         }
-        if (Status s = assign(r.zoneName, zoneFor(r.hostname, t.zones)); !s)
-            return s;
+        const Result<QString> zoneName = zoneFor(r.hostname, t.zones);
+        if (!zoneName)
+            return zoneName.error();
+        // A zone given by hand must be the one the records belong in: a parent
+        // zone would get records for a delegated sub-zone.
+        if (!r.zoneName.isEmpty() && r.zoneName != *zoneName) {
+            return Error(Error::Kind::InvalidInput,
+                         tr("route %1: zone %2 is not the zone of this hostname; it belongs "
+                            "to zone %3")
+                             .arg(r.hostname, r.zoneName, *zoneName),
+                         QStringLiteral("zone"));
+        }
+        r.zoneName = *zoneName;
     }
     return {};
 }
