@@ -11,7 +11,7 @@ packages=(
   libqt6sql6-sqlite libgl-dev
   libssh-dev libssl-dev
   nginx wireguard-tools wireguard-go nftables iproute2
-  openssh-server openssh-client
+  openssh-server openssh-client sudo curl
   bind9 bind9-dnsutils pebble
   xvfb xauth
 )

@@ -18,7 +18,11 @@ public:
         Conflict,     // the request clashes with the stored state
         Storage,      // the database failed
         Io,           // a file or process failed
-        Crypto,       // OpenSSL failed
+        Crypto,       // OpenSSL or libssh key handling failed
+        Remote,       // a connection or a command on another host failed
+        HostKey,      // a host's SSH key is unknown or changed: all work with it stops
+        Timeout,      // something took longer than allowed
+        Cancelled,    // the user or a shutdown stopped the work
         Internal,
     };
 
