@@ -1,6 +1,8 @@
 #include "CliRunner.h"
 #include "HostileInputs.h"
 
+#include "core/Error.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
