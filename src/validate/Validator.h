@@ -50,7 +50,8 @@ public:
     static Result<QString> apiBaseUrl(const QString &field, const QString &input);
     // An IPv4 address inside the tunnel: private (RFC 1918 or 100.64.0.0/10).
     static Result<QString> tunnelAddress(const QString &field, const QString &input);
-    // An IPv4 network in CIDR form, /8 to /29, host bits zero.
+    // The tunnel range: an IPv4 network in CIDR form, /8 to /29, host bits
+    // zero, inside 10/8, 172.16/12, 192.168/16 or 100.64/10.
     static Result<QString> ipv4Range(const QString &field, const QString &input);
     static Result<QString> tsigKeyName(const QString &field, const QString &input);
     static Result<QString> tsigAlgorithm(const QString &field, const QString &input);

@@ -1086,6 +1086,10 @@ void TestValidator::ipv4Range_data()
     row("010.100.0.0/16", "", "/8 to /29");
     row("10.100.0/16", "", "/8 to /29");
     row("fd00::/8", "", "/8 to /29");
+    row("8.8.0.0/16", "", "must lie inside");
+    row("100.0.0.0/8", "", "must lie inside");
+    row("192.168.0.0/15", "", "must lie inside");
+    row("100.64.0.0/10", "100.64.0.0/10", "");
     row("", "", "/8 to /29");
 }
 
