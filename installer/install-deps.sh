@@ -10,7 +10,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite libgl-dev
   libssh-dev libssl-dev
-  nginx wireguard-tools wireguard-go nftables iproute2
+  nginx wireguard-tools wireguard-go nftables iproute2 util-linux procps
   openssh-server openssh-client sudo curl
   bind9 bind9-dnsutils pebble
   xvfb xauth

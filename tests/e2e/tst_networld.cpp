@@ -206,7 +206,8 @@ void TestNetWorld::nothingInbound()
 void TestNetWorld::privateFileSystems()
 {
     const QByteArray marker = "written in edge1 " + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
-    for (const char *dir : {"/etc/wireguard", "/run", "/tmp", "/etc/nginx", "/var/log", "/root/.ssh"}) {
+    for (const char *dir : {"/etc/wireguard", "/run", "/tmp", "/etc/nginx", "/var/log", "/root/.ssh",
+                            "/root/.local/share/Kokoa", "/root/.config"}) {
         const QString path = s(dir) + s("/kokoa-world-probe");
         const auto w = m_world->exec(s("edge1"), {s("sh"), s("-c"), s("mkdir -p \"${1%/*}\" && cat > \"$1\""), s("_"),
                                                    path},
@@ -278,7 +279,7 @@ void TestNetWorld::wireguardGoInEdge()
     QVERIFY2(start.ok(), qPrintable(start.describe()));
     QTRY_VERIFY_WITH_TIMEOUT(m_world->exec(s("edge1"), {s("wg"), s("show"), s("wg0")}).ok(), 10000);
     QVERIFY(m_world->exec(s("edge1"), {s("ip"), s("link"), s("show"), s("wg0")}).ok());
-    const auto pid = m_world->exec(s("edge1"), {s("pidof"), s("wireguard-go")});
+    const auto pid = m_world->exec(s("edge1"), {s("pgrep"), s("-x"), s("wireguard-go")});
     QVERIFY2(pid.ok(), "wireguard-go runs inside edge1's PID namespace");
     QVERIFY(QFileInfo::exists(m_world->hostPath(s("edge1"), s("/run/wireguard/wg0.sock"))));
     // Not in the other edge: its /run and network are its own.
