@@ -2,6 +2,7 @@
 
 #include "cli/CliContext.h"
 #include "cli/ConfigCommands.h"
+#include "cli/DeployCommand.h"
 #include "cli/HostCommands.h"
 #include "cli/RenderCommand.h"
 #include "cli/RouteCommands.h"
@@ -60,16 +61,20 @@ QString Cli::helpText()
         "       rfc2136:    --server HOST[:PORT] --tsig-name N --tsig-secret-file F\n"
         "                   [--tsig-algorithm hmac-sha256|hmac-sha384|hmac-sha512]\n"
         "  zone list | zone rm NAME | zone set-secret NAME --file F\n"
-        "  origin add NAME --ssh [USER@]HOST[:PORT] [--wg-public-key KEY]\n"
-        "  origin list | origin rm NAME\n"
+        "  origin add NAME --ssh [USER@]HOST[:PORT] [--wg-public-key KEY] [contact options]\n"
+        "  origin list | origin rm NAME | origin connect NAME [contact options]\n"
         "  edge add NAME --ssh [USER@]HOST[:PORT] --public-ip IP [--public-ip IPV6]\n"
         "       [--provider KIND --provider-id ID] [--wg-public-key KEY]\n"
-        "       [--profile normal|under-attack]\n"
-        "  edge list | edge rm NAME\n"
+        "       [--profile normal|under-attack] [contact options]\n"
+        "  edge list | edge rm NAME | edge connect NAME [contact options]\n"
+        "       contact options: [--identity FILE] [--password-stdin]\n"
+        "       [--accept-host-key SHA256:... | --trust-on-first-use]\n"
+        "       (pin the host key, log in once, install Kokoa's own SSH key)\n"
         "  route add HOSTNAME --origin NAME --port PORT [--websocket] [--max-body SIZE]\n"
         "       [--timeout SECONDS] [--health-path PATH] [--tls http-01|dns-01|off]\n"
         "  route list | route rm HOSTNAME\n"
         "  render edge NAME --out DIR | render origin NAME --out DIR\n"
+        "  deploy [--all | --edge NAME ... | --origin NAME ...] [--dry-run] [--parallel N]\n"
         "  export                                 print the configuration as JSON\n"
         "  import FILE                            replace the configuration (all or nothing)\n"
         "  settings list | settings set KEY VALUE\n"
@@ -102,6 +107,8 @@ int Cli::run(const QStringList &args, QTextStream &out, QTextStream &err)
         return RouteCommands::run(context, rest);
     if (command == QLatin1String("render"))
         return RenderCommand::run(context, rest);
+    if (command == QLatin1String("deploy"))
+        return DeployCommand::run(context, rest);
     if (command == QLatin1String("init"))
         return ConfigCommands::init(context, rest);
     if (command == QLatin1String("export"))

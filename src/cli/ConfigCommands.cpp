@@ -2,6 +2,7 @@
 
 #include "core/DataDirectory.h"
 #include "store/SecretStore.h"
+#include "ssh/SshIdentity.h"
 #include "store/TopologyJson.h"
 #include "validate/Validator.h"
 
@@ -53,6 +54,9 @@ int ConfigCommands::init(CliContext &context, const QStringList &args)
     Result<Store *> store = context.createStore();
     if (!store)
         return context.fail(store.error());
+    const Result<SshIdentity> identity = SshIdentity::loadOrCreate(context.dataDir());
+    if (!identity)
+        return context.fail(identity.error());
     if (p.isSet(QStringLiteral("tunnel-range"))) {
         if (Status s = (*store)->setSetting(QStringLiteral("tunnel.range"),
                                             p.value(QStringLiteral("tunnel-range")));
@@ -62,12 +66,15 @@ int ConfigCommands::init(CliContext &context, const QStringList &args)
     }
     if (context.json()) {
         context.printJson(QJsonObject{{QStringLiteral("data_dir"), context.dataDir()},
-                                      {QStringLiteral("created"), !existed}});
+                                      {QStringLiteral("created"), !existed},
+                                      {QStringLiteral("ssh_public_key"), identity->publicKeyLine()}});
     } else if (existed) {
         context.out() << tr("Kokoa is already set up in %1").arg(context.dataDir()) << Qt::endl;
     } else {
         context.out() << tr("Kokoa set up in %1").arg(context.dataDir()) << Qt::endl;
     }
+    if (!context.json())
+        context.out() << tr("Kokoa's SSH key: %1").arg(identity->publicKeyLine()) << Qt::endl;
     return Ok;
 }
 

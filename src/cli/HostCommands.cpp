@@ -1,5 +1,6 @@
 #include "cli/HostCommands.h"
 
+#include "cli/HostContact.h"
 #include "validate/Validator.h"
 
 #include <QJsonObject>
@@ -13,6 +14,7 @@ QJsonObject originJson(const Origin &o)
             {QStringLiteral("ssh"), o.ssh.toString()},
             {QStringLiteral("tunnel_address"), o.tunnelAddress},
             {QStringLiteral("wireguard_public_key"), o.wgPublicKey},
+            {QStringLiteral("ssh_host_key"), o.sshHostKey},
             {QStringLiteral("state"), toString(o.state)}};
 }
 
@@ -26,6 +28,7 @@ QJsonObject edgeJson(const Edge &e)
             {QStringLiteral("provider_id"), e.providerId},
             {QStringLiteral("tunnel_address"), e.tunnelAddress},
             {QStringLiteral("wireguard_public_key"), e.wgPublicKey},
+            {QStringLiteral("ssh_host_key"), e.sshHostKey},
             {QStringLiteral("state"), toString(e.state)},
             {QStringLiteral("profile"), toString(e.profile)}};
 }
@@ -71,7 +74,9 @@ int HostCommands::runOrigin(CliContext &context, const QStringList &args)
         return listOrigins(context, args.mid(1));
     if (sub == QLatin1String("rm"))
         return remove(context, args.mid(1), false);
-    return context.usageError(tr("usage: kokoactl origin add|list|rm ..."));
+    if (sub == QLatin1String("connect"))
+        return connect(context, args.mid(1), false);
+    return context.usageError(tr("usage: kokoactl origin add|list|rm|connect ..."));
 }
 
 int HostCommands::runEdge(CliContext &context, const QStringList &args)
@@ -83,7 +88,9 @@ int HostCommands::runEdge(CliContext &context, const QStringList &args)
         return listEdges(context, args.mid(1));
     if (sub == QLatin1String("rm"))
         return remove(context, args.mid(1), true);
-    return context.usageError(tr("usage: kokoactl edge add|list|rm ..."));
+    if (sub == QLatin1String("connect"))
+        return connect(context, args.mid(1), true);
+    return context.usageError(tr("usage: kokoactl edge add|list|rm|connect ..."));
 }
 
 int HostCommands::addOrigin(CliContext &context, const QStringList &args)
@@ -91,9 +98,10 @@ int HostCommands::addOrigin(CliContext &context, const QStringList &args)
     QCommandLineParser p;
     addValueOption(p, "ssh");
     addValueOption(p, "wg-public-key");
+    HostContact::addOptions(p);
     if (!context.parse(p, args, 1,
                        QStringLiteral("origin add NAME --ssh [USER@]HOST[:PORT] "
-                                      "[--wg-public-key KEY]"))) {
+                                      "[--wg-public-key KEY] [contact options]"))) {
         return InvalidInput;
     }
     Origin origin;
@@ -107,6 +115,12 @@ int HostCommands::addOrigin(CliContext &context, const QStringList &args)
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
+    if (HostContact::requested(p)) {
+        const Result<QString> pinned = HostContact::establish(context, origin.ssh, p);
+        if (!pinned)
+            return context.fail(pinned.error());
+        origin.sshHostKey = *pinned;
+    }
     const Result<Origin> added = (*store)->addOrigin(origin);
     if (!added)
         return context.fail(added.error());
@@ -126,6 +140,7 @@ int HostCommands::addEdge(CliContext &context, const QStringList &args)
          {"ssh", "wg-public-key", "public-ip", "provider", "provider-id", "profile"}) {
         addValueOption(p, option);
     }
+    HostContact::addOptions(p);
     if (!context.parse(p, args, 1,
                        QStringLiteral("edge add NAME --ssh [USER@]HOST[:PORT] --public-ip IP "
                                       "[--public-ip IPV6] [options]"))) {
@@ -171,6 +186,12 @@ int HostCommands::addEdge(CliContext &context, const QStringList &args)
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
+    if (HostContact::requested(p)) {
+        const Result<QString> pinned = HostContact::establish(context, edge.ssh, p);
+        if (!pinned)
+            return context.fail(pinned.error());
+        edge.sshHostKey = *pinned;
+    }
     const Result<Edge> added = (*store)->addEdge(edge);
     if (!added)
         return context.fail(added.error());
@@ -254,6 +275,52 @@ int HostCommands::remove(CliContext &context, const QStringList &args, bool edge
         return context.fail(removed.error());
     if (!context.json())
         context.out() << tr("%1 %2 removed").arg(kind, *name) << Qt::endl;
+    return Ok;
+}
+
+int HostCommands::connect(CliContext &context, const QStringList &args, bool edge)
+{
+    const QString kind = edge ? QStringLiteral("edge") : QStringLiteral("origin");
+    QCommandLineParser p;
+    HostContact::addOptions(p);
+    if (!context.parse(p, args, 1,
+                       kind + QStringLiteral(" connect NAME [--identity FILE] [--password-stdin] "
+                                             "[--accept-host-key SHA256:… | --trust-on-first-use]"))) {
+        return InvalidInput;
+    }
+    const Result<QString> name = Validator::name(QStringLiteral("name"),
+                                                 p.positionalArguments().first());
+    if (!name)
+        return context.fail(name.error());
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    const Result<Topology> t = (*store)->topology();
+    if (!t)
+        return context.fail(t.error());
+    const SshTarget *target = nullptr;
+    QString pinned;
+    if (edge && t->edge(*name)) {
+        target = &t->edge(*name)->ssh;
+        pinned = t->edge(*name)->sshHostKey;
+    } else if (!edge && t->origin(*name)) {
+        target = &t->origin(*name)->ssh;
+        pinned = t->origin(*name)->sshHostKey;
+    }
+    if (!target)
+        return context.fail(Error(Error::Kind::NotFound, tr("%1 %2 does not exist").arg(kind, *name)));
+    const Result<QString> fingerprint = HostContact::establish(context, *target, p, pinned);
+    if (!fingerprint)
+        return context.fail(fingerprint.error());
+    const Store::HostKind hostKind = edge ? Store::HostKind::Edge : Store::HostKind::Origin;
+    if (Status s = (*store)->setSshHostKey(hostKind, *name, *fingerprint); !s)
+        return context.fail(s.error());
+    if (context.json())
+        context.printJson(QJsonObject{{QStringLiteral("name"), *name},
+                                      {QStringLiteral("ssh_host_key"), *fingerprint}});
+    else
+        context.out() << tr("%1 %2: host key %3 pinned; Kokoa's key works").arg(kind, *name, *fingerprint)
+                      << Qt::endl;
     return Ok;
 }
 

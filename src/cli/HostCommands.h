@@ -19,6 +19,7 @@ private:
     static int listOrigins(CliContext &context, const QStringList &args);
     static int listEdges(CliContext &context, const QStringList &args);
     static int remove(CliContext &context, const QStringList &args, bool edge);
+    static int connect(CliContext &context, const QStringList &args, bool edge);
 };
 
 } // namespace kokoa::cli

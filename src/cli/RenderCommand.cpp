@@ -2,6 +2,7 @@
 
 #include "core/DataDirectory.h"
 #include "render/HostRenderer.h"
+#include "store/CertificateStore.h"
 #include "validate/Validator.h"
 
 #include <QDir>
@@ -42,20 +43,6 @@ Status writeUnder(const QString &outDir, const RenderedFile &file, QString &writ
 
 } // namespace
 
-QSet<QString> RenderCommand::certifiedHostnames(const QString &dataDir, const Topology &topology)
-{
-    QSet<QString> certified;
-    const QString root = DataDirectory::certificatesPath(dataDir);
-    for (const Route &r : topology.routes) {
-        const QString dir = root + QLatin1Char('/') + NginxRenderer::certificateDirName(r.hostname);
-        if (QFileInfo::exists(dir + QStringLiteral("/fullchain.pem"))
-            && QFileInfo::exists(dir + QStringLiteral("/privkey.pem"))) {
-            certified.insert(r.hostname);
-        }
-    }
-    return certified;
-}
-
 int RenderCommand::run(CliContext &context, const QStringList &args)
 {
     QCommandLineParser p;
@@ -89,7 +76,8 @@ int RenderCommand::run(CliContext &context, const QStringList &args)
         if (!edge)
             return context.fail(Error(Error::Kind::NotFound, tr("edge %1 does not exist").arg(*name)));
         rendered = HostRenderer::renderEdge(*edge, *topology, *settings,
-                                            certifiedHostnames(context.dataDir(), *topology));
+                                            CertificateStore(DataDirectory::certificatesPath(context.dataDir()))
+                                                .certified(*topology));
     } else {
         const Origin *origin = topology->origin(*name);
         if (!origin) {

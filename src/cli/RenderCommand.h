@@ -14,9 +14,6 @@ class RenderCommand final
 
 public:
     static int run(CliContext &context, const QStringList &args);
-
-    // Hostnames whose certificate is in the control plane's certificate store.
-    static QSet<QString> certifiedHostnames(const QString &dataDir, const Topology &topology);
 };
 
 } // namespace kokoa::cli

@@ -79,6 +79,13 @@ std::optional<EdgeProfile> edgeProfileFromString(const QString &text)
 }
 std::optional<TlsMode> tlsModeFromString(const QString &text) { return valueOf(tlsNames, text); }
 
+QString certificateDirName(const QString &hostname)
+{
+    if (hostname.startsWith(QLatin1String("*.")))
+        return QStringLiteral("_wildcard.") + hostname.mid(2);
+    return hostname;
+}
+
 const Origin *Topology::origin(const QString &name) const { return findByName(origins, name); }
 const Edge *Topology::edge(const QString &name) const { return findByName(edges, name); }
 const Zone *Topology::zone(const QString &name) const { return findByName(zones, name); }

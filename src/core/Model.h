@@ -45,6 +45,7 @@ struct Origin
     SshTarget ssh;
     QString tunnelAddress; // IPv4 inside the tunnel range
     QString wgPublicKey;   // base64, empty until the host made its key
+    QString sshHostKey;    // pinned SHA256 fingerprint, empty until first contact
     HostState state = HostState::New;
 };
 
@@ -59,6 +60,7 @@ struct Edge
     QString providerId; // the provider's id of the server
     QString tunnelAddress;
     QString wgPublicKey;
+    QString sshHostKey;
     HostState state = HostState::New;
     EdgeProfile profile = EdgeProfile::Normal;
 };
@@ -91,6 +93,10 @@ struct Event
     QString reason;
     QString outcome; // "ok" or the error message
 };
+
+// Directory name of a hostname's certificate, on the control plane and on
+// edges ("*.x" becomes "_wildcard.x", since '*' is a poor file name).
+QString certificateDirName(const QString &hostname);
 
 // Everything a user described, as one value: what export writes, import
 // reads and the renderers work from.

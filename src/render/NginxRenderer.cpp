@@ -189,9 +189,7 @@ Result<RenderedFile> NginxRenderer::render(const Edge &edge, const Topology &top
 
 QString NginxRenderer::certificateDirName(const QString &hostname)
 {
-    if (hostname.startsWith(QLatin1String("*.")))
-        return QString(u"_wildcard."_s + hostname.mid(2));
-    return hostname;
+    return kokoa::certificateDirName(hostname);
 }
 
 } // namespace kokoa

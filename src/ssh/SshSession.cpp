@@ -252,24 +252,6 @@ Result<ExecResult> SshSession::exec(const QStringList &argv, const QByteArray &s
     return result;
 }
 
-Result<ExecResult> SshSession::run(const QStringList &argv, const QByteArray &standardInput,
-                                   int timeoutMs, const std::atomic_bool *cancel)
-{
-    Result<ExecResult> r = exec(argv, standardInput, timeoutMs, cancel);
-    if (!r)
-        return r;
-    if (r->exitCode != 0) {
-        QString detail = QString::fromUtf8(r->standardError).trimmed();
-        if (detail.isEmpty())
-            detail = QString::fromUtf8(r->standardOutput).trimmed();
-        return Error(Error::Kind::Remote, tr("%1: %2 exited with status %3: %4")
-                                              .arg(where(), argv.join(QLatin1Char(' ')))
-                                              .arg(r->exitCode)
-                                              .arg(detail.left(2000)));
-    }
-    return r;
-}
-
 Status SshSession::sftpWrite(const QString &path, const QByteArray &content, int mode)
 {
     if (!m_handles->sftp) {

@@ -3,6 +3,7 @@
 #include "core/Result.h"
 #include "core/SshTarget.h"
 #include "ssh/HostKeyCheck.h"
+#include "ssh/RemoteShell.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -14,20 +15,13 @@
 
 namespace kokoa {
 
-struct ExecResult
-{
-    int exitCode = -1;
-    QByteArray standardOutput;
-    QByteArray standardError;
-};
-
 // One authenticated SSH connection (libssh). Every call blocks, so sessions
 // live on worker threads (see SshWorker); never on the GUI thread.
 //
 // Commands are argument lists of fixed strings chosen by Kokoa; each argument
 // is quoted for the remote shell and none may contain a newline or NUL. Data
 // that comes from users or renderers travels as stdin or as SFTP files.
-class SshSession final
+class SshSession final : public RemoteShell
 {
     Q_DECLARE_TR_FUNCTIONS(SshSession)
     Q_DISABLE_COPY_MOVE(SshSession)
@@ -42,7 +36,7 @@ public:
         int connectTimeoutMs = 10000;
     };
 
-    ~SshSession();
+    ~SshSession() override;
 
     static Result<std::unique_ptr<SshSession>> connect(const Options &options);
 
@@ -51,19 +45,15 @@ public:
     const QString &hostKeyFingerprint() const { return m_fingerprint; }
     bool isRoot() const { return m_target.user == QLatin1String("root"); }
 
-    // Runs argv (prefixed with `sudo -n` for non-root users when asRoot).
+    QString where() const override;
     Result<ExecResult> exec(const QStringList &argv, const QByteArray &standardInput = {},
-                            int timeoutMs = 120000, const std::atomic_bool *cancel = nullptr,
-                            bool asRoot = true);
-    // Like exec, but a non-zero exit status is an Error that quotes stderr.
-    Result<ExecResult> run(const QStringList &argv, const QByteArray &standardInput = {},
-                           int timeoutMs = 120000, const std::atomic_bool *cancel = nullptr);
-
+                            int timeoutMs = defaultTimeoutMs,
+                            const std::atomic_bool *cancel = nullptr,
+                            bool asRoot = true) override;
     // Writes a file completely under a staging name, then renames it over
     // the target: readers see the old file or the new one, never a part.
-    Status upload(const QString &remotePath, const QByteArray &content, int mode);
-    // The file's content, or nullopt if it does not exist.
-    Result<std::optional<QByteArray>> download(const QString &remotePath);
+    Status upload(const QString &remotePath, const QByteArray &content, int mode) override;
+    Result<std::optional<QByteArray>> download(const QString &remotePath) override;
 
     // Appends Kokoa's public key to the user's authorized_keys if missing.
     Status installAuthorizedKey(const QString &publicKeyLine);
@@ -79,7 +69,6 @@ private:
     Status authenticate(const Options &options);
     Status sftpWrite(const QString &path, const QByteArray &content, int mode);
     Error failure(const QString &what) const;
-    QString where() const;
 
     SshTarget m_target;
     QString m_fingerprint;

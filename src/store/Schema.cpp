@@ -83,6 +83,12 @@ const QList<Migration> &Schema::migrations()
                  key TEXT PRIMARY KEY,
                  value TEXT NOT NULL))"),
          }},
+        {2,
+         {
+             // Pinned SSH host key fingerprints (SHA256:…).
+             QStringLiteral("ALTER TABLE origins ADD COLUMN ssh_host_key TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE edges ADD COLUMN ssh_host_key TEXT NOT NULL DEFAULT ''"),
+         }},
     };
     return all;
 }

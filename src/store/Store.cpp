@@ -58,6 +58,7 @@ Origin readOrigin(const QSqlQuery &q)
     o.tunnelAddress = q.value(5).toString();
     o.wgPublicKey = q.value(6).toString();
     o.state = hostStateFromString(q.value(7).toString()).value_or(HostState::New);
+    o.sshHostKey = q.value(8).toString();
     return o;
 }
 
@@ -75,6 +76,7 @@ Edge readEdge(const QSqlQuery &q)
     e.provider = q.value(10).toString();
     e.providerId = q.value(11).toString();
     e.profile = edgeProfileFromString(q.value(12).toString()).value_or(EdgeProfile::Normal);
+    e.sshHostKey = q.value(13).toString();
     return e;
 }
 
@@ -164,7 +166,7 @@ Result<QList<Zone>> Store::loadZones()
 Result<QList<Origin>> Store::loadOrigins()
 {
     return readAll(m_db->exec(QStringLiteral("SELECT id, name, ssh_user, ssh_host, ssh_port, "
-                                             "tunnel_address, wg_public_key, state FROM origins "
+                                             "tunnel_address, wg_public_key, state, ssh_host_key FROM origins "
                                              "ORDER BY name")),
                    &readOrigin);
 }
@@ -174,7 +176,7 @@ Result<QList<Edge>> Store::loadEdges()
     return readAll(m_db->exec(QStringLiteral(
                        "SELECT id, name, ssh_user, ssh_host, ssh_port, tunnel_address, "
                        "wg_public_key, state, public_ipv4, public_ipv6, provider, provider_id, "
-                       "profile FROM edges ORDER BY name")),
+                       "profile, ssh_host_key FROM edges ORDER BY name")),
                    &readEdge);
 }
 
@@ -204,6 +206,12 @@ Status Store::setSetting(const QString &key, const QString &value)
     const Result<QString> canonical = Validator::setting(key, value);
     if (!canonical)
         return canonical.error();
+    Result<Settings> current = settings();
+    if (!current)
+        return current.error();
+    current->set(key, *canonical);
+    if (Status s = Validator::settingsConsistent(*current); !s)
+        return s;
     return m_db->transaction([&]() -> Status {
         if (key == QLatin1String("tunnel.range")) {
             if (Status s = checkRangeChange(*canonical); !s)
@@ -330,9 +338,9 @@ Status Store::insertOrigin(Origin &origin, const QString &range)
     }
     return ignoreRows(m_db->exec(
         QStringLiteral("INSERT INTO origins (name, ssh_user, ssh_host, ssh_port, tunnel_address, "
-                       "wg_public_key, state) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                       "wg_public_key, state, ssh_host_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
         {origin.name, origin.ssh.user, origin.ssh.host, origin.ssh.port, origin.tunnelAddress,
-         origin.wgPublicKey, toString(origin.state)}));
+         origin.wgPublicKey, toString(origin.state), origin.sshHostKey}));
 }
 
 Status Store::insertEdge(Edge &edge, const QString &range)
@@ -350,10 +358,10 @@ Status Store::insertEdge(Edge &edge, const QString &range)
     return ignoreRows(m_db->exec(
         QStringLiteral("INSERT INTO edges (name, ssh_user, ssh_host, ssh_port, public_ipv4, "
                        "public_ipv6, provider, provider_id, tunnel_address, wg_public_key, state, "
-                       "profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       "profile, ssh_host_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {edge.name, edge.ssh.user, edge.ssh.host, edge.ssh.port, edge.publicIpv4, edge.publicIpv6,
          edge.provider, edge.providerId, edge.tunnelAddress, edge.wgPublicKey,
-         toString(edge.state), toString(edge.profile)}));
+         toString(edge.state), toString(edge.profile), edge.sshHostKey}));
 }
 
 Result<Origin> Store::addOrigin(const Origin &input)
@@ -550,6 +558,8 @@ Status Store::replaceAll(const Topology &input, const Settings &newSettings)
             return value.error();
         canonicalSettings.insert(it.key(), *value);
     }
+    if (Status s = Validator::settingsConsistent(Settings(canonicalSettings)); !s)
+        return s;
     const QString range = Settings(canonicalSettings).tunnelRange();
     for (const Origin &o : std::as_const(topology.origins)) {
         if (!o.tunnelAddress.isEmpty() && !inRange(o.tunnelAddress, range)) {
@@ -634,6 +644,65 @@ Status Store::replaceAll(const Topology &input, const Settings &newSettings)
                                    .arg(topology.edges.size())
                                    .arg(topology.routes.size()));
     });
+}
+
+QString Store::kindName(HostKind kind)
+{
+    return kind == HostKind::Edge ? QStringLiteral("edge") : QStringLiteral("origin");
+}
+
+Status Store::updateHostColumn(HostKind kind, const QString &name, const QString &column,
+                               const QString &value, const QString &action)
+{
+    // Table and column names are literals from this file.
+    const QString table = kind == HostKind::Edge ? QStringLiteral("edges") : QStringLiteral("origins");
+    return m_db->transaction([&]() -> Status {
+        Result<QSqlQuery> current = m_db->exec(
+            QStringLiteral("SELECT %1 FROM %2 WHERE name = ?").arg(column, table), {name});
+        if (!current)
+            return current.error();
+        if (!current->next())
+            return notFound(kindName(kind), name);
+        if (current->value(0).toString() == value)
+            return {};
+        if (Status s = ignoreRows(m_db->exec(
+                QStringLiteral("UPDATE %1 SET %2 = ? WHERE name = ?").arg(table, column),
+                {value, name}));
+            !s) {
+            return s;
+        }
+        Event e;
+        e.category = QStringLiteral("host");
+        e.subject = kindName(kind) + QLatin1Char(' ') + name;
+        e.action = action;
+        e.reason = value;
+        return appendEvent(e);
+    });
+}
+
+Status Store::setWireGuardKey(HostKind kind, const QString &name, const QString &publicKey)
+{
+    const Result<QString> key = Validator::wireGuardKey(QStringLiteral("wireguard key"), publicKey);
+    if (!key)
+        return key.error();
+    return updateHostColumn(kind, name, QStringLiteral("wg_public_key"), *key,
+                            QStringLiteral("wireguard key learned"));
+}
+
+Status Store::setSshHostKey(HostKind kind, const QString &name, const QString &fingerprint)
+{
+    const Result<QString> fp = Validator::hostKeyFingerprint(QStringLiteral("ssh host key"),
+                                                             fingerprint);
+    if (!fp)
+        return fp.error();
+    return updateHostColumn(kind, name, QStringLiteral("ssh_host_key"), *fp,
+                            QStringLiteral("ssh host key pinned"));
+}
+
+Status Store::setHostState(HostKind kind, const QString &name, HostState state)
+{
+    return updateHostColumn(kind, name, QStringLiteral("state"), kokoa::toString(state),
+                            QStringLiteral("state"));
 }
 
 Status Store::recordDeployedReferences(const QString &hostKind, const QString &hostName,

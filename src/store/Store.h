@@ -39,6 +39,13 @@ public:
     // Replaces every zone, host, route and setting in one transaction (import).
     Status replaceAll(const Topology &topology, const Settings &settings);
 
+    enum class HostKind { Origin, Edge };
+    static QString kindName(HostKind kind);
+    // Facts learned from a host; each change is logged.
+    Status setWireGuardKey(HostKind kind, const QString &name, const QString &publicKey);
+    Status setSshHostKey(HostKind kind, const QString &name, const QString &fingerprint);
+    Status setHostState(HostKind kind, const QString &name, HostState state);
+
     // Tunnel addresses the config now deployed on a host refers to.
     Status recordDeployedReferences(const QString &hostKind, const QString &hostName,
                                     const QStringList &addresses);
@@ -62,6 +69,8 @@ private:
     Status logConfigChange(const QString &subject, const QString &action);
     Status checkRangeChange(const QString &range);
     Result<qint64> idOf(const QString &table, const QString &column, const QString &value);
+    Status updateHostColumn(HostKind kind, const QString &name, const QString &column,
+                            const QString &value, const QString &action);
 
     std::unique_ptr<Database> m_db;
     const Clock &m_clock;

@@ -22,6 +22,7 @@ QJsonObject originJson(const Origin &o)
             {QStringLiteral("ssh"), o.ssh.toString()},
             {QStringLiteral("tunnel_address"), o.tunnelAddress},
             {QStringLiteral("wireguard_public_key"), o.wgPublicKey},
+            {QStringLiteral("ssh_host_key"), o.sshHostKey},
             {QStringLiteral("state"), toString(o.state)}};
 }
 
@@ -35,6 +36,7 @@ QJsonObject edgeJson(const Edge &e)
             {QStringLiteral("provider_id"), e.providerId},
             {QStringLiteral("tunnel_address"), e.tunnelAddress},
             {QStringLiteral("wireguard_public_key"), e.wgPublicKey},
+            {QStringLiteral("ssh_host_key"), e.sshHostKey},
             {QStringLiteral("state"), toString(e.state)},
             {QStringLiteral("profile"), toString(e.profile)}};
 }
@@ -197,11 +199,12 @@ Result<Origin> readOrigin(const ObjectReader &r)
     Origin o;
     e.check(r.allowOnly({QStringLiteral("name"), QStringLiteral("ssh"),
                          QStringLiteral("tunnel_address"), QStringLiteral("wireguard_public_key"),
-                         QStringLiteral("state")}));
+                         QStringLiteral("ssh_host_key"), QStringLiteral("state")}));
     o.name = e.take(r.string(QStringLiteral("name")));
     o.ssh = e.take(r.ssh(QStringLiteral("ssh")));
     o.tunnelAddress = e.take(r.string(QStringLiteral("tunnel_address")));
     o.wgPublicKey = e.take(r.string(QStringLiteral("wireguard_public_key")));
+    o.sshHostKey = e.take(r.string(QStringLiteral("ssh_host_key"), false));
     o.state = e.take(r.choice(QStringLiteral("state"), &hostStateFromString), HostState::New);
     if (e.error())
         return *e.error();
@@ -216,7 +219,8 @@ Result<Edge> readEdge(const ObjectReader &r)
                          QStringLiteral("public_ipv4"), QStringLiteral("public_ipv6"),
                          QStringLiteral("provider"), QStringLiteral("provider_id"),
                          QStringLiteral("tunnel_address"), QStringLiteral("wireguard_public_key"),
-                         QStringLiteral("state"), QStringLiteral("profile")}));
+                         QStringLiteral("ssh_host_key"), QStringLiteral("state"),
+                         QStringLiteral("profile")}));
     edge.name = e.take(r.string(QStringLiteral("name")));
     edge.ssh = e.take(r.ssh(QStringLiteral("ssh")));
     edge.publicIpv4 = e.take(r.string(QStringLiteral("public_ipv4")));
@@ -225,6 +229,7 @@ Result<Edge> readEdge(const ObjectReader &r)
     edge.providerId = e.take(r.string(QStringLiteral("provider_id")));
     edge.tunnelAddress = e.take(r.string(QStringLiteral("tunnel_address")));
     edge.wgPublicKey = e.take(r.string(QStringLiteral("wireguard_public_key")));
+    edge.sshHostKey = e.take(r.string(QStringLiteral("ssh_host_key"), false));
     edge.state = e.take(r.choice(QStringLiteral("state"), &hostStateFromString), HostState::New);
     edge.profile = e.take(r.choice(QStringLiteral("profile"), &edgeProfileFromString),
                           EdgeProfile::Normal);

@@ -124,7 +124,7 @@ Status assign(T &target, const Result<T> &checked)
 }
 
 Status hostCommon(QString &name, SshTarget &ssh, QString &tunnelAddress, QString &wgPublicKey,
-                  const QString &kind)
+                  QString &sshHostKey, const QString &kind)
 {
     if (Status s = assign(name, Validator::name(kind + QStringLiteral(" name"), name)); !s)
         return s;
@@ -137,6 +137,14 @@ Status hostCommon(QString &name, SshTarget &ssh, QString &tunnelAddress, QString
         if (Status s = assign(tunnelAddress,
                               Validator::tunnelAddress(prefix + QStringLiteral("tunnel address"),
                                                        tunnelAddress));
+            !s) {
+            return s;
+        }
+    }
+    if (!sshHostKey.isEmpty()) {
+        if (Status s = assign(sshHostKey,
+                              Validator::hostKeyFingerprint(prefix + QStringLiteral("ssh host key"),
+                                                            sshHostKey));
             !s) {
             return s;
         }
@@ -182,6 +190,7 @@ Result<Origin> ModelValidator::origin(const Origin &input)
 {
     Origin origin = input;
     if (Status s = hostCommon(origin.name, origin.ssh, origin.tunnelAddress, origin.wgPublicKey,
+                              origin.sshHostKey,
                               QStringLiteral("origin"));
         !s) {
         return s.error();
@@ -192,7 +201,7 @@ Result<Origin> ModelValidator::origin(const Origin &input)
 Result<Edge> ModelValidator::edge(const Edge &input)
 {
     Edge edge = input;
-    if (Status s = hostCommon(edge.name, edge.ssh, edge.tunnelAddress, edge.wgPublicKey,
+    if (Status s = hostCommon(edge.name, edge.ssh, edge.tunnelAddress, edge.wgPublicKey, edge.sshHostKey,
                               QStringLiteral("edge"));
         !s) {
         return s.error();

@@ -398,6 +398,16 @@ Result<QString> Validator::wireGuardKey(const QString &field, const QString &inp
     return input;
 }
 
+Result<QString> Validator::hostKeyFingerprint(const QString &field, const QString &input)
+{
+    if (!matches(QStringLiteral("SHA256:[A-Za-z0-9+/]{43}"), input)) {
+        return Error::invalid(field, input,
+                              tr("must be a SHA256 fingerprint as ssh-keygen -l prints it, "
+                                 "SHA256: followed by 43 base64 characters"));
+    }
+    return input;
+}
+
 Result<QString> Validator::apiBaseUrl(const QString &field, const QString &input)
 {
     const QString rule = tr("must be an http(s) URL without user, query or fragment, such as "

@@ -47,6 +47,8 @@ public:
     static Result<qint64> bodySize(const QString &field, const QString &input);
     static Result<int> timeoutSeconds(const QString &field, const QString &input);
     static Result<QString> wireGuardKey(const QString &field, const QString &input);
+    // An SSH host key fingerprint as OpenSSH prints it: SHA256:<43 base64>.
+    static Result<QString> hostKeyFingerprint(const QString &field, const QString &input);
     static Result<QString> apiBaseUrl(const QString &field, const QString &input);
     // An IPv4 address inside the tunnel: private (RFC 1918 or 100.64.0.0/10).
     static Result<QString> tunnelAddress(const QString &field, const QString &input);

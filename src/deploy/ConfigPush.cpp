@@ -1,0 +1,98 @@
+#include "deploy/ConfigPush.h"
+
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+
+namespace kokoa {
+
+QString ManagedFile::staged() const
+{
+    return stagedPath.isEmpty() ? file.targetPath + QStringLiteral(".kokoa-staged") : stagedPath;
+}
+
+Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
+                           const std::optional<QByteArray> &current, const Activate &activate)
+{
+    const QString target = managed.file.targetPath;
+    const QString staged = managed.staged();
+    const QString previous = target + QStringLiteral(".kokoa-prev");
+    const QString dir = QFileInfo(target).path();
+    const QString stagedDir = QFileInfo(staged).path();
+    for (const QString &d : {dir, stagedDir}) {
+        if (Result<ExecResult> r = shell.run({QStringLiteral("mkdir"), QStringLiteral("-p"), d}); !r)
+            return r.error();
+    }
+    if (Status s = shell.upload(staged, managed.file.content, managed.file.mode); !s)
+        return s;
+
+    if (!managed.validate.isEmpty()) {
+        QStringList argv = managed.validate;
+        argv.replaceInStrings(QStringLiteral("{staged}"), staged);
+        const Result<ExecResult> checked = shell.exec(argv);
+        if (!checked || checked->exitCode != 0) {
+            (void)shell.exec({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("--"), staged});
+            const QString why = checked ? QString::fromUtf8(checked->standardError + checked->standardOutput).trimmed()
+                                        : checked.error().message();
+            return Error(Error::Kind::Remote,
+                         tr("%1: the new %2 was rejected by %3, so it was not installed and the "
+                            "current one keeps serving: %4")
+                             .arg(shell.where(), managed.what, managed.validate.first(), why.left(2000)));
+        }
+    }
+
+    if (current) {
+        if (Result<ExecResult> r = shell.run({QStringLiteral("cp"), QStringLiteral("-p"),
+                                              QStringLiteral("--"), target, previous});
+            !r) {
+            return r.error();
+        }
+    }
+    if (Result<ExecResult> r = shell.run({QStringLiteral("mv"), QStringLiteral("-f"),
+                                          QStringLiteral("--"), staged, target});
+        !r) {
+        return r.error();
+    }
+    const Status activated = activate ? activate() : Status();
+    if (activated)
+        return {};
+
+    // Roll back: the previous file returns and is activated again.
+    if (current) {
+        (void)shell.exec({QStringLiteral("mv"), QStringLiteral("-f"), QStringLiteral("--"),
+                          previous, target});
+    } else {
+        (void)shell.exec({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("--"), target});
+    }
+    const Status restored = current && activate ? activate() : Status();
+    return Error(Error::Kind::Remote,
+                 tr("%1: activating the new %2 failed (%3); %4")
+                     .arg(shell.where(), managed.what, activated.error().message(),
+                          restored ? tr("the previous one was restored")
+                                   : tr("restoring the previous one failed too: %1")
+                                         .arg(restored.error().message())));
+}
+
+QString ConfigPush::diff(const QString &path, const std::optional<QByteArray> &current,
+                         const QByteArray &next)
+{
+    QTemporaryDir dir;
+    const QString a = dir.filePath(QStringLiteral("current"));
+    const QString b = dir.filePath(QStringLiteral("next"));
+    for (const auto &[file, content] : {std::pair{a, current.value_or(QByteArray())},
+                                        std::pair{b, next}}) {
+        QFile f(file);
+        if (!f.open(QIODevice::WriteOnly))
+            return tr("(cannot compute a diff for %1)").arg(path);
+        f.write(content);
+    }
+    QProcess process;
+    process.start(QStringLiteral("diff"),
+                  {QStringLiteral("-u"), QStringLiteral("--label"),
+                   current ? path : QStringLiteral("/dev/null"), QStringLiteral("--label"), path,
+                   a, b});
+    process.waitForFinished(30000);
+    return QString::fromUtf8(process.readAllStandardOutput());
+}
+
+} // namespace kokoa

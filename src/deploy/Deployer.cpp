@@ -1,0 +1,263 @@
+#include "deploy/Deployer.h"
+
+#include "core/DataDirectory.h"
+#include "render/HostRenderer.h"
+#include "store/CertificateStore.h"
+#include "ssh/SshIdentity.h"
+#include "ssh/SshSession.h"
+
+#include <QSet>
+
+#include <mutex>
+#include <thread>
+
+namespace kokoa {
+
+QString toString(DeployProgress::State state)
+{
+    switch (state) {
+    case DeployProgress::State::Started: return QStringLiteral("…");
+    case DeployProgress::State::Unchanged: return QStringLiteral("unchanged");
+    case DeployProgress::State::Changed: return QStringLiteral("changed");
+    case DeployProgress::State::Failed: return QStringLiteral("FAILED");
+    case DeployProgress::State::Skipped: return QStringLiteral("dry run");
+    }
+    return {};
+}
+
+bool DeploySummary::ok() const
+{
+    return std::all_of(hosts.begin(), hosts.end(), [](const HostResult &h) { return h.ok; });
+}
+
+int DeploySummary::changedHosts() const
+{
+    return int(std::count_if(hosts.begin(), hosts.end(),
+                             [](const HostResult &h) { return !h.report.changes.isEmpty(); }));
+}
+
+struct Deployer::Target
+{
+    Store::HostKind kind;
+    QString name;
+    QString label;
+    SshTarget ssh;
+    QString hostKey;
+    std::unique_ptr<SshSession> session;
+    PreparedHost prepared;
+    HostResult result;
+};
+
+namespace {
+
+// Runs fn(i) for i in [0, count) on at most `width` threads.
+template <typename Fn>
+void forEachParallel(qsizetype count, int width, Fn fn)
+{
+    std::atomic<qsizetype> next = 0;
+    std::vector<std::thread> workers;
+    const int threads = int(std::max<qsizetype>(1, std::min<qsizetype>(count, width)));
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&] {
+            for (qsizetype i = next++; i < count; i = next++)
+                fn(i);
+        });
+    }
+    for (std::thread &w : workers)
+        w.join();
+}
+
+HostDeployment::Role roleOf(Store::HostKind kind)
+{
+    return kind == Store::HostKind::Edge ? HostDeployment::Role::Edge
+                                         : HostDeployment::Role::Origin;
+}
+
+// Tunnel addresses a host's rendered WireGuard config names as peers.
+QStringList peerAddresses(const RenderedHost &rendered)
+{
+    QStringList out;
+    for (const RenderedFile &f : rendered.files) {
+        for (const QByteArray &line : f.content.split('\n')) {
+            if (line.startsWith("AllowedIPs = "))
+                out.append(QString::fromLatin1(line.mid(13).split('/').first()));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+Deployer::Deployer(Store &store, QString dataDir, ProgressSink progress)
+    : m_store(store)
+    , m_dataDir(std::move(dataDir))
+    , m_progress(std::move(progress))
+{
+}
+
+Result<std::vector<Deployer::Target>> Deployer::selectTargets(const DeployRequest &request,
+                                                        const Topology &topology)
+{
+    std::vector<Target> targets;
+    auto add = [&](Store::HostKind kind, const QString &name, const SshTarget &ssh,
+                   const QString &hostKey) {
+        Target t;
+        t.kind = kind;
+        t.name = name;
+        t.label = Store::kindName(kind) + QLatin1Char(' ') + name;
+        t.ssh = ssh;
+        t.hostKey = hostKey;
+        t.result.label = t.label;
+        targets.push_back(std::move(t));
+    };
+    for (const QString &name : request.edges) {
+        if (!topology.edge(name))
+            return Error(Error::Kind::NotFound, tr("edge %1 does not exist").arg(name), QStringLiteral("edge"));
+    }
+    for (const QString &name : request.origins) {
+        if (!topology.origin(name))
+            return Error(Error::Kind::NotFound, tr("origin %1 does not exist").arg(name), QStringLiteral("origin"));
+    }
+    // Origins first in the list: their keys are needed by every edge.
+    for (const Origin &o : topology.origins) {
+        if (request.all || request.origins.contains(o.name))
+            add(Store::HostKind::Origin, o.name, o.ssh, o.sshHostKey);
+    }
+    for (const Edge &e : topology.edges) {
+        if (request.all || request.edges.contains(e.name))
+            add(Store::HostKind::Edge, e.name, e.ssh, e.sshHostKey);
+    }
+    if (targets.empty())
+        return Error(Error::Kind::InvalidInput, tr("nothing to deploy: no hosts selected"));
+    return targets;
+}
+
+Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::atomic_bool *cancel)
+{
+    Result<Topology> topology = m_store.topology();
+    if (!topology)
+        return topology.error();
+    Result<std::vector<Target>> selected = selectTargets(request, *topology);
+    if (!selected)
+        return selected.error();
+    std::vector<Target> targets = std::move(selected).value();
+    const qsizetype count = qsizetype(targets.size());
+    const Result<SshIdentity> identity = SshIdentity::loadOrCreate(m_dataDir);
+    if (!identity)
+        return identity.error();
+
+    // Phase 1, in parallel: connect and prepare every host.
+    forEachParallel(count, request.parallelHosts, [&](qsizetype i) {
+        Target &t = targets[size_t(i)];
+        if (t.hostKey.isEmpty()) {
+            t.result.error = tr("%1: its SSH host key is not pinned yet; run 'kokoactl %2 connect "
+                                "%3' first")
+                                 .arg(t.label, Store::kindName(t.kind), t.name);
+            m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Failed, t.result.error});
+            return;
+        }
+        m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Started, t.ssh.toString()});
+        SshSession::Options options;
+        options.target = t.ssh;
+        options.identityFile = identity->privateKeyFile();
+        options.hostKey.pinned = t.hostKey;
+        Result<std::unique_ptr<SshSession>> session = SshSession::connect(options);
+        if (!session) {
+            t.result.error = session.error().message();
+            m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Failed, t.result.error});
+            return;
+        }
+        t.session = std::move(session).value();
+        HostDeployment deployment(roleOf(t.kind), t.label, *t.session, m_progress, cancel, request.dryRun);
+        const Result<PreparedHost> prepared = deployment.prepare();
+        if (!prepared) {
+            t.result.error = prepared.error().message();
+            t.session.reset();
+            return;
+        }
+        t.prepared = *prepared;
+    });
+
+    // Keys learned on the hosts go into the model before anything is rendered.
+    for (const Target &t : std::as_const(targets)) {
+        if (t.session && !t.prepared.wgPublicKey.isEmpty() && !request.dryRun) {
+            if (Status s = m_store.setWireGuardKey(t.kind, t.name, t.prepared.wgPublicKey); !s)
+                return s.error();
+        }
+    }
+    topology = m_store.topology();
+    Result<Settings> settings = m_store.settings();
+    if (!topology)
+        return topology.error();
+    if (!settings)
+        return settings.error();
+    const QSet<QString> certified =
+        CertificateStore(DataDirectory::certificatesPath(m_dataDir)).certified(*topology);
+
+    QList<RenderedHost> rendered(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        Target &t = targets[size_t(i)];
+        if (!t.session)
+            continue;
+        Result<RenderedHost> r = t.kind == Store::HostKind::Edge
+            ? HostRenderer::renderEdge(*topology->edge(t.name), *topology, *settings, certified)
+            : HostRenderer::renderOrigin(*topology->origin(t.name), *topology, *settings);
+        if (!r) {
+            t.result.error = r.error().message();
+            t.session.reset();
+            continue;
+        }
+        for (const QString &warning : std::as_const(r->warnings))
+            m_progress(DeployProgress{t.label, tr("render"), DeployProgress::State::Skipped, warning});
+        rendered[i] = std::move(r).value();
+    }
+
+    // Phase 2, in parallel: push what differs.
+    forEachParallel(count, request.parallelHosts, [&](qsizetype i) {
+        Target &t = targets[size_t(i)];
+        if (!t.session)
+            return;
+        HostDeployment deployment(roleOf(t.kind), t.label, *t.session, m_progress, cancel, request.dryRun);
+        const Result<HostReport> report = deployment.apply(rendered[i], t.prepared);
+        if (!report) {
+            t.result.error = report.error().message();
+            return;
+        }
+        t.result.report = *report;
+        t.result.ok = true;
+    });
+
+    DeploySummary summary;
+    for (qsizetype i = 0; i < count; ++i) {
+        Target &t = targets[size_t(i)];
+        if (t.result.ok && !request.dryRun) {
+            if (Status s = m_store.setHostState(t.kind, t.name, HostState::Deployed); !s)
+                return s.error();
+            if (Status s = m_store.recordDeployedReferences(Store::kindName(t.kind), t.name,
+                                                            peerAddresses(rendered[i]));
+                !s) {
+                return s.error();
+            }
+        }
+        logOutcome(t.result, request.dryRun);
+        t.session.reset();
+        summary.hosts.append(t.result);
+    }
+    return summary;
+}
+
+void Deployer::logOutcome(const HostResult &result, bool dryRun)
+{
+    if (dryRun)
+        return;
+    Event e;
+    e.category = QStringLiteral("deploy");
+    e.subject = result.label;
+    e.action = QStringLiteral("deploy");
+    e.reason = result.report.changes.isEmpty() ? tr("no changes")
+                                               : result.report.changes.join(QStringLiteral("; "));
+    e.outcome = result.ok ? QStringLiteral("ok") : result.error;
+    (void)m_store.appendEvent(e);
+}
+
+} // namespace kokoa

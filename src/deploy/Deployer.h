@@ -1,0 +1,61 @@
+#pragma once
+
+#include "deploy/DeployProgress.h"
+#include "deploy/HostDeployment.h"
+#include "store/Store.h"
+
+#include <atomic>
+#include <vector>
+
+namespace kokoa {
+
+struct DeployRequest
+{
+    bool all = false;
+    QStringList edges;   // names; with `all` ignored
+    QStringList origins;
+    bool dryRun = false;
+    int parallelHosts = 8;
+};
+
+struct HostResult
+{
+    QString label; // "edge tokyo-1"
+    bool ok = false;
+    QString error;
+    HostReport report;
+};
+
+struct DeploySummary
+{
+    QList<HostResult> hosts;
+    bool ok() const;
+    int changedHosts() const;
+};
+
+// Brings hosts in line with the model: connects to each (pinned host key,
+// Kokoa's SSH key), prepares them (packages, WireGuard keys made on the
+// host), renders from the updated model, pushes what differs. Hosts run in
+// parallel on a bounded pool of worker threads; the database is touched on
+// the calling thread only. A host that fails does not stop the others.
+class Deployer final
+{
+    Q_DECLARE_TR_FUNCTIONS(Deployer)
+
+public:
+    Deployer(Store &store, QString dataDir, ProgressSink progress);
+
+    Result<DeploySummary> run(const DeployRequest &request, const std::atomic_bool *cancel = nullptr);
+
+private:
+    struct Target;
+
+    Result<std::vector<Target>> selectTargets(const DeployRequest &request, const Topology &topology);
+    void logOutcome(const HostResult &result, bool dryRun);
+
+    Store &m_store;
+    QString m_dataDir;
+    ProgressSink m_progress;
+};
+
+} // namespace kokoa

@@ -1,0 +1,288 @@
+#include "deploy/HostDeployment.h"
+
+#include "deploy/ConfigPush.h"
+#include "deploy/ServiceControl.h"
+#include "render/NftablesRenderer.h"
+#include "render/NginxRenderer.h"
+#include "render/WireGuardRenderer.h"
+#include "validate/Validator.h"
+
+#include <QRegularExpression>
+
+namespace kokoa {
+namespace {
+
+using State = DeployProgress::State;
+
+QString interfaceAddress(const QByteArray &config)
+{
+    static const QRegularExpression address(QStringLiteral("^Address\\s*=\\s*(\\S+)"),
+                                            QRegularExpression::MultilineOption);
+    return address.match(QString::fromUtf8(config)).captured(1);
+}
+
+// How each managed file is checked before it goes live, and what it is.
+ManagedFile managedFor(const RenderedFile &file)
+{
+    ManagedFile m{file, QString(), {}, file.targetPath};
+    const QString target = file.targetPath;
+    if (target == NginxLayout().configPath) {
+        m.validate = {QStringLiteral("nginx"), QStringLiteral("-t"), QStringLiteral("-q"),
+                      QStringLiteral("-c"), QStringLiteral("{staged}")};
+        m.what = HostDeployment::tr("nginx configuration");
+    } else if (target == WireGuardRenderer::configPath()) {
+        // wg-quick insists on <interface>.conf, so stage in a directory of its own.
+        m.stagedPath = QStringLiteral("/etc/wireguard/kokoa-staging/")
+                       + WireGuardRenderer::interfaceName() + QStringLiteral(".conf");
+        m.validate = {QStringLiteral("wg-quick"), QStringLiteral("strip"), QStringLiteral("{staged}")};
+        m.what = HostDeployment::tr("WireGuard configuration");
+    } else if (target == NftablesRenderer::configPath()) {
+        m.validate = {QStringLiteral("nft"), QStringLiteral("-c"), QStringLiteral("-f"),
+                      QStringLiteral("{staged}")};
+        m.what = HostDeployment::tr("firewall ruleset");
+    } else if (target == ServiceControl::firewallUnitPath()) {
+        m.what = HostDeployment::tr("firewall boot unit");
+    }
+    return m;
+}
+
+// Firewall first (opens 51820/udp), then the tunnel, then nginx which
+// proxies through it.
+int applyOrder(const QString &target)
+{
+    if (target == NftablesRenderer::configPath())
+        return 0;
+    if (target == ServiceControl::firewallUnitPath())
+        return 1;
+    if (target == WireGuardRenderer::configPath())
+        return 2;
+    return 3;
+}
+
+} // namespace
+
+HostDeployment::HostDeployment(Role role, QString label, RemoteShell &shell, ProgressSink progress,
+                               const std::atomic_bool *cancel, bool dryRun)
+    : m_role(role)
+    , m_label(std::move(label))
+    , m_shell(shell)
+    , m_progress(std::move(progress))
+    , m_cancel(cancel)
+    , m_dryRun(dryRun)
+{
+}
+
+QStringList HostDeployment::packagesFor(Role role)
+{
+    if (role == Role::Edge)
+        return {QStringLiteral("nginx"), QStringLiteral("wireguard-tools"), QStringLiteral("nftables")};
+    return {QStringLiteral("wireguard-tools")};
+}
+
+void HostDeployment::report(const QString &stepName, DeployProgress::State state,
+                            const QString &detail)
+{
+    if (m_progress)
+        m_progress(DeployProgress{m_label, stepName, state, detail});
+}
+
+template <typename Fn>
+auto HostDeployment::step(const QString &name, Fn &&fn) -> decltype(fn())
+{
+    if (m_cancel && m_cancel->load())
+        return Error(Error::Kind::Cancelled, tr("%1: cancelled before %2").arg(m_label, name));
+    report(name, State::Started);
+    auto result = fn();
+    if (!result)
+        report(name, State::Failed, result.error().message());
+    return result;
+}
+
+Result<PreparedHost> HostDeployment::prepare()
+{
+    PreparedHost prepared;
+    const QStringList packages = packagesFor(m_role);
+    const Result<HostFacts> facts = step(tr("inspect"), [&] {
+        return HostInspector::inspect(m_shell, packages);
+    });
+    if (!facts)
+        return facts.error();
+    prepared.facts = *facts;
+    report(tr("inspect"), State::Unchanged,
+           QStringLiteral("%1 %2, %3")
+               .arg(facts->osId, facts->osVersion,
+                    facts->systemd ? tr("systemd") : tr("no systemd")));
+
+    const Status installed = step(tr("packages"), [&]() -> Status {
+        if (facts->missingPackages.isEmpty()) {
+            report(tr("packages"), State::Unchanged, packages.join(QStringLiteral(", ")));
+            return {};
+        }
+        const QString missing = facts->missingPackages.join(QStringLiteral(", "));
+        if (m_dryRun) {
+            report(tr("packages"), State::Skipped, tr("would install %1").arg(missing));
+            return {};
+        }
+        if (Status s = HostInspector::installPackages(m_shell, facts->missingPackages, m_cancel); !s)
+            return s;
+        report(tr("packages"), State::Changed, tr("installed %1").arg(missing));
+        return {};
+    });
+    if (!installed)
+        return installed.error();
+
+    const Result<QString> key = step(tr("wireguard key"), [&] { return wireGuardKey(); });
+    if (!key)
+        return key.error();
+    prepared.wgPublicKey = *key;
+    return prepared;
+}
+
+Result<QString> HostDeployment::wireGuardKey()
+{
+    const QString keyPath = WireGuardRenderer::keyPath();
+    // The private key is made on the host and never leaves it; only the
+    // public key comes back. "new" on stderr tells that it was just made.
+    const QString script = m_dryRun
+        ? QStringLiteral("[ -s \"$1\" ] || exit 3; wg pubkey < \"$1\"")
+        : QStringLiteral("umask 077; mkdir -p \"${1%/*}\" || exit 1; "
+                         "if [ ! -s \"$1\" ]; then wg genkey > \"$1.tmp\" && mv -f \"$1.tmp\" \"$1\" "
+                         "&& echo new >&2 || exit 1; fi; wg pubkey < \"$1\"");
+    const Result<ExecResult> r = m_shell.exec({QStringLiteral("sh"), QStringLiteral("-c"), script,
+                                               QStringLiteral("kokoa-key"), keyPath});
+    if (!r)
+        return r.error();
+    if (m_dryRun && r->exitCode == 3) {
+        report(tr("wireguard key"), State::Skipped, tr("would create a key on the host"));
+        return QString();
+    }
+    if (r->exitCode != 0) {
+        return Error(Error::Kind::Remote, tr("%1: making the WireGuard key failed: %2")
+                                              .arg(m_shell.where(),
+                                                   QString::fromUtf8(r->standardError).trimmed()));
+    }
+    const Result<QString> key = Validator::wireGuardKey(QStringLiteral("wireguard key"),
+                                                        QString::fromLatin1(r->standardOutput.trimmed()));
+    if (!key)
+        return key.error().prefixed(m_shell.where());
+    const bool created = r->standardError.contains("new");
+    report(tr("wireguard key"), created ? State::Changed : State::Unchanged,
+           created ? tr("created %1").arg(*key) : *key);
+    return *key;
+}
+
+Status HostDeployment::prepareDirectories()
+{
+    if (m_role != Role::Edge || m_dryRun)
+        return {};
+    const NginxLayout layout;
+    const Result<ExecResult> r = m_shell.run({QStringLiteral("mkdir"), QStringLiteral("-p"),
+                                              layout.acmeWebroot, layout.certificateDir});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Result<HostReport> HostDeployment::apply(const RenderedHost &rendered, const PreparedHost &prepared)
+{
+    HostReport hostReport;
+    if (Status s = prepareDirectories(); !s)
+        return s.error();
+    QList<RenderedFile> files = rendered.files;
+    if (m_role == Role::Edge && prepared.facts.systemd)
+        files.append(RenderedFile{ServiceControl::firewallUnitPath(), ServiceControl::firewallUnit(), 0644});
+    std::stable_sort(files.begin(), files.end(), [](const RenderedFile &a, const RenderedFile &b) {
+        return applyOrder(a.targetPath) < applyOrder(b.targetPath);
+    });
+    for (const RenderedFile &file : std::as_const(files)) {
+        const QString name = managedFor(file).what;
+        const Status s = step(name, [&] { return applyFile(file, prepared.facts, hostReport); });
+        if (!s)
+            return s.error();
+    }
+    return hostReport;
+}
+
+Status HostDeployment::applyFile(const RenderedFile &file, const HostFacts &facts,
+                                 HostReport &hostReport)
+{
+    const ManagedFile managed = managedFor(file);
+    ServiceControl services(m_shell, facts);
+    const QString target = file.targetPath;
+    const bool isNginx = target == NginxLayout().configPath;
+    const bool isWireGuard = target == WireGuardRenderer::configPath();
+    const bool isFirewall = target == NftablesRenderer::configPath();
+
+    const Result<std::optional<QByteArray>> current = m_shell.download(target);
+    if (!current)
+        return current.error();
+
+    auto running = [&]() -> Result<bool> {
+        if (isNginx)
+            return services.nginxRunning();
+        if (isWireGuard)
+            return services.wireGuardUp();
+        if (isFirewall)
+            return services.firewallLoaded();
+        return true;
+    };
+    auto start = [&]() -> Status {
+        if (isNginx)
+            return services.startNginx();
+        if (isWireGuard)
+            return services.startWireGuard();
+        if (isFirewall)
+            return services.loadFirewall();
+        return services.enableFirewallAtBoot();
+    };
+
+    const Result<bool> up = running();
+    if (!up)
+        return up.error();
+
+    if (*current && **current == file.content) {
+        if (*up) {
+            report(managed.what, State::Unchanged);
+            return {};
+        }
+        if (m_dryRun) {
+            report(managed.what, State::Skipped, tr("would start it"));
+            hostReport.changes.append(tr("start %1").arg(managed.what));
+            return {};
+        }
+        if (Status s = start(); !s)
+            return s;
+        report(managed.what, State::Changed, tr("started"));
+        hostReport.changes.append(tr("started %1").arg(managed.what));
+        return {};
+    }
+
+    if (m_dryRun) {
+        hostReport.diff += ConfigPush::diff(target, *current, file.content);
+        hostReport.changes.append(tr("update %1").arg(target));
+        report(managed.what, State::Skipped, tr("would update %1").arg(target));
+        return {};
+    }
+
+    auto activate = [&]() -> Status {
+        if (!*up)
+            return start();
+        if (isNginx)
+            return services.reloadNginx();
+        if (isWireGuard) {
+            const bool addressChanged = !*current
+                                        || interfaceAddress(**current) != interfaceAddress(file.content);
+            return addressChanged ? services.restartWireGuard() : services.syncWireGuard();
+        }
+        if (isFirewall)
+            return services.loadFirewall();
+        return services.enableFirewallAtBoot();
+    };
+    if (Status s = ConfigPush::install(m_shell, managed, *current, activate); !s)
+        return s;
+    report(managed.what, State::Changed, *up ? tr("updated and reloaded") : tr("installed and started"));
+    hostReport.changes.append(tr("updated %1").arg(target));
+    return {};
+}
+
+} // namespace kokoa

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "deploy/HostFacts.h"
+
+namespace kokoa {
+
+// Starts, reloads and checks the services Kokoa runs on a host, through
+// systemd where the host has it and directly where it does not.
+class ServiceControl final
+{
+    Q_DECLARE_TR_FUNCTIONS(ServiceControl)
+
+public:
+    static QString firewallUnitPath() { return QStringLiteral("/etc/systemd/system/kokoa-firewall.service"); }
+    static QByteArray firewallUnit();
+
+    ServiceControl(RemoteShell &shell, const HostFacts &facts) : m_shell(shell), m_facts(facts) {}
+
+    Result<bool> nginxRunning();
+    Status startNginx();
+    Status reloadNginx();
+
+    Result<bool> wireGuardUp();
+    Status startWireGuard();
+    // Applies peer changes live; other tunnels keep running.
+    Status syncWireGuard();
+    Status restartWireGuard();
+
+    Result<bool> firewallLoaded();
+    Status loadFirewall();
+    Status enableFirewallAtBoot();
+
+private:
+    Result<bool> succeeds(const QStringList &argv);
+    Status run(const QStringList &argv);
+
+    RemoteShell &m_shell;
+    const HostFacts &m_facts;
+};
+
+} // namespace kokoa

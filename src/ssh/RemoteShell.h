@@ -1,0 +1,47 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QStringList>
+
+#include <atomic>
+#include <optional>
+
+namespace kokoa {
+
+struct ExecResult
+{
+    int exitCode = -1;
+    QByteArray standardOutput;
+    QByteArray standardError;
+};
+
+// What deployment needs from a host: run fixed commands, move whole files.
+// SshSession is the real one; tests use a scripted stand-in.
+class RemoteShell
+{
+public:
+    static constexpr int defaultTimeoutMs = 120000;
+
+    virtual ~RemoteShell() = default;
+
+    // "user@host[:port]" for messages.
+    virtual QString where() const = 0;
+    // Runs argv (as root: prefixed with `sudo -n` for other users).
+    virtual Result<ExecResult> exec(const QStringList &argv, const QByteArray &standardInput = {},
+                                    int timeoutMs = defaultTimeoutMs,
+                                    const std::atomic_bool *cancel = nullptr,
+                                    bool asRoot = true) = 0;
+    // Replaces remotePath atomically with content and mode.
+    virtual Status upload(const QString &remotePath, const QByteArray &content, int mode) = 0;
+    // The file's content, or nullopt when it does not exist.
+    virtual Result<std::optional<QByteArray>> download(const QString &remotePath) = 0;
+
+    // exec, with a non-zero exit status turned into an Error quoting stderr.
+    Result<ExecResult> run(const QStringList &argv, const QByteArray &standardInput = {},
+                           int timeoutMs = defaultTimeoutMs,
+                           const std::atomic_bool *cancel = nullptr);
+};
+
+} // namespace kokoa
