@@ -25,6 +25,12 @@ Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
     }
     if (Status s = shell.upload(staged, managed.file.content, managed.file.mode); !s)
         return s;
+    if (!managed.transform.isEmpty()) {
+        QStringList argv = managed.transform;
+        argv.replaceInStrings(QStringLiteral("{staged}"), staged);
+        if (Result<ExecResult> r = shell.run(argv); !r)
+            return r.error();
+    }
 
     if (!managed.validate.isEmpty()) {
         QStringList argv = managed.validate;
@@ -54,8 +60,11 @@ Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
         return r.error();
     }
     const Status activated = activate ? activate() : Status();
-    if (activated)
+    if (activated) {
+        if (!managed.referencePath.isEmpty())
+            return shell.upload(managed.referencePath, managed.file.content, managed.file.mode);
         return {};
+    }
 
     // Roll back: the previous file returns and is activated again.
     if (current) {

@@ -19,6 +19,12 @@ struct ManagedFile
     QString stagedPath;    // written here first; "" = <target>.kokoa-staged
     QStringList validate;  // argv run on the staged file ("{staged}" replaced); empty = none
     QString what;          // "nginx configuration", for messages
+    // Run on the staged file before validation, e.g. to add what only the
+    // host knows ("{staged}" replaced); empty = none.
+    QStringList transform;
+    // When the installed file differs from the rendered one (transform),
+    // the rendered content is kept here and compared instead; "" = none.
+    QString referencePath;
 
     QString staged() const;
 };

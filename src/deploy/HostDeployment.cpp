@@ -24,7 +24,9 @@ QString interfaceAddress(const QByteArray &config)
 // How each managed file is checked before it goes live, and what it is.
 ManagedFile managedFor(const RenderedFile &file)
 {
-    ManagedFile m{file, QString(), {}, file.targetPath};
+    ManagedFile m;
+    m.file = file;
+    m.what = file.targetPath;
     const QString target = file.targetPath;
     if (target == NginxLayout().configPath) {
         m.validate = {QStringLiteral("nginx"), QStringLiteral("-t"), QStringLiteral("-q"),
@@ -36,6 +38,15 @@ ManagedFile managedFor(const RenderedFile &file)
                        + WireGuardRenderer::interfaceName() + QStringLiteral(".conf");
         m.validate = {QStringLiteral("wg-quick"), QStringLiteral("strip"), QStringLiteral("{staged}")};
         m.what = HostDeployment::tr("WireGuard configuration");
+        // The host's own private key goes into the installed copy; the key is
+        // read from its file by awk, never passed on a command line.
+        m.transform = {QStringLiteral("sh"), QStringLiteral("-c"),
+                       QStringLiteral("umask 077; awk 'NR == FNR { key = $0; next } { print } "
+                                      "/^\\[Interface\\]/ { print \"PrivateKey = \" key }' "
+                                      "\"$1\" \"$2\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\""),
+                       QStringLiteral("kokoa-wg-key"), WireGuardRenderer::keyPath(),
+                       QStringLiteral("{staged}")};
+        m.referencePath = WireGuardRenderer::referencePath();
     } else if (target == NftablesRenderer::configPath()) {
         m.validate = {QStringLiteral("nft"), QStringLiteral("-c"), QStringLiteral("-f"),
                       QStringLiteral("{staged}")};
@@ -176,8 +187,12 @@ Status HostDeployment::prepareDirectories()
     if (m_role != Role::Edge || m_dryRun)
         return {};
     const NginxLayout layout;
+    // Log and temp directories exist on a stock Debian edge, but nothing
+    // breaks if they were cleaned away.
     const Result<ExecResult> r = m_shell.run({QStringLiteral("mkdir"), QStringLiteral("-p"),
-                                              layout.acmeWebroot, layout.certificateDir});
+                                              layout.acmeWebroot, layout.certificateDir,
+                                              QStringLiteral("/var/log/nginx"),
+                                              QStringLiteral("/var/lib/nginx")});
     if (!r)
         return r.error();
     return {};
@@ -213,9 +228,19 @@ Status HostDeployment::applyFile(const RenderedFile &file, const HostFacts &fact
     const bool isWireGuard = target == WireGuardRenderer::configPath();
     const bool isFirewall = target == NftablesRenderer::configPath();
 
-    const Result<std::optional<QByteArray>> current = m_shell.download(target);
+    // Compare with the reference copy where the installed file has host-only
+    // additions (the WireGuard key must not leave the host).
+    const QString compared = managed.referencePath.isEmpty() ? target : managed.referencePath;
+    Result<std::optional<QByteArray>> current = m_shell.download(compared);
     if (!current)
         return current.error();
+    if (!managed.referencePath.isEmpty() && *current) {
+        const Result<ExecResult> live = m_shell.exec({QStringLiteral("test"), QStringLiteral("-e"), target});
+        if (!live)
+            return live.error();
+        if (live->exitCode != 0)
+            current = std::optional<QByteArray>(); // reference without the file: reinstall
+    }
 
     auto running = [&]() -> Result<bool> {
         if (isNginx)

@@ -87,7 +87,8 @@ Status ServiceControl::startWireGuard()
 Status ServiceControl::syncWireGuard()
 {
     // wg syncconf changes only what differs: peers that stay keep their
-    // sessions. The stripped file has no private key, which stays as PostUp set it.
+    // sessions. The installed file carries the host's private key: without
+    // it, syncconf would clear the key and drop every tunnel.
     return run({QStringLiteral("sh"), QStringLiteral("-c"),
                 QStringLiteral("wg-quick strip \"$1\" | wg syncconf \"$1\" /dev/stdin"),
                 QStringLiteral("kokoa-sync"), WireGuardRenderer::interfaceName()});

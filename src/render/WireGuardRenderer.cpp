@@ -58,11 +58,11 @@ Result<QString> interfaceSection(const QString &kind, const QString &name,
         return prefix.error();
     QString text = u"# WireGuard interface "_s + WireGuardRenderer::interfaceName() + u" of "_s +
                    what + u", rendered by Kokoa. Do not edit.\n"_s +
-                   u"# The private key stays on this host, in "_s + WireGuardRenderer::keyPath() +
-                   u".\n[Interface]\nAddress = "_s + tunnelAddress + u'/' + *prefix + u'\n';
+                   u"# The private key never leaves this host: it is added from "_s +
+                   WireGuardRenderer::keyPath() + u" when the file is installed.\n"_s +
+                   u"[Interface]\nAddress = "_s + tunnelAddress + u'/' + *prefix + u'\n';
     if (listen)
         text += u"ListenPort = "_s + QString::number(WireGuardRenderer::listenPort) + u'\n';
-    text += u"PostUp = wg set %i private-key "_s + WireGuardRenderer::keyPath() + u'\n';
     return text;
 }
 

@@ -8,8 +8,9 @@
 namespace kokoa {
 
 // wg-quick configurations. Private keys never appear: each host keeps its own
-// key in keyPath() and PostUp loads it, so the rendered file can be pushed
-// from the control plane and compared byte for byte.
+// key in keyPath(), and deployment inserts it into the installed copy on the
+// host, keeping the rendered file (without key) beside it as the reference
+// the control plane compares against.
 class WireGuardRenderer final
 {
 public:
@@ -18,6 +19,8 @@ public:
     static QString interfaceName() { return QStringLiteral("kokoa0"); }
     static QString configPath() { return QStringLiteral("/etc/wireguard/kokoa0.conf"); }
     static QString keyPath() { return QStringLiteral("/etc/wireguard/kokoa0.key"); }
+    // The rendered file as pushed, without the key: what deployments compare.
+    static QString referencePath() { return QStringLiteral("/etc/wireguard/kokoa0.conf.kokoa"); }
 
     // Edge: listens on UDP 51820, one peer per origin (no endpoint).
     static Result<RenderedHost> renderEdge(const Edge &edge, const Topology &topology,
