@@ -65,9 +65,28 @@ Status ServiceControl::startNginx()
 
 Status ServiceControl::reloadNginx()
 {
-    if (m_facts.systemd)
-        return run(args({"systemctl", "reload", "nginx"}));
-    return run(args({"nginx", "-s", "reload"}));
+    // A reload only signals the master; it is done when workers of the new
+    // generation run and every old one is shutting down (they stop accepting
+    // and finish their requests). Wait for that, bounded, so "deployed"
+    // means "serving", and a configuration the master refuses is noticed.
+    const QString script = QStringLiteral(
+        "master=$(cat /run/nginx.pid) || exit 1; "
+        "children() { grep -ls \"^PPid:[[:space:]]*$master\\$\" /proc/[0-9]*/status | sort; }; "
+        "old=$(children); \"$@\" || exit 1; i=0; "
+        "while [ $i -lt 100 ]; do "
+        "  new=0; busy=0; "
+        "  for p in $(children); do "
+        "    if printf '%s\\n' \"$old\" | grep -qxF \"$p\"; then "
+        "      tr '\\0' ' ' < \"${p%/status}/cmdline\" 2>/dev/null | grep -q 'shutting down' || busy=1; "
+        "    else new=1; fi; "
+        "  done; "
+        "  [ $new = 1 ] && [ $busy = 0 ] && exit 0; "
+        "  sleep 0.1; i=$((i + 1)); "
+        "done; "
+        "echo 'nginx did not start workers with the new configuration within 10 s' >&2; exit 1");
+    QStringList argv{QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("kokoa-reload")};
+    argv += m_facts.systemd ? args({"systemctl", "reload", "nginx"}) : args({"nginx", "-s", "reload"});
+    return run(argv);
 }
 
 Result<bool> ServiceControl::wireGuardUp()
@@ -88,9 +107,21 @@ Status ServiceControl::syncWireGuard()
 {
     // wg syncconf changes only what differs: peers that stay keep their
     // sessions. The installed file carries the host's private key: without
-    // it, syncconf would clear the key and drop every tunnel.
+    // it, syncconf would clear the key and drop every tunnel. For the same
+    // reason a failed strip must not reach syncconf (a pipe would hand it
+    // an empty configuration and report only syncconf's status).
+    // An origin has no ListenPort: syncconf would then move it to a new
+    // random port, and every edge would keep sending to the old NAT mapping
+    // until the next keepalive. Keep the port it has.
     return run({QStringLiteral("sh"), QStringLiteral("-c"),
-                QStringLiteral("wg-quick strip \"$1\" | wg syncconf \"$1\" /dev/stdin"),
+                QStringLiteral(
+                    "conf=$(wg-quick strip \"$1\") || exit 1; "
+                    "case \"$conf\" in *ListenPort*) ;; *) "
+                    "port=$(wg show \"$1\" listen-port) || exit 1; "
+                    "conf=$(printf '%s\\n' \"$conf\" | awk -v port=\"$port\" "
+                    "'{ print } /^\\[Interface\\]/ { print \"ListenPort = \" port }') || exit 1 ;; "
+                    "esac; "
+                    "printf '%s\\n' \"$conf\" | wg syncconf \"$1\" /dev/stdin"),
                 QStringLiteral("kokoa-sync"), WireGuardRenderer::interfaceName()});
 }
 
