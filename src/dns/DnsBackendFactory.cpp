@@ -1,0 +1,49 @@
+#include "dns/DnsBackendFactory.h"
+
+#include "dns/CloudflareProvider.h"
+#include "dns/Rfc2136Provider.h"
+#include "store/SecretStore.h"
+#include "validate/ModelValidator.h"
+
+namespace kokoa {
+
+Result<std::unique_ptr<DnsBackend>> DnsBackendFactory::create(const Zone &input,
+                                                                const SecretStore &secrets,
+                                                                RetryPolicy policy)
+{
+    const Result<Zone> checked = ModelValidator::zone(input);
+    if (!checked)
+        return checked.error();
+    const Zone &zone = *checked;
+    if (zone.provider == DnsProvider::Manual) {
+        return Error(Error::Kind::InvalidInput,
+                     tr("zone %1 is managed by hand: Kokoa does not change its records").arg(zone.name));
+    }
+    if (zone.secretRef.isEmpty()) {
+        return Error(Error::Kind::InvalidInput,
+                     tr("zone %1 has no secret (API token or TSIG key)").arg(zone.name));
+    }
+    Result<QByteArray> secret = secrets.get(zone.secretRef);
+    if (!secret)
+        return secret.error().prefixed(tr("zone %1").arg(zone.name));
+    const QJsonObject &s = zone.providerSettings;
+    const auto text = [&s](const char *key) { return s.value(QLatin1String(key)).toString(); };
+
+    if (zone.provider == DnsProvider::Cloudflare) {
+        const QByteArray token = secret->trimmed();
+        if (token.isEmpty() || token.contains('\n') || token.contains('\r'))
+            return Error(Error::Kind::InvalidInput, tr("zone %1: the API token is empty or malformed").arg(zone.name));
+        std::unique_ptr<DnsBackend> p = std::make_unique<CloudflareProvider>(
+            zone.name, text("api_base"), token, text("zone_id"), policy);
+        return p;
+    }
+    const QByteArray decoded = QByteArray::fromBase64(secret->trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    TsigKey key{text("tsig_name"), text("tsig_algorithm"), decoded};
+    if (Status st = Tsig::checkKey(key); !st)
+        return st.error().prefixed(tr("zone %1").arg(zone.name));
+    std::unique_ptr<DnsBackend> p = std::make_unique<Rfc2136Provider>(
+        zone.name, text("server"), quint16(text("port").toUInt()), key, policy.transferTimeoutMs);
+    return p;
+}
+
+} // namespace kokoa

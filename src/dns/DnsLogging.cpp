@@ -1,0 +1,3 @@
+#include "dns/DnsLogging.h"
+
+Q_LOGGING_CATEGORY(lcDns, "kokoa.dns")

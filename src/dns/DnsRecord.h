@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace kokoa {
+
+// One address record as Kokoa sees it, whatever the provider.
+struct DnsRecord
+{
+    QString name;       // FQDN, ACE, lowercase, no trailing dot
+    QString type;       // "A" or "AAAA"
+    QString content;    // canonical address text (QHostAddress::toString)
+    int ttl = 300;
+    QString providerId; // Cloudflare record id; empty for RFC 2136
+    bool proxied = false; // Cloudflare only; Kokoa's records are never proxied
+
+    // Same name, type and address (ttl and id do not matter).
+    bool sameData(const DnsRecord &other) const;
+    // "A www.example.com 203.0.113.7 ttl 60"
+    QString toString() const;
+};
+
+// What a provider holds at one hostname: the A/AAAA records Kokoa owns and
+// the ones somebody else made (never modified).
+struct DnsHostRecords
+{
+    QList<DnsRecord> owned;
+    QList<DnsRecord> foreign;
+};
+
+// One hostname's planned change. Providers apply additions before removals,
+// so the hostname is never left without records in between.
+struct DnsChangeSet
+{
+    Q_DECLARE_TR_FUNCTIONS(DnsChangeSet)
+
+public:
+    QString hostname;
+    QList<DnsRecord> toAdd;
+    QList<DnsRecord> toRemove;
+    QList<DnsRecord> toUnproxy; // owned records found proxied: set proxied=false
+    QStringList warnings;       // things not done, and why
+
+    bool isEmpty() const { return toAdd.isEmpty() && toRemove.isEmpty() && toUnproxy.isEmpty(); }
+    // One printable line per change ("+ A ...", "- A ...", "~ A ... proxied -> false")
+    // followed by "! <warning>" lines.
+    QStringList describe() const;
+};
+
+// "A" for IPv4, "AAAA" for IPv6, empty if the text is not an address.
+QString dnsRecordTypeFor(const QString &address);
+// Canonical text of an address, empty if it is not one.
+QString canonicalAddress(const QString &address);
+
+} // namespace kokoa

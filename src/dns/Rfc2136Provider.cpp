@@ -1,0 +1,291 @@
+#include "dns/Rfc2136Provider.h"
+
+#include "dns/DnsLogging.h"
+
+#include <QDeadlineTimer>
+#include <QRandomGenerator>
+#include <QTcpSocket>
+
+namespace kokoa {
+
+using namespace dnswire;
+
+namespace {
+
+constexpr quint16 flagAa = 0x0400;
+
+bool readExact(QTcpSocket &socket, QByteArray &out, qsizetype n, const QDeadlineTimer &deadline)
+{
+    while (socket.bytesAvailable() < n) {
+        if (deadline.hasExpired() || socket.state() != QAbstractSocket::ConnectedState)
+            return socket.bytesAvailable() >= n;
+        if (!socket.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime()))))
+            return socket.bytesAvailable() >= n;
+    }
+    out = socket.read(n);
+    return true;
+}
+
+ResourceRecord ownershipRecord(const QString &name, quint16 klass, quint32 ttl)
+{
+    ResourceRecord rr;
+    rr.name = name;
+    rr.type = TypeTxt;
+    rr.klass = klass;
+    rr.ttl = ttl;
+    rr.rdata = txtRdata(QByteArray(Rfc2136Provider::ownershipText));
+    return rr;
+}
+
+} // namespace
+
+Rfc2136Provider::Rfc2136Provider(QString zone, QString server, quint16 port, TsigKey key,
+                                 int timeoutMs, const Clock &clock)
+    : m_zone(std::move(zone))
+    , m_server(std::move(server))
+    , m_port(port)
+    , m_key(std::move(key))
+    , m_timeoutMs(timeoutMs)
+    , m_clock(clock)
+{
+}
+
+QString Rfc2136Provider::where() const
+{
+    return tr("DNS zone %1 at %2 port %3").arg(m_zone, m_server).arg(m_port);
+}
+
+Status Rfc2136Provider::checkHostname(const QString &hostname) const
+{
+    if (hostname == m_zone || hostname.endsWith(QLatin1Char('.') + m_zone))
+        return {};
+    return Error(Error::Kind::InvalidInput, tr("%1 is not inside the zone %2").arg(hostname, m_zone));
+}
+
+Result<Message> Rfc2136Provider::exchange(const Message &request, const QString &what)
+{
+    const auto fail = [&](Error::Kind kind, const QString &why) {
+        return Error(kind, tr("%1: %2 failed: %3").arg(where(), what, why));
+    };
+    Message req = request;
+    req.id = quint16(QRandomGenerator::global()->generate());
+    Result<QByteArray> wire = build(req);
+    if (!wire)
+        return wire.error().prefixed(where());
+    Result<Tsig::Signed> signedRequest = Tsig::sign(*wire, m_key, quint64(m_clock.nowMs() / 1000));
+    if (!signedRequest)
+        return signedRequest.error().prefixed(where());
+
+    const QDeadlineTimer deadline(m_timeoutMs);
+    QTcpSocket socket;
+    socket.connectToHost(m_server, m_port);
+    if (!socket.waitForConnected(int(std::max<qint64>(1, deadline.remainingTime()))))
+        return fail(Error::Kind::Remote, socket.errorString());
+    QByteArray framed;
+    putU16(framed, quint16(signedRequest->message.size()));
+    framed.append(signedRequest->message);
+    socket.write(framed);
+    while (socket.bytesToWrite() > 0) {
+        if (deadline.hasExpired()
+            || !socket.waitForBytesWritten(int(std::max<qint64>(1, deadline.remainingTime())))) {
+            return fail(Error::Kind::Timeout, tr("could not send within %1 ms").arg(m_timeoutMs));
+        }
+    }
+    QByteArray lengthBytes;
+    QByteArray reply;
+    if (!readExact(socket, lengthBytes, 2, deadline)
+        || !readExact(socket, reply, getU16(lengthBytes, 0), deadline)) {
+        if (deadline.hasExpired())
+            return fail(Error::Kind::Timeout, tr("no reply within %1 ms").arg(m_timeoutMs));
+        return fail(Error::Kind::Remote, tr("the server closed the connection"));
+    }
+    socket.disconnectFromHost();
+
+    Result<Message> parsed = parse(reply);
+    if (!parsed)
+        return fail(Error::Kind::Remote, parsed.error().message());
+    if (parsed->id != req.id || !parsed->isResponse())
+        return fail(Error::Kind::Remote, tr("the reply does not answer the request"));
+    if (Status s = Tsig::verify(reply, m_key, signedRequest->mac, quint64(m_clock.nowMs() / 1000)); !s)
+        return fail(Error::Kind::Remote, s.error().message());
+    parsed->additional.removeLast(); // the verified TSIG
+    return parsed;
+}
+
+Result<QList<ResourceRecord>> Rfc2136Provider::query(const QString &name, quint16 type)
+{
+    Message q;
+    q.flags = flagsFor(OpQuery);
+    q.questions.append({name, type, ClassIn});
+    Result<Message> reply = exchange(q, tr("querying %1 %2").arg(typeName(type), name));
+    if (!reply)
+        return reply.error();
+    const int rcode = reply->rcode();
+    if (rcode != NoError && rcode != NxDomain) {
+        return Error(Error::Kind::Remote, tr("%1: querying %2 %3 failed: %4")
+                                              .arg(where(), typeName(type), name, rcodeName(rcode)));
+    }
+    if (!(reply->flags & flagAa)) {
+        return Error(Error::Kind::Remote,
+                     tr("%1: the server is not authoritative for %2 (delegated elsewhere?)")
+                         .arg(where(), name));
+    }
+    QList<ResourceRecord> out;
+    for (const ResourceRecord &rr : std::as_const(reply->answers)) {
+        if (rr.name == name && rr.type == type && rr.klass == ClassIn)
+            out.append(rr);
+    }
+    return out;
+}
+
+Result<Rfc2136Provider::NameState> Rfc2136Provider::readName(const QString &hostname)
+{
+    NameState state;
+    for (const quint16 type : {TypeA, TypeAaaa}) {
+        Result<QList<ResourceRecord>> rrs = query(hostname, type);
+        if (!rrs)
+            return rrs.error();
+        for (const ResourceRecord &rr : std::as_const(*rrs)) {
+            DnsRecord r;
+            r.name = hostname;
+            r.type = typeName(type);
+            r.content = addressText(type, rr.rdata);
+            r.ttl = int(rr.ttl);
+            if (!r.content.isEmpty())
+                state.addresses.append(r);
+        }
+    }
+    Result<QList<ResourceRecord>> txt = query(hostname, TypeTxt);
+    if (!txt)
+        return txt.error();
+    for (const ResourceRecord &rr : std::as_const(*txt))
+        state.ownershipTxt = state.ownershipTxt || txtText(rr.rdata) == ownershipText;
+    return state;
+}
+
+Status Rfc2136Provider::verify()
+{
+    Result<QList<ResourceRecord>> soa = query(m_zone, TypeSoa);
+    if (!soa)
+        return soa.error();
+    if (soa->isEmpty())
+        return Error(Error::Kind::NotFound, tr("%1: the server has no SOA for the zone").arg(where()));
+    // An UPDATE without changes tells whether the key may update the zone.
+    Message update;
+    update.flags = flagsFor(OpUpdate);
+    update.questions.append({m_zone, TypeSoa, ClassIn});
+    Result<Message> reply = exchange(update, tr("checking update permission"));
+    if (!reply)
+        return reply.error();
+    if (reply->rcode() != NoError) {
+        return Error(Error::Kind::Remote, tr("%1: key %2 may not update the zone: %3")
+                                              .arg(where(), m_key.name, rcodeName(reply->rcode())));
+    }
+    return {};
+}
+
+Result<DnsHostRecords> Rfc2136Provider::records(const QString &hostname)
+{
+    if (Status s = checkHostname(hostname); !s)
+        return s.error();
+    Result<NameState> state = readName(hostname);
+    if (!state)
+        return state.error();
+    DnsHostRecords out;
+    if (state->ownershipTxt) {
+        m_ownedNames.insert(hostname);
+        out.owned = state->addresses;
+        return out;
+    }
+    m_ownedNames.remove(hostname);
+    if (!state->addresses.isEmpty()) {
+        return Error(Error::Kind::Conflict,
+                     tr("%1: %2 has address records that Kokoa did not create (no TXT \"%3\"): "
+                        "refusing to change them")
+                         .arg(where(), hostname, QString::fromLatin1(ownershipText)));
+    }
+    return out;
+}
+
+Status Rfc2136Provider::apply(const DnsChangeSet &change)
+{
+    const QString &name = change.hostname;
+    if (Status s = checkHostname(name); !s)
+        return s;
+    if (change.toAdd.isEmpty() && change.toRemove.isEmpty())
+        return {};
+    Message update;
+    update.flags = flagsFor(OpUpdate);
+    update.questions.append({m_zone, TypeSoa, ClassIn});
+    const bool owned = m_ownedNames.contains(name);
+    if (owned) {
+        // Prerequisite: the ownership TXT is still there (RFC 2136 2.4.1 form).
+        ResourceRecord txtExists;
+        txtExists.name = name;
+        txtExists.type = TypeTxt;
+        txtExists.klass = ClassAny;
+        update.answers.append(txtExists);
+    } else {
+        if (!change.toRemove.isEmpty()) {
+            return Error(Error::Kind::Conflict,
+                         tr("%1: refusing to remove records at %2: it carries no ownership TXT")
+                             .arg(where(), name));
+        }
+        // First records at this name: none may exist yet (2.4.3), and the
+        // ownership TXT is created in the same UPDATE.
+        for (const quint16 type : {TypeA, TypeAaaa}) {
+            ResourceRecord none;
+            none.name = name;
+            none.type = type;
+            none.klass = ClassNone;
+            update.answers.append(none);
+        }
+        update.authority.append(ownershipRecord(name, ClassIn, ownershipTtl));
+    }
+    const auto addressRecord = [&](const DnsRecord &r, quint16 klass) -> Result<ResourceRecord> {
+        if (r.name != name)
+            return Error(Error::Kind::Internal, tr("record %1 does not belong to %2").arg(r.toString(), name));
+        Result<QByteArray> rdata = addressRdata(r.content);
+        if (!rdata)
+            return rdata.error();
+        ResourceRecord rr;
+        rr.name = name;
+        rr.type = r.type == QLatin1String("AAAA") ? TypeAaaa : TypeA;
+        rr.klass = klass;
+        rr.ttl = klass == ClassIn ? quint32(std::max(0, r.ttl)) : 0;
+        rr.rdata = *rdata;
+        return rr;
+    };
+    for (const DnsRecord &r : change.toAdd) { // additions before removals
+        Result<ResourceRecord> rr = addressRecord(r, ClassIn);
+        if (!rr)
+            return rr.error();
+        update.authority.append(*rr);
+    }
+    for (const DnsRecord &r : change.toRemove) {
+        Result<ResourceRecord> rr = addressRecord(r, ClassNone);
+        if (!rr)
+            return rr.error();
+        update.authority.append(*rr);
+    }
+    Result<Message> reply = exchange(update, tr("updating %1").arg(name));
+    if (!reply)
+        return reply.error();
+    switch (reply->rcode()) {
+    case NoError:
+        m_ownedNames.insert(name);
+        return {};
+    case NxRrset:
+    case YxRrset:
+        m_ownedNames.remove(name);
+        return Error(Error::Kind::Conflict,
+                     tr("%1: the records at %2 changed since they were read (%3); nothing was "
+                        "changed, read them again")
+                         .arg(where(), name, rcodeName(reply->rcode())));
+    default:
+        return Error(Error::Kind::Remote, tr("%1: the server refused the update of %2: %3")
+                                              .arg(where(), name, rcodeName(reply->rcode())));
+    }
+}
+
+} // namespace kokoa
