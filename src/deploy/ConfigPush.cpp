@@ -25,11 +25,16 @@ Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
     }
     if (Status s = shell.upload(staged, managed.file.content, managed.file.mode); !s)
         return s;
+    auto removeStaged = [&] {
+        (void)shell.exec({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("--"), staged});
+    };
     if (!managed.transform.isEmpty()) {
         QStringList argv = managed.transform;
         argv.replaceInStrings(QStringLiteral("{staged}"), staged);
-        if (Result<ExecResult> r = shell.run(argv); !r)
+        if (Result<ExecResult> r = shell.run(argv); !r) {
+            removeStaged();
             return r.error();
+        }
     }
 
     if (!managed.validate.isEmpty()) {
@@ -37,26 +42,47 @@ Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
         argv.replaceInStrings(QStringLiteral("{staged}"), staged);
         const Result<ExecResult> checked = shell.exec(argv);
         if (!checked || checked->exitCode != 0) {
-            (void)shell.exec({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("--"), staged});
+            removeStaged();
             const QString why = checked ? QString::fromUtf8(checked->standardError + checked->standardOutput).trimmed()
                                         : checked.error().message();
+            // `sh -c script name …` checks are named by their $0.
+            const QString checker = managed.validate.size() > 3
+                                            && managed.validate.first() == QLatin1String("sh")
+                                            && managed.validate.at(1) == QLatin1String("-c")
+                                        ? managed.validate.at(3)
+                                        : managed.validate.first();
             return Error(Error::Kind::Remote,
                          tr("%1: the new %2 was rejected by %3, so it was not installed and the "
                             "current one keeps serving: %4")
-                             .arg(shell.where(), managed.what, managed.validate.first(), why.left(2000)));
+                             .arg(shell.where(), managed.what, checker, why.left(2000)));
         }
     }
 
-    if (current) {
+    // With a reference copy, `current` is that copy, not the live file: a
+    // live file may exist without it (installed before reference copies, or
+    // by hand) and must then be kept for a rollback all the same.
+    bool hadPrevious = current.has_value();
+    if (!managed.referencePath.isEmpty()) {
+        const Result<ExecResult> live = shell.exec({QStringLiteral("test"), QStringLiteral("-e"), target});
+        if (!live) {
+            removeStaged();
+            return live.error();
+        }
+        hadPrevious = live->exitCode == 0;
+    }
+
+    if (hadPrevious) {
         if (Result<ExecResult> r = shell.run({QStringLiteral("cp"), QStringLiteral("-p"),
                                               QStringLiteral("--"), target, previous});
             !r) {
+            removeStaged();
             return r.error();
         }
     }
     if (Result<ExecResult> r = shell.run({QStringLiteral("mv"), QStringLiteral("-f"),
                                           QStringLiteral("--"), staged, target});
         !r) {
+        removeStaged();
         return r.error();
     }
     const Status activated = activate ? activate() : Status();
@@ -66,20 +92,24 @@ Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
         return {};
     }
 
-    // Roll back: the previous file returns and is activated again.
-    if (current) {
-        (void)shell.exec({QStringLiteral("mv"), QStringLiteral("-f"), QStringLiteral("--"),
-                          previous, target});
+    // Roll back: the previous file returns and is activated again; a file
+    // that had no predecessor is removed (nothing used it before).
+    QString outcome;
+    if (hadPrevious) {
+        const Result<ExecResult> back = shell.run({QStringLiteral("mv"), QStringLiteral("-f"),
+                                                   QStringLiteral("--"), previous, target});
+        const Status restored = !back ? Status(back.error()) : activate ? activate() : Status();
+        outcome = restored ? tr("the previous one was restored")
+                           : tr("restoring the previous one failed too: %1").arg(restored.error().message());
     } else {
-        (void)shell.exec({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("--"), target});
+        const Result<ExecResult> removed = shell.run({QStringLiteral("rm"), QStringLiteral("-f"),
+                                                      QStringLiteral("--"), target});
+        outcome = removed ? tr("there was no previous one, so the new one was removed")
+                          : tr("removing it failed too: %1").arg(removed.error().message());
     }
-    const Status restored = current && activate ? activate() : Status();
-    return Error(Error::Kind::Remote,
-                 tr("%1: activating the new %2 failed (%3); %4")
-                     .arg(shell.where(), managed.what, activated.error().message(),
-                          restored ? tr("the previous one was restored")
-                                   : tr("restoring the previous one failed too: %1")
-                                         .arg(restored.error().message())));
+    return Error(Error::Kind::Remote, tr("%1: activating the new %2 failed (%3); %4")
+                                          .arg(shell.where(), managed.what,
+                                               activated.error().message(), outcome));
 }
 
 QString ConfigPush::diff(const QString &path, const std::optional<QByteArray> &current,

@@ -36,14 +36,22 @@ ManagedFile managedFor(const RenderedFile &file)
         // wg-quick insists on <interface>.conf, so stage in a directory of its own.
         m.stagedPath = QStringLiteral("/etc/wireguard/kokoa-staging/")
                        + WireGuardRenderer::interfaceName() + QStringLiteral(".conf");
-        m.validate = {QStringLiteral("wg-quick"), QStringLiteral("strip"), QStringLiteral("{staged}")};
+        // The staged file holds the private key by now: check it without
+        // sending the stripped configuration (key included) back over SSH.
+        m.validate = {QStringLiteral("sh"), QStringLiteral("-c"),
+                      QStringLiteral("wg-quick strip \"$1\" > /dev/null"),
+                      QStringLiteral("wg-quick"), QStringLiteral("{staged}")};
         m.what = HostDeployment::tr("WireGuard configuration");
         // The host's own private key goes into the installed copy; the key is
         // read from its file by awk, never passed on a command line.
         m.transform = {QStringLiteral("sh"), QStringLiteral("-c"),
-                       QStringLiteral("umask 077; awk 'NR == FNR { key = $0; next } { print } "
+                       // An empty key file would make awk swallow the whole
+                       // configuration (NR == FNR holds for the second file too).
+                       QStringLiteral("umask 077; [ -s \"$1\" ] || { echo \"no WireGuard key in $1\" >&2; exit 1; }; "
+                                      "awk 'NR == FNR { key = $0; next } { print } "
                                       "/^\\[Interface\\]/ { print \"PrivateKey = \" key }' "
-                                      "\"$1\" \"$2\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\""),
+                                      "\"$1\" \"$2\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\" "
+                                      "|| { rm -f \"$2.tmp\"; exit 1; }"),
                        QStringLiteral("kokoa-wg-key"), WireGuardRenderer::keyPath(),
                        QStringLiteral("{staged}")};
         m.referencePath = WireGuardRenderer::referencePath();

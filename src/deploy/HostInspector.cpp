@@ -77,8 +77,12 @@ Status HostInspector::installPackages(RemoteShell &shell, const QStringList &pac
                                             QStringLiteral("install"),
                                             QStringLiteral("--no-install-recommends")}
                                 + packages;
-    if (shell.run(install, {}, installTimeoutMs, cancel).ok())
+    const Result<ExecResult> first = shell.run(install, {}, installTimeoutMs, cancel);
+    if (first)
         return {};
+    // Stale package lists are worth a retry; a cancel or a timeout is not.
+    if (first.error().kind() == Error::Kind::Cancelled || first.error().kind() == Error::Kind::Timeout)
+        return first.error();
     // A fresh VPS often has no package lists yet.
     if (Result<ExecResult> update = shell.run({QStringLiteral("apt-get"), QStringLiteral("-q"),
                                                QStringLiteral("update")},
