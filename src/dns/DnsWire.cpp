@@ -22,8 +22,10 @@ Result<QByteArray> encode(const QString &name, bool lower)
         const QStringList labels = text.split(QLatin1Char('.'));
         for (const QString &label : labels) {
             const QByteArray bytes = label.toLatin1();
-            if (bytes.isEmpty() || bytes.size() > 63 || label.size() != bytes.size()
-                || bytes.contains('\0')) {
+            bool ascii = label.size() == bytes.size();
+            for (const char c : bytes)
+                ascii = ascii && c > 0 && uchar(c) < 0x80;
+            if (bytes.isEmpty() || bytes.size() > 63 || !ascii) {
                 return Error(Error::Kind::InvalidInput,
                              QCoreApplication::translate("DnsWire", "%1 is not a valid DNS name")
                                  .arg(quoteForMessage(name)));
