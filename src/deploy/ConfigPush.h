@@ -33,6 +33,10 @@ struct ManagedFile
 // a working one: write the new file under a staging name, validate it, keep
 // the old one as <target>.kokoa-prev, rename the new one into place,
 // activate; if activation fails, put the old file back and activate again.
+// A file that had no predecessor is removed instead. After a success
+// <target>.kokoa-prev keeps the file it replaced (the last good one, for a
+// human to go back to) until the next install overwrites it; a rollback
+// moves it back into place. The staged file never survives a failure.
 class ConfigPush final
 {
     Q_DECLARE_TR_FUNCTIONS(ConfigPush)

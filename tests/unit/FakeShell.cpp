@@ -210,14 +210,17 @@ Result<ExecResult> FakeShell::exec(const QStringList &argv, const QByteArray &st
         return Error(Error::Kind::Internal, QStringLiteral("FakeShell: deployment ran %1 without root")
                                                 .arg(show(argv)));
     }
+    std::optional<ExecResult> r;
     for (const Handler &h : std::as_const(m_handlers)) {
-        if (std::optional<ExecResult> r = h(argv, standardInput)) {
-            m_returned.append(r->standardOutput);
-            m_returned.append(r->standardError);
-            return *r;
-        }
+        if ((r = h(argv, standardInput)))
+            break;
     }
-    if (std::optional<ExecResult> r = emulate(argv, standardInput)) {
+    if (!r)
+        r = emulate(argv, standardInput);
+    if (r) {
+        // As SshSession: a cancel while the command ran wins over its result.
+        if (cancel && cancel->load())
+            return Error(Error::Kind::Cancelled, QStringLiteral("%1: %2 was cancelled").arg(where(), show(argv)));
         m_returned.append(r->standardOutput);
         m_returned.append(r->standardError);
         return *r;
@@ -442,23 +445,21 @@ std::optional<ExecResult> FakeShell::stripWireGuard(const QString &nameOrPath) c
     const std::optional<File> f = file(path);
     if (!f)
         return exitWith(1, QStringLiteral("wg-quick: `%1' does not exist\n").arg(path).toUtf8());
-    static const QRegularExpression keyValue(QStringLiteral("^\\s*([A-Za-z]+)\\s*=\\s*(.*)$"));
+    // Like wg-quick: drop its own keys, pass every other line through as it
+    // is (it checks no syntax; `wg` does, later).
+    static const QRegularExpression keyValue(QStringLiteral("^\\s*([A-Za-z]+)\\s*="));
     const QStringList quick = {QStringLiteral("Address"), QStringLiteral("DNS"), QStringLiteral("MTU"),
-                               QStringLiteral("Table"), QStringLiteral("SaveConfig")};
+                               QStringLiteral("Table"), QStringLiteral("PreUp"), QStringLiteral("PostUp"),
+                               QStringLiteral("PreDown"), QStringLiteral("PostDown"),
+                               QStringLiteral("SaveConfig")};
     QByteArray out;
-    for (const QByteArray &rawLine : f->content.split('\n')) {
-        const QString line = QString::fromUtf8(rawLine).section(QLatin1Char('#'), 0, 0).trimmed();
-        if (line.isEmpty())
-            continue;
-        if (line == QLatin1String("[Interface]") || line == QLatin1String("[Peer]")) {
-            out += line.toUtf8() + '\n';
-            continue;
-        }
-        const QRegularExpressionMatch m = keyValue.match(line);
-        if (!m.hasMatch())
-            return exitWith(1, "wg-quick: Line unrecognized: `" + line.toUtf8() + "'\n");
-        if (!quick.contains(m.captured(1)))
-            out += line.toUtf8() + '\n';
+    QList<QByteArray> lines = f->content.split('\n');
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    for (const QByteArray &line : std::as_const(lines)) {
+        const QRegularExpressionMatch m = keyValue.match(QString::fromUtf8(line).section(QLatin1Char('#'), 0, 0));
+        if (!m.hasMatch() || !quick.contains(m.captured(1)))
+            out += line + '\n';
     }
     return ok(out);
 }
@@ -483,6 +484,8 @@ std::optional<ExecResult> FakeShell::emulateWireGuard(const QStringList &argv)
             stripped->exitCode != 0) {
             return stripped;
         }
+        // Stricter than wg-quick (which would bring up a key-less
+        // interface): a config without the host's key is a deployment bug.
         if (!file(wireGuardConfig)->content.contains("PrivateKey = "))
             return exitWith(1, "wg-quick: the interface has no private key\n");
         wireGuardUp = true;

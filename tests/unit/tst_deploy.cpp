@@ -416,6 +416,21 @@ private slots:
         QVERIFY(!p->wgPublicKey.isEmpty()); // wg works after the install
     }
 
+    void prepare_cancelledInstallIsNotRetried()
+    {
+        m_host->setPackageListsFresh(false);
+        std::atomic_bool cancel = false;
+        m_host->addHandler([&](const QStringList &c, const QByteArray &) -> std::optional<ExecResult> {
+            if (runs(c, {u"apt-get"_s, u"-q"_s, u"-y"_s, u"install"_s}))
+                cancel = true; // the user gives up while apt-get runs
+            return std::nullopt;
+        });
+        const Status s = HostInspector::installPackages(*m_host, {u"nginx"_s}, &cancel);
+        QVERIFY(!s);
+        QCOMPARE(countRuns(*m_host, {u"apt-get"_s, u"-q"_s, u"update"_s}), 0);
+        QCOMPARE(countRuns(*m_host, {u"apt-get"_s, u"-q"_s, u"-y"_s, u"install"_s}), 1);
+    }
+
     void prepare_dryRunChangesNothing()
     {
         const Result<PreparedHost> p = deployment(true).prepare();
