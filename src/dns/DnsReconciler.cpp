@@ -57,8 +57,18 @@ Result<DnsChangeSet> DnsReconciler::plan(const DnsDesired &desired, const DnsHos
         bool present = false;
         for (const DnsRecord &k : std::as_const(keep))
             present = present || k.sameData(w);
-        if (!present)
+        bool foreign = false;
+        for (const DnsRecord &f : current.foreign)
+            foreign = foreign || f.sameData(w);
+        if (foreign && !present) {
+            // Providers refuse identical records; the address is served, but
+            // by a record Kokoa will not remove when this edge fails.
+            change.warnings.append(tr("%1 %2 already exists as a record Kokoa did not create: it "
+                                      "is served, but Kokoa cannot withdraw it on failover")
+                                       .arg(desired.hostname, w.content));
+        } else if (!present) {
             change.toAdd.append(w);
+        }
     }
 
     if (wanted.isEmpty()) {

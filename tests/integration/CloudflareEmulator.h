@@ -1,0 +1,111 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+// A local stand-in for the Cloudflare API v4 (DNS part), written from
+// Cloudflare's published docs, on 127.0.0.1 and a free port. Base URL:
+// http://127.0.0.1:<port>/client/v4. Implements:
+//   GET    /user/tokens/verify
+//   GET    /zones?name=&page=&per_page=
+//   GET    /zones/{id}/dns_records?type=&name=&page=&per_page=
+//   POST   /zones/{id}/dns_records
+//   PATCH  /zones/{id}/dns_records/{record_id}
+//   DELETE /zones/{id}/dns_records/{record_id}
+// with the {success, errors, messages, result, result_info} envelope, Bearer
+// token checks (400/9106 missing, 401/1000 on verify, 403/9109 elsewhere) and
+// switchable faults. Runs in the thread that creates it.
+class CloudflareEmulator final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Record
+    {
+        QString id;
+        QString zoneId;
+        QString name;
+        QString type;
+        QString content;
+        int ttl = 1;
+        bool proxied = false;
+        QString comment;
+    };
+
+    struct Request
+    {
+        QByteArray method;
+        QString path;  // without /client/v4
+        QString query; // decoded
+        bool authorized = false;
+        QByteArray body;
+        int status = 0;
+    };
+
+    explicit CloudflareEmulator(QByteArray token, QObject *parent = nullptr);
+    ~CloudflareEmulator() override;
+
+    bool start();
+    QString baseUrl() const;
+
+    QString addZone(const QString &name);
+    QString addRecord(const Record &record); // returns the id
+    QList<Record> records(const QString &zoneId) const;
+    QList<Record> recordsNamed(const QString &name) const;
+    const QList<Request> &requests() const { return m_requests; }
+    void clearRequests() { m_requests.clear(); }
+
+    // Faults.
+    void setLatencyMs(int ms) { m_latencyMs = ms; }
+    void failWith429(int count, int retryAfterSeconds)
+    {
+        m_fail429 = count;
+        m_retryAfter = retryAfterSeconds;
+    }
+    void failWith5xx(int count, int status = 502)
+    {
+        m_fail5xx = count;
+        m_5xxStatus = status;
+    }
+
+private:
+    struct Reply
+    {
+        int status = 200;
+        QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QByteArray contentType = "application/json";
+    };
+
+    void onConnection();
+    void onReadyRead(QTcpSocket *socket);
+    Reply handle(Request &request, const QHash<QByteArray, QByteArray> &headers);
+    Reply routeZones(const Request &request, const QStringList &parts, const QJsonObject &query);
+    Reply listRecords(const QString &zoneId, const QJsonObject &query);
+    Reply createRecord(const QString &zoneId, const QByteArray &body);
+    Reply patchRecord(const QString &zoneId, const QString &recordId, const QByteArray &body);
+    Reply deleteRecord(const QString &zoneId, const QString &recordId);
+    static Reply error(int status, int code, const QString &message);
+    static Reply success(const QJsonValue &result, const QJsonObject &resultInfo = {});
+    static QJsonObject toJson(const Record &record);
+    QString newId();
+
+    QTcpServer m_server;
+    QByteArray m_token;
+    QHash<QString, QString> m_zones; // id -> name
+    QList<Record> m_records;
+    QList<Request> m_requests;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+    int m_latencyMs = 0;
+    int m_fail429 = 0;
+    int m_retryAfter = 0;
+    int m_fail5xx = 0;
+    int m_5xxStatus = 502;
+    quint64 m_nextId = 1;
+};

@@ -1,0 +1,385 @@
+// CloudflareProvider and DnsReconciler against the local Cloudflare API
+// emulator: ownership, pagination, proxied=false, faults (latency, 429 with
+// Retry-After, 5xx) and secrecy of the token.
+#include "CloudflareEmulator.h"
+
+#include "dns/CloudflareProvider.h"
+#include "dns/DnsReconciler.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutex>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+
+using namespace kokoa;
+
+namespace {
+
+const QByteArray token = "cf-test-token-Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQ";
+const QString zoneName = QStringLiteral("example.com");
+const QString host = QStringLiteral("www.example.com");
+const QString marker = QString::fromLatin1(CloudflareProvider::ownershipComment);
+
+QMutex logMutex;
+QStringList capturedLog;
+QtMessageHandler previousHandler = nullptr;
+
+void captureMessages(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    {
+        QMutexLocker lock(&logMutex);
+        capturedLog.append(message);
+    }
+    if (previousHandler)
+        previousHandler(type, context, message);
+}
+
+RetryPolicy fastPolicy()
+{
+    RetryPolicy p;
+    p.maxAttempts = 4;
+    p.budgetMs = 5000;
+    p.initialBackoffMs = 50;
+    p.maxBackoffMs = 200;
+    p.transferTimeoutMs = 1000;
+    return p;
+}
+
+} // namespace
+
+class TestCloudflare final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<CloudflareEmulator> m_cf;
+    QString m_zoneId;
+    QStringList m_errors; // every error message seen, checked for the token
+
+    std::unique_ptr<CloudflareProvider> provider(const QByteArray &withToken = token,
+                                                 RetryPolicy policy = fastPolicy())
+    {
+        return std::make_unique<CloudflareProvider>(zoneName, m_cf->baseUrl(), withToken, QString(), policy);
+    }
+
+    QString note(const Error &e)
+    {
+        m_errors.append(e.message());
+        return e.message();
+    }
+
+    CloudflareEmulator::Record record(const QString &content, const QString &comment, bool proxied = false,
+                                      const QString &name = host)
+    {
+        CloudflareEmulator::Record r;
+        r.zoneId = m_zoneId;
+        r.name = name;
+        r.type = content.contains(QLatin1Char(':')) ? QStringLiteral("AAAA") : QStringLiteral("A");
+        r.content = content;
+        r.ttl = 60;
+        r.proxied = proxied;
+        r.comment = comment;
+        return r;
+    }
+
+    QStringList contentsAt(const QString &name, bool ownedOnly)
+    {
+        QStringList out;
+        for (const auto &r : m_cf->recordsNamed(name))
+            if (!ownedOnly || r.comment == marker)
+                out.append(r.content);
+        out.sort();
+        return out;
+    }
+
+private slots:
+    void initTestCase() { previousHandler = qInstallMessageHandler(captureMessages); }
+
+    void init()
+    {
+        m_cf = std::make_unique<CloudflareEmulator>(token);
+        QVERIFY(m_cf->start());
+        m_cf->addZone(QStringLiteral("other.org"));
+        m_zoneId = m_cf->addZone(zoneName);
+    }
+
+    void verifyToken()
+    {
+        auto cf = provider();
+        Status ok = cf->verify();
+        QVERIFY2(ok.ok(), qPrintable(ok.ok() ? QString() : ok.error().message()));
+        QCOMPARE(cf->zoneId(), m_zoneId);
+
+        auto bad = provider("wrong-token-value");
+        Status s = bad->verify();
+        QVERIFY(!s.ok());
+        const QString message = note(s.error());
+        QVERIFY2(message.contains(zoneName) && message.contains(QStringLiteral("1000"))
+                     && message.contains(QStringLiteral("401")), qPrintable(message));
+        QVERIFY(!message.contains(QStringLiteral("wrong-token-value")));
+
+        // A wrong token on a zone endpoint: 403 with code 9109.
+        Result<DnsHostRecords> r = bad->records(host);
+        QVERIFY(!r.ok());
+        QVERIFY2(note(r.error()).contains(QStringLiteral("9109")), qPrintable(r.error().message()));
+
+        auto unknownZone = std::make_unique<CloudflareProvider>(QStringLiteral("missing.net"), m_cf->baseUrl(), token);
+        QVERIFY(!unknownZone->verify().ok());
+        QVERIFY(note(unknownZone->verify().error()).contains(QStringLiteral("missing.net")));
+    }
+
+    void createReplaceRemoveKeepsForeign()
+    {
+        const QString foreignId = m_cf->addRecord(record(QStringLiteral("198.51.100.9"), QString()));
+        const QString otherCommentId = m_cf->addRecord(record(QStringLiteral("198.51.100.10"), QStringLiteral("made by hand")));
+        auto cf = provider();
+        DnsReconciler reconciler(*cf);
+
+        Result<DnsChangeSet> first = reconciler.reconcile(
+            {host, {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2"), QStringLiteral("2001:db8::1")}, 60});
+        QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().message()));
+        QCOMPARE(contentsAt(host, true),
+                 (QStringList{QStringLiteral("2001:db8::1"), QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}));
+
+        Result<DnsChangeSet> second = reconciler.reconcile({host, {QStringLiteral("203.0.113.3")}, 60});
+        QVERIFY(second.ok());
+        QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.3")});
+
+        // Nothing healthy: keep the last record, warn.
+        Result<DnsChangeSet> third = reconciler.reconcile({host, {}, 60});
+        QVERIFY(third.ok());
+        QVERIFY(!third->warnings.isEmpty());
+        QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.3")});
+
+        // Foreign records untouched and never addressed.
+        QCOMPARE(contentsAt(host, false).size(), 3);
+        for (const auto &req : m_cf->requests()) {
+            QVERIFY2(!req.path.contains(foreignId) && !req.path.contains(otherCommentId), qPrintable(req.path));
+            if (req.method == "POST") {
+                const QJsonObject body = QJsonDocument::fromJson(req.body).object();
+                QVERIFY(body.contains(QStringLiteral("proxied")));
+                QCOMPARE(body.value(QStringLiteral("proxied")).toBool(true), false);
+                QCOMPARE(body.value(QStringLiteral("comment")).toString(), marker);
+            }
+        }
+    }
+
+    void adoptsNothingByContent()
+    {
+        // A foreign record with the wanted address: Kokoa adds its own beside it
+        // and later removes only its own.
+        m_cf->addRecord(record(QStringLiteral("203.0.113.7"), QString()));
+        auto cf = provider();
+        DnsReconciler reconciler(*cf);
+        Result<DnsChangeSet> same = reconciler.reconcile({host, {QStringLiteral("203.0.113.7"), QStringLiteral("203.0.113.9")}, 60});
+        QVERIFY(same.ok());
+        // Cloudflare refuses identical records: the foreign one stays, Kokoa warns.
+        QCOMPARE(same->toAdd.size(), 1);
+        QVERIFY(same->describe().join(QLatin1Char('\n')).contains(QStringLiteral("cannot withdraw")));
+        QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.9")});
+        QVERIFY(reconciler.reconcile({host, {QStringLiteral("203.0.113.8")}, 60}).ok());
+        QCOMPARE(contentsAt(host, false), (QStringList{QStringLiteral("203.0.113.7"), QStringLiteral("203.0.113.8")}));
+        QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.8")});
+    }
+
+    void paginationOverManyRecords()
+    {
+        for (int i = 0; i < 150; ++i)
+            m_cf->addRecord(record(QStringLiteral("10.0.%1.%2").arg(i / 200).arg(i % 200 + 1), marker));
+        for (int i = 0; i < 30; ++i)
+            m_cf->addRecord(record(QStringLiteral("10.9.0.%1").arg(i + 1), QStringLiteral("someone else")));
+        m_cf->addRecord(record(QStringLiteral("10.8.0.1"), marker, false, QStringLiteral("api.example.com")));
+        auto cf = provider();
+        Result<DnsHostRecords> r = cf->records(host);
+        QVERIFY(r.ok());
+        QCOMPARE(r->owned.size(), 150);
+        QCOMPARE(r->foreign.size(), 30);
+        int pages = 0;
+        for (const auto &req : m_cf->requests())
+            if (req.path.endsWith(QLatin1String("/dns_records")) && req.method == "GET")
+                ++pages;
+        QCOMPARE(pages, 2);
+
+        DnsReconciler reconciler(*cf);
+        Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("10.0.0.1"), QStringLiteral("203.0.113.1")}, 60});
+        QVERIFY(change.ok());
+        QCOMPARE(change->toRemove.size(), 149);
+        QCOMPARE(contentsAt(host, true), (QStringList{QStringLiteral("10.0.0.1"), QStringLiteral("203.0.113.1")}));
+        QCOMPARE(contentsAt(host, false).size(), 32);
+        QCOMPARE(contentsAt(QStringLiteral("api.example.com"), true).size(), 1);
+    }
+
+    void emulatorFiltersByTypeAndName()
+    {
+        m_cf->addRecord(record(QStringLiteral("203.0.113.1"), marker));
+        m_cf->addRecord(record(QStringLiteral("2001:db8::1"), marker));
+        m_cf->addRecord(record(QStringLiteral("203.0.113.2"), marker, false, QStringLiteral("api.example.com")));
+        BlockingHttp http(fastPolicy());
+        http.setBearerToken(token);
+        const QUrl url(m_cf->baseUrl() + QStringLiteral("/zones/%1/dns_records?type=AAAA&name=www.example.com").arg(m_zoneId));
+        Result<HttpResponse> r = http.send("GET", url, QStringLiteral("listing"));
+        QVERIFY(r.ok());
+        const QJsonObject o = QJsonDocument::fromJson(r->body).object();
+        QCOMPARE(o.value(QStringLiteral("result")).toArray().size(), 1);
+        QCOMPARE(o.value(QStringLiteral("result_info")).toObject().value(QStringLiteral("total_count")).toInt(), 1);
+    }
+
+    void proxiedOwnedRecordIsFixed()
+    {
+        const QString id = m_cf->addRecord(record(QStringLiteral("203.0.113.1"), marker, true));
+        const QString foreignProxied = m_cf->addRecord(record(QStringLiteral("203.0.113.2"), QString(), true));
+        auto cf = provider();
+        DnsReconciler reconciler(*cf);
+        Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("203.0.113.1")}, 60});
+        QVERIFY(change.ok());
+        QCOMPARE(change->toUnproxy.size(), 1);
+        for (const auto &r : m_cf->recordsNamed(host)) {
+            if (r.id == id)
+                QVERIFY(!r.proxied);
+            if (r.id == foreignProxied)
+                QVERIFY(r.proxied); // not Kokoa's: untouched
+        }
+    }
+
+    void identicalRecordAfterRetryIsSuccess()
+    {
+        m_cf->addRecord(record(QStringLiteral("203.0.113.1"), marker));
+        auto cf = provider();
+        QVERIFY(cf->verify().ok());
+        DnsChangeSet change;
+        change.hostname = host;
+        DnsRecord r;
+        r.name = host;
+        r.type = QStringLiteral("A");
+        r.content = QStringLiteral("203.0.113.1");
+        r.ttl = 60;
+        change.toAdd.append(r);
+        Status s = cf->apply(change);
+        QVERIFY(s.ok());
+        QCOMPARE(m_cf->recordsNamed(host).size(), 1);
+    }
+
+    void retriesAfter429WithRetryAfter()
+    {
+        auto cf = provider();
+        QVERIFY(cf->verify().ok());
+        m_cf->clearRequests();
+        m_cf->failWith429(2, 1);
+        QElapsedTimer timer;
+        timer.start();
+        Result<DnsHostRecords> r = cf->records(host);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message()));
+        QVERIFY2(timer.elapsed() >= 1900, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(m_cf->requests().size(), 3);
+        QCOMPARE(m_cf->requests()[0].status, 429);
+        QCOMPARE(m_cf->requests()[2].status, 200);
+    }
+
+    void gives429UpWithinBudget()
+    {
+        auto cf = provider();
+        QVERIFY(cf->verify().ok());
+        // Retry-After longer than the budget: one attempt, then a clear error.
+        m_cf->clearRequests();
+        m_cf->failWith429(100, 30);
+        QElapsedTimer timer;
+        timer.start();
+        Result<DnsHostRecords> r = cf->records(host);
+        QVERIFY(!r.ok());
+        QVERIFY(timer.elapsed() < 2000);
+        QCOMPARE(m_cf->requests().size(), 1);
+        const QString message = note(r.error());
+        QVERIFY2(message.contains(zoneName) && message.contains(host) && message.contains(QStringLiteral("971"))
+                     && message.contains(QStringLiteral("429")) && message.contains(QStringLiteral("30 s")),
+                 qPrintable(message));
+        // Retry-After 0 forever: bounded by maxAttempts.
+        m_cf->clearRequests();
+        m_cf->failWith429(100, 0);
+        QVERIFY(!cf->records(host).ok());
+        QCOMPARE(m_cf->requests().size(), fastPolicy().maxAttempts);
+        m_cf->failWith429(0, 0);
+    }
+
+    void retries5xxWithBackoff()
+    {
+        auto cf = provider();
+        QVERIFY(cf->verify().ok());
+        m_cf->clearRequests();
+        m_cf->failWith5xx(2, 502);
+        DnsReconciler reconciler(*cf);
+        Result<DnsChangeSet> ok = reconciler.reconcile({host, {QStringLiteral("203.0.113.1")}, 60});
+        QVERIFY2(ok.ok(), qPrintable(ok.ok() ? QString() : ok.error().message()));
+        QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.1")});
+
+        m_cf->clearRequests();
+        m_cf->failWith5xx(100, 503);
+        Result<DnsChangeSet> failed = reconciler.reconcile({host, {QStringLiteral("203.0.113.2")}, 60});
+        QVERIFY(!failed.ok());
+        QCOMPARE(m_cf->requests().size(), fastPolicy().maxAttempts);
+        const QString message = note(failed.error());
+        QVERIFY2(message.contains(QStringLiteral("503")) && message.contains(host) && message.contains(zoneName),
+                 qPrintable(message));
+        m_cf->failWith5xx(0);
+        // Nothing was removed while the API failed.
+        QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.1")});
+    }
+
+    void latencyAndTimeouts()
+    {
+        auto cf = provider();
+        QVERIFY(cf->verify().ok());
+        m_cf->setLatencyMs(300);
+        QVERIFY(cf->records(host).ok()); // slower than usual, within the timeout
+        m_cf->clearRequests();
+        m_cf->setLatencyMs(1500); // beyond the 1 s transfer timeout
+        QElapsedTimer timer;
+        timer.start();
+        Result<DnsHostRecords> r = cf->records(host);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind(), Error::Kind::Timeout);
+        QVERIFY(timer.elapsed() < fastPolicy().budgetMs + 2000);
+        QVERIFY2(note(r.error()).contains(zoneName), qPrintable(r.error().message()));
+        QVERIFY(m_cf->requests().size() >= 2); // retried, bounded
+        m_cf->setLatencyMs(0);
+    }
+
+    void worksFromAWorkerThread()
+    {
+        // The emulator answers in this thread's event loop; the provider blocks
+        // in a worker thread with its own network manager.
+        Status result = Error(Error::Kind::Internal, QStringLiteral("not run"));
+        const QString base = m_cf->baseUrl();
+        std::unique_ptr<QThread> worker(QThread::create([&result, base] {
+            CloudflareProvider cf(zoneName, base, token, QString(), fastPolicy());
+            DnsReconciler reconciler(cf);
+            Result<DnsChangeSet> r = reconciler.reconcile({host, {QStringLiteral("203.0.113.44")}, 60});
+            result = r.ok() ? Status() : Status(r.error());
+        }));
+        worker->start();
+        QTRY_VERIFY_WITH_TIMEOUT(worker->isFinished(), 10000);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message()));
+        QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.44")});
+    }
+
+    void tokenNeverInMessages()
+    {
+        QVERIFY(!m_errors.isEmpty());
+        for (const QString &e : std::as_const(m_errors))
+            QVERIFY2(!e.contains(QString::fromLatin1(token)), qPrintable(e));
+        QMutexLocker lock(&logMutex);
+        QVERIFY(!capturedLog.isEmpty());
+        for (const QString &line : std::as_const(capturedLog))
+            QVERIFY2(!line.contains(QString::fromLatin1(token)) && !line.contains(QStringLiteral("wrong-token-value")),
+                     qPrintable(line));
+    }
+
+    void cleanupTestCase() { qInstallMessageHandler(previousHandler); }
+};
+
+QTEST_GUILESS_MAIN(TestCloudflare)
+#include "tst_cloudflare.moc"
