@@ -89,6 +89,28 @@ const QList<Migration> &Schema::migrations()
              QStringLiteral("ALTER TABLE origins ADD COLUMN ssh_host_key TEXT NOT NULL DEFAULT ''"),
              QStringLiteral("ALTER TABLE edges ADD COLUMN ssh_host_key TEXT NOT NULL DEFAULT ''"),
          }},
+        {3,
+         {
+             // Who may change DNS: the GUI or the watchdog, one at a time.
+             QStringLiteral(R"(CREATE TABLE leases (
+                 name TEXT PRIMARY KEY,
+                 holder TEXT NOT NULL,
+                 expires_at_ms INTEGER NOT NULL))"),
+             // Liveness of the monitors (GUI, watchdog, kokoactl monitor).
+             QStringLiteral(R"(CREATE TABLE heartbeats (
+                 component TEXT PRIMARY KEY,
+                 holder TEXT NOT NULL,
+                 pid INTEGER NOT NULL,
+                 at_ms INTEGER NOT NULL,
+                 detail TEXT NOT NULL DEFAULT ''))"),
+             // The health the acting monitor last saw, for status displays.
+             QStringLiteral(R"(CREATE TABLE health (
+                 key TEXT PRIMARY KEY,
+                 state TEXT NOT NULL,
+                 since_ms INTEGER NOT NULL,
+                 detail TEXT NOT NULL DEFAULT '',
+                 updated_ms INTEGER NOT NULL))"),
+         }},
     };
     return all;
 }

@@ -1,0 +1,75 @@
+#include "store/StatusStore.h"
+
+#include <QCoreApplication>
+
+namespace kokoa {
+
+Status StatusStore::beat(const QString &component, const QString &holder, const QString &detail)
+{
+    Result<QSqlQuery> q = m_db.exec(
+        QStringLiteral("INSERT INTO heartbeats (component, holder, pid, at_ms, detail) "
+                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (component) DO UPDATE SET "
+                       "holder = excluded.holder, pid = excluded.pid, at_ms = excluded.at_ms, "
+                       "detail = excluded.detail"),
+        {component, holder, QCoreApplication::applicationPid(), m_clock.nowMs(), detail});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Result<QList<StatusStore::Heartbeat>> StatusStore::heartbeats()
+{
+    Result<QSqlQuery> q = m_db.exec(QStringLiteral(
+        "SELECT component, holder, pid, at_ms, detail FROM heartbeats ORDER BY component"));
+    if (!q)
+        return q.error();
+    QList<Heartbeat> out;
+    while (q->next()) {
+        out.append({q->value(0).toString(), q->value(1).toString(), q->value(2).toLongLong(),
+                    q->value(3).toLongLong(), q->value(4).toString()});
+    }
+    return out;
+}
+
+Status StatusStore::clearHeartbeat(const QString &component, const QString &holder)
+{
+    Result<QSqlQuery> q = m_db.exec(
+        QStringLiteral("DELETE FROM heartbeats WHERE component = ? AND holder = ?"),
+        {component, holder});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Status StatusStore::publishHealth(const QList<HealthRow> &rows)
+{
+    return m_db.transaction([&]() -> Status {
+        if (Result<QSqlQuery> q = m_db.exec(QStringLiteral("DELETE FROM health")); !q)
+            return q.error();
+        for (const HealthRow &r : rows) {
+            Result<QSqlQuery> q = m_db.exec(
+                QStringLiteral("INSERT INTO health (key, state, since_ms, detail, updated_ms) "
+                               "VALUES (?, ?, ?, ?, ?)"),
+                {r.key, r.state, r.sinceMs, r.detail, r.updatedMs ? r.updatedMs : m_clock.nowMs()});
+            if (!q)
+                return q.error();
+        }
+        return {};
+    });
+}
+
+Result<QList<StatusStore::HealthRow>> StatusStore::health()
+{
+    Result<QSqlQuery> q = m_db.exec(
+        QStringLiteral("SELECT key, state, since_ms, detail, updated_ms FROM health ORDER BY key"));
+    if (!q)
+        return q.error();
+    QList<HealthRow> out;
+    while (q->next()) {
+        out.append({q->value(0).toString(), q->value(1).toString(), q->value(2).toLongLong(),
+                    q->value(3).toString(), q->value(4).toLongLong()});
+    }
+    return out;
+}
+
+} // namespace kokoa

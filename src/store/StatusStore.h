@@ -1,0 +1,47 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "store/Database.h"
+
+namespace kokoa {
+
+// What monitors publish for others to read: heartbeats (is the watchdog
+// alive, when did it last finish a cycle) and the health they last saw.
+class StatusStore final
+{
+    Q_DECLARE_TR_FUNCTIONS(StatusStore)
+
+public:
+    struct Heartbeat
+    {
+        QString component; // "watchdog", "gui", "monitor"
+        QString holder;    // unique per process
+        qint64 pid = 0;
+        qint64 atMs = 0;
+        QString detail;
+    };
+    struct HealthRow
+    {
+        QString key; // "edge:tokyo-1", "route:tokyo-1|www.example.com"
+        QString state;
+        qint64 sinceMs = 0;
+        QString detail;
+        qint64 updatedMs = 0;
+    };
+
+    StatusStore(Database &db, const Clock &clock = Clock::system()) : m_db(db), m_clock(clock) {}
+
+    Status beat(const QString &component, const QString &holder, const QString &detail);
+    Result<QList<Heartbeat>> heartbeats();
+    Status clearHeartbeat(const QString &component, const QString &holder);
+
+    // Replaces the published health with `rows` in one transaction.
+    Status publishHealth(const QList<HealthRow> &rows);
+    Result<QList<HealthRow>> health();
+
+private:
+    Database &m_db;
+    const Clock &m_clock;
+};
+
+} // namespace kokoa
