@@ -1,0 +1,310 @@
+// Rfc2136Provider and DnsReconciler against a real BIND9 (named) started on
+// 127.0.0.1 and a free port with a private configuration, TSIG hmac-sha256
+// keys made by tsig-keygen, results checked with dig.
+#include "dns/DnsReconciler.h"
+#include "dns/Rfc2136Provider.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUdpSocket>
+
+#include <memory>
+
+#include <signal.h>
+
+using namespace kokoa;
+
+namespace {
+
+const QString zoneName = QStringLiteral("example.test");
+
+QString run(const QString &program, const QStringList &args, int *exitCode = nullptr, const QByteArray &input = {})
+{
+    QProcess p;
+    p.start(program, args);
+    if (!input.isEmpty()) {
+        p.write(input);
+        p.closeWriteChannel();
+    }
+    p.waitForFinished(20000);
+    if (exitCode)
+        *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+// "key" { algorithm ...; secret "..."; } -> the base64 secret.
+QByteArray secretOf(const QString &keygenOutput)
+{
+    static const QRegularExpression rx(QStringLiteral("secret \"([^\"]+)\""));
+    return rx.match(keygenOutput).captured(1).toLatin1();
+}
+
+quint16 freePort()
+{
+    for (int i = 0; i < 50; ++i) {
+        QTcpServer tcp;
+        if (!tcp.listen(QHostAddress::LocalHost, 0))
+            continue;
+        QUdpSocket udp;
+        if (udp.bind(QHostAddress::LocalHost, tcp.serverPort()))
+            return tcp.serverPort();
+    }
+    return 0;
+}
+
+} // namespace
+
+class TestRfc2136 final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_named;
+    quint16 m_port = 0;
+    QString m_keyConf;
+    QByteArray m_secret;      // kokoa-key, may update
+    QByteArray m_otherSecret; // other-key, known to the server, may not update
+    QString m_skip;
+
+    TsigKey key(const QByteArray &secret64 = {}, const QString &name = QStringLiteral("kokoa-key")) const
+    {
+        return {name, QStringLiteral("hmac-sha256"), QByteArray::fromBase64(secret64.isEmpty() ? m_secret : secret64)};
+    }
+
+    std::unique_ptr<Rfc2136Provider> provider(const TsigKey &k) const
+    {
+        return std::make_unique<Rfc2136Provider>(zoneName, QStringLiteral("127.0.0.1"), m_port, k, 5000);
+    }
+    std::unique_ptr<Rfc2136Provider> provider() const { return provider(key()); }
+
+    QStringList dig(const QString &name, const QString &type)
+    {
+        QStringList lines = run(QStringLiteral("dig"),
+                                {QStringLiteral("@127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
+                                 QStringLiteral("+tcp"), QStringLiteral("+short"), QStringLiteral("+time=2"),
+                                 QStringLiteral("+tries=1"), name, type})
+                                .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        lines.sort();
+        return lines;
+    }
+
+    bool nsupdate(const QString &commands)
+    {
+        int code = -1;
+        const QString script = QStringLiteral("server 127.0.0.1 %1\nzone %2\n").arg(m_port).arg(zoneName)
+            + commands + QStringLiteral("\nsend\n");
+        run(QStringLiteral("nsupdate"), {QStringLiteral("-k"), m_keyConf}, &code, script.toUtf8());
+        return code == 0;
+    }
+
+    static QString message(const Status &s) { return s.ok() ? QString() : s.error().message(); }
+
+private slots:
+    void initTestCase()
+    {
+        const QString named = QStandardPaths::findExecutable(QStringLiteral("named"), {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
+        const QString keygen = QStandardPaths::findExecutable(QStringLiteral("tsig-keygen"), {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
+        if (named.isEmpty() || keygen.isEmpty() || QStandardPaths::findExecutable(QStringLiteral("dig")).isEmpty())
+            QSKIP("BIND9 (named, tsig-keygen) and dig are needed: install bind9 and bind9-dnsutils");
+        QVERIFY(m_dir.isValid());
+        const QDir dir(m_dir.path());
+        const QString kokoaKey = run(keygen, {QStringLiteral("-a"), QStringLiteral("hmac-sha256"), QStringLiteral("kokoa-key")});
+        const QString otherKey = run(keygen, {QStringLiteral("-a"), QStringLiteral("hmac-sha256"), QStringLiteral("other-key")});
+        m_secret = secretOf(kokoaKey);
+        m_otherSecret = secretOf(otherKey);
+        QVERIFY(!m_secret.isEmpty() && !m_otherSecret.isEmpty());
+        m_keyConf = dir.filePath(QStringLiteral("kokoa-key.conf"));
+        QFile keyFile(m_keyConf);
+        QVERIFY(keyFile.open(QIODevice::WriteOnly));
+        keyFile.write(kokoaKey.toUtf8());
+        keyFile.close();
+
+        m_port = freePort();
+        QVERIFY(m_port != 0);
+        QFile zone(dir.filePath(QStringLiteral("example.test.zone")));
+        QVERIFY(zone.open(QIODevice::WriteOnly));
+        zone.write("$TTL 300\n"
+                   "@ IN SOA ns1.example.test. hostmaster.example.test. 1 3600 600 86400 300\n"
+                   "@ IN NS ns1.example.test.\n"
+                   "ns1 IN A 127.0.0.1\n"
+                   "manual IN A 192.0.2.50\n"
+                   "mail IN TXT \"v=spf1 -all\"\n");
+        zone.close();
+        const QString d = m_dir.path();
+        QFile conf(dir.filePath(QStringLiteral("named.conf")));
+        QVERIFY(conf.open(QIODevice::WriteOnly));
+        conf.write(QStringLiteral(
+            "options {\n"
+            "  directory \"%1\";\n"
+            "  pid-file \"%1/named.pid\";\n"
+            "  session-keyfile \"%1/session.key\";\n"
+            "  managed-keys-directory \"%1\";\n"
+            "  listen-on port %2 { 127.0.0.1; };\n"
+            "  listen-on-v6 { none; };\n"
+            "  recursion no;\n"
+            "  dnssec-validation no;\n"
+            "  allow-query { 127.0.0.1; };\n"
+            "};\n"
+            "controls { };\n"
+            "%3\n%4\n"
+            "zone \"example.test\" {\n"
+            "  type primary;\n"
+            "  file \"%1/example.test.zone\";\n"
+            "  allow-update { key kokoa-key; };\n"
+            "};\n").arg(d).arg(m_port).arg(kokoaKey, otherKey).toUtf8());
+        conf.close();
+
+        m_named.setProcessChannelMode(QProcess::MergedChannels);
+        m_named.start(named, {QStringLiteral("-g"), QStringLiteral("-n"), QStringLiteral("1"), QStringLiteral("-4"),
+                              QStringLiteral("-c"), dir.filePath(QStringLiteral("named.conf"))});
+        QVERIFY(m_named.waitForStarted());
+        // Ready when it answers for the zone (polling, not sleeping blindly).
+        QDeadlineTimer deadline(20000);
+        bool ready = false;
+        while (!deadline.hasExpired() && m_named.state() == QProcess::Running) {
+            if (!dig(zoneName, QStringLiteral("SOA")).isEmpty()) {
+                ready = true;
+                break;
+            }
+            m_named.waitForReadyRead(200);
+        }
+        if (!ready)
+            qWarning().noquote() << m_named.readAll();
+        QVERIFY2(ready, "named did not answer within 20 s");
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_named.state() != QProcess::NotRunning) {
+            ::kill(pid_t(m_named.processId()), SIGTERM);
+            if (!m_named.waitForFinished(10000)) {
+                ::kill(pid_t(m_named.processId()), SIGKILL);
+                m_named.waitForFinished(5000);
+            }
+        }
+    }
+
+    void verifiesKeys()
+    {
+        QVERIFY2(provider()->verify().ok(), qPrintable(message(provider()->verify())));
+        // Right name, wrong secret: BADSIG.
+        QByteArray wrong = QByteArray::fromBase64(m_secret);
+        wrong[0] = char(wrong.at(0) ^ 0x55);
+        Status badSig = provider(TsigKey{QStringLiteral("kokoa-key"), QStringLiteral("hmac-sha256"), wrong})->verify();
+        QVERIFY(!badSig.ok());
+        QVERIFY2(message(badSig).contains(QStringLiteral("BADSIG")) && message(badSig).contains(QStringLiteral("NOTAUTH")),
+                 qPrintable(message(badSig)));
+        // A key the server does not know: BADKEY.
+        Status badKey = provider(key({}, QStringLiteral("nobody-key")))->verify();
+        QVERIFY2(message(badKey).contains(QStringLiteral("BADKEY")), qPrintable(message(badKey)));
+        // A known key without update permission: REFUSED.
+        Status refused = provider(key(m_otherSecret, QStringLiteral("other-key")))->verify();
+        QVERIFY2(message(refused).contains(QStringLiteral("REFUSED")), qPrintable(message(refused)));
+        // Clocks 1 hour apart: BADTIME.
+        ManualClock skewed(QDateTime::currentMSecsSinceEpoch() + 3600 * 1000);
+        Rfc2136Provider late(zoneName, QStringLiteral("127.0.0.1"), m_port, key(), 5000, skewed);
+        Status badTime = late.verify();
+        QVERIFY2(message(badTime).contains(QStringLiteral("BADTIME")), qPrintable(message(badTime)));
+        // Nothing listening.
+        Rfc2136Provider nowhere(zoneName, QStringLiteral("127.0.0.1"), freePort(), key(), 2000);
+        QVERIFY(!nowhere.verify().ok());
+    }
+
+    void createsWithOwnershipTxt()
+    {
+        auto dns = provider();
+        DnsReconciler reconciler(*dns);
+        const QString www = QStringLiteral("www.example.test");
+        Result<DnsChangeSet> c = reconciler.reconcile({www, {QStringLiteral("203.0.113.1"), QStringLiteral("2001:db8::1")}, 60});
+        QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message()));
+        QCOMPARE(dig(www, QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.1")});
+        QCOMPARE(dig(www, QStringLiteral("AAAA")), QStringList{QStringLiteral("2001:db8::1")});
+        QCOMPARE(dig(www, QStringLiteral("TXT")), QStringList{QStringLiteral("\"heritage=kokoa,owner=kokoa\"")});
+        Result<DnsHostRecords> r = dns->records(www);
+        QVERIFY(r.ok());
+        QCOMPARE(r->owned.size(), 2);
+        QCOMPARE(r->owned[0].ttl, 60);
+    }
+
+    void replacesAndRemoves()
+    {
+        auto dns = provider();
+        DnsReconciler reconciler(*dns);
+        const QString www = QStringLiteral("www.example.test");
+        QVERIFY(reconciler.reconcile({www, {QStringLiteral("203.0.113.2"), QStringLiteral("203.0.113.3")}, 60}).ok());
+        QCOMPARE(dig(www, QStringLiteral("A")), (QStringList{QStringLiteral("203.0.113.2"), QStringLiteral("203.0.113.3")}));
+        QVERIFY(dig(www, QStringLiteral("AAAA")).isEmpty());
+        Result<DnsChangeSet> c = reconciler.reconcile({www, {QStringLiteral("203.0.113.3")}, 60});
+        QVERIFY(c.ok());
+        QCOMPARE(c->toRemove.size(), 1);
+        QCOMPARE(dig(www, QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.3")});
+        // Nothing healthy: the last record stays.
+        Result<DnsChangeSet> empty = reconciler.reconcile({www, {}, 60});
+        QVERIFY(empty.ok());
+        QVERIFY(!empty->warnings.isEmpty());
+        QCOMPARE(dig(www, QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.3")});
+        // Dry run changes nothing.
+        Result<DnsChangeSet> dry = reconciler.reconcile({www, {QStringLiteral("203.0.113.9")}, 60}, DnsReconciler::Mode::DryRun);
+        QVERIFY(dry.ok());
+        QCOMPARE(dry->toAdd.size(), 1);
+        QCOMPARE(dig(www, QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.3")});
+    }
+
+    void refusesUnownedNames()
+    {
+        auto dns = provider();
+        DnsReconciler reconciler(*dns);
+        const QString manual = QStringLiteral("manual.example.test");
+        Result<DnsChangeSet> c = reconciler.reconcile({manual, {QStringLiteral("203.0.113.1")}, 60});
+        QVERIFY(!c.ok());
+        QCOMPARE(c.error().kind(), Error::Kind::Conflict);
+        QVERIFY2(c.error().message().contains(manual) && c.error().message().contains(QStringLiteral("heritage=kokoa")),
+                 qPrintable(c.error().message()));
+        QCOMPARE(dig(manual, QStringLiteral("A")), QStringList{QStringLiteral("192.0.2.50")});
+        QVERIFY(dig(manual, QStringLiteral("TXT")).isEmpty());
+        // Outside the zone.
+        QVERIFY(!dns->records(QStringLiteral("www.example.org")).ok());
+    }
+
+    void keepsOtherTxtRecords()
+    {
+        auto dns = provider();
+        DnsReconciler reconciler(*dns);
+        const QString mail = QStringLiteral("mail.example.test");
+        QVERIFY(reconciler.reconcile({mail, {QStringLiteral("203.0.113.25")}, 60}).ok());
+        QCOMPARE(dig(mail, QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.25")});
+        QCOMPARE(dig(mail, QStringLiteral("TXT")),
+                 (QStringList{QStringLiteral("\"heritage=kokoa,owner=kokoa\""), QStringLiteral("\"v=spf1 -all\"")}));
+    }
+
+    void concurrentCreationIsRefusedAtomically()
+    {
+        auto dns = provider();
+        const QString race = QStringLiteral("race.example.test");
+        Result<DnsHostRecords> before = dns->records(race);
+        QVERIFY(before.ok() && before->owned.isEmpty());
+        // Somebody else creates an address record between read and write.
+        QVERIFY(nsupdate(QStringLiteral("update add race.example.test 300 A 192.0.2.77")));
+        Result<DnsChangeSet> plan = DnsReconciler::plan({race, {QStringLiteral("203.0.113.1")}, 60}, *before);
+        QVERIFY(plan.ok());
+        Status s = dns->apply(*plan);
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().kind(), Error::Kind::Conflict);
+        QVERIFY2(message(s).contains(QStringLiteral("YXRRSET")), qPrintable(message(s)));
+        QCOMPARE(dig(race, QStringLiteral("A")), QStringList{QStringLiteral("192.0.2.77")});
+        QVERIFY(dig(race, QStringLiteral("TXT")).isEmpty());
+    }
+
+    void namedStillHealthy() { QVERIFY(m_named.state() == QProcess::Running); }
+};
+
+QTEST_GUILESS_MAIN(TestRfc2136)
+#include "tst_rfc2136.moc"
