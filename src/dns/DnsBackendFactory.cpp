@@ -37,8 +37,12 @@ Result<std::unique_ptr<DnsBackend>> DnsBackendFactory::create(const Zone &input,
             zone.name, text("api_base"), token, text("zone_id"), policy);
         return p;
     }
-    const QByteArray decoded = QByteArray::fromBase64(secret->trimmed(), QByteArray::AbortOnBase64DecodingErrors);
-    TsigKey key{text("tsig_name"), text("tsig_algorithm"), decoded};
+    const auto decoded = QByteArray::fromBase64Encoding(secret->trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded) {
+        return Error(Error::Kind::InvalidInput,
+                     tr("zone %1: the TSIG secret %2 is not base64").arg(zone.name, zone.secretRef));
+    }
+    TsigKey key{text("tsig_name"), text("tsig_algorithm"), *decoded};
     if (Status st = Tsig::checkKey(key); !st)
         return st.error().prefixed(tr("zone %1").arg(zone.name));
     std::unique_ptr<DnsBackend> p = std::make_unique<Rfc2136Provider>(

@@ -1,10 +1,14 @@
 // DNS wire format, TSIG (checked against bytes that BIND's dig and nsupdate
 // produced), and the reconciler's rules with a fake backend.
 #include "dns/DnsBackend.h"
+#include "dns/DnsBackendFactory.h"
 #include "dns/DnsReconciler.h"
 #include "dns/DnsWire.h"
 #include "dns/Tsig.h"
+#include "store/SecretStore.h"
 
+#include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace kokoa;
@@ -280,6 +284,43 @@ private slots:
             QVERIFY(Tsig::verify(s->message, other, {}, 1000).ok());
             QVERIFY(!Tsig::verify(s->message, vectorKey(), {}, 1000).ok());
         }
+    }
+
+    void factoryBuildsProvidersFromZones()
+    {
+        QTemporaryDir dir;
+        SecretStore secrets(dir.filePath(QStringLiteral("secrets")));
+        QVERIFY(secrets.put(QStringLiteral("cf"), "token-value\n").ok());
+        QVERIFY(secrets.put(QStringLiteral("tsig"), "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n").ok());
+        QVERIFY(secrets.put(QStringLiteral("bad"), "not base64 !!").ok());
+
+        Zone manual;
+        manual.name = QStringLiteral("example.test");
+        QVERIFY(!DnsBackendFactory::create(manual, secrets).ok());
+
+        Zone cf = manual;
+        cf.provider = DnsProvider::Cloudflare;
+        cf.providerSettings = {{QStringLiteral("api_base"), QStringLiteral("https://api.cloudflare.com/client/v4")}};
+        QVERIFY(!DnsBackendFactory::create(cf, secrets).ok()); // no secret
+        cf.secretRef = QStringLiteral("cf");
+        Result<std::unique_ptr<DnsBackend>> made = DnsBackendFactory::create(cf, secrets);
+        QVERIFY2(made.ok(), qPrintable(made.ok() ? QString() : made.error().message()));
+        QCOMPARE((*made)->zone(), QStringLiteral("example.test"));
+
+        Zone rfc = manual;
+        rfc.provider = DnsProvider::Rfc2136;
+        rfc.secretRef = QStringLiteral("tsig");
+        rfc.providerSettings = {{QStringLiteral("server"), QStringLiteral("127.0.0.1")},
+                                {QStringLiteral("port"), QStringLiteral("53")},
+                                {QStringLiteral("tsig_name"), QStringLiteral("kokoa-key")},
+                                {QStringLiteral("tsig_algorithm"), QStringLiteral("hmac-sha256")}};
+        QVERIFY(DnsBackendFactory::create(rfc, secrets).ok());
+        rfc.secretRef = QStringLiteral("bad");
+        Result<std::unique_ptr<DnsBackend>> bad = DnsBackendFactory::create(rfc, secrets);
+        QVERIFY(!bad.ok());
+        QVERIFY(!bad.error().message().contains(QStringLiteral("base64 !!")));
+        rfc.secretRef = QStringLiteral("missing");
+        QVERIFY(!DnsBackendFactory::create(rfc, secrets).ok());
     }
 
     // ---- reconciler ----
