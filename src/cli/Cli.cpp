@@ -4,8 +4,10 @@
 #include "cli/ConfigCommands.h"
 #include "cli/DeployCommand.h"
 #include "cli/HostCommands.h"
+#include "cli/MonitorCommands.h"
 #include "cli/RenderCommand.h"
 #include "cli/RouteCommands.h"
+#include "cli/WatchdogCommand.h"
 #include "cli/ZoneCommands.h"
 #include "core/DataDirectory.h"
 
@@ -75,6 +77,10 @@ QString Cli::helpText()
         "  route list | route rm HOSTNAME\n"
         "  render edge NAME --out DIR | render origin NAME --out DIR\n"
         "  deploy [--all | --edge NAME ... | --origin NAME ...] [--dry-run] [--parallel N]\n"
+        "  status [--json]                        health of every edge and hostname, DNS answers\n"
+        "  monitor [--once] [--observe]           run health checks and DNS failover here\n"
+        "  dns sync [--dry-run]                   make DNS hold every deployed edge\n"
+        "  watchdog install|uninstall|status      kokoa-watchdog as a systemd user service\n"
         "  export                                 print the configuration as JSON\n"
         "  import FILE                            replace the configuration (all or nothing)\n"
         "  settings list | settings set KEY VALUE\n"
@@ -109,6 +115,14 @@ int Cli::run(const QStringList &args, QTextStream &out, QTextStream &err)
         return RenderCommand::run(context, rest);
     if (command == QLatin1String("deploy"))
         return DeployCommand::run(context, rest);
+    if (command == QLatin1String("status"))
+        return MonitorCommands::status(context, rest);
+    if (command == QLatin1String("monitor"))
+        return MonitorCommands::monitor(context, rest);
+    if (command == QLatin1String("dns"))
+        return MonitorCommands::dns(context, rest);
+    if (command == QLatin1String("watchdog"))
+        return WatchdogCommand::run(context, rest);
     if (command == QLatin1String("init"))
         return ConfigCommands::init(context, rest);
     if (command == QLatin1String("export"))

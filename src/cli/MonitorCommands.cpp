@@ -1,0 +1,240 @@
+#include "cli/MonitorCommands.h"
+
+#include "health/DnsActuator.h"
+#include "health/Monitor.h"
+#include "store/Lease.h"
+#include "store/StatusStore.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QEventLoop>
+#include <QJsonObject>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace kokoa::cli {
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    (void)!::write(g_signalPipe[1], &byte, 1);
+}
+
+QString ago(qint64 atMs)
+{
+    if (atMs <= 0)
+        return QStringLiteral("-");
+    const qint64 seconds = (QDateTime::currentMSecsSinceEpoch() - atMs) / 1000;
+    return MonitorCommands::tr("%1 s ago").arg(seconds);
+}
+
+} // namespace
+
+int MonitorCommands::monitor(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    p.addOption(QCommandLineOption(QStringLiteral("once")));
+    p.addOption(QCommandLineOption(QStringLiteral("observe")));
+    if (!context.parse(p, args, 0, QStringLiteral("monitor [--once] [--observe]")))
+        return InvalidInput;
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    Result<Settings> settings = (*store)->settings();
+    if (!settings)
+        return context.fail(settings.error());
+
+    Monitor::Options options;
+    options.component = QStringLiteral("monitor");
+    options.mayAct = !p.isSet(QStringLiteral("observe"));
+    Monitor monitor(**store, context.dataDir(),
+                    std::make_unique<ProviderDnsActuator>(context.dataDir()), options);
+    QEventLoop loop;
+    QObject::connect(&monitor, &Monitor::alertRaised, &loop, [&](const QString &text) {
+        context.err() << tr("ALERT: %1").arg(text) << Qt::endl;
+    });
+    QObject::connect(&monitor, &Monitor::dnsChanged, &loop,
+                     [&](const QString &host, const QStringList &changes) {
+                         context.out() << tr("dns %1: %2").arg(host, changes.join(QStringLiteral("; ")))
+                                       << Qt::endl;
+                     });
+    const bool once = p.isSet(QStringLiteral("once"));
+    if (once) {
+        // Enough rounds for `fall` to be reached, then finish pending DNS work.
+        const int rounds = std::max(settings->healthFall(), settings->healthRise());
+        QObject::connect(&monitor, &Monitor::roundFinished, &loop, [&](int done) {
+            if (done >= rounds && monitor.dnsIdle())
+                loop.quit();
+        });
+        QObject::connect(&monitor, &Monitor::cycleFinished, &loop, [&] {
+            if (monitor.probeRounds() >= rounds && monitor.dnsIdle())
+                loop.quit();
+        });
+    } else {
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
+            auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &loop);
+            QObject::connect(notifier, &QSocketNotifier::activated, &loop, &QEventLoop::quit);
+            std::signal(SIGINT, onSignal);
+            std::signal(SIGTERM, onSignal);
+        }
+    }
+    if (Status s = monitor.start(); !s)
+        return context.fail(s.error());
+    if (!context.json())
+        context.out() << tr("monitoring %1 (%2); Ctrl-C stops").arg(context.dataDir(), monitor.holder())
+                      << Qt::endl;
+    loop.exec();
+    monitor.stop();
+    return Ok;
+}
+
+int MonitorCommands::status(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    if (!context.parse(p, args, 0, QStringLiteral("status [--json]")))
+        return InvalidInput;
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    const Result<Topology> t = (*store)->topology();
+    if (!t)
+        return context.fail(t.error());
+    StatusStore status((*store)->database());
+    const Result<QList<StatusStore::HealthRow>> health = status.health();
+    const Result<QList<StatusStore::Heartbeat>> beats = status.heartbeats();
+    Lease lease((*store)->database(), Lease::dnsLeaseName(), QString());
+    const Result<std::pair<QString, qint64>> holder = lease.current();
+    if (!health || !beats || !holder)
+        return context.fail(!health ? health.error() : !beats ? beats.error() : holder.error());
+    QHash<QString, StatusStore::HealthRow> rows;
+    for (const StatusStore::HealthRow &r : *health)
+        rows.insert(r.key, r);
+    auto state = [&](const QString &key) { return rows.value(key).state.isEmpty() ? QStringLiteral("unknown") : rows.value(key).state; };
+
+    QJsonArray edges;
+    QList<QStringList> edgeRows;
+    for (const Edge &e : t->edges) {
+        const StatusStore::HealthRow r = rows.value(QStringLiteral("edge:") + e.name);
+        edges.append(QJsonObject{{QStringLiteral("name"), e.name},
+                                 {QStringLiteral("deploy_state"), toString(e.state)},
+                                 {QStringLiteral("health"), state(QStringLiteral("edge:") + e.name)},
+                                 {QStringLiteral("since_ms"), r.sinceMs},
+                                 {QStringLiteral("detail"), r.detail}});
+        edgeRows.append({e.name, toString(e.state), state(QStringLiteral("edge:") + e.name),
+                         ago(r.sinceMs), r.detail});
+    }
+    QJsonArray hostnames;
+    QList<QStringList> hostRows;
+    for (const Route &route : t->routes) {
+        QJsonObject perEdge;
+        QStringList summary;
+        for (const Edge &e : t->edges) {
+            const QString key = QStringLiteral("route:") + e.name + QLatin1Char('|') + route.hostname;
+            perEdge.insert(e.name, QJsonObject{{QStringLiteral("health"), state(key)},
+                                               {QStringLiteral("since_ms"), rows.value(key).sinceMs},
+                                               {QStringLiteral("detail"), rows.value(key).detail}});
+            summary.append(e.name + QLatin1Char('=') + state(key));
+        }
+        const QString dns = rows.value(QStringLiteral("dns:") + route.hostname).detail;
+        hostnames.append(QJsonObject{{QStringLiteral("hostname"), route.hostname},
+                                     {QStringLiteral("dns_edges"), dns},
+                                     {QStringLiteral("edges"), perEdge}});
+        hostRows.append({route.hostname, dns.isEmpty() ? QStringLiteral("-") : dns,
+                         summary.join(QLatin1Char(' '))});
+    }
+    QJsonArray monitors;
+    for (const StatusStore::Heartbeat &b : *beats) {
+        monitors.append(QJsonObject{{QStringLiteral("component"), b.component},
+                                    {QStringLiteral("holder"), b.holder},
+                                    {QStringLiteral("pid"), b.pid},
+                                    {QStringLiteral("at_ms"), b.atMs},
+                                    {QStringLiteral("detail"), b.detail}});
+    }
+    if (context.json()) {
+        context.printJson(QJsonObject{{QStringLiteral("edges"), edges},
+                                      {QStringLiteral("hostnames"), hostnames},
+                                      {QStringLiteral("monitors"), monitors},
+                                      {QStringLiteral("dns_lease_holder"), holder->first}});
+        return Ok;
+    }
+    context.printTable({tr("EDGE"), tr("DEPLOYED"), tr("HEALTH"), tr("SINCE"), tr("DETAIL")}, edgeRows);
+    context.out() << '\n';
+    context.printTable({tr("HOSTNAME"), tr("IN DNS"), tr("PER EDGE")}, hostRows);
+    context.out() << '\n';
+    for (const StatusStore::Heartbeat &b : *beats) {
+        context.out() << tr("%1: pid %2, %3, last cycle %4").arg(b.component).arg(b.pid).arg(b.detail, ago(b.atMs))
+                      << '\n';
+    }
+    context.out() << tr("DNS lease: %1").arg(holder->first.isEmpty() ? tr("free") : holder->first) << Qt::endl;
+    return Ok;
+}
+
+int MonitorCommands::dns(CliContext &context, const QStringList &args)
+{
+    if (args.value(0) != QLatin1String("sync"))
+        return context.usageError(tr("usage: kokoactl dns sync [--dry-run]"));
+    QCommandLineParser p;
+    p.addOption(QCommandLineOption(QStringLiteral("dry-run")));
+    if (!context.parse(p, args.mid(1), 0, QStringLiteral("dns sync [--dry-run]")))
+        return InvalidInput;
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    const Result<Topology> t = (*store)->topology();
+    const Result<Settings> settings = (*store)->settings();
+    if (!t || !settings)
+        return context.fail(!t ? t.error() : settings.error());
+    // Without health data, every deployed edge should serve every hostname.
+    QSet<QString> deployed;
+    for (const Edge &e : t->edges) {
+        if (e.state == HostState::Deployed)
+            deployed.insert(e.name);
+    }
+    ProviderDnsActuator actuator(context.dataDir());
+    int failures = 0;
+    QJsonArray report;
+    for (const Route &route : t->routes) {
+        const Result<std::optional<QSet<QString>>> current = actuator.currentEdges(route, *t);
+        if (!current) {
+            context.warn(current.error().message());
+            ++failures;
+            continue;
+        }
+        if (!current->has_value())
+            continue; // manual zone
+        QStringList lines;
+        if (p.isSet(QStringLiteral("dry-run"))) {
+            const QSet<QString> now = **current;
+            for (const QString &e : deployed - now)
+                lines.append(tr("+ %1 (edge %2)").arg(ProviderDnsActuator::addressesOf({e}, *t).join(u' '), e));
+            for (const QString &e : now - deployed)
+                lines.append(tr("- %1 (edge %2)").arg(ProviderDnsActuator::addressesOf({e}, *t).join(u' '), e));
+        } else {
+            const Result<QStringList> applied = actuator.setEdges(route, deployed, *t, settings->dnsTtl());
+            if (!applied) {
+                context.warn(applied.error().message());
+                ++failures;
+                continue;
+            }
+            lines = *applied;
+        }
+        report.append(QJsonObject{{QStringLiteral("hostname"), route.hostname},
+                                  {QStringLiteral("changes"), QJsonArray::fromStringList(lines)}});
+        if (!context.json()) {
+            context.out() << route.hostname << ": "
+                          << (lines.isEmpty() ? tr("in sync") : lines.join(QStringLiteral("; "))) << '\n';
+        }
+    }
+    if (context.json())
+        context.printJson(report);
+    context.out().flush();
+    return failures ? OperationFailed : Ok;
+}
+
+} // namespace kokoa::cli

@@ -1,0 +1,126 @@
+#include "health/FailoverPolicy.h"
+
+#include <QStringList>
+
+namespace kokoa {
+namespace {
+
+using State = HealthTracker::State;
+
+QString joined(const QSet<QString> &names)
+{
+    QStringList list(names.begin(), names.end());
+    list.sort();
+    return list.isEmpty() ? QStringLiteral("none") : list.join(QStringLiteral(", "));
+}
+
+enum class Verdict { Serving, Failing, Unknown };
+
+} // namespace
+
+FailoverPlan FailoverPolicy::decide(const Topology &topology, const HealthSnapshot &health,
+                                    const QHash<QString, QSet<QString>> &current)
+{
+    FailoverPlan plan;
+    const qsizetype edgeCount = topology.edges.size();
+    qsizetype edgesDown = 0;
+    for (const Edge &e : topology.edges) {
+        if (health.edges.value(e.name) == State::Down)
+            ++edgesDown;
+    }
+    // Every edge down at once: far more likely our own link than N VPSs.
+    if (edgeCount > 0 && edgesDown == edgeCount) {
+        plan.alerts.append(tr("every edge looks down from here; this machine's network is the "
+                              "likely cause, so DNS is left unchanged"));
+        for (const Route &r : topology.routes) {
+            const QSet<QString> now = current.value(r.hostname);
+            plan.decisions.append({r.hostname, now, now, tr("all edges down from here")});
+        }
+        return plan;
+    }
+
+    auto edgeVerdict = [&](const QString &edge, const QString &hostname) {
+        const State reach = health.edges.value(edge);
+        const HealthSnapshot::RouteHealth route = health.route(edge, hostname);
+        if (reach == State::Down || route.state == State::Down)
+            return Verdict::Failing;
+        if (reach == State::Up && route.state == State::Up)
+            return Verdict::Serving;
+        return Verdict::Unknown;
+    };
+
+    QSet<QString> needConfirmation;
+    for (const Route &route : topology.routes) {
+        const QString &host = route.hostname;
+        const QSet<QString> now = current.value(host);
+        QSet<QString> serving;
+        QSet<QString> failing;
+        QSet<QString> unknown;
+        bool allOriginErrors = true;
+        for (const Edge &e : topology.edges) {
+            switch (edgeVerdict(e.name, host)) {
+            case Verdict::Serving: serving.insert(e.name); break;
+            case Verdict::Failing: failing.insert(e.name); break;
+            case Verdict::Unknown: unknown.insert(e.name); break;
+            }
+            if (!health.route(e.name, host).originError)
+                allOriginErrors = false;
+        }
+
+        // Unknown edges keep whatever place they have; failing ones leave,
+        // unless only this machine sees them fail and no other vantage has
+        // confirmed it yet.
+        QSet<QString> desired = serving;
+        QStringList notes;
+        for (const QString &edge : std::as_const(unknown)) {
+            if (now.contains(edge))
+                desired.insert(edge);
+        }
+        for (const QString &edge : std::as_const(failing)) {
+            if (!now.contains(edge))
+                continue;
+            const bool unreachableFromHere = health.edges.value(edge) == State::Down;
+            if (unreachableFromHere && health.refuted.contains(edge)) {
+                desired.insert(edge);
+                notes.append(tr("%1 is unreachable from here only; another edge reaches it").arg(edge));
+            } else if (unreachableFromHere && !health.confirmedDown.contains(edge)
+                       && !serving.isEmpty()) {
+                desired.insert(edge);
+                needConfirmation.insert(edge);
+                notes.append(tr("%1 looks down from here; confirming from another edge").arg(edge));
+            }
+        }
+
+        HostnameDecision d{host, now, desired, QString()};
+        if (edgeCount > 0 && allOriginErrors) {
+            d.desired = now;
+            d.reason = tr("every edge answers 502/504: the origin or its tunnels are down, "
+                          "which DNS cannot fix");
+            plan.alerts.append(tr("%1: %2").arg(host, d.reason));
+        } else if (d.desired.isEmpty()) {
+            d.desired = now;
+            d.reason = tr("no edge serves it; its last records stay (never empty a hostname)");
+            if (!now.isEmpty() || !failing.isEmpty())
+                plan.alerts.append(tr("%1: %2").arg(host, d.reason));
+        } else if (d.changes()) {
+            const QSet<QString> removed = now - d.desired;
+            const QSet<QString> added = d.desired - now;
+            QStringList parts;
+            if (!removed.isEmpty())
+                parts.append(tr("remove %1 (not serving)").arg(joined(removed)));
+            if (!added.isEmpty())
+                parts.append(tr("add %1 (serving)").arg(joined(added)));
+            d.reason = parts.join(QStringLiteral("; "));
+        } else {
+            d.reason = tr("unchanged: %1").arg(joined(d.desired));
+        }
+        if (!notes.isEmpty())
+            d.reason += QStringLiteral(" (") + notes.join(QStringLiteral("; ")) + QLatin1Char(')');
+        plan.decisions.append(d);
+    }
+    plan.confirmationNeeded = QStringList(needConfirmation.begin(), needConfirmation.end());
+    plan.confirmationNeeded.sort();
+    return plan;
+}
+
+} // namespace kokoa

@@ -1,0 +1,85 @@
+// kokoa-watchdog: the health monitor and DNS failover without a desktop
+// session. Same core as the GUI; holds the DNS lease while it runs and
+// releases it on SIGTERM/SIGINT so another monitor can take over at once.
+#include "core/DataDirectory.h"
+#include "health/DnsActuator.h"
+#include "health/Monitor.h"
+#include "store/Store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    (void)!::write(g_signalPipe[1], &byte, 1);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("kokoa"));
+    QLoggingCategory::setFilterRules(QStringLiteral("kokoa.*.debug=false"));
+    QTextStream err(stderr);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("watchdog", "Kokoa watchdog: health monitoring and DNS failover"));
+    parser.addHelpOption();
+    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
+                                           QCoreApplication::translate("watchdog", "Kokoa's data directory"),
+                                           QStringLiteral("dir"));
+    parser.addOption(dataDirOption);
+    parser.process(app);
+
+    const QString dataDir = kokoa::DataDirectory::resolve(parser.value(dataDirOption));
+    const QString database = kokoa::DataDirectory::databasePath(dataDir);
+    if (!QFileInfo::exists(database)) {
+        err << QCoreApplication::translate("watchdog", "kokoa-watchdog: no Kokoa configuration in %1")
+                   .arg(dataDir)
+            << Qt::endl;
+        return 1;
+    }
+    auto store = kokoa::Store::open(database);
+    if (!store) {
+        err << "kokoa-watchdog: " << store.error().message() << Qt::endl;
+        return 1;
+    }
+
+    kokoa::Monitor::Options options;
+    options.component = QStringLiteral("watchdog");
+    kokoa::Monitor monitor(**store, dataDir, std::make_unique<kokoa::ProviderDnsActuator>(dataDir),
+                           options);
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
+        err << "kokoa-watchdog: cannot set up signal handling" << Qt::endl;
+        return 1;
+    }
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        monitor.stop(); // releases the DNS lease
+        QCoreApplication::quit();
+    });
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+
+    if (kokoa::Status s = monitor.start(); !s) {
+        err << "kokoa-watchdog: " << s.error().message() << Qt::endl;
+        return 1;
+    }
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,268 @@
+#include "health/FailoverPolicy.h"
+#include "health/HealthTracker.h"
+#include "store/Lease.h"
+#include "store/Store.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kokoa;
+using State = HealthTracker::State;
+
+namespace {
+
+Topology topology(int edges, const QStringList &hostnames)
+{
+    Topology t;
+    for (int i = 1; i <= edges; ++i) {
+        Edge e;
+        e.name = QStringLiteral("e%1").arg(i);
+        e.publicIpv4 = QStringLiteral("198.51.100.%1").arg(i);
+        t.edges.append(e);
+    }
+    for (const QString &h : hostnames) {
+        Route r;
+        r.hostname = h;
+        t.routes.append(r);
+    }
+    return t;
+}
+
+QSet<QString> set(std::initializer_list<const char *> names)
+{
+    QSet<QString> out;
+    for (const char *n : names)
+        out.insert(QString::fromLatin1(n));
+    return out;
+}
+
+// Every edge up and serving every hostname.
+HealthSnapshot healthy(const Topology &t)
+{
+    HealthSnapshot s;
+    for (const Edge &e : t.edges) {
+        s.edges.insert(e.name, State::Up);
+        for (const Route &r : t.routes)
+            s.routes.insert(HealthSnapshot::routeKey(e.name, r.hostname), {State::Up, false});
+    }
+    return s;
+}
+
+const HostnameDecision &decisionFor(const FailoverPlan &plan, const QString &host)
+{
+    for (const HostnameDecision &d : plan.decisions) {
+        if (d.hostname == host)
+            return d;
+    }
+    qFatal("no decision for %s", qPrintable(host));
+}
+
+} // namespace
+
+class TestFailover : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void fallAndRise();
+    void holdDownKeepsAFlappingTargetOut();
+    void newTargetsAreTrustedAtOnce();
+    void deadEdgeLeavesEveryHostname();
+    void recoveredEdgeComesBack();
+    void neverRemovesTheLastRecord();
+    void allEdgesDownMeansOurNetwork();
+    void originDownIsNotFixedByDns();
+    void brokenTunnelOnOneEdgeRemovesOnlyThatEdge();
+    void failureSeenOnlyFromHereIsConfirmedFirst();
+    void refutedFailureKeepsTheEdge();
+    void unknownEdgesKeepTheirPlace();
+    void leaseIsExclusiveAndTakenOverWhenExpired();
+};
+
+void TestFailover::fallAndRise()
+{
+    HealthTracker tracker(3, 2, 0);
+    qint64 now = 1000;
+    QVERIFY(tracker.record(QStringLiteral("x"), true, now).has_value()); // unknown -> up
+    QVERIFY(!tracker.record(QStringLiteral("x"), false, now += 2000));
+    QVERIFY(!tracker.record(QStringLiteral("x"), false, now += 2000));
+    QCOMPARE(kokoa::toString(tracker.state(QStringLiteral("x"))), kokoa::toString(State::Up));
+    const auto down = tracker.record(QStringLiteral("x"), false, now += 2000);
+    QVERIFY(down && down->to == State::Down);
+    QVERIFY(!tracker.record(QStringLiteral("x"), true, now += 2000)); // one good is not enough
+    // A bad probe in between resets the count.
+    QVERIFY(!tracker.record(QStringLiteral("x"), false, now += 2000));
+    QVERIFY(!tracker.record(QStringLiteral("x"), true, now += 2000));
+    const auto up = tracker.record(QStringLiteral("x"), true, now += 2000);
+    QVERIFY(up && up->to == State::Up);
+    QCOMPARE(tracker.target(QStringLiteral("x"))->lastChangeMs, now);
+}
+
+void TestFailover::holdDownKeepsAFlappingTargetOut()
+{
+    HealthTracker tracker(1, 1, 30000);
+    qint64 now = 0;
+    tracker.record(QStringLiteral("x"), true, now);
+    tracker.record(QStringLiteral("x"), false, now += 1000); // down at 1000, held until 31000
+    for (int i = 0; i < 14; ++i)
+        QVERIFY(!tracker.record(QStringLiteral("x"), true, now += 2000));
+    QCOMPARE(kokoa::toString(tracker.state(QStringLiteral("x"))), kokoa::toString(State::Down));
+    const auto up = tracker.record(QStringLiteral("x"), true, now = 31000);
+    QVERIFY(up && up->to == State::Up);
+}
+
+void TestFailover::newTargetsAreTrustedAtOnce()
+{
+    HealthTracker tracker(3, 2, 30000);
+    QVERIFY(!tracker.record(QStringLiteral("y"), false, 0)); // unknown until `fall` failures
+    QCOMPARE(kokoa::toString(tracker.state(QStringLiteral("y"))), kokoa::toString(State::Unknown));
+    QVERIFY(tracker.record(QStringLiteral("z"), true, 0));
+    QCOMPARE(kokoa::toString(tracker.state(QStringLiteral("z"))), kokoa::toString(State::Up));
+}
+
+void TestFailover::deadEdgeLeavesEveryHostname()
+{
+    const Topology t = topology(3, {QStringLiteral("a.example.com"), QStringLiteral("b.example.com")});
+    HealthSnapshot h = healthy(t);
+    h.edges[QStringLiteral("e2")] = State::Down;
+    h.confirmedDown.insert(QStringLiteral("e2"));
+    const QHash<QString, QSet<QString>> current{{QStringLiteral("a.example.com"), set({"e1", "e2", "e3"})},
+                                                {QStringLiteral("b.example.com"), set({"e1", "e2", "e3"})}};
+    const FailoverPlan plan = FailoverPolicy::decide(t, h, current);
+    for (const HostnameDecision &d : plan.decisions) {
+        QCOMPARE(d.desired, set({"e1", "e3"}));
+        QVERIFY(d.reason.contains(QStringLiteral("remove e2")));
+    }
+    QVERIFY(plan.alerts.isEmpty());
+}
+
+void TestFailover::recoveredEdgeComesBack()
+{
+    const Topology t = topology(2, {QStringLiteral("a.example.com")});
+    const FailoverPlan plan = FailoverPolicy::decide(t, healthy(t), {{QStringLiteral("a.example.com"), set({"e1"})}});
+    QCOMPARE(decisionFor(plan, QStringLiteral("a.example.com")).desired, set({"e1", "e2"}));
+    QVERIFY(decisionFor(plan, QStringLiteral("a.example.com")).reason.contains(QStringLiteral("add e2")));
+}
+
+void TestFailover::neverRemovesTheLastRecord()
+{
+    const Topology t = topology(2, {QStringLiteral("a.example.com")});
+    HealthSnapshot h = healthy(t);
+    // e1 is gone from DNS already; e2 now fails for this hostname only.
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e1"), QStringLiteral("a.example.com"))] = {State::Down, false};
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e2"), QStringLiteral("a.example.com"))] = {State::Down, false};
+    const FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e2"})}});
+    const HostnameDecision &d = decisionFor(plan, QStringLiteral("a.example.com"));
+    QCOMPARE(d.desired, set({"e2"}));
+    QVERIFY(!d.changes());
+    QCOMPARE(plan.alerts.size(), 1);
+    QVERIFY(plan.alerts.first().contains(QStringLiteral("last records")));
+}
+
+void TestFailover::allEdgesDownMeansOurNetwork()
+{
+    const Topology t = topology(3, {QStringLiteral("a.example.com")});
+    HealthSnapshot h = healthy(t);
+    for (const Edge &e : t.edges) {
+        h.edges[e.name] = State::Down;
+        h.confirmedDown.insert(e.name);
+    }
+    const FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2", "e3"})}});
+    QVERIFY(!decisionFor(plan, QStringLiteral("a.example.com")).changes());
+    QCOMPARE(plan.alerts.size(), 1);
+    QVERIFY(plan.alerts.first().contains(QStringLiteral("network")));
+}
+
+void TestFailover::originDownIsNotFixedByDns()
+{
+    const Topology t = topology(2, {QStringLiteral("a.example.com"), QStringLiteral("b.example.com")});
+    HealthSnapshot h = healthy(t);
+    for (const Edge &e : t.edges)
+        h.routes[HealthSnapshot::routeKey(e.name, QStringLiteral("a.example.com"))] = {State::Down, true};
+    const FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})},
+                                                            {QStringLiteral("b.example.com"), set({"e1", "e2"})}});
+    QVERIFY(!decisionFor(plan, QStringLiteral("a.example.com")).changes());
+    QVERIFY(!decisionFor(plan, QStringLiteral("b.example.com")).changes());
+    QCOMPARE(plan.alerts.size(), 1);
+    QVERIFY(plan.alerts.first().contains(QStringLiteral("origin")));
+}
+
+void TestFailover::brokenTunnelOnOneEdgeRemovesOnlyThatEdge()
+{
+    // e1 answers 502 for the hostname (its tunnel is down), e2 serves it:
+    // the edge is reachable, so no vantage check is needed.
+    const Topology t = topology(2, {QStringLiteral("a.example.com")});
+    HealthSnapshot h = healthy(t);
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e1"), QStringLiteral("a.example.com"))] = {State::Down, true};
+    const FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
+    QCOMPARE(decisionFor(plan, QStringLiteral("a.example.com")).desired, set({"e2"}));
+    QVERIFY(plan.confirmationNeeded.isEmpty());
+}
+
+void TestFailover::failureSeenOnlyFromHereIsConfirmedFirst()
+{
+    const Topology t = topology(2, {QStringLiteral("a.example.com")});
+    HealthSnapshot h = healthy(t);
+    h.edges[QStringLiteral("e1")] = State::Down;
+    const QHash<QString, QSet<QString>> current{{QStringLiteral("a.example.com"), set({"e1", "e2"})}};
+    FailoverPlan plan = FailoverPolicy::decide(t, h, current);
+    QCOMPARE(decisionFor(plan, QStringLiteral("a.example.com")).desired, set({"e1", "e2"}));
+    QCOMPARE(plan.confirmationNeeded, QStringList{QStringLiteral("e1")});
+    h.confirmedDown.insert(QStringLiteral("e1"));
+    plan = FailoverPolicy::decide(t, h, current);
+    QCOMPARE(decisionFor(plan, QStringLiteral("a.example.com")).desired, set({"e2"}));
+    QVERIFY(plan.confirmationNeeded.isEmpty());
+}
+
+void TestFailover::refutedFailureKeepsTheEdge()
+{
+    const Topology t = topology(2, {QStringLiteral("a.example.com")});
+    HealthSnapshot h = healthy(t);
+    h.edges[QStringLiteral("e1")] = State::Down;
+    h.refuted.insert(QStringLiteral("e1"));
+    const FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
+    const HostnameDecision &d = decisionFor(plan, QStringLiteral("a.example.com"));
+    QVERIFY(!d.changes());
+    QVERIFY(d.reason.contains(QStringLiteral("from here only")));
+}
+
+void TestFailover::unknownEdgesKeepTheirPlace()
+{
+    const Topology t = topology(2, {QStringLiteral("a.example.com")});
+    HealthSnapshot h;
+    h.edges.insert(QStringLiteral("e1"), State::Up);
+    h.routes.insert(HealthSnapshot::routeKey(QStringLiteral("e1"), QStringLiteral("a.example.com")), {State::Up, false});
+    // e2 not probed yet: neither added nor removed.
+    FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
+    QVERIFY(!decisionFor(plan, QStringLiteral("a.example.com")).changes());
+    plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1"})}});
+    QVERIFY(!decisionFor(plan, QStringLiteral("a.example.com")).changes());
+}
+
+void TestFailover::leaseIsExclusiveAndTakenOverWhenExpired()
+{
+    QTemporaryDir dir;
+    ManualClock clock;
+    auto store = Store::open(dir.filePath(QStringLiteral("k.sqlite")), clock);
+    QVERIFY(store.ok());
+    // Two processes: two connections to the same file.
+    auto other = Store::open(dir.filePath(QStringLiteral("k.sqlite")), clock);
+    QVERIFY(other.ok());
+    Lease gui((*store)->database(), Lease::dnsLeaseName(), QStringLiteral("gui"), clock);
+    Lease watchdog((*other)->database(), Lease::dnsLeaseName(), QStringLiteral("watchdog"), clock);
+    QCOMPARE(*watchdog.acquire(6000), true);
+    QCOMPARE(*gui.acquire(6000), false);
+    clock.advance(5000);
+    QCOMPARE(*watchdog.acquire(6000), true); // renewed
+    clock.advance(5000);
+    QCOMPARE(*gui.acquire(6000), false);     // still within the renewed term
+    clock.advance(1001);
+    QCOMPARE(*gui.acquire(6000), true);      // expired: taken over
+    QCOMPARE(*watchdog.acquire(6000), false);
+    QCOMPARE(gui.current()->first, QStringLiteral("gui"));
+    QVERIFY(gui.release().ok());
+    QCOMPARE(*watchdog.acquire(6000), true); // released: free at once
+}
+
+QTEST_GUILESS_MAIN(TestFailover)
+#include "tst_failover.moc"
