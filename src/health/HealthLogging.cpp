@@ -1,0 +1,3 @@
+#include "health/HealthLogging.h"
+
+Q_LOGGING_CATEGORY(lcHealth, "kokoa.health")
