@@ -79,6 +79,22 @@ FailoverPlan FailoverPolicy::decide(const Topology &topology, const HealthSnapsh
         for (const QString &edge : std::as_const(failing)) {
             if (!now.contains(edge))
                 continue;
+            const HealthSnapshot::RouteHealth failed = health.route(edge, host);
+            if (failed.originError && failed.state == State::Down) {
+                // 502/504 here: this edge's tunnel, or the origin itself. Only
+                // an edge that served the hostname after this one began to fail
+                // proves the origin is fine; until then the edge keeps its place.
+                bool originProvenUp = false;
+                for (const QString &other : std::as_const(serving)) {
+                    if (health.route(other, host).lastGoodMs > failed.sinceMs)
+                        originProvenUp = true;
+                }
+                if (!originProvenUp) {
+                    desired.insert(edge);
+                    notes.append(tr("%1 answers 502/504; waiting to see whether the origin is down").arg(edge));
+                    continue;
+                }
+            }
             const bool unreachableFromHere = health.edges.value(edge) == State::Down;
             if (unreachableFromHere && health.refuted.contains(edge)) {
                 desired.insert(edge);

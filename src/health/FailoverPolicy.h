@@ -17,6 +17,8 @@ struct HealthSnapshot
     {
         HealthTracker::State state = HealthTracker::State::Unknown;
         bool originError = false; // the edge answered 502/503/504: origin or tunnel
+        qint64 sinceMs = 0;       // when the state last changed
+        qint64 lastGoodMs = 0;    // when a probe last succeeded
     };
 
     QHash<QString, HealthTracker::State> edges; // reachability from the control plane

@@ -27,6 +27,7 @@ std::optional<HealthTracker::Transition> HealthTracker::record(const QString &ke
     if (ok) {
         ++t.goodInRow;
         t.badInRow = 0;
+        t.lastGoodMs = nowMs;
     } else {
         ++t.badInRow;
         t.goodInRow = 0;

@@ -23,6 +23,7 @@ public:
         int badInRow = 0;
         qint64 lastChangeMs = 0;
         qint64 downUntilMs = 0; // hold-down: not up before this
+        qint64 lastGoodMs = 0;  // time of the last good probe
         QString lastDetail;
     };
 

@@ -193,6 +193,13 @@ void Monitor::probeFinished(Slot &slot, const ProbeResult &result)
     const std::optional<HealthTracker::Transition> t =
         m_tracker->record(slot.key, result.isServing(), m_clock.nowMs(),
                           toString(result.outcome) + QStringLiteral(": ") + result.detail);
+    // An edge that stops answering is checked from another vantage at its
+    // first failure, so the confirmation is ready by the time `fall` is reached.
+    if (slot.hostname.isEmpty() && !result.isServing()
+        && m_tracker->state(slot.key) == HealthTracker::State::Up
+        && m_refuted.value(slot.edge) <= m_clock.nowMs()) {
+        confirmFromAnotherVantage(slot.edge);
+    }
     if (t) {
         logEvent(QStringLiteral("health"), slot.key.section(QLatin1Char(':'), 1),
                  toString(t->from) + QStringLiteral(" → ") + toString(t->to), result.detail);
@@ -223,6 +230,8 @@ HealthSnapshot Monitor::snapshot() const
             HealthSnapshot::RouteHealth rh;
             if (t) {
                 rh.state = t->state;
+                rh.sinceMs = t->lastChangeMs;
+                rh.lastGoodMs = t->lastGoodMs;
                 rh.originError = t->state == HealthTracker::State::Down
                                  && t->lastDetail.startsWith(toString(ProbeResult::Outcome::OriginError));
             }
@@ -352,7 +361,7 @@ void Monitor::confirmFromAnotherVantage(const QString &suspect)
     const Edge from = *vantage;
     const QString address = edgeAddress(*suspectEdge);
     const QString dataDir = m_dataDir;
-    const qint64 validMs = 3LL * m_settings.healthIntervalMs();
+    const qint64 validMs = 5LL * m_settings.healthIntervalMs();
     QThreadPool::globalInstance()->start([this, from, address, suspect, dataDir, validMs] {
         // From the other edge: can a TCP connection to the suspect's port 80 be made?
         bool reachable = false;
@@ -367,7 +376,7 @@ void Monitor::confirmFromAnotherVantage(const QString &suspect)
             Result<std::unique_ptr<SshSession>> s = SshSession::connect(o);
             if (s) {
                 const Result<ExecResult> r = (*s)->exec(
-                    {QStringLiteral("timeout"), QStringLiteral("3"), QStringLiteral("bash"),
+                    {QStringLiteral("timeout"), QStringLiteral("2"), QStringLiteral("bash"),
                      QStringLiteral("-c"), QStringLiteral("exec 3<>\"/dev/tcp/$1/80\""),
                      QStringLiteral("kokoa-vantage"), address},
                     {}, 6000);

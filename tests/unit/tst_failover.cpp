@@ -193,8 +193,15 @@ void TestFailover::brokenTunnelOnOneEdgeRemovesOnlyThatEdge()
     // the edge is reachable, so no vantage check is needed.
     const Topology t = topology(2, {QStringLiteral("a.example.com")});
     HealthSnapshot h = healthy(t);
-    h.routes[HealthSnapshot::routeKey(QStringLiteral("e1"), QStringLiteral("a.example.com"))] = {State::Down, true};
-    const FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e1"), QStringLiteral("a.example.com"))] = {State::Down, true, 1000, 0};
+    // e2 has not served since e1 began failing: the origin may be the culprit.
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e2"), QStringLiteral("a.example.com"))] = {State::Up, false, 0, 900};
+    FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
+    QCOMPARE(decisionFor(plan, QStringLiteral("a.example.com")).desired, set({"e1", "e2"}));
+    QVERIFY(decisionFor(plan, QStringLiteral("a.example.com")).reason.contains(QStringLiteral("waiting")));
+    // e2 served after that: the origin is fine, e1's tunnel is not.
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e2"), QStringLiteral("a.example.com"))] = {State::Up, false, 0, 2000};
+    plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
     QCOMPARE(decisionFor(plan, QStringLiteral("a.example.com")).desired, set({"e2"}));
     QVERIFY(plan.confirmationNeeded.isEmpty());
 }

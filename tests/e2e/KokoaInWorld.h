@@ -1,0 +1,29 @@
+#pragma once
+
+#include "NetWorld.h"
+
+// Kokoa as a user runs it in the simulated network: kokoactl on the desk
+// host with its data in desk's private /root/.local, and a client fetching
+// through edges. Shared by the end-to-end tests.
+namespace KokoaInWorld {
+
+QString dataDir();
+QString binary(const char *name); // e.g. "kokoactl" -> build tree path
+
+NetWorld::ExecResult kokoactl(const NetWorld &world, const QStringList &args,
+                              const QByteArray &stdinData = {}, int timeoutMs = 180000);
+// GET http://<hostname><path> from the client, resolved to the edge's address.
+NetWorld::ExecResult fetch(const NetWorld &world, const QString &edge, const QString &hostname,
+                           const QString &path = QStringLiteral("/"));
+
+// init, Kokoa's key authorised on origin and edges, origin "home" and every
+// edge added with pinned host keys. Returns an error text, empty on success.
+QString initAndAddHosts(const NetWorld &world);
+
+// Waits (polling, bounded) until `edge` serves `hostname` with a body
+// containing `expected`; returns the last fetch.
+NetWorld::ExecResult waitUntilServed(const NetWorld &world, const QString &edge,
+                                     const QString &hostname, const QByteArray &expected,
+                                     int timeoutMs = 30000);
+
+} // namespace KokoaInWorld

@@ -1,0 +1,313 @@
+// DNS failover in the simulated network, with a real BIND9 as the
+// authoritative server (RFC 2136 + TSIG) and kokoa-watchdog acting alone:
+// for each fault — an edge's link down, nginx stopped on an edge, one edge's
+// tunnel broken, the origin's service stopped — the answers `dig` gets from
+// the client are the ones DESIGN.md prescribes, and restoring the fault
+// restores them. A second monitor beside the watchdog never acts.
+#include "KokoaInWorld.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QThread>
+#include <QtTest>
+
+using namespace KokoaInWorld;
+
+namespace {
+
+QString s(const char *latin1) { return QString::fromLatin1(latin1); }
+const QString dnsAddress = s("203.0.113.53");
+
+bool writeHostFile(const NetWorld &world, const QString &host, const QString &path,
+                   const QByteArray &content)
+{
+    QFile f(world.hostPath(host, path));
+    return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+}
+
+} // namespace
+
+class TestFailoverE2e : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void dnsStartsWithEveryEdge();
+    void edgeLinkDown();
+    void nginxStoppedOnAnEdge();
+    void tunnelBrokenOnOneEdge();
+    void originServiceStopped();
+    void secondMonitorNeverActed();
+    void watchdogReleasesTheLeaseOnSigterm();
+
+private:
+    QSet<QString> answer(const QString &hostname);
+    // Polls dig until the answer equals `expected`; returns the seconds it took, or -1.
+    double waitForAnswer(const QString &hostname, const QSet<QString> &expected, int timeoutMs = 60000);
+    QSet<QString> both() const;
+    QString ip(const char *edge) const { return m_world->address(s(edge)); }
+    QJsonArray events();
+
+    std::unique_ptr<NetWorld> m_world;
+};
+
+QSet<QString> TestFailoverE2e::answer(const QString &hostname)
+{
+    const auto r = m_world->exec(s("client"), {s("dig"), s("+short"), s("+time=1"), s("+tries=1"),
+                                               s("@") + dnsAddress, hostname, s("A")});
+    QSet<QString> out;
+    for (const QByteArray &line : r.out.split('\n')) {
+        if (!line.trimmed().isEmpty())
+            out.insert(QString::fromLatin1(line.trimmed()));
+    }
+    return out;
+}
+
+double TestFailoverE2e::waitForAnswer(const QString &hostname, const QSet<QString> &expected, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (answer(hostname) == expected)
+            return double(clock.elapsed()) / 1000.0;
+        QThread::msleep(100);
+    }
+    qWarning() << hostname << "answer" << answer(hostname) << "expected" << expected;
+    return -1;
+}
+
+QSet<QString> TestFailoverE2e::both() const { return {ip("edge1"), ip("edge2")}; }
+
+QJsonArray TestFailoverE2e::events()
+{
+    return QJsonDocument::fromJson(kokoactl(*m_world, {s("events"), s("--limit"), s("1000"), s("--json")}).out).array();
+}
+
+void TestFailoverE2e::initTestCase()
+{
+    QString why;
+    m_world = NetWorld::create(&why, 2);
+    if (!m_world)
+        QSKIP(qPrintable(why));
+
+    // BIND on the dns host, authoritative for two zones, updates by TSIG only.
+    QByteArray secret(32, Qt::Uninitialized);
+    for (char &c : secret)
+        c = char(QRandomGenerator::global()->bounded(256));
+    const QByteArray b64 = secret.toBase64();
+    QVERIFY(m_world->exec(s("dns"), {s("mkdir"), s("-p"), s("/tmp/bind")}).ok());
+    QByteArray conf = "key \"kokoa-key\" { algorithm hmac-sha256; secret \"" + b64 + "\"; };\n"
+                      "options { directory \"/tmp/bind\"; pid-file \"/tmp/bind/named.pid\";\n"
+                      "  session-keyfile \"/tmp/bind/session.key\"; managed-keys-directory \"/tmp/bind\";\n"
+                      "  listen-on port 53 { 203.0.113.53; }; listen-on-v6 { none; };\n"
+                      "  recursion no; allow-query { any; }; dnssec-validation no; };\n";
+    for (const char *zone : {"example.com", "example.net"}) {
+        const QByteArray z(zone);
+        conf += "zone \"" + z + "\" { type primary; file \"/tmp/bind/" + z
+                + ".zone\"; allow-update { key \"kokoa-key\"; }; };\n";
+        const QByteArray zoneFile = "$TTL 60\n@ IN SOA ns." + z + ". admin." + z + ". 1 60 60 600 60\n"
+                                    "@ IN NS ns." + z + ".\nns IN A 203.0.113.53\n";
+        QVERIFY(writeHostFile(*m_world, s("dns"), s("/tmp/bind/") + QString::fromLatin1(zone) + s(".zone"), zoneFile));
+    }
+    QVERIFY(writeHostFile(*m_world, s("dns"), s("/tmp/bind/named.conf"), conf));
+    const auto named = m_world->exec(s("dns"), {s("/usr/sbin/named"), s("-c"), s("/tmp/bind/named.conf")});
+    QVERIFY2(named.ok(), qPrintable(named.describe()));
+    QDeadlineTimer ready(20000);
+    while (!ready.hasExpired() && answer(s("ns.example.com")) != QSet<QString>{dnsAddress})
+        QThread::msleep(100);
+    QCOMPARE(answer(s("ns.example.com")), QSet<QString>{dnsAddress});
+
+    // Kokoa: hosts, two zones served by that BIND, two routes, deployed.
+    const QString error = initAndAddHosts(*m_world);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(writeHostFile(*m_world, s("desk"), s("/tmp/tsig.key"), b64 + '\n'));
+    for (const char *zone : {"example.com", "example.net"}) {
+        const auto r = kokoactl(*m_world, {s("zone"), s("add"), QString::fromLatin1(zone), s("--provider"),
+                                           s("rfc2136"), s("--server"), dnsAddress, s("--tsig-name"),
+                                           s("kokoa-key"), s("--tsig-secret-file"), s("/tmp/tsig.key")});
+        QVERIFY2(r.ok(), qPrintable(r.describe()));
+    }
+    for (const QStringList &command :
+         {QStringList{s("route"), s("add"), s("a.example.com"), s("--origin"), s("home"), s("--port"), s("8081")},
+          QStringList{s("route"), s("add"), s("b.example.net"), s("--origin"), s("home"), s("--port"), s("8082")},
+          // Recovery = rise x interval + hold-down; a short hold-down keeps the test quick.
+          QStringList{s("settings"), s("set"), s("health.hold_down_s"), s("2")}}) {
+        const auto r = kokoactl(*m_world, command);
+        QVERIFY2(r.ok(), qPrintable(command.join(u' ') + r.describe()));
+    }
+    const auto deploy = kokoactl(*m_world, {s("deploy"), s("--all")});
+    QVERIFY2(deploy.ok(), qPrintable(deploy.describe()));
+    for (const QString &edge : m_world->edges()) {
+        QVERIFY(waitUntilServed(*m_world, edge, s("a.example.com"), "service-a").out.contains("service-a"));
+        QVERIFY(waitUntilServed(*m_world, edge, s("b.example.net"), "service-b").out.contains("service-b"));
+    }
+    const auto sync = kokoactl(*m_world, {s("dns"), s("sync")});
+    QVERIFY2(sync.ok(), qPrintable(sync.describe() + QString::fromUtf8(sync.out)));
+
+    // The watchdog acts; a second monitor beside it must only watch.
+    const QString env = s("KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1");
+    QVERIFY(m_world->exec(s("desk"), {s("setsid"), s("-f"), s("sh"), s("-c"),
+                                      s("exec env \"$1\" \"$2\" --data-dir \"$3\" > /tmp/watchdog.log 2>&1"),
+                                      s("run"), env, binary("kokoa-watchdog"), dataDir()}).ok());
+    QDeadlineTimer leased(20000);
+    QString holder;
+    while (!leased.hasExpired()) {
+        holder = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out)
+                     .object().value(s("dns_lease_holder")).toString();
+        if (holder.startsWith(s("watchdog:")))
+            break;
+        QThread::msleep(200);
+    }
+    QVERIFY2(holder.startsWith(s("watchdog:")), qPrintable(holder));
+    QVERIFY(m_world->exec(s("desk"), {s("setsid"), s("-f"), s("sh"), s("-c"),
+                                      s("exec env \"$1\" \"$2\" --data-dir \"$3\" monitor > /tmp/monitor2.log 2>&1"),
+                                      s("run"), env, binary("kokoactl"), dataDir()}).ok());
+}
+
+void TestFailoverE2e::cleanupTestCase()
+{
+    if (m_world) {
+        const auto log = m_world->exec(s("desk"), {s("cat"), s("/tmp/watchdog.log")});
+        if (QTest::currentTestFailed())
+            qWarning().noquote() << "watchdog log:\n" << log.out;
+        QString error;
+        QVERIFY2(m_world->down(&error), qPrintable(error));
+    }
+}
+
+void TestFailoverE2e::dnsStartsWithEveryEdge()
+{
+    QCOMPARE(waitForAnswer(s("a.example.com"), both(), 20000) >= 0, true);
+    QCOMPARE(waitForAnswer(s("b.example.net"), both(), 20000) >= 0, true);
+}
+
+void TestFailoverE2e::edgeLinkDown()
+{
+    QVERIFY(m_world->setLink(s("edge2"), false));
+    const double gone = waitForAnswer(s("a.example.com"), {ip("edge1")});
+    QVERIFY2(gone >= 0, "edge2 was not removed");
+    QVERIFY(waitForAnswer(s("b.example.net"), {ip("edge1")}) >= 0);
+    qInfo("edge link down: record gone after %.1f s", gone);
+    QVERIFY(m_world->setLink(s("edge2"), true));
+    const double back = waitForAnswer(s("a.example.com"), both());
+    QVERIFY2(back >= 0, "edge2 did not come back");
+    QVERIFY(waitForAnswer(s("b.example.net"), both()) >= 0);
+    qInfo("edge link restored: record back after %.1f s", back);
+}
+
+void TestFailoverE2e::nginxStoppedOnAnEdge()
+{
+    QVERIFY(m_world->exec(s("edge1"), {s("nginx"), s("-s"), s("stop")}).ok());
+    const double gone = waitForAnswer(s("a.example.com"), {ip("edge2")});
+    QVERIFY2(gone >= 0, "edge1 was not removed");
+    QVERIFY(waitForAnswer(s("b.example.net"), {ip("edge2")}) >= 0);
+    qInfo("nginx stopped: record gone after %.1f s", gone);
+    // The failure seen from here was confirmed from edge2 before it went.
+    bool confirmed = false;
+    for (const QJsonValue &e : events()) {
+        const QJsonObject o = e.toObject();
+        if (o.value(s("action")).toString() == s("vantage check")
+            && o.value(s("subject")).toString() == s("edge edge1")
+            && o.value(s("reason")).toString().contains(s("unreachable")))
+            confirmed = true;
+    }
+    QVERIFY(confirmed);
+    QVERIFY(m_world->exec(s("edge1"), {s("nginx")}).ok());
+    QVERIFY(waitForAnswer(s("a.example.com"), both()) >= 0);
+    QVERIFY(waitForAnswer(s("b.example.net"), both()) >= 0);
+}
+
+void TestFailoverE2e::tunnelBrokenOnOneEdge()
+{
+    // WireGuard packets no longer reach edge1; nginx there still answers.
+    QVERIFY(m_world->exec(s("edge1"), {s("nft"), s("insert"), s("rule"), s("inet"), s("kokoa"), s("input"),
+                                       s("udp"), s("dport"), s("51820"), s("drop")}).ok());
+    QVERIFY(waitForAnswer(s("a.example.com"), {ip("edge2")}) >= 0);
+    QVERIFY(waitForAnswer(s("b.example.net"), {ip("edge2")}) >= 0);
+    // Still reachable, so the edge itself is up: this was per hostname.
+    const auto status = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out).object();
+    for (const QJsonValue &e : status.value(s("edges")).toArray()) {
+        if (e.toObject().value(s("name")).toString() == s("edge1"))
+            QCOMPARE(e.toObject().value(s("health")).toString(), s("up"));
+    }
+    QVERIFY(m_world->exec(s("edge1"), {s("nft"), s("-f"), s("/etc/nftables.d/kokoa.nft")}).ok());
+    QVERIFY(waitForAnswer(s("a.example.com"), both()) >= 0);
+    QVERIFY(waitForAnswer(s("b.example.net"), both()) >= 0);
+}
+
+void TestFailoverE2e::originServiceStopped()
+{
+    // Stop service-a on the origin: every edge answers 502 for a.example.com.
+    const auto pid = m_world->exec(s("origin"), {s("sh"), s("-c"),
+                                                 s("ss -Htlnp 'sport = :8081' | sed -n 's/.*pid=\\([0-9]*\\).*/\\1/p' | head -1")});
+    QVERIFY2(pid.ok() && !pid.out.trimmed().isEmpty(), qPrintable(pid.describe()));
+    QVERIFY(m_world->exec(s("origin"), {s("kill"), QString::fromLatin1(pid.out.trimmed())}).ok());
+    QDeadlineTimer deadline(60000);
+    bool alerted = false;
+    while (!deadline.hasExpired() && !alerted) {
+        for (const QJsonValue &e : events()) {
+            const QJsonObject o = e.toObject();
+            if (o.value(s("category")).toString() == s("alert")
+                && o.value(s("reason")).toString().startsWith(s("a.example.com"))
+                && o.value(s("reason")).toString().contains(s("origin")))
+                alerted = true;
+        }
+        QThread::msleep(200);
+    }
+    QVERIFY2(alerted, "no alert about the origin");
+    // DNS cannot fix a dead origin: both edges stay; the other hostname is untouched.
+    QCOMPARE(answer(s("a.example.com")), both());
+    QCOMPARE(answer(s("b.example.net")), both());
+    QVERIFY(m_world->exec(s("origin"), {s("setsid"), s("-f"), s("/run/kokoa-world/e2e_http_service"), s("8081"),
+                                        s("service-a from origin")}).ok());
+    QVERIFY(waitUntilServed(*m_world, s("edge1"), s("a.example.com"), "service-a").out.contains("service-a"));
+    QCOMPARE(answer(s("a.example.com")), both());
+}
+
+void TestFailoverE2e::secondMonitorNeverActed()
+{
+    const auto log = m_world->exec(s("desk"), {s("cat"), s("/tmp/monitor2.log")});
+    QVERIFY2(log.ok() && log.out.contains("monitoring"), qPrintable(log.describe() + QString::fromUtf8(log.out)));
+    QVERIFY2(!log.out.contains("\ndns "), log.out.constData());
+    const QString holder = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out)
+                               .object().value(s("dns_lease_holder")).toString();
+    QVERIFY2(holder.startsWith(s("watchdog:")), qPrintable(holder));
+}
+
+void TestFailoverE2e::watchdogReleasesTheLeaseOnSigterm()
+{
+    const QJsonObject status = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out).object();
+    qint64 pid = 0;
+    for (const QJsonValue &m : status.value(s("monitors")).toArray()) {
+        if (m.toObject().value(s("component")).toString() == s("watchdog"))
+            pid = m.toObject().value(s("pid")).toInteger();
+    }
+    QVERIFY(pid > 0);
+    QVERIFY(m_world->exec(s("desk"), {s("kill"), s("-TERM"), QString::number(pid)}).ok());
+    // Released at once: the second monitor takes over within a cycle or two.
+    QDeadlineTimer deadline(20000);
+    QString holder;
+    while (!deadline.hasExpired()) {
+        holder = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out)
+                     .object().value(s("dns_lease_holder")).toString();
+        if (holder.startsWith(s("monitor:")))
+            break;
+        QThread::msleep(200);
+    }
+    QVERIFY2(holder.startsWith(s("monitor:")), qPrintable(holder));
+    const auto log = m_world->exec(s("desk"), {s("cat"), s("/tmp/watchdog.log")});
+    QVERIFY(m_world->exec(s("desk"), {s("kill"), s("-0"), QString::number(pid)}).exitCode != 0);
+    Q_UNUSED(log);
+}
+
+QTEST_GUILESS_MAIN(TestFailoverE2e)
+#include "tst_failover_e2e.moc"
