@@ -1,6 +1,9 @@
 #include "KokoaInWorld.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSet>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QThread>
@@ -76,6 +79,61 @@ NetWorld::ExecResult waitUntilServed(const NetWorld &world, const QString &edge,
         QThread::msleep(200);
     }
     return last;
+}
+
+QString dnsAddress() { return s("203.0.113.53"); }
+
+QSet<QString> digA(const NetWorld &world, const QString &hostname)
+{
+    const auto r = world.exec(s("client"), {s("dig"), s("+short"), s("+time=1"), s("+tries=1"),
+                                            s("@") + dnsAddress(), hostname, s("A")});
+    QSet<QString> out;
+    for (const QByteArray &line : r.out.split('\n')) {
+        if (!line.trimmed().isEmpty())
+            out.insert(QString::fromLatin1(line.trimmed()));
+    }
+    return out;
+}
+
+QString startAuthoritativeDns(const NetWorld &world, const QStringList &zones, QByteArray *secret)
+{
+    QByteArray raw(32, Qt::Uninitialized);
+    for (char &c : raw)
+        c = char(QRandomGenerator::global()->bounded(256));
+    *secret = raw.toBase64();
+    auto write = [&](const QString &path, const QByteArray &content) {
+        QFile f(world.hostPath(s("dns"), path));
+        return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+    };
+    if (!world.exec(s("dns"), {s("mkdir"), s("-p"), s("/tmp/bind")}).ok())
+        return s("cannot create /tmp/bind on the dns host");
+    QByteArray conf = "key \"kokoa-key\" { algorithm hmac-sha256; secret \"" + *secret + "\"; };\n"
+                      "options { directory \"/tmp/bind\"; pid-file \"/tmp/bind/named.pid\";\n"
+                      "  session-keyfile \"/tmp/bind/session.key\"; managed-keys-directory \"/tmp/bind\";\n"
+                      "  listen-on port 53 { " + dnsAddress().toLatin1() + "; }; listen-on-v6 { none; };\n"
+                      "  recursion no; allow-query { any; }; dnssec-validation no; };\n";
+    for (const QString &zone : zones) {
+        const QByteArray z = zone.toLatin1();
+        conf += "zone \"" + z + "\" { type primary; file \"/tmp/bind/" + z
+                + ".zone\"; allow-update { key \"kokoa-key\"; }; };\n";
+        const QByteArray zoneFile = "$TTL 60\n@ IN SOA ns." + z + ". admin." + z + ". 1 60 60 600 60\n"
+                                    "@ IN NS ns." + z + ".\nns IN A " + dnsAddress().toLatin1() + "\n";
+        if (!write(s("/tmp/bind/") + zone + s(".zone"), zoneFile))
+            return s("cannot write the zone file of ") + zone;
+    }
+    if (!write(s("/tmp/bind/named.conf"), conf))
+        return s("cannot write named.conf");
+    const auto named = world.exec(s("dns"), {s("/usr/sbin/named"), s("-c"), s("/tmp/bind/named.conf")});
+    if (!named.ok())
+        return s("named: ") + named.describe();
+    QDeadlineTimer ready(20000);
+    const QString probe = s("ns.") + zones.value(0);
+    while (!ready.hasExpired()) {
+        if (digA(world, probe) == QSet<QString>{dnsAddress()})
+            return {};
+        QThread::msleep(100);
+    }
+    return s("BIND did not answer within 20 s");
 }
 
 } // namespace KokoaInWorld

@@ -26,4 +26,12 @@ NetWorld::ExecResult waitUntilServed(const NetWorld &world, const QString &edge,
                                      const QString &hostname, const QByteArray &expected,
                                      int timeoutMs = 30000);
 
+// BIND9 on the world's "dns" host (203.0.113.53), authoritative for `zones`,
+// accepting updates signed with an hmac-sha256 key named kokoa-key whose
+// base64 secret goes to *secret. Returns an error text, empty on success.
+QString startAuthoritativeDns(const NetWorld &world, const QStringList &zones, QByteArray *secret);
+QString dnsAddress();
+// The A records `dig` gets for `hostname` from the client.
+QSet<QString> digA(const NetWorld &world, const QString &hostname);
+
 } // namespace KokoaInWorld

@@ -3,7 +3,7 @@
 // the edges routing each hostname to the right origin service, the
 // firewall on; a second deploy changes nothing; removing an edge updates the
 // origin live; a configuration nginx rejects never replaces the one serving.
-#include "NetWorld.h"
+#include "KokoaInWorld.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -17,7 +17,7 @@ namespace {
 
 QString s(const char *latin1) { return QString::fromLatin1(latin1); }
 
-const QString dataDir = s("/root/.local/kokoa-e2e");
+const QString dataDir = KokoaInWorld::dataDir();
 
 } // namespace
 
@@ -49,20 +49,13 @@ private:
 NetWorld::ExecResult TestDeployE2e::kokoactl(const QStringList &args, const QByteArray &stdinData,
                                              int timeoutMs)
 {
-    QStringList full{s("env"), s("KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1"),
-                     s(KOKOA_BUILD_DIR "/src/cli/kokoactl"), s("--data-dir"), dataDir};
-    full += args;
-    return m_world->exec(s("desk"), full, stdinData, timeoutMs);
+    return KokoaInWorld::kokoactl(*m_world, args, stdinData, timeoutMs);
 }
 
 NetWorld::ExecResult TestDeployE2e::fetch(const QString &edge, const QString &hostname,
                                           const QString &path)
 {
-    const QString address = m_world->address(edge);
-    return m_world->exec(s("client"),
-                         {s("curl"), s("-sS"), s("--noproxy"), s("*"), s("-m"), s("5"),
-                          s("--resolve"), hostname + s(":80:") + address,
-                          s("http://") + hostname + path});
+    return KokoaInWorld::fetch(*m_world, edge, hostname, path);
 }
 
 QByteArray TestDeployE2e::nginxWorkers(const QString &edge)

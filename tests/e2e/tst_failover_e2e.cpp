@@ -12,7 +12,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRandomGenerator>
 #include <QThread>
 #include <QtTest>
 
@@ -21,7 +20,6 @@ using namespace KokoaInWorld;
 namespace {
 
 QString s(const char *latin1) { return QString::fromLatin1(latin1); }
-const QString dnsAddress = s("203.0.113.53");
 
 bool writeHostFile(const NetWorld &world, const QString &host, const QString &path,
                    const QByteArray &content)
@@ -61,14 +59,7 @@ private:
 
 QSet<QString> TestFailoverE2e::answer(const QString &hostname)
 {
-    const auto r = m_world->exec(s("client"), {s("dig"), s("+short"), s("+time=1"), s("+tries=1"),
-                                               s("@") + dnsAddress, hostname, s("A")});
-    QSet<QString> out;
-    for (const QByteArray &line : r.out.split('\n')) {
-        if (!line.trimmed().isEmpty())
-            out.insert(QString::fromLatin1(line.trimmed()));
-    }
-    return out;
+    return digA(*m_world, hostname);
 }
 
 double TestFailoverE2e::waitForAnswer(const QString &hostname, const QSet<QString> &expected, int timeoutMs)
@@ -99,32 +90,9 @@ void TestFailoverE2e::initTestCase()
     if (!m_world)
         QSKIP(qPrintable(why));
 
-    // BIND on the dns host, authoritative for two zones, updates by TSIG only.
-    QByteArray secret(32, Qt::Uninitialized);
-    for (char &c : secret)
-        c = char(QRandomGenerator::global()->bounded(256));
-    const QByteArray b64 = secret.toBase64();
-    QVERIFY(m_world->exec(s("dns"), {s("mkdir"), s("-p"), s("/tmp/bind")}).ok());
-    QByteArray conf = "key \"kokoa-key\" { algorithm hmac-sha256; secret \"" + b64 + "\"; };\n"
-                      "options { directory \"/tmp/bind\"; pid-file \"/tmp/bind/named.pid\";\n"
-                      "  session-keyfile \"/tmp/bind/session.key\"; managed-keys-directory \"/tmp/bind\";\n"
-                      "  listen-on port 53 { 203.0.113.53; }; listen-on-v6 { none; };\n"
-                      "  recursion no; allow-query { any; }; dnssec-validation no; };\n";
-    for (const char *zone : {"example.com", "example.net"}) {
-        const QByteArray z(zone);
-        conf += "zone \"" + z + "\" { type primary; file \"/tmp/bind/" + z
-                + ".zone\"; allow-update { key \"kokoa-key\"; }; };\n";
-        const QByteArray zoneFile = "$TTL 60\n@ IN SOA ns." + z + ". admin." + z + ". 1 60 60 600 60\n"
-                                    "@ IN NS ns." + z + ".\nns IN A 203.0.113.53\n";
-        QVERIFY(writeHostFile(*m_world, s("dns"), s("/tmp/bind/") + QString::fromLatin1(zone) + s(".zone"), zoneFile));
-    }
-    QVERIFY(writeHostFile(*m_world, s("dns"), s("/tmp/bind/named.conf"), conf));
-    const auto named = m_world->exec(s("dns"), {s("/usr/sbin/named"), s("-c"), s("/tmp/bind/named.conf")});
-    QVERIFY2(named.ok(), qPrintable(named.describe()));
-    QDeadlineTimer ready(20000);
-    while (!ready.hasExpired() && answer(s("ns.example.com")) != QSet<QString>{dnsAddress})
-        QThread::msleep(100);
-    QCOMPARE(answer(s("ns.example.com")), QSet<QString>{dnsAddress});
+    QByteArray b64;
+    const QString dnsError = startAuthoritativeDns(*m_world, {s("example.com"), s("example.net")}, &b64);
+    QVERIFY2(dnsError.isEmpty(), qPrintable(dnsError));
 
     // Kokoa: hosts, two zones served by that BIND, two routes, deployed.
     const QString error = initAndAddHosts(*m_world);
@@ -132,7 +100,7 @@ void TestFailoverE2e::initTestCase()
     QVERIFY(writeHostFile(*m_world, s("desk"), s("/tmp/tsig.key"), b64 + '\n'));
     for (const char *zone : {"example.com", "example.net"}) {
         const auto r = kokoactl(*m_world, {s("zone"), s("add"), QString::fromLatin1(zone), s("--provider"),
-                                           s("rfc2136"), s("--server"), dnsAddress, s("--tsig-name"),
+                                           s("rfc2136"), s("--server"), dnsAddress(), s("--tsig-name"),
                                            s("kokoa-key"), s("--tsig-secret-file"), s("/tmp/tsig.key")});
         QVERIFY2(r.ok(), qPrintable(r.describe()));
     }
