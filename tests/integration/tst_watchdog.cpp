@@ -1,0 +1,135 @@
+// kokoa-watchdog as a process and `kokoactl watchdog install|uninstall|status`
+// (systemctl and loginctl replaced by recording stand-ins: no systemd here).
+#include "CliRunner.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <csignal>
+
+class TestWatchdog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void installWritesTheUnitEnablesItAndLingers();
+    void uninstallRemovesIt();
+    void watchdogBeatsAndReleasesTheLeaseOnSigterm();
+
+private:
+    QString watchdogPath() const
+    {
+        return qEnvironmentVariable("KOKOA_BINARY_DIR", QStringLiteral(KOKOA_BUILD_DIR))
+               + QStringLiteral("/src/watchdog/kokoa-watchdog");
+    }
+    QString calls() const
+    {
+        QFile f(m_tools.filePath(QStringLiteral("calls")));
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }
+
+    QTemporaryDir m_data;
+    QTemporaryDir m_tools;
+    QTemporaryDir m_config;
+};
+
+void TestWatchdog::initTestCase()
+{
+    QCOMPARE(runKokoactl(m_data.path(), {QStringLiteral("init")}).code, 0);
+    // Stand-ins that record their arguments and answer like systemd would.
+    for (const char *name : {"systemctl", "loginctl"}) {
+        const QString path = m_tools.filePath(QString::fromLatin1(name));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/sh\necho \"" + QByteArray(name) + " $*\" >> \"" + m_tools.filePath(QStringLiteral("calls")).toUtf8()
+                + "\"\ncase \"$*\" in *is-active*) echo active ;; esac\nexit 0\n");
+        f.close();
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    }
+    qputenv("KOKOA_SYSTEMCTL", m_tools.filePath(QStringLiteral("systemctl")).toUtf8());
+    qputenv("KOKOA_LOGINCTL", m_tools.filePath(QStringLiteral("loginctl")).toUtf8());
+    qputenv("XDG_CONFIG_HOME", m_config.path().toUtf8());
+    qputenv("USER", "kokoa-user");
+}
+
+void TestWatchdog::installWritesTheUnitEnablesItAndLingers()
+{
+    const CliResult r = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("install")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QFile unit(m_config.filePath(QStringLiteral("systemd/user/kokoa-watchdog.service")));
+    QVERIFY(unit.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(unit.readAll());
+    QVERIFY2(text.contains(QStringLiteral("ExecStart=\"") + QFileInfo(watchdogPath()).canonicalFilePath()
+                           + QStringLiteral("\" --data-dir \"") + m_data.path() + QLatin1Char('"')),
+             qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("Restart=on-failure")));
+    QVERIFY(text.contains(QStringLiteral("WantedBy=default.target")));
+    const QString log = calls();
+    QVERIFY2(log.contains(QStringLiteral("systemctl --user daemon-reload")), qPrintable(log));
+    QVERIFY(log.contains(QStringLiteral("systemctl --user enable --now kokoa-watchdog.service")));
+    QVERIFY(log.contains(QStringLiteral("loginctl enable-linger kokoa-user")));
+
+    const CliResult status = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status"),
+                                                         QStringLiteral("--json")});
+    QCOMPARE(status.code, 0);
+    const QJsonObject o = QJsonDocument::fromJson(status.out.toUtf8()).object();
+    QCOMPARE(o.value(QStringLiteral("installed")).toBool(), true);
+    QCOMPARE(o.value(QStringLiteral("service")).toString(), QStringLiteral("active"));
+}
+
+void TestWatchdog::uninstallRemovesIt()
+{
+    const CliResult r = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("uninstall")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(!QFile::exists(m_config.filePath(QStringLiteral("systemd/user/kokoa-watchdog.service"))));
+    QVERIFY(calls().contains(QStringLiteral("systemctl --user disable --now kokoa-watchdog.service")));
+    const CliResult status = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status"),
+                                                         QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(status.out.toUtf8()).object().value(QStringLiteral("installed")).toBool(),
+             false);
+}
+
+void TestWatchdog::watchdogBeatsAndReleasesTheLeaseOnSigterm()
+{
+    QProcess watchdog;
+    watchdog.setProcessChannelMode(QProcess::ForwardedChannels);
+    watchdog.start(watchdogPath(), {QStringLiteral("--data-dir"), m_data.path()});
+    QVERIFY(watchdog.waitForStarted());
+    auto status = [&] {
+        return QJsonDocument::fromJson(runKokoactl(m_data.path(), {QStringLiteral("status"), QStringLiteral("--json")})
+                                           .out.toUtf8())
+            .object();
+    };
+    QDeadlineTimer deadline(20000);
+    QJsonObject s;
+    while (!deadline.hasExpired()) {
+        s = status();
+        if (s.value(QStringLiteral("dns_lease_holder")).toString().startsWith(QStringLiteral("watchdog:")))
+            break;
+        QThread::msleep(100);
+    }
+    QVERIFY2(s.value(QStringLiteral("dns_lease_holder")).toString().startsWith(QStringLiteral("watchdog:")),
+             QJsonDocument(s).toJson().constData());
+    const CliResult wd = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status")});
+    QVERIFY2(wd.out.contains(QStringLiteral("pid %1").arg(watchdog.processId())), qPrintable(wd.out));
+
+    ::kill(pid_t(watchdog.processId()), SIGTERM);
+    QVERIFY(watchdog.waitForFinished(10000));
+    QCOMPARE(watchdog.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(watchdog.exitCode(), 0);
+    s = status();
+    QCOMPARE(s.value(QStringLiteral("dns_lease_holder")).toString(), QString());
+    for (const QJsonValue &m : s.value(QStringLiteral("monitors")).toArray())
+        QVERIFY(m.toObject().value(QStringLiteral("component")).toString() != QStringLiteral("watchdog"));
+}
+
+QTEST_GUILESS_MAIN(TestWatchdog)
+#include "tst_watchdog.moc"
