@@ -1,37 +1,13 @@
 #include "cli/HostCommands.h"
 
 #include "cli/HostContact.h"
+#include "store/TopologyJson.h"
 #include "validate/Validator.h"
 
 #include <QJsonObject>
 
 namespace kokoa::cli {
 namespace {
-
-QJsonObject originJson(const Origin &o)
-{
-    return {{QStringLiteral("name"), o.name},
-            {QStringLiteral("ssh"), o.ssh.toString()},
-            {QStringLiteral("tunnel_address"), o.tunnelAddress},
-            {QStringLiteral("wireguard_public_key"), o.wgPublicKey},
-            {QStringLiteral("ssh_host_key"), o.sshHostKey},
-            {QStringLiteral("state"), toString(o.state)}};
-}
-
-QJsonObject edgeJson(const Edge &e)
-{
-    return {{QStringLiteral("name"), e.name},
-            {QStringLiteral("ssh"), e.ssh.toString()},
-            {QStringLiteral("public_ipv4"), e.publicIpv4},
-            {QStringLiteral("public_ipv6"), e.publicIpv6},
-            {QStringLiteral("provider"), e.provider},
-            {QStringLiteral("provider_id"), e.providerId},
-            {QStringLiteral("tunnel_address"), e.tunnelAddress},
-            {QStringLiteral("wireguard_public_key"), e.wgPublicKey},
-            {QStringLiteral("ssh_host_key"), e.sshHostKey},
-            {QStringLiteral("state"), toString(e.state)},
-            {QStringLiteral("profile"), toString(e.profile)}};
-}
 
 QString orDash(const QString &text) { return text.isEmpty() ? QStringLiteral("-") : text; }
 
@@ -125,7 +101,7 @@ int HostCommands::addOrigin(CliContext &context, const QStringList &args)
     if (!added)
         return context.fail(added.error());
     if (context.json())
-        context.printJson(originJson(*added));
+        context.printJson(TopologyJson::toJson(*added));
     else
         context.out() << tr("origin %1 added, tunnel address %2")
                              .arg(added->name, added->tunnelAddress)
@@ -196,7 +172,7 @@ int HostCommands::addEdge(CliContext &context, const QStringList &args)
     if (!added)
         return context.fail(added.error());
     if (context.json())
-        context.printJson(edgeJson(*added));
+        context.printJson(TopologyJson::toJson(*added));
     else
         context.out() << tr("edge %1 added, tunnel address %2")
                              .arg(added->name, added->tunnelAddress)
@@ -218,7 +194,7 @@ int HostCommands::listOrigins(CliContext &context, const QStringList &args)
     QJsonArray array;
     QList<QStringList> rows;
     for (const Origin &o : std::as_const(t->origins)) {
-        array.append(originJson(o));
+        array.append(TopologyJson::toJson(o));
         rows.append({o.name, o.ssh.toString(), o.tunnelAddress, toString(o.state),
                      orDash(o.wgPublicKey)});
     }
@@ -244,7 +220,7 @@ int HostCommands::listEdges(CliContext &context, const QStringList &args)
     QJsonArray array;
     QList<QStringList> rows;
     for (const Edge &e : std::as_const(t->edges)) {
-        array.append(edgeJson(e));
+        array.append(TopologyJson::toJson(e));
         rows.append({e.name, e.ssh.toString(), orDash(e.publicIpv4), orDash(e.publicIpv6),
                      e.tunnelAddress, toString(e.state), toString(e.profile)});
     }

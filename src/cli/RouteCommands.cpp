@@ -1,5 +1,6 @@
 #include "cli/RouteCommands.h"
 
+#include "store/TopologyJson.h"
 #include "validate/Validator.h"
 
 #include <QJsonObject>
@@ -9,15 +10,9 @@ namespace {
 
 QJsonObject routeJson(const Route &r)
 {
-    return {{QStringLiteral("hostname"), r.hostname},
-            {QStringLiteral("zone"), r.zoneName},
-            {QStringLiteral("origin"), r.originName},
-            {QStringLiteral("port"), int(r.port)},
-            {QStringLiteral("websocket"), r.websocket},
-            {QStringLiteral("max_body_bytes"), r.maxBodyBytes},
-            {QStringLiteral("timeout_seconds"), r.timeoutSeconds},
-            {QStringLiteral("health_path"), r.healthPath},
-            {QStringLiteral("tls"), toString(r.tls)}};
+    QJsonObject json = TopologyJson::toJson(r);
+    json.insert(QStringLiteral("zone"), r.zoneName);
+    return json;
 }
 
 QString humanSize(qint64 bytes)

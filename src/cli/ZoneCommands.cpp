@@ -2,6 +2,7 @@
 
 #include "core/DataDirectory.h"
 #include "store/SecretStore.h"
+#include "store/TopologyJson.h"
 #include "validate/Validator.h"
 
 #include <QFile>
@@ -140,11 +141,9 @@ Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &
 
 QJsonObject zoneJson(const Zone &z, bool hasSecret)
 {
-    return {{QStringLiteral("name"), z.name},
-            {QStringLiteral("provider"), toString(z.provider)},
-            {QStringLiteral("provider_settings"), z.providerSettings},
-            {QStringLiteral("secret_ref"), z.secretRef},
-            {QStringLiteral("secret_present"), hasSecret}};
+    QJsonObject json = TopologyJson::toJson(z);
+    json.insert(QStringLiteral("secret_present"), hasSecret);
+    return json;
 }
 
 } // namespace

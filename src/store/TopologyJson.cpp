@@ -8,7 +8,7 @@
 namespace kokoa {
 namespace {
 
-QJsonObject zoneJson(const Zone &z)
+QJsonObject zoneJsonImpl(const Zone &z)
 {
     return {{QStringLiteral("name"), z.name},
             {QStringLiteral("provider"), toString(z.provider)},
@@ -16,7 +16,7 @@ QJsonObject zoneJson(const Zone &z)
             {QStringLiteral("secret_ref"), z.secretRef}};
 }
 
-QJsonObject originJson(const Origin &o)
+QJsonObject originJsonImpl(const Origin &o)
 {
     return {{QStringLiteral("name"), o.name},
             {QStringLiteral("ssh"), o.ssh.toString()},
@@ -26,7 +26,7 @@ QJsonObject originJson(const Origin &o)
             {QStringLiteral("state"), toString(o.state)}};
 }
 
-QJsonObject edgeJson(const Edge &e)
+QJsonObject edgeJsonImpl(const Edge &e)
 {
     return {{QStringLiteral("name"), e.name},
             {QStringLiteral("ssh"), e.ssh.toString()},
@@ -41,7 +41,7 @@ QJsonObject edgeJson(const Edge &e)
             {QStringLiteral("profile"), toString(e.profile)}};
 }
 
-QJsonObject routeJson(const Route &r)
+QJsonObject routeJsonImpl(const Route &r)
 {
     return {{QStringLiteral("hostname"), r.hostname},
             {QStringLiteral("origin"), r.originName},
@@ -287,6 +287,11 @@ Result<QList<T>> readArray(const QJsonObject &root, const QString &key,
 
 } // namespace
 
+QJsonObject TopologyJson::toJson(const Zone &zone) { return zoneJsonImpl(zone); }
+QJsonObject TopologyJson::toJson(const Origin &origin) { return originJsonImpl(origin); }
+QJsonObject TopologyJson::toJson(const Edge &edge) { return edgeJsonImpl(edge); }
+QJsonObject TopologyJson::toJson(const Route &route) { return routeJsonImpl(route); }
+
 QByteArray TopologyJson::write(const Topology &topology, const Settings &settings)
 {
     QJsonObject settingsObject;
@@ -295,10 +300,10 @@ QByteArray TopologyJson::write(const Topology &topology, const Settings &setting
     const QJsonObject root{{QStringLiteral("format"), QStringLiteral("kokoa")},
                            {QStringLiteral("version"), formatVersion},
                            {QStringLiteral("settings"), settingsObject},
-                           {QStringLiteral("zones"), arrayOf(topology.zones, &zoneJson)},
-                           {QStringLiteral("origins"), arrayOf(topology.origins, &originJson)},
-                           {QStringLiteral("edges"), arrayOf(topology.edges, &edgeJson)},
-                           {QStringLiteral("routes"), arrayOf(topology.routes, &routeJson)}};
+                           {QStringLiteral("zones"), arrayOf(topology.zones, &zoneJsonImpl)},
+                           {QStringLiteral("origins"), arrayOf(topology.origins, &originJsonImpl)},
+                           {QStringLiteral("edges"), arrayOf(topology.edges, &edgeJsonImpl)},
+                           {QStringLiteral("routes"), arrayOf(topology.routes, &routeJsonImpl)}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

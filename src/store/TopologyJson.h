@@ -5,6 +5,7 @@
 #include "core/Settings.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 
 namespace kokoa {
 
@@ -26,6 +27,12 @@ public:
     static constexpr int formatVersion = 1;
 
     static QByteArray write(const Topology &topology, const Settings &settings);
+
+    // One object as it appears in the file (and in `kokoactl … list --json`).
+    static QJsonObject toJson(const Zone &zone);
+    static QJsonObject toJson(const Origin &origin);
+    static QJsonObject toJson(const Edge &edge);
+    static QJsonObject toJson(const Route &route);
     static Result<Configuration> read(const QByteArray &json);
 };
 
