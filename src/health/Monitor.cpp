@@ -201,6 +201,7 @@ void Monitor::probeFinished(Slot &slot, const ProbeResult &result)
         confirmFromAnotherVantage(slot.edge);
     }
     if (t) {
+        m_publishNeeded = true;
         logEvent(QStringLiteral("health"), slot.key.section(QLatin1Char(':'), 1),
                  toString(t->from) + QStringLiteral(" → ") + toString(t->to), result.detail);
         evaluate();
@@ -303,6 +304,7 @@ void Monitor::applyDecision(const HostnameDecision &decision)
             m_dnsInFlight.remove(routeCopy.hostname);
             if (changes) {
                 m_current.insert(routeCopy.hostname, desired);
+                m_publishNeeded = true;
                 logEvent(QStringLiteral("dns"), routeCopy.hostname, QStringLiteral("update"),
                          reason + QStringLiteral(": ") + changes->join(QStringLiteral("; ")));
                 emit dnsChanged(routeCopy.hostname, *changes);
@@ -335,6 +337,7 @@ void Monitor::loadCurrentAnswers()
             m_current = current;
             m_unmanaged = unmanaged;
             m_answersLoaded = true;
+            m_publishNeeded = true;
             for (const QString &e : errors)
                 logEvent(QStringLiteral("dns"), QStringLiteral("read"), QStringLiteral("read"), QString(), e);
             evaluate();
@@ -418,13 +421,16 @@ void Monitor::cycle()
             m_holdsLease = nowHeld;
             logEvent(QStringLiteral("health"), m_options.component,
                      nowHeld ? QStringLiteral("lease taken") : QStringLiteral("lease lost"), m_holder);
-            if (nowHeld)
+            if (nowHeld) {
                 loadCurrentAnswers(); // someone else may have changed DNS meanwhile
+                m_publishNeeded = true;
+            }
         }
     }
     if (m_holdsLease) {
         evaluate();
-        publish();
+        if (m_publishNeeded)
+            publish();
     }
     StatusStore(m_store.database(), m_clock)
         .beat(m_options.component, m_holder,
@@ -445,7 +451,7 @@ void Monitor::publish()
         rows.append({QStringLiteral("dns:") + it.key(), QStringLiteral("answer"), 0,
                      edges.join(QStringLiteral(",")), 0});
     }
-    StatusStore(m_store.database(), m_clock).publishHealth(rows).ok();
+    m_publishNeeded = !StatusStore(m_store.database(), m_clock).publishHealth(rows).ok();
 }
 
 void Monitor::logEvent(const QString &category, const QString &subject, const QString &action,

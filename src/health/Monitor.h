@@ -101,6 +101,7 @@ private:
     QSet<QString> m_lastAlerts;
     QHash<QString, QString> m_lastReasons;   // hostname -> last logged decision
     int m_rounds = 0;
+    bool m_publishNeeded = true; // health or DNS answers changed since the last publish
     qint64 m_roundStartedMs = 0;
 };
 

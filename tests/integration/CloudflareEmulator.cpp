@@ -61,12 +61,23 @@ CloudflareEmulator::~CloudflareEmulator()
 
 bool CloudflareEmulator::start()
 {
-    return m_server.listen(QHostAddress::LocalHost, 0);
+    return start(QHostAddress(QHostAddress::LocalHost), 0);
+}
+
+bool CloudflareEmulator::start(const QHostAddress &address, quint16 port)
+{
+    return m_server.listen(address, port);
 }
 
 QString CloudflareEmulator::baseUrl() const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()) + apiPrefix;
+    const QHostAddress a = m_server.serverAddress();
+    QString host = a.isNull() || a == QHostAddress(QHostAddress::AnyIPv4) || a == QHostAddress(QHostAddress::Any)
+                       ? QStringLiteral("127.0.0.1")
+                       : a.toString();
+    if (a.protocol() == QAbstractSocket::IPv6Protocol && a != QHostAddress(QHostAddress::Any))
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_server.serverPort()) + apiPrefix;
 }
 
 QString CloudflareEmulator::newId()
@@ -150,6 +161,7 @@ void CloudflareEmulator::onReadyRead(QTcpSocket *socket)
     Reply reply = handle(request, headers);
     request.status = reply.status;
     m_requests.append(request);
+    emit requestHandled();
 
     QByteArray out = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
     out += "Content-Type: " + reply.contentType + "\r\n";
@@ -337,6 +349,7 @@ CloudflareEmulator::Reply CloudflareEmulator::createRecord(const QString &zoneId
     }
     r.id = newId();
     m_records.append(r);
+    emit recordsChanged(zoneId);
     return success(toJson(r));
 }
 
@@ -355,7 +368,9 @@ CloudflareEmulator::Reply CloudflareEmulator::patchRecord(const QString &zoneId,
             r.comment = o.value(QStringLiteral("comment")).toString();
         if (o.contains(QStringLiteral("content")))
             r.content = o.value(QStringLiteral("content")).toString();
-        return success(toJson(r));
+        const QJsonObject result = toJson(r);
+        emit recordsChanged(zoneId);
+        return success(result);
     }
     return error(404, 81044, QStringLiteral("Record does not exist."));
 }
@@ -365,6 +380,7 @@ CloudflareEmulator::Reply CloudflareEmulator::deleteRecord(const QString &zoneId
     for (qsizetype i = 0; i < m_records.size(); ++i) {
         if (m_records[i].zoneId == zoneId && m_records[i].id == recordId) {
             m_records.removeAt(i);
+            emit recordsChanged(zoneId);
             return success(QJsonObject{{QStringLiteral("id"), recordId}});
         }
     }

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QHostAddress>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -52,7 +53,12 @@ public:
     ~CloudflareEmulator() override;
 
     bool start();
+    // Listens on a given address and port (0: any free port) instead of
+    // 127.0.0.1, e.g. inside a host of the end-to-end world.
+    bool start(const QHostAddress &address, quint16 port);
     QString baseUrl() const;
+    QStringList zoneIds() const { return m_zones.keys(); }
+    QString zoneName(const QString &zoneId) const { return m_zones.value(zoneId); }
 
     QString addZone(const QString &name);
     QString addRecord(const Record &record); // returns the id
@@ -73,6 +79,14 @@ public:
         m_fail5xx = count;
         m_5xxStatus = status;
     }
+
+signals:
+    // A create, patch or delete through the API succeeded in this zone.
+    // Emitted before the reply is sent, so a mirror updated from it is
+    // current by the time the client sees the answer.
+    void recordsChanged(const QString &zoneId);
+    // requests().last() was just handled (its status is set).
+    void requestHandled();
 
 private:
     struct Reply
