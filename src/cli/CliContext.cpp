@@ -29,6 +29,14 @@ Result<Store *> CliContext::store()
     return createStore();
 }
 
+Result<Topology> CliContext::topology()
+{
+    Result<Store *> opened = store();
+    if (!opened)
+        return opened.error();
+    return (*opened)->topology();
+}
+
 Result<Store *> CliContext::createStore()
 {
     if (m_store)

@@ -34,6 +34,8 @@ public:
     // typo in --data-dir never silently starts an empty configuration.
     Result<Store *> store();
     Result<Store *> createStore();
+    // The whole model, from store().
+    Result<Topology> topology();
 
     // Prints the error and returns the matching exit code.
     int fail(const Error &error);

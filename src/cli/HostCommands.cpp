@@ -185,10 +185,7 @@ int HostCommands::listOrigins(CliContext &context, const QStringList &args)
     QCommandLineParser p;
     if (!context.parse(p, args, 0, QStringLiteral("origin list")))
         return InvalidInput;
-    Result<Store *> store = context.store();
-    if (!store)
-        return context.fail(store.error());
-    Result<Topology> t = (*store)->topology();
+    const Result<Topology> t = context.topology();
     if (!t)
         return context.fail(t.error());
     QJsonArray array;
@@ -211,10 +208,7 @@ int HostCommands::listEdges(CliContext &context, const QStringList &args)
     QCommandLineParser p;
     if (!context.parse(p, args, 0, QStringLiteral("edge list")))
         return InvalidInput;
-    Result<Store *> store = context.store();
-    if (!store)
-        return context.fail(store.error());
-    Result<Topology> t = (*store)->topology();
+    const Result<Topology> t = context.topology();
     if (!t)
         return context.fail(t.error());
     QJsonArray array;

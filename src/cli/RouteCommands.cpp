@@ -135,10 +135,7 @@ int RouteCommands::list(CliContext &context, const QStringList &args)
     QCommandLineParser p;
     if (!context.parse(p, args, 0, QStringLiteral("route list")))
         return InvalidInput;
-    Result<Store *> store = context.store();
-    if (!store)
-        return context.fail(store.error());
-    Result<Topology> t = (*store)->topology();
+    const Result<Topology> t = context.topology();
     if (!t)
         return context.fail(t.error());
     QJsonArray array;

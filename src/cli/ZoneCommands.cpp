@@ -218,10 +218,7 @@ int ZoneCommands::list(CliContext &context, const QStringList &args)
     QCommandLineParser p;
     if (!context.parse(p, args, 0, QStringLiteral("zone list")))
         return InvalidInput;
-    Result<Store *> store = context.store();
-    if (!store)
-        return context.fail(store.error());
-    Result<Topology> t = (*store)->topology();
+    const Result<Topology> t = context.topology();
     if (!t)
         return context.fail(t.error());
     const SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
@@ -280,10 +277,7 @@ int ZoneCommands::setSecret(CliContext &context, const QStringList &args)
         return context.fail(name.error());
     if (!p.isSet(QStringLiteral("file")))
         return context.usageError(tr("file: --file is required"));
-    Result<Store *> store = context.store();
-    if (!store)
-        return context.fail(store.error());
-    Result<Topology> t = (*store)->topology();
+    const Result<Topology> t = context.topology();
     if (!t)
         return context.fail(t.error());
     const Zone *zone = t->zone(*name);
