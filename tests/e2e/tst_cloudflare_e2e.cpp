@@ -1,0 +1,252 @@
+// DNS failover in the simulated network with Cloudflare as the zone's
+// provider: the Cloudflare API emulator runs inside the world's dns host
+// (203.0.113.53:8443) and mirrors every change of its zone into the real
+// BIND9 beside it (RFC 2136 + TSIG, before each API reply), so the answers
+// `dig` gets from the client are what Kokoa wrote through the API.
+// kokoactl and kokoa-watchdog run in desk and reach the API over the world's
+// network (plain http to a non-loopback address: KOKOA_ALLOW_NONPUBLIC_ADDRESSES).
+#include "KokoaInWorld.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QThread>
+#include <QtTest>
+
+using namespace KokoaInWorld;
+
+namespace {
+
+QString s(const char *latin1) { return QString::fromLatin1(latin1); }
+
+const QByteArray apiToken = "kokoa-e2e-cloudflare-token-0123456789abcdef";
+constexpr int apiPort = 8443;
+const char *const requestLog = "/tmp/cf-requests.log";
+const char *const emulatorLog = "/tmp/cf-emulator.log";
+const char *const ownershipComment = "managed-by: kokoa";
+
+bool writeHostFile(const NetWorld &world, const QString &host, const QString &path,
+                   const QByteArray &content)
+{
+    QFile f(world.hostPath(host, path));
+    return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+}
+
+QString apiBase() { return s("http://") + dnsAddress() + s(":%1/client/v4").arg(apiPort); }
+
+} // namespace
+
+class TestCloudflareE2e : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void dnsStartsWithEveryEdge();
+    void apiHoldsWhatDnsServes();
+    void edgeLinkDown();
+    void everyCreationIsDnsOnlyAndMarked();
+
+private:
+    // Polls dig until the answer equals `expected`; returns the seconds it took, or -1.
+    double waitForAnswer(const QString &hostname, const QSet<QString> &expected, int timeoutMs = 60000);
+    QSet<QString> both() const { return {ip("edge1"), ip("edge2")}; }
+    QString ip(const char *edge) const { return m_world->address(s(edge)); }
+    // GET on the emulator's API from desk, as Kokoa sees it.
+    QJsonObject api(const QString &pathAndQuery);
+    QList<QJsonObject> requests();
+
+    std::unique_ptr<NetWorld> m_world;
+};
+
+double TestCloudflareE2e::waitForAnswer(const QString &hostname, const QSet<QString> &expected, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (digA(*m_world, hostname) == expected)
+            return double(clock.elapsed()) / 1000.0;
+        QThread::msleep(100);
+    }
+    qWarning() << hostname << "answer" << digA(*m_world, hostname) << "expected" << expected;
+    return -1;
+}
+
+QJsonObject TestCloudflareE2e::api(const QString &pathAndQuery)
+{
+    const auto r = m_world->exec(s("desk"), {s("curl"), s("-sS"), s("--noproxy"), s("*"), s("-m"), s("5"),
+                                             s("-H"), s("Authorization: Bearer ") + QString::fromLatin1(apiToken),
+                                             apiBase() + pathAndQuery});
+    return QJsonDocument::fromJson(r.out).object();
+}
+
+QList<QJsonObject> TestCloudflareE2e::requests()
+{
+    QFile f(m_world->hostPath(s("dns"), s(requestLog)));
+    QList<QJsonObject> out;
+    if (!f.open(QIODevice::ReadOnly))
+        return out;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (!line.trimmed().isEmpty())
+            out.append(QJsonDocument::fromJson(line).object());
+    }
+    return out;
+}
+
+void TestCloudflareE2e::initTestCase()
+{
+    QString why;
+    m_world = NetWorld::create(&why, 2);
+    if (!m_world)
+        QSKIP(qPrintable(why));
+    QElapsedTimer clock;
+    clock.start();
+
+    // BIND for example.com on the dns host, and the emulator beside it.
+    QByteArray tsig;
+    const QString dnsError = startAuthoritativeDns(*m_world, {s("example.com")}, &tsig);
+    QVERIFY2(dnsError.isEmpty(), qPrintable(dnsError));
+    QVERIFY(m_world->exec(s("dns"), {s("mkdir"), s("-p"), s("/tmp/cf")}).ok());
+    QVERIFY(writeHostFile(*m_world, s("dns"), s("/tmp/cf/token"), apiToken + '\n'));
+    QVERIFY(writeHostFile(*m_world, s("dns"), s("/tmp/cf/tsig.key"), tsig + '\n'));
+    const auto started = m_world->exec(
+        s("dns"), {s("setsid"), s("-f"), s("sh"), s("-c"), s("exec \"$@\" > ") + s(emulatorLog) + s(" 2>&1"),
+                   s("run"), s(KOKOA_E2E_CLOUDFLARE_EMULATOR), s("--listen"), dnsAddress(), s("--port"),
+                   QString::number(apiPort), s("--token-file"), s("/tmp/cf/token"), s("--zone"),
+                   s("example.com"), s("--mirror-server"), dnsAddress(), s("--tsig-name"), s("kokoa-key"),
+                   s("--tsig-secret-file"), s("/tmp/cf/tsig.key"), s("--request-log"), s(requestLog)});
+    QVERIFY2(started.ok(), qPrintable(started.describe()));
+    QDeadlineTimer listening(20000);
+    bool up = false;
+    while (!listening.hasExpired() && !up) {
+        up = api(s("/user/tokens/verify")).value(s("result")).toObject().value(s("status")).toString()
+             == s("active");
+        if (!up)
+            QThread::msleep(100);
+    }
+    QVERIFY2(up, m_world->exec(s("dns"), {s("cat"), s(emulatorLog)}).out.constData());
+    qInfo("BIND and the Cloudflare emulator ready after %.1f s", double(clock.elapsed()) / 1000.0);
+
+    // Kokoa: hosts, the zone on "Cloudflare", one route, deployed.
+    const QString error = initAndAddHosts(*m_world);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(writeHostFile(*m_world, s("desk"), s("/tmp/cf.token"), apiToken + '\n'));
+    for (const QStringList &command :
+         {QStringList{s("zone"), s("add"), s("example.com"), s("--provider"), s("cloudflare"), s("--token-file"),
+                      s("/tmp/cf.token"), s("--api-base"), apiBase()},
+          QStringList{s("route"), s("add"), s("a.example.com"), s("--origin"), s("home"), s("--port"), s("8081")},
+          // Recovery = rise x interval + hold-down; a short hold-down keeps the test quick.
+          QStringList{s("settings"), s("set"), s("health.hold_down_s"), s("2")}}) {
+        const auto r = kokoactl(*m_world, command);
+        QVERIFY2(r.ok(), qPrintable(command.join(u' ') + s(": ") + r.describe()));
+    }
+    const auto deploy = kokoactl(*m_world, {s("deploy"), s("--all")});
+    QVERIFY2(deploy.ok(), qPrintable(deploy.describe()));
+    for (const QString &edge : m_world->edges())
+        QVERIFY(waitUntilServed(*m_world, edge, s("a.example.com"), "service-a").out.contains("service-a"));
+    const auto sync = kokoactl(*m_world, {s("dns"), s("sync")});
+    QVERIFY2(sync.ok(), qPrintable(sync.describe() + QString::fromUtf8(sync.out)));
+    qInfo("deployed and synced after %.1f s", double(clock.elapsed()) / 1000.0);
+
+    // The watchdog acts on DNS alone.
+    QVERIFY(m_world->exec(s("desk"), {s("setsid"), s("-f"), s("sh"), s("-c"),
+                                      s("exec env \"$1\" \"$2\" --data-dir \"$3\" > /tmp/watchdog.log 2>&1"),
+                                      s("run"), s("KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1"),
+                                      binary("kokoa-watchdog"), dataDir()}).ok());
+    QDeadlineTimer leased(20000);
+    QString holder;
+    while (!leased.hasExpired()) {
+        holder = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out)
+                     .object().value(s("dns_lease_holder")).toString();
+        if (holder.startsWith(s("watchdog:")))
+            break;
+        QThread::msleep(200);
+    }
+    QVERIFY2(holder.startsWith(s("watchdog:")), qPrintable(holder));
+}
+
+void TestCloudflareE2e::cleanupTestCase()
+{
+    if (!m_world)
+        return;
+    if (QTest::currentTestFailed()) {
+        qWarning().noquote() << "watchdog log:\n"
+                             << m_world->exec(s("desk"), {s("cat"), s("/tmp/watchdog.log")}).out;
+        qWarning().noquote() << "emulator log:\n" << m_world->exec(s("dns"), {s("cat"), s(emulatorLog)}).out;
+    }
+    QString error;
+    QVERIFY2(m_world->down(&error), qPrintable(error));
+}
+
+void TestCloudflareE2e::dnsStartsWithEveryEdge()
+{
+    const double t = waitForAnswer(s("a.example.com"), both(), 20000);
+    QVERIFY2(t >= 0, "BIND does not serve both edges");
+}
+
+void TestCloudflareE2e::apiHoldsWhatDnsServes()
+{
+    const QJsonArray zones = api(s("/zones?name=example.com")).value(s("result")).toArray();
+    QCOMPARE(zones.size(), qsizetype(1));
+    const QString zoneId = zones.at(0).toObject().value(s("id")).toString();
+    const QJsonArray records =
+        api(s("/zones/") + zoneId + s("/dns_records?type=A&name=a.example.com")).value(s("result")).toArray();
+    QSet<QString> contents;
+    for (const QJsonValue &v : records) {
+        const QJsonObject o = v.toObject();
+        QCOMPARE(o.value(s("proxied")).toBool(true), false);
+        QCOMPARE(o.value(s("comment")).toString(), s(ownershipComment));
+        contents.insert(o.value(s("content")).toString());
+    }
+    QCOMPARE(contents, both());
+    QCOMPARE(digA(*m_world, s("a.example.com")), contents);
+}
+
+void TestCloudflareE2e::edgeLinkDown()
+{
+    const qsizetype before = requests().size();
+    QVERIFY(m_world->setLink(s("edge2"), false));
+    const double gone = waitForAnswer(s("a.example.com"), {ip("edge1")});
+    QVERIFY2(gone >= 0, "edge2 was not removed");
+    qInfo("edge link down: record gone after %.1f s", gone);
+    // Removed through the API (a DELETE), not behind its back.
+    bool deleted = false;
+    const QList<QJsonObject> log = requests();
+    for (qsizetype i = before; i < log.size(); ++i) {
+        if (log.at(i).value(s("method")).toString() == s("DELETE") && log.at(i).value(s("status")).toInt() == 200)
+            deleted = true;
+    }
+    QVERIFY(deleted);
+
+    QVERIFY(m_world->setLink(s("edge2"), true));
+    const double back = waitForAnswer(s("a.example.com"), both());
+    QVERIFY2(back >= 0, "edge2 did not come back");
+    qInfo("edge link restored: record back after %.1f s", back);
+}
+
+void TestCloudflareE2e::everyCreationIsDnsOnlyAndMarked()
+{
+    int creations = 0;
+    for (const QJsonObject &r : requests()) {
+        QVERIFY2(r.value(s("authorized")).toBool(), qPrintable(r.value(s("path")).toString()));
+        if (r.value(s("method")).toString() != s("POST"))
+            continue;
+        QVERIFY2(r.value(s("path")).toString().endsWith(s("/dns_records")), qPrintable(r.value(s("path")).toString()));
+        const QJsonObject body = r.value(s("body")).toObject();
+        const QByteArray shown = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        QVERIFY2(body.contains(s("proxied")) && !body.value(s("proxied")).toBool(true), shown.constData());
+        QVERIFY2(body.value(s("comment")).toString() == s(ownershipComment), shown.constData());
+        ++creations;
+    }
+    // Both edges at first, edge2 again after it came back.
+    QVERIFY2(creations >= 3, qPrintable(QString::number(creations)));
+}
+
+QTEST_GUILESS_MAIN(TestCloudflareE2e)
+#include "tst_cloudflare_e2e.moc"
