@@ -3,9 +3,22 @@
 // probed every 2,000 ms, spread evenly over the interval by one timer wheel.
 // The edges are probe_responder, a separate process on 100 loopback ports,
 // so the CPU measured here (getrusage RUSAGE_SELF) is the monitor's alone.
-// Target: ≤ 2 % of one core. Usage: bench_monitor [seconds=20] [tick-ms=10]
+// Target: ≤ 2 % of one core.
+// Usage: bench_monitor [seconds=20] [tick-ms=10] [engine|qt|N]
+//   engine (default): one ProbeEngine (epoll + OpenSSL) holds every target;
+//   qt: one HttpProbe/TcpProbe (QTcpSocket) per target on the main loop;
+//   N > 1: the Qt probes spread over N threads with their own loops.
+// The engine path needs bench_monitor to link kokoa_health and to be built
+// with KOKOA_BENCH_PROBE_ENGINE; without it the Qt path runs.
 #include "health/HttpProbe.h"
 #include "health/TcpProbe.h"
+#ifdef KOKOA_BENCH_PROBE_ENGINE
+#include "health/ProbeEngine.h"
+#else
+namespace kokoa {
+class ProbeEngine; // not built in
+}
+#endif
 
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
@@ -57,12 +70,15 @@ public:
     {
         HttpProbe *http = nullptr;
         TcpProbe *tcp = nullptr;
+        int engineTarget = -1; // with m_engine
     };
 
-    Wheel(std::vector<Entry> schedule, int tickMs, Counters &counters, bool threaded)
+    Wheel(std::vector<Entry> schedule, int tickMs, Counters &counters, bool threaded,
+          ProbeEngine *engine)
         : m_schedule(std::move(schedule))
         , m_counters(counters)
         , m_threaded(threaded)
+        , m_engine(engine)
     {
         m_timer.setTimerType(Qt::PreciseTimer);
         m_timer.setInterval(tickMs);
@@ -86,6 +102,15 @@ private:
         const qint64 due = m_clock.elapsed() * n / intervalMs + 1; // slots due so far
         for (; m_fired < due; ++m_fired) {
             const Entry &entry = m_schedule[size_t(m_fired % n)];
+#ifdef KOKOA_BENCH_PROBE_ENGINE
+            if (m_engine) {
+                if (m_engine->isRunning(entry.engineTarget))
+                    ++m_counters.skipped;
+                else
+                    m_engine->probe(entry.engineTarget, timeoutMs);
+                continue;
+            }
+#endif
             if (m_threaded) {
                 // The probe lives in a probe loop thread; probe() ignores a
                 // call while one is running.
@@ -115,6 +140,7 @@ private:
     std::vector<Entry> m_schedule;
     Counters &m_counters;
     bool m_threaded;
+    [[maybe_unused]] ProbeEngine *m_engine;
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_fired = 0;
@@ -127,11 +153,20 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const int seconds = argc > 1 ? QByteArray(argv[1]).toInt() : 20;
     const int tickMs = argc > 2 ? QByteArray(argv[2]).toInt() : 10;
-    // Probe loops: threads, each with its own event loop and a share of the
-    // sockets (Qt's poll() cost grows with the sockets one loop watches).
-    const int loops = argc > 3 ? std::max(1, QByteArray(argv[3]).toInt()) : 1;
+    const QByteArray mode = argc > 3 ? QByteArray(argv[3]) : QByteArray("engine");
+    // Probe loops for the Qt path: threads, each with its own event loop and
+    // a share of the sockets (Qt's poll() cost grows with the sockets one
+    // loop watches).
+    const int loops = mode == "qt" || mode == "engine" ? 1 : std::max(1, mode.toInt());
+#ifdef KOKOA_BENCH_PROBE_ENGINE
+    const bool useEngine = mode == "engine";
+#else
+    const bool useEngine = false;
+    if (mode == "engine")
+        std::fprintf(stderr, "bench_monitor: built without ProbeEngine; running the Qt path\n");
+#endif
     if (seconds <= 0 || tickMs <= 0) {
-        std::fprintf(stderr, "usage: bench_monitor [seconds=20] [tick-ms=10]\n");
+        std::fprintf(stderr, "usage: bench_monitor [seconds=20] [tick-ms=10] [engine|qt|N]\n");
         return 2;
     }
     rlimit limit{};
@@ -177,25 +212,52 @@ int main(int argc, char **argv)
     };
     const QHostAddress loopback(QHostAddress::LocalHost);
     std::vector<Wheel::Entry> schedule;
+#ifdef KOKOA_BENCH_PROBE_ENGINE
+    std::unique_ptr<ProbeEngine> engine;
+    std::vector<ProbeEngine::TargetId> engineHttpTargets;
+    if (useEngine) {
+        engine = std::make_unique<ProbeEngine>();
+        QObject::connect(engine.get(), &ProbeEngine::finished, &app,
+                         [&onResult](int, const ProbeResult &result) { onResult(result); });
+    }
+#endif
+    size_t tcpTargets = 0;
     // Interleaved so that neighbouring slots hit different edges.
     for (int h = 0; h < hostnamesPerEdge; ++h) {
         for (int e = 0; e < edgeCount; ++e) {
-            auto probe = std::make_unique<HttpProbe>(HttpProbe::Target{
+            const HttpProbe::Target target{
                 loopback, quint16(words.at(e + 1).toUInt()), false,
                 QStringLiteral("host%1.edge%2.example.test").arg(h).arg(e),
-                QStringLiteral("/healthz")});
+                QStringLiteral("/healthz")};
+#ifdef KOKOA_BENCH_PROBE_ENGINE
+            if (engine) {
+                engineHttpTargets.push_back(engine->addHttp(target));
+                schedule.push_back({nullptr, nullptr, engineHttpTargets.back()});
+                continue;
+            }
+#endif
+            auto probe = std::make_unique<HttpProbe>(target);
             QObject::connect(probe.get(), &HttpProbe::finished, &app, onResult);
             schedule.push_back({probe.get(), nullptr});
             httpProbes.push_back(std::move(probe));
         }
         // the TCP probes, one per edge, spread among the HTTP ones
         for (int e = h * edgeCount / hostnamesPerEdge; e < (h + 1) * edgeCount / hostnamesPerEdge; ++e) {
-            auto probe = std::make_unique<TcpProbe>(loopback, quint16(words.at(e + 1).toUInt()));
+            ++tcpTargets;
+            const quint16 port = quint16(words.at(e + 1).toUInt());
+#ifdef KOKOA_BENCH_PROBE_ENGINE
+            if (engine) {
+                schedule.push_back({nullptr, nullptr, engine->addTcp(loopback, port)});
+                continue;
+            }
+#endif
+            auto probe = std::make_unique<TcpProbe>(loopback, port);
             QObject::connect(probe.get(), &TcpProbe::finished, &app, onResult);
             schedule.push_back({nullptr, probe.get()});
             tcpProbes.push_back(std::move(probe));
         }
     }
+    const size_t httpTargets = schedule.size() - tcpTargets;
     const qint64 perInterval = qint64(schedule.size());
 
     std::vector<std::unique_ptr<QThread>> threads;
@@ -212,7 +274,11 @@ int main(int argc, char **argv)
     }
 
     // --- run: one interval of warm-up (connections are opened), then measure
-    Wheel wheel(std::move(schedule), tickMs, counters, loops > 1);
+#ifdef KOKOA_BENCH_PROBE_ENGINE
+    Wheel wheel(std::move(schedule), tickMs, counters, loops > 1, engine.get());
+#else
+    Wheel wheel(std::move(schedule), tickMs, counters, loops > 1, nullptr);
+#endif
     double cpuStart = 0;
     QElapsedTimer wall;
     qint64 firedAtStart = 0;
@@ -237,6 +303,10 @@ int main(int argc, char **argv)
     qint64 connections = 0;
     for (const auto &probe : httpProbes)
         connections += probe->connectionsOpened();
+#ifdef KOKOA_BENCH_PROBE_ENGINE
+    for (ProbeEngine::TargetId id : engineHttpTargets)
+        connections += engine->connectionsOpened(id);
+#endif
 
     // Probes die in their own threads.
     for (auto &p : httpProbes)
@@ -255,9 +325,10 @@ int main(int argc, char **argv)
     const double cpuPercent = 100.0 * cpu / wallSeconds;
 
     std::printf("bench_monitor: %d edges x %d hostnames = %zu HTTP probes + %zu TCP probes, "
-                "every %d ms, timeout %d ms, wheel tick %d ms, %d probe loop(s), event dispatcher %s\n",
-                edgeCount, hostnamesPerEdge, httpProbes.size(), tcpProbes.size(), intervalMs,
-                timeoutMs, tickMs, loops,
+                "every %d ms, timeout %d ms, wheel tick %d ms, %s, event dispatcher %s\n",
+                edgeCount, hostnamesPerEdge, httpTargets, tcpTargets, intervalMs, timeoutMs, tickMs,
+                useEngine ? "ProbeEngine (epoll)"
+                          : qPrintable(QStringLiteral("Qt sockets, %1 probe loop(s)").arg(loops)),
                 QAbstractEventDispatcher::instance()->metaObject()->className());
     std::printf("warm-up interval: %lld results, %lld failures\n", warmup.results,
                 warmup.failures);
