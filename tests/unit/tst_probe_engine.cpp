@@ -121,6 +121,7 @@ private slots:
     void requestIsWellFormed();
     void connectionRefused();
     void timeoutWhenEdgeNeverAnswers();
+    void shorterTimeoutAfterLongerOne();
     void oneBytePieces();
     void chunkedBody();
     void keepAliveReuse();
@@ -271,6 +272,44 @@ void TestProbeEngine::timeoutWhenEdgeNeverAnswers()
     QCOMPARE(server.connections, 2);
     QTest::qWait(50);
     QCOMPARE(spy.size(), 2); // no late second result for the first probe
+}
+
+// One timer serves every deadline: a short timeout started after a long one
+// still fires on time, and the long one still fires.
+void TestProbeEngine::shorterTimeoutAfterLongerOne()
+{
+    FakeEdgeServer server;
+    QVERIFY(server.start());
+    server.silent = true;
+    ProbeEngine engine;
+    const TargetId slow = engine.addHttp(target(server));
+    const TargetId quick = engine.addHttp(target(server));
+    const TargetId tcp = engine.addTcp(QHostAddress::LocalHost, server.serverPort());
+    QHash<int, qint64> took;
+    QElapsedTimer clock;
+    QObject context;
+    connect(&engine, &ProbeEngine::finished, &context, [&](int id, const ProbeResult &r) {
+        QVERIFY(!took.contains(id));
+        took.insert(id, clock.elapsed());
+        if (id != tcp)
+            QVERIFY2(r.detail.startsWith(QStringLiteral("timeout after ")), qPrintable(r.detail));
+        // A removal from inside the handler is safe.
+        if (id == quick)
+            engine.remove(quick);
+    });
+    clock.start();
+    engine.probe(slow, 1200);
+    engine.probe(tcp, 1200);
+    engine.probe(quick, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(took.contains(quick), 2000);
+    QVERIFY2(took.value(quick) >= 195 && took.value(quick) < 600,
+             qPrintable(QString::number(took.value(quick))));
+    QVERIFY(!took.contains(slow));
+    QTRY_VERIFY_WITH_TIMEOUT(took.contains(slow), 3000);
+    QVERIFY2(took.value(slow) >= 1195 && took.value(slow) < 1600,
+             qPrintable(QString::number(took.value(slow))));
+    QVERIFY(took.value(tcp) < 1000); // connected, not timed out
+    QCOMPARE(took.size(), 3);
 }
 
 void TestProbeEngine::oneBytePieces()
