@@ -1,8 +1,7 @@
 #include "health/Monitor.h"
 
 #include "health/HealthLogging.h"
-#include "health/HttpProbe.h"
-#include "health/TcpProbe.h"
+#include "health/ProbeEngine.h"
 #include "ssh/SshIdentity.h"
 #include "ssh/SshSession.h"
 #include "store/CertificateStore.h"
@@ -36,7 +35,7 @@ struct Monitor::Slot
     QString key;      // tracker key
     QString edge;
     QString hostname; // empty for an edge probe
-    std::unique_ptr<QObject> probe;
+    int target = -1;  // ProbeEngine target id
     qint64 nextDueMs = 0;
     bool running = false;
     int runs = 0;
@@ -45,6 +44,8 @@ struct Monitor::Slot
 namespace {
 
 QString edgeKey(const QString &edge) { return QStringLiteral("edge:") + edge; }
+// Port 443 of an edge, probed when some route is served over TLS.
+QString edgeTlsKey(const QString &edge) { return QStringLiteral("edge:") + edge + QStringLiteral(":443"); }
 QString routeKey(const QString &edge, const QString &host)
 {
     return QStringLiteral("route:") + HealthSnapshot::routeKey(edge, host);
@@ -116,7 +117,9 @@ void Monitor::stop()
         return;
     m_wheel.stop();
     m_cycle.stop();
+    m_slotByTarget.clear();
     m_slots.clear();
+    m_engine.reset();
     if (m_lease && m_holdsLease)
         (void)m_lease->release();
     m_holdsLease = false;
@@ -126,44 +129,46 @@ void Monitor::stop()
 
 void Monitor::buildProbes()
 {
+    m_engine = std::make_unique<ProbeEngine>();
+    connect(m_engine.get(), &ProbeEngine::finished, this, [this](int target, const ProbeResult &result) {
+        if (Slot *slot = m_slotByTarget.value(target))
+            probeFinished(*slot, result);
+    });
     const QSet<QString> certified =
         CertificateStore(DataDirectory::certificatesPath(m_dataDir)).certified(m_topology);
-    const int interval = m_settings.healthIntervalMs();
+    bool anyTls = false;
+    for (const Route &route : std::as_const(m_topology.routes))
+        anyTls = anyTls || (route.tls != TlsMode::Off && certified.contains(route.hostname));
+    auto add = [this](QString key, const QString &edge, const QString &hostname, int target) {
+        auto slot = std::make_unique<Slot>();
+        slot->key = std::move(key);
+        slot->edge = edge;
+        slot->hostname = hostname;
+        slot->target = target;
+        m_slotByTarget.insert(target, slot.get());
+        m_slots.push_back(std::move(slot));
+    };
     for (const Edge &edge : std::as_const(m_topology.edges)) {
         const QHostAddress address(edgeAddress(edge));
-        auto slot = std::make_unique<Slot>();
-        slot->key = edgeKey(edge.name);
-        slot->edge = edge.name;
-        slot->probe = std::make_unique<TcpProbe>(address, quint16(80));
-        m_slots.push_back(std::move(slot));
+        add(edgeKey(edge.name), edge.name, QString(), m_engine->addTcp(address, 80));
+        if (anyTls)
+            add(edgeTlsKey(edge.name), edge.name, QString(), m_engine->addTcp(address, 443));
         for (const Route &route : std::as_const(m_topology.routes)) {
             const bool tls = route.tls != TlsMode::Off && certified.contains(route.hostname);
             // A wildcard is probed through a name it covers.
             const QString host = route.hostname.startsWith(QLatin1String("*."))
                                      ? QStringLiteral("kokoa-health") + route.hostname.mid(1)
                                      : route.hostname;
-            auto r = std::make_unique<Slot>();
-            r->key = routeKey(edge.name, route.hostname);
-            r->edge = edge.name;
-            r->hostname = route.hostname;
-            r->probe = std::make_unique<HttpProbe>(
-                HttpProbe::Target{address, quint16(tls ? 443 : 80), tls, host, route.healthPath});
-            m_slots.push_back(std::move(r));
+            add(routeKey(edge.name, route.hostname), edge.name, route.hostname,
+                m_engine->addHttp({address, quint16(tls ? 443 : 80), tls, host, route.healthPath}));
         }
     }
     // Spread the first runs evenly over one interval: no bursts, no jitter.
+    const int interval = m_settings.healthIntervalMs();
     const qint64 now = m_clock.nowMs();
     const qsizetype n = qsizetype(m_slots.size());
-    for (qsizetype i = 0; i < n; ++i) {
-        Slot &slot = *m_slots[size_t(i)];
-        slot.nextDueMs = now + (n ? interval * i / n : 0);
-        Slot *raw = &slot;
-        auto onResult = [this, raw](const ProbeResult &result) { probeFinished(*raw, result); };
-        if (auto *http = qobject_cast<HttpProbe *>(slot.probe.get()))
-            connect(http, &HttpProbe::finished, this, onResult);
-        else if (auto *tcp = qobject_cast<TcpProbe *>(slot.probe.get()))
-            connect(tcp, &TcpProbe::finished, this, onResult);
-    }
+    for (qsizetype i = 0; i < n; ++i)
+        m_slots[size_t(i)]->nextDueMs = now + (n ? interval * i / n : 0);
 }
 
 void Monitor::tick()
@@ -179,10 +184,7 @@ void Monitor::tick()
         slot->nextDueMs += interval;
         if (slot->nextDueMs <= now)
             slot->nextDueMs = now + interval;
-        if (auto *http = qobject_cast<HttpProbe *>(slot->probe.get()))
-            http->probe(timeout);
-        else if (auto *tcp = qobject_cast<TcpProbe *>(slot->probe.get()))
-            tcp->probe(timeout);
+        m_engine->probe(slot->target, timeout);
     }
 }
 
@@ -207,15 +209,13 @@ void Monitor::probeFinished(Slot &slot, const ProbeResult &result)
         evaluate();
     }
     // A round ends when every probe has run once more.
-    bool allRan = true;
-    for (const std::unique_ptr<Slot> &s : m_slots) {
-        if (s->runs <= m_rounds) {
-            allRan = false;
-            break;
-        }
-    }
-    if (allRan) {
+    if (slot.runs == m_rounds + 1 && ++m_slotsAheadOfRound == qsizetype(m_slots.size())) {
         ++m_rounds;
+        m_slotsAheadOfRound = 0;
+        for (const std::unique_ptr<Slot> &s : m_slots) {
+            if (s->runs > m_rounds)
+                ++m_slotsAheadOfRound;
+        }
         emit roundFinished(m_rounds);
     }
 }
@@ -225,7 +225,15 @@ HealthSnapshot Monitor::snapshot() const
     HealthSnapshot s;
     const qint64 now = m_clock.nowMs();
     for (const Edge &e : m_topology.edges) {
-        s.edges.insert(e.name, m_tracker->state(edgeKey(e.name)));
+        // Reachable means every probed port answers.
+        const HealthTracker::State plain = m_tracker->state(edgeKey(e.name));
+        const HealthTracker::Target *tls = m_tracker->target(edgeTlsKey(e.name));
+        HealthTracker::State reach = plain;
+        if (tls && (tls->state == HealthTracker::State::Down || plain == HealthTracker::State::Down))
+            reach = HealthTracker::State::Down;
+        else if (tls && tls->state != plain)
+            reach = HealthTracker::State::Unknown;
+        s.edges.insert(e.name, reach);
         for (const Route &r : m_topology.routes) {
             const HealthTracker::Target *t = m_tracker->target(routeKey(e.name, r.hostname));
             HealthSnapshot::RouteHealth rh;

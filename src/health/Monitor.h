@@ -20,6 +20,7 @@ namespace kokoa {
 class Store;
 class Lease;
 class DnsWorker;
+class ProbeEngine;
 
 // The health monitor and failover controller: probes every edge and every
 // (edge, hostname) asynchronously from one timer wheel, keeps up/down state
@@ -86,6 +87,9 @@ private:
     std::unique_ptr<HealthTracker> m_tracker;
     std::unique_ptr<Lease> m_lease;
     std::vector<std::unique_ptr<Slot>> m_slots;
+    QHash<int, Slot *> m_slotByTarget; // ProbeEngine target id -> slot
+    std::unique_ptr<ProbeEngine> m_engine;
+    qsizetype m_slotsAheadOfRound = 0; // slots that ran more than m_rounds times
     QTimer m_wheel;
     QTimer m_cycle;
     QThread *m_dnsThread = nullptr;

@@ -92,7 +92,8 @@ std::unique_ptr<NetWorld> NetWorld::create(QString *skipReason, int edges, const
 
     const QString stateDir = world->m_state.filePath(s("world"));
     ExecResult up = world->runScript({s("up"), stateDir, s("--edges"), QString::number(edges),
-                                      s("--authorized-key"), keyFile, s("--bin-dir"), s(KOKOA_E2E_BIN_DIR)},
+                                      s("--authorized-key"), keyFile, s("--bin-dir"), s(KOKOA_E2E_BIN_DIR),
+                                      s("--share"), s(KOKOA_BUILD_DIR)},
                                      {}, 120000);
     // From here on the destructor must run `down`, even after a failed `up`.
     world->m_up = true;
