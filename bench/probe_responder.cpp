@@ -43,6 +43,9 @@ int main(int argc, char **argv)
     const int count = argc > 1 ? QByteArray(argv[1]).toInt() : 100;
     if (count <= 0)
         return 2;
+    // "--edges-on-port-80": listen on 127.0.1.1 … 127.0.1.<count> port 80, as
+    // that many edges would (for bench_monitor_full; needs root).
+    const bool port80 = argc > 2 && QByteArray(argv[2]) == "--edges-on-port-80";
 
     rlimit limit{};
     if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
@@ -54,7 +57,9 @@ int main(int argc, char **argv)
     QByteArray line = "PORTS";
     for (int i = 0; i < count; ++i) {
         auto server = std::make_unique<QTcpServer>();
-        if (!server->listen(QHostAddress::LocalHost, 0)) {
+        const QHostAddress address = port80 ? QHostAddress(QStringLiteral("127.0.1.%1").arg(i + 1))
+                                            : QHostAddress(QHostAddress::LocalHost);
+        if (!server->listen(address, port80 ? 80 : 0)) {
             std::fprintf(stderr, "probe_responder: listen failed: %s\n",
                          qPrintable(server->errorString()));
             return 1;

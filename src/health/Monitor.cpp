@@ -173,18 +173,25 @@ void Monitor::buildProbes()
 
 void Monitor::tick()
 {
+    // Every slot has the same interval and the first runs were spread in
+    // slot order, so slots fall due in that order, round after round: the
+    // hand only visits the slots that are due.
     const qint64 now = m_clock.nowMs();
     const int interval = m_settings.healthIntervalMs();
     const int timeout = m_settings.healthTimeoutMs();
-    for (const std::unique_ptr<Slot> &slot : m_slots) {
-        if (slot->running || slot->nextDueMs > now)
-            continue;
-        slot->running = true;
+    for (size_t visited = 0; visited < m_slots.size(); ++visited) {
+        Slot &slot = *m_slots[m_nextSlot];
+        if (slot.nextDueMs > now)
+            break;
         // Fixed steps from the schedule, not from "now": no drift.
-        slot->nextDueMs += interval;
-        if (slot->nextDueMs <= now)
-            slot->nextDueMs = now + interval;
-        m_engine->probe(slot->target, timeout);
+        slot.nextDueMs += interval;
+        if (slot.nextDueMs <= now)
+            slot.nextDueMs = now + interval;
+        if (!slot.running) { // a probe still running keeps its result coming
+            slot.running = true;
+            m_engine->probe(slot.target, timeout);
+        }
+        m_nextSlot = (m_nextSlot + 1) % m_slots.size();
     }
 }
 

@@ -90,6 +90,7 @@ private:
     QHash<int, Slot *> m_slotByTarget; // ProbeEngine target id -> slot
     std::unique_ptr<ProbeEngine> m_engine;
     qsizetype m_slotsAheadOfRound = 0; // slots that ran more than m_rounds times
+    size_t m_nextSlot = 0; // the wheel's hand: slots fall due in their order
     QTimer m_wheel;
     QTimer m_cycle;
     QThread *m_dnsThread = nullptr;
