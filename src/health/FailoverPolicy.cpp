@@ -128,7 +128,7 @@ FailoverPlan FailoverPolicy::decide(const Topology &topology, const HealthSnapsh
                 parts.append(tr("add %1 (serving)").arg(joined(added)));
             d.reason = parts.join(QStringLiteral("; "));
         } else {
-            d.reason = tr("unchanged: %1").arg(joined(d.desired));
+            d.reason = tr("unchanged"); // evaluated every cycle: keep it cheap
         }
         if (!notes.isEmpty())
             d.reason += QStringLiteral(" (") + notes.join(QStringLiteral("; ")) + QLatin1Char(')');

@@ -213,7 +213,7 @@ void Monitor::probeFinished(Slot &slot, const ProbeResult &result)
         m_publishNeeded = true;
         logEvent(QStringLiteral("health"), slot.key.section(QLatin1Char(':'), 1),
                  toString(t->from) + QStringLiteral(" → ") + toString(t->to), result.detail);
-        evaluate();
+        scheduleEvaluation();
     }
     // A round ends when every probe has run once more.
     if (slot.runs == m_rounds + 1 && ++m_slotsAheadOfRound == qsizetype(m_slots.size())) {
@@ -293,6 +293,17 @@ void Monitor::evaluate()
         if (d.changes() && !m_unmanaged.contains(d.hostname))
             applyDecision(d);
     }
+}
+
+void Monitor::scheduleEvaluation()
+{
+    if (m_evaluationPending)
+        return;
+    m_evaluationPending = true;
+    QMetaObject::invokeMethod(this, [this] {
+        m_evaluationPending = false;
+        evaluate();
+    }, Qt::QueuedConnection);
 }
 
 void Monitor::applyDecision(const HostnameDecision &decision)

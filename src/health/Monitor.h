@@ -69,6 +69,8 @@ private:
     void probeFinished(Slot &slot, const ProbeResult &result);
     void cycle();
     void evaluate();
+    // Coalesces the evaluations many transitions at once would ask for.
+    void scheduleEvaluation();
     void applyDecision(const HostnameDecision &decision);
     void confirmFromAnotherVantage(const QString &suspect);
     void loadCurrentAnswers();
@@ -107,6 +109,7 @@ private:
     QHash<QString, QString> m_lastReasons;   // hostname -> last logged decision
     int m_rounds = 0;
     bool m_publishNeeded = true; // health or DNS answers changed since the last publish
+    bool m_evaluationPending = false;
     qint64 m_roundStartedMs = 0;
 };
 
