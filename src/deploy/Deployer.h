@@ -15,7 +15,7 @@ struct DeployRequest
     QStringList edges;   // names; with `all` ignored
     QStringList origins;
     bool dryRun = false;
-    int parallelHosts = 8;
+    int parallelHosts = 16;
 };
 
 struct HostResult
