@@ -121,6 +121,17 @@ void TestFailoverE2e::initTestCase()
     const auto sync = kokoactl(*m_world, {s("dns"), s("sync")});
     QVERIFY2(sync.ok(), qPrintable(sync.describe() + QString::fromUtf8(sync.out)));
 
+    // One monitoring pass in the foreground: it probes, publishes, exits and
+    // leaves the lease free for the watchdog.
+    const auto once = kokoactl(*m_world, {s("monitor"), s("--once")}, {}, 120000);
+    QVERIFY2(once.ok(), qPrintable(once.describe() + QString::fromUtf8(once.out)));
+    const QJsonObject afterOnce = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out).object();
+    for (const QJsonValue &e : afterOnce.value(s("edges")).toArray())
+        QCOMPARE(e.toObject().value(s("health")).toString(), s("up"));
+    for (const QJsonValue &h : afterOnce.value(s("hostnames")).toArray())
+        QCOMPARE(h.toObject().value(s("dns_edges")).toString(), s("edge1,edge2"));
+    QCOMPARE(afterOnce.value(s("dns_lease_holder")).toString(), QString());
+
     // The watchdog acts; a second monitor beside it must only watch.
     const QString env = s("KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1");
     QVERIFY(m_world->exec(s("desk"), {s("setsid"), s("-f"), s("sh"), s("-c"),
