@@ -1,4 +1,4 @@
-// A stand-in for many edges, for bench_monitor: listens on N loopback ports
+// A stand-in for many edges, for bench_monitor_full: listens on N loopback ports
 // (port 0: the kernel picks) and answers every HTTP/1.1 request head with a
 // small keep-alive 200, whatever the Host. Prints "PORTS p1 p2 …" once
 // listening. Runs until killed. Usage: probe_responder [count]

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "health/HttpProbe.h"
+#include "health/HttpTarget.h"
+#include "health/ProbeResult.h"
 #include "health/ProbeResult.h"
 
 #include <QBasicTimer>
@@ -19,14 +20,15 @@ namespace kokoa {
 
 class TlsContext;
 
-// Runs many HttpProbe/TcpProbe-style probes with a fraction of their CPU:
-// raw non-blocking sockets in one Linux epoll set whose descriptor is the
-// only thing the thread's Qt event loop watches (one QSocketNotifier), ready
+// Probes every edge and every (edge, hostname) at a small CPU cost: raw
+// non-blocking sockets in one Linux epoll set whose descriptor is the only
+// thing the thread's Qt event loop watches (one QSocketNotifier), ready
 // sockets handled in batches, every probe timeout in one deadline heap behind
 // one timer, and TLS through OpenSSL directly (one SSL_CTX per engine).
 // Event driven on the thread that owns the engine; no extra thread.
 //
-// Semantics are those of HttpProbe and TcpProbe, per target: one persistent
+// (One QTcpSocket per probe costs ~6x more: Qt's loop polls every watched
+// socket on every wake-up; see bench/RESULTS.md.) Per target: one persistent
 // HTTP/1.1 keep-alive connection reused from probe to probe; the hostname as
 // Host and as TLS SNI; certificate problems noted in the detail ("certificate
 // not trusted: …"), a failed handshake fails the probe; after
@@ -41,7 +43,7 @@ class ProbeEngine final : public QObject
 
 public:
     using TargetId = int;
-    using HttpTarget = HttpProbe::Target;
+    using HttpTarget = kokoa::HttpTarget;
 
     explicit ProbeEngine(QObject *parent = nullptr);
     ~ProbeEngine() override;

@@ -13,7 +13,7 @@
 
 namespace kokoa::probe_socket {
 
-QByteArray buildRequest(const HttpProbe::Target &target)
+QByteArray buildRequest(const HttpTarget &target)
 {
     QString path = target.path.isEmpty() ? QStringLiteral("/") : target.path;
     if (!path.startsWith(u'/'))

@@ -2,7 +2,7 @@
 
 // Socket-level helpers of ProbeEngine (private to src/health).
 
-#include "health/HttpProbe.h"
+#include "health/HttpTarget.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -12,9 +12,9 @@
 
 namespace kokoa::probe_socket {
 
-// The request HttpProbe sends: GET <percent-encoded path> with the hostname
+// The request a probe sends: GET <percent-encoded path> with the hostname
 // (ACE) as Host, keep-alive.
-QByteArray buildRequest(const HttpProbe::Target &target);
+QByteArray buildRequest(const HttpTarget &target);
 
 // false when the address cannot be connected to (null, unknown protocol).
 // IPv6 scope ids (numeric or interface names) are kept.

@@ -1,6 +1,6 @@
 #pragma once
 
-// Helpers shared by HttpProbe and TcpProbe (private to src/health).
+// Helpers of the probe engine: result texts and timeouts (private to src/health).
 
 #include <QAbstractSocket>
 #include <QString>

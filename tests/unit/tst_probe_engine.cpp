@@ -1,5 +1,5 @@
 // ProbeEngine (epoll + OpenSSL) against local, scriptable edges on loopback:
-// the HttpProbe/TcpProbe cases of tst_probes (outcome per status, refused,
+// outcome per status, refused,
 // timeouts, 1-byte pieces, chunked bodies, keep-alive reuse and reconnection,
 // TLS with SNI, IPv6) plus many targets in one engine.
 #include "health/ProbeEngine.h"
