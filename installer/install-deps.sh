@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite libgl-dev
-  libssh-dev libssl-dev
+  libssh-dev libssl-dev openssl diffutils
   nginx wireguard-tools wireguard-go nftables iproute2 util-linux procps
   openssh-server openssh-client sudo curl
   bind9 bind9-dnsutils pebble
