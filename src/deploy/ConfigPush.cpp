@@ -43,8 +43,7 @@ Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
         const Result<ExecResult> checked = shell.exec(argv);
         if (!checked || checked->exitCode != 0) {
             removeStaged();
-            const QString why = checked ? QString::fromUtf8(checked->standardError + checked->standardOutput).trimmed()
-                                        : checked.error().message();
+            const QString why = checked ? checked->diagnostics() : checked.error().message();
             // `sh -c script name …` checks are named by their $0.
             const QString checker = managed.validate.size() > 3
                                             && managed.validate.first() == QLatin1String("sh")
@@ -54,7 +53,7 @@ Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
             return Error(Error::Kind::Remote,
                          tr("%1: the new %2 was rejected by %3, so it was not installed and the "
                             "current one keeps serving: %4")
-                             .arg(shell.where(), managed.what, checker, why.left(2000)));
+                             .arg(shell.where(), managed.what, checker, why));
         }
     }
 

@@ -177,8 +177,7 @@ Result<QString> HostDeployment::wireGuardKey()
     }
     if (r->exitCode != 0) {
         return Error(Error::Kind::Remote, tr("%1: making the WireGuard key failed: %2")
-                                              .arg(m_shell.where(),
-                                                   QString::fromUtf8(r->standardError).trimmed()));
+                                              .arg(m_shell.where(), r->diagnostics()));
     }
     const Result<QString> key = Validator::wireGuardKey(QStringLiteral("wireguard key"),
                                                         QString::fromLatin1(r->standardOutput.trimmed()));

@@ -15,6 +15,11 @@ struct ExecResult
     int exitCode = -1;
     QByteArray standardOutput;
     QByteArray standardError;
+
+    // What the command said about a failure (stderr, else stdout), made safe
+    // for messages and the event log: another host's output must not carry
+    // terminal control sequences to the user, and it is cut at 2,000 chars.
+    QString diagnostics() const;
 };
 
 // What deployment needs from a host: run fixed commands, move whole files.

@@ -331,8 +331,7 @@ Result<std::optional<QByteArray>> SshSession::download(const QString &remotePath
         return std::optional<QByteArray>();
     if (r->exitCode != 0) {
         return Error(Error::Kind::Remote, tr("%1: reading %2 failed: %3")
-                                              .arg(where(), remotePath,
-                                                   QString::fromUtf8(r->standardError).trimmed()));
+                                              .arg(where(), remotePath, r->diagnostics()));
     }
     return std::optional<QByteArray>(r->standardOutput);
 }
@@ -352,7 +351,7 @@ Status SshSession::installAuthorizedKey(const QString &publicKeyLine)
     if (r->exitCode != 0) {
         return Error(Error::Kind::Remote,
                      tr("%1: installing Kokoa's key failed: %2")
-                         .arg(where(), QString::fromUtf8(r->standardError).trimmed()));
+                         .arg(where(), r->diagnostics()));
     }
     return {};
 }

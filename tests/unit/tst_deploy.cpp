@@ -810,7 +810,23 @@ private slots:
         QVERIFY(!m_host->firewallLoaded && !m_host->wireGuardUp && !m_host->nginxRunning);
     }
 
-    // ---- 4. The SSH layer refuses line breaks ----
+    // ---- 4. What a host prints never carries control sequences ----
+
+    void remoteOutputIsMadePrintable()
+    {
+        ExecResult r;
+        r.exitCode = 1;
+        r.standardError = "nginx: [emerg] \x1b]0;owned\x07 bad\r\n\x1b[2J line two\n";
+        const QString text = r.diagnostics();
+        QVERIFY(!text.contains(QChar(0x1b)) && !text.contains(QChar(0x07)) && !text.contains(u'\r'));
+        QVERIFY(text.startsWith(u"nginx: [emerg]"_s));
+        QVERIFY(text.contains(u"\n"_s)); // lines stay lines
+        r.standardError.clear();
+        r.standardOutput = QByteArray(10000, 'x');
+        QVERIFY(r.diagnostics().size() <= 2002);
+    }
+
+    // ---- 5. The SSH layer refuses line breaks ----
 
     void commandLine_refusesLineBreaks_data()
     {
