@@ -90,11 +90,10 @@ int main(int argc, char *argv[])
         waitUntilServed(*world, edge, s("a.example.com"), "service-a");
     if (!must(kokoactl(*world, {s("dns"), s("sync")}), "dns sync"))
         return 1;
-    const auto watchdog = world->exec(s("desk"), {s("setsid"), s("-f"), s("sh"), s("-c"),
-                                                  s("exec env KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1 \"$1\" --data-dir \"$2\" >/tmp/watchdog.log 2>&1"),
-                                                  s("run"), binary("kokoa-watchdog"), dataDir()});
-    if (!must(watchdog, "watchdog"))
+    if (const QString e = startInDesk(*world, "kokoa-watchdog", {}, s("/tmp/watchdog.log")); !e.isEmpty()) {
+        std::fprintf(stderr, "watchdog: %s\n", qPrintable(e));
         return 1;
+    }
     const QSet<QString> both{world->address(s("edge1")), world->address(s("edge2"))};
     const QSet<QString> onlyEdge1{world->address(s("edge1"))};
     if (waitFor(*world, both, 30000) < 0)

@@ -81,6 +81,37 @@ NetWorld::ExecResult waitUntilServed(const NetWorld &world, const QString &edge,
     return last;
 }
 
+QString startInDesk(const NetWorld &world, const char *program, const QStringList &args,
+                    const QString &logFile)
+{
+    const auto r = world.exec(s("desk"), QStringList{s("setsid"), s("-f"), s("sh"), s("-c"),
+                                                     s("log=$1; shift; exec env KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1 "
+                                                       "\"$@\" > \"$log\" 2>&1"),
+                                                     s("run"), logFile, binary(program), s("--data-dir"),
+                                                     dataDir()}
+                                             + args);
+    return r.ok() ? QString() : r.describe();
+}
+
+QString leaseHolder(const NetWorld &world)
+{
+    return QJsonDocument::fromJson(kokoactl(world, {s("status"), s("--json")}).out)
+        .object()
+        .value(s("dns_lease_holder"))
+        .toString();
+}
+
+QString waitForLeaseHolder(const NetWorld &world, const QString &prefix, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    QString holder = leaseHolder(world);
+    while (!holder.startsWith(prefix) && !deadline.hasExpired()) {
+        QThread::msleep(200);
+        holder = leaseHolder(world);
+    }
+    return holder;
+}
+
 QString dnsAddress() { return s("203.0.113.53"); }
 
 QSet<QString> digA(const NetWorld &world, const QString &hostname)

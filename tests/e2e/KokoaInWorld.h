@@ -26,6 +26,17 @@ NetWorld::ExecResult waitUntilServed(const NetWorld &world, const QString &edge,
                                      const QString &hostname, const QByteArray &expected,
                                      int timeoutMs = 30000);
 
+// Starts a Kokoa program in the background on desk (same environment as
+// kokoactl), its output in `logFile` there: kokoa-watchdog, or kokoactl with
+// `args` such as {"monitor"}. Returns an error text, empty on success.
+QString startInDesk(const NetWorld &world, const char *program, const QStringList &args,
+                    const QString &logFile);
+// Who holds the DNS lease now, from `kokoactl status --json` (empty: nobody).
+QString leaseHolder(const NetWorld &world);
+// Polls until the holder starts with `prefix` ("watchdog:", "monitor:");
+// returns the last holder seen.
+QString waitForLeaseHolder(const NetWorld &world, const QString &prefix, int timeoutMs = 20000);
+
 // BIND9 on the world's "dns" host (203.0.113.53), authoritative for `zones`,
 // accepting updates signed with an hmac-sha256 key named kokoa-key whose
 // base64 secret goes to *secret. Returns an error text, empty on success.

@@ -170,19 +170,9 @@ void TestCloudflareE2e::initTestCase()
     qInfo("deployed and synced after %.1f s", double(clock.elapsed()) / 1000.0);
 
     // The watchdog acts on DNS alone.
-    QVERIFY(m_world->exec(s("desk"), {s("setsid"), s("-f"), s("sh"), s("-c"),
-                                      s("exec env \"$1\" \"$2\" --data-dir \"$3\" > /tmp/watchdog.log 2>&1"),
-                                      s("run"), s("KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1"),
-                                      binary("kokoa-watchdog"), dataDir()}).ok());
-    QDeadlineTimer leased(20000);
-    QString holder;
-    while (!leased.hasExpired()) {
-        holder = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out)
-                     .object().value(s("dns_lease_holder")).toString();
-        if (holder.startsWith(s("watchdog:")))
-            break;
-        QThread::msleep(200);
-    }
+    const QString watchdogStarted = startInDesk(*m_world, "kokoa-watchdog", {}, s("/tmp/watchdog.log"));
+    QVERIFY2(watchdogStarted.isEmpty(), qPrintable(watchdogStarted));
+    const QString holder = waitForLeaseHolder(*m_world, s("watchdog:"));
     QVERIFY2(holder.startsWith(s("watchdog:")), qPrintable(holder));
     m_failed = false;
 }

@@ -130,26 +130,15 @@ void TestFailoverE2e::initTestCase()
         QCOMPARE(e.toObject().value(s("health")).toString(), s("up"));
     for (const QJsonValue &h : afterOnce.value(s("hostnames")).toArray())
         QCOMPARE(h.toObject().value(s("dns_edges")).toString(), s("edge1,edge2"));
-    QCOMPARE(afterOnce.value(s("dns_lease_holder")).toString(), QString());
+    QCOMPARE(leaseHolder(*m_world), QString());
 
     // The watchdog acts; a second monitor beside it must only watch.
-    const QString env = s("KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1");
-    QVERIFY(m_world->exec(s("desk"), {s("setsid"), s("-f"), s("sh"), s("-c"),
-                                      s("exec env \"$1\" \"$2\" --data-dir \"$3\" > /tmp/watchdog.log 2>&1"),
-                                      s("run"), env, binary("kokoa-watchdog"), dataDir()}).ok());
-    QDeadlineTimer leased(20000);
-    QString holder;
-    while (!leased.hasExpired()) {
-        holder = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out)
-                     .object().value(s("dns_lease_holder")).toString();
-        if (holder.startsWith(s("watchdog:")))
-            break;
-        QThread::msleep(200);
-    }
+    QString started = startInDesk(*m_world, "kokoa-watchdog", {}, s("/tmp/watchdog.log"));
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    const QString holder = waitForLeaseHolder(*m_world, s("watchdog:"));
     QVERIFY2(holder.startsWith(s("watchdog:")), qPrintable(holder));
-    QVERIFY(m_world->exec(s("desk"), {s("setsid"), s("-f"), s("sh"), s("-c"),
-                                      s("exec env \"$1\" \"$2\" --data-dir \"$3\" monitor > /tmp/monitor2.log 2>&1"),
-                                      s("run"), env, binary("kokoactl"), dataDir()}).ok());
+    started = startInDesk(*m_world, "kokoactl", {s("monitor")}, s("/tmp/monitor2.log"));
+    QVERIFY2(started.isEmpty(), qPrintable(started));
 }
 
 void TestFailoverE2e::cleanupTestCase()
@@ -257,8 +246,7 @@ void TestFailoverE2e::secondMonitorNeverActed()
     const auto log = m_world->exec(s("desk"), {s("cat"), s("/tmp/monitor2.log")});
     QVERIFY2(log.ok() && log.out.contains("monitoring"), qPrintable(log.describe() + QString::fromUtf8(log.out)));
     QVERIFY2(!log.out.contains("\ndns "), log.out.constData());
-    const QString holder = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out)
-                               .object().value(s("dns_lease_holder")).toString();
+    const QString holder = leaseHolder(*m_world);
     QVERIFY2(holder.startsWith(s("watchdog:")), qPrintable(holder));
 }
 
@@ -273,19 +261,9 @@ void TestFailoverE2e::watchdogReleasesTheLeaseOnSigterm()
     QVERIFY(pid > 0);
     QVERIFY(m_world->exec(s("desk"), {s("kill"), s("-TERM"), QString::number(pid)}).ok());
     // Released at once: the second monitor takes over within a cycle or two.
-    QDeadlineTimer deadline(20000);
-    QString holder;
-    while (!deadline.hasExpired()) {
-        holder = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out)
-                     .object().value(s("dns_lease_holder")).toString();
-        if (holder.startsWith(s("monitor:")))
-            break;
-        QThread::msleep(200);
-    }
+    const QString holder = waitForLeaseHolder(*m_world, s("monitor:"));
     QVERIFY2(holder.startsWith(s("monitor:")), qPrintable(holder));
-    const auto log = m_world->exec(s("desk"), {s("cat"), s("/tmp/watchdog.log")});
     QVERIFY(m_world->exec(s("desk"), {s("kill"), s("-0"), QString::number(pid)}).exitCode != 0);
-    Q_UNUSED(log);
 }
 
 QTEST_GUILESS_MAIN(TestFailoverE2e)
