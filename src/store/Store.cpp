@@ -323,19 +323,32 @@ Status Store::removeZone(const QString &name)
     });
 }
 
-Status Store::insertOrigin(Origin &origin, const QString &range)
+namespace {
+
+QString tableOf(Store::HostKind kind)
+{
+    return kind == Store::HostKind::Edge ? QStringLiteral("edges") : QStringLiteral("origins");
+}
+
+} // namespace
+
+Status Store::assignTunnelAddress(HostKind kind, const QString &name, QString &address,
+                                  const QString &range)
 {
     TunnelAllocator allocator(*m_db);
-    if (origin.tunnelAddress.isEmpty()) {
-        Result<QString> address = allocator.allocate(range, QStringLiteral("origin"), origin.name);
-        if (!address)
-            return address.error();
-        origin.tunnelAddress = *address;
-    } else if (Status s = allocator.claim(origin.tunnelAddress, QStringLiteral("origin"),
-                                          origin.name);
-               !s) {
+    if (!address.isEmpty())
+        return allocator.claim(address, kindName(kind), name);
+    Result<QString> allocated = allocator.allocate(range, kindName(kind), name);
+    if (!allocated)
+        return allocated.error();
+    address = *allocated;
+    return {};
+}
+
+Status Store::insertOrigin(Origin &origin, const QString &range)
+{
+    if (Status s = assignTunnelAddress(HostKind::Origin, origin.name, origin.tunnelAddress, range); !s)
         return s;
-    }
     return ignoreRows(m_db->exec(
         QStringLiteral("INSERT INTO origins (name, ssh_user, ssh_host, ssh_port, tunnel_address, "
                        "wg_public_key, state, ssh_host_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -345,16 +358,8 @@ Status Store::insertOrigin(Origin &origin, const QString &range)
 
 Status Store::insertEdge(Edge &edge, const QString &range)
 {
-    TunnelAllocator allocator(*m_db);
-    if (edge.tunnelAddress.isEmpty()) {
-        Result<QString> address = allocator.allocate(range, QStringLiteral("edge"), edge.name);
-        if (!address)
-            return address.error();
-        edge.tunnelAddress = *address;
-    } else if (Status s = allocator.claim(edge.tunnelAddress, QStringLiteral("edge"), edge.name);
-               !s) {
+    if (Status s = assignTunnelAddress(HostKind::Edge, edge.name, edge.tunnelAddress, range); !s)
         return s;
-    }
     return ignoreRows(m_db->exec(
         QStringLiteral("INSERT INTO edges (name, ssh_user, ssh_host, ssh_port, public_ipv4, "
                        "public_ipv6, provider, provider_id, tunnel_address, wg_public_key, state, "
@@ -364,115 +369,84 @@ Status Store::insertEdge(Edge &edge, const QString &range)
          toString(edge.state), toString(edge.profile), edge.sshHostKey}));
 }
 
-Result<Origin> Store::addOrigin(const Origin &input)
+template <typename Host>
+Result<Host> Store::addHost(HostKind kind, Result<Host> host,
+                            Status (Store::*insert)(Host &, const QString &))
 {
-    Result<Origin> origin = ModelValidator::origin(input);
-    if (!origin)
-        return origin.error();
+    if (!host)
+        return host.error();
     Result<Settings> current = settings();
     if (!current)
         return current.error();
+    const QString label = kindName(kind) + QLatin1Char(' ') + host->name;
     const Status s = m_db->transaction([&]() -> Status {
-        Result<qint64> existing =
-            idOf(QStringLiteral("origins"), QStringLiteral("name"), origin->name);
+        Result<qint64> existing = idOf(tableOf(kind), QStringLiteral("name"), host->name);
         if (!existing)
             return existing.error();
-        if (*existing) {
-            return Error(Error::Kind::Conflict, tr("origin %1 already exists").arg(origin->name),
-                         QStringLiteral("name"));
-        }
-        if (Status st = insertOrigin(origin.value(), current->tunnelRange()); !st)
+        if (*existing)
+            return Error(Error::Kind::Conflict, tr("%1 already exists").arg(label), QStringLiteral("name"));
+        if (Status st = (this->*insert)(host.value(), current->tunnelRange()); !st)
             return st;
-        return logConfigChange(QStringLiteral("origin ") + origin->name, QStringLiteral("add"));
+        return logConfigChange(label, QStringLiteral("add"));
     });
     if (!s)
         return s.error();
-    return origin;
+    return host;
+}
+
+Result<Origin> Store::addOrigin(const Origin &input)
+{
+    return addHost(HostKind::Origin, ModelValidator::origin(input), &Store::insertOrigin);
 }
 
 Result<Edge> Store::addEdge(const Edge &input)
 {
-    Result<Edge> edge = ModelValidator::edge(input);
-    if (!edge)
-        return edge.error();
-    Result<Settings> current = settings();
-    if (!current)
-        return current.error();
-    const Status s = m_db->transaction([&]() -> Status {
-        Result<qint64> existing = idOf(QStringLiteral("edges"), QStringLiteral("name"), edge->name);
-        if (!existing)
-            return existing.error();
-        if (*existing) {
-            return Error(Error::Kind::Conflict, tr("edge %1 already exists").arg(edge->name),
-                         QStringLiteral("name"));
-        }
-        if (Status st = insertEdge(edge.value(), current->tunnelRange()); !st)
-            return st;
-        return logConfigChange(QStringLiteral("edge ") + edge->name, QStringLiteral("add"));
-    });
-    if (!s)
-        return s.error();
-    return edge;
+    return addHost(HostKind::Edge, ModelValidator::edge(input), &Store::insertEdge);
 }
 
-Status Store::removeOrigin(const QString &name)
+Status Store::removeOrigin(const QString &name) { return removeHost(HostKind::Origin, name); }
+
+Status Store::removeEdge(const QString &name) { return removeHost(HostKind::Edge, name); }
+
+Status Store::removeHost(HostKind kind, const QString &name)
 {
+    const QString table = tableOf(kind); // a literal, never input
     return m_db->transaction([&]() -> Status {
         Result<QSqlQuery> found = m_db->exec(
-            QStringLiteral("SELECT id, tunnel_address FROM origins WHERE name = ?"), {name});
+            QStringLiteral("SELECT id, tunnel_address FROM %1 WHERE name = ?").arg(table), {name});
         if (!found)
             return found.error();
         if (!found->next())
-            return notFound(QStringLiteral("origin"), name);
+            return notFound(kindName(kind), name);
         const qint64 id = found->value(0).toLongLong();
         const QString address = found->value(1).toString();
-        Result<QSqlQuery> users = m_db->exec(
-            QStringLiteral("SELECT hostname FROM routes WHERE origin_id = ? ORDER BY hostname"),
-            {id});
-        if (!users)
-            return users.error();
-        QStringList hostnames;
-        while (users->next())
-            hostnames.append(users->value(0).toString());
-        if (!hostnames.isEmpty()) {
-            return Error(Error::Kind::Conflict,
-                         tr("origin %1 is still used by %n route(s): %2; remove or move them "
-                            "first",
-                            nullptr, int(hostnames.size()))
-                             .arg(name, hostnames.join(QStringLiteral(", "))),
-                         QStringLiteral("origin"));
+        if (kind == HostKind::Origin) {
+            Result<QSqlQuery> users = m_db->exec(
+                QStringLiteral("SELECT hostname FROM routes WHERE origin_id = ? ORDER BY hostname"),
+                {id});
+            if (!users)
+                return users.error();
+            QStringList hostnames;
+            while (users->next())
+                hostnames.append(users->value(0).toString());
+            if (!hostnames.isEmpty()) {
+                return Error(Error::Kind::Conflict,
+                             tr("origin %1 is still used by %n route(s): %2; remove or move them "
+                                "first",
+                                nullptr, int(hostnames.size()))
+                                 .arg(name, hostnames.join(QStringLiteral(", "))),
+                             QStringLiteral("origin"));
+            }
         }
         TunnelAllocator allocator(*m_db);
         for (const Status &st :
-             {ignoreRows(m_db->exec(QStringLiteral("DELETE FROM origins WHERE id = ?"), {id})),
-              allocator.forgetHost(QStringLiteral("origin"), name),
+             {ignoreRows(m_db->exec(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table), {id})),
+              allocator.forgetHost(kindName(kind), name),
               allocator.release(address, m_clock.nowMs())}) {
             if (!st)
                 return st;
         }
-        return logConfigChange(QStringLiteral("origin ") + name, QStringLiteral("remove"));
-    });
-}
-
-Status Store::removeEdge(const QString &name)
-{
-    return m_db->transaction([&]() -> Status {
-        Result<QSqlQuery> found = m_db->exec(
-            QStringLiteral("SELECT tunnel_address FROM edges WHERE name = ?"), {name});
-        if (!found)
-            return found.error();
-        if (!found->next())
-            return notFound(QStringLiteral("edge"), name);
-        const QString address = found->value(0).toString();
-        TunnelAllocator allocator(*m_db);
-        for (const Status &st :
-             {ignoreRows(m_db->exec(QStringLiteral("DELETE FROM edges WHERE name = ?"), {name})),
-              allocator.forgetHost(QStringLiteral("edge"), name),
-              allocator.release(address, m_clock.nowMs())}) {
-            if (!st)
-                return st;
-        }
-        return logConfigChange(QStringLiteral("edge ") + name, QStringLiteral("remove"));
+        return logConfigChange(kindName(kind) + QLatin1Char(' ') + name, QStringLiteral("remove"));
     });
 }
 
@@ -655,7 +629,7 @@ Status Store::updateHostColumn(HostKind kind, const QString &name, const QString
                                const QString &value, const QString &action)
 {
     // Table and column names are literals from this file.
-    const QString table = kind == HostKind::Edge ? QStringLiteral("edges") : QStringLiteral("origins");
+    const QString table = tableOf(kind);
     return m_db->transaction([&]() -> Status {
         Result<QSqlQuery> current = m_db->exec(
             QStringLiteral("SELECT %1 FROM %2 WHERE name = ?").arg(column, table), {name});

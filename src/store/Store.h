@@ -62,6 +62,12 @@ private:
     Result<QList<Route>> loadRoutes();
 
     Status insertZone(const Zone &zone);
+    Status assignTunnelAddress(HostKind kind, const QString &name, QString &address,
+                               const QString &range);
+    template <typename Host>
+    Result<Host> addHost(HostKind kind, Result<Host> host,
+                         Status (Store::*insert)(Host &, const QString &));
+    Status removeHost(HostKind kind, const QString &name);
     Status insertOrigin(Origin &origin, const QString &range);
     Status insertEdge(Edge &edge, const QString &range);
     Status insertRoute(const Route &route);
