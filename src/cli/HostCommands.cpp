@@ -39,6 +39,32 @@ Status commonHostOptions(const QCommandLineParser &p, SshTarget &ssh, QString &k
     return {};
 }
 
+// The end of every `add`: first contact when asked for, store, report.
+template <typename Host>
+int storeNewHost(CliContext &context, const QCommandLineParser &p, Host host,
+                 Result<Host> (Store::*add)(const Host &), const QString &kind)
+{
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    if (HostContact::requested(p)) {
+        const Result<QString> pinned = HostContact::establish(context, host.ssh, p);
+        if (!pinned)
+            return context.fail(pinned.error());
+        host.sshHostKey = *pinned;
+    }
+    const Result<Host> added = ((*store)->*add)(host);
+    if (!added)
+        return context.fail(added.error());
+    if (context.json())
+        context.printJson(TopologyJson::toJson(*added));
+    else
+        context.out() << HostCommands::tr("%1 %2 added, tunnel address %3")
+                             .arg(kind, added->name, added->tunnelAddress)
+                      << Qt::endl;
+    return Ok;
+}
+
 } // namespace
 
 int HostCommands::runOrigin(CliContext &context, const QStringList &args)
@@ -88,25 +114,7 @@ int HostCommands::addOrigin(CliContext &context, const QStringList &args)
     origin.name = *name;
     if (Status s = commonHostOptions(p, origin.ssh, origin.wgPublicKey); !s)
         return context.fail(s.error());
-    Result<Store *> store = context.store();
-    if (!store)
-        return context.fail(store.error());
-    if (HostContact::requested(p)) {
-        const Result<QString> pinned = HostContact::establish(context, origin.ssh, p);
-        if (!pinned)
-            return context.fail(pinned.error());
-        origin.sshHostKey = *pinned;
-    }
-    const Result<Origin> added = (*store)->addOrigin(origin);
-    if (!added)
-        return context.fail(added.error());
-    if (context.json())
-        context.printJson(TopologyJson::toJson(*added));
-    else
-        context.out() << tr("origin %1 added, tunnel address %2")
-                             .arg(added->name, added->tunnelAddress)
-                      << Qt::endl;
-    return Ok;
+    return storeNewHost(context, p, origin, &Store::addOrigin, QStringLiteral("origin"));
 }
 
 int HostCommands::addEdge(CliContext &context, const QStringList &args)
@@ -159,25 +167,7 @@ int HostCommands::addEdge(CliContext &context, const QStringList &args)
         }
         edge.profile = *profile;
     }
-    Result<Store *> store = context.store();
-    if (!store)
-        return context.fail(store.error());
-    if (HostContact::requested(p)) {
-        const Result<QString> pinned = HostContact::establish(context, edge.ssh, p);
-        if (!pinned)
-            return context.fail(pinned.error());
-        edge.sshHostKey = *pinned;
-    }
-    const Result<Edge> added = (*store)->addEdge(edge);
-    if (!added)
-        return context.fail(added.error());
-    if (context.json())
-        context.printJson(TopologyJson::toJson(*added));
-    else
-        context.out() << tr("edge %1 added, tunnel address %2")
-                             .arg(added->name, added->tunnelAddress)
-                      << Qt::endl;
-    return Ok;
+    return storeNewHost(context, p, edge, &Store::addEdge, QStringLiteral("edge"));
 }
 
 int HostCommands::listOrigins(CliContext &context, const QStringList &args)
