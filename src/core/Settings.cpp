@@ -43,11 +43,6 @@ QString Settings::value(const QString &key) const
     return {};
 }
 
-bool Settings::autoReplaceEdges() const
-{
-    return value(QStringLiteral("edges.auto_replace")) == QLatin1String("true");
-}
-
 Settings::RateLimit Settings::normalLimits() const
 {
     return {intValue("ratelimit.normal.rate"), intValue("ratelimit.normal.burst"),

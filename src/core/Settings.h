@@ -35,7 +35,6 @@ public:
     int healthFall() const { return intValue("health.fall"); }
     int healthRise() const { return intValue("health.rise"); }
     int healthHoldDownSeconds() const { return intValue("health.hold_down_s"); }
-    bool autoReplaceEdges() const;
 
     struct RateLimit
     {

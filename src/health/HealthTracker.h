@@ -42,7 +42,6 @@ public:
     State state(const QString &key) const;
     const Target *target(const QString &key) const;
     const QHash<QString, Target> &targets() const { return m_targets; }
-    void forget(const QString &key) { m_targets.remove(key); }
 
 private:
     int m_fall;

@@ -173,13 +173,6 @@ int ProbeEngine::connectionsOpened(TargetId id) const
     return t ? t->connectionsOpened : 0;
 }
 
-void ProbeEngine::closeConnection(TargetId id)
-{
-    Target *t = find(id);
-    if (t && !t->running)
-        dropConnection(*t);
-}
-
 // ---------------------------------------------------------------- probing
 
 void ProbeEngine::probe(TargetId id, int timeoutMs)

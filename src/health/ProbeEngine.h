@@ -65,8 +65,6 @@ public:
     bool isConnected(TargetId id) const;
     // Connections opened for the target so far (keep-alive check, stats).
     int connectionsOpened(TargetId id) const;
-    // Drops the target's connection while it is idle.
-    void closeConnection(TargetId id);
 
     int targetCount() const { return m_liveTargets; }
 

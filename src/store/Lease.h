@@ -24,7 +24,6 @@ public:
     // Who holds it now (empty if nobody or expired) and until when.
     Result<std::pair<QString, qint64>> current();
 
-    const QString &holder() const { return m_holder; }
 
 private:
     Database &m_db;
