@@ -190,12 +190,26 @@ int MonitorCommands::dns(CliContext &context, const QStringList &args)
     const Result<Settings> settings = (*store)->settings();
     if (!t || !settings)
         return context.fail(!t ? t.error() : settings.error());
-    // Without health data, every deployed edge should serve every hostname.
+    // Every deployed edge should serve every hostname, except the edges a
+    // running monitor (it holds the DNS lease) finds down: a sync must not
+    // undo a failover. Health published by a monitor that stopped is stale.
+    const Result<QList<StatusStore::HealthRow>> health = StatusStore((*store)->database()).health();
+    const Result<std::pair<QString, qint64>> holder =
+        Lease((*store)->database(), Lease::dnsLeaseName(), QString()).current();
+    if (!health || !holder)
+        return context.fail(!health ? health.error() : holder.error());
+    QSet<QString> down;
+    for (const StatusStore::HealthRow &row : holder->first.isEmpty() ? QList<StatusStore::HealthRow>() : *health) {
+        if (row.key.startsWith(QLatin1String("edge:")) && row.state == QLatin1String("down"))
+            down.insert(row.key.section(QLatin1Char(':'), 1, 1));
+    }
     QSet<QString> deployed;
     for (const Edge &e : t->edges) {
-        if (e.state == HostState::Deployed)
+        if (e.state == HostState::Deployed && !down.contains(e.name))
             deployed.insert(e.name);
     }
+    for (const QString &e : std::as_const(down))
+        context.warn(tr("edge %1 is down (kokoactl status): left out").arg(e));
     ProviderDnsActuator actuator(context.dataDir());
     int failures = 0;
     QJsonArray report;

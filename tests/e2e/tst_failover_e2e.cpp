@@ -165,6 +165,11 @@ void TestFailoverE2e::edgeLinkDown()
     QVERIFY2(gone >= 0, "edge2 was not removed");
     QVERIFY(waitForAnswer(s("b.example.net"), {ip("edge1")}) >= 0);
     qInfo("edge link down: record gone after %.1f s", gone);
+    // A manual sync now must not bring the dead edge back.
+    const auto sync = kokoactl(*m_world, {s("dns"), s("sync"), s("--dry-run"), s("--json")});
+    QVERIFY2(sync.ok(), qPrintable(sync.describe()));
+    for (const QJsonValue &h : QJsonDocument::fromJson(sync.out).array())
+        QVERIFY2(h.toObject().value(s("changes")).toArray().isEmpty(), sync.out.constData());
     QVERIFY(m_world->setLink(s("edge2"), true));
     const double back = waitForAnswer(s("a.example.com"), both());
     QVERIFY2(back >= 0, "edge2 did not come back");
