@@ -20,6 +20,8 @@ public:
         Io,           // a file or process failed
         Crypto,       // OpenSSL or libssh key handling failed
         Remote,       // a connection or a command on another host failed
+        Refused,      // a remote service refused the request (bad credentials, bad
+                      // request, permission): repeating it unchanged cannot succeed
         HostKey,      // a host's SSH key is unknown or changed: all work with it stops
         Timeout,      // something took longer than allowed
         Cancelled,    // the user or a shutdown stopped the work
@@ -37,6 +39,9 @@ public:
     static Error invalid(const QString &field, const QString &value, const QString &rule);
 
     Kind kind() const { return m_kind; }
+    // Whether the same request may succeed later without anyone changing
+    // anything (a timeout, a dropped connection, a busy server).
+    bool retryable() const { return m_kind == Kind::Remote || m_kind == Kind::Timeout; }
     const QString &message() const { return m_message; }
     const QString &field() const { return m_field; }
 
