@@ -14,10 +14,6 @@
 
 namespace kokoa {
 
-namespace {
-constexpr qint64 maxResponseBytes = 32 * 1024 * 1024;
-}
-
 BlockingHttp::BlockingHttp(RetryPolicy policy) : m_policy(policy) {}
 
 BlockingHttp::~BlockingHttp() = default;
@@ -57,15 +53,26 @@ BlockingHttp::Attempt BlockingHttp::once(const QByteArray &verb, const QUrl &url
 
     QNetworkReply *reply = manager().sendCustomRequest(request, verb, jsonBody);
     QEventLoop loop;
+    Attempt attempt;
+    const qint64 limit = m_policy.maxResponseBytes;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > maxResponseBytes)
-            reply->abort();
-    });
+    QObject::connect(reply, &QNetworkReply::downloadProgress, reply,
+                     [reply, limit, &attempt](qint64 received, qint64 total) {
+                         if (received > limit || total > limit) {
+                             attempt.tooLarge = true;
+                             reply->abort();
+                         }
+                     });
     if (!reply->isFinished())
         loop.exec();
 
-    Attempt attempt;
+    if (attempt.tooLarge) {
+        // What arrived is cut: never parse it as if it were the answer.
+        attempt.transportFailed = true;
+        attempt.transportError = tr("the response is larger than %1 bytes").arg(limit);
+        reply->deleteLater();
+        return attempt;
+    }
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (status.isValid()) {
         attempt.response.status = status.toInt();
@@ -94,6 +101,8 @@ Result<HttpResponse> BlockingHttp::send(const QByteArray &verb, const QUrl &url,
     for (int attempt = 1;; ++attempt) {
         last = once(verb, url, jsonBody);
         last.response.attempts = attempt;
+        if (last.tooLarge) // the same answer again would not help
+            return Error(Error::Kind::Remote, tr("%1: %2").arg(what, last.transportError));
         const int status = last.response.status;
         const bool retryable = last.transportFailed || status == 429 || status >= 500;
         if (!retryable)

@@ -22,6 +22,7 @@ struct RetryPolicy
     int initialBackoffMs = 250;
     int maxBackoffMs = 2'000;
     int transferTimeoutMs = 8'000; // per attempt
+    qint64 maxResponseBytes = 32 * 1024 * 1024; // a longer body is an error, never cut
 };
 
 struct HttpResponse
@@ -61,6 +62,7 @@ private:
         HttpResponse response;
         bool transportFailed = false;
         bool timedOut = false;
+        bool tooLarge = false;
         QString transportError;
     };
     Attempt once(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody);

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 namespace kokoa {
@@ -11,8 +12,17 @@ namespace kokoa {
 namespace {
 
 constexpr int perPage = 100;
-constexpr int maxPages = 1000; // 100,000 records at one name is not a real zone
+// Records of every type at one name, 500 at most: more is not a real zone but
+// a broken or hostile API, and each page is a request against the rate limit.
+constexpr int maxPages = 5;
 constexpr int identicalRecordExists = 81058;
+
+const QRegularExpression &idPattern()
+{
+    // Cloudflare's zone and record identifiers: 32 lowercase hex digits.
+    static const QRegularExpression rx(QStringLiteral("^[0-9a-f]{32}$"));
+    return rx;
+}
 
 QString errorsText(const QJsonObject &envelope)
 {
@@ -73,7 +83,9 @@ Result<QJsonObject> CloudflareProvider::call(const QByteArray &verb, const QStri
         return envelope;
 
     QString detail = errorsText(envelope);
-    if (detail.isEmpty())
+    if (detail.isEmpty() && (parseError.error != QJsonParseError::NoError || !doc.isObject()))
+        detail = tr("the reply is not a JSON object");
+    else if (detail.isEmpty())
         detail = tr("no error details in the reply");
     QString message = tr("Cloudflare zone %1: %2 failed: HTTP %3: %4")
                           .arg(m_zone, what)
@@ -129,23 +141,44 @@ Status CloudflareProvider::verify()
     return {};
 }
 
+bool CloudflareProvider::isCloudflareId(const QString &id)
+{
+    return idPattern().match(id).hasMatch();
+}
+
 Result<QString> CloudflareProvider::ensureZoneId()
 {
-    if (!m_zoneId.isEmpty())
+    if (!m_zoneId.isEmpty()) {
+        // Configured by hand or imported: it goes into every URL, so it is
+        // checked like one the API returned.
+        if (!isCloudflareId(m_zoneId)) {
+            return Error(Error::Kind::InvalidInput,
+                         tr("Cloudflare zone %1: zone_id %2 is not 32 hex digits")
+                             .arg(m_zone, quoteForMessage(m_zoneId)),
+                         QStringLiteral("zone_id"));
+        }
         return m_zoneId;
+    }
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("name"), m_zone);
     const Result<QJsonObject> found =
         call("GET", QStringLiteral("/zones"), q.toString(QUrl::FullyEncoded), tr("looking up the zone"));
     if (!found)
         return found.error();
-    const QJsonArray zones = found->value(QLatin1String("result")).toArray();
+    const QJsonValue zonesValue = found->value(QLatin1String("result"));
+    if (!zonesValue.isArray())
+        return malformed(tr("looking up the zone"), tr("\"result\" is not a list"));
+    const QJsonArray zones = zonesValue.toArray();
     for (const QJsonValue &z : zones) {
         const QJsonObject o = z.toObject();
         if (o.value(QLatin1String("name")).toString().toLower() == m_zone) {
             const QString id = o.value(QLatin1String("id")).toString();
-            if (id.isEmpty() || id.contains(QLatin1Char('/')) || id.contains(QLatin1Char('?')))
-                break;
+            if (!isCloudflareId(id)) {
+                return Error(Error::Kind::Remote,
+                             tr("Cloudflare zone %1: the API returned a malformed zone id %2 (not 32 "
+                                "hex digits)")
+                                 .arg(m_zone, quoteForMessage(id)));
+            }
             m_zoneId = id;
             qCInfo(lcDns).noquote() << "Cloudflare zone" << m_zone << "has id" << m_zoneId;
             return m_zoneId;
@@ -163,51 +196,77 @@ Result<DnsHostRecords> CloudflareProvider::records(const QString &hostname)
     if (!id)
         return id.error();
     DnsHostRecords out;
-    const QString marker = QString::fromLatin1(ownershipComment);
-    int totalPages = 1;
-    for (int page = 1; page <= totalPages && page <= maxPages; ++page) {
+    for (int page = 1;; ++page) {
         QUrlQuery q;
         q.addQueryItem(QStringLiteral("name"), hostname);
         q.addQueryItem(QStringLiteral("per_page"), QString::number(perPage));
         q.addQueryItem(QStringLiteral("page"), QString::number(page));
+        const QString what = tr("listing the records of %1 (page %2)").arg(hostname).arg(page);
         const Result<QJsonObject> list =
-            call("GET", QStringLiteral("/zones/%1/dns_records").arg(*id), q.toString(QUrl::FullyEncoded),
-                 tr("listing the records of %1 (page %2)").arg(hostname).arg(page));
+            call("GET", QStringLiteral("/zones/%1/dns_records").arg(*id), q.toString(QUrl::FullyEncoded), what);
         if (!list)
             return list.error();
-        const QJsonArray result = list->value(QLatin1String("result")).toArray();
-        for (const QJsonValue &v : result) {
-            const QJsonObject o = v.toObject();
-            DnsRecord r;
-            r.type = o.value(QLatin1String("type")).toString();
-            if (r.type != QLatin1String("A") && r.type != QLatin1String("AAAA"))
-                continue;
-            r.name = o.value(QLatin1String("name")).toString().toLower();
-            if (r.name.endsWith(QLatin1Char('.')))
-                r.name.chop(1);
-            if (r.name != hostname)
-                continue; // the filter is the server's; do not trust it blindly
-            const QString raw = o.value(QLatin1String("content")).toString();
-            r.content = canonicalAddress(raw);
-            if (r.content.isEmpty())
-                r.content = raw;
-            r.ttl = o.value(QLatin1String("ttl")).toInt();
-            r.providerId = o.value(QLatin1String("id")).toString();
-            r.proxied = o.value(QLatin1String("proxied")).toBool(false);
-            if (o.value(QLatin1String("comment")).toString() == marker && !r.providerId.isEmpty())
-                out.owned.append(r);
-            else
-                out.foreign.append(r);
+        const QJsonValue result = list->value(QLatin1String("result"));
+        if (!result.isArray()) // not "no records": Kokoa would write duplicates
+            return malformed(what, tr("\"result\" is not a list"));
+        const QJsonArray items = result.toArray();
+        if (items.size() > perPage)
+            return malformed(what, tr("%1 records on a page of %2").arg(items.size()).arg(perPage));
+        for (const QJsonValue &v : items) {
+            if (Status s = addListed(v.toObject(), hostname, out); !s)
+                return s.error().prefixed(tr("Cloudflare zone %1: %2").arg(m_zone, what));
         }
+        // The page count is the server's claim; a short page ends the list
+        // whatever it says, and a claim beyond the bound is refused.
         const QJsonObject info = list->value(QLatin1String("result_info")).toObject();
-        totalPages = std::max(1, info.value(QLatin1String("total_pages")).toInt(1));
-    }
-    if (totalPages > maxPages) {
-        return Error(Error::Kind::Remote,
-                     tr("Cloudflare zone %1: %2 has more than %3 pages of records")
-                         .arg(m_zone, hostname).arg(maxPages));
+        const int totalPages = info.value(QLatin1String("total_pages")).toInt(1);
+        if (items.size() < perPage || page >= totalPages)
+            break;
+        if (page >= maxPages || totalPages > maxPages) {
+            return Error(Error::Kind::Remote,
+                         tr("Cloudflare zone %1: %2 has more than %3 records (%4 pages claimed): "
+                            "refusing to read further")
+                             .arg(m_zone, hostname).arg(maxPages * perPage).arg(totalPages));
+        }
     }
     return out;
+}
+
+Status CloudflareProvider::addListed(const QJsonObject &o, const QString &hostname,
+                                     DnsHostRecords &out) const
+{
+    DnsRecord r;
+    r.type = o.value(QLatin1String("type")).toString();
+    if (r.type != QLatin1String("A") && r.type != QLatin1String("AAAA"))
+        return {};
+    r.name = o.value(QLatin1String("name")).toString().toLower();
+    if (r.name.endsWith(QLatin1Char('.')))
+        r.name.chop(1);
+    if (r.name != hostname)
+        return {}; // the filter is the server's; do not trust it blindly
+    r.providerId = o.value(QLatin1String("id")).toString();
+    if (!isCloudflareId(r.providerId)) {
+        // It would go into a DELETE URL ("..": the zone itself).
+        return Error(Error::Kind::Remote, tr("the API returned a malformed record id %1 (not 32 hex digits)")
+                                              .arg(quoteForMessage(r.providerId)));
+    }
+    const QString raw = o.value(QLatin1String("content")).toString();
+    r.content = canonicalAddress(raw);
+    if (r.content.isEmpty())
+        r.content = raw;
+    r.ttl = o.value(QLatin1String("ttl")).toInt();
+    r.proxied = o.value(QLatin1String("proxied")).toBool(false);
+    if (o.value(QLatin1String("comment")).toString() == QLatin1String(ownershipComment))
+        out.owned.append(r);
+    else
+        out.foreign.append(r);
+    return {};
+}
+
+Error CloudflareProvider::malformed(const QString &what, const QString &why) const
+{
+    return Error(Error::Kind::Remote,
+                 tr("Cloudflare zone %1: %2: the API's answer is malformed: %3").arg(m_zone, what, why));
 }
 
 Status CloudflareProvider::createRecord(const DnsRecord &record)
@@ -233,13 +292,18 @@ Status CloudflareProvider::createRecord(const DnsRecord &record)
     return {};
 }
 
+Status CloudflareProvider::checkRecordId(const DnsRecord &record) const
+{
+    if (isCloudflareId(record.providerId))
+        return {};
+    return Error(Error::Kind::Internal, tr("Cloudflare zone %1: %2 has no valid record id (%3)")
+                                            .arg(m_zone, record.toString(), quoteForMessage(record.providerId)));
+}
+
 Status CloudflareProvider::removeRecord(const DnsRecord &record)
 {
-    if (record.providerId.isEmpty() || record.providerId.contains(QLatin1Char('/'))) {
-        return Error(Error::Kind::Internal,
-                     tr("Cloudflare zone %1: cannot remove %2 without its record id")
-                         .arg(m_zone, record.toString()));
-    }
+    if (Status s = checkRecordId(record); !s)
+        return s;
     const Result<QJsonObject> removed =
         call("DELETE", QStringLiteral("/zones/%1/dns_records/%2").arg(m_zoneId, record.providerId), {},
              tr("removing %1").arg(record.toString()));
@@ -250,6 +314,8 @@ Status CloudflareProvider::removeRecord(const DnsRecord &record)
 
 Status CloudflareProvider::unproxyRecord(const DnsRecord &record)
 {
+    if (Status s = checkRecordId(record); !s)
+        return s;
     const QJsonObject body{{QStringLiteral("proxied"), false}};
     const Result<QJsonObject> patched =
         call("PATCH", QStringLiteral("/zones/%1/dns_records/%2").arg(m_zoneId, record.providerId), {},

@@ -31,11 +31,19 @@ public:
     Result<DnsHostRecords> records(const QString &hostname) override;
     Status apply(const DnsChangeSet &change) override;
 
+    // Cloudflare's identifier format (32 lowercase hex digits): the only
+    // ids Kokoa puts into a URL.
+    static bool isCloudflareId(const QString &id);
+
 private:
     Result<QString> ensureZoneId();
     Status createRecord(const DnsRecord &record);
     Status removeRecord(const DnsRecord &record);
     Status unproxyRecord(const DnsRecord &record);
+    Status checkRecordId(const DnsRecord &record) const;
+    // Sorts one listed record into owned/foreign; fails on a malformed id.
+    Status addListed(const QJsonObject &o, const QString &hostname, DnsHostRecords &out) const;
+    Error malformed(const QString &what, const QString &why) const;
     // Sends and unwraps the envelope; Error names `what` and Cloudflare's errors.
     Result<QJsonObject> call(const QByteArray &verb, const QString &path, const QString &query,
                              const QString &what, const QByteArray &body = {});

@@ -22,6 +22,7 @@ enum Rcode : quint16 { NoError = 0, FormErr = 1, ServFail = 2, NxDomain = 3, Not
 
 constexpr quint16 flagsFor(Opcode opcode) { return quint16(opcode << 11); }
 constexpr quint16 FlagQr = 0x8000;
+constexpr quint16 FlagTc = 0x0200; // the message was truncated
 
 // "NOERROR", "NOTAUTH", "BADSIG", ... or "RCODE 42".
 QString rcodeName(int rcode);
@@ -63,6 +64,7 @@ struct Message
     int rcode() const { return flags & 0x000f; }
     int opcode() const { return (flags >> 11) & 0x000f; }
     bool isResponse() const { return flags & FlagQr; }
+    bool isTruncated() const { return flags & FlagTc; }
 };
 
 Result<QByteArray> build(const Message &message);

@@ -106,6 +106,10 @@ Result<Message> Rfc2136Provider::exchange(const Message &request, const QString 
         return fail(Error::Kind::Remote, parsed.error().message());
     if (parsed->id != req.id || !parsed->isResponse())
         return fail(Error::Kind::Remote, tr("the reply does not answer the request"));
+    // Already over TCP, so there is no larger transport to retry on: an
+    // incomplete answer must never read as "no such records".
+    if (parsed->isTruncated())
+        return fail(Error::Kind::Remote, tr("the reply is truncated (TC flag set)"));
     if (Status s = Tsig::verify(reply, m_key, signedRequest->mac, quint64(m_clock.nowMs() / 1000)); !s)
         return fail(Error::Kind::Remote, s.error().message());
     parsed->additional.removeLast(); // the verified TSIG

@@ -135,7 +135,7 @@ Result<QByteArray> Tsig::hmac(const QString &algorithm, const QByteArray &secret
 }
 
 Result<Tsig::Signed> Tsig::sign(const QByteArray &message, const TsigKey &key, quint64 timeSigned,
-                                quint16 fudge)
+                                quint16 fudge, const QByteArray &requestMac)
 {
     if (Status s = checkKey(key); !s)
         return s.error();
@@ -144,7 +144,12 @@ Result<Tsig::Signed> Tsig::sign(const QByteArray &message, const TsigKey &key, q
     Result<QByteArray> vars = variables(key, timeSigned, fudge, 0, {});
     if (!vars)
         return vars.error();
-    Result<QByteArray> mac = hmac(key.algorithm, key.secret, message + *vars);
+    QByteArray data;
+    if (!requestMac.isEmpty()) {
+        putU16(data, quint16(requestMac.size()));
+        data.append(requestMac);
+    }
+    Result<QByteArray> mac = hmac(key.algorithm, key.secret, data + message + *vars);
     if (!mac)
         return mac.error();
 

@@ -159,6 +159,8 @@ void CloudflareEmulator::onReadyRead(QTcpSocket *socket)
     buffer.clear();
 
     Reply reply = handle(request, headers);
+    if (reply.contentType == "application/json")
+        reply.body.append(QByteArray(m_paddingBytes, ' '));
     request.status = reply.status;
     m_requests.append(request);
     emit requestHandled();
@@ -320,9 +322,15 @@ CloudflareEmulator::Reply CloudflareEmulator::listRecords(const QString &zoneId,
     QJsonArray result;
     for (int i = (page - 1) * perPage; i < std::min(total, page * perPage); ++i)
         result.append(toJson(matching.at(i)));
-    return success(result, {{QStringLiteral("page"), page}, {QStringLiteral("per_page"), perPage},
-                            {QStringLiteral("count"), result.size()}, {QStringLiteral("total_count"), total},
-                            {QStringLiteral("total_pages"), totalPages}});
+    Reply reply = success(result, {{QStringLiteral("page"), page}, {QStringLiteral("per_page"), perPage},
+                                   {QStringLiteral("count"), result.size()}, {QStringLiteral("total_count"), total},
+                                   {QStringLiteral("total_pages"), totalPages}});
+    if (m_listingPatch) {
+        QJsonObject envelope = QJsonDocument::fromJson(reply.body).object();
+        m_listingPatch(envelope);
+        reply.body = QJsonDocument(envelope).toJson(QJsonDocument::Compact);
+    }
+    return reply;
 }
 
 CloudflareEmulator::Reply CloudflareEmulator::createRecord(const QString &zoneId, const QByteArray &body)

@@ -11,6 +11,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <functional>
+
 // A local stand-in for the Cloudflare API v4 (DNS part), written from
 // Cloudflare's published docs, on 127.0.0.1 and a free port. Base URL:
 // http://127.0.0.1:<port>/client/v4. Implements:
@@ -80,6 +82,11 @@ public:
         m_fail5xx = count;
         m_5xxStatus = status;
     }
+    // A broken or hostile API: every record listing's envelope passes
+    // through `patch` before it is sent (empty: unchanged).
+    void setListingPatch(std::function<void(QJsonObject &envelope)> patch) { m_listingPatch = std::move(patch); }
+    // Every JSON body grows by this many trailing spaces (still valid JSON).
+    void setPaddingBytes(qsizetype bytes) { m_paddingBytes = bytes; }
 
 signals:
     // A create, patch or delete through the API succeeded in this zone.
@@ -122,5 +129,7 @@ private:
     int m_retryAfter = 0;
     int m_fail5xx = 0;
     int m_5xxStatus = 502;
+    std::function<void(QJsonObject &)> m_listingPatch;
+    qsizetype m_paddingBytes = 0;
     quint64 m_nextId = 1;
 };

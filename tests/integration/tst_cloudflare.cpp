@@ -87,6 +87,22 @@ private:
         return r;
     }
 
+    int requestsWith(const QByteArray &method) const
+    {
+        int n = 0;
+        for (const auto &req : m_cf->requests())
+            n += req.method == method ? 1 : 0;
+        return n;
+    }
+
+    int listingRequests() const
+    {
+        int n = 0;
+        for (const auto &req : m_cf->requests())
+            n += req.method == "GET" && req.path.endsWith(QLatin1String("/dns_records")) ? 1 : 0;
+        return n;
+    }
+
     QStringList contentsAt(const QString &name, bool ownedOnly)
     {
         QStringList out;
@@ -189,7 +205,7 @@ private slots:
 
     void paginationOverManyRecords()
     {
-        for (int i = 0; i < 150; ++i)
+        for (int i = 0; i < 90; ++i)
             m_cf->addRecord(record(QStringLiteral("10.0.%1.%2").arg(i / 200).arg(i % 200 + 1), marker));
         for (int i = 0; i < 30; ++i)
             m_cf->addRecord(record(QStringLiteral("10.9.0.%1").arg(i + 1), QStringLiteral("someone else")));
@@ -197,21 +213,121 @@ private slots:
         auto cf = provider();
         Result<DnsHostRecords> r = cf->records(host);
         QVERIFY(r.ok());
-        QCOMPARE(r->owned.size(), 150);
+        QCOMPARE(r->owned.size(), 90);
         QCOMPARE(r->foreign.size(), 30);
-        int pages = 0;
-        for (const auto &req : m_cf->requests())
-            if (req.path.endsWith(QLatin1String("/dns_records")) && req.method == "GET")
-                ++pages;
-        QCOMPARE(pages, 2);
+        QCOMPARE(listingRequests(), 2);
 
         DnsReconciler reconciler(*cf);
         Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("10.0.0.1"), QStringLiteral("203.0.113.1")}, 60});
         QVERIFY(change.ok());
-        QCOMPARE(change->toRemove.size(), 149);
+        QCOMPARE(change->toRemove.size(), 89);
         QCOMPARE(contentsAt(host, true), (QStringList{QStringLiteral("10.0.0.1"), QStringLiteral("203.0.113.1")}));
         QCOMPARE(contentsAt(host, false).size(), 32);
         QCOMPARE(contentsAt(QStringLiteral("api.example.com"), true).size(), 1);
+    }
+
+    // Regression test: thousands of owned records at one name meant as many
+    // DELETEs in one call; beyond the bound nothing is done and the error says why.
+    void tooManyOwnedRecordsAreRefused()
+    {
+        for (int i = 0; i < DnsReconciler::maxOwnedRecords + 1; ++i)
+            m_cf->addRecord(record(QStringLiteral("10.1.%1.%2").arg(i / 200).arg(i % 200 + 1), marker));
+        auto cf = provider();
+        DnsReconciler reconciler(*cf);
+        Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("203.0.113.1")}, 60});
+        QVERIFY(!change.ok());
+        QCOMPARE(change.error().kind(), Error::Kind::Conflict);
+        QVERIFY2(note(change.error()).contains(QString::number(DnsReconciler::maxOwnedRecords)),
+                 qPrintable(change.error().message()));
+        QCOMPARE(requestsWith("DELETE") + requestsWith("POST"), 0);
+        QCOMPARE(int(m_cf->recordsNamed(host).size()), DnsReconciler::maxOwnedRecords + 1);
+    }
+
+    // Regression test: a record id of ".." became DELETE /zones/<zone id>.
+    void malformedRecordIdIsNeverPutInAUrl()
+    {
+        for (const QString &bad : {QStringLiteral(".."), QStringLiteral("../../zones"), QStringLiteral("ABCDEF0123456789abcdef0123456789"),
+                                   QStringLiteral("0123456789abcdef0123456789abcde"), QStringLiteral("0123456789abcdef0123456789abcdef?x")}) {
+            init();
+            CloudflareEmulator::Record r = record(QStringLiteral("203.0.113.5"), marker);
+            r.id = bad;
+            m_cf->addRecord(r);
+            auto cf = provider();
+            DnsReconciler reconciler(*cf);
+            Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("203.0.113.6")}, 60});
+            QVERIFY2(!change.ok(), qPrintable(bad));
+            QVERIFY2(note(change.error()).contains(QStringLiteral("malformed record id")), qPrintable(change.error().message()));
+            QCOMPARE(requestsWith("DELETE") + requestsWith("PATCH") + requestsWith("POST"), 0);
+        }
+        // A configured zone id is checked the same way.
+        m_cf->clearRequests();
+        CloudflareProvider configured(zoneName, m_cf->baseUrl(), token, QStringLiteral(".."), fastPolicy());
+        Result<DnsHostRecords> r = configured.records(host);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().field(), QStringLiteral("zone_id"));
+        QCOMPARE(m_cf->requests().size(), 0);
+    }
+
+    // Regression test: a "result" that is not a list read as "no records", and
+    // Kokoa then wrote new ones.
+    void resultThatIsNotAListIsAnError()
+    {
+        m_cf->addRecord(record(QStringLiteral("203.0.113.5"), marker));
+        for (const QJsonValue &value : {QJsonValue(QJsonObject{{QStringLiteral("id"), QStringLiteral("x")}}),
+                                        QJsonValue(QJsonValue::Null), QJsonValue(QStringLiteral("records"))}) {
+            m_cf->clearRequests();
+            m_cf->setListingPatch([value](QJsonObject &envelope) { envelope.insert(QStringLiteral("result"), value); });
+            auto cf = provider();
+            DnsReconciler reconciler(*cf);
+            Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("203.0.113.5"), QStringLiteral("203.0.113.6")}, 60});
+            QVERIFY(!change.ok());
+            QVERIFY2(note(change.error()).contains(QStringLiteral("not a list")), qPrintable(change.error().message()));
+            QCOMPARE(requestsWith("POST") + requestsWith("DELETE"), 0);
+        }
+        m_cf->setListingPatch({});
+    }
+
+    // Regression test: a bogus total_pages cost 1,001 requests.
+    void paginationIsBounded()
+    {
+        m_cf->addRecord(record(QStringLiteral("203.0.113.5"), marker));
+        m_cf->setListingPatch([](QJsonObject &envelope) {
+            QJsonObject info = envelope.value(QStringLiteral("result_info")).toObject();
+            info.insert(QStringLiteral("total_pages"), 100000);
+            envelope.insert(QStringLiteral("result_info"), info);
+        });
+        auto cf = provider();
+        Result<DnsHostRecords> r = cf->records(host);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message()));
+        QCOMPARE(r->owned.size(), 1);
+        QCOMPARE(listingRequests(), 1); // a short page is the last one
+
+        // Full pages beyond the bound: refused, not read on and on.
+        m_cf->clearRequests();
+        for (int i = 0; i < 600; ++i)
+            m_cf->addRecord(record(QStringLiteral("10.2.%1.%2").arg(i / 200).arg(i % 200 + 1), QStringLiteral("other")));
+        Result<DnsHostRecords> many = cf->records(host);
+        QVERIFY(!many.ok());
+        QVERIFY2(note(many.error()).contains(QStringLiteral("refusing to read further")), qPrintable(many.error().message()));
+        QCOMPARE(listingRequests(), 1); // the claim of 100,000 pages alone is refused
+        m_cf->setListingPatch({});
+    }
+
+    // Regression test: a body cut at the size cap was reported as "HTTP 200: no details".
+    void bodyOverTheCapIsAnExplicitError()
+    {
+        m_cf->addRecord(record(QStringLiteral("203.0.113.5"), marker));
+        RetryPolicy small = fastPolicy();
+        small.maxResponseBytes = 4096;
+        auto cf = provider(token, small);
+        QVERIFY(cf->records(host).ok());
+        m_cf->setPaddingBytes(64 * 1024);
+        m_cf->clearRequests();
+        Result<DnsHostRecords> r = cf->records(host);
+        QVERIFY(!r.ok());
+        QVERIFY2(note(r.error()).contains(QStringLiteral("larger than 4096 bytes")), qPrintable(r.error().message()));
+        QCOMPARE(m_cf->requests().size(), 1); // the same answer again would not help
+        m_cf->setPaddingBytes(0);
     }
 
     void emulatorFiltersByTypeAndName()

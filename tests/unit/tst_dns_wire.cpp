@@ -4,8 +4,11 @@
 #include "dns/DnsBackendFactory.h"
 #include "dns/DnsReconciler.h"
 #include "dns/DnsWire.h"
+#include "dns/Rfc2136Provider.h"
 #include "dns/Tsig.h"
 #include "store/SecretStore.h"
+
+#include "FakeDnsServer.h"
 
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -321,6 +324,40 @@ private slots:
         QVERIFY(!bad.error().message().contains(QStringLiteral("base64 !!")));
         rfc.secretRef = QStringLiteral("missing");
         QVERIFY(!DnsBackendFactory::create(rfc, secrets).ok());
+    }
+
+    // A signed reply from a (fake) server, then the provider's view of it.
+    void serverRepliesAreVerified()
+    {
+        FakeDnsServer server(vectorKey(), [](const Message &request) {
+            Message reply;
+            reply.flags = request.flags | 0x0400; // authoritative, no answers
+            reply.questions = request.questions;
+            return reply;
+        });
+        QVERIFY(server.start());
+        Rfc2136Provider dns(QStringLiteral("example.test"), QStringLiteral("127.0.0.1"), server.port(), vectorKey(), 2000);
+        Result<DnsHostRecords> r = dns.records(QStringLiteral("www.example.test"));
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message()));
+        QVERIFY(r->owned.isEmpty() && r->foreign.isEmpty());
+    }
+
+    // Regression test: a reply with the TC flag (an incomplete answer) was
+    // read as complete, so a name with records looked empty ("in sync").
+    void truncatedReplyIsAnError()
+    {
+        FakeDnsServer server(vectorKey(), [](const Message &request) {
+            Message reply;
+            reply.flags = request.flags | 0x0400 | FlagTc;
+            reply.questions = request.questions;
+            return reply;
+        });
+        QVERIFY(server.start());
+        Rfc2136Provider dns(QStringLiteral("example.test"), QStringLiteral("127.0.0.1"), server.port(), vectorKey(), 2000);
+        Result<DnsHostRecords> r = dns.records(QStringLiteral("www.example.test"));
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().message().contains(QStringLiteral("truncated")), qPrintable(r.error().message()));
+        QCOMPARE(server.requests(), 1);
     }
 
     // ---- reconciler ----
