@@ -13,6 +13,7 @@
 #include <QMutex>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 #include <memory>
 
@@ -119,7 +120,8 @@ private slots:
     void init()
     {
         m_cf = std::make_unique<CloudflareEmulator>(token);
-        QVERIFY(m_cf->start());
+        // Its own thread: the provider blocks this one while it waits.
+        QVERIFY(m_cf->startOnOwnThread());
         m_cf->addZone(QStringLiteral("other.org"));
         m_zoneId = m_cf->addZone(zoneName);
     }
@@ -461,6 +463,44 @@ private slots:
         QVERIFY(timer.elapsed() < fastPolicy().budgetMs + 2000);
         QVERIFY2(note(r.error()).contains(zoneName), qPrintable(r.error().message()));
         QVERIFY(m_cf->requests().size() >= 2); // retried, bounded
+        m_cf->setLatencyMs(0);
+    }
+
+    // Regression test: a reply trickled one byte at a time never hit the
+    // transfer timeout (it fires on silence only) and the budget was checked
+    // only between attempts, so one call could last for ever.
+    void trickledResponseTimesOutWithinTheBudget()
+    {
+        RetryPolicy policy = fastPolicy();
+        policy.budgetMs = 2000;
+        policy.transferTimeoutMs = 1000;
+        auto cf = provider(token, policy);
+        QVERIFY(cf->verify().ok());
+        m_cf->setTrickleMs(50); // never silent for 1 s, ~15 s for the whole reply
+        QElapsedTimer timer;
+        timer.start();
+        Result<DnsHostRecords> r = cf->records(host);
+        const qint64 elapsed = timer.elapsed();
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind(), Error::Kind::Timeout);
+        QVERIFY2(elapsed >= policy.budgetMs - 100 && elapsed < policy.budgetMs + 500, qPrintable(QString::number(elapsed)));
+        QVERIFY2(note(r.error()).contains(QStringLiteral("2000 ms")), qPrintable(r.error().message()));
+        m_cf->setTrickleMs(0);
+    }
+
+    // Regression test: the call ran a nested event loop in the caller's
+    // thread, which re-entered other work (the monitor's DNS work for other
+    // zones) while it waited.
+    void callerThreadRunsNothingElseWhileWaiting()
+    {
+        auto cf = provider();
+        QVERIFY(cf->verify().ok());
+        m_cf->setLatencyMs(200);
+        bool reentered = false;
+        QTimer::singleShot(0, this, [&reentered] { reentered = true; });
+        QVERIFY(cf->records(host).ok());
+        QVERIFY(!reentered);
+        QTRY_VERIFY_WITH_TIMEOUT(reentered, 5000); // it runs once the call has returned
         m_cf->setLatencyMs(0);
     }
 
