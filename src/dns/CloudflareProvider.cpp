@@ -46,6 +46,16 @@ bool hasErrorCode(const QJsonObject &envelope, int code)
     return false;
 }
 
+// A 4xx other than a timeout or a rate limit says the request itself is
+// wrong (bad token, missing permission, invalid record): sending it again
+// unchanged cannot succeed, and doing so only burns the rate limit.
+Error::Kind kindForStatus(int status)
+{
+    if (status >= 400 && status < 500 && status != 408 && status != 429)
+        return Error::Kind::Refused;
+    return Error::Kind::Remote;
+}
+
 } // namespace
 
 CloudflareProvider::CloudflareProvider(QString zone, QString apiBase, QByteArray token,
@@ -91,19 +101,17 @@ Result<QJsonObject> CloudflareProvider::call(const QByteArray &verb, const QStri
                           .arg(m_zone, what)
                           .arg(response->status)
                           .arg(detail);
-    Error::Kind kind = Error::Kind::Remote;
-    if (response->status == 429 || response->status >= 500) {
+    const int status = response->status;
+    if (status == 429 || status >= 500) {
         message += tr(" (gave up after %n attempt(s))", nullptr, response->attempts);
-        if (response->status == 429 && response->retryAfterSeconds >= 0)
+        if (status == 429 && response->retryAfterSeconds >= 0)
             message += tr("; Cloudflare asked to retry after %1 s").arg(response->retryAfterSeconds);
     }
-    if (response->status == 401 || response->status == 403)
+    if (status == 401 || status == 403)
         message += tr(" (check the API token and its Zone.DNS permissions)");
-    Error error(kind, message);
-    // The envelope travels with the error text only through codes and messages.
     if (hasErrorCode(envelope, identicalRecordExists) && verb == "POST")
         return Error(Error::Kind::Conflict, message);
-    return error;
+    return Error(kindForStatus(status), message);
 }
 
 Status CloudflareProvider::checkHostname(const QString &hostname) const
@@ -123,7 +131,7 @@ Status CloudflareProvider::verify()
     const QString status =
         token->value(QLatin1String("result")).toObject().value(QLatin1String("status")).toString();
     if (status != QLatin1String("active")) {
-        return Error(Error::Kind::Remote,
+        return Error(Error::Kind::Refused,
                      tr("Cloudflare zone %1: the API token is %2, not active")
                          .arg(m_zone, quoteForMessage(status)));
     }

@@ -26,6 +26,23 @@ bool readExact(QTcpSocket &socket, QByteArray &out, qsizetype n, const QDeadline
     return true;
 }
 
+// SERVFAIL is the server's trouble and may pass; NXRRSET/YXRRSET mean the
+// records changed since they were read. Every other error code (REFUSED,
+// NOTAUTH, NOTZONE, FORMERR, NOTIMP, the TSIG errors) answers the request
+// itself: sending it again unchanged cannot succeed.
+Error::Kind kindForRcode(int rcode)
+{
+    switch (rcode) {
+    case ServFail:
+        return Error::Kind::Remote;
+    case NxRrset:
+    case YxRrset:
+        return Error::Kind::Conflict;
+    default:
+        return Error::Kind::Refused;
+    }
+}
+
 ResourceRecord ownershipRecord(const QString &name, quint16 klass, quint32 ttl)
 {
     ResourceRecord rr;
@@ -110,8 +127,13 @@ Result<Message> Rfc2136Provider::exchange(const Message &request, const QString 
     // incomplete answer must never read as "no such records".
     if (parsed->isTruncated())
         return fail(Error::Kind::Remote, tr("the reply is truncated (TC flag set)"));
-    if (Status s = Tsig::verify(reply, m_key, signedRequest->mac, quint64(m_clock.nowMs() / 1000)); !s)
-        return fail(Error::Kind::Remote, s.error().message());
+    if (Status s = Tsig::verify(reply, m_key, signedRequest->mac, quint64(m_clock.nowMs() / 1000)); !s) {
+        // An unsigned refusal (a server that does not know TSIG, or our
+        // key) is still a refusal; anything else unsigned is not trusted.
+        const int rcode = parsed->rcode();
+        const bool refusal = s.error().kind() == Error::Kind::Refused || rcode == NotAuth || rcode == Refused;
+        return fail(refusal ? Error::Kind::Refused : Error::Kind::Remote, s.error().message());
+    }
     parsed->additional.removeLast(); // the verified TSIG
     return parsed;
 }
@@ -126,11 +148,11 @@ Result<QList<ResourceRecord>> Rfc2136Provider::query(const QString &name, quint1
         return reply.error();
     const int rcode = reply->rcode();
     if (rcode != NoError && rcode != NxDomain) {
-        return Error(Error::Kind::Remote, tr("%1: querying %2 %3 failed: %4")
+        return Error(kindForRcode(rcode), tr("%1: querying %2 %3 failed: %4")
                                               .arg(where(), typeName(type), name, rcodeName(rcode)));
     }
     if (!(reply->flags & flagAa)) {
-        return Error(Error::Kind::Remote,
+        return Error(Error::Kind::Refused,
                      tr("%1: the server is not authoritative for %2 (delegated elsewhere?)")
                          .arg(where(), name));
     }
@@ -182,7 +204,7 @@ Status Rfc2136Provider::verify()
     if (!reply)
         return reply.error();
     if (reply->rcode() != NoError) {
-        return Error(Error::Kind::Remote, tr("%1: key %2 may not update the zone: %3")
+        return Error(kindForRcode(reply->rcode()), tr("%1: key %2 may not update the zone: %3")
                                               .arg(where(), m_key.name, rcodeName(reply->rcode())));
     }
     return {};
@@ -287,7 +309,7 @@ Status Rfc2136Provider::apply(const DnsChangeSet &change)
                         "changed, read them again")
                          .arg(where(), name, rcodeName(reply->rcode())));
     default:
-        return Error(Error::Kind::Remote, tr("%1: the server refused the update of %2: %3")
+        return Error(kindForRcode(reply->rcode()), tr("%1: the server refused the update of %2: %3")
                                               .arg(where(), name, rcodeName(reply->rcode())));
     }
 }

@@ -191,8 +191,8 @@ Status Tsig::verify(const QByteArray &message, const TsigKey &key, const QByteAr
     Result<TsigRdata> t = parseRdata(message, rr);
     if (!t)
         return t.error();
-    if (t->error != 0) {
-        return Error(Error::Kind::Remote,
+    if (t->error != 0) { // the server refuses our key, signature or clock
+        return Error(Error::Kind::Refused,
                      tr("the DNS server rejected the TSIG signature of key %1: %2 (%3)")
                          .arg(key.name, rcodeName(t->error), rcodeName(parsed->rcode())));
     }

@@ -151,6 +151,46 @@ private slots:
         QVERIFY(note(unknownZone->verify().error()).contains(QStringLiteral("missing.net")));
     }
 
+    // Regression test: a 403 (read-only token) or a 400 was retried at once
+    // by the monitor, locking the account out; such answers are Refused
+    // (Error::retryable() false) and sent once only.
+    void refusalsAreNotRetried()
+    {
+        auto bad = provider("read-only-token-value");
+        Result<DnsHostRecords> forbidden = bad->records(host);
+        QVERIFY(!forbidden.ok());
+        QCOMPARE(forbidden.error().kind(), Error::Kind::Refused);
+        QVERIFY(!forbidden.error().retryable());
+        QVERIFY2(note(forbidden.error()).contains(QStringLiteral("403")), qPrintable(forbidden.error().message()));
+        QCOMPARE(m_cf->requests().size(), 1);
+
+        auto cf = provider();
+        QVERIFY(cf->verify().ok());
+        m_cf->clearRequests();
+        DnsChangeSet change;
+        change.hostname = host;
+        DnsRecord r;
+        r.name = host;
+        r.type = QStringLiteral("A");
+        r.content = QStringLiteral("203.0.113.1");
+        r.ttl = 5; // below Cloudflare's minimum: 400, code 9021
+        change.toAdd.append(r);
+        Status s = cf->apply(change);
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().kind(), Error::Kind::Refused);
+        QVERIFY2(note(s.error()).contains(QStringLiteral("400")) && s.error().message().contains(QStringLiteral("9021")),
+                 qPrintable(s.error().message()));
+        QCOMPARE(m_cf->requests().size(), 1);
+
+        // Busy or down is retryable.
+        m_cf->clearRequests();
+        m_cf->failWith5xx(100, 503);
+        Result<DnsHostRecords> busy = cf->records(host);
+        QVERIFY(!busy.ok());
+        QVERIFY(busy.error().retryable());
+        m_cf->failWith5xx(0);
+    }
+
     void createReplaceRemoveKeepsForeign()
     {
         const QString foreignId = m_cf->addRecord(record(QStringLiteral("198.51.100.9"), QString()));

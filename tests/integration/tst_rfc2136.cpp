@@ -203,20 +203,27 @@ private slots:
         QVERIFY(!badSig.ok());
         QVERIFY2(message(badSig).contains(QStringLiteral("BADSIG")) && message(badSig).contains(QStringLiteral("NOTAUTH")),
                  qPrintable(message(badSig)));
+        // Refusals are not retryable: the monitor backs off instead of resending.
+        QCOMPARE(badSig.error().kind(), Error::Kind::Refused);
         // A key the server does not know: BADKEY.
         Status badKey = provider(key({}, QStringLiteral("nobody-key")))->verify();
         QVERIFY2(message(badKey).contains(QStringLiteral("BADKEY")), qPrintable(message(badKey)));
+        QCOMPARE(badKey.error().kind(), Error::Kind::Refused);
         // A known key without update permission: REFUSED.
         Status refused = provider(key(m_otherSecret, QStringLiteral("other-key")))->verify();
         QVERIFY2(message(refused).contains(QStringLiteral("REFUSED")), qPrintable(message(refused)));
+        QCOMPARE(refused.error().kind(), Error::Kind::Refused);
         // Clocks 1 hour apart: BADTIME.
         ManualClock skewed(QDateTime::currentMSecsSinceEpoch() + 3600 * 1000);
         Rfc2136Provider late(zoneName, QStringLiteral("127.0.0.1"), m_port, key(), 5000, skewed);
         Status badTime = late.verify();
         QVERIFY2(message(badTime).contains(QStringLiteral("BADTIME")), qPrintable(message(badTime)));
+        QCOMPARE(badTime.error().kind(), Error::Kind::Refused);
         // Nothing listening.
         Rfc2136Provider nowhere(zoneName, QStringLiteral("127.0.0.1"), freePort(), key(), 2000);
-        QVERIFY(!nowhere.verify().ok());
+        Status down = nowhere.verify();
+        QVERIFY(!down.ok());
+        QVERIFY(down.error().retryable());
     }
 
     void createsWithOwnershipTxt()
