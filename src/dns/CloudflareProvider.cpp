@@ -1,6 +1,7 @@
 #include "dns/CloudflareProvider.h"
 
 #include "dns/DnsLogging.h"
+#include "dns/DnsOwnerId.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -59,15 +60,29 @@ Error::Kind kindForStatus(int status)
 } // namespace
 
 CloudflareProvider::CloudflareProvider(QString zone, QString apiBase, QByteArray token,
-                                       QString zoneId, RetryPolicy policy)
+                                       DnsOwner owner, QString zoneId, RetryPolicy policy)
     : m_zone(std::move(zone))
     , m_apiBase(std::move(apiBase))
+    , m_owner(std::move(owner))
     , m_zoneId(std::move(zoneId))
     , m_http(policy)
 {
     while (m_apiBase.endsWith(QLatin1Char('/')))
         m_apiBase.chop(1);
     m_http.setBearerToken(token);
+}
+
+QString CloudflareProvider::ownershipComment(const QString &ownerId)
+{
+    return QLatin1String(legacyComment) + QStringLiteral("; owner=") + ownerId;
+}
+
+Status CloudflareProvider::checkOwnerId() const
+{
+    if (DnsOwnerId::isValid(m_owner.id))
+        return {};
+    return Error(Error::Kind::Internal,
+                 tr("Cloudflare zone %1: no valid DNS owner id for this installation").arg(m_zone));
 }
 
 QUrl CloudflareProvider::url(const QString &path, const QString &query) const
@@ -200,10 +215,12 @@ Result<DnsHostRecords> CloudflareProvider::records(const QString &hostname)
 {
     if (Status s = checkHostname(hostname); !s)
         return s.error();
+    if (Status s = checkOwnerId(); !s)
+        return s.error();
     const Result<QString> id = ensureZoneId();
     if (!id)
         return id.error();
-    DnsHostRecords out;
+    Listing out;
     for (int page = 1;; ++page) {
         QUrlQuery q;
         q.addQueryItem(QStringLiteral("name"), hostname);
@@ -237,11 +254,17 @@ Result<DnsHostRecords> CloudflareProvider::records(const QString &hostname)
                              .arg(m_zone, hostname).arg(maxPages * perPage).arg(totalPages));
         }
     }
-    return out;
+    // Old markers name no installation: they are this one's only if it is
+    // old enough to have written them and no other installation marks
+    // records here (then they may be either's).
+    for (DnsRecord &r : out.legacy) {
+        r.legacyOwner = m_owner.adoptsLegacyMarkers && !out.otherInstallation;
+        (r.legacyOwner ? out.records.owned : out.records.foreign).append(r);
+    }
+    return out.records;
 }
 
-Status CloudflareProvider::addListed(const QJsonObject &o, const QString &hostname,
-                                     DnsHostRecords &out) const
+Status CloudflareProvider::addListed(const QJsonObject &o, const QString &hostname, Listing &out) const
 {
     DnsRecord r;
     r.type = o.value(QLatin1String("type")).toString();
@@ -264,10 +287,15 @@ Status CloudflareProvider::addListed(const QJsonObject &o, const QString &hostna
         r.content = raw;
     r.ttl = o.value(QLatin1String("ttl")).toInt();
     r.proxied = o.value(QLatin1String("proxied")).toBool(false);
-    if (o.value(QLatin1String("comment")).toString() == QLatin1String(ownershipComment))
-        out.owned.append(r);
-    else
-        out.foreign.append(r);
+    const QString comment = o.value(QLatin1String("comment")).toString();
+    if (comment == ownershipComment(m_owner.id)) {
+        out.records.owned.append(r);
+    } else if (comment == QLatin1String(legacyComment)) {
+        out.legacy.append(r);
+    } else {
+        out.otherInstallation = out.otherInstallation || comment.startsWith(ownershipComment(QString()));
+        out.records.foreign.append(r);
+    }
     return {};
 }
 
@@ -284,7 +312,7 @@ Status CloudflareProvider::createRecord(const DnsRecord &record)
                      {QStringLiteral("content"), record.content},
                      {QStringLiteral("ttl"), record.ttl},
                      {QStringLiteral("proxied"), false},
-                     {QStringLiteral("comment"), QString::fromLatin1(ownershipComment)}};
+                     {QStringLiteral("comment"), ownershipComment(m_owner.id)}};
     const Result<QJsonObject> created =
         call("POST", QStringLiteral("/zones/%1/dns_records").arg(m_zoneId), {},
              tr("creating %1").arg(record.toString()), QJsonDocument(body).toJson(QJsonDocument::Compact));
@@ -322,12 +350,22 @@ Status CloudflareProvider::removeRecord(const DnsRecord &record)
 
 Status CloudflareProvider::unproxyRecord(const DnsRecord &record)
 {
+    return patchRecord(record, QJsonObject{{QStringLiteral("proxied"), false}},
+                       tr("turning off the proxy of %1").arg(record.toString()));
+}
+
+Status CloudflareProvider::claimRecord(const DnsRecord &record)
+{
+    return patchRecord(record, QJsonObject{{QStringLiteral("comment"), ownershipComment(m_owner.id)}},
+                       tr("marking %1 with this installation's owner id").arg(record.toString()));
+}
+
+Status CloudflareProvider::patchRecord(const DnsRecord &record, const QJsonObject &body, const QString &what)
+{
     if (Status s = checkRecordId(record); !s)
         return s;
-    const QJsonObject body{{QStringLiteral("proxied"), false}};
     const Result<QJsonObject> patched =
-        call("PATCH", QStringLiteral("/zones/%1/dns_records/%2").arg(m_zoneId, record.providerId), {},
-             tr("turning off the proxy of %1").arg(record.toString()),
+        call("PATCH", QStringLiteral("/zones/%1/dns_records/%2").arg(m_zoneId, record.providerId), {}, what,
              QJsonDocument(body).toJson(QJsonDocument::Compact));
     if (!patched)
         return patched.error();
@@ -338,6 +376,8 @@ Status CloudflareProvider::apply(const DnsChangeSet &change)
 {
     if (Status s = checkHostname(change.hostname); !s)
         return s;
+    if (Status s = checkOwnerId(); !s)
+        return s;
     const Result<QString> id = ensureZoneId();
     if (!id)
         return id.error();
@@ -347,6 +387,10 @@ Status CloudflareProvider::apply(const DnsChangeSet &change)
     }
     for (const DnsRecord &r : change.toUnproxy) {
         if (Status s = unproxyRecord(r); !s)
+            return s;
+    }
+    for (const DnsRecord &r : change.toClaim) {
+        if (Status s = claimRecord(r); !s)
             return s;
     }
     for (const DnsRecord &r : change.toRemove) {

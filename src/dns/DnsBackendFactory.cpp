@@ -1,6 +1,7 @@
 #include "dns/DnsBackendFactory.h"
 
 #include "dns/CloudflareProvider.h"
+#include "dns/DnsOwnerId.h"
 #include "dns/Rfc2136Provider.h"
 #include "store/SecretStore.h"
 #include "validate/ModelValidator.h"
@@ -9,12 +10,15 @@ namespace kokoa {
 
 Result<std::unique_ptr<DnsBackend>> DnsBackendFactory::create(const Zone &input,
                                                                 const SecretStore &secrets,
+                                                                const DnsOwner &owner,
                                                                 RetryPolicy policy)
 {
     const Result<Zone> checked = ModelValidator::zone(input);
     if (!checked)
         return checked.error();
     const Zone &zone = *checked;
+    if (!DnsOwnerId::isValid(owner.id))
+        return Error(Error::Kind::Internal, tr("zone %1: no valid DNS owner id for this installation").arg(zone.name));
     if (zone.provider == DnsProvider::Manual) {
         return Error(Error::Kind::InvalidInput,
                      tr("zone %1 is managed by hand: Kokoa does not change its records").arg(zone.name));
@@ -34,7 +38,7 @@ Result<std::unique_ptr<DnsBackend>> DnsBackendFactory::create(const Zone &input,
         if (token.isEmpty() || token.contains('\n') || token.contains('\r'))
             return Error(Error::Kind::InvalidInput, tr("zone %1: the API token is empty or malformed").arg(zone.name));
         std::unique_ptr<DnsBackend> p = std::make_unique<CloudflareProvider>(
-            zone.name, text("api_base"), token, text("zone_id"), policy);
+            zone.name, text("api_base"), token, owner, text("zone_id"), policy);
         return p;
     }
     const auto decoded = QByteArray::fromBase64Encoding(secret->trimmed(), QByteArray::AbortOnBase64DecodingErrors);
@@ -46,7 +50,7 @@ Result<std::unique_ptr<DnsBackend>> DnsBackendFactory::create(const Zone &input,
     if (Status st = Tsig::checkKey(key); !st)
         return st.error().prefixed(tr("zone %1").arg(zone.name));
     std::unique_ptr<DnsBackend> p = std::make_unique<Rfc2136Provider>(
-        zone.name, text("server"), quint16(text("port").toUInt()), key, policy.transferTimeoutMs);
+        zone.name, text("server"), quint16(text("port").toUInt()), key, owner, policy.transferTimeoutMs);
     return p;
 }
 

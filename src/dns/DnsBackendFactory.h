@@ -3,6 +3,7 @@
 #include "core/Model.h"
 #include "core/Result.h"
 #include "dns/BlockingHttp.h"
+#include "dns/DnsOwnerId.h"
 
 #include <QCoreApplication>
 
@@ -13,16 +14,16 @@ namespace kokoa {
 class DnsBackend;
 class SecretStore;
 
-// Builds the provider of a zone from its settings and its secret (Cloudflare
-// API token; TSIG secret as base64). Call it in the thread that will use the
-// provider. Manual zones have no provider (Error::Kind::InvalidInput).
+// Builds the provider of a zone from its settings, its secret (Cloudflare
+// API token; TSIG secret as base64) and this installation's owner id
+// (DnsOwnerId). Manual zones have no provider (Error::Kind::InvalidInput).
 class DnsBackendFactory final
 {
     Q_DECLARE_TR_FUNCTIONS(DnsBackendFactory)
 
 public:
     static Result<std::unique_ptr<DnsBackend>> create(const Zone &zone, const SecretStore &secrets,
-                                                       RetryPolicy policy = {});
+                                                       const DnsOwner &owner, RetryPolicy policy = {});
 };
 
 } // namespace kokoa

@@ -95,6 +95,8 @@ Result<DnsChangeSet> DnsReconciler::plan(const DnsDesired &desired, const DnsHos
     for (const DnsRecord &k : std::as_const(keep)) {
         if (k.proxied)
             change.toUnproxy.append(k);
+        if (k.legacyOwner)
+            change.toClaim.append(k);
     }
     if (!current.foreign.isEmpty()) {
         QStringList shown;

@@ -24,7 +24,9 @@ namespace {
 const QByteArray token = "cf-test-token-Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQ";
 const QString zoneName = QStringLiteral("example.com");
 const QString host = QStringLiteral("www.example.com");
-const QString marker = QString::fromLatin1(CloudflareProvider::ownershipComment);
+const QString ownerA = QStringLiteral("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+const QString ownerB = QStringLiteral("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+const QString marker = CloudflareProvider::ownershipComment(ownerA);
 
 QMutex logMutex;
 QStringList capturedLog;
@@ -63,9 +65,11 @@ private:
     QStringList m_errors; // every error message seen, checked for the token
 
     std::unique_ptr<CloudflareProvider> provider(const QByteArray &withToken = token,
-                                                 RetryPolicy policy = fastPolicy())
+                                                 RetryPolicy policy = fastPolicy(), const QString &owner = ownerA)
     {
-        return std::make_unique<CloudflareProvider>(zoneName, m_cf->baseUrl(), withToken, QString(), policy);
+        // Installation A's data directory predates owner ids; B is new.
+        return std::make_unique<CloudflareProvider>(zoneName, m_cf->baseUrl(), withToken, DnsOwner{owner, owner == ownerA},
+                                                    QString(), policy);
     }
 
     QString note(const Error &e)
@@ -146,7 +150,7 @@ private slots:
         QVERIFY(!r.ok());
         QVERIFY2(note(r.error()).contains(QStringLiteral("9109")), qPrintable(r.error().message()));
 
-        auto unknownZone = std::make_unique<CloudflareProvider>(QStringLiteral("missing.net"), m_cf->baseUrl(), token);
+        auto unknownZone = std::make_unique<CloudflareProvider>(QStringLiteral("missing.net"), m_cf->baseUrl(), token, DnsOwner{ownerA});
         QVERIFY(!unknownZone->verify().ok());
         QVERIFY(note(unknownZone->verify().error()).contains(QStringLiteral("missing.net")));
     }
@@ -245,6 +249,71 @@ private slots:
         QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.8")});
     }
 
+    // Regression test: the comment named no installation, so a second
+    // installation sharing the zone removed the first one's records.
+    void secondInstallationsRecordsAreKept()
+    {
+        auto a = provider(token, fastPolicy(), ownerA);
+        auto b = provider(token, fastPolicy(), ownerB);
+        DnsReconciler byA(*a);
+        DnsReconciler byB(*b);
+        QVERIFY(byA.reconcile({host, {QStringLiteral("203.0.113.10")}, 60}).ok());
+        Result<DnsChangeSet> fromB = byB.reconcile({host, {QStringLiteral("203.0.113.20")}, 60});
+        QVERIFY2(fromB.ok(), qPrintable(fromB.ok() ? QString() : fromB.error().message()));
+        QVERIFY(fromB->toRemove.isEmpty());
+        QVERIFY(byA.reconcile({host, {QStringLiteral("203.0.113.11")}, 60}).ok());
+        QCOMPARE(contentsAt(host, false), (QStringList{QStringLiteral("203.0.113.11"), QStringLiteral("203.0.113.20")}));
+        for (const auto &r : m_cf->recordsNamed(host)) {
+            QCOMPARE(r.comment, CloudflareProvider::ownershipComment(r.content == QLatin1String("203.0.113.20") ? ownerB : ownerA));
+        }
+        // A hand-made record and B's are never addressed by A.
+        const QString handMade = m_cf->addRecord(record(QStringLiteral("198.51.100.1"), QStringLiteral("by hand")));
+        QVERIFY(byA.reconcile({host, {QStringLiteral("203.0.113.12")}, 60}).ok());
+        QCOMPARE(contentsAt(host, false),
+                 (QStringList{QStringLiteral("198.51.100.1"), QStringLiteral("203.0.113.12"), QStringLiteral("203.0.113.20")}));
+        for (const auto &req : m_cf->requests())
+            QVERIFY2(!req.path.contains(handMade), qPrintable(req.path));
+    }
+
+    // Records with the comment of releases before owner ids: this (upgraded)
+    // installation's while no other installation marks records at the name;
+    // the next change puts the owner id in their comment. The dry run
+    // proposes exactly what the real run does.
+    void legacyCommentsAreMigrated()
+    {
+        const QString legacy = QString::fromLatin1(CloudflareProvider::legacyComment);
+        m_cf->addRecord(record(QStringLiteral("203.0.113.1"), legacy));
+        m_cf->addRecord(record(QStringLiteral("203.0.113.2"), legacy));
+        auto fresh = provider(token, fastPolicy(), ownerB); // a new installation never wrote them
+        Result<DnsHostRecords> seenByNew = fresh->records(host);
+        QVERIFY(seenByNew.ok());
+        QVERIFY(seenByNew->owned.isEmpty());
+
+        auto cf = provider();
+        DnsReconciler reconciler(*cf);
+        const DnsDesired desired{host, {QStringLiteral("203.0.113.1")}, 60};
+        Result<DnsChangeSet> dry = reconciler.reconcile(desired, DnsReconciler::Mode::DryRun);
+        QVERIFY(dry.ok());
+        QCOMPARE(dry->toRemove.size(), 1);
+        QCOMPARE(dry->toClaim.size(), 1);
+        QCOMPARE(requestsWith("PATCH") + requestsWith("DELETE"), 0);
+        Result<DnsChangeSet> real = reconciler.reconcile(desired);
+        QVERIFY(real.ok());
+        QCOMPARE(dry->describe(), real->describe());
+        QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.1")});
+        QCOMPARE(contentsAt(host, false), QStringList{QStringLiteral("203.0.113.1")});
+        QVERIFY(reconciler.reconcile(desired, DnsReconciler::Mode::DryRun)->isEmpty());
+
+        // Beside another installation's records, legacy ones may be either's: kept.
+        const QString other = QStringLiteral("api.example.com");
+        m_cf->addRecord(record(QStringLiteral("203.0.113.7"), legacy, false, other));
+        m_cf->addRecord(record(QStringLiteral("203.0.113.8"), CloudflareProvider::ownershipComment(ownerB), false, other));
+        Result<DnsChangeSet> mixed = reconciler.reconcile({other, {QStringLiteral("203.0.113.9")}, 60});
+        QVERIFY(mixed.ok());
+        QVERIFY(mixed->toRemove.isEmpty() && mixed->toClaim.isEmpty());
+        QCOMPARE(contentsAt(other, false).size(), 3);
+    }
+
     void paginationOverManyRecords()
     {
         for (int i = 0; i < 90; ++i)
@@ -303,7 +372,7 @@ private slots:
         }
         // A configured zone id is checked the same way.
         m_cf->clearRequests();
-        CloudflareProvider configured(zoneName, m_cf->baseUrl(), token, QStringLiteral(".."), fastPolicy());
+        CloudflareProvider configured(zoneName, m_cf->baseUrl(), token, DnsOwner{ownerA}, QStringLiteral(".."), fastPolicy());
         Result<DnsHostRecords> r = configured.records(host);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().field(), QStringLiteral("zone_id"));
@@ -551,7 +620,7 @@ private slots:
         Status result = Error(Error::Kind::Internal, QStringLiteral("not run"));
         const QString base = m_cf->baseUrl();
         std::unique_ptr<QThread> worker(QThread::create([&result, base] {
-            CloudflareProvider cf(zoneName, base, token, QString(), fastPolicy());
+            CloudflareProvider cf(zoneName, base, token, DnsOwner{ownerA}, QString(), fastPolicy());
             DnsReconciler reconciler(cf);
             Result<DnsChangeSet> r = reconciler.reconcile({host, {QStringLiteral("203.0.113.44")}, 60});
             result = r.ok() ? Status() : Status(r.error());
