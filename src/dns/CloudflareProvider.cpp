@@ -16,6 +16,7 @@ constexpr int perPage = 100;
 // Records of every type at one name, 500 at most: more is not a real zone but
 // a broken or hostile API, and each page is a request against the rate limit.
 constexpr int maxPages = 5;
+constexpr int zoneListingSize = 1000;
 constexpr int identicalRecordExists = 81058;
 
 const QRegularExpression &idPattern()
@@ -137,7 +138,7 @@ Status CloudflareProvider::checkHostname(const QString &hostname) const
                  tr("%1 is not inside the Cloudflare zone %2").arg(hostname, m_zone));
 }
 
-Status CloudflareProvider::verify()
+Result<DnsZoneListing> CloudflareProvider::verify()
 {
     const Result<QJsonObject> token =
         call("GET", QStringLiteral("/user/tokens/verify"), {}, tr("verifying the API token"));
@@ -153,15 +154,47 @@ Status CloudflareProvider::verify()
     const Result<QString> id = ensureZoneId();
     if (!id)
         return id.error();
-    // Listing records proves DNS read permission on this zone.
+    return listZone(*id);
+}
+
+Result<DnsZoneListing> CloudflareProvider::listZone(const QString &zoneId)
+{
+    // One request, as a "Test" should cost: a larger zone is listed in part
+    // and its size taken from result_info.
     QUrlQuery q;
-    q.addQueryItem(QStringLiteral("per_page"), QStringLiteral("5"));
-    const Result<QJsonObject> list = call("GET", QStringLiteral("/zones/%1/dns_records").arg(*id),
-                                          q.toString(QUrl::FullyEncoded),
-                                          tr("reading the zone's DNS records"));
+    q.addQueryItem(QStringLiteral("per_page"), QString::number(zoneListingSize));
+    q.addQueryItem(QStringLiteral("page"), QStringLiteral("1"));
+    const QString what = tr("listing the zone's DNS records");
+    const Result<QJsonObject> list =
+        call("GET", QStringLiteral("/zones/%1/dns_records").arg(zoneId), q.toString(QUrl::FullyEncoded), what);
     if (!list)
         return list.error();
-    return {};
+    const QJsonValue result = list->value(QLatin1String("result"));
+    if (!result.isArray())
+        return malformed(what, tr("\"result\" is not a list"));
+    const QJsonArray items = result.toArray();
+    if (items.size() > zoneListingSize)
+        return malformed(what, tr("%1 records on a page of %2").arg(items.size()).arg(zoneListingSize));
+    DnsZoneListing listing;
+    listing.totalRecords = int(items.size());
+    for (const QJsonValue &v : items) {
+        const QJsonObject o = v.toObject();
+        DnsRecord r;
+        r.type = o.value(QLatin1String("type")).toString();
+        r.content = canonicalAddress(o.value(QLatin1String("content")).toString());
+        if ((r.type != QLatin1String("A") && r.type != QLatin1String("AAAA")) || r.content.isEmpty())
+            continue;
+        r.name = o.value(QLatin1String("name")).toString().toLower();
+        r.ttl = o.value(QLatin1String("ttl")).toInt();
+        r.proxied = o.value(QLatin1String("proxied")).toBool(false);
+        listing.addresses.append(r);
+    }
+    const int total = list->value(QLatin1String("result_info")).toObject().value(QLatin1String("total_count")).toInt(-1);
+    if (total > listing.totalRecords) {
+        listing.complete = false;
+        listing.note = tr("%1 of the zone's %2 records listed").arg(listing.totalRecords).arg(total);
+    }
+    return listing;
 }
 
 bool CloudflareProvider::isCloudflareId(const QString &id)

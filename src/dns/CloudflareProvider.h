@@ -34,7 +34,7 @@ public:
 
     QString zone() const override { return m_zone; }
     QString zoneId() const { return m_zoneId; }
-    Status verify() override;
+    Result<DnsZoneListing> verify() override;
     Result<DnsHostRecords> records(const QString &hostname) override;
     Status apply(const DnsChangeSet &change) override;
 
@@ -44,6 +44,7 @@ public:
 
 private:
     Result<QString> ensureZoneId();
+    Result<DnsZoneListing> listZone(const QString &zoneId);
     Status createRecord(const DnsRecord &record);
     Status removeRecord(const DnsRecord &record);
     Status unproxyRecord(const DnsRecord &record);

@@ -22,8 +22,11 @@ public:
     virtual ~DnsBackend() = default;
 
     virtual QString zone() const = 0;
-    // Checks credentials and that the zone is reachable and writable.
-    virtual Status verify() = 0;
+    // Checks the credentials and that the zone is reachable (and, for
+    // RFC 2136, that the key may update it), then lists the zone's records:
+    // what a "Test" button shows. Bad credentials fail with Refused and a
+    // message saying which credential to fix.
+    virtual Result<DnsZoneListing> verify() = 0;
     // A and AAAA records at one hostname inside the zone.
     virtual Result<DnsHostRecords> records(const QString &hostname) = 0;
     // Applies one hostname's change set, as planned from the last records()

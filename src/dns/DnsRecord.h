@@ -58,6 +58,16 @@ public:
     QStringList describe() const;
 };
 
+// What a zone holds, as a credentials check ("Test") lists it: the address
+// records (whoever made them) and how many records of every type there are.
+struct DnsZoneListing
+{
+    QList<DnsRecord> addresses; // A and AAAA records of the zone
+    int totalRecords = 0;       // records of every type listed
+    bool complete = true;       // false: only part of the zone was listed
+    QString note;               // why the listing is partial or missing
+};
+
 // "A" for IPv4, "AAAA" for IPv6, empty if the text is not an address.
 QString dnsRecordTypeFor(const QString &address);
 // Canonical text of an address, empty if it is not one.

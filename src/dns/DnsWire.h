@@ -13,7 +13,7 @@
 namespace kokoa::dnswire {
 
 enum RrType : quint16 { TypeA = 1, TypeSoa = 6, TypeTxt = 16, TypeAaaa = 28, TypeOpt = 41,
-                        TypeTsig = 250, TypeAny = 255 };
+                        TypeTsig = 250, TypeAxfr = 252, TypeAny = 255 };
 enum RrClass : quint16 { ClassIn = 1, ClassNone = 254, ClassAny = 255 };
 enum Opcode : quint16 { OpQuery = 0, OpUpdate = 5 };
 enum Rcode : quint16 { NoError = 0, FormErr = 1, ServFail = 2, NxDomain = 3, NotImp = 4, Refused = 5,

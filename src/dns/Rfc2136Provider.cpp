@@ -204,8 +204,9 @@ Result<Rfc2136Provider::NameState> Rfc2136Provider::readName(const QString &host
     return state;
 }
 
-Status Rfc2136Provider::verify()
+Result<DnsZoneListing> Rfc2136Provider::verify()
 {
+    // A signed query proves the key's name and secret (BADKEY, BADSIG).
     Result<QList<ResourceRecord>> soa = query(m_zone, TypeSoa);
     if (!soa)
         return soa.error();
@@ -222,7 +223,51 @@ Status Rfc2136Provider::verify()
         return Error(kindForRcode(reply->rcode()), tr("%1: key %2 may not update the zone: %3")
                                               .arg(where(), m_key.name, rcodeName(reply->rcode())));
     }
-    return {};
+    return listZone();
+}
+
+Result<DnsZoneListing> Rfc2136Provider::listZone()
+{
+    // A zone transfer (AXFR), first message only: it is verified like any
+    // reply, and holds thousands of records, enough for a "Test". Later
+    // messages would need TSIG chaining; a bigger zone is listed in part.
+    Message axfr;
+    axfr.flags = flagsFor(OpQuery);
+    axfr.questions.append({m_zone, TypeAxfr, ClassIn});
+    Result<Message> reply = exchange(axfr, tr("listing the zone (AXFR)"));
+    if (!reply)
+        return reply.error();
+    DnsZoneListing listing;
+    if (reply->rcode() != NoError) {
+        // Many servers allow updates but no transfers: the key works.
+        listing.complete = false;
+        listing.note = tr("the server does not let key %1 list the zone (%2)")
+                           .arg(m_key.name, rcodeName(reply->rcode()));
+        return listing;
+    }
+    const QList<ResourceRecord> &rrs = reply->answers;
+    const bool closed = rrs.size() >= 2 && rrs.last().type == TypeSoa;
+    for (qsizetype i = 0; i < rrs.size(); ++i) {
+        const ResourceRecord &rr = rrs[i];
+        if (i == rrs.size() - 1 && closed)
+            break; // the closing SOA repeats the first
+        ++listing.totalRecords;
+        if (rr.klass != ClassIn || (rr.type != TypeA && rr.type != TypeAaaa))
+            continue;
+        DnsRecord r;
+        r.name = rr.name;
+        r.type = typeName(rr.type);
+        r.content = addressText(rr.type, rr.rdata);
+        r.ttl = int(rr.ttl);
+        if (!r.content.isEmpty())
+            listing.addresses.append(r);
+    }
+    if (!closed) {
+        listing.complete = false;
+        listing.note = tr("the zone is larger than one transfer message: %n record(s) listed", nullptr,
+                          listing.totalRecords);
+    }
+    return listing;
 }
 
 Result<DnsHostRecords> Rfc2136Provider::records(const QString &hostname)

@@ -38,7 +38,7 @@ public:
                     int timeoutMs = 5000, const Clock &clock = Clock::system());
 
     QString zone() const override { return m_zone; }
-    Status verify() override;
+    Result<DnsZoneListing> verify() override;
     Result<DnsHostRecords> records(const QString &hostname) override;
     Status apply(const DnsChangeSet &change) override;
 
@@ -59,6 +59,7 @@ private:
         bool adoptsLegacy() const { return legacyAdoptable && !legacyTxt.isEmpty() && !otherInstallation; }
     };
     Result<NameState> readName(const QString &hostname);
+    Result<DnsZoneListing> listZone();
     Result<dnswire::Message> buildUpdate(const DnsChangeSet &change, const NameState &state);
     Result<dnswire::ResourceRecord> addressRecord(const DnsRecord &r, const QString &name, quint16 klass) const;
     Result<QList<dnswire::ResourceRecord>> query(const QString &name, quint16 type);

@@ -192,9 +192,16 @@ Status Tsig::verify(const QByteArray &message, const TsigKey &key, const QByteAr
     if (!t)
         return t.error();
     if (t->error != 0) { // the server refuses our key, signature or clock
+        QString hint;
+        if (t->error == BadSig)
+            hint = tr(": the TSIG secret is wrong");
+        else if (t->error == BadKey)
+            hint = tr(": the server does not know this key name and algorithm");
+        else if (t->error == BadTime)
+            hint = tr(": this machine's clock and the server's differ by more than %1 s").arg(t->fudge);
         return Error(Error::Kind::Refused,
-                     tr("the DNS server rejected the TSIG signature of key %1: %2 (%3)")
-                         .arg(key.name, rcodeName(t->error), rcodeName(parsed->rcode())));
+                     tr("the DNS server rejected the TSIG signature of key %1: %2 (%3)%4")
+                         .arg(key.name, rcodeName(t->error), rcodeName(parsed->rcode()), hint));
     }
     Result<QByteArray> wantName = canonicalName(key.name);
     if (!wantName)

@@ -4,6 +4,7 @@
 #include "CloudflareEmulator.h"
 
 #include "dns/CloudflareProvider.h"
+#include "dns/DnsBackendFactory.h"
 #include "dns/DnsReconciler.h"
 
 #include <QElapsedTimer>
@@ -132,13 +133,33 @@ private slots:
 
     void verifyToken()
     {
+        m_cf->addRecord(record(QStringLiteral("203.0.113.1"), QString()));
+        m_cf->addRecord(record(QStringLiteral("2001:db8::1"), marker, false, QStringLiteral("api.example.com")));
         auto cf = provider();
-        Status ok = cf->verify();
+        Result<DnsZoneListing> ok = cf->verify();
         QVERIFY2(ok.ok(), qPrintable(ok.ok() ? QString() : ok.error().message()));
         QCOMPARE(cf->zoneId(), m_zoneId);
+        QCOMPARE(ok->totalRecords, 2);
+        QVERIFY(ok->complete);
+        QCOMPARE(ok->addresses.size(), 2);
+
+        // The same through the factory, with a zone that is not stored yet.
+        Zone zone;
+        zone.name = zoneName;
+        zone.provider = DnsProvider::Cloudflare;
+        zone.providerSettings = {{QStringLiteral("api_base"), m_cf->baseUrl()}};
+        Result<DnsZoneListing> tested = DnsBackendFactory::test(zone, token, fastPolicy());
+        QVERIFY2(tested.ok(), qPrintable(tested.ok() ? QString() : tested.error().message()));
+        QCOMPARE(tested->addresses.size(), 2);
+        Result<DnsZoneListing> wrongToken = DnsBackendFactory::test(zone, "wrong-token-value", fastPolicy());
+        QVERIFY(!wrongToken.ok());
+        QCOMPARE(wrongToken.error().kind(), Error::Kind::Refused);
+        QVERIFY2(note(wrongToken.error()).contains(QStringLiteral("API token")), qPrintable(wrongToken.error().message()));
+        for (const auto &r : m_cf->records(m_zoneId))
+            QVERIFY(r.comment != CloudflareProvider::ownershipComment(QString(32, QLatin1Char('0'))));
 
         auto bad = provider("wrong-token-value");
-        Status s = bad->verify();
+        Result<DnsZoneListing> s = bad->verify();
         QVERIFY(!s.ok());
         const QString message = note(s.error());
         QVERIFY2(message.contains(zoneName) && message.contains(QStringLiteral("1000"))

@@ -1,6 +1,7 @@
 // Rfc2136Provider and DnsReconciler against a real BIND9 (named) started on
 // 127.0.0.1 and a free port with a private configuration, TSIG hmac-sha256
 // keys made by tsig-keygen, results checked with dig.
+#include "dns/DnsBackendFactory.h"
 #include "dns/DnsReconciler.h"
 #include "dns/Rfc2136Provider.h"
 
@@ -115,7 +116,8 @@ private:
         return code == 0;
     }
 
-    static QString message(const Status &s) { return s.ok() ? QString() : s.error().message(); }
+    template <typename T>
+    static QString message(const Result<T> &s) { return s.ok() ? QString() : s.error().message(); }
 
 private slots:
     void initTestCase()
@@ -208,31 +210,65 @@ private slots:
         // Right name, wrong secret: BADSIG.
         QByteArray wrong = QByteArray::fromBase64(m_secret);
         wrong[0] = char(wrong.at(0) ^ 0x55);
-        Status badSig = provider(TsigKey{QStringLiteral("kokoa-key"), QStringLiteral("hmac-sha256"), wrong})->verify();
+        Result<DnsZoneListing> badSig = provider(TsigKey{QStringLiteral("kokoa-key"), QStringLiteral("hmac-sha256"), wrong})->verify();
         QVERIFY(!badSig.ok());
         QVERIFY2(message(badSig).contains(QStringLiteral("BADSIG")) && message(badSig).contains(QStringLiteral("NOTAUTH")),
                  qPrintable(message(badSig)));
         // Refusals are not retryable: the monitor backs off instead of resending.
         QCOMPARE(badSig.error().kind(), Error::Kind::Refused);
         // A key the server does not know: BADKEY.
-        Status badKey = provider(key({}, QStringLiteral("nobody-key")))->verify();
+        Result<DnsZoneListing> badKey = provider(key({}, QStringLiteral("nobody-key")))->verify();
         QVERIFY2(message(badKey).contains(QStringLiteral("BADKEY")), qPrintable(message(badKey)));
         QCOMPARE(badKey.error().kind(), Error::Kind::Refused);
         // A known key without update permission: REFUSED.
-        Status refused = provider(key(m_otherSecret, QStringLiteral("other-key")))->verify();
+        Result<DnsZoneListing> refused = provider(key(m_otherSecret, QStringLiteral("other-key")))->verify();
         QVERIFY2(message(refused).contains(QStringLiteral("REFUSED")), qPrintable(message(refused)));
         QCOMPARE(refused.error().kind(), Error::Kind::Refused);
         // Clocks 1 hour apart: BADTIME.
         ManualClock skewed(QDateTime::currentMSecsSinceEpoch() + 3600 * 1000);
         Rfc2136Provider late(zoneName, QStringLiteral("127.0.0.1"), m_port, key(), DnsOwner{ownerA}, 5000, skewed);
-        Status badTime = late.verify();
+        Result<DnsZoneListing> badTime = late.verify();
         QVERIFY2(message(badTime).contains(QStringLiteral("BADTIME")), qPrintable(message(badTime)));
         QCOMPARE(badTime.error().kind(), Error::Kind::Refused);
         // Nothing listening.
         Rfc2136Provider nowhere(zoneName, QStringLiteral("127.0.0.1"), freePort(), key(), DnsOwner{ownerA}, 2000);
-        Status down = nowhere.verify();
+        Result<DnsZoneListing> down = nowhere.verify();
         QVERIFY(!down.ok());
         QVERIFY(down.error().retryable());
+    }
+
+    // The "Test" of a zone before it is stored: credentials checked, the
+    // zone listed; a wrong TSIG secret fails clearly.
+    void testListsTheZone()
+    {
+        Zone zone;
+        zone.name = zoneName;
+        zone.provider = DnsProvider::Rfc2136;
+        zone.secretRef = QStringLiteral("tsig");
+        zone.providerSettings = {{QStringLiteral("server"), QStringLiteral("127.0.0.1")},
+                                 {QStringLiteral("port"), QString::number(m_port)},
+                                 {QStringLiteral("tsig_name"), QStringLiteral("kokoa-key")},
+                                 {QStringLiteral("tsig_algorithm"), QStringLiteral("hmac-sha256")}};
+        Result<DnsZoneListing> listing = DnsBackendFactory::test(zone, m_secret);
+        QVERIFY2(listing.ok(), qPrintable(message(listing)));
+        QVERIFY2(listing->complete, qPrintable(listing->note));
+        QVERIFY(listing->totalRecords >= 5); // SOA, NS, ns1 A, manual A, mail TXT
+        QStringList addresses;
+        for (const DnsRecord &r : listing->addresses)
+            addresses.append(r.name + QLatin1Char(' ') + r.content);
+        QVERIFY2(addresses.contains(QStringLiteral("manual.example.test 192.0.2.50"))
+                     && addresses.contains(QStringLiteral("ns1.example.test 127.0.0.1")),
+                 qPrintable(addresses.join(u',')));
+
+        QByteArray wrong = QByteArray::fromBase64(m_secret);
+        wrong[3] = char(wrong.at(3) ^ 0x21);
+        Result<DnsZoneListing> bad = DnsBackendFactory::test(zone, wrong.toBase64());
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().kind(), Error::Kind::Refused);
+        QVERIFY2(message(bad).contains(QStringLiteral("TSIG secret is wrong")) && message(bad).contains(QStringLiteral("kokoa-key")),
+                 qPrintable(message(bad)));
+        QVERIFY(!message(bad).contains(QString::fromLatin1(wrong.toBase64())));
+        QVERIFY(!DnsBackendFactory::test(zone, "not base64 !!").ok());
     }
 
     void createsWithOwnershipTxt()

@@ -57,7 +57,7 @@ public:
     int minimumOwnedDuringApply = 1 << 30;
 
     QString zone() const override { return QStringLiteral("example.test"); }
-    Status verify() override { return {}; }
+    Result<DnsZoneListing> verify() override { return DnsZoneListing{}; }
     Result<DnsHostRecords> records(const QString &) override { return state; }
     Status apply(const DnsChangeSet &change) override
     {
