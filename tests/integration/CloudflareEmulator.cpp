@@ -277,7 +277,11 @@ void CloudflareEmulator::onReadyRead(QTcpSocket *socket)
         if (!guard)
             return;
         if (trickleMs > 0) {
-            trickle(guard, out);
+            // Headers at once, then the body byte by byte: the transfer
+            // never goes silent, so only an overall deadline ends it.
+            const qsizetype bodyStart = out.indexOf("\r\n\r\n") + 4;
+            guard->write(out.left(bodyStart));
+            trickle(guard, out.mid(bodyStart));
             return;
         }
         guard->write(out);

@@ -87,8 +87,8 @@ public:
     void setListingPatch(std::function<void(QJsonObject &envelope)> patch);
     // Every JSON body grows by this many trailing spaces (still valid JSON).
     void setPaddingBytes(qsizetype bytes);
-    // A slow-loris server: each reply is written one byte every `ms`
-    // milliseconds (0: all at once).
+    // A slow-loris server: each reply's headers are written at once, its
+    // body one byte every `ms` milliseconds (0: all at once).
     void setTrickleMs(int ms);
 
 signals:

@@ -606,7 +606,7 @@ private slots:
         policy.transferTimeoutMs = 1000;
         auto cf = provider(token, policy);
         QVERIFY(cf->verify().ok());
-        m_cf->setTrickleMs(50); // never silent for 1 s, ~15 s for the whole reply
+        m_cf->setTrickleMs(50); // never silent for 1 s, > 10 s for the whole body
         QElapsedTimer timer;
         timer.start();
         Result<DnsHostRecords> r = cf->records(host);
