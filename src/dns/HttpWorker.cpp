@@ -57,7 +57,8 @@ void start(QObject *context, const HttpExchange &exchange, const std::shared_ptr
         outcome->timedOut = true;
         reply->abort();
     });
-    deadline->start(int(std::clamp<qint64>(exchange.deadline.remainingTime(), 1, INT_MAX)));
+    if (!exchange.deadline.isForever())
+        deadline->start(int(std::clamp<qint64>(exchange.deadline.remainingTime(), 1, INT_MAX)));
     const qint64 limit = exchange.maxResponseBytes;
     QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [reply, outcome, limit](qint64 got, qint64 total) {
         if (limit > 0 && (got > limit || total > limit)) {
@@ -113,6 +114,10 @@ HttpOutcome HttpWorker::run(const HttpExchange &exchange)
     QMetaObject::invokeMethod(m_context, [context, exchange, pending] { start(context, exchange, pending); },
                               Qt::QueuedConnection);
     std::unique_lock lock(pending->mutex);
+    if (exchange.deadline.isForever()) {
+        pending->done.wait(lock, [&pending] { return pending->finished; });
+        return pending->outcome;
+    }
     const auto wait = std::chrono::milliseconds(std::max<qint64>(0, exchange.deadline.remainingTime()) + reportGraceMs);
     if (!pending->done.wait_for(lock, wait, [&pending] { return pending->finished; })) {
         // The worker did not report its own abort in time; the exchange is

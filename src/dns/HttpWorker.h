@@ -15,7 +15,7 @@ struct HttpExchange
     QByteArray verb;
     QByteArray body;
     qint64 maxResponseBytes = 0;
-    QDeadlineTimer deadline; // the whole exchange, headers and body included
+    QDeadlineTimer deadline{QDeadlineTimer::Forever}; // the whole exchange, body included
 };
 
 struct HttpOutcome
