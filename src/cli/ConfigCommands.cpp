@@ -1,6 +1,7 @@
 #include "cli/ConfigCommands.h"
 
 #include "core/DataDirectory.h"
+#include "dns/DnsOwnerId.h"
 #include "store/SecretStore.h"
 #include "ssh/SshIdentity.h"
 #include "store/TopologyJson.h"
@@ -57,6 +58,10 @@ int ConfigCommands::init(CliContext &context, const QStringList &args)
     const Result<SshIdentity> identity = SshIdentity::loadOrCreate(context.dataDir());
     if (!identity)
         return context.fail(identity.error());
+    // Marks every DNS record this installation creates (DESIGN.md "Ownership").
+    const Result<DnsOwner> owner = DnsOwnerId::loadOrCreate(context.dataDir(), !existed);
+    if (!owner)
+        return context.fail(owner.error());
     if (p.isSet(QStringLiteral("tunnel-range"))) {
         if (Status s = (*store)->setSetting(QStringLiteral("tunnel.range"),
                                             p.value(QStringLiteral("tunnel-range")));
@@ -67,6 +72,7 @@ int ConfigCommands::init(CliContext &context, const QStringList &args)
     if (context.json()) {
         context.printJson(QJsonObject{{QStringLiteral("data_dir"), context.dataDir()},
                                       {QStringLiteral("created"), !existed},
+                                      {QStringLiteral("dns_owner_id"), owner->id},
                                       {QStringLiteral("ssh_public_key"), identity->publicKeyLine()}});
     } else if (existed) {
         context.out() << tr("Kokoa is already set up in %1").arg(context.dataDir()) << Qt::endl;

@@ -214,35 +214,24 @@ int MonitorCommands::dns(CliContext &context, const QStringList &args)
     int failures = 0;
     QJsonArray report;
     for (const Route &route : t->routes) {
-        const Result<std::optional<QSet<QString>>> current = actuator.currentEdges(route, *t);
-        if (!current) {
-            context.warn(current.error().message());
+        const Zone *zone = t->zone(route.zoneName);
+        if (zone && zone->provider == DnsProvider::Manual)
+            continue;
+        // The dry run plans exactly like the real run, from the records
+        // themselves: owned addresses of removed edges show up as removals.
+        const Result<QStringList> lines = p.isSet(QStringLiteral("dry-run"))
+            ? actuator.previewEdges(route, deployed, *t, settings->dnsTtl())
+            : actuator.setEdges(route, deployed, *t, settings->dnsTtl());
+        if (!lines) {
+            context.warn(lines.error().message());
             ++failures;
             continue;
         }
-        if (!current->has_value())
-            continue; // manual zone
-        QStringList lines;
-        if (p.isSet(QStringLiteral("dry-run"))) {
-            const QSet<QString> now = **current;
-            for (const QString &e : deployed - now)
-                lines.append(tr("+ %1 (edge %2)").arg(ProviderDnsActuator::addressesOf({e}, *t).join(u' '), e));
-            for (const QString &e : now - deployed)
-                lines.append(tr("- %1 (edge %2)").arg(ProviderDnsActuator::addressesOf({e}, *t).join(u' '), e));
-        } else {
-            const Result<QStringList> applied = actuator.setEdges(route, deployed, *t, settings->dnsTtl());
-            if (!applied) {
-                context.warn(applied.error().message());
-                ++failures;
-                continue;
-            }
-            lines = *applied;
-        }
         report.append(QJsonObject{{QStringLiteral("hostname"), route.hostname},
-                                  {QStringLiteral("changes"), QJsonArray::fromStringList(lines)}});
+                                  {QStringLiteral("changes"), QJsonArray::fromStringList(*lines)}});
         if (!context.json()) {
             context.out() << route.hostname << ": "
-                          << (lines.isEmpty() ? tr("in sync") : lines.join(QStringLiteral("; "))) << '\n';
+                          << (lines->isEmpty() ? tr("in sync") : lines->join(QStringLiteral("; "))) << '\n';
         }
     }
     if (context.json())

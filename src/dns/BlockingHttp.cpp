@@ -1,50 +1,33 @@
 #include "dns/BlockingHttp.h"
 
 #include "dns/DnsLogging.h"
+#include "dns/HttpWorker.h"
 
-#include <QDeadlineTimer>
-#include <QEventLoop>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QThread>
-#include <QTimer>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 namespace kokoa {
-
-namespace {
-constexpr qint64 maxResponseBytes = 32 * 1024 * 1024;
-}
 
 BlockingHttp::BlockingHttp(RetryPolicy policy) : m_policy(policy) {}
 
 BlockingHttp::~BlockingHttp() = default;
 
-QNetworkAccessManager &BlockingHttp::manager()
+HttpWorker &BlockingHttp::worker()
 {
-    // Created in the thread that makes the calls; an instance stays there.
-    if (!m_manager)
-        m_manager = std::make_unique<QNetworkAccessManager>();
-    Q_ASSERT(m_manager->thread() == QThread::currentThread());
-    return *m_manager;
+    if (!m_worker)
+        m_worker = std::make_unique<HttpWorker>();
+    return *m_worker;
 }
 
-void BlockingHttp::waitMs(int ms)
+BlockingHttp::Attempt BlockingHttp::once(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody,
+                                         const QDeadlineTimer &deadline)
 {
-    if (ms <= 0)
-        return;
-    // A local loop rather than a sleep: objects of this thread keep working.
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-BlockingHttp::Attempt BlockingHttp::once(const QByteArray &verb, const QUrl &url,
-                                         const QByteArray &jsonBody)
-{
-    QNetworkRequest request(url);
+    HttpExchange exchange;
+    exchange.request = QNetworkRequest(url);
+    QNetworkRequest &request = exchange.request;
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::SameOriginRedirectPolicy);
     request.setTransferTimeout(m_policy.transferTimeoutMs);
@@ -54,46 +37,48 @@ BlockingHttp::Attempt BlockingHttp::once(const QByteArray &verb, const QUrl &url
         request.setRawHeader("Authorization", QByteArrayLiteral("Bearer ") + m_token);
     if (!jsonBody.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    exchange.verb = verb;
+    exchange.body = jsonBody;
+    exchange.maxResponseBytes = m_policy.maxResponseBytes;
+    exchange.deadline = deadline;
 
-    QNetworkReply *reply = manager().sendCustomRequest(request, verb, jsonBody);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > maxResponseBytes)
-            reply->abort();
-    });
-    if (!reply->isFinished())
-        loop.exec();
-
+    const HttpOutcome outcome = worker().run(exchange);
     Attempt attempt;
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (status.isValid()) {
-        attempt.response.status = status.toInt();
-        attempt.response.body = reply->readAll();
+    if (outcome.answered) {
+        attempt.response.status = outcome.status;
+        attempt.response.body = outcome.body;
         bool ok = false;
-        const int seconds = reply->rawHeader("Retry-After").trimmed().toInt(&ok);
+        const int seconds = outcome.retryAfter.trimmed().toInt(&ok);
         attempt.response.retryAfterSeconds = ok && seconds >= 0 ? seconds : -1;
-    } else {
-        attempt.transportFailed = true;
-        attempt.timedOut = reply->error() == QNetworkReply::OperationCanceledError
-            || reply->error() == QNetworkReply::TimeoutError;
-        attempt.transportError = attempt.timedOut
-            ? tr("no answer within %1 ms").arg(m_policy.transferTimeoutMs)
-            : reply->errorString();
+        return attempt;
     }
-    reply->deleteLater();
+    attempt.transportFailed = true;
+    attempt.tooLarge = outcome.tooLarge;
+    attempt.timedOut = outcome.timedOut;
+    if (outcome.tooLarge)
+        attempt.transportError = tr("the response is larger than %1 bytes").arg(m_policy.maxResponseBytes);
+    else if (outcome.timedOut)
+        attempt.transportError = tr("no complete answer within the %1 ms budget (or %2 ms of silence)")
+                                     .arg(m_policy.budgetMs)
+                                     .arg(m_policy.transferTimeoutMs);
+    else
+        attempt.transportError = outcome.transportError;
     return attempt;
 }
 
 Result<HttpResponse> BlockingHttp::send(const QByteArray &verb, const QUrl &url, const QString &what,
                                         const QByteArray &jsonBody)
 {
+    // One deadline for every attempt and every wait in between: the call
+    // returns within budgetMs whatever the server does.
     const QDeadlineTimer budget(m_policy.budgetMs);
     int backoff = m_policy.initialBackoffMs;
     Attempt last;
     for (int attempt = 1;; ++attempt) {
-        last = once(verb, url, jsonBody);
+        last = once(verb, url, jsonBody, budget);
         last.response.attempts = attempt;
+        if (last.tooLarge) // the same answer again would not help
+            return Error(Error::Kind::Remote, tr("%1: %2").arg(what, last.transportError));
         const int status = last.response.status;
         const bool retryable = last.transportFailed || status == 429 || status >= 500;
         if (!retryable)
@@ -104,7 +89,7 @@ Result<HttpResponse> BlockingHttp::send(const QByteArray &verb, const QUrl &url,
             wait = last.response.retryAfterSeconds * 1000;
         backoff = std::min(backoff * 2, m_policy.maxBackoffMs);
         const qint64 left = budget.remainingTime();
-        if (attempt >= m_policy.maxAttempts || wait > left) {
+        if (attempt >= m_policy.maxAttempts || wait >= left) {
             qCWarning(lcDns).noquote() << what << "giving up after" << attempt << "attempt(s)";
             break;
         }
@@ -112,7 +97,9 @@ Result<HttpResponse> BlockingHttp::send(const QByteArray &verb, const QUrl &url,
                                 << (last.transportFailed ? last.transportError
                                                          : QStringLiteral("HTTP %1").arg(status))
                                 << "- retrying in" << wait << "ms";
-        waitMs(wait);
+        // A plain sleep: this thread runs nothing else while a call is in
+        // progress (no event loop to re-enter), and the wait is bounded.
+        std::this_thread::sleep_for(std::chrono::milliseconds(wait));
     }
     if (!last.transportFailed)
         return last.response;

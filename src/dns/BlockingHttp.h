@@ -4,24 +4,27 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QUrl>
 
 #include <memory>
 
-class QNetworkAccessManager;
-
 namespace kokoa {
+
+class HttpWorker;
 
 // Bounded retries: 429 honours Retry-After, 5xx, timeouts and connection
 // errors back off exponentially; everything stops at maxAttempts or when the
-// total time budget would be exceeded.
+// total time budget would be exceeded. budgetMs bounds the whole send():
+// every attempt, every byte of every answer and every wait in between.
 struct RetryPolicy
 {
     int maxAttempts = 4;
-    int budgetMs = 10'000;
+    int budgetMs = 10'000; // total per send()
     int initialBackoffMs = 250;
     int maxBackoffMs = 2'000;
-    int transferTimeoutMs = 8'000; // per attempt
+    int transferTimeoutMs = 8'000; // silence allowed within an attempt
+    qint64 maxResponseBytes = 32 * 1024 * 1024; // a longer body is an error, never cut
 };
 
 struct HttpResponse
@@ -32,9 +35,10 @@ struct HttpResponse
     int retryAfterSeconds = -1; // of the last response, -1 if absent
 };
 
-// Blocking JSON-over-HTTP(S) client for provider APIs, used on a worker
-// thread: each call runs a local event loop until the reply (or the transfer
-// timeout) arrives. Redirects are followed only to the same origin. The
+// Blocking JSON-over-HTTP(S) client for provider APIs. The exchange runs on
+// a private thread (HttpWorker); the calling thread only waits, so no event
+// loop is re-entered in the caller, and each send() ends within the
+// policy's budget (Error::Kind::Timeout) whatever the server does. Redirects are followed only to the same origin. The
 // bearer token goes into the Authorization header only: never into a message
 // or a log line.
 class BlockingHttp final
@@ -61,15 +65,16 @@ private:
         HttpResponse response;
         bool transportFailed = false;
         bool timedOut = false;
+        bool tooLarge = false;
         QString transportError;
     };
-    Attempt once(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody);
-    void waitMs(int ms);
-    QNetworkAccessManager &manager();
+    Attempt once(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody,
+                 const QDeadlineTimer &deadline);
+    HttpWorker &worker();
 
     RetryPolicy m_policy;
     QByteArray m_token;
-    std::unique_ptr<QNetworkAccessManager> m_manager;
+    std::unique_ptr<HttpWorker> m_worker;
 };
 
 } // namespace kokoa

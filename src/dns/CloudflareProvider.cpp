@@ -1,9 +1,11 @@
 #include "dns/CloudflareProvider.h"
 
 #include "dns/DnsLogging.h"
+#include "dns/DnsOwnerId.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 namespace kokoa {
@@ -11,8 +13,18 @@ namespace kokoa {
 namespace {
 
 constexpr int perPage = 100;
-constexpr int maxPages = 1000; // 100,000 records at one name is not a real zone
+// Records of every type at one name, 500 at most: more is not a real zone but
+// a broken or hostile API, and each page is a request against the rate limit.
+constexpr int maxPages = 5;
+constexpr int zoneListingSize = 1000;
 constexpr int identicalRecordExists = 81058;
+
+const QRegularExpression &idPattern()
+{
+    // Cloudflare's zone and record identifiers: 32 lowercase hex digits.
+    static const QRegularExpression rx(QStringLiteral("^[0-9a-f]{32}$"));
+    return rx;
+}
 
 QString errorsText(const QJsonObject &envelope)
 {
@@ -36,18 +48,42 @@ bool hasErrorCode(const QJsonObject &envelope, int code)
     return false;
 }
 
+// A 4xx other than a timeout or a rate limit says the request itself is
+// wrong (bad token, missing permission, invalid record): sending it again
+// unchanged cannot succeed, and doing so only burns the rate limit.
+Error::Kind kindForStatus(int status)
+{
+    if (status >= 400 && status < 500 && status != 408 && status != 429)
+        return Error::Kind::Refused;
+    return Error::Kind::Remote;
+}
+
 } // namespace
 
 CloudflareProvider::CloudflareProvider(QString zone, QString apiBase, QByteArray token,
-                                       QString zoneId, RetryPolicy policy)
+                                       DnsOwner owner, QString zoneId, RetryPolicy policy)
     : m_zone(std::move(zone))
     , m_apiBase(std::move(apiBase))
+    , m_owner(std::move(owner))
     , m_zoneId(std::move(zoneId))
     , m_http(policy)
 {
     while (m_apiBase.endsWith(QLatin1Char('/')))
         m_apiBase.chop(1);
     m_http.setBearerToken(token);
+}
+
+QString CloudflareProvider::ownershipComment(const QString &ownerId)
+{
+    return QLatin1String(legacyComment) + QStringLiteral("; owner=") + ownerId;
+}
+
+Status CloudflareProvider::checkOwnerId() const
+{
+    if (DnsOwnerId::isValid(m_owner.id))
+        return {};
+    return Error(Error::Kind::Internal,
+                 tr("Cloudflare zone %1: no valid DNS owner id for this installation").arg(m_zone));
 }
 
 QUrl CloudflareProvider::url(const QString &path, const QString &query) const
@@ -73,25 +109,25 @@ Result<QJsonObject> CloudflareProvider::call(const QByteArray &verb, const QStri
         return envelope;
 
     QString detail = errorsText(envelope);
-    if (detail.isEmpty())
+    if (detail.isEmpty() && (parseError.error != QJsonParseError::NoError || !doc.isObject()))
+        detail = tr("the reply is not a JSON object");
+    else if (detail.isEmpty())
         detail = tr("no error details in the reply");
     QString message = tr("Cloudflare zone %1: %2 failed: HTTP %3: %4")
                           .arg(m_zone, what)
                           .arg(response->status)
                           .arg(detail);
-    Error::Kind kind = Error::Kind::Remote;
-    if (response->status == 429 || response->status >= 500) {
+    const int status = response->status;
+    if (status == 429 || status >= 500) {
         message += tr(" (gave up after %n attempt(s))", nullptr, response->attempts);
-        if (response->status == 429 && response->retryAfterSeconds >= 0)
+        if (status == 429 && response->retryAfterSeconds >= 0)
             message += tr("; Cloudflare asked to retry after %1 s").arg(response->retryAfterSeconds);
     }
-    if (response->status == 401 || response->status == 403)
+    if (status == 401 || status == 403)
         message += tr(" (check the API token and its Zone.DNS permissions)");
-    Error error(kind, message);
-    // The envelope travels with the error text only through codes and messages.
     if (hasErrorCode(envelope, identicalRecordExists) && verb == "POST")
         return Error(Error::Kind::Conflict, message);
-    return error;
+    return Error(kindForStatus(status), message);
 }
 
 Status CloudflareProvider::checkHostname(const QString &hostname) const
@@ -102,7 +138,7 @@ Status CloudflareProvider::checkHostname(const QString &hostname) const
                  tr("%1 is not inside the Cloudflare zone %2").arg(hostname, m_zone));
 }
 
-Status CloudflareProvider::verify()
+Result<DnsZoneListing> CloudflareProvider::verify()
 {
     const Result<QJsonObject> token =
         call("GET", QStringLiteral("/user/tokens/verify"), {}, tr("verifying the API token"));
@@ -111,41 +147,94 @@ Status CloudflareProvider::verify()
     const QString status =
         token->value(QLatin1String("result")).toObject().value(QLatin1String("status")).toString();
     if (status != QLatin1String("active")) {
-        return Error(Error::Kind::Remote,
+        return Error(Error::Kind::Refused,
                      tr("Cloudflare zone %1: the API token is %2, not active")
                          .arg(m_zone, quoteForMessage(status)));
     }
     const Result<QString> id = ensureZoneId();
     if (!id)
         return id.error();
-    // Listing records proves DNS read permission on this zone.
+    return listZone(*id);
+}
+
+Result<DnsZoneListing> CloudflareProvider::listZone(const QString &zoneId)
+{
+    // One request, as a "Test" should cost: a larger zone is listed in part
+    // and its size taken from result_info.
     QUrlQuery q;
-    q.addQueryItem(QStringLiteral("per_page"), QStringLiteral("5"));
-    const Result<QJsonObject> list = call("GET", QStringLiteral("/zones/%1/dns_records").arg(*id),
-                                          q.toString(QUrl::FullyEncoded),
-                                          tr("reading the zone's DNS records"));
+    q.addQueryItem(QStringLiteral("per_page"), QString::number(zoneListingSize));
+    q.addQueryItem(QStringLiteral("page"), QStringLiteral("1"));
+    const QString what = tr("listing the zone's DNS records");
+    const Result<QJsonObject> list =
+        call("GET", QStringLiteral("/zones/%1/dns_records").arg(zoneId), q.toString(QUrl::FullyEncoded), what);
     if (!list)
         return list.error();
-    return {};
+    const QJsonValue result = list->value(QLatin1String("result"));
+    if (!result.isArray())
+        return malformed(what, tr("\"result\" is not a list"));
+    const QJsonArray items = result.toArray();
+    if (items.size() > zoneListingSize)
+        return malformed(what, tr("%1 records on a page of %2").arg(items.size()).arg(zoneListingSize));
+    DnsZoneListing listing;
+    listing.totalRecords = int(items.size());
+    for (const QJsonValue &v : items) {
+        const QJsonObject o = v.toObject();
+        DnsRecord r;
+        r.type = o.value(QLatin1String("type")).toString();
+        r.content = canonicalAddress(o.value(QLatin1String("content")).toString());
+        if ((r.type != QLatin1String("A") && r.type != QLatin1String("AAAA")) || r.content.isEmpty())
+            continue;
+        r.name = o.value(QLatin1String("name")).toString().toLower();
+        r.ttl = o.value(QLatin1String("ttl")).toInt();
+        r.proxied = o.value(QLatin1String("proxied")).toBool(false);
+        listing.addresses.append(r);
+    }
+    const int total = list->value(QLatin1String("result_info")).toObject().value(QLatin1String("total_count")).toInt(-1);
+    if (total > listing.totalRecords) {
+        listing.complete = false;
+        listing.note = tr("%1 of the zone's %2 records listed").arg(listing.totalRecords).arg(total);
+    }
+    return listing;
+}
+
+bool CloudflareProvider::isCloudflareId(const QString &id)
+{
+    return idPattern().match(id).hasMatch();
 }
 
 Result<QString> CloudflareProvider::ensureZoneId()
 {
-    if (!m_zoneId.isEmpty())
+    if (!m_zoneId.isEmpty()) {
+        // Configured by hand or imported: it goes into every URL, so it is
+        // checked like one the API returned.
+        if (!isCloudflareId(m_zoneId)) {
+            return Error(Error::Kind::InvalidInput,
+                         tr("Cloudflare zone %1: zone_id %2 is not 32 hex digits")
+                             .arg(m_zone, quoteForMessage(m_zoneId)),
+                         QStringLiteral("zone_id"));
+        }
         return m_zoneId;
+    }
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("name"), m_zone);
     const Result<QJsonObject> found =
         call("GET", QStringLiteral("/zones"), q.toString(QUrl::FullyEncoded), tr("looking up the zone"));
     if (!found)
         return found.error();
-    const QJsonArray zones = found->value(QLatin1String("result")).toArray();
+    const QJsonValue zonesValue = found->value(QLatin1String("result"));
+    if (!zonesValue.isArray())
+        return malformed(tr("looking up the zone"), tr("\"result\" is not a list"));
+    const QJsonArray zones = zonesValue.toArray();
     for (const QJsonValue &z : zones) {
         const QJsonObject o = z.toObject();
         if (o.value(QLatin1String("name")).toString().toLower() == m_zone) {
             const QString id = o.value(QLatin1String("id")).toString();
-            if (id.isEmpty() || id.contains(QLatin1Char('/')) || id.contains(QLatin1Char('?')))
-                break;
+            if (!isCloudflareId(id)) {
+                return Error(Error::Kind::Remote,
+                             tr("Cloudflare zone %1: the API returned a malformed zone id %2 (not 32 "
+                                "hex digits)")
+                                 .arg(m_zone, quoteForMessage(id)));
+            }
             m_zoneId = id;
             qCInfo(lcDns).noquote() << "Cloudflare zone" << m_zone << "has id" << m_zoneId;
             return m_zoneId;
@@ -159,55 +248,94 @@ Result<DnsHostRecords> CloudflareProvider::records(const QString &hostname)
 {
     if (Status s = checkHostname(hostname); !s)
         return s.error();
+    if (Status s = checkOwnerId(); !s)
+        return s.error();
     const Result<QString> id = ensureZoneId();
     if (!id)
         return id.error();
-    DnsHostRecords out;
-    const QString marker = QString::fromLatin1(ownershipComment);
-    int totalPages = 1;
-    for (int page = 1; page <= totalPages && page <= maxPages; ++page) {
+    Listing out;
+    for (int page = 1;; ++page) {
         QUrlQuery q;
         q.addQueryItem(QStringLiteral("name"), hostname);
         q.addQueryItem(QStringLiteral("per_page"), QString::number(perPage));
         q.addQueryItem(QStringLiteral("page"), QString::number(page));
+        const QString what = tr("listing the records of %1 (page %2)").arg(hostname).arg(page);
         const Result<QJsonObject> list =
-            call("GET", QStringLiteral("/zones/%1/dns_records").arg(*id), q.toString(QUrl::FullyEncoded),
-                 tr("listing the records of %1 (page %2)").arg(hostname).arg(page));
+            call("GET", QStringLiteral("/zones/%1/dns_records").arg(*id), q.toString(QUrl::FullyEncoded), what);
         if (!list)
             return list.error();
-        const QJsonArray result = list->value(QLatin1String("result")).toArray();
-        for (const QJsonValue &v : result) {
-            const QJsonObject o = v.toObject();
-            DnsRecord r;
-            r.type = o.value(QLatin1String("type")).toString();
-            if (r.type != QLatin1String("A") && r.type != QLatin1String("AAAA"))
-                continue;
-            r.name = o.value(QLatin1String("name")).toString().toLower();
-            if (r.name.endsWith(QLatin1Char('.')))
-                r.name.chop(1);
-            if (r.name != hostname)
-                continue; // the filter is the server's; do not trust it blindly
-            const QString raw = o.value(QLatin1String("content")).toString();
-            r.content = canonicalAddress(raw);
-            if (r.content.isEmpty())
-                r.content = raw;
-            r.ttl = o.value(QLatin1String("ttl")).toInt();
-            r.providerId = o.value(QLatin1String("id")).toString();
-            r.proxied = o.value(QLatin1String("proxied")).toBool(false);
-            if (o.value(QLatin1String("comment")).toString() == marker && !r.providerId.isEmpty())
-                out.owned.append(r);
-            else
-                out.foreign.append(r);
+        const QJsonValue result = list->value(QLatin1String("result"));
+        if (!result.isArray()) // not "no records": Kokoa would write duplicates
+            return malformed(what, tr("\"result\" is not a list"));
+        const QJsonArray items = result.toArray();
+        if (items.size() > perPage)
+            return malformed(what, tr("%1 records on a page of %2").arg(items.size()).arg(perPage));
+        for (const QJsonValue &v : items) {
+            if (Status s = addListed(v.toObject(), hostname, out); !s)
+                return s.error().prefixed(tr("Cloudflare zone %1: %2").arg(m_zone, what));
         }
+        // The page count is the server's claim; a short page ends the list
+        // whatever it says, and a claim beyond the bound is refused.
         const QJsonObject info = list->value(QLatin1String("result_info")).toObject();
-        totalPages = std::max(1, info.value(QLatin1String("total_pages")).toInt(1));
+        const int totalPages = info.value(QLatin1String("total_pages")).toInt(1);
+        if (items.size() < perPage || page >= totalPages)
+            break;
+        if (page >= maxPages || totalPages > maxPages) {
+            return Error(Error::Kind::Remote,
+                         tr("Cloudflare zone %1: %2 has more than %3 records (%4 pages claimed): "
+                            "refusing to read further")
+                             .arg(m_zone, hostname).arg(maxPages * perPage).arg(totalPages));
+        }
     }
-    if (totalPages > maxPages) {
-        return Error(Error::Kind::Remote,
-                     tr("Cloudflare zone %1: %2 has more than %3 pages of records")
-                         .arg(m_zone, hostname).arg(maxPages));
+    // Old markers name no installation: they are this one's only if it is
+    // old enough to have written them and no other installation marks
+    // records here (then they may be either's).
+    for (DnsRecord &r : out.legacy) {
+        r.legacyOwner = m_owner.adoptsLegacyMarkers && !out.otherInstallation;
+        (r.legacyOwner ? out.records.owned : out.records.foreign).append(r);
     }
-    return out;
+    return out.records;
+}
+
+Status CloudflareProvider::addListed(const QJsonObject &o, const QString &hostname, Listing &out) const
+{
+    DnsRecord r;
+    r.type = o.value(QLatin1String("type")).toString();
+    if (r.type != QLatin1String("A") && r.type != QLatin1String("AAAA"))
+        return {};
+    r.name = o.value(QLatin1String("name")).toString().toLower();
+    if (r.name.endsWith(QLatin1Char('.')))
+        r.name.chop(1);
+    if (r.name != hostname)
+        return {}; // the filter is the server's; do not trust it blindly
+    r.providerId = o.value(QLatin1String("id")).toString();
+    if (!isCloudflareId(r.providerId)) {
+        // It would go into a DELETE URL ("..": the zone itself).
+        return Error(Error::Kind::Remote, tr("the API returned a malformed record id %1 (not 32 hex digits)")
+                                              .arg(quoteForMessage(r.providerId)));
+    }
+    const QString raw = o.value(QLatin1String("content")).toString();
+    r.content = canonicalAddress(raw);
+    if (r.content.isEmpty())
+        r.content = raw;
+    r.ttl = o.value(QLatin1String("ttl")).toInt();
+    r.proxied = o.value(QLatin1String("proxied")).toBool(false);
+    const QString comment = o.value(QLatin1String("comment")).toString();
+    if (comment == ownershipComment(m_owner.id)) {
+        out.records.owned.append(r);
+    } else if (comment == QLatin1String(legacyComment)) {
+        out.legacy.append(r);
+    } else {
+        out.otherInstallation = out.otherInstallation || comment.startsWith(ownershipComment(QString()));
+        out.records.foreign.append(r);
+    }
+    return {};
+}
+
+Error CloudflareProvider::malformed(const QString &what, const QString &why) const
+{
+    return Error(Error::Kind::Remote,
+                 tr("Cloudflare zone %1: %2: the API's answer is malformed: %3").arg(m_zone, what, why));
 }
 
 Status CloudflareProvider::createRecord(const DnsRecord &record)
@@ -217,7 +345,7 @@ Status CloudflareProvider::createRecord(const DnsRecord &record)
                      {QStringLiteral("content"), record.content},
                      {QStringLiteral("ttl"), record.ttl},
                      {QStringLiteral("proxied"), false},
-                     {QStringLiteral("comment"), QString::fromLatin1(ownershipComment)}};
+                     {QStringLiteral("comment"), ownershipComment(m_owner.id)}};
     const Result<QJsonObject> created =
         call("POST", QStringLiteral("/zones/%1/dns_records").arg(m_zoneId), {},
              tr("creating %1").arg(record.toString()), QJsonDocument(body).toJson(QJsonDocument::Compact));
@@ -233,13 +361,18 @@ Status CloudflareProvider::createRecord(const DnsRecord &record)
     return {};
 }
 
+Status CloudflareProvider::checkRecordId(const DnsRecord &record) const
+{
+    if (isCloudflareId(record.providerId))
+        return {};
+    return Error(Error::Kind::Internal, tr("Cloudflare zone %1: %2 has no valid record id (%3)")
+                                            .arg(m_zone, record.toString(), quoteForMessage(record.providerId)));
+}
+
 Status CloudflareProvider::removeRecord(const DnsRecord &record)
 {
-    if (record.providerId.isEmpty() || record.providerId.contains(QLatin1Char('/'))) {
-        return Error(Error::Kind::Internal,
-                     tr("Cloudflare zone %1: cannot remove %2 without its record id")
-                         .arg(m_zone, record.toString()));
-    }
+    if (Status s = checkRecordId(record); !s)
+        return s;
     const Result<QJsonObject> removed =
         call("DELETE", QStringLiteral("/zones/%1/dns_records/%2").arg(m_zoneId, record.providerId), {},
              tr("removing %1").arg(record.toString()));
@@ -250,10 +383,22 @@ Status CloudflareProvider::removeRecord(const DnsRecord &record)
 
 Status CloudflareProvider::unproxyRecord(const DnsRecord &record)
 {
-    const QJsonObject body{{QStringLiteral("proxied"), false}};
+    return patchRecord(record, QJsonObject{{QStringLiteral("proxied"), false}},
+                       tr("turning off the proxy of %1").arg(record.toString()));
+}
+
+Status CloudflareProvider::claimRecord(const DnsRecord &record)
+{
+    return patchRecord(record, QJsonObject{{QStringLiteral("comment"), ownershipComment(m_owner.id)}},
+                       tr("marking %1 with this installation's owner id").arg(record.toString()));
+}
+
+Status CloudflareProvider::patchRecord(const DnsRecord &record, const QJsonObject &body, const QString &what)
+{
+    if (Status s = checkRecordId(record); !s)
+        return s;
     const Result<QJsonObject> patched =
-        call("PATCH", QStringLiteral("/zones/%1/dns_records/%2").arg(m_zoneId, record.providerId), {},
-             tr("turning off the proxy of %1").arg(record.toString()),
+        call("PATCH", QStringLiteral("/zones/%1/dns_records/%2").arg(m_zoneId, record.providerId), {}, what,
              QJsonDocument(body).toJson(QJsonDocument::Compact));
     if (!patched)
         return patched.error();
@@ -264,6 +409,8 @@ Status CloudflareProvider::apply(const DnsChangeSet &change)
 {
     if (Status s = checkHostname(change.hostname); !s)
         return s;
+    if (Status s = checkOwnerId(); !s)
+        return s;
     const Result<QString> id = ensureZoneId();
     if (!id)
         return id.error();
@@ -273,6 +420,10 @@ Status CloudflareProvider::apply(const DnsChangeSet &change)
     }
     for (const DnsRecord &r : change.toUnproxy) {
         if (Status s = unproxyRecord(r); !s)
+            return s;
+    }
+    for (const DnsRecord &r : change.toClaim) {
+        if (Status s = claimRecord(r); !s)
             return s;
     }
     for (const DnsRecord &r : change.toRemove) {

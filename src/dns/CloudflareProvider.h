@@ -2,13 +2,18 @@
 
 #include "dns/BlockingHttp.h"
 #include "dns/DnsBackend.h"
+#include "dns/DnsOwnerId.h"
 
 #include <QJsonObject>
 
 namespace kokoa {
 
 // Cloudflare API v4, DNS only. Records Kokoa creates carry the comment
-// "managed-by: kokoa"; only records with exactly that comment are owned.
+// "managed-by: kokoa; owner=<owner id>"; only records with exactly this
+// installation's comment are owned. Records with the comment of releases
+// before owner ids ("managed-by: kokoa") are owned too while no other
+// installation has records at that name, and get this installation's
+// comment at the next change (DnsChangeSet::toClaim).
 // Records are always created with proxied=false and owned records found
 // proxied are switched back (PATCH). Error messages name the zone, the
 // hostname and Cloudflare's error codes, never the token.
@@ -18,24 +23,44 @@ class CloudflareProvider final : public DnsBackend
     Q_DISABLE_COPY_MOVE(CloudflareProvider)
 
 public:
-    static constexpr const char *ownershipComment = "managed-by: kokoa";
+    static constexpr const char *legacyComment = "managed-by: kokoa";
+    static QString ownershipComment(const QString &ownerId);
 
     // apiBase: e.g. https://api.cloudflare.com/client/v4 (no trailing slash
-    // needed); zoneId may be empty: looked up by name once, then cached.
-    CloudflareProvider(QString zone, QString apiBase, QByteArray token, QString zoneId = {},
-                       RetryPolicy policy = {});
+    // needed); owner: DnsOwnerId; zoneId may be empty: looked up by name
+    // once, then cached.
+    CloudflareProvider(QString zone, QString apiBase, QByteArray token, DnsOwner owner,
+                       QString zoneId = {}, RetryPolicy policy = {});
 
     QString zone() const override { return m_zone; }
     QString zoneId() const { return m_zoneId; }
-    Status verify() override;
+    Result<DnsZoneListing> verify() override;
     Result<DnsHostRecords> records(const QString &hostname) override;
     Status apply(const DnsChangeSet &change) override;
 
+    // Cloudflare's identifier format (32 lowercase hex digits): the only
+    // ids Kokoa puts into a URL.
+    static bool isCloudflareId(const QString &id);
+
 private:
     Result<QString> ensureZoneId();
+    Result<DnsZoneListing> listZone(const QString &zoneId);
     Status createRecord(const DnsRecord &record);
     Status removeRecord(const DnsRecord &record);
     Status unproxyRecord(const DnsRecord &record);
+    Status claimRecord(const DnsRecord &record);
+    Status patchRecord(const DnsRecord &record, const QJsonObject &body, const QString &what);
+    Status checkRecordId(const DnsRecord &record) const;
+    struct Listing
+    {
+        DnsHostRecords records;
+        QList<DnsRecord> legacy;     // legacy comment
+        bool otherInstallation = false; // another owner id's comment seen
+    };
+    // Sorts one listed record; fails on a malformed id.
+    Status addListed(const QJsonObject &o, const QString &hostname, Listing &out) const;
+    Status checkOwnerId() const;
+    Error malformed(const QString &what, const QString &why) const;
     // Sends and unwraps the envelope; Error names `what` and Cloudflare's errors.
     Result<QJsonObject> call(const QByteArray &verb, const QString &path, const QString &query,
                              const QString &what, const QByteArray &body = {});
@@ -44,6 +69,7 @@ private:
 
     QString m_zone;
     QString m_apiBase;
+    DnsOwner m_owner;
     QString m_zoneId;
     BlockingHttp m_http;
 };

@@ -8,23 +8,30 @@ namespace kokoa {
 // One zone at one DNS provider. Calls block (network round trips) and run on
 // a worker thread, never the GUI thread; an instance is used from one thread.
 //
-// Ownership: records() sorts what is at a hostname into Kokoa's own records
-// and foreign ones; apply() only ever adds records and removes records that
-// records() returned as owned. A provider refuses (Error::Kind::Conflict) a
-// hostname it cannot safely own, e.g. an RFC 2136 name with address records
-// but no ownership TXT.
+// Ownership is per record and per installation (DESIGN.md "Ownership"):
+// records() sorts what is at a hostname into the records this installation
+// created (marked with its owner id, see DnsOwnerId) and foreign ones, which
+// include records made by hand and by other installations; apply() only ever
+// adds records and changes or removes records that records() returned as
+// owned. Records carrying the marker of releases before owner ids are owned
+// (legacyOwner) only while no other installation marks records at that name;
+// apply() then rewrites their marker (DnsChangeSet::toClaim).
 class DnsBackend
 {
 public:
     virtual ~DnsBackend() = default;
 
     virtual QString zone() const = 0;
-    // Checks credentials and that the zone is reachable and writable.
-    virtual Status verify() = 0;
+    // Checks the credentials and that the zone is reachable (and, for
+    // RFC 2136, that the key may update it), then lists the zone's records:
+    // what a "Test" button shows. Bad credentials fail with Refused and a
+    // message saying which credential to fix.
+    virtual Result<DnsZoneListing> verify() = 0;
     // A and AAAA records at one hostname inside the zone.
     virtual Result<DnsHostRecords> records(const QString &hostname) = 0;
-    // Applies one hostname's change set: additions first, then unproxying,
-    // then removals; RFC 2136 sends it as one atomic UPDATE. On error nothing
+    // Applies one hostname's change set, as planned from the last records()
+    // of that hostname: additions first, then unproxying and claiming, then
+    // removals; RFC 2136 sends it as one atomic UPDATE. On error nothing
     // after the failed step is attempted.
     virtual Status apply(const DnsChangeSet &change) = 0;
 };

@@ -31,6 +31,14 @@ Result<DnsChangeSet> DnsReconciler::plan(const DnsDesired &desired, const DnsHos
             wanted.append(r);
     }
 
+    if (current.owned.size() > maxOwnedRecords) {
+        return Error(Error::Kind::Conflict,
+                     tr("%1 has %2 records marked as Kokoa's, more than the %3 Kokoa will act on: "
+                        "check the zone by hand")
+                         .arg(desired.hostname)
+                         .arg(current.owned.size())
+                         .arg(maxOwnedRecords));
+    }
     for (const DnsRecord &r : current.owned) {
         if (r.name != desired.hostname) {
             return Error(Error::Kind::Internal,
@@ -87,6 +95,8 @@ Result<DnsChangeSet> DnsReconciler::plan(const DnsDesired &desired, const DnsHos
     for (const DnsRecord &k : std::as_const(keep)) {
         if (k.proxied)
             change.toUnproxy.append(k);
+        if (k.legacyOwner)
+            change.toClaim.append(k);
     }
     if (!current.foreign.isEmpty()) {
         QStringList shown;

@@ -16,6 +16,10 @@ struct DnsRecord
     int ttl = 300;
     QString providerId; // Cloudflare record id; empty for RFC 2136
     bool proxied = false; // Cloudflare only; Kokoa's records are never proxied
+    // Owned through a marker of the releases before owner ids (comment
+    // "managed-by: kokoa", TXT "heritage=kokoa,owner=kokoa"): the next change
+    // rewrites the marker to this installation's owner id.
+    bool legacyOwner = false;
 
     // Same name, type and address (ttl and id do not matter).
     bool sameData(const DnsRecord &other) const;
@@ -42,12 +46,26 @@ public:
     QList<DnsRecord> toAdd;
     QList<DnsRecord> toRemove;
     QList<DnsRecord> toUnproxy; // owned records found proxied: set proxied=false
+    QList<DnsRecord> toClaim;   // kept records with a legacy marker: mark with the owner id
     QStringList warnings;       // things not done, and why
 
-    bool isEmpty() const { return toAdd.isEmpty() && toRemove.isEmpty() && toUnproxy.isEmpty(); }
-    // One printable line per change ("+ A ...", "- A ...", "~ A ... proxied -> false")
-    // followed by "! <warning>" lines.
+    bool isEmpty() const
+    {
+        return toAdd.isEmpty() && toRemove.isEmpty() && toUnproxy.isEmpty() && toClaim.isEmpty();
+    }
+    // One printable line per change ("+ A ...", "- A ...", "~ A ... proxied -> false",
+    // "= A ... marked with the owner id") followed by "! <warning>" lines.
     QStringList describe() const;
+};
+
+// What a zone holds, as a credentials check ("Test") lists it: the address
+// records (whoever made them) and how many records of every type there are.
+struct DnsZoneListing
+{
+    QList<DnsRecord> addresses; // A and AAAA records of the zone
+    int totalRecords = 0;       // records of every type listed
+    bool complete = true;       // false: only part of the zone was listed
+    QString note;               // why the listing is partial or missing
 };
 
 // "A" for IPv4, "AAAA" for IPv6, empty if the text is not an address.

@@ -13,7 +13,7 @@
 namespace kokoa::dnswire {
 
 enum RrType : quint16 { TypeA = 1, TypeSoa = 6, TypeTxt = 16, TypeAaaa = 28, TypeOpt = 41,
-                        TypeTsig = 250, TypeAny = 255 };
+                        TypeTsig = 250, TypeAxfr = 252, TypeAny = 255 };
 enum RrClass : quint16 { ClassIn = 1, ClassNone = 254, ClassAny = 255 };
 enum Opcode : quint16 { OpQuery = 0, OpUpdate = 5 };
 enum Rcode : quint16 { NoError = 0, FormErr = 1, ServFail = 2, NxDomain = 3, NotImp = 4, Refused = 5,
@@ -22,6 +22,7 @@ enum Rcode : quint16 { NoError = 0, FormErr = 1, ServFail = 2, NxDomain = 3, Not
 
 constexpr quint16 flagsFor(Opcode opcode) { return quint16(opcode << 11); }
 constexpr quint16 FlagQr = 0x8000;
+constexpr quint16 FlagTc = 0x0200; // the message was truncated
 
 // "NOERROR", "NOTAUTH", "BADSIG", ... or "RCODE 42".
 QString rcodeName(int rcode);
@@ -63,6 +64,7 @@ struct Message
     int rcode() const { return flags & 0x000f; }
     int opcode() const { return (flags >> 11) & 0x000f; }
     bool isResponse() const { return flags & FlagQr; }
+    bool isTruncated() const { return flags & FlagTc; }
 };
 
 Result<QByteArray> build(const Message &message);

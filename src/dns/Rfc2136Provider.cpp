@@ -1,6 +1,8 @@
 #include "dns/Rfc2136Provider.h"
 
 #include "dns/DnsLogging.h"
+#include "dns/DnsOwnerId.h"
+#include "dns/OwnershipTxt.h"
 
 #include <QDeadlineTimer>
 #include <QRandomGenerator>
@@ -26,25 +28,43 @@ bool readExact(QTcpSocket &socket, QByteArray &out, qsizetype n, const QDeadline
     return true;
 }
 
-ResourceRecord ownershipRecord(const QString &name, quint16 klass, quint32 ttl)
+// SERVFAIL is the server's trouble and may pass; NXRRSET/YXRRSET mean the
+// records changed since they were read. Every other error code (REFUSED,
+// NOTAUTH, NOTZONE, FORMERR, NOTIMP, the TSIG errors) answers the request
+// itself: sending it again unchanged cannot succeed.
+Error::Kind kindForRcode(int rcode)
+{
+    switch (rcode) {
+    case ServFail:
+        return Error::Kind::Remote;
+    case NxRrset:
+    case YxRrset:
+        return Error::Kind::Conflict;
+    default:
+        return Error::Kind::Refused;
+    }
+}
+
+ResourceRecord txtRecord(const QString &name, quint16 klass, quint32 ttl, const QByteArray &rdata)
 {
     ResourceRecord rr;
     rr.name = name;
     rr.type = TypeTxt;
     rr.klass = klass;
     rr.ttl = ttl;
-    rr.rdata = txtRdata(QByteArray(Rfc2136Provider::ownershipText));
+    rr.rdata = rdata;
     return rr;
 }
 
 } // namespace
 
 Rfc2136Provider::Rfc2136Provider(QString zone, QString server, quint16 port, TsigKey key,
-                                 int timeoutMs, const Clock &clock)
+                                 DnsOwner owner, int timeoutMs, const Clock &clock)
     : m_zone(std::move(zone))
     , m_server(std::move(server))
     , m_port(port)
     , m_key(std::move(key))
+    , m_owner(std::move(owner))
     , m_timeoutMs(timeoutMs)
     , m_clock(clock)
 {
@@ -106,8 +126,17 @@ Result<Message> Rfc2136Provider::exchange(const Message &request, const QString 
         return fail(Error::Kind::Remote, parsed.error().message());
     if (parsed->id != req.id || !parsed->isResponse())
         return fail(Error::Kind::Remote, tr("the reply does not answer the request"));
-    if (Status s = Tsig::verify(reply, m_key, signedRequest->mac, quint64(m_clock.nowMs() / 1000)); !s)
-        return fail(Error::Kind::Remote, s.error().message());
+    // Already over TCP, so there is no larger transport to retry on: an
+    // incomplete answer must never read as "no such records".
+    if (parsed->isTruncated())
+        return fail(Error::Kind::Remote, tr("the reply is truncated (TC flag set)"));
+    if (Status s = Tsig::verify(reply, m_key, signedRequest->mac, quint64(m_clock.nowMs() / 1000)); !s) {
+        // An unsigned refusal (a server that does not know TSIG, or our
+        // key) is still a refusal; anything else unsigned is not trusted.
+        const int rcode = parsed->rcode();
+        const bool refusal = s.error().kind() == Error::Kind::Refused || rcode == NotAuth || rcode == Refused;
+        return fail(refusal ? Error::Kind::Refused : Error::Kind::Remote, s.error().message());
+    }
     parsed->additional.removeLast(); // the verified TSIG
     return parsed;
 }
@@ -122,11 +151,11 @@ Result<QList<ResourceRecord>> Rfc2136Provider::query(const QString &name, quint1
         return reply.error();
     const int rcode = reply->rcode();
     if (rcode != NoError && rcode != NxDomain) {
-        return Error(Error::Kind::Remote, tr("%1: querying %2 %3 failed: %4")
+        return Error(kindForRcode(rcode), tr("%1: querying %2 %3 failed: %4")
                                               .arg(where(), typeName(type), name, rcodeName(rcode)));
     }
     if (!(reply->flags & flagAa)) {
-        return Error(Error::Kind::Remote,
+        return Error(Error::Kind::Refused,
                      tr("%1: the server is not authoritative for %2 (delegated elsewhere?)")
                          .arg(where(), name));
     }
@@ -141,6 +170,7 @@ Result<QList<ResourceRecord>> Rfc2136Provider::query(const QString &name, quint1
 Result<Rfc2136Provider::NameState> Rfc2136Provider::readName(const QString &hostname)
 {
     NameState state;
+    state.legacyAdoptable = m_owner.adoptsLegacyMarkers;
     for (const quint16 type : {TypeA, TypeAaaa}) {
         Result<QList<ResourceRecord>> rrs = query(hostname, type);
         if (!rrs)
@@ -158,13 +188,25 @@ Result<Rfc2136Provider::NameState> Rfc2136Provider::readName(const QString &host
     Result<QList<ResourceRecord>> txt = query(hostname, TypeTxt);
     if (!txt)
         return txt.error();
-    for (const ResourceRecord &rr : std::as_const(*txt))
-        state.ownershipTxt = state.ownershipTxt || txtText(rr.rdata) == ownershipText;
+    for (const ResourceRecord &rr : std::as_const(*txt)) {
+        state.txt.append(rr.rdata);
+        const OwnershipTxt marker = OwnershipTxt::parse(txtText(rr.rdata));
+        if (marker.kind == OwnershipTxt::Kind::Legacy) {
+            state.legacyTxt.append(rr.rdata);
+        } else if (marker.kind == OwnershipTxt::Kind::Current && marker.ownerId == m_owner.id) {
+            state.ownTxt.append(rr.rdata);
+            for (const QString &a : marker.addresses)
+                state.listed.insert(a);
+        } else if (marker.kind == OwnershipTxt::Kind::Current) {
+            state.otherInstallation = true;
+        }
+    }
     return state;
 }
 
-Status Rfc2136Provider::verify()
+Result<DnsZoneListing> Rfc2136Provider::verify()
 {
+    // A signed query proves the key's name and secret (BADKEY, BADSIG).
     Result<QList<ResourceRecord>> soa = query(m_zone, TypeSoa);
     if (!soa)
         return soa.error();
@@ -178,33 +220,153 @@ Status Rfc2136Provider::verify()
     if (!reply)
         return reply.error();
     if (reply->rcode() != NoError) {
-        return Error(Error::Kind::Remote, tr("%1: key %2 may not update the zone: %3")
+        return Error(kindForRcode(reply->rcode()), tr("%1: key %2 may not update the zone: %3")
                                               .arg(where(), m_key.name, rcodeName(reply->rcode())));
     }
-    return {};
+    return listZone();
+}
+
+Result<DnsZoneListing> Rfc2136Provider::listZone()
+{
+    // A zone transfer (AXFR), first message only: it is verified like any
+    // reply, and holds thousands of records, enough for a "Test". Later
+    // messages would need TSIG chaining; a bigger zone is listed in part.
+    Message axfr;
+    axfr.flags = flagsFor(OpQuery);
+    axfr.questions.append({m_zone, TypeAxfr, ClassIn});
+    Result<Message> reply = exchange(axfr, tr("listing the zone (AXFR)"));
+    if (!reply)
+        return reply.error();
+    DnsZoneListing listing;
+    if (reply->rcode() != NoError) {
+        // Many servers allow updates but no transfers: the key works.
+        listing.complete = false;
+        listing.note = tr("the server does not let key %1 list the zone (%2)")
+                           .arg(m_key.name, rcodeName(reply->rcode()));
+        return listing;
+    }
+    const QList<ResourceRecord> &rrs = reply->answers;
+    const bool closed = rrs.size() >= 2 && rrs.last().type == TypeSoa;
+    for (qsizetype i = 0; i < rrs.size(); ++i) {
+        const ResourceRecord &rr = rrs[i];
+        if (i == rrs.size() - 1 && closed)
+            break; // the closing SOA repeats the first
+        ++listing.totalRecords;
+        if (rr.klass != ClassIn || (rr.type != TypeA && rr.type != TypeAaaa))
+            continue;
+        DnsRecord r;
+        r.name = rr.name;
+        r.type = typeName(rr.type);
+        r.content = addressText(rr.type, rr.rdata);
+        r.ttl = int(rr.ttl);
+        if (!r.content.isEmpty())
+            listing.addresses.append(r);
+    }
+    if (!closed) {
+        listing.complete = false;
+        listing.note = tr("the zone is larger than one transfer message: %n record(s) listed", nullptr,
+                          listing.totalRecords);
+    }
+    return listing;
 }
 
 Result<DnsHostRecords> Rfc2136Provider::records(const QString &hostname)
 {
     if (Status s = checkHostname(hostname); !s)
         return s.error();
+    if (!DnsOwnerId::isValid(m_owner.id))
+        return Error(Error::Kind::Internal, tr("%1: no valid DNS owner id for this installation").arg(where()));
+    m_read.remove(hostname);
     Result<NameState> state = readName(hostname);
     if (!state)
         return state.error();
     DnsHostRecords out;
-    if (state->ownershipTxt) {
-        m_ownedNames.insert(hostname);
-        out.owned = state->addresses;
-        return out;
+    const bool adopt = state->adoptsLegacy();
+    for (DnsRecord r : std::as_const(state->addresses)) {
+        if (state->listed.contains(r.content)) {
+            out.owned.append(r);
+        } else if (adopt) {
+            r.legacyOwner = true;
+            out.owned.append(r);
+        } else {
+            out.foreign.append(r);
+        }
     }
-    m_ownedNames.remove(hostname);
-    if (!state->addresses.isEmpty()) {
-        return Error(Error::Kind::Conflict,
-                     tr("%1: %2 has address records that Kokoa did not create (no TXT \"%3\"): "
-                        "refusing to change them")
-                         .arg(where(), hostname, QString::fromLatin1(ownershipText)));
-    }
+    m_read.insert(hostname, *state);
     return out;
+}
+
+Result<ResourceRecord> Rfc2136Provider::addressRecord(const DnsRecord &r, const QString &name, quint16 klass) const
+{
+    if (r.name != name)
+        return Error(Error::Kind::Internal, tr("record %1 does not belong to %2").arg(r.toString(), name));
+    Result<QByteArray> rdata = addressRdata(r.content);
+    if (!rdata)
+        return rdata.error();
+    ResourceRecord rr;
+    rr.name = name;
+    rr.type = r.type == QLatin1String("AAAA") ? TypeAaaa : TypeA;
+    rr.klass = klass;
+    rr.ttl = klass == ClassIn ? quint32(std::max(0, r.ttl)) : 0;
+    rr.rdata = *rdata;
+    return rr;
+}
+
+Result<Message> Rfc2136Provider::buildUpdate(const DnsChangeSet &change, const NameState &state)
+{
+    const QString &name = change.hostname;
+    // What this installation owns now, as records() reported it.
+    QSet<QString> owned;
+    for (const DnsRecord &r : state.addresses) {
+        if (state.listed.contains(r.content) || state.adoptsLegacy())
+            owned.insert(r.content);
+    }
+    for (const QList<DnsRecord> *list : {&change.toRemove, &change.toClaim}) {
+        for (const DnsRecord &r : *list) {
+            if (!owned.contains(r.content)) {
+                return Error(Error::Kind::Internal,
+                             tr("%1: %2 is not this installation's record").arg(where(), r.toString()));
+            }
+        }
+    }
+    Message update;
+    update.flags = flagsFor(OpUpdate);
+    update.questions.append({m_zone, TypeSoa, ClassIn});
+    // Prerequisite: the TXT RRset is exactly as read (RFC 2136 2.4.2), or
+    // still absent (2.4.3): no other writer's marker changed meanwhile.
+    if (state.txt.isEmpty())
+        update.answers.append(txtRecord(name, ClassNone, 0, {}));
+    for (const QByteArray &rdata : state.txt)
+        update.answers.append(txtRecord(name, ClassIn, 0, rdata));
+
+    QSet<QString> after = owned;
+    for (const DnsRecord &r : change.toAdd) { // additions before removals
+        Result<ResourceRecord> rr = addressRecord(r, name, ClassIn);
+        if (!rr)
+            return rr.error();
+        update.authority.append(*rr);
+        after.insert(r.content);
+    }
+    for (const DnsRecord &r : change.toRemove) {
+        Result<ResourceRecord> rr = addressRecord(r, name, ClassNone);
+        if (!rr)
+            return rr.error();
+        update.authority.append(*rr);
+        after.remove(r.content);
+    }
+    // This installation's marker is rewritten to list exactly what it owns
+    // afterwards; an adopted legacy marker goes in the same UPDATE.
+    for (const QByteArray &rdata : state.ownTxt)
+        update.authority.append(txtRecord(name, ClassNone, 0, rdata));
+    if (state.adoptsLegacy()) {
+        for (const QByteArray &rdata : state.legacyTxt)
+            update.authority.append(txtRecord(name, ClassNone, 0, rdata));
+    }
+    if (!after.isEmpty()) {
+        update.authority.append(
+            txtRecord(name, ClassIn, ownershipTtl, txtRdata(OwnershipTxt::format(m_owner.id, after.values()))));
+    }
+    return update;
 }
 
 Status Rfc2136Provider::apply(const DnsChangeSet &change)
@@ -212,79 +374,32 @@ Status Rfc2136Provider::apply(const DnsChangeSet &change)
     const QString &name = change.hostname;
     if (Status s = checkHostname(name); !s)
         return s;
-    if (change.toAdd.isEmpty() && change.toRemove.isEmpty())
+    if (change.toAdd.isEmpty() && change.toRemove.isEmpty() && change.toClaim.isEmpty())
         return {};
-    Message update;
-    update.flags = flagsFor(OpUpdate);
-    update.questions.append({m_zone, TypeSoa, ClassIn});
-    const bool owned = m_ownedNames.contains(name);
-    if (owned) {
-        // Prerequisite: the ownership TXT is still there (RFC 2136 2.4.1 form).
-        ResourceRecord txtExists;
-        txtExists.name = name;
-        txtExists.type = TypeTxt;
-        txtExists.klass = ClassAny;
-        update.answers.append(txtExists);
-    } else {
-        if (!change.toRemove.isEmpty()) {
-            return Error(Error::Kind::Conflict,
-                         tr("%1: refusing to remove records at %2: it carries no ownership TXT")
-                             .arg(where(), name));
-        }
-        // First records at this name: none may exist yet (2.4.3), and the
-        // ownership TXT is created in the same UPDATE.
-        for (const quint16 type : {TypeA, TypeAaaa}) {
-            ResourceRecord none;
-            none.name = name;
-            none.type = type;
-            none.klass = ClassNone;
-            update.answers.append(none);
-        }
-        update.authority.append(ownershipRecord(name, ClassIn, ownershipTtl));
+    const auto read = m_read.constFind(name);
+    if (read == m_read.constEnd()) {
+        return Error(Error::Kind::Internal,
+                     tr("%1: the records of %2 must be read before they are changed").arg(where(), name));
     }
-    const auto addressRecord = [&](const DnsRecord &r, quint16 klass) -> Result<ResourceRecord> {
-        if (r.name != name)
-            return Error(Error::Kind::Internal, tr("record %1 does not belong to %2").arg(r.toString(), name));
-        Result<QByteArray> rdata = addressRdata(r.content);
-        if (!rdata)
-            return rdata.error();
-        ResourceRecord rr;
-        rr.name = name;
-        rr.type = r.type == QLatin1String("AAAA") ? TypeAaaa : TypeA;
-        rr.klass = klass;
-        rr.ttl = klass == ClassIn ? quint32(std::max(0, r.ttl)) : 0;
-        rr.rdata = *rdata;
-        return rr;
-    };
-    for (const DnsRecord &r : change.toAdd) { // additions before removals
-        Result<ResourceRecord> rr = addressRecord(r, ClassIn);
-        if (!rr)
-            return rr.error();
-        update.authority.append(*rr);
-    }
-    for (const DnsRecord &r : change.toRemove) {
-        Result<ResourceRecord> rr = addressRecord(r, ClassNone);
-        if (!rr)
-            return rr.error();
-        update.authority.append(*rr);
-    }
-    Result<Message> reply = exchange(update, tr("updating %1").arg(name));
+    Result<Message> update = buildUpdate(change, *read);
+    if (!update)
+        return update.error();
+    m_read.remove(name); // whatever happens, the next change reads again
+    Result<Message> reply = exchange(*update, tr("updating %1").arg(name));
     if (!reply)
         return reply.error();
     switch (reply->rcode()) {
     case NoError:
-        m_ownedNames.insert(name);
         return {};
     case NxRrset:
     case YxRrset:
-        m_ownedNames.remove(name);
         return Error(Error::Kind::Conflict,
-                     tr("%1: the records at %2 changed since they were read (%3); nothing was "
-                        "changed, read them again")
+                     tr("%1: the ownership records at %2 changed since they were read (%3); nothing "
+                        "was changed, read them again")
                          .arg(where(), name, rcodeName(reply->rcode())));
     default:
-        return Error(Error::Kind::Remote, tr("%1: the server refused the update of %2: %3")
-                                              .arg(where(), name, rcodeName(reply->rcode())));
+        return Error(kindForRcode(reply->rcode()), tr("%1: the server refused the update of %2: %3")
+                                                       .arg(where(), name, rcodeName(reply->rcode())));
     }
 }
 

@@ -2,9 +2,11 @@
 
 #include "core/Clock.h"
 #include "dns/DnsBackend.h"
+#include "dns/DnsOwnerId.h"
 #include "dns/DnsWire.h"
 #include "dns/Tsig.h"
 
+#include <QHash>
 #include <QSet>
 
 namespace kokoa {
@@ -12,26 +14,31 @@ namespace kokoa {
 // Self-hosted DNS (BIND, Knot, PowerDNS) through RFC 2136 UPDATE signed with
 // TSIG (RFC 8945), over TCP. Reads use plain signed queries to the same server.
 //
-// Ownership, external-dns style: a name Kokoa manages carries a TXT record
-// "heritage=kokoa,owner=kokoa" at the same name. Kokoa changes A/AAAA records
-// only at names with that TXT; at a name with no A/AAAA records it creates the
-// TXT together with its first records (one UPDATE whose prerequisites say
-// "no A, no AAAA"); a name that has A/AAAA records but no ownership TXT is
-// refused. Each hostname's change is one atomic UPDATE.
+// Ownership, per record and per installation (OwnershipTxt): beside the name,
+// this installation's TXT lists its owner id and the exact addresses it
+// created; only those address records are owned. Records made by hand or by
+// another installation stay untouched, and Kokoa adds its own beside them.
+// Each hostname's change is one atomic UPDATE that also rewrites this
+// installation's TXT, with the name's whole TXT RRset as read as its
+// prerequisite: if anyone changed a TXT there since records(), nothing is
+// changed (Conflict). A legacy TXT ("heritage=kokoa,owner=kokoa") claims the
+// name's address records for this installation only if its data directory
+// predates owner ids and no other installation's TXT is there; the next
+// UPDATE replaces it.
 class Rfc2136Provider final : public DnsBackend
 {
     Q_DECLARE_TR_FUNCTIONS(Rfc2136Provider)
     Q_DISABLE_COPY_MOVE(Rfc2136Provider)
 
 public:
-    static constexpr const char *ownershipText = "heritage=kokoa,owner=kokoa";
     static constexpr quint32 ownershipTtl = 300;
 
-    Rfc2136Provider(QString zone, QString server, quint16 port, TsigKey key, int timeoutMs = 5000,
-                    const Clock &clock = Clock::system());
+    // owner: DnsOwnerId.
+    Rfc2136Provider(QString zone, QString server, quint16 port, TsigKey key, DnsOwner owner,
+                    int timeoutMs = 5000, const Clock &clock = Clock::system());
 
     QString zone() const override { return m_zone; }
-    Status verify() override;
+    Result<DnsZoneListing> verify() override;
     Result<DnsHostRecords> records(const QString &hostname) override;
     Status apply(const DnsChangeSet &change) override;
 
@@ -39,12 +46,22 @@ public:
     Result<dnswire::Message> exchange(const dnswire::Message &request, const QString &what);
 
 private:
+    // One name as records() read it, for the next apply().
     struct NameState
     {
-        QList<DnsRecord> addresses;
-        bool ownershipTxt = false;
+        QList<DnsRecord> addresses;     // every A/AAAA record at the name
+        QList<QByteArray> txt;          // the whole TXT RRset (RDATA)
+        QList<QByteArray> ownTxt;       // this installation's TXT(s) among them
+        QList<QByteArray> legacyTxt;    // legacy TXT(s) among them
+        QSet<QString> listed;           // addresses this installation's TXT lists
+        bool otherInstallation = false; // another owner id's TXT is there
+        bool legacyAdoptable = false;   // this installation predates owner ids
+        bool adoptsLegacy() const { return legacyAdoptable && !legacyTxt.isEmpty() && !otherInstallation; }
     };
     Result<NameState> readName(const QString &hostname);
+    Result<DnsZoneListing> listZone();
+    Result<dnswire::Message> buildUpdate(const DnsChangeSet &change, const NameState &state);
+    Result<dnswire::ResourceRecord> addressRecord(const DnsRecord &r, const QString &name, quint16 klass) const;
     Result<QList<dnswire::ResourceRecord>> query(const QString &name, quint16 type);
     Status checkHostname(const QString &hostname) const;
     QString where() const;
@@ -53,9 +70,10 @@ private:
     QString m_server;
     quint16 m_port;
     TsigKey m_key;
+    DnsOwner m_owner;
     int m_timeoutMs;
     const Clock &m_clock;
-    QSet<QString> m_ownedNames; // names whose ownership TXT was seen by records()
+    QHash<QString, NameState> m_read; // by hostname, from the last records()
 };
 
 } // namespace kokoa

@@ -135,7 +135,7 @@ Result<QByteArray> Tsig::hmac(const QString &algorithm, const QByteArray &secret
 }
 
 Result<Tsig::Signed> Tsig::sign(const QByteArray &message, const TsigKey &key, quint64 timeSigned,
-                                quint16 fudge)
+                                quint16 fudge, const QByteArray &requestMac)
 {
     if (Status s = checkKey(key); !s)
         return s.error();
@@ -144,7 +144,12 @@ Result<Tsig::Signed> Tsig::sign(const QByteArray &message, const TsigKey &key, q
     Result<QByteArray> vars = variables(key, timeSigned, fudge, 0, {});
     if (!vars)
         return vars.error();
-    Result<QByteArray> mac = hmac(key.algorithm, key.secret, message + *vars);
+    QByteArray data;
+    if (!requestMac.isEmpty()) {
+        putU16(data, quint16(requestMac.size()));
+        data.append(requestMac);
+    }
+    Result<QByteArray> mac = hmac(key.algorithm, key.secret, data + message + *vars);
     if (!mac)
         return mac.error();
 
@@ -186,10 +191,17 @@ Status Tsig::verify(const QByteArray &message, const TsigKey &key, const QByteAr
     Result<TsigRdata> t = parseRdata(message, rr);
     if (!t)
         return t.error();
-    if (t->error != 0) {
-        return Error(Error::Kind::Remote,
-                     tr("the DNS server rejected the TSIG signature of key %1: %2 (%3)")
-                         .arg(key.name, rcodeName(t->error), rcodeName(parsed->rcode())));
+    if (t->error != 0) { // the server refuses our key, signature or clock
+        QString hint;
+        if (t->error == BadSig)
+            hint = tr(": the TSIG secret is wrong");
+        else if (t->error == BadKey)
+            hint = tr(": the server does not know this key name and algorithm");
+        else if (t->error == BadTime)
+            hint = tr(": this machine's clock and the server's differ by more than %1 s").arg(t->fudge);
+        return Error(Error::Kind::Refused,
+                     tr("the DNS server rejected the TSIG signature of key %1: %2 (%3)%4")
+                         .arg(key.name, rcodeName(t->error), rcodeName(parsed->rcode()), hint));
     }
     Result<QByteArray> wantName = canonicalName(key.name);
     if (!wantName)

@@ -33,8 +33,10 @@ public:
     static Status checkKey(const TsigKey &key);
     static Result<QByteArray> hmac(const QString &algorithm, const QByteArray &secret,
                                    const QByteArray &data);
+    // requestMac: empty for a request; for a reply (a test server), the MAC
+    // of the request it answers, which the reply's MAC covers.
     static Result<Signed> sign(const QByteArray &message, const TsigKey &key, quint64 timeSigned,
-                               quint16 fudge = defaultFudge);
+                               quint16 fudge = defaultFudge, const QByteArray &requestMac = {});
     // requestMac: the MAC of the request this message answers; empty when
     // verifying a request. now: seconds since the epoch; checked against the
     // signature's time and fudge unless checkTime is false. A reply carrying a

@@ -3,6 +3,7 @@
 #include "core/DataDirectory.h"
 #include "dns/DnsBackend.h"
 #include "dns/DnsBackendFactory.h"
+#include "dns/DnsOwnerId.h"
 #include "dns/DnsReconciler.h"
 #include "store/SecretStore.h"
 
@@ -41,7 +42,11 @@ Result<DnsBackend *> ProviderDnsActuator::backendFor(const Route &route, const T
         return static_cast<DnsBackend *>(nullptr);
     }
     const SecretStore secrets(DataDirectory::secretsPath(m_dataDir));
-    Result<std::unique_ptr<DnsBackend>> backend = DnsBackendFactory::create(*zone, secrets);
+    // Made here too for data directories from before owner ids.
+    const Result<DnsOwner> owner = DnsOwnerId::loadOrCreate(m_dataDir);
+    if (!owner)
+        return owner.error();
+    Result<std::unique_ptr<DnsBackend>> backend = DnsBackendFactory::create(*zone, secrets, *owner);
     if (!backend)
         return backend.error();
     std::shared_ptr<DnsBackend> shared(std::move(backend).value());
@@ -74,6 +79,18 @@ Result<std::optional<QSet<QString>>> ProviderDnsActuator::currentEdges(const Rou
 Result<QStringList> ProviderDnsActuator::setEdges(const Route &route, const QSet<QString> &edges,
                                                   const Topology &topology, int ttl)
 {
+    return reconcile(route, edges, topology, ttl, false);
+}
+
+Result<QStringList> ProviderDnsActuator::previewEdges(const Route &route, const QSet<QString> &edges,
+                                                      const Topology &topology, int ttl)
+{
+    return reconcile(route, edges, topology, ttl, true);
+}
+
+Result<QStringList> ProviderDnsActuator::reconcile(const Route &route, const QSet<QString> &edges,
+                                                   const Topology &topology, int ttl, bool dryRun)
+{
     Result<DnsBackend *> backend = backendFor(route, topology);
     if (!backend)
         return backend.error();
@@ -81,7 +98,8 @@ Result<QStringList> ProviderDnsActuator::setEdges(const Route &route, const QSet
         return QStringList{tr("%1: manual zone, DNS not changed").arg(route.hostname)};
     DnsReconciler reconciler(**backend);
     const Result<DnsChangeSet> change =
-        reconciler.reconcile(DnsDesired{route.hostname, addressesOf(edges, topology), ttl});
+        reconciler.reconcile(DnsDesired{route.hostname, addressesOf(edges, topology), ttl},
+                             dryRun ? DnsReconciler::Mode::DryRun : DnsReconciler::Mode::Apply);
     if (!change)
         return change.error();
     return change->describe();

@@ -45,9 +45,16 @@ public:
     Result<QStringList> setEdges(const Route &route, const QSet<QString> &edges,
                                  const Topology &topology, int ttl) override;
 
+    // What setEdges() would change, changing nothing: the same plan, so
+    // a dry run shows exactly what the real run does (orphans included).
+    Result<QStringList> previewEdges(const Route &route, const QSet<QString> &edges,
+                                     const Topology &topology, int ttl);
+
     static QStringList addressesOf(const QSet<QString> &edges, const Topology &topology);
 
 private:
+    Result<QStringList> reconcile(const Route &route, const QSet<QString> &edges, const Topology &topology,
+                                  int ttl, bool dryRun);
     // nullptr for a manual zone.
     Result<DnsBackend *> backendFor(const Route &route, const Topology &topology);
 

@@ -121,7 +121,7 @@ int main(int argc, char **argv)
     QObject::connect(&emulator, &CloudflareEmulator::requestHandled, &app, [&] {
         if (!log.isOpen())
             return;
-        const CloudflareEmulator::Request &r = emulator.requests().constLast();
+        const CloudflareEmulator::Request r = emulator.requests().constLast();
         const QJsonDocument body = QJsonDocument::fromJson(r.body);
         const QJsonObject line{{s("method"), QString::fromLatin1(r.method)},
                                {s("path"), r.path},

@@ -3,7 +3,9 @@
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMutexLocker>
 #include <QPointer>
+#include <QThread>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -43,20 +45,38 @@ bool isAddress(const QString &type, const QString &content)
 
 CloudflareEmulator::CloudflareEmulator(QByteArray token, QObject *parent)
     : QObject(parent)
+    , m_server(new QTcpServer(this))
     , m_token(std::move(token))
 {
-    connect(&m_server, &QTcpServer::newConnection, this, &CloudflareEmulator::onConnection);
+    connect(m_server, &QTcpServer::newConnection, this, &CloudflareEmulator::onConnection);
 }
 
 CloudflareEmulator::~CloudflareEmulator()
 {
+    if (m_thread) {
+        // Sockets and server belong to the emulator's thread: close them
+        // there, then bring the object home to be destroyed.
+        QThread *home = QThread::currentThread();
+        QMetaObject::invokeMethod(this, [this, home] {
+            shutDown();
+            moveToThread(home);
+        }, Qt::BlockingQueuedConnection);
+        m_thread->quit();
+        m_thread->wait();
+    } else {
+        shutDown();
+    }
+}
+
+void CloudflareEmulator::shutDown()
+{
     // Sockets first, while the members their handlers use still exist.
-    const QList<QTcpSocket *> sockets = m_server.findChildren<QTcpSocket *>();
+    const QList<QTcpSocket *> sockets = m_server->findChildren<QTcpSocket *>();
     for (QTcpSocket *socket : sockets) {
         socket->disconnect(this);
         delete socket;
     }
-    m_server.close();
+    m_server->close();
 }
 
 bool CloudflareEmulator::start()
@@ -66,18 +86,91 @@ bool CloudflareEmulator::start()
 
 bool CloudflareEmulator::start(const QHostAddress &address, quint16 port)
 {
-    return m_server.listen(address, port);
+    return m_server->listen(address, port);
+}
+
+bool CloudflareEmulator::startOnOwnThread()
+{
+    m_thread = std::make_unique<QThread>();
+    m_thread->setObjectName(QStringLiteral("cf-emulator"));
+    moveToThread(m_thread.get());
+    m_thread->start();
+    bool ok = false;
+    QMetaObject::invokeMethod(this, [this, &ok] { ok = start(); }, Qt::BlockingQueuedConnection);
+    return ok;
+}
+
+QStringList CloudflareEmulator::zoneIds() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_zones.keys();
+}
+
+QString CloudflareEmulator::zoneName(const QString &zoneId) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_zones.value(zoneId);
+}
+
+QList<CloudflareEmulator::Request> CloudflareEmulator::requests() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_requests;
+}
+
+void CloudflareEmulator::clearRequests()
+{
+    QMutexLocker lock(&m_mutex);
+    m_requests.clear();
+}
+
+void CloudflareEmulator::setLatencyMs(int ms)
+{
+    QMutexLocker lock(&m_mutex);
+    m_latencyMs = ms;
+}
+
+void CloudflareEmulator::failWith429(int count, int retryAfterSeconds)
+{
+    QMutexLocker lock(&m_mutex);
+    m_fail429 = count;
+    m_retryAfter = retryAfterSeconds;
+}
+
+void CloudflareEmulator::failWith5xx(int count, int status)
+{
+    QMutexLocker lock(&m_mutex);
+    m_fail5xx = count;
+    m_5xxStatus = status;
+}
+
+void CloudflareEmulator::setListingPatch(std::function<void(QJsonObject &)> patch)
+{
+    QMutexLocker lock(&m_mutex);
+    m_listingPatch = std::move(patch);
+}
+
+void CloudflareEmulator::setPaddingBytes(qsizetype bytes)
+{
+    QMutexLocker lock(&m_mutex);
+    m_paddingBytes = bytes;
+}
+
+void CloudflareEmulator::setTrickleMs(int ms)
+{
+    QMutexLocker lock(&m_mutex);
+    m_trickleMs = ms;
 }
 
 QString CloudflareEmulator::baseUrl() const
 {
-    const QHostAddress a = m_server.serverAddress();
+    const QHostAddress a = m_server->serverAddress();
     QString host = a.isNull() || a == QHostAddress(QHostAddress::AnyIPv4) || a == QHostAddress(QHostAddress::Any)
                        ? QStringLiteral("127.0.0.1")
                        : a.toString();
     if (a.protocol() == QAbstractSocket::IPv6Protocol && a != QHostAddress(QHostAddress::Any))
         host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("http://%1:%2").arg(host).arg(m_server.serverPort()) + apiPrefix;
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_server->serverPort()) + apiPrefix;
 }
 
 QString CloudflareEmulator::newId()
@@ -88,6 +181,7 @@ QString CloudflareEmulator::newId()
 
 QString CloudflareEmulator::addZone(const QString &name)
 {
+    QMutexLocker lock(&m_mutex);
     const QString id = newId();
     m_zones.insert(id, name);
     return id;
@@ -95,6 +189,7 @@ QString CloudflareEmulator::addZone(const QString &name)
 
 QString CloudflareEmulator::addRecord(const Record &record)
 {
+    QMutexLocker lock(&m_mutex);
     Record r = record;
     if (r.id.isEmpty())
         r.id = newId();
@@ -104,6 +199,7 @@ QString CloudflareEmulator::addRecord(const Record &record)
 
 QList<CloudflareEmulator::Record> CloudflareEmulator::records(const QString &zoneId) const
 {
+    QMutexLocker lock(&m_mutex);
     QList<Record> out;
     for (const Record &r : m_records)
         if (r.zoneId == zoneId)
@@ -113,6 +209,7 @@ QList<CloudflareEmulator::Record> CloudflareEmulator::records(const QString &zon
 
 QList<CloudflareEmulator::Record> CloudflareEmulator::recordsNamed(const QString &name) const
 {
+    QMutexLocker lock(&m_mutex);
     QList<Record> out;
     for (const Record &r : m_records)
         if (r.name == name)
@@ -122,7 +219,7 @@ QList<CloudflareEmulator::Record> CloudflareEmulator::recordsNamed(const QString
 
 void CloudflareEmulator::onConnection()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_buffers.remove(socket);
@@ -158,9 +255,15 @@ void CloudflareEmulator::onReadyRead(QTcpSocket *socket)
     request.body = buffer.mid(headerEnd + 4, length);
     buffer.clear();
 
+    QMutexLocker lock(&m_mutex);
     Reply reply = handle(request, headers);
+    if (reply.contentType == "application/json")
+        reply.body.append(QByteArray(m_paddingBytes, ' '));
     request.status = reply.status;
     m_requests.append(request);
+    const int latencyMs = m_latencyMs;
+    const int trickleMs = m_trickleMs;
+    lock.unlock();
     emit requestHandled();
 
     QByteArray out = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
@@ -170,11 +273,38 @@ void CloudflareEmulator::onReadyRead(QTcpSocket *socket)
         out += h.first + ": " + h.second + "\r\n";
     out += "Connection: close\r\n\r\n" + reply.body;
     QPointer<QTcpSocket> guard(socket);
-    QTimer::singleShot(m_latencyMs, this, [guard, out] {
+    QTimer::singleShot(latencyMs, this, [this, guard, out, trickleMs] {
         if (!guard)
             return;
+        if (trickleMs > 0) {
+            // Headers at once, then the body byte by byte: the transfer
+            // never goes silent, so only an overall deadline ends it.
+            const qsizetype bodyStart = out.indexOf("\r\n\r\n") + 4;
+            guard->write(out.left(bodyStart));
+            trickle(guard, out.mid(bodyStart));
+            return;
+        }
         guard->write(out);
         guard->disconnectFromHost();
+    });
+}
+
+void CloudflareEmulator::trickle(QTcpSocket *socket, QByteArray rest)
+{
+    if (rest.isEmpty()) {
+        socket->disconnectFromHost();
+        return;
+    }
+    socket->write(rest.left(1));
+    QPointer<QTcpSocket> guard(socket);
+    int ms = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        ms = m_trickleMs;
+    }
+    QTimer::singleShot(ms, this, [this, guard, rest] {
+        if (guard)
+            trickle(guard, rest.mid(1));
     });
 }
 
@@ -320,9 +450,15 @@ CloudflareEmulator::Reply CloudflareEmulator::listRecords(const QString &zoneId,
     QJsonArray result;
     for (int i = (page - 1) * perPage; i < std::min(total, page * perPage); ++i)
         result.append(toJson(matching.at(i)));
-    return success(result, {{QStringLiteral("page"), page}, {QStringLiteral("per_page"), perPage},
-                            {QStringLiteral("count"), result.size()}, {QStringLiteral("total_count"), total},
-                            {QStringLiteral("total_pages"), totalPages}});
+    Reply reply = success(result, {{QStringLiteral("page"), page}, {QStringLiteral("per_page"), perPage},
+                                   {QStringLiteral("count"), result.size()}, {QStringLiteral("total_count"), total},
+                                   {QStringLiteral("total_pages"), totalPages}});
+    if (m_listingPatch) {
+        QJsonObject envelope = QJsonDocument::fromJson(reply.body).object();
+        m_listingPatch(envelope);
+        reply.body = QJsonDocument(envelope).toJson(QJsonDocument::Compact);
+    }
+    return reply;
 }
 
 CloudflareEmulator::Reply CloudflareEmulator::createRecord(const QString &zoneId, const QByteArray &body)

@@ -6,10 +6,16 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QRecursiveMutex>
 #include <QString>
 #include <QStringList>
 #include <QTcpServer>
 #include <QTcpSocket>
+
+#include <functional>
+#include <memory>
+
+class QThread;
 
 // A local stand-in for the Cloudflare API v4 (DNS part), written from
 // Cloudflare's published docs, on 127.0.0.1 and a free port. Base URL:
@@ -22,7 +28,9 @@
 //   DELETE /zones/{id}/dns_records/{record_id}
 // with the {success, errors, messages, result, result_info} envelope, Bearer
 // token checks (400/9106 missing, 401/1000 on verify, 403/9109 elsewhere) and
-// switchable faults. Runs in the thread that creates it.
+// switchable faults. Runs in the thread that creates it (start()) or in a
+// thread of its own (startOnOwnThread()), which a client that blocks in the
+// creating thread needs; its state is shared under a lock either way.
 class CloudflareEmulator final : public QObject
 {
     Q_OBJECT
@@ -57,29 +65,31 @@ public:
     // Listens on a given address and port (0: any free port) instead of
     // 127.0.0.1, e.g. inside a host of the end-to-end world.
     bool start(const QHostAddress &address, quint16 port);
+    // Listens on 127.0.0.1 and answers from a thread of its own.
+    bool startOnOwnThread();
     QString baseUrl() const;
-    QStringList zoneIds() const { return m_zones.keys(); }
-    QString zoneName(const QString &zoneId) const { return m_zones.value(zoneId); }
+    QStringList zoneIds() const;
+    QString zoneName(const QString &zoneId) const;
 
     QString addZone(const QString &name);
     QString addRecord(const Record &record); // returns the id
     QList<Record> records(const QString &zoneId) const;
     QList<Record> recordsNamed(const QString &name) const;
-    const QList<Request> &requests() const { return m_requests; }
-    void clearRequests() { m_requests.clear(); }
+    QList<Request> requests() const;
+    void clearRequests();
 
     // Faults.
-    void setLatencyMs(int ms) { m_latencyMs = ms; }
-    void failWith429(int count, int retryAfterSeconds)
-    {
-        m_fail429 = count;
-        m_retryAfter = retryAfterSeconds;
-    }
-    void failWith5xx(int count, int status = 502)
-    {
-        m_fail5xx = count;
-        m_5xxStatus = status;
-    }
+    void setLatencyMs(int ms);
+    void failWith429(int count, int retryAfterSeconds);
+    void failWith5xx(int count, int status = 502);
+    // A broken or hostile API: every record listing's envelope passes
+    // through `patch` before it is sent (empty: unchanged).
+    void setListingPatch(std::function<void(QJsonObject &envelope)> patch);
+    // Every JSON body grows by this many trailing spaces (still valid JSON).
+    void setPaddingBytes(qsizetype bytes);
+    // A slow-loris server: each reply's headers are written at once, its
+    // body one byte every `ms` milliseconds (0: all at once).
+    void setTrickleMs(int ms);
 
 signals:
     // A create, patch or delete through the API succeeded in this zone.
@@ -111,7 +121,12 @@ private:
     static QJsonObject toJson(const Record &record);
     QString newId();
 
-    QTcpServer m_server;
+    void trickle(QTcpSocket *socket, QByteArray rest);
+    void shutDown();
+
+    mutable QRecursiveMutex m_mutex;
+    QTcpServer *m_server; // child, so it follows this object to its thread
+    std::unique_ptr<QThread> m_thread;
     QByteArray m_token;
     QHash<QString, QString> m_zones; // id -> name
     QList<Record> m_records;
@@ -122,5 +137,8 @@ private:
     int m_retryAfter = 0;
     int m_fail5xx = 0;
     int m_5xxStatus = 502;
+    std::function<void(QJsonObject &)> m_listingPatch;
+    qsizetype m_paddingBytes = 0;
+    int m_trickleMs = 0;
     quint64 m_nextId = 1;
 };

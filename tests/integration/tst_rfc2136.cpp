@@ -1,6 +1,7 @@
 // Rfc2136Provider and DnsReconciler against a real BIND9 (named) started on
 // 127.0.0.1 and a free port with a private configuration, TSIG hmac-sha256
 // keys made by tsig-keygen, results checked with dig.
+#include "dns/DnsBackendFactory.h"
 #include "dns/DnsReconciler.h"
 #include "dns/Rfc2136Provider.h"
 
@@ -25,6 +26,13 @@ using namespace kokoa;
 namespace {
 
 const QString zoneName = QStringLiteral("example.test");
+const QString ownerA = QStringLiteral("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+const QString ownerB = QStringLiteral("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+
+QString markerOf(const QString &owner, const QString &addresses)
+{
+    return QStringLiteral("\"heritage=kokoa,owner=%1,addresses=%2\"").arg(owner, addresses);
+}
 
 QString run(const QString &program, const QStringList &args, int *exitCode = nullptr, const QByteArray &input = {})
 {
@@ -80,9 +88,11 @@ private:
         return {name, QStringLiteral("hmac-sha256"), QByteArray::fromBase64(secret64.isEmpty() ? m_secret : secret64)};
     }
 
-    std::unique_ptr<Rfc2136Provider> provider(const TsigKey &k) const
+    // Installation A's data directory predates owner ids; B is new.
+    std::unique_ptr<Rfc2136Provider> provider(const TsigKey &k, const QString &owner = ownerA) const
     {
-        return std::make_unique<Rfc2136Provider>(zoneName, QStringLiteral("127.0.0.1"), m_port, k, 5000);
+        return std::make_unique<Rfc2136Provider>(zoneName, QStringLiteral("127.0.0.1"), m_port, k,
+                                                 DnsOwner{owner, owner == ownerA}, 5000);
     }
     std::unique_ptr<Rfc2136Provider> provider() const { return provider(key()); }
 
@@ -106,7 +116,8 @@ private:
         return code == 0;
     }
 
-    static QString message(const Status &s) { return s.ok() ? QString() : s.error().message(); }
+    template <typename T>
+    static QString message(const Result<T> &s) { return s.ok() ? QString() : s.error().message(); }
 
 private slots:
     void initTestCase()
@@ -199,24 +210,65 @@ private slots:
         // Right name, wrong secret: BADSIG.
         QByteArray wrong = QByteArray::fromBase64(m_secret);
         wrong[0] = char(wrong.at(0) ^ 0x55);
-        Status badSig = provider(TsigKey{QStringLiteral("kokoa-key"), QStringLiteral("hmac-sha256"), wrong})->verify();
+        Result<DnsZoneListing> badSig = provider(TsigKey{QStringLiteral("kokoa-key"), QStringLiteral("hmac-sha256"), wrong})->verify();
         QVERIFY(!badSig.ok());
         QVERIFY2(message(badSig).contains(QStringLiteral("BADSIG")) && message(badSig).contains(QStringLiteral("NOTAUTH")),
                  qPrintable(message(badSig)));
+        // Refusals are not retryable: the monitor backs off instead of resending.
+        QCOMPARE(badSig.error().kind(), Error::Kind::Refused);
         // A key the server does not know: BADKEY.
-        Status badKey = provider(key({}, QStringLiteral("nobody-key")))->verify();
+        Result<DnsZoneListing> badKey = provider(key({}, QStringLiteral("nobody-key")))->verify();
         QVERIFY2(message(badKey).contains(QStringLiteral("BADKEY")), qPrintable(message(badKey)));
+        QCOMPARE(badKey.error().kind(), Error::Kind::Refused);
         // A known key without update permission: REFUSED.
-        Status refused = provider(key(m_otherSecret, QStringLiteral("other-key")))->verify();
+        Result<DnsZoneListing> refused = provider(key(m_otherSecret, QStringLiteral("other-key")))->verify();
         QVERIFY2(message(refused).contains(QStringLiteral("REFUSED")), qPrintable(message(refused)));
+        QCOMPARE(refused.error().kind(), Error::Kind::Refused);
         // Clocks 1 hour apart: BADTIME.
         ManualClock skewed(QDateTime::currentMSecsSinceEpoch() + 3600 * 1000);
-        Rfc2136Provider late(zoneName, QStringLiteral("127.0.0.1"), m_port, key(), 5000, skewed);
-        Status badTime = late.verify();
+        Rfc2136Provider late(zoneName, QStringLiteral("127.0.0.1"), m_port, key(), DnsOwner{ownerA}, 5000, skewed);
+        Result<DnsZoneListing> badTime = late.verify();
         QVERIFY2(message(badTime).contains(QStringLiteral("BADTIME")), qPrintable(message(badTime)));
+        QCOMPARE(badTime.error().kind(), Error::Kind::Refused);
         // Nothing listening.
-        Rfc2136Provider nowhere(zoneName, QStringLiteral("127.0.0.1"), freePort(), key(), 2000);
-        QVERIFY(!nowhere.verify().ok());
+        Rfc2136Provider nowhere(zoneName, QStringLiteral("127.0.0.1"), freePort(), key(), DnsOwner{ownerA}, 2000);
+        Result<DnsZoneListing> down = nowhere.verify();
+        QVERIFY(!down.ok());
+        QVERIFY(down.error().retryable());
+    }
+
+    // The "Test" of a zone before it is stored: credentials checked, the
+    // zone listed; a wrong TSIG secret fails clearly.
+    void testListsTheZone()
+    {
+        Zone zone;
+        zone.name = zoneName;
+        zone.provider = DnsProvider::Rfc2136;
+        zone.secretRef = QStringLiteral("tsig");
+        zone.providerSettings = {{QStringLiteral("server"), QStringLiteral("127.0.0.1")},
+                                 {QStringLiteral("port"), QString::number(m_port)},
+                                 {QStringLiteral("tsig_name"), QStringLiteral("kokoa-key")},
+                                 {QStringLiteral("tsig_algorithm"), QStringLiteral("hmac-sha256")}};
+        Result<DnsZoneListing> listing = DnsBackendFactory::test(zone, m_secret);
+        QVERIFY2(listing.ok(), qPrintable(message(listing)));
+        QVERIFY2(listing->complete, qPrintable(listing->note));
+        QVERIFY(listing->totalRecords >= 5); // SOA, NS, ns1 A, manual A, mail TXT
+        QStringList addresses;
+        for (const DnsRecord &r : listing->addresses)
+            addresses.append(r.name + QLatin1Char(' ') + r.content);
+        QVERIFY2(addresses.contains(QStringLiteral("manual.example.test 192.0.2.50"))
+                     && addresses.contains(QStringLiteral("ns1.example.test 127.0.0.1")),
+                 qPrintable(addresses.join(u',')));
+
+        QByteArray wrong = QByteArray::fromBase64(m_secret);
+        wrong[3] = char(wrong.at(3) ^ 0x21);
+        Result<DnsZoneListing> bad = DnsBackendFactory::test(zone, wrong.toBase64());
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().kind(), Error::Kind::Refused);
+        QVERIFY2(message(bad).contains(QStringLiteral("TSIG secret is wrong")) && message(bad).contains(QStringLiteral("kokoa-key")),
+                 qPrintable(message(bad)));
+        QVERIFY(!message(bad).contains(QString::fromLatin1(wrong.toBase64())));
+        QVERIFY(!DnsBackendFactory::test(zone, "not base64 !!").ok());
     }
 
     void createsWithOwnershipTxt()
@@ -228,7 +280,7 @@ private slots:
         QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message()));
         QCOMPARE(dig(www, QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.1")});
         QCOMPARE(dig(www, QStringLiteral("AAAA")), QStringList{QStringLiteral("2001:db8::1")});
-        QCOMPARE(dig(www, QStringLiteral("TXT")), QStringList{QStringLiteral("\"heritage=kokoa,owner=kokoa\"")});
+        QCOMPARE(dig(www, QStringLiteral("TXT")), QStringList{markerOf(ownerA, QStringLiteral("2001:db8::1 203.0.113.1"))});
         Result<DnsHostRecords> r = dns->records(www);
         QVERIFY(r.ok());
         QCOMPARE(r->owned.size(), 2);
@@ -263,20 +315,125 @@ private slots:
         QCOMPARE(dig(www, QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.3")});
     }
 
-    void refusesUnownedNames()
+    // Regression test: any address record at a name with the ownership TXT
+    // counted as Kokoa's, so a sync deleted records added by hand.
+    void handMadeRecordsAreNeverTouched()
     {
         auto dns = provider();
         DnsReconciler reconciler(*dns);
+        // A name that had a record before Kokoa came: Kokoa adds beside it.
         const QString manual = QStringLiteral("manual.example.test");
         Result<DnsChangeSet> c = reconciler.reconcile({manual, {QStringLiteral("203.0.113.1")}, 60});
-        QVERIFY(!c.ok());
-        QCOMPARE(c.error().kind(), Error::Kind::Conflict);
-        QVERIFY2(c.error().message().contains(manual) && c.error().message().contains(QStringLiteral("heritage=kokoa")),
-                 qPrintable(c.error().message()));
-        QCOMPARE(dig(manual, QStringLiteral("A")), QStringList{QStringLiteral("192.0.2.50")});
-        QVERIFY(dig(manual, QStringLiteral("TXT")).isEmpty());
+        QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message()));
+        QCOMPARE(dig(manual, QStringLiteral("A")), (QStringList{QStringLiteral("192.0.2.50"), QStringLiteral("203.0.113.1")}));
+        QCOMPARE(dig(manual, QStringLiteral("TXT")), QStringList{markerOf(ownerA, QStringLiteral("203.0.113.1"))});
+        QVERIFY(reconciler.reconcile({manual, {QStringLiteral("203.0.113.2")}, 60}).ok());
+        QCOMPARE(dig(manual, QStringLiteral("A")), (QStringList{QStringLiteral("192.0.2.50"), QStringLiteral("203.0.113.2")}));
+
+        // A record added by hand at a name Kokoa already serves.
+        const QString shop = QStringLiteral("shop.example.test");
+        QVERIFY(reconciler.reconcile({shop, {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}, 60}).ok());
+        QVERIFY(nsupdate(QStringLiteral("update add shop.example.test 300 A 192.0.2.99")));
+        Result<DnsChangeSet> sync = reconciler.reconcile({shop, {QStringLiteral("203.0.113.3")}, 60});
+        QVERIFY2(sync.ok(), qPrintable(sync.ok() ? QString() : sync.error().message()));
+        QCOMPARE(sync->toRemove.size(), 2);
+        QCOMPARE(dig(shop, QStringLiteral("A")), (QStringList{QStringLiteral("192.0.2.99"), QStringLiteral("203.0.113.3")}));
+        // Nothing healthy: Kokoa's last record stays too.
+        QVERIFY(reconciler.reconcile({shop, {}, 60}).ok());
+        QCOMPARE(dig(shop, QStringLiteral("A")), (QStringList{QStringLiteral("192.0.2.99"), QStringLiteral("203.0.113.3")}));
         // Outside the zone.
         QVERIFY(!dns->records(QStringLiteral("www.example.org")).ok());
+    }
+
+    // Regression test: a second installation sharing the zone deleted the
+    // first one's records (one fixed owner string for every installation).
+    void secondInstallationsRecordsAreKept()
+    {
+        auto a = provider(key(), ownerA);
+        auto b = provider(key(), ownerB);
+        DnsReconciler byA(*a);
+        DnsReconciler byB(*b);
+        const QString shared = QStringLiteral("shared.example.test");
+        QVERIFY(byA.reconcile({shared, {QStringLiteral("203.0.113.10")}, 60}).ok());
+        Result<DnsChangeSet> fromB = byB.reconcile({shared, {QStringLiteral("203.0.113.20")}, 60});
+        QVERIFY2(fromB.ok(), qPrintable(fromB.ok() ? QString() : fromB.error().message()));
+        QVERIFY(fromB->toRemove.isEmpty());
+        QCOMPARE(dig(shared, QStringLiteral("A")), (QStringList{QStringLiteral("203.0.113.10"), QStringLiteral("203.0.113.20")}));
+        QVERIFY(byA.reconcile({shared, {QStringLiteral("203.0.113.11")}, 60}).ok());
+        QVERIFY(byB.reconcile({shared, {QStringLiteral("203.0.113.21")}, 60}).ok());
+        QCOMPARE(dig(shared, QStringLiteral("A")), (QStringList{QStringLiteral("203.0.113.11"), QStringLiteral("203.0.113.21")}));
+        QCOMPARE(dig(shared, QStringLiteral("TXT")),
+                 (QStringList{markerOf(ownerA, QStringLiteral("203.0.113.11")), markerOf(ownerB, QStringLiteral("203.0.113.21"))}));
+        Result<DnsHostRecords> seenByA = a->records(shared);
+        QVERIFY(seenByA.ok());
+        QCOMPARE(seenByA->owned.size(), 1);
+        QCOMPARE(seenByA->foreign.size(), 1);
+    }
+
+    // Regression test: the dry run said "in sync" while the real run
+    // deleted records, and it missed addresses of removed edges.
+    void dryRunProposesWhatTheRealRunDoes()
+    {
+        auto dns = provider();
+        DnsReconciler reconciler(*dns);
+        const QString app = QStringLiteral("app.example.test");
+        QVERIFY(reconciler.reconcile({app, {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}, 60}).ok());
+        // The edge with 203.0.113.2 was removed: its record is an orphan.
+        const DnsDesired desired{app, {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.5")}, 60};
+        Result<DnsChangeSet> dry = reconciler.reconcile(desired, DnsReconciler::Mode::DryRun);
+        QVERIFY(dry.ok());
+        QCOMPARE(dig(app, QStringLiteral("A")), (QStringList{QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}));
+        Result<DnsChangeSet> real = reconciler.reconcile(desired);
+        QVERIFY(real.ok());
+        QCOMPARE(dry->describe(), real->describe());
+        QVERIFY2(dry->describe().join(u'\n').contains(QStringLiteral("- A app.example.test 203.0.113.2")),
+                 qPrintable(dry->describe().join(u'\n')));
+        QCOMPARE(dig(app, QStringLiteral("A")), (QStringList{QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.5")}));
+        QVERIFY(reconciler.reconcile(desired, DnsReconciler::Mode::DryRun)->isEmpty());
+    }
+
+    // Names marked by releases before owner ids keep working: their records
+    // are this installation's if its data directory predates owner ids and
+    // no other installation marks the name; the next change rewrites the marker.
+    void legacyMarkersAreMigrated()
+    {
+        const QString old = QStringLiteral("old.example.test");
+        QVERIFY(nsupdate(QStringLiteral("update add old.example.test 300 TXT \"heritage=kokoa,owner=kokoa\"\n"
+                                        "update add old.example.test 60 A 192.0.2.5\n"
+                                        "update add old.example.test 60 A 192.0.2.6")));
+        // A new installation never wrote such markers: not its records.
+        auto fresh = provider(key(), ownerB);
+        Result<DnsHostRecords> seenByNew = fresh->records(old);
+        QVERIFY(seenByNew.ok());
+        QVERIFY(seenByNew->owned.isEmpty());
+        QCOMPARE(seenByNew->foreign.size(), 2);
+        auto dns = provider();
+        DnsReconciler reconciler(*dns);
+        const DnsDesired desired{old, {QStringLiteral("192.0.2.5")}, 60};
+        Result<DnsChangeSet> dry = reconciler.reconcile(desired, DnsReconciler::Mode::DryRun);
+        QVERIFY2(dry.ok(), qPrintable(dry.ok() ? QString() : dry.error().message()));
+        QCOMPARE(dry->toRemove.size(), 1);
+        QCOMPARE(dry->toClaim.size(), 1);
+        Result<DnsChangeSet> real = reconciler.reconcile(desired);
+        QVERIFY(real.ok());
+        QCOMPARE(dry->describe(), real->describe());
+        QCOMPARE(dig(old, QStringLiteral("A")), QStringList{QStringLiteral("192.0.2.5")});
+        QCOMPARE(dig(old, QStringLiteral("TXT")), QStringList{markerOf(ownerA, QStringLiteral("192.0.2.5"))});
+        QVERIFY(reconciler.reconcile(desired, DnsReconciler::Mode::DryRun)->isEmpty());
+
+        // Beside another installation's marker an old one may be either's:
+        // its records are left alone.
+        const QString mixed = QStringLiteral("mixed.example.test");
+        QVERIFY(nsupdate(QStringLiteral("update add mixed.example.test 300 TXT \"heritage=kokoa,owner=kokoa\"\n"
+                                        "update add mixed.example.test 60 A 192.0.2.7")));
+        auto b = provider(key(), ownerB);
+        DnsReconciler byB(*b);
+        QVERIFY(byB.reconcile({mixed, {QStringLiteral("203.0.113.30")}, 60}).ok());
+        Result<DnsChangeSet> c = reconciler.reconcile({mixed, {QStringLiteral("203.0.113.31")}, 60});
+        QVERIFY(c.ok());
+        QVERIFY(c->toRemove.isEmpty());
+        QCOMPARE(dig(mixed, QStringLiteral("A")),
+                 (QStringList{QStringLiteral("192.0.2.7"), QStringLiteral("203.0.113.30"), QStringLiteral("203.0.113.31")}));
     }
 
     void keepsOtherTxtRecords()
@@ -287,17 +444,19 @@ private slots:
         QVERIFY(reconciler.reconcile({mail, {QStringLiteral("203.0.113.25")}, 60}).ok());
         QCOMPARE(dig(mail, QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.25")});
         QCOMPARE(dig(mail, QStringLiteral("TXT")),
-                 (QStringList{QStringLiteral("\"heritage=kokoa,owner=kokoa\""), QStringLiteral("\"v=spf1 -all\"")}));
+                 (QStringList{markerOf(ownerA, QStringLiteral("203.0.113.25")), QStringLiteral("\"v=spf1 -all\"")}));
     }
 
-    void concurrentCreationIsRefusedAtomically()
+    void concurrentMarkerChangeIsRefusedAtomically()
     {
         auto dns = provider();
         const QString race = QStringLiteral("race.example.test");
         Result<DnsHostRecords> before = dns->records(race);
         QVERIFY(before.ok() && before->owned.isEmpty());
-        // Somebody else creates an address record between read and write.
-        QVERIFY(nsupdate(QStringLiteral("update add race.example.test 300 A 192.0.2.77")));
+        // Another installation writes at the name between read and write.
+        auto b = provider(key(), ownerB);
+        DnsReconciler byB(*b);
+        QVERIFY(byB.reconcile({race, {QStringLiteral("192.0.2.77")}, 60}).ok());
         Result<DnsChangeSet> plan = DnsReconciler::plan({race, {QStringLiteral("203.0.113.1")}, 60}, *before);
         QVERIFY(plan.ok());
         Status s = dns->apply(*plan);
@@ -305,7 +464,10 @@ private slots:
         QCOMPARE(s.error().kind(), Error::Kind::Conflict);
         QVERIFY2(message(s).contains(QStringLiteral("YXRRSET")), qPrintable(message(s)));
         QCOMPARE(dig(race, QStringLiteral("A")), QStringList{QStringLiteral("192.0.2.77")});
-        QVERIFY(dig(race, QStringLiteral("TXT")).isEmpty());
+        QCOMPARE(dig(race, QStringLiteral("TXT")), QStringList{markerOf(ownerB, QStringLiteral("192.0.2.77"))});
+        // Read again, it works beside B's record.
+        QVERIFY(DnsReconciler(*dns).reconcile({race, {QStringLiteral("203.0.113.1")}, 60}).ok());
+        QCOMPARE(dig(race, QStringLiteral("A")), (QStringList{QStringLiteral("192.0.2.77"), QStringLiteral("203.0.113.1")}));
     }
 
     void namedStillHealthy() { QVERIFY(m_named.state() == QProcess::Running); }

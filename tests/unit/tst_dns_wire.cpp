@@ -2,11 +2,17 @@
 // produced), and the reconciler's rules with a fake backend.
 #include "dns/DnsBackend.h"
 #include "dns/DnsBackendFactory.h"
+#include "dns/DnsOwnerId.h"
 #include "dns/DnsReconciler.h"
 #include "dns/DnsWire.h"
+#include "dns/OwnershipTxt.h"
+#include "dns/Rfc2136Provider.h"
 #include "dns/Tsig.h"
 #include "store/SecretStore.h"
 
+#include "FakeDnsServer.h"
+
+#include <QFile>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -51,7 +57,7 @@ public:
     int minimumOwnedDuringApply = 1 << 30;
 
     QString zone() const override { return QStringLiteral("example.test"); }
-    Status verify() override { return {}; }
+    Result<DnsZoneListing> verify() override { return DnsZoneListing{}; }
     Result<DnsHostRecords> records(const QString &) override { return state; }
     Status apply(const DnsChangeSet &change) override
     {
@@ -293,17 +299,18 @@ private slots:
         QVERIFY(secrets.put(QStringLiteral("cf"), "token-value\n").ok());
         QVERIFY(secrets.put(QStringLiteral("tsig"), "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n").ok());
         QVERIFY(secrets.put(QStringLiteral("bad"), "not base64 !!").ok());
+        const DnsOwner ownerId{QStringLiteral("0123456789abcdef0123456789abcdef")};
 
         Zone manual;
         manual.name = QStringLiteral("example.test");
-        QVERIFY(!DnsBackendFactory::create(manual, secrets).ok());
+        QVERIFY(!DnsBackendFactory::create(manual, secrets, ownerId).ok());
 
         Zone cf = manual;
         cf.provider = DnsProvider::Cloudflare;
         cf.providerSettings = {{QStringLiteral("api_base"), QStringLiteral("https://api.cloudflare.com/client/v4")}};
-        QVERIFY(!DnsBackendFactory::create(cf, secrets).ok()); // no secret
+        QVERIFY(!DnsBackendFactory::create(cf, secrets, ownerId).ok()); // no secret
         cf.secretRef = QStringLiteral("cf");
-        Result<std::unique_ptr<DnsBackend>> made = DnsBackendFactory::create(cf, secrets);
+        Result<std::unique_ptr<DnsBackend>> made = DnsBackendFactory::create(cf, secrets, ownerId);
         QVERIFY2(made.ok(), qPrintable(made.ok() ? QString() : made.error().message()));
         QCOMPARE((*made)->zone(), QStringLiteral("example.test"));
 
@@ -314,13 +321,97 @@ private slots:
                                 {QStringLiteral("port"), QStringLiteral("53")},
                                 {QStringLiteral("tsig_name"), QStringLiteral("kokoa-key")},
                                 {QStringLiteral("tsig_algorithm"), QStringLiteral("hmac-sha256")}};
-        QVERIFY(DnsBackendFactory::create(rfc, secrets).ok());
+        QVERIFY(DnsBackendFactory::create(rfc, secrets, ownerId).ok());
         rfc.secretRef = QStringLiteral("bad");
-        Result<std::unique_ptr<DnsBackend>> bad = DnsBackendFactory::create(rfc, secrets);
+        Result<std::unique_ptr<DnsBackend>> bad = DnsBackendFactory::create(rfc, secrets, ownerId);
         QVERIFY(!bad.ok());
         QVERIFY(!bad.error().message().contains(QStringLiteral("base64 !!")));
         rfc.secretRef = QStringLiteral("missing");
-        QVERIFY(!DnsBackendFactory::create(rfc, secrets).ok());
+        QVERIFY(!DnsBackendFactory::create(rfc, secrets, ownerId).ok());
+    }
+
+    // A signed reply from a (fake) server, then the provider's view of it.
+    void serverRepliesAreVerified()
+    {
+        FakeDnsServer server(vectorKey(), [](const Message &request) {
+            Message reply;
+            reply.flags = request.flags | 0x0400; // authoritative, no answers
+            reply.questions = request.questions;
+            return reply;
+        });
+        QVERIFY(server.start());
+        Rfc2136Provider dns(QStringLiteral("example.test"), QStringLiteral("127.0.0.1"), server.port(), vectorKey(),
+                            DnsOwner{QStringLiteral("0123456789abcdef0123456789abcdef")}, 2000);
+        Result<DnsHostRecords> r = dns.records(QStringLiteral("www.example.test"));
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message()));
+        QVERIFY(r->owned.isEmpty() && r->foreign.isEmpty());
+    }
+
+    // Regression test: a reply with the TC flag (an incomplete answer) was
+    // read as complete, so a name with records looked empty ("in sync").
+    void truncatedReplyIsAnError()
+    {
+        FakeDnsServer server(vectorKey(), [](const Message &request) {
+            Message reply;
+            reply.flags = request.flags | 0x0400 | FlagTc;
+            reply.questions = request.questions;
+            return reply;
+        });
+        QVERIFY(server.start());
+        Rfc2136Provider dns(QStringLiteral("example.test"), QStringLiteral("127.0.0.1"), server.port(), vectorKey(),
+                            DnsOwner{QStringLiteral("0123456789abcdef0123456789abcdef")}, 2000);
+        Result<DnsHostRecords> r = dns.records(QStringLiteral("www.example.test"));
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().message().contains(QStringLiteral("truncated")), qPrintable(r.error().message()));
+        QCOMPARE(server.requests(), 1);
+    }
+
+    void ownerIdIsMadeOnceAndKept()
+    {
+        QTemporaryDir dir;
+        Result<DnsOwner> made = DnsOwnerId::loadOrCreate(dir.path(), true);
+        QVERIFY2(made.ok(), qPrintable(made.ok() ? QString() : made.error().message()));
+        QVERIFY(DnsOwnerId::isValid(made->id));
+        QVERIFY(!made->adoptsLegacyMarkers); // made with a new data directory
+        Result<DnsOwner> again = DnsOwnerId::loadOrCreate(dir.path());
+        QVERIFY(again.ok());
+        QCOMPARE(again->id, made->id);
+        QVERIFY(!again->adoptsLegacyMarkers);
+
+        // Another data directory: another id; made later for an old data
+        // directory, it may adopt legacy markers.
+        QTemporaryDir older;
+        Result<DnsOwner> upgraded = DnsOwnerId::loadOrCreate(older.path());
+        QVERIFY(upgraded.ok());
+        QVERIFY(upgraded->id != made->id);
+        QVERIFY(upgraded->adoptsLegacyMarkers);
+
+        // A damaged file is an error and is never replaced.
+        QFile f(DnsOwnerId::path(dir.path()));
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("not an id\n");
+        f.close();
+        Result<DnsOwner> damaged = DnsOwnerId::loadOrCreate(dir.path());
+        QVERIFY(!damaged.ok());
+        QVERIFY2(damaged.error().message().contains(QStringLiteral("restore")), qPrintable(damaged.error().message()));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("not an id\n"));
+    }
+
+    void ownershipTxtFormat()
+    {
+        const QByteArray text = OwnershipTxt::format(QStringLiteral("abc"), {QStringLiteral("203.0.113.2"), QStringLiteral("2001:db8::1"), QStringLiteral("203.0.113.2")});
+        QCOMPARE(text, QByteArray("heritage=kokoa,owner=abc,addresses=2001:db8::1 203.0.113.2"));
+        const OwnershipTxt parsed = OwnershipTxt::parse(text);
+        QCOMPARE(parsed.kind, OwnershipTxt::Kind::Current);
+        QCOMPARE(parsed.ownerId, QStringLiteral("abc"));
+        QCOMPARE(parsed.addresses, (QStringList{QStringLiteral("2001:db8::1"), QStringLiteral("203.0.113.2")}));
+        QCOMPARE(OwnershipTxt::parse("heritage=kokoa,owner=kokoa").kind, OwnershipTxt::Kind::Legacy);
+        QCOMPARE(OwnershipTxt::parse("v=spf1 -all").kind, OwnershipTxt::Kind::NotKokoa);
+        // Garbage after the prefix is another installation's, never ours or legacy.
+        const OwnershipTxt odd = OwnershipTxt::parse("heritage=kokoa,owner=kokoa,addresses=999.1.1.1 x");
+        QCOMPARE(odd.kind, OwnershipTxt::Kind::Current);
+        QVERIFY(odd.addresses.isEmpty());
     }
 
     // ---- reconciler ----

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace kokoa {
+
+// Who this installation is to its DNS providers.
+struct DnsOwner
+{
+    QString id;
+    // Records under the markers of releases before owner ids may be this
+    // installation's: true for a data directory that predates owner ids,
+    // false for one made since (it never wrote such markers).
+    bool adoptsLegacyMarkers = false;
+};
+
+// This installation's DNS owner id: 32 lowercase hex digits, made once (at
+// `kokoactl init`, or the first time an older data directory needs it) and
+// kept in the data directory. Providers mark every record Kokoa creates with
+// it, so two installations sharing a zone never take each other's records.
+// It is not a secret, but it must never change: records marked with a lost
+// id are no longer Kokoa's to remove.
+class DnsOwnerId final
+{
+    Q_DECLARE_TR_FUNCTIONS(DnsOwnerId)
+
+public:
+    static QString path(const QString &dataDir);
+    static bool isValid(const QString &id);
+    // Reads the id; makes and stores one if there is none yet. Safe against
+    // two processes doing it at once (the first one stored wins). A file
+    // that exists but does not hold a valid id is an error, never replaced.
+    // newDataDirectory: the data directory is being created right now
+    // (`kokoactl init`); otherwise a missing id means a data directory from
+    // before owner ids, which may have written legacy markers.
+    static Result<DnsOwner> loadOrCreate(const QString &dataDir, bool newDataDirectory = false);
+};
+
+} // namespace kokoa
