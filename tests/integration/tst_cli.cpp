@@ -1,5 +1,6 @@
 #include "CliRunner.h"
 #include "HostileInputs.h"
+#include "SmallDisk.h"
 
 #include "core/Error.h"
 
@@ -34,6 +35,7 @@ private slots:
     void importIsValidatedAndAllOrNothing();
     void unknownCommandsAndOptionsAreUsageErrors();
     void secretsAreStoredPrivatelyAndNeverPrinted();
+    void setSecretOnAFullDiskFailsAndKeepsTheOldSecret();
     void hostileInputsAreRefusedInProcess();
     void hostileInputsAreRefusedByTheExecutable();
 
@@ -342,6 +344,37 @@ void TestCli::secretsAreStoredPrivatelyAndNeverPrinted()
         QVERIFY(!r.out.contains(QStringLiteral("cf-token")));
         QVERIFY(!r.err.contains(QStringLiteral("cf-token")));
     }
+}
+
+// Regression test: `zone set-secret` on a full disk printed "stored", exited 0
+// and left an empty secret.
+void TestCli::setSecretOnAFullDiskFailsAndKeepsTheOldSecret()
+{
+    if (!SmallDisk::available())
+        QSKIP("needs root to mount a small tmpfs that can be filled");
+    const QString secretsDir = m_dir->filePath(QStringLiteral("secrets"));
+    QVERIFY(QDir().mkpath(secretsDir));
+    SmallDisk disk(secretsDir, 64);
+    QVERIFY2(disk.error().isEmpty(), qPrintable(disk.error()));
+    describeSetup();
+    QFile stored(secretsDir + QStringLiteral("/zone-example.com"));
+    QVERIFY(stored.open(QIODevice::ReadOnly));
+    const QByteArray before = stored.readAll();
+    stored.close();
+    QCOMPARE(before, QByteArray("cf-token-0123456789abcdef"));
+    QVERIFY(disk.fill());
+
+    const QString replacement =
+        writeFile(QStringLiteral("new-token"), "new-token-" + QByteArray(300, 'n') + "\n");
+    const CliResult r = cli({QStringLiteral("zone"), QStringLiteral("set-secret"),
+                             QStringLiteral("example.com"), QStringLiteral("--file"), replacement});
+    QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + r.out + r.err));
+    QVERIFY2(!r.out.contains(QStringLiteral("stored")), qPrintable(r.out));
+    QVERIFY2(r.err.contains(QStringLiteral("cannot write secret zone-example.com")),
+             qPrintable(r.err));
+    QVERIFY(!r.err.contains(QStringLiteral("new-token")));
+    QVERIFY(stored.open(QIODevice::ReadOnly));
+    QCOMPARE(stored.readAll(), before);
 }
 
 namespace {

@@ -1,7 +1,11 @@
+#include "SmallDisk.h"
 #include "store/Schema.h"
+#include "store/SecretStore.h"
 #include "store/Store.h"
 #include "store/TopologyJson.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -68,6 +72,7 @@ private slots:
     void migratesFromEveryEarlierVersion();
     void refusesNewerSchema();
     void failedMigrationLeavesDatabaseUntouched();
+    void secretWriteOnAFullDiskFailsAndKeepsTheOldSecret();
 
 private:
     std::unique_ptr<Store> openStore();
@@ -417,6 +422,38 @@ void TestStore::failedMigrationLeavesDatabaseUntouched()
     QVERIFY(db.ok());
     QCOMPARE((*db)->schemaVersion(), latest);
     QVERIFY(!(*db)->exec(QStringLiteral("SELECT * FROM added")).ok());
+}
+
+// Regression test: on a full disk the buffered write only failed in the final
+// flush, which QSaveFile::commit() ignored: put() reported success and the
+// rename left an empty secret in place of the old one.
+void TestStore::secretWriteOnAFullDiskFailsAndKeepsTheOldSecret()
+{
+    if (!SmallDisk::available())
+        QSKIP("needs root to mount a small tmpfs that can be filled");
+    const QString directory = m_dir->filePath(QStringLiteral("secrets"));
+    QVERIFY(QDir().mkpath(directory));
+    SmallDisk disk(directory, 64);
+    QVERIFY2(disk.error().isEmpty(), qPrintable(disk.error()));
+    SecretStore secrets(directory);
+    const QByteArray oldSecret("old-token-0123456789abcdef");
+    QVERIFY(secrets.put(QStringLiteral("zone-example.com"), oldSecret).ok());
+    QVERIFY(disk.fill());
+
+    const QByteArray newSecret("new-token-" + QByteArray(200, 'n'));
+    const Status s = secrets.put(QStringLiteral("zone-example.com"), newSecret);
+    QVERIFY2(!s.ok(), "a write to a full disk was reported as stored");
+    QCOMPARE(s.error().kind(), Error::Kind::Io);
+    QVERIFY2(s.error().message().contains(QStringLiteral("zone-example.com")),
+             qPrintable(s.error().message()));
+    QVERIFY(!s.error().message().contains(QStringLiteral("new-token")));
+    QVERIFY(!s.error().message().contains(QStringLiteral("old-token")));
+    const Result<QByteArray> kept = secrets.get(QStringLiteral("zone-example.com"));
+    QVERIFY(kept.ok());
+    QCOMPARE(*kept, oldSecret);
+    // No temporary file is left behind to fill the directory further.
+    QCOMPARE(QDir(directory).entryList(QDir::Files | QDir::NoDotAndDotDot),
+             QStringList({QStringLiteral("zone-example.com")}));
 }
 
 QTEST_GUILESS_MAIN(TestStore)
