@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <functional>
+
 namespace kokoa::cli {
 namespace {
 
@@ -191,17 +193,38 @@ int ZoneCommands::add(CliContext &context, const QStringList &args)
     if (!store)
         return context.fail(store.error());
 
+    const Result<Topology> current = (*store)->topology();
+    if (!current)
+        return context.fail(current.error());
+    if (current->zone(*name)) {
+        return context.fail(Error(Error::Kind::Conflict,
+                                  tr("zone %1 already exists; its secret is unchanged (use 'zone "
+                                     "set-secret' to replace it)")
+                                      .arg(*name),
+                                  QStringLiteral("zone")));
+    }
+
+    // The secret is written inside the store's transaction, after the zone is
+    // known to be new: an existing zone's secret is never touched, and a
+    // failed write leaves no zone behind.
     SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
     const QString secretName = secretNameFor(*name);
     const bool hadSecret = secrets.contains(secretName);
+    bool wroteSecret = false;
+    std::function<Status()> storeSecret;
     if (!request->secret.isEmpty()) {
         request->zone.secretRef = secretName;
-        if (Status s = secrets.put(secretName, request->secret); !s)
-            return context.fail(s.error());
+        storeSecret = [&]() -> Status {
+            Status s = secrets.put(secretName, request->secret);
+            wroteSecret = s.ok();
+            return s;
+        };
     }
-    const Result<Zone> added = (*store)->addZone(request->zone);
+    const Result<Zone> added = (*store)->addZone(request->zone, storeSecret);
     if (!added) {
-        if (!request->secret.isEmpty() && !hadSecret)
+        // Only a secret this command created goes; a file that was there
+        // before belongs to no zone it can know of and is left alone.
+        if (wroteSecret && !hadSecret)
             (void)secrets.remove(secretName);
         return context.fail(added.error());
     }

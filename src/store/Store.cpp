@@ -262,7 +262,7 @@ Result<qint64> Store::idOf(const QString &table, const QString &column, const QS
     return q->next() ? q->value(0).toLongLong() : qint64(0);
 }
 
-Result<Zone> Store::addZone(const Zone &input)
+Result<Zone> Store::addZone(const Zone &input, const std::function<Status()> &alongside)
 {
     const Result<Zone> zone = ModelValidator::zone(input);
     if (!zone)
@@ -277,6 +277,10 @@ Result<Zone> Store::addZone(const Zone &input)
         }
         if (Status st = insertZone(*zone); !st)
             return st;
+        if (alongside) {
+            if (Status st = alongside(); !st)
+                return st;
+        }
         return logConfigChange(QStringLiteral("zone ") + zone->name, QStringLiteral("add"));
     });
     if (!s)

@@ -36,6 +36,7 @@ private slots:
     void unknownCommandsAndOptionsAreUsageErrors();
     void secretsAreStoredPrivatelyAndNeverPrinted();
     void setSecretOnAFullDiskFailsAndKeepsTheOldSecret();
+    void addingAnExistingZoneKeepsItsSecret();
     void hostileInputsAreRefusedInProcess();
     void hostileInputsAreRefusedByTheExecutable();
 
@@ -375,6 +376,48 @@ void TestCli::setSecretOnAFullDiskFailsAndKeepsTheOldSecret()
     QVERIFY(!r.err.contains(QStringLiteral("new-token")));
     QVERIFY(stored.open(QIODevice::ReadOnly));
     QCOMPARE(stored.readAll(), before);
+}
+
+// Regression test: `zone add` of an existing zone wrote the new secret over the
+// existing zone's one before it found the zone already there.
+void TestCli::addingAnExistingZoneKeepsItsSecret()
+{
+    describeSetup();
+    const QString secretsDir = m_dir->filePath(QStringLiteral("secrets"));
+    auto read = [&](const QString &name) {
+        QFile f(secretsDir + QLatin1Char('/') + name);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+    };
+    const QByteArray cloudflareBefore = read(QStringLiteral("zone-example.com"));
+    const QByteArray tsigBefore = read(QStringLiteral("zone-example.net"));
+    QCOMPARE(cloudflareBefore, QByteArray("cf-token-0123456789abcdef"));
+    const QByteArray exportBefore = cli({QStringLiteral("export")}).out.toUtf8();
+
+    const QString token = writeFile(QStringLiteral("attacker-token"), "attacker-token-987654321\n");
+    CliResult r = cli({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com"),
+                       QStringLiteral("--provider"), QStringLiteral("cloudflare"),
+                       QStringLiteral("--token-file"), token});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("already exists")), qPrintable(r.err));
+    QCOMPARE(read(QStringLiteral("zone-example.com")), cloudflareBefore);
+
+    const QString tsig = writeFile(QStringLiteral("other-tsig"), "b3RoZXJvdGhlcm90aGVyb3RoZXI=\n");
+    r = cli({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.net"),
+             QStringLiteral("--provider"), QStringLiteral("rfc2136"), QStringLiteral("--server"),
+             QStringLiteral("127.0.0.1:5353"), QStringLiteral("--tsig-name"),
+             QStringLiteral("kokoa-key"), QStringLiteral("--tsig-secret-file"), tsig});
+    QCOMPARE(r.code, 2);
+    QCOMPARE(read(QStringLiteral("zone-example.net")), tsigBefore);
+
+    // The same zone under another provider is refused the same way; nothing changed.
+    r = cli({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.net"),
+             QStringLiteral("--provider"), QStringLiteral("cloudflare"),
+             QStringLiteral("--token-file"), token});
+    QCOMPARE(r.code, 2);
+    QCOMPARE(read(QStringLiteral("zone-example.net")), tsigBefore);
+    QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), exportBefore);
+    QVERIFY(cli({QStringLiteral("zone"), QStringLiteral("list")})
+                .out.contains(QStringLiteral("stored")));
 }
 
 namespace {
