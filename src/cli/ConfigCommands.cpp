@@ -115,8 +115,12 @@ int ConfigCommands::importConfig(CliContext &context, const QStringList &args)
     if (Status s = (*store)->replaceAll(config->topology, config->settings); !s)
         return context.fail(s.error().prefixed(tr("import %1").arg(path)));
 
+    // The stored zones: their secret references are the canonical ones.
+    const Result<Topology> imported = (*store)->topology();
+    if (!imported)
+        return context.fail(imported.error());
     const SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
-    for (const Zone &z : config->topology.zones) {
+    for (const Zone &z : imported->zones) {
         if (!z.secretRef.isEmpty() && !secrets.contains(z.secretRef)) {
             context.warn(tr("zone %1: its secret is not in this data directory; set it with "
                             "'kokoactl zone set-secret %1 --file F'")

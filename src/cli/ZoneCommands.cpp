@@ -3,6 +3,7 @@
 #include "core/DataDirectory.h"
 #include "store/SecretStore.h"
 #include "store/TopologyJson.h"
+#include "validate/ModelValidator.h"
 #include "validate/Validator.h"
 
 #include <QFile>
@@ -152,7 +153,7 @@ QJsonObject zoneJson(const Zone &z, bool hasSecret)
 
 QString ZoneCommands::secretNameFor(const QString &zoneName)
 {
-    return QStringLiteral("zone-") + zoneName;
+    return ModelValidator::zoneSecretName(zoneName);
 }
 
 int ZoneCommands::run(CliContext &context, const QStringList &args)

@@ -264,9 +264,11 @@ Result<qint64> Store::idOf(const QString &table, const QString &column, const QS
 
 Result<Zone> Store::addZone(const Zone &input, const std::function<Status()> &alongside)
 {
-    const Result<Zone> zone = ModelValidator::zone(input);
+    Result<Zone> zone = ModelValidator::zone(input);
     if (!zone)
         return zone.error();
+    if (Status st = ModelValidator::ownSecret(zone.value()); !st)
+        return st.error();
     const Status s = m_db->transaction([&]() -> Status {
         Result<qint64> existing = idOf(QStringLiteral("zones"), QStringLiteral("name"), zone->name);
         if (!existing)

@@ -186,6 +186,25 @@ Result<Zone> ModelValidator::zone(const Zone &input)
     return zone;
 }
 
+QString ModelValidator::zoneSecretName(const QString &zoneName)
+{
+    return QStringLiteral("zone-") + zoneName;
+}
+
+Status ModelValidator::ownSecret(Zone &zone)
+{
+    if (zone.provider == DnsProvider::Manual)
+        return {}; // zone() refuses a secret on a manual zone
+    const QString own = zoneSecretName(zone.name);
+    if (!zone.secretRef.isEmpty() && zone.secretRef != own) {
+        return Error::invalid(QStringLiteral("zone %1 secret_ref").arg(zone.name), zone.secretRef,
+                              tr("must be %1 (or empty): a zone only uses its own secret")
+                                  .arg(own));
+    }
+    zone.secretRef = own;
+    return {};
+}
+
 Result<Origin> ModelValidator::origin(const Origin &input)
 {
     Origin origin = input;
@@ -332,6 +351,8 @@ Status ModelValidator::topology(Topology &t)
 {
     for (Zone &z : t.zones) {
         if (Status s = assign(z, zone(z)); !s)
+            return s;
+        if (Status s = ownSecret(z); !s)
             return s;
     }
     for (Origin &o : t.origins) {

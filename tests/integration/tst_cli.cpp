@@ -37,6 +37,7 @@ private slots:
     void secretsAreStoredPrivatelyAndNeverPrinted();
     void setSecretOnAFullDiskFailsAndKeepsTheOldSecret();
     void addingAnExistingZoneKeepsItsSecret();
+    void importCannotBorrowAnotherZonesSecret();
     void hostileInputsAreRefusedInProcess();
     void hostileInputsAreRefusedByTheExecutable();
 
@@ -418,6 +419,73 @@ void TestCli::addingAnExistingZoneKeepsItsSecret()
     QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), exportBefore);
     QVERIFY(cli({QStringLiteral("zone"), QStringLiteral("list")})
                 .out.contains(QStringLiteral("stored")));
+}
+
+// Regression test: an imported zone's secret_ref was taken as is, so a zone
+// whose API base the file chose could be given another zone's token (sent at
+// the next `dns sync`, even with --dry-run); plain http to a host name was
+// accepted on a test network.
+void TestCli::importCannotBorrowAnotherZonesSecret()
+{
+    describeSetup();
+    const QByteArray before = cli({QStringLiteral("export")}).out.toUtf8();
+    const QJsonObject root = QJsonDocument::fromJson(before).object();
+    auto withZone = [&](const QJsonObject &zone) {
+        QJsonObject document = root;
+        QJsonArray zones = root.value(QStringLiteral("zones")).toArray();
+        zones.append(zone);
+        document.insert(QStringLiteral("zones"), zones);
+        return writeFile(QStringLiteral("borrow.json"), QJsonDocument(document).toJson());
+    };
+    QJsonObject thief{
+        {QStringLiteral("name"), QStringLiteral("example.org")},
+        {QStringLiteral("provider"), QStringLiteral("cloudflare")},
+        {QStringLiteral("provider_settings"),
+         QJsonObject{{QStringLiteral("api_base"), QStringLiteral("https://collector.example.org/v4")}}},
+        {QStringLiteral("secret_ref"), QStringLiteral("zone-example.com")}};
+    CliResult r = cli({QStringLiteral("import"), withZone(thief)});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("zone example.org secret_ref"))
+                 && r.err.contains(QStringLiteral("zone-example.org")),
+             qPrintable(r.err));
+    QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), before);
+
+    // Plain http to anything but loopback is refused, even on a test network.
+    thief.insert(QStringLiteral("secret_ref"), QStringLiteral("zone-example.org"));
+    thief.insert(QStringLiteral("provider_settings"),
+                 QJsonObject{{QStringLiteral("api_base"),
+                              QStringLiteral("http://collector.example.org/v4")}});
+    qputenv("KOKOA_ALLOW_NONPUBLIC_ADDRESSES", "1");
+    r = cli({QStringLiteral("import"), withZone(thief)});
+    qunsetenv("KOKOA_ALLOW_NONPUBLIC_ADDRESSES");
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("api-base")) && r.err.contains(QStringLiteral("loopback")),
+             qPrintable(r.err));
+    QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), before);
+
+    // Left empty, the reference is the zone's own; its secret is missing, not borrowed.
+    thief.insert(QStringLiteral("secret_ref"), QString());
+    thief.insert(QStringLiteral("provider_settings"),
+                 QJsonObject{{QStringLiteral("api_base"),
+                              QStringLiteral("https://collector.example.org/v4")}});
+    r = cli({QStringLiteral("import"), withZone(thief)});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("zone set-secret example.org")), qPrintable(r.err));
+    const QJsonArray zones =
+        QJsonDocument::fromJson(cli({QStringLiteral("--json"), QStringLiteral("zone"),
+                                     QStringLiteral("list")})
+                                    .out.toUtf8())
+            .array();
+    bool seen = false;
+    for (const QJsonValue &z : zones) {
+        if (z.toObject().value(QStringLiteral("name")).toString() != QLatin1String("example.org"))
+            continue;
+        seen = true;
+        QCOMPARE(z.toObject().value(QStringLiteral("secret_ref")).toString(),
+                 QStringLiteral("zone-example.org"));
+        QCOMPARE(z.toObject().value(QStringLiteral("secret_present")).toBool(), false);
+    }
+    QVERIFY(seen);
 }
 
 namespace {
