@@ -364,6 +364,11 @@ Status Store::insertOrigin(Origin &origin, const QString &range)
 
 Status Store::insertEdge(Edge &edge, const QString &range)
 {
+    const Result<QList<Edge>> others = loadEdges();
+    if (!others)
+        return others.error();
+    if (Status s = ModelValidator::distinctEdge(edge, *others); !s)
+        return s;
     if (Status s = assignTunnelAddress(HostKind::Edge, edge.name, edge.tunnelAddress, range); !s)
         return s;
     return ignoreRows(m_db->exec(

@@ -27,6 +27,11 @@ public:
     // refuses a reference to any other. Expects a validated zone name.
     static Status ownSecret(Zone &zone);
 
+    // Two edges on one public address or one SSH target (host and port) would
+    // be one machine counted twice for failover. Checks a canonical edge
+    // against the others (an edge of the same name is skipped).
+    static Status distinctEdge(const Edge &edge, const QList<Edge> &others);
+
     // The zone that contains a host name (longest suffix), or an error.
     static Result<QString> zoneFor(const QString &hostname, const QList<Zone> &zones);
 

@@ -38,6 +38,7 @@ private slots:
     void setSecretOnAFullDiskFailsAndKeepsTheOldSecret();
     void addingAnExistingZoneKeepsItsSecret();
     void importCannotBorrowAnotherZonesSecret();
+    void edgesCannotShareAPublicAddressOrSshTarget();
     void hostileInputsAreRefusedInProcess();
     void hostileInputsAreRefusedByTheExecutable();
 
@@ -486,6 +487,51 @@ void TestCli::importCannotBorrowAnotherZonesSecret()
         QCOMPARE(z.toObject().value(QStringLiteral("secret_present")).toBool(), false);
     }
     QVERIFY(seen);
+}
+
+// Regression test: a second edge could be added on the public address or the
+// SSH target of an existing one.
+void TestCli::edgesCannotShareAPublicAddressOrSshTarget()
+{
+    describeSetup();
+    const QByteArray before = cli({QStringLiteral("export")}).out.toUtf8();
+    auto addEdge = [&](const QString &ssh, const QStringList &addresses) {
+        QStringList args{QStringLiteral("edge"), QStringLiteral("add"), QStringLiteral("kyoto-1"),
+                         QStringLiteral("--ssh"), ssh};
+        for (const QString &a : addresses)
+            args << QStringLiteral("--public-ip") << a;
+        return cli(args);
+    };
+    CliResult r = addEdge(QStringLiteral("root@1.1.1.1"), {QStringLiteral("8.8.4.4")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("public-ip 8.8.4.4"))
+                 && r.err.contains(QStringLiteral("tokyo-1")),
+             qPrintable(r.err));
+    r = addEdge(QStringLiteral("root@1.1.1.1"), {QStringLiteral("1.1.1.1"), QStringLiteral("2a01:4f8::1")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("public-ip 2a01:4f8::1")), qPrintable(r.err));
+    r = addEdge(QStringLiteral("admin@9.9.9.9:2222"), {QStringLiteral("1.1.1.1")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("ssh host 9.9.9.9 port 2222"))
+                 && r.err.contains(QStringLiteral("osaka-1")),
+             qPrintable(r.err));
+    QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), before);
+
+    // The same through an import.
+    QJsonObject root = QJsonDocument::fromJson(before).object();
+    QJsonArray edges = root.value(QStringLiteral("edges")).toArray();
+    QJsonObject twin = edges.at(0).toObject();
+    twin.insert(QStringLiteral("name"), QStringLiteral("twin"));
+    twin.insert(QStringLiteral("public_ipv4"), QStringLiteral("1.0.0.1"));
+    twin.insert(QStringLiteral("public_ipv6"), QString());
+    twin.insert(QStringLiteral("tunnel_address"), QStringLiteral("10.100.0.99"));
+    edges.append(twin);
+    root.insert(QStringLiteral("edges"), edges);
+    r = cli({QStringLiteral("import"),
+             writeFile(QStringLiteral("twin.json"), QJsonDocument(root).toJson())});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("edge twin: ssh host")), qPrintable(r.err));
+    QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), before);
 }
 
 namespace {

@@ -624,7 +624,14 @@ void TestModelValidator::topologyRejects_data()
     t = validTopology();
     t.edges[1].publicIpv4 = S("95.216.1.2");
     QTest::newRow("duplicate public address")
-        << t << S("edge fra-1: public address 95.216.1.2 is used by another edge")
+        << t << S("edge fra-1: public-ip 95.216.1.2 is used by another edge (tokyo-1)")
+        << int(Error::Kind::Conflict);
+    // Regression test: two edges could share one SSH target (another user name
+    // does not make another machine).
+    t = validTopology();
+    t.edges[1].ssh = ssh("95.216.1.2", 22, "admin");
+    QTest::newRow("duplicate ssh target")
+        << t << S("edge fra-1: ssh host 95.216.1.2 port 22 is used by another edge (tokyo-1)")
         << int(Error::Kind::Conflict);
     t = validTopology();
     t.routes.append(route("api.example.com", "nas"));

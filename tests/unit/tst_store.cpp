@@ -73,6 +73,7 @@ private slots:
     void refusesNewerSchema();
     void failedMigrationLeavesDatabaseUntouched();
     void secretWriteOnAFullDiskFailsAndKeepsTheOldSecret();
+    void edgesCannotShareAPublicAddressOrSshTarget();
 
 private:
     std::unique_ptr<Store> openStore();
@@ -454,6 +455,34 @@ void TestStore::secretWriteOnAFullDiskFailsAndKeepsTheOldSecret()
     // No temporary file is left behind to fill the directory further.
     QCOMPARE(QDir(directory).entryList(QDir::Files | QDir::NoDotAndDotDot),
              QStringList({QStringLiteral("zone-example.com")}));
+}
+
+// Regression test: `edge add` stored a second edge on the public address or
+// the SSH target of an existing one (one machine counted twice for failover).
+void TestStore::edgesCannotShareAPublicAddressOrSshTarget()
+{
+    auto store = openStore();
+    QVERIFY(store->addEdge(edge(QStringLiteral("e1"), QStringLiteral("95.216.1.2"))).ok());
+
+    Edge samePublic = edge(QStringLiteral("e2"), QStringLiteral("95.216.1.3"));
+    samePublic.publicIpv4 = QStringLiteral("95.216.1.2");
+    Result<Edge> r = store->addEdge(samePublic);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().kind(), Error::Kind::Conflict);
+    QCOMPARE(r.error().field(), QStringLiteral("public-ip"));
+    QVERIFY2(r.error().message().contains(QStringLiteral("e1")), qPrintable(r.error().message()));
+
+    Edge sameSsh = edge(QStringLiteral("e3"), QStringLiteral("95.216.1.4"));
+    sameSsh.ssh.host = QStringLiteral("95.216.1.2");
+    sameSsh.ssh.user = QStringLiteral("admin");
+    r = store->addEdge(sameSsh);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().field(), QStringLiteral("ssh"));
+
+    // Another SSH port on the same address is another machine behind a NAT.
+    sameSsh.ssh.port = 2222;
+    QVERIFY2(store->addEdge(sameSsh).ok(), "a different SSH port is a different target");
+    QCOMPARE(store->topology()->edges.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
