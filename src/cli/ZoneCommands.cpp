@@ -1,14 +1,13 @@
 #include "cli/ZoneCommands.h"
 
+#include "cli/CredentialFile.h"
 #include "core/DataDirectory.h"
 #include "store/SecretStore.h"
 #include "store/TopologyJson.h"
 #include "validate/ModelValidator.h"
 #include "validate/Validator.h"
 
-#include <QFile>
 #include <QJsonObject>
-#include <QRegularExpression>
 
 #include <functional>
 
@@ -16,46 +15,6 @@ namespace kokoa::cli {
 namespace {
 
 const QString defaultCloudflareApi = QStringLiteral("https://api.cloudflare.com/client/v4");
-
-// Reads a credential from a file: one line of printable ASCII. The value is
-// never echoed, not even in errors.
-Result<QByteArray> readSecretFile(const QString &field, const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return Error(Error::Kind::InvalidInput,
-                     ZoneCommands::tr("%1: cannot read %2: %3").arg(field, path, file.errorString()),
-                     field);
-    }
-    const QByteArray secret = file.read(4097).trimmed();
-    static const QRegularExpression printable(
-        QRegularExpression::anchoredPattern(QStringLiteral("[\\x21-\\x7e]{1,4096}")));
-    if (!printable.match(QString::fromLatin1(secret)).hasMatch()) {
-        return Error(Error::Kind::InvalidInput,
-                     ZoneCommands::tr("%1: the file %2 must hold one line of 1 to 4096 printable "
-                                      "characters without spaces")
-                         .arg(field, path),
-                     field);
-    }
-    return secret;
-}
-
-Result<QByteArray> readTsigSecret(const QString &path)
-{
-    Result<QByteArray> secret = readSecretFile(QStringLiteral("tsig-secret-file"), path);
-    if (!secret)
-        return secret;
-    const auto decoded = QByteArray::fromBase64Encoding(*secret,
-                                                        QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || decoded.decoded.size() < 16) {
-        return Error(Error::Kind::InvalidInput,
-                     ZoneCommands::tr("tsig-secret-file: %1 must hold a base64 key of at least "
-                                      "16 bytes (as made by tsig-keygen)")
-                         .arg(path),
-                     QStringLiteral("tsig-secret-file"));
-    }
-    return secret;
-}
 
 struct ZoneRequest
 {
@@ -98,7 +57,8 @@ Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &
                          QStringLiteral("token-file"));
         }
         Result<QByteArray> token =
-            readSecretFile(QStringLiteral("token-file"), p.value(QStringLiteral("token-file")));
+            CredentialFile::readToken(QStringLiteral("token-file"),
+                                      p.value(QStringLiteral("token-file")));
         if (!token)
             return token.error();
         request.secret = *token;
@@ -127,7 +87,8 @@ Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &
         const bool portGiven = p.value(QStringLiteral("server")).contains(QLatin1String("]:"))
                                || (!p.value(QStringLiteral("server")).startsWith(QLatin1Char('['))
                                    && p.value(QStringLiteral("server")).contains(QLatin1Char(':')));
-        Result<QByteArray> secret = readTsigSecret(p.value(QStringLiteral("tsig-secret-file")));
+        Result<QByteArray> secret = CredentialFile::readTsigKey(
+            QStringLiteral("tsig-secret-file"), p.value(QStringLiteral("tsig-secret-file")));
         if (!secret)
             return secret.error();
         request.secret = *secret;
@@ -313,9 +274,10 @@ int ZoneCommands::setSecret(CliContext &context, const QStringList &args)
                                       .arg(*name, toString(zone->provider))));
     }
     const Result<QByteArray> secret = zone->provider == DnsProvider::Rfc2136
-                                          ? readTsigSecret(p.value(QStringLiteral("file")))
-                                          : readSecretFile(QStringLiteral("file"),
-                                                           p.value(QStringLiteral("file")));
+                                          ? CredentialFile::readTsigKey(
+                                                QStringLiteral("file"), p.value(QStringLiteral("file")))
+                                          : CredentialFile::readToken(
+                                                QStringLiteral("file"), p.value(QStringLiteral("file")));
     if (!secret)
         return context.fail(secret.error());
     SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));

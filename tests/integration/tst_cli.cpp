@@ -6,12 +6,15 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace kokoa;
 
@@ -39,6 +42,7 @@ private slots:
     void addingAnExistingZoneKeepsItsSecret();
     void importCannotBorrowAnotherZonesSecret();
     void edgesCannotShareAPublicAddressOrSshTarget();
+    void exposedOrSpecialCredentialFilesAreRefused();
     void hostileInputsAreRefusedInProcess();
     void hostileInputsAreRefusedByTheExecutable();
 
@@ -70,7 +74,8 @@ QString TestCli::writeFile(const QString &name, const QByteArray &content)
 {
     const QString path = m_files.filePath(name);
     QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
+    // Private to the owner, as kokoactl requires of a credential file.
+    if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFile::ReadOwner | QFile::WriteOwner))
         qFatal("cannot write %s", qPrintable(path));
     f.write(content);
     return path;
@@ -532,6 +537,60 @@ void TestCli::edgesCannotShareAPublicAddressOrSshTarget()
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QStringLiteral("edge twin: ssh host")), qPrintable(r.err));
     QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), before);
+}
+
+// Regression test: a token file others could read was accepted silently, and
+// a FIFO given as a token file blocked kokoactl forever.
+void TestCli::exposedOrSpecialCredentialFilesAreRefused()
+{
+    QCOMPARE(cli({QStringLiteral("init")}).code, 0);
+    const QString token = writeFile(QStringLiteral("exposed-token"), "cf-token-0123456789abcdef\n");
+    const QStringList add{QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com"),
+                          QStringLiteral("--provider"), QStringLiteral("cloudflare"),
+                          QStringLiteral("--token-file"), token};
+    QVERIFY(QFile::setPermissions(token, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup
+                                             | QFile::ReadOther));
+    CliResult r = cli(add);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("token-file")) && r.err.contains(QStringLiteral("0644"))
+                 && r.err.contains(QStringLiteral("chmod 600")),
+             qPrintable(r.err));
+    QVERIFY(!r.err.contains(QStringLiteral("cf-token")));
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("secrets/zone-example.com"))));
+    QVERIFY(QFile::setPermissions(token, QFile::ReadOwner | QFile::WriteOwner | QFile::WriteGroup));
+    r = cli(add);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("0620")) && r.err.contains(QStringLiteral("write")),
+             qPrintable(r.err));
+
+    QVERIFY(QFile::setPermissions(token, QFile::ReadOwner | QFile::WriteOwner));
+    QCOMPARE(cli(add).code, 0);
+    // set-secret reads its file under the same rules.
+    const QString exposed = writeFile(QStringLiteral("exposed-2"), "other-token-0123456789\n");
+    QVERIFY(QFile::setPermissions(exposed, QFile::ReadOwner | QFile::ReadOther));
+    r = cli({QStringLiteral("zone"), QStringLiteral("set-secret"), QStringLiteral("example.com"),
+             QStringLiteral("--file"), exposed});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("0404")), qPrintable(r.err));
+
+    // A FIFO nobody writes to, a device and a directory are refused at once.
+    const QString fifo = m_files.filePath(QStringLiteral("token-fifo"));
+    QFile::remove(fifo);
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    for (const QString &special : {fifo, QStringLiteral("/dev/zero"), m_files.path()}) {
+        QElapsedTimer timer;
+        timer.start();
+        // The real executable: in process, a hang would take the test with it.
+        r = runKokoactl(m_dir->path(),
+                        {QStringLiteral("zone"), QStringLiteral("set-secret"),
+                         QStringLiteral("example.com"), QStringLiteral("--file"), special});
+        QVERIFY2(r.code == 2, qPrintable(special + QStringLiteral(": exit %1 ").arg(r.code) + r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("not a regular file")), qPrintable(r.err));
+        QVERIFY(timer.elapsed() < 30000);
+    }
+    QFile stored(m_dir->filePath(QStringLiteral("secrets/zone-example.com")));
+    QVERIFY(stored.open(QIODevice::ReadOnly));
+    QCOMPARE(stored.readAll(), QByteArray("cf-token-0123456789abcdef"));
 }
 
 namespace {
