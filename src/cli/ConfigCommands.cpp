@@ -145,7 +145,13 @@ int ConfigCommands::settings(CliContext &context, const QStringList &args)
     const bool set = sub == QLatin1String("set");
     if (sub != QLatin1String("list") && !set)
         return context.usageError(tr("usage: kokoactl settings list | settings set KEY VALUE"));
-    if (!context.parse(p, args.mid(1), set ? 2 : 0,
+    // `settings set` has no options: its two words are positional even when
+    // the value looks like one ("-1" would be read as an unknown option "1"
+    // and never reach the check that names the setting and its range).
+    QStringList words = args.mid(1);
+    if (set && !words.contains(QStringLiteral("--")))
+        words.prepend(QStringLiteral("--"));
+    if (!context.parse(p, words, set ? 2 : 0,
                        set ? QStringLiteral("settings set KEY VALUE")
                            : QStringLiteral("settings list"))) {
         return InvalidInput;

@@ -43,6 +43,7 @@ private slots:
     void importCannotBorrowAnotherZonesSecret();
     void edgesCannotShareAPublicAddressOrSshTarget();
     void exposedOrSpecialCredentialFilesAreRefused();
+    void negativeSettingValueIsARangeError();
     void hostileInputsAreRefusedInProcess();
     void hostileInputsAreRefusedByTheExecutable();
 
@@ -591,6 +592,36 @@ void TestCli::exposedOrSpecialCredentialFilesAreRefused()
     QFile stored(m_dir->filePath(QStringLiteral("secrets/zone-example.com")));
     QVERIFY(stored.open(QIODevice::ReadOnly));
     QCOMPARE(stored.readAll(), QByteArray("cf-token-0123456789abcdef"));
+}
+
+// Regression test: `settings set dns.ttl -1` said "Unknown option '1'".
+void TestCli::negativeSettingValueIsARangeError()
+{
+    QCOMPARE(cli({QStringLiteral("init")}).code, 0);
+    for (const QString &value : {QStringLiteral("-1"), QStringLiteral("-86400")}) {
+        const CliResult r = cli({QStringLiteral("settings"), QStringLiteral("set"),
+                                 QStringLiteral("dns.ttl"), value});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(!r.err.contains(QStringLiteral("Unknown option")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("dns.ttl"))
+                     && r.err.contains(QStringLiteral("from 30 to 86400")),
+                 qPrintable(r.err));
+    }
+    // An explicit "--" still works, and a good value is stored.
+    QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("--"),
+                  QStringLiteral("dns.ttl"), QStringLiteral("-5")})
+                 .code,
+             2);
+    QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("dns.ttl"),
+                  QStringLiteral("120")})
+                 .code,
+             0);
+    const QJsonObject settings =
+        QJsonDocument::fromJson(cli({QStringLiteral("--json"), QStringLiteral("settings"),
+                                     QStringLiteral("list")})
+                                    .out.toUtf8())
+            .object();
+    QCOMPARE(settings.value(QStringLiteral("dns.ttl")).toString(), QStringLiteral("120"));
 }
 
 namespace {
