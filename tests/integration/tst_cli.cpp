@@ -44,6 +44,7 @@ private slots:
     void edgesCannotShareAPublicAddressOrSshTarget();
     void exposedOrSpecialCredentialFilesAreRefused();
     void negativeSettingValueIsARangeError();
+    void emptyDataDirectoryIsRefused();
     void hostileInputsAreRefusedInProcess();
     void hostileInputsAreRefusedByTheExecutable();
 
@@ -622,6 +623,40 @@ void TestCli::negativeSettingValueIsARangeError()
                                     .out.toUtf8())
             .object();
     QCOMPARE(settings.value(QStringLiteral("dns.ttl")).toString(), QStringLiteral("120"));
+}
+
+// Regression test: `--data-dir ''` (and an empty KOKOA_DATA_DIR) silently used
+// the default data directory.
+void TestCli::emptyDataDirectoryIsRefused()
+{
+    QTemporaryDir home;
+    const QByteArray savedXdg = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", QFile::encodeName(home.path()));
+    auto run = [](const QStringList &args) {
+        CliResult result;
+        QTextStream out(&result.out);
+        QTextStream err(&result.err);
+        result.code = kokoa::cli::Cli::run(args, out, err);
+        return result;
+    };
+    CliResult r = run({QStringLiteral("--data-dir"), QString(), QStringLiteral("init")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("--data-dir is empty")), qPrintable(r.err));
+    r = run({QStringLiteral("--data-dir="), QStringLiteral("init")});
+    QCOMPARE(r.code, 2);
+    qputenv("KOKOA_DATA_DIR", QByteArray());
+    r = run({QStringLiteral("init")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("KOKOA_DATA_DIR is set but empty")), qPrintable(r.err));
+    // An explicit directory still wins over the empty variable.
+    QCOMPARE(run({QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("init")}).code, 0);
+    qunsetenv("KOKOA_DATA_DIR");
+    if (savedXdg.isNull())
+        qunsetenv("XDG_DATA_HOME");
+    else
+        qputenv("XDG_DATA_HOME", savedXdg);
+    // Nothing was created in the default location.
+    QVERIFY(QDir(home.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
 }
 
 namespace {
