@@ -310,6 +310,19 @@ void TestCli::importIsValidatedAndAllOrNothing()
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QStringLiteral("outside tunnel.range")), qPrintable(r.err));
 
+    // Regression test: the range's network and broadcast addresses were accepted.
+    for (const QString &address : {QStringLiteral("10.100.0.0"), QStringLiteral("10.100.255.255")}) {
+        bad = root;
+        origin = bad.value(QStringLiteral("origins")).toArray().at(0).toObject();
+        origin.insert(QStringLiteral("tunnel_address"), address);
+        bad.insert(QStringLiteral("origins"), QJsonArray{origin});
+        r = tryImport(bad);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(address + QStringLiteral(" is the"))
+                     && r.err.contains(QStringLiteral("address of tunnel.range")),
+                 qPrintable(r.err));
+    }
+
     QCOMPARE(cli({QStringLiteral("import"), writeFile(QStringLiteral("junk.json"), "{not json")})
                  .code,
              2);

@@ -74,6 +74,7 @@ private slots:
     void failedMigrationLeavesDatabaseUntouched();
     void secretWriteOnAFullDiskFailsAndKeepsTheOldSecret();
     void edgesCannotShareAPublicAddressOrSshTarget();
+    void importRefusesNetworkAndBroadcastTunnelAddresses();
 
 private:
     std::unique_ptr<Store> openStore();
@@ -483,6 +484,38 @@ void TestStore::edgesCannotShareAPublicAddressOrSshTarget()
     sameSsh.ssh.port = 2222;
     QVERIFY2(store->addEdge(sameSsh).ok(), "a different SSH port is a different target");
     QCOMPARE(store->topology()->edges.size(), 2);
+}
+
+// Regression test: an import could give a host the network or broadcast
+// address of the tunnel range.
+void TestStore::importRefusesNetworkAndBroadcastTunnelAddresses()
+{
+    auto store = openStore();
+    const QByteArray before = TopologyJson::write(*store->topology(), *store->settings());
+    for (const QString &address : {QStringLiteral("10.100.0.0"), QStringLiteral("10.100.255.255")}) {
+        Topology next;
+        next.origins = {origin(QStringLiteral("home"))};
+        next.origins[0].tunnelAddress = address;
+        const Status s = store->replaceAll(next, Settings());
+        QVERIFY2(!s.ok(), qPrintable(address));
+        QVERIFY2(s.error().message().contains(address)
+                     && s.error().message().contains(
+                         address.endsWith(QLatin1String(".0")) ? QStringLiteral("network address")
+                                                               : QStringLiteral("broadcast address")),
+                 qPrintable(s.error().message()));
+        QCOMPARE(s.error().field(), QStringLiteral("tunnel address"));
+        QCOMPARE(TopologyJson::write(*store->topology(), *store->settings()), before);
+    }
+    Topology next;
+    next.origins = {origin(QStringLiteral("home"))};
+    next.origins[0].tunnelAddress = QStringLiteral("10.100.0.8");
+    QVERIFY(store->replaceAll(next, Settings()).ok());
+    // Nor can a later range change turn a host's address into one of them.
+    const Status narrowed = store->setSetting(QStringLiteral("tunnel.range"),
+                                              QStringLiteral("10.100.0.8/29"));
+    QVERIFY(!narrowed.ok());
+    QVERIFY2(narrowed.error().message().contains(QStringLiteral("network address")),
+             qPrintable(narrowed.error().message()));
 }
 
 QTEST_GUILESS_MAIN(TestStore)
