@@ -1,6 +1,7 @@
 #include "cli/ZoneCommands.h"
 
 #include "cli/CredentialFile.h"
+#include "cli/ZoneCredentialCheck.h"
 #include "core/DataDirectory.h"
 #include "store/SecretStore.h"
 #include "store/TopologyJson.h"
@@ -140,7 +141,8 @@ int ZoneCommands::add(CliContext &context, const QStringList &args)
         p.addOption(QCommandLineOption(QString::fromLatin1(option), QString(),
                                        QStringLiteral("value")));
     }
-    if (!context.parse(p, args, 1, QStringLiteral("zone add NAME --provider KIND [options]")))
+    p.addOption(QCommandLineOption(QStringLiteral("no-check")));
+    if (!context.parse(p, args, 1, QStringLiteral("zone add NAME --provider KIND [options] [--no-check]")))
         return InvalidInput;
     if (!p.isSet(QStringLiteral("provider")))
         return context.usageError(tr("provider: --provider manual|cloudflare|rfc2136 is required"));
@@ -174,8 +176,18 @@ int ZoneCommands::add(CliContext &context, const QStringList &args)
     const bool hadSecret = secrets.contains(secretName);
     bool wroteSecret = false;
     std::function<Status()> storeSecret;
-    if (!request->secret.isEmpty()) {
+    if (!request->secret.isEmpty())
         request->zone.secretRef = secretName;
+    // Fully validated before anything is sent anywhere: the check hands the
+    // secret to the zone's endpoint.
+    const Result<Zone> checked = ModelValidator::zone(request->zone);
+    if (!checked)
+        return context.fail(checked.error());
+    if (!p.isSet(QStringLiteral("no-check"))) {
+        if (Status s = ZoneCredentialCheck::run(*checked, request->secret, context.dataDir()); !s)
+            return context.fail(s.error());
+    }
+    if (!request->secret.isEmpty()) {
         storeSecret = [&]() -> Status {
             Status s = secrets.put(secretName, request->secret);
             wroteSecret = s.ok();

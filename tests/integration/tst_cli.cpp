@@ -6,7 +6,9 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,6 +47,7 @@ private slots:
     void exposedOrSpecialCredentialFilesAreRefused();
     void negativeSettingValueIsARangeError();
     void emptyDataDirectoryIsRefused();
+    void zoneAddChecksTheCredentialsFirst();
     void hostileInputsAreRefusedInProcess();
     void hostileInputsAreRefusedByTheExecutable();
 
@@ -91,11 +94,11 @@ void TestCli::describeSetup()
         {QStringLiteral("init")},
         {QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com"),
          QStringLiteral("--provider"), QStringLiteral("cloudflare"), QStringLiteral("--token-file"),
-         token},
+         token, QStringLiteral("--no-check")},
         {QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.net"),
          QStringLiteral("--provider"), QStringLiteral("rfc2136"), QStringLiteral("--server"),
          QStringLiteral("127.0.0.1:5353"), QStringLiteral("--tsig-name"), QStringLiteral("kokoa-key"),
-         QStringLiteral("--tsig-secret-file"), tsig},
+         QStringLiteral("--tsig-secret-file"), tsig, QStringLiteral("--no-check")},
         {QStringLiteral("origin"), QStringLiteral("add"), QStringLiteral("home"),
          QStringLiteral("--ssh"), QStringLiteral("admin@192.168.1.10")},
         {QStringLiteral("edge"), QStringLiteral("add"), QStringLiteral("tokyo-1"),
@@ -579,7 +582,7 @@ void TestCli::exposedOrSpecialCredentialFilesAreRefused()
              qPrintable(r.err));
 
     QVERIFY(QFile::setPermissions(token, QFile::ReadOwner | QFile::WriteOwner));
-    QCOMPARE(cli(add).code, 0);
+    QCOMPARE(cli(add + QStringList{QStringLiteral("--no-check")}).code, 0);
     // set-secret reads its file under the same rules.
     const QString exposed = writeFile(QStringLiteral("exposed-2"), "other-token-0123456789\n");
     QVERIFY(QFile::setPermissions(exposed, QFile::ReadOwner | QFile::ReadOther));
@@ -670,6 +673,80 @@ void TestCli::emptyDataDirectoryIsRefused()
         qputenv("XDG_DATA_HOME", savedXdg);
     // Nothing was created in the default location.
     QVERIFY(QDir(home.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
+}
+
+// Regression test: `zone add` accepted any token or TSIG key; a wrong one was
+// found only when DNS had to change.
+void TestCli::zoneAddChecksTheCredentialsFirst()
+{
+    QCOMPARE(cli({QStringLiteral("init")}).code, 0);
+    const QString accepted = writeFile(QStringLiteral("emulator-token"), "good-token-0123456789\n");
+    const QString requestLog = m_files.filePath(QStringLiteral("requests.jsonl"));
+    QFile::remove(requestLog);
+    QProcess emulator;
+    emulator.start(QStringLiteral(KOKOA_CLOUDFLARE_EMULATOR),
+                   {QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                    QStringLiteral("0"), QStringLiteral("--token-file"), accepted,
+                    QStringLiteral("--zone"), QStringLiteral("example.com"),
+                    QStringLiteral("--request-log"), requestLog});
+    QVERIFY(emulator.waitForStarted(10000));
+    QString apiBase;
+    QDeadlineTimer listening(20000);
+    while (apiBase.isEmpty() && !listening.hasExpired() && emulator.waitForReadyRead(1000)) {
+        const QString line = QString::fromUtf8(emulator.readLine()).trimmed();
+        if (line.startsWith(QLatin1String("listening ")))
+            apiBase = line.mid(10);
+    }
+    QVERIFY2(!apiBase.isEmpty(), emulator.readAllStandardError().constData());
+    auto requests = [&] {
+        QFile f(requestLog);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    auto add = [&](const QString &zone, const QByteArray &token, bool check) {
+        QStringList args{QStringLiteral("zone"), QStringLiteral("add"), zone,
+                         QStringLiteral("--provider"), QStringLiteral("cloudflare"),
+                         QStringLiteral("--api-base"), apiBase, QStringLiteral("--token-file"),
+                         writeFile(QStringLiteral("token-") + zone, token + '\n')};
+        if (!check)
+            args << QStringLiteral("--no-check");
+        return cli(args);
+    };
+    auto stored = [&](const QString &zone) {
+        return cli({QStringLiteral("zone"), QStringLiteral("list")}).out.contains(zone)
+               || QFile::exists(m_dir->filePath(QStringLiteral("secrets/zone-") + zone));
+    };
+
+    CliResult r = add(QStringLiteral("example.com"), "wrong-token-0123456789", true);
+    QVERIFY2(r.code == 1, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("zone example.com: checking its credentials"))
+                 && r.err.contains(QStringLiteral("--no-check")),
+             qPrintable(r.err));
+    QVERIFY(!r.err.contains(QStringLiteral("wrong-token")));
+    QVERIFY(!stored(QStringLiteral("example.com")));
+    QVERIFY2(requests().contains("/user/tokens/verify"), requests().constData());
+    // The provider does not serve this zone: refused as well.
+    r = add(QStringLiteral("example.org"), "good-token-0123456789", true);
+    QVERIFY2(r.code != 0, qPrintable(r.err));
+    QVERIFY(!stored(QStringLiteral("example.org")));
+
+    r = add(QStringLiteral("example.com"), "good-token-0123456789", true);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(stored(QStringLiteral("example.com")));
+    QVERIFY2(requests().contains("dns_records"), requests().constData());
+
+    // Offline setup: nothing is sent.
+    const QByteArray before = requests();
+    r = add(QStringLiteral("example.net"), "not-yet-valid-token-0123", false);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(requests(), before);
+    // No scratch copy of any secret is left in the data directory.
+    QCOMPARE(QDir(m_dir->path())
+                 .entryList({QStringLiteral(".zone-check*")},
+                            QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             QStringList());
+
+    emulator.kill();
+    QVERIFY(emulator.waitForFinished(10000));
 }
 
 namespace {
