@@ -142,8 +142,10 @@ int ZoneCommands::add(CliContext &context, const QStringList &args)
                                        QStringLiteral("value")));
     }
     p.addOption(QCommandLineOption(QStringLiteral("no-check")));
-    if (!context.parse(p, args, 1, QStringLiteral("zone add NAME --provider KIND [options] [--no-check]")))
+    if (!context.parse(p, args, 1,
+                       QStringLiteral("zone add NAME --provider KIND [options] [--no-check]"))) {
         return InvalidInput;
+    }
     if (!p.isSet(QStringLiteral("provider")))
         return context.usageError(tr("provider: --provider manual|cloudflare|rfc2136 is required"));
     const Result<QString> name =
@@ -285,11 +287,10 @@ int ZoneCommands::setSecret(CliContext &context, const QStringList &args)
                                   tr("zone %1 uses provider %2, which has no secret")
                                       .arg(*name, toString(zone->provider))));
     }
+    const QString file = p.value(QStringLiteral("file"));
     const Result<QByteArray> secret = zone->provider == DnsProvider::Rfc2136
-                                          ? CredentialFile::readTsigKey(
-                                                QStringLiteral("file"), p.value(QStringLiteral("file")))
-                                          : CredentialFile::readToken(
-                                                QStringLiteral("file"), p.value(QStringLiteral("file")));
+                                          ? CredentialFile::readTsigKey(QStringLiteral("file"), file)
+                                          : CredentialFile::readToken(QStringLiteral("file"), file);
     if (!secret)
         return context.fail(secret.error());
     SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));

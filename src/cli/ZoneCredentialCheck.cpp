@@ -12,7 +12,8 @@ Status ZoneCredentialCheck::run(const Zone &zone, const QByteArray &secret, cons
 {
     if (zone.provider == DnsProvider::Manual)
         return {};
-    const QString context = tr("zone %1: checking its credentials with the provider").arg(zone.name);
+    const QString context =
+        tr("zone %1: checking its credentials with the provider").arg(zone.name);
     // The provider reads its secret from a SecretStore; this one is private
     // (0700, inside the data directory) and removed when the check ends.
     QTemporaryDir scratch(dataDir + QStringLiteral("/.zone-check-XXXXXX"));
