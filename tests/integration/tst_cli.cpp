@@ -392,8 +392,8 @@ void TestCli::setSecretOnAFullDiskFailsAndKeepsTheOldSecret()
 
     const QString replacement =
         writeFile(QStringLiteral("new-token"), "new-token-" + QByteArray(300, 'n') + "\n");
-    const CliResult r = cli({QStringLiteral("zone"), QStringLiteral("set-secret"),
-                             QStringLiteral("example.com"), QStringLiteral("--file"), replacement});
+    CliResult r = cli({QStringLiteral("zone"), QStringLiteral("set-secret"),
+                       QStringLiteral("example.com"), QStringLiteral("--file"), replacement});
     QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + r.out + r.err));
     QVERIFY2(!r.out.contains(QStringLiteral("stored")), qPrintable(r.out));
     QVERIFY2(r.err.contains(QStringLiteral("cannot write secret zone-example.com")),
@@ -401,6 +401,17 @@ void TestCli::setSecretOnAFullDiskFailsAndKeepsTheOldSecret()
     QVERIFY(!r.err.contains(QStringLiteral("new-token")));
     QVERIFY(stored.open(QIODevice::ReadOnly));
     QCOMPARE(stored.readAll(), before);
+
+    // A new zone whose secret cannot be written is not stored either.
+    r = cli({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.org"),
+             QStringLiteral("--provider"), QStringLiteral("cloudflare"),
+             QStringLiteral("--token-file"), replacement, QStringLiteral("--no-check")});
+    QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + r.out + r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("cannot write secret zone-example.org")),
+             qPrintable(r.err));
+    QVERIFY(!cli({QStringLiteral("zone"), QStringLiteral("list")})
+                 .out.contains(QStringLiteral("example.org")));
+    QVERIFY(!QFile::exists(secretsDir + QStringLiteral("/zone-example.org")));
 }
 
 // Regression test: `zone add` of an existing zone wrote the new secret over the
