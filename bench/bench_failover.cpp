@@ -76,7 +76,8 @@ int main(int argc, char *argv[])
         return 1;
     }
     QFile key(world->hostPath(s("desk"), s("/tmp/tsig.key")));
-    if (!key.open(QIODevice::WriteOnly) || key.write(secret + '\n') <= 0)
+    if (!key.open(QIODevice::WriteOnly) || !key.setPermissions(QFile::ReadOwner | QFile::WriteOwner)
+        || key.write(secret + '\n') <= 0)
         return 1;
     key.close();
     if (!must(kokoactl(*world, {s("zone"), s("add"), s("example.com"), s("--provider"), s("rfc2136"),

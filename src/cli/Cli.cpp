@@ -11,12 +11,14 @@
 #include "cli/ZoneCommands.h"
 #include "core/DataDirectory.h"
 
+#include <optional>
+
 namespace kokoa::cli {
 namespace {
 
 struct GlobalOptions
 {
-    QString dataDir;
+    std::optional<QString> dataDir;
     bool json = false;
     bool help = false;
     QStringList rest;
@@ -58,7 +60,9 @@ QString Cli::helpText()
         "Describe your zones, origins, edges and routes; see the files Kokoa puts on each host.\n"
         "\n"
         "  init [--tunnel-range CIDR]            create the configuration in the data directory\n"
-        "  zone add NAME --provider manual|cloudflare|rfc2136 [options]\n"
+        "  zone add NAME --provider manual|cloudflare|rfc2136 [options] [--no-check]\n"
+        "       (the provider is asked first whether the token or key works;\n"
+        "       --no-check skips that, e.g. offline)\n"
         "       cloudflare: --token-file F [--api-base URL]\n"
         "       rfc2136:    --server HOST[:PORT] --tsig-name N --tsig-secret-file F\n"
         "                   [--tsig-algorithm hmac-sha256|hmac-sha384|hmac-sha512]\n"
@@ -86,7 +90,8 @@ QString Cli::helpText()
         "  settings list | settings set KEY VALUE\n"
         "  events [--limit N]                     the event log\n"
         "\n"
-        "The data directory is --data-dir, else $KOKOA_DATA_DIR, else %1.\n"
+        "The data directory is --data-dir, else $KOKOA_DATA_DIR, else %1;\n"
+        "an empty --data-dir or KOKOA_DATA_DIR is refused, not replaced by the default.\n"
         "Exit codes: 0 success, 2 invalid input, 1 operation failed.\n")
         .arg(DataDirectory::resolve(QString()));
 }
@@ -94,13 +99,20 @@ QString Cli::helpText()
 int Cli::run(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     const GlobalOptions g = splitGlobalOptions(args);
-    CliContext context(DataDirectory::resolve(g.dataDir), g.json, out, err);
-    if (!g.error.isEmpty())
-        return context.usageError(g.error);
+    if (!g.error.isEmpty()) {
+        err << "kokoactl: " << g.error << Qt::endl;
+        return InvalidInput;
+    }
     if (g.help || g.rest.isEmpty()) {
         (g.help ? out : err) << helpText();
         return g.help ? Ok : InvalidInput;
     }
+    const Result<QString> dataDir = DataDirectory::choose(g.dataDir);
+    if (!dataDir) {
+        err << "kokoactl: " << dataDir.error().message() << Qt::endl;
+        return InvalidInput;
+    }
+    CliContext context(*dataDir, g.json, out, err);
     const QString command = g.rest.first();
     const QStringList rest = g.rest.mid(1);
     if (command == QLatin1String("zone"))

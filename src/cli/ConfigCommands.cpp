@@ -121,8 +121,12 @@ int ConfigCommands::importConfig(CliContext &context, const QStringList &args)
     if (Status s = (*store)->replaceAll(config->topology, config->settings); !s)
         return context.fail(s.error().prefixed(tr("import %1").arg(path)));
 
+    // The stored zones: their secret references are the canonical ones.
+    const Result<Topology> imported = (*store)->topology();
+    if (!imported)
+        return context.fail(imported.error());
     const SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
-    for (const Zone &z : config->topology.zones) {
+    for (const Zone &z : imported->zones) {
         if (!z.secretRef.isEmpty() && !secrets.contains(z.secretRef)) {
             context.warn(tr("zone %1: its secret is not in this data directory; set it with "
                             "'kokoactl zone set-secret %1 --file F'")
@@ -147,7 +151,13 @@ int ConfigCommands::settings(CliContext &context, const QStringList &args)
     const bool set = sub == QLatin1String("set");
     if (sub != QLatin1String("list") && !set)
         return context.usageError(tr("usage: kokoactl settings list | settings set KEY VALUE"));
-    if (!context.parse(p, args.mid(1), set ? 2 : 0,
+    // `settings set` has no options: its two words are positional even when
+    // the value looks like one ("-1" would be read as an unknown option "1"
+    // and never reach the check that names the setting and its range).
+    QStringList words = args.mid(1);
+    if (set && !words.contains(QStringLiteral("--")))
+        words.prepend(QStringLiteral("--"));
+    if (!context.parse(p, words, set ? 2 : 0,
                        set ? QStringLiteral("settings set KEY VALUE")
                            : QStringLiteral("settings list"))) {
         return InvalidInput;

@@ -2,7 +2,10 @@
 
 #include "cli/HostContact.h"
 #include "store/TopologyJson.h"
+#include "validate/ModelValidator.h"
 #include "validate/Validator.h"
+
+#include <type_traits>
 
 #include <QJsonObject>
 
@@ -47,6 +50,14 @@ int storeNewHost(CliContext &context, const QCommandLineParser &p, Host host,
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
+    if constexpr (std::is_same_v<Host, Edge>) {
+        // Before any contact: a duplicate is refused without logging in to it.
+        const Result<Topology> current = (*store)->topology();
+        if (!current)
+            return context.fail(current.error());
+        if (Status s = ModelValidator::distinctEdge(host, current->edges); !s)
+            return context.fail(s.error());
+    }
     if (HostContact::requested(p)) {
         const Result<QString> pinned = HostContact::establish(context, host.ssh, p);
         if (!pinned)

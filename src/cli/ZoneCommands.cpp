@@ -1,58 +1,21 @@
 #include "cli/ZoneCommands.h"
 
+#include "cli/CredentialFile.h"
+#include "cli/ZoneCredentialCheck.h"
 #include "core/DataDirectory.h"
 #include "store/SecretStore.h"
 #include "store/TopologyJson.h"
+#include "validate/ModelValidator.h"
 #include "validate/Validator.h"
 
-#include <QFile>
 #include <QJsonObject>
-#include <QRegularExpression>
+
+#include <functional>
 
 namespace kokoa::cli {
 namespace {
 
 const QString defaultCloudflareApi = QStringLiteral("https://api.cloudflare.com/client/v4");
-
-// Reads a credential from a file: one line of printable ASCII. The value is
-// never echoed, not even in errors.
-Result<QByteArray> readSecretFile(const QString &field, const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return Error(Error::Kind::InvalidInput,
-                     ZoneCommands::tr("%1: cannot read %2: %3").arg(field, path, file.errorString()),
-                     field);
-    }
-    const QByteArray secret = file.read(4097).trimmed();
-    static const QRegularExpression printable(
-        QRegularExpression::anchoredPattern(QStringLiteral("[\\x21-\\x7e]{1,4096}")));
-    if (!printable.match(QString::fromLatin1(secret)).hasMatch()) {
-        return Error(Error::Kind::InvalidInput,
-                     ZoneCommands::tr("%1: the file %2 must hold one line of 1 to 4096 printable "
-                                      "characters without spaces")
-                         .arg(field, path),
-                     field);
-    }
-    return secret;
-}
-
-Result<QByteArray> readTsigSecret(const QString &path)
-{
-    Result<QByteArray> secret = readSecretFile(QStringLiteral("tsig-secret-file"), path);
-    if (!secret)
-        return secret;
-    const auto decoded = QByteArray::fromBase64Encoding(*secret,
-                                                        QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || decoded.decoded.size() < 16) {
-        return Error(Error::Kind::InvalidInput,
-                     ZoneCommands::tr("tsig-secret-file: %1 must hold a base64 key of at least "
-                                      "16 bytes (as made by tsig-keygen)")
-                         .arg(path),
-                     QStringLiteral("tsig-secret-file"));
-    }
-    return secret;
-}
 
 struct ZoneRequest
 {
@@ -95,7 +58,8 @@ Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &
                          QStringLiteral("token-file"));
         }
         Result<QByteArray> token =
-            readSecretFile(QStringLiteral("token-file"), p.value(QStringLiteral("token-file")));
+            CredentialFile::readToken(QStringLiteral("token-file"),
+                                      p.value(QStringLiteral("token-file")));
         if (!token)
             return token.error();
         request.secret = *token;
@@ -124,7 +88,8 @@ Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &
         const bool portGiven = p.value(QStringLiteral("server")).contains(QLatin1String("]:"))
                                || (!p.value(QStringLiteral("server")).startsWith(QLatin1Char('['))
                                    && p.value(QStringLiteral("server")).contains(QLatin1Char(':')));
-        Result<QByteArray> secret = readTsigSecret(p.value(QStringLiteral("tsig-secret-file")));
+        Result<QByteArray> secret = CredentialFile::readTsigKey(
+            QStringLiteral("tsig-secret-file"), p.value(QStringLiteral("tsig-secret-file")));
         if (!secret)
             return secret.error();
         request.secret = *secret;
@@ -150,7 +115,7 @@ QJsonObject zoneJson(const Zone &z, bool hasSecret)
 
 QString ZoneCommands::secretNameFor(const QString &zoneName)
 {
-    return QStringLiteral("zone-") + zoneName;
+    return ModelValidator::zoneSecretName(zoneName);
 }
 
 int ZoneCommands::run(CliContext &context, const QStringList &args)
@@ -176,8 +141,11 @@ int ZoneCommands::add(CliContext &context, const QStringList &args)
         p.addOption(QCommandLineOption(QString::fromLatin1(option), QString(),
                                        QStringLiteral("value")));
     }
-    if (!context.parse(p, args, 1, QStringLiteral("zone add NAME --provider KIND [options]")))
+    p.addOption(QCommandLineOption(QStringLiteral("no-check")));
+    if (!context.parse(p, args, 1,
+                       QStringLiteral("zone add NAME --provider KIND [options] [--no-check]"))) {
         return InvalidInput;
+    }
     if (!p.isSet(QStringLiteral("provider")))
         return context.usageError(tr("provider: --provider manual|cloudflare|rfc2136 is required"));
     const Result<QString> name =
@@ -191,17 +159,48 @@ int ZoneCommands::add(CliContext &context, const QStringList &args)
     if (!store)
         return context.fail(store.error());
 
+    const Result<Topology> current = (*store)->topology();
+    if (!current)
+        return context.fail(current.error());
+    if (current->zone(*name)) {
+        return context.fail(Error(Error::Kind::Conflict,
+                                  tr("zone %1 already exists; its secret is unchanged (use 'zone "
+                                     "set-secret' to replace it)")
+                                      .arg(*name),
+                                  QStringLiteral("zone")));
+    }
+
+    // The secret is written inside the store's transaction, after the zone is
+    // known to be new: an existing zone's secret is never touched, and a
+    // failed write leaves no zone behind.
     SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
     const QString secretName = secretNameFor(*name);
     const bool hadSecret = secrets.contains(secretName);
-    if (!request->secret.isEmpty()) {
+    bool wroteSecret = false;
+    std::function<Status()> storeSecret;
+    if (!request->secret.isEmpty())
         request->zone.secretRef = secretName;
-        if (Status s = secrets.put(secretName, request->secret); !s)
+    // Fully validated before anything is sent anywhere: the check hands the
+    // secret to the zone's endpoint.
+    const Result<Zone> checked = ModelValidator::zone(request->zone);
+    if (!checked)
+        return context.fail(checked.error());
+    if (!p.isSet(QStringLiteral("no-check"))) {
+        if (Status s = ZoneCredentialCheck::run(*checked, request->secret, context.dataDir()); !s)
             return context.fail(s.error());
     }
-    const Result<Zone> added = (*store)->addZone(request->zone);
+    if (!request->secret.isEmpty()) {
+        storeSecret = [&]() -> Status {
+            Status s = secrets.put(secretName, request->secret);
+            wroteSecret = s.ok();
+            return s;
+        };
+    }
+    const Result<Zone> added = (*store)->addZone(request->zone, storeSecret);
     if (!added) {
-        if (!request->secret.isEmpty() && !hadSecret)
+        // Only a secret this command created goes; a file that was there
+        // before belongs to no zone it can know of and is left alone.
+        if (wroteSecret && !hadSecret)
             (void)secrets.remove(secretName);
         return context.fail(added.error());
     }
@@ -288,10 +287,10 @@ int ZoneCommands::setSecret(CliContext &context, const QStringList &args)
                                   tr("zone %1 uses provider %2, which has no secret")
                                       .arg(*name, toString(zone->provider))));
     }
+    const QString file = p.value(QStringLiteral("file"));
     const Result<QByteArray> secret = zone->provider == DnsProvider::Rfc2136
-                                          ? readTsigSecret(p.value(QStringLiteral("file")))
-                                          : readSecretFile(QStringLiteral("file"),
-                                                           p.value(QStringLiteral("file")));
+                                          ? CredentialFile::readTsigKey(QStringLiteral("file"), file)
+                                          : CredentialFile::readToken(QStringLiteral("file"), file);
     if (!secret)
         return context.fail(secret.error());
     SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));

@@ -17,6 +17,26 @@ QString DataDirectory::resolve(const QString &explicitPath)
     return location + QStringLiteral("/kokoa");
 }
 
+Result<QString> DataDirectory::choose(const std::optional<QString> &explicitPath)
+{
+    if (explicitPath && explicitPath->isEmpty()) {
+        return Error(Error::Kind::InvalidInput,
+                     QCoreApplication::translate("DataDirectory",
+                                                 "data-dir: --data-dir is empty; give a directory "
+                                                 "or leave the option out to use the default"),
+                     QStringLiteral("data-dir"));
+    }
+    if (!explicitPath && qEnvironmentVariableIsSet("KOKOA_DATA_DIR")
+        && qEnvironmentVariableIsEmpty("KOKOA_DATA_DIR")) {
+        return Error(Error::Kind::InvalidInput,
+                     QCoreApplication::translate("DataDirectory",
+                                                 "KOKOA_DATA_DIR is set but empty; give a "
+                                                 "directory or unset it to use the default"),
+                     QStringLiteral("KOKOA_DATA_DIR"));
+    }
+    return resolve(explicitPath.value_or(QString()));
+}
+
 Result<QString> DataDirectory::ensure(const QString &path)
 {
     QDir dir(path);

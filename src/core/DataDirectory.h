@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace kokoa {
 
 // Where Kokoa keeps its database, secrets and certificates. Chosen in this
@@ -14,6 +16,11 @@ class DataDirectory final
 {
 public:
     static QString resolve(const QString &explicitPath = {});
+    // The same choice, but an empty --data-dir or a KOKOA_DATA_DIR that is set
+    // and empty is an error: taking the default instead would act on another
+    // installation than the one meant (typically a variable that expanded to
+    // nothing). nullopt: no --data-dir given.
+    static Result<QString> choose(const std::optional<QString> &explicitPath);
 
     // Creates the directory (mode 0700) if needed.
     static Result<QString> ensure(const QString &path);

@@ -5,10 +5,28 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace kokoa {
 namespace {
 constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+// Makes a rename inside the directory durable; best effort, the data itself
+// was synced before the rename.
+void syncDirectory(const QString &directory)
+{
+    const int fd = ::open(QFile::encodeName(directory).constData(),
+                          O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    (void)::fsync(fd);
+    ::close(fd);
 }
+} // namespace
 
 Status SecretStore::checkName(const QString &name)
 {
@@ -36,11 +54,36 @@ Status SecretStore::put(const QString &name, const QByteArray &secret)
     }
     QFile::setPermissions(m_directory, ownerOnly | QFileDevice::ExeOwner);
     QSaveFile file(pathOf(name));
-    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(ownerOnly)
-        || file.write(secret) != secret.size() || !file.commit()) {
-        return Error(Error::Kind::Io,
-                     tr("cannot write secret %1: %2").arg(name, file.errorString()));
+    // The new value goes to a temporary file that replaces the old one only
+    // once every byte has reached the disk. QSaveFile::commit() renames even
+    // when its own final flush failed, so nothing is left to it: unbuffered
+    // writes report a full disk at write(), and the data is synced here.
+    const auto failed = [&](const QString &why) {
+        file.cancelWriting();
+        return Error(Error::Kind::Io, tr("cannot write secret %1: %2; the stored value is "
+                                         "unchanged")
+                                          .arg(name, why));
+    };
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+        return failed(file.errorString());
+    if (!file.setPermissions(ownerOnly))
+        return failed(file.errorString());
+    const qint64 written = file.write(secret);
+    if (written != secret.size()) {
+        return failed(written < 0 ? file.errorString()
+                                  : tr("only %1 of %2 bytes written (disk full?)")
+                                        .arg(written)
+                                        .arg(secret.size()));
     }
+    if (!file.flush() || file.error() != QFileDevice::NoError)
+        return failed(file.errorString());
+    if (::fsync(file.handle()) != 0)
+        return failed(QString::fromLocal8Bit(std::strerror(errno)));
+    if (!file.commit())
+        return Error(Error::Kind::Io, tr("cannot write secret %1: %2; the stored value is "
+                                         "unchanged")
+                                          .arg(name, file.errorString()));
+    syncDirectory(m_directory);
     return {};
 }
 

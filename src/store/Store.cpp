@@ -121,6 +121,24 @@ bool inRange(const QString &address, const QString &range)
     return QHostAddress(address).isInSubnet(QHostAddress::parseSubnet(range));
 }
 
+// Why a host cannot have this tunnel address in this range, or empty: it must
+// be inside, and neither the network nor the broadcast address (WireGuard
+// would take them, but the kernel routes them as the subnet's own).
+QString tunnelAddressProblem(const QString &address, const QString &range)
+{
+    if (!inRange(address, range))
+        return Store::tr("is outside tunnel.range %1").arg(range);
+    const auto [network, prefix] = QHostAddress::parseSubnet(range);
+    const quint32 first = network.toIPv4Address();
+    const quint32 last = first | (prefix >= 32 ? 0u : (0xffffffffu >> prefix));
+    const quint32 value = QHostAddress(address).toIPv4Address();
+    if (value == first)
+        return Store::tr("is the network address of tunnel.range %1").arg(range);
+    if (value == last)
+        return Store::tr("is the broadcast address of tunnel.range %1").arg(range);
+    return {};
+}
+
 } // namespace
 
 Store::Store(std::unique_ptr<Database> db, const Clock &clock)
@@ -239,6 +257,13 @@ Status Store::checkRangeChange(const QString &range)
                              .arg(range, address, q->value(1).toString(), q->value(2).toString()),
                          QStringLiteral("tunnel.range"));
         }
+        if (const QString problem = tunnelAddressProblem(address, range); !problem.isEmpty()) {
+            return Error(Error::Kind::Conflict,
+                         tr("tunnel.range: %1 of %2 %3 %4; remove or re-add that host first")
+                             .arg(address, q->value(1).toString(), q->value(2).toString(),
+                                  problem),
+                         QStringLiteral("tunnel.range"));
+        }
     }
     return {};
 }
@@ -262,11 +287,13 @@ Result<qint64> Store::idOf(const QString &table, const QString &column, const QS
     return q->next() ? q->value(0).toLongLong() : qint64(0);
 }
 
-Result<Zone> Store::addZone(const Zone &input)
+Result<Zone> Store::addZone(const Zone &input, const std::function<Status()> &alongside)
 {
-    const Result<Zone> zone = ModelValidator::zone(input);
+    Result<Zone> zone = ModelValidator::zone(input);
     if (!zone)
         return zone.error();
+    if (Status st = ModelValidator::ownSecret(zone.value()); !st)
+        return st.error();
     const Status s = m_db->transaction([&]() -> Status {
         Result<qint64> existing = idOf(QStringLiteral("zones"), QStringLiteral("name"), zone->name);
         if (!existing)
@@ -277,6 +304,10 @@ Result<Zone> Store::addZone(const Zone &input)
         }
         if (Status st = insertZone(*zone); !st)
             return st;
+        if (alongside) {
+            if (Status st = alongside(); !st)
+                return st;
+        }
         return logConfigChange(QStringLiteral("zone ") + zone->name, QStringLiteral("add"));
     });
     if (!s)
@@ -358,6 +389,11 @@ Status Store::insertOrigin(Origin &origin, const QString &range)
 
 Status Store::insertEdge(Edge &edge, const QString &range)
 {
+    const Result<QList<Edge>> others = loadEdges();
+    if (!others)
+        return others.error();
+    if (Status s = ModelValidator::distinctEdge(edge, *others); !s)
+        return s;
     if (Status s = assignTunnelAddress(HostKind::Edge, edge.name, edge.tunnelAddress, range); !s)
         return s;
     return ignoreRows(m_db->exec(
@@ -535,21 +571,23 @@ Status Store::replaceAll(const Topology &input, const Settings &newSettings)
     if (Status s = Validator::settingsConsistent(Settings(canonicalSettings)); !s)
         return s;
     const QString range = Settings(canonicalSettings).tunnelRange();
+    auto checkAddress = [&](const QString &kind, const QString &name,
+                            const QString &address) -> Status {
+        const QString problem = address.isEmpty() ? QString()
+                                                  : tunnelAddressProblem(address, range);
+        if (problem.isEmpty())
+            return {};
+        return Error(Error::Kind::InvalidInput,
+                     tr("%1 %2: tunnel address %3 %4").arg(kind, name, address, problem),
+                     QStringLiteral("tunnel address"));
+    };
     for (const Origin &o : std::as_const(topology.origins)) {
-        if (!o.tunnelAddress.isEmpty() && !inRange(o.tunnelAddress, range)) {
-            return Error(Error::Kind::InvalidInput,
-                         tr("origin %1: tunnel address %2 is outside tunnel.range %3")
-                             .arg(o.name, o.tunnelAddress, range),
-                         QStringLiteral("tunnel address"));
-        }
+        if (Status s = checkAddress(QStringLiteral("origin"), o.name, o.tunnelAddress); !s)
+            return s;
     }
     for (const Edge &e : std::as_const(topology.edges)) {
-        if (!e.tunnelAddress.isEmpty() && !inRange(e.tunnelAddress, range)) {
-            return Error(Error::Kind::InvalidInput,
-                         tr("edge %1: tunnel address %2 is outside tunnel.range %3")
-                             .arg(e.name, e.tunnelAddress, range),
-                         QStringLiteral("tunnel address"));
-        }
+        if (Status s = checkAddress(QStringLiteral("edge"), e.name, e.tunnelAddress); !s)
+            return s;
     }
 
     return m_db->transaction([&]() -> Status {

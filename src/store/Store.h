@@ -5,6 +5,7 @@
 #include "core/Settings.h"
 #include "store/Database.h"
 
+#include <functional>
 #include <memory>
 
 namespace kokoa {
@@ -27,7 +28,11 @@ public:
     Result<Settings> settings();
     Status setSetting(const QString &key, const QString &value);
 
-    Result<Zone> addZone(const Zone &zone);
+    // alongside runs inside the transaction once the zone is known to be new
+    // and its row is written (e.g. storing its secret); its failure rolls the
+    // zone back. Other writers wait meanwhile, so it never runs for a zone
+    // someone else added.
+    Result<Zone> addZone(const Zone &zone, const std::function<Status()> &alongside = {});
     Status removeZone(const QString &name);
     Result<Origin> addOrigin(const Origin &origin);
     Status removeOrigin(const QString &name);

@@ -186,6 +186,53 @@ Result<Zone> ModelValidator::zone(const Zone &input)
     return zone;
 }
 
+QString ModelValidator::zoneSecretName(const QString &zoneName)
+{
+    return QStringLiteral("zone-") + zoneName;
+}
+
+Status ModelValidator::ownSecret(Zone &zone)
+{
+    if (zone.provider == DnsProvider::Manual)
+        return {}; // zone() refuses a secret on a manual zone
+    const QString own = zoneSecretName(zone.name);
+    if (!zone.secretRef.isEmpty() && zone.secretRef != own) {
+        return Error::invalid(QStringLiteral("zone %1 secret_ref").arg(zone.name), zone.secretRef,
+                              tr("must be %1 (or empty): a zone only uses its own secret")
+                                  .arg(own));
+    }
+    zone.secretRef = own;
+    return {};
+}
+
+Status ModelValidator::distinctEdge(const Edge &edge, const QList<Edge> &others)
+{
+    for (const Edge &other : others) {
+        if (other.name == edge.name)
+            continue;
+        for (const QString &address : {edge.publicIpv4, edge.publicIpv6}) {
+            if (!address.isEmpty()
+                && (address == other.publicIpv4 || address == other.publicIpv6)) {
+                return Error(Error::Kind::Conflict,
+                             tr("edge %1: public-ip %2 is used by another edge (%3)")
+                                 .arg(edge.name, address, other.name),
+                             QStringLiteral("public-ip"));
+            }
+        }
+        // The user name does not make another machine.
+        if (edge.ssh.host.compare(other.ssh.host, Qt::CaseInsensitive) == 0
+            && edge.ssh.port == other.ssh.port) {
+            return Error(Error::Kind::Conflict,
+                         tr("edge %1: ssh host %2 port %3 is used by another edge (%4)")
+                             .arg(edge.name, edge.ssh.host)
+                             .arg(edge.ssh.port)
+                             .arg(other.name),
+                         QStringLiteral("ssh"));
+        }
+    }
+    return {};
+}
+
 Result<Origin> ModelValidator::origin(const Origin &input)
 {
     Origin origin = input;
@@ -333,6 +380,8 @@ Status ModelValidator::topology(Topology &t)
     for (Zone &z : t.zones) {
         if (Status s = assign(z, zone(z)); !s)
             return s;
+        if (Status s = ownSecret(z); !s)
+            return s;
     }
     for (Origin &o : t.origins) {
         if (Status s = assign(o, origin(o)); !s)
@@ -369,21 +418,9 @@ Status ModelValidator::topology(Topology &t)
         if (Status s = claim(e.tunnelAddress, QStringLiteral("edge ") + e.name); !s)
             return s;
     }
-    // Two edges on one public address would be one machine counted twice
-    // for failover.
-    QSet<QString> publicAddresses;
-    for (const Edge &e : std::as_const(t.edges)) {
-        for (const QString &address : {e.publicIpv4, e.publicIpv6}) {
-            if (address.isEmpty())
-                continue;
-            if (publicAddresses.contains(address)) {
-                return Error(Error::Kind::Conflict,
-                             tr("edge %1: public address %2 is used by another edge")
-                                 .arg(e.name, address),
-                             QStringLiteral("public-ip"));
-            }
-            publicAddresses.insert(address);
-        }
+    for (qsizetype i = 1; i < t.edges.size(); ++i) {
+        if (Status s = distinctEdge(t.edges.at(i), t.edges.mid(0, i)); !s)
+            return s;
     }
 
     QSet<QString> hostnames;

@@ -93,6 +93,15 @@ bool isPrivateIpv4(const QHostAddress &address)
            || inSubnet(address, "192.168.0.0/16") || inSubnet(address, "100.64.0.0/10");
 }
 
+bool isNonPublic(const QHostAddress &address)
+{
+    for (const Subnet &subnet : nonPublicSubnets()) {
+        if (address.isInSubnet(subnet.network, subnet.prefix))
+            return !subnet.alwaysRefused;
+    }
+    return false;
+}
+
 bool isMulticastOrBroadcast(const QHostAddress &address)
 {
     return address.isMulticast()
@@ -478,11 +487,16 @@ Result<QString> Validator::apiBaseUrl(const QString &field, const QString &input
         path.chop(1);
 
     if (scheme == QLatin1String("http")) {
+        // Plain http carries the API token in clear text: only to this
+        // machine. A test network (KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1) may also
+        // use a non-public address literal, never a name or a public address.
         const QHostAddress address(*host);
-        if (!address.isLoopback() && !nonPublicAddressesAllowed()) {
+        const bool testNetwork = nonPublicAddressesAllowed() && !address.isNull()
+                                 && isNonPublic(address);
+        if (!address.isLoopback() && !testNetwork) {
             return Error::invalid(field, input,
-                                  tr("plain http is only allowed to a loopback address; "
-                                     "use https"));
+                                  tr("plain http is only allowed to a loopback address "
+                                     "(127.0.0.0/8 or [::1]); use https"));
         }
     }
     const QString shownHost = bracketed ? QLatin1Char('[') + *host + QLatin1Char(']') : *host;

@@ -632,11 +632,13 @@ QString hostileApiBase(Rng &rng, bool *nonPublic)
         return rng.pick(forms);
     }
     case 1: { // plain http to a non-loopback host
-        *nonPublic = true;
         const QStringList forms{S("http://api.cloudflare.com/client/v4"),
                                 S("http://localhost:8080"), S("http://10.0.0.1/api"),
                                 S("http://[2a01:4f8::1]/"), S("http://dns.example.com")};
-        return rng.pick(forms);
+        const QString picked = rng.pick(forms);
+        // Only a non-public address literal is allowed on a test network.
+        *nonPublic = picked == S("http://10.0.0.1/api");
+        return picked;
     }
     case 2: // non-ASCII host or path
         return rng.pick(QStringList{S("https://") + U(u"аpi.cloudflare.com/client/v4"),

@@ -25,7 +25,9 @@ bool writeHostFile(const NetWorld &world, const QString &host, const QString &pa
                    const QByteArray &content)
 {
     QFile f(world.hostPath(host, path));
-    return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+    // Private, as kokoactl requires of a credential file.
+    return f.open(QIODevice::WriteOnly) && f.setPermissions(QFile::ReadOwner | QFile::WriteOwner)
+           && f.write(content) == content.size();
 }
 
 } // namespace

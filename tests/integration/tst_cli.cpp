@@ -1,16 +1,22 @@
 #include "CliRunner.h"
 #include "HostileInputs.h"
+#include "SmallDisk.h"
 
 #include "core/Error.h"
 
 #include <QDir>
 #include <QDirIterator>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace kokoa;
 
@@ -34,6 +40,14 @@ private slots:
     void importIsValidatedAndAllOrNothing();
     void unknownCommandsAndOptionsAreUsageErrors();
     void secretsAreStoredPrivatelyAndNeverPrinted();
+    void setSecretOnAFullDiskFailsAndKeepsTheOldSecret();
+    void addingAnExistingZoneKeepsItsSecret();
+    void importCannotBorrowAnotherZonesSecret();
+    void edgesCannotShareAPublicAddressOrSshTarget();
+    void exposedOrSpecialCredentialFilesAreRefused();
+    void negativeSettingValueIsARangeError();
+    void emptyDataDirectoryIsRefused();
+    void zoneAddChecksTheCredentialsFirst();
     void hostileInputsAreRefusedInProcess();
     void hostileInputsAreRefusedByTheExecutable();
 
@@ -65,7 +79,8 @@ QString TestCli::writeFile(const QString &name, const QByteArray &content)
 {
     const QString path = m_files.filePath(name);
     QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
+    // Private to the owner, as kokoactl requires of a credential file.
+    if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFile::ReadOwner | QFile::WriteOwner))
         qFatal("cannot write %s", qPrintable(path));
     f.write(content);
     return path;
@@ -79,11 +94,11 @@ void TestCli::describeSetup()
         {QStringLiteral("init")},
         {QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com"),
          QStringLiteral("--provider"), QStringLiteral("cloudflare"), QStringLiteral("--token-file"),
-         token},
+         token, QStringLiteral("--no-check")},
         {QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.net"),
          QStringLiteral("--provider"), QStringLiteral("rfc2136"), QStringLiteral("--server"),
          QStringLiteral("127.0.0.1:5353"), QStringLiteral("--tsig-name"), QStringLiteral("kokoa-key"),
-         QStringLiteral("--tsig-secret-file"), tsig},
+         QStringLiteral("--tsig-secret-file"), tsig, QStringLiteral("--no-check")},
         {QStringLiteral("origin"), QStringLiteral("add"), QStringLiteral("home"),
          QStringLiteral("--ssh"), QStringLiteral("admin@192.168.1.10")},
         {QStringLiteral("edge"), QStringLiteral("add"), QStringLiteral("tokyo-1"),
@@ -298,6 +313,19 @@ void TestCli::importIsValidatedAndAllOrNothing()
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QStringLiteral("outside tunnel.range")), qPrintable(r.err));
 
+    // Regression test: the range's network and broadcast addresses were accepted.
+    for (const QString &address : {QStringLiteral("10.100.0.0"), QStringLiteral("10.100.255.255")}) {
+        bad = root;
+        origin = bad.value(QStringLiteral("origins")).toArray().at(0).toObject();
+        origin.insert(QStringLiteral("tunnel_address"), address);
+        bad.insert(QStringLiteral("origins"), QJsonArray{origin});
+        r = tryImport(bad);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(address + QStringLiteral(" is the"))
+                     && r.err.contains(QStringLiteral("address of tunnel.range")),
+                 qPrintable(r.err));
+    }
+
     QCOMPARE(cli({QStringLiteral("import"), writeFile(QStringLiteral("junk.json"), "{not json")})
                  .code,
              2);
@@ -342,6 +370,394 @@ void TestCli::secretsAreStoredPrivatelyAndNeverPrinted()
         QVERIFY(!r.out.contains(QStringLiteral("cf-token")));
         QVERIFY(!r.err.contains(QStringLiteral("cf-token")));
     }
+}
+
+// Regression test: `zone set-secret` on a full disk printed "stored", exited 0
+// and left an empty secret.
+void TestCli::setSecretOnAFullDiskFailsAndKeepsTheOldSecret()
+{
+    if (!SmallDisk::available())
+        QSKIP("needs root to mount a small tmpfs that can be filled");
+    const QString secretsDir = m_dir->filePath(QStringLiteral("secrets"));
+    QVERIFY(QDir().mkpath(secretsDir));
+    SmallDisk disk(secretsDir, 64);
+    QVERIFY2(disk.error().isEmpty(), qPrintable(disk.error()));
+    describeSetup();
+    QFile stored(secretsDir + QStringLiteral("/zone-example.com"));
+    QVERIFY(stored.open(QIODevice::ReadOnly));
+    const QByteArray before = stored.readAll();
+    stored.close();
+    QCOMPARE(before, QByteArray("cf-token-0123456789abcdef"));
+    QVERIFY(disk.fill());
+
+    const QString replacement =
+        writeFile(QStringLiteral("new-token"), "new-token-" + QByteArray(300, 'n') + "\n");
+    CliResult r = cli({QStringLiteral("zone"), QStringLiteral("set-secret"),
+                       QStringLiteral("example.com"), QStringLiteral("--file"), replacement});
+    QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + r.out + r.err));
+    QVERIFY2(!r.out.contains(QStringLiteral("stored")), qPrintable(r.out));
+    QVERIFY2(r.err.contains(QStringLiteral("cannot write secret zone-example.com")),
+             qPrintable(r.err));
+    QVERIFY(!r.err.contains(QStringLiteral("new-token")));
+    QVERIFY(stored.open(QIODevice::ReadOnly));
+    QCOMPARE(stored.readAll(), before);
+
+    // A new zone whose secret cannot be written is not stored either.
+    r = cli({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.org"),
+             QStringLiteral("--provider"), QStringLiteral("cloudflare"),
+             QStringLiteral("--token-file"), replacement, QStringLiteral("--no-check")});
+    QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + r.out + r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("cannot write secret zone-example.org")),
+             qPrintable(r.err));
+    QVERIFY(!cli({QStringLiteral("zone"), QStringLiteral("list")})
+                 .out.contains(QStringLiteral("example.org")));
+    QVERIFY(!QFile::exists(secretsDir + QStringLiteral("/zone-example.org")));
+}
+
+// Regression test: `zone add` of an existing zone wrote the new secret over the
+// existing zone's one before it found the zone already there.
+void TestCli::addingAnExistingZoneKeepsItsSecret()
+{
+    describeSetup();
+    const QString secretsDir = m_dir->filePath(QStringLiteral("secrets"));
+    auto read = [&](const QString &name) {
+        QFile f(secretsDir + QLatin1Char('/') + name);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+    };
+    const QByteArray cloudflareBefore = read(QStringLiteral("zone-example.com"));
+    const QByteArray tsigBefore = read(QStringLiteral("zone-example.net"));
+    QCOMPARE(cloudflareBefore, QByteArray("cf-token-0123456789abcdef"));
+    const QByteArray exportBefore = cli({QStringLiteral("export")}).out.toUtf8();
+
+    const QString token = writeFile(QStringLiteral("attacker-token"), "attacker-token-987654321\n");
+    CliResult r = cli({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com"),
+                       QStringLiteral("--provider"), QStringLiteral("cloudflare"),
+                       QStringLiteral("--token-file"), token});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("already exists")), qPrintable(r.err));
+    QCOMPARE(read(QStringLiteral("zone-example.com")), cloudflareBefore);
+
+    const QString tsig = writeFile(QStringLiteral("other-tsig"), "b3RoZXJvdGhlcm90aGVyb3RoZXI=\n");
+    r = cli({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.net"),
+             QStringLiteral("--provider"), QStringLiteral("rfc2136"), QStringLiteral("--server"),
+             QStringLiteral("127.0.0.1:5353"), QStringLiteral("--tsig-name"),
+             QStringLiteral("kokoa-key"), QStringLiteral("--tsig-secret-file"), tsig});
+    QCOMPARE(r.code, 2);
+    QCOMPARE(read(QStringLiteral("zone-example.net")), tsigBefore);
+
+    // The same zone under another provider is refused the same way; nothing changed.
+    r = cli({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.net"),
+             QStringLiteral("--provider"), QStringLiteral("cloudflare"),
+             QStringLiteral("--token-file"), token});
+    QCOMPARE(r.code, 2);
+    QCOMPARE(read(QStringLiteral("zone-example.net")), tsigBefore);
+    QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), exportBefore);
+    QVERIFY(cli({QStringLiteral("zone"), QStringLiteral("list")})
+                .out.contains(QStringLiteral("stored")));
+}
+
+// Regression test: an imported zone's secret_ref was taken as is, so a zone
+// whose API base the file chose could be given another zone's token (sent at
+// the next `dns sync`, even with --dry-run); plain http to a host name was
+// accepted on a test network.
+void TestCli::importCannotBorrowAnotherZonesSecret()
+{
+    describeSetup();
+    const QByteArray before = cli({QStringLiteral("export")}).out.toUtf8();
+    const QJsonObject root = QJsonDocument::fromJson(before).object();
+    auto withZone = [&](const QJsonObject &zone) {
+        QJsonObject document = root;
+        QJsonArray zones = root.value(QStringLiteral("zones")).toArray();
+        zones.append(zone);
+        document.insert(QStringLiteral("zones"), zones);
+        return writeFile(QStringLiteral("borrow.json"), QJsonDocument(document).toJson());
+    };
+    QJsonObject thief{
+        {QStringLiteral("name"), QStringLiteral("example.org")},
+        {QStringLiteral("provider"), QStringLiteral("cloudflare")},
+        {QStringLiteral("provider_settings"),
+         QJsonObject{{QStringLiteral("api_base"), QStringLiteral("https://collector.example.org/v4")}}},
+        {QStringLiteral("secret_ref"), QStringLiteral("zone-example.com")}};
+    CliResult r = cli({QStringLiteral("import"), withZone(thief)});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("zone example.org secret_ref"))
+                 && r.err.contains(QStringLiteral("zone-example.org")),
+             qPrintable(r.err));
+    QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), before);
+
+    // Plain http to anything but loopback is refused, even on a test network.
+    thief.insert(QStringLiteral("secret_ref"), QStringLiteral("zone-example.org"));
+    thief.insert(QStringLiteral("provider_settings"),
+                 QJsonObject{{QStringLiteral("api_base"),
+                              QStringLiteral("http://collector.example.org/v4")}});
+    qputenv("KOKOA_ALLOW_NONPUBLIC_ADDRESSES", "1");
+    r = cli({QStringLiteral("import"), withZone(thief)});
+    qunsetenv("KOKOA_ALLOW_NONPUBLIC_ADDRESSES");
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("api-base")) && r.err.contains(QStringLiteral("loopback")),
+             qPrintable(r.err));
+    QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), before);
+
+    // Left empty, the reference is the zone's own; its secret is missing, not borrowed.
+    thief.insert(QStringLiteral("secret_ref"), QString());
+    thief.insert(QStringLiteral("provider_settings"),
+                 QJsonObject{{QStringLiteral("api_base"),
+                              QStringLiteral("https://collector.example.org/v4")}});
+    r = cli({QStringLiteral("import"), withZone(thief)});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("zone set-secret example.org")), qPrintable(r.err));
+    const QJsonArray zones =
+        QJsonDocument::fromJson(cli({QStringLiteral("--json"), QStringLiteral("zone"),
+                                     QStringLiteral("list")})
+                                    .out.toUtf8())
+            .array();
+    bool seen = false;
+    for (const QJsonValue &z : zones) {
+        if (z.toObject().value(QStringLiteral("name")).toString() != QLatin1String("example.org"))
+            continue;
+        seen = true;
+        QCOMPARE(z.toObject().value(QStringLiteral("secret_ref")).toString(),
+                 QStringLiteral("zone-example.org"));
+        QCOMPARE(z.toObject().value(QStringLiteral("secret_present")).toBool(), false);
+    }
+    QVERIFY(seen);
+}
+
+// Regression test: a second edge could be added on the public address or the
+// SSH target of an existing one.
+void TestCli::edgesCannotShareAPublicAddressOrSshTarget()
+{
+    describeSetup();
+    const QByteArray before = cli({QStringLiteral("export")}).out.toUtf8();
+    auto addEdge = [&](const QString &ssh, const QStringList &addresses) {
+        QStringList args{QStringLiteral("edge"), QStringLiteral("add"), QStringLiteral("kyoto-1"),
+                         QStringLiteral("--ssh"), ssh};
+        for (const QString &a : addresses)
+            args << QStringLiteral("--public-ip") << a;
+        return cli(args);
+    };
+    CliResult r = addEdge(QStringLiteral("root@1.1.1.1"), {QStringLiteral("8.8.4.4")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("public-ip 8.8.4.4"))
+                 && r.err.contains(QStringLiteral("tokyo-1")),
+             qPrintable(r.err));
+    r = addEdge(QStringLiteral("root@1.1.1.1"), {QStringLiteral("1.1.1.1"), QStringLiteral("2a01:4f8::1")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("public-ip 2a01:4f8::1")), qPrintable(r.err));
+    r = addEdge(QStringLiteral("admin@9.9.9.9:2222"), {QStringLiteral("1.1.1.1")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("ssh host 9.9.9.9 port 2222"))
+                 && r.err.contains(QStringLiteral("osaka-1")),
+             qPrintable(r.err));
+    QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), before);
+
+    // The same through an import.
+    QJsonObject root = QJsonDocument::fromJson(before).object();
+    QJsonArray edges = root.value(QStringLiteral("edges")).toArray();
+    QJsonObject twin = edges.at(0).toObject();
+    twin.insert(QStringLiteral("name"), QStringLiteral("twin"));
+    twin.insert(QStringLiteral("public_ipv4"), QStringLiteral("1.0.0.1"));
+    twin.insert(QStringLiteral("public_ipv6"), QString());
+    twin.insert(QStringLiteral("tunnel_address"), QStringLiteral("10.100.0.99"));
+    edges.append(twin);
+    root.insert(QStringLiteral("edges"), edges);
+    r = cli({QStringLiteral("import"),
+             writeFile(QStringLiteral("twin.json"), QJsonDocument(root).toJson())});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("edge twin: ssh host")), qPrintable(r.err));
+    QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), before);
+}
+
+// Regression test: a token file others could read was accepted silently, and
+// a FIFO given as a token file blocked kokoactl forever.
+void TestCli::exposedOrSpecialCredentialFilesAreRefused()
+{
+    QCOMPARE(cli({QStringLiteral("init")}).code, 0);
+    const QString token = writeFile(QStringLiteral("exposed-token"), "cf-token-0123456789abcdef\n");
+    const QStringList add{QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com"),
+                          QStringLiteral("--provider"), QStringLiteral("cloudflare"),
+                          QStringLiteral("--token-file"), token};
+    QVERIFY(QFile::setPermissions(token, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup
+                                             | QFile::ReadOther));
+    CliResult r = cli(add);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("token-file")) && r.err.contains(QStringLiteral("0644"))
+                 && r.err.contains(QStringLiteral("chmod 600")),
+             qPrintable(r.err));
+    QVERIFY(!r.err.contains(QStringLiteral("cf-token")));
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("secrets/zone-example.com"))));
+    QVERIFY(QFile::setPermissions(token, QFile::ReadOwner | QFile::WriteOwner | QFile::WriteGroup));
+    r = cli(add);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("0620")) && r.err.contains(QStringLiteral("write")),
+             qPrintable(r.err));
+
+    QVERIFY(QFile::setPermissions(token, QFile::ReadOwner | QFile::WriteOwner));
+    QCOMPARE(cli(add + QStringList{QStringLiteral("--no-check")}).code, 0);
+    // set-secret reads its file under the same rules.
+    const QString exposed = writeFile(QStringLiteral("exposed-2"), "other-token-0123456789\n");
+    QVERIFY(QFile::setPermissions(exposed, QFile::ReadOwner | QFile::ReadOther));
+    r = cli({QStringLiteral("zone"), QStringLiteral("set-secret"), QStringLiteral("example.com"),
+             QStringLiteral("--file"), exposed});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("0404")), qPrintable(r.err));
+
+    // A FIFO nobody writes to, a device and a directory are refused at once.
+    const QString fifo = m_files.filePath(QStringLiteral("token-fifo"));
+    QFile::remove(fifo);
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    for (const QString &special : {fifo, QStringLiteral("/dev/zero"), m_files.path()}) {
+        QElapsedTimer timer;
+        timer.start();
+        // The real executable: in process, a hang would take the test with it.
+        r = runKokoactl(m_dir->path(),
+                        {QStringLiteral("zone"), QStringLiteral("set-secret"),
+                         QStringLiteral("example.com"), QStringLiteral("--file"), special});
+        QVERIFY2(r.code == 2, qPrintable(special + QStringLiteral(": exit %1 ").arg(r.code) + r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("not a regular file")), qPrintable(r.err));
+        QVERIFY(timer.elapsed() < 30000);
+    }
+    QFile stored(m_dir->filePath(QStringLiteral("secrets/zone-example.com")));
+    QVERIFY(stored.open(QIODevice::ReadOnly));
+    QCOMPARE(stored.readAll(), QByteArray("cf-token-0123456789abcdef"));
+}
+
+// Regression test: `settings set dns.ttl -1` said "Unknown option '1'".
+void TestCli::negativeSettingValueIsARangeError()
+{
+    QCOMPARE(cli({QStringLiteral("init")}).code, 0);
+    for (const QString &value : {QStringLiteral("-1"), QStringLiteral("-86400")}) {
+        const CliResult r = cli({QStringLiteral("settings"), QStringLiteral("set"),
+                                 QStringLiteral("dns.ttl"), value});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(!r.err.contains(QStringLiteral("Unknown option")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("dns.ttl"))
+                     && r.err.contains(QStringLiteral("from 30 to 86400")),
+                 qPrintable(r.err));
+    }
+    // An explicit "--" still works, and a good value is stored.
+    QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("--"),
+                  QStringLiteral("dns.ttl"), QStringLiteral("-5")})
+                 .code,
+             2);
+    QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("dns.ttl"),
+                  QStringLiteral("120")})
+                 .code,
+             0);
+    const QJsonObject settings =
+        QJsonDocument::fromJson(cli({QStringLiteral("--json"), QStringLiteral("settings"),
+                                     QStringLiteral("list")})
+                                    .out.toUtf8())
+            .object();
+    QCOMPARE(settings.value(QStringLiteral("dns.ttl")).toString(), QStringLiteral("120"));
+}
+
+// Regression test: `--data-dir ''` (and an empty KOKOA_DATA_DIR) silently used
+// the default data directory.
+void TestCli::emptyDataDirectoryIsRefused()
+{
+    QTemporaryDir home;
+    const QByteArray savedXdg = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", QFile::encodeName(home.path()));
+    auto run = [](const QStringList &args) {
+        CliResult result;
+        QTextStream out(&result.out);
+        QTextStream err(&result.err);
+        result.code = kokoa::cli::Cli::run(args, out, err);
+        return result;
+    };
+    CliResult r = run({QStringLiteral("--data-dir"), QString(), QStringLiteral("init")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("--data-dir is empty")), qPrintable(r.err));
+    r = run({QStringLiteral("--data-dir="), QStringLiteral("init")});
+    QCOMPARE(r.code, 2);
+    qputenv("KOKOA_DATA_DIR", QByteArray());
+    r = run({QStringLiteral("init")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("KOKOA_DATA_DIR is set but empty")), qPrintable(r.err));
+    // An explicit directory still wins over the empty variable.
+    QCOMPARE(run({QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("init")}).code, 0);
+    qunsetenv("KOKOA_DATA_DIR");
+    if (savedXdg.isNull())
+        qunsetenv("XDG_DATA_HOME");
+    else
+        qputenv("XDG_DATA_HOME", savedXdg);
+    // Nothing was created in the default location.
+    QVERIFY(QDir(home.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
+}
+
+// Regression test: `zone add` accepted any token or TSIG key; a wrong one was
+// found only when DNS had to change.
+void TestCli::zoneAddChecksTheCredentialsFirst()
+{
+    QCOMPARE(cli({QStringLiteral("init")}).code, 0);
+    const QString accepted = writeFile(QStringLiteral("emulator-token"), "good-token-0123456789\n");
+    const QString requestLog = m_files.filePath(QStringLiteral("requests.jsonl"));
+    QFile::remove(requestLog);
+    QProcess emulator;
+    emulator.start(QStringLiteral(KOKOA_CLOUDFLARE_EMULATOR),
+                   {QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                    QStringLiteral("0"), QStringLiteral("--token-file"), accepted,
+                    QStringLiteral("--zone"), QStringLiteral("example.com"),
+                    QStringLiteral("--request-log"), requestLog});
+    QVERIFY(emulator.waitForStarted(10000));
+    QString apiBase;
+    QDeadlineTimer listening(20000);
+    while (apiBase.isEmpty() && !listening.hasExpired() && emulator.waitForReadyRead(1000)) {
+        const QString line = QString::fromUtf8(emulator.readLine()).trimmed();
+        if (line.startsWith(QLatin1String("listening ")))
+            apiBase = line.mid(10);
+    }
+    QVERIFY2(!apiBase.isEmpty(), emulator.readAllStandardError().constData());
+    auto requests = [&] {
+        QFile f(requestLog);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    auto add = [&](const QString &zone, const QByteArray &token, bool check) {
+        QStringList args{QStringLiteral("zone"), QStringLiteral("add"), zone,
+                         QStringLiteral("--provider"), QStringLiteral("cloudflare"),
+                         QStringLiteral("--api-base"), apiBase, QStringLiteral("--token-file"),
+                         writeFile(QStringLiteral("token-") + zone, token + '\n')};
+        if (!check)
+            args << QStringLiteral("--no-check");
+        return cli(args);
+    };
+    auto stored = [&](const QString &zone) {
+        return cli({QStringLiteral("zone"), QStringLiteral("list")}).out.contains(zone)
+               || QFile::exists(m_dir->filePath(QStringLiteral("secrets/zone-") + zone));
+    };
+
+    CliResult r = add(QStringLiteral("example.com"), "wrong-token-0123456789", true);
+    QVERIFY2(r.code == 1, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("zone example.com: checking its credentials"))
+                 && r.err.contains(QStringLiteral("--no-check")),
+             qPrintable(r.err));
+    QVERIFY(!r.err.contains(QStringLiteral("wrong-token")));
+    QVERIFY(!stored(QStringLiteral("example.com")));
+    QVERIFY2(requests().contains("/user/tokens/verify"), requests().constData());
+    // The provider does not serve this zone: refused as well.
+    r = add(QStringLiteral("example.org"), "good-token-0123456789", true);
+    QVERIFY2(r.code != 0, qPrintable(r.err));
+    QVERIFY(!stored(QStringLiteral("example.org")));
+
+    r = add(QStringLiteral("example.com"), "good-token-0123456789", true);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(stored(QStringLiteral("example.com")));
+    QVERIFY2(requests().contains("dns_records"), requests().constData());
+
+    // Offline setup: nothing is sent.
+    const QByteArray before = requests();
+    r = add(QStringLiteral("example.net"), "not-yet-valid-token-0123", false);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(requests(), before);
+    // No scratch copy of any secret is left in the data directory.
+    QCOMPARE(QDir(m_dir->path())
+                 .entryList({QStringLiteral(".zone-check*")},
+                            QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             QStringList());
+
+    emulator.kill();
+    QVERIFY(emulator.waitForFinished(10000));
 }
 
 namespace {

@@ -24,7 +24,7 @@ Zone cloudflareZone(const char *name)
     z.provider = DnsProvider::Cloudflare;
     z.providerSettings = QJsonObject{{S("api_base"), S("https://api.cloudflare.com/client/v4/")},
                                      {S("zone_id"), S("023e105f4ecef8ad9ca31a8372d0c353")}};
-    z.secretRef = S("cloudflare.example");
+    z.secretRef = S("zone-") + S(name);
     return z;
 }
 
@@ -37,7 +37,7 @@ Zone rfc2136Zone(const char *name)
                                      {S("port"), S("53")},
                                      {S("tsig_name"), S("Kokoa_Key.")},
                                      {S("tsig_algorithm"), S("hmac-sha256")}};
-    z.secretRef = S("tsig.kokoa");
+    z.secretRef = S("zone-") + S(name);
     return z;
 }
 
@@ -575,6 +575,15 @@ void TestModelValidator::topologyValid()
     explicitZone.routes[1].zoneName = S("B.example.com");
     QVERIFY(ModelValidator::topology(explicitZone).ok());
     QCOMPARE(explicitZone.routes[1].zoneName, S("b.example.com"));
+    // A Cloudflare or RFC 2136 zone's secret is its own, whatever the input left out.
+    Topology derived = validTopology();
+    derived.zones[1].secretRef.clear();
+    derived.zones.append(::rfc2136Zone("c.example.com"));
+    derived.zones.last().secretRef.clear();
+    QVERIFY(ModelValidator::topology(derived).ok());
+    QCOMPARE(derived.zones[0].secretRef, QString());
+    QCOMPARE(derived.zones[1].secretRef, S("zone-b.example.com"));
+    QCOMPARE(derived.zones[2].secretRef, S("zone-c.example.com"));
     // Empty topology is fine.
     Topology empty;
     QVERIFY(ModelValidator::topology(empty).ok());
@@ -615,7 +624,14 @@ void TestModelValidator::topologyRejects_data()
     t = validTopology();
     t.edges[1].publicIpv4 = S("95.216.1.2");
     QTest::newRow("duplicate public address")
-        << t << S("edge fra-1: public address 95.216.1.2 is used by another edge")
+        << t << S("edge fra-1: public-ip 95.216.1.2 is used by another edge (tokyo-1)")
+        << int(Error::Kind::Conflict);
+    // Regression test: two edges could share one SSH target (another user name
+    // does not make another machine).
+    t = validTopology();
+    t.edges[1].ssh = ssh("95.216.1.2", 22, "admin");
+    QTest::newRow("duplicate ssh target")
+        << t << S("edge fra-1: ssh host 95.216.1.2 port 22 is used by another edge (tokyo-1)")
         << int(Error::Kind::Conflict);
     t = validTopology();
     t.routes.append(route("api.example.com", "nas"));
@@ -646,6 +662,19 @@ void TestModelValidator::topologyRejects_data()
     t.edges[0].publicIpv4 = S("127.0.0.1");
     QTest::newRow("bad edge") << t << S("edge tokyo-1 public-ip: ")
                               << int(Error::Kind::InvalidInput);
+    // Regression test: an imported zone could name another zone's secret and
+    // have that zone's token sent to its own endpoint.
+    t = validTopology();
+    t.zones.append(::cloudflareZone("c.example.com"));
+    t.zones.last().secretRef = S("zone-b.example.com");
+    QTest::newRow("another zone's secret")
+        << t << S("zone c.example.com secret_ref: \"zone-b.example.com\" is not valid: must be "
+                  "zone-c.example.com")
+        << int(Error::Kind::InvalidInput);
+    t = validTopology();
+    t.zones.last().secretRef = S("shared-token");
+    QTest::newRow("any other secret") << t << S("zone b.example.com secret_ref: ")
+                                      << int(Error::Kind::InvalidInput);
     t = validTopology();
     t.routes[0].tls = TlsMode::Http01;
     t.routes[0].hostname = S("*.example.com");

@@ -1,7 +1,11 @@
+#include "SmallDisk.h"
 #include "store/Schema.h"
+#include "store/SecretStore.h"
 #include "store/Store.h"
 #include "store/TopologyJson.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -68,6 +72,9 @@ private slots:
     void migratesFromEveryEarlierVersion();
     void refusesNewerSchema();
     void failedMigrationLeavesDatabaseUntouched();
+    void secretWriteOnAFullDiskFailsAndKeepsTheOldSecret();
+    void edgesCannotShareAPublicAddressOrSshTarget();
+    void importRefusesNetworkAndBroadcastTunnelAddresses();
 
 private:
     std::unique_ptr<Store> openStore();
@@ -417,6 +424,98 @@ void TestStore::failedMigrationLeavesDatabaseUntouched()
     QVERIFY(db.ok());
     QCOMPARE((*db)->schemaVersion(), latest);
     QVERIFY(!(*db)->exec(QStringLiteral("SELECT * FROM added")).ok());
+}
+
+// Regression test: on a full disk the buffered write only failed in the final
+// flush, which QSaveFile::commit() ignored: put() reported success and the
+// rename left an empty secret in place of the old one.
+void TestStore::secretWriteOnAFullDiskFailsAndKeepsTheOldSecret()
+{
+    if (!SmallDisk::available())
+        QSKIP("needs root to mount a small tmpfs that can be filled");
+    const QString directory = m_dir->filePath(QStringLiteral("secrets"));
+    QVERIFY(QDir().mkpath(directory));
+    SmallDisk disk(directory, 64);
+    QVERIFY2(disk.error().isEmpty(), qPrintable(disk.error()));
+    SecretStore secrets(directory);
+    const QByteArray oldSecret("old-token-0123456789abcdef");
+    QVERIFY(secrets.put(QStringLiteral("zone-example.com"), oldSecret).ok());
+    QVERIFY(disk.fill());
+
+    const QByteArray newSecret("new-token-" + QByteArray(200, 'n'));
+    const Status s = secrets.put(QStringLiteral("zone-example.com"), newSecret);
+    QVERIFY2(!s.ok(), "a write to a full disk was reported as stored");
+    QCOMPARE(s.error().kind(), Error::Kind::Io);
+    QVERIFY2(s.error().message().contains(QStringLiteral("zone-example.com")),
+             qPrintable(s.error().message()));
+    QVERIFY(!s.error().message().contains(QStringLiteral("new-token")));
+    QVERIFY(!s.error().message().contains(QStringLiteral("old-token")));
+    const Result<QByteArray> kept = secrets.get(QStringLiteral("zone-example.com"));
+    QVERIFY(kept.ok());
+    QCOMPARE(*kept, oldSecret);
+    // No temporary file is left behind to fill the directory further.
+    QCOMPARE(QDir(directory).entryList(QDir::Files | QDir::NoDotAndDotDot),
+             QStringList({QStringLiteral("zone-example.com")}));
+}
+
+// Regression test: `edge add` stored a second edge on the public address or
+// the SSH target of an existing one (one machine counted twice for failover).
+void TestStore::edgesCannotShareAPublicAddressOrSshTarget()
+{
+    auto store = openStore();
+    QVERIFY(store->addEdge(edge(QStringLiteral("e1"), QStringLiteral("95.216.1.2"))).ok());
+
+    Edge samePublic = edge(QStringLiteral("e2"), QStringLiteral("95.216.1.3"));
+    samePublic.publicIpv4 = QStringLiteral("95.216.1.2");
+    Result<Edge> r = store->addEdge(samePublic);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().kind(), Error::Kind::Conflict);
+    QCOMPARE(r.error().field(), QStringLiteral("public-ip"));
+    QVERIFY2(r.error().message().contains(QStringLiteral("e1")), qPrintable(r.error().message()));
+
+    Edge sameSsh = edge(QStringLiteral("e3"), QStringLiteral("95.216.1.4"));
+    sameSsh.ssh.host = QStringLiteral("95.216.1.2");
+    sameSsh.ssh.user = QStringLiteral("admin");
+    r = store->addEdge(sameSsh);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().field(), QStringLiteral("ssh"));
+
+    // Another SSH port on the same address is another machine behind a NAT.
+    sameSsh.ssh.port = 2222;
+    QVERIFY2(store->addEdge(sameSsh).ok(), "a different SSH port is a different target");
+    QCOMPARE(store->topology()->edges.size(), 2);
+}
+
+// Regression test: an import could give a host the network or broadcast
+// address of the tunnel range.
+void TestStore::importRefusesNetworkAndBroadcastTunnelAddresses()
+{
+    auto store = openStore();
+    const QByteArray before = TopologyJson::write(*store->topology(), *store->settings());
+    for (const QString &address : {QStringLiteral("10.100.0.0"), QStringLiteral("10.100.255.255")}) {
+        Topology next;
+        next.origins = {origin(QStringLiteral("home"))};
+        next.origins[0].tunnelAddress = address;
+        const Status s = store->replaceAll(next, Settings());
+        QVERIFY2(!s.ok(), qPrintable(address));
+        QVERIFY2(s.error().message().contains(address)
+                     && s.error().message().contains(
+                         address.endsWith(QLatin1String(".0")) ? QStringLiteral("network address")
+                                                               : QStringLiteral("broadcast address")),
+                 qPrintable(s.error().message()));
+        QCOMPARE(s.error().field(), QStringLiteral("tunnel address"));
+        QCOMPARE(TopologyJson::write(*store->topology(), *store->settings()), before);
+    }
+    Topology next;
+    next.origins = {origin(QStringLiteral("home"))};
+    next.origins[0].tunnelAddress = QStringLiteral("10.100.0.8");
+    QVERIFY(store->replaceAll(next, Settings()).ok());
+    // Nor can a later range change turn a host's address into one of them.
+    const Status narrowed = store->setSetting(QStringLiteral("tunnel.range"),
+                                              QStringLiteral("10.100.0.8/29"));
+    QVERIFY(!narrowed.ok());
+    QVERIFY2(narrowed.error().message().contains(QStringLiteral("network address")),
+             qPrintable(narrowed.error().message()));
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -989,10 +989,15 @@ void TestValidator::apiBaseUrl_data()
     row("http loopback v6", "http://[::1]:8080", "http://[::1]:8080", "http://[::1]:8080");
     row("http other loopback", "http://127.0.0.2:8080", "http://127.0.0.2:8080",
         "http://127.0.0.2:8080");
-    row("http public", "http://api.cloudflare.com/client/v4", "",
-        "http://api.cloudflare.com/client/v4");
+    // Plain http to a name or a public address never, even on a test network:
+    // the token would cross the internet in clear text.
+    row("http public", "http://api.cloudflare.com/client/v4", "", "");
+    row("http public address", "http://1.1.1.1/client/v4", "", "");
+    row("http public v6", "http://[2a01:4f8::1]/", "", "");
     row("http private", "http://10.0.0.1/api", "", "http://10.0.0.1/api");
-    row("http localhost name", "http://localhost:8080", "", "http://localhost:8080");
+    row("http test net", "http://203.0.113.53:8080/client/v4", "",
+        "http://203.0.113.53:8080/client/v4");
+    row("http localhost name", "http://localhost:8080", "", "");
     row("userinfo", "https://user:pw@api.cloudflare.com/client/v4", "", "");
     row("user only", "https://user@api.cloudflare.com", "", "");
     row("at in path", "https://api.cloudflare.com/a@b", "", "");
