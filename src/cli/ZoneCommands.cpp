@@ -186,7 +186,7 @@ int ZoneCommands::add(CliContext &context, const QStringList &args)
     if (!checked)
         return context.fail(checked.error());
     if (!p.isSet(QStringLiteral("no-check"))) {
-        if (Status s = ZoneCredentialCheck::run(*checked, request->secret, context.dataDir()); !s)
+        if (Status s = ZoneCredentialCheck::run(*checked, request->secret); !s)
             return context.fail(s.error());
     }
     if (!request->secret.isEmpty()) {

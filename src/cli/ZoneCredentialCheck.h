@@ -17,8 +17,8 @@ class ZoneCredentialCheck final
 
 public:
     // zone: validated, with its own secret reference; secret: its value, not
-    // stored yet. Nothing is left on disk whatever the outcome.
-    static Status run(const Zone &zone, const QByteArray &secret, const QString &dataDir);
+    // stored yet. Nothing is written anywhere whatever the outcome.
+    static Status run(const Zone &zone, const QByteArray &secret);
 };
 
 } // namespace kokoa::cli
