@@ -32,9 +32,11 @@ private slots:
     void describeAndConnect();
     void deployAllServesEveryHostnameThroughEveryEdge();
     void originIsNotReachableFromOutside();
+    void originFirewallAdmitsEdgesOnlyToRoutePorts();
     void secondDeployChangesNothing();
     void dryRunShowsADiffAndChangesNothing();
     void rejectedNginxConfigKeepsTheOldOneServing();
+    void replacedOriginKeyIsAppliedAndTrafficFlowsAgain();
     void removingAnEdgeUpdatesTheOriginLive();
 
 private:
@@ -42,6 +44,10 @@ private:
                                   int timeoutMs = 180000);
     NetWorld::ExecResult fetch(const QString &edge, const QString &hostname, const QString &path = s("/"));
     QByteArray nginxWorkers(const QString &edge);
+    // Whether a TCP connection from `host` to address:port is accepted
+    // within 3 s (a dropped SYN times out, a refused one fails at once).
+    bool connects(const QString &host, const QString &address, int port);
+    QString tunnelAddress(const char *kind, const QString &name);
 
     std::unique_ptr<NetWorld> m_world;
 };
@@ -64,6 +70,24 @@ QByteArray TestDeployE2e::nginxWorkers(const QString &edge)
     const auto r = m_world->exec(edge, {s("sh"), s("-c"),
                                         s("ps -o pid= --ppid \"$(cat /run/nginx.pid)\" | sort")});
     return r.out;
+}
+
+bool TestDeployE2e::connects(const QString &host, const QString &address, int port)
+{
+    const auto r = m_world->exec(host, {s("timeout"), s("3"), s("bash"), s("-c"),
+                                        s("exec 3<>\"/dev/tcp/$1/$2\""), s("probe"), address,
+                                        QString::number(port)});
+    return r.ok();
+}
+
+QString TestDeployE2e::tunnelAddress(const char *kind, const QString &name)
+{
+    const auto list = kokoactl({QString::fromLatin1(kind), s("list"), s("--json")});
+    for (const QJsonValue &v : QJsonDocument::fromJson(list.out).array()) {
+        if (v.toObject().value(s("name")).toString() == name)
+            return v.toObject().value(s("tunnel_address")).toString();
+    }
+    return {};
 }
 
 void TestDeployE2e::initTestCase()
@@ -177,6 +201,41 @@ void TestDeployE2e::originIsNotReachableFromOutside()
     QVERIFY(!tunnel.ok());
 }
 
+// Regression test: the origin had no firewall on the tunnel, so an edge (the
+// part expected to be attacked) reached SSH and every service of the home
+// server, not only the routes' ports.
+void TestDeployE2e::originFirewallAdmitsEdgesOnlyToRoutePorts()
+{
+    // A service on the home server that no route publishes.
+    const QString service = m_world->value(s("KOKOA_WORLD_HOST_BIN")) + s("/e2e_http_service");
+    const auto started = m_world->exec(s("origin"), {s("setsid"), s("-f"), service, s("8090"),
+                                                     s("private service")});
+    QVERIFY2(started.ok(), qPrintable(started.describe()));
+    QDeadlineTimer listening(10000);
+    while (!listening.hasExpired() && !connects(s("origin"), s("127.0.0.1"), 8090))
+        QThread::msleep(100);
+    QVERIFY(connects(s("origin"), s("127.0.0.1"), 8090));
+    QVERIFY(connects(s("origin"), s("127.0.0.1"), 22));
+
+    const QString origin = tunnelAddress("origin", s("home"));
+    const QString edge2 = tunnelAddress("edge", s("edge2"));
+    QVERIFY(!origin.isEmpty() && !edge2.isEmpty());
+    // The route ports answer through the tunnel...
+    QVERIFY(connects(s("edge1"), origin, 8081));
+    QVERIFY(connects(s("edge1"), origin, 8082));
+    // ...nothing else does: not SSH, not the unpublished service.
+    QVERIFY(!connects(s("edge1"), origin, 22));
+    QVERIFY(!connects(s("edge1"), origin, 8090));
+    // An edge cannot reach another edge through the tunnel (edge2's nginx
+    // listens on every address, its tunnel address included).
+    QVERIFY(connects(s("edge2"), edge2, 80));
+    QVERIFY(!connects(s("edge1"), edge2, 80));
+    QVERIFY(!connects(s("edge1"), edge2, 22));
+    // The ruleset is Kokoa's own table; the origin's other traffic is not filtered.
+    const auto nft = m_world->exec(s("origin"), {s("nft"), s("list"), s("table"), s("inet"), s("kokoa")});
+    QVERIFY2(nft.ok() && nft.out.contains("jump from_edges"), qPrintable(nft.describe()));
+}
+
 void TestDeployE2e::secondDeployChangesNothing()
 {
     const QByteArray workersBefore = nginxWorkers(s("edge1"));
@@ -244,6 +303,36 @@ void TestDeployE2e::rejectedNginxConfigKeepsTheOldOneServing()
         qWarning() << "a" << fetch(s("edge1"), s("a.example.com")).out;
     }
     QVERIFY(c.out.contains("service-a from origin"));
+}
+
+// Regression test: a replaced key file on the origin (a reinstall, a
+// restore) was pushed to the edges as the new public key while the origin's
+// interface kept running the old one: deploy said all was fine and every
+// edge stopped serving.
+void TestDeployE2e::replacedOriginKeyIsAppliedAndTrafficFlowsAgain()
+{
+    const auto replaced = m_world->exec(s("origin"), {s("sh"), s("-c"),
+                                                      s("umask 077; wg genkey > /etc/wireguard/kokoa0.key")});
+    QVERIFY2(replaced.ok(), qPrintable(replaced.describe()));
+    const auto expected = m_world->exec(s("origin"), {s("sh"), s("-c"), s("wg pubkey < /etc/wireguard/kokoa0.key")});
+    QVERIFY(expected.ok());
+    QVERIFY(m_world->exec(s("origin"), {s("wg"), s("show"), s("kokoa0"), s("public-key")}).out != expected.out);
+
+    const auto deploy = kokoactl({s("deploy"), s("--all")});
+    QVERIFY2(deploy.ok(), qPrintable(deploy.describe() + QString::fromUtf8(deploy.out)));
+    QVERIFY2(deploy.out.contains("running interface"), deploy.out.constData());
+    const auto running = m_world->exec(s("origin"), {s("wg"), s("show"), s("kokoa0"), s("public-key")});
+    QCOMPARE(running.out, expected.out);
+    // Every edge serves through the tunnel again: deploy waited for it.
+    for (const QString &edge : {s("edge1"), s("edge2")}) {
+        const auto a = fetch(edge, s("a.example.com"));
+        QVERIFY2(a.out.contains("service-a from origin"), qPrintable(edge + s(": ") + a.describe()));
+    }
+    // And the next deploy has nothing left to do.
+    const auto again = kokoactl({s("deploy"), s("--all"), s("--json")});
+    QVERIFY2(again.ok(), qPrintable(again.describe()));
+    for (const QJsonValue &h : QJsonDocument::fromJson(again.out).object().value(s("hosts")).toArray())
+        QVERIFY2(h.toObject().value(s("changes")).toArray().isEmpty(), again.out.constData());
 }
 
 void TestDeployE2e::removingAnEdgeUpdatesTheOriginLive()
