@@ -124,7 +124,8 @@ Status SshSession::verifyHostKey(const HostKeyCheck &check)
         return Error(Error::Kind::HostKey,
                      tr("%1: the SSH host key CHANGED (pinned %2, offered %3). Kokoa refuses to "
                         "work with this host: someone may be intercepting the connection. If the "
-                        "server was reinstalled, remove and re-add it after checking the new key.")
+                        "server was reinstalled, check the new key on it and re-pin it "
+                        "(kokoactl edge|origin repin NAME --accept-host-key %3).")
                          .arg(where(), check.pinned, m_fingerprint));
     }
     if (!check.acceptFingerprint.isEmpty()) {

@@ -37,6 +37,7 @@ private slots:
     void dryRunShowsADiffAndChangesNothing();
     void rejectedNginxConfigKeepsTheOldOneServing();
     void replacedOriginKeyIsAppliedAndTrafficFlowsAgain();
+    void changedHostKeyIsRepinnedKeepingTheTunnelAddress();
     void removingAnEdgeUpdatesTheOriginLive();
 
 private:
@@ -333,6 +334,58 @@ void TestDeployE2e::replacedOriginKeyIsAppliedAndTrafficFlowsAgain()
     QVERIFY2(again.ok(), qPrintable(again.describe()));
     for (const QJsonValue &h : QJsonDocument::fromJson(again.out).object().value(s("hosts")).toArray())
         QVERIFY2(h.toObject().value(s("changes")).toArray().isEmpty(), again.out.constData());
+}
+
+// Regression test: a deploy stopped by a changed host key was logged as "no
+// changes", and the only way to accept a reinstalled server's new key was
+// remove + add, which allocated a new tunnel address.
+void TestDeployE2e::changedHostKeyIsRepinnedKeepingTheTunnelAddress()
+{
+    const QString before = tunnelAddress("edge", s("edge1"));
+    const QString oldKey = m_world->hostKeyFingerprint(s("edge1"));
+    // The server is "reinstalled": a new host key, sshd re-reads it.
+    const auto rekeyed = m_world->exec(
+        s("edge1"), {s("sh"), s("-c"),
+                     s("rm -f /etc/ssh/ssh_host_ed25519_key /etc/ssh/ssh_host_ed25519_key.pub && "
+                       "ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/ssh_host_ed25519_key && "
+                       "kill -HUP \"$(cat /run/sshd.pid)\" && "
+                       "ssh-keygen -l -E sha256 -f /etc/ssh/ssh_host_ed25519_key.pub")});
+    QVERIFY2(rekeyed.ok(), qPrintable(rekeyed.describe()));
+    const QString newKey = QString::fromLatin1(rekeyed.out.split(' ').value(1));
+    QVERIFY(newKey.startsWith(s("SHA256:")) && newKey != oldKey);
+    QDeadlineTimer listening(10000);
+    while (!listening.hasExpired()
+           && !connects(s("edge1"), m_world->address(s("edge1")), 22))
+        QThread::msleep(100);
+
+    const auto refused = kokoactl({s("deploy"), s("--edge"), s("edge1")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("CHANGED") && refused.err.contains(newKey.toLatin1())
+                 && refused.err.contains("repin"),
+             refused.err.constData());
+    const auto events = kokoactl({s("events"), s("--json")});
+    bool logged = false;
+    for (const QJsonValue &v : QJsonDocument::fromJson(events.out).array()) {
+        const QJsonObject e = v.toObject();
+        if (e.value(s("subject")).toString() == s("edge edge1")
+            && e.value(s("reason")).toString().contains(s("host key"))) {
+            QVERIFY(!e.value(s("reason")).toString().contains(s("no changes")));
+            logged = true;
+        }
+    }
+    QVERIFY2(logged, events.out.constData());
+
+    // A wrong fingerprint is refused and the old pin stays.
+    const auto wrong = kokoactl({s("edge"), s("repin"), s("edge1"), s("--accept-host-key"), oldKey});
+    QCOMPARE(wrong.exitCode, 1);
+    const auto repin = kokoactl({s("edge"), s("repin"), s("edge1"), s("--accept-host-key"), newKey});
+    QVERIFY2(repin.ok(), qPrintable(repin.describe()));
+    QVERIFY2(repin.out.contains(newKey.toLatin1()) && repin.out.contains(oldKey.toLatin1()),
+             repin.out.constData());
+    QCOMPARE(tunnelAddress("edge", s("edge1")), before);
+    const auto deploy = kokoactl({s("deploy"), s("--edge"), s("edge1")});
+    QVERIFY2(deploy.ok(), qPrintable(deploy.describe()));
+    QVERIFY(fetch(s("edge1"), s("a.example.com")).out.contains("service-a from origin"));
 }
 
 void TestDeployE2e::removingAnEdgeUpdatesTheOriginLive()
