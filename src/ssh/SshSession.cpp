@@ -18,6 +18,8 @@ namespace {
 
 constexpr int readChunk = 64 * 1024;
 constexpr int pollMs = 50;
+// How long past its timeout a command may block inside libssh.
+constexpr int execBackstopGraceMs = 2000;
 // Configuration files Kokoa reads back; far above any rendered one.
 constexpr qsizetype maxDownloadBytes = 32 * 1024 * 1024;
 
@@ -201,6 +203,26 @@ Result<QString> SshSession::commandLine(const QStringList &argv)
 Result<ExecResult> SshSession::exec(const QStringList &argv, const QByteArray &standardInput,
                                     int timeoutMs, const std::atomic_bool *cancel, bool asRoot,
                                     qsizetype maxOutputBytes)
+{
+    // Opening the channel and writing stdin block inside libssh (up to its
+    // own session timeout, or for good on a full window): a backstop a
+    // little beyond the call's timeout, so the read loop's own deadline
+    // (which keeps the session usable) normally wins.
+    const int backstopMs = timeoutMs + execBackstopGraceMs;
+    StallGuard guard(ssh_get_fd(m_handles->session), backstopMs, backstopMs);
+    Result<ExecResult> r = execUnguarded(argv, standardInput, timeoutMs, cancel, asRoot, maxOutputBytes);
+    if (r || !guard.fired())
+        return r;
+    return Error(Error::Kind::Timeout,
+                 tr("%1: %2 did not finish within %3 s: the host stopped answering and the "
+                    "connection was dropped")
+                     .arg(where(), argv.value(0))
+                     .arg(timeoutMs / 1000));
+}
+
+Result<ExecResult> SshSession::execUnguarded(const QStringList &argv, const QByteArray &standardInput,
+                                             int timeoutMs, const std::atomic_bool *cancel,
+                                             bool asRoot, qsizetype maxOutputBytes)
 {
     QStringList full = argv;
     if (asRoot && !isRoot())

@@ -75,6 +75,9 @@ private:
     Status verifyHostKey(const HostKeyCheck &check);
     Status authenticate(const Options &options);
     Status sftpWrite(const QString &path, const QByteArray &content, int mode, StallGuard &guard);
+    Result<ExecResult> execUnguarded(const QStringList &argv, const QByteArray &standardInput,
+                                     int timeoutMs, const std::atomic_bool *cancel, bool asRoot,
+                                     qsizetype maxOutputBytes);
     Status sftpWriteGuarded(const QString &path, const QByteArray &content, int mode);
     Error failure(const QString &what) const;
 

@@ -38,6 +38,7 @@ private slots:
     void endlessOutputIsCutOff();
     void largeOutputStaysBounded();
     void uploadToAStoppedServerFailsWithinItsDeadline();
+    void execOnAStoppedServerTimesOut();
     void uploadIsAtomicAndSetsTheMode();
     void nonRootUserWritesThroughSudo();
     void downloadTellsMissingFromEmpty();
@@ -322,6 +323,33 @@ void TestSsh::uploadToAStoppedServerFailsWithinItsDeadline()
     QFile f(target);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray("live content\n"));
+}
+
+// A server that stops answering while a command is started, fed or read
+// must not block the call beyond its timeout.
+void TestSsh::execOnAStoppedServerTimesOut()
+{
+    auto s = connectRoot();
+    QVERIFY(s);
+    Result<ExecResult> result = Error(Error::Kind::Internal, QStringLiteral("not run"));
+    std::atomic_bool done = false;
+    m_sshd->signalAll(SIGSTOP);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    std::thread runner([&] {
+        result = s->exec({QStringLiteral("cat")}, QByteArray(4 * 1024 * 1024, 'i'), 2000);
+        done = true;
+    });
+    const auto resume = qScopeGuard([&] {
+        m_sshd->signalAll(SIGCONT);
+        if (!done)
+            m_sshd->killAll();
+        runner.join();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+    QVERIFY2(elapsed.elapsed() < 8000, qPrintable(QString::number(elapsed.elapsed())));
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind(), Error::Kind::Timeout);
 }
 
 void TestSsh::uploadIsAtomicAndSetsTheMode()
