@@ -234,6 +234,8 @@ void TestCli::renderWritesFilesAtTheirTargetPaths()
                                   QStringLiteral("home"), QStringLiteral("--out"), out.path()});
     QCOMPARE(origin.code, 0);
     QVERIFY(origin.out.contains(QStringLiteral("/etc/wireguard/kokoa0.conf")));
+    // The origin's tunnel firewall comes with it.
+    QVERIFY(origin.out.contains(QStringLiteral("/etc/nftables.d/kokoa.nft")));
     QCOMPARE(cli({QStringLiteral("render"), QStringLiteral("edge"), QStringLiteral("nope"),
                   QStringLiteral("--out"), out.path()})
                  .code,

@@ -82,6 +82,23 @@ private slots:
         QVERIFY2(again->changes.isEmpty(), qPrintable(again->changes.join(u' ')));
     }
 
+    void apply_dryRunTellsAboutAReplacedKeyAndChangesNothing()
+    {
+        const Result<PreparedHost> first = readyEdge(false);
+        QVERIFY(first);
+        QVERIFY(deployment().apply(defaultEdge(), *first));
+        const QByteArray loaded = *m_host->wireGuardLoaded;
+        m_host->writeFile(WireGuardRenderer::keyPath(), QByteArray("restored key").toBase64() + '\n', 0600);
+        const Result<PreparedHost> second = deployment(true).prepare();
+        QVERIFY(second);
+        m_host->clearLog();
+        const Result<HostReport> dry = deployment(true).apply(defaultEdge(), *second);
+        QVERIFY2(dry, dry ? "" : qPrintable(dry.error().message()));
+        QVERIFY2(dry->changes.join(u' ').contains(u"running interface"_s), qPrintable(dry->changes.join(u' ')));
+        QCOMPARE(*m_host->wireGuardLoaded, loaded);
+        QVERIFY(m_host->uploads().isEmpty());
+    }
+
     void apply_interfaceStillOnTheOldKeyFails()
     {
         const Result<PreparedHost> first = readyEdge(false);
