@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QThread>
 #include <QtTest>
 
@@ -33,6 +34,7 @@ private slots:
     void deployAllServesEveryHostnameThroughEveryEdge();
     void originIsNotReachableFromOutside();
     void originFirewallAdmitsEdgesOnlyToRoutePorts();
+    void aCompromisedEdgeWideningItsTunnelGainsNothing();
     void secondDeployChangesNothing();
     void dryRunShowsADiffAndChangesNothing();
     void rejectedNginxConfigKeepsTheOldOneServing();
@@ -235,6 +237,40 @@ void TestDeployE2e::originFirewallAdmitsEdgesOnlyToRoutePorts()
     // The ruleset is Kokoa's own table; the origin's other traffic is not filtered.
     const auto nft = m_world->exec(s("origin"), {s("nft"), s("list"), s("table"), s("inet"), s("kokoa")});
     QVERIFY2(nft.ok() && nft.out.contains("jump from_edges"), qPrintable(nft.describe()));
+}
+
+// A compromised edge controls its own WireGuard peer list and routes: it can
+// send into the tunnel to any address of the origin, not only to its tunnel
+// address. The origin's firewall judges by interface, so nothing more gets
+// through. The positive control (the table removed for a moment) shows the
+// probe would otherwise succeed.
+void TestDeployE2e::aCompromisedEdgeWideningItsTunnelGainsNothing()
+{
+    const QString lan = m_world->address(s("origin"));
+    const QString tunnel = tunnelAddress("origin", s("home"));
+    const auto peers = m_world->exec(s("edge1"), {s("wg"), s("show"), s("kokoa0"), s("peers")});
+    const QString originKey = QString::fromLatin1(peers.out.trimmed());
+    QVERIFY2(peers.ok() && originKey.size() == 44, qPrintable(peers.describe()));
+    auto widen = [&](bool on) {
+        const QString allowed = on ? QString(tunnel + s("/32,") + lan + s("/32")) : QString(tunnel + s("/32"));
+        const auto set = m_world->exec(s("edge1"), {s("wg"), s("set"), s("kokoa0"), s("peer"), originKey,
+                                                    s("allowed-ips"), allowed});
+        const auto route = m_world->exec(s("edge1"), {s("ip"), s("route"), on ? s("replace") : s("del"),
+                                                      lan + s("/32"), s("dev"), s("kokoa0")});
+        return set.ok() && route.ok();
+    };
+    QVERIFY(widen(true));
+    const auto restoreEdge = qScopeGuard([&] { widen(false); });
+
+    QVERIFY(!connects(s("edge1"), lan, 8090));
+    QVERIFY(!connects(s("edge1"), lan, 22));
+    const auto removed = m_world->exec(s("origin"), {s("nft"), s("delete"), s("table"), s("inet"), s("kokoa")});
+    QVERIFY2(removed.ok(), qPrintable(removed.describe()));
+    const bool reachedWithoutFirewall = connects(s("edge1"), lan, 8090);
+    const auto restored = m_world->exec(s("origin"), {s("nft"), s("-f"), s("/etc/nftables.d/kokoa.nft")});
+    QVERIFY2(restored.ok(), qPrintable(restored.describe()));
+    QVERIFY2(reachedWithoutFirewall, "the probe does not work: it proves nothing");
+    QVERIFY(!connects(s("edge1"), lan, 8090));
 }
 
 void TestDeployE2e::secondDeployChangesNothing()
