@@ -76,6 +76,8 @@ QString Cli::helpText()
         "       contact options: [--identity FILE] [--password-stdin]\n"
         "       [--accept-host-key SHA256:... | --trust-on-first-use]\n"
         "       (pin the host key, log in once, install Kokoa's own SSH key)\n"
+        "  origin|edge repin NAME --accept-host-key SHA256:...\n"
+        "       (accept a reinstalled server's new host key; keeps the tunnel address)\n"
         "  route add HOSTNAME --origin NAME --port PORT [--websocket] [--max-body SIZE]\n"
         "       [--timeout SECONDS] [--health-path PATH] [--tls http-01|dns-01|off]\n"
         "  route list | route rm HOSTNAME\n"

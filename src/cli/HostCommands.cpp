@@ -1,6 +1,8 @@
 #include "cli/HostCommands.h"
 
 #include "cli/HostContact.h"
+#include "ssh/SshIdentity.h"
+#include "ssh/SshSession.h"
 #include "store/TopologyJson.h"
 #include "validate/ModelValidator.h"
 #include "validate/Validator.h"
@@ -89,7 +91,9 @@ int HostCommands::runOrigin(CliContext &context, const QStringList &args)
         return remove(context, args.mid(1), false);
     if (sub == QLatin1String("connect"))
         return connect(context, args.mid(1), false);
-    return context.usageError(tr("usage: kokoactl origin add|list|rm|connect ..."));
+    if (sub == QLatin1String("repin"))
+        return repin(context, args.mid(1), false);
+    return context.usageError(tr("usage: kokoactl origin add|list|rm|connect|repin ..."));
 }
 
 int HostCommands::runEdge(CliContext &context, const QStringList &args)
@@ -103,7 +107,9 @@ int HostCommands::runEdge(CliContext &context, const QStringList &args)
         return remove(context, args.mid(1), true);
     if (sub == QLatin1String("connect"))
         return connect(context, args.mid(1), true);
-    return context.usageError(tr("usage: kokoactl edge add|list|rm|connect ..."));
+    if (sub == QLatin1String("repin"))
+        return repin(context, args.mid(1), true);
+    return context.usageError(tr("usage: kokoactl edge add|list|rm|connect|repin ..."));
 }
 
 int HostCommands::addOrigin(CliContext &context, const QStringList &args)
@@ -292,6 +298,72 @@ int HostCommands::connect(CliContext &context, const QStringList &args, bool edg
     else
         context.out() << tr("%1 %2: host key %3 pinned; Kokoa's key works").arg(kind, *name, *fingerprint)
                       << Qt::endl;
+    return Ok;
+}
+
+// A reinstalled server has a new host key, and the pinned one stops all
+// work with it. Re-pinning keeps the host (its name, tunnel address and
+// routes); remove + add would allocate a new tunnel address. The new key must
+// be named explicitly: there is no trust on first use for a changed key.
+int HostCommands::repin(CliContext &context, const QStringList &args, bool edge)
+{
+    const QString kind = edge ? QStringLiteral("edge") : QStringLiteral("origin");
+    QCommandLineParser p;
+    p.addOption(QCommandLineOption(QStringLiteral("accept-host-key"), QString(),
+                                   QStringLiteral("fingerprint")));
+    if (!context.parse(p, args, 1, kind + QStringLiteral(" repin NAME --accept-host-key SHA256:…")))
+        return InvalidInput;
+    if (!p.isSet(QStringLiteral("accept-host-key"))) {
+        return context.usageError(tr("accept-host-key: required: the new fingerprint, checked on "
+                                     "the server (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)"));
+    }
+    const Result<QString> name = Validator::name(QStringLiteral("name"), p.positionalArguments().first());
+    if (!name)
+        return context.fail(name.error());
+    const Result<QString> accepted = Validator::hostKeyFingerprint(
+        QStringLiteral("accept-host-key"), p.value(QStringLiteral("accept-host-key")));
+    if (!accepted)
+        return context.fail(accepted.error());
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    const Result<Topology> t = (*store)->topology();
+    if (!t)
+        return context.fail(t.error());
+    const SshTarget *target = edge ? (t->edge(*name) ? &t->edge(*name)->ssh : nullptr)
+                                   : (t->origin(*name) ? &t->origin(*name)->ssh : nullptr);
+    if (!target)
+        return context.fail(Error(Error::Kind::NotFound, tr("%1 %2 does not exist").arg(kind, *name)));
+    const QString previous = edge ? t->edge(*name)->sshHostKey : t->origin(*name)->sshHostKey;
+
+    // The host must offer exactly the accepted key, and Kokoa's own key
+    // must still log in: the pin changes only after both are proven.
+    const Result<SshIdentity> kokoaKey = SshIdentity::loadOrCreate(context.dataDir());
+    if (!kokoaKey)
+        return context.fail(kokoaKey.error());
+    SshSession::Options options;
+    options.target = *target;
+    options.identityFile = kokoaKey->privateKeyFile();
+    options.hostKey.acceptFingerprint = *accepted;
+    if (Result<std::unique_ptr<SshSession>> session = SshSession::connect(options); !session)
+        return context.fail(session.error());
+    const Store::HostKind hostKind = edge ? Store::HostKind::Edge : Store::HostKind::Origin;
+    if (Status s = (*store)->setSshHostKey(hostKind, *name, *accepted); !s)
+        return context.fail(s.error());
+    if (context.json()) {
+        context.printJson(QJsonObject{{QStringLiteral("name"), *name},
+                                      {QStringLiteral("previous_ssh_host_key"), previous},
+                                      {QStringLiteral("ssh_host_key"), *accepted}});
+    } else if (previous == *accepted) {
+        context.out() << tr("%1 %2: host key %3 was already pinned").arg(kind, *name, previous)
+                      << Qt::endl;
+    } else {
+        context.out() << tr("%1 %2: host key re-pinned: %3 (was %4); tunnel address and routes "
+                            "are kept")
+                             .arg(kind, *name, *accepted,
+                                  previous.isEmpty() ? tr("not pinned") : previous)
+                      << Qt::endl;
+    }
     return Ok;
 }
 

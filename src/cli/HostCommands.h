@@ -4,7 +4,7 @@
 
 namespace kokoa::cli {
 
-// kokoactl origin|edge add|list|rm
+// kokoactl origin|edge add|list|rm|connect|repin
 class HostCommands final
 {
     Q_DECLARE_TR_FUNCTIONS(HostCommands)
@@ -20,6 +20,7 @@ private:
     static int listEdges(CliContext &context, const QStringList &args);
     static int remove(CliContext &context, const QStringList &args, bool edge);
     static int connect(CliContext &context, const QStringList &args, bool edge);
+    static int repin(CliContext &context, const QStringList &args, bool edge);
 };
 
 } // namespace kokoa::cli

@@ -43,17 +43,24 @@ Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
         const Result<ExecResult> checked = shell.exec(argv);
         if (!checked || checked->exitCode != 0) {
             removeStaged();
-            const QString why = checked ? checked->diagnostics() : checked.error().message();
             // `sh -c script name …` checks are named by their $0.
             const QString checker = managed.validate.size() > 3
                                             && managed.validate.first() == QLatin1String("sh")
                                             && managed.validate.at(1) == QLatin1String("-c")
                                         ? managed.validate.at(3)
                                         : managed.validate.first();
+            if (!checked) {
+                // A timeout or a lost connection says nothing about the file.
+                return Error(checked.error().kind(),
+                             tr("%1: checking the new %2 with %3 did not complete, so it was not "
+                                "installed and the current one keeps serving: %4")
+                                 .arg(shell.where(), managed.what, checker,
+                                      checked.error().message()));
+            }
             return Error(Error::Kind::Remote,
                          tr("%1: the new %2 was rejected by %3, so it was not installed and the "
                             "current one keeps serving: %4")
-                             .arg(shell.where(), managed.what, checker, why));
+                             .arg(shell.where(), managed.what, checker, checked->diagnostics()));
         }
     }
 

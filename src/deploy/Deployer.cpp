@@ -1,6 +1,7 @@
 #include "deploy/Deployer.h"
 
 #include "core/DataDirectory.h"
+#include "deploy/HostLock.h"
 #include "render/HostRenderer.h"
 #include "store/CertificateStore.h"
 #include "ssh/SshIdentity.h"
@@ -44,8 +45,18 @@ struct Deployer::Target
     SshTarget ssh;
     QString hostKey;
     std::unique_ptr<SshSession> session;
+    bool locked = false;
     PreparedHost prepared;
     HostResult result;
+
+    // Ends the work with this host: its deployment lock goes, then the connection.
+    void close()
+    {
+        if (session && locked)
+            HostLock::release(*session);
+        locked = false;
+        session.reset();
+    }
 };
 
 namespace {
@@ -150,9 +161,10 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
     forEachParallel(count, request.parallelHosts, [&](qsizetype i) {
         Target &t = targets[size_t(i)];
         if (t.hostKey.isEmpty()) {
-            t.result.error = tr("%1: its SSH host key is not pinned yet; run 'kokoactl %2 connect "
-                                "%3' first")
-                                 .arg(t.label, Store::kindName(t.kind), t.name);
+            t.result.fail(Error(Error::Kind::HostKey,
+                                tr("%1: its SSH host key is not pinned yet; run 'kokoactl %2 "
+                                   "connect %3' first")
+                                    .arg(t.label, Store::kindName(t.kind), t.name)));
             m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Failed, t.result.error});
             return;
         }
@@ -163,16 +175,25 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
         options.hostKey.pinned = t.hostKey;
         Result<std::unique_ptr<SshSession>> session = SshSession::connect(options);
         if (!session) {
-            t.result.error = session.error().message();
+            t.result.fail(session.error());
             m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Failed, t.result.error});
             return;
         }
         t.session = std::move(session).value();
+        if (!request.dryRun) {
+            if (Status s = HostLock::acquire(*t.session, HostLock::thisProcess()); !s) {
+                t.result.fail(s.error());
+                m_progress(DeployProgress{t.label, tr("lock"), DeployProgress::State::Failed, t.result.error});
+                t.close();
+                return;
+            }
+            t.locked = true;
+        }
         HostDeployment deployment(roleOf(t.kind), t.label, *t.session, m_progress, cancel, request.dryRun);
         const Result<PreparedHost> prepared = deployment.prepare();
         if (!prepared) {
-            t.result.error = prepared.error().message();
-            t.session.reset();
+            t.result.fail(prepared.error());
+            t.close();
             return;
         }
         t.prepared = *prepared;
@@ -203,8 +224,8 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
             ? HostRenderer::renderEdge(*topology->edge(t.name), *topology, *settings, certified)
             : HostRenderer::renderOrigin(*topology->origin(t.name), *topology, *settings);
         if (!r) {
-            t.result.error = r.error().message();
-            t.session.reset();
+            t.result.fail(r.error());
+            t.close();
             continue;
         }
         for (const QString &warning : std::as_const(r->warnings))
@@ -220,11 +241,26 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
         HostDeployment deployment(roleOf(t.kind), t.label, *t.session, m_progress, cancel, request.dryRun);
         const Result<HostReport> report = deployment.apply(rendered[i], t.prepared);
         if (!report) {
-            t.result.error = report.error().message();
+            t.result.fail(report.error());
             return;
         }
         t.result.report = *report;
         t.result.ok = true;
+    });
+
+    // Phase 3, in parallel: a deployed edge is done when its origins answer
+    // through the tunnel (origins were phase 2's business; they may still be
+    // handshaking, so this waits, bounded).
+    QHash<QString, QString> peerNames;
+    for (const Origin &o : std::as_const(topology->origins))
+        peerNames.insert(o.wgPublicKey, Store::kindName(Store::HostKind::Origin) + QLatin1Char(' ') + o.name);
+    forEachParallel(count, request.parallelHosts, [&](qsizetype i) {
+        Target &t = targets[size_t(i)];
+        if (!t.session || !t.result.ok || t.kind != Store::HostKind::Edge)
+            return;
+        HostDeployment deployment(roleOf(t.kind), t.label, *t.session, m_progress, cancel, request.dryRun);
+        if (Status s = deployment.verifyTunnel(rendered[i], peerNames, request.tunnelCheckTimeoutMs); !s)
+            t.result.fail(s.error());
     });
 
     DeploySummary summary;
@@ -239,25 +275,38 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
                 return s.error();
             }
         }
-        logOutcome(t.result, request.dryRun);
-        t.session.reset();
+        if (const std::optional<Event> e = eventFor(t.result, request.dryRun))
+            (void)m_store.appendEvent(*e);
+        t.close();
         summary.hosts.append(t.result);
     }
     return summary;
 }
 
-void Deployer::logOutcome(const HostResult &result, bool dryRun)
+std::optional<Event> Deployer::eventFor(const HostResult &result, bool dryRun)
 {
     if (dryRun)
-        return;
+        return std::nullopt;
     Event e;
     e.category = QStringLiteral("deploy");
     e.subject = result.label;
     e.action = QStringLiteral("deploy");
-    e.reason = result.report.changes.isEmpty() ? tr("no changes")
-                                               : result.report.changes.join(QStringLiteral("; "));
-    e.outcome = result.ok ? QStringLiteral("ok") : result.error;
-    (void)m_store.appendEvent(e);
+    const QString changes = result.report.changes.join(QStringLiteral("; "));
+    if (result.ok) {
+        e.reason = changes.isEmpty() ? tr("no changes") : changes;
+        e.outcome = QStringLiteral("ok");
+        return e;
+    }
+    if (result.errorKind == Error::Kind::HostKey)
+        e.reason = tr("stopped: the SSH host key does not match the pinned one");
+    else if (result.errorKind == Error::Kind::Conflict)
+        e.reason = tr("stopped: another deployment to the host was running");
+    else
+        e.reason = tr("failed");
+    e.reason += changes.isEmpty() ? tr("; nothing was changed")
+                                  : tr("; changed before that: %1").arg(changes);
+    e.outcome = result.error;
+    return e;
 }
 
 } // namespace kokoa

@@ -2,9 +2,11 @@
 
 #include "deploy/DeployProgress.h"
 #include "deploy/HostDeployment.h"
+#include "deploy/TunnelCheck.h"
 #include "store/Store.h"
 
 #include <atomic>
+#include <optional>
 #include <vector>
 
 namespace kokoa {
@@ -16,6 +18,8 @@ struct DeployRequest
     QStringList origins;
     bool dryRun = false;
     int parallelHosts = 16;
+    // How long each deployed edge may take to handshake with its origins.
+    int tunnelCheckTimeoutMs = TunnelCheck::defaultHandshakeTimeoutMs;
 };
 
 struct HostResult
@@ -23,7 +27,15 @@ struct HostResult
     QString label; // "edge tokyo-1"
     bool ok = false;
     QString error;
+    Error::Kind errorKind = Error::Kind::Internal; // when !ok
     HostReport report;
+
+    void fail(const Error &e)
+    {
+        ok = false;
+        error = e.message();
+        errorKind = e.kind();
+    }
 };
 
 struct DeploySummary
@@ -47,11 +59,14 @@ public:
 
     Result<DeploySummary> run(const DeployRequest &request, const std::atomic_bool *cancel = nullptr);
 
+    // The event a host's deployment leaves in the log (none for a dry run):
+    // what changed, or why it stopped, never "no changes" for a failure.
+    static std::optional<Event> eventFor(const HostResult &result, bool dryRun);
+
 private:
     struct Target;
 
     Result<std::vector<Target>> selectTargets(const DeployRequest &request, const Topology &topology);
-    void logOutcome(const HostResult &result, bool dryRun);
 
     Store &m_store;
     QString m_dataDir;

@@ -2,6 +2,7 @@
 
 #include "deploy/ConfigPush.h"
 #include "deploy/ServiceControl.h"
+#include "deploy/TunnelCheck.h"
 #include "render/NftablesRenderer.h"
 #include "render/NginxRenderer.h"
 #include "render/WireGuardRenderer.h"
@@ -95,7 +96,9 @@ QStringList HostDeployment::packagesFor(Role role)
 {
     if (role == Role::Edge)
         return {QStringLiteral("nginx"), QStringLiteral("wireguard-tools"), QStringLiteral("nftables")};
-    return {QStringLiteral("wireguard-tools")};
+    // The origin's firewall keeps the edges (the part expected to be attacked)
+    // away from everything but the routes' ports.
+    return {QStringLiteral("wireguard-tools"), QStringLiteral("nftables")};
 }
 
 void HostDeployment::report(const QString &stepName, DeployProgress::State state,
@@ -211,23 +214,55 @@ Result<HostReport> HostDeployment::apply(const RenderedHost &rendered, const Pre
     if (Status s = prepareDirectories(); !s)
         return s.error();
     QList<RenderedFile> files = rendered.files;
-    if (m_role == Role::Edge && prepared.facts.systemd)
+    if (prepared.facts.systemd)
         files.append(RenderedFile{ServiceControl::firewallUnitPath(), ServiceControl::firewallUnit(), 0644});
     std::stable_sort(files.begin(), files.end(), [](const RenderedFile &a, const RenderedFile &b) {
         return applyOrder(a.targetPath) < applyOrder(b.targetPath);
     });
     for (const RenderedFile &file : std::as_const(files)) {
         const QString name = managedFor(file).what;
-        const Status s = step(name, [&] { return applyFile(file, prepared.facts, hostReport); });
+        const Status s = step(name, [&] { return applyFile(file, prepared, hostReport); });
         if (!s)
             return s.error();
     }
     return hostReport;
 }
 
-Status HostDeployment::applyFile(const RenderedFile &file, const HostFacts &facts,
+Status HostDeployment::verifyTunnel(const RenderedHost &rendered,
+                                    const QHash<QString, QString> &names, int timeoutMs)
+{
+    if (m_dryRun)
+        return {};
+    QStringList peers;
+    for (const RenderedFile &file : rendered.files) {
+        if (file.targetPath == WireGuardRenderer::configPath())
+            peers = TunnelCheck::peerKeys(file.content);
+    }
+    if (peers.isEmpty())
+        return {};
+    return step(tr("tunnel check"), [&]() -> Status {
+        if (Status s = TunnelCheck::waitForHandshakes(m_shell, peers, names, timeoutMs, m_cancel); !s)
+            return s;
+        report(tr("tunnel check"), State::Unchanged, tr("every origin answers through the tunnel"));
+        return {};
+    });
+}
+
+Result<QString> HostDeployment::wireGuardDrift(const RenderedFile &file, const PreparedHost &prepared,
+                                               bool up)
+{
+    if (!up || prepared.wgPublicKey.isEmpty())
+        return QString();
+    const Result<TunnelCheck::InterfaceState> state = TunnelCheck::read(m_shell);
+    if (!state)
+        return state.error();
+    return TunnelCheck::mismatch(*state, prepared.wgPublicKey, TunnelCheck::peerKeys(file.content));
+}
+
+Status HostDeployment::applyFile(const RenderedFile &file, const PreparedHost &prepared,
                                  HostReport &hostReport)
 {
+    const HostFacts &facts = prepared.facts;
     const ManagedFile managed = managedFor(file);
     ServiceControl services(m_shell, facts);
     const QString target = file.targetPath;
@@ -272,7 +307,32 @@ Status HostDeployment::applyFile(const RenderedFile &file, const HostFacts &fact
     if (!up)
         return up.error();
 
-    if (*current && **current == file.content) {
+    // The file can be as pushed while the interface runs something else: a
+    // replaced key file leaves the old key running (and in the installed
+    // copy), and every peer stops answering. Reinstalling puts the current
+    // key in and syncconf applies it.
+    QString drift;
+    if (isWireGuard) {
+        const Result<QString> d = wireGuardDrift(file, prepared, *up);
+        if (!d)
+            return d.error();
+        drift = *d;
+    }
+    auto verified = [&]() -> Status {
+        if (!isWireGuard)
+            return {};
+        const Result<QString> after = wireGuardDrift(file, prepared, true);
+        if (!after)
+            return after.error();
+        if (after->isEmpty())
+            return {};
+        return Error(Error::Kind::Remote,
+                     tr("%1: the running WireGuard interface %2 does not match what Kokoa "
+                        "pushed: %3")
+                         .arg(m_shell.where(), WireGuardRenderer::interfaceName(), *after));
+    };
+
+    if (*current && **current == file.content && drift.isEmpty()) {
         if (*up) {
             report(managed.what, State::Unchanged);
             return {};
@@ -284,12 +344,19 @@ Status HostDeployment::applyFile(const RenderedFile &file, const HostFacts &fact
         }
         if (Status s = start(); !s)
             return s;
+        if (Status s = verified(); !s)
+            return s;
         report(managed.what, State::Changed, tr("started"));
         hostReport.changes.append(tr("started %1").arg(managed.what));
         return {};
     }
 
     if (m_dryRun) {
+        if (!drift.isEmpty() && *current && **current == file.content) {
+            hostReport.changes.append(tr("apply %1 to the running interface").arg(target));
+            report(managed.what, State::Skipped, tr("would apply it: %1").arg(drift));
+            return {};
+        }
         hostReport.diff += ConfigPush::diff(target, *current, file.content);
         hostReport.changes.append(tr("update %1").arg(target));
         report(managed.what, State::Skipped, tr("would update %1").arg(target));
@@ -312,6 +379,13 @@ Status HostDeployment::applyFile(const RenderedFile &file, const HostFacts &fact
     };
     if (Status s = ConfigPush::install(m_shell, managed, *current, activate); !s)
         return s;
+    if (Status s = verified(); !s)
+        return s;
+    if (!drift.isEmpty() && *current && **current == file.content) {
+        report(managed.what, State::Changed, tr("applied to the running interface: %1").arg(drift));
+        hostReport.changes.append(tr("applied %1 to the running interface (%2)").arg(target, drift));
+        return {};
+    }
     report(managed.what, State::Changed, *up ? tr("updated and reloaded") : tr("installed and started"));
     hostReport.changes.append(tr("updated %1").arg(target));
     return {};

@@ -4,6 +4,8 @@
 #include "deploy/HostFacts.h"
 #include "render/RenderedFile.h"
 
+#include <QHash>
+
 namespace kokoa {
 
 struct PreparedHost
@@ -36,7 +38,15 @@ public:
     // Phase 1: inspect, install packages, make the WireGuard key on the host.
     Result<PreparedHost> prepare();
     // Phase 2: put the rendered files in place and (re)start what changed.
+    // A running WireGuard interface that differs from what was pushed (its
+    // key, its peers) counts as changed and is brought in line; the phase
+    // fails if it still differs afterwards.
     Result<HostReport> apply(const RenderedHost &rendered, const PreparedHost &prepared);
+    // Phase 3, edges only: waits until every origin peer of the rendered
+    // tunnel has a recent handshake (see TunnelCheck). `names` maps public
+    // keys to labels for the error.
+    Status verifyTunnel(const RenderedHost &rendered, const QHash<QString, QString> &names,
+                        int timeoutMs);
 
 private:
     template <typename Fn>
@@ -44,7 +54,10 @@ private:
     void report(const QString &stepName, DeployProgress::State state, const QString &detail = {});
 
     Result<QString> wireGuardKey();
-    Status applyFile(const RenderedFile &file, const HostFacts &facts, HostReport &report);
+    Status applyFile(const RenderedFile &file, const PreparedHost &prepared, HostReport &report);
+    // Why the running interface differs from `file` and the host's key; empty
+    // when it matches or cannot be judged (dry run without a key, interface down).
+    Result<QString> wireGuardDrift(const RenderedFile &file, const PreparedHost &prepared, bool up);
     Status prepareDirectories();
 
     Role m_role;

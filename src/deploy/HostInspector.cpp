@@ -14,6 +14,17 @@ QString osReleaseValue(const QString &text, const QString &key)
 
 constexpr int installTimeoutMs = 15 * 60 * 1000;
 
+// os-release(5): ID and ID_LIKE entries are lower-case letters, digits, '.',
+// '_' and '-'; VERSION_ID adds upper case and '~'. A host may send anything
+// (a compromised one, terminal escapes included): what does not fit is
+// never shown raw, nor stored, nor logged.
+bool fitsOsRelease(const QString &value, bool version)
+{
+    static const QRegularExpression id(QStringLiteral("^[a-z0-9._-]{1,64}$"));
+    static const QRegularExpression versionId(QStringLiteral("^[a-zA-Z0-9._~-]{1,64}$"));
+    return (version ? versionId : id).match(value).hasMatch();
+}
+
 } // namespace
 
 Result<HostFacts> HostInspector::inspect(RemoteShell &shell, const QStringList &packages)
@@ -24,8 +35,17 @@ Result<HostFacts> HostInspector::inspect(RemoteShell &shell, const QStringList &
     if (!release)
         return release.error();
     const QString text = QString::fromUtf8(release->standardOutput);
-    facts.osId = osReleaseValue(text, QStringLiteral("ID"));
-    facts.osVersion = osReleaseValue(text, QStringLiteral("VERSION_ID"));
+    const QString id = osReleaseValue(text, QStringLiteral("ID"));
+    if (!id.isEmpty() && !fitsOsRelease(id, false)) {
+        return Error(Error::Kind::Remote,
+                     tr("%1: /etc/os-release has an invalid ID %2 (lower-case letters, digits, "
+                        "'.', '_' and '-' only); Kokoa manages Debian and Ubuntu hosts only")
+                         .arg(shell.where(), quoteForMessage(id)));
+    }
+    facts.osId = id;
+    const QString version = osReleaseValue(text, QStringLiteral("VERSION_ID"));
+    // A strange version does not stop a deployment; it is just not believed.
+    facts.osVersion = fitsOsRelease(version, true) ? version : tr("unknown version");
     const QString like = osReleaseValue(text, QStringLiteral("ID_LIKE"));
     const bool supported = facts.osId == QLatin1String("debian")
                            || facts.osId == QLatin1String("ubuntu")

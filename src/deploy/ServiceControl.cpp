@@ -16,11 +16,15 @@ QStringList args(std::initializer_list<const char *> list)
 
 QByteArray ServiceControl::firewallUnit()
 {
-    return "# Rendered by Kokoa: loads the edge firewall at boot.\n"
+    return "# Rendered by Kokoa: loads the host's Kokoa firewall at boot.\n"
            "[Unit]\n"
-           "Description=Kokoa edge firewall\n"
+           "Description=Kokoa firewall\n"
            "Wants=network-pre.target\n"
            "Before=network-pre.target\n"
+           // Debian's nftables.service starts with "flush ruleset": load after
+           // it, and again whenever it is restarted, or the table is gone.
+           "After=nftables.service\n"
+           "PartOf=nftables.service\n"
            "\n"
            "[Service]\n"
            "Type=oneshot\n"

@@ -33,7 +33,14 @@ Result<RenderedHost> HostRenderer::renderEdge(const Edge &edge, const Topology &
 Result<RenderedHost> HostRenderer::renderOrigin(const Origin &origin, const Topology &topology,
                                                 const Settings &settings)
 {
-    return WireGuardRenderer::renderOrigin(origin, topology, settings);
+    Result<RenderedHost> host = WireGuardRenderer::renderOrigin(origin, topology, settings);
+    if (!host)
+        return host.error();
+    const Result<RenderedFile> firewall = NftablesRenderer::renderOrigin(origin, topology);
+    if (!firewall)
+        return firewall.error();
+    host->files.append(*firewall);
+    return host;
 }
 
 } // namespace kokoa

@@ -12,9 +12,20 @@ Result<ExecResult> RemoteShell::run(const QStringList &argv, const QByteArray &s
         return r;
     return Error(Error::Kind::Remote,
                  QCoreApplication::translate("RemoteShell", "%1: %2 exited with status %3: %4")
-                     .arg(where(), argv.join(QLatin1Char(' ')))
+                     .arg(where(), describe(argv))
                      .arg(r->exitCode)
                      .arg(r->diagnostics()));
+}
+
+QString RemoteShell::describe(const QStringList &argv)
+{
+    // `sh -c <script> <name> <args…>`: the script is long and says nothing
+    // to a reader; its $0 name and arguments do.
+    if (argv.size() > 3 && argv.at(0) == QLatin1String("sh") && argv.at(1) == QLatin1String("-c"))
+        return argv.mid(3).join(QLatin1Char(' '));
+    if (argv.size() == 3 && argv.at(0) == QLatin1String("sh") && argv.at(1) == QLatin1String("-c"))
+        return QStringLiteral("a shell script");
+    return argv.join(QLatin1Char(' '));
 }
 
 QString ExecResult::diagnostics() const

@@ -1,6 +1,7 @@
 #include "ssh/SshSession.h"
 
 #include "core/Logging.h"
+#include "ssh/StallGuard.h"
 
 #include <QDeadlineTimer>
 #include <QRandomGenerator>
@@ -17,6 +18,10 @@ namespace {
 
 constexpr int readChunk = 64 * 1024;
 constexpr int pollMs = 50;
+// How long past its timeout a command may block inside libssh.
+constexpr int execBackstopGraceMs = 2000;
+// Configuration files Kokoa reads back; far above any rendered one.
+constexpr qsizetype maxDownloadBytes = 32 * 1024 * 1024;
 
 void initialiseLibssh()
 {
@@ -65,6 +70,8 @@ Result<std::unique_ptr<SshSession>> SshSession::connect(const Options &options)
 {
     initialiseLibssh();
     std::unique_ptr<SshSession> s(new SshSession(options.target));
+    s->m_uploadTimeoutMs = options.uploadTimeoutMs;
+    s->m_uploadStallMs = options.uploadStallMs;
     ssh_session session = ssh_new();
     if (!session)
         return Error(Error::Kind::Internal, tr("cannot create an SSH session"));
@@ -119,7 +126,8 @@ Status SshSession::verifyHostKey(const HostKeyCheck &check)
         return Error(Error::Kind::HostKey,
                      tr("%1: the SSH host key CHANGED (pinned %2, offered %3). Kokoa refuses to "
                         "work with this host: someone may be intercepting the connection. If the "
-                        "server was reinstalled, remove and re-add it after checking the new key.")
+                        "server was reinstalled, check the new key on it and re-pin it "
+                        "(kokoactl edge|origin repin NAME --accept-host-key %3).")
                          .arg(where(), check.pinned, m_fingerprint));
     }
     if (!check.acceptFingerprint.isEmpty()) {
@@ -193,7 +201,28 @@ Result<QString> SshSession::commandLine(const QStringList &argv)
 }
 
 Result<ExecResult> SshSession::exec(const QStringList &argv, const QByteArray &standardInput,
-                                    int timeoutMs, const std::atomic_bool *cancel, bool asRoot)
+                                    int timeoutMs, const std::atomic_bool *cancel, bool asRoot,
+                                    qsizetype maxOutputBytes)
+{
+    // Opening the channel and writing stdin block inside libssh (up to its
+    // own session timeout, or for good on a full window): a backstop a
+    // little beyond the call's timeout, so the read loop's own deadline
+    // (which keeps the session usable) normally wins.
+    const int backstopMs = timeoutMs + execBackstopGraceMs;
+    StallGuard guard(ssh_get_fd(m_handles->session), backstopMs, backstopMs);
+    Result<ExecResult> r = execUnguarded(argv, standardInput, timeoutMs, cancel, asRoot, maxOutputBytes);
+    if (r || !guard.fired())
+        return r;
+    return Error(Error::Kind::Timeout,
+                 tr("%1: %2 did not finish within %3 s: the host stopped answering and the "
+                    "connection was dropped")
+                     .arg(where(), argv.value(0))
+                     .arg(timeoutMs / 1000));
+}
+
+Result<ExecResult> SshSession::execUnguarded(const QStringList &argv, const QByteArray &standardInput,
+                                             int timeoutMs, const std::atomic_bool *cancel,
+                                             bool asRoot, qsizetype maxOutputBytes)
 {
     QStringList full = argv;
     if (asRoot && !isRoot())
@@ -245,6 +274,17 @@ Result<ExecResult> SshSession::exec(const QStringList &argv, const QByteArray &s
             return failure(tr("reading the errors of %1").arg(shown));
         if (err > 0)
             result.standardError.append(buffer, err);
+        // Past the cap nothing more is read: the channel is closed on return
+        // and the remote command gets SIGPIPE.
+        if (result.standardOutput.size() + result.standardError.size() > maxOutputBytes) {
+            qCWarning(lcSsh) << where() << shown << "exceeded the output limit of"
+                             << maxOutputBytes << "bytes";
+            return Error(Error::Kind::Remote,
+                         tr("%1: %2 sent more than %3 bytes of output; Kokoa stopped reading "
+                            "it and closed the channel")
+                             .arg(where(), shown)
+                             .arg(maxOutputBytes));
+        }
         if (out <= 0 && err <= 0 && (ssh_channel_is_eof(channel) || ssh_channel_is_closed(channel)))
             break;
     }
@@ -252,7 +292,23 @@ Result<ExecResult> SshSession::exec(const QStringList &argv, const QByteArray &s
     return result;
 }
 
-Status SshSession::sftpWrite(const QString &path, const QByteArray &content, int mode)
+Status SshSession::sftpWriteGuarded(const QString &path, const QByteArray &content, int mode)
+{
+    // libssh's SFTP calls block without a deadline of their own.
+    StallGuard guard(ssh_get_fd(m_handles->session), m_uploadTimeoutMs, m_uploadStallMs);
+    const Status written = sftpWrite(path, content, mode, guard);
+    if (written || !guard.fired())
+        return written;
+    return Error(Error::Kind::Timeout,
+                 tr("%1: uploading %2 stopped: %3 (%4 s allowed in all, %5 s without progress); "
+                    "the live file was not touched and the connection was dropped")
+                     .arg(where(), path, guard.reason())
+                     .arg(m_uploadTimeoutMs / 1000)
+                     .arg(m_uploadStallMs / 1000));
+}
+
+Status SshSession::sftpWrite(const QString &path, const QByteArray &content, int mode,
+                             StallGuard &guard)
 {
     if (!m_handles->sftp) {
         m_handles->sftp = sftp_new(m_handles->session);
@@ -277,6 +333,7 @@ Status SshSession::sftpWrite(const QString &path, const QByteArray &content, int
             return failure(tr("writing %1").arg(path));
         }
         written += n;
+        guard.progressed();
     }
     if (sftp_close(file) != SSH_OK)
         return failure(tr("closing %1").arg(path));
@@ -294,14 +351,14 @@ Status SshSession::upload(const QString &remotePath, const QByteArray &content, 
     const QString staged = remotePath + QStringLiteral(".kokoa-new");
     const QString modeText = QString::number(mode, 8);
     if (isRoot()) {
-        if (Status s = sftpWrite(staged, content, mode); !s)
+        if (Status s = sftpWriteGuarded(staged, content, mode); !s)
             return s;
     } else {
         // A non-root user writes where it may, then sudo installs the file.
         const QString temporary = QStringLiteral("/tmp/kokoa-%1.upload")
                                       .arg(QRandomGenerator::system()->generate64(), 16, 16,
                                            QLatin1Char('0'));
-        if (Status s = sftpWrite(temporary, content, 0600); !s)
+        if (Status s = sftpWriteGuarded(temporary, content, 0600); !s)
             return s;
         const Result<ExecResult> installed =
             run({QStringLiteral("install"), QStringLiteral("-m"), modeText, QStringLiteral("--"),
@@ -324,7 +381,8 @@ Result<std::optional<QByteArray>> SshSession::download(const QString &remotePath
     const Result<ExecResult> r = exec({QStringLiteral("sh"), QStringLiteral("-c"),
                                        QStringLiteral("if [ -e \"$1\" ]; then exec cat -- \"$1\"; "
                                                       "else exit 3; fi"),
-                                       QStringLiteral("kokoa-read"), remotePath});
+                                       QStringLiteral("kokoa-read"), remotePath},
+                                      {}, defaultTimeoutMs, nullptr, true, maxDownloadBytes);
     if (!r)
         return r.error();
     if (r->exitCode == 3)

@@ -15,6 +15,8 @@
 
 namespace kokoa {
 
+class StallGuard;
+
 // One authenticated SSH connection (libssh). Every call blocks, so sessions
 // live on worker threads (see SshWorker); never on the GUI thread.
 //
@@ -34,6 +36,11 @@ public:
         QString password;     // used once, to install Kokoa's key
         HostKeyCheck hostKey;
         int connectTimeoutMs = 10000;
+        // An upload fails (the live file untouched) when it takes longer
+        // than uploadTimeoutMs in all, or when no write goes through for
+        // uploadStallMs: a host that stops answering must not block forever.
+        int uploadTimeoutMs = 300000;
+        int uploadStallMs = 30000;
     };
 
     ~SshSession() override;
@@ -48,8 +55,8 @@ public:
     QString where() const override;
     Result<ExecResult> exec(const QStringList &argv, const QByteArray &standardInput = {},
                             int timeoutMs = defaultTimeoutMs,
-                            const std::atomic_bool *cancel = nullptr,
-                            bool asRoot = true) override;
+                            const std::atomic_bool *cancel = nullptr, bool asRoot = true,
+                            qsizetype maxOutputBytes = defaultMaxOutputBytes) override;
     // Writes a file completely under a staging name, then renames it over
     // the target: readers see the old file or the new one, never a part.
     Status upload(const QString &remotePath, const QByteArray &content, int mode) override;
@@ -67,10 +74,16 @@ private:
 
     Status verifyHostKey(const HostKeyCheck &check);
     Status authenticate(const Options &options);
-    Status sftpWrite(const QString &path, const QByteArray &content, int mode);
+    Status sftpWrite(const QString &path, const QByteArray &content, int mode, StallGuard &guard);
+    Result<ExecResult> execUnguarded(const QStringList &argv, const QByteArray &standardInput,
+                                     int timeoutMs, const std::atomic_bool *cancel, bool asRoot,
+                                     qsizetype maxOutputBytes);
+    Status sftpWriteGuarded(const QString &path, const QByteArray &content, int mode);
     Error failure(const QString &what) const;
 
     SshTarget m_target;
+    int m_uploadTimeoutMs = 300000;
+    int m_uploadStallMs = 30000;
     QString m_fingerprint;
     std::unique_ptr<Handles> m_handles;
 };

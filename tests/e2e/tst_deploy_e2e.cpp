@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QThread>
 #include <QtTest>
 
@@ -32,9 +33,13 @@ private slots:
     void describeAndConnect();
     void deployAllServesEveryHostnameThroughEveryEdge();
     void originIsNotReachableFromOutside();
+    void originFirewallAdmitsEdgesOnlyToRoutePorts();
+    void aCompromisedEdgeWideningItsTunnelGainsNothing();
     void secondDeployChangesNothing();
     void dryRunShowsADiffAndChangesNothing();
     void rejectedNginxConfigKeepsTheOldOneServing();
+    void replacedOriginKeyIsAppliedAndTrafficFlowsAgain();
+    void changedHostKeyIsRepinnedKeepingTheTunnelAddress();
     void removingAnEdgeUpdatesTheOriginLive();
 
 private:
@@ -42,6 +47,10 @@ private:
                                   int timeoutMs = 180000);
     NetWorld::ExecResult fetch(const QString &edge, const QString &hostname, const QString &path = s("/"));
     QByteArray nginxWorkers(const QString &edge);
+    // Whether a TCP connection from `host` to address:port is accepted
+    // within 3 s (a dropped SYN times out, a refused one fails at once).
+    bool connects(const QString &host, const QString &address, int port);
+    QString tunnelAddress(const char *kind, const QString &name);
 
     std::unique_ptr<NetWorld> m_world;
 };
@@ -64,6 +73,24 @@ QByteArray TestDeployE2e::nginxWorkers(const QString &edge)
     const auto r = m_world->exec(edge, {s("sh"), s("-c"),
                                         s("ps -o pid= --ppid \"$(cat /run/nginx.pid)\" | sort")});
     return r.out;
+}
+
+bool TestDeployE2e::connects(const QString &host, const QString &address, int port)
+{
+    const auto r = m_world->exec(host, {s("timeout"), s("3"), s("bash"), s("-c"),
+                                        s("exec 3<>\"/dev/tcp/$1/$2\""), s("probe"), address,
+                                        QString::number(port)});
+    return r.ok();
+}
+
+QString TestDeployE2e::tunnelAddress(const char *kind, const QString &name)
+{
+    const auto list = kokoactl({QString::fromLatin1(kind), s("list"), s("--json")});
+    for (const QJsonValue &v : QJsonDocument::fromJson(list.out).array()) {
+        if (v.toObject().value(s("name")).toString() == name)
+            return v.toObject().value(s("tunnel_address")).toString();
+    }
+    return {};
 }
 
 void TestDeployE2e::initTestCase()
@@ -177,6 +204,75 @@ void TestDeployE2e::originIsNotReachableFromOutside()
     QVERIFY(!tunnel.ok());
 }
 
+// Regression test: the origin had no firewall on the tunnel, so an edge (the
+// part expected to be attacked) reached SSH and every service of the home
+// server, not only the routes' ports.
+void TestDeployE2e::originFirewallAdmitsEdgesOnlyToRoutePorts()
+{
+    // A service on the home server that no route publishes.
+    const QString service = m_world->value(s("KOKOA_WORLD_HOST_BIN")) + s("/e2e_http_service");
+    const auto started = m_world->exec(s("origin"), {s("setsid"), s("-f"), service, s("8090"),
+                                                     s("private service")});
+    QVERIFY2(started.ok(), qPrintable(started.describe()));
+    QDeadlineTimer listening(10000);
+    while (!listening.hasExpired() && !connects(s("origin"), s("127.0.0.1"), 8090))
+        QThread::msleep(100);
+    QVERIFY(connects(s("origin"), s("127.0.0.1"), 8090));
+    QVERIFY(connects(s("origin"), s("127.0.0.1"), 22));
+
+    const QString origin = tunnelAddress("origin", s("home"));
+    const QString edge2 = tunnelAddress("edge", s("edge2"));
+    QVERIFY(!origin.isEmpty() && !edge2.isEmpty());
+    // The route ports answer through the tunnel...
+    QVERIFY(connects(s("edge1"), origin, 8081));
+    QVERIFY(connects(s("edge1"), origin, 8082));
+    // ...nothing else does: not SSH, not the unpublished service.
+    QVERIFY(!connects(s("edge1"), origin, 22));
+    QVERIFY(!connects(s("edge1"), origin, 8090));
+    // An edge cannot reach another edge through the tunnel (edge2's nginx
+    // listens on every address, its tunnel address included).
+    QVERIFY(connects(s("edge2"), edge2, 80));
+    QVERIFY(!connects(s("edge1"), edge2, 80));
+    QVERIFY(!connects(s("edge1"), edge2, 22));
+    // The ruleset is Kokoa's own table; the origin's other traffic is not filtered.
+    const auto nft = m_world->exec(s("origin"), {s("nft"), s("list"), s("table"), s("inet"), s("kokoa")});
+    QVERIFY2(nft.ok() && nft.out.contains("jump from_edges"), qPrintable(nft.describe()));
+}
+
+// A compromised edge controls its own WireGuard peer list and routes: it can
+// send into the tunnel to any address of the origin, not only to its tunnel
+// address. The origin's firewall judges by interface, so nothing more gets
+// through. The positive control (the table removed for a moment) shows the
+// probe would otherwise succeed.
+void TestDeployE2e::aCompromisedEdgeWideningItsTunnelGainsNothing()
+{
+    const QString lan = m_world->address(s("origin"));
+    const QString tunnel = tunnelAddress("origin", s("home"));
+    const auto peers = m_world->exec(s("edge1"), {s("wg"), s("show"), s("kokoa0"), s("peers")});
+    const QString originKey = QString::fromLatin1(peers.out.trimmed());
+    QVERIFY2(peers.ok() && originKey.size() == 44, qPrintable(peers.describe()));
+    auto widen = [&](bool on) {
+        const QString allowed = on ? QString(tunnel + s("/32,") + lan + s("/32")) : QString(tunnel + s("/32"));
+        const auto set = m_world->exec(s("edge1"), {s("wg"), s("set"), s("kokoa0"), s("peer"), originKey,
+                                                    s("allowed-ips"), allowed});
+        const auto route = m_world->exec(s("edge1"), {s("ip"), s("route"), on ? s("replace") : s("del"),
+                                                      lan + s("/32"), s("dev"), s("kokoa0")});
+        return set.ok() && route.ok();
+    };
+    QVERIFY(widen(true));
+    const auto restoreEdge = qScopeGuard([&] { widen(false); });
+
+    QVERIFY(!connects(s("edge1"), lan, 8090));
+    QVERIFY(!connects(s("edge1"), lan, 22));
+    const auto removed = m_world->exec(s("origin"), {s("nft"), s("delete"), s("table"), s("inet"), s("kokoa")});
+    QVERIFY2(removed.ok(), qPrintable(removed.describe()));
+    const bool reachedWithoutFirewall = connects(s("edge1"), lan, 8090);
+    const auto restored = m_world->exec(s("origin"), {s("nft"), s("-f"), s("/etc/nftables.d/kokoa.nft")});
+    QVERIFY2(restored.ok(), qPrintable(restored.describe()));
+    QVERIFY2(reachedWithoutFirewall, "the probe does not work: it proves nothing");
+    QVERIFY(!connects(s("edge1"), lan, 8090));
+}
+
 void TestDeployE2e::secondDeployChangesNothing()
 {
     const QByteArray workersBefore = nginxWorkers(s("edge1"));
@@ -244,6 +340,88 @@ void TestDeployE2e::rejectedNginxConfigKeepsTheOldOneServing()
         qWarning() << "a" << fetch(s("edge1"), s("a.example.com")).out;
     }
     QVERIFY(c.out.contains("service-a from origin"));
+}
+
+// Regression test: a replaced key file on the origin (a reinstall, a
+// restore) was pushed to the edges as the new public key while the origin's
+// interface kept running the old one: deploy said all was fine and every
+// edge stopped serving.
+void TestDeployE2e::replacedOriginKeyIsAppliedAndTrafficFlowsAgain()
+{
+    const auto replaced = m_world->exec(s("origin"), {s("sh"), s("-c"),
+                                                      s("umask 077; wg genkey > /etc/wireguard/kokoa0.key")});
+    QVERIFY2(replaced.ok(), qPrintable(replaced.describe()));
+    const auto expected = m_world->exec(s("origin"), {s("sh"), s("-c"), s("wg pubkey < /etc/wireguard/kokoa0.key")});
+    QVERIFY(expected.ok());
+    QVERIFY(m_world->exec(s("origin"), {s("wg"), s("show"), s("kokoa0"), s("public-key")}).out != expected.out);
+
+    const auto deploy = kokoactl({s("deploy"), s("--all")});
+    QVERIFY2(deploy.ok(), qPrintable(deploy.describe() + QString::fromUtf8(deploy.out)));
+    QVERIFY2(deploy.out.contains("running interface"), deploy.out.constData());
+    const auto running = m_world->exec(s("origin"), {s("wg"), s("show"), s("kokoa0"), s("public-key")});
+    QCOMPARE(running.out, expected.out);
+    // Every edge serves through the tunnel again: deploy waited for it.
+    for (const QString &edge : {s("edge1"), s("edge2")}) {
+        const auto a = fetch(edge, s("a.example.com"));
+        QVERIFY2(a.out.contains("service-a from origin"), qPrintable(edge + s(": ") + a.describe()));
+    }
+    // And the next deploy has nothing left to do.
+    const auto again = kokoactl({s("deploy"), s("--all"), s("--json")});
+    QVERIFY2(again.ok(), qPrintable(again.describe()));
+    for (const QJsonValue &h : QJsonDocument::fromJson(again.out).object().value(s("hosts")).toArray())
+        QVERIFY2(h.toObject().value(s("changes")).toArray().isEmpty(), again.out.constData());
+}
+
+// Regression test: a deploy stopped by a changed host key was logged as "no
+// changes", and the only way to accept a reinstalled server's new key was
+// remove + add, which allocated a new tunnel address.
+void TestDeployE2e::changedHostKeyIsRepinnedKeepingTheTunnelAddress()
+{
+    const QString before = tunnelAddress("edge", s("edge1"));
+    const QString oldKey = m_world->hostKeyFingerprint(s("edge1"));
+    // The server is "reinstalled": a new host key, sshd re-reads it.
+    const auto rekeyed = m_world->exec(
+        s("edge1"), {s("sh"), s("-c"),
+                     s("rm -f /etc/ssh/ssh_host_ed25519_key /etc/ssh/ssh_host_ed25519_key.pub && "
+                       "ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/ssh_host_ed25519_key && "
+                       "kill -HUP \"$(cat /run/sshd.pid)\" && "
+                       "ssh-keygen -l -E sha256 -f /etc/ssh/ssh_host_ed25519_key.pub")});
+    QVERIFY2(rekeyed.ok(), qPrintable(rekeyed.describe()));
+    const QString newKey = QString::fromLatin1(rekeyed.out.split(' ').value(1));
+    QVERIFY(newKey.startsWith(s("SHA256:")) && newKey != oldKey);
+    QDeadlineTimer listening(10000);
+    while (!listening.hasExpired()
+           && !connects(s("edge1"), m_world->address(s("edge1")), 22))
+        QThread::msleep(100);
+
+    const auto refused = kokoactl({s("deploy"), s("--edge"), s("edge1")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("CHANGED") && refused.err.contains(newKey.toLatin1())
+                 && refused.err.contains("repin"),
+             refused.err.constData());
+    const auto events = kokoactl({s("events"), s("--json")});
+    bool logged = false;
+    for (const QJsonValue &v : QJsonDocument::fromJson(events.out).array()) {
+        const QJsonObject e = v.toObject();
+        if (e.value(s("subject")).toString() == s("edge edge1")
+            && e.value(s("reason")).toString().contains(s("host key"))) {
+            QVERIFY(!e.value(s("reason")).toString().contains(s("no changes")));
+            logged = true;
+        }
+    }
+    QVERIFY2(logged, events.out.constData());
+
+    // A wrong fingerprint is refused and the old pin stays.
+    const auto wrong = kokoactl({s("edge"), s("repin"), s("edge1"), s("--accept-host-key"), oldKey});
+    QCOMPARE(wrong.exitCode, 1);
+    const auto repin = kokoactl({s("edge"), s("repin"), s("edge1"), s("--accept-host-key"), newKey});
+    QVERIFY2(repin.ok(), qPrintable(repin.describe()));
+    QVERIFY2(repin.out.contains(newKey.toLatin1()) && repin.out.contains(oldKey.toLatin1()),
+             repin.out.constData());
+    QCOMPARE(tunnelAddress("edge", s("edge1")), before);
+    const auto deploy = kokoactl({s("deploy"), s("--edge"), s("edge1")});
+    QVERIFY2(deploy.ok(), qPrintable(deploy.describe()));
+    QVERIFY(fetch(s("edge1"), s("a.example.com")).out.contains("service-a from origin"));
 }
 
 void TestDeployE2e::removingAnEdgeUpdatesTheOriginLive()

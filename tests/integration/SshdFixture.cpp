@@ -212,6 +212,15 @@ QList<qint64> SshdFixture::sessionPids() const
     return pids;
 }
 
+void SshdFixture::signalAll(int signal)
+{
+    if (m_sshd.state() == QProcess::NotRunning)
+        return;
+    ::kill(pid_t(m_sshd.processId()), signal);
+    for (const qint64 pid : sessionPids())
+        ::kill(pid_t(pid), signal);
+}
+
 void SshdFixture::killAll()
 {
     if (m_sshd.state() == QProcess::NotRunning)

@@ -29,6 +29,9 @@ public:
     void killAll();
     // Restarts with a freshly generated host key (a "reinstalled" server).
     bool restartWithNewHostKey();
+    // Sends `signal` to sshd and every session process (SIGSTOP: a server
+    // that stops answering; SIGCONT: it answers again).
+    void signalAll(int signal);
     // Pids of the session processes sshd forked.
     QList<qint64> sessionPids() const;
 

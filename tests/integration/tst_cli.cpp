@@ -36,6 +36,8 @@ private slots:
     void nonPublicEdgeAddressNeedsTheTestSwitch();
     void removingAnOriginInUseIsRefusedWithItsRoutes();
     void renderWritesFilesAtTheirTargetPaths();
+    void renderNeverFollowsLinksBelowOut();
+    void renderRefusesTheRootDirectory();
     void exportImportRoundTripIsByteIdentical();
     void importIsValidatedAndAllOrNothing();
     void unknownCommandsAndOptionsAreUsageErrors();
@@ -247,10 +249,65 @@ void TestCli::renderWritesFilesAtTheirTargetPaths()
                                   QStringLiteral("home"), QStringLiteral("--out"), out.path()});
     QCOMPARE(origin.code, 0);
     QVERIFY(origin.out.contains(QStringLiteral("/etc/wireguard/kokoa0.conf")));
+    // The origin's tunnel firewall comes with it.
+    QVERIFY(origin.out.contains(QStringLiteral("/etc/nftables.d/kokoa.nft")));
     QCOMPARE(cli({QStringLiteral("render"), QStringLiteral("edge"), QStringLiteral("nope"),
                   QStringLiteral("--out"), out.path()})
                  .code,
              2);
+}
+
+// Regression test: render --out followed links planted in the output
+// directory (a shared /tmp) and wrote wherever they pointed.
+void TestCli::renderNeverFollowsLinksBelowOut()
+{
+    describeSetup();
+    QTemporaryDir out;
+    QTemporaryDir victim;
+    const QString precious = victim.filePath(QStringLiteral("precious"));
+    QFile p(precious);
+    QVERIFY(p.open(QIODevice::WriteOnly));
+    p.write("keep me\n");
+    p.close();
+    // A link as the file itself: replaced, never written through.
+    QVERIFY(QDir().mkpath(out.filePath(QStringLiteral("etc/nginx"))));
+    QVERIFY(QFile::link(precious, out.filePath(QStringLiteral("etc/nginx/nginx.conf"))));
+    const CliResult replaced = cli({QStringLiteral("render"), QStringLiteral("edge"),
+                                    QStringLiteral("tokyo-1"), QStringLiteral("--out"), out.path()});
+    QCOMPARE(replaced.code, 0);
+    QFile kept(precious);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("keep me\n"));
+    QVERIFY(!QFileInfo(out.filePath(QStringLiteral("etc/nginx/nginx.conf"))).isSymLink());
+    QVERIFY(renderedEdge(out.path()).contains("server_name www.example.com;"));
+
+    // A link as a directory on the way: refused, nothing written through it.
+    QTemporaryDir second;
+    QVERIFY(QDir().mkpath(second.filePath(QStringLiteral("etc"))));
+    QVERIFY(QFile::link(victim.path(), second.filePath(QStringLiteral("etc/wireguard"))));
+    const CliResult refused = cli({QStringLiteral("render"), QStringLiteral("edge"),
+                                   QStringLiteral("tokyo-1"), QStringLiteral("--out"), second.path()});
+    QVERIFY(refused.code != 0);
+    QVERIFY2(refused.err.contains(QStringLiteral("symbolic link")), qPrintable(refused.err));
+    QCOMPARE(QDir(victim.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("precious")});
+}
+
+// Regression test: --out / wrote this machine's /etc. The edge named here
+// does not exist, so even without the check nothing would be written: the
+// refusal must come first, and say why.
+void TestCli::renderRefusesTheRootDirectory()
+{
+    describeSetup();
+    QTemporaryDir links;
+    const QString toRoot = links.filePath(QStringLiteral("root"));
+    QVERIFY(QFile::link(QStringLiteral("/"), toRoot));
+    for (const QString &out : {QStringLiteral("/"), QStringLiteral("/tmp/.."), toRoot}) {
+        const CliResult r = cli({QStringLiteral("render"), QStringLiteral("edge"),
+                                 QStringLiteral("no-such-edge"), QStringLiteral("--out"), out});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(QStringLiteral("out: ")), qPrintable(out + QStringLiteral(": ") + r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("does not exist")), qPrintable(r.err));
+    }
 }
 
 void TestCli::exportImportRoundTripIsByteIdentical()

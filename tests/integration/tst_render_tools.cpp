@@ -173,6 +173,7 @@ private slots:
     void wireGuardConfigsLoad_data();
     void wireGuardConfigsLoad();
     void nftablesAcceptsFirewall();
+    void nftablesAcceptsOriginFirewall();
 };
 
 void TestRenderTools::nginxAcceptsConfig_data()
@@ -473,6 +474,44 @@ void TestRenderTools::nftablesAcceptsFirewall()
     QVERIFY2(list.out.contains(u"table inet other"_s), "another table was touched");
     QVERIFY(list.out.contains(u"tcp dport { 80, 443, 2222 } accept"_s));
     QVERIFY(list.out.contains(u"policy drop"_s));
+}
+
+// Regression test for the origin without a tunnel firewall: the rendered
+// ruleset passes nft -c, loads twice (atomic replace), leaves the host's
+// other tables alone and keeps its accept/drop rules as rendered.
+void TestRenderTools::nftablesAcceptsOriginFirewall()
+{
+    if (tool(u"nft"_s).isEmpty())
+        QSKIP("nftables (nft) is not installed");
+    if (!isRoot())
+        QSKIP("nft -c needs root (CAP_NET_ADMIN)");
+    Topology t = baseTopology();
+    t.routes = {makeRoute(u"www.example.com"_s, u"home"_s, 8080),
+                makeRoute(u"chat.example.com"_s, u"home"_s, 3000),
+                makeRoute(u"nas.example.com"_s, u"nas"_s, 5000)};
+    const Result<RenderedFile> file = NftablesRenderer::renderOrigin(t.origins.value(0), t);
+    QVERIFY2(file, qPrintable(file ? QString() : file.error().message()));
+    QTemporaryDir dir;
+    const QString path = dir.path() + u"/kokoa.nft"_s;
+    QVERIFY(writeFile(path, file->content));
+    const Run check = run(u"nft"_s, {u"-c"_s, u"-f"_s, path});
+    QVERIFY2(check.ok(), qPrintable(check.describe()));
+
+    NetNs ns;
+    QVERIFY2(ns.ok(), "ip netns add failed");
+    QVERIFY(ns.exec(u"nft"_s, {u"add"_s, u"table"_s, u"inet"_s, u"other"_s}).ok());
+    for (int round = 0; round < 2; ++round) {
+        const Run apply = ns.exec(u"nft"_s, {u"-f"_s, path});
+        QVERIFY2(apply.ok(), qPrintable(apply.describe()));
+    }
+    const Run list = ns.exec(u"nft"_s, {u"list"_s, u"ruleset"_s});
+    QVERIFY2(list.ok(), qPrintable(list.describe()));
+    QCOMPARE(list.out.count(u"table inet kokoa"_s), 1);
+    QVERIFY2(list.out.contains(u"table inet other"_s), "another table was touched");
+    QVERIFY2(list.out.contains(u"tcp dport { 3000, 8080 } accept"_s), qPrintable(list.out));
+    QVERIFY(!list.out.contains(u"5000"_s));
+    QVERIFY(list.out.contains(u"iifname \"kokoa0\" jump from_edges"_s));
+    QVERIFY(list.out.contains(u"oifname \"kokoa0\" drop"_s));
 }
 
 QTEST_GUILESS_MAIN(TestRenderTools)

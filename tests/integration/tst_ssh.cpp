@@ -4,12 +4,16 @@
 #include "ssh/SshSession.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
+#include <QScopeGuard>
+
+#include <csignal>
 #include <thread>
 
 using namespace kokoa;
@@ -31,6 +35,10 @@ private slots:
     void argumentsAreNeverInterpretedByTheShell();
     void execTimesOut();
     void execCanBeCancelled();
+    void endlessOutputIsCutOff();
+    void largeOutputStaysBounded();
+    void uploadToAStoppedServerFailsWithinItsDeadline();
+    void execOnAStoppedServerTimesOut();
     void uploadIsAtomicAndSetsTheMode();
     void nonRootUserWritesThroughSudo();
     void downloadTellsMissingFromEmpty();
@@ -211,6 +219,137 @@ void TestSsh::execCanBeCancelled()
     canceller.join();
     QVERIFY(!r.ok());
     QCOMPARE(r.error().kind(), Error::Kind::Cancelled);
+}
+
+namespace {
+
+// The process's peak resident memory (VmHWM) in bytes.
+qint64 peakMemory()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
+    }
+    return -1;
+}
+
+} // namespace
+
+// Regression test: a host that streams without end (`yes`) grew the control
+// plane until it ran out of memory.
+void TestSsh::endlessOutputIsCutOff()
+{
+    auto s = connectRoot();
+    QVERIFY(s);
+    QDeadlineTimer bound(30000);
+    const auto r = s->exec({QStringLiteral("yes")}, {}, 60000, nullptr, true, 1024 * 1024);
+    QVERIFY(!bound.hasExpired());
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().kind(), Error::Kind::Remote);
+    QVERIFY2(r.error().message().contains(QStringLiteral("more than 1048576 bytes of output")),
+             qPrintable(r.error().message()));
+    // Only the channel was closed: the session goes on.
+    const auto after = s->exec({QStringLiteral("echo"), QStringLiteral("still here")});
+    QVERIFY(after.ok());
+    QCOMPARE(after->standardOutput, QByteArray("still here\n"));
+}
+
+void TestSsh::largeOutputStaysBounded()
+{
+    auto s = connectRoot();
+    QVERIFY(s);
+    const qint64 before = peakMemory();
+    QVERIFY(before > 0);
+    // 256 MB on stdout, with the default limit.
+    const auto r = s->exec({QStringLiteral("head"), QStringLiteral("-c"),
+                            QStringLiteral("268435456"), QStringLiteral("/dev/zero")});
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().message().contains(QStringLiteral("bytes of output")), qPrintable(r.error().message()));
+    const qint64 grown = peakMemory() - before;
+    QVERIFY2(grown < 64 * 1024 * 1024, qPrintable(QStringLiteral("peak memory grew by %1 bytes").arg(grown)));
+    // A download (configuration files) may be larger than a command's output.
+    const QString file = m_work.filePath(QStringLiteral("six-megabytes"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(6 * 1024 * 1024, 'x'));
+    f.close();
+    const auto back = s->download(file);
+    QVERIFY(back.ok() && back->has_value());
+    QCOMPARE((*back)->size(), 6 * 1024 * 1024);
+}
+
+// Regression test: a host that stopped answering mid-upload blocked the
+// upload (and deploy) forever.
+void TestSsh::uploadToAStoppedServerFailsWithinItsDeadline()
+{
+    const QString target = m_work.filePath(QStringLiteral("stalled.conf"));
+    SshSession::Options o = rootOptions();
+    o.uploadTimeoutMs = 8000;
+    o.uploadStallMs = 3000;
+    auto connected = SshSession::connect(o);
+    QVERIFY(connected.ok());
+    std::unique_ptr<SshSession> s = std::move(connected).value();
+    QVERIFY(s->upload(target, QByteArray("live content\n"), 0644).ok());
+
+    const QByteArray payload(256 * 1024 * 1024, 's');
+    Status result;
+    std::atomic_bool done = false;
+    QElapsedTimer elapsed;
+    std::thread uploader([&] {
+        result = s->upload(target, payload, 0644);
+        done = true;
+    });
+    // Whatever happens below, the server runs again and the thread ends.
+    const auto resume = qScopeGuard([&] {
+        m_sshd->signalAll(SIGCONT);
+        if (!done)
+            m_sshd->killAll(); // unblocks an upload without a deadline
+        uploader.join();
+    });
+    const QString staged = target + QStringLiteral(".kokoa-new");
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(staged).size() > 0 || done, 30000);
+    QVERIFY2(!done, "the upload finished before the server could be stopped");
+    m_sshd->signalAll(SIGSTOP);
+    elapsed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
+    QVERIFY2(elapsed.elapsed() < 10000, qPrintable(QString::number(elapsed.elapsed())));
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind(), Error::Kind::Timeout);
+    QVERIFY2(result.error().message().contains(QStringLiteral("no progress for 3 s")),
+             qPrintable(result.error().message()));
+    QFile f(target);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("live content\n"));
+}
+
+// A server that stops answering while a command is started, fed or read
+// must not block the call beyond its timeout.
+void TestSsh::execOnAStoppedServerTimesOut()
+{
+    auto s = connectRoot();
+    QVERIFY(s);
+    Result<ExecResult> result = Error(Error::Kind::Internal, QStringLiteral("not run"));
+    std::atomic_bool done = false;
+    m_sshd->signalAll(SIGSTOP);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    std::thread runner([&] {
+        result = s->exec({QStringLiteral("cat")}, QByteArray(4 * 1024 * 1024, 'i'), 2000);
+        done = true;
+    });
+    const auto resume = qScopeGuard([&] {
+        m_sshd->signalAll(SIGCONT);
+        if (!done)
+            m_sshd->killAll();
+        runner.join();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+    QVERIFY2(elapsed.elapsed() < 8000, qPrintable(QString::number(elapsed.elapsed())));
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind(), Error::Kind::Timeout);
 }
 
 void TestSsh::uploadIsAtomicAndSetsTheMode()

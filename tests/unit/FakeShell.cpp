@@ -196,10 +196,31 @@ QString FakeShell::wireGuardCheckScript()
     return QStringLiteral("wg-quick strip \"$1\" > /dev/null");
 }
 
+QString FakeShell::wireGuardStateScript()
+{
+    return QStringLiteral("wg show \"$1\" public-key && wg show \"$1\" peers");
+}
+
+QString FakeShell::handshakeScript()
+{
+    return QStringLiteral("date +%s && wg show \"$1\" latest-handshakes");
+}
+
+QString FakeShell::lockScript()
+{
+    return QStringLiteral(
+        "take() { mkdir \"$1\" 2>/dev/null && printf '%s\\n' \"$2\" > \"$1/owner\"; }; "
+        "take \"$1\" \"$2\" && exit 0; "
+        "now=$(date +%s); since=$(stat -c %Y \"$1\" 2>/dev/null) || since=$now; "
+        "if [ $((now - since)) -ge \"$3\" ]; then rm -rf -- \"$1\"; take \"$1\" \"$2\" && exit 0; fi; "
+        "echo $((now - since)); head -c 200 \"$1/owner\" 2>/dev/null; exit 75");
+}
+
 // --- RemoteShell ---
 
 Result<ExecResult> FakeShell::exec(const QStringList &argv, const QByteArray &standardInput,
-                                   int timeoutMs, const std::atomic_bool *cancel, bool asRoot)
+                                   int timeoutMs, const std::atomic_bool *cancel, bool asRoot,
+                                   qsizetype maxOutputBytes)
 {
     Q_UNUSED(timeoutMs)
     m_commands.append(argv);
@@ -223,6 +244,12 @@ Result<ExecResult> FakeShell::exec(const QStringList &argv, const QByteArray &st
             return Error(Error::Kind::Cancelled, QStringLiteral("%1: %2 was cancelled").arg(where(), show(argv)));
         m_returned.append(r->standardOutput);
         m_returned.append(r->standardError);
+        // As SshSession: more output than allowed is an error.
+        if (r->standardOutput.size() + r->standardError.size() > maxOutputBytes) {
+            return Error(Error::Kind::Remote, QStringLiteral("%1: %2 sent more than %3 bytes of output")
+                                                  .arg(where(), show(argv))
+                                                  .arg(maxOutputBytes));
+        }
         return *r;
     }
     m_unexpected.append(show(argv));
@@ -343,6 +370,10 @@ std::optional<ExecResult> FakeShell::emulateFiles(const QStringList &argv)
         m_files.insert(to, *f);
         if (command == QLatin1String("mv"))
             m_files.remove(from);
+        return ok();
+    }
+    if (argv == args({"rm", "-rf", "--", "/run/kokoa-deploy.lock"})) {
+        lockTakenAt.reset();
         return ok();
     }
     if (command == QLatin1String("rm") && argv.size() >= 4 && argv.at(1) == QLatin1String("-f")
@@ -501,6 +532,36 @@ std::optional<ExecResult> FakeShell::emulateWireGuard(const QStringList &argv)
     return std::nullopt;
 }
 
+std::optional<ExecResult> FakeShell::emulateTunnelState(const QString &script)
+{
+    if (auto missing = requirePackage(QStringLiteral("wireguard-tools"), QStringLiteral("wg")))
+        return missing;
+    if (!wireGuardUp || !wireGuardLoaded)
+        return exitWith(1, "Unable to access interface: No such device\n");
+    QByteArray privateKey;
+    QList<QByteArray> peers;
+    for (const QByteArray &line : wireGuardLoaded->split('\n')) {
+        if (line.startsWith("PrivateKey = "))
+            privateKey = line.mid(13).trimmed();
+        else if (line.startsWith("PublicKey = "))
+            peers.append(line.mid(12).trimmed());
+    }
+    QByteArray out;
+    if (script == wireGuardStateScript()) {
+        // Like wg: "(none)" for an interface without a key.
+        out = (privateKey.isEmpty() ? QByteArray("(none)") : publicKeyOf(privateKey)) + '\n';
+        for (const QByteArray &peer : std::as_const(peers))
+            out += peer + '\n';
+        return ok(out);
+    }
+    out = QByteArray::number(now) + '\n';
+    for (const QByteArray &peer : std::as_const(peers)) {
+        const bool silent = silentPeers.contains(QString::fromLatin1(peer));
+        out += peer + '\t' + QByteArray::number(silent ? 0 : now - 5) + '\n';
+    }
+    return ok(out);
+}
+
 std::optional<ExecResult> FakeShell::emulateNginx(const QStringList &argv)
 {
     if (auto missing = requirePackage(QStringLiteral("nginx"), QStringLiteral("nginx")))
@@ -596,6 +657,20 @@ std::optional<ExecResult> FakeShell::emulateShellScript(const QStringList &argv)
         std::optional<ExecResult> r = stripWireGuard(params.at(0));
         r->standardOutput.clear(); // > /dev/null
         return r;
+    }
+
+    if ((script == wireGuardStateScript() || script == handshakeScript())
+        && params == QStringList{interfaceName}) {
+        return emulateTunnelState(script);
+    }
+
+    if (script == lockScript() && params.size() == 3
+        && params.at(0) == QLatin1String("/run/kokoa-deploy.lock")) {
+        if (lockTakenAt && now - *lockTakenAt < params.at(2).toLongLong())
+            return exitWith(75, {}, QByteArray::number(now - *lockTakenAt) + '\n' + lockOwner + '\n');
+        lockTakenAt = now;
+        lockOwner = params.at(1).toUtf8();
+        return ok();
     }
 
     if (script == wireGuardSyncScript() && params == QStringList{interfaceName}) {

@@ -46,8 +46,8 @@ public:
     QString where() const override { return QStringLiteral("root@fake-host"); }
     Result<ExecResult> exec(const QStringList &argv, const QByteArray &standardInput = {},
                             int timeoutMs = defaultTimeoutMs,
-                            const std::atomic_bool *cancel = nullptr,
-                            bool asRoot = true) override;
+                            const std::atomic_bool *cancel = nullptr, bool asRoot = true,
+                            qsizetype maxOutputBytes = defaultMaxOutputBytes) override;
     Status upload(const QString &remotePath, const QByteArray &content, int mode) override;
     Result<std::optional<QByteArray>> download(const QString &remotePath) override;
 
@@ -78,6 +78,13 @@ public:
     std::optional<QByteArray> nginxServing;    // config at the last start/reload
     std::optional<QByteArray> wireGuardLoaded; // config at the last up/restart/syncconf
     std::optional<QByteArray> firewallActive;  // ruleset at the last nft -f
+    // Peers (public keys) of the loaded interface that never handshake.
+    QSet<QString> silentPeers;
+    // The host's clock for `date +%s`.
+    qint64 now = 1700000000;
+    // The deployment lock (HostLock): when it was taken and by whom.
+    std::optional<qint64> lockTakenAt;
+    QByteArray lockOwner;
 
     // --- What happened ---
     std::optional<File> file(const QString &path) const;
@@ -105,6 +112,9 @@ public:
     static QString nginxPidScript();
     static QString wireGuardSyncScript();
     static QString wireGuardCheckScript();
+    static QString wireGuardStateScript();
+    static QString handshakeScript();
+    static QString lockScript();
 
 private:
     std::optional<ExecResult> emulate(const QStringList &argv, const QByteArray &standardInput);
@@ -118,6 +128,7 @@ private:
     std::optional<ExecResult> requirePackage(const QString &package, const QString &command) const;
     bool parentExists(const QString &path) const;
     std::optional<ExecResult> stripWireGuard(const QString &path) const;
+    std::optional<ExecResult> emulateTunnelState(const QString &script);
 
     QMap<QString, File> m_files;
     QSet<QString> m_dirs;

@@ -3,7 +3,7 @@
 // themselves run for real in tests/e2e; here every command the fake does not
 // know fails the test.
 
-#include "FakeShell.h"
+#include "DeployTestSupport.h"
 
 #include "deploy/ConfigPush.h"
 #include "deploy/HostDeployment.h"
@@ -23,101 +23,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString nginxPath = u"/etc/nginx/nginx.conf"_s;
-const QString nginxStaged = u"/etc/nginx/nginx.conf.kokoa-staged"_s;
-const QString wgPath = u"/etc/wireguard/kokoa0.conf"_s;
-const QString wgStaged = u"/etc/wireguard/kokoa-staging/kokoa0.conf"_s;
-const QString nftPath = u"/etc/nftables.d/kokoa.nft"_s;
-const QString unitPath = u"/etc/systemd/system/kokoa-firewall.service"_s;
-const QString peerA = u"GQgISIL9Ve7bMPlazBJ+Jz3RUm2ubcNJT0lTFJhnGEY="_s;
-const QString peerB = u"c48CZL0Szz9wDRJQa7tybGhvutamv739QWCPp32XQzI="_s;
-
-// Whether `seq` occurs contiguously in `command` (wrappers such as
-// `sh -c <script> name <command…>` count as running the command).
-bool runs(const QStringList &command, const QStringList &seq)
-{
-    for (qsizetype i = 0; i + seq.size() <= command.size(); ++i) {
-        if (command.mid(i, seq.size()) == seq)
-            return true;
-    }
-    return false;
-}
-
-int countRuns(const FakeShell &host, const QStringList &seq)
-{
-    return int(std::count_if(host.commands().begin(), host.commands().end(),
-                             [&](const QStringList &c) { return runs(c, seq); }));
-}
-
-int firstRun(const FakeShell &host, const QStringList &seq, int from = 0)
-{
-    for (int i = from; i < host.commands().size(); ++i) {
-        if (runs(host.commands().at(i), seq))
-            return i;
-    }
-    return -1;
-}
-
-// Any command whose arguments mention `text` (for scripts).
-int countMentions(const FakeShell &host, const QString &text)
-{
-    return int(std::count_if(host.commands().begin(), host.commands().end(), [&](const QStringList &c) {
-        return std::any_of(c.begin(), c.end(), [&](const QString &a) { return a.contains(text); });
-    }));
-}
-
-QString log(const FakeShell &host)
-{
-    QStringList lines;
-    for (const QStringList &c : host.commands())
-        lines.append(FakeShell::show(c));
-    return lines.join(u'\n');
-}
-
-QByteArray nginxConf(const QByteArray &marker)
-{
-    return "# Rendered by Kokoa.\nevents {}\nhttp {\n    # " + marker + "\n}\n";
-}
-
-QByteArray wgConf(const QString &address, const QStringList &peers)
-{
-    QByteArray out = "# Rendered by Kokoa.\n[Interface]\nAddress = " + address.toUtf8()
-                     + "\nListenPort = 51820\n";
-    int n = 10;
-    for (const QString &peer : peers) {
-        out += "\n[Peer]\nPublicKey = " + peer.toUtf8() + "\nAllowedIPs = 10.100.0."
-               + QByteArray::number(n++) + "/32\n";
-    }
-    return out;
-}
-
-QByteArray nftRules(const QByteArray &marker)
-{
-    return "#!/usr/sbin/nft -f\n# " + marker + "\ntable inet kokoa\ndelete table inet kokoa\n"
-           "table inet kokoa {\n}\n";
-}
-
-RenderedHost edgeFiles(const QByteArray &nginx, const QByteArray &wg, const QByteArray &nft)
-{
-    RenderedHost host;
-    // Deliberately not in apply order.
-    host.files = {RenderedFile{nginxPath, nginx, 0644}, RenderedFile{wgPath, wg, 0600},
-                  RenderedFile{nftPath, nft, 0644}};
-    return host;
-}
-
-RenderedHost defaultEdge()
-{
-    return edgeFiles(nginxConf("v1"), wgConf(u"10.100.1.1/24"_s, {peerA}), nftRules("v1"));
-}
-
-QByteArray withKey(const QByteArray &rendered, const QByteArray &key)
-{
-    QByteArray out = rendered;
-    out.replace("[Interface]\n", QByteArray("[Interface]\nPrivateKey = " + key + '\n'));
-    return out;
-}
-
 // Commands that change what a host runs.
 const QList<QStringList> activations = {
     {u"nginx"_s, u"-s"_s, u"reload"_s}, {u"systemctl"_s, u"reload"_s},
@@ -129,74 +34,13 @@ const QList<QStringList> activations = {
 
 } // namespace
 
-class TestDeploy final : public QObject
+class TestDeploy final : public QObject, private DeployBench
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<FakeShell> m_host;
-    QList<DeployProgress> m_progress;
-
-    HostDeployment deployment(bool dryRun = false,
-                              HostDeployment::Role role = HostDeployment::Role::Edge)
-    {
-        return HostDeployment(role, u"edge test-1"_s, *m_host,
-                              [this](const DeployProgress &p) { m_progress.append(p); }, nullptr,
-                              dryRun);
-    }
-
-    // A host with every package, prepared for real (key made).
-    Result<PreparedHost> readyEdge(bool systemd)
-    {
-        m_host->setSystemd(systemd);
-        m_host->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Edge));
-        return deployment().prepare();
-    }
-
-    std::optional<DeployProgress> lastProgress(const QString &step) const
-    {
-        for (auto it = m_progress.crbegin(); it != m_progress.crend(); ++it) {
-            if (it->step == step && it->state != DeployProgress::State::Started)
-                return *it;
-        }
-        return std::nullopt;
-    }
-
-    QString stateOf(const QString &step) const
-    {
-        const std::optional<DeployProgress> p = lastProgress(step);
-        return p ? toString(p->state) : u"(no report for %1)"_s.arg(step);
-    }
-
-    ManagedFile nginxManaged(const QByteArray &content, int mode = 0644) const
-    {
-        ManagedFile m;
-        m.file = RenderedFile{nginxPath, content, mode};
-        m.validate = {u"nginx"_s, u"-t"_s, u"-q"_s, u"-c"_s, u"{staged}"_s};
-        m.what = u"nginx configuration"_s;
-        return m;
-    }
-
 private slots:
-    void init()
-    {
-        m_host = std::make_unique<FakeShell>();
-        m_progress.clear();
-    }
-
-    void cleanup()
-    {
-        QVERIFY2(m_host->unexpected().isEmpty(),
-                 qPrintable(u"commands the fake host does not know:\n"_s
-                            + m_host->unexpected().join(u'\n')));
-        // Whatever deployment sent would have passed the real SSH layer.
-        for (const QStringList &c : m_host->commands()) {
-            if (c.first() == u"<download>"_s)
-                continue;
-            const Result<QString> line = SshSession::commandLine(c);
-            QVERIFY2(line.ok(), qPrintable(FakeShell::show(c)));
-        }
-    }
+    void init() { resetHost(); }
+    void cleanup() { checkHostLog(); }
 
     // ---- 1. ConfigPush ----
 
@@ -748,6 +592,40 @@ private slots:
             QVERIFY2(!bytes.contains(key), bytes.constData());
         QVERIFY(!dry->diff.contains(QString::fromLatin1(key)));
         QVERIFY2(dry->diff.contains(u"+Address = 10.100.1.3/24"_s), qPrintable(dry->diff));
+    }
+
+    void apply_originGetsItsFirewallBeforeTheTunnel_data() { apply_ordersFirewallTunnelNginx_data(); }
+
+    void apply_originGetsItsFirewallBeforeTheTunnel()
+    {
+        QFETCH(bool, systemd);
+        m_host->setSystemd(systemd);
+        m_host->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Origin));
+        const auto origin = HostDeployment::Role::Origin;
+        const Result<PreparedHost> prepared = deployment(false, origin).prepare();
+        QVERIFY(prepared);
+        RenderedHost host;
+        host.files = {RenderedFile{wgPath, wgConf(u"10.100.0.1/16"_s, {peerA}), 0600},
+                      RenderedFile{nftPath, nftRules("origin"), 0644}};
+        m_host->clearLog();
+        const Result<HostReport> r = deployment(false, origin).apply(host, *prepared);
+        QVERIFY2(r, r ? "" : qPrintable(r.error().message() + u'\n' + log(*m_host)));
+        QVERIFY(m_host->firewallLoaded);
+        QCOMPARE(*m_host->firewallActive, nftRules("origin"));
+        const int firewall = m_host->indexOf({u"nft"_s, u"-f"_s, nftPath});
+        const int check = m_host->indexOf({u"nft"_s, u"-c"_s, u"-f"_s});
+        const int tunnel = firstRun(*m_host, {u"mv"_s, u"-f"_s, u"--"_s, wgStaged, wgPath});
+        QVERIFY2(check >= 0 && check < firewall && firewall < tunnel, qPrintable(log(*m_host)));
+        // Kept across reboots where there is systemd to load it, after (and
+        // with every restart of) nftables.service, whose "flush ruleset"
+        // would drop the table.
+        QCOMPARE(m_host->exists(unitPath), systemd);
+        if (systemd) {
+            const QByteArray unit = m_host->file(unitPath)->content;
+            QVERIFY(unit.contains("After=nftables.service\n") && unit.contains("PartOf=nftables.service\n"));
+            QCOMPARE(m_host->count({u"systemctl"_s, u"enable"_s, u"kokoa-firewall.service"_s}), 1);
+        }
+        QVERIFY(HostDeployment::packagesFor(origin).contains(u"nftables"_s));
     }
 
     void apply_wireGuardReinstalledWhenOnlyTheReferenceIsLeft()

@@ -181,6 +181,8 @@ private slots:
     void missingOriginIsAnError();
     void hostRendererFiles();
     void nftablesPorts();
+    void originFirewallAdmitsOnlyItsRoutePorts();
+    void originFirewallWithoutRoutesDropsTheTunnel();
     void refusesHostileValues_data();
     void refusesHostileValues();
 };
@@ -240,6 +242,9 @@ void TestRenderers::goldenFiles_data()
                .content;
     QTest::newRow("nftables") << u"edge-osaka.kokoa.nft"_s
                               << must(NftablesRenderer::renderEdge(attacked)).content;
+    QTest::newRow("origin nftables")
+        << u"origin-home.kokoa.nft"_s
+        << must(NftablesRenderer::renderOrigin(*t.origin(u"home"_s), t)).content;
 }
 
 void TestRenderers::goldenFiles()
@@ -476,7 +481,8 @@ void TestRenderers::hostRendererFiles()
     QVERIFY(edge->warnings.isEmpty());
     const auto origin = HostRenderer::renderOrigin(t.origins.value(0), t, {});
     QVERIFY(origin);
-    QCOMPARE(origin->files.size(), 1);
+    QCOMPARE(origin->files.size(), 2);
+    QCOMPARE(origin->files[1].targetPath, u"/etc/nftables.d/kokoa.nft"_s);
     QVERIFY(!origin->files[0].content.contains("ListenPort"));
     QVERIFY(!origin->files[0].content.contains("PrivateKey"));
     QVERIFY(edge->files[1].content.contains("ListenPort = 51820"));
@@ -491,6 +497,54 @@ void TestRenderers::nftablesPorts()
     QVERIFY(NftablesRenderer::renderEdge(edge)->content.contains("tcp dport { 80, 443 }"));
     edge.ssh.port = 0;
     QVERIFY(!NftablesRenderer::renderEdge(edge));
+}
+
+// Regression test: the origin had no firewall on the tunnel, so an edge
+// reached SSH and every port the home server listened on.
+void TestRenderers::originFirewallAdmitsOnlyItsRoutePorts()
+{
+    const Topology t = sampleTopology();
+    const auto file = NftablesRenderer::renderOrigin(*t.origin(u"home"_s), t);
+    QVERIFY2(file, qPrintable(file ? QString() : file.error().message()));
+    QCOMPARE(file->targetPath, u"/etc/nftables.d/kokoa.nft"_s);
+    const QString text = QString::fromUtf8(file->content);
+    // Its own table, replaced atomically; the user's ruleset is never flushed.
+    QVERIFY(text.contains(u"delete table inet kokoa\n"_s));
+    QVERIFY(!text.contains(u"flush ruleset"_s));
+    // Only tunnel traffic is judged; other traffic keeps the host's own rules.
+    QVERIFY(text.contains(u"iifname \"kokoa0\" jump from_edges"_s));
+    QVERIFY(text.contains(u"policy accept;"_s));
+    // home publishes 8080, 3000 and 8443; nas's 8081 and 8082 are not home's.
+    QVERIFY2(text.contains(u"ip saddr { 10.100.1.1, 10.100.1.2 } tcp dport { 3000, 8080, 8443 } "
+                           "accept"_s),
+             qPrintable(text));
+    QVERIFY(!text.contains(u"8081"_s));
+    QVERIFY(!text.contains(u"dport 22"_s) && !text.contains(u" 22,"_s));
+    // The chain for the tunnel ends in a drop; nothing is forwarded either way.
+    const qsizetype chain = text.indexOf(u"chain from_edges"_s);
+    const qsizetype drop = text.indexOf(u"        drop\n"_s, chain);
+    QVERIFY(chain > 0 && drop > chain);
+    QVERIFY(text.contains(u"iifname \"kokoa0\" drop"_s));
+    QVERIFY(text.contains(u"oifname \"kokoa0\" drop"_s));
+
+    const auto nas = NftablesRenderer::renderOrigin(*t.origin(u"nas"_s), t);
+    QVERIFY(nas);
+    QVERIFY(nas->content.contains("tcp dport { 8081, 8082 } accept"));
+}
+
+void TestRenderers::originFirewallWithoutRoutesDropsTheTunnel()
+{
+    Topology t = sampleTopology();
+    t.routes.clear();
+    const auto file = NftablesRenderer::renderOrigin(*t.origin(u"home"_s), t);
+    QVERIFY(file);
+    QVERIFY(!file->content.contains("tcp dport"));
+    QVERIFY(file->content.contains("        drop\n"));
+    // An edge with a hostile tunnel address is refused, not rendered.
+    t.edges[0].tunnelAddress = u"10.100.1.1 } accept #"_s;
+    const auto hostile = NftablesRenderer::renderOrigin(*t.origin(u"home"_s), t);
+    QVERIFY(!hostile);
+    QCOMPARE(hostile.error().kind(), Error::Kind::Internal);
 }
 
 using Mutation = std::function<void(Topology &, NginxLayout &)>;
