@@ -4,6 +4,7 @@
 // loopback HTTP server: first byte chooses the entry point, second the HTTP
 // status, the rest is the body of every reply.
 #include "FuzzEnvironment.h"
+#include "FuzzInput.h"
 #include "LoopbackJsonServer.h"
 
 #include "dns/CloudflareProvider.h"

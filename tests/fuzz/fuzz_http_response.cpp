@@ -2,6 +2,7 @@
 // back. Feeds the input to the parser in pieces whose sizes the input chooses,
 // as a slow or hostile peer would, then lets the connection close.
 #include "FuzzEnvironment.h"
+#include "FuzzInput.h"
 
 #include "health/HttpResponseParser.h"
 

@@ -5,6 +5,7 @@
 // the seeds are real BIND 9 replies signed with it, so mutations reach the
 // MAC and time checks, not only the record parser.
 #include "FuzzEnvironment.h"
+#include "FuzzInput.h"
 
 #include "dns/Tsig.h"
 

@@ -3,6 +3,7 @@
 // value). Whatever a rule accepts must be a fixed point: validating the
 // canonical form again gives the same canonical form.
 #include "FuzzEnvironment.h"
+#include "FuzzInput.h"
 
 #include "validate/Validator.h"
 
