@@ -43,7 +43,7 @@ void SoakObserver::watch(const QString &hostname, const QSet<QString> &foreign)
 void SoakObserver::forbid(const QString &address, const QString &why)
 {
     QMutexLocker lock(&m_mutex);
-    m_forbidden.insert(address, why);
+    m_forbidden.insert(address, Forbidden{why, m_clock.elapsed()});
 }
 
 void SoakObserver::stop()
@@ -121,11 +121,11 @@ void SoakObserver::poll()
     }
     m_lastPollMs = at;
     m_lastPollBeganMs = began;
-    check(now, at);
+    check(now, began, at);
     m_polled.wakeAll();
 }
 
-void SoakObserver::check(const Answers &now, qint64 atMs)
+void SoakObserver::check(const Answers &now, qint64 beganMs, qint64 atMs)
 {
     for (auto it = now.cbegin(); it != now.cend(); ++it) {
         const QString &h = it.key();
@@ -133,9 +133,9 @@ void SoakObserver::check(const Answers &now, qint64 atMs)
         if (a.isEmpty())
             violation(s("hostname empty"), h + s(" has no A record"), atMs);
         for (auto f = m_forbidden.cbegin(); f != m_forbidden.cend(); ++f) {
-            if (a.contains(f.key())) {
+            if (beganMs >= f.value().sinceMs && a.contains(f.key())) {
                 violation(s("removed edge published"),
-                          h + s(" publishes ") + f.key() + s(" (") + f.value() + s("): ") + show(a),
+                          h + s(" publishes ") + f.key() + s(" (") + f.value().why + s("): ") + show(a),
                           atMs);
             }
         }

@@ -54,7 +54,7 @@ protected:
 
 private:
     void poll();
-    void check(const Answers &now, qint64 atMs);
+    void check(const Answers &now, qint64 beganMs, qint64 atMs);
     void violation(const QString &rule, const QString &text, qint64 atMs);
 
     const NetWorld &m_world;
@@ -66,7 +66,12 @@ private:
     bool m_stop = false;
     QStringList m_hostnames;
     QHash<QString, QSet<QString>> m_foreign;
-    QHash<QString, QString> m_forbidden; // address -> why
+    struct Forbidden
+    {
+        QString why;
+        qint64 sinceMs = 0; // polls begun earlier may still see it, legitimately
+    };
+    QHash<QString, Forbidden> m_forbidden; // by address
     Answers m_answers;
     qint64 m_lastPollMs = 0;      // when the last poll's answers arrived
     qint64 m_lastPollBeganMs = -1; // when that poll was started

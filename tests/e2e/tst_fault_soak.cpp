@@ -42,6 +42,7 @@ constexpr int convergenceBoundMs = 45000;
 const QString foreignCloudflare = s("198.51.100.7");
 const QString foreignSameName = s("198.51.100.8");
 const QString foreignOtherName = s("198.51.100.9");
+const QString addedRoute = s("c.example.com");
 
 int envInt(const char *name, int fallback)
 {
@@ -293,8 +294,15 @@ double TestFaultSoak::converge(const QString &after)
             QStringList exp(it.value().cbegin(), it.value().cend());
             got.sort();
             exp.sort();
-            if (got != exp)
-                shown += s(" %1 has {%2}, healthy is {%3};").arg(it.key(), got.join(u','), exp.join(u','));
+            if (got == exp)
+                continue;
+            shown += s(" %1 has {%2}, healthy is {%3}").arg(it.key(), got.join(u','), exp.join(u','));
+            // The likely culprit, as for the observer's invariants.
+            if (it.key() == addedRoute)
+                shown += s(" (route added while the watchdog ran: is it monitored?)");
+            else if (m_edgeRemoved)
+                shown += s(" (after an edge was removed: did the watchdog reload the configuration?)");
+            shown += u';';
         }
         m_problems.append(s("no convergence within %1 s after %2:%3").arg(convergenceBoundMs / 1000).arg(after, shown));
         return -1;
@@ -323,7 +331,7 @@ bool TestFaultSoak::configurationChange(qint64 elapsedMs, qint64 durationMs)
         // must be kept up like the others.
         m_routeAdded = true;
         qInfo("config: route add c.example.com, deploy, dns sync");
-        for (const QStringList &c : {QStringList{s("route"), s("add"), s("c.example.com"), s("--origin"), s("home"),
+        for (const QStringList &c : {QStringList{s("route"), s("add"), addedRoute, s("--origin"), s("home"),
                                                  s("--port"), s("8081")},
                                      QStringList{s("deploy"), s("--all")}}) {
             if (error.isEmpty())
@@ -331,13 +339,13 @@ bool TestFaultSoak::configurationChange(qint64 elapsedMs, qint64 durationMs)
         }
         for (const QString &edge : std::as_const(m_edges)) {
             if (error.isEmpty()
-                && !waitUntilServed(*m_world, edge, s("c.example.com"), "service-a").out.contains("service-a"))
+                && !waitUntilServed(*m_world, edge, addedRoute, "service-a").out.contains("service-a"))
                 error = edge + s(" does not serve c.example.com after deploy");
         }
         if (error.isEmpty())
             error = kokoa({s("dns"), s("sync")});
-        m_hostnames.append(s("c.example.com"));
-        m_observer->watch(s("c.example.com"));
+        m_hostnames.append(addedRoute);
+        m_observer->watch(addedRoute);
     } else if (!m_edgeRemoved && elapsedMs > durationMs / 2) {
         // edge3 leaves the configuration but keeps running, healthy: from the
         // end of this sync on its address must never be published again.
