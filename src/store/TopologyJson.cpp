@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace kokoa {
 namespace {
 
@@ -96,7 +98,8 @@ public:
     {
         const QJsonValue v = m_object.value(key);
         const double d = v.toDouble(-1);
-        if (!v.isDouble() || d != double(qint64(d)) || d < double(min) || d > double(max)) {
+        // Range first: converting a double outside qint64's range is undefined.
+        if (!v.isDouble() || !(d >= double(min) && d <= double(max)) || d != std::trunc(d)) {
             return fail(key,
                         TopologyJson::tr("must be a whole number from %1 to %2").arg(min).arg(max));
         }

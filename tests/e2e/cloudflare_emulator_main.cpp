@@ -6,10 +6,16 @@
 //   e2e_cloudflare_emulator --listen 203.0.113.53 --port 8443 --token-file F
 //       --zone example.com [--zone ...] --mirror-server 203.0.113.53
 //       --tsig-name kokoa-key --tsig-secret-file F --request-log F
+//       [--control-file F]
 //
 // Each handled request is appended to the request log as one JSON line
 // (method, path, query, status, authorized, body). "listening" goes to
 // stdout once the socket is bound.
+//
+// Faults are switched at run time through the control file: whoever wants a
+// change writes it (atomically, by rename); the emulator applies its lines
+// within 100 ms and deletes it. Lines: "latency MS", "fail429 COUNT
+// RETRY_AFTER_S", "fail5xx COUNT STATUS", "clear" (no faults).
 #include "CloudflareEmulator.h"
 
 #include <QCommandLineParser>
@@ -20,6 +26,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSet>
+#include <QTimer>
 
 #include <cstdio>
 #include <cstdlib>
@@ -56,7 +63,8 @@ int main(int argc, char **argv)
                   {s("mirror-server"), s("DNS server to mirror records into"), s("address")},
                   {s("tsig-name"), s("TSIG key name"), s("name")},
                   {s("tsig-secret-file"), s("file with the base64 hmac-sha256 secret"), s("file")},
-                  {s("request-log"), s("JSON-lines log of handled requests"), s("file")}});
+                  {s("request-log"), s("JSON-lines log of handled requests"), s("file")},
+                  {s("control-file"), s("file of fault commands, applied then deleted"), s("file")}});
     p.process(app);
 
     const QByteArray token = readTrimmed(p.value(s("token-file")));
@@ -133,6 +141,41 @@ int main(int argc, char **argv)
         log.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
         log.flush();
     });
+
+    const QString controlFile = p.value(s("control-file"));
+    QTimer control;
+    QObject::connect(&control, &QTimer::timeout, &app, [&] {
+        QFile f(controlFile);
+        if (!f.open(QIODevice::ReadOnly))
+            return;
+        const QList<QByteArray> lines = f.readAll().split('\n');
+        f.close();
+        f.remove();
+        for (const QByteArray &line : lines) {
+            const QList<QByteArray> w = line.simplified().split(' ');
+            const int a = w.value(1).toInt();
+            const int b = w.value(2).toInt();
+            if (w.value(0) == "latency") {
+                emulator.setLatencyMs(a);
+            } else if (w.value(0) == "fail429") {
+                emulator.failWith429(a, b);
+            } else if (w.value(0) == "fail5xx") {
+                emulator.failWith5xx(a, b);
+            } else if (w.value(0) == "clear") {
+                emulator.setLatencyMs(0);
+                emulator.failWith429(0, 0);
+                emulator.failWith5xx(0);
+            } else if (!line.trimmed().isEmpty()) {
+                std::fprintf(stderr, "unknown control line: %s\n", line.constData());
+                continue;
+            }
+            std::printf("control: %s\n", line.constData());
+        }
+        std::fflush(stdout);
+        std::fflush(stderr);
+    });
+    if (!controlFile.isEmpty())
+        control.start(100);
 
     const QHostAddress address(p.value(s("listen")).isEmpty() ? s("127.0.0.1") : p.value(s("listen")));
     bool portOk = false;

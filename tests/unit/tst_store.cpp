@@ -75,6 +75,7 @@ private slots:
     void secretWriteOnAFullDiskFailsAndKeepsTheOldSecret();
     void edgesCannotShareAPublicAddressOrSshTarget();
     void importRefusesNetworkAndBroadcastTunnelAddresses();
+    void importRefusesNumbersBeyondTheirRange();
 
 private:
     std::unique_ptr<Store> openStore();
@@ -519,4 +520,17 @@ void TestStore::importRefusesNetworkAndBroadcastTunnelAddresses()
 }
 
 QTEST_GUILESS_MAIN(TestStore)
+// Numbers far outside qint64 (found by fuzzing) are refused by range, never
+// converted first: the conversion itself is undefined behaviour.
+void TestStore::importRefusesNumbersBeyondTheirRange()
+{
+    for (const char *number : {"1e300", "-1e300", "9.3e18", "1.5"}) {
+        const QByteArray json = QByteArray(R"({"format":"kokoa","version":)") + number + '}';
+        const Result<Configuration> read = TopologyJson::read(json);
+        QVERIFY2(!read.ok(), number);
+        QVERIFY2(read.error().message().contains(QLatin1String("whole number")),
+                 qPrintable(read.error().message()));
+    }
+}
+
 #include "tst_store.moc"
