@@ -88,6 +88,7 @@ private slots:
         const QString tokenFile = m_dir->filePath(QStringLiteral("token"));
         QFile f(tokenFile);
         QVERIFY(f.open(QIODevice::WriteOnly));
+        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner)); // kokoactl refuses others
         f.write(token + '\n');
         f.close();
         run({QStringLiteral("init")});
