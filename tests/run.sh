@@ -1,16 +1,53 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian 12 machine, builds Kokoa and runs every test
-# (unit, integration, e2e, gui), then every fuzz target for a bounded time
-# (KOKOA_FUZZ_SECONDS each, 25 s by default; 0 skips fuzzing). Tests that
-# need root or network namespaces run when this is started as root (as CI
-# does) and say why they skip otherwise.
+# Sets up a fresh Debian 12 machine, builds Kokoa and runs every test:
+#  1. unit, integration, e2e and gui tests on the normal build (./build);
+#  2. unit and integration tests again on an AddressSanitizer +
+#     UndefinedBehaviorSanitizer build (./build-asan; KOKOA_SANITIZE=0 skips);
+#  3. every fuzz target for a bounded time (KOKOA_FUZZ_SECONDS each, 25 s by
+#     default; 0 skips fuzzing).
+# Tests that need root or network namespaces run when this is started as root
+# (as CI does); as root a skipped test fails the run, since every
+# prerequisite is installed by installer/install-deps.sh. Extra arguments go
+# to the first ctest run (e.g. -L unit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash installer/install-deps.sh
 bash installer/build.sh
 export QT_QPA_PLATFORM=offscreen
 status=0
-ctest --test-dir build --output-on-failure --parallel "$(nproc)" "$@" || status=$?
+
+# Each test also writes its output to <build>/test-logs/<test>.txt
+# (tests/CMakeLists.txt), so skips can be found after the run.
+run_ctest() {
+  local build=$1
+  shift
+  rm -f "$build"/test-logs/*.txt
+  ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)" "$@" || status=1
+}
+
+# QtTest prints "SKIP   : Class::function() reason" for a skipped test.
+fail_on_skips() {
+  [ "$(id -u)" -eq 0 ] && [ $# -gt 0 ] || return 0
+  if grep -H '^SKIP   :' "$@"; then
+    echo "tests/run.sh: the tests above were skipped although every prerequisite is installed" >&2
+    status=1
+  fi
+}
+
+run_ctest build "$@"
+
+if [ "${KOKOA_SANITIZE:-1}" != 0 ]; then
+  launcher=()
+  if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DKOKOA_SANITIZE=address,undefined -DKOKOA_BUILD_BENCHMARKS=OFF "${launcher[@]}" >/dev/null
+  cmake --build build-asan --parallel "$(nproc)"
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+  run_ctest build-asan -L 'unit|integration'
+fi
+shopt -s nullglob
+fail_on_skips build/test-logs/*.txt build-asan/test-logs/*.txt
+
 if [ "${KOKOA_FUZZ_SECONDS:-25}" != 0 ]; then
   bash tests/fuzz/run-fuzzers.sh || status=1
 fi
