@@ -148,13 +148,21 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
         hostRows.append({route.hostname, dns.isEmpty() ? QStringLiteral("-") : dns,
                          summary.join(QLatin1Char(' '))});
     }
+    // A monitor beats every interval; one killed (kill -9, power loss) leaves
+    // its last row behind, so the age of the beat decides whether it runs.
+    const Result<Settings> settings = (*store)->settings();
+    const qint64 interval = settings ? settings->healthIntervalMs() : 2000;
+    const qint64 staleAfterMs = std::max<qint64>(3 * interval, 6000) + interval;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto alive = [&](const StatusStore::Heartbeat &b) { return now - b.atMs <= staleAfterMs; };
     QJsonArray monitors;
     for (const StatusStore::Heartbeat &b : *beats) {
         monitors.append(QJsonObject{{QStringLiteral("component"), b.component},
                                     {QStringLiteral("holder"), b.holder},
                                     {QStringLiteral("pid"), b.pid},
                                     {QStringLiteral("at_ms"), b.atMs},
-                                    {QStringLiteral("detail"), b.detail}});
+                                    {QStringLiteral("alive"), alive(b)},
+                                    {QStringLiteral("detail"), alive(b) ? b.detail : QStringLiteral("not running")}});
     }
     if (context.json()) {
         context.printJson(QJsonObject{{QStringLiteral("edges"), edges},
@@ -168,8 +176,16 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
     context.printTable({tr("HOSTNAME"), tr("IN DNS"), tr("PER EDGE")}, hostRows);
     context.out() << '\n';
     for (const StatusStore::Heartbeat &b : *beats) {
-        context.out() << tr("%1: pid %2, %3, last cycle %4").arg(b.component).arg(b.pid).arg(b.detail, ago(b.atMs))
-                      << '\n';
+        if (alive(b)) {
+            context.out() << tr("%1: pid %2, %3, last cycle %4").arg(b.component).arg(b.pid).arg(b.detail, ago(b.atMs))
+                          << '\n';
+        } else {
+            context.out() << tr("%1: not running (pid %2 stopped beating %3; it was %4)")
+                                 .arg(b.component)
+                                 .arg(b.pid)
+                                 .arg(ago(b.atMs), b.detail)
+                          << '\n';
+        }
     }
     context.out() << tr("DNS lease: %1").arg(holder->first.isEmpty() ? tr("free") : holder->first) << Qt::endl;
     return Ok;

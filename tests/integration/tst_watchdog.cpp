@@ -2,6 +2,10 @@
 // (systemctl and loginctl replaced by recording stand-ins: no systemd here).
 #include "CliRunner.h"
 
+#include "core/DataDirectory.h"
+#include "store/StatusStore.h"
+#include "store/Store.h"
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -23,6 +27,7 @@ private slots:
     void installWritesTheUnitEnablesItAndLingers();
     void uninstallRemovesIt();
     void watchdogBeatsAndReleasesTheLeaseOnSigterm();
+    void statusTellsAKilledWatchdogByItsHeartbeatAge();
 
 private:
     QString watchdogPath() const
@@ -129,6 +134,46 @@ void TestWatchdog::watchdogBeatsAndReleasesTheLeaseOnSigterm()
     QCOMPARE(s.value(QStringLiteral("dns_lease_holder")).toString(), QString());
     for (const QJsonValue &m : s.value(QStringLiteral("monitors")).toArray())
         QVERIFY(m.toObject().value(QStringLiteral("component")).toString() != QStringLiteral("watchdog"));
+}
+
+void TestWatchdog::statusTellsAKilledWatchdogByItsHeartbeatAge()
+{
+    // A watchdog killed with -9 leaves its last heartbeat ("acting") behind.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    kokoa::ManualClock lastBeat(now - 60000);
+    {
+        auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
+        QVERIFY(store.ok());
+        QVERIFY(kokoa::StatusStore((*store)->database(), lastBeat)
+                    .beat(QStringLiteral("watchdog"), QStringLiteral("watchdog:4242:0"), QStringLiteral("acting"))
+                    .ok());
+    }
+    CliResult text = runKokoactl(m_data.path(), {QStringLiteral("status")});
+    QCOMPARE(text.code, 0);
+    QVERIFY2(text.out.contains(QStringLiteral("watchdog: not running")), qPrintable(text.out));
+    QVERIFY2(!text.out.contains(QStringLiteral(", acting, last cycle")), qPrintable(text.out));
+    const QJsonObject s = QJsonDocument::fromJson(
+                              runKokoactl(m_data.path(), {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
+                              .object();
+    const QJsonObject watchdog = s.value(QStringLiteral("monitors")).toArray().first().toObject();
+    QCOMPARE(watchdog.value(QStringLiteral("alive")).toBool(true), false);
+    QCOMPARE(watchdog.value(QStringLiteral("detail")).toString(), QStringLiteral("not running"));
+    // A fresh beat reads as running again.
+    lastBeat.set(QDateTime::currentMSecsSinceEpoch());
+    {
+        auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
+        QVERIFY(store.ok());
+        QVERIFY(kokoa::StatusStore((*store)->database(), lastBeat)
+                    .beat(QStringLiteral("watchdog"), QStringLiteral("watchdog:4242:0"), QStringLiteral("acting"))
+                    .ok());
+    }
+    text = runKokoactl(m_data.path(), {QStringLiteral("status")});
+    QVERIFY2(text.out.contains(QStringLiteral("watchdog: pid %1, acting").arg(QCoreApplication::applicationPid())),
+             qPrintable(text.out));
+    auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
+    QVERIFY(store.ok());
+    QVERIFY(kokoa::StatusStore((*store)->database()).clearHeartbeat(QStringLiteral("watchdog"),
+                                                                   QStringLiteral("watchdog:4242:0")).ok());
 }
 
 QTEST_GUILESS_MAIN(TestWatchdog)
