@@ -474,6 +474,8 @@ void Monitor::onAnswersRead(const QHash<QString, QSet<QString>> &current, const 
     if (!m_running)
         return;
     for (auto it = current.begin(); it != current.end(); ++it) {
+        if (const Route *route = findRoute(m_topology, it.key()))
+            m_backoff.succeeded(QStringLiteral("read:") + route->zoneName);
         const auto known = m_current.constFind(it.key());
         if (m_answersLoaded && known != m_current.constEnd() && *known != *it) {
             logEvent(QStringLiteral("dns"), it.key(), QStringLiteral("changed elsewhere"),

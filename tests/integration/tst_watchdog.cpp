@@ -3,8 +3,13 @@
 #include "CliRunner.h"
 
 #include "core/DataDirectory.h"
+#include "store/SecretStore.h"
 #include "store/StatusStore.h"
 #include "store/Store.h"
+
+#include <QElapsedTimer>
+#include <QTcpServer>
+#include <QTcpSocket>
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -28,6 +33,7 @@ private slots:
     void uninstallRemovesIt();
     void watchdogBeatsAndReleasesTheLeaseOnSigterm();
     void statusTellsAKilledWatchdogByItsHeartbeatAge();
+    void sigtermWhileADnsCallHangsStopsWithinSeconds();
 
 private:
     QString watchdogPath() const
@@ -174,6 +180,72 @@ void TestWatchdog::statusTellsAKilledWatchdogByItsHeartbeatAge()
     QVERIFY(store.ok());
     QVERIFY(kokoa::StatusStore((*store)->database()).clearHeartbeat(QStringLiteral("watchdog"),
                                                                    QStringLiteral("watchdog:4242:0")).ok());
+}
+
+void TestWatchdog::sigtermWhileADnsCallHangsStopsWithinSeconds()
+{
+    // A DNS server on loopback that accepts and never answers: every call
+    // of the watchdog's DNS read runs to its deadline (5 s each, 4 routes).
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QTemporaryDir data;
+    QCOMPARE(runKokoactl(data.path(), {QStringLiteral("init")}).code, 0);
+    {
+        auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(data.path()));
+        QVERIFY(store.ok());
+        QVERIFY(kokoa::SecretStore(kokoa::DataDirectory::secretsPath(data.path()))
+                    .put(QStringLiteral("zone-example.com"), QByteArray("0123456789abcdef0123456789abcdef").toBase64())
+                    .ok());
+        kokoa::Zone zone;
+        zone.name = QStringLiteral("example.com");
+        zone.provider = kokoa::DnsProvider::Rfc2136;
+        zone.providerSettings = {{QStringLiteral("server"), QStringLiteral("127.0.0.1")},
+                                 {QStringLiteral("port"), QString::number(silent.serverPort())},
+                                 {QStringLiteral("tsig_name"), QStringLiteral("kokoa-key")},
+                                 {QStringLiteral("tsig_algorithm"), QStringLiteral("hmac-sha256")}};
+        zone.secretRef = QStringLiteral("zone-example.com");
+        const auto z = (*store)->addZone(zone);
+        QVERIFY2(z.ok(), qPrintable(z.ok() ? QString() : z.error().message()));
+        kokoa::Origin origin;
+        origin.name = QStringLiteral("home");
+        origin.ssh.host = QStringLiteral("192.168.1.10");
+        QVERIFY((*store)->addOrigin(origin).ok());
+        for (const char *host : {"a", "b", "c", "d"}) {
+            kokoa::Route r;
+            r.hostname = QString::fromLatin1(host) + QStringLiteral(".example.com");
+            r.originName = QStringLiteral("home");
+            r.port = 8080;
+            QVERIFY((*store)->addRoute(r).ok());
+        }
+    }
+    QProcess watchdog;
+    watchdog.setProcessChannelMode(QProcess::ForwardedChannels);
+    watchdog.start(watchdogPath(), {QStringLiteral("--data-dir"), data.path()});
+    QVERIFY(watchdog.waitForStarted());
+    QVERIFY(silent.waitForNewConnection(10000)); // its DNS read is under way and hangs
+    QDeadlineTimer leaseDeadline(10000);
+    QString holder;
+    while (!leaseDeadline.hasExpired() && !holder.startsWith(QStringLiteral("watchdog:"))) {
+        holder = QJsonDocument::fromJson(
+                     runKokoactl(data.path(), {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
+                     .object()
+                     .value(QStringLiteral("dns_lease_holder"))
+                     .toString();
+    }
+    QVERIFY2(holder.startsWith(QStringLiteral("watchdog:")), qPrintable(holder));
+
+    QElapsedTimer took;
+    took.start();
+    ::kill(pid_t(watchdog.processId()), SIGTERM);
+    QVERIFY(watchdog.waitForFinished(30000));
+    QVERIFY2(took.elapsed() < 4000, qPrintable(QStringLiteral("stopped after %1 ms").arg(took.elapsed())));
+    QCOMPARE(watchdog.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(watchdog.exitCode(), 0);
+    // Only a read was in flight: the lease is released at once.
+    const QJsonObject s = QJsonDocument::fromJson(
+                              runKokoactl(data.path(), {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
+                              .object();
+    QCOMPARE(s.value(QStringLiteral("dns_lease_holder")).toString(), QString());
 }
 
 QTEST_GUILESS_MAIN(TestWatchdog)
