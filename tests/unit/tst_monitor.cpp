@@ -1,6 +1,9 @@
 // The monitor on the injected clock, with scripted probes, a fake DNS
 // provider and fake vantage edges: configuration reload, DNS back-off,
 // periodic DNS reads, the all-down freeze, vantage quorum, bounded stop.
+#include "FakeDnsActuator.h"
+#include "FakeProber.h"
+
 #include "core/DataDirectory.h"
 #include "health/DnsActuator.h"
 #include "health/EventRecorder.h"
@@ -22,6 +25,7 @@
 #include <atomic>
 
 using namespace kokoa;
+using namespace kokoa::test;
 
 namespace {
 
@@ -29,164 +33,6 @@ const QString kHost = QStringLiteral("a.example.com");
 // Public addresses the fake prober stands in for: nothing is ever sent to them.
 QString addressOf(int edge) { return QStringLiteral("8.8.8.%1").arg(edge); }
 const QString kHostKey = QStringLiteral("SHA256:") + QString(43, QLatin1Char('A'));
-
-// What the fake probes and vantages see; the test changes it between rounds.
-struct World
-{
-    QMutex mutex;            // vantage probes read it from pool threads
-    QSet<QString> down;      // addresses that answer nothing
-    QSet<QString> originErr; // addresses that answer 502 for every hostname
-    QSet<QString> slow;      // addresses whose probes do not finish until released
-    QSet<QString> liars;     // vantage edges (addresses) that always say "reachable"
-    class FakeProber *prober = nullptr;
-};
-
-class FakeProber final : public Prober
-{
-public:
-    explicit FakeProber(World &world) : m_world(world) { m_world.prober = this; }
-    ~FakeProber() override
-    {
-        if (m_world.prober == this)
-            m_world.prober = nullptr;
-    }
-    TargetId addHttp(HttpTarget target) override { return add(target.address.toString(), target.hostname); }
-    TargetId addTcp(const QHostAddress &address, quint16) override { return add(address.toString(), {}); }
-    void probe(TargetId id, int) override
-    {
-        const auto &[address, host] = m_targets.at(id);
-        if (m_world.slow.contains(address)) {
-            m_held.append(id);
-            return;
-        }
-        deliver(id);
-    }
-    // The slow probes finish now.
-    void release()
-    {
-        for (int id : std::exchange(m_held, {}))
-            deliver(id);
-    }
-
-private:
-    TargetId add(const QString &address, const QString &host)
-    {
-        m_targets.emplace_back(address, host);
-        return TargetId(m_targets.size() - 1);
-    }
-    void deliver(TargetId id)
-    {
-        const auto &[address, host] = m_targets.at(id);
-        ProbeResult r;
-        if (m_world.down.contains(address)) {
-            r.detail = QStringLiteral("timeout");
-        } else if (!host.isEmpty() && m_world.originErr.contains(address)) {
-            r.outcome = ProbeResult::Outcome::OriginError;
-            r.httpStatus = 502;
-            r.detail = QStringLiteral("HTTP 502");
-        } else {
-            r.outcome = ProbeResult::Outcome::Serving;
-            r.detail = QStringLiteral("HTTP 200");
-        }
-        QMetaObject::invokeMethod(this, [this, id, r] { emit finished(id, r); }, Qt::QueuedConnection);
-    }
-
-    World &m_world;
-    std::vector<std::pair<QString, QString>> m_targets;
-    QList<int> m_held;
-};
-
-// The DNS provider: one A RRset per hostname. Called on the DNS thread.
-struct DnsState
-{
-    QMutex mutex;
-    QHash<QString, QStringList> records; // hostname -> sorted addresses
-    QList<QStringList> writes;           // every address set written, in order
-    QList<int> ttls;
-    int reads = 0;
-    int resets = 0;
-    std::optional<Error> failWith;
-    int writeTakesMs = 0;
-    std::atomic<int> writesStarted{0};
-    std::atomic<int> writesFinished{0};
-    QString databaseToWatch;    // set: who holds the DNS lease as each write ends
-    const Clock *clock = nullptr; // the monitor's (it does not move while stop() waits)
-    QStringList leaseAtWriteEnd;
-
-    void setRecords(const QString &host, const QStringList &addresses)
-    {
-        QMutexLocker lock(&mutex);
-        records.insert(host, addresses);
-    }
-    void fail(std::optional<Error> error)
-    {
-        QMutexLocker lock(&mutex);
-        failWith = std::move(error);
-    }
-    void slowWrites(int ms)
-    {
-        QMutexLocker lock(&mutex);
-        writeTakesMs = ms;
-    }
-    QList<QStringList> allWrites()
-    {
-        QMutexLocker lock(&mutex);
-        return writes;
-    }
-};
-
-class FakeDns final : public DnsActuator
-{
-public:
-    explicit FakeDns(std::shared_ptr<DnsState> state) : m_state(std::move(state)) {}
-    Result<std::optional<QSet<QString>>> currentEdges(const Route &route, const Topology &topology) override
-    {
-        QMutexLocker lock(&m_state->mutex);
-        ++m_state->reads;
-        const QStringList addresses = m_state->records.value(route.hostname);
-        QSet<QString> edges;
-        for (const Edge &e : topology.edges) {
-            if (addresses.contains(e.publicIpv4))
-                edges.insert(e.name);
-        }
-        return std::optional<QSet<QString>>(edges);
-    }
-    Result<QStringList> setEdges(const Route &route, const QSet<QString> &edges, const Topology &topology,
-                                 int ttl) override
-    {
-        ++m_state->writesStarted;
-        int takes = 0;
-        {
-            QMutexLocker lock(&m_state->mutex);
-            takes = m_state->writeTakesMs;
-        }
-        if (takes > 0)
-            QThread::msleep(ulong(takes)); // a slow API, not synchronisation
-        QMutexLocker lock(&m_state->mutex);
-        if (!m_state->databaseToWatch.isEmpty()) {
-            auto store = Store::open(m_state->databaseToWatch, *m_state->clock);
-            const auto holder =
-                Lease((*store)->database(), Lease::dnsLeaseName(), QString(), *m_state->clock).current();
-            m_state->leaseAtWriteEnd.append(holder ? holder->first : QStringLiteral("error"));
-        }
-        const QStringList addresses = ProviderDnsActuator::addressesOf(edges, topology);
-        m_state->writes.append(addresses);
-        m_state->ttls.append(ttl);
-        ++m_state->writesFinished;
-        if (m_state->failWith)
-            return *m_state->failWith;
-        m_state->records.insert(route.hostname, addresses);
-        return QStringList{QStringLiteral("set %1").arg(addresses.join(QLatin1Char(' ')))};
-    }
-    void reset() override
-    {
-        QMutexLocker lock(&m_state->mutex);
-        ++m_state->resets;
-    }
-
-private:
-    std::shared_ptr<DnsState> m_state;
-};
 
 Edge edge(int i)
 {
@@ -279,8 +125,8 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ManualClock> m_clock;
     std::unique_ptr<Store> m_store;
-    std::unique_ptr<World> m_world;
-    std::shared_ptr<DnsState> m_dns;
+    std::unique_ptr<ProbeWorld> m_world;
+    std::shared_ptr<FakeDnsState> m_dns;
     std::unique_ptr<Monitor> m_monitor;
     int m_interval = 1000;
 };
@@ -292,8 +138,8 @@ void TestMonitor::init()
     auto store = Store::open(DataDirectory::databasePath(m_dir->path()), *m_clock);
     QVERIFY(store.ok());
     m_store = std::move(store).value();
-    m_world = std::make_unique<World>();
-    m_dns = std::make_shared<DnsState>();
+    m_world = std::make_unique<ProbeWorld>();
+    m_dns = std::make_shared<FakeDnsState>();
     Zone z;
     z.name = QStringLiteral("example.com");
     QVERIFY(m_store->addZone(z).ok());
@@ -333,7 +179,7 @@ void TestMonitor::startMonitor(int edges)
     o.component = QStringLiteral("test");
     o.wakeMs = 1;
     o.stopBoundMs = 1000;
-    World *world = m_world.get();
+    ProbeWorld *world = m_world.get();
     o.makeProber = [world] { return std::make_unique<FakeProber>(*world); };
     o.vantageProbe = [world](const Edge &from, const QString &address) {
         QMutexLocker lock(&world->mutex);
@@ -344,7 +190,7 @@ void TestMonitor::startMonitor(int edges)
             return VantageChecker::Reply{A::Reachable, {}};
         return VantageChecker::Reply{world->down.contains(address) ? A::Unreachable : A::Reachable, {}};
     };
-    m_monitor = std::make_unique<Monitor>(*m_store, m_dir->path(), std::make_unique<FakeDns>(m_dns), o, *m_clock);
+    m_monitor = std::make_unique<Monitor>(*m_store, m_dir->path(), std::make_unique<FakeDnsActuator>(m_dns), o, *m_clock);
     QVERIFY(m_monitor->start().ok());
     round(2);
     QTRY_VERIFY(m_monitor->holdsLease());
@@ -673,9 +519,9 @@ void TestMonitor::readOnlyDatabaseFailsTheStart()
     QVERIFY(m_store->addEdge(edge(1)).ok());
     QVERIFY(m_store->database().exec(QStringLiteral("PRAGMA query_only = 1")).ok());
     Monitor::Options o;
-    World *world = m_world.get();
+    ProbeWorld *world = m_world.get();
     o.makeProber = [world] { return std::make_unique<FakeProber>(*world); };
-    Monitor monitor(*m_store, m_dir->path(), std::make_unique<FakeDns>(m_dns), o, *m_clock);
+    Monitor monitor(*m_store, m_dir->path(), std::make_unique<FakeDnsActuator>(m_dns), o, *m_clock);
     const Status s = monitor.start();
     QVERIFY(!s.ok());
     QVERIFY2(s.error().message().contains(QStringLiteral("read-only")), qPrintable(s.error().message()));
