@@ -45,8 +45,8 @@ public:
         QString component = QStringLiteral("monitor"); // heartbeat name
         bool mayAct = true;                             // false: observe only
         // Empty: the real ones (ProbeEngine, SSH from other edges).
-        std::function<std::unique_ptr<Prober>()> makeProber;
-        VantageChecker::Probe vantageProbe;
+        std::function<std::unique_ptr<Prober>()> makeProber = {};
+        VantageChecker::Probe vantageProbe = {};
         int wakeMs = 25;         // how often the wheel looks for due work
         int stopBoundMs = 4000;  // how long stop() waits for a DNS change in flight
     };
