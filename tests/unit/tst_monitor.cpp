@@ -104,6 +104,7 @@ private slots:
     void stopWaitsForTheDnsWriteThenReleasesTheLease();
     void stopIsBoundedWhenTheDnsWriteHangs();
     void readOnlyDatabaseFailsTheStart();
+    void databaseThatStopsTakingWritesStopsTheMonitor();
 
 private:
     void startMonitor(int edges = 3);
@@ -525,6 +526,23 @@ void TestMonitor::readOnlyDatabaseFailsTheStart()
     const Status s = monitor.start();
     QVERIFY(!s.ok());
     QVERIFY2(s.error().message().contains(QStringLiteral("read-only")), qPrintable(s.error().message()));
+}
+
+void TestMonitor::databaseThatStopsTakingWritesStopsTheMonitor()
+{
+    startMonitor(2);
+    if (QTest::currentTestFailed())
+        return;
+    QString fatal;
+    connect(m_monitor.get(), &Monitor::fatalError, this, [&](const QString &text) { fatal = text; });
+    QVERIFY(m_store->database().exec(QStringLiteral("PRAGMA query_only = 1")).ok());
+    for (int i = 0; i < Monitor::kMaxWriteFailures + 2 && fatal.isEmpty(); ++i) {
+        m_clock->advance(m_interval);
+        if (QTest::qWaitFor([&] { return !fatal.isEmpty(); }, 200))
+            break;
+    }
+    QVERIFY2(fatal.contains(QStringLiteral("cannot write to the database")), qPrintable(fatal));
+    QVERIFY(!m_monitor->holdsLease());
 }
 
 QTEST_GUILESS_MAIN(TestMonitor)
