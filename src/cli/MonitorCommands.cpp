@@ -148,6 +148,22 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
         hostRows.append({route.hostname, dns.isEmpty() ? QStringLiteral("-") : dns,
                          summary.join(QLatin1Char(' '))});
     }
+    // DNS changes the acting monitor holds back after errors.
+    QJsonArray backoffs;
+    QList<QStringList> backoffRows;
+    for (const StatusStore::HealthRow &r : *health) {
+        if (!r.key.startsWith(QLatin1String("dns-backoff:")))
+            continue;
+        const QString target = r.key.section(QLatin1Char(':'), 1);
+        backoffs.append(QJsonObject{{QStringLiteral("target"), target},
+                                    {QStringLiteral("state"), r.state},
+                                    {QStringLiteral("retry_at_ms"), r.sinceMs},
+                                    {QStringLiteral("error"), r.detail}});
+        const QString when = r.state == QLatin1String("paused")
+                                 ? tr("after a configuration change")
+                                 : QDateTime::fromMSecsSinceEpoch(r.sinceMs).toString(QStringLiteral("HH:mm:ss"));
+        backoffRows.append({target, r.state, when, r.detail});
+    }
     // A monitor beats every interval; one killed (kill -9, power loss) leaves
     // its last row behind, so the age of the beat decides whether it runs.
     const Result<Settings> settings = (*store)->settings();
@@ -168,6 +184,7 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
         context.printJson(QJsonObject{{QStringLiteral("edges"), edges},
                                       {QStringLiteral("hostnames"), hostnames},
                                       {QStringLiteral("monitors"), monitors},
+                                      {QStringLiteral("dns_backoff"), backoffs},
                                       {QStringLiteral("dns_lease_holder"), holder->first}});
         return Ok;
     }
@@ -175,6 +192,10 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
     context.out() << '\n';
     context.printTable({tr("HOSTNAME"), tr("IN DNS"), tr("PER EDGE")}, hostRows);
     context.out() << '\n';
+    if (!backoffRows.isEmpty()) {
+        context.printTable({tr("DNS HELD BACK"), tr("STATE"), tr("NEXT TRY"), tr("ERROR")}, backoffRows);
+        context.out() << '\n';
+    }
     for (const StatusStore::Heartbeat &b : *beats) {
         if (alive(b)) {
             context.out() << tr("%1: pid %2, %3, last cycle %4").arg(b.component).arg(b.pid).arg(b.detail, ago(b.atMs))

@@ -37,6 +37,7 @@ public:
     // The configuration changed: every blocked request may be tried again.
     void clear() { m_entries.clear(); }
     const Entry *entry(const QString &key) const;
+    const QHash<QString, Entry> &entries() const { return m_entries; }
 
     static QString zoneKey(const QString &zone) { return QStringLiteral("zone:") + zone; }
 

@@ -448,6 +448,17 @@ void Monitor::onApplied(const Route &route, const QSet<QString> &desired, const 
         logEvent(QStringLiteral("dns"), route.hostname, QStringLiteral("update"), reason,
                  e.retryable() ? e.message()
                                : tr("%1 (not retried until the configuration changes)").arg(e.message()));
+        if (!e.retryable()) {
+            // Failover itself is stuck until someone fixes the credentials
+            // or the zone: that is worth an alert, once.
+            const QString alert = tr("%1: the DNS provider refused the change (%2); DNS changes for it "
+                                     "are paused until the configuration changes")
+                                      .arg(route.hostname, e.message());
+            logEvent(QStringLiteral("alert"), QStringLiteral("dns"), QStringLiteral("alert"), alert,
+                     QStringLiteral("alert"));
+            emit alertRaised(alert);
+        }
+        m_publishNeeded = true;
         // What is in DNS after a failure is uncertain: read it again before
         // the next try.
         m_nextDnsReadMs = std::min(m_nextDnsReadMs, retryAt);
@@ -576,6 +587,12 @@ void Monitor::publish()
         edges.sort();
         rows.append({QStringLiteral("dns:") + it.key(), QStringLiteral("answer"), 0,
                      edges.join(QStringLiteral(",")), 0});
+    }
+    // DNS changes held back after errors: "dns-backoff:<hostname or zone:name>".
+    for (auto it = m_backoff.entries().begin(); it != m_backoff.entries().end(); ++it) {
+        rows.append({QStringLiteral("dns-backoff:") + it.key(),
+                     it->retryable ? QStringLiteral("retrying") : QStringLiteral("paused"), it->retryAtMs,
+                     it->lastError, 0});
     }
     m_publishNeeded = !StatusStore(m_store.database(), m_clock).publishHealth(rows).ok();
 }

@@ -34,6 +34,7 @@ private slots:
     void watchdogBeatsAndReleasesTheLeaseOnSigterm();
     void statusTellsAKilledWatchdogByItsHeartbeatAge();
     void sigtermWhileADnsCallHangsStopsWithinSeconds();
+    void statusShowsDnsChangesHeldBack();
 
 private:
     QString watchdogPath() const
@@ -246,6 +247,30 @@ void TestWatchdog::sigtermWhileADnsCallHangsStopsWithinSeconds()
                               runKokoactl(data.path(), {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
                               .object();
     QCOMPARE(s.value(QStringLiteral("dns_lease_holder")).toString(), QString());
+}
+
+void TestWatchdog::statusShowsDnsChangesHeldBack()
+{
+    // What an acting monitor publishes when the provider refused a change.
+    {
+        auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
+        QVERIFY(store.ok());
+        QVERIFY(kokoa::StatusStore((*store)->database())
+                    .publishHealth({{QStringLiteral("dns-backoff:zone:example.com"), QStringLiteral("paused"),
+                                     0, QStringLiteral("HTTP 403: token is read-only"), 0}})
+                    .ok());
+    }
+    const CliResult text = runKokoactl(m_data.path(), {QStringLiteral("status")});
+    QCOMPARE(text.code, 0);
+    QVERIFY2(text.out.contains(QStringLiteral("DNS HELD BACK")), qPrintable(text.out));
+    QVERIFY2(text.out.contains(QStringLiteral("after a configuration change")), qPrintable(text.out));
+    QVERIFY2(text.out.contains(QStringLiteral("HTTP 403: token is read-only")), qPrintable(text.out));
+    const QJsonObject s = QJsonDocument::fromJson(
+                              runKokoactl(m_data.path(), {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
+                              .object();
+    const QJsonObject held = s.value(QStringLiteral("dns_backoff")).toArray().first().toObject();
+    QCOMPARE(held.value(QStringLiteral("target")).toString(), QStringLiteral("zone:example.com"));
+    QCOMPARE(held.value(QStringLiteral("state")).toString(), QStringLiteral("paused"));
 }
 
 QTEST_GUILESS_MAIN(TestWatchdog)

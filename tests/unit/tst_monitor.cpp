@@ -284,11 +284,24 @@ void TestMonitor::refusedDnsChangeIsNotResent()
     startMonitor(3);
     if (QTest::currentTestFailed())
         return;
+    QStringList alerts;
+    connect(m_monitor.get(), &Monitor::alertRaised, this, [&](const QString &text) { alerts.append(text); });
     m_dns->fail(Error(Error::Kind::Refused, QStringLiteral("HTTP 403: token is read-only")));
     m_world->down.insert(addressOf(3));
     QVERIFY(roundsUntil([&] { return m_dns->writesFinished.load() > 0; }));
     round(60); // a minute: the old code sent ~60 requests a second
     QCOMPARE(m_dns->writesFinished.load(), 1);
+    // Failover is stuck: said once, and shown to status.
+    QCOMPARE(alerts.filter(QStringLiteral("refused")).size(), 1);
+    bool shown = false;
+    Result<QList<StatusStore::HealthRow>> published = StatusStore(m_store->database(), *m_clock).health();
+    QVERIFY(published.ok());
+    const QList<StatusStore::HealthRow> rows = std::move(published).value();
+    for (const StatusStore::HealthRow &row : rows) {
+        if (row.key == QLatin1String("dns-backoff:zone:example.com"))
+            shown = row.state == QLatin1String("paused") && row.detail.contains(QStringLiteral("403"));
+    }
+    QVERIFY(shown);
     QVERIFY(eventCount(*m_store, QStringLiteral("dns"), QStringLiteral("update")) <= 1);
     QVERIFY(!m_monitor->dnsBackoff().mayTry(QStringLiteral("zone:example.com"), m_clock->nowMs()));
     // A configuration change (a new token) lets it try again, and it works.
