@@ -145,8 +145,7 @@ void DnsDriver::apply(const Route &route, const QSet<QString> &desired, const To
 
 void DnsDriver::reset()
 {
-    // Not a job: it only drops cached providers, and must run even while
-    // stopping is refused (it never is needed then).
+    // Not a job: it changes nothing in DNS, so nobody waits for it.
     QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->actuator().reset(); },
                               Qt::QueuedConnection);
 }
