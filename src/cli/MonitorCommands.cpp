@@ -148,18 +148,43 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
         hostRows.append({route.hostname, dns.isEmpty() ? QStringLiteral("-") : dns,
                          summary.join(QLatin1Char(' '))});
     }
+    // DNS changes the acting monitor holds back after errors.
+    QJsonArray backoffs;
+    QList<QStringList> backoffRows;
+    for (const StatusStore::HealthRow &r : *health) {
+        if (!r.key.startsWith(QLatin1String("dns-backoff:")))
+            continue;
+        const QString target = r.key.section(QLatin1Char(':'), 1);
+        backoffs.append(QJsonObject{{QStringLiteral("target"), target},
+                                    {QStringLiteral("state"), r.state},
+                                    {QStringLiteral("retry_at_ms"), r.sinceMs},
+                                    {QStringLiteral("error"), r.detail}});
+        const QString when = r.state == QLatin1String("paused")
+                                 ? tr("after a configuration change")
+                                 : QDateTime::fromMSecsSinceEpoch(r.sinceMs).toString(QStringLiteral("HH:mm:ss"));
+        backoffRows.append({target, r.state, when, r.detail});
+    }
+    // A monitor beats every interval; one killed (kill -9, power loss) leaves
+    // its last row behind, so the age of the beat decides whether it runs.
+    const Result<Settings> settings = (*store)->settings();
+    const qint64 interval = settings ? settings->healthIntervalMs() : 2000;
+    const qint64 staleAfterMs = std::max<qint64>(3 * interval, 6000) + interval;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto alive = [&](const StatusStore::Heartbeat &b) { return now - b.atMs <= staleAfterMs; };
     QJsonArray monitors;
     for (const StatusStore::Heartbeat &b : *beats) {
         monitors.append(QJsonObject{{QStringLiteral("component"), b.component},
                                     {QStringLiteral("holder"), b.holder},
                                     {QStringLiteral("pid"), b.pid},
                                     {QStringLiteral("at_ms"), b.atMs},
-                                    {QStringLiteral("detail"), b.detail}});
+                                    {QStringLiteral("alive"), alive(b)},
+                                    {QStringLiteral("detail"), alive(b) ? b.detail : QStringLiteral("not running")}});
     }
     if (context.json()) {
         context.printJson(QJsonObject{{QStringLiteral("edges"), edges},
                                       {QStringLiteral("hostnames"), hostnames},
                                       {QStringLiteral("monitors"), monitors},
+                                      {QStringLiteral("dns_backoff"), backoffs},
                                       {QStringLiteral("dns_lease_holder"), holder->first}});
         return Ok;
     }
@@ -167,9 +192,21 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
     context.out() << '\n';
     context.printTable({tr("HOSTNAME"), tr("IN DNS"), tr("PER EDGE")}, hostRows);
     context.out() << '\n';
+    if (!backoffRows.isEmpty()) {
+        context.printTable({tr("DNS HELD BACK"), tr("STATE"), tr("NEXT TRY"), tr("ERROR")}, backoffRows);
+        context.out() << '\n';
+    }
     for (const StatusStore::Heartbeat &b : *beats) {
-        context.out() << tr("%1: pid %2, %3, last cycle %4").arg(b.component).arg(b.pid).arg(b.detail, ago(b.atMs))
-                      << '\n';
+        if (alive(b)) {
+            context.out() << tr("%1: pid %2, %3, last cycle %4").arg(b.component).arg(b.pid).arg(b.detail, ago(b.atMs))
+                          << '\n';
+        } else {
+            context.out() << tr("%1: not running (pid %2 stopped beating %3; it was %4)")
+                                 .arg(b.component)
+                                 .arg(b.pid)
+                                 .arg(ago(b.atMs), b.detail)
+                          << '\n';
+        }
     }
     context.out() << tr("DNS lease: %1").arg(holder->first.isEmpty() ? tr("free") : holder->first) << Qt::endl;
     return Ok;

@@ -35,6 +35,7 @@ public:
     int healthFall() const { return intValue("health.fall"); }
     int healthRise() const { return intValue("health.rise"); }
     int healthHoldDownSeconds() const { return intValue("health.hold_down_s"); }
+    int dnsRefreshSeconds() const { return intValue("dns.refresh_s"); }
 
     struct RateLimit
     {

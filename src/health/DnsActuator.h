@@ -29,6 +29,9 @@ public:
     // change lines for the event log.
     virtual Result<QStringList> setEdges(const Route &route, const QSet<QString> &edges,
                                          const Topology &topology, int ttl) = 0;
+    // The configuration changed: forget anything made from the old one
+    // (providers, credentials).
+    virtual void reset() {}
 };
 
 // DnsActuator over the zones' configured providers (Cloudflare, RFC 2136).
@@ -44,6 +47,7 @@ public:
                                                       const Topology &topology) override;
     Result<QStringList> setEdges(const Route &route, const QSet<QString> &edges,
                                  const Topology &topology, int ttl) override;
+    void reset() override { m_backends.clear(); }
 
     // What setEdges() would change, changing nothing: the same plan, so
     // a dry run shows exactly what the real run does (orphans included).

@@ -39,10 +39,16 @@ FailoverPlan FailoverPolicy::decide(const Topology &topology, const HealthSnapsh
         return plan;
     }
 
+    // An edge leaves only on its own evidence: a target that is down but
+    // whose latest probe succeeded (rise count, hold-down) is on its way
+    // back, not failing, whatever the other edges do. It keeps a place it
+    // has and gets none it lacks.
     auto edgeVerdict = [&](const QString &edge, const QString &hostname) {
         const State reach = health.edges.value(edge);
         const HealthSnapshot::RouteHealth route = health.route(edge, hostname);
-        if (reach == State::Down || route.state == State::Down)
+        const bool edgeFails = reach == State::Down && !health.edgesRecovering.contains(edge);
+        const bool routeFails = route.state == State::Down && !route.recovering;
+        if (edgeFails || routeFails)
             return Verdict::Failing;
         if (reach == State::Up && route.state == State::Up)
             return Verdict::Serving;
@@ -79,6 +85,12 @@ FailoverPlan FailoverPolicy::decide(const Topology &topology, const HealthSnapsh
         for (const QString &edge : std::as_const(failing)) {
             if (!now.contains(edge))
                 continue;
+            if (health.settling) {
+                desired.insert(edge);
+                notes.append(tr("%1 looks down, but not every edge has been probed again since "
+                                "all looked down").arg(edge));
+                continue;
+            }
             const HealthSnapshot::RouteHealth failed = health.route(edge, host);
             if (failed.originError && failed.state == State::Down) {
                 // 502/504 here: this edge's tunnel, or the origin itself. Only

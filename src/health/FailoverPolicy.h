@@ -19,12 +19,18 @@ struct HealthSnapshot
         bool originError = false; // the edge answered 502/503/504: origin or tunnel
         qint64 sinceMs = 0;       // when the state last changed
         qint64 lastGoodMs = 0;    // when a probe last succeeded
+        bool recovering = false;  // down, but its latest probe succeeded
     };
 
     QHash<QString, HealthTracker::State> edges; // reachability from the control plane
     QHash<QString, RouteHealth> routes;         // key: routeKey(edge, hostname)
     QSet<QString> confirmedDown; // another vantage sees these edges down too
     QSet<QString> refuted;       // another vantage reaches these edges fine
+    QSet<QString> edgesRecovering; // down, but their latest probes succeeded
+    // Every edge looked down a moment ago and not every target has been
+    // probed again since: what is still "down" may be stale, so nothing is
+    // removed until the picture is complete.
+    bool settling = false;
 
     static QString routeKey(const QString &edge, const QString &hostname)
     {

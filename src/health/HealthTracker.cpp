@@ -19,6 +19,42 @@ HealthTracker::HealthTracker(int fall, int rise, qint64 holdDownMs)
 {
 }
 
+void HealthTracker::setParameters(int fall, int rise, qint64 holdDownMs)
+{
+    m_fall = std::max(1, fall);
+    m_rise = std::max(1, rise);
+    m_holdDownMs = std::max<qint64>(0, holdDownMs);
+}
+
+qint64 HealthTracker::holdDownFor(const Target &t) const
+{
+    qint64 holdDown = m_holdDownMs;
+    for (int i = 0; i < t.flaps && holdDown < m_holdDownMs * kMaxHoldDownFactor; ++i)
+        holdDown *= 2;
+    return std::min(holdDown, m_holdDownMs * kMaxHoldDownFactor);
+}
+
+std::optional<qint64> HealthTracker::takeSuppression(const QString &key, qint64 nowMs)
+{
+    const auto it = m_targets.find(key);
+    if (it == m_targets.end() || it->state != State::Down || it->goodInRow < m_rise
+        || nowMs >= it->downUntilMs || it->suppressionReportedMs == it->downUntilMs) {
+        return std::nullopt;
+    }
+    it->suppressionReportedMs = it->downUntilMs;
+    return it->downUntilMs;
+}
+
+void HealthTracker::retain(const QSet<QString> &keys)
+{
+    for (auto it = m_targets.begin(); it != m_targets.end();) {
+        if (keys.contains(it.key()))
+            ++it;
+        else
+            it = m_targets.erase(it);
+    }
+}
+
 std::optional<HealthTracker::Transition> HealthTracker::record(const QString &key, bool ok,
                                                                qint64 nowMs, const QString &detail)
 {
@@ -43,13 +79,22 @@ std::optional<HealthTracker::Transition> HealthTracker::record(const QString &ke
             after = State::Up;
     } else if (before != State::Down && t.badInRow >= m_fall) {
         after = State::Down;
+    } else if (before == State::Down) {
+        // Still failing while held down: the hold-down counts from now.
+        t.downUntilMs = std::max(t.downUntilMs, nowMs + holdDownFor(t));
     }
     if (after == before)
         return std::nullopt;
     t.state = after;
     t.lastChangeMs = nowMs;
-    if (after == State::Down)
-        t.downUntilMs = nowMs + m_holdDownMs;
+    if (after == State::Up && before == State::Down)
+        t.lastUpMs = nowMs; // came back: falling again soon is a flap
+    if (after == State::Down) {
+        const bool flapped = before == State::Up && t.lastUpMs > 0
+                             && nowMs - t.lastUpMs < m_holdDownMs * kFlapWindowFactor;
+        t.flaps = flapped ? t.flaps + 1 : 0;
+        t.downUntilMs = nowMs + holdDownFor(t);
+    }
     return Transition{key, before, after};
 }
 

@@ -1,57 +1,45 @@
 #include "health/Monitor.h"
 
+#include "core/DataDirectory.h"
+#include "health/DnsDriver.h"
 #include "health/HealthLogging.h"
 #include "health/ProbeEngine.h"
-#include "ssh/SshIdentity.h"
-#include "ssh/SshSession.h"
+#include "health/ProbeWheel.h"
 #include "store/CertificateStore.h"
 #include "store/Lease.h"
 #include "store/StatusStore.h"
 #include "store/Store.h"
-#include "core/DataDirectory.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QRandomGenerator>
-#include <QThread>
-#include <QThreadPool>
+
 
 namespace kokoa {
 
-// Owns the DnsActuator on the DNS thread: provider calls block and must not
-// stall probing.
-class DnsWorker final : public QObject
-{
-public:
-    explicit DnsWorker(std::unique_ptr<DnsActuator> actuator) : m_actuator(std::move(actuator)) {}
-    DnsActuator &actuator() { return *m_actuator; }
-
-private:
-    std::unique_ptr<DnsActuator> m_actuator;
-};
-
-struct Monitor::Slot
-{
-    QString key;      // tracker key
-    QString edge;
-    QString hostname; // empty for an edge probe
-    int target = -1;  // ProbeEngine target id
-    qint64 nextDueMs = 0;
-    bool running = false;
-    int runs = 0;
-};
-
 namespace {
 
-QString edgeKey(const QString &edge) { return QStringLiteral("edge:") + edge; }
-// Port 443 of an edge, probed when some route is served over TLS.
-QString edgeTlsKey(const QString &edge) { return QStringLiteral("edge:") + edge + QStringLiteral(":443"); }
-QString routeKey(const QString &edge, const QString &host)
+QString edgeKey(const QString &edge) { return ProbeWheel::edgeKey(edge); }
+QString edgeTlsKey(const QString &edge) { return ProbeWheel::edgeTlsKey(edge); }
+QString routeKey(const QString &edge, const QString &host) { return ProbeWheel::routeKey(edge, host); }
+
+const Route *findRoute(const Topology &topology, const QString &hostname)
 {
-    return QStringLiteral("route:") + HealthSnapshot::routeKey(edge, host);
+    for (const Route &r : topology.routes) {
+        if (r.hostname == hostname)
+            return &r;
+    }
+    return nullptr;
 }
 
-QString edgeAddress(const Edge &e) { return e.publicIpv4.isEmpty() ? e.publicIpv6 : e.publicIpv4; }
+QString joined(const QSet<QString> &names)
+{
+    QStringList list(names.begin(), names.end());
+    list.sort();
+    return list.isEmpty() ? QStringLiteral("none") : list.join(QLatin1Char(','));
+}
 
 } // namespace
 
@@ -66,181 +54,269 @@ Monitor::Monitor(Store &store, QString dataDir, std::unique_ptr<DnsActuator> dns
                    .arg(m_options.component)
                    .arg(QCoreApplication::applicationPid())
                    .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')))
+    , m_events(store, clock)
+    , m_dns(new DnsDriver(std::move(dns), this))
 {
-    m_dnsThread = new QThread(this);
-    m_dnsThread->setObjectName(QStringLiteral("kokoa-dns"));
-    m_dnsWorker = new DnsWorker(std::move(dns)); // owned by the thread's finished() below
-    m_dnsWorker->moveToThread(m_dnsThread);
-    connect(m_dnsThread, &QThread::finished, m_dnsWorker, &QObject::deleteLater);
+    if (!m_options.makeProber)
+        m_options.makeProber = [] { return std::make_unique<ProbeEngine>(); };
+    if (!m_options.vantageProbe)
+        m_options.vantageProbe = VantageChecker::sshProbe(m_dataDir);
+    m_vantage = new VantageChecker(m_options.vantageProbe, m_clock, this);
+    m_probes = new ProbeWheel(m_options.makeProber, m_clock, this);
+    connect(m_probes, &ProbeWheel::probed, this, &Monitor::probeFinished);
+    connect(m_probes, &ProbeWheel::roundFinished, this, &Monitor::roundFinished);
     connect(&m_wheel, &QTimer::timeout, this, &Monitor::tick);
-    connect(&m_cycle, &QTimer::timeout, this, &Monitor::cycle);
+    connect(m_dns, &DnsDriver::applied, this, &Monitor::onApplied);
+    connect(m_dns, &DnsDriver::answersRead, this, &Monitor::onAnswersRead);
+    connect(m_vantage, &VantageChecker::decided, this,
+            [this](const QString &suspect, const QString &summary, bool) {
+                logEvent(QStringLiteral("health"), QStringLiteral("edge ") + suspect,
+                         QStringLiteral("vantage check"), summary);
+                scheduleEvaluation();
+            });
 }
 
 Monitor::~Monitor()
 {
     stop();
-    m_dnsThread->quit();
-    m_dnsThread->wait();
 }
 
-Status Monitor::start()
+Status Monitor::loadConfiguration()
 {
+    const Result<QString> stamp = configStamp();
+    if (!stamp)
+        return stamp.error();
     Result<Topology> topology = m_store.topology();
     if (!topology)
         return topology.error();
     Result<Settings> settings = m_store.settings();
     if (!settings)
         return settings.error();
-    m_topology = *topology;
-    m_settings = *settings;
+    m_topology = std::move(topology).value();
+    m_settings = std::move(settings).value();
+    m_configStamp = *stamp;
+    return {};
+}
+
+// Cheap enough for every cycle: one row from the database and a stat of the
+// few secret files (a `zone set-secret` touches no table).
+Result<QString> Monitor::configStamp()
+{
+    const Result<qint64> version = m_store.configVersion();
+    if (!version)
+        return version.error();
+    QString stamp = QString::number(*version);
+    const QFileInfoList secrets =
+        QDir(DataDirectory::secretsPath(m_dataDir)).entryInfoList(QDir::Files, QDir::Name);
+    for (const QFileInfo &f : secrets) {
+        stamp += QLatin1Char('|') + f.fileName() + QLatin1Char(':') + QString::number(f.size())
+                 + QLatin1Char(':') + QString::number(f.lastModified().toMSecsSinceEpoch());
+    }
+    return stamp;
+}
+
+Status Monitor::start()
+{
+    if (m_running)
+        return {};
+    if (Status s = loadConfiguration(); !s)
+        return s;
+    // A database that refuses writes (read-only data directory, full disk)
+    // would leave a monitor that can neither act nor report: refuse to start.
+    if (Status s = StatusStore(m_store.database(), m_clock).beat(m_options.component, m_holder,
+                                                                 QStringLiteral("starting"));
+        !s) {
+        return Error(Error::Kind::Storage,
+                     tr("cannot write to the database %1 (is the data directory read-only?): %2")
+                         .arg(m_store.database().path(), s.error().message()));
+    }
     m_tracker = std::make_unique<HealthTracker>(m_settings.healthFall(), m_settings.healthRise(),
                                                 qint64(m_settings.healthHoldDownSeconds()) * 1000);
     m_lease = std::make_unique<Lease>(m_store.database(), Lease::dnsLeaseName(), m_holder, m_clock);
+    m_running = true;
+    m_writeFailures = 0;
     buildProbes();
-    m_dnsThread->start();
-    loadCurrentAnswers();
-    m_roundStartedMs = m_clock.nowMs();
-    m_wheel.start(25);
-    m_cycle.start(m_settings.healthIntervalMs());
+    m_dns->start();
+    readAnswers();
+    m_nextCycleMs = m_clock.nowMs();
+    m_wheel.start(m_options.wakeMs);
     logEvent(QStringLiteral("health"), m_options.component, QStringLiteral("start"),
              tr("%1 edges, %2 routes, %3 probes")
                  .arg(m_topology.edges.size())
                  .arg(m_topology.routes.size())
-                 .arg(m_slots.size()));
-    cycle();
+                 .arg(m_probes->size()));
     return {};
 }
 
 void Monitor::stop()
 {
-    if (!m_wheel.isActive() && !m_cycle.isActive())
+    if (!m_running)
         return;
+    m_running = false;
     m_wheel.stop();
-    m_cycle.stop();
-    m_slotByTarget.clear();
-    m_slots.clear();
-    m_engine.reset();
-    if (m_lease && m_holdsLease)
-        (void)m_lease->release();
+    m_probes->clear();
+    // The lease is released only once no DNS change can land any more.
+    const bool idle = m_dns->stop(m_options.stopBoundMs);
+    if (m_lease && m_holdsLease) {
+        if (idle) {
+            (void)m_lease->release();
+        } else {
+            logEvent(QStringLiteral("dns"), m_options.component, QStringLiteral("stop"),
+                     tr("a DNS change is still running; the lease is left to expire"),
+                     QStringLiteral("timeout"));
+        }
+    }
     m_holdsLease = false;
     StatusStore(m_store.database(), m_clock).clearHeartbeat(m_options.component, m_holder).ok();
+    m_events.flush();
     logEvent(QStringLiteral("health"), m_options.component, QStringLiteral("stop"), QString());
+}
+
+int Monitor::probeRounds() const
+{
+    return m_probes->rounds();
+}
+
+bool Monitor::dnsIdle() const
+{
+    return !m_dns->busy();
+}
+
+void Monitor::reloadIfChanged()
+{
+    const Result<QString> stamp = configStamp();
+    if (stamp && *stamp != m_configStamp) {
+        if (Status s = reload(); !s)
+            logEvent(QStringLiteral("config"), m_options.component, QStringLiteral("reload"), QString(),
+                     s.error().message());
+    }
+}
+
+Status Monitor::reload()
+{
+    if (!m_running)
+        return loadConfiguration();
+    const QSet<QString> edgesBefore = [this] {
+        QSet<QString> names;
+        for (const Edge &e : m_topology.edges)
+            names.insert(e.name);
+        return names;
+    }();
+    if (Status s = loadConfiguration(); !s)
+        return s;
+    m_tracker->setParameters(m_settings.healthFall(), m_settings.healthRise(),
+                             qint64(m_settings.healthHoldDownSeconds()) * 1000);
+    buildProbes();
+    QSet<QString> edges;
+    for (const Edge &e : m_topology.edges)
+        edges.insert(e.name);
+    for (const QString &gone : edgesBefore - edges)
+        m_vantage->forget(gone);
+    QSet<QString> hostnames;
+    for (const Route &r : m_topology.routes)
+        hostnames.insert(r.hostname);
+    for (auto it = m_current.begin(); it != m_current.end();) {
+        if (hostnames.contains(it.key()))
+            ++it;
+        else
+            it = m_current.erase(it);
+    }
+    // New credentials or zones may fix what failed: try again at once.
+    m_backoff.clear();
+    m_dns->reset();
+    readAnswers();
+    m_publishNeeded = true;
+    logEvent(QStringLiteral("config"), m_options.component, QStringLiteral("reload"),
+             tr("%1 edges, %2 routes, %3 probes")
+                 .arg(m_topology.edges.size())
+                 .arg(m_topology.routes.size())
+                 .arg(m_probes->size()));
+    emit configurationReloaded();
+    return {};
 }
 
 void Monitor::buildProbes()
 {
-    m_engine = std::make_unique<ProbeEngine>();
-    connect(m_engine.get(), &ProbeEngine::finished, this, [this](int target, const ProbeResult &result) {
-        if (Slot *slot = m_slotByTarget.value(target))
-            probeFinished(*slot, result);
-    });
     const QSet<QString> certified =
         CertificateStore(DataDirectory::certificatesPath(m_dataDir)).certified(m_topology);
-    bool anyTls = false;
-    for (const Route &route : std::as_const(m_topology.routes))
-        anyTls = anyTls || (route.tls != TlsMode::Off && certified.contains(route.hostname));
-    auto add = [this](QString key, const QString &edge, const QString &hostname, int target) {
-        auto slot = std::make_unique<Slot>();
-        slot->key = std::move(key);
-        slot->edge = edge;
-        slot->hostname = hostname;
-        slot->target = target;
-        m_slotByTarget.insert(target, slot.get());
-        m_slots.push_back(std::move(slot));
-    };
-    for (const Edge &edge : std::as_const(m_topology.edges)) {
-        const QHostAddress address(edgeAddress(edge));
-        add(edgeKey(edge.name), edge.name, QString(), m_engine->addTcp(address, 80));
-        if (anyTls)
-            add(edgeTlsKey(edge.name), edge.name, QString(), m_engine->addTcp(address, 443));
-        for (const Route &route : std::as_const(m_topology.routes)) {
-            const bool tls = route.tls != TlsMode::Off && certified.contains(route.hostname);
-            // A wildcard is probed through a name it covers.
-            const QString host = route.hostname.startsWith(QLatin1String("*."))
-                                     ? QStringLiteral("kokoa-health") + route.hostname.mid(1)
-                                     : route.hostname;
-            add(routeKey(edge.name, route.hostname), edge.name, route.hostname,
-                m_engine->addHttp({address, quint16(tls ? 443 : 80), tls, host, route.healthPath}));
-        }
+    QSet<QString> tls;
+    for (const Route &route : std::as_const(m_topology.routes)) {
+        if (route.tls != TlsMode::Off && certified.contains(route.hostname))
+            tls.insert(route.hostname);
     }
-    // Spread the first runs evenly over one interval: no bursts, no jitter.
-    const int interval = m_settings.healthIntervalMs();
-    const qint64 now = m_clock.nowMs();
-    const qsizetype n = qsizetype(m_slots.size());
-    for (qsizetype i = 0; i < n; ++i)
-        m_slots[size_t(i)]->nextDueMs = now + (n ? interval * i / n : 0);
+    // Targets of removed edges and routes are forgotten; the others keep
+    // their state across a reload.
+    m_tracker->retain(m_probes->rebuild(m_topology, tls, m_settings.healthIntervalMs()));
 }
 
 void Monitor::tick()
 {
-    // Every slot has the same interval and the first runs were spread in
-    // slot order, so slots fall due in that order, round after round: the
-    // hand only visits the slots that are due.
+    m_probes->turn(m_settings.healthIntervalMs(), m_settings.healthTimeoutMs());
     const qint64 now = m_clock.nowMs();
-    const int interval = m_settings.healthIntervalMs();
-    const int timeout = m_settings.healthTimeoutMs();
-    for (size_t visited = 0; visited < m_slots.size(); ++visited) {
-        Slot &slot = *m_slots[m_nextSlot];
-        if (slot.nextDueMs > now)
-            break;
-        // Fixed steps from the schedule, not from "now": no drift.
-        slot.nextDueMs += interval;
-        if (slot.nextDueMs <= now)
-            slot.nextDueMs = now + interval;
-        if (!slot.running) { // a probe still running keeps its result coming
-            slot.running = true;
-            m_engine->probe(slot.target, timeout);
-        }
-        m_nextSlot = (m_nextSlot + 1) % m_slots.size();
+    if (m_running && now >= m_nextCycleMs) {
+        m_nextCycleMs = now + m_settings.healthIntervalMs();
+        cycle();
     }
 }
 
-void Monitor::probeFinished(Slot &slot, const ProbeResult &result)
+void Monitor::probeFinished(const QString &key, const QString &edge, const QString &hostname,
+                            const ProbeResult &result)
 {
-    slot.running = false;
-    ++slot.runs;
+    const qint64 now = m_clock.nowMs();
     const std::optional<HealthTracker::Transition> t =
-        m_tracker->record(slot.key, result.isServing(), m_clock.nowMs(),
+        m_tracker->record(key, result.isServing(), now,
                           toString(result.outcome) + QStringLiteral(": ") + result.detail);
-    // An edge that stops answering is checked from another vantage at its
+    const bool edgeProbe = hostname.isEmpty();
+    // An edge that stops answering is checked from other vantages at its
     // first failure, so the confirmation is ready by the time `fall` is reached.
-    if (slot.hostname.isEmpty() && !result.isServing()
-        && m_tracker->state(slot.key) == HealthTracker::State::Up
-        && m_refuted.value(slot.edge) <= m_clock.nowMs()) {
-        confirmFromAnotherVantage(slot.edge);
+    if (edgeProbe && !result.isServing() && m_tracker->state(key) == HealthTracker::State::Up
+        && !m_vantage->refuted(edge)) {
+        requestConfirmation(edge);
+    }
+    const QString subject = key.section(QLatin1Char(':'), 1);
+    if (const std::optional<qint64> until = m_tracker->takeSuppression(key, now)) {
+        const HealthTracker::Target *target = m_tracker->target(key);
+        logEvent(QStringLiteral("health"), subject, QStringLiteral("up suppressed"),
+                 tr("answers again, held down for %1 s more (fallen %2 time(s) soon after coming back)")
+                     .arg((*until - now + 999) / 1000)
+                     .arg(target ? target->flaps : 0));
     }
     if (t) {
         m_publishNeeded = true;
-        logEvent(QStringLiteral("health"), slot.key.section(QLatin1Char(':'), 1),
-                 toString(t->from) + QStringLiteral(" → ") + toString(t->to), result.detail);
-        scheduleEvaluation();
-    }
-    // A round ends when every probe has run once more.
-    if (slot.runs == m_rounds + 1 && ++m_slotsAheadOfRound == qsizetype(m_slots.size())) {
-        ++m_rounds;
-        m_slotsAheadOfRound = 0;
-        for (const std::unique_ptr<Slot> &s : m_slots) {
-            if (s->runs > m_rounds)
-                ++m_slotsAheadOfRound;
+        if (edgeProbe && t->to == HealthTracker::State::Up) {
+            m_vantage->forget(edge);
+            m_outlivedLogged.remove(edge);
         }
-        emit roundFinished(m_rounds);
+        logEvent(QStringLiteral("health"), subject, toString(t->from) + QStringLiteral(" → ") + toString(t->to),
+                 result.detail);
     }
+    // A recovering target changes the picture without a transition.
+    if (t || m_allDownEndedMs > 0 || m_tracker->state(key) == HealthTracker::State::Down)
+        scheduleEvaluation();
 }
 
 HealthSnapshot Monitor::snapshot() const
 {
     HealthSnapshot s;
-    const qint64 now = m_clock.nowMs();
     for (const Edge &e : m_topology.edges) {
         // Reachable means every probed port answers.
-        const HealthTracker::State plain = m_tracker->state(edgeKey(e.name));
+        const HealthTracker::Target *plain = m_tracker->target(edgeKey(e.name));
         const HealthTracker::Target *tls = m_tracker->target(edgeTlsKey(e.name));
-        HealthTracker::State reach = plain;
-        if (tls && (tls->state == HealthTracker::State::Down || plain == HealthTracker::State::Down))
+        const HealthTracker::State plainState = plain ? plain->state : HealthTracker::State::Unknown;
+        HealthTracker::State reach = plainState;
+        if (tls && (tls->state == HealthTracker::State::Down || plainState == HealthTracker::State::Down))
             reach = HealthTracker::State::Down;
-        else if (tls && tls->state != plain)
+        else if (tls && tls->state != plainState)
             reach = HealthTracker::State::Unknown;
         s.edges.insert(e.name, reach);
+        const bool plainBack = !plain || plain->state != HealthTracker::State::Down || plain->recovering();
+        const bool tlsBack = !tls || tls->state != HealthTracker::State::Down || tls->recovering();
+        if (reach == HealthTracker::State::Down && plainBack && tlsBack)
+            s.edgesRecovering.insert(e.name);
+        if (m_vantage->confirmedDown(e.name))
+            s.confirmedDown.insert(e.name);
+        if (m_vantage->refuted(e.name))
+            s.refuted.insert(e.name);
         for (const Route &r : m_topology.routes) {
             const HealthTracker::Target *t = m_tracker->target(routeKey(e.name, r.hostname));
             HealthSnapshot::RouteHealth rh;
@@ -248,27 +324,40 @@ HealthSnapshot Monitor::snapshot() const
                 rh.state = t->state;
                 rh.sinceMs = t->lastChangeMs;
                 rh.lastGoodMs = t->lastGoodMs;
+                rh.recovering = t->recovering();
                 rh.originError = t->state == HealthTracker::State::Down
                                  && t->lastDetail.startsWith(toString(ProbeResult::Outcome::OriginError));
             }
             s.routes.insert(HealthSnapshot::routeKey(e.name, r.hostname), rh);
         }
     }
-    for (auto it = m_confirmedDown.begin(); it != m_confirmedDown.end(); ++it) {
-        if (it.value() > now)
-            s.confirmedDown.insert(it.key());
-    }
-    for (auto it = m_refuted.begin(); it != m_refuted.end(); ++it) {
-        if (it.value() > now)
-            s.refuted.insert(it.key());
-    }
+    s.settling = m_allDownEndedMs > 0;
     return s;
+}
+
+// After every edge looked down (our own uplink, most likely), the first
+// results back describe only part of the world: DNS is left alone until
+// every target has been probed again.
+void Monitor::trackAllDown()
+{
+    bool allDown = !m_topology.edges.isEmpty();
+    for (const Edge &e : m_topology.edges)
+        allDown = allDown && m_tracker->state(edgeKey(e.name)) == HealthTracker::State::Down;
+    const qint64 now = m_clock.nowMs();
+    if (m_allDown && !allDown)
+        m_allDownEndedMs = now;
+    if (allDown)
+        m_allDownEndedMs = 0;
+    m_allDown = allDown;
+    if (m_allDownEndedMs > 0 && m_probes->oldestResultMs() >= m_allDownEndedMs)
+        m_allDownEndedMs = 0;
 }
 
 void Monitor::evaluate()
 {
-    if (!m_answersLoaded)
+    if (!m_answersLoaded || !m_running)
         return;
+    trackAllDown();
     QHash<QString, QSet<QString>> current = m_current;
     for (const QString &host : std::as_const(m_unmanaged)) {
         // Manual zones: Kokoa assumes every edge is in DNS and only reports.
@@ -288,10 +377,29 @@ void Monitor::evaluate()
     m_lastAlerts = alerts;
 
     for (const QString &edge : plan.confirmationNeeded)
-        confirmFromAnotherVantage(edge);
+        requestConfirmation(edge);
+    for (const Edge &e : m_topology.edges) {
+        if (m_vantage->refutationOutlived(e.name) && !m_outlivedLogged.contains(e.name)) {
+            m_outlivedLogged.insert(e.name);
+            logEvent(QStringLiteral("health"), QStringLiteral("edge ") + e.name, QStringLiteral("vantage check"),
+                     tr("other edges reach it, but it has failed from here for %1 intervals: "
+                        "their answer no longer keeps it in DNS")
+                         .arg(kMaxRefutationIntervals));
+        }
+    }
+    // One change at a time, decided from the health as it is when it is
+    // sent: a change queued behind a slow one is never sent stale.
+    if (!m_options.mayAct || !m_holdsLease || m_dns->busy())
+        return;
+    const qint64 now = m_clock.nowMs();
     for (const HostnameDecision &d : plan.decisions) {
-        if (d.changes() && !m_unmanaged.contains(d.hostname))
-            applyDecision(d);
+        const Route *route = findRoute(m_topology, d.hostname);
+        if (!d.changes() || m_unmanaged.contains(d.hostname) || !route || !m_backoff.mayTry(d.hostname, now)
+            || !m_backoff.mayTry(DnsBackoff::zoneKey(route->zoneName), now)) {
+            continue;
+        }
+        dispatch(d);
+        return;
     }
 }
 
@@ -306,163 +414,166 @@ void Monitor::scheduleEvaluation()
     }, Qt::QueuedConnection);
 }
 
-void Monitor::applyDecision(const HostnameDecision &decision)
+void Monitor::dispatch(const HostnameDecision &decision)
 {
-    if (!m_options.mayAct || !m_holdsLease || m_dnsInFlight.contains(decision.hostname))
-        return;
-    const Route *route = nullptr;
-    for (const Route &r : m_topology.routes) {
-        if (r.hostname == decision.hostname)
-            route = &r;
+    const Route *route = findRoute(m_topology, decision.hostname);
+    QSet<QString> desired;
+    for (const Edge &e : m_topology.edges) {
+        if (decision.desired.contains(e.name))
+            desired.insert(e.name); // never an edge the configuration no longer has
     }
-    if (!route)
-        return;
-    m_dnsInFlight.insert(decision.hostname);
-    const Route routeCopy = *route;
-    const Topology topology = m_topology;
-    const int ttl = m_settings.dnsTtl();
-    const QSet<QString> desired = decision.desired;
-    const QString reason = decision.reason;
-    QMetaObject::invokeMethod(m_dnsWorker, [this, worker = m_dnsWorker, routeCopy, topology, desired,
-                                            ttl, reason] {
-        const Result<QStringList> changes = worker->actuator().setEdges(routeCopy, desired, topology, ttl);
-        QMetaObject::invokeMethod(this, [this, routeCopy, desired, changes, reason] {
-            m_dnsInFlight.remove(routeCopy.hostname);
-            if (changes) {
-                m_current.insert(routeCopy.hostname, desired);
-                m_publishNeeded = true;
-                logEvent(QStringLiteral("dns"), routeCopy.hostname, QStringLiteral("update"),
-                         reason + QStringLiteral(": ") + changes->join(QStringLiteral("; ")));
-                emit dnsChanged(routeCopy.hostname, *changes);
-            } else {
-                logEvent(QStringLiteral("dns"), routeCopy.hostname, QStringLiteral("update"), reason,
-                         changes.error().message());
-            }
-            evaluate();
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+    m_reasons.insert(decision.hostname, decision.reason);
+    m_dns->apply(*route, desired, m_topology, m_settings.dnsTtl());
 }
 
-void Monitor::loadCurrentAnswers()
+void Monitor::onApplied(const Route &route, const QSet<QString> &desired, const Result<QStringList> &changes)
 {
-    const Topology topology = m_topology;
-    QMetaObject::invokeMethod(m_dnsWorker, [this, worker = m_dnsWorker, topology] {
-        QHash<QString, QSet<QString>> current;
-        QSet<QString> unmanaged;
-        QStringList errors;
-        for (const Route &r : topology.routes) {
-            const Result<std::optional<QSet<QString>>> edges = worker->actuator().currentEdges(r, topology);
-            if (!edges)
-                errors.append(edges.error().message());
-            else if (!edges->has_value())
-                unmanaged.insert(r.hostname);
-            else
-                current.insert(r.hostname, **edges);
+    const QString reason = m_reasons.take(route.hostname);
+    if (!m_running)
+        return;
+    const qint64 now = m_clock.nowMs();
+    if (changes) {
+        m_backoff.succeeded(route.hostname);
+        m_backoff.succeeded(DnsBackoff::zoneKey(route.zoneName));
+        m_current.insert(route.hostname, desired);
+        m_publishNeeded = true;
+        logEvent(QStringLiteral("dns"), route.hostname, QStringLiteral("update"),
+                 reason + QStringLiteral(": ") + changes->join(QStringLiteral("; ")));
+        emit dnsChanged(route.hostname, *changes);
+    } else {
+        const Error &e = changes.error();
+        qint64 retryAt = m_backoff.failed(route.hostname, e, now);
+        if (e.kind() == Error::Kind::Refused)
+            retryAt = m_backoff.failed(DnsBackoff::zoneKey(route.zoneName), e, now);
+        logEvent(QStringLiteral("dns"), route.hostname, QStringLiteral("update"), reason,
+                 e.retryable() ? e.message()
+                               : tr("%1 (not retried until the configuration changes)").arg(e.message()));
+        if (!e.retryable()) {
+            // Failover itself is stuck until someone fixes the credentials
+            // or the zone: that is worth an alert, once.
+            const QString alert = tr("%1: the DNS provider refused the change (%2); DNS changes for it "
+                                     "are paused until the configuration changes")
+                                      .arg(route.hostname, e.message());
+            logEvent(QStringLiteral("alert"), QStringLiteral("dns"), QStringLiteral("alert"), alert,
+                     QStringLiteral("alert"));
+            emit alertRaised(alert);
         }
-        QMetaObject::invokeMethod(this, [this, current, unmanaged, errors] {
-            m_current = current;
-            m_unmanaged = unmanaged;
-            m_answersLoaded = true;
-            m_publishNeeded = true;
-            for (const QString &e : errors)
-                logEvent(QStringLiteral("dns"), QStringLiteral("read"), QStringLiteral("read"), QString(), e);
-            evaluate();
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+        m_publishNeeded = true;
+        // What is in DNS after a failure is uncertain: read it again before
+        // the next try.
+        m_nextDnsReadMs = std::min(m_nextDnsReadMs, retryAt);
+    }
+    scheduleEvaluation();
 }
 
-void Monitor::confirmFromAnotherVantage(const QString &suspect)
+void Monitor::readAnswers()
 {
-    if (m_confirming.contains(suspect))
+    if (m_reading) {
+        m_readAgain = true;
         return;
+    }
+    m_reading = true;
+    m_readAgain = false;
+    m_nextDnsReadMs = m_clock.nowMs() + qint64(m_settings.dnsRefreshSeconds()) * 1000;
+    m_dns->read(m_topology);
+}
+
+void Monitor::onAnswersRead(const QHash<QString, QSet<QString>> &current, const QSet<QString> &unmanaged,
+                            const QHash<QString, Error> &errors)
+{
+    m_reading = false;
+    if (!m_running)
+        return;
+    for (auto it = current.begin(); it != current.end(); ++it) {
+        if (const Route *route = findRoute(m_topology, it.key()))
+            m_backoff.succeeded(QStringLiteral("read:") + route->zoneName);
+        const auto known = m_current.constFind(it.key());
+        if (m_answersLoaded && known != m_current.constEnd() && *known != *it) {
+            logEvent(QStringLiteral("dns"), it.key(), QStringLiteral("changed elsewhere"),
+                     tr("expected %1, found %2").arg(joined(*known), joined(*it)));
+        }
+        m_current.insert(it.key(), *it);
+    }
+    m_unmanaged = unmanaged;
+    m_answersLoaded = true;
+    m_publishNeeded = true;
+    const qint64 now = m_clock.nowMs();
+    for (auto it = errors.begin(); it != errors.end(); ++it) {
+        logEvent(QStringLiteral("dns"), it.key(), QStringLiteral("read"), QString(), it->message());
+        const Route *route = findRoute(m_topology, it.key());
+        const QString key = QStringLiteral("read:") + (route ? route->zoneName : it.key());
+        m_nextDnsReadMs = std::min(m_nextDnsReadMs, m_backoff.failed(key, *it, now));
+    }
+    if (m_readAgain)
+        readAnswers();
+    evaluate();
+}
+
+void Monitor::requestConfirmation(const QString &suspect)
+{
     const Edge *suspectEdge = m_topology.edge(suspect);
-    const Edge *vantage = nullptr;
+    if (!suspectEdge || m_vantage->running(suspect))
+        return;
+    QList<Edge> vantages;
     for (const Edge &e : m_topology.edges) {
         if (e.name != suspect && !e.sshHostKey.isEmpty()
             && m_tracker->state(edgeKey(e.name)) == HealthTracker::State::Up) {
-            vantage = &e;
-            break;
+            vantages.append(e);
         }
     }
-    if (!suspectEdge || !vantage)
+    const qint64 interval = m_settings.healthIntervalMs();
+    m_vantage->check(*suspectEdge, vantages, 5 * interval, kMaxRefutationIntervals * interval);
+}
+
+void Monitor::renewLease()
+{
+    if (!m_lease || !m_options.mayAct)
         return;
-    m_confirming.insert(suspect);
-    const Edge from = *vantage;
-    const QString address = edgeAddress(*suspectEdge);
-    const QString dataDir = m_dataDir;
-    const qint64 validMs = 5LL * m_settings.healthIntervalMs();
-    QThreadPool::globalInstance()->start([this, from, address, suspect, dataDir, validMs] {
-        // From the other edge: can a TCP connection to the suspect's port 80 be made?
-        bool reachable = false;
-        QString detail;
-        const Result<SshIdentity> identity = SshIdentity::loadOrCreate(dataDir);
-        if (identity) {
-            SshSession::Options o;
-            o.target = from.ssh;
-            o.identityFile = identity->privateKeyFile();
-            o.hostKey.pinned = from.sshHostKey;
-            o.connectTimeoutMs = 3000;
-            Result<std::unique_ptr<SshSession>> s = SshSession::connect(o);
-            if (s) {
-                const Result<ExecResult> r = (*s)->exec(
-                    {QStringLiteral("timeout"), QStringLiteral("2"), QStringLiteral("bash"),
-                     QStringLiteral("-c"), QStringLiteral("exec 3<>\"/dev/tcp/$1/80\""),
-                     QStringLiteral("kokoa-vantage"), address},
-                    {}, 6000);
-                reachable = r && r->exitCode == 0;
-                detail = r ? QString() : r.error().message();
-            } else {
-                detail = s.error().message();
-            }
-        } else {
-            detail = identity.error().message();
-        }
-        QMetaObject::invokeMethod(this, [this, from, suspect, reachable, detail, validMs] {
-            m_confirming.remove(suspect);
-            const qint64 until = m_clock.nowMs() + validMs;
-            if (!detail.isEmpty()) {
-                // The vantage itself failed: no evidence either way; act on what we see.
-                m_confirmedDown.insert(suspect, until);
-            } else if (reachable) {
-                m_refuted.insert(suspect, until);
-            } else {
-                m_confirmedDown.insert(suspect, until);
-            }
-            logEvent(QStringLiteral("health"), QStringLiteral("edge ") + suspect,
-                     QStringLiteral("vantage check"),
-                     tr("from edge %1: %2").arg(from.name, reachable ? tr("reachable") : tr("unreachable")),
-                     detail.isEmpty() ? QStringLiteral("ok") : detail);
-            evaluate();
-        }, Qt::QueuedConnection);
-    });
+    const qint64 ttl = std::max<qint64>(3LL * m_settings.healthIntervalMs(), 6000);
+    const Result<bool> held = m_lease->acquire(ttl);
+    const bool nowHeld = held && *held;
+    if (nowHeld == m_holdsLease)
+        return;
+    m_holdsLease = nowHeld;
+    logEvent(QStringLiteral("health"), m_options.component,
+             nowHeld ? QStringLiteral("lease taken") : QStringLiteral("lease lost"), m_holder);
+    if (nowHeld) {
+        readAnswers(); // someone else may have changed DNS meanwhile
+        m_publishNeeded = true;
+    }
 }
 
 void Monitor::cycle()
 {
-    if (m_lease && m_options.mayAct) {
-        const qint64 ttl = std::max<qint64>(3LL * m_settings.healthIntervalMs(), 6000);
-        const Result<bool> held = m_lease->acquire(ttl);
-        const bool nowHeld = held && *held;
-        if (nowHeld != m_holdsLease) {
-            m_holdsLease = nowHeld;
-            logEvent(QStringLiteral("health"), m_options.component,
-                     nowHeld ? QStringLiteral("lease taken") : QStringLiteral("lease lost"), m_holder);
-            if (nowHeld) {
-                loadCurrentAnswers(); // someone else may have changed DNS meanwhile
-                m_publishNeeded = true;
-            }
-        }
-    }
+    reloadIfChanged();
+    renewLease();
     if (m_holdsLease) {
+        if (m_clock.nowMs() >= m_nextDnsReadMs)
+            readAnswers();
         evaluate();
         if (m_publishNeeded)
             publish();
     }
-    StatusStore(m_store.database(), m_clock)
-        .beat(m_options.component, m_holder,
-              m_holdsLease ? QStringLiteral("acting") : QStringLiteral("standby"))
-        .ok();
+    beat();
+    m_events.maintain();
     emit cycleFinished();
+}
+
+void Monitor::beat()
+{
+    const Status s = StatusStore(m_store.database(), m_clock)
+                         .beat(m_options.component, m_holder,
+                               m_holdsLease ? QStringLiteral("acting") : QStringLiteral("standby"));
+    m_writeFailures = s ? 0 : m_writeFailures + 1;
+    if (m_writeFailures < kMaxWriteFailures)
+        return;
+    const QString text = tr("cannot write to the database %1 (%2 times in a row): %3")
+                             .arg(m_store.database().path())
+                             .arg(m_writeFailures)
+                             .arg(s.error().message());
+    qCCritical(lcHealth).noquote() << text;
+    stop();
+    emit fatalError(text);
 }
 
 void Monitor::publish()
@@ -477,21 +588,19 @@ void Monitor::publish()
         rows.append({QStringLiteral("dns:") + it.key(), QStringLiteral("answer"), 0,
                      edges.join(QStringLiteral(",")), 0});
     }
+    // DNS changes held back after errors: "dns-backoff:<hostname or zone:name>".
+    for (auto it = m_backoff.entries().begin(); it != m_backoff.entries().end(); ++it) {
+        rows.append({QStringLiteral("dns-backoff:") + it.key(),
+                     it->retryable ? QStringLiteral("retrying") : QStringLiteral("paused"), it->retryAtMs,
+                     it->lastError, 0});
+    }
     m_publishNeeded = !StatusStore(m_store.database(), m_clock).publishHealth(rows).ok();
 }
 
 void Monitor::logEvent(const QString &category, const QString &subject, const QString &action,
                        const QString &reason, const QString &outcome)
 {
-    Event e;
-    e.category = category;
-    e.subject = subject;
-    e.action = action;
-    e.reason = reason;
-    e.outcome = outcome;
-    if (Status s = m_store.appendEvent(e); !s)
-        qCWarning(lcHealth) << "cannot log an event:" << s.error().message();
-    qCInfo(lcHealth).noquote() << category << subject << action << reason << outcome;
+    m_events.record(category, subject, action, reason, outcome);
 }
 
 } // namespace kokoa

@@ -4,30 +4,37 @@
 #include "core/Model.h"
 #include "core/Settings.h"
 #include "health/DnsActuator.h"
+#include "health/DnsBackoff.h"
+#include "health/EventRecorder.h"
 #include "health/FailoverPolicy.h"
 #include "health/HealthTracker.h"
 #include "health/ProbeResult.h"
+#include "health/VantageChecker.h"
 
 #include <QObject>
 #include <QSet>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
-#include <vector>
 
 namespace kokoa {
 
 class Store;
 class Lease;
-class DnsWorker;
-class ProbeEngine;
+class DnsDriver;
+class Prober;
+class ProbeWheel;
 
 // The health monitor and failover controller: probes every edge and every
 // (edge, hostname) asynchronously from one timer wheel, keeps up/down state
 // with fall/rise and hold-down, and — while it holds the DNS lease — makes
-// each hostname's DNS answer follow FailoverPolicy. Every decision and action
-// goes to the event log. Runs in the GUI, in kokoa-watchdog and in
-// `kokoactl monitor`; only the lease holder changes DNS.
+// each hostname's DNS answer follow FailoverPolicy. It follows the
+// configuration as it changes, re-reads DNS periodically, and backs off on
+// DNS errors. Every decision and action goes to the event log. Runs in the
+// GUI, in kokoa-watchdog and in `kokoactl monitor`; only the lease holder
+// changes DNS. All timing comes from the injected clock; a real timer only
+// wakes the wheel.
 class Monitor final : public QObject
 {
     Q_OBJECT
@@ -37,22 +44,41 @@ public:
     {
         QString component = QStringLiteral("monitor"); // heartbeat name
         bool mayAct = true;                             // false: observe only
+        // Empty: the real ones (ProbeEngine, SSH from other edges).
+        std::function<std::unique_ptr<Prober>()> makeProber = {};
+        VantageChecker::Probe vantageProbe = {};
+        int wakeMs = 25;         // how often the wheel looks for due work
+        int stopBoundMs = 4000;  // how long stop() waits for a DNS change in flight
     };
+
+    // A refutation from other vantages holds at most this many intervals
+    // while the probes from here keep failing.
+    static constexpr int kMaxRefutationIntervals = 30;
+    // Consecutive failed heartbeat writes after which the monitor gives up.
+    static constexpr int kMaxWriteFailures = 3;
 
     Monitor(Store &store, QString dataDir, std::unique_ptr<DnsActuator> dns, Options options,
             const Clock &clock = Clock::system(), QObject *parent = nullptr);
     ~Monitor() override;
 
     Status start();
-    // Stops probing, waits for DNS work in flight, releases the lease.
+    // Stops probing, waits (bounded) for the DNS change in flight, then
+    // releases the lease; a change still running past the bound keeps the
+    // lease until it expires, so no other monitor acts meanwhile.
     void stop();
+    // Reads the configuration again (done by itself when it changes).
+    Status reload();
 
     bool holdsLease() const { return m_holdsLease; }
     const HealthTracker &tracker() const { return *m_tracker; }
     const QString &holder() const { return m_holder; }
-    int probeRounds() const { return m_rounds; }
-    // True when every DNS change asked for has been done (or failed).
-    bool dnsIdle() const { return m_dnsInFlight.isEmpty(); }
+    int probeRounds() const;
+    // True when no DNS work is in flight.
+    bool dnsIdle() const;
+    // hostname -> edges in its DNS answer, as last read or written.
+    const QHash<QString, QSet<QString>> &dnsAnswers() const { return m_current; }
+    const DnsBackoff &dnsBackoff() const { return m_backoff; }
+    const Topology &topology() const { return m_topology; }
 
 Q_SIGNALS:
     void alertRaised(const QString &text);
@@ -60,20 +86,31 @@ Q_SIGNALS:
     void cycleFinished();
     // Every probe has run once more since the last emission.
     void roundFinished(int rounds);
+    void configurationReloaded();
+    // The monitor cannot go on (its database refuses writes); it has stopped.
+    void fatalError(const QString &text);
 
 private:
-    struct Slot;
-
+    Status loadConfiguration();
+    Result<QString> configStamp();
+    void reloadIfChanged();
     void buildProbes();
     void tick();
-    void probeFinished(Slot &slot, const ProbeResult &result);
+    void probeFinished(const QString &key, const QString &edge, const QString &hostname,
+                       const ProbeResult &result);
     void cycle();
+    void renewLease();
+    void beat();
     void evaluate();
     // Coalesces the evaluations many transitions at once would ask for.
     void scheduleEvaluation();
-    void applyDecision(const HostnameDecision &decision);
-    void confirmFromAnotherVantage(const QString &suspect);
-    void loadCurrentAnswers();
+    void dispatch(const HostnameDecision &decision);
+    void onApplied(const Route &route, const QSet<QString> &desired, const Result<QStringList> &changes);
+    void readAnswers();
+    void onAnswersRead(const QHash<QString, QSet<QString>> &current, const QSet<QString> &unmanaged,
+                       const QHash<QString, Error> &errors);
+    void requestConfirmation(const QString &suspect);
+    void trackAllDown();
     void publish();
     void logEvent(const QString &category, const QString &subject, const QString &action,
                   const QString &reason, const QString &outcome = QStringLiteral("ok"));
@@ -86,31 +123,32 @@ private:
     QString m_holder;
     Topology m_topology;
     Settings m_settings;
+    QString m_configStamp;
+    EventRecorder m_events;
+    DnsBackoff m_backoff;
     std::unique_ptr<HealthTracker> m_tracker;
     std::unique_ptr<Lease> m_lease;
-    std::vector<std::unique_ptr<Slot>> m_slots;
-    QHash<int, Slot *> m_slotByTarget; // ProbeEngine target id -> slot
-    std::unique_ptr<ProbeEngine> m_engine;
-    qsizetype m_slotsAheadOfRound = 0; // slots that ran more than m_rounds times
-    size_t m_nextSlot = 0; // the wheel's hand: slots fall due in their order
+    ProbeWheel *m_probes = nullptr; // child
     QTimer m_wheel;
-    QTimer m_cycle;
-    QThread *m_dnsThread = nullptr;
-    DnsWorker *m_dnsWorker = nullptr;
+    qint64 m_nextCycleMs = 0;
+    qint64 m_nextDnsReadMs = 0;
+    DnsDriver *m_dns = nullptr;          // child
+    VantageChecker *m_vantage = nullptr; // child
+    bool m_running = false;
     bool m_holdsLease = false;
     bool m_answersLoaded = false;
+    bool m_reading = false;
+    bool m_readAgain = false;
+    int m_writeFailures = 0;
     QHash<QString, QSet<QString>> m_current; // hostname -> edges in DNS
     QSet<QString> m_unmanaged;               // hostnames in manual zones
-    QSet<QString> m_dnsInFlight;
-    QHash<QString, qint64> m_confirmedDown;  // edge -> valid until
-    QHash<QString, qint64> m_refuted;
-    QSet<QString> m_confirming;
+    QHash<QString, QString> m_reasons;       // hostname -> reason of the change in flight
     QSet<QString> m_lastAlerts;
-    QHash<QString, QString> m_lastReasons;   // hostname -> last logged decision
-    int m_rounds = 0;
+    QSet<QString> m_outlivedLogged;          // edges whose refutation ran out
+    bool m_allDown = false;
+    qint64 m_allDownEndedMs = 0; // 0: not settling after an all-down period
     bool m_publishNeeded = true; // health or DNS answers changed since the last publish
     bool m_evaluationPending = false;
-    qint64 m_roundStartedMs = 0;
 };
 
 } // namespace kokoa

@@ -67,7 +67,7 @@ struct ProbeEngine::Target
 };
 
 ProbeEngine::ProbeEngine(QObject *parent)
-    : QObject(parent)
+    : Prober(parent)
 {
     m_clock.start();
     m_epoll = epoll_create1(EPOLL_CLOEXEC);

@@ -2,7 +2,7 @@
 
 #include "health/HttpTarget.h"
 #include "health/ProbeResult.h"
-#include "health/ProbeResult.h"
+#include "health/Prober.h"
 
 #include <QBasicTimer>
 #include <QElapsedTimer>
@@ -36,21 +36,20 @@ class TlsContext;
 // error the connection is dropped; a reused connection the edge closed before
 // any response byte is retried once on a fresh one within the same timeout.
 // A TCP target connects, reports and closes.
-class ProbeEngine final : public QObject
+class ProbeEngine final : public Prober
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProbeEngine)
 
 public:
-    using TargetId = int;
     using HttpTarget = kokoa::HttpTarget;
 
     explicit ProbeEngine(QObject *parent = nullptr);
     ~ProbeEngine() override;
 
     // Ids are small, never reused, never negative.
-    TargetId addHttp(HttpTarget target);
-    TargetId addTcp(const QHostAddress &address, quint16 port);
+    TargetId addHttp(HttpTarget target) override;
+    TargetId addTcp(const QHostAddress &address, quint16 port) override;
     // Closes the target's connection; a running probe ends without a result.
     // Safe from a finished() handler.
     void remove(TargetId id);
@@ -58,7 +57,7 @@ public:
     // Starts one probe of the target; finished(id, …) follows exactly once,
     // after at most timeoutMs (never from inside this call). Ignored while a
     // probe of the same target runs (and for unknown ids).
-    void probe(TargetId id, int timeoutMs);
+    void probe(TargetId id, int timeoutMs) override;
     bool isRunning(TargetId id) const;
 
     // Whether the target has a connection ready for the next request.
@@ -67,9 +66,6 @@ public:
     int connectionsOpened(TargetId id) const;
 
     int targetCount() const { return m_liveTargets; }
-
-signals:
-    void finished(int targetId, const kokoa::ProbeResult &result);
 
 protected:
     void timerEvent(QTimerEvent *event) override;

@@ -2,6 +2,37 @@
 
 namespace kokoa {
 
+namespace {
+
+// A counter bumped by every change to the configuration, so a running
+// monitor sees that it must reload with one cheap read per cycle, whoever
+// made the change (another process, an import, a setting). The event log
+// stays append-only for recent history: only events older than the newest
+// 1,000 may ever be deleted (pruning).
+Migration configVersionAndPruning()
+{
+    Migration m{4, {QStringLiteral("INSERT OR IGNORE INTO meta (key, value) VALUES ('config_version', '0')")}};
+    const QStringList tables{QStringLiteral("zones"), QStringLiteral("origins"), QStringLiteral("edges"),
+                             QStringLiteral("routes"), QStringLiteral("settings")};
+    const QStringList operations{QStringLiteral("INSERT"), QStringLiteral("UPDATE"), QStringLiteral("DELETE")};
+    for (const QString &table : tables) {
+        for (const QString &op : operations) {
+            m.statements.append(
+                QStringLiteral("CREATE TRIGGER %1_%2_version AFTER %3 ON %1 BEGIN UPDATE meta SET "
+                               "value = CAST(value AS INTEGER) + 1 WHERE key = 'config_version'; END")
+                    .arg(table, op.toLower(), op));
+        }
+    }
+    m.statements.append(QStringLiteral("DROP TRIGGER events_no_delete"));
+    m.statements.append(QStringLiteral(
+        "CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
+        "WHEN old.id > (SELECT max(id) FROM events) - 1000 "
+        "BEGIN SELECT RAISE(ABORT, 'only events older than the newest 1000 may be pruned'); END"));
+    return m;
+}
+
+} // namespace
+
 const QList<Migration> &Schema::migrations()
 {
     static const QList<Migration> all{
@@ -111,6 +142,7 @@ const QList<Migration> &Schema::migrations()
                  detail TEXT NOT NULL DEFAULT '',
                  updated_ms INTEGER NOT NULL))"),
          }},
+        configVersionAndPruning(),
     };
     return all;
 }

@@ -749,6 +749,28 @@ Result<QList<Event>> Store::events(int limit)
     return out;
 }
 
+Result<int> Store::pruneEvents(qint64 maxAgeMs, int keepCount)
+{
+    // The schema refuses to delete the newest 1,000 events: stay clear of them.
+    const int keep = std::max(keepCount, 1000);
+    Result<QSqlQuery> q = m_db->exec(
+        QStringLiteral("DELETE FROM events WHERE id <= (SELECT max(id) FROM events) - 1000 "
+                       "AND (at_ms < ? OR id <= (SELECT max(id) FROM events) - ?)"),
+        {m_clock.nowMs() - maxAgeMs, keep});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected();
+}
+
+Result<qint64> Store::configVersion()
+{
+    Result<QSqlQuery> q =
+        m_db->exec(QStringLiteral("SELECT value FROM meta WHERE key = 'config_version'"));
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toLongLong() : qint64(0);
+}
+
 Status Store::logConfigChange(const QString &subject, const QString &action)
 {
     Event e;

@@ -57,6 +57,13 @@ public:
 
     Status appendEvent(const Event &event);
     Result<QList<Event>> events(int limit = 100);
+    // Deletes events older than maxAgeMs and all but the newest keepCount;
+    // the newest 1,000 always stay. Returns how many went.
+    Result<int> pruneEvents(qint64 maxAgeMs, int keepCount);
+
+    // Grows with every change to zones, hosts, routes or settings, whoever
+    // made it: a running monitor compares it to reload.
+    Result<qint64> configVersion();
 
 private:
     Store(std::unique_ptr<Database> db, const Clock &clock);

@@ -600,6 +600,8 @@ Result<QString> Validator::setting(const QString &key, const QString &value)
         return ipv4Range(field, value);
     if (key == QLatin1String("dns.ttl"))
         return integer(30, 86400);
+    if (key == QLatin1String("dns.refresh_s"))
+        return integer(10, 86400);
     if (key == QLatin1String("health.interval_ms"))
         return integer(500, 60000);
     if (key == QLatin1String("health.timeout_ms"))

@@ -76,6 +76,12 @@ int main(int argc, char *argv[])
     });
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
+    // A monitor that can no longer write its database can neither act nor
+    // report: exit so systemd shows the failure instead of a silent watchdog.
+    QObject::connect(&monitor, &kokoa::Monitor::fatalError, &app, [&](const QString &text) {
+        err << "kokoa-watchdog: " << text << Qt::endl;
+        QCoreApplication::exit(1);
+    });
 
     if (kokoa::Status s = monitor.start(); !s) {
         err << "kokoa-watchdog: " << s.error().message() << Qt::endl;

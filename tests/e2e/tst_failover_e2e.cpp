@@ -47,6 +47,7 @@ private slots:
     void originServiceStopped();
     void secondMonitorNeverActed();
     void watchdogReleasesTheLeaseOnSigterm();
+    void removedEdgeIsNeverPutBack();
 
 private:
     QSet<QString> answer(const QString &hostname);
@@ -271,6 +272,35 @@ void TestFailoverE2e::watchdogReleasesTheLeaseOnSigterm()
     const QString holder = waitForLeaseHolder(*m_world, s("monitor:"));
     QVERIFY2(holder.startsWith(s("monitor:")), qPrintable(holder));
     QVERIFY(m_world->exec(s("desk"), {s("kill"), s("-0"), QString::number(pid)}).exitCode != 0);
+}
+
+void TestFailoverE2e::removedEdgeIsNeverPutBack()
+{
+    // With a monitor running (the one that took over from the watchdog):
+    // edge2 is removed and DNS synced; then the last edge fails. The
+    // monitor must follow the removal: edge2's address never comes back.
+    auto r = kokoactl(*m_world, {s("edge"), s("rm"), s("edge2")});
+    QVERIFY2(r.ok(), qPrintable(r.describe()));
+    r = kokoactl(*m_world, {s("dns"), s("sync")});
+    QVERIFY2(r.ok(), qPrintable(r.describe() + QString::fromUtf8(r.out)));
+    QVERIFY(waitForAnswer(s("a.example.com"), {ip("edge1")}, 20000) >= 0);
+    QVERIFY(m_world->setLink(s("edge1"), false));
+    // Every edge it knows is now down: it must say so and leave DNS alone.
+    QDeadlineTimer deadline(60000);
+    bool allDown = false;
+    while (!deadline.hasExpired() && !allDown) {
+        for (const QJsonValue &e : events()) {
+            const QJsonObject o = e.toObject();
+            if (o.value(s("category")).toString() == s("alert")
+                && o.value(s("reason")).toString().contains(s("every edge looks down")))
+                allDown = true;
+        }
+        QThread::msleep(200);
+    }
+    QVERIFY2(allDown, "the monitor did not see its only edge down");
+    QCOMPARE(answer(s("a.example.com")), QSet<QString>{ip("edge1")});
+    QCOMPARE(answer(s("b.example.net")), QSet<QString>{ip("edge1")});
+    QVERIFY(m_world->setLink(s("edge1"), true));
 }
 
 QTEST_GUILESS_MAIN(TestFailoverE2e)

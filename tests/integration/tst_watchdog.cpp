@@ -2,6 +2,15 @@
 // (systemctl and loginctl replaced by recording stand-ins: no systemd here).
 #include "CliRunner.h"
 
+#include "core/DataDirectory.h"
+#include "store/SecretStore.h"
+#include "store/StatusStore.h"
+#include "store/Store.h"
+
+#include <QElapsedTimer>
+#include <QTcpServer>
+#include <QTcpSocket>
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -23,6 +32,9 @@ private slots:
     void installWritesTheUnitEnablesItAndLingers();
     void uninstallRemovesIt();
     void watchdogBeatsAndReleasesTheLeaseOnSigterm();
+    void statusTellsAKilledWatchdogByItsHeartbeatAge();
+    void sigtermWhileADnsCallHangsStopsWithinSeconds();
+    void statusShowsDnsChangesHeldBack();
 
 private:
     QString watchdogPath() const
@@ -129,6 +141,136 @@ void TestWatchdog::watchdogBeatsAndReleasesTheLeaseOnSigterm()
     QCOMPARE(s.value(QStringLiteral("dns_lease_holder")).toString(), QString());
     for (const QJsonValue &m : s.value(QStringLiteral("monitors")).toArray())
         QVERIFY(m.toObject().value(QStringLiteral("component")).toString() != QStringLiteral("watchdog"));
+}
+
+void TestWatchdog::statusTellsAKilledWatchdogByItsHeartbeatAge()
+{
+    // A watchdog killed with -9 leaves its last heartbeat ("acting") behind.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    kokoa::ManualClock lastBeat(now - 60000);
+    {
+        auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
+        QVERIFY(store.ok());
+        QVERIFY(kokoa::StatusStore((*store)->database(), lastBeat)
+                    .beat(QStringLiteral("watchdog"), QStringLiteral("watchdog:4242:0"), QStringLiteral("acting"))
+                    .ok());
+    }
+    CliResult text = runKokoactl(m_data.path(), {QStringLiteral("status")});
+    QCOMPARE(text.code, 0);
+    QVERIFY2(text.out.contains(QStringLiteral("watchdog: not running")), qPrintable(text.out));
+    QVERIFY2(!text.out.contains(QStringLiteral(", acting, last cycle")), qPrintable(text.out));
+    const QJsonObject s = QJsonDocument::fromJson(
+                              runKokoactl(m_data.path(), {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
+                              .object();
+    const QJsonObject watchdog = s.value(QStringLiteral("monitors")).toArray().first().toObject();
+    QCOMPARE(watchdog.value(QStringLiteral("alive")).toBool(true), false);
+    QCOMPARE(watchdog.value(QStringLiteral("detail")).toString(), QStringLiteral("not running"));
+    // A fresh beat reads as running again.
+    lastBeat.set(QDateTime::currentMSecsSinceEpoch());
+    {
+        auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
+        QVERIFY(store.ok());
+        QVERIFY(kokoa::StatusStore((*store)->database(), lastBeat)
+                    .beat(QStringLiteral("watchdog"), QStringLiteral("watchdog:4242:0"), QStringLiteral("acting"))
+                    .ok());
+    }
+    text = runKokoactl(m_data.path(), {QStringLiteral("status")});
+    QVERIFY2(text.out.contains(QStringLiteral("watchdog: pid %1, acting").arg(QCoreApplication::applicationPid())),
+             qPrintable(text.out));
+    auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
+    QVERIFY(store.ok());
+    QVERIFY(kokoa::StatusStore((*store)->database()).clearHeartbeat(QStringLiteral("watchdog"),
+                                                                   QStringLiteral("watchdog:4242:0")).ok());
+}
+
+void TestWatchdog::sigtermWhileADnsCallHangsStopsWithinSeconds()
+{
+    // A DNS server on loopback that accepts and never answers: every call
+    // of the watchdog's DNS read runs to its deadline (5 s each, 4 routes).
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QTemporaryDir data;
+    QCOMPARE(runKokoactl(data.path(), {QStringLiteral("init")}).code, 0);
+    {
+        auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(data.path()));
+        QVERIFY(store.ok());
+        QVERIFY(kokoa::SecretStore(kokoa::DataDirectory::secretsPath(data.path()))
+                    .put(QStringLiteral("zone-example.com"), QByteArray("0123456789abcdef0123456789abcdef").toBase64())
+                    .ok());
+        kokoa::Zone zone;
+        zone.name = QStringLiteral("example.com");
+        zone.provider = kokoa::DnsProvider::Rfc2136;
+        zone.providerSettings = {{QStringLiteral("server"), QStringLiteral("127.0.0.1")},
+                                 {QStringLiteral("port"), QString::number(silent.serverPort())},
+                                 {QStringLiteral("tsig_name"), QStringLiteral("kokoa-key")},
+                                 {QStringLiteral("tsig_algorithm"), QStringLiteral("hmac-sha256")}};
+        zone.secretRef = QStringLiteral("zone-example.com");
+        const auto z = (*store)->addZone(zone);
+        QVERIFY2(z.ok(), qPrintable(z.ok() ? QString() : z.error().message()));
+        kokoa::Origin origin;
+        origin.name = QStringLiteral("home");
+        origin.ssh.host = QStringLiteral("192.168.1.10");
+        QVERIFY((*store)->addOrigin(origin).ok());
+        for (const char *host : {"a", "b", "c", "d"}) {
+            kokoa::Route r;
+            r.hostname = QString::fromLatin1(host) + QStringLiteral(".example.com");
+            r.originName = QStringLiteral("home");
+            r.port = 8080;
+            QVERIFY((*store)->addRoute(r).ok());
+        }
+    }
+    QProcess watchdog;
+    watchdog.setProcessChannelMode(QProcess::ForwardedChannels);
+    watchdog.start(watchdogPath(), {QStringLiteral("--data-dir"), data.path()});
+    QVERIFY(watchdog.waitForStarted());
+    QVERIFY(silent.waitForNewConnection(10000)); // its DNS read is under way and hangs
+    QDeadlineTimer leaseDeadline(10000);
+    QString holder;
+    while (!leaseDeadline.hasExpired() && !holder.startsWith(QStringLiteral("watchdog:"))) {
+        holder = QJsonDocument::fromJson(
+                     runKokoactl(data.path(), {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
+                     .object()
+                     .value(QStringLiteral("dns_lease_holder"))
+                     .toString();
+    }
+    QVERIFY2(holder.startsWith(QStringLiteral("watchdog:")), qPrintable(holder));
+
+    QElapsedTimer took;
+    took.start();
+    ::kill(pid_t(watchdog.processId()), SIGTERM);
+    QVERIFY(watchdog.waitForFinished(30000));
+    QVERIFY2(took.elapsed() < 4000, qPrintable(QStringLiteral("stopped after %1 ms").arg(took.elapsed())));
+    QCOMPARE(watchdog.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(watchdog.exitCode(), 0);
+    // Only a read was in flight: the lease is released at once.
+    const QJsonObject s = QJsonDocument::fromJson(
+                              runKokoactl(data.path(), {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
+                              .object();
+    QCOMPARE(s.value(QStringLiteral("dns_lease_holder")).toString(), QString());
+}
+
+void TestWatchdog::statusShowsDnsChangesHeldBack()
+{
+    // What an acting monitor publishes when the provider refused a change.
+    {
+        auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
+        QVERIFY(store.ok());
+        QVERIFY(kokoa::StatusStore((*store)->database())
+                    .publishHealth({{QStringLiteral("dns-backoff:zone:example.com"), QStringLiteral("paused"),
+                                     0, QStringLiteral("HTTP 403: token is read-only"), 0}})
+                    .ok());
+    }
+    const CliResult text = runKokoactl(m_data.path(), {QStringLiteral("status")});
+    QCOMPARE(text.code, 0);
+    QVERIFY2(text.out.contains(QStringLiteral("DNS HELD BACK")), qPrintable(text.out));
+    QVERIFY2(text.out.contains(QStringLiteral("after a configuration change")), qPrintable(text.out));
+    QVERIFY2(text.out.contains(QStringLiteral("HTTP 403: token is read-only")), qPrintable(text.out));
+    const QJsonObject s = QJsonDocument::fromJson(
+                              runKokoactl(m_data.path(), {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
+                              .object();
+    const QJsonObject held = s.value(QStringLiteral("dns_backoff")).toArray().first().toObject();
+    QCOMPARE(held.value(QStringLiteral("target")).toString(), QStringLiteral("zone:example.com"));
+    QCOMPARE(held.value(QStringLiteral("state")).toString(), QStringLiteral("paused"));
 }
 
 QTEST_GUILESS_MAIN(TestWatchdog)

@@ -77,6 +77,12 @@ private slots:
     void refutedFailureKeepsTheEdge();
     void unknownEdgesKeepTheirPlace();
     void leaseIsExclusiveAndTakenOverWhenExpired();
+    void failuresWhileDownExtendTheHoldDown();
+    void repeatedFlapsBackOffExponentially();
+    void suppressedComebackIsReportedOncePerHoldDown();
+    void recoveringEdgesAreNotRemovedWhenTheOriginReturns();
+    void recoveredEdgeIsNotRemovedWhileItsRouteIsHeldDown();
+    void nothingIsRemovedUntilThePictureIsComplete();
 };
 
 void TestFailover::fallAndRise()
@@ -269,6 +275,130 @@ void TestFailover::leaseIsExclusiveAndTakenOverWhenExpired()
     QCOMPARE(gui.current()->first, QStringLiteral("gui"));
     QVERIFY(gui.release().ok());
     QCOMPARE(*watchdog.acquire(6000), true); // released: free at once
+}
+
+void TestFailover::failuresWhileDownExtendTheHoldDown()
+{
+    HealthTracker tracker(1, 1, 10000);
+    const QString x = QStringLiteral("x");
+    tracker.record(x, true, 0);
+    tracker.record(x, false, 1000); // down, held until 11000
+    tracker.record(x, false, 9000); // still failing: held until 19000
+    QVERIFY(!tracker.record(x, true, 12000));
+    QCOMPARE(kokoa::toString(tracker.state(x)), kokoa::toString(State::Down));
+    const auto up = tracker.record(x, true, 19000);
+    QVERIFY(up && up->to == State::Up);
+}
+
+void TestFailover::repeatedFlapsBackOffExponentially()
+{
+    // 8 s down / 4 s up, again and again: each comeback waits longer.
+    HealthTracker tracker(1, 1, 10000);
+    const QString x = QStringLiteral("x");
+    qint64 now = 0;
+    tracker.record(x, true, now);
+    QList<qint64> holdDowns;
+    for (int flap = 0; flap < 8; ++flap) {
+        const auto down = tracker.record(x, false, now += 1000);
+        QVERIFY(down && down->to == State::Down);
+        holdDowns.append(tracker.target(x)->downUntilMs - now);
+        while (!tracker.record(x, true, now += 1000)) {
+        }
+    }
+    QCOMPARE(holdDowns.first(), 10000);
+    for (int i = 1; i < 5; ++i)
+        QCOMPARE(holdDowns.at(i), holdDowns.at(i - 1) * 2);
+    QCOMPARE(holdDowns.last(), 10000 * HealthTracker::kMaxHoldDownFactor); // capped
+    // Stable for long enough: the next fall starts from the base again.
+    now += 10000 * HealthTracker::kFlapWindowFactor;
+    tracker.record(x, false, now);
+    QCOMPARE(tracker.target(x)->downUntilMs - now, 10000);
+}
+
+void TestFailover::suppressedComebackIsReportedOncePerHoldDown()
+{
+    HealthTracker tracker(1, 2, 10000);
+    const QString x = QStringLiteral("x");
+    tracker.record(x, true, 0);
+    tracker.record(x, false, 1000);
+    tracker.record(x, true, 2000);
+    QVERIFY(!tracker.takeSuppression(x, 2000)); // one good probe is not a comeback yet
+    tracker.record(x, true, 3000);
+    QCOMPARE(tracker.takeSuppression(x, 3000).value_or(0), 11000);
+    tracker.record(x, true, 4000);
+    QVERIFY(!tracker.takeSuppression(x, 4000)); // reported already
+    tracker.record(x, false, 5000);              // extends the hold-down
+    tracker.record(x, true, 6000);
+    tracker.record(x, true, 7000);
+    QCOMPARE(tracker.takeSuppression(x, 7000).value_or(0), 15000);
+}
+
+void TestFailover::recoveringEdgesAreNotRemovedWhenTheOriginReturns()
+{
+    // After an origin outage every route target is down; they come back one
+    // after the other. Before, the first one back "proved the origin up" and
+    // the others, still in rise or hold-down, were removed: 3 -> 2 -> 1.
+    const Topology t = topology(3, {QStringLiteral("a.example.com")});
+    const QString host = QStringLiteral("a.example.com");
+    const QHash<QString, QSet<QString>> current{{host, set({"e1", "e2", "e3"})}};
+    HealthSnapshot h = healthy(t);
+    for (const Edge &e : t.edges)
+        h.routes[HealthSnapshot::routeKey(e.name, host)] = {State::Down, true, 1000, 900};
+    QVERIFY(!decisionFor(FailoverPolicy::decide(t, h, current), host).changes());
+    // The origin is back: every edge answers again, e1 is up first.
+    for (const Edge &e : t.edges)
+        h.routes[HealthSnapshot::routeKey(e.name, host)] = {State::Down, false, 1000, 5000, true};
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e1"), host)] = {State::Up, false, 6000, 6000};
+    FailoverPlan plan = FailoverPolicy::decide(t, h, current);
+    QCOMPARE(decisionFor(plan, host).desired, set({"e1", "e2", "e3"}));
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e2"), host)] = {State::Up, false, 7000, 7000};
+    plan = FailoverPolicy::decide(t, h, current);
+    QCOMPARE(decisionFor(plan, host).desired, set({"e1", "e2", "e3"}));
+    // An edge that keeps failing on its own evidence still goes.
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e3"), host)] = {State::Down, false, 1000, 900, false};
+    plan = FailoverPolicy::decide(t, h, current);
+    QCOMPARE(decisionFor(plan, host).desired, set({"e1", "e2"}));
+}
+
+void TestFailover::recoveredEdgeIsNotRemovedWhileItsRouteIsHeldDown()
+{
+    // The edge's TCP probe is up again, its route probe answers but is still
+    // in hold-down: the edge keeps its place (it was removed and re-added
+    // 0.12 s apart before) and is not added where it has none.
+    const Topology t = topology(2, {QStringLiteral("a.example.com")});
+    const QString host = QStringLiteral("a.example.com");
+    HealthSnapshot h = healthy(t);
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e2"), host)] = {State::Down, false, 1000, 5000, true};
+    FailoverPlan plan = FailoverPolicy::decide(t, h, {{host, set({"e1", "e2"})}});
+    QVERIFY(!decisionFor(plan, host).changes());
+    plan = FailoverPolicy::decide(t, h, {{host, set({"e1"})}});
+    QVERIFY(!decisionFor(plan, host).changes());
+    // Same with the edge's own probe in hold-down.
+    h = healthy(t);
+    h.edges[QStringLiteral("e2")] = State::Down;
+    h.edgesRecovering.insert(QStringLiteral("e2"));
+    h.confirmedDown.insert(QStringLiteral("e2"));
+    plan = FailoverPolicy::decide(t, h, {{host, set({"e1", "e2"})}});
+    QVERIFY(!decisionFor(plan, host).changes());
+}
+
+void TestFailover::nothingIsRemovedUntilThePictureIsComplete()
+{
+    const Topology t = topology(3, {QStringLiteral("a.example.com")});
+    const QString host = QStringLiteral("a.example.com");
+    HealthSnapshot h = healthy(t);
+    for (const char *e : {"e2", "e3"}) {
+        h.edges[QString::fromLatin1(e)] = State::Down;
+        h.confirmedDown.insert(QString::fromLatin1(e));
+    }
+    h.settling = true;
+    const QHash<QString, QSet<QString>> current{{host, set({"e1", "e2", "e3"})}};
+    FailoverPlan plan = FailoverPolicy::decide(t, h, current);
+    QVERIFY(!decisionFor(plan, host).changes());
+    QVERIFY(decisionFor(plan, host).reason.contains(QStringLiteral("probed again")));
+    h.settling = false;
+    plan = FailoverPolicy::decide(t, h, current);
+    QCOMPARE(decisionFor(plan, host).desired, set({"e1"}));
 }
 
 QTEST_GUILESS_MAIN(TestFailover)

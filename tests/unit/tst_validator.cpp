@@ -1230,6 +1230,8 @@ void TestValidator::setting_data()
     row("dns.ttl", "29", "");
     row("dns.ttl", "86400", "86400");
     row("dns.ttl", "86401", "");
+    row("dns.refresh_s", "10", "10");
+    row("dns.refresh_s", "9", "");
     row("health.interval_ms", "500", "500");
     row("health.interval_ms", "499", "");
     row("health.timeout_ms", "59000", "59000");

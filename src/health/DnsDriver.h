@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/Model.h"
+#include "core/Result.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <memory>
+
+class QThread;
+
+namespace kokoa {
+
+class DnsActuator;
+class DnsWorker;
+struct DnsRelay;
+
+// Runs the monitor's DNS work on its own thread (provider calls block and
+// must not stall probing), one job at a time, and hands the results back on
+// the owner's thread. Nothing that runs on the DNS thread refers to the
+// driver directly: results go through a relay the driver detaches when it is
+// destroyed, so a job that outlives it cannot touch freed memory.
+class DnsDriver final : public QObject
+{
+    Q_OBJECT
+
+public:
+    // How long destruction waits for the DNS thread before leaving it behind.
+    static constexpr int kShutdownBoundMs = 2000;
+
+    explicit DnsDriver(std::unique_ptr<DnsActuator> actuator, QObject *parent = nullptr);
+    ~DnsDriver() override;
+
+    void start();
+    // A job was handed to the DNS thread and its result has not come back.
+    bool busy() const { return m_busy > 0; }
+
+    // Reads every route's current answer; answersRead follows.
+    void read(const Topology &topology);
+    // Makes the route's answer hold exactly `desired`; applied follows.
+    void apply(const Route &route, const QSet<QString> &desired, const Topology &topology, int ttl);
+    // The configuration changed: providers are made again from it (zones, secrets).
+    void reset();
+    // No new job starts from now on; waits up to boundMs for a DNS change
+    // in flight. True when no change can land any more.
+    bool stop(int boundMs);
+
+Q_SIGNALS:
+    // errors: hostname -> why its answer could not be read
+    void answersRead(const QHash<QString, QSet<QString>> &current, const QSet<QString> &unmanaged,
+                     const QHash<QString, kokoa::Error> &errors);
+    void applied(const kokoa::Route &route, const QSet<QString> &desired,
+                 const kokoa::Result<QStringList> &changes);
+
+private:
+    template <typename Job>
+    void post(bool write, Job job);
+
+    QThread *m_thread = nullptr; // not a child: it may have to be left behind
+    DnsWorker *m_worker = nullptr;
+    std::shared_ptr<DnsRelay> m_relay;
+    int m_busy = 0;
+};
+
+} // namespace kokoa

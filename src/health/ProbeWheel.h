@@ -1,0 +1,74 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "core/Model.h"
+#include "health/ProbeResult.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace kokoa {
+
+class Prober;
+
+// The probe schedule: one target per edge (TCP 80, and 443 when some route
+// is served over TLS) and per (edge, hostname), each probed once per
+// interval, first runs spread evenly over one interval (no bursts, no
+// jitter). The owner turns the wheel; time comes from the injected clock.
+class ProbeWheel final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using ProberFactory = std::function<std::unique_ptr<Prober>()>;
+
+    ProbeWheel(ProberFactory makeProber, const Clock &clock, QObject *parent = nullptr);
+    ~ProbeWheel() override;
+
+    // Tracker keys of the targets.
+    static QString edgeKey(const QString &edge) { return QStringLiteral("edge:") + edge; }
+    static QString edgeTlsKey(const QString &edge) { return edgeKey(edge) + QStringLiteral(":443"); }
+    static QString routeKey(const QString &edge, const QString &hostname)
+    {
+        return QStringLiteral("route:") + edge + QLatin1Char('|') + hostname;
+    }
+
+    // Replaces every target with those of `topology` (results of probes in
+    // flight are dropped); returns their keys. `tlsHostnames`: routes probed
+    // over TLS (those with a certificate).
+    QSet<QString> rebuild(const Topology &topology, const QSet<QString> &tlsHostnames, int intervalMs);
+    void clear();
+    // Starts the probes that are due.
+    void turn(int intervalMs, int timeoutMs);
+
+    int rounds() const { return m_rounds; }
+    qsizetype size() const { return qsizetype(m_slots.size()); }
+    // Every target has a result from a probe started at or after this time.
+    qint64 oldestResultMs() const;
+
+Q_SIGNALS:
+    void probed(const QString &key, const QString &edge, const QString &hostname,
+                const kokoa::ProbeResult &result);
+    // Every probe has run once more since the last emission.
+    void roundFinished(int rounds);
+
+private:
+    struct Slot;
+    void finished(Slot &slot, const ProbeResult &result);
+
+    ProberFactory m_makeProber;
+    const Clock &m_clock;
+    std::unique_ptr<Prober> m_prober;
+    std::vector<std::unique_ptr<Slot>> m_slots;
+    QHash<int, Slot *> m_slotByTarget;    // prober target id -> slot
+    qsizetype m_slotsAheadOfRound = 0;    // slots that ran more than m_rounds times
+    size_t m_nextSlot = 0; // the hand: slots fall due in their order
+    int m_rounds = 0;
+};
+
+} // namespace kokoa

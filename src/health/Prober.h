@@ -1,0 +1,32 @@
+#pragma once
+
+#include "health/HttpTarget.h"
+#include "health/ProbeResult.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+namespace kokoa {
+
+// What the monitor needs from a prober: register targets, probe one, hear
+// the result. ProbeEngine is the real one; tests script the results.
+class Prober : public QObject
+{
+    Q_OBJECT
+
+public:
+    using TargetId = int;
+
+    explicit Prober(QObject *parent = nullptr) : QObject(parent) {}
+
+    virtual TargetId addHttp(HttpTarget target) = 0;
+    virtual TargetId addTcp(const QHostAddress &address, quint16 port) = 0;
+    // finished(id, …) follows exactly once, after at most timeoutMs, never
+    // from inside this call.
+    virtual void probe(TargetId id, int timeoutMs) = 0;
+
+Q_SIGNALS:
+    void finished(int targetId, const kokoa::ProbeResult &result);
+};
+
+} // namespace kokoa

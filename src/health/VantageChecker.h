@@ -1,0 +1,83 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "core/Model.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <functional>
+#include <memory>
+
+namespace kokoa {
+
+struct VantageRelay;
+
+// Asks other edges whether an edge that looks down from here is down for
+// them too, before its records go. Several vantages are asked at once and a
+// majority decides, so one lying or badly routed vantage cannot keep a dead
+// edge in DNS; and a refutation holds only for a bounded time while the
+// probes from here keep failing. The checks run on the thread pool and reach
+// this object only through a relay it detaches when destroyed.
+class VantageChecker final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Answer { Reachable, Unreachable, NoEvidence };
+    struct Reply
+    {
+        Answer answer = Answer::NoEvidence;
+        QString detail; // why there is no evidence
+    };
+    // Runs on a pool thread: from edge `from`, can `address` port 80 be reached?
+    using Probe = std::function<Reply(const Edge &from, const QString &address)>;
+    // Over SSH with the control plane's key; bounded to a few seconds.
+    static Probe sshProbe(const QString &dataDir);
+
+    static constexpr int kMaxVantages = 3;
+
+    VantageChecker(Probe probe, const Clock &clock, QObject *parent = nullptr);
+    ~VantageChecker() override;
+
+    // Starts a check of `suspect` from up to kMaxVantages of `vantages`
+    // unless one runs. A verdict holds for validMs; a refutation no longer
+    // counts once the suspect has been refuted for maxRefutationMs in a row.
+    void check(const Edge &suspect, const QList<Edge> &vantages, qint64 validMs, qint64 maxRefutationMs);
+    bool running(const QString &edge) const { return m_pending.contains(edge); }
+    bool confirmedDown(const QString &edge) const;
+    bool refuted(const QString &edge) const;
+    // Refuted for longer than allowed while still failing from here.
+    bool refutationOutlived(const QString &edge) const;
+    // The edge is up again (or gone): its verdicts end.
+    void forget(const QString &edge);
+
+Q_SIGNALS:
+    void decided(const QString &suspect, const QString &summary, bool refuted);
+
+private:
+    struct Pending
+    {
+        int asked = 0;
+        int reachable = 0;
+        int unreachable = 0;
+        int silent = 0;
+        QStringList notes;
+        qint64 validMs = 0;
+        qint64 maxRefutationMs = 0;
+    };
+    void answered(const QString &suspect, const QString &from, const Reply &reply);
+    void decide(const QString &suspect, const Pending &p);
+
+    Probe m_probe;
+    const Clock &m_clock;
+    std::shared_ptr<VantageRelay> m_relay;
+    QHash<QString, Pending> m_pending;
+    QHash<QString, qint64> m_confirmedUntil;
+    QHash<QString, qint64> m_refutedUntil;
+    QHash<QString, qint64> m_refutedSince;  // first refutation of this failure
+    QHash<QString, qint64> m_refutationLimit; // m_refutedSince + max
+};
+
+} // namespace kokoa

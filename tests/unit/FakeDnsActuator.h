@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "health/DnsActuator.h"
+
+#include <QMutex>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace kokoa::test {
+
+// The DNS provider FakeDnsActuator stands for: one A RRset per hostname.
+// Shared by the test and the DNS thread.
+struct FakeDnsState
+{
+    QMutex mutex;
+    QHash<QString, QStringList> records; // hostname -> sorted addresses
+    QList<QStringList> writes;           // every address set written, in order
+    QList<int> ttls;
+    int reads = 0;
+    int resets = 0;
+    std::optional<Error> failWith;
+    int writeTakesMs = 0;
+    std::atomic<int> writesStarted{0};
+    std::atomic<int> writesFinished{0};
+    QString databaseToWatch;      // set: who holds the DNS lease as each write ends
+    const Clock *clock = nullptr; // the monitor's (it does not move while stop() waits)
+    QStringList leaseAtWriteEnd;
+
+    void setRecords(const QString &host, const QStringList &addresses);
+    void fail(std::optional<Error> error);
+    void slowWrites(int ms);
+    QList<QStringList> allWrites();
+};
+
+class FakeDnsActuator final : public DnsActuator
+{
+public:
+    explicit FakeDnsActuator(std::shared_ptr<FakeDnsState> state) : m_state(std::move(state)) {}
+
+    Result<std::optional<QSet<QString>>> currentEdges(const Route &route, const Topology &topology) override;
+    Result<QStringList> setEdges(const Route &route, const QSet<QString> &edges, const Topology &topology,
+                                 int ttl) override;
+    void reset() override;
+
+private:
+    std::shared_ptr<FakeDnsState> m_state;
+};
+
+} // namespace kokoa::test

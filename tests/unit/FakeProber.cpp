@@ -1,0 +1,64 @@
+#include "FakeProber.h"
+
+namespace kokoa::test {
+
+FakeProber::FakeProber(ProbeWorld &world) : m_world(world)
+{
+    m_world.prober = this;
+}
+
+FakeProber::~FakeProber()
+{
+    if (m_world.prober == this)
+        m_world.prober = nullptr;
+}
+
+Prober::TargetId FakeProber::addHttp(HttpTarget target)
+{
+    return add(target.address.toString(), target.hostname);
+}
+
+Prober::TargetId FakeProber::addTcp(const QHostAddress &address, quint16)
+{
+    return add(address.toString(), {});
+}
+
+void FakeProber::probe(TargetId id, int)
+{
+    if (m_world.slow.contains(m_targets.at(size_t(id)).first)) {
+        m_held.append(id);
+        return;
+    }
+    deliver(id);
+}
+
+void FakeProber::release()
+{
+    for (int id : std::exchange(m_held, {}))
+        deliver(id);
+}
+
+Prober::TargetId FakeProber::add(const QString &address, const QString &host)
+{
+    m_targets.emplace_back(address, host);
+    return TargetId(m_targets.size() - 1);
+}
+
+void FakeProber::deliver(TargetId id)
+{
+    const auto &[address, host] = m_targets.at(size_t(id));
+    ProbeResult r;
+    if (m_world.down.contains(address)) {
+        r.detail = QStringLiteral("timeout");
+    } else if (!host.isEmpty() && m_world.originErr.contains(address)) {
+        r.outcome = ProbeResult::Outcome::OriginError;
+        r.httpStatus = 502;
+        r.detail = QStringLiteral("HTTP 502");
+    } else {
+        r.outcome = ProbeResult::Outcome::Serving;
+        r.detail = QStringLiteral("HTTP 200");
+    }
+    QMetaObject::invokeMethod(this, [this, id, r] { emit finished(id, r); }, Qt::QueuedConnection);
+}
+
+} // namespace kokoa::test

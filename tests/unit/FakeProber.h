@@ -1,0 +1,48 @@
+#pragma once
+
+#include "health/Prober.h"
+
+#include <QMutex>
+#include <QSet>
+
+#include <vector>
+
+namespace kokoa::test {
+
+class FakeProber;
+
+// What the fake probes and vantages see; a test changes it between rounds.
+struct ProbeWorld
+{
+    QMutex mutex;            // vantage probes read it from pool threads
+    QSet<QString> down;      // addresses that answer nothing
+    QSet<QString> originErr; // addresses that answer 502 for every hostname
+    QSet<QString> slow;      // addresses whose probes do not finish until released
+    QSet<QString> liars;     // vantage edges (addresses) that always say "reachable"
+    FakeProber *prober = nullptr; // the one the monitor uses now
+};
+
+// A Prober whose results come from a ProbeWorld, delivered from the event
+// loop like the real engine's.
+class FakeProber final : public Prober
+{
+public:
+    explicit FakeProber(ProbeWorld &world);
+    ~FakeProber() override;
+
+    TargetId addHttp(HttpTarget target) override;
+    TargetId addTcp(const QHostAddress &address, quint16 port) override;
+    void probe(TargetId id, int timeoutMs) override;
+    // The slow probes finish now.
+    void release();
+
+private:
+    TargetId add(const QString &address, const QString &host);
+    void deliver(TargetId id);
+
+    ProbeWorld &m_world;
+    std::vector<std::pair<QString, QString>> m_targets; // address, hostname
+    QList<int> m_held;
+};
+
+} // namespace kokoa::test
