@@ -167,4 +167,12 @@ QString startAuthoritativeDns(const NetWorld &world, const QStringList &zones, Q
     return s("BIND did not answer within 20 s");
 }
 
+bool writePrivateHostFile(const NetWorld &world, const QString &host, const QString &path,
+                          const QByteArray &content)
+{
+    QFile f(world.hostPath(host, path));
+    return f.open(QIODevice::WriteOnly) && f.setPermissions(QFile::ReadOwner | QFile::WriteOwner)
+           && f.write(content) == content.size();
+}
+
 } // namespace KokoaInWorld

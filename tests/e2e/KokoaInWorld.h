@@ -44,5 +44,9 @@ QString startAuthoritativeDns(const NetWorld &world, const QStringList &zones, Q
 QString dnsAddress();
 // The A records `dig` gets for `hostname` from the client.
 QSet<QString> digA(const NetWorld &world, const QString &hostname);
+// Writes a file on a host, private to its owner (0600) as kokoactl requires
+// of a credential file.
+bool writePrivateHostFile(const NetWorld &world, const QString &host, const QString &path,
+                          const QByteArray &content);
 
 } // namespace KokoaInWorld

@@ -30,15 +30,6 @@ const char *const requestLog = "/tmp/cf-requests.log";
 const char *const emulatorLog = "/tmp/cf-emulator.log";
 const char *const ownershipComment = "managed-by: kokoa";
 
-bool writeHostFile(const NetWorld &world, const QString &host, const QString &path,
-                   const QByteArray &content)
-{
-    QFile f(world.hostPath(host, path));
-    // Private, as kokoactl requires of a credential file.
-    return f.open(QIODevice::WriteOnly) && f.setPermissions(QFile::ReadOwner | QFile::WriteOwner)
-           && f.write(content) == content.size();
-}
-
 QString apiBase() { return s("http://") + dnsAddress() + s(":%1/client/v4").arg(apiPort); }
 
 } // namespace
@@ -130,8 +121,8 @@ void TestCloudflareE2e::initTestCase()
     const QString dnsError = startAuthoritativeDns(*m_world, {s("example.com")}, &tsig);
     QVERIFY2(dnsError.isEmpty(), qPrintable(dnsError));
     QVERIFY(m_world->exec(s("dns"), {s("mkdir"), s("-p"), s("/tmp/cf")}).ok());
-    QVERIFY(writeHostFile(*m_world, s("dns"), s("/tmp/cf/token"), apiToken + '\n'));
-    QVERIFY(writeHostFile(*m_world, s("dns"), s("/tmp/cf/tsig.key"), tsig + '\n'));
+    QVERIFY(writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/token"), apiToken + '\n'));
+    QVERIFY(writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/tsig.key"), tsig + '\n'));
     const auto started = m_world->exec(
         s("dns"), {s("setsid"), s("-f"), s("sh"), s("-c"), s("exec \"$@\" > ") + s(emulatorLog) + s(" 2>&1"),
                    s("run"), s(KOKOA_E2E_CLOUDFLARE_EMULATOR), s("--listen"), dnsAddress(), s("--port"),
@@ -153,7 +144,7 @@ void TestCloudflareE2e::initTestCase()
     // Kokoa: hosts, the zone on "Cloudflare", one route, deployed.
     const QString error = initAndAddHosts(*m_world);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    QVERIFY(writeHostFile(*m_world, s("desk"), s("/tmp/cf.token"), apiToken + '\n'));
+    QVERIFY(writePrivateHostFile(*m_world, s("desk"), s("/tmp/cf.token"), apiToken + '\n'));
     for (const QStringList &command :
          {QStringList{s("zone"), s("add"), s("example.com"), s("--provider"), s("cloudflare"), s("--token-file"),
                       s("/tmp/cf.token"), s("--api-base"), apiBase()},

@@ -21,15 +21,6 @@ namespace {
 
 QString s(const char *latin1) { return QString::fromLatin1(latin1); }
 
-bool writeHostFile(const NetWorld &world, const QString &host, const QString &path,
-                   const QByteArray &content)
-{
-    QFile f(world.hostPath(host, path));
-    // Private, as kokoactl requires of a credential file.
-    return f.open(QIODevice::WriteOnly) && f.setPermissions(QFile::ReadOwner | QFile::WriteOwner)
-           && f.write(content) == content.size();
-}
-
 } // namespace
 
 class TestFailoverE2e : public QObject
@@ -100,7 +91,7 @@ void TestFailoverE2e::initTestCase()
     // Kokoa: hosts, two zones served by that BIND, two routes, deployed.
     const QString error = initAndAddHosts(*m_world);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    QVERIFY(writeHostFile(*m_world, s("desk"), s("/tmp/tsig.key"), b64 + '\n'));
+    QVERIFY(writePrivateHostFile(*m_world, s("desk"), s("/tmp/tsig.key"), b64 + '\n'));
     for (const char *zone : {"example.com", "example.net"}) {
         const auto r = kokoactl(*m_world, {s("zone"), s("add"), QString::fromLatin1(zone), s("--provider"),
                                            s("rfc2136"), s("--server"), dnsAddress(), s("--tsig-name"),

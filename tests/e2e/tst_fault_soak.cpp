@@ -51,13 +51,6 @@ int envInt(const char *name, int fallback)
     return ok && v > 0 ? v : fallback;
 }
 
-bool writeHostFile(const NetWorld &world, const QString &host, const QString &path,
-                   const QByteArray &content)
-{
-    QFile f(world.hostPath(host, path));
-    return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
-}
-
 QString apiBase() { return s("http://") + dnsAddress() + s(":%1/client/v4").arg(apiPort); }
 
 // What each broken invariant has meant so far, to point whoever reads a
@@ -167,8 +160,8 @@ QString TestFaultSoak::setUpDnsAndEmulator()
     if (!dnsError.isEmpty())
         return dnsError;
     if (!m_world->exec(s("dns"), {s("mkdir"), s("-p"), s("/tmp/cf")}).ok()
-        || !writeHostFile(*m_world, s("dns"), s("/tmp/cf/token"), apiToken + '\n')
-        || !writeHostFile(*m_world, s("dns"), s("/tmp/cf/tsig.key"), m_tsig + '\n'))
+        || !writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/token"), apiToken + '\n')
+        || !writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/tsig.key"), m_tsig + '\n'))
         return s("cannot prepare /tmp/cf on the dns host");
     const auto started = m_world->exec(
         s("dns"), {s("setsid"), s("-f"), s("sh"), s("-c"), s("exec \"$@\" > ") + s(emulatorLog) + s(" 2>&1"),
@@ -196,8 +189,8 @@ QString TestFaultSoak::setUpKokoa()
     QString error = initAndAddHosts(*m_world);
     if (!error.isEmpty())
         return error;
-    if (!writeHostFile(*m_world, s("desk"), s("/tmp/cf.token"), apiToken + '\n')
-        || !writeHostFile(*m_world, s("desk"), s("/tmp/tsig.key"), m_tsig + '\n'))
+    if (!writePrivateHostFile(*m_world, s("desk"), s("/tmp/cf.token"), apiToken + '\n')
+        || !writePrivateHostFile(*m_world, s("desk"), s("/tmp/tsig.key"), m_tsig + '\n'))
         return s("cannot write the secrets on desk");
     const QList<QStringList> commands{
         {s("zone"), s("add"), s("example.com"), s("--provider"), s("cloudflare"), s("--token-file"),
