@@ -69,6 +69,13 @@ DnsDriver::~DnsDriver()
         m_relay->target = nullptr;
         m_relay->stopping = true;
     }
+    if (!m_thread->isRunning() && !m_thread->isFinished()) {
+        // Never started (the monitor's start failed): no thread will emit
+        // finished() to delete the worker.
+        delete m_worker;
+        delete m_thread;
+        return;
+    }
     m_thread->quit();
     if (m_thread->wait(kShutdownBoundMs)) {
         delete m_thread;
