@@ -165,6 +165,20 @@ void TestWatchdog::statusTellsAKilledWatchdogByItsHeartbeatAge()
     const QJsonObject watchdog = s.value(QStringLiteral("monitors")).toArray().first().toObject();
     QCOMPARE(watchdog.value(QStringLiteral("alive")).toBool(true), false);
     QCOMPARE(watchdog.value(QStringLiteral("detail")).toString(), QStringLiteral("not running"));
+    // `watchdog status` decides by the same age (regression: it showed the stale beat as acting).
+    CliResult wd = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status")});
+    QCOMPARE(wd.code, 0);
+    QVERIFY2(wd.out.contains(QStringLiteral("watchdog: not running (pid %1 stopped beating")
+                                  .arg(QCoreApplication::applicationPid())),
+             qPrintable(wd.out));
+    QVERIFY2(!wd.out.contains(QStringLiteral(", acting, last cycle")), qPrintable(wd.out));
+    QJsonObject wdJson = QJsonDocument::fromJson(runKokoactl(m_data.path(), {QStringLiteral("watchdog"),
+                                                                              QStringLiteral("status"),
+                                                                              QStringLiteral("--json")})
+                                                     .out.toUtf8())
+                             .object();
+    QCOMPARE(wdJson.value(QStringLiteral("alive")).toBool(true), false);
+    QCOMPARE(wdJson.value(QStringLiteral("role")).toString(), QStringLiteral("not running"));
     // A fresh beat reads as running again.
     lastBeat.set(QDateTime::currentMSecsSinceEpoch());
     {
@@ -177,6 +191,15 @@ void TestWatchdog::statusTellsAKilledWatchdogByItsHeartbeatAge()
     text = runKokoactl(m_data.path(), {QStringLiteral("status")});
     QVERIFY2(text.out.contains(QStringLiteral("watchdog: pid %1, acting").arg(QCoreApplication::applicationPid())),
              qPrintable(text.out));
+    wd = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status")});
+    QVERIFY2(wd.out.contains(QStringLiteral("watchdog: pid %1, acting").arg(QCoreApplication::applicationPid())),
+             qPrintable(wd.out));
+    wdJson = QJsonDocument::fromJson(runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status"),
+                                                                 QStringLiteral("--json")})
+                                         .out.toUtf8())
+                 .object();
+    QCOMPARE(wdJson.value(QStringLiteral("alive")).toBool(false), true);
+    QCOMPARE(wdJson.value(QStringLiteral("role")).toString(), QStringLiteral("acting"));
     auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
     QVERIFY(store.ok());
     QVERIFY(kokoa::StatusStore((*store)->database()).clearHeartbeat(QStringLiteral("watchdog"),
