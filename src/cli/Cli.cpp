@@ -66,7 +66,7 @@ QString Cli::helpText()
         "       cloudflare: --token-file F [--api-base URL]\n"
         "       rfc2136:    --server HOST[:PORT] --tsig-name N --tsig-secret-file F\n"
         "                   [--tsig-algorithm hmac-sha256|hmac-sha384|hmac-sha512]\n"
-        "  zone list | zone rm NAME | zone set-secret NAME --file F\n"
+        "  zone list | zone rm NAME | zone set-secret NAME --file F [--no-check]\n"
         "  origin add NAME --ssh [USER@]HOST[:PORT] [--wg-public-key KEY] [contact options]\n"
         "  origin list | origin rm NAME | origin connect NAME [contact options]\n"
         "  edge add NAME --ssh [USER@]HOST[:PORT] --public-ip IP [--public-ip IPV6]\n"

@@ -164,13 +164,11 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
                                  : QDateTime::fromMSecsSinceEpoch(r.sinceMs).toString(QStringLiteral("HH:mm:ss"));
         backoffRows.append({target, r.state, when, r.detail});
     }
-    // A monitor beats every interval; one killed (kill -9, power loss) leaves
-    // its last row behind, so the age of the beat decides whether it runs.
+    // A killed monitor leaves its last beat behind: its age decides.
     const Result<Settings> settings = (*store)->settings();
     const qint64 interval = settings ? settings->healthIntervalMs() : 2000;
-    const qint64 staleAfterMs = std::max<qint64>(3 * interval, 6000) + interval;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    auto alive = [&](const StatusStore::Heartbeat &b) { return now - b.atMs <= staleAfterMs; };
+    auto alive = [&](const StatusStore::Heartbeat &b) { return StatusStore::isAlive(b, now, interval); };
     QJsonArray monitors;
     for (const StatusStore::Heartbeat &b : *beats) {
         monitors.append(QJsonObject{{QStringLiteral("component"), b.component},

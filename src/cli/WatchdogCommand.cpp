@@ -164,15 +164,27 @@ int WatchdogCommand::status(CliContext &context)
     QJsonObject json{{QStringLiteral("installed"), installed},
                      {QStringLiteral("unit"), unitPath()},
                      {QStringLiteral("service"), active.output}};
+    // A watchdog killed with -9 leaves its last beat ("acting") behind; the
+    // age of the beat decides, as in `kokoactl status`.
+    const Result<Settings> settings = (*store)->settings();
+    const qint64 interval = settings ? settings->healthIntervalMs() : 2000;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QString heartbeat = tr("no heartbeat: it has not run a cycle");
     for (const StatusStore::Heartbeat &b : *beats) {
         if (b.component != QLatin1String("watchdog"))
             continue;
-        const qint64 age = QDateTime::currentMSecsSinceEpoch() - b.atMs;
+        const qint64 age = now - b.atMs;
+        const bool alive = StatusStore::isAlive(b, now, interval);
         json.insert(QStringLiteral("pid"), b.pid);
         json.insert(QStringLiteral("last_cycle_ms"), b.atMs);
-        json.insert(QStringLiteral("role"), b.detail);
-        heartbeat = tr("pid %1, %2, last cycle %3 s ago").arg(b.pid).arg(b.detail).arg(age / 1000);
+        json.insert(QStringLiteral("alive"), alive);
+        json.insert(QStringLiteral("role"), alive ? b.detail : QStringLiteral("not running"));
+        json.insert(QStringLiteral("last_role"), b.detail);
+        heartbeat = alive ? tr("pid %1, %2, last cycle %3 s ago").arg(b.pid).arg(b.detail).arg(age / 1000)
+                          : tr("not running (pid %1 stopped beating %2 s ago; it was %3)")
+                                .arg(b.pid)
+                                .arg(age / 1000)
+                                .arg(b.detail);
     }
     if (context.json()) {
         context.printJson(json);

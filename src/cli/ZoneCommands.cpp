@@ -118,6 +118,14 @@ QString ZoneCommands::secretNameFor(const QString &zoneName)
     return ModelValidator::zoneSecretName(zoneName);
 }
 
+Result<Zone> ZoneCommands::checkedForSecret(const Zone &stored)
+{
+    Zone zone = stored;
+    if (Status s = ModelValidator::ownSecret(zone); !s)
+        return s.error();
+    return ModelValidator::zone(zone);
+}
+
 int ZoneCommands::run(CliContext &context, const QStringList &args)
 {
     const QString sub = args.value(0);
@@ -268,7 +276,8 @@ int ZoneCommands::setSecret(CliContext &context, const QStringList &args)
 {
     QCommandLineParser p;
     p.addOption(QCommandLineOption(QStringLiteral("file"), QString(), QStringLiteral("file")));
-    if (!context.parse(p, args, 1, QStringLiteral("zone set-secret NAME --file F")))
+    p.addOption(QCommandLineOption(QStringLiteral("no-check")));
+    if (!context.parse(p, args, 1, QStringLiteral("zone set-secret NAME --file F [--no-check]")))
         return InvalidInput;
     const Result<QString> name =
         Validator::zoneName(QStringLiteral("zone"), p.positionalArguments().first());
@@ -293,8 +302,18 @@ int ZoneCommands::setSecret(CliContext &context, const QStringList &args)
                                           : CredentialFile::readToken(QStringLiteral("file"), file);
     if (!secret)
         return context.fail(secret.error());
+    // Like `zone add`: a zone (e.g. from an old database) naming another
+    // zone's secret is refused rather than overwriting that secret, and the
+    // new credential is tried with the provider before it replaces the old.
+    const Result<Zone> checked = checkedForSecret(*zone);
+    if (!checked)
+        return context.fail(checked.error());
+    if (!p.isSet(QStringLiteral("no-check"))) {
+        if (Status s = ZoneCredentialCheck::run(*checked, *secret); !s)
+            return context.fail(s.error());
+    }
     SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
-    if (Status s = secrets.put(zone->secretRef, *secret); !s)
+    if (Status s = secrets.put(checked->secretRef, *secret); !s)
         return context.fail(s.error());
     if (!context.json())
         context.out() << tr("secret of zone %1 stored").arg(*name) << Qt::endl;

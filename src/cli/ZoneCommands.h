@@ -20,6 +20,8 @@ private:
     static int list(CliContext &context, const QStringList &args);
     static int remove(CliContext &context, const QStringList &args);
     static int setSecret(CliContext &context, const QStringList &args);
+    // A stored zone, checked before a new secret is sent to it or stored for it.
+    static Result<Zone> checkedForSecret(const Zone &stored);
 };
 
 } // namespace kokoa::cli

@@ -16,7 +16,7 @@ Status ZoneCredentialCheck::run(const Zone &zone, const QByteArray &secret)
     const Result<DnsZoneListing> listing = DnsBackendFactory::test(zone, secret, policy);
     if (!listing) {
         return Error(listing.error().kind(),
-                     tr("%1 failed: %2; nothing was stored (--no-check adds the zone without "
+                     tr("%1 failed: %2; nothing was stored (--no-check stores it without "
                         "asking, e.g. offline)")
                          .arg(context, listing.error().message()),
                      listing.error().field());

@@ -10,7 +10,8 @@ namespace kokoa::cli {
 // Asks a zone's DNS provider, before the zone is stored, whether its
 // credentials work: the token is active and may read the zone's records, or
 // the TSIG key signs a query and an update the server accepts. A wrong token
-// or key is then found at `zone add`, not at the first failover.
+// or key is then found at `zone add` or `zone set-secret`, not at the first
+// failover.
 class ZoneCredentialCheck final
 {
     Q_DECLARE_TR_FUNCTIONS(ZoneCredentialCheck)

@@ -127,6 +127,9 @@ Result<QJsonObject> CloudflareProvider::call(const QByteArray &verb, const QStri
         message += tr(" (check the API token and its Zone.DNS permissions)");
     if (hasErrorCode(envelope, identicalRecordExists) && verb == "POST")
         return Error(Error::Kind::Conflict, message);
+    // Only the record's own DELETE reads a 404 as "already gone" (removeRecord).
+    if (status == 404 && verb == "DELETE")
+        return Error(Error::Kind::NotFound, message);
     return Error(kindForStatus(status), message);
 }
 
@@ -376,8 +379,15 @@ Status CloudflareProvider::removeRecord(const DnsRecord &record)
     const Result<QJsonObject> removed =
         call("DELETE", QStringLiteral("/zones/%1/dns_records/%2").arg(m_zoneId, record.providerId), {},
              tr("removing %1").arg(record.toString()));
-    if (!removed)
+    if (!removed) {
+        // We listed it and wanted it gone: someone else (or a retried DELETE
+        // whose first try went through) already removed it.
+        if (removed.error().kind() == Error::Kind::NotFound) {
+            qCInfo(lcDns).noquote() << "Cloudflare zone" << m_zone << record.toString() << "was already gone";
+            return {};
+        }
         return removed.error();
+    }
     return {};
 }
 

@@ -19,8 +19,14 @@ Result<std::unique_ptr<DnsBackend>> DnsBackendFactory::create(const Zone &zone,
         return Error(Error::Kind::InvalidInput,
                      tr("zone %1 has no secret (API token or TSIG key)").arg(zone.name));
     }
+    // Import and `zone add` enforce this, but a database written before they
+    // did may hold a zone pointing at another zone's secret: using it would
+    // send that zone's token to this zone's API base.
     QByteArray secret;
     if (zone.provider != DnsProvider::Manual) {
+        Zone own = zone;
+        if (Status s = ModelValidator::ownSecret(own); !s)
+            return s.error();
         Result<QByteArray> stored = secrets.get(zone.secretRef);
         if (!stored)
             return stored.error().prefixed(tr("zone %1").arg(zone.name));

@@ -2,7 +2,21 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace kokoa {
+
+qint64 StatusStore::staleAfterMs(qint64 healthIntervalMs)
+{
+    // Three missed beats (at least 6 s, so a slow cycle is not taken for a
+    // dead process) plus the interval the reader may have landed in.
+    return std::max<qint64>(3 * healthIntervalMs, 6000) + healthIntervalMs;
+}
+
+bool StatusStore::isAlive(const Heartbeat &beat, qint64 nowMs, qint64 healthIntervalMs)
+{
+    return nowMs - beat.atMs <= staleAfterMs(healthIntervalMs);
+}
 
 Status StatusStore::beat(const QString &component, const QString &holder, const QString &detail)
 {

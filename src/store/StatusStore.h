@@ -31,6 +31,12 @@ public:
 
     StatusStore(Database &db, const Clock &clock = Clock::system()) : m_db(db), m_clock(clock) {}
 
+    // A monitor beats every health interval; one killed (kill -9, power loss)
+    // leaves its last row behind, so only the age of the beat tells whether
+    // it still runs. Every reader decides with these two.
+    static qint64 staleAfterMs(qint64 healthIntervalMs);
+    static bool isAlive(const Heartbeat &beat, qint64 nowMs, qint64 healthIntervalMs);
+
     Status beat(const QString &component, const QString &holder, const QString &detail);
     Result<QList<Heartbeat>> heartbeats();
     Status clearHeartbeat(const QString &component, const QString &holder);

@@ -46,7 +46,15 @@ int main(int argc, char *argv[])
     parser.addOption(dataDirOption);
     parser.process(app);
 
-    const QString dataDir = kokoa::DataDirectory::resolve(parser.value(dataDirOption));
+    // An empty --data-dir or KOKOA_DATA_DIR is refused (exit 2, as kokoactl
+    // does): the default directory may belong to another installation.
+    const kokoa::Result<QString> chosen = kokoa::DataDirectory::choose(
+        parser.isSet(dataDirOption) ? std::optional<QString>(parser.value(dataDirOption)) : std::nullopt);
+    if (!chosen) {
+        err << "kokoa-watchdog: " << chosen.error().message() << Qt::endl;
+        return 2;
+    }
+    const QString dataDir = *chosen;
     const QString database = kokoa::DataDirectory::databasePath(dataDir);
     if (!QFileInfo::exists(database)) {
         err << QCoreApplication::translate("watchdog", "kokoa-watchdog: no Kokoa configuration in %1")

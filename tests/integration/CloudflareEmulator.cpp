@@ -197,6 +197,12 @@ QString CloudflareEmulator::addRecord(const Record &record)
     return r.id;
 }
 
+bool CloudflareEmulator::dropRecord(const QString &id)
+{
+    QMutexLocker lock(&m_mutex);
+    return m_records.removeIf([&](const Record &r) { return r.id == id; }) > 0;
+}
+
 QList<CloudflareEmulator::Record> CloudflareEmulator::records(const QString &zoneId) const
 {
     QMutexLocker lock(&m_mutex);

@@ -73,6 +73,9 @@ public:
 
     QString addZone(const QString &name);
     QString addRecord(const Record &record); // returns the id
+    // Deletes a record behind the client's back (someone else, or a retried
+    // DELETE whose first try went through). False if there was none.
+    bool dropRecord(const QString &id);
     QList<Record> records(const QString &zoneId) const;
     QList<Record> recordsNamed(const QString &name) const;
     QList<Request> requests() const;

@@ -50,6 +50,7 @@ private slots:
     void negativeSettingValueIsARangeError();
     void emptyDataDirectoryIsRefused();
     void zoneAddChecksTheCredentialsFirst();
+    void zoneSetSecretChecksTheCredentialsFirst();
     void hostileInputsAreRefusedInProcess();
     void hostileInputsAreRefusedByTheExecutable();
 
@@ -450,7 +451,8 @@ void TestCli::setSecretOnAFullDiskFailsAndKeepsTheOldSecret()
     const QString replacement =
         writeFile(QStringLiteral("new-token"), "new-token-" + QByteArray(300, 'n') + "\n");
     CliResult r = cli({QStringLiteral("zone"), QStringLiteral("set-secret"),
-                       QStringLiteral("example.com"), QStringLiteral("--file"), replacement});
+                       QStringLiteral("example.com"), QStringLiteral("--file"), replacement,
+                       QStringLiteral("--no-check")});
     QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + r.out + r.err));
     QVERIFY2(!r.out.contains(QStringLiteral("stored")), qPrintable(r.out));
     QVERIFY2(r.err.contains(QStringLiteral("cannot write secret zone-example.com")),
@@ -745,19 +747,19 @@ void TestCli::emptyDataDirectoryIsRefused()
 
 // Regression test: `zone add` accepted any token or TSIG key; a wrong one was
 // found only when DNS had to change.
-void TestCli::zoneAddChecksTheCredentialsFirst()
+namespace {
+
+// The Cloudflare emulator program on 127.0.0.1, serving example.com to one
+// token; returns its API base (empty if it did not come up).
+QString startEmulator(QProcess &emulator, const QString &tokenFile, const QString &requestLog)
 {
-    QCOMPARE(cli({QStringLiteral("init")}).code, 0);
-    const QString accepted = writeFile(QStringLiteral("emulator-token"), "good-token-0123456789\n");
-    const QString requestLog = m_files.filePath(QStringLiteral("requests.jsonl"));
-    QFile::remove(requestLog);
-    QProcess emulator;
     emulator.start(QStringLiteral(KOKOA_CLOUDFLARE_EMULATOR),
                    {QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                    QStringLiteral("0"), QStringLiteral("--token-file"), accepted,
+                    QStringLiteral("0"), QStringLiteral("--token-file"), tokenFile,
                     QStringLiteral("--zone"), QStringLiteral("example.com"),
                     QStringLiteral("--request-log"), requestLog});
-    QVERIFY(emulator.waitForStarted(10000));
+    if (!emulator.waitForStarted(10000))
+        return {};
     QString apiBase;
     QDeadlineTimer listening(20000);
     while (apiBase.isEmpty() && !listening.hasExpired() && emulator.waitForReadyRead(1000)) {
@@ -765,7 +767,22 @@ void TestCli::zoneAddChecksTheCredentialsFirst()
         if (line.startsWith(QLatin1String("listening ")))
             apiBase = line.mid(10);
     }
-    QVERIFY2(!apiBase.isEmpty(), emulator.readAllStandardError().constData());
+    if (apiBase.isEmpty())
+        qWarning("emulator: %s", emulator.readAllStandardError().constData());
+    return apiBase;
+}
+
+} // namespace
+
+void TestCli::zoneAddChecksTheCredentialsFirst()
+{
+    QCOMPARE(cli({QStringLiteral("init")}).code, 0);
+    const QString accepted = writeFile(QStringLiteral("emulator-token"), "good-token-0123456789\n");
+    const QString requestLog = m_files.filePath(QStringLiteral("requests.jsonl"));
+    QFile::remove(requestLog);
+    QProcess emulator;
+    const QString apiBase = startEmulator(emulator, accepted, requestLog);
+    QVERIFY(!apiBase.isEmpty());
     auto requests = [&] {
         QFile f(requestLog);
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
@@ -812,6 +829,68 @@ void TestCli::zoneAddChecksTheCredentialsFirst()
                  .entryList({QStringLiteral(".zone-check*")},
                             QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
              QStringList());
+
+    emulator.kill();
+    QVERIFY(emulator.waitForFinished(10000));
+}
+
+// Regression test: `zone set-secret` stored a new token or key without asking
+// the provider, so a wrong one replaced a working one unnoticed.
+void TestCli::zoneSetSecretChecksTheCredentialsFirst()
+{
+    QCOMPARE(cli({QStringLiteral("init")}).code, 0);
+    const QByteArray good = "good-token-0123456789";
+    const QString accepted = writeFile(QStringLiteral("emulator-token"), good + '\n');
+    const QString requestLog = m_files.filePath(QStringLiteral("requests-set-secret.jsonl"));
+    QFile::remove(requestLog);
+    QProcess emulator;
+    const QString apiBase = startEmulator(emulator, accepted, requestLog);
+    QVERIFY(!apiBase.isEmpty());
+    auto requests = [&] {
+        QFile f(requestLog);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    auto storedSecret = [&] {
+        QFile f(m_dir->filePath(QStringLiteral("secrets/zone-example.com")));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    auto setSecret = [&](const QByteArray &token, bool check) {
+        QStringList args{QStringLiteral("zone"), QStringLiteral("set-secret"), QStringLiteral("example.com"),
+                         QStringLiteral("--file"), writeFile(QStringLiteral("new-token"), token + '\n')};
+        if (!check)
+            args << QStringLiteral("--no-check");
+        return cli(args);
+    };
+    CliResult r = cli({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com"),
+                       QStringLiteral("--provider"), QStringLiteral("cloudflare"), QStringLiteral("--api-base"),
+                       apiBase, QStringLiteral("--token-file"), accepted});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(storedSecret(), good);
+
+    // A wrong token is refused and the working one kept.
+    QByteArray before = requests();
+    r = setSecret("wrong-token-0123456789", true);
+    QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + r.out + r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("zone example.com: checking its credentials"))
+                 && r.err.contains(QStringLiteral("--no-check")),
+             qPrintable(r.err));
+    QVERIFY(!r.err.contains(QStringLiteral("wrong-token")));
+    QVERIFY(!r.out.contains(QStringLiteral("stored")));
+    QCOMPARE(storedSecret(), good);
+    QVERIFY2(requests().size() > before.size() && requests().mid(before.size()).contains("/user/tokens/verify"),
+             requests().constData());
+
+    // A token the provider accepts is stored.
+    r = setSecret(good, true);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(storedSecret(), good);
+
+    // --no-check stores without asking (offline): nothing is sent.
+    before = requests();
+    r = setSecret("offline-token-0123456789", false);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(requests(), before);
+    QCOMPARE(storedSecret(), QByteArray("offline-token-0123456789"));
 
     emulator.kill();
     QVERIFY(emulator.waitForFinished(10000));

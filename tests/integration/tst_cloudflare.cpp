@@ -512,6 +512,36 @@ private slots:
         QCOMPARE(m_cf->recordsNamed(host).size(), 1);
     }
 
+    // Regression test: a record listed, then deleted by someone else before
+    // the change ran, made the DELETE's 404 fail the whole change although
+    // the record is gone as wanted. Only that DELETE's 404 counts as done.
+    void recordAlreadyGoneCountsAsRemoved()
+    {
+        m_cf->addRecord(record(QStringLiteral("203.0.113.1"), marker));
+        m_cf->addRecord(record(QStringLiteral("203.0.113.2"), marker));
+        auto cf = provider();
+        Result<DnsHostRecords> listed = cf->records(host);
+        QVERIFY2(listed.ok(), qPrintable(listed.ok() ? QString() : note(listed.error())));
+        QCOMPARE(listed->owned.size(), 2);
+        QVERIFY(m_cf->dropRecord(listed->owned.first().providerId));
+
+        DnsChangeSet change;
+        change.hostname = host;
+        change.toRemove = listed->owned;
+        Status s = cf->apply(change);
+        QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : note(s.error())));
+        QVERIFY(m_cf->recordsNamed(host).isEmpty());
+        QCOMPARE(requestsWith("DELETE"), 2);
+
+        // A 404 on anything else (here a PATCH of the same gone record) still fails.
+        DnsChangeSet claim;
+        claim.hostname = host;
+        claim.toClaim = {listed->owned.first()};
+        s = cf->apply(claim);
+        QVERIFY(!s.ok());
+        QVERIFY2(note(s.error()).contains(QStringLiteral("HTTP 404")), qPrintable(s.error().message()));
+    }
+
     void retriesAfter429WithRetryAfter()
     {
         auto cf = provider();

@@ -35,6 +35,7 @@ private slots:
     void statusTellsAKilledWatchdogByItsHeartbeatAge();
     void sigtermWhileADnsCallHangsStopsWithinSeconds();
     void statusShowsDnsChangesHeldBack();
+    void emptyDataDirIsRefused();
 
 private:
     QString watchdogPath() const
@@ -165,6 +166,20 @@ void TestWatchdog::statusTellsAKilledWatchdogByItsHeartbeatAge()
     const QJsonObject watchdog = s.value(QStringLiteral("monitors")).toArray().first().toObject();
     QCOMPARE(watchdog.value(QStringLiteral("alive")).toBool(true), false);
     QCOMPARE(watchdog.value(QStringLiteral("detail")).toString(), QStringLiteral("not running"));
+    // `watchdog status` decides by the same age (regression: it showed the stale beat as acting).
+    CliResult wd = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status")});
+    QCOMPARE(wd.code, 0);
+    QVERIFY2(wd.out.contains(QStringLiteral("watchdog: not running (pid %1 stopped beating")
+                                  .arg(QCoreApplication::applicationPid())),
+             qPrintable(wd.out));
+    QVERIFY2(!wd.out.contains(QStringLiteral(", acting, last cycle")), qPrintable(wd.out));
+    QJsonObject wdJson = QJsonDocument::fromJson(runKokoactl(m_data.path(), {QStringLiteral("watchdog"),
+                                                                              QStringLiteral("status"),
+                                                                              QStringLiteral("--json")})
+                                                     .out.toUtf8())
+                             .object();
+    QCOMPARE(wdJson.value(QStringLiteral("alive")).toBool(true), false);
+    QCOMPARE(wdJson.value(QStringLiteral("role")).toString(), QStringLiteral("not running"));
     // A fresh beat reads as running again.
     lastBeat.set(QDateTime::currentMSecsSinceEpoch());
     {
@@ -177,6 +192,15 @@ void TestWatchdog::statusTellsAKilledWatchdogByItsHeartbeatAge()
     text = runKokoactl(m_data.path(), {QStringLiteral("status")});
     QVERIFY2(text.out.contains(QStringLiteral("watchdog: pid %1, acting").arg(QCoreApplication::applicationPid())),
              qPrintable(text.out));
+    wd = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status")});
+    QVERIFY2(wd.out.contains(QStringLiteral("watchdog: pid %1, acting").arg(QCoreApplication::applicationPid())),
+             qPrintable(wd.out));
+    wdJson = QJsonDocument::fromJson(runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status"),
+                                                                 QStringLiteral("--json")})
+                                         .out.toUtf8())
+                 .object();
+    QCOMPARE(wdJson.value(QStringLiteral("alive")).toBool(false), true);
+    QCOMPARE(wdJson.value(QStringLiteral("role")).toString(), QStringLiteral("acting"));
     auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
     QVERIFY(store.ok());
     QVERIFY(kokoa::StatusStore((*store)->database()).clearHeartbeat(QStringLiteral("watchdog"),
@@ -271,6 +295,43 @@ void TestWatchdog::statusShowsDnsChangesHeldBack()
     const QJsonObject held = s.value(QStringLiteral("dns_backoff")).toArray().first().toObject();
     QCOMPARE(held.value(QStringLiteral("target")).toString(), QStringLiteral("zone:example.com"));
     QCOMPARE(held.value(QStringLiteral("state")).toString(), QStringLiteral("paused"));
+}
+
+void TestWatchdog::emptyDataDirIsRefused()
+{
+    // An empty --data-dir or a set but empty KOKOA_DATA_DIR must not fall back
+    // to the default directory (another installation's); refused like kokoactl.
+    QTemporaryDir home;
+    auto run = [&](const QStringList &args, bool emptyVariable) {
+        QProcess watchdog;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
+        env.insert(QStringLiteral("HOME"), home.path());
+        if (emptyVariable)
+            env.insert(QStringLiteral("KOKOA_DATA_DIR"), QString());
+        else
+            env.remove(QStringLiteral("KOKOA_DATA_DIR"));
+        watchdog.setProcessEnvironment(env);
+        watchdog.start(watchdogPath(), args);
+        if (!watchdog.waitForFinished(10000)) {
+            watchdog.kill();
+            watchdog.waitForFinished();
+            return std::pair<int, QString>(-1, QStringLiteral("still running"));
+        }
+        return std::pair<int, QString>(watchdog.exitCode(), QString::fromUtf8(watchdog.readAllStandardError()));
+    };
+    auto [code, err] = run({QStringLiteral("--data-dir"), QString()}, false);
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(QStringLiteral("--data-dir is empty")), qPrintable(err));
+    std::tie(code, err) = run({QStringLiteral("--data-dir="), }, false);
+    QCOMPARE(code, 2);
+    std::tie(code, err) = run({}, true);
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(QStringLiteral("KOKOA_DATA_DIR is set but empty")), qPrintable(err));
+    // An explicit directory still wins over an empty variable.
+    std::tie(code, err) = run({QStringLiteral("--data-dir"), home.filePath(QStringLiteral("none"))}, true);
+    QCOMPARE(code, 1);
+    QVERIFY2(err.contains(QStringLiteral("no Kokoa configuration")), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestWatchdog)

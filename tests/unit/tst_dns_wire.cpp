@@ -296,9 +296,9 @@ private slots:
     {
         QTemporaryDir dir;
         SecretStore secrets(dir.filePath(QStringLiteral("secrets")));
-        QVERIFY(secrets.put(QStringLiteral("cf"), "token-value\n").ok());
-        QVERIFY(secrets.put(QStringLiteral("tsig"), "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n").ok());
-        QVERIFY(secrets.put(QStringLiteral("bad"), "not base64 !!").ok());
+        QVERIFY(secrets.put(QStringLiteral("zone-example.test"), "token-value\n").ok());
+        QVERIFY(secrets.put(QStringLiteral("zone-tsig.test"), "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n").ok());
+        QVERIFY(secrets.put(QStringLiteral("zone-bad.test"), "not base64 !!").ok());
         const DnsOwner ownerId{QStringLiteral("0123456789abcdef0123456789abcdef")};
 
         Zone manual;
@@ -309,25 +309,56 @@ private slots:
         cf.provider = DnsProvider::Cloudflare;
         cf.providerSettings = {{QStringLiteral("api_base"), QStringLiteral("https://api.cloudflare.com/client/v4")}};
         QVERIFY(!DnsBackendFactory::create(cf, secrets, ownerId).ok()); // no secret
-        cf.secretRef = QStringLiteral("cf");
+        cf.secretRef = QStringLiteral("zone-example.test");
         Result<std::unique_ptr<DnsBackend>> made = DnsBackendFactory::create(cf, secrets, ownerId);
         QVERIFY2(made.ok(), qPrintable(made.ok() ? QString() : made.error().message()));
         QCOMPARE((*made)->zone(), QStringLiteral("example.test"));
 
         Zone rfc = manual;
+        rfc.name = QStringLiteral("tsig.test");
         rfc.provider = DnsProvider::Rfc2136;
-        rfc.secretRef = QStringLiteral("tsig");
+        rfc.secretRef = QStringLiteral("zone-tsig.test");
         rfc.providerSettings = {{QStringLiteral("server"), QStringLiteral("127.0.0.1")},
                                 {QStringLiteral("port"), QStringLiteral("53")},
                                 {QStringLiteral("tsig_name"), QStringLiteral("kokoa-key")},
                                 {QStringLiteral("tsig_algorithm"), QStringLiteral("hmac-sha256")}};
         QVERIFY(DnsBackendFactory::create(rfc, secrets, ownerId).ok());
-        rfc.secretRef = QStringLiteral("bad");
+        rfc.name = QStringLiteral("bad.test");
+        rfc.secretRef = QStringLiteral("zone-bad.test");
         Result<std::unique_ptr<DnsBackend>> bad = DnsBackendFactory::create(rfc, secrets, ownerId);
         QVERIFY(!bad.ok());
         QVERIFY(!bad.error().message().contains(QStringLiteral("base64 !!")));
-        rfc.secretRef = QStringLiteral("missing");
+        rfc.name = QStringLiteral("missing.test");
+        rfc.secretRef = QStringLiteral("zone-missing.test");
         QVERIFY(!DnsBackendFactory::create(rfc, secrets, ownerId).ok());
+    }
+
+    // Regression test: a database written before the import/add check could
+    // hold a zone pointing at another zone's secret; the providers used it as
+    // is and sent that zone's token to this zone's API base.
+    void zoneWithAnotherZonesSecretIsRefused()
+    {
+        QTemporaryDir dir;
+        SecretStore secrets(dir.filePath(QStringLiteral("secrets")));
+        QVERIFY(secrets.put(QStringLiteral("zone-victim.test"), "victim-token").ok());
+        const DnsOwner ownerId{QStringLiteral("0123456789abcdef0123456789abcdef")};
+        Zone cf;
+        cf.name = QStringLiteral("attacker.test");
+        cf.provider = DnsProvider::Cloudflare;
+        cf.providerSettings = {{QStringLiteral("api_base"), QStringLiteral("https://api.cloudflare.com/client/v4")}};
+        cf.secretRef = QStringLiteral("zone-victim.test");
+        Result<std::unique_ptr<DnsBackend>> made = DnsBackendFactory::create(cf, secrets, ownerId);
+        QVERIFY(!made.ok());
+        const QString message = made.error().message();
+        QVERIFY2(message.contains(QStringLiteral("attacker.test")) && message.contains(QStringLiteral("secret_ref"))
+                     && message.contains(QStringLiteral("zone-attacker.test")),
+                 qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("victim-token")), qPrintable(message));
+        // Its own secret works.
+        QVERIFY(secrets.put(QStringLiteral("zone-attacker.test"), "own-token").ok());
+        cf.secretRef = QStringLiteral("zone-attacker.test");
+        made = DnsBackendFactory::create(cf, secrets, ownerId);
+        QVERIFY2(made.ok(), qPrintable(made.ok() ? QString() : made.error().message()));
     }
 
     // A signed reply from a (fake) server, then the provider's view of it.
