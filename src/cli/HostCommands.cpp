@@ -7,9 +7,10 @@
 #include "validate/ModelValidator.h"
 #include "validate/Validator.h"
 
-#include <type_traits>
-
 #include <QJsonObject>
+
+#include <optional>
+#include <type_traits>
 
 namespace kokoa::cli {
 namespace {
@@ -76,6 +77,22 @@ int storeNewHost(CliContext &context, const QCommandLineParser &p, Host host,
                              .arg(kind, added->name, added->tunnelAddress)
                       << Qt::endl;
     return Ok;
+}
+
+// The SSH target and pinned host key of a stored edge or origin.
+struct StoredHost
+{
+    SshTarget target;
+    QString pinnedKey;
+};
+
+std::optional<StoredHost> storedHost(const Topology &t, bool edge, const QString &name)
+{
+    if (edge && t.edge(name))
+        return StoredHost{t.edge(name)->ssh, t.edge(name)->sshHostKey};
+    if (!edge && t.origin(name))
+        return StoredHost{t.origin(name)->ssh, t.origin(name)->sshHostKey};
+    return std::nullopt;
 }
 
 } // namespace
@@ -275,18 +292,10 @@ int HostCommands::connect(CliContext &context, const QStringList &args, bool edg
     const Result<Topology> t = (*store)->topology();
     if (!t)
         return context.fail(t.error());
-    const SshTarget *target = nullptr;
-    QString pinned;
-    if (edge && t->edge(*name)) {
-        target = &t->edge(*name)->ssh;
-        pinned = t->edge(*name)->sshHostKey;
-    } else if (!edge && t->origin(*name)) {
-        target = &t->origin(*name)->ssh;
-        pinned = t->origin(*name)->sshHostKey;
-    }
-    if (!target)
+    const std::optional<StoredHost> host = storedHost(*t, edge, *name);
+    if (!host)
         return context.fail(Error(Error::Kind::NotFound, tr("%1 %2 does not exist").arg(kind, *name)));
-    const Result<QString> fingerprint = HostContact::establish(context, *target, p, pinned);
+    const Result<QString> fingerprint = HostContact::establish(context, host->target, p, host->pinnedKey);
     if (!fingerprint)
         return context.fail(fingerprint.error());
     const Store::HostKind hostKind = edge ? Store::HostKind::Edge : Store::HostKind::Origin;
@@ -330,11 +339,10 @@ int HostCommands::repin(CliContext &context, const QStringList &args, bool edge)
     const Result<Topology> t = (*store)->topology();
     if (!t)
         return context.fail(t.error());
-    const SshTarget *target = edge ? (t->edge(*name) ? &t->edge(*name)->ssh : nullptr)
-                                   : (t->origin(*name) ? &t->origin(*name)->ssh : nullptr);
-    if (!target)
+    const std::optional<StoredHost> host = storedHost(*t, edge, *name);
+    if (!host)
         return context.fail(Error(Error::Kind::NotFound, tr("%1 %2 does not exist").arg(kind, *name)));
-    const QString previous = edge ? t->edge(*name)->sshHostKey : t->origin(*name)->sshHostKey;
+    const QString &previous = host->pinnedKey;
 
     // The host must offer exactly the accepted key, and Kokoa's own key
     // must still log in: the pin changes only after both are proven.
@@ -342,7 +350,7 @@ int HostCommands::repin(CliContext &context, const QStringList &args, bool edge)
     if (!kokoaKey)
         return context.fail(kokoaKey.error());
     SshSession::Options options;
-    options.target = *target;
+    options.target = host->target;
     options.identityFile = kokoaKey->privateKeyFile();
     options.hostKey.acceptFingerprint = *accepted;
     if (Result<std::unique_ptr<SshSession>> session = SshSession::connect(options); !session)
