@@ -64,8 +64,15 @@ void VantageChecker::check(const Edge &suspect, const QList<Edge> &vantages, qin
     p.validMs = validMs;
     p.maxRefutationMs = maxRefutationMs;
     p.asked = int(std::min<qsizetype>(vantages.size(), kMaxVantages));
+    // The probes wait on the network, not on a core. A pool sized for two
+    // cores would ask the third vantage only once one of the first two had
+    // answered, and the verdict, started at the first failed probe to be
+    // ready by the fall, would arrive after it and hold the failover back.
+    QThreadPool *pool = QThreadPool::globalInstance();
+    if (pool->maxThreadCount() < kMaxVantages)
+        pool->setMaxThreadCount(kMaxVantages);
     for (int i = 0; i < p.asked; ++i) {
-        QThreadPool::globalInstance()->start([relay = m_relay, probe = m_probe, from = vantages.at(i),
+        pool->start([relay = m_relay, probe = m_probe, from = vantages.at(i),
                                               address, name = suspect.name] {
             const Reply reply = probe(from, address);
             QMutexLocker lock(&relay->mutex);

@@ -17,6 +17,8 @@
 #include <QDir>
 #include <QFile>
 #include <QMutex>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -100,6 +102,7 @@ private slots:
     void oneLyingVantageCannotVetoAFailover();
     void refutationHoldsOnlyForABoundedTime();
     void destroyedCheckerIgnoresLateAnswers();
+    void allVantagesAreAskedAtOnceOnASmallPool();
     void dnsIsReadAgainAndRepaired();
     void stopWaitsForTheDnsWriteThenReleasesTheLease();
     void stopIsBoundedWhenTheDnsWriteHangs();
@@ -465,6 +468,36 @@ void TestMonitor::destroyedCheckerIgnoresLateAnswers()
     QThreadPool::globalInstance()->waitForDone();
     QVERIFY(answered);
     QCoreApplication::processEvents(); // a late answer must reach nothing
+}
+
+void TestMonitor::allVantagesAreAskedAtOnceOnASmallPool()
+{
+    // Regression test: on a 2-core machine the thread pool ran two vantage
+    // probes and queued the third, so the verdict took two probe times and
+    // came after the fall, delaying every failover.
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const int threads = pool->maxThreadCount();
+    const auto restore = qScopeGuard([&] {
+        pool->waitForDone();
+        pool->setMaxThreadCount(threads);
+    });
+    pool->setMaxThreadCount(2);
+    QSemaphore started;
+    std::atomic<int> sawAllRunning{0};
+    VantageChecker checker(
+        [&](const Edge &, const QString &) {
+            started.release();
+            // Bounded: with a queued vantage the others give up after 3 s.
+            if (started.tryAcquire(3, 3000)) {
+                started.release(3);
+                ++sawAllRunning;
+            }
+            return VantageChecker::Reply{VantageChecker::Answer::Unreachable, {}};
+        },
+        *m_clock);
+    checker.check(edge(4), {edge(1), edge(2), edge(3)}, 5000, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(checker.confirmedDown(QStringLiteral("e4")), 15000);
+    QCOMPARE(sawAllRunning.load(), 3);
 }
 
 void TestMonitor::dnsIsReadAgainAndRepaired()
