@@ -96,6 +96,7 @@ private slots:
     void addedRouteIsMonitored();
     void unreadHostnameIsLeftAlone();
     void conflictingDnsChangeIsReadAgainAndRetried();
+    void failureIsActedOnWhenNoEdgeCanConfirmIt();
     void resultsForARemovedRouteAreIgnored();
     void changedSettingsAndSecretsAreApplied();
     void refusedDnsChangeIsNotResent();
@@ -333,6 +334,20 @@ void TestMonitor::conflictingDnsChangeIsReadAgainAndRetried()
     QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2}); }, 10));
     QMutexLocker lock(&m_dns->mutex);
     QVERIFY(m_dns->reads > readsBefore);
+}
+
+void TestMonitor::failureIsActedOnWhenNoEdgeCanConfirmIt()
+{
+    // No edge has a pinned SSH host key: no other vantage can be asked.
+    for (int i = 1; i <= 2; ++i)
+        QVERIFY(m_store->addEdge(edge(i)).ok());
+    startMonitor(0);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2}); }, 5));
+    m_world->down.insert(addressOf(2));
+    QVERIFY2(roundsUntil([&] { return recordsOf(kHost) == addresses({1}); }, 10),
+             qPrintable(recordsOf(kHost).join(u' ')));
 }
 
 void TestMonitor::resultsForARemovedRouteAreIgnored()
