@@ -9,6 +9,21 @@
 
 namespace kokoa {
 
+QSet<QString> DnsActuator::edgesOf(const QSet<QString> &addresses, const Topology &topology)
+{
+    QSet<QString> edges;
+    QSet<QString> stray = addresses;
+    for (const Edge &e : topology.edges) {
+        if (addresses.contains(e.publicIpv4) || addresses.contains(e.publicIpv6))
+            edges.insert(e.name);
+        stray.remove(e.publicIpv4);
+        stray.remove(e.publicIpv6);
+    }
+    for (const QString &address : std::as_const(stray))
+        edges.insert(strayName(address));
+    return edges;
+}
+
 ProviderDnsActuator::ProviderDnsActuator(QString dataDir) : m_dataDir(std::move(dataDir)) {}
 
 ProviderDnsActuator::~ProviderDnsActuator() = default;
@@ -68,12 +83,7 @@ Result<std::optional<QSet<QString>>> ProviderDnsActuator::currentEdges(const Rou
     QSet<QString> addresses;
     for (const DnsRecord &r : records->owned)
         addresses.insert(r.content);
-    QSet<QString> edges;
-    for (const Edge &e : topology.edges) {
-        if (addresses.contains(e.publicIpv4) || addresses.contains(e.publicIpv6))
-            edges.insert(e.name);
-    }
-    return std::optional<QSet<QString>>(edges);
+    return std::optional<QSet<QString>>(edgesOf(addresses, topology));
 }
 
 Result<QStringList> ProviderDnsActuator::setEdges(const Route &route, const QSet<QString> &edges,

@@ -21,7 +21,8 @@ class DnsActuator
 public:
     virtual ~DnsActuator() = default;
 
-    // Edges whose public addresses are in the hostname's A/AAAA answer.
+    // Edges whose public addresses are in the hostname's A/AAAA answer, as
+    // edgesOf() names them (an address of a removed edge included).
     // nullopt: this hostname's zone is not managed by Kokoa (manual zone).
     virtual Result<std::optional<QSet<QString>>> currentEdges(const Route &route,
                                                               const Topology &topology) = 0;
@@ -32,6 +33,13 @@ public:
     // The configuration changed: forget anything made from the old one
     // (providers, credentials).
     virtual void reset() {}
+
+    // The edges owning `addresses`. An owned address no configured edge has
+    // (its edge was removed) is named strayName(address): the failover rules
+    // never want it, so the monitor withdraws it like any failed edge, and
+    // the last-record rule still applies to it.
+    static QSet<QString> edgesOf(const QSet<QString> &addresses, const Topology &topology);
+    static QString strayName(const QString &address) { return QStringLiteral("address:") + address; }
 };
 
 // DnsActuator over the zones' configured providers (Cloudflare, RFC 2136).

@@ -12,7 +12,7 @@ qint64 DnsBackoff::failed(const QString &key, const Error &error, qint64 nowMs)
 {
     Entry &e = m_entries[key];
     ++e.failures;
-    e.retryable = error.retryable();
+    e.retryable = retryable(error);
     e.lastError = error.message();
     qint64 delay = kNotRetryableDelayMs;
     if (e.retryable) {

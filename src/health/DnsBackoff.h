@@ -30,6 +30,14 @@ public:
         QString lastError;
     };
 
+    // Whether a DNS change that failed with `error` is worth retrying soon.
+    // Beyond Error::retryable(): a conflict (the records changed between
+    // our read and our update, e.g. a `dns sync` meanwhile) heals with a
+    // fresh read.
+    static bool retryable(const Error &error)
+    {
+        return error.retryable() || error.kind() == Error::Kind::Conflict;
+    }
     bool mayTry(const QString &key, qint64 nowMs) const;
     // Records a failure; returns when the key may be tried again.
     qint64 failed(const QString &key, const Error &error, qint64 nowMs);

@@ -30,11 +30,19 @@ struct DnsRelay
     bool stopping = false;
     int pending = 0; // posted and not finished
     int writes = 0;  // of those, changes to DNS
+    quint64 generation = 0; // of the configuration, bumped by reset()
 
     bool shouldRun()
     {
         QMutexLocker lock(&mutex);
         return !stopping && target;
+    }
+    // A change decided under an older configuration (an edge since removed)
+    // is not written: the monitor decides again from a fresh read.
+    bool current(quint64 decidedUnder)
+    {
+        QMutexLocker lock(&mutex);
+        return generation == decidedUnder;
     }
     // Ends a job; `deliver` runs on the driver's thread if it still exists.
     template <typename Fn>
@@ -138,10 +146,19 @@ void DnsDriver::read(const Topology &topology)
 
 void DnsDriver::apply(const Route &route, const QSet<QString> &desired, const Topology &topology, int ttl)
 {
-    post(true, [relay = m_relay, worker = m_worker, route, desired, topology, ttl] {
+    quint64 generation = 0;
+    {
+        QMutexLocker lock(&m_relay->mutex);
+        generation = m_relay->generation;
+    }
+    post(true, [relay = m_relay, worker = m_worker, route, desired, topology, ttl, generation] {
         Result<QStringList> changes = Error(Error::Kind::Cancelled, tr("stopped before the DNS change was sent"));
-        if (relay->shouldRun())
+        if (!relay->current(generation)) {
+            changes = Error(Error::Kind::Cancelled,
+                            tr("the configuration changed before the DNS change was sent"));
+        } else if (relay->shouldRun()) {
             changes = worker->actuator().setEdges(route, desired, topology, ttl);
+        }
         relay->finish(true, [relay, route, desired, changes] {
             DnsDriver *d = relay->target;
             --d->m_busy;
@@ -152,6 +169,10 @@ void DnsDriver::apply(const Route &route, const QSet<QString> &desired, const To
 
 void DnsDriver::reset()
 {
+    {
+        QMutexLocker lock(&m_relay->mutex);
+        ++m_relay->generation;
+    }
     // Not a job: it changes nothing in DNS, so nobody waits for it.
     QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->actuator().reset(); },
                               Qt::QueuedConnection);

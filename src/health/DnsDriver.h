@@ -39,9 +39,11 @@ public:
 
     // Reads every route's current answer; answersRead follows.
     void read(const Topology &topology);
-    // Makes the route's answer hold exactly `desired`; applied follows.
+    // Makes the route's answer hold exactly `desired`; applied follows, with
+    // a Cancelled error and nothing written if reset() came first.
     void apply(const Route &route, const QSet<QString> &desired, const Topology &topology, int ttl);
-    // The configuration changed: providers are made again from it (zones, secrets).
+    // The configuration changed: providers are made again from it (zones,
+    // secrets) and changes decided before it are dropped.
     void reset();
     // No new job starts from now on; waits up to boundMs for a DNS change
     // in flight. True when no change can land any more.

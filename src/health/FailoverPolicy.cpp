@@ -111,6 +111,10 @@ FailoverPlan FailoverPolicy::decide(const Topology &topology, const HealthSnapsh
             if (unreachableFromHere && health.refuted.contains(edge)) {
                 desired.insert(edge);
                 notes.append(tr("%1 is unreachable from here only; another edge reaches it").arg(edge));
+            } else if (unreachableFromHere && health.noVantage.contains(edge)) {
+                // DESIGN: confirm from another vantage when one is available;
+                // with none, the evidence from here is all there is.
+                notes.append(tr("%1 looks down from here and no other edge can confirm it").arg(edge));
             } else if (unreachableFromHere && !health.confirmedDown.contains(edge)
                        && !serving.isEmpty()) {
                 desired.insert(edge);

@@ -26,6 +26,7 @@ struct HealthSnapshot
     QHash<QString, RouteHealth> routes;         // key: routeKey(edge, hostname)
     QSet<QString> confirmedDown; // another vantage sees these edges down too
     QSet<QString> refuted;       // another vantage reaches these edges fine
+    QSet<QString> noVantage;     // no other edge can be asked about these
     QSet<QString> edgesRecovering; // down, but their latest probes succeeded
     // Every edge looked down a moment ago and not every target has been
     // probed again since: what is still "down" may be stale, so nothing is

@@ -317,6 +317,8 @@ HealthSnapshot Monitor::snapshot() const
             s.confirmedDown.insert(e.name);
         if (m_vantage->refuted(e.name))
             s.refuted.insert(e.name);
+        if (!m_vantage->running(e.name) && vantagesFor(e.name).isEmpty())
+            s.noVantage.insert(e.name);
         for (const Route &r : m_topology.routes) {
             const HealthTracker::Target *t = m_tracker->target(routeKey(e.name, r.hostname));
             HealthSnapshot::RouteHealth rh;
@@ -394,7 +396,10 @@ void Monitor::evaluate()
     const qint64 now = m_clock.nowMs();
     for (const HostnameDecision &d : plan.decisions) {
         const Route *route = findRoute(m_topology, d.hostname);
-        if (!d.changes() || m_unmanaged.contains(d.hostname) || !route || !m_backoff.mayTry(d.hostname, now)
+        // A hostname whose answer could not be read yet looks empty: the
+        // edges not probed yet would seem to have no place to keep.
+        if (!d.changes() || m_unmanaged.contains(d.hostname) || !m_current.contains(d.hostname) || !route
+            || !m_backoff.mayTry(d.hostname, now)
             || !m_backoff.mayTry(DnsBackoff::zoneKey(route->zoneName), now)) {
             continue;
         }
@@ -429,8 +434,17 @@ void Monitor::dispatch(const HostnameDecision &decision)
 void Monitor::onApplied(const Route &route, const QSet<QString> &desired, const Result<QStringList> &changes)
 {
     const QString reason = m_reasons.take(route.hostname);
-    if (!m_running)
+    // A route removed since the change was posted is no longer ours to track.
+    if (!m_running || !findRoute(m_topology, route.hostname))
         return;
+    if (!changes && changes.error().kind() == Error::Kind::Cancelled) {
+        // Decided under a configuration that has changed since: nothing was
+        // written; decide again from what DNS holds now.
+        logEvent(QStringLiteral("dns"), route.hostname, QStringLiteral("update"), reason,
+                 changes.error().message());
+        readAnswers();
+        return;
+    }
     const qint64 now = m_clock.nowMs();
     if (changes) {
         m_backoff.succeeded(route.hostname);
@@ -445,23 +459,27 @@ void Monitor::onApplied(const Route &route, const QSet<QString> &desired, const 
         qint64 retryAt = m_backoff.failed(route.hostname, e, now);
         if (e.kind() == Error::Kind::Refused)
             retryAt = m_backoff.failed(DnsBackoff::zoneKey(route.zoneName), e, now);
+        const bool retryable = DnsBackoff::retryable(e);
+        const QString pause = tr("paused for %1 min or until the configuration changes")
+                                  .arg(DnsBackoff::kNotRetryableDelayMs / 60'000);
         logEvent(QStringLiteral("dns"), route.hostname, QStringLiteral("update"), reason,
-                 e.retryable() ? e.message()
-                               : tr("%1 (not retried until the configuration changes)").arg(e.message()));
-        if (!e.retryable()) {
+                 retryable ? e.message() : tr("%1 (%2)").arg(e.message(), pause));
+        if (!retryable) {
             // Failover itself is stuck until someone fixes the credentials
             // or the zone: that is worth an alert, once.
             const QString alert = tr("%1: the DNS provider refused the change (%2); DNS changes for it "
-                                     "are paused until the configuration changes")
-                                      .arg(route.hostname, e.message());
+                                     "are %3")
+                                      .arg(route.hostname, e.message(), pause);
             logEvent(QStringLiteral("alert"), QStringLiteral("dns"), QStringLiteral("alert"), alert,
                      QStringLiteral("alert"));
             emit alertRaised(alert);
         }
         m_publishNeeded = true;
         // What is in DNS after a failure is uncertain: read it again before
-        // the next try.
+        // the next try. A conflict means it changed under us: read it now.
         m_nextDnsReadMs = std::min(m_nextDnsReadMs, retryAt);
+        if (e.kind() == Error::Kind::Conflict)
+            readAnswers();
     }
     scheduleEvaluation();
 }
@@ -485,8 +503,10 @@ void Monitor::onAnswersRead(const QHash<QString, QSet<QString>> &current, const 
     if (!m_running)
         return;
     for (auto it = current.begin(); it != current.end(); ++it) {
-        if (const Route *route = findRoute(m_topology, it.key()))
-            m_backoff.succeeded(QStringLiteral("read:") + route->zoneName);
+        const Route *route = findRoute(m_topology, it.key());
+        if (!route)
+            continue; // read before a reload removed the route
+        m_backoff.succeeded(QStringLiteral("read:") + route->zoneName);
         const auto known = m_current.constFind(it.key());
         if (m_answersLoaded && known != m_current.constEnd() && *known != *it) {
             logEvent(QStringLiteral("dns"), it.key(), QStringLiteral("changed elsewhere"),
@@ -499,9 +519,11 @@ void Monitor::onAnswersRead(const QHash<QString, QSet<QString>> &current, const 
     m_publishNeeded = true;
     const qint64 now = m_clock.nowMs();
     for (auto it = errors.begin(); it != errors.end(); ++it) {
-        logEvent(QStringLiteral("dns"), it.key(), QStringLiteral("read"), QString(), it->message());
         const Route *route = findRoute(m_topology, it.key());
-        const QString key = QStringLiteral("read:") + (route ? route->zoneName : it.key());
+        if (!route)
+            continue;
+        logEvent(QStringLiteral("dns"), it.key(), QStringLiteral("read"), QString(), it->message());
+        const QString key = QStringLiteral("read:") + route->zoneName;
         m_nextDnsReadMs = std::min(m_nextDnsReadMs, m_backoff.failed(key, *it, now));
     }
     if (m_readAgain)
@@ -509,11 +531,10 @@ void Monitor::onAnswersRead(const QHash<QString, QSet<QString>> &current, const 
     evaluate();
 }
 
-void Monitor::requestConfirmation(const QString &suspect)
+// Edges that can be asked whether `suspect` answers: reachable from here,
+// with a pinned SSH host key.
+QList<Edge> Monitor::vantagesFor(const QString &suspect) const
 {
-    const Edge *suspectEdge = m_topology.edge(suspect);
-    if (!suspectEdge || m_vantage->running(suspect))
-        return;
     QList<Edge> vantages;
     for (const Edge &e : m_topology.edges) {
         if (e.name != suspect && !e.sshHostKey.isEmpty()
@@ -521,6 +542,15 @@ void Monitor::requestConfirmation(const QString &suspect)
             vantages.append(e);
         }
     }
+    return vantages;
+}
+
+void Monitor::requestConfirmation(const QString &suspect)
+{
+    const Edge *suspectEdge = m_topology.edge(suspect);
+    if (!suspectEdge || m_vantage->running(suspect))
+        return;
+    const QList<Edge> vantages = vantagesFor(suspect);
     const qint64 interval = m_settings.healthIntervalMs();
     m_vantage->check(*suspectEdge, vantages, 5 * interval, kMaxRefutationIntervals * interval);
 }

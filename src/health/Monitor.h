@@ -109,6 +109,7 @@ private:
     void readAnswers();
     void onAnswersRead(const QHash<QString, QSet<QString>> &current, const QSet<QString> &unmanaged,
                        const QHash<QString, Error> &errors);
+    QList<Edge> vantagesFor(const QString &suspect) const;
     void requestConfirmation(const QString &suspect);
     void trackAllDown();
     void publish();

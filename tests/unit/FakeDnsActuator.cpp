@@ -3,6 +3,7 @@
 #include "store/Lease.h"
 #include "store/Store.h"
 
+#include <QDeadlineTimer>
 #include <QThread>
 
 namespace kokoa::test {
@@ -25,6 +26,13 @@ void FakeDnsState::slowWrites(int ms)
     writeTakesMs = ms;
 }
 
+void FakeDnsState::holdReads(bool held)
+{
+    QMutexLocker lock(&mutex);
+    readsHeld = held;
+    readsReleased.wakeAll();
+}
+
 QList<QStringList> FakeDnsState::allWrites()
 {
     QMutexLocker lock(&mutex);
@@ -35,13 +43,13 @@ Result<std::optional<QSet<QString>>> FakeDnsActuator::currentEdges(const Route &
 {
     QMutexLocker lock(&m_state->mutex);
     ++m_state->reads;
-    const QStringList addresses = m_state->records.value(route.hostname);
-    QSet<QString> edges;
-    for (const Edge &e : topology.edges) {
-        if (addresses.contains(e.publicIpv4))
-            edges.insert(e.name);
+    QDeadlineTimer bound(5000);
+    while (m_state->readsHeld && m_state->readsReleased.wait(&m_state->mutex, bound)) {
     }
-    return std::optional<QSet<QString>>(edges);
+    if (m_state->readFailWith)
+        return *m_state->readFailWith;
+    const QStringList addresses = m_state->records.value(route.hostname);
+    return std::optional<QSet<QString>>(edgesOf(QSet<QString>(addresses.begin(), addresses.end()), topology));
 }
 
 Result<QStringList> FakeDnsActuator::setEdges(const Route &route, const QSet<QString> &edges,

@@ -4,6 +4,7 @@
 #include "health/DnsActuator.h"
 
 #include <QMutex>
+#include <QWaitCondition>
 
 #include <atomic>
 #include <memory>
@@ -22,7 +23,10 @@ struct FakeDnsState
     int reads = 0;
     int resets = 0;
     std::optional<Error> failWith;
+    std::optional<Error> readFailWith;
     int writeTakesMs = 0;
+    bool readsHeld = false;       // reads wait until released (bounded)
+    QWaitCondition readsReleased;
     std::atomic<int> writesStarted{0};
     std::atomic<int> writesFinished{0};
     QString databaseToWatch;      // set: who holds the DNS lease as each write ends
@@ -32,6 +36,7 @@ struct FakeDnsState
     void setRecords(const QString &host, const QStringList &addresses);
     void fail(std::optional<Error> error);
     void slowWrites(int ms);
+    void holdReads(bool held);
     QList<QStringList> allWrites();
 };
 

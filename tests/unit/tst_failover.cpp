@@ -1,3 +1,4 @@
+#include "health/DnsActuator.h"
 #include "health/FailoverPolicy.h"
 #include "health/HealthTracker.h"
 #include "store/Lease.h"
@@ -75,6 +76,8 @@ private slots:
     void brokenTunnelOnOneEdgeRemovesOnlyThatEdge();
     void failureSeenOnlyFromHereIsConfirmedFirst();
     void refutedFailureKeepsTheEdge();
+    void failureWithNoVantageIsActedOnFromHere();
+    void addressOfARemovedEdgeIsWithdrawnButNeverTheLastRecord();
     void unknownEdgesKeepTheirPlace();
     void leaseIsExclusiveAndTakenOverWhenExpired();
     void failuresWhileDownExtendTheHoldDown();
@@ -237,6 +240,46 @@ void TestFailover::refutedFailureKeepsTheEdge()
     const HostnameDecision &d = decisionFor(plan, QStringLiteral("a.example.com"));
     QVERIFY(!d.changes());
     QVERIFY(d.reason.contains(QStringLiteral("from here only")));
+}
+
+void TestFailover::failureWithNoVantageIsActedOnFromHere()
+{
+    const Topology t = topology(2, {QStringLiteral("a.example.com")});
+    HealthSnapshot h = healthy(t);
+    h.edges[QStringLiteral("e1")] = State::Down;
+    h.noVantage.insert(QStringLiteral("e1")); // no other edge with a pinned host key
+    const FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
+    const HostnameDecision &d = decisionFor(plan, QStringLiteral("a.example.com"));
+    QCOMPARE(d.desired, set({"e2"}));
+    QVERIFY(d.reason.contains(QStringLiteral("no other edge can confirm")));
+    QVERIFY(plan.confirmationNeeded.isEmpty());
+    // The all-down and last-record rules still hold without a vantage.
+    h.edges[QStringLiteral("e2")] = State::Down;
+    h.noVantage.insert(QStringLiteral("e2"));
+    QVERIFY(!decisionFor(FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}}),
+                         QStringLiteral("a.example.com"))
+                 .changes());
+    h.edges[QStringLiteral("e2")] = State::Unknown;
+    QVERIFY(!decisionFor(FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1"})}}),
+                         QStringLiteral("a.example.com"))
+                 .changes());
+}
+
+void TestFailover::addressOfARemovedEdgeIsWithdrawnButNeverTheLastRecord()
+{
+    const Topology t = topology(2, {QStringLiteral("a.example.com")});
+    // The answer still holds an address of an edge removed since.
+    const QSet<QString> now = DnsActuator::edgesOf({QStringLiteral("198.51.100.1"), QStringLiteral("203.0.113.9")}, t);
+    const QString stray = DnsActuator::strayName(QStringLiteral("203.0.113.9"));
+    QCOMPARE(now, (QSet<QString>{QStringLiteral("e1"), stray}));
+    const HealthSnapshot h = healthy(t);
+    HostnameDecision d = decisionFor(FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), now}}),
+                                     QStringLiteral("a.example.com"));
+    QCOMPARE(d.desired, set({"e1", "e2"}));
+    // Nothing configured is known to serve: the stray address is the last record and stays.
+    d = decisionFor(FailoverPolicy::decide(t, HealthSnapshot{}, {{QStringLiteral("a.example.com"), {stray}}}),
+                    QStringLiteral("a.example.com"));
+    QVERIFY(!d.changes());
 }
 
 void TestFailover::unknownEdgesKeepTheirPlace()

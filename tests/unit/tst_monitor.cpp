@@ -6,6 +6,7 @@
 
 #include "core/DataDirectory.h"
 #include "health/DnsActuator.h"
+#include "health/DnsDriver.h"
 #include "health/EventRecorder.h"
 #include "health/Monitor.h"
 #include "health/Prober.h"
@@ -92,7 +93,13 @@ private slots:
     void cleanup();
 
     void removedEdgeIsNeverPublishedAgain();
+    void removedEdgeIsWithdrawnWithoutASync();
+    void changeDecidedBeforeAReloadIsNotWritten();
     void addedRouteIsMonitored();
+    void unreadHostnameIsLeftAlone();
+    void conflictingDnsChangeIsReadAgainAndRetried();
+    void failureIsActedOnWhenNoEdgeCanConfirmIt();
+    void resultsForARemovedRouteAreIgnored();
     void changedSettingsAndSecretsAreApplied();
     void refusedDnsChangeIsNotResent();
     void retryableDnsErrorBacksOffExponentially();
@@ -241,6 +248,45 @@ void TestMonitor::removedEdgeIsNeverPublishedAgain()
         QVERIFY2(!writes.at(i).contains(addressOf(2)), qPrintable(writes.at(i).join(u' ')));
 }
 
+void TestMonitor::removedEdgeIsWithdrawnWithoutASync()
+{
+    startMonitor(3);
+    if (QTest::currentTestFailed())
+        return;
+    // `edge rm e2` while the monitor runs, and nobody runs `dns sync`.
+    QVERIFY(m_store->removeEdge(QStringLiteral("e2")).ok());
+    QVERIFY2(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 3}); }, 5),
+             qPrintable(recordsOf(kHost).join(u' ')));
+    QVERIFY(!m_monitor->dnsAnswers().value(kHost).contains(DnsActuator::strayName(addressOf(2))));
+}
+
+void TestMonitor::changeDecidedBeforeAReloadIsNotWritten()
+{
+    // The DNS thread is still reading when a change is decided, and the
+    // configuration changes (an edge removed) before the change's turn comes.
+    Topology topology;
+    topology.edges = {edge(1), edge(2)};
+    Route r = route(kHost);
+    r.zoneName = QStringLiteral("example.com");
+    topology.routes = {r};
+    m_dns->setRecords(kHost, addresses({1}));
+    m_dns->holdReads(true);
+    DnsDriver driver(std::make_unique<FakeDnsActuator>(m_dns));
+    std::optional<Result<QStringList>> result;
+    connect(&driver, &DnsDriver::applied, this,
+            [&](const Route &, const QSet<QString> &, const Result<QStringList> &changes) { result.emplace(changes); });
+    driver.start();
+    driver.read(topology);
+    driver.apply(r, {QStringLiteral("e1"), QStringLiteral("e2")}, topology, 60);
+    driver.reset();
+    m_dns->holdReads(false);
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+    QVERIFY(!*result);
+    QCOMPARE(int(result->error().kind()), int(Error::Kind::Cancelled));
+    QCOMPARE(m_dns->writesStarted.load(), 0);
+    QCOMPARE(recordsOf(kHost), addresses({1}));
+}
+
 void TestMonitor::addedRouteIsMonitored()
 {
     startMonitor(2);
@@ -253,6 +299,82 @@ void TestMonitor::addedRouteIsMonitored()
     // And it fails over like any other.
     m_world->down.insert(addressOf(2));
     QVERIFY(roundsUntil([&] { return recordsOf(added) == addresses({1}); }));
+}
+
+void TestMonitor::unreadHostnameIsLeftAlone()
+{
+    // The provider cannot be read yet, and e3 fails from here without any
+    // confirmation: an unread answer is not an empty one.
+    m_dns->readFailWith = Error(Error::Kind::Timeout, QStringLiteral("no answer within 10 s"));
+    m_world->down.insert(addressOf(3));
+    startMonitor(3);
+    if (QTest::currentTestFailed())
+        return;
+    round(3);
+    QCOMPARE(m_dns->writesStarted.load(), 0);
+    QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
+    QVERIFY(!m_monitor->dnsAnswers().contains(kHost));
+    // Once read, the failure is confirmed from another edge and acted on.
+    m_dns->fail(std::nullopt);
+    {
+        QMutexLocker lock(&m_dns->mutex);
+        m_dns->readFailWith.reset();
+    }
+    QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2}); }, 70));
+}
+
+void TestMonitor::conflictingDnsChangeIsReadAgainAndRetried()
+{
+    startMonitor(3);
+    if (QTest::currentTestFailed())
+        return;
+    // RFC 2136 NXRRSET: the records changed between our read and our update.
+    m_dns->fail(Error(Error::Kind::Conflict, QStringLiteral("NXRRSET: prerequisite failed")));
+    const int readsBefore = [&] { QMutexLocker l(&m_dns->mutex); return m_dns->reads; }();
+    m_world->down.insert(addressOf(3));
+    QVERIFY(roundsUntil([&] { return m_dns->writesFinished.load() > 0; }));
+    m_dns->fail(std::nullopt);
+    QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2}); }, 10));
+    QMutexLocker lock(&m_dns->mutex);
+    QVERIFY(m_dns->reads > readsBefore);
+}
+
+void TestMonitor::failureIsActedOnWhenNoEdgeCanConfirmIt()
+{
+    // No edge has a pinned SSH host key: no other vantage can be asked.
+    for (int i = 1; i <= 2; ++i)
+        QVERIFY(m_store->addEdge(edge(i)).ok());
+    startMonitor(0);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2}); }, 5));
+    m_world->down.insert(addressOf(2));
+    QVERIFY2(roundsUntil([&] { return recordsOf(kHost) == addresses({1}); }, 10),
+             qPrintable(recordsOf(kHost).join(u' ')));
+}
+
+void TestMonitor::resultsForARemovedRouteAreIgnored()
+{
+    startMonitor(2);
+    if (QTest::currentTestFailed())
+        return;
+    const QString other = QStringLiteral("b.example.com");
+    QVERIFY(m_store->addRoute(route(other)).ok());
+    QVERIFY(roundsUntil([&] { return m_monitor->dnsAnswers().contains(other); }, 5));
+    int reloads = 0;
+    connect(m_monitor.get(), &Monitor::configurationReloaded, this, [&] { ++reloads; });
+    // A read of both routes is still running when the route is removed.
+    m_dns->holdReads(true);
+    QVERIFY(m_store->setSetting(QStringLiteral("dns.ttl"), QStringLiteral("90")).ok());
+    m_clock->advance(m_interval);
+    QTRY_COMPARE(reloads, 1);
+    QVERIFY(m_store->removeRoute(other).ok());
+    m_clock->advance(m_interval);
+    QTRY_COMPARE(reloads, 2);
+    QVERIFY(!m_monitor->dnsAnswers().contains(other));
+    m_dns->holdReads(false);
+    round(2);
+    QVERIFY(!m_monitor->dnsAnswers().contains(other));
 }
 
 void TestMonitor::changedSettingsAndSecretsAreApplied()
@@ -296,6 +418,8 @@ void TestMonitor::refusedDnsChangeIsNotResent()
     QCOMPARE(m_dns->writesFinished.load(), 1);
     // Failover is stuck: said once, and shown to status.
     QCOMPARE(alerts.filter(QStringLiteral("refused")).size(), 1);
+    QVERIFY2(alerts.filter(QStringLiteral("refused")).first().contains(QStringLiteral("paused for 30 min")),
+             qPrintable(alerts.join(u'\n')));
     bool shown = false;
     Result<QList<StatusStore::HealthRow>> published = StatusStore(m_store->database(), *m_clock).health();
     QVERIFY(published.ok());
