@@ -292,9 +292,10 @@ Result<DnsHostRecords> CloudflareProvider::records(const QString &hostname)
     }
     // Old markers name no installation: they are this one's only if it is
     // old enough to have written them and no other installation marks
-    // records here (then they may be either's).
+    // records here (then they may be either's), and only at the addresses
+    // of its own edges: a record added by hand beside them is not Kokoa's.
     for (DnsRecord &r : out.legacy) {
-        r.legacyOwner = m_owner.adoptsLegacyMarkers && !out.otherInstallation;
+        r.legacyOwner = m_owner.adopts(r.content) && !out.otherInstallation;
         (r.legacyOwner ? out.records.owned : out.records.foreign).append(r);
     }
     return out.records;

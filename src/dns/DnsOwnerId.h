@@ -3,6 +3,7 @@
 #include "core/Result.h"
 
 #include <QCoreApplication>
+#include <QSet>
 #include <QString>
 
 namespace kokoa {
@@ -15,6 +16,13 @@ struct DnsOwner
     // installation's: true for a data directory that predates owner ids,
     // false for one made since (it never wrote such markers).
     bool adoptsLegacyMarkers = false;
+    // Canonical public addresses of this installation's configured edges.
+    // Old markers name no installation, and people added records by hand
+    // beside them: only these addresses are adopted under one, every other
+    // address stays foreign (never removed).
+    QSet<QString> edgeAddresses = {};
+
+    bool adopts(const QString &address) const { return adoptsLegacyMarkers && edgeAddresses.contains(address); }
 };
 
 // This installation's DNS owner id: 32 lowercase hex digits, made once (at

@@ -285,7 +285,7 @@ Result<DnsHostRecords> Rfc2136Provider::records(const QString &hostname)
     for (DnsRecord r : std::as_const(state->addresses)) {
         if (state->listed.contains(r.content)) {
             out.owned.append(r);
-        } else if (adopt) {
+        } else if (adopt && m_owner.adopts(r.content)) {
             r.legacyOwner = true;
             out.owned.append(r);
         } else {
@@ -318,7 +318,7 @@ Result<Message> Rfc2136Provider::buildUpdate(const DnsChangeSet &change, const N
     // What this installation owns now, as records() reported it.
     QSet<QString> owned;
     for (const DnsRecord &r : state.addresses) {
-        if (state.listed.contains(r.content) || state.adoptsLegacy())
+        if (state.listed.contains(r.content) || (state.adoptsLegacy() && m_owner.adopts(r.content)))
             owned.insert(r.content);
     }
     for (const QList<DnsRecord> *list : {&change.toRemove, &change.toClaim}) {
