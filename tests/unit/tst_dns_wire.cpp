@@ -397,6 +397,54 @@ private slots:
         QCOMPARE(server.requests(), 1);
     }
 
+    // Regression test: an unsigned REFUSED/NOTAUTH reply, or a TSIG error
+    // reply without a MAC, was taken as a refusal (Refused pauses the zone
+    // for 30 minutes) though anyone on the path can forge it; BADTIME did
+    // the same though it passes once the clock is fixed. Only a signed,
+    // verified refusal is Refused; the rest is retried (Remote).
+    void unverifiedRefusalsAreRetryable()
+    {
+        const auto refuse = [](quint16 rcode) {
+            return [rcode](const Message &request) {
+                Message reply;
+                reply.flags = (request.flags & ~quint16(0x000f)) | 0x0400 | rcode;
+                reply.questions = request.questions;
+                return reply;
+            };
+        };
+        const DnsOwner owner{QStringLiteral("0123456789abcdef0123456789abcdef")};
+        const QString www = QStringLiteral("www.example.test");
+        struct Case
+        {
+            quint16 rcode;
+            FakeDnsServer::Signing signing;
+            quint16 tsigError;
+            Error::Kind want;
+        };
+        const QList<Case> cases{
+            {Refused, FakeDnsServer::Signing::Unsigned, 0, Error::Kind::Remote},
+            {NotAuth, FakeDnsServer::Signing::Unsigned, 0, Error::Kind::Remote},
+            {NotAuth, FakeDnsServer::Signing::TsigError, BadKey, Error::Kind::Remote},
+            {NotAuth, FakeDnsServer::Signing::TsigError, BadSig, Error::Kind::Remote},
+            {NotAuth, FakeDnsServer::Signing::TsigError, BadTime, Error::Kind::Remote},
+            {Refused, FakeDnsServer::Signing::Signed, 0, Error::Kind::Refused},
+            {NotAuth, FakeDnsServer::Signing::Signed, 0, Error::Kind::Refused},
+        };
+        for (const Case &c : cases) {
+            FakeDnsServer server(vectorKey(), refuse(c.rcode));
+            server.setSigning(c.signing, c.tsigError);
+            QVERIFY(server.start());
+            Rfc2136Provider dns(QStringLiteral("example.test"), QStringLiteral("127.0.0.1"), server.port(),
+                                vectorKey(), owner, 2000);
+            Result<DnsHostRecords> r = dns.records(www);
+            QVERIFY(!r.ok());
+            QVERIFY2(r.error().kind() == c.want,
+                     qPrintable(QStringLiteral("rcode %1, TSIG error %2: %3")
+                                    .arg(c.rcode).arg(c.tsigError).arg(r.error().message())));
+            QCOMPARE(r.error().retryable(), c.want == Error::Kind::Remote);
+        }
+    }
+
     void ownerIdIsMadeOnceAndKept()
     {
         QTemporaryDir dir;
