@@ -37,14 +37,29 @@ class DnsOwnerId final
 
 public:
     static QString path(const QString &dataDir);
+    // Written beside the id whenever one is made or read: once it exists, a
+    // missing id file means the id was lost, not that the data directory
+    // predates owner ids.
+    static QString issuedMarkerPath(const QString &dataDir);
     static bool isValid(const QString &id);
     // Reads the id; makes and stores one if there is none yet. Safe against
     // two processes doing it at once (the first one stored wins). A file
-    // that exists but does not hold a valid id is an error, never replaced.
+    // that exists but does not hold a valid id is an error, never replaced;
+    // so is a missing id where one was issued before (a new one would own
+    // none of the records the lost one marked).
     // newDataDirectory: the data directory is being created right now
-    // (`kokoactl init`); otherwise a missing id means a data directory from
-    // before owner ids, which may have written legacy markers.
+    // (`kokoactl init`); otherwise a missing id that was never issued means
+    // a data directory from before owner ids, which may have written legacy
+    // markers.
     static Result<DnsOwner> loadOrCreate(const QString &dataDir, bool newDataDirectory = false);
+    // Makes a new id in place of a lost one (`kokoactl init --new-dns-owner-id`):
+    // the records the lost id marked stay foreign and must be cleaned up by
+    // hand. Refused while an id file exists.
+    static Result<DnsOwner> replaceLost(const QString &dataDir);
+
+private:
+    static Result<DnsOwner> readAndMark(const QString &dataDir);
+    static Status store(const QString &dataDir, bool adoptsLegacyMarkers);
 };
 
 } // namespace kokoa

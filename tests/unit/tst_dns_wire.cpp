@@ -477,6 +477,54 @@ private slots:
         QCOMPARE(f.readAll(), QByteArray("not an id\n"));
     }
 
+    // Regression test: a lost id file in a data directory made since owner
+    // ids was silently replaced by a new id (also adopting legacy markers),
+    // so every record the lost id marked became foreign and a dead edge
+    // could never be withdrawn. Now that fails loudly until the file is
+    // restored or replaced on request.
+    void lostOwnerIdIsNotReplaced()
+    {
+        QTemporaryDir dir;
+        const Result<DnsOwner> made = DnsOwnerId::loadOrCreate(dir.path(), true);
+        QVERIFY(made.ok());
+        QVERIFY(QFile::remove(DnsOwnerId::path(dir.path())));
+        for (const bool newDataDirectory : {false, true}) {
+            const Result<DnsOwner> lost = DnsOwnerId::loadOrCreate(dir.path(), newDataDirectory);
+            QVERIFY(!lost.ok());
+            const QString why = lost.error().message();
+            QVERIFY2(why.contains(DnsOwnerId::path(dir.path())) && why.contains(QStringLiteral("missing"))
+                         && why.contains(QStringLiteral("restore")) && why.contains(QStringLiteral("--new-dns-owner-id")),
+                     qPrintable(why));
+            QVERIFY(!QFile::exists(DnsOwnerId::path(dir.path())));
+        }
+        // Replaced only on request, never adopting old markers.
+        const Result<DnsOwner> replaced = DnsOwnerId::replaceLost(dir.path());
+        QVERIFY(replaced.ok());
+        QVERIFY(replaced->id != made->id);
+        QVERIFY(!replaced->adoptsLegacyMarkers);
+        QCOMPARE(DnsOwnerId::loadOrCreate(dir.path())->id, replaced->id);
+        QVERIFY(!DnsOwnerId::replaceLost(dir.path()).ok()); // an id exists: kept
+        QCOMPARE(DnsOwnerId::loadOrCreate(dir.path())->id, replaced->id);
+
+        // An id made before the issued marker existed gets it when read.
+        QTemporaryDir earlier;
+        QFile f(DnsOwnerId::path(earlier.path()));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("0123456789abcdef0123456789abcdef\n");
+        f.close();
+        QCOMPARE(DnsOwnerId::loadOrCreate(earlier.path())->id, QStringLiteral("0123456789abcdef0123456789abcdef"));
+        QVERIFY(QFile::remove(DnsOwnerId::path(earlier.path())));
+        QVERIFY(!DnsOwnerId::loadOrCreate(earlier.path()).ok());
+
+        // A data directory from before owner ids still gets one that adopts
+        // old markers.
+        QTemporaryDir legacy;
+        const Result<DnsOwner> upgraded = DnsOwnerId::loadOrCreate(legacy.path());
+        QVERIFY(upgraded.ok());
+        QVERIFY(upgraded->adoptsLegacyMarkers);
+        QCOMPARE(DnsOwnerId::loadOrCreate(legacy.path())->id, upgraded->id);
+    }
+
     void ownershipTxtFormat()
     {
         const QByteArray text = OwnershipTxt::format(QStringLiteral("abc"), {QStringLiteral("203.0.113.2"), QStringLiteral("2001:db8::1"), QStringLiteral("203.0.113.2")});
