@@ -130,7 +130,12 @@ Result<QJsonObject> CloudflareProvider::call(const QByteArray &verb, const QStri
     // Only the record's own DELETE reads a 404 as "already gone" (removeRecord).
     if (status == 404 && verb == "DELETE")
         return Error(Error::Kind::NotFound, message);
-    return Error(kindForStatus(status), message);
+    Error error(kindForStatus(status), message);
+    // Carried with the error: the caller backs off the whole zone at least
+    // that long, beyond this call's own bounded retries.
+    if (status == 429 && response->retryAfterSeconds >= 0)
+        error = error.withRetryAfter(qint64(response->retryAfterSeconds) * 1000);
+    return error;
 }
 
 Status CloudflareProvider::checkHostname(const QString &hostname) const

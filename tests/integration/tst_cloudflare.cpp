@@ -587,6 +587,30 @@ private slots:
         m_cf->failWith429(0, 0);
     }
 
+    // Regression test: after the provider's own bounded retries, a 429's
+    // Retry-After was only text in the message; the error now carries it,
+    // through the reconciler too, so the whole zone backs off that long.
+    void rateLimitErrorCarriesRetryAfter()
+    {
+        auto cf = provider();
+        QVERIFY(cf->verify().ok());
+        m_cf->failWith429(100, 30);
+        Result<DnsHostRecords> r = cf->records(host);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().retryAfterMs(), qint64(30'000));
+        QVERIFY(r.error().retryable());
+        DnsReconciler reconciler(*cf);
+        Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("203.0.113.1")}, 60});
+        QVERIFY(!change.ok());
+        QCOMPARE(change.error().retryAfterMs(), qint64(30'000));
+        // Without Retry-After, nothing is carried.
+        m_cf->failWith429(100, -1);
+        r = cf->records(host);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().retryAfterMs(), qint64(0));
+        m_cf->failWith429(0, 0);
+    }
+
     void retries5xxWithBackoff()
     {
         auto cf = provider();
