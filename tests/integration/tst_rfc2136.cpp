@@ -184,7 +184,9 @@ private slots:
         QDeadlineTimer deadline(20000);
         bool ready = false;
         while (!deadline.hasExpired() && m_named.state() == QProcess::Running) {
-            if (!dig(zoneName, QStringLiteral("SOA")).isEmpty()) {
+            // The SOA itself: dig prints "connection refused" on stdout too.
+            const QStringList soa = dig(zoneName, QStringLiteral("SOA"));
+            if (soa.size() == 1 && soa.first().startsWith(QLatin1String("ns1.example.test. "))) {
                 ready = true;
                 break;
             }
