@@ -60,6 +60,7 @@ QString Cli::helpText()
         "Describe your zones, origins, edges and routes; see the files Kokoa puts on each host.\n"
         "\n"
         "  init [--tunnel-range CIDR]            create the configuration in the data directory\n"
+        "       --new-dns-owner-id: replace a lost DNS owner id (its records become foreign)\n"
         "  zone add NAME --provider manual|cloudflare|rfc2136 [options] [--no-check]\n"
         "       (the provider is asked first whether the token or key works;\n"
         "       --no-check skips that, e.g. offline)\n"

@@ -43,7 +43,8 @@ int ConfigCommands::init(CliContext &context, const QStringList &args)
     QCommandLineParser p;
     p.addOption(QCommandLineOption(QStringLiteral("tunnel-range"), QString(),
                                    QStringLiteral("cidr")));
-    if (!context.parse(p, args, 0, QStringLiteral("init [--tunnel-range CIDR]")))
+    p.addOption(QCommandLineOption(QStringLiteral("new-dns-owner-id")));
+    if (!context.parse(p, args, 0, QStringLiteral("init [--tunnel-range CIDR] [--new-dns-owner-id]")))
         return InvalidInput;
     if (p.isSet(QStringLiteral("tunnel-range"))) {
         const Result<QString> range = Validator::ipv4Range(QStringLiteral("tunnel-range"),
@@ -59,7 +60,10 @@ int ConfigCommands::init(CliContext &context, const QStringList &args)
     if (!identity)
         return context.fail(identity.error());
     // Marks every DNS record this installation creates (DESIGN.md "Ownership").
-    const Result<DnsOwner> owner = DnsOwnerId::loadOrCreate(context.dataDir(), !existed);
+    // A lost id is replaced only on request: records it marked stay foreign.
+    const Result<DnsOwner> owner = p.isSet(QStringLiteral("new-dns-owner-id"))
+                                       ? DnsOwnerId::replaceLost(context.dataDir())
+                                       : DnsOwnerId::loadOrCreate(context.dataDir(), !existed);
     if (!owner)
         return context.fail(owner.error());
     if (p.isSet(QStringLiteral("tunnel-range"))) {

@@ -44,6 +44,15 @@ public:
     bool retryable() const { return m_kind == Kind::Remote || m_kind == Kind::Timeout; }
     const QString &message() const { return m_message; }
     const QString &field() const { return m_field; }
+    // How long the remote service asked not to be called again (an HTTP
+    // 429's Retry-After), 0 if it did not say: callers back off at least that long.
+    qint64 retryAfterMs() const { return m_retryAfterMs; }
+    Error withRetryAfter(qint64 ms) const
+    {
+        Error e = *this;
+        e.m_retryAfterMs = ms;
+        return e;
+    }
 
     // Adds context in front: "importing routes: <message>".
     Error prefixed(const QString &context) const;
@@ -52,6 +61,7 @@ private:
     Kind m_kind = Kind::Internal;
     QString m_message;
     QString m_field;
+    qint64 m_retryAfterMs = 0;
 };
 
 // Makes a value safe to quote inside an error message: control characters and

@@ -130,7 +130,12 @@ Result<QJsonObject> CloudflareProvider::call(const QByteArray &verb, const QStri
     // Only the record's own DELETE reads a 404 as "already gone" (removeRecord).
     if (status == 404 && verb == "DELETE")
         return Error(Error::Kind::NotFound, message);
-    return Error(kindForStatus(status), message);
+    Error error(kindForStatus(status), message);
+    // Carried with the error: the caller backs off the whole zone at least
+    // that long, beyond this call's own bounded retries.
+    if (status == 429 && response->retryAfterSeconds >= 0)
+        error = error.withRetryAfter(qint64(response->retryAfterSeconds) * 1000);
+    return error;
 }
 
 Status CloudflareProvider::checkHostname(const QString &hostname) const
@@ -292,9 +297,10 @@ Result<DnsHostRecords> CloudflareProvider::records(const QString &hostname)
     }
     // Old markers name no installation: they are this one's only if it is
     // old enough to have written them and no other installation marks
-    // records here (then they may be either's).
+    // records here (then they may be either's), and only at the addresses
+    // of its own edges: a record added by hand beside them is not Kokoa's.
     for (DnsRecord &r : out.legacy) {
-        r.legacyOwner = m_owner.adoptsLegacyMarkers && !out.otherInstallation;
+        r.legacyOwner = m_owner.adopts(r.content) && !out.otherInstallation;
         (r.legacyOwner ? out.records.owned : out.records.foreign).append(r);
     }
     return out.records;

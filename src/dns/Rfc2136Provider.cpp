@@ -28,10 +28,11 @@ bool readExact(QTcpSocket &socket, QByteArray &out, qsizetype n, const QDeadline
     return true;
 }
 
-// SERVFAIL is the server's trouble and may pass; NXRRSET/YXRRSET mean the
-// records changed since they were read. Every other error code (REFUSED,
-// NOTAUTH, NOTZONE, FORMERR, NOTIMP, the TSIG errors) answers the request
-// itself: sending it again unchanged cannot succeed.
+// The error code of a verified (signed) reply. SERVFAIL is the server's
+// trouble and may pass; NXRRSET/YXRRSET mean the records changed since they
+// were read. Every other error code (REFUSED, NOTAUTH, NOTZONE, FORMERR,
+// NOTIMP) answers the request itself: sending it again unchanged cannot
+// succeed. Unverified replies never get here (see exchange()).
 Error::Kind kindForRcode(int rcode)
 {
     switch (rcode) {
@@ -131,11 +132,10 @@ Result<Message> Rfc2136Provider::exchange(const Message &request, const QString 
     if (parsed->isTruncated())
         return fail(Error::Kind::Remote, tr("the reply is truncated (TC flag set)"));
     if (Status s = Tsig::verify(reply, m_key, signedRequest->mac, quint64(m_clock.nowMs() / 1000)); !s) {
-        // An unsigned refusal (a server that does not know TSIG, or our
-        // key) is still a refusal; anything else unsigned is not trusted.
-        const int rcode = parsed->rcode();
-        const bool refusal = s.error().kind() == Error::Kind::Refused || rcode == NotAuth || rcode == Refused;
-        return fail(refusal ? Error::Kind::Refused : Error::Kind::Remote, s.error().message());
+        // A reply that is not verified may be forged by anyone on the path:
+        // an unsigned REFUSED or NOTAUTH, or a TSIG error, is retried with the
+        // normal back-off and never pauses the zone like a signed refusal.
+        return fail(Error::Kind::Remote, s.error().message());
     }
     parsed->additional.removeLast(); // the verified TSIG
     return parsed;
@@ -285,7 +285,7 @@ Result<DnsHostRecords> Rfc2136Provider::records(const QString &hostname)
     for (DnsRecord r : std::as_const(state->addresses)) {
         if (state->listed.contains(r.content)) {
             out.owned.append(r);
-        } else if (adopt) {
+        } else if (adopt && m_owner.adopts(r.content)) {
             r.legacyOwner = true;
             out.owned.append(r);
         } else {
@@ -318,7 +318,7 @@ Result<Message> Rfc2136Provider::buildUpdate(const DnsChangeSet &change, const N
     // What this installation owns now, as records() reported it.
     QSet<QString> owned;
     for (const DnsRecord &r : state.addresses) {
-        if (state.listed.contains(r.content) || state.adoptsLegacy())
+        if (state.listed.contains(r.content) || (state.adoptsLegacy() && m_owner.adopts(r.content)))
             owned.insert(r.content);
     }
     for (const QList<DnsRecord> *list : {&change.toRemove, &change.toClaim}) {

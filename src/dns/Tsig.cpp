@@ -191,7 +191,11 @@ Status Tsig::verify(const QByteArray &message, const TsigKey &key, const QByteAr
     Result<TsigRdata> t = parseRdata(message, rr);
     if (!t)
         return t.error();
-    if (t->error != 0) { // the server refuses our key, signature or clock
+    // The server refuses our key, signature or clock. Such a reply carries
+    // no MAC this key can verify (BADKEY, BADSIG), so anyone on the path can
+    // forge it, and BADTIME passes once the clock is fixed: retryable
+    // (Remote), never a refusal that pauses the zone.
+    if (t->error != 0) {
         QString hint;
         if (t->error == BadSig)
             hint = tr(": the TSIG secret is wrong");
@@ -199,7 +203,7 @@ Status Tsig::verify(const QByteArray &message, const TsigKey &key, const QByteAr
             hint = tr(": the server does not know this key name and algorithm");
         else if (t->error == BadTime)
             hint = tr(": this machine's clock and the server's differ by more than %1 s").arg(t->fudge);
-        return Error(Error::Kind::Refused,
+        return Error(Error::Kind::Remote,
                      tr("the DNS server rejected the TSIG signature of key %1: %2 (%3)%4")
                          .arg(key.name, rcodeName(t->error), rcodeName(parsed->rcode()), hint));
     }

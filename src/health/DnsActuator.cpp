@@ -58,9 +58,16 @@ Result<DnsBackend *> ProviderDnsActuator::backendFor(const Route &route, const T
     }
     const SecretStore secrets(DataDirectory::secretsPath(m_dataDir));
     // Made here too for data directories from before owner ids.
-    const Result<DnsOwner> owner = DnsOwnerId::loadOrCreate(m_dataDir);
+    Result<DnsOwner> owner = DnsOwnerId::loadOrCreate(m_dataDir);
     if (!owner)
         return owner.error();
+    // Old markers are adopted only at this installation's edge addresses.
+    for (const Edge &e : topology.edges) {
+        for (const QString &a : {e.publicIpv4, e.publicIpv6}) {
+            if (const QString c = canonicalAddress(a); !c.isEmpty())
+                owner->edgeAddresses.insert(c);
+        }
+    }
     Result<std::unique_ptr<DnsBackend>> backend = DnsBackendFactory::create(*zone, secrets, *owner);
     if (!backend)
         return backend.error();

@@ -356,7 +356,8 @@ CloudflareEmulator::Reply CloudflareEmulator::handle(Request &request,
     if (m_fail429 > 0) {
         --m_fail429;
         Reply r = error(429, 971, QStringLiteral("Please wait and consider throttling your request speed"));
-        r.headers.append({"Retry-After", QByteArray::number(m_retryAfter)});
+        if (m_retryAfter >= 0) // negative: no Retry-After header
+            r.headers.append({"Retry-After", QByteArray::number(m_retryAfter)});
         return r;
     }
     if (m_fail5xx > 0) {

@@ -69,7 +69,10 @@ private:
                                                  RetryPolicy policy = fastPolicy(), const QString &owner = ownerA)
     {
         // Installation A's data directory predates owner ids; B is new.
-        return std::make_unique<CloudflareProvider>(zoneName, m_cf->baseUrl(), withToken, DnsOwner{owner, owner == ownerA},
+        // A's edges: the only addresses it may adopt under an old comment.
+        const QSet<QString> edges{QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.7")};
+        return std::make_unique<CloudflareProvider>(zoneName, m_cf->baseUrl(), withToken,
+                                                    DnsOwner{owner, owner == ownerA, edges},
                                                     QString(), policy);
     }
 
@@ -315,14 +318,15 @@ private slots:
         const DnsDesired desired{host, {QStringLiteral("203.0.113.1")}, 60};
         Result<DnsChangeSet> dry = reconciler.reconcile(desired, DnsReconciler::Mode::DryRun);
         QVERIFY(dry.ok());
-        QCOMPARE(dry->toRemove.size(), 1);
+        // 203.0.113.2 is no edge of this installation: added by hand, kept.
+        QCOMPARE(dry->toRemove.size(), 0);
         QCOMPARE(dry->toClaim.size(), 1);
         QCOMPARE(requestsWith("PATCH") + requestsWith("DELETE"), 0);
         Result<DnsChangeSet> real = reconciler.reconcile(desired);
         QVERIFY(real.ok());
         QCOMPARE(dry->describe(), real->describe());
         QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.1")});
-        QCOMPARE(contentsAt(host, false), QStringList{QStringLiteral("203.0.113.1")});
+        QCOMPARE(contentsAt(host, false), (QStringList{QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}));
         QVERIFY(reconciler.reconcile(desired, DnsReconciler::Mode::DryRun)->isEmpty());
 
         // Beside another installation's records, legacy ones may be either's: kept.
@@ -580,6 +584,30 @@ private slots:
         m_cf->failWith429(100, 0);
         QVERIFY(!cf->records(host).ok());
         QCOMPARE(m_cf->requests().size(), fastPolicy().maxAttempts);
+        m_cf->failWith429(0, 0);
+    }
+
+    // Regression test: after the provider's own bounded retries, a 429's
+    // Retry-After was only text in the message; the error now carries it,
+    // through the reconciler too, so the whole zone backs off that long.
+    void rateLimitErrorCarriesRetryAfter()
+    {
+        auto cf = provider();
+        QVERIFY(cf->verify().ok());
+        m_cf->failWith429(100, 30);
+        Result<DnsHostRecords> r = cf->records(host);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().retryAfterMs(), qint64(30'000));
+        QVERIFY(r.error().retryable());
+        DnsReconciler reconciler(*cf);
+        Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("203.0.113.1")}, 60});
+        QVERIFY(!change.ok());
+        QCOMPARE(change.error().retryAfterMs(), qint64(30'000));
+        // Without Retry-After, nothing is carried.
+        m_cf->failWith429(100, -1);
+        r = cf->records(host);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().retryAfterMs(), qint64(0));
         m_cf->failWith429(0, 0);
     }
 

@@ -30,6 +30,31 @@ bool readExact(int fd, QByteArray &out, int n)
     return true;
 }
 
+// A TSIG record with an error code and an empty MAC (RFC 8945 5.3.2).
+QByteArray withTsigError(const QByteArray &message, const TsigKey &key, quint16 error)
+{
+    QByteArray rdata = *canonicalName(key.algorithm);
+    const quint64 now = quint64(QDateTime::currentSecsSinceEpoch());
+    putU16(rdata, quint16(now >> 32));
+    putU32(rdata, quint32(now & 0xffffffffu));
+    putU16(rdata, Tsig::defaultFudge);
+    putU16(rdata, 0);              // MAC size
+    rdata.append(message.left(2)); // original id
+    putU16(rdata, error);
+    putU16(rdata, 0); // other len
+    QByteArray out = message;
+    out.append(*canonicalName(key.name));
+    putU16(out, TypeTsig);
+    putU16(out, ClassAny);
+    putU32(out, 0);
+    putU16(out, quint16(rdata.size()));
+    out.append(rdata);
+    const quint16 arcount = getU16(message, 10) + 1;
+    out[10] = char(arcount >> 8);
+    out[11] = char(arcount & 0xff);
+    return out;
+}
+
 // The MAC inside a request's TSIG RDATA (algorithm name, 6+2 bytes, size, MAC).
 QByteArray requestMac(const Message &request)
 {
@@ -111,13 +136,19 @@ void FakeDnsServer::serve(int fd)
     Result<QByteArray> built = build(reply);
     if (!built)
         return;
-    Result<Tsig::Signed> signedReply = Tsig::sign(*built, m_key, quint64(QDateTime::currentSecsSinceEpoch()),
-                                                  Tsig::defaultFudge, requestMac(*request));
-    if (!signedReply)
-        return;
+    QByteArray message = *built;
+    if (m_signing == Signing::TsigError) {
+        message = withTsigError(message, m_key, m_tsigError);
+    } else if (m_signing == Signing::Signed) {
+        Result<Tsig::Signed> signedReply = Tsig::sign(*built, m_key, quint64(QDateTime::currentSecsSinceEpoch()),
+                                                      Tsig::defaultFudge, requestMac(*request));
+        if (!signedReply)
+            return;
+        message = signedReply->message;
+    }
     QByteArray out;
-    putU16(out, quint16(signedReply->message.size()));
-    out.append(signedReply->message);
+    putU16(out, quint16(message.size()));
+    out.append(message);
     qsizetype sent = 0;
     while (sent < out.size()) {
         const ssize_t n = ::write(fd, out.constData() + sent, size_t(out.size() - sent));

@@ -21,6 +21,16 @@ public:
     FakeDnsServer(const FakeDnsServer &) = delete;
     FakeDnsServer &operator=(const FakeDnsServer &) = delete;
 
+    // How replies go out: signed (a real server), unsigned, or carrying a
+    // TSIG error code with no MAC (as a server refusing the key sends, or
+    // anyone on the path could forge). Set before start().
+    enum class Signing { Signed, Unsigned, TsigError };
+    void setSigning(Signing signing, quint16 tsigError = 0)
+    {
+        m_signing = signing;
+        m_tsigError = tsigError;
+    }
+
     bool start();
     quint16 port() const { return m_port; }
     int requests() const { return m_requests; }
@@ -31,6 +41,8 @@ private:
 
     kokoa::TsigKey m_key;
     Responder m_responder;
+    Signing m_signing = Signing::Signed;
+    quint16 m_tsigError = 0;
     int m_listenFd = -1;
     quint16 m_port = 0;
     std::atomic<bool> m_stop{false};

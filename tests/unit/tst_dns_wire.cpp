@@ -397,6 +397,54 @@ private slots:
         QCOMPARE(server.requests(), 1);
     }
 
+    // Regression test: an unsigned REFUSED/NOTAUTH reply, or a TSIG error
+    // reply without a MAC, was taken as a refusal (Refused pauses the zone
+    // for 30 minutes) though anyone on the path can forge it; BADTIME did
+    // the same though it passes once the clock is fixed. Only a signed,
+    // verified refusal is Refused; the rest is retried (Remote).
+    void unverifiedRefusalsAreRetryable()
+    {
+        const auto refuse = [](quint16 rcode) {
+            return [rcode](const Message &request) {
+                Message reply;
+                reply.flags = (request.flags & ~quint16(0x000f)) | 0x0400 | rcode;
+                reply.questions = request.questions;
+                return reply;
+            };
+        };
+        const DnsOwner owner{QStringLiteral("0123456789abcdef0123456789abcdef")};
+        const QString www = QStringLiteral("www.example.test");
+        struct Case
+        {
+            quint16 rcode;
+            FakeDnsServer::Signing signing;
+            quint16 tsigError;
+            Error::Kind want;
+        };
+        const QList<Case> cases{
+            {Refused, FakeDnsServer::Signing::Unsigned, 0, Error::Kind::Remote},
+            {NotAuth, FakeDnsServer::Signing::Unsigned, 0, Error::Kind::Remote},
+            {NotAuth, FakeDnsServer::Signing::TsigError, BadKey, Error::Kind::Remote},
+            {NotAuth, FakeDnsServer::Signing::TsigError, BadSig, Error::Kind::Remote},
+            {NotAuth, FakeDnsServer::Signing::TsigError, BadTime, Error::Kind::Remote},
+            {Refused, FakeDnsServer::Signing::Signed, 0, Error::Kind::Refused},
+            {NotAuth, FakeDnsServer::Signing::Signed, 0, Error::Kind::Refused},
+        };
+        for (const Case &c : cases) {
+            FakeDnsServer server(vectorKey(), refuse(c.rcode));
+            server.setSigning(c.signing, c.tsigError);
+            QVERIFY(server.start());
+            Rfc2136Provider dns(QStringLiteral("example.test"), QStringLiteral("127.0.0.1"), server.port(),
+                                vectorKey(), owner, 2000);
+            Result<DnsHostRecords> r = dns.records(www);
+            QVERIFY(!r.ok());
+            QVERIFY2(r.error().kind() == c.want,
+                     qPrintable(QStringLiteral("rcode %1, TSIG error %2: %3")
+                                    .arg(c.rcode).arg(c.tsigError).arg(r.error().message())));
+            QCOMPARE(r.error().retryable(), c.want == Error::Kind::Remote);
+        }
+    }
+
     void ownerIdIsMadeOnceAndKept()
     {
         QTemporaryDir dir;
@@ -427,6 +475,54 @@ private slots:
         QVERIFY2(damaged.error().message().contains(QStringLiteral("restore")), qPrintable(damaged.error().message()));
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), QByteArray("not an id\n"));
+    }
+
+    // Regression test: a lost id file in a data directory made since owner
+    // ids was silently replaced by a new id (also adopting legacy markers),
+    // so every record the lost id marked became foreign and a dead edge
+    // could never be withdrawn. Now that fails loudly until the file is
+    // restored or replaced on request.
+    void lostOwnerIdIsNotReplaced()
+    {
+        QTemporaryDir dir;
+        const Result<DnsOwner> made = DnsOwnerId::loadOrCreate(dir.path(), true);
+        QVERIFY(made.ok());
+        QVERIFY(QFile::remove(DnsOwnerId::path(dir.path())));
+        for (const bool newDataDirectory : {false, true}) {
+            const Result<DnsOwner> lost = DnsOwnerId::loadOrCreate(dir.path(), newDataDirectory);
+            QVERIFY(!lost.ok());
+            const QString why = lost.error().message();
+            QVERIFY2(why.contains(DnsOwnerId::path(dir.path())) && why.contains(QStringLiteral("missing"))
+                         && why.contains(QStringLiteral("restore")) && why.contains(QStringLiteral("--new-dns-owner-id")),
+                     qPrintable(why));
+            QVERIFY(!QFile::exists(DnsOwnerId::path(dir.path())));
+        }
+        // Replaced only on request, never adopting old markers.
+        const Result<DnsOwner> replaced = DnsOwnerId::replaceLost(dir.path());
+        QVERIFY(replaced.ok());
+        QVERIFY(replaced->id != made->id);
+        QVERIFY(!replaced->adoptsLegacyMarkers);
+        QCOMPARE(DnsOwnerId::loadOrCreate(dir.path())->id, replaced->id);
+        QVERIFY(!DnsOwnerId::replaceLost(dir.path()).ok()); // an id exists: kept
+        QCOMPARE(DnsOwnerId::loadOrCreate(dir.path())->id, replaced->id);
+
+        // An id made before the issued marker existed gets it when read.
+        QTemporaryDir earlier;
+        QFile f(DnsOwnerId::path(earlier.path()));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("0123456789abcdef0123456789abcdef\n");
+        f.close();
+        QCOMPARE(DnsOwnerId::loadOrCreate(earlier.path())->id, QStringLiteral("0123456789abcdef0123456789abcdef"));
+        QVERIFY(QFile::remove(DnsOwnerId::path(earlier.path())));
+        QVERIFY(!DnsOwnerId::loadOrCreate(earlier.path()).ok());
+
+        // A data directory from before owner ids still gets one that adopts
+        // old markers.
+        QTemporaryDir legacy;
+        const Result<DnsOwner> upgraded = DnsOwnerId::loadOrCreate(legacy.path());
+        QVERIFY(upgraded.ok());
+        QVERIFY(upgraded->adoptsLegacyMarkers);
+        QCOMPARE(DnsOwnerId::loadOrCreate(legacy.path())->id, upgraded->id);
     }
 
     void ownershipTxtFormat()
