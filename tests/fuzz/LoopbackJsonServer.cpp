@@ -21,24 +21,44 @@ QByteArray lastPage()
 } // namespace
 
 LoopbackJsonServer::LoopbackJsonServer()
+    : m_server(new QTcpServer)
 {
-    QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] { accept(); });
+    m_server->moveToThread(&m_thread);
+    QObject::connect(&m_thread, &QThread::finished, m_server, &QObject::deleteLater);
+    QObject::connect(m_server, &QTcpServer::newConnection, m_server, [this] { accept(); });
+    m_thread.start();
+}
+
+LoopbackJsonServer::~LoopbackJsonServer()
+{
+    m_thread.quit();
+    m_thread.wait();
 }
 
 bool LoopbackJsonServer::listen()
 {
-    return m_server.listen(QHostAddress::LocalHost, 0);
+    // The listening socket belongs to the server's thread: listen there.
+    bool listening = false;
+    QMetaObject::invokeMethod(
+        m_server,
+        [this, &listening] {
+            listening = m_server->listen(QHostAddress::LocalHost, 0);
+            m_port = m_server->serverPort();
+        },
+        Qt::BlockingQueuedConnection);
+    return listening;
 }
 
 void LoopbackJsonServer::setResponse(int status, const QByteArray &body)
 {
+    QMutexLocker lock(&m_mutex);
     m_status = status;
     m_body = body;
 }
 
 void LoopbackJsonServer::accept()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { answer(socket); });
         QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     }
@@ -84,6 +104,7 @@ QByteArray LoopbackJsonServer::responseFor(const QByteArray &requestLine) const
             ++end;
         laterPage = requestLine.mid(at + 6, end - at - 6).toInt() > 1;
     }
+    QMutexLocker lock(&m_mutex);
     const QByteArray body = laterPage ? lastPage() : m_body;
     const int status = laterPage ? 200 : m_status;
     return "HTTP/1.1 " + QByteArray::number(status) + " Fuzz\r\n"

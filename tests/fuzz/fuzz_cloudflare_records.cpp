@@ -8,6 +8,7 @@
 #include "LoopbackJsonServer.h"
 
 #include "dns/CloudflareProvider.h"
+#include "dns/DnsOwnerId.h"
 
 #include <QCoreApplication>
 
@@ -53,8 +54,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // looked up first; 2: the credential check of `zone add`.
     const QString zoneId = (mode % 3) == 0 ? QStringLiteral("0123456789abcdef0123456789abcdef")
                                            : QString();
+    // Mode bit 2: a data directory from before owner ids, which adopts old
+    // markers at its own edges' addresses.
+    const DnsOwner owner{QStringLiteral("0123456789abcdef0123456789abcdef"), (mode & 4) != 0,
+                         {QStringLiteral("203.0.113.10"), QStringLiteral("2001:db8::10")}};
     CloudflareProvider provider(QStringLiteral("example.test"), apiBase, QByteArray("fuzz-token"),
-                                zoneId, oneTry());
+                                owner, zoneId, oneTry());
     if ((mode % 3) == 2) {
         (void)provider.verify();
         return 0;
