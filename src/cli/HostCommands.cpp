@@ -9,7 +9,6 @@
 
 #include <QJsonObject>
 
-#include <optional>
 #include <type_traits>
 
 namespace kokoa::cli {
@@ -86,13 +85,17 @@ struct StoredHost
     QString pinnedKey;
 };
 
-std::optional<StoredHost> storedHost(const Topology &t, bool edge, const QString &name)
+Result<StoredHost> storedHost(Store &store, bool edge, const QString &name)
 {
-    if (edge && t.edge(name))
-        return StoredHost{t.edge(name)->ssh, t.edge(name)->sshHostKey};
-    if (!edge && t.origin(name))
-        return StoredHost{t.origin(name)->ssh, t.origin(name)->sshHostKey};
-    return std::nullopt;
+    const Result<Topology> t = store.topology();
+    if (!t)
+        return t.error();
+    if (edge && t->edge(name))
+        return StoredHost{t->edge(name)->ssh, t->edge(name)->sshHostKey};
+    if (!edge && t->origin(name))
+        return StoredHost{t->origin(name)->ssh, t->origin(name)->sshHostKey};
+    const QString kind = edge ? QStringLiteral("edge") : QStringLiteral("origin");
+    return Error(Error::Kind::NotFound, HostCommands::tr("%1 %2 does not exist").arg(kind, name));
 }
 
 } // namespace
@@ -289,12 +292,9 @@ int HostCommands::connect(CliContext &context, const QStringList &args, bool edg
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
-    const Result<Topology> t = (*store)->topology();
-    if (!t)
-        return context.fail(t.error());
-    const std::optional<StoredHost> host = storedHost(*t, edge, *name);
+    const Result<StoredHost> host = storedHost(**store, edge, *name);
     if (!host)
-        return context.fail(Error(Error::Kind::NotFound, tr("%1 %2 does not exist").arg(kind, *name)));
+        return context.fail(host.error());
     const Result<QString> fingerprint = HostContact::establish(context, host->target, p, host->pinnedKey);
     if (!fingerprint)
         return context.fail(fingerprint.error());
@@ -336,12 +336,9 @@ int HostCommands::repin(CliContext &context, const QStringList &args, bool edge)
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
-    const Result<Topology> t = (*store)->topology();
-    if (!t)
-        return context.fail(t.error());
-    const std::optional<StoredHost> host = storedHost(*t, edge, *name);
+    const Result<StoredHost> host = storedHost(**store, edge, *name);
     if (!host)
-        return context.fail(Error(Error::Kind::NotFound, tr("%1 %2 does not exist").arg(kind, *name)));
+        return context.fail(host.error());
     const QString &previous = host->pinnedKey;
 
     // The host must offer exactly the accepted key, and Kokoa's own key
