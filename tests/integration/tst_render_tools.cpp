@@ -443,6 +443,30 @@ void TestRenderTools::loadIntoInterface(const QString &stripped, const QByteArra
     QCOMPARE(show.out.count(u"[Peer]"_s), QString::fromUtf8(config).count(u"[Peer]"_s));
 }
 
+// Checks a rendered ruleset with nft -c, then loads it for real in a private
+// namespace twice beside a table of the host's own: the declare-delete-define
+// idiom must replace Kokoa's table atomically and leave the other alone.
+// `list` receives the resulting ruleset.
+static void checkAndLoadTwice(const QByteArray &content, Run &list)
+{
+    QTemporaryDir dir;
+    const QString path = dir.path() + u"/kokoa.nft"_s;
+    QVERIFY(writeFile(path, content));
+    const Run check = run(u"nft"_s, {u"-c"_s, u"-f"_s, path});
+    QVERIFY2(check.ok(), qPrintable(check.describe()));
+    NetNs ns;
+    QVERIFY2(ns.ok(), "ip netns add failed");
+    QVERIFY(ns.exec(u"nft"_s, {u"add"_s, u"table"_s, u"inet"_s, u"other"_s}).ok());
+    for (int round = 0; round < 2; ++round) {
+        const Run apply = ns.exec(u"nft"_s, {u"-f"_s, path});
+        QVERIFY2(apply.ok(), qPrintable(apply.describe()));
+    }
+    list = ns.exec(u"nft"_s, {u"list"_s, u"ruleset"_s});
+    QVERIFY2(list.ok(), qPrintable(list.describe()));
+    QCOMPARE(list.out.count(u"table inet kokoa"_s), 1);
+    QVERIFY2(list.out.contains(u"table inet other"_s), "another table was touched");
+}
+
 void TestRenderTools::nftablesAcceptsFirewall()
 {
     if (tool(u"nft"_s).isEmpty())
@@ -453,25 +477,10 @@ void TestRenderTools::nftablesAcceptsFirewall()
     edge.ssh.port = 2222;
     const Result<RenderedFile> file = NftablesRenderer::renderEdge(edge);
     QVERIFY2(file, qPrintable(file ? QString() : file.error().message()));
-    QTemporaryDir dir;
-    const QString path = dir.path() + u"/kokoa.nft"_s;
-    QVERIFY(writeFile(path, file->content));
-    const Run check = run(u"nft"_s, {u"-c"_s, u"-f"_s, path});
-    QVERIFY2(check.ok(), qPrintable(check.describe()));
-
-    // Applied for real in a private namespace, twice: the declare-delete-define
-    // idiom must replace the table atomically when it already exists.
-    NetNs ns;
-    QVERIFY2(ns.ok(), "ip netns add failed");
-    QVERIFY(ns.exec(u"nft"_s, {u"add"_s, u"table"_s, u"inet"_s, u"other"_s}).ok());
-    for (int round = 0; round < 2; ++round) {
-        const Run apply = ns.exec(u"nft"_s, {u"-f"_s, path});
-        QVERIFY2(apply.ok(), qPrintable(apply.describe()));
-    }
-    const Run list = ns.exec(u"nft"_s, {u"list"_s, u"ruleset"_s});
-    QVERIFY2(list.ok(), qPrintable(list.describe()));
-    QCOMPARE(list.out.count(u"table inet kokoa"_s), 1);
-    QVERIFY2(list.out.contains(u"table inet other"_s), "another table was touched");
+    Run list;
+    checkAndLoadTwice(file->content, list);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(list.out.contains(u"tcp dport { 80, 443, 2222 } accept"_s));
     QVERIFY(list.out.contains(u"policy drop"_s));
 }
@@ -491,23 +500,10 @@ void TestRenderTools::nftablesAcceptsOriginFirewall()
                 makeRoute(u"nas.example.com"_s, u"nas"_s, 5000)};
     const Result<RenderedFile> file = NftablesRenderer::renderOrigin(t.origins.value(0), t);
     QVERIFY2(file, qPrintable(file ? QString() : file.error().message()));
-    QTemporaryDir dir;
-    const QString path = dir.path() + u"/kokoa.nft"_s;
-    QVERIFY(writeFile(path, file->content));
-    const Run check = run(u"nft"_s, {u"-c"_s, u"-f"_s, path});
-    QVERIFY2(check.ok(), qPrintable(check.describe()));
-
-    NetNs ns;
-    QVERIFY2(ns.ok(), "ip netns add failed");
-    QVERIFY(ns.exec(u"nft"_s, {u"add"_s, u"table"_s, u"inet"_s, u"other"_s}).ok());
-    for (int round = 0; round < 2; ++round) {
-        const Run apply = ns.exec(u"nft"_s, {u"-f"_s, path});
-        QVERIFY2(apply.ok(), qPrintable(apply.describe()));
-    }
-    const Run list = ns.exec(u"nft"_s, {u"list"_s, u"ruleset"_s});
-    QVERIFY2(list.ok(), qPrintable(list.describe()));
-    QCOMPARE(list.out.count(u"table inet kokoa"_s), 1);
-    QVERIFY2(list.out.contains(u"table inet other"_s), "another table was touched");
+    Run list;
+    checkAndLoadTwice(file->content, list);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY2(list.out.contains(u"tcp dport { 3000, 8080 } accept"_s), qPrintable(list.out));
     QVERIFY(!list.out.contains(u"5000"_s));
     QVERIFY(list.out.contains(u"iifname \"kokoa0\" jump from_edges"_s));
