@@ -20,7 +20,10 @@
 
 namespace {
 
-QString s(const char *latin1) { return QString::fromLatin1(latin1); }
+QString s(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
 constexpr int edgeCount = 10;
 const QString dataDir = s("/root/.local/kokoa-bench");
 
@@ -38,15 +41,17 @@ struct Bench
     bool must(const NetWorld::ExecResult &r, const char *what)
     {
         if (!r.ok())
-            std::fprintf(stderr, "%s failed: %s\n%s\n", what, qPrintable(r.describe()), r.out.constData());
+            std::fprintf(stderr, "%s failed: %s\n%s\n", what, qPrintable(r.describe()),
+                         r.out.constData());
         return r.ok();
     }
 
     bool serves(const QString &edge, const QString &hostname)
     {
-        const auto r = world.exec(s("client"), {s("curl"), s("-sf"), s("--noproxy"), s("*"), s("-m"), s("2"),
-                                                s("--resolve"), hostname + s(":80:") + world.address(edge),
-                                                s("http://") + hostname + s("/")});
+        const auto r =
+            world.exec(s("client"), {s("curl"), s("-sf"), s("--noproxy"), s("*"), s("-m"), s("2"),
+                                     s("--resolve"), hostname + s(":80:") + world.address(edge),
+                                     s("http://") + hostname + s("/")});
         return r.ok() && r.out.contains("from origin");
     }
 
@@ -99,26 +104,35 @@ int main(int argc, char *argv[])
     const auto init = b.kokoactl({s("init"), s("--json")});
     if (!b.must(init, "init"))
         return 1;
-    const QByteArray key = QJsonDocument::fromJson(init.out).object().value(s("ssh_public_key")).toString().toLatin1();
+    const QByteArray key =
+        QJsonDocument::fromJson(init.out).object().value(s("ssh_public_key")).toString().toLatin1();
     QStringList edges = world->edges();
     for (const QString &host : QStringList{s("origin")} + edges)
         world->authorizeKey(host, key);
-    if (!b.must(b.kokoactl({s("zone"), s("add"), s("example.com"), s("--provider"), s("manual")}), "zone") ||
-        !b.must(b.kokoactl({s("origin"), s("add"), s("home"), s("--ssh"), s("root@") + world->address(s("origin")),
-                            s("--accept-host-key"), world->hostKeyFingerprint(s("origin"))}), "origin") ||
-        !b.must(b.kokoactl({s("route"), s("add"), s("app.example.com"), s("--origin"), s("home"), s("--port"), s("8081")}), "route"))
+    if (!b.must(b.kokoactl({s("zone"), s("add"), s("example.com"), s("--provider"), s("manual")}),
+                "zone") ||
+        !b.must(b.kokoactl({s("origin"), s("add"), s("home"), s("--ssh"),
+                            s("root@") + world->address(s("origin")), s("--accept-host-key"),
+                            world->hostKeyFingerprint(s("origin"))}),
+                "origin") ||
+        !b.must(b.kokoactl({s("route"), s("add"), s("app.example.com"), s("--origin"), s("home"),
+                            s("--port"), s("8081")}),
+                "route"))
         return 1;
 
     // 1. Bootstrap: add each edge, deploy it and the origin, until it serves.
     QList<double> bootstrap;
     for (const QString &edge : edges) {
-        if (!b.must(b.kokoactl({s("edge"), s("add"), edge, s("--ssh"), s("root@") + world->address(edge),
-                                s("--public-ip"), world->address(edge), s("--accept-host-key"),
-                                world->hostKeyFingerprint(edge)}), "edge add"))
+        if (!b.must(b.kokoactl({s("edge"), s("add"), edge, s("--ssh"),
+                                s("root@") + world->address(edge), s("--public-ip"),
+                                world->address(edge), s("--accept-host-key"),
+                                world->hostKeyFingerprint(edge)}),
+                    "edge add"))
             return 1;
         QElapsedTimer clock;
         clock.start();
-        if (!b.must(b.kokoactl({s("deploy"), s("--edge"), edge, s("--origin"), s("home")}), "bootstrap deploy"))
+        if (!b.must(b.kokoactl({s("deploy"), s("--edge"), edge, s("--origin"), s("home")}),
+                    "bootstrap deploy"))
             return 1;
         const double seconds = b.untilServing(clock, edge, s("app.example.com"));
         if (bootstrap.size() < rounds)
@@ -140,7 +154,8 @@ int main(int argc, char *argv[])
         QStringList all{s("deploy")};
         for (const QString &e : edges.mid(1))
             all += {s("--edge"), e};
-        b.kokoactl({s("route"), s("add"), s("p") + host, s("--origin"), s("home"), s("--port"), s("8082")});
+        b.kokoactl({s("route"), s("add"), s("p") + host, s("--origin"), s("home"), s("--port"),
+                    s("8082")});
         all.append(s("--edge"));
         all.append(edges.first());
         clock.restart();
@@ -152,18 +167,22 @@ int main(int argc, char *argv[])
     }
     const double oneMedian = median(one);
     const double tenMedian = median(ten);
-    std::printf("bench_deploy (%d rounds, simulated network, %d edges, wireguard-go, no systemd)\n", rounds, edgeCount);
-    std::printf("  bootstrap of a fresh edge to serving through the tunnel: median %.2f s (target <= 15 s; ratio %.2f)\n",
+    std::printf("bench_deploy (%d rounds, simulated network, %d edges, wireguard-go, no systemd)\n",
+                rounds, edgeCount);
+    std::printf("  bootstrap of a fresh edge to serving through the tunnel: median %.2f s (target "
+                "<= 15 s; ratio %.2f)\n",
                 median(bootstrap), median(bootstrap) / 15.0);
     std::printf("  config-only redeploy, one edge: median %.2f s (target <= 2 s; ratio %.2f)\n",
                 oneMedian, oneMedian / 2.0);
-    std::printf("  config-only redeploy, %d edges in parallel: median %.2f s = %.2f x one edge (target <= 2x)\n",
+    std::printf("  config-only redeploy, %d edges in parallel: median %.2f s = %.2f x one edge "
+                "(target <= 2x)\n",
                 edgeCount, tenMedian, tenMedian / oneMedian);
     // All simulated hosts share this machine's cores: the parallel run cannot
     // be faster than the CPU it needs divided by the cores.
     const double cores = double(sysconf(_SC_NPROCESSORS_ONLN));
     std::printf("    machine CPU used by that run: median %.2f s on %.0f cores -> floor %.2f s; "
                 "wall / floor = %.2f (1.0 = no serialisation beyond CPU)\n",
-                median(tenCpu), cores, median(tenCpu) / cores, tenMedian / (median(tenCpu) / cores));
+                median(tenCpu), cores, median(tenCpu) / cores,
+                tenMedian / (median(tenCpu) / cores));
     return 0;
 }

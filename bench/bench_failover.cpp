@@ -37,7 +37,10 @@ using kokoa::Settings;
 
 namespace {
 
-QString s(const char *latin1) { return QString::fromLatin1(latin1); }
+QString s(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
 
 double percentile(QList<double> v, double p)
 {
@@ -74,7 +77,8 @@ QSet<QString> addressesOf(const NetWorld &world, const QStringList &edges)
 bool must(const NetWorld::ExecResult &r, const char *what)
 {
     if (!r.ok())
-        std::fprintf(stderr, "%s failed: %s %s\n", what, qPrintable(r.describe()), r.out.constData());
+        std::fprintf(stderr, "%s failed: %s %s\n", what, qPrintable(r.describe()),
+                     r.out.constData());
     return r.ok();
 }
 
@@ -88,8 +92,8 @@ int main(int argc, char *argv[])
     const Settings defaults; // the bench changes no setting
     const qint64 holdDownMs = qint64(defaults.healthHoldDownSeconds()) * 1000;
     // Past the flap window, with a margin of two probes and the DNS update.
-    const qint64 settleMs = holdDownMs * HealthTracker::kFlapWindowFactor
-                            + 2 * defaults.healthIntervalMs() + 5000;
+    const qint64 settleMs =
+        holdDownMs * HealthTracker::kFlapWindowFactor + 2 * defaults.healthIntervalMs() + 5000;
     // The longest a return may take: the damped hold-down at its cap, plus rise.
     const int recoveryBoundMs = int(holdDownMs * HealthTracker::kMaxHoldDownFactor + 60000);
     QString why;
@@ -99,7 +103,8 @@ int main(int argc, char *argv[])
         return 0;
     }
     QByteArray secret;
-    if (const QString e = startAuthoritativeDns(*world, {s("example.com")}, &secret); !e.isEmpty()) {
+    if (const QString e = startAuthoritativeDns(*world, {s("example.com")}, &secret);
+        !e.isEmpty()) {
         std::fprintf(stderr, "%s\n", qPrintable(e));
         return 1;
     }
@@ -108,22 +113,25 @@ int main(int argc, char *argv[])
         return 1;
     }
     QFile key(world->hostPath(s("desk"), s("/tmp/tsig.key")));
-    if (!key.open(QIODevice::WriteOnly) || !key.setPermissions(QFile::ReadOwner | QFile::WriteOwner)
-        || key.write(secret + '\n') <= 0)
+    if (!key.open(QIODevice::WriteOnly) ||
+        !key.setPermissions(QFile::ReadOwner | QFile::WriteOwner) || key.write(secret + '\n') <= 0)
         return 1;
     key.close();
-    if (!must(kokoactl(*world, {s("zone"), s("add"), s("example.com"), s("--provider"), s("rfc2136"),
-                                s("--server"), dnsAddress(), s("--tsig-name"), s("kokoa-key"),
-                                s("--tsig-secret-file"), s("/tmp/tsig.key")}), "zone add") ||
+    if (!must(kokoactl(*world, {s("zone"), s("add"), s("example.com"), s("--provider"),
+                                s("rfc2136"), s("--server"), dnsAddress(), s("--tsig-name"),
+                                s("kokoa-key"), s("--tsig-secret-file"), s("/tmp/tsig.key")}),
+              "zone add") ||
         !must(kokoactl(*world, {s("route"), s("add"), s("a.example.com"), s("--origin"), s("home"),
-                                s("--port"), s("8081")}), "route add") ||
+                                s("--port"), s("8081")}),
+              "route add") ||
         !must(kokoactl(*world, {s("deploy"), s("--all")}), "deploy"))
         return 1;
     for (const QString &edge : world->edges())
         waitUntilServed(*world, edge, s("a.example.com"), "service-a");
     if (!must(kokoactl(*world, {s("dns"), s("sync")}), "dns sync"))
         return 1;
-    if (const QString e = startInDesk(*world, "kokoa-watchdog", {}, s("/tmp/watchdog.log")); !e.isEmpty()) {
+    if (const QString e = startInDesk(*world, "kokoa-watchdog", {}, s("/tmp/watchdog.log"));
+        !e.isEmpty()) {
         std::fprintf(stderr, "watchdog: %s\n", qPrintable(e));
         return 1;
     }
@@ -147,8 +155,9 @@ int main(int argc, char *argv[])
         const QString edge = edges[t % edges.size()];
         // Steady state, first part: every record at the server.
         if (waitFor(*world, all, recoveryBoundMs) < 0) {
-            std::printf("  trial %2d (%s): discarded, not every edge's record at the server after %d s\n",
-                        t + 1, qPrintable(edge), recoveryBoundMs / 1000);
+            std::printf(
+                "  trial %2d (%s): discarded, not every edge's record at the server after %d s\n",
+                t + 1, qPrintable(edge), recoveryBoundMs / 1000);
             ++discarded;
             continue;
         }
@@ -156,15 +165,17 @@ int main(int argc, char *argv[])
             backAtMs.insert(e, benchClock.elapsed());
         notSeenBack.clear();
         // Second part: this edge came back longer than the flap window ago.
-        if (const qint64 wait = backAtMs.value(edge, -settleMs) + settleMs - benchClock.elapsed(); wait > 0) {
+        if (const qint64 wait = backAtMs.value(edge, -settleMs) + settleMs - benchClock.elapsed();
+            wait > 0) {
             settleWaitMs += wait;
             QThread::msleep(quint64(wait));
         }
         // A random phase against the probe schedule, as real faults have.
         QThread::msleep(quint64(QRandomGenerator::global()->bounded(2000)));
         if (digA(*world, s("a.example.com")) != all) {
-            std::printf("  trial %2d (%s): discarded, a record left the server before the link went down\n",
-                        t + 1, qPrintable(edge));
+            std::printf(
+                "  trial %2d (%s): discarded, a record left the server before the link went down\n",
+                t + 1, qPrintable(edge));
             ++discarded;
             continue;
         }
@@ -179,8 +190,8 @@ int main(int argc, char *argv[])
             backAtMs.insert(edge, benchClock.elapsed());
         else
             notSeenBack.insert(edge);
-        std::printf("  trial %2d (%s): removed after %.2f s, back after %.2f s\n", t + 1, qPrintable(edge),
-                    gone, back);
+        std::printf("  trial %2d (%s): removed after %.2f s, back after %.2f s\n", t + 1,
+                    qPrintable(edge), gone, back);
         std::fflush(stdout);
         if (gone >= 0)
             down.append(gone);
@@ -189,18 +200,25 @@ int main(int argc, char *argv[])
         if (gone < 0 || back < 0)
             ++failed;
     }
-    std::printf("bench_failover: %d trials, %d edges taken down in turn (interval %d ms, timeout %d ms, fall %d, "
+    std::printf("bench_failover: %d trials, %d edges taken down in turn (interval %d ms, timeout "
+                "%d ms, fall %d, "
                 "rise %d, hold-down %lld s)\n",
                 started, int(edges.size()), defaults.healthIntervalMs(), defaults.healthTimeoutMs(),
                 defaults.healthFall(), defaults.healthRise(), holdDownMs / 1000);
-    std::printf("  edge link down -> A record absent at the authoritative server: p50 %.2f s, p99 %.2f s, "
-                "max %.2f s (target p99 <= 10 s: ratio %.2f; requirement 30 s)\n",
-                percentile(down, 0.5), percentile(down, 0.99), percentile(down, 1.0), percentile(down, 0.99) / 10.0);
-    std::printf("  link restored -> record back: p50 %.2f s, p99 %.2f s (bound: rise x interval + hold-down = %lld s)\n",
+    std::printf(
+        "  edge link down -> A record absent at the authoritative server: p50 %.2f s, p99 %.2f s, "
+        "max %.2f s (target p99 <= 10 s: ratio %.2f; requirement 30 s)\n",
+        percentile(down, 0.5), percentile(down, 0.99), percentile(down, 1.0),
+        percentile(down, 0.99) / 10.0);
+    std::printf("  link restored -> record back: p50 %.2f s, p99 %.2f s (bound: rise x interval + "
+                "hold-down = %lld s)\n",
                 percentile(up, 0.5), percentile(up, 0.99),
-                qint64(defaults.healthRise()) * defaults.healthIntervalMs() / 1000 + holdDownMs / 1000);
-    std::printf("  counted trials: %d; discarded (not from a steady state, replaced): %d; failed (not removed "
-                "within 60 s or not back within %d s): %d; waited %.0f s in all for edges to settle\n",
-                started, discarded, recoveryBoundMs / 1000, failed, double(settleWaitMs) / 1000.0);
+                qint64(defaults.healthRise()) * defaults.healthIntervalMs() / 1000 +
+                    holdDownMs / 1000);
+    std::printf(
+        "  counted trials: %d; discarded (not from a steady state, replaced): %d; failed (not "
+        "removed "
+        "within 60 s or not back within %d s): %d; waited %.0f s in all for edges to settle\n",
+        started, discarded, recoveryBoundMs / 1000, failed, double(settleWaitMs) / 1000.0);
     return 0;
 }

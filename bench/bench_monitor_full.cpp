@@ -15,10 +15,9 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <cstdio>
 #include <sys/resource.h>
 #include <unistd.h>
-
-#include <cstdio>
 
 using namespace kokoa;
 
@@ -32,8 +31,8 @@ double cpuSeconds()
 {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec)
-           + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 } // namespace
@@ -43,7 +42,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const int seconds = argc > 1 ? std::max(1, atoi(argv[1])) : 20;
     if (::geteuid() != 0) {
-        std::printf("bench_monitor_full skipped: the stand-in edges listen on port 80 (needs root)\n");
+        std::printf(
+            "bench_monitor_full skipped: the stand-in edges listen on port 80 (needs root)\n");
         return 0;
     }
     rlimit limit{};
@@ -114,19 +114,22 @@ int main(int argc, char *argv[])
     const double wallSeconds = double(wall.elapsed()) / 1000.0;
     const int rounds = monitor.probeRounds() - roundsAtStart;
     int up = 0;
-    for (auto it = monitor.tracker().targets().begin(); it != monitor.tracker().targets().end(); ++it)
+    for (auto it = monitor.tracker().targets().begin(); it != monitor.tracker().targets().end();
+         ++it)
         up += it->state == HealthTracker::State::Up ? 1 : 0;
     monitor.stop();
     responder.terminate();
     responder.waitForFinished(5000);
 
     const double percent = 100.0 * cpu / wallSeconds;
-    std::printf("bench_monitor_full: %d edges x %d hostnames, interval 2 s: %d full probe rounds in %.1f s "
-                "(%.0f probes/s), %d of %lld targets up\n",
-                edgeCount, hostnamesPerEdge, rounds, wallSeconds,
-                double(rounds) * double(edgeCount * (hostnamesPerEdge + 1)) / wallSeconds, up,
-                qint64(monitor.tracker().targets().size()));
-    std::printf("  monitor CPU: %.3f s over %.1f s = %.2f %% of one core (target <= %.1f %%; ratio %.2f)\n",
-                cpu, wallSeconds, percent, targetPercent, percent / targetPercent);
+    std::printf(
+        "bench_monitor_full: %d edges x %d hostnames, interval 2 s: %d full probe rounds in %.1f s "
+        "(%.0f probes/s), %d of %lld targets up\n",
+        edgeCount, hostnamesPerEdge, rounds, wallSeconds,
+        double(rounds) * double(edgeCount * (hostnamesPerEdge + 1)) / wallSeconds, up,
+        qint64(monitor.tracker().targets().size()));
+    std::printf(
+        "  monitor CPU: %.3f s over %.1f s = %.2f %% of one core (target <= %.1f %%; ratio %.2f)\n",
+        cpu, wallSeconds, percent, targetPercent, percent / targetPercent);
     return 0;
 }

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+
 #include <algorithm>
 #include <cstdio>
 

@@ -79,7 +79,8 @@ int main(int argc, char *argv[])
     }
     std::sort(samples.begin(), samples.end());
     const double median = samples[samples.size() / 2];
-    const double p95 = samples[std::min(samples.size() - 1, qsizetype(0.95 * double(samples.size())))];
+    const double p95 =
+        samples[std::min(samples.size() - 1, qsizetype(0.95 * double(samples.size())))];
     std::printf("store open + load of %d routes, %d runs: median %.2f ms, p95 %.2f ms "
                 "(target <= %.0f ms; median/target = %.3f)\n",
                 routeCount, iterations, median, p95, targetMs, median / targetMs);

@@ -6,15 +6,15 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
-#include <sys/resource.h>
-
 #include <cstdio>
 #include <memory>
+#include <sys/resource.h>
 #include <vector>
 
 namespace {
 
-const QByteArray response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok";
+const QByteArray response =
+    "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok";
 
 void serve(QTcpSocket *socket)
 {

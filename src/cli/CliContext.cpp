@@ -12,8 +12,7 @@ CliContext::CliContext(QString dataDir, bool json, QTextStream &out, QTextStream
     , m_json(json)
     , m_out(out)
     , m_err(err)
-{
-}
+{}
 
 Result<Store *> CliContext::store()
 {

@@ -13,7 +13,12 @@
 namespace kokoa::cli {
 
 // Exit codes of kokoactl.
-enum ExitCode { Ok = 0, OperationFailed = 1, InvalidInput = 2 };
+enum ExitCode
+{
+    Ok = 0,
+    OperationFailed = 1,
+    InvalidInput = 2
+};
 
 // What every command gets: the data directory, output mode, the streams it
 // writes to, and the store (opened on first use).

@@ -2,8 +2,8 @@
 
 #include "core/DataDirectory.h"
 #include "dns/DnsOwnerId.h"
-#include "store/SecretStore.h"
 #include "ssh/SshIdentity.h"
+#include "store/SecretStore.h"
 #include "store/TopologyJson.h"
 #include "validate/Validator.h"
 
@@ -19,9 +19,9 @@ constexpr qint64 maxImportBytes = 64 * 1024 * 1024;
 Result<QByteArray> readImportFile(const QString &path)
 {
     QFile file;
-    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                   : (file.setFileName(path),
-                                                      file.open(QIODevice::ReadOnly));
+    const bool opened = path == QLatin1String("-")
+                            ? file.open(stdin, QIODevice::ReadOnly)
+                            : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!opened) {
         return Error(Error::Kind::InvalidInput,
                      ConfigCommands::tr("file: cannot read %1: %2").arg(path, file.errorString()),
@@ -41,10 +41,11 @@ Result<QByteArray> readImportFile(const QString &path)
 int ConfigCommands::init(CliContext &context, const QStringList &args)
 {
     QCommandLineParser p;
-    p.addOption(QCommandLineOption(QStringLiteral("tunnel-range"), QString(),
-                                   QStringLiteral("cidr")));
+    p.addOption(
+        QCommandLineOption(QStringLiteral("tunnel-range"), QString(), QStringLiteral("cidr")));
     p.addOption(QCommandLineOption(QStringLiteral("new-dns-owner-id")));
-    if (!context.parse(p, args, 0, QStringLiteral("init [--tunnel-range CIDR] [--new-dns-owner-id]")))
+    if (!context.parse(p, args, 0,
+                       QStringLiteral("init [--tunnel-range CIDR] [--new-dns-owner-id]")))
         return InvalidInput;
     if (p.isSet(QStringLiteral("tunnel-range"))) {
         const Result<QString> range = Validator::ipv4Range(QStringLiteral("tunnel-range"),
@@ -74,10 +75,11 @@ int ConfigCommands::init(CliContext &context, const QStringList &args)
         }
     }
     if (context.json()) {
-        context.printJson(QJsonObject{{QStringLiteral("data_dir"), context.dataDir()},
-                                      {QStringLiteral("created"), !existed},
-                                      {QStringLiteral("dns_owner_id"), owner->id},
-                                      {QStringLiteral("ssh_public_key"), identity->publicKeyLine()}});
+        context.printJson(
+            QJsonObject{{QStringLiteral("data_dir"), context.dataDir()},
+                        {QStringLiteral("created"), !existed},
+                        {QStringLiteral("dns_owner_id"), owner->id},
+                        {QStringLiteral("ssh_public_key"), identity->publicKeyLine()}});
     } else if (existed) {
         context.out() << tr("Kokoa is already set up in %1").arg(context.dataDir()) << Qt::endl;
     } else {
@@ -202,8 +204,8 @@ int ConfigCommands::events(CliContext &context, const QStringList &args)
         return InvalidInput;
     int limit = 100;
     if (p.isSet(QStringLiteral("limit"))) {
-        const Result<quint16> n = Validator::port(QStringLiteral("limit"),
-                                                  p.value(QStringLiteral("limit")));
+        const Result<quint16> n =
+            Validator::port(QStringLiteral("limit"), p.value(QStringLiteral("limit")));
         if (!n)
             return context.fail(n.error());
         limit = *n;
@@ -230,9 +232,9 @@ int ConfigCommands::events(CliContext &context, const QStringList &args)
     if (context.json())
         context.printJson(array);
     else
-        context.printTable({tr("TIME"), tr("CATEGORY"), tr("SUBJECT"), tr("ACTION"), tr("REASON"),
-                            tr("OUTCOME")},
-                           rows);
+        context.printTable(
+            {tr("TIME"), tr("CATEGORY"), tr("SUBJECT"), tr("ACTION"), tr("REASON"), tr("OUTCOME")},
+            rows);
     return Ok;
 }
 

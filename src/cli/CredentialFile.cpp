@@ -5,7 +5,6 @@
 
 #include <cerrno>
 #include <cstring>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,13 +15,18 @@ namespace {
 constexpr qint64 maxFileBytes = 64 * 1024;
 constexpr qint64 maxSecretBytes = 4096;
 
-QString systemError() { return QString::fromLocal8Bit(std::strerror(errno)); }
+QString systemError()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
 
 // Closes the descriptor on every path out.
 class FileDescriptor final
 {
 public:
-    explicit FileDescriptor(int fd) : m_fd(fd) {}
+    explicit FileDescriptor(int fd)
+        : m_fd(fd)
+    {}
     ~FileDescriptor()
     {
         if (m_fd >= 0)
@@ -45,11 +49,13 @@ Result<QByteArray> CredentialFile::readPrivateFile(const QString &field, const Q
     };
     // O_NONBLOCK: opening a FIFO nobody writes to returns at once instead of
     // waiting for a writer; the type check below then refuses it.
-    const FileDescriptor fd(::open(QFile::encodeName(path).constData(),
-                                   O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
+    const FileDescriptor fd(
+        ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
     if (fd.get() < 0)
         return refuse(tr("cannot be read: %1").arg(systemError()));
-    struct stat st {};
+    struct stat st
+    {
+    };
     if (::fstat(fd.get(), &st) != 0)
         return refuse(tr("cannot be read: %1").arg(systemError()));
     if (!S_ISREG(st.st_mode))
@@ -57,12 +63,11 @@ Result<QByteArray> CredentialFile::readPrivateFile(const QString &field, const Q
     const mode_t exposed = st.st_mode & (S_IRWXG | S_IRWXO);
     if (exposed != 0) {
         const QString mode = QStringLiteral("%1").arg(st.st_mode & 07777, 4, 8, QLatin1Char('0'));
-        return refuse(tr("has mode %1: other users can %2 it; the file must be private to its "
-                         "owner (chmod 600 %3), and a secret others could read should be "
-                         "replaced")
-                          .arg(mode,
-                               (exposed & (S_IRGRP | S_IROTH)) ? tr("read") : tr("write"),
-                               path));
+        return refuse(
+            tr("has mode %1: other users can %2 it; the file must be private to its "
+               "owner (chmod 600 %3), and a secret others could read should be "
+               "replaced")
+                .arg(mode, (exposed & (S_IRGRP | S_IROTH)) ? tr("read") : tr("write"), path));
     }
     if (st.st_size > maxFileBytes)
         return refuse(tr("is larger than %1 bytes").arg(maxFileBytes));
@@ -105,8 +110,8 @@ Result<QByteArray> CredentialFile::readTsigKey(const QString &field, const QStri
     Result<QByteArray> secret = readToken(field, path);
     if (!secret)
         return secret;
-    const auto decoded = QByteArray::fromBase64Encoding(*secret,
-                                                        QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(*secret, QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.size() < 16) {
         return Error(Error::Kind::InvalidInput,
                      tr("%1: %2 must hold a base64 key of at least 16 bytes (as made by "

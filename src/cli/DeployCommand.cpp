@@ -40,8 +40,8 @@ int DeployCommand::run(CliContext &context, const QStringList &args)
     if (request.all == (!request.edges.isEmpty() || !request.origins.isEmpty()))
         return context.usageError(tr("deploy: give --all, or one or more --edge/--origin"));
     if (p.isSet(QStringLiteral("parallel"))) {
-        const Result<quint16> n = Validator::port(QStringLiteral("parallel"),
-                                                  p.value(QStringLiteral("parallel")));
+        const Result<quint16> n =
+            Validator::port(QStringLiteral("parallel"), p.value(QStringLiteral("parallel")));
         if (!n || *n > 64)
             return context.usageError(tr("parallel: must be a whole number from 1 to 64"));
         request.parallelHosts = *n;
@@ -63,7 +63,8 @@ int DeployCommand::run(CliContext &context, const QStringList &args)
                                       {QStringLiteral("detail"), e.detail}});
             return;
         }
-        QTextStream &stream = e.state == DeployProgress::State::Failed ? context.err() : context.out();
+        QTextStream &stream =
+            e.state == DeployProgress::State::Failed ? context.err() : context.out();
         stream << e.host.leftJustified(20) << ' ' << e.step.leftJustified(26) << ' '
                << toString(e.state).leftJustified(10) << ' ' << e.detail << Qt::endl;
     };
@@ -82,11 +83,12 @@ int DeployCommand::run(CliContext &context, const QStringList &args)
     if (context.json()) {
         QJsonArray hosts;
         for (const HostResult &h : summary->hosts) {
-            hosts.append(QJsonObject{{QStringLiteral("host"), h.label},
-                                     {QStringLiteral("ok"), h.ok},
-                                     {QStringLiteral("error"), h.error},
-                                     {QStringLiteral("changes"), QJsonArray::fromStringList(h.report.changes)},
-                                     {QStringLiteral("diff"), h.report.diff}});
+            hosts.append(QJsonObject{
+                {QStringLiteral("host"), h.label},
+                {QStringLiteral("ok"), h.ok},
+                {QStringLiteral("error"), h.error},
+                {QStringLiteral("changes"), QJsonArray::fromStringList(h.report.changes)},
+                {QStringLiteral("diff"), h.report.diff}});
         }
         context.printJson(QJsonObject{{QStringLiteral("hosts"), hosts},
                                       {QStringLiteral("steps"), events},

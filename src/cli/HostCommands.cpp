@@ -14,7 +14,10 @@
 namespace kokoa::cli {
 namespace {
 
-QString orDash(const QString &text) { return text.isEmpty() ? QStringLiteral("-") : text; }
+QString orDash(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("-") : text;
+}
 
 void addValueOption(QCommandLineParser &p, const char *name)
 {
@@ -29,8 +32,8 @@ Status commonHostOptions(const QCommandLineParser &p, SshTarget &ssh, QString &k
                      HostCommands::tr("ssh: --ssh [USER@]HOST[:PORT] is required"),
                      QStringLiteral("ssh"));
     }
-    Result<SshTarget> target = Validator::sshTarget(QStringLiteral("ssh"),
-                                                    p.value(QStringLiteral("ssh")));
+    Result<SshTarget> target =
+        Validator::sshTarget(QStringLiteral("ssh"), p.value(QStringLiteral("ssh")));
     if (!target)
         return target.error();
     ssh = *target;
@@ -144,8 +147,8 @@ int HostCommands::addOrigin(CliContext &context, const QStringList &args)
         return InvalidInput;
     }
     Origin origin;
-    const Result<QString> name = Validator::name(QStringLiteral("name"),
-                                                 p.positionalArguments().first());
+    const Result<QString> name =
+        Validator::name(QStringLiteral("name"), p.positionalArguments().first());
     if (!name)
         return context.fail(name.error());
     origin.name = *name;
@@ -168,8 +171,8 @@ int HostCommands::addEdge(CliContext &context, const QStringList &args)
         return InvalidInput;
     }
     Edge edge;
-    const Result<QString> name = Validator::name(QStringLiteral("name"),
-                                                 p.positionalArguments().first());
+    const Result<QString> name =
+        Validator::name(QStringLiteral("name"), p.positionalArguments().first());
     if (!name)
         return context.fail(name.error());
     edge.name = *name;
@@ -219,8 +222,8 @@ int HostCommands::listOrigins(CliContext &context, const QStringList &args)
     QList<QStringList> rows;
     for (const Origin &o : std::as_const(t->origins)) {
         array.append(TopologyJson::toJson(o));
-        rows.append({o.name, o.ssh.toString(), o.tunnelAddress, toString(o.state),
-                     orDash(o.wgPublicKey)});
+        rows.append(
+            {o.name, o.ssh.toString(), o.tunnelAddress, toString(o.state), orDash(o.wgPublicKey)});
     }
     if (context.json())
         context.printJson(array);
@@ -260,8 +263,8 @@ int HostCommands::remove(CliContext &context, const QStringList &args, bool edge
     QCommandLineParser p;
     if (!context.parse(p, args, 1, kind + QStringLiteral(" rm NAME")))
         return InvalidInput;
-    const Result<QString> name = Validator::name(QStringLiteral("name"),
-                                                 p.positionalArguments().first());
+    const Result<QString> name =
+        Validator::name(QStringLiteral("name"), p.positionalArguments().first());
     if (!name)
         return context.fail(name.error());
     Result<Store *> store = context.store();
@@ -281,12 +284,13 @@ int HostCommands::connect(CliContext &context, const QStringList &args, bool edg
     QCommandLineParser p;
     HostContact::addOptions(p);
     if (!context.parse(p, args, 1,
-                       kind + QStringLiteral(" connect NAME [--identity FILE] [--password-stdin] "
-                                             "[--accept-host-key SHA256:… | --trust-on-first-use]"))) {
+                       kind +
+                           QStringLiteral(" connect NAME [--identity FILE] [--password-stdin] "
+                                          "[--accept-host-key SHA256:… | --trust-on-first-use]"))) {
         return InvalidInput;
     }
-    const Result<QString> name = Validator::name(QStringLiteral("name"),
-                                                 p.positionalArguments().first());
+    const Result<QString> name =
+        Validator::name(QStringLiteral("name"), p.positionalArguments().first());
     if (!name)
         return context.fail(name.error());
     Result<Store *> store = context.store();
@@ -295,7 +299,8 @@ int HostCommands::connect(CliContext &context, const QStringList &args, bool edg
     const Result<StoredHost> host = storedHost(**store, edge, *name);
     if (!host)
         return context.fail(host.error());
-    const Result<QString> fingerprint = HostContact::establish(context, host->target, p, host->pinnedKey);
+    const Result<QString> fingerprint =
+        HostContact::establish(context, host->target, p, host->pinnedKey);
     if (!fingerprint)
         return context.fail(fingerprint.error());
     const Store::HostKind hostKind = edge ? Store::HostKind::Edge : Store::HostKind::Origin;
@@ -305,8 +310,9 @@ int HostCommands::connect(CliContext &context, const QStringList &args, bool edg
         context.printJson(QJsonObject{{QStringLiteral("name"), *name},
                                       {QStringLiteral("ssh_host_key"), *fingerprint}});
     else
-        context.out() << tr("%1 %2: host key %3 pinned; Kokoa's key works").arg(kind, *name, *fingerprint)
-                      << Qt::endl;
+        context.out()
+            << tr("%1 %2: host key %3 pinned; Kokoa's key works").arg(kind, *name, *fingerprint)
+            << Qt::endl;
     return Ok;
 }
 
@@ -323,10 +329,12 @@ int HostCommands::repin(CliContext &context, const QStringList &args, bool edge)
     if (!context.parse(p, args, 1, kind + QStringLiteral(" repin NAME --accept-host-key SHA256:…")))
         return InvalidInput;
     if (!p.isSet(QStringLiteral("accept-host-key"))) {
-        return context.usageError(tr("accept-host-key: required: the new fingerprint, checked on "
-                                     "the server (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)"));
+        return context.usageError(
+            tr("accept-host-key: required: the new fingerprint, checked on "
+               "the server (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)"));
     }
-    const Result<QString> name = Validator::name(QStringLiteral("name"), p.positionalArguments().first());
+    const Result<QString> name =
+        Validator::name(QStringLiteral("name"), p.positionalArguments().first());
     if (!name)
         return context.fail(name.error());
     const Result<QString> accepted = Validator::hostKeyFingerprint(

@@ -13,7 +13,8 @@ Result<QString> readPasswordFromStdin()
 {
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly))
-        return Error(Error::Kind::InvalidInput, HostContact::tr("password-stdin: cannot read stdin"),
+        return Error(Error::Kind::InvalidInput,
+                     HostContact::tr("password-stdin: cannot read stdin"),
                      QStringLiteral("password-stdin"));
     QByteArray line = in.readLine(4096);
     while (line.endsWith('\n') || line.endsWith('\r'))
@@ -30,7 +31,8 @@ Result<QString> readPasswordFromStdin()
 
 void HostContact::addOptions(QCommandLineParser &parser)
 {
-    parser.addOption(QCommandLineOption(QStringLiteral("identity"), QString(), QStringLiteral("file")));
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("identity"), QString(), QStringLiteral("file")));
     parser.addOption(QCommandLineOption(QStringLiteral("accept-host-key"), QString(),
                                         QStringLiteral("fingerprint")));
     parser.addOption(QCommandLineOption(QStringLiteral("trust-on-first-use")));
@@ -39,7 +41,8 @@ void HostContact::addOptions(QCommandLineParser &parser)
 
 bool HostContact::requested(const QCommandLineParser &parser)
 {
-    for (const char *option : {"identity", "accept-host-key", "trust-on-first-use", "password-stdin"}) {
+    for (const char *option :
+         {"identity", "accept-host-key", "trust-on-first-use", "password-stdin"}) {
         if (parser.isSet(QString::fromLatin1(option)))
             return true;
     }

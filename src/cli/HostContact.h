@@ -18,8 +18,7 @@ public:
     // True when the user asked for contact with any of the options.
     static bool requested(const QCommandLineParser &parser);
     static Result<QString> establish(CliContext &context, const SshTarget &target,
-                                     const QCommandLineParser &parser,
-                                     const QString &pinned = {});
+                                     const QCommandLineParser &parser, const QString &pinned = {});
 };
 
 } // namespace kokoa::cli

@@ -61,8 +61,9 @@ int MonitorCommands::monitor(CliContext &context, const QStringList &args)
     });
     QObject::connect(&monitor, &Monitor::dnsChanged, &loop,
                      [&](const QString &host, const QStringList &changes) {
-                         context.out() << tr("dns %1: %2").arg(host, changes.join(QStringLiteral("; ")))
-                                       << Qt::endl;
+                         context.out()
+                             << tr("dns %1: %2").arg(host, changes.join(QStringLiteral("; ")))
+                             << Qt::endl;
                      });
     const bool once = p.isSet(QStringLiteral("once"));
     if (once) {
@@ -87,8 +88,9 @@ int MonitorCommands::monitor(CliContext &context, const QStringList &args)
     if (Status s = monitor.start(); !s)
         return context.fail(s.error());
     if (!context.json())
-        context.out() << tr("monitoring %1 (%2); Ctrl-C stops").arg(context.dataDir(), monitor.holder())
-                      << Qt::endl;
+        context.out()
+            << tr("monitoring %1 (%2); Ctrl-C stops").arg(context.dataDir(), monitor.holder())
+            << Qt::endl;
     loop.exec();
     monitor.stop();
     return Ok;
@@ -115,17 +117,20 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
     QHash<QString, StatusStore::HealthRow> rows;
     for (const StatusStore::HealthRow &r : *health)
         rows.insert(r.key, r);
-    auto state = [&](const QString &key) { return rows.value(key).state.isEmpty() ? QStringLiteral("unknown") : rows.value(key).state; };
+    auto state = [&](const QString &key) {
+        return rows.value(key).state.isEmpty() ? QStringLiteral("unknown") : rows.value(key).state;
+    };
 
     QJsonArray edges;
     QList<QStringList> edgeRows;
     for (const Edge &e : t->edges) {
         const StatusStore::HealthRow r = rows.value(QStringLiteral("edge:") + e.name);
-        edges.append(QJsonObject{{QStringLiteral("name"), e.name},
-                                 {QStringLiteral("deploy_state"), toString(e.state)},
-                                 {QStringLiteral("health"), state(QStringLiteral("edge:") + e.name)},
-                                 {QStringLiteral("since_ms"), r.sinceMs},
-                                 {QStringLiteral("detail"), r.detail}});
+        edges.append(
+            QJsonObject{{QStringLiteral("name"), e.name},
+                        {QStringLiteral("deploy_state"), toString(e.state)},
+                        {QStringLiteral("health"), state(QStringLiteral("edge:") + e.name)},
+                        {QStringLiteral("since_ms"), r.sinceMs},
+                        {QStringLiteral("detail"), r.detail}});
         edgeRows.append({e.name, toString(e.state), state(QStringLiteral("edge:") + e.name),
                          ago(r.sinceMs), r.detail});
     }
@@ -135,10 +140,12 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
         QJsonObject perEdge;
         QStringList summary;
         for (const Edge &e : t->edges) {
-            const QString key = QStringLiteral("route:") + e.name + QLatin1Char('|') + route.hostname;
-            perEdge.insert(e.name, QJsonObject{{QStringLiteral("health"), state(key)},
-                                               {QStringLiteral("since_ms"), rows.value(key).sinceMs},
-                                               {QStringLiteral("detail"), rows.value(key).detail}});
+            const QString key =
+                QStringLiteral("route:") + e.name + QLatin1Char('|') + route.hostname;
+            perEdge.insert(e.name,
+                           QJsonObject{{QStringLiteral("health"), state(key)},
+                                       {QStringLiteral("since_ms"), rows.value(key).sinceMs},
+                                       {QStringLiteral("detail"), rows.value(key).detail}});
             summary.append(e.name + QLatin1Char('=') + state(key));
         }
         const QString dns = rows.value(QStringLiteral("dns:") + route.hostname).detail;
@@ -159,24 +166,28 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
                                     {QStringLiteral("state"), r.state},
                                     {QStringLiteral("retry_at_ms"), r.sinceMs},
                                     {QStringLiteral("error"), r.detail}});
-        const QString when = r.state == QLatin1String("paused")
-                                 ? tr("after a configuration change")
-                                 : QDateTime::fromMSecsSinceEpoch(r.sinceMs).toString(QStringLiteral("HH:mm:ss"));
+        const QString when =
+            r.state == QLatin1String("paused")
+                ? tr("after a configuration change")
+                : QDateTime::fromMSecsSinceEpoch(r.sinceMs).toString(QStringLiteral("HH:mm:ss"));
         backoffRows.append({target, r.state, when, r.detail});
     }
     // A killed monitor leaves its last beat behind: its age decides.
     const Result<Settings> settings = (*store)->settings();
     const qint64 interval = settings ? settings->healthIntervalMs() : 2000;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    auto alive = [&](const StatusStore::Heartbeat &b) { return StatusStore::isAlive(b, now, interval); };
+    auto alive = [&](const StatusStore::Heartbeat &b) {
+        return StatusStore::isAlive(b, now, interval);
+    };
     QJsonArray monitors;
     for (const StatusStore::Heartbeat &b : *beats) {
-        monitors.append(QJsonObject{{QStringLiteral("component"), b.component},
-                                    {QStringLiteral("holder"), b.holder},
-                                    {QStringLiteral("pid"), b.pid},
-                                    {QStringLiteral("at_ms"), b.atMs},
-                                    {QStringLiteral("alive"), alive(b)},
-                                    {QStringLiteral("detail"), alive(b) ? b.detail : QStringLiteral("not running")}});
+        monitors.append(QJsonObject{
+            {QStringLiteral("component"), b.component},
+            {QStringLiteral("holder"), b.holder},
+            {QStringLiteral("pid"), b.pid},
+            {QStringLiteral("at_ms"), b.atMs},
+            {QStringLiteral("alive"), alive(b)},
+            {QStringLiteral("detail"), alive(b) ? b.detail : QStringLiteral("not running")}});
     }
     if (context.json()) {
         context.printJson(QJsonObject{{QStringLiteral("edges"), edges},
@@ -186,17 +197,22 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
                                       {QStringLiteral("dns_lease_holder"), holder->first}});
         return Ok;
     }
-    context.printTable({tr("EDGE"), tr("DEPLOYED"), tr("HEALTH"), tr("SINCE"), tr("DETAIL")}, edgeRows);
+    context.printTable({tr("EDGE"), tr("DEPLOYED"), tr("HEALTH"), tr("SINCE"), tr("DETAIL")},
+                       edgeRows);
     context.out() << '\n';
     context.printTable({tr("HOSTNAME"), tr("IN DNS"), tr("PER EDGE")}, hostRows);
     context.out() << '\n';
     if (!backoffRows.isEmpty()) {
-        context.printTable({tr("DNS HELD BACK"), tr("STATE"), tr("NEXT TRY"), tr("ERROR")}, backoffRows);
+        context.printTable({tr("DNS HELD BACK"), tr("STATE"), tr("NEXT TRY"), tr("ERROR")},
+                           backoffRows);
         context.out() << '\n';
     }
     for (const StatusStore::Heartbeat &b : *beats) {
         if (alive(b)) {
-            context.out() << tr("%1: pid %2, %3, last cycle %4").arg(b.component).arg(b.pid).arg(b.detail, ago(b.atMs))
+            context.out() << tr("%1: pid %2, %3, last cycle %4")
+                                 .arg(b.component)
+                                 .arg(b.pid)
+                                 .arg(b.detail, ago(b.atMs))
                           << '\n';
         } else {
             context.out() << tr("%1: not running (pid %2 stopped beating %3; it was %4)")
@@ -206,7 +222,8 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
                           << '\n';
         }
     }
-    context.out() << tr("DNS lease: %1").arg(holder->first.isEmpty() ? tr("free") : holder->first) << Qt::endl;
+    context.out() << tr("DNS lease: %1").arg(holder->first.isEmpty() ? tr("free") : holder->first)
+                  << Qt::endl;
     return Ok;
 }
 
@@ -234,7 +251,8 @@ int MonitorCommands::dns(CliContext &context, const QStringList &args)
     if (!health || !holder)
         return context.fail(!health ? health.error() : holder.error());
     QSet<QString> down;
-    for (const StatusStore::HealthRow &row : holder->first.isEmpty() ? QList<StatusStore::HealthRow>() : *health) {
+    for (const StatusStore::HealthRow &row :
+         holder->first.isEmpty() ? QList<StatusStore::HealthRow>() : *health) {
         if (row.key.startsWith(QLatin1String("edge:")) && row.state == QLatin1String("down"))
             down.insert(row.key.section(QLatin1Char(':'), 1, 1));
     }
@@ -254,9 +272,10 @@ int MonitorCommands::dns(CliContext &context, const QStringList &args)
             continue;
         // The dry run plans exactly like the real run, from the records
         // themselves: owned addresses of removed edges show up as removals.
-        const Result<QStringList> lines = p.isSet(QStringLiteral("dry-run"))
-            ? actuator.previewEdges(route, deployed, *t, settings->dnsTtl())
-            : actuator.setEdges(route, deployed, *t, settings->dnsTtl());
+        const Result<QStringList> lines =
+            p.isSet(QStringLiteral("dry-run"))
+                ? actuator.previewEdges(route, deployed, *t, settings->dnsTtl())
+                : actuator.setEdges(route, deployed, *t, settings->dnsTtl());
         if (!lines) {
             context.warn(lines.error().message());
             ++failures;
@@ -266,7 +285,8 @@ int MonitorCommands::dns(CliContext &context, const QStringList &args)
                                   {QStringLiteral("changes"), QJsonArray::fromStringList(*lines)}});
         if (!context.json()) {
             context.out() << route.hostname << ": "
-                          << (lines->isEmpty() ? tr("in sync") : lines->join(QStringLiteral("; "))) << '\n';
+                          << (lines->isEmpty() ? tr("in sync") : lines->join(QStringLiteral("; ")))
+                          << '\n';
         }
     }
     if (context.json())

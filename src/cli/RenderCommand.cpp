@@ -28,7 +28,9 @@ namespace {
 class NoFollowTree final
 {
 public:
-    explicit NoFollowTree(const QString &root) : m_root(root) {}
+    explicit NoFollowTree(const QString &root)
+        : m_root(root)
+    {}
 
     Status write(const QString &relativePath, const QByteArray &content, int mode) const
     {
@@ -47,13 +49,14 @@ public:
                                       O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (next < 0) {
                 const int why = errno;
-                return closeWith(dir, why == ELOOP || why == ENOTDIR
-                                          ? Error(Error::Kind::Io,
-                                                  RenderCommand::tr("refusing to write below %1: it "
-                                                                    "is a symbolic link or not a "
-                                                                    "directory")
-                                                      .arg(where))
-                                          : ioError(where, why));
+                return closeWith(
+                    dir,
+                    why == ELOOP || why == ENOTDIR
+                        ? Error(Error::Kind::Io, RenderCommand::tr("refusing to write below %1: it "
+                                                                   "is a symbolic link or not a "
+                                                                   "directory")
+                                                     .arg(where))
+                        : ioError(where, why));
             }
             ::close(dir);
             dir = next;
@@ -77,15 +80,18 @@ private:
     static Status replaceFile(int dir, const QString &path, const QByteArray &name,
                               const QByteArray &content, int mode)
     {
-        const QByteArray temporary = '.' + name + ".kokoa-"
-                                     + QByteArray::number(QRandomGenerator::system()->generate64(), 16);
-        const int fd = ::openat(dir, temporary.constData(),
-                                O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode & 0644));
+        const QByteArray temporary =
+            '.' + name + ".kokoa-" +
+            QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+        const int fd =
+            ::openat(dir, temporary.constData(),
+                     O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode & 0644));
         if (fd < 0)
             return ioError(path, errno);
         qsizetype done = 0;
         while (done < content.size()) {
-            const ssize_t n = ::write(fd, content.constData() + done, size_t(content.size() - done));
+            const ssize_t n =
+                ::write(fd, content.constData() + done, size_t(content.size() - done));
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0) {
@@ -142,10 +148,11 @@ Status writeUnder(const QString &outDir, const RenderedFile &file, QString &writ
 {
     // Target paths come from the renderers (fixed, absolute); refuse
     // anything that could climb out of the output directory.
-    if (!file.targetPath.startsWith(QLatin1Char('/')) || file.targetPath.contains(QLatin1String(".."))) {
-        return Error(Error::Kind::Internal,
-                     RenderCommand::tr("refusing to write to unexpected path %1")
-                         .arg(file.targetPath));
+    if (!file.targetPath.startsWith(QLatin1Char('/')) ||
+        file.targetPath.contains(QLatin1String(".."))) {
+        return Error(
+            Error::Kind::Internal,
+            RenderCommand::tr("refusing to write to unexpected path %1").arg(file.targetPath));
     }
     writtenPath = QDir::cleanPath(outDir + file.targetPath);
     return NoFollowTree(outDir).write(file.targetPath, file.content, file.mode);
@@ -165,8 +172,8 @@ int RenderCommand::run(CliContext &context, const QStringList &args)
         return context.usageError(tr("usage: kokoactl %1").arg(usage));
     if (!p.isSet(QStringLiteral("out")) || p.value(QStringLiteral("out")).isEmpty())
         return context.usageError(tr("out: --out DIR is required"));
-    const Result<QString> name = Validator::name(QStringLiteral("name"),
-                                                 p.positionalArguments().at(1));
+    const Result<QString> name =
+        Validator::name(QStringLiteral("name"), p.positionalArguments().at(1));
     if (!name)
         return context.fail(name.error());
     // Checked before anything is rendered or written.
@@ -188,10 +195,12 @@ int RenderCommand::run(CliContext &context, const QStringList &args)
     if (kind == QLatin1String("edge")) {
         const Edge *edge = topology->edge(*name);
         if (!edge)
-            return context.fail(Error(Error::Kind::NotFound, tr("edge %1 does not exist").arg(*name)));
-        rendered = HostRenderer::renderEdge(*edge, *topology, *settings,
-                                            CertificateStore(DataDirectory::certificatesPath(context.dataDir()))
-                                                .certified(*topology));
+            return context.fail(
+                Error(Error::Kind::NotFound, tr("edge %1 does not exist").arg(*name)));
+        rendered = HostRenderer::renderEdge(
+            *edge, *topology, *settings,
+            CertificateStore(DataDirectory::certificatesPath(context.dataDir()))
+                .certified(*topology));
     } else {
         const Origin *origin = topology->origin(*name);
         if (!origin) {

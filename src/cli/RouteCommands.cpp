@@ -19,8 +19,9 @@ QString humanSize(qint64 bytes)
 {
     if (bytes == 0)
         return RouteCommands::tr("unlimited");
-    for (const auto &[unit, size] : {std::pair{'g', qint64(1) << 30}, std::pair{'m', qint64(1) << 20},
-                                     std::pair{'k', qint64(1) << 10}}) {
+    for (const auto &[unit, size] :
+         {std::pair{'g', qint64(1) << 30}, std::pair{'m', qint64(1) << 20},
+          std::pair{'k', qint64(1) << 10}}) {
         if (bytes % size == 0)
             return QString::number(bytes / size) + QLatin1Char(unit);
     }
@@ -44,16 +45,16 @@ Result<Route> routeFromOptions(const QCommandLineParser &p, const QString &hostn
     if (!p.isSet(QStringLiteral("origin")))
         return Error(Error::Kind::InvalidInput, RouteCommands::tr("origin: --origin is required"),
                      QStringLiteral("origin"));
-    const Result<QString> origin = Validator::name(QStringLiteral("origin"),
-                                                   p.value(QStringLiteral("origin")));
+    const Result<QString> origin =
+        Validator::name(QStringLiteral("origin"), p.value(QStringLiteral("origin")));
     if (!origin)
         return origin.error();
     route.originName = *origin;
     if (!p.isSet(QStringLiteral("port")))
         return Error(Error::Kind::InvalidInput, RouteCommands::tr("port: --port is required"),
                      QStringLiteral("port"));
-    const Result<quint16> port = Validator::port(QStringLiteral("port"),
-                                                 p.value(QStringLiteral("port")));
+    const Result<quint16> port =
+        Validator::port(QStringLiteral("port"), p.value(QStringLiteral("port")));
     if (!port)
         return port.error();
     route.port = *port;
@@ -61,8 +62,8 @@ Result<Route> routeFromOptions(const QCommandLineParser &p, const QString &hostn
     if (route.websocket)
         route.timeoutSeconds = Route::defaultWebsocketTimeoutSeconds;
     if (p.isSet(QStringLiteral("max-body"))) {
-        const Result<qint64> size = Validator::bodySize(QStringLiteral("max-body"),
-                                                        p.value(QStringLiteral("max-body")));
+        const Result<qint64> size =
+            Validator::bodySize(QStringLiteral("max-body"), p.value(QStringLiteral("max-body")));
         if (!size)
             return size.error();
         route.maxBodyBytes = *size;
@@ -102,8 +103,8 @@ int RouteCommands::add(CliContext &context, const QStringList &args)
 {
     QCommandLineParser p;
     for (const char *option : {"origin", "port", "max-body", "timeout", "health-path", "tls"}) {
-        p.addOption(QCommandLineOption(QString::fromLatin1(option), QString(),
-                                       QStringLiteral("value")));
+        p.addOption(
+            QCommandLineOption(QString::fromLatin1(option), QString(), QStringLiteral("value")));
     }
     p.addOption(QCommandLineOption(QStringLiteral("websocket")));
     if (!context.parse(p, args, 1,
@@ -142,10 +143,10 @@ int RouteCommands::list(CliContext &context, const QStringList &args)
     QList<QStringList> rows;
     for (const Route &r : std::as_const(t->routes)) {
         array.append(routeJson(r));
-        rows.append({r.hostname, r.zoneName, r.originName + QLatin1Char(':') + QString::number(r.port),
-                     r.websocket ? tr("yes") : tr("no"), humanSize(r.maxBodyBytes),
-                     QString::number(r.timeoutSeconds) + QLatin1Char('s'), r.healthPath,
-                     toString(r.tls)});
+        rows.append(
+            {r.hostname, r.zoneName, r.originName + QLatin1Char(':') + QString::number(r.port),
+             r.websocket ? tr("yes") : tr("no"), humanSize(r.maxBodyBytes),
+             QString::number(r.timeoutSeconds) + QLatin1Char('s'), r.healthPath, toString(r.tls)});
     }
     if (context.json())
         context.printJson(array);

@@ -43,7 +43,8 @@ ToolResult runTool(const QString &program, const QStringList &args)
 QString systemdQuote(const QString &path)
 {
     QString q = path;
-    q.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    q.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('"'), QStringLiteral("\\\""));
     return QLatin1Char('"') + q + QLatin1Char('"');
 }
 
@@ -51,8 +52,8 @@ QString systemdQuote(const QString &path)
 
 QString WatchdogCommand::unitPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-           + QStringLiteral("/systemd/user/") + unitName();
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           QStringLiteral("/systemd/user/") + unitName();
 }
 
 QString WatchdogCommand::unitText(const QString &watchdogBinary, const QString &dataDir)
@@ -76,8 +77,9 @@ QString WatchdogCommand::unitText(const QString &watchdogBinary, const QString &
 QString WatchdogCommand::watchdogBinary()
 {
     const QString dir = QCoreApplication::applicationDirPath();
-    for (const QString &candidate : QStringList{dir + QStringLiteral("/kokoa-watchdog"),
-                                     dir + QStringLiteral("/../watchdog/kokoa-watchdog")}) {
+    for (const QString &candidate :
+         QStringList{dir + QStringLiteral("/kokoa-watchdog"),
+                     dir + QStringLiteral("/../watchdog/kokoa-watchdog")}) {
         if (QFileInfo(candidate).isExecutable())
             return QFileInfo(candidate).canonicalFilePath();
     }
@@ -102,28 +104,32 @@ int WatchdogCommand::install(CliContext &context)
         return context.fail(store.error());
     const QString binary = watchdogBinary();
     if (binary.isEmpty())
-        return context.fail(Error(Error::Kind::Io, tr("kokoa-watchdog was not found next to kokoactl")));
+        return context.fail(
+            Error(Error::Kind::Io, tr("kokoa-watchdog was not found next to kokoactl")));
     const QString path = unitPath();
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile unit(path);
     const QByteArray text = unitText(binary, context.dataDir()).toUtf8();
     if (!unit.open(QIODevice::WriteOnly) || unit.write(text) != text.size() || !unit.commit())
-        return context.fail(Error(Error::Kind::Io, tr("cannot write %1: %2").arg(path, unit.errorString())));
+        return context.fail(
+            Error(Error::Kind::Io, tr("cannot write %1: %2").arg(path, unit.errorString())));
 
     const QString systemctl = tool("systemctl", "KOKOA_SYSTEMCTL");
     const QString loginctl = tool("loginctl", "KOKOA_LOGINCTL");
     const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("LOGNAME"));
     const QList<std::pair<QString, QStringList>> steps{
         {systemctl, {QStringLiteral("--user"), QStringLiteral("daemon-reload")}},
-        {systemctl, {QStringLiteral("--user"), QStringLiteral("enable"), QStringLiteral("--now"), unitName()}},
+        {systemctl,
+         {QStringLiteral("--user"), QStringLiteral("enable"), QStringLiteral("--now"), unitName()}},
         // Linger: the user's services run without a login session.
         {loginctl, {QStringLiteral("enable-linger"), user}},
     };
     for (const auto &[program, args] : steps) {
         const ToolResult r = runTool(program, args);
         if (r.code != 0) {
-            return context.fail(Error(Error::Kind::Io, tr("%1 %2 failed: %3")
-                                                           .arg(program, args.join(QLatin1Char(' ')), r.output)));
+            return context.fail(
+                Error(Error::Kind::Io,
+                      tr("%1 %2 failed: %3").arg(program, args.join(QLatin1Char(' ')), r.output)));
         }
     }
     if (!context.json())
@@ -136,8 +142,9 @@ int WatchdogCommand::uninstall(CliContext &context)
     const QString systemctl = tool("systemctl", "KOKOA_SYSTEMCTL");
     const QString path = unitPath();
     if (QFileInfo::exists(path)) {
-        const ToolResult stop = runTool(systemctl, {QStringLiteral("--user"), QStringLiteral("disable"),
-                                                    QStringLiteral("--now"), unitName()});
+        const ToolResult stop =
+            runTool(systemctl, {QStringLiteral("--user"), QStringLiteral("disable"),
+                                QStringLiteral("--now"), unitName()});
         if (stop.code != 0)
             context.warn(tr("systemctl --user disable --now failed: %1").arg(stop.output));
         if (!QFile::remove(path))
@@ -155,10 +162,12 @@ int WatchdogCommand::status(CliContext &context)
     if (!store)
         return context.fail(store.error());
     const bool installed = QFileInfo::exists(unitPath());
-    const ToolResult active = installed ? runTool(tool("systemctl", "KOKOA_SYSTEMCTL"),
-                                                  {QStringLiteral("--user"), QStringLiteral("is-active"), unitName()})
-                                        : ToolResult{3, QStringLiteral("inactive")};
-    const Result<QList<StatusStore::Heartbeat>> beats = StatusStore((*store)->database()).heartbeats();
+    const ToolResult active =
+        installed ? runTool(tool("systemctl", "KOKOA_SYSTEMCTL"),
+                            {QStringLiteral("--user"), QStringLiteral("is-active"), unitName()})
+                  : ToolResult{3, QStringLiteral("inactive")};
+    const Result<QList<StatusStore::Heartbeat>> beats =
+        StatusStore((*store)->database()).heartbeats();
     if (!beats)
         return context.fail(beats.error());
     QJsonObject json{{QStringLiteral("installed"), installed},
@@ -180,19 +189,23 @@ int WatchdogCommand::status(CliContext &context)
         json.insert(QStringLiteral("alive"), alive);
         json.insert(QStringLiteral("role"), alive ? b.detail : QStringLiteral("not running"));
         json.insert(QStringLiteral("last_role"), b.detail);
-        heartbeat = alive ? tr("pid %1, %2, last cycle %3 s ago").arg(b.pid).arg(b.detail).arg(age / 1000)
-                          : tr("not running (pid %1 stopped beating %2 s ago; it was %3)")
-                                .arg(b.pid)
-                                .arg(age / 1000)
-                                .arg(b.detail);
+        heartbeat =
+            alive ? tr("pid %1, %2, last cycle %3 s ago").arg(b.pid).arg(b.detail).arg(age / 1000)
+                  : tr("not running (pid %1 stopped beating %2 s ago; it was %3)")
+                        .arg(b.pid)
+                        .arg(age / 1000)
+                        .arg(b.detail);
     }
     if (context.json()) {
         context.printJson(json);
     } else {
-        context.out() << tr("unit: %1 (%2)").arg(unitPath(), installed ? tr("installed") : tr("not installed"))
-                      << '\n'
-                      << tr("service: %1").arg(active.output.isEmpty() ? tr("unknown") : active.output) << '\n'
-                      << tr("watchdog: %1").arg(heartbeat) << Qt::endl;
+        context.out()
+            << tr("unit: %1 (%2)")
+                   .arg(unitPath(), installed ? tr("installed") : tr("not installed"))
+            << '\n'
+            << tr("service: %1").arg(active.output.isEmpty() ? tr("unknown") : active.output)
+            << '\n'
+            << tr("watchdog: %1").arg(heartbeat) << Qt::endl;
     }
     return Ok;
 }

@@ -57,9 +57,8 @@ Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &
                                           "an API token (Zone.DNS edit)"),
                          QStringLiteral("token-file"));
         }
-        Result<QByteArray> token =
-            CredentialFile::readToken(QStringLiteral("token-file"),
-                                      p.value(QStringLiteral("token-file")));
+        Result<QByteArray> token = CredentialFile::readToken(QStringLiteral("token-file"),
+                                                             p.value(QStringLiteral("token-file")));
         if (!token)
             return token.error();
         request.secret = *token;
@@ -71,23 +70,23 @@ Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &
     if (rfc2136) {
         for (const char *option : {"server", "tsig-name", "tsig-secret-file"}) {
             if (!p.isSet(QString::fromLatin1(option))) {
-                return Error(Error::Kind::InvalidInput,
-                             ZoneCommands::tr("%1: an rfc2136 zone needs --%1")
-                                 .arg(QLatin1String(option)),
-                             QString::fromLatin1(option));
+                return Error(
+                    Error::Kind::InvalidInput,
+                    ZoneCommands::tr("%1: an rfc2136 zone needs --%1").arg(QLatin1String(option)),
+                    QString::fromLatin1(option));
             }
         }
-        Result<SshTarget> server = Validator::sshTarget(QStringLiteral("server"),
-                                                        p.value(QStringLiteral("server")));
+        Result<SshTarget> server =
+            Validator::sshTarget(QStringLiteral("server"), p.value(QStringLiteral("server")));
         if (!server)
             return server.error();
         if (p.value(QStringLiteral("server")).contains(QLatin1Char('@'))) {
             return Error::invalid(QStringLiteral("server"), p.value(QStringLiteral("server")),
                                   ZoneCommands::tr("must be HOST or HOST:PORT"));
         }
-        const bool portGiven = p.value(QStringLiteral("server")).contains(QLatin1String("]:"))
-                               || (!p.value(QStringLiteral("server")).startsWith(QLatin1Char('['))
-                                   && p.value(QStringLiteral("server")).contains(QLatin1Char(':')));
+        const bool portGiven = p.value(QStringLiteral("server")).contains(QLatin1String("]:")) ||
+                               (!p.value(QStringLiteral("server")).startsWith(QLatin1Char('[')) &&
+                                p.value(QStringLiteral("server")).contains(QLatin1Char(':')));
         Result<QByteArray> secret = CredentialFile::readTsigKey(
             QStringLiteral("tsig-secret-file"), p.value(QStringLiteral("tsig-secret-file")));
         if (!secret)
@@ -146,8 +145,8 @@ int ZoneCommands::add(CliContext &context, const QStringList &args)
     QCommandLineParser p;
     for (const char *option : {"provider", "token-file", "api-base", "server", "tsig-name",
                                "tsig-algorithm", "tsig-secret-file"}) {
-        p.addOption(QCommandLineOption(QString::fromLatin1(option), QString(),
-                                       QStringLiteral("value")));
+        p.addOption(
+            QCommandLineOption(QString::fromLatin1(option), QString(), QStringLiteral("value")));
     }
     p.addOption(QCommandLineOption(QStringLiteral("no-check")));
     if (!context.parse(p, args, 1,
@@ -240,8 +239,8 @@ int ZoneCommands::list(CliContext &context, const QStringList &args)
         const QString secret = z.secretRef.isEmpty() ? QStringLiteral("-")
                                : present             ? tr("stored")
                                                      : tr("MISSING");
-        rows.append({z.name, toString(z.provider), where.isEmpty() ? QStringLiteral("-") : where,
-                     secret});
+        rows.append(
+            {z.name, toString(z.provider), where.isEmpty() ? QStringLiteral("-") : where, secret});
     }
     if (context.json())
         context.printJson(array);
@@ -292,14 +291,15 @@ int ZoneCommands::setSecret(CliContext &context, const QStringList &args)
     if (!zone)
         return context.fail(Error(Error::Kind::NotFound, tr("zone %1 does not exist").arg(*name)));
     if (zone->secretRef.isEmpty()) {
-        return context.fail(Error(Error::Kind::InvalidInput,
-                                  tr("zone %1 uses provider %2, which has no secret")
-                                      .arg(*name, toString(zone->provider))));
+        return context.fail(
+            Error(Error::Kind::InvalidInput, tr("zone %1 uses provider %2, which has no secret")
+                                                 .arg(*name, toString(zone->provider))));
     }
     const QString file = p.value(QStringLiteral("file"));
-    const Result<QByteArray> secret = zone->provider == DnsProvider::Rfc2136
-                                          ? CredentialFile::readTsigKey(QStringLiteral("file"), file)
-                                          : CredentialFile::readToken(QStringLiteral("file"), file);
+    const Result<QByteArray> secret =
+        zone->provider == DnsProvider::Rfc2136
+            ? CredentialFile::readTsigKey(QStringLiteral("file"), file)
+            : CredentialFile::readToken(QStringLiteral("file"), file);
     if (!secret)
         return context.fail(secret.error());
     // Like `zone add`: a zone (e.g. from an old database) naming another

@@ -26,8 +26,8 @@ Result<QString> DataDirectory::choose(const std::optional<QString> &explicitPath
                                                  "or leave the option out to use the default"),
                      QStringLiteral("data-dir"));
     }
-    if (!explicitPath && qEnvironmentVariableIsSet("KOKOA_DATA_DIR")
-        && qEnvironmentVariableIsEmpty("KOKOA_DATA_DIR")) {
+    if (!explicitPath && qEnvironmentVariableIsSet("KOKOA_DATA_DIR") &&
+        qEnvironmentVariableIsEmpty("KOKOA_DATA_DIR")) {
         return Error(Error::Kind::InvalidInput,
                      QCoreApplication::translate("DataDirectory",
                                                  "KOKOA_DATA_DIR is set but empty; give a "
@@ -41,13 +41,12 @@ Result<QString> DataDirectory::ensure(const QString &path)
 {
     QDir dir(path);
     if (!dir.exists() && !QDir().mkpath(path)) {
-        return Error(Error::Kind::Io,
-                     QCoreApplication::translate("DataDirectory",
-                                                 "cannot create the data directory %1")
-                         .arg(path));
+        return Error(Error::Kind::Io, QCoreApplication::translate(
+                                          "DataDirectory", "cannot create the data directory %1")
+                                          .arg(path));
     }
-    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                    | QFileDevice::ExeOwner);
+    QFile::setPermissions(path,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return path;
 }
 

@@ -10,7 +10,8 @@ Error Error::invalid(const QString &field, const QString &value, const QString &
 
 Error Error::prefixed(const QString &context) const
 {
-    return Error(m_kind, context + QStringLiteral(": ") + m_message, m_field).withRetryAfter(m_retryAfterMs);
+    return Error(m_kind, context + QStringLiteral(": ") + m_message, m_field)
+        .withRetryAfter(m_retryAfterMs);
 }
 
 QString quoteForMessage(const QString &value)

@@ -12,7 +12,8 @@ class Error final
     Q_DECLARE_TR_FUNCTIONS(Error)
 
 public:
-    enum class Kind {
+    enum class Kind
+    {
         InvalidInput, // the user gave something that breaks a rule
         NotFound,     // a named object does not exist
         Conflict,     // the request clashes with the stored state
@@ -33,8 +34,7 @@ public:
         : m_kind(kind)
         , m_message(std::move(message))
         , m_field(std::move(field))
-    {
-    }
+    {}
 
     static Error invalid(const QString &field, const QString &value, const QString &rule);
 

@@ -48,8 +48,7 @@ constexpr std::array<std::pair<TlsMode, const char *>, 3> tlsNames{{
     {TlsMode::Off, "off"},
 }};
 
-template <typename T>
-const T *findByName(const QList<T> &items, const QString &name)
+template <typename T> const T *findByName(const QList<T> &items, const QString &name)
 {
     for (const T &item : items) {
         if (item.name == name)
@@ -60,10 +59,22 @@ const T *findByName(const QList<T> &items, const QString &name)
 
 } // namespace
 
-QString toString(DnsProvider provider) { return nameOf(providerNames, provider); }
-QString toString(HostState state) { return nameOf(stateNames, state); }
-QString toString(EdgeProfile profile) { return nameOf(profileNames, profile); }
-QString toString(TlsMode mode) { return nameOf(tlsNames, mode); }
+QString toString(DnsProvider provider)
+{
+    return nameOf(providerNames, provider);
+}
+QString toString(HostState state)
+{
+    return nameOf(stateNames, state);
+}
+QString toString(EdgeProfile profile)
+{
+    return nameOf(profileNames, profile);
+}
+QString toString(TlsMode mode)
+{
+    return nameOf(tlsNames, mode);
+}
 
 std::optional<DnsProvider> dnsProviderFromString(const QString &text)
 {
@@ -77,7 +88,10 @@ std::optional<EdgeProfile> edgeProfileFromString(const QString &text)
 {
     return valueOf(profileNames, text);
 }
-std::optional<TlsMode> tlsModeFromString(const QString &text) { return valueOf(tlsNames, text); }
+std::optional<TlsMode> tlsModeFromString(const QString &text)
+{
+    return valueOf(tlsNames, text);
+}
 
 QString certificateDirName(const QString &hostname)
 {
@@ -86,8 +100,17 @@ QString certificateDirName(const QString &hostname)
     return hostname;
 }
 
-const Origin *Topology::origin(const QString &name) const { return findByName(origins, name); }
-const Edge *Topology::edge(const QString &name) const { return findByName(edges, name); }
-const Zone *Topology::zone(const QString &name) const { return findByName(zones, name); }
+const Origin *Topology::origin(const QString &name) const
+{
+    return findByName(origins, name);
+}
+const Edge *Topology::edge(const QString &name) const
+{
+    return findByName(edges, name);
+}
+const Zone *Topology::zone(const QString &name) const
+{
+    return findByName(zones, name);
+}
 
 } // namespace kokoa

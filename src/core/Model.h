@@ -13,10 +13,30 @@
 // Validator builds them from input, the renderers read them.
 namespace kokoa {
 
-enum class DnsProvider { Manual, Cloudflare, Rfc2136 };
-enum class HostState { New, Bootstrapped, Deployed, Failed };
-enum class EdgeProfile { Normal, UnderAttack };
-enum class TlsMode { Http01, Dns01, Off };
+enum class DnsProvider
+{
+    Manual,
+    Cloudflare,
+    Rfc2136
+};
+enum class HostState
+{
+    New,
+    Bootstrapped,
+    Deployed,
+    Failed
+};
+enum class EdgeProfile
+{
+    Normal,
+    UnderAttack
+};
+enum class TlsMode
+{
+    Http01,
+    Dns01,
+    Off
+};
 
 QString toString(DnsProvider provider);
 QString toString(HostState state);
@@ -86,7 +106,7 @@ struct Route
 struct Event
 {
     qint64 id = 0;
-    QDateTime at; // UTC
+    QDateTime at;     // UTC
     QString category; // "config", "deploy", "health", "dns", ...
     QString subject;  // the object acted on, e.g. "edge tokyo-1"
     QString action;

@@ -12,7 +12,8 @@ const QList<Settings::Definition> &Settings::definitions()
         {"health.fall", "3", "failed probes in a row before a target is down"},
         {"health.rise", "2", "good probes in a row before a target is up"},
         {"health.hold_down_s", "30", "seconds a flapping edge waits before it returns"},
-        {"dns.refresh_s", "60", "seconds between two reads of DNS by the monitor (repairs changes made by others)"},
+        {"dns.refresh_s", "60",
+         "seconds between two reads of DNS by the monitor (repairs changes made by others)"},
         {"edges.auto_replace", "false", "replace a dead or attacked edge automatically"},
         {"ratelimit.normal.rate", "20", "requests per second per client address"},
         {"ratelimit.normal.burst", "40", "requests a client may send above the rate"},
@@ -33,7 +34,9 @@ const Settings::Definition *Settings::definition(const QString &key)
     return nullptr;
 }
 
-Settings::Settings(QMap<QString, QString> explicitValues) : m_values(std::move(explicitValues)) {}
+Settings::Settings(QMap<QString, QString> explicitValues)
+    : m_values(std::move(explicitValues))
+{}
 
 QString Settings::value(const QString &key) const
 {

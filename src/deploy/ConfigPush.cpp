@@ -20,13 +20,15 @@ Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
     const QString dir = QFileInfo(target).path();
     const QString stagedDir = QFileInfo(staged).path();
     for (const QString &d : {dir, stagedDir}) {
-        if (Result<ExecResult> r = shell.run({QStringLiteral("mkdir"), QStringLiteral("-p"), d}); !r)
+        if (Result<ExecResult> r = shell.run({QStringLiteral("mkdir"), QStringLiteral("-p"), d});
+            !r)
             return r.error();
     }
     if (Status s = shell.upload(staged, managed.file.content, managed.file.mode); !s)
         return s;
     auto removeStaged = [&] {
-        (void)shell.exec({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("--"), staged});
+        (void)shell.exec(
+            {QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("--"), staged});
     };
     if (!managed.transform.isEmpty()) {
         QStringList argv = managed.transform;
@@ -44,18 +46,18 @@ Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
         if (!checked || checked->exitCode != 0) {
             removeStaged();
             // `sh -c script name …` checks are named by their $0.
-            const QString checker = managed.validate.size() > 3
-                                            && managed.validate.first() == QLatin1String("sh")
-                                            && managed.validate.at(1) == QLatin1String("-c")
+            const QString checker = managed.validate.size() > 3 &&
+                                            managed.validate.first() == QLatin1String("sh") &&
+                                            managed.validate.at(1) == QLatin1String("-c")
                                         ? managed.validate.at(3)
                                         : managed.validate.first();
             if (!checked) {
                 // A timeout or a lost connection says nothing about the file.
-                return Error(checked.error().kind(),
-                             tr("%1: checking the new %2 with %3 did not complete, so it was not "
-                                "installed and the current one keeps serving: %4")
-                                 .arg(shell.where(), managed.what, checker,
-                                      checked.error().message()));
+                return Error(
+                    checked.error().kind(),
+                    tr("%1: checking the new %2 with %3 did not complete, so it was not "
+                       "installed and the current one keeps serving: %4")
+                        .arg(shell.where(), managed.what, checker, checked.error().message()));
             }
             return Error(Error::Kind::Remote,
                          tr("%1: the new %2 was rejected by %3, so it was not installed and the "
@@ -69,7 +71,8 @@ Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
     // by hand) and must then be kept for a rollback all the same.
     bool hadPrevious = current.has_value();
     if (!managed.referencePath.isEmpty()) {
-        const Result<ExecResult> live = shell.exec({QStringLiteral("test"), QStringLiteral("-e"), target});
+        const Result<ExecResult> live =
+            shell.exec({QStringLiteral("test"), QStringLiteral("-e"), target});
         if (!live) {
             removeStaged();
             return live.error();
@@ -85,8 +88,8 @@ Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
             return r.error();
         }
     }
-    if (Result<ExecResult> r = shell.run({QStringLiteral("mv"), QStringLiteral("-f"),
-                                          QStringLiteral("--"), staged, target});
+    if (Result<ExecResult> r = shell.run(
+            {QStringLiteral("mv"), QStringLiteral("-f"), QStringLiteral("--"), staged, target});
         !r) {
         removeStaged();
         return r.error();
@@ -102,20 +105,22 @@ Status ConfigPush::install(RemoteShell &shell, const ManagedFile &managed,
     // that had no predecessor is removed (nothing used it before).
     QString outcome;
     if (hadPrevious) {
-        const Result<ExecResult> back = shell.run({QStringLiteral("mv"), QStringLiteral("-f"),
-                                                   QStringLiteral("--"), previous, target});
+        const Result<ExecResult> back = shell.run(
+            {QStringLiteral("mv"), QStringLiteral("-f"), QStringLiteral("--"), previous, target});
         const Status restored = !back ? Status(back.error()) : activate ? activate() : Status();
-        outcome = restored ? tr("the previous one was restored")
-                           : tr("restoring the previous one failed too: %1").arg(restored.error().message());
+        outcome =
+            restored
+                ? tr("the previous one was restored")
+                : tr("restoring the previous one failed too: %1").arg(restored.error().message());
     } else {
-        const Result<ExecResult> removed = shell.run({QStringLiteral("rm"), QStringLiteral("-f"),
-                                                      QStringLiteral("--"), target});
+        const Result<ExecResult> removed =
+            shell.run({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("--"), target});
         outcome = removed ? tr("there was no previous one, so the new one was removed")
                           : tr("removing it failed too: %1").arg(removed.error().message());
     }
-    return Error(Error::Kind::Remote, tr("%1: activating the new %2 failed (%3); %4")
-                                          .arg(shell.where(), managed.what,
-                                               activated.error().message(), outcome));
+    return Error(Error::Kind::Remote,
+                 tr("%1: activating the new %2 failed (%3); %4")
+                     .arg(shell.where(), managed.what, activated.error().message(), outcome));
 }
 
 QString ConfigPush::diff(const QString &path, const std::optional<QByteArray> &current,
@@ -124,18 +129,17 @@ QString ConfigPush::diff(const QString &path, const std::optional<QByteArray> &c
     QTemporaryDir dir;
     const QString a = dir.filePath(QStringLiteral("current"));
     const QString b = dir.filePath(QStringLiteral("next"));
-    for (const auto &[file, content] : {std::pair{a, current.value_or(QByteArray())},
-                                        std::pair{b, next}}) {
+    for (const auto &[file, content] :
+         {std::pair{a, current.value_or(QByteArray())}, std::pair{b, next}}) {
         QFile f(file);
         if (!f.open(QIODevice::WriteOnly))
             return tr("(cannot compute a diff for %1)").arg(path);
         f.write(content);
     }
     QProcess process;
-    process.start(QStringLiteral("diff"),
-                  {QStringLiteral("-u"), QStringLiteral("--label"),
-                   current ? path : QStringLiteral("/dev/null"), QStringLiteral("--label"), path,
-                   a, b});
+    process.start(QStringLiteral("diff"), {QStringLiteral("-u"), QStringLiteral("--label"),
+                                           current ? path : QStringLiteral("/dev/null"),
+                                           QStringLiteral("--label"), path, a, b});
     process.waitForFinished(30000);
     return QString::fromUtf8(process.readAllStandardOutput());
 }

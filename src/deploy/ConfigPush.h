@@ -16,9 +16,9 @@ namespace kokoa {
 struct ManagedFile
 {
     RenderedFile file;
-    QString stagedPath;    // written here first; "" = <target>.kokoa-staged
-    QStringList validate;  // argv run on the staged file ("{staged}" replaced); empty = none
-    QString what;          // "nginx configuration", for messages
+    QString stagedPath;   // written here first; "" = <target>.kokoa-staged
+    QStringList validate; // argv run on the staged file ("{staged}" replaced); empty = none
+    QString what;         // "nginx configuration", for messages
     // Run on the staged file before validation, e.g. to add what only the
     // host knows ("{staged}" replaced); empty = none.
     QStringList transform;

@@ -10,7 +10,14 @@ namespace kokoa {
 // The CLI prints these; the GUI turns them into progress bars.
 struct DeployProgress
 {
-    enum class State { Started, Unchanged, Changed, Failed, Skipped };
+    enum class State
+    {
+        Started,
+        Unchanged,
+        Changed,
+        Failed,
+        Skipped
+    };
 
     QString host; // "edge tokyo-1"
     QString step; // "nginx config"

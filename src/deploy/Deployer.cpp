@@ -3,9 +3,9 @@
 #include "core/DataDirectory.h"
 #include "deploy/HostLock.h"
 #include "render/HostRenderer.h"
-#include "store/CertificateStore.h"
 #include "ssh/SshIdentity.h"
 #include "ssh/SshSession.h"
+#include "store/CertificateStore.h"
 
 #include <QSet>
 
@@ -17,11 +17,16 @@ namespace kokoa {
 QString toString(DeployProgress::State state)
 {
     switch (state) {
-    case DeployProgress::State::Started: return QStringLiteral("…");
-    case DeployProgress::State::Unchanged: return QStringLiteral("unchanged");
-    case DeployProgress::State::Changed: return QStringLiteral("changed");
-    case DeployProgress::State::Failed: return QStringLiteral("FAILED");
-    case DeployProgress::State::Skipped: return QStringLiteral("dry run");
+    case DeployProgress::State::Started:
+        return QStringLiteral("…");
+    case DeployProgress::State::Unchanged:
+        return QStringLiteral("unchanged");
+    case DeployProgress::State::Changed:
+        return QStringLiteral("changed");
+    case DeployProgress::State::Failed:
+        return QStringLiteral("FAILED");
+    case DeployProgress::State::Skipped:
+        return QStringLiteral("dry run");
     }
     return {};
 }
@@ -62,8 +67,7 @@ struct Deployer::Target
 namespace {
 
 // Runs fn(i) for i in [0, count) on at most `width` threads.
-template <typename Fn>
-void forEachParallel(qsizetype count, int width, Fn fn)
+template <typename Fn> void forEachParallel(qsizetype count, int width, Fn fn)
 {
     std::atomic<qsizetype> next = 0;
     std::vector<std::thread> workers;
@@ -103,11 +107,10 @@ Deployer::Deployer(Store &store, QString dataDir, ProgressSink progress)
     : m_store(store)
     , m_dataDir(std::move(dataDir))
     , m_progress(std::move(progress))
-{
-}
+{}
 
 Result<std::vector<Deployer::Target>> Deployer::selectTargets(const DeployRequest &request,
-                                                        const Topology &topology)
+                                                              const Topology &topology)
 {
     std::vector<Target> targets;
     auto add = [&](Store::HostKind kind, const QString &name, const SshTarget &ssh,
@@ -123,11 +126,13 @@ Result<std::vector<Deployer::Target>> Deployer::selectTargets(const DeployReques
     };
     for (const QString &name : request.edges) {
         if (!topology.edge(name))
-            return Error(Error::Kind::NotFound, tr("edge %1 does not exist").arg(name), QStringLiteral("edge"));
+            return Error(Error::Kind::NotFound, tr("edge %1 does not exist").arg(name),
+                         QStringLiteral("edge"));
     }
     for (const QString &name : request.origins) {
         if (!topology.origin(name))
-            return Error(Error::Kind::NotFound, tr("origin %1 does not exist").arg(name), QStringLiteral("origin"));
+            return Error(Error::Kind::NotFound, tr("origin %1 does not exist").arg(name),
+                         QStringLiteral("origin"));
     }
     // Origins first in the list: their keys are needed by every edge.
     for (const Origin &o : topology.origins) {
@@ -165,10 +170,12 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
                                 tr("%1: its SSH host key is not pinned yet; run 'kokoactl %2 "
                                    "connect %3' first")
                                     .arg(t.label, Store::kindName(t.kind), t.name)));
-            m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Failed, t.result.error});
+            m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Failed,
+                                      t.result.error});
             return;
         }
-        m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Started, t.ssh.toString()});
+        m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Started,
+                                  t.ssh.toString()});
         SshSession::Options options;
         options.target = t.ssh;
         options.identityFile = identity->privateKeyFile();
@@ -176,20 +183,23 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
         Result<std::unique_ptr<SshSession>> session = SshSession::connect(options);
         if (!session) {
             t.result.fail(session.error());
-            m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Failed, t.result.error});
+            m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Failed,
+                                      t.result.error});
             return;
         }
         t.session = std::move(session).value();
         if (!request.dryRun) {
             if (Status s = HostLock::acquire(*t.session, HostLock::thisProcess()); !s) {
                 t.result.fail(s.error());
-                m_progress(DeployProgress{t.label, tr("lock"), DeployProgress::State::Failed, t.result.error});
+                m_progress(DeployProgress{t.label, tr("lock"), DeployProgress::State::Failed,
+                                          t.result.error});
                 t.close();
                 return;
             }
             t.locked = true;
         }
-        HostDeployment deployment(roleOf(t.kind), t.label, *t.session, m_progress, cancel, request.dryRun);
+        HostDeployment deployment(roleOf(t.kind), t.label, *t.session, m_progress, cancel,
+                                  request.dryRun);
         const Result<PreparedHost> prepared = deployment.prepare();
         if (!prepared) {
             t.result.fail(prepared.error());
@@ -220,16 +230,18 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
         Target &t = targets[size_t(i)];
         if (!t.session)
             continue;
-        Result<RenderedHost> r = t.kind == Store::HostKind::Edge
-            ? HostRenderer::renderEdge(*topology->edge(t.name), *topology, *settings, certified)
-            : HostRenderer::renderOrigin(*topology->origin(t.name), *topology, *settings);
+        Result<RenderedHost> r =
+            t.kind == Store::HostKind::Edge
+                ? HostRenderer::renderEdge(*topology->edge(t.name), *topology, *settings, certified)
+                : HostRenderer::renderOrigin(*topology->origin(t.name), *topology, *settings);
         if (!r) {
             t.result.fail(r.error());
             t.close();
             continue;
         }
         for (const QString &warning : std::as_const(r->warnings))
-            m_progress(DeployProgress{t.label, tr("render"), DeployProgress::State::Skipped, warning});
+            m_progress(
+                DeployProgress{t.label, tr("render"), DeployProgress::State::Skipped, warning});
         rendered[i] = std::move(r).value();
     }
 
@@ -238,7 +250,8 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
         Target &t = targets[size_t(i)];
         if (!t.session)
             return;
-        HostDeployment deployment(roleOf(t.kind), t.label, *t.session, m_progress, cancel, request.dryRun);
+        HostDeployment deployment(roleOf(t.kind), t.label, *t.session, m_progress, cancel,
+                                  request.dryRun);
         const Result<HostReport> report = deployment.apply(rendered[i], t.prepared);
         if (!report) {
             t.result.fail(report.error());
@@ -253,13 +266,17 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
     // handshaking, so this waits, bounded).
     QHash<QString, QString> peerNames;
     for (const Origin &o : std::as_const(topology->origins))
-        peerNames.insert(o.wgPublicKey, Store::kindName(Store::HostKind::Origin) + QLatin1Char(' ') + o.name);
+        peerNames.insert(o.wgPublicKey,
+                         Store::kindName(Store::HostKind::Origin) + QLatin1Char(' ') + o.name);
     forEachParallel(count, request.parallelHosts, [&](qsizetype i) {
         Target &t = targets[size_t(i)];
         if (!t.session || !t.result.ok || t.kind != Store::HostKind::Edge)
             return;
-        HostDeployment deployment(roleOf(t.kind), t.label, *t.session, m_progress, cancel, request.dryRun);
-        if (Status s = deployment.verifyTunnel(rendered[i], peerNames, request.tunnelCheckTimeoutMs); !s)
+        HostDeployment deployment(roleOf(t.kind), t.label, *t.session, m_progress, cancel,
+                                  request.dryRun);
+        if (Status s =
+                deployment.verifyTunnel(rendered[i], peerNames, request.tunnelCheckTimeoutMs);
+            !s)
             t.result.fail(s.error());
     });
 

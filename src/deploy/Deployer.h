@@ -14,7 +14,7 @@ namespace kokoa {
 struct DeployRequest
 {
     bool all = false;
-    QStringList edges;   // names; with `all` ignored
+    QStringList edges; // names; with `all` ignored
     QStringList origins;
     bool dryRun = false;
     int parallelHosts = 16;
@@ -57,7 +57,8 @@ class Deployer final
 public:
     Deployer(Store &store, QString dataDir, ProgressSink progress);
 
-    Result<DeploySummary> run(const DeployRequest &request, const std::atomic_bool *cancel = nullptr);
+    Result<DeploySummary> run(const DeployRequest &request,
+                              const std::atomic_bool *cancel = nullptr);
 
     // The event a host's deployment leaves in the log (none for a dry run):
     // what changed, or why it stopped, never "no changes" for a failure.
@@ -66,7 +67,8 @@ public:
 private:
     struct Target;
 
-    Result<std::vector<Target>> selectTargets(const DeployRequest &request, const Topology &topology);
+    Result<std::vector<Target>> selectTargets(const DeployRequest &request,
+                                              const Topology &topology);
 
     Store &m_store;
     QString m_dataDir;

@@ -35,8 +35,8 @@ ManagedFile managedFor(const RenderedFile &file)
         m.what = HostDeployment::tr("nginx configuration");
     } else if (target == WireGuardRenderer::configPath()) {
         // wg-quick insists on <interface>.conf, so stage in a directory of its own.
-        m.stagedPath = QStringLiteral("/etc/wireguard/kokoa-staging/")
-                       + WireGuardRenderer::interfaceName() + QStringLiteral(".conf");
+        m.stagedPath = QStringLiteral("/etc/wireguard/kokoa-staging/") +
+                       WireGuardRenderer::interfaceName() + QStringLiteral(".conf");
         // The staged file holds the private key by now: check it without
         // sending the stripped configuration (key included) back over SSH.
         m.validate = {QStringLiteral("sh"), QStringLiteral("-c"),
@@ -45,16 +45,18 @@ ManagedFile managedFor(const RenderedFile &file)
         m.what = HostDeployment::tr("WireGuard configuration");
         // The host's own private key goes into the installed copy; the key is
         // read from its file by awk, never passed on a command line.
-        m.transform = {QStringLiteral("sh"), QStringLiteral("-c"),
-                       // An empty key file would make awk swallow the whole
-                       // configuration (NR == FNR holds for the second file too).
-                       QStringLiteral("umask 077; [ -s \"$1\" ] || { echo \"no WireGuard key in $1\" >&2; exit 1; }; "
-                                      "awk 'NR == FNR { key = $0; next } { print } "
-                                      "/^\\[Interface\\]/ { print \"PrivateKey = \" key }' "
-                                      "\"$1\" \"$2\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\" "
-                                      "|| { rm -f \"$2.tmp\"; exit 1; }"),
-                       QStringLiteral("kokoa-wg-key"), WireGuardRenderer::keyPath(),
-                       QStringLiteral("{staged}")};
+        m.transform = {
+            QStringLiteral("sh"), QStringLiteral("-c"),
+            // An empty key file would make awk swallow the whole
+            // configuration (NR == FNR holds for the second file too).
+            QStringLiteral(
+                "umask 077; [ -s \"$1\" ] || { echo \"no WireGuard key in $1\" >&2; exit 1; }; "
+                "awk 'NR == FNR { key = $0; next } { print } "
+                "/^\\[Interface\\]/ { print \"PrivateKey = \" key }' "
+                "\"$1\" \"$2\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\" "
+                "|| { rm -f \"$2.tmp\"; exit 1; }"),
+            QStringLiteral("kokoa-wg-key"), WireGuardRenderer::keyPath(),
+            QStringLiteral("{staged}")};
         m.referencePath = WireGuardRenderer::referencePath();
     } else if (target == NftablesRenderer::configPath()) {
         m.validate = {QStringLiteral("nft"), QStringLiteral("-c"), QStringLiteral("-f"),
@@ -89,13 +91,13 @@ HostDeployment::HostDeployment(Role role, QString label, RemoteShell &shell, Pro
     , m_progress(std::move(progress))
     , m_cancel(cancel)
     , m_dryRun(dryRun)
-{
-}
+{}
 
 QStringList HostDeployment::packagesFor(Role role)
 {
     if (role == Role::Edge)
-        return {QStringLiteral("nginx"), QStringLiteral("wireguard-tools"), QStringLiteral("nftables")};
+        return {QStringLiteral("nginx"), QStringLiteral("wireguard-tools"),
+                QStringLiteral("nftables")};
     // The origin's firewall keeps the edges (the part expected to be attacked)
     // away from everything but the routes' ports.
     return {QStringLiteral("wireguard-tools"), QStringLiteral("nftables")};
@@ -108,8 +110,7 @@ void HostDeployment::report(const QString &stepName, DeployProgress::State state
         m_progress(DeployProgress{m_label, stepName, state, detail});
 }
 
-template <typename Fn>
-auto HostDeployment::step(const QString &name, Fn &&fn) -> decltype(fn())
+template <typename Fn> auto HostDeployment::step(const QString &name, Fn &&fn) -> decltype(fn())
 {
     if (m_cancel && m_cancel->load())
         return Error(Error::Kind::Cancelled, tr("%1: cancelled before %2").arg(m_label, name));
@@ -124,16 +125,15 @@ Result<PreparedHost> HostDeployment::prepare()
 {
     PreparedHost prepared;
     const QStringList packages = packagesFor(m_role);
-    const Result<HostFacts> facts = step(tr("inspect"), [&] {
-        return HostInspector::inspect(m_shell, packages);
-    });
+    const Result<HostFacts> facts =
+        step(tr("inspect"), [&] { return HostInspector::inspect(m_shell, packages); });
     if (!facts)
         return facts.error();
     prepared.facts = *facts;
-    report(tr("inspect"), State::Unchanged,
-           QStringLiteral("%1 %2, %3")
-               .arg(facts->osId, facts->osVersion,
-                    facts->systemd ? tr("systemd") : tr("no systemd")));
+    report(
+        tr("inspect"), State::Unchanged,
+        QStringLiteral("%1 %2, %3")
+            .arg(facts->osId, facts->osVersion, facts->systemd ? tr("systemd") : tr("no systemd")));
 
     const Status installed = step(tr("packages"), [&]() -> Status {
         if (facts->missingPackages.isEmpty()) {
@@ -145,7 +145,8 @@ Result<PreparedHost> HostDeployment::prepare()
             report(tr("packages"), State::Skipped, tr("would install %1").arg(missing));
             return {};
         }
-        if (Status s = HostInspector::installPackages(m_shell, facts->missingPackages, m_cancel); !s)
+        if (Status s = HostInspector::installPackages(m_shell, facts->missingPackages, m_cancel);
+            !s)
             return s;
         report(tr("packages"), State::Changed, tr("installed %1").arg(missing));
         return {};
@@ -165,13 +166,14 @@ Result<QString> HostDeployment::wireGuardKey()
     const QString keyPath = WireGuardRenderer::keyPath();
     // The private key is made on the host and never leaves it; only the
     // public key comes back. "new" on stderr tells that it was just made.
-    const QString script = m_dryRun
-        ? QStringLiteral("[ -s \"$1\" ] || exit 3; wg pubkey < \"$1\"")
-        : QStringLiteral("umask 077; mkdir -p \"${1%/*}\" || exit 1; "
-                         "if [ ! -s \"$1\" ]; then wg genkey > \"$1.tmp\" && mv -f \"$1.tmp\" \"$1\" "
-                         "&& echo new >&2 || exit 1; fi; wg pubkey < \"$1\"");
-    const Result<ExecResult> r = m_shell.exec({QStringLiteral("sh"), QStringLiteral("-c"), script,
-                                               QStringLiteral("kokoa-key"), keyPath});
+    const QString script =
+        m_dryRun ? QStringLiteral("[ -s \"$1\" ] || exit 3; wg pubkey < \"$1\"")
+                 : QStringLiteral(
+                       "umask 077; mkdir -p \"${1%/*}\" || exit 1; "
+                       "if [ ! -s \"$1\" ]; then wg genkey > \"$1.tmp\" && mv -f \"$1.tmp\" \"$1\" "
+                       "&& echo new >&2 || exit 1; fi; wg pubkey < \"$1\"");
+    const Result<ExecResult> r = m_shell.exec(
+        {QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("kokoa-key"), keyPath});
     if (!r)
         return r.error();
     if (m_dryRun && r->exitCode == 3) {
@@ -179,11 +181,12 @@ Result<QString> HostDeployment::wireGuardKey()
         return QString();
     }
     if (r->exitCode != 0) {
-        return Error(Error::Kind::Remote, tr("%1: making the WireGuard key failed: %2")
-                                              .arg(m_shell.where(), r->diagnostics()));
+        return Error(
+            Error::Kind::Remote,
+            tr("%1: making the WireGuard key failed: %2").arg(m_shell.where(), r->diagnostics()));
     }
-    const Result<QString> key = Validator::wireGuardKey(QStringLiteral("wireguard key"),
-                                                        QString::fromLatin1(r->standardOutput.trimmed()));
+    const Result<QString> key = Validator::wireGuardKey(
+        QStringLiteral("wireguard key"), QString::fromLatin1(r->standardOutput.trimmed()));
     if (!key)
         return key.error().prefixed(m_shell.where());
     const bool created = r->standardError.contains("new");
@@ -199,10 +202,9 @@ Status HostDeployment::prepareDirectories()
     const NginxLayout layout;
     // Log and temp directories exist on a stock Debian edge, but nothing
     // breaks if they were cleaned away.
-    const Result<ExecResult> r = m_shell.run({QStringLiteral("mkdir"), QStringLiteral("-p"),
-                                              layout.acmeWebroot, layout.certificateDir,
-                                              QStringLiteral("/var/log/nginx"),
-                                              QStringLiteral("/var/lib/nginx")});
+    const Result<ExecResult> r = m_shell.run(
+        {QStringLiteral("mkdir"), QStringLiteral("-p"), layout.acmeWebroot, layout.certificateDir,
+         QStringLiteral("/var/log/nginx"), QStringLiteral("/var/lib/nginx")});
     if (!r)
         return r.error();
     return {};
@@ -215,7 +217,8 @@ Result<HostReport> HostDeployment::apply(const RenderedHost &rendered, const Pre
         return s.error();
     QList<RenderedFile> files = rendered.files;
     if (prepared.facts.systemd)
-        files.append(RenderedFile{ServiceControl::firewallUnitPath(), ServiceControl::firewallUnit(), 0644});
+        files.append(
+            RenderedFile{ServiceControl::firewallUnitPath(), ServiceControl::firewallUnit(), 0644});
     std::stable_sort(files.begin(), files.end(), [](const RenderedFile &a, const RenderedFile &b) {
         return applyOrder(a.targetPath) < applyOrder(b.targetPath);
     });
@@ -241,15 +244,16 @@ Status HostDeployment::verifyTunnel(const RenderedHost &rendered,
     if (peers.isEmpty())
         return {};
     return step(tr("tunnel check"), [&]() -> Status {
-        if (Status s = TunnelCheck::waitForHandshakes(m_shell, peers, names, timeoutMs, m_cancel); !s)
+        if (Status s = TunnelCheck::waitForHandshakes(m_shell, peers, names, timeoutMs, m_cancel);
+            !s)
             return s;
         report(tr("tunnel check"), State::Unchanged, tr("every origin answers through the tunnel"));
         return {};
     });
 }
 
-Result<QString> HostDeployment::wireGuardDrift(const RenderedFile &file, const PreparedHost &prepared,
-                                               bool up)
+Result<QString> HostDeployment::wireGuardDrift(const RenderedFile &file,
+                                               const PreparedHost &prepared, bool up)
 {
     if (!up || prepared.wgPublicKey.isEmpty())
         return QString();
@@ -277,7 +281,8 @@ Status HostDeployment::applyFile(const RenderedFile &file, const PreparedHost &p
     if (!current)
         return current.error();
     if (!managed.referencePath.isEmpty() && *current) {
-        const Result<ExecResult> live = m_shell.exec({QStringLiteral("test"), QStringLiteral("-e"), target});
+        const Result<ExecResult> live =
+            m_shell.exec({QStringLiteral("test"), QStringLiteral("-e"), target});
         if (!live)
             return live.error();
         if (live->exitCode != 0)
@@ -369,8 +374,8 @@ Status HostDeployment::applyFile(const RenderedFile &file, const PreparedHost &p
         if (isNginx)
             return services.reloadNginx();
         if (isWireGuard) {
-            const bool addressChanged = !*current
-                                        || interfaceAddress(**current) != interfaceAddress(file.content);
+            const bool addressChanged =
+                !*current || interfaceAddress(**current) != interfaceAddress(file.content);
             return addressChanged ? services.restartWireGuard() : services.syncWireGuard();
         }
         if (isFirewall)
@@ -383,10 +388,12 @@ Status HostDeployment::applyFile(const RenderedFile &file, const PreparedHost &p
         return s;
     if (!drift.isEmpty() && *current && **current == file.content) {
         report(managed.what, State::Changed, tr("applied to the running interface: %1").arg(drift));
-        hostReport.changes.append(tr("applied %1 to the running interface (%2)").arg(target, drift));
+        hostReport.changes.append(
+            tr("applied %1 to the running interface (%2)").arg(target, drift));
         return {};
     }
-    report(managed.what, State::Changed, *up ? tr("updated and reloaded") : tr("installed and started"));
+    report(managed.what, State::Changed,
+           *up ? tr("updated and reloaded") : tr("installed and started"));
     hostReport.changes.append(tr("updated %1").arg(target));
     return {};
 }

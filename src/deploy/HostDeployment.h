@@ -28,7 +28,11 @@ class HostDeployment final
     Q_DECLARE_TR_FUNCTIONS(HostDeployment)
 
 public:
-    enum class Role { Edge, Origin };
+    enum class Role
+    {
+        Edge,
+        Origin
+    };
 
     HostDeployment(Role role, QString label, RemoteShell &shell, ProgressSink progress,
                    const std::atomic_bool *cancel, bool dryRun);
@@ -49,8 +53,7 @@ public:
                         int timeoutMs);
 
 private:
-    template <typename Fn>
-    auto step(const QString &name, Fn &&fn) -> decltype(fn());
+    template <typename Fn> auto step(const QString &name, Fn &&fn) -> decltype(fn());
     void report(const QString &stepName, DeployProgress::State state, const QString &detail = {});
 
     Result<QString> wireGuardKey();

@@ -30,8 +30,8 @@ bool fitsOsRelease(const QString &value, bool version)
 Result<HostFacts> HostInspector::inspect(RemoteShell &shell, const QStringList &packages)
 {
     HostFacts facts;
-    const Result<ExecResult> release = shell.run({QStringLiteral("cat"),
-                                                  QStringLiteral("/etc/os-release")});
+    const Result<ExecResult> release =
+        shell.run({QStringLiteral("cat"), QStringLiteral("/etc/os-release")});
     if (!release)
         return release.error();
     const QString text = QString::fromUtf8(release->standardOutput);
@@ -47,27 +47,27 @@ Result<HostFacts> HostInspector::inspect(RemoteShell &shell, const QStringList &
     // A strange version does not stop a deployment; it is just not believed.
     facts.osVersion = fitsOsRelease(version, true) ? version : tr("unknown version");
     const QString like = osReleaseValue(text, QStringLiteral("ID_LIKE"));
-    const bool supported = facts.osId == QLatin1String("debian")
-                           || facts.osId == QLatin1String("ubuntu")
-                           || like.split(QLatin1Char(' ')).contains(QLatin1String("debian"));
+    const bool supported = facts.osId == QLatin1String("debian") ||
+                           facts.osId == QLatin1String("ubuntu") ||
+                           like.split(QLatin1Char(' ')).contains(QLatin1String("debian"));
     if (!supported) {
-        return Error(Error::Kind::Remote,
-                     tr("%1 runs %2, but Kokoa manages Debian and Ubuntu hosts only")
-                         .arg(shell.where(), facts.osId.isEmpty() ? tr("an unknown system")
-                                                                  : facts.osId));
+        return Error(
+            Error::Kind::Remote,
+            tr("%1 runs %2, but Kokoa manages Debian and Ubuntu hosts only")
+                .arg(shell.where(), facts.osId.isEmpty() ? tr("an unknown system") : facts.osId));
     }
-    const Result<ExecResult> systemd = shell.exec({QStringLiteral("test"), QStringLiteral("-d"),
-                                                   QStringLiteral("/run/systemd/system")});
+    const Result<ExecResult> systemd = shell.exec(
+        {QStringLiteral("test"), QStringLiteral("-d"), QStringLiteral("/run/systemd/system")});
     if (!systemd)
         return systemd.error();
     facts.systemd = systemd->exitCode == 0;
 
     if (!packages.isEmpty()) {
         // Exit status is 1 when any package is unknown: read the output instead.
-        const Result<ExecResult> installed = shell.exec(
-            QStringList{QStringLiteral("dpkg-query"), QStringLiteral("-W"),
-                        QStringLiteral("-f=${Package} ${db:Status-Abbrev}\\n")}
-            + packages);
+        const Result<ExecResult> installed =
+            shell.exec(QStringList{QStringLiteral("dpkg-query"), QStringLiteral("-W"),
+                                   QStringLiteral("-f=${Package} ${db:Status-Abbrev}\\n")} +
+                       packages);
         if (!installed)
             return installed.error();
         QStringList present;
@@ -95,18 +95,19 @@ Status HostInspector::installPackages(RemoteShell &shell, const QStringList &pac
                                             QStringLiteral("-q"),
                                             QStringLiteral("-y"),
                                             QStringLiteral("install"),
-                                            QStringLiteral("--no-install-recommends")}
-                                + packages;
+                                            QStringLiteral("--no-install-recommends")} +
+                                packages;
     const Result<ExecResult> first = shell.run(install, {}, installTimeoutMs, cancel);
     if (first)
         return {};
     // Stale package lists are worth a retry; a cancel or a timeout is not.
-    if (first.error().kind() == Error::Kind::Cancelled || first.error().kind() == Error::Kind::Timeout)
+    if (first.error().kind() == Error::Kind::Cancelled ||
+        first.error().kind() == Error::Kind::Timeout)
         return first.error();
     // A fresh VPS often has no package lists yet.
-    if (Result<ExecResult> update = shell.run({QStringLiteral("apt-get"), QStringLiteral("-q"),
-                                               QStringLiteral("update")},
-                                              {}, installTimeoutMs, cancel);
+    if (Result<ExecResult> update =
+            shell.run({QStringLiteral("apt-get"), QStringLiteral("-q"), QStringLiteral("update")},
+                      {}, installTimeoutMs, cancel);
         !update) {
         return update.error();
     }

@@ -28,8 +28,8 @@ bool heldByDeadProcessHere(const QString &holder)
     if (!m.hasMatch() || m.captured(1) != thisMachine())
         return false;
     const qint64 pid = m.captured(2).toLongLong();
-    return pid > 0 && pid != QCoreApplication::applicationPid() && ::kill(pid_t(pid), 0) != 0
-           && errno == ESRCH;
+    return pid > 0 && pid != QCoreApplication::applicationPid() && ::kill(pid_t(pid), 0) != 0 &&
+           errno == ESRCH;
 }
 
 } // namespace
@@ -51,11 +51,12 @@ Status HostLock::tryAcquire(RemoteShell &shell, const QString &owner, QString *h
         "take() { mkdir \"$1\" 2>/dev/null && printf '%s\\n' \"$2\" > \"$1/owner\"; }; "
         "take \"$1\" \"$2\" && exit 0; "
         "now=$(date +%s); since=$(stat -c %Y \"$1\" 2>/dev/null) || since=$now; "
-        "if [ $((now - since)) -ge \"$3\" ]; then rm -rf -- \"$1\"; take \"$1\" \"$2\" && exit 0; fi; "
+        "if [ $((now - since)) -ge \"$3\" ]; then rm -rf -- \"$1\"; take \"$1\" \"$2\" && exit 0; "
+        "fi; "
         "echo $((now - since)); head -c 200 \"$1/owner\" 2>/dev/null; exit 75");
-    const Result<ExecResult> r = shell.exec({QStringLiteral("sh"), QStringLiteral("-c"), script,
-                                             QStringLiteral("kokoa-lock"), path(), owner,
-                                             QString::number(staleSeconds)});
+    const Result<ExecResult> r =
+        shell.exec({QStringLiteral("sh"), QStringLiteral("-c"), script,
+                    QStringLiteral("kokoa-lock"), path(), owner, QString::number(staleSeconds)});
     if (!r)
         return r.error();
     if (r->exitCode == 0)

@@ -29,12 +29,12 @@ QByteArray ServiceControl::firewallUnit()
            "[Service]\n"
            "Type=oneshot\n"
            "RemainAfterExit=yes\n"
-           "ExecStart=/usr/sbin/nft -f "
-           + NftablesRenderer::configPath().toLatin1()
-           + "\n"
-             "\n"
-             "[Install]\n"
-             "WantedBy=multi-user.target\n";
+           "ExecStart=/usr/sbin/nft -f " +
+           NftablesRenderer::configPath().toLatin1() +
+           "\n"
+           "\n"
+           "[Install]\n"
+           "WantedBy=multi-user.target\n";
 }
 
 Result<bool> ServiceControl::succeeds(const QStringList &argv)
@@ -57,7 +57,8 @@ Result<bool> ServiceControl::nginxRunning()
 {
     if (m_facts.systemd)
         return succeeds(args({"systemctl", "is-active", "--quiet", "nginx"}));
-    return succeeds(args({"sh", "-c", "[ -s /run/nginx.pid ] && kill -0 \"$(cat /run/nginx.pid)\""}));
+    return succeeds(
+        args({"sh", "-c", "[ -s /run/nginx.pid ] && kill -0 \"$(cat /run/nginx.pid)\""}));
 }
 
 Status ServiceControl::startNginx()
@@ -81,21 +82,25 @@ Status ServiceControl::reloadNginx()
         "  new=0; busy=0; "
         "  for p in $(children); do "
         "    if printf '%s\\n' \"$old\" | grep -qxF \"$p\"; then "
-        "      tr '\\0' ' ' < \"${p%/status}/cmdline\" 2>/dev/null | grep -q 'shutting down' || busy=1; "
+        "      tr '\\0' ' ' < \"${p%/status}/cmdline\" 2>/dev/null | grep -q 'shutting down' || "
+        "busy=1; "
         "    else new=1; fi; "
         "  done; "
         "  [ $new = 1 ] && [ $busy = 0 ] && exit 0; "
         "  sleep 0.1; i=$((i + 1)); "
         "done; "
         "echo 'nginx did not start workers with the new configuration within 10 s' >&2; exit 1");
-    QStringList argv{QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("kokoa-reload")};
-    argv += m_facts.systemd ? args({"systemctl", "reload", "nginx"}) : args({"nginx", "-s", "reload"});
+    QStringList argv{QStringLiteral("sh"), QStringLiteral("-c"), script,
+                     QStringLiteral("kokoa-reload")};
+    argv +=
+        m_facts.systemd ? args({"systemctl", "reload", "nginx"}) : args({"nginx", "-s", "reload"});
     return run(argv);
 }
 
 Result<bool> ServiceControl::wireGuardUp()
 {
-    return succeeds({QStringLiteral("wg"), QStringLiteral("show"), WireGuardRenderer::interfaceName()});
+    return succeeds(
+        {QStringLiteral("wg"), QStringLiteral("show"), WireGuardRenderer::interfaceName()});
 }
 
 Status ServiceControl::startWireGuard()

@@ -11,10 +11,16 @@ class ServiceControl final
     Q_DECLARE_TR_FUNCTIONS(ServiceControl)
 
 public:
-    static QString firewallUnitPath() { return QStringLiteral("/etc/systemd/system/kokoa-firewall.service"); }
+    static QString firewallUnitPath()
+    {
+        return QStringLiteral("/etc/systemd/system/kokoa-firewall.service");
+    }
     static QByteArray firewallUnit();
 
-    ServiceControl(RemoteShell &shell, const HostFacts &facts) : m_shell(shell), m_facts(facts) {}
+    ServiceControl(RemoteShell &shell, const HostFacts &facts)
+        : m_shell(shell)
+        , m_facts(facts)
+    {}
 
     Result<bool> nginxRunning();
     Status startNginx();

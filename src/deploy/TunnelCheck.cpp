@@ -20,7 +20,8 @@ QString keyFromHost(const QByteArray &raw)
 {
     static const QRegularExpression key(QStringLiteral("^[A-Za-z0-9+/]{43}=$"));
     const QString text = QString::fromUtf8(raw.trimmed());
-    return key.match(text).hasMatch() || text == QLatin1String("(none)") ? text : quoteForMessage(text);
+    return key.match(text).hasMatch() || text == QLatin1String("(none)") ? text
+                                                                         : quoteForMessage(text);
 }
 
 QStringList sortedLines(const QByteArray &text)
@@ -40,10 +41,10 @@ Result<TunnelCheck::InterfaceState> TunnelCheck::read(RemoteShell &shell)
 {
     // `wg show <if> public-key` and `peers`: never `dump`, which would bring
     // the private key back over SSH.
-    const Result<ExecResult> r = shell.run(
-        {QStringLiteral("sh"), QStringLiteral("-c"),
-         QStringLiteral("wg show \"$1\" public-key && wg show \"$1\" peers"),
-         QStringLiteral("kokoa-wg-state"), WireGuardRenderer::interfaceName()});
+    const Result<ExecResult> r =
+        shell.run({QStringLiteral("sh"), QStringLiteral("-c"),
+                   QStringLiteral("wg show \"$1\" public-key && wg show \"$1\" peers"),
+                   QStringLiteral("kokoa-wg-state"), WireGuardRenderer::interfaceName()});
     if (!r)
         return r.error();
     QList<QByteArray> lines = r->standardOutput.split('\n');
@@ -77,9 +78,9 @@ QString TunnelCheck::mismatch(const InterfaceState &state, const QString &public
     QStringList wanted = peers;
     std::sort(wanted.begin(), wanted.end());
     if (state.peers != wanted) {
-        why.append(tr("its peers are [%1], not [%2]")
-                       .arg(state.peers.join(QStringLiteral(", ")),
-                            wanted.join(QStringLiteral(", "))));
+        why.append(
+            tr("its peers are [%1], not [%2]")
+                .arg(state.peers.join(QStringLiteral(", ")), wanted.join(QStringLiteral(", "))));
     }
     return why.join(QStringLiteral("; "));
 }
@@ -87,10 +88,10 @@ QString TunnelCheck::mismatch(const InterfaceState &state, const QString &public
 Result<QStringList> TunnelCheck::silentPeers(RemoteShell &shell, const QStringList &peers)
 {
     // The host's clock, not ours: handshake times are its epoch seconds.
-    const Result<ExecResult> r = shell.run(
-        {QStringLiteral("sh"), QStringLiteral("-c"),
-         QStringLiteral("date +%s && wg show \"$1\" latest-handshakes"),
-         QStringLiteral("kokoa-wg-handshakes"), WireGuardRenderer::interfaceName()});
+    const Result<ExecResult> r =
+        shell.run({QStringLiteral("sh"), QStringLiteral("-c"),
+                   QStringLiteral("date +%s && wg show \"$1\" latest-handshakes"),
+                   QStringLiteral("kokoa-wg-handshakes"), WireGuardRenderer::interfaceName()});
     if (!r)
         return r.error();
     const QList<QByteArray> lines = r->standardOutput.split('\n');
@@ -117,7 +118,8 @@ Status TunnelCheck::waitForHandshakes(RemoteShell &shell, const QStringList &pee
     QDeadlineTimer deadline(timeoutMs);
     while (true) {
         if (cancel && cancel->load())
-            return Error(Error::Kind::Cancelled, tr("%1: the tunnel check was cancelled").arg(shell.where()));
+            return Error(Error::Kind::Cancelled,
+                         tr("%1: the tunnel check was cancelled").arg(shell.where()));
         const Result<QStringList> silent = silentPeers(shell, peers);
         if (!silent)
             return silent.error();

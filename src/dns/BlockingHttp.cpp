@@ -11,7 +11,9 @@
 
 namespace kokoa {
 
-BlockingHttp::BlockingHttp(RetryPolicy policy) : m_policy(policy) {}
+BlockingHttp::BlockingHttp(RetryPolicy policy)
+    : m_policy(policy)
+{}
 
 BlockingHttp::~BlockingHttp() = default;
 
@@ -22,8 +24,8 @@ HttpWorker &BlockingHttp::worker()
     return *m_worker;
 }
 
-BlockingHttp::Attempt BlockingHttp::once(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody,
-                                         const QDeadlineTimer &deadline)
+BlockingHttp::Attempt BlockingHttp::once(const QByteArray &verb, const QUrl &url,
+                                         const QByteArray &jsonBody, const QDeadlineTimer &deadline)
 {
     HttpExchange exchange;
     exchange.request = QNetworkRequest(url);
@@ -36,7 +38,8 @@ BlockingHttp::Attempt BlockingHttp::once(const QByteArray &verb, const QUrl &url
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", QByteArrayLiteral("Bearer ") + m_token);
     if (!jsonBody.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
     exchange.verb = verb;
     exchange.body = jsonBody;
     exchange.maxResponseBytes = m_policy.maxResponseBytes;
@@ -56,18 +59,20 @@ BlockingHttp::Attempt BlockingHttp::once(const QByteArray &verb, const QUrl &url
     attempt.tooLarge = outcome.tooLarge;
     attempt.timedOut = outcome.timedOut;
     if (outcome.tooLarge)
-        attempt.transportError = tr("the response is larger than %1 bytes").arg(m_policy.maxResponseBytes);
+        attempt.transportError =
+            tr("the response is larger than %1 bytes").arg(m_policy.maxResponseBytes);
     else if (outcome.timedOut)
-        attempt.transportError = tr("no complete answer within the %1 ms budget (or %2 ms of silence)")
-                                     .arg(m_policy.budgetMs)
-                                     .arg(m_policy.transferTimeoutMs);
+        attempt.transportError =
+            tr("no complete answer within the %1 ms budget (or %2 ms of silence)")
+                .arg(m_policy.budgetMs)
+                .arg(m_policy.transferTimeoutMs);
     else
         attempt.transportError = outcome.transportError;
     return attempt;
 }
 
-Result<HttpResponse> BlockingHttp::send(const QByteArray &verb, const QUrl &url, const QString &what,
-                                        const QByteArray &jsonBody)
+Result<HttpResponse> BlockingHttp::send(const QByteArray &verb, const QUrl &url,
+                                        const QString &what, const QByteArray &jsonBody)
 {
     // One deadline for every attempt and every wait in between: the call
     // returns within budgetMs whatever the server does.

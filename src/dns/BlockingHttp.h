@@ -23,7 +23,7 @@ struct RetryPolicy
     int budgetMs = 10'000; // total per send()
     int initialBackoffMs = 250;
     int maxBackoffMs = 2'000;
-    int transferTimeoutMs = 8'000; // silence allowed within an attempt
+    int transferTimeoutMs = 8'000;              // silence allowed within an attempt
     qint64 maxResponseBytes = 32 * 1024 * 1024; // a longer body is an error, never cut
 };
 
@@ -38,8 +38,8 @@ struct HttpResponse
 // Blocking JSON-over-HTTP(S) client for provider APIs. The exchange runs on
 // a private thread (HttpWorker); the calling thread only waits, so no event
 // loop is re-entered in the caller, and each send() ends within the
-// policy's budget (Error::Kind::Timeout) whatever the server does. Redirects are followed only to the same origin. The
-// bearer token goes into the Authorization header only: never into a message
+// policy's budget (Error::Kind::Timeout) whatever the server does. Redirects are followed only to
+// the same origin. The bearer token goes into the Authorization header only: never into a message
 // or a log line.
 class BlockingHttp final
 {

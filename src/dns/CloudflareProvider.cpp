@@ -32,7 +32,8 @@ QString errorsText(const QJsonObject &envelope)
     const QJsonArray errors = envelope.value(QLatin1String("errors")).toArray();
     for (const QJsonValue &e : errors) {
         const QJsonObject o = e.toObject();
-        parts.append(QStringLiteral("%1 %2").arg(o.value(QLatin1String("code")).toInt())
+        parts.append(QStringLiteral("%1 %2")
+                         .arg(o.value(QLatin1String("code")).toInt())
                          .arg(quoteForMessage(o.value(QLatin1String("message")).toString())));
     }
     return parts.join(QStringLiteral("; "));
@@ -121,7 +122,8 @@ Result<QJsonObject> CloudflareProvider::call(const QByteArray &verb, const QStri
     if (status == 429 || status >= 500) {
         message += tr(" (gave up after %n attempt(s))", nullptr, response->attempts);
         if (status == 429 && response->retryAfterSeconds >= 0)
-            message += tr("; Cloudflare asked to retry after %1 s").arg(response->retryAfterSeconds);
+            message +=
+                tr("; Cloudflare asked to retry after %1 s").arg(response->retryAfterSeconds);
     }
     if (status == 401 || status == 403)
         message += tr(" (check the API token and its Zone.DNS permissions)");
@@ -155,9 +157,8 @@ Result<DnsZoneListing> CloudflareProvider::verify()
     const QString status =
         token->value(QLatin1String("result")).toObject().value(QLatin1String("status")).toString();
     if (status != QLatin1String("active")) {
-        return Error(Error::Kind::Refused,
-                     tr("Cloudflare zone %1: the API token is %2, not active")
-                         .arg(m_zone, quoteForMessage(status)));
+        return Error(Error::Kind::Refused, tr("Cloudflare zone %1: the API token is %2, not active")
+                                               .arg(m_zone, quoteForMessage(status)));
     }
     const Result<QString> id = ensureZoneId();
     if (!id)
@@ -174,7 +175,8 @@ Result<DnsZoneListing> CloudflareProvider::listZone(const QString &zoneId)
     q.addQueryItem(QStringLiteral("page"), QStringLiteral("1"));
     const QString what = tr("listing the zone's DNS records");
     const Result<QJsonObject> list =
-        call("GET", QStringLiteral("/zones/%1/dns_records").arg(zoneId), q.toString(QUrl::FullyEncoded), what);
+        call("GET", QStringLiteral("/zones/%1/dns_records").arg(zoneId),
+             q.toString(QUrl::FullyEncoded), what);
     if (!list)
         return list.error();
     const QJsonValue result = list->value(QLatin1String("result"));
@@ -182,7 +184,8 @@ Result<DnsZoneListing> CloudflareProvider::listZone(const QString &zoneId)
         return malformed(what, tr("\"result\" is not a list"));
     const QJsonArray items = result.toArray();
     if (items.size() > zoneListingSize)
-        return malformed(what, tr("%1 records on a page of %2").arg(items.size()).arg(zoneListingSize));
+        return malformed(what,
+                         tr("%1 records on a page of %2").arg(items.size()).arg(zoneListingSize));
     DnsZoneListing listing;
     listing.totalRecords = int(items.size());
     for (const QJsonValue &v : items) {
@@ -190,17 +193,22 @@ Result<DnsZoneListing> CloudflareProvider::listZone(const QString &zoneId)
         DnsRecord r;
         r.type = o.value(QLatin1String("type")).toString();
         r.content = canonicalAddress(o.value(QLatin1String("content")).toString());
-        if ((r.type != QLatin1String("A") && r.type != QLatin1String("AAAA")) || r.content.isEmpty())
+        if ((r.type != QLatin1String("A") && r.type != QLatin1String("AAAA")) ||
+            r.content.isEmpty())
             continue;
         r.name = o.value(QLatin1String("name")).toString().toLower();
         r.ttl = o.value(QLatin1String("ttl")).toInt();
         r.proxied = o.value(QLatin1String("proxied")).toBool(false);
         listing.addresses.append(r);
     }
-    const int total = list->value(QLatin1String("result_info")).toObject().value(QLatin1String("total_count")).toInt(-1);
+    const int total = list->value(QLatin1String("result_info"))
+                          .toObject()
+                          .value(QLatin1String("total_count"))
+                          .toInt(-1);
     if (total > listing.totalRecords) {
         listing.complete = false;
-        listing.note = tr("%1 of the zone's %2 records listed").arg(listing.totalRecords).arg(total);
+        listing.note =
+            tr("%1 of the zone's %2 records listed").arg(listing.totalRecords).arg(total);
     }
     return listing;
 }
@@ -225,8 +233,8 @@ Result<QString> CloudflareProvider::ensureZoneId()
     }
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("name"), m_zone);
-    const Result<QJsonObject> found =
-        call("GET", QStringLiteral("/zones"), q.toString(QUrl::FullyEncoded), tr("looking up the zone"));
+    const Result<QJsonObject> found = call(
+        "GET", QStringLiteral("/zones"), q.toString(QUrl::FullyEncoded), tr("looking up the zone"));
     if (!found)
         return found.error();
     const QJsonValue zonesValue = found->value(QLatin1String("result"));
@@ -238,10 +246,11 @@ Result<QString> CloudflareProvider::ensureZoneId()
         if (o.value(QLatin1String("name")).toString().toLower() == m_zone) {
             const QString id = o.value(QLatin1String("id")).toString();
             if (!isCloudflareId(id)) {
-                return Error(Error::Kind::Remote,
-                             tr("Cloudflare zone %1: the API returned a malformed zone id %2 (not 32 "
-                                "hex digits)")
-                                 .arg(m_zone, quoteForMessage(id)));
+                return Error(
+                    Error::Kind::Remote,
+                    tr("Cloudflare zone %1: the API returned a malformed zone id %2 (not 32 "
+                       "hex digits)")
+                        .arg(m_zone, quoteForMessage(id)));
             }
             m_zoneId = id;
             qCInfo(lcDns).noquote() << "Cloudflare zone" << m_zone << "has id" << m_zoneId;
@@ -269,7 +278,8 @@ Result<DnsHostRecords> CloudflareProvider::records(const QString &hostname)
         q.addQueryItem(QStringLiteral("page"), QString::number(page));
         const QString what = tr("listing the records of %1 (page %2)").arg(hostname).arg(page);
         const Result<QJsonObject> list =
-            call("GET", QStringLiteral("/zones/%1/dns_records").arg(*id), q.toString(QUrl::FullyEncoded), what);
+            call("GET", QStringLiteral("/zones/%1/dns_records").arg(*id),
+                 q.toString(QUrl::FullyEncoded), what);
         if (!list)
             return list.error();
         const QJsonValue result = list->value(QLatin1String("result"));
@@ -292,7 +302,9 @@ Result<DnsHostRecords> CloudflareProvider::records(const QString &hostname)
             return Error(Error::Kind::Remote,
                          tr("Cloudflare zone %1: %2 has more than %3 records (%4 pages claimed): "
                             "refusing to read further")
-                             .arg(m_zone, hostname).arg(maxPages * perPage).arg(totalPages));
+                             .arg(m_zone, hostname)
+                             .arg(maxPages * perPage)
+                             .arg(totalPages));
         }
     }
     // Old markers name no installation: they are this one's only if it is
@@ -306,7 +318,8 @@ Result<DnsHostRecords> CloudflareProvider::records(const QString &hostname)
     return out.records;
 }
 
-Status CloudflareProvider::addListed(const QJsonObject &o, const QString &hostname, Listing &out) const
+Status CloudflareProvider::addListed(const QJsonObject &o, const QString &hostname,
+                                     Listing &out) const
 {
     DnsRecord r;
     r.type = o.value(QLatin1String("type")).toString();
@@ -320,8 +333,9 @@ Status CloudflareProvider::addListed(const QJsonObject &o, const QString &hostna
     r.providerId = o.value(QLatin1String("id")).toString();
     if (!isCloudflareId(r.providerId)) {
         // It would go into a DELETE URL ("..": the zone itself).
-        return Error(Error::Kind::Remote, tr("the API returned a malformed record id %1 (not 32 hex digits)")
-                                              .arg(quoteForMessage(r.providerId)));
+        return Error(Error::Kind::Remote,
+                     tr("the API returned a malformed record id %1 (not 32 hex digits)")
+                         .arg(quoteForMessage(r.providerId)));
     }
     const QString raw = o.value(QLatin1String("content")).toString();
     r.content = canonicalAddress(raw);
@@ -335,7 +349,8 @@ Status CloudflareProvider::addListed(const QJsonObject &o, const QString &hostna
     } else if (comment == QLatin1String(legacyComment)) {
         out.legacy.append(r);
     } else {
-        out.otherInstallation = out.otherInstallation || comment.startsWith(ownershipComment(QString()));
+        out.otherInstallation =
+            out.otherInstallation || comment.startsWith(ownershipComment(QString()));
         out.records.foreign.append(r);
     }
     return {};
@@ -343,8 +358,9 @@ Status CloudflareProvider::addListed(const QJsonObject &o, const QString &hostna
 
 Error CloudflareProvider::malformed(const QString &what, const QString &why) const
 {
-    return Error(Error::Kind::Remote,
-                 tr("Cloudflare zone %1: %2: the API's answer is malformed: %3").arg(m_zone, what, why));
+    return Error(
+        Error::Kind::Remote,
+        tr("Cloudflare zone %1: %2: the API's answer is malformed: %3").arg(m_zone, what, why));
 }
 
 Status CloudflareProvider::createRecord(const DnsRecord &record)
@@ -357,12 +373,13 @@ Status CloudflareProvider::createRecord(const DnsRecord &record)
                      {QStringLiteral("comment"), ownershipComment(m_owner.id)}};
     const Result<QJsonObject> created =
         call("POST", QStringLiteral("/zones/%1/dns_records").arg(m_zoneId), {},
-             tr("creating %1").arg(record.toString()), QJsonDocument(body).toJson(QJsonDocument::Compact));
+             tr("creating %1").arg(record.toString()),
+             QJsonDocument(body).toJson(QJsonDocument::Compact));
     if (!created) {
         // A retried POST whose first try went through: the record is there.
         if (created.error().kind() == Error::Kind::Conflict) {
-            qCInfo(lcDns).noquote() << "Cloudflare zone" << m_zone << record.toString()
-                                    << "already exists";
+            qCInfo(lcDns).noquote()
+                << "Cloudflare zone" << m_zone << record.toString() << "already exists";
             return {};
         }
         return created.error();
@@ -374,8 +391,9 @@ Status CloudflareProvider::checkRecordId(const DnsRecord &record) const
 {
     if (isCloudflareId(record.providerId))
         return {};
-    return Error(Error::Kind::Internal, tr("Cloudflare zone %1: %2 has no valid record id (%3)")
-                                            .arg(m_zone, record.toString(), quoteForMessage(record.providerId)));
+    return Error(Error::Kind::Internal,
+                 tr("Cloudflare zone %1: %2 has no valid record id (%3)")
+                     .arg(m_zone, record.toString(), quoteForMessage(record.providerId)));
 }
 
 Status CloudflareProvider::removeRecord(const DnsRecord &record)
@@ -383,13 +401,14 @@ Status CloudflareProvider::removeRecord(const DnsRecord &record)
     if (Status s = checkRecordId(record); !s)
         return s;
     const Result<QJsonObject> removed =
-        call("DELETE", QStringLiteral("/zones/%1/dns_records/%2").arg(m_zoneId, record.providerId), {},
-             tr("removing %1").arg(record.toString()));
+        call("DELETE", QStringLiteral("/zones/%1/dns_records/%2").arg(m_zoneId, record.providerId),
+             {}, tr("removing %1").arg(record.toString()));
     if (!removed) {
         // We listed it and wanted it gone: someone else (or a retried DELETE
         // whose first try went through) already removed it.
         if (removed.error().kind() == Error::Kind::NotFound) {
-            qCInfo(lcDns).noquote() << "Cloudflare zone" << m_zone << record.toString() << "was already gone";
+            qCInfo(lcDns).noquote()
+                << "Cloudflare zone" << m_zone << record.toString() << "was already gone";
             return {};
         }
         return removed.error();
@@ -405,17 +424,19 @@ Status CloudflareProvider::unproxyRecord(const DnsRecord &record)
 
 Status CloudflareProvider::claimRecord(const DnsRecord &record)
 {
-    return patchRecord(record, QJsonObject{{QStringLiteral("comment"), ownershipComment(m_owner.id)}},
+    return patchRecord(record,
+                       QJsonObject{{QStringLiteral("comment"), ownershipComment(m_owner.id)}},
                        tr("marking %1 with this installation's owner id").arg(record.toString()));
 }
 
-Status CloudflareProvider::patchRecord(const DnsRecord &record, const QJsonObject &body, const QString &what)
+Status CloudflareProvider::patchRecord(const DnsRecord &record, const QJsonObject &body,
+                                       const QString &what)
 {
     if (Status s = checkRecordId(record); !s)
         return s;
     const Result<QJsonObject> patched =
-        call("PATCH", QStringLiteral("/zones/%1/dns_records/%2").arg(m_zoneId, record.providerId), {}, what,
-             QJsonDocument(body).toJson(QJsonDocument::Compact));
+        call("PATCH", QStringLiteral("/zones/%1/dns_records/%2").arg(m_zoneId, record.providerId),
+             {}, what, QJsonDocument(body).toJson(QJsonDocument::Compact));
     if (!patched)
         return patched.error();
     return {};

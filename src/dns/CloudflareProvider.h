@@ -54,7 +54,7 @@ private:
     struct Listing
     {
         DnsHostRecords records;
-        QList<DnsRecord> legacy;     // legacy comment
+        QList<DnsRecord> legacy;        // legacy comment
         bool otherInstallation = false; // another owner id's comment seen
     };
     // Sorts one listed record; fails on a malformed id.

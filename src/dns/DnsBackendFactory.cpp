@@ -9,12 +9,13 @@
 namespace kokoa {
 
 Result<std::unique_ptr<DnsBackend>> DnsBackendFactory::create(const Zone &zone,
-                                                                const SecretStore &secrets,
-                                                                const DnsOwner &owner,
-                                                                RetryPolicy policy)
+                                                              const SecretStore &secrets,
+                                                              const DnsOwner &owner,
+                                                              RetryPolicy policy)
 {
     if (!DnsOwnerId::isValid(owner.id))
-        return Error(Error::Kind::Internal, tr("zone %1: no valid DNS owner id for this installation").arg(zone.name));
+        return Error(Error::Kind::Internal,
+                     tr("zone %1: no valid DNS owner id for this installation").arg(zone.name));
     if (zone.provider != DnsProvider::Manual && zone.secretRef.isEmpty()) {
         return Error(Error::Kind::InvalidInput,
                      tr("zone %1 has no secret (API token or TSIG key)").arg(zone.name));
@@ -35,7 +36,8 @@ Result<std::unique_ptr<DnsBackend>> DnsBackendFactory::create(const Zone &zone,
     return createWithSecret(zone, secret, owner, policy);
 }
 
-Result<DnsZoneListing> DnsBackendFactory::test(const Zone &zone, const QByteArray &secret, RetryPolicy policy)
+Result<DnsZoneListing> DnsBackendFactory::test(const Zone &zone, const QByteArray &secret,
+                                               RetryPolicy policy)
 {
     // Verifying never writes, so no owner id is needed; the placeholder is
     // never put on a record (the provider is dropped right after).
@@ -46,16 +48,19 @@ Result<DnsZoneListing> DnsBackendFactory::test(const Zone &zone, const QByteArra
     return (*backend)->verify();
 }
 
-Result<std::unique_ptr<DnsBackend>> DnsBackendFactory::createWithSecret(const Zone &input, const QByteArray &secret,
-                                                                          const DnsOwner &owner, RetryPolicy policy)
+Result<std::unique_ptr<DnsBackend>> DnsBackendFactory::createWithSecret(const Zone &input,
+                                                                        const QByteArray &secret,
+                                                                        const DnsOwner &owner,
+                                                                        RetryPolicy policy)
 {
     const Result<Zone> checked = ModelValidator::zone(input);
     if (!checked)
         return checked.error();
     const Zone &zone = *checked;
     if (zone.provider == DnsProvider::Manual) {
-        return Error(Error::Kind::InvalidInput,
-                     tr("zone %1 is managed by hand: Kokoa does not change its records").arg(zone.name));
+        return Error(
+            Error::Kind::InvalidInput,
+            tr("zone %1 is managed by hand: Kokoa does not change its records").arg(zone.name));
     }
     const QJsonObject &s = zone.providerSettings;
     const auto text = [&s](const char *key) { return s.value(QLatin1String(key)).toString(); };
@@ -63,21 +68,25 @@ Result<std::unique_ptr<DnsBackend>> DnsBackendFactory::createWithSecret(const Zo
     if (zone.provider == DnsProvider::Cloudflare) {
         const QByteArray token = secret.trimmed();
         if (token.isEmpty() || token.contains('\n') || token.contains('\r'))
-            return Error(Error::Kind::InvalidInput, tr("zone %1: the API token is empty or malformed").arg(zone.name));
+            return Error(Error::Kind::InvalidInput,
+                         tr("zone %1: the API token is empty or malformed").arg(zone.name));
         std::unique_ptr<DnsBackend> p = std::make_unique<CloudflareProvider>(
             zone.name, text("api_base"), token, owner, text("zone_id"), policy);
         return p;
     }
-    const auto decoded = QByteArray::fromBase64Encoding(secret.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(secret.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded) {
-        return Error(Error::Kind::InvalidInput,
-                     tr("zone %1: the TSIG secret %2 is not base64").arg(zone.name, zone.secretRef));
+        return Error(
+            Error::Kind::InvalidInput,
+            tr("zone %1: the TSIG secret %2 is not base64").arg(zone.name, zone.secretRef));
     }
     TsigKey key{text("tsig_name"), text("tsig_algorithm"), *decoded};
     if (Status st = Tsig::checkKey(key); !st)
         return st.error().prefixed(tr("zone %1").arg(zone.name));
-    std::unique_ptr<DnsBackend> p = std::make_unique<Rfc2136Provider>(
-        zone.name, text("server"), quint16(text("port").toUInt()), key, owner, policy.transferTimeoutMs);
+    std::unique_ptr<DnsBackend> p =
+        std::make_unique<Rfc2136Provider>(zone.name, text("server"), quint16(text("port").toUInt()),
+                                          key, owner, policy.transferTimeoutMs);
     return p;
 }
 

@@ -24,7 +24,8 @@ class DnsBackendFactory final
 
 public:
     static Result<std::unique_ptr<DnsBackend>> create(const Zone &zone, const SecretStore &secrets,
-                                                       const DnsOwner &owner, RetryPolicy policy = {});
+                                                      const DnsOwner &owner,
+                                                      RetryPolicy policy = {});
 
     // The "Test" of a zone before it is stored (`zone add`, the wizard):
     // checks the settings and the secret (Cloudflare API token; TSIG secret
@@ -32,11 +33,14 @@ public:
     // nothing; blocks for the network round trips (within the policy's
     // budget per request). A wrong token or TSIG secret fails with
     // Error::Kind::Refused and a message naming it.
-    static Result<DnsZoneListing> test(const Zone &zone, const QByteArray &secret, RetryPolicy policy = {});
+    static Result<DnsZoneListing> test(const Zone &zone, const QByteArray &secret,
+                                       RetryPolicy policy = {});
 
 private:
-    static Result<std::unique_ptr<DnsBackend>> createWithSecret(const Zone &zone, const QByteArray &secret,
-                                                                 const DnsOwner &owner, RetryPolicy policy);
+    static Result<std::unique_ptr<DnsBackend>> createWithSecret(const Zone &zone,
+                                                                const QByteArray &secret,
+                                                                const DnsOwner &owner,
+                                                                RetryPolicy policy);
 };
 
 } // namespace kokoa

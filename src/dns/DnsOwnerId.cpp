@@ -18,16 +18,19 @@ Result<DnsOwner> read(const QString &file)
 {
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
-        return Error(Error::Kind::Io, DnsOwnerId::tr("cannot read the DNS owner id %1: %2").arg(file, f.errorString()));
+        return Error(
+            Error::Kind::Io,
+            DnsOwnerId::tr("cannot read the DNS owner id %1: %2").arg(file, f.errorString()));
     const QList<QByteArray> lines = f.read(256).split('\n');
     DnsOwner owner;
     owner.id = QString::fromLatin1(lines.value(0)).trimmed();
     owner.adoptsLegacyMarkers = lines.value(1).trimmed() == legacyLine;
     if (!DnsOwnerId::isValid(owner.id)) {
-        return Error(Error::Kind::Io,
-                     DnsOwnerId::tr("%1 does not hold a DNS owner id (32 hex digits): restore it from a "
-                                    "backup; a new id would not own the records this installation made")
-                         .arg(file));
+        return Error(
+            Error::Kind::Io,
+            DnsOwnerId::tr("%1 does not hold a DNS owner id (32 hex digits): restore it from a "
+                           "backup; a new id would not own the records this installation made")
+                .arg(file));
     }
     return owner;
 }
@@ -56,12 +59,13 @@ Result<DnsOwner> DnsOwnerId::loadOrCreate(const QString &dataDir, bool newDataDi
     if (QFile::exists(file))
         return readAndMark(dataDir);
     if (QFile::exists(issuedMarkerPath(dataDir))) {
-        return Error(Error::Kind::NotFound,
-                     tr("the DNS owner id %1 is missing, though this data directory had one (%2 exists): "
-                        "restore the file from a backup. Only if it is lost for good, run `kokoactl init "
-                        "--new-dns-owner-id` to make a new one; the records the lost id marked are then no "
-                        "longer Kokoa's and must be removed by hand")
-                         .arg(file, issuedMarkerPath(dataDir)));
+        return Error(
+            Error::Kind::NotFound,
+            tr("the DNS owner id %1 is missing, though this data directory had one (%2 exists): "
+               "restore the file from a backup. Only if it is lost for good, run `kokoactl init "
+               "--new-dns-owner-id` to make a new one; the records the lost id marked are then no "
+               "longer Kokoa's and must be removed by hand")
+                .arg(file, issuedMarkerPath(dataDir)));
     }
     if (Status s = store(dataDir, !newDataDirectory); !s)
         return s.error();
@@ -91,9 +95,10 @@ Result<DnsOwner> DnsOwnerId::readAndMark(const QString &dataDir)
     const QString marker = issuedMarkerPath(dataDir);
     if (!QFile::exists(marker)) {
         QFile f(marker);
-        const QByteArray content = QByteArrayLiteral("a DNS owner id was issued for this data directory\n");
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size()
-            || !f.flush() || ::fsync(f.handle()) != 0) {
+        const QByteArray content =
+            QByteArrayLiteral("a DNS owner id was issued for this data directory\n");
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            f.write(content) != content.size() || !f.flush() || ::fsync(f.handle()) != 0) {
             return Error(Error::Kind::Io, tr("cannot write %1: %2").arg(marker, f.errorString()));
         }
     }
@@ -112,19 +117,22 @@ Status DnsOwnerId::store(const QString &dataDir, bool adoptsLegacyMarkers)
     // never sees half a file, and of two racing creators one wins.
     const QString staging = file + QStringLiteral(".%1.new").arg(::getpid());
     QFile f(staging);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size() || !f.flush()
-        || ::fsync(f.handle()) != 0) {
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size() ||
+        !f.flush() || ::fsync(f.handle()) != 0) {
         const QString why = f.errorString();
         f.close();
         QFile::remove(staging);
         return Error(Error::Kind::Io, tr("cannot store the DNS owner id in %1: %2").arg(file, why));
     }
     f.close();
-    const int rc = ::link(QFile::encodeName(staging).constData(), QFile::encodeName(file).constData());
+    const int rc =
+        ::link(QFile::encodeName(staging).constData(), QFile::encodeName(file).constData());
     const int linkError = errno;
     QFile::remove(staging);
     if (rc != 0 && linkError != EEXIST)
-        return Error(Error::Kind::Io, tr("cannot store the DNS owner id in %1: %2").arg(file, qt_error_string(linkError)));
+        return Error(
+            Error::Kind::Io,
+            tr("cannot store the DNS owner id in %1: %2").arg(file, qt_error_string(linkError)));
     return {};
 }
 

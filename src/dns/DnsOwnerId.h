@@ -22,7 +22,10 @@ struct DnsOwner
     // address stays foreign (never removed).
     QSet<QString> edgeAddresses = {};
 
-    bool adopts(const QString &address) const { return adoptsLegacyMarkers && edgeAddresses.contains(address); }
+    bool adopts(const QString &address) const
+    {
+        return adoptsLegacyMarkers && edgeAddresses.contains(address);
+    }
 };
 
 // This installation's DNS owner id: 32 lowercase hex digits, made once (at

@@ -1,7 +1,7 @@
 #include "dns/DnsReconciler.h"
 
-#include "dns/DnsLogging.h"
 #include "dns/DnsBackend.h"
+#include "dns/DnsLogging.h"
 
 #include <QSet>
 
@@ -41,8 +41,9 @@ Result<DnsChangeSet> DnsReconciler::plan(const DnsDesired &desired, const DnsHos
     }
     for (const DnsRecord &r : current.owned) {
         if (r.name != desired.hostname) {
-            return Error(Error::Kind::Internal,
-                         tr("DNS records for %1 include a record for %2").arg(desired.hostname, r.name));
+            return Error(
+                Error::Kind::Internal,
+                tr("DNS records for %1 include a record for %2").arg(desired.hostname, r.name));
         }
     }
 

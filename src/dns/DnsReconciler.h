@@ -27,14 +27,20 @@ class DnsReconciler final
     Q_DECLARE_TR_FUNCTIONS(DnsReconciler)
 
 public:
-    enum class Mode { Apply, DryRun };
+    enum class Mode
+    {
+        Apply,
+        DryRun
+    };
 
     // Owned records at one name that a plan may act on. Kokoa makes one per
     // edge address; far more means a broken or hostile provider, and acting
     // on them would mean thousands of requests: planning fails instead.
     static constexpr int maxOwnedRecords = 100;
 
-    explicit DnsReconciler(DnsBackend &provider) : m_provider(provider) {}
+    explicit DnsReconciler(DnsBackend &provider)
+        : m_provider(provider)
+    {}
 
     // Pure planning, no I/O. Fails on an address that is not an IP address or
     // a hostname outside the records' name.

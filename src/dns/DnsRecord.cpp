@@ -22,7 +22,8 @@ QStringList DnsChangeSet::describe() const
     for (const DnsRecord &r : toUnproxy)
         lines.append(QStringLiteral("~ ") + r.toString() + QStringLiteral(" proxied -> false"));
     for (const DnsRecord &r : toClaim)
-        lines.append(QStringLiteral("= ") + r.toString() + QStringLiteral(" marked with this installation's owner id"));
+        lines.append(QStringLiteral("= ") + r.toString() +
+                     QStringLiteral(" marked with this installation's owner id"));
     for (const DnsRecord &r : toRemove)
         lines.append(QStringLiteral("- ") + r.toString());
     for (const QString &w : warnings)

@@ -10,11 +10,11 @@ namespace kokoa {
 // One address record as Kokoa sees it, whatever the provider.
 struct DnsRecord
 {
-    QString name;       // FQDN, ACE, lowercase, no trailing dot
-    QString type;       // "A" or "AAAA"
-    QString content;    // canonical address text (QHostAddress::toString)
+    QString name;    // FQDN, ACE, lowercase, no trailing dot
+    QString type;    // "A" or "AAAA"
+    QString content; // canonical address text (QHostAddress::toString)
     int ttl = 300;
-    QString providerId; // Cloudflare record id; empty for RFC 2136
+    QString providerId;   // Cloudflare record id; empty for RFC 2136
     bool proxied = false; // Cloudflare only; Kokoa's records are never proxied
     // Owned through a marker of the releases before owner ids (comment
     // "managed-by: kokoa", TXT "heritage=kokoa,owner=kokoa"): the next change

@@ -8,8 +8,8 @@ namespace {
 
 Error wireError(const QString &what)
 {
-    return Error(Error::Kind::Remote, QCoreApplication::translate("DnsWire", "malformed DNS message: %1")
-                                          .arg(what));
+    return Error(Error::Kind::Remote,
+                 QCoreApplication::translate("DnsWire", "malformed DNS message: %1").arg(what));
 }
 
 Result<QByteArray> encode(const QString &name, bool lower)
@@ -151,38 +151,65 @@ quint16 getU16(const QByteArray &in, qsizetype at)
 QString rcodeName(int rcode)
 {
     switch (rcode) {
-    case NoError: return QStringLiteral("NOERROR");
-    case FormErr: return QStringLiteral("FORMERR");
-    case ServFail: return QStringLiteral("SERVFAIL");
-    case NxDomain: return QStringLiteral("NXDOMAIN");
-    case NotImp: return QStringLiteral("NOTIMP");
-    case Refused: return QStringLiteral("REFUSED");
-    case YxDomain: return QStringLiteral("YXDOMAIN");
-    case YxRrset: return QStringLiteral("YXRRSET");
-    case NxRrset: return QStringLiteral("NXRRSET");
-    case NotAuth: return QStringLiteral("NOTAUTH");
-    case NotZone: return QStringLiteral("NOTZONE");
-    case BadSig: return QStringLiteral("BADSIG");
-    case BadKey: return QStringLiteral("BADKEY");
-    case BadTime: return QStringLiteral("BADTIME");
-    case BadTrunc: return QStringLiteral("BADTRUNC");
-    default: return QStringLiteral("RCODE %1").arg(rcode);
+    case NoError:
+        return QStringLiteral("NOERROR");
+    case FormErr:
+        return QStringLiteral("FORMERR");
+    case ServFail:
+        return QStringLiteral("SERVFAIL");
+    case NxDomain:
+        return QStringLiteral("NXDOMAIN");
+    case NotImp:
+        return QStringLiteral("NOTIMP");
+    case Refused:
+        return QStringLiteral("REFUSED");
+    case YxDomain:
+        return QStringLiteral("YXDOMAIN");
+    case YxRrset:
+        return QStringLiteral("YXRRSET");
+    case NxRrset:
+        return QStringLiteral("NXRRSET");
+    case NotAuth:
+        return QStringLiteral("NOTAUTH");
+    case NotZone:
+        return QStringLiteral("NOTZONE");
+    case BadSig:
+        return QStringLiteral("BADSIG");
+    case BadKey:
+        return QStringLiteral("BADKEY");
+    case BadTime:
+        return QStringLiteral("BADTIME");
+    case BadTrunc:
+        return QStringLiteral("BADTRUNC");
+    default:
+        return QStringLiteral("RCODE %1").arg(rcode);
     }
 }
 
 QString typeName(quint16 type)
 {
     switch (type) {
-    case TypeA: return QStringLiteral("A");
-    case TypeAaaa: return QStringLiteral("AAAA");
-    case TypeTxt: return QStringLiteral("TXT");
-    case TypeSoa: return QStringLiteral("SOA");
-    default: return QStringLiteral("TYPE%1").arg(type);
+    case TypeA:
+        return QStringLiteral("A");
+    case TypeAaaa:
+        return QStringLiteral("AAAA");
+    case TypeTxt:
+        return QStringLiteral("TXT");
+    case TypeSoa:
+        return QStringLiteral("SOA");
+    default:
+        return QStringLiteral("TYPE%1").arg(type);
     }
 }
 
-Result<QByteArray> encodeName(const QString &name) { return encode(name, false); }
-Result<QByteArray> canonicalName(const QString &name) { return encode(name, true); }
+Result<QByteArray> encodeName(const QString &name)
+{
+    return encode(name, false);
+}
+Result<QByteArray> canonicalName(const QString &name)
+{
+    return encode(name, true);
+}
 
 Result<QByteArray> build(const Message &message)
 {
@@ -217,7 +244,8 @@ Result<Message> parse(const QByteArray &wire)
     Message m;
     m.id = getU16(wire, 0);
     m.flags = getU16(wire, 2);
-    const int qd = getU16(wire, 4), an = getU16(wire, 6), ns = getU16(wire, 8), ar = getU16(wire, 10);
+    const int qd = getU16(wire, 4), an = getU16(wire, 6), ns = getU16(wire, 8),
+              ar = getU16(wire, 10);
     qsizetype at = 12;
     for (int i = 0; i < qd; ++i) {
         Result<QString> name = readName(wire, at);
@@ -245,7 +273,8 @@ Result<QByteArray> addressRdata(const QString &address)
 {
     QHostAddress parsed;
     if (!parsed.setAddress(address))
-        return Error(Error::Kind::InvalidInput, QStringLiteral("not an address: %1").arg(quoteForMessage(address)));
+        return Error(Error::Kind::InvalidInput,
+                     QStringLiteral("not an address: %1").arg(quoteForMessage(address)));
     QByteArray out;
     if (parsed.protocol() == QAbstractSocket::IPv4Protocol) {
         putU32(out, parsed.toIPv4Address());

@@ -12,15 +12,51 @@
 // and parsing replies (with compression pointers).
 namespace kokoa::dnswire {
 
-enum RrType : quint16 { TypeA = 1, TypeSoa = 6, TypeTxt = 16, TypeAaaa = 28, TypeOpt = 41,
-                        TypeTsig = 250, TypeAxfr = 252, TypeAny = 255 };
-enum RrClass : quint16 { ClassIn = 1, ClassNone = 254, ClassAny = 255 };
-enum Opcode : quint16 { OpQuery = 0, OpUpdate = 5 };
-enum Rcode : quint16 { NoError = 0, FormErr = 1, ServFail = 2, NxDomain = 3, NotImp = 4, Refused = 5,
-                       YxDomain = 6, YxRrset = 7, NxRrset = 8, NotAuth = 9, NotZone = 10,
-                       BadSig = 16, BadKey = 17, BadTime = 18, BadTrunc = 22 };
+enum RrType : quint16
+{
+    TypeA = 1,
+    TypeSoa = 6,
+    TypeTxt = 16,
+    TypeAaaa = 28,
+    TypeOpt = 41,
+    TypeTsig = 250,
+    TypeAxfr = 252,
+    TypeAny = 255
+};
+enum RrClass : quint16
+{
+    ClassIn = 1,
+    ClassNone = 254,
+    ClassAny = 255
+};
+enum Opcode : quint16
+{
+    OpQuery = 0,
+    OpUpdate = 5
+};
+enum Rcode : quint16
+{
+    NoError = 0,
+    FormErr = 1,
+    ServFail = 2,
+    NxDomain = 3,
+    NotImp = 4,
+    Refused = 5,
+    YxDomain = 6,
+    YxRrset = 7,
+    NxRrset = 8,
+    NotAuth = 9,
+    NotZone = 10,
+    BadSig = 16,
+    BadKey = 17,
+    BadTime = 18,
+    BadTrunc = 22
+};
 
-constexpr quint16 flagsFor(Opcode opcode) { return quint16(opcode << 11); }
+constexpr quint16 flagsFor(Opcode opcode)
+{
+    return quint16(opcode << 11);
+}
 constexpr quint16 FlagQr = 0x8000;
 constexpr quint16 FlagTc = 0x0200; // the message was truncated
 
@@ -73,8 +109,8 @@ Result<Message> parse(const QByteArray &wire);
 // RDATA helpers. address: canonical IPv4/IPv6 text.
 Result<QByteArray> addressRdata(const QString &address);
 QString addressText(quint16 type, const QByteArray &rdata); // empty if malformed
-QByteArray txtRdata(const QByteArray &text); // split into 255-byte strings
-QByteArray txtText(const QByteArray &rdata); // strings concatenated
+QByteArray txtRdata(const QByteArray &text);                // split into 255-byte strings
+QByteArray txtText(const QByteArray &rdata);                // strings concatenated
 
 // Big-endian helpers.
 void putU16(QByteArray &out, quint16 v);

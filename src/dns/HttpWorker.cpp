@@ -36,7 +36,8 @@ struct Pending
 
 QNetworkAccessManager *managerOf(QObject *context)
 {
-    auto *manager = context->findChild<QNetworkAccessManager *>(QString(), Qt::FindDirectChildrenOnly);
+    auto *manager =
+        context->findChild<QNetworkAccessManager *>(QString(), Qt::FindDirectChildrenOnly);
     return manager ? manager : new QNetworkAccessManager(context);
 }
 
@@ -49,7 +50,8 @@ void start(QObject *context, const HttpExchange &exchange, const std::shared_ptr
         pending->finish(o);
         return;
     }
-    QNetworkReply *reply = managerOf(context)->sendCustomRequest(exchange.request, exchange.verb, exchange.body);
+    QNetworkReply *reply =
+        managerOf(context)->sendCustomRequest(exchange.request, exchange.verb, exchange.body);
     auto outcome = std::make_shared<HttpOutcome>();
     auto *deadline = new QTimer(reply);
     deadline->setSingleShot(true);
@@ -60,29 +62,31 @@ void start(QObject *context, const HttpExchange &exchange, const std::shared_ptr
     if (!exchange.deadline.isForever())
         deadline->start(int(std::clamp<qint64>(exchange.deadline.remainingTime(), 1, INT_MAX)));
     const qint64 limit = exchange.maxResponseBytes;
-    QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [reply, outcome, limit](qint64 got, qint64 total) {
-        if (limit > 0 && (got > limit || total > limit)) {
-            outcome->tooLarge = true;
-            reply->abort();
-        }
-    });
+    QObject::connect(reply, &QNetworkReply::downloadProgress, reply,
+                     [reply, outcome, limit](qint64 got, qint64 total) {
+                         if (limit > 0 && (got > limit || total > limit)) {
+                             outcome->tooLarge = true;
+                             reply->abort();
+                         }
+                     });
     QObject::connect(reply, &QNetworkReply::finished, reply, [reply, outcome, pending] {
         HttpOutcome o = *outcome;
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         const QNetworkReply::NetworkError error = reply->error();
         // An HTTP error status is an answer; an abort or a broken transfer is not,
         // even when the headers had arrived (the body would be cut).
-        o.answered = !o.timedOut && !o.tooLarge && status.isValid()
-            && (error == QNetworkReply::NoError
-                || (error >= QNetworkReply::ContentAccessDenied && error != QNetworkReply::ProtocolUnknownError
-                    && error != QNetworkReply::ProtocolFailure));
+        o.answered =
+            !o.timedOut && !o.tooLarge && status.isValid() &&
+            (error == QNetworkReply::NoError || (error >= QNetworkReply::ContentAccessDenied &&
+                                                 error != QNetworkReply::ProtocolUnknownError &&
+                                                 error != QNetworkReply::ProtocolFailure));
         if (o.answered) {
             o.status = status.toInt();
             o.body = reply->readAll();
             o.retryAfter = reply->rawHeader("Retry-After");
         } else {
-            o.timedOut = o.timedOut || error == QNetworkReply::TimeoutError
-                || (error == QNetworkReply::OperationCanceledError && !o.tooLarge);
+            o.timedOut = o.timedOut || error == QNetworkReply::TimeoutError ||
+                         (error == QNetworkReply::OperationCanceledError && !o.tooLarge);
             o.transportError = reply->errorString();
         }
         reply->deleteLater();
@@ -111,14 +115,16 @@ HttpOutcome HttpWorker::run(const HttpExchange &exchange)
 {
     auto pending = std::make_shared<Pending>();
     QObject *context = m_context;
-    QMetaObject::invokeMethod(m_context, [context, exchange, pending] { start(context, exchange, pending); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_context, [context, exchange, pending] { start(context, exchange, pending); },
+        Qt::QueuedConnection);
     std::unique_lock lock(pending->mutex);
     if (exchange.deadline.isForever()) {
         pending->done.wait(lock, [&pending] { return pending->finished; });
         return pending->outcome;
     }
-    const auto wait = std::chrono::milliseconds(std::max<qint64>(0, exchange.deadline.remainingTime()) + reportGraceMs);
+    const auto wait = std::chrono::milliseconds(
+        std::max<qint64>(0, exchange.deadline.remainingTime()) + reportGraceMs);
     if (!pending->done.wait_for(lock, wait, [&pending] { return pending->finished; })) {
         // The worker did not report its own abort in time; the exchange is
         // abandoned (its result, if any, lands in `pending` and is dropped).

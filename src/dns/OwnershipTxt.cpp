@@ -41,7 +41,8 @@ QByteArray OwnershipTxt::format(const QString &ownerId, QStringList addresses)
 {
     addresses.sort();
     addresses.removeDuplicates();
-    return prefix + ownerId.toLatin1() + ',' + addressesKey + addresses.join(QLatin1Char(' ')).toLatin1();
+    return prefix + ownerId.toLatin1() + ',' + addressesKey +
+           addresses.join(QLatin1Char(' ')).toLatin1();
 }
 
 } // namespace kokoa

@@ -17,7 +17,12 @@ struct OwnershipTxt
     // address, and claimed every address record at the name.
     static constexpr const char *legacyText = "heritage=kokoa,owner=kokoa";
 
-    enum class Kind { NotKokoa, Legacy, Current };
+    enum class Kind
+    {
+        NotKokoa,
+        Legacy,
+        Current
+    };
 
     Kind kind = Kind::NotKokoa;
     QString ownerId;       // Current only; any text another installation wrote

@@ -68,8 +68,7 @@ Rfc2136Provider::Rfc2136Provider(QString zone, QString server, quint16 port, Tsi
     , m_owner(std::move(owner))
     , m_timeoutMs(timeoutMs)
     , m_clock(clock)
-{
-}
+{}
 
 QString Rfc2136Provider::where() const
 {
@@ -80,7 +79,8 @@ Status Rfc2136Provider::checkHostname(const QString &hostname) const
 {
     if (hostname == m_zone || hostname.endsWith(QLatin1Char('.') + m_zone))
         return {};
-    return Error(Error::Kind::InvalidInput, tr("%1 is not inside the zone %2").arg(hostname, m_zone));
+    return Error(Error::Kind::InvalidInput,
+                 tr("%1 is not inside the zone %2").arg(hostname, m_zone));
 }
 
 Result<Message> Rfc2136Provider::exchange(const Message &request, const QString &what)
@@ -107,15 +107,15 @@ Result<Message> Rfc2136Provider::exchange(const Message &request, const QString 
     framed.append(signedRequest->message);
     socket.write(framed);
     while (socket.bytesToWrite() > 0) {
-        if (deadline.hasExpired()
-            || !socket.waitForBytesWritten(int(std::max<qint64>(1, deadline.remainingTime())))) {
+        if (deadline.hasExpired() ||
+            !socket.waitForBytesWritten(int(std::max<qint64>(1, deadline.remainingTime())))) {
             return fail(Error::Kind::Timeout, tr("could not send within %1 ms").arg(m_timeoutMs));
         }
     }
     QByteArray lengthBytes;
     QByteArray reply;
-    if (!readExact(socket, lengthBytes, 2, deadline)
-        || !readExact(socket, reply, getU16(lengthBytes, 0), deadline)) {
+    if (!readExact(socket, lengthBytes, 2, deadline) ||
+        !readExact(socket, reply, getU16(lengthBytes, 0), deadline)) {
         if (deadline.hasExpired())
             return fail(Error::Kind::Timeout, tr("no reply within %1 ms").arg(m_timeoutMs));
         return fail(Error::Kind::Remote, tr("the server closed the connection"));
@@ -131,7 +131,8 @@ Result<Message> Rfc2136Provider::exchange(const Message &request, const QString 
     // incomplete answer must never read as "no such records".
     if (parsed->isTruncated())
         return fail(Error::Kind::Remote, tr("the reply is truncated (TC flag set)"));
-    if (Status s = Tsig::verify(reply, m_key, signedRequest->mac, quint64(m_clock.nowMs() / 1000)); !s) {
+    if (Status s = Tsig::verify(reply, m_key, signedRequest->mac, quint64(m_clock.nowMs() / 1000));
+        !s) {
         // A reply that is not verified may be forged by anyone on the path:
         // an unsigned REFUSED or NOTAUTH, or a TSIG error, is retried with the
         // normal back-off and never pauses the zone like a signed refusal.
@@ -151,8 +152,9 @@ Result<QList<ResourceRecord>> Rfc2136Provider::query(const QString &name, quint1
         return reply.error();
     const int rcode = reply->rcode();
     if (rcode != NoError && rcode != NxDomain) {
-        return Error(kindForRcode(rcode), tr("%1: querying %2 %3 failed: %4")
-                                              .arg(where(), typeName(type), name, rcodeName(rcode)));
+        return Error(kindForRcode(rcode),
+                     tr("%1: querying %2 %3 failed: %4")
+                         .arg(where(), typeName(type), name, rcodeName(rcode)));
     }
     if (!(reply->flags & flagAa)) {
         return Error(Error::Kind::Refused,
@@ -211,7 +213,8 @@ Result<DnsZoneListing> Rfc2136Provider::verify()
     if (!soa)
         return soa.error();
     if (soa->isEmpty())
-        return Error(Error::Kind::NotFound, tr("%1: the server has no SOA for the zone").arg(where()));
+        return Error(Error::Kind::NotFound,
+                     tr("%1: the server has no SOA for the zone").arg(where()));
     // An UPDATE without changes tells whether the key may update the zone.
     Message update;
     update.flags = flagsFor(OpUpdate);
@@ -220,8 +223,9 @@ Result<DnsZoneListing> Rfc2136Provider::verify()
     if (!reply)
         return reply.error();
     if (reply->rcode() != NoError) {
-        return Error(kindForRcode(reply->rcode()), tr("%1: key %2 may not update the zone: %3")
-                                              .arg(where(), m_key.name, rcodeName(reply->rcode())));
+        return Error(kindForRcode(reply->rcode()),
+                     tr("%1: key %2 may not update the zone: %3")
+                         .arg(where(), m_key.name, rcodeName(reply->rcode())));
     }
     return listZone();
 }
@@ -264,8 +268,8 @@ Result<DnsZoneListing> Rfc2136Provider::listZone()
     }
     if (!closed) {
         listing.complete = false;
-        listing.note = tr("the zone is larger than one transfer message: %n record(s) listed", nullptr,
-                          listing.totalRecords);
+        listing.note = tr("the zone is larger than one transfer message: %n record(s) listed",
+                          nullptr, listing.totalRecords);
     }
     return listing;
 }
@@ -275,7 +279,8 @@ Result<DnsHostRecords> Rfc2136Provider::records(const QString &hostname)
     if (Status s = checkHostname(hostname); !s)
         return s.error();
     if (!DnsOwnerId::isValid(m_owner.id))
-        return Error(Error::Kind::Internal, tr("%1: no valid DNS owner id for this installation").arg(where()));
+        return Error(Error::Kind::Internal,
+                     tr("%1: no valid DNS owner id for this installation").arg(where()));
     m_read.remove(hostname);
     Result<NameState> state = readName(hostname);
     if (!state)
@@ -296,10 +301,12 @@ Result<DnsHostRecords> Rfc2136Provider::records(const QString &hostname)
     return out;
 }
 
-Result<ResourceRecord> Rfc2136Provider::addressRecord(const DnsRecord &r, const QString &name, quint16 klass) const
+Result<ResourceRecord> Rfc2136Provider::addressRecord(const DnsRecord &r, const QString &name,
+                                                      quint16 klass) const
 {
     if (r.name != name)
-        return Error(Error::Kind::Internal, tr("record %1 does not belong to %2").arg(r.toString(), name));
+        return Error(Error::Kind::Internal,
+                     tr("record %1 does not belong to %2").arg(r.toString(), name));
     Result<QByteArray> rdata = addressRdata(r.content);
     if (!rdata)
         return rdata.error();
@@ -324,8 +331,9 @@ Result<Message> Rfc2136Provider::buildUpdate(const DnsChangeSet &change, const N
     for (const QList<DnsRecord> *list : {&change.toRemove, &change.toClaim}) {
         for (const DnsRecord &r : *list) {
             if (!owned.contains(r.content)) {
-                return Error(Error::Kind::Internal,
-                             tr("%1: %2 is not this installation's record").arg(where(), r.toString()));
+                return Error(
+                    Error::Kind::Internal,
+                    tr("%1: %2 is not this installation's record").arg(where(), r.toString()));
             }
         }
     }
@@ -364,7 +372,8 @@ Result<Message> Rfc2136Provider::buildUpdate(const DnsChangeSet &change, const N
     }
     if (!after.isEmpty()) {
         update.authority.append(
-            txtRecord(name, ClassIn, ownershipTtl, txtRdata(OwnershipTxt::format(m_owner.id, after.values()))));
+            txtRecord(name, ClassIn, ownershipTtl,
+                      txtRdata(OwnershipTxt::format(m_owner.id, after.values()))));
     }
     return update;
 }
@@ -378,8 +387,9 @@ Status Rfc2136Provider::apply(const DnsChangeSet &change)
         return {};
     const auto read = m_read.constFind(name);
     if (read == m_read.constEnd()) {
-        return Error(Error::Kind::Internal,
-                     tr("%1: the records of %2 must be read before they are changed").arg(where(), name));
+        return Error(
+            Error::Kind::Internal,
+            tr("%1: the records of %2 must be read before they are changed").arg(where(), name));
     }
     Result<Message> update = buildUpdate(change, *read);
     if (!update)
@@ -393,13 +403,15 @@ Status Rfc2136Provider::apply(const DnsChangeSet &change)
         return {};
     case NxRrset:
     case YxRrset:
-        return Error(Error::Kind::Conflict,
-                     tr("%1: the ownership records at %2 changed since they were read (%3); nothing "
-                        "was changed, read them again")
-                         .arg(where(), name, rcodeName(reply->rcode())));
+        return Error(
+            Error::Kind::Conflict,
+            tr("%1: the ownership records at %2 changed since they were read (%3); nothing "
+               "was changed, read them again")
+                .arg(where(), name, rcodeName(reply->rcode())));
     default:
-        return Error(kindForRcode(reply->rcode()), tr("%1: the server refused the update of %2: %3")
-                                                       .arg(where(), name, rcodeName(reply->rcode())));
+        return Error(kindForRcode(reply->rcode()),
+                     tr("%1: the server refused the update of %2: %3")
+                         .arg(where(), name, rcodeName(reply->rcode())));
     }
 }
 

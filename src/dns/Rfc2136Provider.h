@@ -56,12 +56,16 @@ private:
         QSet<QString> listed;           // addresses this installation's TXT lists
         bool otherInstallation = false; // another owner id's TXT is there
         bool legacyAdoptable = false;   // this installation predates owner ids
-        bool adoptsLegacy() const { return legacyAdoptable && !legacyTxt.isEmpty() && !otherInstallation; }
+        bool adoptsLegacy() const
+        {
+            return legacyAdoptable && !legacyTxt.isEmpty() && !otherInstallation;
+        }
     };
     Result<NameState> readName(const QString &hostname);
     Result<DnsZoneListing> listZone();
     Result<dnswire::Message> buildUpdate(const DnsChangeSet &change, const NameState &state);
-    Result<dnswire::ResourceRecord> addressRecord(const DnsRecord &r, const QString &name, quint16 klass) const;
+    Result<dnswire::ResourceRecord> addressRecord(const DnsRecord &r, const QString &name,
+                                                  quint16 klass) const;
     Result<QList<dnswire::ResourceRecord>> query(const QString &name, quint16 type);
     Status checkHostname(const QString &hostname) const;
     QString where() const;

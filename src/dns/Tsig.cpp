@@ -85,7 +85,8 @@ Result<TsigRdata> parseRdata(const QByteArray &wholeMessage, const ResourceRecor
     t.algorithm = labels.join(QLatin1Char('.'));
     if (at + 10 > d.size())
         return Error(Error::Kind::Remote, Tsig::tr("malformed TSIG record"));
-    t.timeSigned = (quint64(getU16(d, at)) << 32) | (quint64(getU16(d, at + 2)) << 16) | getU16(d, at + 4);
+    t.timeSigned =
+        (quint64(getU16(d, at)) << 32) | (quint64(getU16(d, at + 2)) << 16) | getU16(d, at + 4);
     t.fudge = getU16(d, at + 6);
     const quint16 macSize = getU16(d, at + 8);
     at += 10;
@@ -109,26 +110,31 @@ Result<TsigRdata> parseRdata(const QByteArray &wholeMessage, const ResourceRecor
 Status Tsig::checkKey(const TsigKey &key)
 {
     if (!digestFor(key.algorithm)) {
-        return Error(Error::Kind::InvalidInput,
-                     tr("TSIG algorithm %1 is not supported (hmac-sha256, hmac-sha384, hmac-sha512)")
-                         .arg(quoteForMessage(key.algorithm)));
+        return Error(
+            Error::Kind::InvalidInput,
+            tr("TSIG algorithm %1 is not supported (hmac-sha256, hmac-sha384, hmac-sha512)")
+                .arg(quoteForMessage(key.algorithm)));
     }
     if (key.secret.size() < 16)
-        return Error(Error::Kind::InvalidInput, tr("the TSIG secret of %1 is shorter than 16 bytes").arg(key.name));
+        return Error(Error::Kind::InvalidInput,
+                     tr("the TSIG secret of %1 is shorter than 16 bytes").arg(key.name));
     if (Result<QByteArray> n = canonicalName(key.name); !n)
         return n.error();
     return {};
 }
 
-Result<QByteArray> Tsig::hmac(const QString &algorithm, const QByteArray &secret, const QByteArray &data)
+Result<QByteArray> Tsig::hmac(const QString &algorithm, const QByteArray &secret,
+                              const QByteArray &data)
 {
     const EVP_MD *md = digestFor(algorithm);
     if (!md)
-        return Error(Error::Kind::InvalidInput, tr("unsupported TSIG algorithm %1").arg(quoteForMessage(algorithm)));
+        return Error(Error::Kind::InvalidInput,
+                     tr("unsupported TSIG algorithm %1").arg(quoteForMessage(algorithm)));
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int outLen = 0;
     if (!HMAC(md, secret.constData(), int(secret.size()),
-              reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()), out, &outLen)) {
+              reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()), out,
+              &outLen)) {
         return Error(Error::Kind::Crypto, tr("computing the TSIG HMAC failed"));
     }
     return QByteArray(reinterpret_cast<const char *>(out), int(outLen));
@@ -159,8 +165,8 @@ Result<Tsig::Signed> Tsig::sign(const QByteArray &message, const TsigKey &key, q
     putU16(rdata, quint16(mac->size()));
     rdata.append(*mac);
     rdata.append(message.left(2)); // original id
-    putU16(rdata, 0);             // error
-    putU16(rdata, 0);             // other len
+    putU16(rdata, 0);              // error
+    putU16(rdata, 0);              // other len
 
     Signed out;
     out.message = message;
@@ -184,8 +190,9 @@ Status Tsig::verify(const QByteArray &message, const TsigKey &key, const QByteAr
     if (!parsed)
         return parsed.error();
     if (parsed->additional.isEmpty() || parsed->additional.last().type != TypeTsig) {
-        return Error(Error::Kind::Remote,
-                     tr("the DNS server's reply is not signed (%1)").arg(rcodeName(parsed->rcode())));
+        return Error(
+            Error::Kind::Remote,
+            tr("the DNS server's reply is not signed (%1)").arg(rcodeName(parsed->rcode())));
     }
     const ResourceRecord &rr = parsed->additional.last();
     Result<TsigRdata> t = parseRdata(message, rr);
@@ -202,7 +209,8 @@ Status Tsig::verify(const QByteArray &message, const TsigKey &key, const QByteAr
         else if (t->error == BadKey)
             hint = tr(": the server does not know this key name and algorithm");
         else if (t->error == BadTime)
-            hint = tr(": this machine's clock and the server's differ by more than %1 s").arg(t->fudge);
+            hint = tr(": this machine's clock and the server's differ by more than %1 s")
+                       .arg(t->fudge);
         return Error(Error::Kind::Remote,
                      tr("the DNS server rejected the TSIG signature of key %1: %2 (%3)%4")
                          .arg(key.name, rcodeName(t->error), rcodeName(parsed->rcode()), hint));
@@ -238,14 +246,19 @@ Status Tsig::verify(const QByteArray &message, const TsigKey &key, const QByteAr
     Result<QByteArray> mac = hmac(key.algorithm, key.secret, data);
     if (!mac)
         return mac.error();
-    if (mac->size() != t->mac.size() || CRYPTO_memcmp(mac->constData(), t->mac.constData(), size_t(mac->size())) != 0)
-        return Error(Error::Kind::Remote, tr("the TSIG signature of the DNS reply does not verify (key %1)").arg(key.name));
+    if (mac->size() != t->mac.size() ||
+        CRYPTO_memcmp(mac->constData(), t->mac.constData(), size_t(mac->size())) != 0)
+        return Error(
+            Error::Kind::Remote,
+            tr("the TSIG signature of the DNS reply does not verify (key %1)").arg(key.name));
     if (checkTime) {
         const quint64 diff = now > t->timeSigned ? now - t->timeSigned : t->timeSigned - now;
         if (diff > t->fudge) {
-            return Error(Error::Kind::Remote,
-                         tr("the DNS reply was signed %1 s away from this machine's clock (fudge %2 s)")
-                             .arg(diff).arg(t->fudge));
+            return Error(
+                Error::Kind::Remote,
+                tr("the DNS reply was signed %1 s away from this machine's clock (fudge %2 s)")
+                    .arg(diff)
+                    .arg(t->fudge));
         }
     }
     return {};

@@ -41,8 +41,8 @@ public:
     // verifying a request. now: seconds since the epoch; checked against the
     // signature's time and fudge unless checkTime is false. A reply carrying a
     // TSIG error (BADSIG, BADKEY, BADTIME) fails with that error named.
-    static Status verify(const QByteArray &message, const TsigKey &key, const QByteArray &requestMac,
-                         quint64 now, bool checkTime = true);
+    static Status verify(const QByteArray &message, const TsigKey &key,
+                         const QByteArray &requestMac, quint64 now, bool checkTime = true);
 };
 
 } // namespace kokoa

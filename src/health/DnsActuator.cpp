@@ -24,7 +24,9 @@ QSet<QString> DnsActuator::edgesOf(const QSet<QString> &addresses, const Topolog
     return edges;
 }
 
-ProviderDnsActuator::ProviderDnsActuator(QString dataDir) : m_dataDir(std::move(dataDir)) {}
+ProviderDnsActuator::ProviderDnsActuator(QString dataDir)
+    : m_dataDir(std::move(dataDir))
+{}
 
 ProviderDnsActuator::~ProviderDnsActuator() = default;
 
@@ -77,7 +79,7 @@ Result<DnsBackend *> ProviderDnsActuator::backendFor(const Route &route, const T
 }
 
 Result<std::optional<QSet<QString>>> ProviderDnsActuator::currentEdges(const Route &route,
-                                                                        const Topology &topology)
+                                                                       const Topology &topology)
 {
     Result<DnsBackend *> backend = backendFor(route, topology);
     if (!backend)
@@ -99,7 +101,8 @@ Result<QStringList> ProviderDnsActuator::setEdges(const Route &route, const QSet
     return reconcile(route, edges, topology, ttl, false);
 }
 
-Result<QStringList> ProviderDnsActuator::previewEdges(const Route &route, const QSet<QString> &edges,
+Result<QStringList> ProviderDnsActuator::previewEdges(const Route &route,
+                                                      const QSet<QString> &edges,
                                                       const Topology &topology, int ttl)
 {
     return reconcile(route, edges, topology, ttl, true);

@@ -39,7 +39,10 @@ public:
     // never want it, so the monitor withdraws it like any failed edge, and
     // the last-record rule still applies to it.
     static QSet<QString> edgesOf(const QSet<QString> &addresses, const Topology &topology);
-    static QString strayName(const QString &address) { return QStringLiteral("address:") + address; }
+    static QString strayName(const QString &address)
+    {
+        return QStringLiteral("address:") + address;
+    }
 };
 
 // DnsActuator over the zones' configured providers (Cloudflare, RFC 2136).
@@ -65,8 +68,8 @@ public:
     static QStringList addressesOf(const QSet<QString> &edges, const Topology &topology);
 
 private:
-    Result<QStringList> reconcile(const Route &route, const QSet<QString> &edges, const Topology &topology,
-                                  int ttl, bool dryRun);
+    Result<QStringList> reconcile(const Route &route, const QSet<QString> &edges,
+                                  const Topology &topology, int ttl, bool dryRun);
     // nullptr for a manual zone.
     Result<DnsBackend *> backendFor(const Route &route, const Topology &topology);
 

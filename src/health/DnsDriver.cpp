@@ -14,7 +14,9 @@ namespace kokoa {
 class DnsWorker final : public QObject
 {
 public:
-    explicit DnsWorker(std::unique_ptr<DnsActuator> actuator) : m_actuator(std::move(actuator)) {}
+    explicit DnsWorker(std::unique_ptr<DnsActuator> actuator)
+        : m_actuator(std::move(actuator))
+    {}
     DnsActuator &actuator() { return *m_actuator; }
 
 private:
@@ -28,8 +30,8 @@ struct DnsRelay
     QWaitCondition idle;
     DnsDriver *target = nullptr; // null once the driver is gone
     bool stopping = false;
-    int pending = 0; // posted and not finished
-    int writes = 0;  // of those, changes to DNS
+    int pending = 0;        // posted and not finished
+    int writes = 0;         // of those, changes to DNS
     quint64 generation = 0; // of the configuration, bumped by reset()
 
     bool shouldRun()
@@ -45,8 +47,7 @@ struct DnsRelay
         return generation == decidedUnder;
     }
     // Ends a job; `deliver` runs on the driver's thread if it still exists.
-    template <typename Fn>
-    void finish(bool write, Fn deliver)
+    template <typename Fn> void finish(bool write, Fn deliver)
     {
         QMutexLocker lock(&mutex);
         --pending;
@@ -104,8 +105,7 @@ void DnsDriver::start()
     m_thread->start();
 }
 
-template <typename Job>
-void DnsDriver::post(bool write, Job job)
+template <typename Job> void DnsDriver::post(bool write, Job job)
 {
     {
         QMutexLocker lock(&m_relay->mutex);
@@ -128,7 +128,8 @@ void DnsDriver::read(const Topology &topology)
         for (const Route &r : topology.routes) {
             if (!relay->shouldRun())
                 break;
-            const Result<std::optional<QSet<QString>>> edges = worker->actuator().currentEdges(r, topology);
+            const Result<std::optional<QSet<QString>>> edges =
+                worker->actuator().currentEdges(r, topology);
             if (!edges)
                 errors.insert(r.hostname, edges.error());
             else if (!edges->has_value())
@@ -144,7 +145,8 @@ void DnsDriver::read(const Topology &topology)
     });
 }
 
-void DnsDriver::apply(const Route &route, const QSet<QString> &desired, const Topology &topology, int ttl)
+void DnsDriver::apply(const Route &route, const QSet<QString> &desired, const Topology &topology,
+                      int ttl)
 {
     quint64 generation = 0;
     {
@@ -152,7 +154,8 @@ void DnsDriver::apply(const Route &route, const QSet<QString> &desired, const To
         generation = m_relay->generation;
     }
     post(true, [relay = m_relay, worker = m_worker, route, desired, topology, ttl, generation] {
-        Result<QStringList> changes = Error(Error::Kind::Cancelled, tr("stopped before the DNS change was sent"));
+        Result<QStringList> changes =
+            Error(Error::Kind::Cancelled, tr("stopped before the DNS change was sent"));
         if (!relay->current(generation)) {
             changes = Error(Error::Kind::Cancelled,
                             tr("the configuration changed before the DNS change was sent"));
@@ -174,8 +177,8 @@ void DnsDriver::reset()
         ++m_relay->generation;
     }
     // Not a job: it changes nothing in DNS, so nobody waits for it.
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->actuator().reset(); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->actuator().reset(); }, Qt::QueuedConnection);
 }
 
 bool DnsDriver::stop(int boundMs)

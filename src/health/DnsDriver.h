@@ -57,8 +57,7 @@ Q_SIGNALS:
                  const kokoa::Result<QStringList> &changes);
 
 private:
-    template <typename Job>
-    void post(bool write, Job job);
+    template <typename Job> void post(bool write, Job job);
 
     QThread *m_thread = nullptr; // not a child: it may have to be left behind
     DnsWorker *m_worker = nullptr;

@@ -21,7 +21,8 @@ void EventRecorder::record(const QString &category, const QString &subject, cons
         m_repeats.erase(it);
     }
     if (failure)
-        m_repeats.insert(key, Repeat{category, subject, action, reason, outcome, 0, m_clock.nowMs()});
+        m_repeats.insert(key,
+                         Repeat{category, subject, action, reason, outcome, 0, m_clock.nowMs()});
     write(category, subject, action, reason, outcome);
 }
 

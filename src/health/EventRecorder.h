@@ -27,7 +27,10 @@ public:
     static constexpr int kKeepEvents = 100'000;
     static constexpr qint64 kPruneEveryMs = 3600'000;
 
-    EventRecorder(Store &store, const Clock &clock) : m_store(store), m_clock(clock) {}
+    EventRecorder(Store &store, const Clock &clock)
+        : m_store(store)
+        , m_clock(clock)
+    {}
 
     void record(const QString &category, const QString &subject, const QString &action,
                 const QString &reason, const QString &outcome);

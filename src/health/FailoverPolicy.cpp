@@ -14,7 +14,12 @@ QString joined(const QSet<QString> &names)
     return list.isEmpty() ? QStringLiteral("none") : list.join(QStringLiteral(", "));
 }
 
-enum class Verdict { Serving, Failing, Unknown };
+enum class Verdict
+{
+    Serving,
+    Failing,
+    Unknown
+};
 
 } // namespace
 
@@ -65,9 +70,15 @@ FailoverPlan FailoverPolicy::decide(const Topology &topology, const HealthSnapsh
         bool allOriginErrors = true;
         for (const Edge &e : topology.edges) {
             switch (edgeVerdict(e.name, host)) {
-            case Verdict::Serving: serving.insert(e.name); break;
-            case Verdict::Failing: failing.insert(e.name); break;
-            case Verdict::Unknown: unknown.insert(e.name); break;
+            case Verdict::Serving:
+                serving.insert(e.name);
+                break;
+            case Verdict::Failing:
+                failing.insert(e.name);
+                break;
+            case Verdict::Unknown:
+                unknown.insert(e.name);
+                break;
             }
             if (!health.route(e.name, host).originError)
                 allOriginErrors = false;
@@ -88,7 +99,8 @@ FailoverPlan FailoverPolicy::decide(const Topology &topology, const HealthSnapsh
             if (health.settling) {
                 desired.insert(edge);
                 notes.append(tr("%1 looks down, but not every edge has been probed again since "
-                                "all looked down").arg(edge));
+                                "all looked down")
+                                 .arg(edge));
                 continue;
             }
             const HealthSnapshot::RouteHealth failed = health.route(edge, host);
@@ -103,20 +115,23 @@ FailoverPlan FailoverPolicy::decide(const Topology &topology, const HealthSnapsh
                 }
                 if (!originProvenUp) {
                     desired.insert(edge);
-                    notes.append(tr("%1 answers 502/504; waiting to see whether the origin is down").arg(edge));
+                    notes.append(tr("%1 answers 502/504; waiting to see whether the origin is down")
+                                     .arg(edge));
                     continue;
                 }
             }
             const bool unreachableFromHere = health.edges.value(edge) == State::Down;
             if (unreachableFromHere && health.refuted.contains(edge)) {
                 desired.insert(edge);
-                notes.append(tr("%1 is unreachable from here only; another edge reaches it").arg(edge));
+                notes.append(
+                    tr("%1 is unreachable from here only; another edge reaches it").arg(edge));
             } else if (unreachableFromHere && health.noVantage.contains(edge)) {
                 // DESIGN: confirm from another vantage when one is available;
                 // with none, the evidence from here is all there is.
-                notes.append(tr("%1 looks down from here and no other edge can confirm it").arg(edge));
-            } else if (unreachableFromHere && !health.confirmedDown.contains(edge)
-                       && !serving.isEmpty()) {
+                notes.append(
+                    tr("%1 looks down from here and no other edge can confirm it").arg(edge));
+            } else if (unreachableFromHere && !health.confirmedDown.contains(edge) &&
+                       !serving.isEmpty()) {
                 desired.insert(edge);
                 needConfirmation.insert(edge);
                 notes.append(tr("%1 looks down from here; confirming from another edge").arg(edge));

@@ -24,10 +24,10 @@ struct HealthSnapshot
 
     QHash<QString, HealthTracker::State> edges; // reachability from the control plane
     QHash<QString, RouteHealth> routes;         // key: routeKey(edge, hostname)
-    QSet<QString> confirmedDown; // another vantage sees these edges down too
-    QSet<QString> refuted;       // another vantage reaches these edges fine
-    QSet<QString> noVantage;     // no other edge can be asked about these
-    QSet<QString> edgesRecovering; // down, but their latest probes succeeded
+    QSet<QString> confirmedDown;                // another vantage sees these edges down too
+    QSet<QString> refuted;                      // another vantage reaches these edges fine
+    QSet<QString> noVantage;                    // no other edge can be asked about these
+    QSet<QString> edgesRecovering;              // down, but their latest probes succeeded
     // Every edge looked down a moment ago and not every target has been
     // probed again since: what is still "down" may be stale, so nothing is
     // removed until the picture is complete.

@@ -5,9 +5,12 @@ namespace kokoa {
 QString toString(HealthTracker::State state)
 {
     switch (state) {
-    case HealthTracker::State::Unknown: return QStringLiteral("unknown");
-    case HealthTracker::State::Up: return QStringLiteral("up");
-    case HealthTracker::State::Down: return QStringLiteral("down");
+    case HealthTracker::State::Unknown:
+        return QStringLiteral("unknown");
+    case HealthTracker::State::Up:
+        return QStringLiteral("up");
+    case HealthTracker::State::Down:
+        return QStringLiteral("down");
     }
     return {};
 }
@@ -16,8 +19,7 @@ HealthTracker::HealthTracker(int fall, int rise, qint64 holdDownMs)
     : m_fall(std::max(1, fall))
     , m_rise(std::max(1, rise))
     , m_holdDownMs(std::max<qint64>(0, holdDownMs))
-{
-}
+{}
 
 void HealthTracker::setParameters(int fall, int rise, qint64 holdDownMs)
 {
@@ -37,8 +39,8 @@ qint64 HealthTracker::holdDownFor(const Target &t) const
 std::optional<qint64> HealthTracker::takeSuppression(const QString &key, qint64 nowMs)
 {
     const auto it = m_targets.find(key);
-    if (it == m_targets.end() || it->state != State::Down || it->goodInRow < m_rise
-        || nowMs >= it->downUntilMs || it->suppressionReportedMs == it->downUntilMs) {
+    if (it == m_targets.end() || it->state != State::Down || it->goodInRow < m_rise ||
+        nowMs >= it->downUntilMs || it->suppressionReportedMs == it->downUntilMs) {
         return std::nullopt;
     }
     it->suppressionReportedMs = it->downUntilMs;
@@ -90,8 +92,8 @@ std::optional<HealthTracker::Transition> HealthTracker::record(const QString &ke
     if (after == State::Up && before == State::Down)
         t.lastUpMs = nowMs; // came back: falling again soon is a flap
     if (after == State::Down) {
-        const bool flapped = before == State::Up && t.lastUpMs > 0
-                             && nowMs - t.lastUpMs < m_holdDownMs * kFlapWindowFactor;
+        const bool flapped = before == State::Up && t.lastUpMs > 0 &&
+                             nowMs - t.lastUpMs < m_holdDownMs * kFlapWindowFactor;
         t.flaps = flapped ? t.flaps + 1 : 0;
         t.downUntilMs = nowMs + holdDownFor(t);
     }

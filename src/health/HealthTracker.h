@@ -18,7 +18,12 @@ namespace kokoa {
 class HealthTracker final
 {
 public:
-    enum class State { Unknown, Up, Down };
+    enum class State
+    {
+        Unknown,
+        Up,
+        Down
+    };
 
     static constexpr int kMaxHoldDownFactor = 16;
     // Falling again within this many base hold-downs of coming back is a flap.
@@ -30,10 +35,10 @@ public:
         int goodInRow = 0;
         int badInRow = 0;
         qint64 lastChangeMs = 0;
-        qint64 downUntilMs = 0; // hold-down: not up before this
-        qint64 lastGoodMs = 0;  // time of the last good probe
-        qint64 lastUpMs = 0;    // when it last came up
-        int flaps = 0;          // falls soon after coming back, in a row
+        qint64 downUntilMs = 0;           // hold-down: not up before this
+        qint64 lastGoodMs = 0;            // time of the last good probe
+        qint64 lastUpMs = 0;              // when it last came up
+        int flaps = 0;                    // falls soon after coming back, in a row
         qint64 suppressionReportedMs = 0; // downUntilMs last reported by takeSuppression
         QString lastDetail;
 

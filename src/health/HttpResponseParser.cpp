@@ -28,8 +28,7 @@ int hexValue(char c)
 }
 
 // Calls fn(token) for each comma-separated, trimmed, non-empty token.
-template<typename Fn>
-void forEachToken(QByteArrayView list, Fn fn)
+template <typename Fn> void forEachToken(QByteArrayView list, Fn fn)
 {
     while (!list.isEmpty()) {
         const qsizetype comma = list.indexOf(',');
@@ -81,9 +80,9 @@ HttpResponseParser::Status HttpResponseParser::fail(const QString &why)
 
 bool HttpResponseParser::isLineState() const
 {
-    return m_state == State::StatusLine || m_state == State::Headers
-        || m_state == State::ChunkSize || m_state == State::ChunkDataEnd
-        || m_state == State::Trailers;
+    return m_state == State::StatusLine || m_state == State::Headers ||
+           m_state == State::ChunkSize || m_state == State::ChunkDataEnd ||
+           m_state == State::Trailers;
 }
 
 HttpResponseParser::Status HttpResponseParser::feed(QByteArrayView data, qsizetype *consumed)
@@ -101,7 +100,8 @@ HttpResponseParser::Status HttpResponseParser::feed(QByteArrayView data, qsizety
         const QByteArrayView rest = data.sliced(pos);
         if (isLineState()) {
             const void *nl = std::memchr(rest.data(), '\n', size_t(rest.size()));
-            const qsizetype take = nl ? static_cast<const char *>(nl) - rest.data() + 1 : rest.size();
+            const qsizetype take =
+                nl ? static_cast<const char *>(nl) - rest.data() + 1 : rest.size();
             if (m_line.size() + take > MaxLineLength) {
                 *consumed = pos;
                 return fail(QStringLiteral("line longer than %1 bytes").arg(MaxLineLength));
@@ -190,9 +190,9 @@ bool HttpResponseParser::processLine(QByteArrayView line)
 bool HttpResponseParser::parseStatusLine(QByteArrayView line)
 {
     // HTTP/1.1 200 OK   (the reason phrase may be empty or missing)
-    if (line.size() < 12 || !line.startsWith("HTTP/1.") || !isDigit(line[7]) || line[8] != ' '
-        || !isDigit(line[9]) || !isDigit(line[10]) || !isDigit(line[11])
-        || (line.size() > 12 && line[12] != ' ')) {
+    if (line.size() < 12 || !line.startsWith("HTTP/1.") || !isDigit(line[7]) || line[8] != ' ' ||
+        !isDigit(line[9]) || !isDigit(line[10]) || !isDigit(line[11]) ||
+        (line.size() > 12 && line[12] != ' ')) {
         fail(QStringLiteral("malformed status line \"%1\"").arg(printable(line)));
         return false;
     }
@@ -246,9 +246,8 @@ bool HttpResponseParser::parseHeader(QByteArrayView line)
         m_transferEncoding = true;
         // chunked counts only as the final encoding
         m_chunked = false;
-        forEachToken(value, [this](QByteArrayView token) {
-            m_chunked = equalsNoCase(token, "chunked");
-        });
+        forEachToken(value,
+                     [this](QByteArrayView token) { m_chunked = equalsNoCase(token, "chunked"); });
     } else if (equalsNoCase(name, "connection")) {
         forEachToken(value, [this](QByteArrayView token) {
             if (equalsNoCase(token, "close"))

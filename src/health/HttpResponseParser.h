@@ -16,7 +16,12 @@ namespace kokoa {
 class HttpResponseParser final
 {
 public:
-    enum class Status { NeedMore, Complete, Error };
+    enum class Status
+    {
+        NeedMore,
+        Complete,
+        Error
+    };
 
     static constexpr qsizetype MaxLineLength = 8 * 1024;
     static constexpr int MaxHeaderCount = 100;
@@ -42,7 +47,8 @@ public:
     const QString &errorString() const { return m_error; }
 
 private:
-    enum class State {
+    enum class State
+    {
         StatusLine,
         Headers,
         Body,

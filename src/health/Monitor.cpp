@@ -16,14 +16,22 @@
 #include <QHostAddress>
 #include <QRandomGenerator>
 
-
 namespace kokoa {
 
 namespace {
 
-QString edgeKey(const QString &edge) { return ProbeWheel::edgeKey(edge); }
-QString edgeTlsKey(const QString &edge) { return ProbeWheel::edgeTlsKey(edge); }
-QString routeKey(const QString &edge, const QString &host) { return ProbeWheel::routeKey(edge, host); }
+QString edgeKey(const QString &edge)
+{
+    return ProbeWheel::edgeKey(edge);
+}
+QString edgeTlsKey(const QString &edge)
+{
+    return ProbeWheel::edgeTlsKey(edge);
+}
+QString routeKey(const QString &edge, const QString &host)
+{
+    return ProbeWheel::routeKey(edge, host);
+}
 
 const Route *findRoute(const Topology &topology, const QString &hostname)
 {
@@ -109,8 +117,8 @@ Result<QString> Monitor::configStamp()
     const QFileInfoList secrets =
         QDir(DataDirectory::secretsPath(m_dataDir)).entryInfoList(QDir::Files, QDir::Name);
     for (const QFileInfo &f : secrets) {
-        stamp += QLatin1Char('|') + f.fileName() + QLatin1Char(':') + QString::number(f.size())
-                 + QLatin1Char(':') + QString::number(f.lastModified().toMSecsSinceEpoch());
+        stamp += QLatin1Char('|') + f.fileName() + QLatin1Char(':') + QString::number(f.size()) +
+                 QLatin1Char(':') + QString::number(f.lastModified().toMSecsSinceEpoch());
     }
     return stamp;
 }
@@ -123,8 +131,8 @@ Status Monitor::start()
         return s;
     // A database that refuses writes (read-only data directory, full disk)
     // would leave a monitor that can neither act nor report: refuse to start.
-    if (Status s = StatusStore(m_store.database(), m_clock).beat(m_options.component, m_holder,
-                                                                 QStringLiteral("starting"));
+    if (Status s = StatusStore(m_store.database(), m_clock)
+                       .beat(m_options.component, m_holder, QStringLiteral("starting"));
         !s) {
         return Error(Error::Kind::Storage,
                      tr("cannot write to the database %1 (is the data directory read-only?): %2")
@@ -187,8 +195,8 @@ void Monitor::reloadIfChanged()
     const Result<QString> stamp = configStamp();
     if (stamp && *stamp != m_configStamp) {
         if (Status s = reload(); !s)
-            logEvent(QStringLiteral("config"), m_options.component, QStringLiteral("reload"), QString(),
-                     s.error().message());
+            logEvent(QStringLiteral("config"), m_options.component, QStringLiteral("reload"),
+                     QString(), s.error().message());
     }
 }
 
@@ -269,17 +277,18 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
     const bool edgeProbe = hostname.isEmpty();
     // An edge that stops answering is checked from other vantages at its
     // first failure, so the confirmation is ready by the time `fall` is reached.
-    if (edgeProbe && !result.isServing() && m_tracker->state(key) == HealthTracker::State::Up
-        && !m_vantage->refuted(edge)) {
+    if (edgeProbe && !result.isServing() && m_tracker->state(key) == HealthTracker::State::Up &&
+        !m_vantage->refuted(edge)) {
         requestConfirmation(edge);
     }
     const QString subject = key.section(QLatin1Char(':'), 1);
     if (const std::optional<qint64> until = m_tracker->takeSuppression(key, now)) {
         const HealthTracker::Target *target = m_tracker->target(key);
-        logEvent(QStringLiteral("health"), subject, QStringLiteral("up suppressed"),
-                 tr("answers again, held down for %1 s more (fallen %2 time(s) soon after coming back)")
-                     .arg((*until - now + 999) / 1000)
-                     .arg(target ? target->flaps : 0));
+        logEvent(
+            QStringLiteral("health"), subject, QStringLiteral("up suppressed"),
+            tr("answers again, held down for %1 s more (fallen %2 time(s) soon after coming back)")
+                .arg((*until - now + 999) / 1000)
+                .arg(target ? target->flaps : 0));
     }
     if (t) {
         m_publishNeeded = true;
@@ -287,8 +296,8 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
             m_vantage->forget(edge);
             m_outlivedLogged.remove(edge);
         }
-        logEvent(QStringLiteral("health"), subject, toString(t->from) + QStringLiteral(" → ") + toString(t->to),
-                 result.detail);
+        logEvent(QStringLiteral("health"), subject,
+                 toString(t->from) + QStringLiteral(" → ") + toString(t->to), result.detail);
     }
     // A recovering target changes the picture without a transition.
     if (t || m_allDownEndedMs > 0 || m_tracker->state(key) == HealthTracker::State::Down)
@@ -302,14 +311,17 @@ HealthSnapshot Monitor::snapshot() const
         // Reachable means every probed port answers.
         const HealthTracker::Target *plain = m_tracker->target(edgeKey(e.name));
         const HealthTracker::Target *tls = m_tracker->target(edgeTlsKey(e.name));
-        const HealthTracker::State plainState = plain ? plain->state : HealthTracker::State::Unknown;
+        const HealthTracker::State plainState =
+            plain ? plain->state : HealthTracker::State::Unknown;
         HealthTracker::State reach = plainState;
-        if (tls && (tls->state == HealthTracker::State::Down || plainState == HealthTracker::State::Down))
+        if (tls &&
+            (tls->state == HealthTracker::State::Down || plainState == HealthTracker::State::Down))
             reach = HealthTracker::State::Down;
         else if (tls && tls->state != plainState)
             reach = HealthTracker::State::Unknown;
         s.edges.insert(e.name, reach);
-        const bool plainBack = !plain || plain->state != HealthTracker::State::Down || plain->recovering();
+        const bool plainBack =
+            !plain || plain->state != HealthTracker::State::Down || plain->recovering();
         const bool tlsBack = !tls || tls->state != HealthTracker::State::Down || tls->recovering();
         if (reach == HealthTracker::State::Down && plainBack && tlsBack)
             s.edgesRecovering.insert(e.name);
@@ -327,8 +339,9 @@ HealthSnapshot Monitor::snapshot() const
                 rh.sinceMs = t->lastChangeMs;
                 rh.lastGoodMs = t->lastGoodMs;
                 rh.recovering = t->recovering();
-                rh.originError = t->state == HealthTracker::State::Down
-                                 && t->lastDetail.startsWith(toString(ProbeResult::Outcome::OriginError));
+                rh.originError =
+                    t->state == HealthTracker::State::Down &&
+                    t->lastDetail.startsWith(toString(ProbeResult::Outcome::OriginError));
             }
             s.routes.insert(HealthSnapshot::routeKey(e.name, r.hostname), rh);
         }
@@ -372,8 +385,8 @@ void Monitor::evaluate()
 
     const QSet<QString> alerts(plan.alerts.begin(), plan.alerts.end());
     for (const QString &alert : alerts - m_lastAlerts) {
-        logEvent(QStringLiteral("alert"), QStringLiteral("failover"), QStringLiteral("alert"), alert,
-                 QStringLiteral("alert"));
+        logEvent(QStringLiteral("alert"), QStringLiteral("failover"), QStringLiteral("alert"),
+                 alert, QStringLiteral("alert"));
         emit alertRaised(alert);
     }
     m_lastAlerts = alerts;
@@ -383,7 +396,8 @@ void Monitor::evaluate()
     for (const Edge &e : m_topology.edges) {
         if (m_vantage->refutationOutlived(e.name) && !m_outlivedLogged.contains(e.name)) {
             m_outlivedLogged.insert(e.name);
-            logEvent(QStringLiteral("health"), QStringLiteral("edge ") + e.name, QStringLiteral("vantage check"),
+            logEvent(QStringLiteral("health"), QStringLiteral("edge ") + e.name,
+                     QStringLiteral("vantage check"),
                      tr("other edges reach it, but it has failed from here for %1 intervals: "
                         "their answer no longer keeps it in DNS")
                          .arg(kMaxRefutationIntervals));
@@ -398,9 +412,9 @@ void Monitor::evaluate()
         const Route *route = findRoute(m_topology, d.hostname);
         // A hostname whose answer could not be read yet looks empty: the
         // edges not probed yet would seem to have no place to keep.
-        if (!d.changes() || m_unmanaged.contains(d.hostname) || !m_current.contains(d.hostname) || !route
-            || !m_backoff.mayTry(d.hostname, now)
-            || !m_backoff.mayTry(DnsBackoff::zoneKey(route->zoneName), now)) {
+        if (!d.changes() || m_unmanaged.contains(d.hostname) || !m_current.contains(d.hostname) ||
+            !route || !m_backoff.mayTry(d.hostname, now) ||
+            !m_backoff.mayTry(DnsBackoff::zoneKey(route->zoneName), now)) {
             continue;
         }
         dispatch(d);
@@ -413,10 +427,13 @@ void Monitor::scheduleEvaluation()
     if (m_evaluationPending)
         return;
     m_evaluationPending = true;
-    QMetaObject::invokeMethod(this, [this] {
-        m_evaluationPending = false;
-        evaluate();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_evaluationPending = false;
+            evaluate();
+        },
+        Qt::QueuedConnection);
 }
 
 void Monitor::dispatch(const HostnameDecision &decision)
@@ -431,7 +448,8 @@ void Monitor::dispatch(const HostnameDecision &decision)
     m_dns->apply(*route, desired, m_topology, m_settings.dnsTtl());
 }
 
-void Monitor::onApplied(const Route &route, const QSet<QString> &desired, const Result<QStringList> &changes)
+void Monitor::onApplied(const Route &route, const QSet<QString> &desired,
+                        const Result<QStringList> &changes)
 {
     const QString reason = m_reasons.take(route.hostname);
     // A route removed since the change was posted is no longer ours to track.
@@ -467,9 +485,10 @@ void Monitor::onApplied(const Route &route, const QSet<QString> &desired, const 
         if (!retryable) {
             // Failover itself is stuck until someone fixes the credentials
             // or the zone: that is worth an alert, once.
-            const QString alert = tr("%1: the DNS provider refused the change (%2); DNS changes for it "
-                                     "are %3")
-                                      .arg(route.hostname, e.message(), pause);
+            const QString alert =
+                tr("%1: the DNS provider refused the change (%2); DNS changes for it "
+                   "are %3")
+                    .arg(route.hostname, e.message(), pause);
             logEvent(QStringLiteral("alert"), QStringLiteral("dns"), QStringLiteral("alert"), alert,
                      QStringLiteral("alert"));
             emit alertRaised(alert);
@@ -496,8 +515,8 @@ void Monitor::readAnswers()
     m_dns->read(m_topology);
 }
 
-void Monitor::onAnswersRead(const QHash<QString, QSet<QString>> &current, const QSet<QString> &unmanaged,
-                            const QHash<QString, Error> &errors)
+void Monitor::onAnswersRead(const QHash<QString, QSet<QString>> &current,
+                            const QSet<QString> &unmanaged, const QHash<QString, Error> &errors)
 {
     m_reading = false;
     if (!m_running)
@@ -537,8 +556,8 @@ QList<Edge> Monitor::vantagesFor(const QString &suspect) const
 {
     QList<Edge> vantages;
     for (const Edge &e : m_topology.edges) {
-        if (e.name != suspect && !e.sshHostKey.isEmpty()
-            && m_tracker->state(edgeKey(e.name)) == HealthTracker::State::Up) {
+        if (e.name != suspect && !e.sshHostKey.isEmpty() &&
+            m_tracker->state(edgeKey(e.name)) == HealthTracker::State::Up) {
             vantages.append(e);
         }
     }
@@ -621,8 +640,8 @@ void Monitor::publish()
     // DNS changes held back after errors: "dns-backoff:<hostname or zone:name>".
     for (auto it = m_backoff.entries().begin(); it != m_backoff.entries().end(); ++it) {
         rows.append({QStringLiteral("dns-backoff:") + it.key(),
-                     it->retryable ? QStringLiteral("retrying") : QStringLiteral("paused"), it->retryAtMs,
-                     it->lastError, 0});
+                     it->retryable ? QStringLiteral("retrying") : QStringLiteral("paused"),
+                     it->retryAtMs, it->lastError, 0});
     }
     m_publishNeeded = !StatusStore(m_store.database(), m_clock).publishHealth(rows).ok();
 }

@@ -43,12 +43,12 @@ public:
     struct Options
     {
         QString component = QStringLiteral("monitor"); // heartbeat name
-        bool mayAct = true;                             // false: observe only
+        bool mayAct = true;                            // false: observe only
         // Empty: the real ones (ProbeEngine, SSH from other edges).
         std::function<std::unique_ptr<Prober>()> makeProber = {};
         VantageChecker::Probe vantageProbe = {};
-        int wakeMs = 25;         // how often the wheel looks for due work
-        int stopBoundMs = 4000;  // how long stop() waits for a DNS change in flight
+        int wakeMs = 25;        // how often the wheel looks for due work
+        int stopBoundMs = 4000; // how long stop() waits for a DNS change in flight
     };
 
     // A refutation from other vantages holds at most this many intervals
@@ -105,7 +105,8 @@ private:
     // Coalesces the evaluations many transitions at once would ask for.
     void scheduleEvaluation();
     void dispatch(const HostnameDecision &decision);
-    void onApplied(const Route &route, const QSet<QString> &desired, const Result<QStringList> &changes);
+    void onApplied(const Route &route, const QSet<QString> &desired,
+                   const Result<QStringList> &changes);
     void readAnswers();
     void onAnswersRead(const QHash<QString, QSet<QString>> &current, const QSet<QString> &unmanaged,
                        const QHash<QString, Error> &errors);
@@ -145,7 +146,7 @@ private:
     QSet<QString> m_unmanaged;               // hostnames in manual zones
     QHash<QString, QString> m_reasons;       // hostname -> reason of the change in flight
     QSet<QString> m_lastAlerts;
-    QSet<QString> m_outlivedLogged;          // edges whose refutation ran out
+    QSet<QString> m_outlivedLogged; // edges whose refutation ran out
     bool m_allDown = false;
     qint64 m_allDownEndedMs = 0; // 0: not settling after an all-down period
     bool m_publishNeeded = true; // health or DNS answers changed since the last publish

@@ -9,14 +9,13 @@
 #include <QSocketNotifier>
 #include <QTimerEvent>
 
+#include <cerrno>
+#include <cstring>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 
 namespace kokoa {
 
@@ -34,13 +33,23 @@ using probe_socket::wouldBlock;
 
 struct ProbeEngine::Target
 {
-    enum class Kind { Http, Tcp };
-    enum class State { Closed, Connecting, Handshaking, Ready };
+    enum class Kind
+    {
+        Http,
+        Tcp
+    };
+    enum class State
+    {
+        Closed,
+        Connecting,
+        Handshaking,
+        Ready
+    };
 
     TargetId id = -1;
     Kind kind = Kind::Http;
-    HttpTarget http;      // address and port also for TCP targets
-    QByteArray request;   // built once
+    HttpTarget http;    // address and port also for TCP targets
+    QByteArray request; // built once
     sockaddr_storage sockaddr{};
     socklen_t sockaddrLength = 0;
 
@@ -50,7 +59,7 @@ struct ProbeEngine::Target
     quint32 interest = 0; // registered epoll events, 0 when not registered
     State state = State::Closed;
     std::unique_ptr<TlsSession> tls;
-    QByteArray out;       // request bytes not sent yet
+    QByteArray out; // request bytes not sent yet
     qsizetype outPos = 0;
     HttpResponseParser parser;
     QString certificateNote;
@@ -95,8 +104,8 @@ ProbeEngine::~ProbeEngine()
 ProbeEngine::TargetId ProbeEngine::addTarget(std::unique_ptr<Target> target)
 {
     target->id = TargetId(m_targets.size());
-    target->request = target->kind == Target::Kind::Http ? buildRequest(target->http)
-                                                          : QByteArray();
+    target->request =
+        target->kind == Target::Kind::Http ? buildRequest(target->http) : QByteArray();
     if (!toSockaddr(target->http.address, target->http.port, &target->sockaddr,
                     &target->sockaddrLength))
         target->sockaddrLength = 0;
@@ -220,8 +229,8 @@ void ProbeEngine::openConnection(Target &t)
     const int fd = ::socket(t.sockaddr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         finish(t, ProbeResult::Outcome::Unreachable, 0,
-               QStringLiteral("cannot open a socket: ")
-                   + QString::fromLocal8Bit(std::strerror(errno)));
+               QStringLiteral("cannot open a socket: ") +
+                   QString::fromLocal8Bit(std::strerror(errno)));
         return;
     }
     ++t.connectionsOpened;
@@ -285,7 +294,8 @@ void ProbeEngine::driveHandshake(Target &t)
         return;
     case TlsSession::Io::Closed:
     case TlsSession::Io::Error:
-        onConnectionEnded(t, false, QStringLiteral("TLS handshake failed: ") + t.tls->errorString());
+        onConnectionEnded(t, false,
+                          QStringLiteral("TLS handshake failed: ") + t.tls->errorString());
         return;
     }
 }
@@ -484,8 +494,8 @@ void ProbeEngine::onConnectionEnded(Target &t, bool closedByPeer, const QString 
         dropConnection(t);
         return;
     }
-    if (closedByPeer && t.requestSent
-        && t.parser.finishOnClose() == HttpResponseParser::Status::Complete) {
+    if (closedByPeer && t.requestSent &&
+        t.parser.finishOnClose() == HttpResponseParser::Status::Complete) {
         dropConnection(t);
         finishWithStatus(t);
         return;

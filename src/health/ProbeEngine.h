@@ -8,9 +8,9 @@
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
+#include <queue>
 
 #include <memory>
-#include <queue>
 #include <utility>
 #include <vector>
 
@@ -104,8 +104,8 @@ private:
     qint64 nowMs() const { return m_clock.elapsed(); }
 
     int m_epoll = -1;
-    QSocketNotifier *m_notifier = nullptr; // child of this
-    std::unique_ptr<TlsContext> m_tls;     // made on the first TLS target
+    QSocketNotifier *m_notifier = nullptr;          // child of this
+    std::unique_ptr<TlsContext> m_tls;              // made on the first TLS target
     std::vector<std::unique_ptr<Target>> m_targets; // index = id
     std::vector<std::unique_ptr<Target>> m_removed; // freed from the event loop
     int m_liveTargets = 0;

@@ -15,7 +15,12 @@ namespace kokoa {
 //               malformed response, timeout).
 struct ProbeResult
 {
-    enum class Outcome { Serving, OriginError, Unreachable };
+    enum class Outcome
+    {
+        Serving,
+        OriginError,
+        Unreachable
+    };
 
     Outcome outcome = Outcome::Unreachable;
     int httpStatus = 0;   // 0 when no status line was received

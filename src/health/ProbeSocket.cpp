@@ -5,11 +5,10 @@
 #include <QUrl>
 
 #include <arpa/inet.h>
-#include <net/if.h>
-#include <netinet/in.h>
-
 #include <cerrno>
 #include <cstring>
+#include <net/if.h>
+#include <netinet/in.h>
 
 namespace kokoa::probe_socket {
 
@@ -20,8 +19,8 @@ QByteArray buildRequest(const HttpTarget &target)
         path.prepend(u'/');
     const QByteArray encodedPath = QUrl::toPercentEncoding(path, "!$&'()*+,;=:@/?%");
     const QByteArray host = QUrl::toAce(target.hostname);
-    return "GET " + encodedPath + " HTTP/1.1\r\nHost: " + host
-        + "\r\nUser-Agent: kokoa-health\r\nConnection: keep-alive\r\n\r\n";
+    return "GET " + encodedPath + " HTTP/1.1\r\nHost: " + host +
+           "\r\nUser-Agent: kokoa-health\r\nConnection: keep-alive\r\n\r\n";
 }
 
 bool toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage *storage,

@@ -16,7 +16,7 @@ struct ProbeWheel::Slot
     QString hostname; // empty for an edge probe
     int target = -1;  // prober target id
     qint64 nextDueMs = 0;
-    qint64 startedMs = 0;    // when the running (or last) probe started
+    qint64 startedMs = 0;     // when the running (or last) probe started
     qint64 lastResultMs = -1; // start time of the probe whose result came last
     bool running = false;
     int runs = 0;
@@ -26,8 +26,7 @@ ProbeWheel::ProbeWheel(ProberFactory makeProber, const Clock &clock, QObject *pa
     : QObject(parent)
     , m_makeProber(std::move(makeProber))
     , m_clock(clock)
-{
-}
+{}
 
 ProbeWheel::~ProbeWheel() = default;
 
@@ -38,7 +37,8 @@ void ProbeWheel::clear()
     m_prober.reset();
 }
 
-QSet<QString> ProbeWheel::rebuild(const Topology &topology, const QSet<QString> &tlsHostnames, int intervalMs)
+QSet<QString> ProbeWheel::rebuild(const Topology &topology, const QSet<QString> &tlsHostnames,
+                                  int intervalMs)
 {
     clear();
     m_prober = m_makeProber();

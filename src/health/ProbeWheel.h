@@ -32,7 +32,10 @@ public:
 
     // Tracker keys of the targets.
     static QString edgeKey(const QString &edge) { return QStringLiteral("edge:") + edge; }
-    static QString edgeTlsKey(const QString &edge) { return edgeKey(edge) + QStringLiteral(":443"); }
+    static QString edgeTlsKey(const QString &edge)
+    {
+        return edgeKey(edge) + QStringLiteral(":443");
+    }
     static QString routeKey(const QString &edge, const QString &hostname)
     {
         return QStringLiteral("route:") + edge + QLatin1Char('|') + hostname;
@@ -41,7 +44,8 @@ public:
     // Replaces every target with those of `topology` (results of probes in
     // flight are dropped); returns their keys. `tlsHostnames`: routes probed
     // over TLS (those with a certificate).
-    QSet<QString> rebuild(const Topology &topology, const QSet<QString> &tlsHostnames, int intervalMs);
+    QSet<QString> rebuild(const Topology &topology, const QSet<QString> &tlsHostnames,
+                          int intervalMs);
     void clear();
     // Starts the probes that are due.
     void turn(int intervalMs, int timeoutMs);
@@ -65,9 +69,9 @@ private:
     const Clock &m_clock;
     std::unique_ptr<Prober> m_prober;
     std::vector<std::unique_ptr<Slot>> m_slots;
-    QHash<int, Slot *> m_slotByTarget;    // prober target id -> slot
-    qsizetype m_slotsAheadOfRound = 0;    // slots that ran more than m_rounds times
-    size_t m_nextSlot = 0; // the hand: slots fall due in their order
+    QHash<int, Slot *> m_slotByTarget; // prober target id -> slot
+    qsizetype m_slotsAheadOfRound = 0; // slots that ran more than m_rounds times
+    size_t m_nextSlot = 0;             // the hand: slots fall due in their order
     int m_rounds = 0;
 };
 

@@ -17,7 +17,9 @@ class Prober : public QObject
 public:
     using TargetId = int;
 
-    explicit Prober(QObject *parent = nullptr) : QObject(parent) {}
+    explicit Prober(QObject *parent = nullptr)
+        : QObject(parent)
+    {}
 
     virtual TargetId addHttp(HttpTarget target) = 0;
     virtual TargetId addTcp(const QHostAddress &address, quint16 port) = 0;

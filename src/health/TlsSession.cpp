@@ -4,15 +4,13 @@
 #include <QHostAddress>
 #include <QUrl>
 
+#include <cerrno>
+#include <cstring>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
-
 #include <sys/socket.h>
-
-#include <cerrno>
-#include <cstring>
 
 namespace kokoa {
 
@@ -77,8 +75,8 @@ int bioCreate(BIO *bio)
 BIO_METHOD *socketMethod()
 {
     static BIO_METHOD *method = [] {
-        BIO_METHOD *m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK,
-                                     "kokoa probe socket");
+        BIO_METHOD *m =
+            BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "kokoa probe socket");
         BIO_meth_set_write(m, bioWrite);
         BIO_meth_set_read(m, bioRead);
         BIO_meth_set_ctrl(m, bioCtrl);

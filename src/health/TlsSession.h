@@ -41,7 +41,14 @@ class TlsSession final
     Q_DISABLE_COPY_MOVE(TlsSession)
 
 public:
-    enum class Io { Done, WantRead, WantWrite, Closed, Error };
+    enum class Io
+    {
+        Done,
+        WantRead,
+        WantWrite,
+        Closed,
+        Error
+    };
 
     // hostname: SNI (unless it is an IP literal) and the name the certificate
     // is checked against.

@@ -44,10 +44,11 @@ VantageChecker::Probe VantageChecker::sshProbe(const QString &dataDir)
         Result<std::unique_ptr<SshSession>> s = SshSession::connect(o);
         if (!s)
             return {Answer::NoEvidence, s.error().message()};
-        const Result<ExecResult> r = (*s)->exec(
-            {QStringLiteral("timeout"), QStringLiteral("2"), QStringLiteral("bash"), QStringLiteral("-c"),
-             QStringLiteral("exec 3<>\"/dev/tcp/$1/80\""), QStringLiteral("kokoa-vantage"), address},
-            {}, 4000);
+        const Result<ExecResult> r =
+            (*s)->exec({QStringLiteral("timeout"), QStringLiteral("2"), QStringLiteral("bash"),
+                        QStringLiteral("-c"), QStringLiteral("exec 3<>\"/dev/tcp/$1/80\""),
+                        QStringLiteral("kokoa-vantage"), address},
+                       {}, 4000);
         if (!r)
             return {Answer::NoEvidence, r.error().message()};
         return {r->exitCode == 0 ? Answer::Reachable : Answer::Unreachable, QString()};
@@ -72,14 +73,17 @@ void VantageChecker::check(const Edge &suspect, const QList<Edge> &vantages, qin
     if (pool->maxThreadCount() < kMaxVantages)
         pool->setMaxThreadCount(kMaxVantages);
     for (int i = 0; i < p.asked; ++i) {
-        pool->start([relay = m_relay, probe = m_probe, from = vantages.at(i),
-                                              address, name = suspect.name] {
+        pool->start([relay = m_relay, probe = m_probe, from = vantages.at(i), address,
+                     name = suspect.name] {
             const Reply reply = probe(from, address);
             QMutexLocker lock(&relay->mutex);
             if (relay->target) {
-                QMetaObject::invokeMethod(relay->target, [relay, name, from = from.name, reply] {
-                    relay->target->answered(name, from, reply);
-                }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    relay->target,
+                    [relay, name, from = from.name, reply] {
+                        relay->target->answered(name, from, reply);
+                    },
+                    Qt::QueuedConnection);
             }
         });
     }
@@ -126,7 +130,8 @@ void VantageChecker::decide(const QString &suspect, const Pending &p)
             m_refutedSince.insert(suspect, now);
             m_refutationLimit.insert(suspect, now + p.maxRefutationMs);
         }
-        summary = tr("reachable by %1 of %2 vantage(s): %3").arg(p.reachable).arg(p.asked).arg(summary);
+        summary =
+            tr("reachable by %1 of %2 vantage(s): %3").arg(p.reachable).arg(p.asked).arg(summary);
     } else {
         m_refutedUntil.remove(suspect);
         m_confirmedUntil.insert(suspect, now + p.validMs);

@@ -25,7 +25,12 @@ class VantageChecker final : public QObject
     Q_OBJECT
 
 public:
-    enum class Answer { Reachable, Unreachable, NoEvidence };
+    enum class Answer
+    {
+        Reachable,
+        Unreachable,
+        NoEvidence
+    };
     struct Reply
     {
         Answer answer = Answer::NoEvidence;
@@ -44,7 +49,8 @@ public:
     // Starts a check of `suspect` from up to kMaxVantages of `vantages`
     // unless one runs. A verdict holds for validMs; a refutation no longer
     // counts once the suspect has been refuted for maxRefutationMs in a row.
-    void check(const Edge &suspect, const QList<Edge> &vantages, qint64 validMs, qint64 maxRefutationMs);
+    void check(const Edge &suspect, const QList<Edge> &vantages, qint64 validMs,
+               qint64 maxRefutationMs);
     bool running(const QString &edge) const { return m_pending.contains(edge); }
     bool confirmedDown(const QString &edge) const;
     bool refuted(const QString &edge) const;
@@ -76,7 +82,7 @@ private:
     QHash<QString, Pending> m_pending;
     QHash<QString, qint64> m_confirmedUntil;
     QHash<QString, qint64> m_refutedUntil;
-    QHash<QString, qint64> m_refutedSince;  // first refutation of this failure
+    QHash<QString, qint64> m_refutedSince;    // first refutation of this failure
     QHash<QString, qint64> m_refutationLimit; // m_refutedSince + max
 };
 

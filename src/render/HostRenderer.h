@@ -9,8 +9,7 @@ class HostRenderer final
 {
 public:
     static Result<RenderedHost> renderEdge(const Edge &edge, const Topology &topology,
-                                           const Settings &settings,
-                                           const QSet<QString> &certified,
+                                           const Settings &settings, const QSet<QString> &certified,
                                            const NginxLayout &layout = {});
     static Result<RenderedHost> renderOrigin(const Origin &origin, const Topology &topology,
                                              const Settings &settings);

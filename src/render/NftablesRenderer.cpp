@@ -5,6 +5,7 @@
 #include "render/WireGuardRenderer.h"
 
 #include <QStringList>
+
 #include <set>
 
 using namespace Qt::StringLiterals;

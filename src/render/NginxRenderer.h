@@ -14,7 +14,8 @@ namespace kokoa {
 struct NginxLayout
 {
     QString configPath = QStringLiteral("/etc/nginx/nginx.conf");
-    QString certificateDir = QStringLiteral("/etc/kokoa/certs"); // <dir>/<host>/{fullchain,privkey}.pem
+    QString certificateDir =
+        QStringLiteral("/etc/kokoa/certs"); // <dir>/<host>/{fullchain,privkey}.pem
     QString acmeWebroot = QStringLiteral("/var/lib/kokoa/acme");
     QString mimeTypes = QStringLiteral("/etc/nginx/mime.types");
     QString pidFile = QStringLiteral("/run/nginx.pid");

@@ -11,7 +11,7 @@ struct RenderedFile
 {
     QString targetPath; // absolute path on the host
     QByteArray content;
-    int mode = 0644;    // octal permission bits
+    int mode = 0644; // octal permission bits
 
     bool operator==(const RenderedFile &) const = default;
 };

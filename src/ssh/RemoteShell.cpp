@@ -34,8 +34,8 @@ QString ExecResult::diagnostics() const
     const QByteArray &raw = standardError.trimmed().isEmpty() ? standardOutput : standardError;
     QString text = QString::fromUtf8(raw.left(limit * 4)).trimmed();
     for (QChar &c : text) {
-        const bool control = c.category() == QChar::Other_Control
-                             || c.category() == QChar::Other_Format;
+        const bool control =
+            c.category() == QChar::Other_Control || c.category() == QChar::Other_Format;
         if (control && c != QLatin1Char('\n') && c != QLatin1Char('\t'))
             c = QChar(0xFFFD);
     }

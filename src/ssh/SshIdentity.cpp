@@ -5,7 +5,6 @@
 #include <QFileInfo>
 
 #include <libssh/libssh.h>
-
 #include <sys/stat.h>
 
 namespace kokoa {
@@ -31,7 +30,10 @@ Result<QString> publicLineOf(ssh_key key)
 
 } // namespace
 
-QString SshIdentity::directory(const QString &dataDir) { return dataDir + QStringLiteral("/ssh"); }
+QString SshIdentity::directory(const QString &dataDir)
+{
+    return dataDir + QStringLiteral("/ssh");
+}
 
 QString SshIdentity::privateKeyPath(const QString &dataDir)
 {
@@ -44,13 +46,12 @@ Result<SshIdentity> SshIdentity::loadOrCreate(const QString &dataDir)
     const QString path = privateKeyPath(dataDir);
     if (!QDir().mkpath(dir))
         return Error(Error::Kind::Io, tr("cannot create %1").arg(dir));
-    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                   | QFileDevice::ExeOwner);
+    QFile::setPermissions(dir,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     ssh_key raw = nullptr;
     if (QFileInfo::exists(path)) {
         if (ssh_pki_import_privkey_file(path.toLocal8Bit().constData(), nullptr, nullptr, nullptr,
-                                        &raw)
-            != SSH_OK) {
+                                        &raw) != SSH_OK) {
             return Error(Error::Kind::Crypto, tr("cannot read Kokoa's SSH key %1").arg(path));
         }
     } else {

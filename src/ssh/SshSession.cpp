@@ -6,10 +6,9 @@
 #include <QDeadlineTimer>
 #include <QRandomGenerator>
 
+#include <fcntl.h>
 #include <libssh/libssh.h>
 #include <libssh/sftp.h>
-
-#include <fcntl.h>
 
 Q_LOGGING_CATEGORY(lcSsh, "kokoa.ssh")
 
@@ -29,7 +28,10 @@ void initialiseLibssh()
     Q_UNUSED(once);
 }
 
-QByteArray local8(const QString &text) { return text.toUtf8(); }
+QByteArray local8(const QString &text)
+{
+    return text.toUtf8();
+}
 
 } // namespace
 
@@ -53,12 +55,14 @@ struct SshSession::Handles
 SshSession::SshSession(SshTarget target)
     : m_target(std::move(target))
     , m_handles(std::make_unique<Handles>())
-{
-}
+{}
 
 SshSession::~SshSession() = default;
 
-QString SshSession::where() const { return m_target.toString(); }
+QString SshSession::where() const
+{
+    return m_target.toString();
+}
 
 Error SshSession::failure(const QString &what) const
 {
@@ -152,8 +156,7 @@ Status SshSession::authenticate(const Options &options)
     if (!options.identityFile.isEmpty()) {
         ssh_key key = nullptr;
         if (ssh_pki_import_privkey_file(local8(options.identityFile).constData(), nullptr, nullptr,
-                                        nullptr, &key)
-            != SSH_OK) {
+                                        nullptr, &key) != SSH_OK) {
             return Error(Error::Kind::InvalidInput,
                          tr("identity: cannot read the private key %1").arg(options.identityFile),
                          QStringLiteral("identity"));
@@ -163,12 +166,14 @@ Status SshSession::authenticate(const Options &options)
         if (rc == SSH_AUTH_SUCCESS)
             return {};
         if (options.password.isEmpty()) {
-            return Error(Error::Kind::Remote,
-                         tr("%1: the server refused the key %2").arg(where(), options.identityFile));
+            return Error(
+                Error::Kind::Remote,
+                tr("%1: the server refused the key %2").arg(where(), options.identityFile));
         }
     }
     if (!options.password.isEmpty()) {
-        const int rc = ssh_userauth_password(session, nullptr, local8(options.password).constData());
+        const int rc =
+            ssh_userauth_password(session, nullptr, local8(options.password).constData());
         if (rc == SSH_AUTH_SUCCESS)
             return {};
         return Error(Error::Kind::Remote, tr("%1: the server refused the password").arg(where()));
@@ -190,8 +195,8 @@ Result<QString> SshSession::commandLine(const QStringList &argv)
         return Error(Error::Kind::Internal, tr("empty command"));
     QStringList quoted;
     for (const QString &arg : argv) {
-        if (arg.contains(QLatin1Char('\n')) || arg.contains(QLatin1Char('\r'))
-            || arg.contains(QChar(0))) {
+        if (arg.contains(QLatin1Char('\n')) || arg.contains(QLatin1Char('\r')) ||
+            arg.contains(QChar(0))) {
             return Error(Error::Kind::Internal,
                          tr("refusing a command argument with a line break or NUL"));
         }
@@ -210,7 +215,8 @@ Result<ExecResult> SshSession::exec(const QStringList &argv, const QByteArray &s
     // (which keeps the session usable) normally wins.
     const int backstopMs = timeoutMs + execBackstopGraceMs;
     StallGuard guard(ssh_get_fd(m_handles->session), backstopMs, backstopMs);
-    Result<ExecResult> r = execUnguarded(argv, standardInput, timeoutMs, cancel, asRoot, maxOutputBytes);
+    Result<ExecResult> r =
+        execUnguarded(argv, standardInput, timeoutMs, cancel, asRoot, maxOutputBytes);
     if (r || !guard.fired())
         return r;
     return Error(Error::Kind::Timeout,
@@ -220,13 +226,15 @@ Result<ExecResult> SshSession::exec(const QStringList &argv, const QByteArray &s
                      .arg(timeoutMs / 1000));
 }
 
-Result<ExecResult> SshSession::execUnguarded(const QStringList &argv, const QByteArray &standardInput,
-                                             int timeoutMs, const std::atomic_bool *cancel,
-                                             bool asRoot, qsizetype maxOutputBytes)
+Result<ExecResult> SshSession::execUnguarded(const QStringList &argv,
+                                             const QByteArray &standardInput, int timeoutMs,
+                                             const std::atomic_bool *cancel, bool asRoot,
+                                             qsizetype maxOutputBytes)
 {
     QStringList full = argv;
     if (asRoot && !isRoot())
-        full = QStringList{QStringLiteral("sudo"), QStringLiteral("-n"), QStringLiteral("--")} + argv;
+        full =
+            QStringList{QStringLiteral("sudo"), QStringLiteral("-n"), QStringLiteral("--")} + argv;
     const Result<QString> command = commandLine(full);
     if (!command)
         return command.error();
@@ -245,9 +253,9 @@ Result<ExecResult> SshSession::execUnguarded(const QStringList &argv, const QByt
         return failure(tr("starting %1").arg(shown));
     qsizetype written = 0;
     while (written < standardInput.size()) {
-        const int n = ssh_channel_write(channel, standardInput.constData() + written,
-                                        uint32_t(std::min<qsizetype>(standardInput.size() - written,
-                                                                     readChunk)));
+        const int n = ssh_channel_write(
+            channel, standardInput.constData() + written,
+            uint32_t(std::min<qsizetype>(standardInput.size() - written, readChunk)));
         if (n < 0)
             return failure(tr("sending input to %1").arg(shown));
         written += n;
@@ -261,8 +269,9 @@ Result<ExecResult> SshSession::execUnguarded(const QStringList &argv, const QByt
         if (cancel && cancel->load())
             return Error(Error::Kind::Cancelled, tr("%1: %2 was cancelled").arg(where(), shown));
         if (deadline.hasExpired()) {
-            return Error(Error::Kind::Timeout,
-                         tr("%1: %2 did not finish within %3 s").arg(where(), shown).arg(timeoutMs / 1000));
+            return Error(
+                Error::Kind::Timeout,
+                tr("%1: %2 did not finish within %3 s").arg(where(), shown).arg(timeoutMs / 1000));
         }
         const int out = ssh_channel_read_timeout(channel, buffer, sizeof buffer, 0, pollMs);
         if (out == SSH_ERROR)
@@ -277,8 +286,8 @@ Result<ExecResult> SshSession::execUnguarded(const QStringList &argv, const QByt
         // Past the cap nothing more is read: the channel is closed on return
         // and the remote command gets SIGPIPE.
         if (result.standardOutput.size() + result.standardError.size() > maxOutputBytes) {
-            qCWarning(lcSsh) << where() << shown << "exceeded the output limit of"
-                             << maxOutputBytes << "bytes";
+            qCWarning(lcSsh) << where() << shown << "exceeded the output limit of" << maxOutputBytes
+                             << "bytes";
             return Error(Error::Kind::Remote,
                          tr("%1: %2 sent more than %3 bytes of output; Kokoa stopped reading "
                             "it and closed the channel")
@@ -326,8 +335,9 @@ Status SshSession::sftpWrite(const QString &path, const QByteArray &content, int
         return failure(tr("creating %1").arg(path));
     qsizetype written = 0;
     while (written < content.size()) {
-        const ssize_t n = sftp_write(file, content.constData() + written,
-                                     size_t(std::min<qsizetype>(content.size() - written, readChunk)));
+        const ssize_t n =
+            sftp_write(file, content.constData() + written,
+                       size_t(std::min<qsizetype>(content.size() - written, readChunk)));
         if (n < 0) {
             sftp_close(file);
             return failure(tr("writing %1").arg(path));
@@ -355,9 +365,9 @@ Status SshSession::upload(const QString &remotePath, const QByteArray &content, 
             return s;
     } else {
         // A non-root user writes where it may, then sudo installs the file.
-        const QString temporary = QStringLiteral("/tmp/kokoa-%1.upload")
-                                      .arg(QRandomGenerator::system()->generate64(), 16, 16,
-                                           QLatin1Char('0'));
+        const QString temporary =
+            QStringLiteral("/tmp/kokoa-%1.upload")
+                .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0'));
         if (Status s = sftpWriteGuarded(temporary, content, 0600); !s)
             return s;
         const Result<ExecResult> installed =
@@ -388,8 +398,8 @@ Result<std::optional<QByteArray>> SshSession::download(const QString &remotePath
     if (r->exitCode == 3)
         return std::optional<QByteArray>();
     if (r->exitCode != 0) {
-        return Error(Error::Kind::Remote, tr("%1: reading %2 failed: %3")
-                                              .arg(where(), remotePath, r->diagnostics()));
+        return Error(Error::Kind::Remote,
+                     tr("%1: reading %2 failed: %3").arg(where(), remotePath, r->diagnostics()));
     }
     return std::optional<QByteArray>(r->standardOutput);
 }
@@ -397,19 +407,18 @@ Result<std::optional<QByteArray>> SshSession::download(const QString &remotePath
 Status SshSession::installAuthorizedKey(const QString &publicKeyLine)
 {
     // The key arrives on stdin; the script is fixed text.
-    const QString script = QStringLiteral(
-        "umask 077; mkdir -p \"$HOME/.ssh\" || exit 1; key=$(cat); "
-        "touch \"$HOME/.ssh/authorized_keys\" || exit 1; "
-        "grep -qxF -- \"$key\" \"$HOME/.ssh/authorized_keys\" || "
-        "printf '%s\\n' \"$key\" >> \"$HOME/.ssh/authorized_keys\"");
+    const QString script =
+        QStringLiteral("umask 077; mkdir -p \"$HOME/.ssh\" || exit 1; key=$(cat); "
+                       "touch \"$HOME/.ssh/authorized_keys\" || exit 1; "
+                       "grep -qxF -- \"$key\" \"$HOME/.ssh/authorized_keys\" || "
+                       "printf '%s\\n' \"$key\" >> \"$HOME/.ssh/authorized_keys\"");
     const Result<ExecResult> r = exec({QStringLiteral("sh"), QStringLiteral("-c"), script},
                                       publicKeyLine.toUtf8() + '\n', 30000, nullptr, false);
     if (!r)
         return r.error();
     if (r->exitCode != 0) {
         return Error(Error::Kind::Remote,
-                     tr("%1: installing Kokoa's key failed: %2")
-                         .arg(where(), r->diagnostics()));
+                     tr("%1: installing Kokoa's key failed: %2").arg(where(), r->diagnostics()));
     }
     return {};
 }

@@ -12,8 +12,7 @@ StallGuard::StallGuard(int socket, int overallMs, int stallMs)
     , m_stall(stallMs)
     , m_lastProgress(Clock::now())
     , m_watcher([this] { watch(); })
-{
-}
+{}
 
 StallGuard::~StallGuard()
 {
@@ -51,10 +50,12 @@ void StallGuard::watch()
         const Clock::time_point wakeAt = std::min(m_deadline, stallAt);
         if (Clock::now() >= wakeAt) {
             const bool overall = Clock::now() >= m_deadline;
-            m_reason = overall
-                ? QCoreApplication::translate("StallGuard", "it did not finish within the deadline")
-                : QCoreApplication::translate("StallGuard", "no progress for %1 s")
-                      .arg(std::chrono::duration_cast<std::chrono::seconds>(m_stall).count());
+            m_reason =
+                overall
+                    ? QCoreApplication::translate("StallGuard",
+                                                  "it did not finish within the deadline")
+                    : QCoreApplication::translate("StallGuard", "no progress for %1 s")
+                          .arg(std::chrono::duration_cast<std::chrono::seconds>(m_stall).count());
             // shutdown(2), not close(2): libssh still owns the descriptor;
             // its blocked poll wakes up with an error.
             ::shutdown(m_socket, SHUT_RDWR);

@@ -7,8 +7,8 @@ namespace kokoa {
 bool CertificateStore::has(const QString &hostname) const
 {
     const QString dir = m_directory + QLatin1Char('/') + certificateDirName(hostname);
-    return QFileInfo::exists(dir + QStringLiteral("/fullchain.pem"))
-           && QFileInfo::exists(dir + QStringLiteral("/privkey.pem"));
+    return QFileInfo::exists(dir + QStringLiteral("/fullchain.pem")) &&
+           QFileInfo::exists(dir + QStringLiteral("/privkey.pem"));
 }
 
 QSet<QString> CertificateStore::certified(const Topology &topology) const

@@ -12,7 +12,9 @@ namespace kokoa {
 class CertificateStore final
 {
 public:
-    explicit CertificateStore(QString directory) : m_directory(std::move(directory)) {}
+    explicit CertificateStore(QString directory)
+        : m_directory(std::move(directory))
+    {}
 
     bool has(const QString &hostname) const;
     // The routes' hostnames that have a complete certificate here.

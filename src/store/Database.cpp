@@ -11,8 +11,7 @@ namespace kokoa {
 Database::Database(QString path, QString connectionName)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
-{
-}
+{}
 
 Database::~Database()
 {
@@ -53,7 +52,10 @@ int Database::latestVersion(const QList<Migration> &migrations)
     return migrations.isEmpty() ? 0 : migrations.last().version;
 }
 
-QSqlDatabase Database::connection() const { return QSqlDatabase::database(m_connectionName, false); }
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
 
 Status Database::configure()
 {
@@ -150,9 +152,8 @@ void Database::rollback()
 
 Error Database::storageError(const QString &what, const QString &detail) const
 {
-    return Error(Error::Kind::Storage,
-                 detail.isEmpty() ? tr("%1 failed").arg(what)
-                                  : tr("%1 failed: %2").arg(what, detail));
+    return Error(Error::Kind::Storage, detail.isEmpty() ? tr("%1 failed").arg(what)
+                                                        : tr("%1 failed: %2").arg(what, detail));
 }
 
 } // namespace kokoa

@@ -40,8 +40,7 @@ public:
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &bindings = {});
 
     // BEGIN IMMEDIATE … COMMIT; rolled back if the function fails.
-    template <typename Fn>
-    Status transaction(Fn &&fn)
+    template <typename Fn> Status transaction(Fn &&fn)
     {
         if (Status s = begin(); !s)
             return s;

@@ -7,8 +7,7 @@ Lease::Lease(Database &db, QString name, QString holder, const Clock &clock)
     , m_name(std::move(name))
     , m_holder(std::move(holder))
     , m_clock(clock)
-{
-}
+{}
 
 Result<bool> Lease::acquire(qint64 ttlMs)
 {
@@ -23,8 +22,8 @@ Result<bool> Lease::acquire(qint64 ttlMs)
             {m_name, m_holder, now + ttlMs, now});
         if (!upsert)
             return upsert.error();
-        Result<QSqlQuery> who = m_db.exec(QStringLiteral("SELECT holder FROM leases WHERE name = ?"),
-                                          {m_name});
+        Result<QSqlQuery> who =
+            m_db.exec(QStringLiteral("SELECT holder FROM leases WHERE name = ?"), {m_name});
         if (!who)
             return who.error();
         held = who->next() && who->value(0).toString() == m_holder;
@@ -47,7 +46,8 @@ Status Lease::release()
 Result<std::pair<QString, qint64>> Lease::current()
 {
     Result<QSqlQuery> q = m_db.exec(
-        QStringLiteral("SELECT holder, expires_at_ms FROM leases WHERE name = ? AND expires_at_ms > ?"),
+        QStringLiteral(
+            "SELECT holder, expires_at_ms FROM leases WHERE name = ? AND expires_at_ms > ?"),
         {m_name, m_clock.nowMs()});
     if (!q)
         return q.error();

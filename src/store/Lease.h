@@ -24,7 +24,6 @@ public:
     // Who holds it now (empty if nobody or expired) and until when.
     Result<std::pair<QString, qint64>> current();
 
-
 private:
     Database &m_db;
     QString m_name;

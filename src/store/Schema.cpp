@@ -11,15 +11,20 @@ namespace {
 // 1,000 may ever be deleted (pruning).
 Migration configVersionAndPruning()
 {
-    Migration m{4, {QStringLiteral("INSERT OR IGNORE INTO meta (key, value) VALUES ('config_version', '0')")}};
-    const QStringList tables{QStringLiteral("zones"), QStringLiteral("origins"), QStringLiteral("edges"),
-                             QStringLiteral("routes"), QStringLiteral("settings")};
-    const QStringList operations{QStringLiteral("INSERT"), QStringLiteral("UPDATE"), QStringLiteral("DELETE")};
+    Migration m{
+        4,
+        {QStringLiteral("INSERT OR IGNORE INTO meta (key, value) VALUES ('config_version', '0')")}};
+    const QStringList tables{QStringLiteral("zones"), QStringLiteral("origins"),
+                             QStringLiteral("edges"), QStringLiteral("routes"),
+                             QStringLiteral("settings")};
+    const QStringList operations{QStringLiteral("INSERT"), QStringLiteral("UPDATE"),
+                                 QStringLiteral("DELETE")};
     for (const QString &table : tables) {
         for (const QString &op : operations) {
             m.statements.append(
-                QStringLiteral("CREATE TRIGGER %1_%2_version AFTER %3 ON %1 BEGIN UPDATE meta SET "
-                               "value = CAST(value AS INTEGER) + 1 WHERE key = 'config_version'; END")
+                QStringLiteral(
+                    "CREATE TRIGGER %1_%2_version AFTER %3 ON %1 BEGIN UPDATE meta SET "
+                    "value = CAST(value AS INTEGER) + 1 WHERE key = 'config_version'; END")
                     .arg(table, op.toLower(), op));
         }
     }

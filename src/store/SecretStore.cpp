@@ -7,7 +7,6 @@
 
 #include <cerrno>
 #include <cstring>
-
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -19,8 +18,8 @@ constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 // was synced before the rename.
 void syncDirectory(const QString &directory)
 {
-    const int fd = ::open(QFile::encodeName(directory).constData(),
-                          O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int fd =
+        ::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return;
     (void)::fsync(fd);
@@ -70,10 +69,10 @@ Status SecretStore::put(const QString &name, const QByteArray &secret)
         return failed(file.errorString());
     const qint64 written = file.write(secret);
     if (written != secret.size()) {
-        return failed(written < 0 ? file.errorString()
-                                  : tr("only %1 of %2 bytes written (disk full?)")
-                                        .arg(written)
-                                        .arg(secret.size()));
+        return failed(
+            written < 0
+                ? file.errorString()
+                : tr("only %1 of %2 bytes written (disk full?)").arg(written).arg(secret.size()));
     }
     if (!file.flush() || file.error() != QFileDevice::NoError)
         return failed(file.errorString());

@@ -14,7 +14,9 @@ class SecretStore final
     Q_DECLARE_TR_FUNCTIONS(SecretStore)
 
 public:
-    explicit SecretStore(QString directory) : m_directory(std::move(directory)) {}
+    explicit SecretStore(QString directory)
+        : m_directory(std::move(directory))
+    {}
 
     static Status checkName(const QString &name);
     Status put(const QString &name, const QByteArray &secret);

@@ -47,9 +47,9 @@ Result<QList<StatusStore::Heartbeat>> StatusStore::heartbeats()
 
 Status StatusStore::clearHeartbeat(const QString &component, const QString &holder)
 {
-    Result<QSqlQuery> q = m_db.exec(
-        QStringLiteral("DELETE FROM heartbeats WHERE component = ? AND holder = ?"),
-        {component, holder});
+    Result<QSqlQuery> q =
+        m_db.exec(QStringLiteral("DELETE FROM heartbeats WHERE component = ? AND holder = ?"),
+                  {component, holder});
     if (!q)
         return q.error();
     return {};

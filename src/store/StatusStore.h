@@ -29,7 +29,10 @@ public:
         qint64 updatedMs = 0;
     };
 
-    StatusStore(Database &db, const Clock &clock = Clock::system()) : m_db(db), m_clock(clock) {}
+    StatusStore(Database &db, const Clock &clock = Clock::system())
+        : m_db(db)
+        , m_clock(clock)
+    {}
 
     // A monitor beats every health interval; one killed (kill -9, power loss)
     // leaves its last row behind, so only the age of the beat tells whether

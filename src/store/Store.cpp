@@ -144,8 +144,7 @@ QString tunnelAddressProblem(const QString &address, const QString &range)
 Store::Store(std::unique_ptr<Database> db, const Clock &clock)
     : m_db(std::move(db))
     , m_clock(clock)
-{
-}
+{}
 
 Result<std::unique_ptr<Store>> Store::open(const QString &databasePath, const Clock &clock)
 {
@@ -183,10 +182,11 @@ Result<QList<Zone>> Store::loadZones()
 
 Result<QList<Origin>> Store::loadOrigins()
 {
-    return readAll(m_db->exec(QStringLiteral("SELECT id, name, ssh_user, ssh_host, ssh_port, "
-                                             "tunnel_address, wg_public_key, state, ssh_host_key FROM origins "
-                                             "ORDER BY name")),
-                   &readOrigin);
+    return readAll(
+        m_db->exec(QStringLiteral("SELECT id, name, ssh_user, ssh_host, ssh_port, "
+                                  "tunnel_address, wg_public_key, state, ssh_host_key FROM origins "
+                                  "ORDER BY name")),
+        &readOrigin);
 }
 
 Result<QList<Edge>> Store::loadEdges()
@@ -260,8 +260,7 @@ Status Store::checkRangeChange(const QString &range)
         if (const QString problem = tunnelAddressProblem(address, range); !problem.isEmpty()) {
             return Error(Error::Kind::Conflict,
                          tr("tunnel.range: %1 of %2 %3 %4; remove or re-add that host first")
-                             .arg(address, q->value(1).toString(), q->value(2).toString(),
-                                  problem),
+                             .arg(address, q->value(1).toString(), q->value(2).toString(), problem),
                          QStringLiteral("tunnel.range"));
         }
     }
@@ -279,9 +278,8 @@ Status Store::insertSetting(const QString &key, const QString &value)
 Result<qint64> Store::idOf(const QString &table, const QString &column, const QString &value)
 {
     // table and column are literals from this file, never user input.
-    Result<QSqlQuery> q = m_db->exec(QStringLiteral("SELECT id FROM %1 WHERE %2 = ?")
-                                         .arg(table, column),
-                                     {value});
+    Result<QSqlQuery> q =
+        m_db->exec(QStringLiteral("SELECT id FROM %1 WHERE %2 = ?").arg(table, column), {value});
     if (!q)
         return q.error();
     return q->next() ? q->value(0).toLongLong() : qint64(0);
@@ -317,10 +315,10 @@ Result<Zone> Store::addZone(const Zone &input, const std::function<Status()> &al
 
 Status Store::insertZone(const Zone &zone)
 {
-    return ignoreRows(m_db->exec(QStringLiteral("INSERT INTO zones (name, provider, "
-                                                "provider_settings, secret_ref) VALUES (?, ?, ?, ?)"),
-                                 {zone.name, toString(zone.provider),
-                                  settingsJson(zone.providerSettings), zone.secretRef}));
+    return ignoreRows(m_db->exec(
+        QStringLiteral("INSERT INTO zones (name, provider, "
+                       "provider_settings, secret_ref) VALUES (?, ?, ?, ?)"),
+        {zone.name, toString(zone.provider), settingsJson(zone.providerSettings), zone.secretRef}));
 }
 
 Status Store::removeZone(const QString &name)
@@ -332,7 +330,8 @@ Status Store::removeZone(const QString &name)
         if (!*id)
             return notFound(QStringLiteral("zone"), name);
         Result<QSqlQuery> users = m_db->exec(
-            QStringLiteral("SELECT hostname FROM routes WHERE zone_id = ? ORDER BY hostname"), {*id});
+            QStringLiteral("SELECT hostname FROM routes WHERE zone_id = ? ORDER BY hostname"),
+            {*id});
         if (!users)
             return users.error();
         QStringList hostnames;
@@ -345,8 +344,8 @@ Status Store::removeZone(const QString &name)
                              .arg(name, hostnames.join(QStringLiteral(", "))),
                          QStringLiteral("zone"));
         }
-        if (Status st = ignoreRows(m_db->exec(QStringLiteral("DELETE FROM zones WHERE id = ?"),
-                                              {*id}));
+        if (Status st =
+                ignoreRows(m_db->exec(QStringLiteral("DELETE FROM zones WHERE id = ?"), {*id}));
             !st) {
             return st;
         }
@@ -378,7 +377,8 @@ Status Store::assignTunnelAddress(HostKind kind, const QString &name, QString &a
 
 Status Store::insertOrigin(Origin &origin, const QString &range)
 {
-    if (Status s = assignTunnelAddress(HostKind::Origin, origin.name, origin.tunnelAddress, range); !s)
+    if (Status s = assignTunnelAddress(HostKind::Origin, origin.name, origin.tunnelAddress, range);
+        !s)
         return s;
     return ignoreRows(m_db->exec(
         QStringLiteral("INSERT INTO origins (name, ssh_user, ssh_host, ssh_port, tunnel_address, "
@@ -401,8 +401,8 @@ Status Store::insertEdge(Edge &edge, const QString &range)
                        "public_ipv6, provider, provider_id, tunnel_address, wg_public_key, state, "
                        "profile, ssh_host_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {edge.name, edge.ssh.user, edge.ssh.host, edge.ssh.port, edge.publicIpv4, edge.publicIpv6,
-         edge.provider, edge.providerId, edge.tunnelAddress, edge.wgPublicKey,
-         toString(edge.state), toString(edge.profile), edge.sshHostKey}));
+         edge.provider, edge.providerId, edge.tunnelAddress, edge.wgPublicKey, toString(edge.state),
+         toString(edge.profile), edge.sshHostKey}));
 }
 
 template <typename Host>
@@ -420,7 +420,8 @@ Result<Host> Store::addHost(HostKind kind, Result<Host> host,
         if (!existing)
             return existing.error();
         if (*existing)
-            return Error(Error::Kind::Conflict, tr("%1 already exists").arg(label), QStringLiteral("name"));
+            return Error(Error::Kind::Conflict, tr("%1 already exists").arg(label),
+                         QStringLiteral("name"));
         if (Status st = (this->*insert)(host.value(), current->tunnelRange()); !st)
             return st;
         return logConfigChange(label, QStringLiteral("add"));
@@ -440,9 +441,15 @@ Result<Edge> Store::addEdge(const Edge &input)
     return addHost(HostKind::Edge, ModelValidator::edge(input), &Store::insertEdge);
 }
 
-Status Store::removeOrigin(const QString &name) { return removeHost(HostKind::Origin, name); }
+Status Store::removeOrigin(const QString &name)
+{
+    return removeHost(HostKind::Origin, name);
+}
 
-Status Store::removeEdge(const QString &name) { return removeHost(HostKind::Edge, name); }
+Status Store::removeEdge(const QString &name)
+{
+    return removeHost(HostKind::Edge, name);
+}
 
 Status Store::removeHost(HostKind kind, const QString &name)
 {
@@ -476,7 +483,8 @@ Status Store::removeHost(HostKind kind, const QString &name)
         }
         TunnelAllocator allocator(*m_db);
         for (const Status &st :
-             {ignoreRows(m_db->exec(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table), {id})),
+             {ignoreRows(
+                  m_db->exec(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table), {id})),
               allocator.forgetHost(kindName(kind), name),
               allocator.release(address, m_clock.nowMs())}) {
             if (!st)
@@ -525,8 +533,7 @@ Result<Route> Store::addRoute(const Route &input)
         if (!existing)
             return existing.error();
         if (*existing) {
-            return Error(Error::Kind::Conflict,
-                         tr("route %1 already exists").arg(route->hostname),
+            return Error(Error::Kind::Conflict, tr("route %1 already exists").arg(route->hostname),
                          QStringLiteral("hostname"));
         }
         if (Status st = insertRoute(*route); !st)
@@ -546,8 +553,8 @@ Status Store::removeRoute(const QString &hostname)
             return id.error();
         if (!*id)
             return notFound(QStringLiteral("route"), hostname);
-        if (Status st = ignoreRows(
-                m_db->exec(QStringLiteral("DELETE FROM routes WHERE id = ?"), {*id}));
+        if (Status st =
+                ignoreRows(m_db->exec(QStringLiteral("DELETE FROM routes WHERE id = ?"), {*id}));
             !st) {
             return st;
         }
@@ -573,8 +580,8 @@ Status Store::replaceAll(const Topology &input, const Settings &newSettings)
     const QString range = Settings(canonicalSettings).tunnelRange();
     auto checkAddress = [&](const QString &kind, const QString &name,
                             const QString &address) -> Status {
-        const QString problem = address.isEmpty() ? QString()
-                                                  : tunnelAddressProblem(address, range);
+        const QString problem =
+            address.isEmpty() ? QString() : tunnelAddressProblem(address, range);
         if (problem.isEmpty())
             return {};
         return Error(Error::Kind::InvalidInput,
@@ -593,8 +600,8 @@ Status Store::replaceAll(const Topology &input, const Settings &newSettings)
     return m_db->transaction([&]() -> Status {
         // Removed hosts' addresses stay reserved while deployed configs refer to them.
         for (const char *sql :
-             {"DELETE FROM routes", "DELETE FROM zones", "DELETE FROM origins",
-              "DELETE FROM edges", "DELETE FROM settings",
+             {"DELETE FROM routes", "DELETE FROM zones", "DELETE FROM origins", "DELETE FROM edges",
+              "DELETE FROM settings",
               "UPDATE tunnel_addresses SET owner_kind = '', owner_name = '', released_at_ms = "
               "coalesce(released_at_ms, ?) WHERE owner_kind <> ''"}) {
             const QString statement = QString::fromLatin1(sql);
@@ -614,9 +621,9 @@ Status Store::replaceAll(const Topology &input, const Settings &newSettings)
         for (const Origin &o : std::as_const(topology.origins)) {
             if (o.tunnelAddress.isEmpty())
                 continue;
-            if (Status s = ignoreRows(m_db->exec(
-                    QStringLiteral("DELETE FROM tunnel_addresses WHERE address = ?"),
-                    {o.tunnelAddress}));
+            if (Status s = ignoreRows(
+                    m_db->exec(QStringLiteral("DELETE FROM tunnel_addresses WHERE address = ?"),
+                               {o.tunnelAddress}));
                 !s) {
                 return s;
             }
@@ -624,9 +631,9 @@ Status Store::replaceAll(const Topology &input, const Settings &newSettings)
         for (const Edge &e : std::as_const(topology.edges)) {
             if (e.tunnelAddress.isEmpty())
                 continue;
-            if (Status s = ignoreRows(m_db->exec(
-                    QStringLiteral("DELETE FROM tunnel_addresses WHERE address = ?"),
-                    {e.tunnelAddress}));
+            if (Status s = ignoreRows(
+                    m_db->exec(QStringLiteral("DELETE FROM tunnel_addresses WHERE address = ?"),
+                               {e.tunnelAddress}));
                 !s) {
                 return s;
             }
@@ -677,9 +684,9 @@ Status Store::updateHostColumn(HostKind kind, const QString &name, const QString
             return notFound(kindName(kind), name);
         if (current->value(0).toString() == value)
             return {};
-        if (Status s = ignoreRows(m_db->exec(
-                QStringLiteral("UPDATE %1 SET %2 = ? WHERE name = ?").arg(table, column),
-                {value, name}));
+        if (Status s = ignoreRows(
+                m_db->exec(QStringLiteral("UPDATE %1 SET %2 = ? WHERE name = ?").arg(table, column),
+                           {value, name}));
             !s) {
             return s;
         }
@@ -703,8 +710,8 @@ Status Store::setWireGuardKey(HostKind kind, const QString &name, const QString 
 
 Status Store::setSshHostKey(HostKind kind, const QString &name, const QString &fingerprint)
 {
-    const Result<QString> fp = Validator::hostKeyFingerprint(QStringLiteral("ssh host key"),
-                                                             fingerprint);
+    const Result<QString> fp =
+        Validator::hostKeyFingerprint(QStringLiteral("ssh host key"), fingerprint);
     if (!fp)
         return fp.error();
     return updateHostColumn(kind, name, QStringLiteral("ssh_host_key"), *fp,

@@ -44,7 +44,11 @@ public:
     // Replaces every zone, host, route and setting in one transaction (import).
     Status replaceAll(const Topology &topology, const Settings &settings);
 
-    enum class HostKind { Origin, Edge };
+    enum class HostKind
+    {
+        Origin,
+        Edge
+    };
     static QString kindName(HostKind kind);
     // Facts learned from a host; each change is logged.
     Status setWireGuardKey(HostKind kind, const QString &name, const QString &publicKey);

@@ -55,8 +55,7 @@ QJsonObject routeJsonImpl(const Route &r)
             {QStringLiteral("tls"), toString(r.tls)}};
 }
 
-template <typename T>
-QJsonArray arrayOf(const QList<T> &items, QJsonObject (*toJson)(const T &))
+template <typename T> QJsonArray arrayOf(const QList<T> &items, QJsonObject (*toJson)(const T &))
 {
     QJsonArray out;
     for (const T &item : items)
@@ -72,8 +71,7 @@ public:
     ObjectReader(QJsonObject object, QString path)
         : m_object(std::move(object))
         , m_path(std::move(path))
-    {
-    }
+    {}
 
     Status allowOnly(const QStringList &keys) const
     {
@@ -159,8 +157,7 @@ private:
 class FirstError
 {
 public:
-    template <typename T>
-    T take(Result<T> result, T fallback = T())
+    template <typename T> T take(Result<T> result, T fallback = T())
     {
         if (!result) {
             if (!m_error)
@@ -187,8 +184,8 @@ Result<Zone> readZone(const ObjectReader &r)
     e.check(r.allowOnly({QStringLiteral("name"), QStringLiteral("provider"),
                          QStringLiteral("provider_settings"), QStringLiteral("secret_ref")}));
     z.name = e.take(r.string(QStringLiteral("name")));
-    z.provider = e.take(r.choice(QStringLiteral("provider"), &dnsProviderFromString),
-                        DnsProvider::Manual);
+    z.provider =
+        e.take(r.choice(QStringLiteral("provider"), &dnsProviderFromString), DnsProvider::Manual);
     z.providerSettings = e.take(r.object(QStringLiteral("provider_settings")));
     z.secretRef = e.take(r.string(QStringLiteral("secret_ref")));
     if (e.error())
@@ -218,12 +215,11 @@ Result<Edge> readEdge(const ObjectReader &r)
 {
     FirstError e;
     Edge edge;
-    e.check(r.allowOnly({QStringLiteral("name"), QStringLiteral("ssh"),
-                         QStringLiteral("public_ipv4"), QStringLiteral("public_ipv6"),
-                         QStringLiteral("provider"), QStringLiteral("provider_id"),
-                         QStringLiteral("tunnel_address"), QStringLiteral("wireguard_public_key"),
-                         QStringLiteral("ssh_host_key"), QStringLiteral("state"),
-                         QStringLiteral("profile")}));
+    e.check(r.allowOnly(
+        {QStringLiteral("name"), QStringLiteral("ssh"), QStringLiteral("public_ipv4"),
+         QStringLiteral("public_ipv6"), QStringLiteral("provider"), QStringLiteral("provider_id"),
+         QStringLiteral("tunnel_address"), QStringLiteral("wireguard_public_key"),
+         QStringLiteral("ssh_host_key"), QStringLiteral("state"), QStringLiteral("profile")}));
     edge.name = e.take(r.string(QStringLiteral("name")));
     edge.ssh = e.take(r.ssh(QStringLiteral("ssh")));
     edge.publicIpv4 = e.take(r.string(QStringLiteral("public_ipv4")));
@@ -234,8 +230,8 @@ Result<Edge> readEdge(const ObjectReader &r)
     edge.wgPublicKey = e.take(r.string(QStringLiteral("wireguard_public_key")));
     edge.sshHostKey = e.take(r.string(QStringLiteral("ssh_host_key"), false));
     edge.state = e.take(r.choice(QStringLiteral("state"), &hostStateFromString), HostState::New);
-    edge.profile = e.take(r.choice(QStringLiteral("profile"), &edgeProfileFromString),
-                          EdgeProfile::Normal);
+    edge.profile =
+        e.take(r.choice(QStringLiteral("profile"), &edgeProfileFromString), EdgeProfile::Normal);
     if (e.error())
         return *e.error();
     return edge;
@@ -253,8 +249,8 @@ Result<Route> readRoute(const ObjectReader &r)
     route.originName = e.take(r.string(QStringLiteral("origin")));
     route.port = quint16(e.take(r.integer(QStringLiteral("port"), 1, 65535)));
     route.websocket = e.take(r.boolean(QStringLiteral("websocket")));
-    route.maxBodyBytes = e.take(r.integer(QStringLiteral("max_body_bytes"), 0,
-                                          qint64(64) * 1024 * 1024 * 1024));
+    route.maxBodyBytes =
+        e.take(r.integer(QStringLiteral("max_body_bytes"), 0, qint64(64) * 1024 * 1024 * 1024));
     route.timeoutSeconds = int(e.take(r.integer(QStringLiteral("timeout_seconds"), 1, 86400)));
     route.healthPath = e.take(r.string(QStringLiteral("health_path")));
     route.tls = e.take(r.choice(QStringLiteral("tls"), &tlsModeFromString), TlsMode::Http01);
@@ -269,8 +265,8 @@ Result<QList<T>> readArray(const QJsonObject &root, const QString &key,
 {
     const QJsonValue value = root.value(key);
     if (!value.isArray()) {
-        return Error(Error::Kind::InvalidInput,
-                     TopologyJson::tr("%1: must be an array").arg(key), key);
+        return Error(Error::Kind::InvalidInput, TopologyJson::tr("%1: must be an array").arg(key),
+                     key);
     }
     QList<T> out;
     const QJsonArray array = value.toArray();
@@ -290,10 +286,22 @@ Result<QList<T>> readArray(const QJsonObject &root, const QString &key,
 
 } // namespace
 
-QJsonObject TopologyJson::toJson(const Zone &zone) { return zoneJsonImpl(zone); }
-QJsonObject TopologyJson::toJson(const Origin &origin) { return originJsonImpl(origin); }
-QJsonObject TopologyJson::toJson(const Edge &edge) { return edgeJsonImpl(edge); }
-QJsonObject TopologyJson::toJson(const Route &route) { return routeJsonImpl(route); }
+QJsonObject TopologyJson::toJson(const Zone &zone)
+{
+    return zoneJsonImpl(zone);
+}
+QJsonObject TopologyJson::toJson(const Origin &origin)
+{
+    return originJsonImpl(origin);
+}
+QJsonObject TopologyJson::toJson(const Edge &edge)
+{
+    return edgeJsonImpl(edge);
+}
+QJsonObject TopologyJson::toJson(const Route &route)
+{
+    return routeJsonImpl(route);
+}
 
 QByteArray TopologyJson::write(const Topology &topology, const Settings &settings)
 {
@@ -315,10 +323,9 @@ Result<Configuration> TopologyJson::read(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        return Error(Error::Kind::InvalidInput,
-                     tr("the file is not a JSON object: %1 at offset %2")
-                         .arg(parseError.errorString())
-                         .arg(parseError.offset));
+        return Error(Error::Kind::InvalidInput, tr("the file is not a JSON object: %1 at offset %2")
+                                                    .arg(parseError.errorString())
+                                                    .arg(parseError.offset));
     }
     const QJsonObject root = doc.object();
     const ObjectReader top(root, QStringLiteral("$"));

@@ -41,10 +41,10 @@ Result<QString> TunnelAllocator::allocate(const QString &range, const QString &o
         const QString address = QHostAddress(candidate).toString();
         if (Status s = claim(address, ownerKind, ownerName); !s)
             return s.error();
-        Result<QSqlQuery> saved = m_db.exec(
-            QStringLiteral("INSERT INTO meta (key, value) VALUES ('tunnel_cursor', ?) "
-                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-            {QString::number(candidate)});
+        Result<QSqlQuery> saved =
+            m_db.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('tunnel_cursor', ?) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                      {QString::number(candidate)});
         if (!saved)
             return saved.error();
         return address;
@@ -76,10 +76,10 @@ Status TunnelAllocator::claim(const QString &address, const QString &ownerKind,
                      tr("tunnel address %1 is taken by %2").arg(address, holder),
                      QStringLiteral("tunnel address"));
     }
-    Result<QSqlQuery> inserted = m_db.exec(
-        QStringLiteral("INSERT INTO tunnel_addresses (address, owner_kind, owner_name) "
-                       "VALUES (?, ?, ?)"),
-        {address, ownerKind, ownerName});
+    Result<QSqlQuery> inserted =
+        m_db.exec(QStringLiteral("INSERT INTO tunnel_addresses (address, owner_kind, owner_name) "
+                                 "VALUES (?, ?, ?)"),
+                  {address, ownerKind, ownerName});
     if (!inserted)
         return inserted.error();
     return {};
@@ -87,10 +87,10 @@ Status TunnelAllocator::claim(const QString &address, const QString &ownerKind,
 
 Status TunnelAllocator::release(const QString &address, qint64 nowMs)
 {
-    Result<QSqlQuery> q = m_db.exec(
-        QStringLiteral("UPDATE tunnel_addresses SET owner_kind = '', owner_name = '', "
-                       "released_at_ms = ? WHERE address = ?"),
-        {nowMs, address});
+    Result<QSqlQuery> q =
+        m_db.exec(QStringLiteral("UPDATE tunnel_addresses SET owner_kind = '', owner_name = '', "
+                                 "released_at_ms = ? WHERE address = ?"),
+                  {nowMs, address});
     if (!q)
         return q.error();
     return collectUnreferenced();

@@ -14,7 +14,9 @@ class TunnelAllocator final
     Q_DECLARE_TR_FUNCTIONS(TunnelAllocator)
 
 public:
-    explicit TunnelAllocator(Database &db) : m_db(db) {}
+    explicit TunnelAllocator(Database &db)
+        : m_db(db)
+    {}
 
     Result<QString> allocate(const QString &range, const QString &ownerKind,
                              const QString &ownerName);
@@ -29,7 +31,6 @@ public:
     Status collectUnreferenced();
 
 private:
-
     Database &m_db;
 };
 

@@ -20,8 +20,8 @@ QString labelProblem(const QString &label, bool allowUnderscore)
     if (label.size() > maxLabelLength)
         return Validator::tr("label %1… is longer than 63 characters")
             .arg(quoteForMessage(label.left(20)));
-    const QString pattern = allowUnderscore ? QStringLiteral("[a-z0-9_-]+")
-                                            : QStringLiteral("[a-z0-9-]+");
+    const QString pattern =
+        allowUnderscore ? QStringLiteral("[a-z0-9_-]+") : QStringLiteral("[a-z0-9-]+");
     if (!matches(pattern, label)) {
         return allowUnderscore
                    ? Validator::tr("labels may only contain letters, digits, '-' and '_'")
@@ -29,8 +29,8 @@ QString labelProblem(const QString &label, bool allowUnderscore)
     }
     if (label.startsWith(QLatin1Char('-')) || label.endsWith(QLatin1Char('-')))
         return Validator::tr("a label may not start or end with '-'");
-    if (label.size() >= 4 && label.mid(2, 2) == QLatin1String("--")
-        && !label.startsWith(QLatin1String("xn--"))) {
+    if (label.size() >= 4 && label.mid(2, 2) == QLatin1String("--") &&
+        !label.startsWith(QLatin1String("xn--"))) {
         return Validator::tr("'--' in the third and fourth position is reserved for IDN (xn--)");
     }
     return {};
@@ -60,8 +60,7 @@ bool mixesScripts(const QList<uint> &codePoints)
     if (scripts.size() <= 1)
         return false;
     const QList<QList<QChar::Script>> allowed{
-        {QChar::Script_Latin, QChar::Script_Han, QChar::Script_Hiragana,
-         QChar::Script_Katakana},
+        {QChar::Script_Latin, QChar::Script_Han, QChar::Script_Hiragana, QChar::Script_Katakana},
         {QChar::Script_Latin, QChar::Script_Han, QChar::Script_Bopomofo},
         {QChar::Script_Latin, QChar::Script_Han, QChar::Script_Hangul},
     };
@@ -83,9 +82,9 @@ QString unicodeLabelProblem(const QString &label)
     const QList<uint> codePoints = label.toUcs4();
     for (qsizetype i = 0; i < codePoints.size(); ++i) {
         const QChar::Category category = QChar::category(char32_t(codePoints[i]));
-        const bool mark = category == QChar::Mark_NonSpacing
-                          || category == QChar::Mark_SpacingCombining
-                          || category == QChar::Mark_Enclosing;
+        const bool mark = category == QChar::Mark_NonSpacing ||
+                          category == QChar::Mark_SpacingCombining ||
+                          category == QChar::Mark_Enclosing;
         if (mark && (i == 0 || codePoints[i - 1] < 0x80 || category == QChar::Mark_Enclosing)) {
             return Validator::tr("contains a combining mark on a plain letter or at the start "
                                  "of a label");
@@ -117,8 +116,7 @@ Result<QString> domainName(const QString &field, const QString &input, NameKind 
     bool wildcardLabel = false;
     if (name.startsWith(QLatin1String("*."))) {
         if (wildcard == Validator::Wildcard::Forbidden) {
-            return Error::invalid(field, input,
-                                  Validator::tr("a wildcard is not allowed here"));
+            return Error::invalid(field, input, Validator::tr("a wildcard is not allowed here"));
         }
         wildcardLabel = true;
         name = name.mid(2);
@@ -168,9 +166,10 @@ Result<QString> domainName(const QString &field, const QString &input, NameKind 
         if (!label.startsWith(QLatin1String("xn--")))
             continue;
         const QString decoded = QUrl::fromAce(label.toLatin1(), aceOptions);
-        if (decoded == label || decoded.contains(QLatin1Char('.'))
-            || QUrl::toAce(decoded, aceOptions) != label.toLatin1()) {
-            return Error::invalid(field, input, Validator::tr("contains an invalid punycode label"));
+        if (decoded == label || decoded.contains(QLatin1Char('.')) ||
+            QUrl::toAce(decoded, aceOptions) != label.toLatin1()) {
+            return Error::invalid(field, input,
+                                  Validator::tr("contains an invalid punycode label"));
         }
         if (const QString problem = unicodeLabelProblem(decoded); !problem.isEmpty())
             return Error::invalid(field, input, problem);

@@ -6,7 +6,8 @@
 // The one path every domain-name-like input takes. Internal to kokoa_validate.
 namespace kokoa::detail {
 
-enum class NameKind {
+enum class NameKind
+{
     Fqdn,        // two labels or more
     Zone,        // two labels or more, never a wildcard
     ConnectHost, // one label allowed

@@ -33,8 +33,7 @@ Status onlyKeys(const QJsonObject &object, const QStringList &allowed, const QSt
         }
         if (!it.value().isString()) {
             return Error(Error::Kind::InvalidInput,
-                         ModelValidator::tr("%1: %2 must be a string").arg(where, it.key()),
-                         where);
+                         ModelValidator::tr("%1: %2 must be a string").arg(where, it.key()), where);
         }
     }
     return {};
@@ -49,8 +48,8 @@ Status canonicalise(QJsonObject &object, const QString &key, const QString &fiel
     if (!object.contains(key)) {
         if (!required)
             return {};
-        return Error(Error::Kind::InvalidInput,
-                     ModelValidator::tr("%1: is required").arg(field), field);
+        return Error(Error::Kind::InvalidInput, ModelValidator::tr("%1: is required").arg(field),
+                     field);
     }
     const auto checked = check(field, object.value(key).toString());
     if (!checked)
@@ -114,8 +113,7 @@ Status providerSettings(Zone &zone)
     return {};
 }
 
-template <typename T>
-Status assign(T &target, const Result<T> &checked)
+template <typename T> Status assign(T &target, const Result<T> &checked)
 {
     if (!checked)
         return checked.error();
@@ -129,22 +127,22 @@ Status hostCommon(QString &name, SshTarget &ssh, QString &tunnelAddress, QString
     if (Status s = assign(name, Validator::name(kind + QStringLiteral(" name"), name)); !s)
         return s;
     const QString prefix = kind + QLatin1Char(' ') + name + QLatin1Char(' ');
-    if (Status s = assign(ssh, Validator::sshTarget(prefix + QStringLiteral("ssh"), ssh.toString()));
+    if (Status s =
+            assign(ssh, Validator::sshTarget(prefix + QStringLiteral("ssh"), ssh.toString()));
         !s) {
         return s;
     }
     if (!tunnelAddress.isEmpty()) {
-        if (Status s = assign(tunnelAddress,
-                              Validator::tunnelAddress(prefix + QStringLiteral("tunnel address"),
-                                                       tunnelAddress));
+        if (Status s = assign(
+                tunnelAddress,
+                Validator::tunnelAddress(prefix + QStringLiteral("tunnel address"), tunnelAddress));
             !s) {
             return s;
         }
     }
     if (!sshHostKey.isEmpty()) {
-        if (Status s = assign(sshHostKey,
-                              Validator::hostKeyFingerprint(prefix + QStringLiteral("ssh host key"),
-                                                            sshHostKey));
+        if (Status s = assign(sshHostKey, Validator::hostKeyFingerprint(
+                                              prefix + QStringLiteral("ssh host key"), sshHostKey));
             !s) {
             return s;
         }
@@ -156,8 +154,7 @@ Status hostCommon(QString &name, SshTarget &ssh, QString &tunnelAddress, QString
     return {};
 }
 
-template <typename T>
-Status uniqueNames(const QList<T> &items, const QString &kind)
+template <typename T> Status uniqueNames(const QList<T> &items, const QString &kind)
 {
     QSet<QString> seen;
     for (const T &item : items) {
@@ -197,9 +194,9 @@ Status ModelValidator::ownSecret(Zone &zone)
         return {}; // zone() refuses a secret on a manual zone
     const QString own = zoneSecretName(zone.name);
     if (!zone.secretRef.isEmpty() && zone.secretRef != own) {
-        return Error::invalid(QStringLiteral("zone %1 secret_ref").arg(zone.name), zone.secretRef,
-                              tr("must be %1 (or empty): a zone only uses its own secret")
-                                  .arg(own));
+        return Error::invalid(
+            QStringLiteral("zone %1 secret_ref").arg(zone.name), zone.secretRef,
+            tr("must be %1 (or empty): a zone only uses its own secret").arg(own));
     }
     zone.secretRef = own;
     return {};
@@ -211,8 +208,8 @@ Status ModelValidator::distinctEdge(const Edge &edge, const QList<Edge> &others)
         if (other.name == edge.name)
             continue;
         for (const QString &address : {edge.publicIpv4, edge.publicIpv6}) {
-            if (!address.isEmpty()
-                && (address == other.publicIpv4 || address == other.publicIpv6)) {
+            if (!address.isEmpty() &&
+                (address == other.publicIpv4 || address == other.publicIpv6)) {
                 return Error(Error::Kind::Conflict,
                              tr("edge %1: public-ip %2 is used by another edge (%3)")
                                  .arg(edge.name, address, other.name),
@@ -220,8 +217,8 @@ Status ModelValidator::distinctEdge(const Edge &edge, const QList<Edge> &others)
             }
         }
         // The user name does not make another machine.
-        if (edge.ssh.host.compare(other.ssh.host, Qt::CaseInsensitive) == 0
-            && edge.ssh.port == other.ssh.port) {
+        if (edge.ssh.host.compare(other.ssh.host, Qt::CaseInsensitive) == 0 &&
+            edge.ssh.port == other.ssh.port) {
             return Error(Error::Kind::Conflict,
                          tr("edge %1: ssh host %2 port %3 is used by another edge (%4)")
                              .arg(edge.name, edge.ssh.host)
@@ -237,8 +234,7 @@ Result<Origin> ModelValidator::origin(const Origin &input)
 {
     Origin origin = input;
     if (Status s = hostCommon(origin.name, origin.ssh, origin.tunnelAddress, origin.wgPublicKey,
-                              origin.sshHostKey,
-                              QStringLiteral("origin"));
+                              origin.sshHostKey, QStringLiteral("origin"));
         !s) {
         return s.error();
     }
@@ -248,8 +244,8 @@ Result<Origin> ModelValidator::origin(const Origin &input)
 Result<Edge> ModelValidator::edge(const Edge &input)
 {
     Edge edge = input;
-    if (Status s = hostCommon(edge.name, edge.ssh, edge.tunnelAddress, edge.wgPublicKey, edge.sshHostKey,
-                              QStringLiteral("edge"));
+    if (Status s = hostCommon(edge.name, edge.ssh, edge.tunnelAddress, edge.wgPublicKey,
+                              edge.sshHostKey, QStringLiteral("edge"));
         !s) {
         return s.error();
     }
@@ -260,19 +256,19 @@ Result<Edge> ModelValidator::edge(const Edge &input)
                      QStringLiteral("public-ip"));
     }
     if (!edge.publicIpv4.isEmpty()) {
-        if (Status s = assign(edge.publicIpv4,
-                              Validator::ipv4Address(prefix + QStringLiteral("public-ip"),
-                                                     edge.publicIpv4,
-                                                     Validator::AddressScope::Public));
+        if (Status s =
+                assign(edge.publicIpv4,
+                       Validator::ipv4Address(prefix + QStringLiteral("public-ip"), edge.publicIpv4,
+                                              Validator::AddressScope::Public));
             !s) {
             return s.error();
         }
     }
     if (!edge.publicIpv6.isEmpty()) {
-        if (Status s = assign(edge.publicIpv6,
-                              Validator::ipv6Address(prefix + QStringLiteral("public-ip"),
-                                                     edge.publicIpv6,
-                                                     Validator::AddressScope::Public));
+        if (Status s =
+                assign(edge.publicIpv6,
+                       Validator::ipv6Address(prefix + QStringLiteral("public-ip"), edge.publicIpv6,
+                                              Validator::AddressScope::Public));
             !s) {
             return s.error();
         }
@@ -285,9 +281,9 @@ Result<Edge> ModelValidator::edge(const Edge &input)
         }
     }
     if (!edge.providerId.isEmpty()) {
-        if (Status s = assign(edge.providerId,
-                              Validator::providerId(prefix + QStringLiteral("provider-id"),
-                                                    edge.providerId));
+        if (Status s = assign(
+                edge.providerId,
+                Validator::providerId(prefix + QStringLiteral("provider-id"), edge.providerId));
             !s) {
             return s.error();
         }
@@ -299,9 +295,9 @@ Result<Route> ModelValidator::route(const Route &input)
 {
     Route route = input;
     const bool wildcardOk = route.tls != TlsMode::Http01;
-    const Result<QString> host = Validator::hostname(
-        QStringLiteral("hostname"), route.hostname,
-        wildcardOk ? Validator::Wildcard::Allowed : Validator::Wildcard::Forbidden);
+    const Result<QString> host = Validator::hostname(QStringLiteral("hostname"), route.hostname,
+                                                     wildcardOk ? Validator::Wildcard::Allowed
+                                                                : Validator::Wildcard::Forbidden);
     if (!host) {
         // Name the real problem first: "*.a;b.com" is refused for its ';',
         // whatever its TLS mode; a good wildcard name only for the mode.
@@ -344,9 +340,9 @@ Result<Route> ModelValidator::route(const Route &input)
                               QString::number(route.timeoutSeconds),
                               tr("must be a whole number from 1 to 86400"));
     }
-    if (Status s = assign(route.healthPath, Validator::healthPath(prefix + QStringLiteral(
-                                                                      "health-path"),
-                                                                  route.healthPath));
+    if (Status s =
+            assign(route.healthPath,
+                   Validator::healthPath(prefix + QStringLiteral("health-path"), route.healthPath));
         !s) {
         return s.error();
     }

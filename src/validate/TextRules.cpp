@@ -11,8 +11,8 @@ bool matches(const QString &pattern, const QString &input)
     thread_local QHash<QString, QRegularExpression> cache;
     auto it = cache.find(pattern);
     if (it == cache.end()) {
-        it = cache.insert(pattern,
-                          QRegularExpression(QRegularExpression::anchoredPattern(pattern)));
+        it =
+            cache.insert(pattern, QRegularExpression(QRegularExpression::anchoredPattern(pattern)));
     }
     return it->match(input).hasMatch();
 }

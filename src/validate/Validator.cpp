@@ -89,8 +89,8 @@ bool inSubnet(const QHostAddress &address, const char *cidr)
 // Ranges that are safe to route into the tunnel: RFC 1918 and CGNAT.
 bool isPrivateIpv4(const QHostAddress &address)
 {
-    return inSubnet(address, "10.0.0.0/8") || inSubnet(address, "172.16.0.0/12")
-           || inSubnet(address, "192.168.0.0/16") || inSubnet(address, "100.64.0.0/10");
+    return inSubnet(address, "10.0.0.0/8") || inSubnet(address, "172.16.0.0/12") ||
+           inSubnet(address, "192.168.0.0/16") || inSubnet(address, "100.64.0.0/10");
 }
 
 bool isNonPublic(const QHostAddress &address)
@@ -104,9 +104,8 @@ bool isNonPublic(const QHostAddress &address)
 
 bool isMulticastOrBroadcast(const QHostAddress &address)
 {
-    return address.isMulticast()
-           || (address.protocol() == QAbstractSocket::IPv4Protocol
-               && address.toIPv4Address() == 0xffffffffu);
+    return address.isMulticast() || (address.protocol() == QAbstractSocket::IPv4Protocol &&
+                                     address.toIPv4Address() == 0xffffffffu);
 }
 
 // An error about one part of a composite value ("the port of an SSH
@@ -120,17 +119,13 @@ Error partError(const QString &field, const QString &input, const Error &inner)
 Result<qint64> boundedInteger(const QString &field, const QString &input, qint64 min, qint64 max)
 {
     if (!matches(QStringLiteral("0|[1-9][0-9]{0,17}"), input)) {
-        return Error::invalid(field, input,
-                              Validator::tr("must be a whole number from %1 to %2")
-                                  .arg(min)
-                                  .arg(max));
+        return Error::invalid(
+            field, input, Validator::tr("must be a whole number from %1 to %2").arg(min).arg(max));
     }
     const qint64 value = input.toLongLong();
     if (value < min || value > max) {
-        return Error::invalid(field, input,
-                              Validator::tr("must be a whole number from %1 to %2")
-                                  .arg(min)
-                                  .arg(max));
+        return Error::invalid(
+            field, input, Validator::tr("must be a whole number from %1 to %2").arg(min).arg(max));
     }
     return value;
 }
@@ -142,8 +137,7 @@ bool Validator::nonPublicAddressesAllowed()
     return qEnvironmentVariable("KOKOA_ALLOW_NONPUBLIC_ADDRESSES") == QLatin1String("1");
 }
 
-Result<QString> Validator::hostname(const QString &field, const QString &input,
-                                    Wildcard wildcard)
+Result<QString> Validator::hostname(const QString &field, const QString &input, Wildcard wildcard)
 {
     return domainName(field, input, NameKind::Fqdn, wildcard);
 }
@@ -162,8 +156,7 @@ Result<QString> Validator::connectHost(const QString &field, const QString &inpu
     return domainName(field, input, NameKind::ConnectHost, Wildcard::Forbidden);
 }
 
-Result<QString> Validator::ipAddress(const QString &field, const QString &input,
-                                     AddressScope scope)
+Result<QString> Validator::ipAddress(const QString &field, const QString &input, AddressScope scope)
 {
     if (input.contains(QLatin1Char(':')))
         return ipv6Address(field, input, scope);
@@ -177,15 +170,13 @@ static Status checkAddressScope(const QString &field, const QString &input,
         return Error::invalid(field, input, Validator::tr("the unspecified address is not usable"));
     // Nothing Kokoa connects to or publishes is a group or broadcast address.
     if (isMulticastOrBroadcast(address)) {
-        return Error::invalid(field, input,
-                              Validator::tr("is a multicast or broadcast address"));
+        return Error::invalid(field, input, Validator::tr("is a multicast or broadcast address"));
     }
     if (scope == Validator::AddressScope::Any)
         return {};
     // ::a.b.c.d (deprecated IPv4-compatible form), but not :: and ::1.
-    if (address.protocol() == QAbstractSocket::IPv6Protocol
-        && address.isInSubnet(QHostAddress(QStringLiteral("::")), 96)
-        && !address.isLoopback()) {
+    if (address.protocol() == QAbstractSocket::IPv6Protocol &&
+        address.isInSubnet(QHostAddress(QStringLiteral("::")), 96) && !address.isLoopback()) {
         return Error::invalid(field, input,
                               Validator::tr("is an IPv4-compatible IPv6 address (deprecated); "
                                             "give the IPv4 address"));
@@ -221,8 +212,8 @@ Result<QString> Validator::ipv6Address(const QString &field, const QString &inpu
                                        AddressScope scope)
 {
     QHostAddress address;
-    if (input.size() > 45 || !matches(QStringLiteral("[0-9A-Fa-f:.]+"), input)
-        || !address.setAddress(input) || address.protocol() != QAbstractSocket::IPv6Protocol) {
+    if (input.size() > 45 || !matches(QStringLiteral("[0-9A-Fa-f:.]+"), input) ||
+        !address.setAddress(input) || address.protocol() != QAbstractSocket::IPv6Protocol) {
         return Error::invalid(field, input,
                               tr("must be an IPv6 address without brackets or zone, "
                                  "such as 2a01:4f8::1"));
@@ -345,10 +336,10 @@ Result<QString> Validator::healthPath(const QString &field, const QString &input
         if (raw.at(i) != '%')
             continue;
         const uchar byte = uchar(raw.mid(i + 1, 2).toUInt(nullptr, 16));
-        const bool unreserved = std::isalnum(byte) || byte == '-' || byte == '.' || byte == '_'
-                                || byte == '~';
-        if (byte < 0x20 || byte == 0x7f || byte == '%' || byte == '/' || byte == '\\'
-            || (byte < 0x80 && unreserved)) {
+        const bool unreserved =
+            std::isalnum(byte) || byte == '-' || byte == '.' || byte == '_' || byte == '~';
+        if (byte < 0x20 || byte == 0x7f || byte == '%' || byte == '/' || byte == '\\' ||
+            (byte < 0x80 && unreserved)) {
             return Error::invalid(field, input,
                                   tr("%-escapes may not encode control characters, '%', '/', "
                                      "'\\' or characters that need no escape"));
@@ -376,10 +367,17 @@ Result<qint64> Validator::bodySize(const QString &field, const QString &input)
     qint64 multiplier = 1;
     QString digits = input;
     switch (input.back().toLower().unicode()) {
-    case u'k': multiplier = 1024; break;
-    case u'm': multiplier = 1024 * 1024; break;
-    case u'g': multiplier = 1024 * 1024 * 1024; break;
-    default: break;
+    case u'k':
+        multiplier = 1024;
+        break;
+    case u'm':
+        multiplier = 1024 * 1024;
+        break;
+    case u'g':
+        multiplier = 1024 * 1024 * 1024;
+        break;
+    default:
+        break;
     }
     if (multiplier != 1)
         digits.chop(1);
@@ -433,9 +431,9 @@ Result<QString> Validator::apiBaseUrl(const QString &field, const QString &input
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
         return Error::invalid(field, input, rule);
     const QString rest = input.mid(schemeEnd + 3);
-    if (rest.contains(QLatin1Char('@')) || rest.contains(QLatin1Char('?'))
-        || rest.contains(QLatin1Char('#')) || rest.contains(QLatin1Char('%'))
-        || rest.contains(QLatin1Char('\\'))) {
+    if (rest.contains(QLatin1Char('@')) || rest.contains(QLatin1Char('?')) ||
+        rest.contains(QLatin1Char('#')) || rest.contains(QLatin1Char('%')) ||
+        rest.contains(QLatin1Char('\\'))) {
         return Error::invalid(field, input, rule);
     }
     const qsizetype slash = rest.indexOf(QLatin1Char('/'));
@@ -491,8 +489,8 @@ Result<QString> Validator::apiBaseUrl(const QString &field, const QString &input
         // machine. A test network (KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1) may also
         // use a non-public address literal, never a name or a public address.
         const QHostAddress address(*host);
-        const bool testNetwork = nonPublicAddressesAllowed() && !address.isNull()
-                                 && isNonPublic(address);
+        const bool testNetwork =
+            nonPublicAddressesAllowed() && !address.isNull() && isNonPublic(address);
         if (!address.isLoopback() && !testNetwork) {
             return Error::invalid(field, input,
                                   tr("plain http is only allowed to a loopback address "
@@ -562,12 +560,11 @@ Result<QString> Validator::tsigKeyName(const QString &field, const QString &inpu
 
 Result<QString> Validator::tsigAlgorithm(const QString &field, const QString &input)
 {
-    if (input == QLatin1String("hmac-sha256") || input == QLatin1String("hmac-sha384")
-        || input == QLatin1String("hmac-sha512")) {
+    if (input == QLatin1String("hmac-sha256") || input == QLatin1String("hmac-sha384") ||
+        input == QLatin1String("hmac-sha512")) {
         return input;
     }
-    return Error::invalid(field, input,
-                          tr("must be one of hmac-sha256, hmac-sha384, hmac-sha512"));
+    return Error::invalid(field, input, tr("must be one of hmac-sha256, hmac-sha384, hmac-sha512"));
 }
 
 Result<QString> Validator::providerId(const QString &field, const QString &input)
@@ -585,8 +582,9 @@ Result<QString> Validator::setting(const QString &key, const QString &value)
         QStringList known;
         for (const Settings::Definition &d : Settings::definitions())
             known.append(QString::fromLatin1(d.key));
-        return Error::invalid(QStringLiteral("setting"), key,
-                              tr("unknown setting (known: %1)").arg(known.join(QStringLiteral(", "))));
+        return Error::invalid(
+            QStringLiteral("setting"), key,
+            tr("unknown setting (known: %1)").arg(known.join(QStringLiteral(", "))));
     }
     // The key is a known one from here on, safe to show as is.
     const QString field = QStringLiteral("setting ") + key;

@@ -18,8 +18,16 @@ class Validator final
     Q_DECLARE_TR_FUNCTIONS(Validator)
 
 public:
-    enum class Wildcard { Forbidden, Allowed };
-    enum class AddressScope { Public, Any };
+    enum class Wildcard
+    {
+        Forbidden,
+        Allowed
+    };
+    enum class AddressScope
+    {
+        Public,
+        Any
+    };
 
     // A fully qualified host name (two labels or more); IDN is converted to
     // punycode, the result is lowercase without a trailing dot.

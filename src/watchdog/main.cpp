@@ -37,19 +37,20 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("watchdog", "Kokoa watchdog: health monitoring and DNS failover"));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "watchdog", "Kokoa watchdog: health monitoring and DNS failover"));
     parser.addHelpOption();
-    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-                                           QCoreApplication::translate("watchdog", "Kokoa's data directory"),
-                                           QStringLiteral("dir"));
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"),
+        QCoreApplication::translate("watchdog", "Kokoa's data directory"), QStringLiteral("dir"));
     parser.addOption(dataDirOption);
     parser.process(app);
 
     // An empty --data-dir or KOKOA_DATA_DIR is refused (exit 2, as kokoactl
     // does): the default directory may belong to another installation.
     const kokoa::Result<QString> chosen = kokoa::DataDirectory::choose(
-        parser.isSet(dataDirOption) ? std::optional<QString>(parser.value(dataDirOption)) : std::nullopt);
+        parser.isSet(dataDirOption) ? std::optional<QString>(parser.value(dataDirOption))
+                                    : std::nullopt);
     if (!chosen) {
         err << "kokoa-watchdog: " << chosen.error().message() << Qt::endl;
         return 2;
@@ -57,7 +58,8 @@ int main(int argc, char *argv[])
     const QString dataDir = *chosen;
     const QString database = kokoa::DataDirectory::databasePath(dataDir);
     if (!QFileInfo::exists(database)) {
-        err << QCoreApplication::translate("watchdog", "kokoa-watchdog: no Kokoa configuration in %1")
+        err << QCoreApplication::translate("watchdog",
+                                           "kokoa-watchdog: no Kokoa configuration in %1")
                    .arg(dataDir)
             << Qt::endl;
         return 1;

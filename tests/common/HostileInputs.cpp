@@ -9,20 +9,30 @@
 namespace kokoa {
 namespace {
 
-QString S(const char *latin1) { return QString::fromLatin1(latin1); }
-QString U(const char16_t *utf16) { return QString::fromUtf16(utf16); }
+QString S(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
+QString U(const char16_t *utf16)
+{
+    return QString::fromUtf16(utf16);
+}
 
 // Deterministic on every platform: std::uniform_int_distribution is not
 // (its algorithm is implementation-defined), so numbers are drawn by hand.
 class Rng
 {
 public:
-    explicit Rng(quint32 seed) : m_engine(seed) {}
+    explicit Rng(quint32 seed)
+        : m_engine(seed)
+    {}
     int below(int n) { return n <= 1 ? 0 : int(m_engine() % quint32(n)); }
     int between(int lo, int hi) { return lo + below(hi - lo + 1); }
     bool chance(int percent) { return below(100) < percent; }
-    template <typename T>
-    const T &pick(const QList<T> &items) { return items.at(below(int(items.size()))); }
+    template <typename T> const T &pick(const QList<T> &items)
+    {
+        return items.at(below(int(items.size())));
+    }
 
 private:
     std::mt19937 m_engine;
@@ -68,16 +78,26 @@ const QList<QChar> &unicodeInvisible()
 QChar cyrillicFor(QChar latin)
 {
     switch (latin.unicode()) {
-    case u'a': return QChar(0x0430);
-    case u'e': return QChar(0x0435);
-    case u'o': return QChar(0x043E);
-    case u'p': return QChar(0x0440);
-    case u'c': return QChar(0x0441);
-    case u'x': return QChar(0x0445);
-    case u'y': return QChar(0x0443);
-    case u'i': return QChar(0x0456);
-    case u's': return QChar(0x0455);
-    default: return {};
+    case u'a':
+        return QChar(0x0430);
+    case u'e':
+        return QChar(0x0435);
+    case u'o':
+        return QChar(0x043E);
+    case u'p':
+        return QChar(0x0440);
+    case u'c':
+        return QChar(0x0441);
+    case u'x':
+        return QChar(0x0445);
+    case u'y':
+        return QChar(0x0443);
+    case u'i':
+        return QChar(0x0456);
+    case u's':
+        return QChar(0x0455);
+    default:
+        return {};
     }
 }
 
@@ -150,15 +170,16 @@ QString fullwidth(QChar c)
 const QStringList &hostnameBases()
 {
     static const QStringList bases{
-        S("example.com"), S("www.example.com"), S("api.example.org"),
-        S("shop.example.co.jp"), S("blog.my-site.net"), S("a1.b2.example.io"),
-        S("mail.example.com"), S("cloud.home.example.dev"), S("service-01.example.net"),
+        S("example.com"),        S("www.example.com"),        S("api.example.org"),
+        S("shop.example.co.jp"), S("blog.my-site.net"),       S("a1.b2.example.io"),
+        S("mail.example.com"),   S("cloud.home.example.dev"), S("service-01.example.net"),
         S("web.example.jp"),
     };
     return bases;
 }
 
-enum class NameUse {
+enum class NameUse
+{
     Hostname,    // route hostnames, zones: two labels or more
     TsigKey,     // '_', single and numeric labels are fine; ASCII only
     ConnectHost, // ssh host: an IPv4 address is fine
@@ -175,8 +196,8 @@ QString hostileName(Rng &rng, const QString &base, NameUse use)
     case 1:
         return insertAt(base, rng.below(int(base.size()) + 1), asciiHostileChunk(rng));
     case 2: { // characters valid in other places of a URL
-        static const QStringList chars{S("/"), S(":"), S("%"), S("&"), S("="), S("?"),
-                                       S("+"), S("~"), S("/../"), S("\\..\\")};
+        static const QStringList chars{S("/"), S(":"), S("%"), S("&"),    S("="),
+                                       S("?"), S("+"), S("~"), S("/../"), S("\\..\\")};
         QString chunk = rng.pick(chars);
         if (use == NameUse::UrlHost && chunk == QLatin1String("/"))
             chunk = S("%");
@@ -193,8 +214,8 @@ QString hostileName(Rng &rng, const QString &base, NameUse use)
         const QString label = randomAlnum(rng, rng.between(64, 100));
         return rng.chance(50) || !base.contains(QLatin1Char('.'))
                    ? QString(label + QLatin1Char('.') + base)
-                              : QString(base.section(QLatin1Char('.'), 0, -2) + QLatin1Char('.') + label
-                                    + QLatin1Char('.') + base.section(QLatin1Char('.'), -1));
+                   : QString(base.section(QLatin1Char('.'), 0, -2) + QLatin1Char('.') + label +
+                             QLatin1Char('.') + base.section(QLatin1Char('.'), -1));
     }
     case 6: { // name longer than 253 characters, every label fine
         QString name = base;
@@ -204,12 +225,12 @@ QString hostileName(Rng &rng, const QString &base, NameUse use)
         return name;
     }
     case 7: { // empty label
-        const QStringList forms{S(".") + base, base + S(".."),
-                                base.contains(QLatin1Char('.'))
-                                    ? QString(base).replace(base.indexOf(QLatin1Char('.')), 1,
-                                                            S(".."))
-                                    : base + S("..x"),
-                                S("..") + base};
+        const QStringList forms{
+            S(".") + base, base + S(".."),
+            base.contains(QLatin1Char('.'))
+                ? QString(base).replace(base.indexOf(QLatin1Char('.')), 1, S(".."))
+                : base + S("..x"),
+            S("..") + base};
         return rng.pick(forms);
     }
     case 8: { // label starting or ending with '-'
@@ -231,17 +252,17 @@ QString hostileName(Rng &rng, const QString &base, NameUse use)
         return rng.pick(forms) + base;
     }
     case 11: { // broken punycode
-        const QStringList forms{S("xn--."), S("xn--a."), S("xn---."), S("xn--abc-."),
-                                S("xn--zz-zzzzzzzz."), S("xn--99999999."), S("xn--x-"),
-                                S("xn--ls8h-xx.")};
+        const QStringList forms{S("xn--."),     S("xn--a."),           S("xn---."),
+                                S("xn--abc-."), S("xn--zz-zzzzzzzz."), S("xn--99999999."),
+                                S("xn--x-"),    S("xn--ls8h-xx.")};
         const QString form = rng.pick(forms);
         return form.endsWith(QLatin1Char('.')) ? QString(form + base)
-                                                : QString(form + S(".") + base);
+                                               : QString(form + S(".") + base);
     }
     case 12: // a wildcard where none is allowed, or in the wrong place
     {
-        const QStringList forms{S("a.*.") + base, S("*") + base, S("**.") + base,
-                                base + S(".*"), S("*.*.") + base, S("w*w.") + base};
+        const QStringList forms{S("a.*.") + base, S("*") + base,    S("**.") + base,
+                                base + S(".*"),   S("*.*.") + base, S("w*w.") + base};
         return rng.pick(forms);
     }
     case 13: { // non-ASCII character in a TSIG key name (or a hostile one)
@@ -305,9 +326,9 @@ QString hostileName(Rng &rng, const QString &base, NameUse use)
         return insertAt(out, rng.pick(letters), QString(rng.pick(marks)));
     }
     case 17: { // last label a number, in any notation inet_aton() reads
-        QStringList forms{S("1.2.3.4"), S("127.1"), S("0x7f.1"), S("0x7f.0.0.1"),
-                                S("0x7f000001"), S("2130706433"), S("1.2.3.4.5"),
-                                S("0177.0.0.1"), S("10.0.0.0x1")};
+        QStringList forms{S("1.2.3.4"),    S("127.1"),      S("0x7f.1"),
+                          S("0x7f.0.0.1"), S("0x7f000001"), S("2130706433"),
+                          S("1.2.3.4.5"),  S("0177.0.0.1"), S("10.0.0.0x1")};
         if (use == NameUse::ConnectHost || use == NameUse::UrlHost)
             forms.removeAll(S("1.2.3.4")); // a valid address to connect to
         if (rng.chance(40))
@@ -332,11 +353,16 @@ QString asciiFullwidthDigits(const QString &digits)
 QString hostileNumber(Rng &rng, const QString &valid, qint64 max)
 {
     switch (rng.below(10)) {
-    case 0: return S("0") + valid;                       // leading zero
-    case 1: return (rng.chance(50) ? S("+") : S("-")) + valid; // sign
-    case 2: return QString::number(max + 1 + rng.below(100000));
-    case 3: return S("99999999999999999999999999") + QString::number(rng.below(10));
-    case 4: return asciiFullwidthDigits(valid);
+    case 0:
+        return S("0") + valid; // leading zero
+    case 1:
+        return (rng.chance(50) ? S("+") : S("-")) + valid; // sign
+    case 2:
+        return QString::number(max + 1 + rng.below(100000));
+    case 3:
+        return S("99999999999999999999999999") + QString::number(rng.below(10));
+    case 4:
+        return asciiFullwidthDigits(valid);
     case 5: { // Arabic-Indic digits
         QString out;
         for (const QChar c : valid)
@@ -344,15 +370,17 @@ QString hostileNumber(Rng &rng, const QString &valid, qint64 max)
         return out;
     }
     case 6: {
-        const QStringList forms{S("0x1f"), S("1e3"), S("12.0"), S("1,000"), S("0b101"),
-                                S("1_000"), S("nan"), S("inf"), S("-0"), S("0.5")};
+        const QStringList forms{S("0x1f"),  S("1e3"), S("12.0"), S("1,000"), S("0b101"),
+                                S("1_000"), S("nan"), S("inf"),  S("-0"),    S("0.5")};
         return rng.pick(forms);
     }
-    case 7: return valid + rng.pick(injections());
+    case 7:
+        return valid + rng.pick(injections());
     case 8:
         return insertAt(valid, rng.below(int(valid.size()) + 1),
                         QString(rng.pick(unicodeInvisible())));
-    default: return insertAt(valid, rng.below(int(valid.size()) + 1), asciiHostileChunk(rng));
+    default:
+        return insertAt(valid, rng.below(int(valid.size()) + 1), asciiHostileChunk(rng));
     }
 }
 
@@ -369,57 +397,105 @@ QString randomOctets(Rng &rng, int count)
 QString hostileAddress(Rng &rng, bool *nonPublic)
 {
     *nonPublic = false;
-    const QStringList publicOnes{S("8.8.8.8"), S("1.1.1.1"), S("95.216.1.2"),
+    const QStringList publicOnes{S("8.8.8.8"),     S("1.1.1.1"),         S("95.216.1.2"),
                                  S("2a01:4f8::1"), S("2606:4700::1111"), S("2001:4860::8888")};
     switch (rng.below(12)) {
     case 0:
     case 1: { // non-public IPv4
         *nonPublic = true;
         const int r = rng.below(12);
-        const QString tail2 = QString::number(rng.between(0, 255)) + QLatin1Char('.')
-                              + QString::number(rng.between(1, 254));
+        const QString tail2 = QString::number(rng.between(0, 255)) + QLatin1Char('.') +
+                              QString::number(rng.between(1, 254));
         switch (r) {
-        case 0: return S("10.") + randomOctets(rng, 2) + QLatin1Char('.') + QString::number(rng.between(1, 254));
-        case 1: return S("192.168.") + tail2;
-        case 2: return S("172.") + QString::number(rng.between(16, 31)) + QLatin1Char('.') + tail2;
-        case 3: return S("100.") + QString::number(rng.between(64, 127)) + QLatin1Char('.') + tail2;
-        case 4: return S("127.") + randomOctets(rng, 2) + QLatin1Char('.') + QString::number(rng.between(1, 254));
-        case 5: return S("169.254.") + tail2;
-        case 6: return S("192.0.2.") + QString::number(rng.between(1, 254));
-        case 7: return S("198.51.100.") + QString::number(rng.between(1, 254));
-        case 8: return S("203.0.113.") + QString::number(rng.between(1, 254));
-        case 9: return S("198.") + QString::number(rng.between(18, 19)) + QLatin1Char('.') + tail2;
-        case 10: return S("0.") + randomOctets(rng, 2) + QLatin1Char('.') + QString::number(rng.between(1, 254));
-        default: return S("192.0.0.") + QString::number(rng.between(1, 254));
+        case 0:
+            return S("10.") + randomOctets(rng, 2) + QLatin1Char('.') +
+                   QString::number(rng.between(1, 254));
+        case 1:
+            return S("192.168.") + tail2;
+        case 2:
+            return S("172.") + QString::number(rng.between(16, 31)) + QLatin1Char('.') + tail2;
+        case 3:
+            return S("100.") + QString::number(rng.between(64, 127)) + QLatin1Char('.') + tail2;
+        case 4:
+            return S("127.") + randomOctets(rng, 2) + QLatin1Char('.') +
+                   QString::number(rng.between(1, 254));
+        case 5:
+            return S("169.254.") + tail2;
+        case 6:
+            return S("192.0.2.") + QString::number(rng.between(1, 254));
+        case 7:
+            return S("198.51.100.") + QString::number(rng.between(1, 254));
+        case 8:
+            return S("203.0.113.") + QString::number(rng.between(1, 254));
+        case 9:
+            return S("198.") + QString::number(rng.between(18, 19)) + QLatin1Char('.') + tail2;
+        case 10:
+            return S("0.") + randomOctets(rng, 2) + QLatin1Char('.') +
+                   QString::number(rng.between(1, 254));
+        default:
+            return S("192.0.0.") + QString::number(rng.between(1, 254));
         }
     }
     case 2: { // non-public IPv6
         *nonPublic = true;
         const QString h = QString::number(rng.between(1, 0xffff), 16);
-        const QStringList forms{S("::1"), S("fe80::") + h, S("fd00:") + h + S("::1"),
-                                S("fc00::") + h, S("2001:db8:") + h + S("::1"),
-                                S("fec0::") + h, S("100::") + h, S("3fff:") + QString::number(rng.between(0, 0xfff), 16) + S("::1")};
+        const QStringList forms{S("::1"),
+                                S("fe80::") + h,
+                                S("fd00:") + h + S("::1"),
+                                S("fc00::") + h,
+                                S("2001:db8:") + h + S("::1"),
+                                S("fec0::") + h,
+                                S("100::") + h,
+                                S("3fff:") + QString::number(rng.between(0, 0xfff), 16) + S("::1")};
         return rng.pick(forms);
     }
     case 3: { // refused in every scope: unspecified, multicast, reserved, mapped
         const QStringList forms{
-            S("0.0.0.0"), S("::"), S("255.255.255.255"),
+            S("0.0.0.0"),
+            S("::"),
+            S("255.255.255.255"),
             QString::number(rng.between(224, 239)) + QLatin1Char('.') + randomOctets(rng, 3),
             QString::number(rng.between(240, 255)) + QLatin1Char('.') + randomOctets(rng, 3),
             S("ff02::") + QString::number(rng.between(1, 0xffff), 16),
-            S("::ffff:") + randomOctets(rng, 4), S("::ffff:127.0.0.1"),
-            S("::ffff:8.8.8.8"), S("::ffff:7f00:1"), S("::127.0.0.1")};
+            S("::ffff:") + randomOctets(rng, 4),
+            S("::ffff:127.0.0.1"),
+            S("::ffff:8.8.8.8"),
+            S("::ffff:7f00:1"),
+            S("::127.0.0.1")};
         return rng.pick(forms);
     }
     case 4: { // malformed or non-canonical forms
-        const QStringList forms{
-            S("127.1"), S("0x7f.1"), S("0x7f.0.0.1"), S("0177.0.0.1"), S("2130706433"),
-            S("1.2.3.4.5"), S("1.2.3"), S("256.1.1.1"), S("08.8.8.8"), S("8.8.8.08"),
-            S("8.8.8.8."), S(".8.8.8.8"), S("8..8.8"), S("8.8.8.8/32"), S("8.8.8.8:53"),
-            S("[2a01:4f8::1]"), S("2a01:4f8::1%eth0"), S("fe80::1%eth0"), S("2a01::4f8::1"),
-            S("2a01:4f8::g"), S("2a01:4f8:0:0:0:0:0:0:1"), S(":::1"), S("[::1]"),
-            S("::ffff:8.8.8.08"), S("2a01:4f8::8.8.8.8.8"), S("1.1.1.1 "), S(" 1.1.1.1"),
-            S("one.one.one.one"), S("localhost"), S("8.8.8.8/0"), S("-8.8.8.8")};
+        const QStringList forms{S("127.1"),
+                                S("0x7f.1"),
+                                S("0x7f.0.0.1"),
+                                S("0177.0.0.1"),
+                                S("2130706433"),
+                                S("1.2.3.4.5"),
+                                S("1.2.3"),
+                                S("256.1.1.1"),
+                                S("08.8.8.8"),
+                                S("8.8.8.08"),
+                                S("8.8.8.8."),
+                                S(".8.8.8.8"),
+                                S("8..8.8"),
+                                S("8.8.8.8/32"),
+                                S("8.8.8.8:53"),
+                                S("[2a01:4f8::1]"),
+                                S("2a01:4f8::1%eth0"),
+                                S("fe80::1%eth0"),
+                                S("2a01::4f8::1"),
+                                S("2a01:4f8::g"),
+                                S("2a01:4f8:0:0:0:0:0:0:1"),
+                                S(":::1"),
+                                S("[::1]"),
+                                S("::ffff:8.8.8.08"),
+                                S("2a01:4f8::8.8.8.8.8"),
+                                S("1.1.1.1 "),
+                                S(" 1.1.1.1"),
+                                S("one.one.one.one"),
+                                S("localhost"),
+                                S("8.8.8.8/0"),
+                                S("-8.8.8.8")};
         return rng.pick(forms);
     }
     case 5: { // fullwidth digits and dots
@@ -452,39 +528,49 @@ QString hostileSsh(Rng &rng)
     const QString valid = user + QLatin1Char('@') + host + S(":22");
     switch (rng.below(12)) {
     case 0: { // option injection into ssh's argv
-        const QStringList forms{S("-oProxyCommand=sh -c id"), S("root@-oProxyCommand=id"),
-                                S("-p 22 root@host"), S("root@host -oProxyCommand=id"),
-                                S("-F/tmp/x@host"), S("root@-host"), S("root@host:-22")};
+        const QStringList forms{S("-oProxyCommand=sh -c id"),
+                                S("root@-oProxyCommand=id"),
+                                S("-p 22 root@host"),
+                                S("root@host -oProxyCommand=id"),
+                                S("-F/tmp/x@host"),
+                                S("root@-host"),
+                                S("root@host:-22")};
         return rng.pick(forms);
     }
     case 1: { // bad user names
-        const QStringList forms{S("Root@") + host, S("1root@") + host, S("-root@") + host,
-                                S("@") + host, S("ro ot@") + host, S("root:pw@") + host,
+        const QStringList forms{S("Root@") + host,
+                                S("1root@") + host,
+                                S("-root@") + host,
+                                S("@") + host,
+                                S("ro ot@") + host,
+                                S("root:pw@") + host,
                                 QString(33, QLatin1Char('u')) + S("@") + host,
-                                U(u"r\u00f6ot@") + host, S("root@@") + host};
+                                U(u"r\u00f6ot@") + host,
+                                S("root@@") + host};
         return rng.pick(forms);
     }
     case 2: { // bad ports
-        const QStringList forms{S(":0"), S(":65536"), S(":022"), S(":+22"), S(":-1"), S(":"),
-                                S(":22:22"), S(":ssh"), S(":0x16"), S(": 22")};
+        const QStringList forms{S(":0"), S(":65536"), S(":022"), S(":+22"),  S(":-1"),
+                                S(":"),  S(":22:22"), S(":ssh"), S(":0x16"), S(": 22")};
         return user + QLatin1Char('@') + host + rng.pick(forms);
     }
     case 3: { // IPv6 mistakes
-        const QStringList forms{S("root@::1"), S("root@2a01:4f8::1:22"), S("root@[::1"),
-                                S("root@[::1]22"), S("root@[fe80::1%eth0]:22"),
-                                S("root@[1.2.3.4]:22"), S("root@[myserver]:22"),
-                                S("root@[[::1]]"), S("root@[::]:22"), S("root@[ff02::1]")};
+        const QStringList forms{
+            S("root@::1"),           S("root@2a01:4f8::1:22"),    S("root@[::1"),
+            S("root@[::1]22"),       S("root@[fe80::1%eth0]:22"), S("root@[1.2.3.4]:22"),
+            S("root@[myserver]:22"), S("root@[[::1]]"),           S("root@[::]:22"),
+            S("root@[ff02::1]")};
         return rng.pick(forms);
     }
     case 4: { // numeric hosts getaddrinfo() would read as addresses
-        const QStringList forms{S("127.1"), S("0x7f.1"), S("0x7f000001"), S("1.2.3.4.5"),
-                                S("0177.0.0.1"), S("256.0.0.1"), S("2130706433"),
-                                S("224.0.0.1"), S("255.255.255.255"), S("0.0.0.0")};
+        const QStringList forms{
+            S("127.1"),     S("0x7f.1"),     S("0x7f000001"), S("1.2.3.4.5"),       S("0177.0.0.1"),
+            S("256.0.0.1"), S("2130706433"), S("224.0.0.1"),  S("255.255.255.255"), S("0.0.0.0")};
         return user + QLatin1Char('@') + rng.pick(forms) + (rng.chance(50) ? S(":22") : S(""));
     }
     case 5:
-        return user + QLatin1Char('@')
-               + hostileName(rng, rng.pick(hostnameBases()), NameUse::ConnectHost);
+        return user + QLatin1Char('@') +
+               hostileName(rng, rng.pick(hostnameBases()), NameUse::ConnectHost);
     case 6:
         return valid + rng.pick(injections());
     case 7: // empty host
@@ -492,8 +578,8 @@ QString hostileSsh(Rng &rng)
     default: {
         // Insert anywhere except inside the brackets' ':' rules: any ASCII
         // hostile or invisible character breaks every part.
-        const QString chunk = rng.chance(70) ? asciiHostileChunk(rng)
-                                             : QString(rng.pick(unicodeInvisible()));
+        const QString chunk =
+            rng.chance(70) ? asciiHostileChunk(rng) : QString(rng.pick(unicodeInvisible()));
         return insertAt(valid, rng.below(int(valid.size()) + 1), chunk);
     }
     }
@@ -501,26 +587,30 @@ QString hostileSsh(Rng &rng)
 
 QString hostileHealthPath(Rng &rng)
 {
-    const QStringList bases{S("/"), S("/health"), S("/api/v1/status"), S("/healthz?full=1"),
-                            S("/ping"), S("/status/ready")};
+    const QStringList bases{
+        S("/"),     S("/health"),      S("/api/v1/status"), S("/healthz?full=1"),
+        S("/ping"), S("/status/ready")};
     const QString base = rng.pick(bases);
     switch (rng.below(10)) {
     case 0: { // traversal and other hosts
-        const QStringList forms{S("/../etc/passwd"), S("/health/../admin"), S("/./health"),
-                                S("/a/.."), S("//evil.example/x"), S("/health//x"),
-                                S("/%2e%2e/admin"), S("/%2E%2E%2Fetc"), S("/..%2fadmin"),
-                                S("/%2fevil"), S("/health/%2e"), S("/%5c..%5cwin"),
-                                S("/%c0%ae%c0%ae/"), S("/%252e%252e/"), S("/.."),
-                                S("health"), S("../health"), S("http://evil/"),
-                                S("\\health")};
+        const QStringList forms{
+            S("/../etc/passwd"),   S("/health/../admin"), S("/./health"),     S("/a/.."),
+            S("//evil.example/x"), S("/health//x"),       S("/%2e%2e/admin"), S("/%2E%2E%2Fetc"),
+            S("/..%2fadmin"),      S("/%2fevil"),         S("/health/%2e"),   S("/%5c..%5cwin"),
+            S("/%c0%ae%c0%ae/"),   S("/%252e%252e/"),     S("/.."),           S("health"),
+            S("../health"),        S("http://evil/"),     S("\\health")};
         return rng.pick(forms);
     }
     case 1: { // escaped controls, header injection, invisible characters
-        const QStringList forms{S("/%00"), S("/health%0d%0aHost:%20evil"), S("/%0a"),
-                                S("/a%09b"), S("/%7f"), S("/%e2%80%ae"), S("/%e2%80%8b"),
-                                S("/%ef%bb%bf"), S("/%c2%ad"), S("/%ff"), S("/%e2%80"),
-                                S("/%41"), S("/%7e"), S("/%"), S("/%4"), S("/%zz"),
-                                S("/%2"), S("/%%41")};
+        const QStringList forms{S("/%00"),       S("/health%0d%0aHost:%20evil"),
+                                S("/%0a"),       S("/a%09b"),
+                                S("/%7f"),       S("/%e2%80%ae"),
+                                S("/%e2%80%8b"), S("/%ef%bb%bf"),
+                                S("/%c2%ad"),    S("/%ff"),
+                                S("/%e2%80"),    S("/%41"),
+                                S("/%7e"),       S("/%"),
+                                S("/%4"),        S("/%zz"),
+                                S("/%2"),        S("/%%41")};
         return base + rng.pick(forms).mid(1);
     }
     case 2: // too long
@@ -533,8 +623,7 @@ QString hostileHealthPath(Rng &rng)
         return insertAt(base, rng.below(int(base.size()) + 1),
                         QString(rng.pick(unicodeInvisible())));
     case 6: // raw non-ASCII
-        return base + rng.pick(QStringList{U(u"é"), U(u"健康"), U(u"\uff0e\uff0e"),
-                                           U(u"\u0430")});
+        return base + rng.pick(QStringList{U(u"é"), U(u"健康"), U(u"\uff0e\uff0e"), U(u"\u0430")});
     default:
         return insertAt(base, 1 + rng.below(int(base.size())), asciiHostileChunk(rng));
     }
@@ -545,16 +634,34 @@ QString hostileBodySize(Rng &rng)
     const QStringList valid{S("0"), S("512k"), S("10m"), S("1g"), S("64g"), S("1048576")};
     switch (rng.below(6)) {
     case 0: {
-        const QStringList forms{S("65g"), S("68719476737"), S("65537m"), S("67108865k"),
-                                S("1t"), S("1kb"), S("10 m"), S("1.5m"), S("-1"), S("-1k"),
-                                S("+10m"), S("010m"), S("k"), S("m"), S("0x10m"), S("1e9"),
-                                S("99999999999999999999g"), S("9223372036854775807"),
-                                S("9223372036854775808"), S("18446744073709551617k"),
-                                S("10mm"), S("10m;")};
+        const QStringList forms{S("65g"),
+                                S("68719476737"),
+                                S("65537m"),
+                                S("67108865k"),
+                                S("1t"),
+                                S("1kb"),
+                                S("10 m"),
+                                S("1.5m"),
+                                S("-1"),
+                                S("-1k"),
+                                S("+10m"),
+                                S("010m"),
+                                S("k"),
+                                S("m"),
+                                S("0x10m"),
+                                S("1e9"),
+                                S("99999999999999999999g"),
+                                S("9223372036854775807"),
+                                S("9223372036854775808"),
+                                S("18446744073709551617k"),
+                                S("10mm"),
+                                S("10m;")};
         return rng.pick(forms);
     }
-    case 1: return QString::number(rng.between(65, 100000)) + S("g");
-    case 2: return QString::number(rng.between(65537, 9999999)) + S("m");
+    case 1:
+        return QString::number(rng.between(65, 100000)) + S("g");
+    case 2:
+        return QString::number(rng.between(65537, 9999999)) + S("m");
     default: {
         const QString base = rng.pick(valid);
         return hostileNumber(rng, base, qint64(64) * 1024 * 1024 * 1024);
@@ -574,11 +681,15 @@ QString hostileWireGuardKey(Rng &rng)
 {
     const QString key = randomWireGuardKey(rng);
     switch (rng.below(10)) {
-    case 0: return key.left(43);           // padding missing
-    case 1: return key.left(43) + S("=="); // 45 characters
-    case 2: return key + S("=");
-    case 3: return key.left(42) + S("==");  // 31 bytes
-    case 4: { // non-zero padding bits in the last character
+    case 0:
+        return key.left(43); // padding missing
+    case 1:
+        return key.left(43) + S("=="); // 45 characters
+    case 2:
+        return key + S("=");
+    case 3:
+        return key.left(42) + S("=="); // 31 bytes
+    case 4: {                          // non-zero padding bits in the last character
         static const QString bad = S("BCDFGHJKLNOPRSTVWXZabdefhijlmnpqrtuvxyz1235679+/");
         return key.left(42) + bad.at(rng.below(int(bad.size()))) + S("=");
     }
@@ -587,12 +698,14 @@ QString hostileWireGuardKey(Rng &rng)
         out[rng.below(42)] = rng.chance(50) ? QLatin1Char('-') : QLatin1Char('_');
         return out;
     }
-    case 6: return key + (rng.chance(50) ? S("\n") : S(" "));
-    case 7: return QString::fromLatin1(QByteArray(33, 'k').toBase64());
+    case 6:
+        return key + (rng.chance(50) ? S("\n") : S(" "));
+    case 7:
+        return QString::fromLatin1(QByteArray(33, 'k').toBase64());
     case 8: {
         QString out = key;
-        out[rng.below(44)] = rng.chance(50) ? rng.pick(asciiHostile())
-                                            : rng.pick(unicodeInvisible());
+        out[rng.below(44)] =
+            rng.chance(50) ? rng.pick(asciiHostile()) : rng.pick(unicodeInvisible());
         return out;
     }
     default:
@@ -609,26 +722,46 @@ QString hostileApiBase(Rng &rng, bool *nonPublic)
     const QString base = rng.pick(bases);
     switch (rng.below(10)) {
     case 0: {
-        const QStringList forms{
-            S("https://user:pass@api.cloudflare.com/client/v4"),
-            S("https://api.cloudflare.com@evil.example/client/v4"),
-            S("https://api.cloudflare.com/client/v4?token=x"),
-            S("https://api.cloudflare.com/client/v4#frag"),
-            S("ftp://api.cloudflare.com/"), S("file:///etc/passwd"), S("javascript:alert(1)"),
-            S("https://"), S("https:///client/v4"), S("https:api.cloudflare.com"),
-            S("//api.cloudflare.com/client/v4"), S("api.cloudflare.com/client/v4"),
-            S("https://api.cloudflare.com/../x"), S("https://api.cloudflare.com/./x"),
-            S("https://api.cloudflare.com/%2e%2e/x"), S("https://api.cloudflare.com/client%2fv4"),
-            S("https://evil.example\\@api.cloudflare.com"), S("https://api.cloudflare.com:0"),
-            S("https://api.cloudflare.com:65536"), S("https://api.cloudflare.com:"),
-            S("https://api.cloudflare.com:443:443"), S("https://api.cloudflare.com//x"),
-            S("http://127.1:8080"), S("http://0x7f.1:8080"), S("http://0x7f000001/"),
-            S("http://2130706433/"), S("https://[fe80::1%25eth0]/"), S("https://[::1/"),
-            S("https://::1/"), S("https://[127.0.0.1]/"), S("https://1.2.3.4.5/"),
-            S("https://-api.cloudflare.com/"), S("https://api_x.cloudflare.com/"),
-            S("https://0.0.0.0/"), S("https://224.0.0.1/"), S("https://[::]/"),
-            S("https://api.cloudflare.com/client/v4 "), S("https://api.cloudflare.com/client v4"),
-            S("https://a..cloudflare.com/"), S("https://api.cloudflare.com/client/v4;x")};
+        const QStringList forms{S("https://user:pass@api.cloudflare.com/client/v4"),
+                                S("https://api.cloudflare.com@evil.example/client/v4"),
+                                S("https://api.cloudflare.com/client/v4?token=x"),
+                                S("https://api.cloudflare.com/client/v4#frag"),
+                                S("ftp://api.cloudflare.com/"),
+                                S("file:///etc/passwd"),
+                                S("javascript:alert(1)"),
+                                S("https://"),
+                                S("https:///client/v4"),
+                                S("https:api.cloudflare.com"),
+                                S("//api.cloudflare.com/client/v4"),
+                                S("api.cloudflare.com/client/v4"),
+                                S("https://api.cloudflare.com/../x"),
+                                S("https://api.cloudflare.com/./x"),
+                                S("https://api.cloudflare.com/%2e%2e/x"),
+                                S("https://api.cloudflare.com/client%2fv4"),
+                                S("https://evil.example\\@api.cloudflare.com"),
+                                S("https://api.cloudflare.com:0"),
+                                S("https://api.cloudflare.com:65536"),
+                                S("https://api.cloudflare.com:"),
+                                S("https://api.cloudflare.com:443:443"),
+                                S("https://api.cloudflare.com//x"),
+                                S("http://127.1:8080"),
+                                S("http://0x7f.1:8080"),
+                                S("http://0x7f000001/"),
+                                S("http://2130706433/"),
+                                S("https://[fe80::1%25eth0]/"),
+                                S("https://[::1/"),
+                                S("https://::1/"),
+                                S("https://[127.0.0.1]/"),
+                                S("https://1.2.3.4.5/"),
+                                S("https://-api.cloudflare.com/"),
+                                S("https://api_x.cloudflare.com/"),
+                                S("https://0.0.0.0/"),
+                                S("https://224.0.0.1/"),
+                                S("https://[::]/"),
+                                S("https://api.cloudflare.com/client/v4 "),
+                                S("https://api.cloudflare.com/client v4"),
+                                S("https://a..cloudflare.com/"),
+                                S("https://api.cloudflare.com/client/v4;x")};
         return rng.pick(forms);
     }
     case 1: { // plain http to a non-loopback host
@@ -650,8 +783,8 @@ QString hostileApiBase(Rng &rng, bool *nonPublic)
         return insertAt(base, rng.below(int(base.size()) + 1),
                         QString(rng.pick(unicodeInvisible())));
     case 5: // a bad host name inside a good URL
-        return S("https://") + hostileName(rng, rng.pick(hostnameBases()), NameUse::UrlHost)
-               + S("/client/v4");
+        return S("https://") + hostileName(rng, rng.pick(hostnameBases()), NameUse::UrlHost) +
+               S("/client/v4");
     default: {
         static const QList<QChar> urlHostile = [] {
             QList<QChar> out = asciiHostile();
@@ -671,19 +804,22 @@ QString hostileApiBase(Rng &rng, bool *nonPublic)
 
 QString hostileName(Rng &rng)
 {
-    const QStringList bases{S("tokyo-1"), S("edge1"), S("home"), S("origin-a"),
-                            S("vps-fra-02"), S("a1b2")};
+    const QStringList bases{S("tokyo-1"),  S("edge1"),      S("home"),
+                            S("origin-a"), S("vps-fra-02"), S("a1b2")};
     const QString base = rng.pick(bases);
     switch (rng.below(10)) {
     case 0: {
-        const QStringList forms{S("Tokyo-1"), S("EDGE"), S("-edge"), S("edge-"), S("-"),
-                                S("edge.1"), S("edge_1"), S("edge 1"), S("edge/1"),
-                                S("../edge"), S("edge..")};
+        const QStringList forms{S("Tokyo-1"), S("EDGE"),    S("-edge"),  S("edge-"),
+                                S("-"),       S("edge.1"),  S("edge_1"), S("edge 1"),
+                                S("edge/1"),  S("../edge"), S("edge..")};
         return rng.pick(forms);
     }
-    case 1: return base + QLatin1Char('-') + randomAlnum(rng, rng.between(33, 60) - int(base.size()));
-    case 2: return randomAlnum(rng, rng.between(33, 300));
-    case 3: return base + rng.pick(injections());
+    case 1:
+        return base + QLatin1Char('-') + randomAlnum(rng, rng.between(33, 60) - int(base.size()));
+    case 2:
+        return randomAlnum(rng, rng.between(33, 300));
+    case 3:
+        return base + rng.pick(injections());
     case 4:
         return insertAt(base, rng.below(int(base.size()) + 1),
                         QString(rng.pick(unicodeInvisible())));
@@ -700,8 +836,9 @@ QString hostileName(Rng &rng)
     case 6: {
         QString out = base;
         const int i = rng.below(int(out.size()));
-        out.replace(i, 1, out.at(i).toUpper() == out.at(i) ? fullwidth(out.at(i))
-                                                          : QString(out.at(i).toUpper()));
+        out.replace(i, 1,
+                    out.at(i).toUpper() == out.at(i) ? fullwidth(out.at(i))
+                                                     : QString(out.at(i).toUpper()));
         return out;
     }
     case 7: { // a combining mark
@@ -754,20 +891,48 @@ SettingValue hostileSetting(Rng &rng)
     };
     switch (rng.below(6)) {
     case 0: {
-        const QStringList forms{S("TRUE"), S("yes"), S("1"), S("on"), S("true "), S(" false"),
-                                S("true;"), S("false\n"), U(u"tru\u00e9"), S("t"),
-                                QString::fromLatin1("true;\0", 6), S("$auto"), U(u"fals\u0435")};
+        const QStringList forms{S("TRUE"),
+                                S("yes"),
+                                S("1"),
+                                S("on"),
+                                S("true "),
+                                S(" false"),
+                                S("true;"),
+                                S("false\n"),
+                                U(u"tru\u00e9"),
+                                S("t"),
+                                QString::fromLatin1("true;\0", 6),
+                                S("$auto"),
+                                U(u"fals\u0435")};
         return {S("edges.auto_replace"), rng.pick(forms)};
     }
     case 1: {
-        const QStringList forms{
-            S("10.100.0.1/16"), S("10.100.0.0/30"), S("10.0.0.0/7"), S("10.100.0.0"),
-            S("10.100.0.0/016"), S("10.100.0.0/16/1"), S("8.8.0.0/16"), S("1.0.0.0/8"),
-            S("224.0.0.0/8"), S("0.0.0.0/8"), S("127.0.0.0/8"), S("172.15.0.0/16"),
-            S("172.16.0.0/11"), S("100.0.0.0/8"), S("192.168.0.0/15"), S("10.100.0.0/ 16"),
-            S("10.100.0.0 /16"), S("10.100.0.0/16;"), S("10.100.0.0/16\nAllowedIPs=0.0.0.0/0"),
-            S("10.1.0/16"), S("010.100.0.0/16"), S("0xa.100.0.0/16"), S("fd00::/8"),
-            S("10.100.0.0/-16"), S("10.100.0.0/+16"), S("10.100.0.0/")};
+        const QStringList forms{S("10.100.0.1/16"),
+                                S("10.100.0.0/30"),
+                                S("10.0.0.0/7"),
+                                S("10.100.0.0"),
+                                S("10.100.0.0/016"),
+                                S("10.100.0.0/16/1"),
+                                S("8.8.0.0/16"),
+                                S("1.0.0.0/8"),
+                                S("224.0.0.0/8"),
+                                S("0.0.0.0/8"),
+                                S("127.0.0.0/8"),
+                                S("172.15.0.0/16"),
+                                S("172.16.0.0/11"),
+                                S("100.0.0.0/8"),
+                                S("192.168.0.0/15"),
+                                S("10.100.0.0/ 16"),
+                                S("10.100.0.0 /16"),
+                                S("10.100.0.0/16;"),
+                                S("10.100.0.0/16\nAllowedIPs=0.0.0.0/0"),
+                                S("10.1.0/16"),
+                                S("010.100.0.0/16"),
+                                S("0xa.100.0.0/16"),
+                                S("fd00::/8"),
+                                S("10.100.0.0/-16"),
+                                S("10.100.0.0/+16"),
+                                S("10.100.0.0/")};
         return {S("tunnel.range"), rng.pick(forms)};
     }
     default: {
@@ -862,11 +1027,13 @@ HostileInputs::Case randomCase(Rng &rng, const QString &field)
     } else if (field == QLatin1String("public-ip")) {
         c.value = hostileAddress(rng, &c.needsPublicScope);
     } else if (field == QLatin1String("port")) {
-        c.value = rng.chance(10) ? S("0")
-                                 : hostileNumber(rng, QString::number(rng.between(1, 65535)), 65535);
+        c.value = rng.chance(10)
+                      ? S("0")
+                      : hostileNumber(rng, QString::number(rng.between(1, 65535)), 65535);
     } else if (field == QLatin1String("timeout")) {
-        c.value = rng.chance(10) ? S("0")
-                                 : hostileNumber(rng, QString::number(rng.between(1, 86400)), 86400);
+        c.value = rng.chance(10)
+                      ? S("0")
+                      : hostileNumber(rng, QString::number(rng.between(1, 86400)), 86400);
     } else if (field == QLatin1String("health-path")) {
         c.value = hostileHealthPath(rng);
     } else if (field == QLatin1String("max-body")) {
@@ -887,9 +1054,9 @@ HostileInputs::Case randomCase(Rng &rng, const QString &field)
 
 QStringList HostileInputs::fields()
 {
-    return {S("hostname"), S("zone"),        S("name"),     S("ssh"),     S("public-ip"),
-            S("port"),     S("health-path"), S("max-body"), S("timeout"), S("api-base"),
-            S("tsig-name"), S("wg-key"),     S("setting-value")};
+    return {S("hostname"),  S("zone"),        S("name"),         S("ssh"),     S("public-ip"),
+            S("port"),      S("health-path"), S("max-body"),     S("timeout"), S("api-base"),
+            S("tsig-name"), S("wg-key"),      S("setting-value")};
 }
 
 QList<HostileInputs::Case> HostileInputs::generate(int count, quint32 seed)

@@ -4,7 +4,6 @@
 
 #include <cerrno>
 #include <cstring>
-
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/mount.h>
@@ -28,9 +27,13 @@ void enterPrivateMountNamespace()
 
 } // namespace
 
-bool SmallDisk::available() { return ::geteuid() == 0; }
+bool SmallDisk::available()
+{
+    return ::geteuid() == 0;
+}
 
-SmallDisk::SmallDisk(QString mountPoint, int kibibytes) : m_mountPoint(std::move(mountPoint))
+SmallDisk::SmallDisk(QString mountPoint, int kibibytes)
+    : m_mountPoint(std::move(mountPoint))
 {
     if (!available()) {
         m_error = QStringLiteral("needs root to mount a tmpfs");
@@ -38,9 +41,8 @@ SmallDisk::SmallDisk(QString mountPoint, int kibibytes) : m_mountPoint(std::move
     }
     enterPrivateMountNamespace();
     const QByteArray options = "size=" + QByteArray::number(kibibytes) + "k,mode=0700";
-    if (::mount("tmpfs", QFile::encodeName(m_mountPoint).constData(), "tmpfs",
-                MS_NOSUID | MS_NODEV, options.constData())
-        != 0) {
+    if (::mount("tmpfs", QFile::encodeName(m_mountPoint).constData(), "tmpfs", MS_NOSUID | MS_NODEV,
+                options.constData()) != 0) {
         m_error = QStringLiteral("mount tmpfs on %1: %2")
                       .arg(m_mountPoint, QString::fromLocal8Bit(std::strerror(errno)));
         return;

@@ -11,7 +11,10 @@
 
 namespace {
 
-QString s(const char *latin1) { return QString::fromLatin1(latin1); }
+QString s(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
 
 QString serviceName(const QString &port)
 {
@@ -23,15 +26,24 @@ QString serviceName(const QString &port)
 QString FaultInjector::name(Kind kind)
 {
     switch (kind) {
-    case Kind::LinkDown: return s("link down");
-    case Kind::LinkFlap: return s("link flap");
-    case Kind::NginxStop: return s("nginx stopped");
-    case Kind::TunnelBreak: return s("tunnel broken");
-    case Kind::OriginStop: return s("origin service stopped");
-    case Kind::Api429: return s("API 429");
-    case Kind::Api5xx: return s("API 5xx");
-    case Kind::ApiLatency: return s("API latency");
-    case Kind::WatchdogKill: return s("watchdog kill -9");
+    case Kind::LinkDown:
+        return s("link down");
+    case Kind::LinkFlap:
+        return s("link flap");
+    case Kind::NginxStop:
+        return s("nginx stopped");
+    case Kind::TunnelBreak:
+        return s("tunnel broken");
+    case Kind::OriginStop:
+        return s("origin service stopped");
+    case Kind::Api429:
+        return s("API 429");
+    case Kind::Api5xx:
+        return s("API 5xx");
+    case Kind::ApiLatency:
+        return s("API latency");
+    case Kind::WatchdogKill:
+        return s("watchdog kill -9");
     }
     return {};
 }
@@ -45,8 +57,7 @@ FaultInjector::FaultInjector(const NetWorld &world, QString controlFile, QRandom
     : m_world(world)
     , m_controlFile(std::move(controlFile))
     , m_random(random)
-{
-}
+{}
 
 int FaultInjector::totalInjected() const
 {
@@ -75,8 +86,9 @@ bool FaultInjector::injectRandom(Fault *fault, QString *error)
             break;
         }
         const bool clash = std::any_of(m_active.cbegin(), m_active.cend(), [&](const Fault &a) {
-            const bool apiBoth = int(a.kind) >= int(Kind::Api429) && int(a.kind) <= int(Kind::ApiLatency)
-                                 && int(f.kind) >= int(Kind::Api429) && int(f.kind) <= int(Kind::ApiLatency);
+            const bool apiBoth =
+                int(a.kind) >= int(Kind::Api429) && int(a.kind) <= int(Kind::ApiLatency) &&
+                int(f.kind) >= int(Kind::Api429) && int(f.kind) <= int(Kind::ApiLatency);
             return apiBoth || (a.kind == f.kind && a.target == f.target);
         });
         if (clash)
@@ -102,14 +114,19 @@ bool FaultInjector::inject(const Fault &f, QString *error)
         ok = exec(f.target, {s("nginx"), s("-s"), s("stop")}, error);
         break;
     case Kind::TunnelBreak:
-        ok = exec(f.target, {s("nft"), s("insert"), s("rule"), s("inet"), s("kokoa"), s("input"), s("udp"),
-                             s("dport"), s("51820"), s("drop")}, error);
+        ok = exec(f.target,
+                  {s("nft"), s("insert"), s("rule"), s("inet"), s("kokoa"), s("input"), s("udp"),
+                   s("dport"), s("51820"), s("drop")},
+                  error);
         break;
     case Kind::OriginStop:
-        ok = exec(s("origin"), {s("sh"), s("-c"),
-                                s("pid=$(ss -Htlnp \"sport = :$1\" | sed -n 's/.*pid=\\([0-9]*\\).*/\\1/p' | head -1);"
-                                  " [ -n \"$pid\" ] && kill \"$pid\""),
-                                s("stop"), f.target}, error);
+        ok = exec(
+            s("origin"),
+            {s("sh"), s("-c"),
+             s("pid=$(ss -Htlnp \"sport = :$1\" | sed -n 's/.*pid=\\([0-9]*\\).*/\\1/p' | head -1);"
+               " [ -n \"$pid\" ] && kill \"$pid\""),
+             s("stop"), f.target},
+            error);
         break;
     case Kind::Api429:
         ok = control("fail429 1000000 1", error);
@@ -169,8 +186,10 @@ bool FaultInjector::restore(const Fault &f, QString *error)
         ok = exec(f.target, {s("nft"), s("-f"), s("/etc/nftables.d/kokoa.nft")}, error);
         break;
     case Kind::OriginStop:
-        ok = exec(s("origin"), {s("setsid"), s("-f"), s("/run/kokoa-world/e2e_http_service"), f.target,
-                                serviceName(f.target)}, error);
+        ok = exec(s("origin"),
+                  {s("setsid"), s("-f"), s("/run/kokoa-world/e2e_http_service"), f.target,
+                   serviceName(f.target)},
+                  error);
         break;
     case Kind::Api429:
     case Kind::Api5xx:
@@ -216,7 +235,8 @@ bool FaultInjector::control(const QByteArray &command, QString *error)
     while (QFile::exists(m_controlFile) && !deadline.hasExpired())
         QThread::msleep(50);
     if (QFile::exists(m_controlFile)) {
-        *error = s("the Cloudflare emulator did not take the command ") + QString::fromLatin1(command);
+        *error =
+            s("the Cloudflare emulator did not take the command ") + QString::fromLatin1(command);
         return false;
     }
     return true;
@@ -239,7 +259,8 @@ QString FaultInjector::startWatchdog()
 
 qint64 FaultInjector::watchdogPid() const
 {
-    const NetWorld::ExecResult r = m_world.exec(s("desk"), {s("pgrep"), s("-x"), s("kokoa-watchdog")});
+    const NetWorld::ExecResult r =
+        m_world.exec(s("desk"), {s("pgrep"), s("-x"), s("kokoa-watchdog")});
     return r.ok() ? r.out.split('\n').value(0).trimmed().toLongLong() : 0;
 }
 
@@ -262,8 +283,8 @@ QString FaultInjector::watchdogLogs() const
     QString out;
     for (int i = 1; i <= m_watchdogStarts; ++i) {
         const QString path = s("/tmp/soak-watchdog-%1.log").arg(i);
-        out += s("--- ") + path + u'\n'
-               + QString::fromUtf8(m_world.exec(s("desk"), {s("tail"), s("-n"), s("60"), path}).out);
+        out += s("--- ") + path + u'\n' +
+               QString::fromUtf8(m_world.exec(s("desk"), {s("tail"), s("-n"), s("60"), path}).out);
     }
     return out;
 }

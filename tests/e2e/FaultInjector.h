@@ -15,8 +15,18 @@
 class FaultInjector final
 {
 public:
-    enum class Kind { LinkDown, LinkFlap, NginxStop, TunnelBreak, OriginStop, Api429, Api5xx,
-                      ApiLatency, WatchdogKill };
+    enum class Kind
+    {
+        LinkDown,
+        LinkFlap,
+        NginxStop,
+        TunnelBreak,
+        OriginStop,
+        Api429,
+        Api5xx,
+        ApiLatency,
+        WatchdogKill
+    };
     static constexpr int kindCount = 9;
     static QString name(Kind kind);
 
@@ -42,9 +52,9 @@ public:
 
     // The watchdog, as the soak runs it in desk.
     QString startWatchdog();
-    qint64 watchdogPid() const;       // in desk's PID namespace, 0 if none
-    qint64 watchdogRssKb() const;     // 0 if it is not running
-    QString watchdogLogs() const;     // every log of this soak, concatenated
+    qint64 watchdogPid() const;   // in desk's PID namespace, 0 if none
+    qint64 watchdogRssKb() const; // 0 if it is not running
+    QString watchdogLogs() const; // every log of this soak, concatenated
 
 private:
     bool inject(const Fault &fault, QString *error);

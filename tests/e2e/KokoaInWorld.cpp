@@ -2,18 +2,24 @@
 
 #include <QDeadlineTimer>
 #include <QFile>
-#include <QRandomGenerator>
-#include <QSet>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSet>
 #include <QThread>
 
 namespace KokoaInWorld {
 namespace {
-QString s(const char *latin1) { return QString::fromLatin1(latin1); }
+QString s(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
 } // namespace
 
-QString dataDir() { return s("/root/.local/kokoa-e2e"); }
+QString dataDir()
+{
+    return s("/root/.local/kokoa-e2e");
+}
 
 QString binary(const char *name)
 {
@@ -57,9 +63,10 @@ QString initAndAddHosts(const NetWorld &world)
     if (!origin.ok())
         return s("origin add: ") + origin.describe();
     for (const QString &edge : world.edges()) {
-        auto r = kokoactl(world, {s("edge"), s("add"), edge, s("--ssh"), s("root@") + world.address(edge),
-                                  s("--public-ip"), world.address(edge), s("--accept-host-key"),
-                                  world.hostKeyFingerprint(edge)});
+        auto r = kokoactl(world,
+                          {s("edge"), s("add"), edge, s("--ssh"), s("root@") + world.address(edge),
+                           s("--public-ip"), world.address(edge), s("--accept-host-key"),
+                           world.hostKeyFingerprint(edge)});
         if (!r.ok())
             return s("edge add ") + edge + s(": ") + r.describe();
     }
@@ -84,12 +91,12 @@ NetWorld::ExecResult waitUntilServed(const NetWorld &world, const QString &edge,
 QString startInDesk(const NetWorld &world, const char *program, const QStringList &args,
                     const QString &logFile)
 {
-    const auto r = world.exec(s("desk"), QStringList{s("setsid"), s("-f"), s("sh"), s("-c"),
-                                                     s("log=$1; shift; exec env KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1 "
-                                                       "\"$@\" > \"$log\" 2>&1"),
-                                                     s("run"), logFile, binary(program), s("--data-dir"),
-                                                     dataDir()}
-                                             + args);
+    const auto r = world.exec(
+        s("desk"), QStringList{s("setsid"), s("-f"), s("sh"), s("-c"),
+                               s("log=$1; shift; exec env KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1 "
+                                 "\"$@\" > \"$log\" 2>&1"),
+                               s("run"), logFile, binary(program), s("--data-dir"), dataDir()} +
+                       args);
     return r.ok() ? QString() : r.describe();
 }
 
@@ -112,7 +119,10 @@ QString waitForLeaseHolder(const NetWorld &world, const QString &prefix, int tim
     return holder;
 }
 
-QString dnsAddress() { return s("203.0.113.53"); }
+QString dnsAddress()
+{
+    return s("203.0.113.53");
+}
 
 QSet<QString> digA(const NetWorld &world, const QString &hostname)
 {
@@ -138,23 +148,30 @@ QString startAuthoritativeDns(const NetWorld &world, const QStringList &zones, Q
     };
     if (!world.exec(s("dns"), {s("mkdir"), s("-p"), s("/tmp/bind")}).ok())
         return s("cannot create /tmp/bind on the dns host");
-    QByteArray conf = "key \"kokoa-key\" { algorithm hmac-sha256; secret \"" + *secret + "\"; };\n"
-                      "options { directory \"/tmp/bind\"; pid-file \"/tmp/bind/named.pid\";\n"
-                      "  session-keyfile \"/tmp/bind/session.key\"; managed-keys-directory \"/tmp/bind\";\n"
-                      "  listen-on port 53 { " + dnsAddress().toLatin1() + "; }; listen-on-v6 { none; };\n"
-                      "  recursion no; allow-query { any; }; dnssec-validation no; };\n";
+    QByteArray conf =
+        "key \"kokoa-key\" { algorithm hmac-sha256; secret \"" + *secret +
+        "\"; };\n"
+        "options { directory \"/tmp/bind\"; pid-file \"/tmp/bind/named.pid\";\n"
+        "  session-keyfile \"/tmp/bind/session.key\"; managed-keys-directory \"/tmp/bind\";\n"
+        "  listen-on port 53 { " +
+        dnsAddress().toLatin1() +
+        "; }; listen-on-v6 { none; };\n"
+        "  recursion no; allow-query { any; }; dnssec-validation no; };\n";
     for (const QString &zone : zones) {
         const QByteArray z = zone.toLatin1();
-        conf += "zone \"" + z + "\" { type primary; file \"/tmp/bind/" + z
-                + ".zone\"; allow-update { key \"kokoa-key\"; }; };\n";
-        const QByteArray zoneFile = "$TTL 60\n@ IN SOA ns." + z + ". admin." + z + ". 1 60 60 600 60\n"
-                                    "@ IN NS ns." + z + ".\nns IN A " + dnsAddress().toLatin1() + "\n";
+        conf += "zone \"" + z + "\" { type primary; file \"/tmp/bind/" + z +
+                ".zone\"; allow-update { key \"kokoa-key\"; }; };\n";
+        const QByteArray zoneFile = "$TTL 60\n@ IN SOA ns." + z + ". admin." + z +
+                                    ". 1 60 60 600 60\n"
+                                    "@ IN NS ns." +
+                                    z + ".\nns IN A " + dnsAddress().toLatin1() + "\n";
         if (!write(s("/tmp/bind/") + zone + s(".zone"), zoneFile))
             return s("cannot write the zone file of ") + zone;
     }
     if (!write(s("/tmp/bind/named.conf"), conf))
         return s("cannot write named.conf");
-    const auto named = world.exec(s("dns"), {s("/usr/sbin/named"), s("-c"), s("/tmp/bind/named.conf")});
+    const auto named =
+        world.exec(s("dns"), {s("/usr/sbin/named"), s("-c"), s("/tmp/bind/named.conf")});
     if (!named.ok())
         return s("named: ") + named.describe();
     QDeadlineTimer ready(20000);
@@ -171,8 +188,8 @@ bool writePrivateHostFile(const NetWorld &world, const QString &host, const QStr
                           const QByteArray &content)
 {
     QFile f(world.hostPath(host, path));
-    return f.open(QIODevice::WriteOnly) && f.setPermissions(QFile::ReadOwner | QFile::WriteOwner)
-           && f.write(content) == content.size();
+    return f.open(QIODevice::WriteOnly) && f.setPermissions(QFile::ReadOwner | QFile::WriteOwner) &&
+           f.write(content) == content.size();
 }
 
 } // namespace KokoaInWorld

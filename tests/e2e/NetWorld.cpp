@@ -21,7 +21,8 @@ QString missingTool()
     const QStringList sbin = {s("/usr/sbin"), s("/sbin"), s("/usr/bin"), s("/bin")};
     for (const char *tool : {"ip", "nsenter", "unshare", "ss", "nft", "ssh-keygen", "sshd"}) {
         const QString name = s(tool);
-        if (QStandardPaths::findExecutable(name).isEmpty() && QStandardPaths::findExecutable(name, sbin).isEmpty())
+        if (QStandardPaths::findExecutable(name).isEmpty() &&
+            QStandardPaths::findExecutable(name, sbin).isEmpty())
             return name;
     }
     return {};
@@ -44,7 +45,8 @@ QString NetWorld::ExecResult::describe() const
 {
     if (timedOut)
         return s("timed out; stderr: ") + QString::fromUtf8(err);
-    return QString(s("exit ") + QString::number(exitCode) + s(": ") + QString::fromUtf8(err).trimmed());
+    return QString(s("exit ") + QString::number(exitCode) + s(": ") +
+                   QString::fromUtf8(err).trimmed());
 }
 
 QString NetWorld::scriptPath()
@@ -52,7 +54,8 @@ QString NetWorld::scriptPath()
     return qEnvironmentVariable("KOKOA_E2E_WORLD_SCRIPT", s(KOKOA_E2E_WORLD_SCRIPT));
 }
 
-std::unique_ptr<NetWorld> NetWorld::create(QString *skipReason, int edges, const QString &authorizedKeyFile)
+std::unique_ptr<NetWorld> NetWorld::create(QString *skipReason, int edges,
+                                           const QString &authorizedKeyFile)
 {
     auto fail = [skipReason](const QString &why) {
         if (skipReason)
@@ -60,21 +63,26 @@ std::unique_ptr<NetWorld> NetWorld::create(QString *skipReason, int edges, const
         return std::unique_ptr<NetWorld>();
     };
     if (::geteuid() != 0)
-        return fail(s("the simulated network needs root (network namespaces); run as root as CI does"));
+        return fail(
+            s("the simulated network needs root (network namespaces); run as root as CI does"));
     if (const QString tool = missingTool(); !tool.isEmpty())
-        return fail(s("the simulated network needs '") + tool + s("' (see installer/install-deps.sh)"));
+        return fail(s("the simulated network needs '") + tool +
+                    s("' (see installer/install-deps.sh)"));
     {
         QProcess probe;
         probe.start(s("ip"), {s("netns"), s("list")});
-        if (!probe.waitForFinished(10000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
-            return fail(s("`ip netns` is not usable here: ") + QString::fromUtf8(probe.readAllStandardError()).trimmed());
+        if (!probe.waitForFinished(10000) || probe.exitStatus() != QProcess::NormalExit ||
+            probe.exitCode() != 0)
+            return fail(s("`ip netns` is not usable here: ") +
+                        QString::fromUtf8(probe.readAllStandardError()).trimmed());
     }
     if (!QFileInfo(scriptPath()).isExecutable())
         return fail(s("kokoa-world script not found or not executable: ") + scriptPath());
 
     std::unique_ptr<NetWorld> world(new NetWorld);
     if (!world->m_state.isValid())
-        return fail(s("cannot create a temporary state directory: ") + world->m_state.errorString());
+        return fail(s("cannot create a temporary state directory: ") +
+                    world->m_state.errorString());
 
     QString keyFile = authorizedKeyFile;
     if (keyFile.isEmpty()) {
@@ -82,9 +90,10 @@ std::unique_ptr<NetWorld> NetWorld::create(QString *skipReason, int edges, const
         world->m_publicKey = world->m_privateKey + s(".pub");
         QProcess keygen;
         keygen.start(s("ssh-keygen"), {s("-q"), s("-t"), s("ed25519"), s("-N"), QString(), s("-C"),
-                                         s("kokoa-e2e"), s("-f"), world->m_privateKey});
+                                       s("kokoa-e2e"), s("-f"), world->m_privateKey});
         if (!keygen.waitForFinished(20000) || keygen.exitCode() != 0)
-            return fail(s("ssh-keygen failed: ") + QString::fromUtf8(keygen.readAllStandardError()));
+            return fail(s("ssh-keygen failed: ") +
+                        QString::fromUtf8(keygen.readAllStandardError()));
         keyFile = world->m_publicKey;
     } else {
         world->m_publicKey = keyFile;
@@ -92,8 +101,8 @@ std::unique_ptr<NetWorld> NetWorld::create(QString *skipReason, int edges, const
 
     const QString stateDir = world->m_state.filePath(s("world"));
     ExecResult up = world->runScript({s("up"), stateDir, s("--edges"), QString::number(edges),
-                                      s("--authorized-key"), keyFile, s("--bin-dir"), s(KOKOA_E2E_BIN_DIR),
-                                      s("--share"), s(KOKOA_BUILD_DIR)},
+                                      s("--authorized-key"), keyFile, s("--bin-dir"),
+                                      s(KOKOA_E2E_BIN_DIR), s("--share"), s(KOKOA_BUILD_DIR)},
                                      {}, 120000);
     // From here on the destructor must run `down`, even after a failed `up`.
     world->m_up = true;
@@ -110,7 +119,8 @@ NetWorld::~NetWorld()
     down();
 }
 
-NetWorld::ExecResult NetWorld::runScript(const QStringList &args, const QByteArray &stdinData, int timeoutMs) const
+NetWorld::ExecResult NetWorld::runScript(const QStringList &args, const QByteArray &stdinData,
+                                         int timeoutMs) const
 {
     ExecResult result;
     QProcess process;
@@ -174,8 +184,8 @@ QString NetWorld::hostValue(const QString &host, const char *field) const
     return m_env.value(QString(s("HOST_") + host + u'_' + s(field)));
 }
 
-NetWorld::ExecResult NetWorld::exec(const QString &host, const QStringList &args, const QByteArray &stdinData,
-                                    int timeoutMs) const
+NetWorld::ExecResult NetWorld::exec(const QString &host, const QStringList &args,
+                                    const QByteArray &stdinData, int timeoutMs) const
 {
     if (!hosts().contains(host)) {
         ExecResult r;
@@ -246,7 +256,9 @@ bool NetWorld::setLink(const QString &host, bool up) const
 {
     if (!hosts().contains(host))
         return false;
-    return runScript({s("link"), m_state.filePath(s("world")), host, up ? s("up") : s("down")}, {}, 10000).ok();
+    return runScript({s("link"), m_state.filePath(s("world")), host, up ? s("up") : s("down")}, {},
+                     10000)
+        .ok();
 }
 
 bool NetWorld::down(QString *error)

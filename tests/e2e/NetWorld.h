@@ -25,7 +25,7 @@ class NetWorld final
 public:
     struct ExecResult
     {
-        int exitCode = -1;      // -1 when the command did not start, crashed or timed out
+        int exitCode = -1; // -1 when the command did not start, crashed or timed out
         bool timedOut = false;
         QByteArray out;
         QByteArray err;
@@ -51,11 +51,11 @@ public:
 
     QStringList hosts() const;
     QStringList edges() const;
-    QString address(const QString &host) const;      // public or LAN IPv4 address
+    QString address(const QString &host) const;            // public or LAN IPv4 address
     QString hostKeyFingerprint(const QString &host) const; // "SHA256:..."
-    QString hostKey(const QString &host) const;      // "ssh-ed25519 AAAA..." (known_hosts form)
-    qint64 initPid(const QString &host) const;       // PID 1 of the host, as the machine sees it
-    QString netns(const QString &host) const;        // `ip netns` name of the host
+    QString hostKey(const QString &host) const; // "ssh-ed25519 AAAA..." (known_hosts form)
+    qint64 initPid(const QString &host) const;  // PID 1 of the host, as the machine sees it
+    QString netns(const QString &host) const;   // `ip netns` name of the host
 
     // Where a file of the host is, seen from the machine (through the host's
     // init: /proc/<pid>/root/<path>).  Works for the private directories

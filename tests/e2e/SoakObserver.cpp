@@ -5,7 +5,10 @@
 
 namespace {
 
-QString s(const char *latin1) { return QString::fromLatin1(latin1); }
+QString s(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
 
 constexpr int pollIntervalMs = 200;
 constexpr int keptViolations = 40;
@@ -83,8 +86,8 @@ void SoakObserver::poll()
     // One process for all names: "== name", the addresses, "rc N".
     QString script;
     for (const QString &h : std::as_const(hostnames)) {
-        script += s("echo '== ") + h + s("'; dig +short +time=1 +tries=1 @") + m_dns + u' ' + h
-                  + s(" A; echo \"rc $?\"; ");
+        script += s("echo '== ") + h + s("'; dig +short +time=1 +tries=1 @") + m_dns + u' ' + h +
+                  s(" A; echo \"rc $?\"; ");
     }
     const NetWorld::ExecResult r = m_world.exec(s("client"), {s("sh"), s("-c"), script}, {}, 15000);
     const qint64 at = m_clock.elapsed();
@@ -135,7 +138,8 @@ void SoakObserver::check(const Answers &now, qint64 beganMs, qint64 atMs)
         for (auto f = m_forbidden.cbegin(); f != m_forbidden.cend(); ++f) {
             if (beganMs >= f.value().sinceMs && a.contains(f.key())) {
                 violation(s("removed edge published"),
-                          h + s(" publishes ") + f.key() + s(" (") + f.value().why + s("): ") + show(a),
+                          h + s(" publishes ") + f.key() + s(" (") + f.value().why + s("): ") +
+                              show(a),
                           atMs);
             }
         }
@@ -154,7 +158,8 @@ void SoakObserver::violation(const QString &rule, const QString &text, qint64 at
     ++m_figures.violationsByRule[rule];
     // The first ones tell the story; after that only the count grows, and a
     // violation repeated poll after poll is kept once.
-    const QString line = QString::asprintf("%8.1f s  %s: ", double(atMs) / 1000.0, qPrintable(rule)) + text;
+    const QString line =
+        QString::asprintf("%8.1f s  %s: ", double(atMs) / 1000.0, qPrintable(rule)) + text;
     if (m_figures.violations.size() < keptViolations && !m_violationTexts.contains(text)) {
         m_violationTexts.insert(text);
         m_figures.violations.append(line);

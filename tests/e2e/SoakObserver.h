@@ -30,7 +30,7 @@ public:
         qint64 polls = 0;
         qint64 digFailures = 0;
         qint64 dnsChanges = 0;
-        QStringList violations;   // the first ones, with time and answer
+        QStringList violations; // the first ones, with time and answer
         qint64 violationCount = 0;
         QHash<QString, qint64> violationsByRule;
     };
@@ -73,7 +73,7 @@ private:
     };
     QHash<QString, Forbidden> m_forbidden; // by address
     Answers m_answers;
-    qint64 m_lastPollMs = 0;      // when the last poll's answers arrived
+    qint64 m_lastPollMs = 0;       // when the last poll's answers arrived
     qint64 m_lastPollBeganMs = -1; // when that poll was started
     Figures m_figures;
     QSet<QString> m_violationTexts;

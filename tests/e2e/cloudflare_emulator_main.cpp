@@ -33,7 +33,10 @@
 
 namespace {
 
-QString s(const char *latin1) { return QString::fromLatin1(latin1); }
+QString s(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
 
 QByteArray readTrimmed(const QString &path)
 {
@@ -56,15 +59,16 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
-    p.addOptions({{s("listen"), s("address to listen on"), s("address")},
-                  {s("port"), s("port to listen on"), s("port")},
-                  {s("token-file"), s("file with the accepted API token"), s("file")},
-                  {s("zone"), s("zone to serve (repeatable)"), s("name")},
-                  {s("mirror-server"), s("DNS server to mirror records into"), s("address")},
-                  {s("tsig-name"), s("TSIG key name"), s("name")},
-                  {s("tsig-secret-file"), s("file with the base64 hmac-sha256 secret"), s("file")},
-                  {s("request-log"), s("JSON-lines log of handled requests"), s("file")},
-                  {s("control-file"), s("file of fault commands, applied then deleted"), s("file")}});
+    p.addOptions(
+        {{s("listen"), s("address to listen on"), s("address")},
+         {s("port"), s("port to listen on"), s("port")},
+         {s("token-file"), s("file with the accepted API token"), s("file")},
+         {s("zone"), s("zone to serve (repeatable)"), s("name")},
+         {s("mirror-server"), s("DNS server to mirror records into"), s("address")},
+         {s("tsig-name"), s("TSIG key name"), s("name")},
+         {s("tsig-secret-file"), s("file with the base64 hmac-sha256 secret"), s("file")},
+         {s("request-log"), s("JSON-lines log of handled requests"), s("file")},
+         {s("control-file"), s("file of fault commands, applied then deleted"), s("file")}});
     p.process(app);
 
     const QByteArray token = readTrimmed(p.value(s("token-file")));
@@ -75,53 +79,60 @@ int main(int argc, char **argv)
         emulator.addZone(zone);
 
     const QString mirrorServer = p.value(s("mirror-server"));
-    const QByteArray tsigSecret = mirrorServer.isEmpty() ? QByteArray() : readTrimmed(p.value(s("tsig-secret-file")));
+    const QByteArray tsigSecret =
+        mirrorServer.isEmpty() ? QByteArray() : readTrimmed(p.value(s("tsig-secret-file")));
     if (!mirrorServer.isEmpty() && tsigSecret.isEmpty())
         fail(s("--mirror-server needs --tsig-secret-file"));
-    const QString tsigName = p.value(s("tsig-name")).isEmpty() ? s("kokoa-key") : p.value(s("tsig-name"));
+    const QString tsigName =
+        p.value(s("tsig-name")).isEmpty() ? s("kokoa-key") : p.value(s("tsig-name"));
 
     // Names mirrored so far per zone, so removed names are deleted too.
     QHash<QString, QSet<QString>> mirrored;
-    QObject::connect(&emulator, &CloudflareEmulator::recordsChanged, &app, [&](const QString &zoneId) {
-        if (mirrorServer.isEmpty())
-            return;
-        const QString zone = emulator.zoneName(zoneId);
-        QSet<QString> names = mirrored.value(zoneId);
-        QByteArray adds;
-        QSet<QString> current;
-        for (const CloudflareEmulator::Record &r : emulator.records(zoneId)) {
-            if (r.type != QLatin1String("A") && r.type != QLatin1String("AAAA"))
-                continue;
-            current.insert(r.name);
-            const int ttl = r.ttl == 1 ? 60 : r.ttl; // 1 = "automatic"
-            adds += "update add " + r.name.toLatin1() + ". " + QByteArray::number(ttl) + ' '
-                    + r.type.toLatin1() + ' ' + r.content.toLatin1() + '\n';
-        }
-        names.unite(current);
-        QByteArray script = "server " + mirrorServer.toLatin1() + " 53\nzone " + zone.toLatin1() + ".\n";
-        for (const QString &name : std::as_const(names))
-            script += "update delete " + name.toLatin1() + ". A\nupdate delete " + name.toLatin1() + ". AAAA\n";
-        script += adds + "send\n";
-        QProcess nsupdate;
-        nsupdate.start(s("/usr/bin/nsupdate"),
-                       {s("-y"), s("hmac-sha256:") + tsigName + QLatin1Char(':') + QString::fromLatin1(tsigSecret)});
-        bool ok = nsupdate.waitForStarted(5000);
-        if (ok) {
-            nsupdate.write(script);
-            nsupdate.closeWriteChannel();
-            ok = nsupdate.waitForFinished(15000) && nsupdate.exitStatus() == QProcess::NormalExit
-                 && nsupdate.exitCode() == 0;
-        }
-        if (ok) {
-            mirrored.insert(zoneId, current);
-            std::printf("mirrored %s: %d name(s)\n", qPrintable(zone), int(current.size()));
-        } else {
-            std::fprintf(stderr, "mirror of %s failed: %s%s\n", qPrintable(zone),
-                         nsupdate.readAllStandardError().constData(), qPrintable(nsupdate.errorString()));
-        }
-        std::fflush(stdout);
-        std::fflush(stderr);
-    });
+    QObject::connect(
+        &emulator, &CloudflareEmulator::recordsChanged, &app, [&](const QString &zoneId) {
+            if (mirrorServer.isEmpty())
+                return;
+            const QString zone = emulator.zoneName(zoneId);
+            QSet<QString> names = mirrored.value(zoneId);
+            QByteArray adds;
+            QSet<QString> current;
+            for (const CloudflareEmulator::Record &r : emulator.records(zoneId)) {
+                if (r.type != QLatin1String("A") && r.type != QLatin1String("AAAA"))
+                    continue;
+                current.insert(r.name);
+                const int ttl = r.ttl == 1 ? 60 : r.ttl; // 1 = "automatic"
+                adds += "update add " + r.name.toLatin1() + ". " + QByteArray::number(ttl) + ' ' +
+                        r.type.toLatin1() + ' ' + r.content.toLatin1() + '\n';
+            }
+            names.unite(current);
+            QByteArray script =
+                "server " + mirrorServer.toLatin1() + " 53\nzone " + zone.toLatin1() + ".\n";
+            for (const QString &name : std::as_const(names))
+                script += "update delete " + name.toLatin1() + ". A\nupdate delete " +
+                          name.toLatin1() + ". AAAA\n";
+            script += adds + "send\n";
+            QProcess nsupdate;
+            nsupdate.start(s("/usr/bin/nsupdate"),
+                           {s("-y"), s("hmac-sha256:") + tsigName + QLatin1Char(':') +
+                                         QString::fromLatin1(tsigSecret)});
+            bool ok = nsupdate.waitForStarted(5000);
+            if (ok) {
+                nsupdate.write(script);
+                nsupdate.closeWriteChannel();
+                ok = nsupdate.waitForFinished(15000) &&
+                     nsupdate.exitStatus() == QProcess::NormalExit && nsupdate.exitCode() == 0;
+            }
+            if (ok) {
+                mirrored.insert(zoneId, current);
+                std::printf("mirrored %s: %d name(s)\n", qPrintable(zone), int(current.size()));
+            } else {
+                std::fprintf(stderr, "mirror of %s failed: %s%s\n", qPrintable(zone),
+                             nsupdate.readAllStandardError().constData(),
+                             qPrintable(nsupdate.errorString()));
+            }
+            std::fflush(stdout);
+            std::fflush(stderr);
+        });
 
     QFile log(p.value(s("request-log")));
     if (!log.fileName().isEmpty() && !log.open(QIODevice::WriteOnly | QIODevice::Append))
@@ -136,8 +147,9 @@ int main(int argc, char **argv)
                                {s("query"), r.query},
                                {s("status"), r.status},
                                {s("authorized"), r.authorized},
-                               {s("body"), body.isObject() ? QJsonValue(body.object())
-                                                           : QJsonValue(QString::fromUtf8(r.body))}};
+                               {s("body"), body.isObject()
+                                               ? QJsonValue(body.object())
+                                               : QJsonValue(QString::fromUtf8(r.body))}};
         log.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
         log.flush();
     });
@@ -177,13 +189,15 @@ int main(int argc, char **argv)
     if (!controlFile.isEmpty())
         control.start(100);
 
-    const QHostAddress address(p.value(s("listen")).isEmpty() ? s("127.0.0.1") : p.value(s("listen")));
+    const QHostAddress address(p.value(s("listen")).isEmpty() ? s("127.0.0.1")
+                                                              : p.value(s("listen")));
     bool portOk = false;
     const uint port = p.value(s("port")).toUInt(&portOk);
     if (!portOk || port > 65535)
         fail(s("--port must be 0..65535"));
     if (!emulator.start(address, quint16(port)))
-        fail(s("cannot listen on ") + address.toString() + QLatin1Char(':') + QString::number(port));
+        fail(s("cannot listen on ") + address.toString() + QLatin1Char(':') +
+             QString::number(port));
     std::printf("listening %s\n", qPrintable(emulator.baseUrl()));
     std::fflush(stdout);
     return app.exec();

@@ -22,7 +22,10 @@ using namespace KokoaInWorld;
 
 namespace {
 
-QString s(const char *latin1) { return QString::fromLatin1(latin1); }
+QString s(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
 
 const QByteArray apiToken = "kokoa-e2e-cloudflare-token-0123456789abcdef";
 constexpr int apiPort = 8443;
@@ -30,7 +33,10 @@ const char *const requestLog = "/tmp/cf-requests.log";
 const char *const emulatorLog = "/tmp/cf-emulator.log";
 const char *const ownershipComment = "managed-by: kokoa";
 
-QString apiBase() { return s("http://") + dnsAddress() + s(":%1/client/v4").arg(apiPort); }
+QString apiBase()
+{
+    return s("http://") + dnsAddress() + s(":%1/client/v4").arg(apiPort);
+}
 
 } // namespace
 
@@ -51,7 +57,8 @@ private slots:
 
 private:
     // Polls dig until the answer equals `expected`; returns the seconds it took, or -1.
-    double waitForAnswer(const QString &hostname, const QSet<QString> &expected, int timeoutMs = 60000);
+    double waitForAnswer(const QString &hostname, const QSet<QString> &expected,
+                         int timeoutMs = 60000);
     QSet<QString> both() const { return {ip("edge1"), ip("edge2")}; }
     QString ip(const char *edge) const { return m_world->address(s(edge)); }
     // GET on the emulator's API from desk, as Kokoa sees it.
@@ -63,7 +70,8 @@ private:
     bool m_failed = false;
 };
 
-double TestCloudflareE2e::waitForAnswer(const QString &hostname, const QSet<QString> &expected, int timeoutMs)
+double TestCloudflareE2e::waitForAnswer(const QString &hostname, const QSet<QString> &expected,
+                                        int timeoutMs)
 {
     QElapsedTimer clock;
     clock.start();
@@ -79,8 +87,10 @@ double TestCloudflareE2e::waitForAnswer(const QString &hostname, const QSet<QStr
 
 QJsonObject TestCloudflareE2e::api(const QString &pathAndQuery, const QByteArray &postBody)
 {
-    QStringList args{s("curl"), s("-sS"), s("--noproxy"), s("*"), s("-m"), s("5"), s("-H"),
-                     s("Authorization: Bearer ") + QString::fromLatin1(apiToken)};
+    QStringList args{s("curl"),      s("-sS"),
+                     s("--noproxy"), s("*"),
+                     s("-m"),        s("5"),
+                     s("-H"),        s("Authorization: Bearer ") + QString::fromLatin1(apiToken)};
     if (!postBody.isEmpty())
         args += {s("-H"), s("Content-Type: application/json"), s("--data-binary"), s("@-")};
     const auto r = m_world->exec(s("desk"), args + QStringList{apiBase() + pathAndQuery}, postBody);
@@ -123,18 +133,38 @@ void TestCloudflareE2e::initTestCase()
     QVERIFY(m_world->exec(s("dns"), {s("mkdir"), s("-p"), s("/tmp/cf")}).ok());
     QVERIFY(writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/token"), apiToken + '\n'));
     QVERIFY(writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/tsig.key"), tsig + '\n'));
-    const auto started = m_world->exec(
-        s("dns"), {s("setsid"), s("-f"), s("sh"), s("-c"), s("exec \"$@\" > ") + s(emulatorLog) + s(" 2>&1"),
-                   s("run"), s(KOKOA_E2E_CLOUDFLARE_EMULATOR), s("--listen"), dnsAddress(), s("--port"),
-                   QString::number(apiPort), s("--token-file"), s("/tmp/cf/token"), s("--zone"),
-                   s("example.com"), s("--mirror-server"), dnsAddress(), s("--tsig-name"), s("kokoa-key"),
-                   s("--tsig-secret-file"), s("/tmp/cf/tsig.key"), s("--request-log"), s(requestLog)});
+    const auto started = m_world->exec(s("dns"), {s("setsid"),
+                                                  s("-f"),
+                                                  s("sh"),
+                                                  s("-c"),
+                                                  s("exec \"$@\" > ") + s(emulatorLog) + s(" 2>&1"),
+                                                  s("run"),
+                                                  s(KOKOA_E2E_CLOUDFLARE_EMULATOR),
+                                                  s("--listen"),
+                                                  dnsAddress(),
+                                                  s("--port"),
+                                                  QString::number(apiPort),
+                                                  s("--token-file"),
+                                                  s("/tmp/cf/token"),
+                                                  s("--zone"),
+                                                  s("example.com"),
+                                                  s("--mirror-server"),
+                                                  dnsAddress(),
+                                                  s("--tsig-name"),
+                                                  s("kokoa-key"),
+                                                  s("--tsig-secret-file"),
+                                                  s("/tmp/cf/tsig.key"),
+                                                  s("--request-log"),
+                                                  s(requestLog)});
     QVERIFY2(started.ok(), qPrintable(started.describe()));
     QDeadlineTimer listening(20000);
     bool up = false;
     while (!listening.hasExpired() && !up) {
-        up = api(s("/user/tokens/verify")).value(s("result")).toObject().value(s("status")).toString()
-             == s("active");
+        up = api(s("/user/tokens/verify"))
+                 .value(s("result"))
+                 .toObject()
+                 .value(s("status"))
+                 .toString() == s("active");
         if (!up)
             QThread::msleep(100);
     }
@@ -146,9 +176,10 @@ void TestCloudflareE2e::initTestCase()
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(writePrivateHostFile(*m_world, s("desk"), s("/tmp/cf.token"), apiToken + '\n'));
     for (const QStringList &command :
-         {QStringList{s("zone"), s("add"), s("example.com"), s("--provider"), s("cloudflare"), s("--token-file"),
-                      s("/tmp/cf.token"), s("--api-base"), apiBase()},
-          QStringList{s("route"), s("add"), s("a.example.com"), s("--origin"), s("home"), s("--port"), s("8081")},
+         {QStringList{s("zone"), s("add"), s("example.com"), s("--provider"), s("cloudflare"),
+                      s("--token-file"), s("/tmp/cf.token"), s("--api-base"), apiBase()},
+          QStringList{s("route"), s("add"), s("a.example.com"), s("--origin"), s("home"),
+                      s("--port"), s("8081")},
           // Recovery = rise x interval + hold-down; a short hold-down keeps the test quick.
           QStringList{s("settings"), s("set"), s("health.hold_down_s"), s("2")}}) {
         const auto r = kokoactl(*m_world, command);
@@ -157,13 +188,15 @@ void TestCloudflareE2e::initTestCase()
     const auto deploy = kokoactl(*m_world, {s("deploy"), s("--all")});
     QVERIFY2(deploy.ok(), qPrintable(deploy.describe()));
     for (const QString &edge : m_world->edges())
-        QVERIFY(waitUntilServed(*m_world, edge, s("a.example.com"), "service-a").out.contains("service-a"));
+        QVERIFY(waitUntilServed(*m_world, edge, s("a.example.com"), "service-a")
+                    .out.contains("service-a"));
     const auto sync = kokoactl(*m_world, {s("dns"), s("sync")});
     QVERIFY2(sync.ok(), qPrintable(sync.describe() + QString::fromUtf8(sync.out)));
     qInfo("deployed and synced after %.1f s", double(clock.elapsed()) / 1000.0);
 
     // The watchdog acts on DNS alone.
-    const QString watchdogStarted = startInDesk(*m_world, "kokoa-watchdog", {}, s("/tmp/watchdog.log"));
+    const QString watchdogStarted =
+        startInDesk(*m_world, "kokoa-watchdog", {}, s("/tmp/watchdog.log"));
     QVERIFY2(watchdogStarted.isEmpty(), qPrintable(watchdogStarted));
     const QString holder = waitForLeaseHolder(*m_world, s("watchdog:"));
     QVERIFY2(holder.startsWith(s("watchdog:")), qPrintable(holder));
@@ -186,7 +219,8 @@ void TestCloudflareE2e::cleanupTestCase()
             qWarning().noquote() << "Cloudflare API requests:\n" << requestFile.readAll();
         qWarning().noquote() << "watchdog log:\n"
                              << m_world->exec(s("desk"), {s("cat"), s("/tmp/watchdog.log")}).out;
-        qWarning().noquote() << "emulator log:\n" << m_world->exec(s("dns"), {s("cat"), s(emulatorLog)}).out;
+        qWarning().noquote() << "emulator log:\n"
+                             << m_world->exec(s("dns"), {s("cat"), s(emulatorLog)}).out;
     }
     QString error;
     QVERIFY2(m_world->down(&error), qPrintable(error));
@@ -203,7 +237,9 @@ void TestCloudflareE2e::apiHoldsWhatDnsServes()
     const QString zone = zoneId();
     QVERIFY(!zone.isEmpty());
     const QJsonArray records =
-        api(s("/zones/") + zone + s("/dns_records?type=A&name=a.example.com")).value(s("result")).toArray();
+        api(s("/zones/") + zone + s("/dns_records?type=A&name=a.example.com"))
+            .value(s("result"))
+            .toArray();
     QSet<QString> contents;
     for (const QJsonValue &v : records) {
         const QJsonObject o = v.toObject();
@@ -230,7 +266,8 @@ void TestCloudflareE2e::edgeLinkDown()
     while (!deleted && !logged.hasExpired()) {
         const QList<QJsonObject> log = requests();
         for (qsizetype i = before; i < log.size(); ++i) {
-            if (log.at(i).value(s("method")).toString() == s("DELETE") && log.at(i).value(s("status")).toInt() == 200)
+            if (log.at(i).value(s("method")).toString() == s("DELETE") &&
+                log.at(i).value(s("status")).toInt() == 200)
                 deleted = true;
         }
         if (!deleted)
@@ -251,8 +288,9 @@ void TestCloudflareE2e::everyCreationIsDnsOnlyAndMarked()
     QList<QJsonObject> log;
     QDeadlineTimer logged(5000);
     auto posts = [&] {
-        return std::count_if(log.cbegin(), log.cend(),
-                             [](const QJsonObject &r) { return r.value(s("method")).toString() == s("POST"); });
+        return std::count_if(log.cbegin(), log.cend(), [](const QJsonObject &r) {
+            return r.value(s("method")).toString() == s("POST");
+        });
     };
     for (log = requests(); posts() < 3 && !logged.hasExpired(); log = requests())
         QThread::msleep(50);
@@ -261,11 +299,15 @@ void TestCloudflareE2e::everyCreationIsDnsOnlyAndMarked()
         QVERIFY2(r.value(s("authorized")).toBool(), qPrintable(r.value(s("path")).toString()));
         if (r.value(s("method")).toString() != s("POST"))
             continue;
-        QVERIFY2(r.value(s("path")).toString().endsWith(s("/dns_records")), qPrintable(r.value(s("path")).toString()));
+        QVERIFY2(r.value(s("path")).toString().endsWith(s("/dns_records")),
+                 qPrintable(r.value(s("path")).toString()));
         const QJsonObject body = r.value(s("body")).toObject();
         const QByteArray shown = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        QVERIFY2(body.contains(s("proxied")) && !body.value(s("proxied")).toBool(true), shown.constData());
-        QVERIFY2(body.value(s("comment")).toString().startsWith(s(ownershipComment) + s("; owner=")), shown.constData());
+        QVERIFY2(body.contains(s("proxied")) && !body.value(s("proxied")).toBool(true),
+                 shown.constData());
+        QVERIFY2(
+            body.value(s("comment")).toString().startsWith(s(ownershipComment) + s("; owner=")),
+            shown.constData());
         ++creations;
     }
     QVERIFY2(creations >= 3, qPrintable(QString::number(creations)));
@@ -301,7 +343,8 @@ void TestCloudflareE2e::foreignRecordIsNeverTouched()
     QVERIFY(waitForAnswer(s("a.example.com"), all) >= 0);
     for (const QJsonObject &r : requests()) {
         if (r.value(s("method")).toString() != s("GET"))
-            QVERIFY2(!r.value(s("path")).toString().endsWith(foreignId), qPrintable(r.value(s("path")).toString()));
+            QVERIFY2(!r.value(s("path")).toString().endsWith(foreignId),
+                     qPrintable(r.value(s("path")).toString()));
     }
 }
 

@@ -16,7 +16,10 @@
 
 namespace {
 
-QString s(const char *latin1) { return QString::fromLatin1(latin1); }
+QString s(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
 
 const QString dataDir = KokoaInWorld::dataDir();
 
@@ -45,7 +48,8 @@ private slots:
 private:
     NetWorld::ExecResult kokoactl(const QStringList &args, const QByteArray &stdinData = {},
                                   int timeoutMs = 180000);
-    NetWorld::ExecResult fetch(const QString &edge, const QString &hostname, const QString &path = s("/"));
+    NetWorld::ExecResult fetch(const QString &edge, const QString &hostname,
+                               const QString &path = s("/"));
     QByteArray nginxWorkers(const QString &edge);
     // Whether a TCP connection from `host` to address:port is accepted
     // within 3 s (a dropped SYN times out, a refused one fails at once).
@@ -70,8 +74,8 @@ NetWorld::ExecResult TestDeployE2e::fetch(const QString &edge, const QString &ho
 QByteArray TestDeployE2e::nginxWorkers(const QString &edge)
 {
     // Worker pids change on every reload: equal lists mean no reload.
-    const auto r = m_world->exec(edge, {s("sh"), s("-c"),
-                                        s("ps -o pid= --ppid \"$(cat /run/nginx.pid)\" | sort")});
+    const auto r = m_world->exec(
+        edge, {s("sh"), s("-c"), s("ps -o pid= --ppid \"$(cat /run/nginx.pid)\" | sort")});
     return r.out;
 }
 
@@ -113,11 +117,8 @@ void TestDeployE2e::describeAndConnect()
 {
     const auto init = kokoactl({s("init"), s("--json")});
     QVERIFY2(init.ok(), qPrintable(init.describe()));
-    const QByteArray publicKey = QJsonDocument::fromJson(init.out)
-                                     .object()
-                                     .value(s("ssh_public_key"))
-                                     .toString()
-                                     .toLatin1();
+    const QByteArray publicKey =
+        QJsonDocument::fromJson(init.out).object().value(s("ssh_public_key")).toString().toLatin1();
     QVERIFY(publicKey.startsWith("ssh-ed25519 "));
     for (const QString &host : {s("origin"), s("edge1"), s("edge2")})
         QVERIFY(m_world->authorizeKey(host, publicKey));
@@ -133,8 +134,10 @@ void TestDeployE2e::describeAndConnect()
         {s("edge"), s("add"), s("edge2"), s("--ssh"), s("root@") + m_world->address(s("edge2")),
          s("--public-ip"), m_world->address(s("edge2")), s("--accept-host-key"),
          m_world->hostKeyFingerprint(s("edge2"))},
-        {s("route"), s("add"), s("a.example.com"), s("--origin"), s("home"), s("--port"), s("8081")},
-        {s("route"), s("add"), s("b.example.net"), s("--origin"), s("home"), s("--port"), s("8082")},
+        {s("route"), s("add"), s("a.example.com"), s("--origin"), s("home"), s("--port"),
+         s("8081")},
+        {s("route"), s("add"), s("b.example.net"), s("--origin"), s("home"), s("--port"),
+         s("8082")},
     };
     for (const QStringList &command : commands) {
         const auto r = kokoactl(command);
@@ -142,10 +145,10 @@ void TestDeployE2e::describeAndConnect()
     }
     // A wrong fingerprint is refused and nothing is stored (a host no edge
     // uses yet: two edges may not share one).
-    const auto wrong = kokoactl({s("edge"), s("add"), s("edge3"), s("--ssh"),
-                                 s("root@") + m_world->address(s("origin")), s("--public-ip"),
-                                 s("203.0.113.99"), s("--accept-host-key"),
-                                 m_world->hostKeyFingerprint(s("edge1"))});
+    const auto wrong =
+        kokoactl({s("edge"), s("add"), s("edge3"), s("--ssh"),
+                  s("root@") + m_world->address(s("origin")), s("--public-ip"), s("203.0.113.99"),
+                  s("--accept-host-key"), m_world->hostKeyFingerprint(s("edge1"))});
     QCOMPARE(wrong.exitCode, 1);
     QVERIFY(!kokoactl({s("edge"), s("list")}).out.contains("edge3"));
 }
@@ -166,23 +169,29 @@ void TestDeployE2e::deployAllServesEveryHostnameThroughEveryEdge()
                 break;
             QThread::msleep(200);
         }
-        QVERIFY2(a.out.contains("service-a from origin"), qPrintable(edge + s(": ") + a.describe() + QString::fromUtf8(a.out)));
+        QVERIFY2(a.out.contains("service-a from origin"),
+                 qPrintable(edge + s(": ") + a.describe() + QString::fromUtf8(a.out)));
         QVERIFY2(a.out.contains("a.example.com"), a.out.constData()); // Host header passed on
         const auto b = fetch(edge, s("b.example.net"));
-        QVERIFY2(b.out.contains("service-b from origin"), qPrintable(b.describe() + QString::fromUtf8(b.out)));
+        QVERIFY2(b.out.contains("service-b from origin"),
+                 qPrintable(b.describe() + QString::fromUtf8(b.out)));
         // Unknown names get no answer at all (return 444).
         const auto unknown = fetch(edge, s("unknown.example.org"));
         QVERIFY(!unknown.ok());
         // The origin dialled out: its tunnel peer on the edge has no fixed endpoint
         // but a recent handshake.
-        const auto wg = m_world->exec(edge, {s("wg"), s("show"), s("kokoa0"), s("latest-handshakes")});
-        QVERIFY2(wg.ok() && !wg.out.contains("\t0\n"), qPrintable(wg.describe() + QString::fromUtf8(wg.out)));
+        const auto wg =
+            m_world->exec(edge, {s("wg"), s("show"), s("kokoa0"), s("latest-handshakes")});
+        QVERIFY2(wg.ok() && !wg.out.contains("\t0\n"),
+                 qPrintable(wg.describe() + QString::fromUtf8(wg.out)));
         // The firewall is in place.
-        const auto nft = m_world->exec(edge, {s("nft"), s("list"), s("table"), s("inet"), s("kokoa")});
+        const auto nft =
+            m_world->exec(edge, {s("nft"), s("list"), s("table"), s("inet"), s("kokoa")});
         QVERIFY2(nft.ok() && nft.out.contains("policy drop"), qPrintable(nft.describe()));
     }
     // What Kokoa learned is in its database.
-    const auto edges = QJsonDocument::fromJson(kokoactl({s("edge"), s("list"), s("--json")}).out).array();
+    const auto edges =
+        QJsonDocument::fromJson(kokoactl({s("edge"), s("list"), s("--json")}).out).array();
     for (const QJsonValue &e : edges) {
         QCOMPARE(e.toObject().value(s("state")).toString(), s("deployed"));
         QCOMPARE(e.toObject().value(s("wireguard_public_key")).toString().size(), 44);
@@ -190,18 +199,20 @@ void TestDeployE2e::deployAllServesEveryHostnameThroughEveryEdge()
     // The private key never left the origin: the control plane's data holds none.
     const auto key = m_world->exec(s("origin"), {s("cat"), s("/etc/wireguard/kokoa0.key")});
     QVERIFY(key.ok());
-    const auto grep = m_world->exec(s("desk"), {s("grep"), s("-rqF"), QString::fromLatin1(key.out.trimmed()), dataDir});
+    const auto grep = m_world->exec(
+        s("desk"), {s("grep"), s("-rqF"), QString::fromLatin1(key.out.trimmed()), dataDir});
     QCOMPARE(grep.exitCode, 1);
 }
 
 void TestDeployE2e::originIsNotReachableFromOutside()
 {
-    const auto direct = m_world->exec(s("client"), {s("curl"), s("-sS"), s("-m"), s("2"),
-                                                    s("http://") + m_world->address(s("origin")) + s(":8081/")});
+    const auto direct =
+        m_world->exec(s("client"), {s("curl"), s("-sS"), s("-m"), s("2"),
+                                    s("http://") + m_world->address(s("origin")) + s(":8081/")});
     QVERIFY(!direct.ok());
     // Nor through the tunnel addresses: the client has no route into it.
-    const auto tunnel = m_world->exec(s("client"), {s("curl"), s("-sS"), s("-m"), s("2"),
-                                                    s("http://10.100.0.1:8081/")});
+    const auto tunnel = m_world->exec(
+        s("client"), {s("curl"), s("-sS"), s("-m"), s("2"), s("http://10.100.0.1:8081/")});
     QVERIFY(!tunnel.ok());
 }
 
@@ -212,8 +223,8 @@ void TestDeployE2e::originFirewallAdmitsEdgesOnlyToRoutePorts()
 {
     // A service on the home server that no route publishes.
     const QString service = m_world->value(s("KOKOA_WORLD_HOST_BIN")) + s("/e2e_http_service");
-    const auto started = m_world->exec(s("origin"), {s("setsid"), s("-f"), service, s("8090"),
-                                                     s("private service")});
+    const auto started = m_world->exec(
+        s("origin"), {s("setsid"), s("-f"), service, s("8090"), s("private service")});
     QVERIFY2(started.ok(), qPrintable(started.describe()));
     QDeadlineTimer listening(10000);
     while (!listening.hasExpired() && !connects(s("origin"), s("127.0.0.1"), 8090))
@@ -236,7 +247,8 @@ void TestDeployE2e::originFirewallAdmitsEdgesOnlyToRoutePorts()
     QVERIFY(!connects(s("edge1"), edge2, 80));
     QVERIFY(!connects(s("edge1"), edge2, 22));
     // The ruleset is Kokoa's own table; the origin's other traffic is not filtered.
-    const auto nft = m_world->exec(s("origin"), {s("nft"), s("list"), s("table"), s("inet"), s("kokoa")});
+    const auto nft =
+        m_world->exec(s("origin"), {s("nft"), s("list"), s("table"), s("inet"), s("kokoa")});
     QVERIFY2(nft.ok() && nft.out.contains("jump from_edges"), qPrintable(nft.describe()));
 }
 
@@ -253,11 +265,13 @@ void TestDeployE2e::aCompromisedEdgeWideningItsTunnelGainsNothing()
     const QString originKey = QString::fromLatin1(peers.out.trimmed());
     QVERIFY2(peers.ok() && originKey.size() == 44, qPrintable(peers.describe()));
     auto widen = [&](bool on) {
-        const QString allowed = on ? QString(tunnel + s("/32,") + lan + s("/32")) : QString(tunnel + s("/32"));
-        const auto set = m_world->exec(s("edge1"), {s("wg"), s("set"), s("kokoa0"), s("peer"), originKey,
-                                                    s("allowed-ips"), allowed});
-        const auto route = m_world->exec(s("edge1"), {s("ip"), s("route"), on ? s("replace") : s("del"),
-                                                      lan + s("/32"), s("dev"), s("kokoa0")});
+        const QString allowed =
+            on ? QString(tunnel + s("/32,") + lan + s("/32")) : QString(tunnel + s("/32"));
+        const auto set = m_world->exec(s("edge1"), {s("wg"), s("set"), s("kokoa0"), s("peer"),
+                                                    originKey, s("allowed-ips"), allowed});
+        const auto route =
+            m_world->exec(s("edge1"), {s("ip"), s("route"), on ? s("replace") : s("del"),
+                                       lan + s("/32"), s("dev"), s("kokoa0")});
         return set.ok() && route.ok();
     };
     QVERIFY(widen(true));
@@ -265,10 +279,12 @@ void TestDeployE2e::aCompromisedEdgeWideningItsTunnelGainsNothing()
 
     QVERIFY(!connects(s("edge1"), lan, 8090));
     QVERIFY(!connects(s("edge1"), lan, 22));
-    const auto removed = m_world->exec(s("origin"), {s("nft"), s("delete"), s("table"), s("inet"), s("kokoa")});
+    const auto removed =
+        m_world->exec(s("origin"), {s("nft"), s("delete"), s("table"), s("inet"), s("kokoa")});
     QVERIFY2(removed.ok(), qPrintable(removed.describe()));
     const bool reachedWithoutFirewall = connects(s("edge1"), lan, 8090);
-    const auto restored = m_world->exec(s("origin"), {s("nft"), s("-f"), s("/etc/nftables.d/kokoa.nft")});
+    const auto restored =
+        m_world->exec(s("origin"), {s("nft"), s("-f"), s("/etc/nftables.d/kokoa.nft")});
     QVERIFY2(restored.ok(), qPrintable(restored.describe()));
     QVERIFY2(reachedWithoutFirewall, "the probe does not work: it proves nothing");
     QVERIFY(!connects(s("edge1"), lan, 8090));
@@ -306,7 +322,8 @@ void TestDeployE2e::dryRunShowsADiffAndChangesNothing()
                                   : QByteArray();
     const auto dry = kokoactl({s("deploy"), s("--edge"), s("edge1"), s("--dry-run")});
     QVERIFY2(dry.ok(), qPrintable(dry.describe()));
-    QVERIFY2(dry.out.contains("+    server_name c.example.com;") || dry.out.contains("server_name c.example.com;"),
+    QVERIFY2(dry.out.contains("+    server_name c.example.com;") ||
+                 dry.out.contains("server_name c.example.com;"),
              dry.out.constData());
     QFile f(m_world->hostPath(s("edge1"), s("/etc/nginx/nginx.conf")));
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -349,27 +366,32 @@ void TestDeployE2e::rejectedNginxConfigKeepsTheOldOneServing()
 // edge stopped serving.
 void TestDeployE2e::replacedOriginKeyIsAppliedAndTrafficFlowsAgain()
 {
-    const auto replaced = m_world->exec(s("origin"), {s("sh"), s("-c"),
-                                                      s("umask 077; wg genkey > /etc/wireguard/kokoa0.key")});
+    const auto replaced = m_world->exec(
+        s("origin"), {s("sh"), s("-c"), s("umask 077; wg genkey > /etc/wireguard/kokoa0.key")});
     QVERIFY2(replaced.ok(), qPrintable(replaced.describe()));
-    const auto expected = m_world->exec(s("origin"), {s("sh"), s("-c"), s("wg pubkey < /etc/wireguard/kokoa0.key")});
+    const auto expected =
+        m_world->exec(s("origin"), {s("sh"), s("-c"), s("wg pubkey < /etc/wireguard/kokoa0.key")});
     QVERIFY(expected.ok());
-    QVERIFY(m_world->exec(s("origin"), {s("wg"), s("show"), s("kokoa0"), s("public-key")}).out != expected.out);
+    QVERIFY(m_world->exec(s("origin"), {s("wg"), s("show"), s("kokoa0"), s("public-key")}).out !=
+            expected.out);
 
     const auto deploy = kokoactl({s("deploy"), s("--all")});
     QVERIFY2(deploy.ok(), qPrintable(deploy.describe() + QString::fromUtf8(deploy.out)));
     QVERIFY2(deploy.out.contains("running interface"), deploy.out.constData());
-    const auto running = m_world->exec(s("origin"), {s("wg"), s("show"), s("kokoa0"), s("public-key")});
+    const auto running =
+        m_world->exec(s("origin"), {s("wg"), s("show"), s("kokoa0"), s("public-key")});
     QCOMPARE(running.out, expected.out);
     // Every edge serves through the tunnel again: deploy waited for it.
     for (const QString &edge : {s("edge1"), s("edge2")}) {
         const auto a = fetch(edge, s("a.example.com"));
-        QVERIFY2(a.out.contains("service-a from origin"), qPrintable(edge + s(": ") + a.describe()));
+        QVERIFY2(a.out.contains("service-a from origin"),
+                 qPrintable(edge + s(": ") + a.describe()));
     }
     // And the next deploy has nothing left to do.
     const auto again = kokoactl({s("deploy"), s("--all"), s("--json")});
     QVERIFY2(again.ok(), qPrintable(again.describe()));
-    for (const QJsonValue &h : QJsonDocument::fromJson(again.out).object().value(s("hosts")).toArray())
+    for (const QJsonValue &h :
+         QJsonDocument::fromJson(again.out).object().value(s("hosts")).toArray())
         QVERIFY2(h.toObject().value(s("changes")).toArray().isEmpty(), again.out.constData());
 }
 
@@ -391,21 +413,20 @@ void TestDeployE2e::changedHostKeyIsRepinnedKeepingTheTunnelAddress()
     const QString newKey = QString::fromLatin1(rekeyed.out.split(' ').value(1));
     QVERIFY(newKey.startsWith(s("SHA256:")) && newKey != oldKey);
     QDeadlineTimer listening(10000);
-    while (!listening.hasExpired()
-           && !connects(s("edge1"), m_world->address(s("edge1")), 22))
+    while (!listening.hasExpired() && !connects(s("edge1"), m_world->address(s("edge1")), 22))
         QThread::msleep(100);
 
     const auto refused = kokoactl({s("deploy"), s("--edge"), s("edge1")});
     QCOMPARE(refused.exitCode, 1);
-    QVERIFY2(refused.err.contains("CHANGED") && refused.err.contains(newKey.toLatin1())
-                 && refused.err.contains("repin"),
+    QVERIFY2(refused.err.contains("CHANGED") && refused.err.contains(newKey.toLatin1()) &&
+                 refused.err.contains("repin"),
              refused.err.constData());
     const auto events = kokoactl({s("events"), s("--json")});
     bool logged = false;
     for (const QJsonValue &v : QJsonDocument::fromJson(events.out).array()) {
         const QJsonObject e = v.toObject();
-        if (e.value(s("subject")).toString() == s("edge edge1")
-            && e.value(s("reason")).toString().contains(s("host key"))) {
+        if (e.value(s("subject")).toString() == s("edge edge1") &&
+            e.value(s("reason")).toString().contains(s("host key"))) {
             QVERIFY(!e.value(s("reason")).toString().contains(s("no changes")));
             logged = true;
         }
@@ -413,9 +434,11 @@ void TestDeployE2e::changedHostKeyIsRepinnedKeepingTheTunnelAddress()
     QVERIFY2(logged, events.out.constData());
 
     // A wrong fingerprint is refused and the old pin stays.
-    const auto wrong = kokoactl({s("edge"), s("repin"), s("edge1"), s("--accept-host-key"), oldKey});
+    const auto wrong =
+        kokoactl({s("edge"), s("repin"), s("edge1"), s("--accept-host-key"), oldKey});
     QCOMPARE(wrong.exitCode, 1);
-    const auto repin = kokoactl({s("edge"), s("repin"), s("edge1"), s("--accept-host-key"), newKey});
+    const auto repin =
+        kokoactl({s("edge"), s("repin"), s("edge1"), s("--accept-host-key"), newKey});
     QVERIFY2(repin.ok(), qPrintable(repin.describe()));
     QVERIFY2(repin.out.contains(newKey.toLatin1()) && repin.out.contains(oldKey.toLatin1()),
              repin.out.constData());
@@ -430,17 +453,19 @@ void TestDeployE2e::removingAnEdgeUpdatesTheOriginLive()
     // A client keeps fetching through edge1 while edge2 leaves the origin's
     // configuration; not one request may fail. Paced at ~10 requests/s, below
     // the edge's per-client rate limit (20 r/s).
-    const QString script = s(
-        "i=0; ok=0; fail=0; while [ ! -e /tmp/loop.stop ] && [ $i -lt 5000 ]; do i=$((i+1)); "
-        "if curl -sf --noproxy '*' -m 3 --resolve a.example.com:80:$1 http://a.example.com/ "
-        ">/dev/null; then ok=$((ok+1)); else fail=$((fail+1)); fi; echo \"$ok $fail\" > /tmp/loop.count; "
-        "sleep 0.1; done; echo \"$ok $fail\" > /tmp/loop.done");
+    const QString script =
+        s("i=0; ok=0; fail=0; while [ ! -e /tmp/loop.stop ] && [ $i -lt 5000 ]; do i=$((i+1)); "
+          "if curl -sf --noproxy '*' -m 3 --resolve a.example.com:80:$1 http://a.example.com/ "
+          ">/dev/null; then ok=$((ok+1)); else fail=$((fail+1)); fi; echo \"$ok $fail\" > "
+          "/tmp/loop.count; "
+          "sleep 0.1; done; echo \"$ok $fail\" > /tmp/loop.done");
     const auto started = m_world->exec(s("client"), {s("setsid"), s("-f"), s("sh"), s("-c"), script,
                                                      s("loop"), m_world->address(s("edge1"))});
     QVERIFY2(started.ok(), qPrintable(started.describe()));
     auto counts = [&](const char *file) {
         QFile f(m_world->hostPath(s("client"), s("/tmp/") + QString::fromLatin1(file)));
-        return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).split(u' ') : QStringList();
+        return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).split(u' ')
+                                           : QStringList();
     };
     QDeadlineTimer warmUp(20000);
     while (!warmUp.hasExpired() && counts("loop.count").value(0).toInt() < 10)

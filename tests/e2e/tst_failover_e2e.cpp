@@ -19,7 +19,10 @@ using namespace KokoaInWorld;
 
 namespace {
 
-QString s(const char *latin1) { return QString::fromLatin1(latin1); }
+QString s(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
 
 } // namespace
 
@@ -43,7 +46,8 @@ private slots:
 private:
     QSet<QString> answer(const QString &hostname);
     // Polls dig until the answer equals `expected`; returns the seconds it took, or -1.
-    double waitForAnswer(const QString &hostname, const QSet<QString> &expected, int timeoutMs = 60000);
+    double waitForAnswer(const QString &hostname, const QSet<QString> &expected,
+                         int timeoutMs = 60000);
     QSet<QString> both() const;
     QString ip(const char *edge) const { return m_world->address(s(edge)); }
     QJsonArray events();
@@ -56,7 +60,8 @@ QSet<QString> TestFailoverE2e::answer(const QString &hostname)
     return digA(*m_world, hostname);
 }
 
-double TestFailoverE2e::waitForAnswer(const QString &hostname, const QSet<QString> &expected, int timeoutMs)
+double TestFailoverE2e::waitForAnswer(const QString &hostname, const QSet<QString> &expected,
+                                      int timeoutMs)
 {
     QElapsedTimer clock;
     clock.start();
@@ -70,11 +75,16 @@ double TestFailoverE2e::waitForAnswer(const QString &hostname, const QSet<QStrin
     return -1;
 }
 
-QSet<QString> TestFailoverE2e::both() const { return {ip("edge1"), ip("edge2")}; }
+QSet<QString> TestFailoverE2e::both() const
+{
+    return {ip("edge1"), ip("edge2")};
+}
 
 QJsonArray TestFailoverE2e::events()
 {
-    return QJsonDocument::fromJson(kokoactl(*m_world, {s("events"), s("--limit"), s("1000"), s("--json")}).out).array();
+    return QJsonDocument::fromJson(
+               kokoactl(*m_world, {s("events"), s("--limit"), s("1000"), s("--json")}).out)
+        .array();
 }
 
 void TestFailoverE2e::initTestCase()
@@ -85,7 +95,8 @@ void TestFailoverE2e::initTestCase()
         QSKIP(qPrintable(why));
 
     QByteArray b64;
-    const QString dnsError = startAuthoritativeDns(*m_world, {s("example.com"), s("example.net")}, &b64);
+    const QString dnsError =
+        startAuthoritativeDns(*m_world, {s("example.com"), s("example.net")}, &b64);
     QVERIFY2(dnsError.isEmpty(), qPrintable(dnsError));
 
     // Kokoa: hosts, two zones served by that BIND, two routes, deployed.
@@ -93,14 +104,17 @@ void TestFailoverE2e::initTestCase()
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(writePrivateHostFile(*m_world, s("desk"), s("/tmp/tsig.key"), b64 + '\n'));
     for (const char *zone : {"example.com", "example.net"}) {
-        const auto r = kokoactl(*m_world, {s("zone"), s("add"), QString::fromLatin1(zone), s("--provider"),
-                                           s("rfc2136"), s("--server"), dnsAddress(), s("--tsig-name"),
-                                           s("kokoa-key"), s("--tsig-secret-file"), s("/tmp/tsig.key")});
+        const auto r =
+            kokoactl(*m_world, {s("zone"), s("add"), QString::fromLatin1(zone), s("--provider"),
+                                s("rfc2136"), s("--server"), dnsAddress(), s("--tsig-name"),
+                                s("kokoa-key"), s("--tsig-secret-file"), s("/tmp/tsig.key")});
         QVERIFY2(r.ok(), qPrintable(r.describe()));
     }
     for (const QStringList &command :
-         {QStringList{s("route"), s("add"), s("a.example.com"), s("--origin"), s("home"), s("--port"), s("8081")},
-          QStringList{s("route"), s("add"), s("b.example.net"), s("--origin"), s("home"), s("--port"), s("8082")},
+         {QStringList{s("route"), s("add"), s("a.example.com"), s("--origin"), s("home"),
+                      s("--port"), s("8081")},
+          QStringList{s("route"), s("add"), s("b.example.net"), s("--origin"), s("home"),
+                      s("--port"), s("8082")},
           // Recovery = rise x interval + hold-down; a short hold-down keeps the test quick.
           QStringList{s("settings"), s("set"), s("health.hold_down_s"), s("2")}}) {
         const auto r = kokoactl(*m_world, command);
@@ -109,8 +123,10 @@ void TestFailoverE2e::initTestCase()
     const auto deploy = kokoactl(*m_world, {s("deploy"), s("--all")});
     QVERIFY2(deploy.ok(), qPrintable(deploy.describe()));
     for (const QString &edge : m_world->edges()) {
-        QVERIFY(waitUntilServed(*m_world, edge, s("a.example.com"), "service-a").out.contains("service-a"));
-        QVERIFY(waitUntilServed(*m_world, edge, s("b.example.net"), "service-b").out.contains("service-b"));
+        QVERIFY(waitUntilServed(*m_world, edge, s("a.example.com"), "service-a")
+                    .out.contains("service-a"));
+        QVERIFY(waitUntilServed(*m_world, edge, s("b.example.net"), "service-b")
+                    .out.contains("service-b"));
     }
     const auto sync = kokoactl(*m_world, {s("dns"), s("sync")});
     QVERIFY2(sync.ok(), qPrintable(sync.describe() + QString::fromUtf8(sync.out)));
@@ -119,7 +135,8 @@ void TestFailoverE2e::initTestCase()
     // leaves the lease free for the watchdog.
     const auto once = kokoactl(*m_world, {s("monitor"), s("--once")}, {}, 120000);
     QVERIFY2(once.ok(), qPrintable(once.describe() + QString::fromUtf8(once.out)));
-    const QJsonObject afterOnce = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out).object();
+    const QJsonObject afterOnce =
+        QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out).object();
     for (const QJsonValue &e : afterOnce.value(s("edges")).toArray())
         QCOMPARE(e.toObject().value(s("health")).toString(), s("up"));
     for (const QJsonValue &h : afterOnce.value(s("hostnames")).toArray())
@@ -182,9 +199,9 @@ void TestFailoverE2e::nginxStoppedOnAnEdge()
     bool confirmed = false;
     for (const QJsonValue &e : events()) {
         const QJsonObject o = e.toObject();
-        if (o.value(s("action")).toString() == s("vantage check")
-            && o.value(s("subject")).toString() == s("edge edge1")
-            && o.value(s("reason")).toString().contains(s("unreachable")))
+        if (o.value(s("action")).toString() == s("vantage check") &&
+            o.value(s("subject")).toString() == s("edge edge1") &&
+            o.value(s("reason")).toString().contains(s("unreachable")))
             confirmed = true;
     }
     QVERIFY(confirmed);
@@ -196,12 +213,15 @@ void TestFailoverE2e::nginxStoppedOnAnEdge()
 void TestFailoverE2e::tunnelBrokenOnOneEdge()
 {
     // WireGuard packets no longer reach edge1; nginx there still answers.
-    QVERIFY(m_world->exec(s("edge1"), {s("nft"), s("insert"), s("rule"), s("inet"), s("kokoa"), s("input"),
-                                       s("udp"), s("dport"), s("51820"), s("drop")}).ok());
+    QVERIFY(m_world
+                ->exec(s("edge1"), {s("nft"), s("insert"), s("rule"), s("inet"), s("kokoa"),
+                                    s("input"), s("udp"), s("dport"), s("51820"), s("drop")})
+                .ok());
     QVERIFY(waitForAnswer(s("a.example.com"), {ip("edge2")}) >= 0);
     QVERIFY(waitForAnswer(s("b.example.net"), {ip("edge2")}) >= 0);
     // Still reachable, so the edge itself is up: this was per hostname.
-    const auto status = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out).object();
+    const auto status =
+        QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out).object();
     for (const QJsonValue &e : status.value(s("edges")).toArray()) {
         if (e.toObject().value(s("name")).toString() == s("edge1"))
             QCOMPARE(e.toObject().value(s("health")).toString(), s("up"));
@@ -214,8 +234,10 @@ void TestFailoverE2e::tunnelBrokenOnOneEdge()
 void TestFailoverE2e::originServiceStopped()
 {
     // Stop service-a on the origin: every edge answers 502 for a.example.com.
-    const auto pid = m_world->exec(s("origin"), {s("sh"), s("-c"),
-                                                 s("ss -Htlnp 'sport = :8081' | sed -n 's/.*pid=\\([0-9]*\\).*/\\1/p' | head -1")});
+    const auto pid = m_world->exec(
+        s("origin"),
+        {s("sh"), s("-c"),
+         s("ss -Htlnp 'sport = :8081' | sed -n 's/.*pid=\\([0-9]*\\).*/\\1/p' | head -1")});
     QVERIFY2(pid.ok() && !pid.out.trimmed().isEmpty(), qPrintable(pid.describe()));
     QVERIFY(m_world->exec(s("origin"), {s("kill"), QString::fromLatin1(pid.out.trimmed())}).ok());
     QDeadlineTimer deadline(60000);
@@ -223,9 +245,9 @@ void TestFailoverE2e::originServiceStopped()
     while (!deadline.hasExpired() && !alerted) {
         for (const QJsonValue &e : events()) {
             const QJsonObject o = e.toObject();
-            if (o.value(s("category")).toString() == s("alert")
-                && o.value(s("reason")).toString().startsWith(s("a.example.com"))
-                && o.value(s("reason")).toString().contains(s("origin")))
+            if (o.value(s("category")).toString() == s("alert") &&
+                o.value(s("reason")).toString().startsWith(s("a.example.com")) &&
+                o.value(s("reason")).toString().contains(s("origin")))
                 alerted = true;
         }
         QThread::msleep(200);
@@ -234,16 +256,20 @@ void TestFailoverE2e::originServiceStopped()
     // DNS cannot fix a dead origin: both edges stay; the other hostname is untouched.
     QCOMPARE(answer(s("a.example.com")), both());
     QCOMPARE(answer(s("b.example.net")), both());
-    QVERIFY(m_world->exec(s("origin"), {s("setsid"), s("-f"), s("/run/kokoa-world/e2e_http_service"), s("8081"),
-                                        s("service-a from origin")}).ok());
-    QVERIFY(waitUntilServed(*m_world, s("edge1"), s("a.example.com"), "service-a").out.contains("service-a"));
+    QVERIFY(m_world
+                ->exec(s("origin"), {s("setsid"), s("-f"), s("/run/kokoa-world/e2e_http_service"),
+                                     s("8081"), s("service-a from origin")})
+                .ok());
+    QVERIFY(waitUntilServed(*m_world, s("edge1"), s("a.example.com"), "service-a")
+                .out.contains("service-a"));
     QCOMPARE(answer(s("a.example.com")), both());
 }
 
 void TestFailoverE2e::secondMonitorNeverActed()
 {
     const auto log = m_world->exec(s("desk"), {s("cat"), s("/tmp/monitor2.log")});
-    QVERIFY2(log.ok() && log.out.contains("monitoring"), qPrintable(log.describe() + QString::fromUtf8(log.out)));
+    QVERIFY2(log.ok() && log.out.contains("monitoring"),
+             qPrintable(log.describe() + QString::fromUtf8(log.out)));
     QVERIFY2(!log.out.contains("\ndns "), log.out.constData());
     const QString holder = leaseHolder(*m_world);
     QVERIFY2(holder.startsWith(s("watchdog:")), qPrintable(holder));
@@ -251,7 +277,8 @@ void TestFailoverE2e::secondMonitorNeverActed()
 
 void TestFailoverE2e::watchdogReleasesTheLeaseOnSigterm()
 {
-    const QJsonObject status = QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out).object();
+    const QJsonObject status =
+        QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out).object();
     qint64 pid = 0;
     for (const QJsonValue &m : status.value(s("monitors")).toArray()) {
         if (m.toObject().value(s("component")).toString() == s("watchdog"))
@@ -282,8 +309,8 @@ void TestFailoverE2e::removedEdgeIsNeverPutBack()
     while (!deadline.hasExpired() && !allDown) {
         for (const QJsonValue &e : events()) {
             const QJsonObject o = e.toObject();
-            if (o.value(s("category")).toString() == s("alert")
-                && o.value(s("reason")).toString().contains(s("every edge looks down")))
+            if (o.value(s("category")).toString() == s("alert") &&
+                o.value(s("reason")).toString().contains(s("every edge looks down")))
                 allDown = true;
         }
         QThread::msleep(200);

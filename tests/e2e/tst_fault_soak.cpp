@@ -30,7 +30,10 @@ using namespace KokoaInWorld;
 
 namespace {
 
-QString s(const char *latin1) { return QString::fromLatin1(latin1); }
+QString s(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
 
 const QByteArray apiToken = "kokoa-soak-cloudflare-token-0123456789abcdef";
 constexpr int apiPort = 8443;
@@ -51,16 +54,21 @@ int envInt(const char *name, int fallback)
     return ok && v > 0 ? v : fallback;
 }
 
-QString apiBase() { return s("http://") + dnsAddress() + s(":%1/client/v4").arg(apiPort); }
+QString apiBase()
+{
+    return s("http://") + dnsAddress() + s(":%1/client/v4").arg(apiPort);
+}
 
 // What each broken invariant has meant so far, to point whoever reads a
 // failed soak at the likely culprit.
 QString likelyCause(const QString &rule)
 {
     if (rule == QLatin1String("removed edge published"))
-        return s("the running watchdog still uses the topology it read at start (no configuration reload)");
+        return s("the running watchdog still uses the topology it read at start (no configuration "
+                 "reload)");
     if (rule == QLatin1String("foreign record touched"))
-        return s("RFC 2136 ownership is per name: an A record added by hand at a Kokoa name counts as Kokoa's");
+        return s("RFC 2136 ownership is per name: an A record added by hand at a Kokoa name counts "
+                 "as Kokoa's");
     if (rule == QLatin1String("hostname empty"))
         return s("a change set removed the last record of a name");
     return {};
@@ -95,9 +103,9 @@ private:
     std::unique_ptr<FaultInjector> m_faults;
     QRandomGenerator m_random;
     QByteArray m_tsig;
-    QStringList m_edges;        // edges still in the configuration
-    QStringList m_hostnames;    // routes Kokoa publishes
-    QStringList m_problems;     // everything but the observer's violations
+    QStringList m_edges;     // edges still in the configuration
+    QStringList m_hostnames; // routes Kokoa publishes
+    QStringList m_problems;  // everything but the observer's violations
     bool m_routeAdded = false;
     bool m_edgeRemoved = false;
     int m_configChanges = 0;
@@ -133,8 +141,8 @@ void TestFaultSoak::initTestCase()
     error = addForeignRecords();
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
-    m_faults = std::make_unique<FaultInjector>(*m_world, m_world->hostPath(s("dns"), s(controlFile)),
-                                               m_random);
+    m_faults = std::make_unique<FaultInjector>(
+        *m_world, m_world->hostPath(s("dns"), s(controlFile)), m_random);
     m_faults->setEdges(m_edges);
     error = m_faults->startWatchdog();
     QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -148,40 +156,59 @@ void TestFaultSoak::initTestCase()
     m_observer->start();
     QVERIFY2(converge(s("start")) >= 0, "DNS never showed every edge");
     const SoakObserver::Answers first = m_observer->answers();
-    QVERIFY2(first.value(s("a.example.com")).contains(foreignCloudflare)
-                 && first.value(s("b.example.net")).contains(foreignSameName)
-                 && first.value(s("manual.example.net")).contains(foreignOtherName),
+    QVERIFY2(first.value(s("a.example.com")).contains(foreignCloudflare) &&
+                 first.value(s("b.example.net")).contains(foreignSameName) &&
+                 first.value(s("manual.example.net")).contains(foreignOtherName),
              "the foreign records are not in DNS");
 }
 
 QString TestFaultSoak::setUpDnsAndEmulator()
 {
-    const QString dnsError = startAuthoritativeDns(*m_world, {s("example.com"), s("example.net")}, &m_tsig);
+    const QString dnsError =
+        startAuthoritativeDns(*m_world, {s("example.com"), s("example.net")}, &m_tsig);
     if (!dnsError.isEmpty())
         return dnsError;
-    if (!m_world->exec(s("dns"), {s("mkdir"), s("-p"), s("/tmp/cf")}).ok()
-        || !writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/token"), apiToken + '\n')
-        || !writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/tsig.key"), m_tsig + '\n'))
+    if (!m_world->exec(s("dns"), {s("mkdir"), s("-p"), s("/tmp/cf")}).ok() ||
+        !writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/token"), apiToken + '\n') ||
+        !writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/tsig.key"), m_tsig + '\n'))
         return s("cannot prepare /tmp/cf on the dns host");
-    const auto started = m_world->exec(
-        s("dns"), {s("setsid"), s("-f"), s("sh"), s("-c"), s("exec \"$@\" > ") + s(emulatorLog) + s(" 2>&1"),
-                   s("run"), s(KOKOA_E2E_CLOUDFLARE_EMULATOR), s("--listen"), dnsAddress(), s("--port"),
-                   QString::number(apiPort), s("--token-file"), s("/tmp/cf/token"), s("--zone"),
-                   s("example.com"), s("--mirror-server"), dnsAddress(), s("--tsig-name"), s("kokoa-key"),
-                   s("--tsig-secret-file"), s("/tmp/cf/tsig.key"), s("--control-file"), s(controlFile)});
+    const auto started = m_world->exec(s("dns"), {s("setsid"),
+                                                  s("-f"),
+                                                  s("sh"),
+                                                  s("-c"),
+                                                  s("exec \"$@\" > ") + s(emulatorLog) + s(" 2>&1"),
+                                                  s("run"),
+                                                  s(KOKOA_E2E_CLOUDFLARE_EMULATOR),
+                                                  s("--listen"),
+                                                  dnsAddress(),
+                                                  s("--port"),
+                                                  QString::number(apiPort),
+                                                  s("--token-file"),
+                                                  s("/tmp/cf/token"),
+                                                  s("--zone"),
+                                                  s("example.com"),
+                                                  s("--mirror-server"),
+                                                  dnsAddress(),
+                                                  s("--tsig-name"),
+                                                  s("kokoa-key"),
+                                                  s("--tsig-secret-file"),
+                                                  s("/tmp/cf/tsig.key"),
+                                                  s("--control-file"),
+                                                  s(controlFile)});
     if (!started.ok())
         return s("emulator: ") + started.describe();
     QDeadlineTimer listening(20000);
     while (!listening.hasExpired()) {
-        const auto r = m_world->exec(s("desk"), {s("curl"), s("-sS"), s("--noproxy"), s("*"), s("-m"), s("2"),
-                                                 s("-H"), s("Authorization: Bearer ") + QString::fromLatin1(apiToken),
-                                                 apiBase() + s("/user/tokens/verify")});
+        const auto r = m_world->exec(
+            s("desk"), {s("curl"), s("-sS"), s("--noproxy"), s("*"), s("-m"), s("2"), s("-H"),
+                        s("Authorization: Bearer ") + QString::fromLatin1(apiToken),
+                        apiBase() + s("/user/tokens/verify")});
         if (r.out.contains("\"active\""))
             return {};
         QThread::msleep(100);
     }
-    return s("the Cloudflare emulator did not start: ")
-           + QString::fromUtf8(m_world->exec(s("dns"), {s("cat"), s(emulatorLog)}).out);
+    return s("the Cloudflare emulator did not start: ") +
+           QString::fromUtf8(m_world->exec(s("dns"), {s("cat"), s(emulatorLog)}).out);
 }
 
 QString TestFaultSoak::setUpKokoa()
@@ -189,18 +216,21 @@ QString TestFaultSoak::setUpKokoa()
     QString error = initAndAddHosts(*m_world);
     if (!error.isEmpty())
         return error;
-    if (!writePrivateHostFile(*m_world, s("desk"), s("/tmp/cf.token"), apiToken + '\n')
-        || !writePrivateHostFile(*m_world, s("desk"), s("/tmp/tsig.key"), m_tsig + '\n'))
+    if (!writePrivateHostFile(*m_world, s("desk"), s("/tmp/cf.token"), apiToken + '\n') ||
+        !writePrivateHostFile(*m_world, s("desk"), s("/tmp/tsig.key"), m_tsig + '\n'))
         return s("cannot write the secrets on desk");
-    const QList<QStringList> commands{
-        {s("zone"), s("add"), s("example.com"), s("--provider"), s("cloudflare"), s("--token-file"),
-         s("/tmp/cf.token"), s("--api-base"), apiBase()},
-        {s("zone"), s("add"), s("example.net"), s("--provider"), s("rfc2136"), s("--server"), dnsAddress(),
-         s("--tsig-name"), s("kokoa-key"), s("--tsig-secret-file"), s("/tmp/tsig.key")},
-        {s("route"), s("add"), s("a.example.com"), s("--origin"), s("home"), s("--port"), s("8081")},
-        {s("route"), s("add"), s("b.example.net"), s("--origin"), s("home"), s("--port"), s("8082")},
-        {s("settings"), s("set"), s("health.hold_down_s"), s("2")},
-        {s("deploy"), s("--all")}};
+    const QList<QStringList> commands{{s("zone"), s("add"), s("example.com"), s("--provider"),
+                                       s("cloudflare"), s("--token-file"), s("/tmp/cf.token"),
+                                       s("--api-base"), apiBase()},
+                                      {s("zone"), s("add"), s("example.net"), s("--provider"),
+                                       s("rfc2136"), s("--server"), dnsAddress(), s("--tsig-name"),
+                                       s("kokoa-key"), s("--tsig-secret-file"), s("/tmp/tsig.key")},
+                                      {s("route"), s("add"), s("a.example.com"), s("--origin"),
+                                       s("home"), s("--port"), s("8081")},
+                                      {s("route"), s("add"), s("b.example.net"), s("--origin"),
+                                       s("home"), s("--port"), s("8082")},
+                                      {s("settings"), s("set"), s("health.hold_down_s"), s("2")},
+                                      {s("deploy"), s("--all")}};
     for (const QStringList &command : commands) {
         if (QString e = kokoa(command); !e.isEmpty())
             return e;
@@ -208,8 +238,10 @@ QString TestFaultSoak::setUpKokoa()
     m_edges = m_world->edges();
     m_hostnames = {s("a.example.com"), s("b.example.net")};
     for (const QString &edge : std::as_const(m_edges)) {
-        if (!waitUntilServed(*m_world, edge, s("a.example.com"), "service-a").out.contains("service-a")
-            || !waitUntilServed(*m_world, edge, s("b.example.net"), "service-b").out.contains("service-b"))
+        if (!waitUntilServed(*m_world, edge, s("a.example.com"), "service-a")
+                 .out.contains("service-a") ||
+            !waitUntilServed(*m_world, edge, s("b.example.net"), "service-b")
+                 .out.contains("service-b"))
             return edge + s(" does not serve the routes after deploy");
     }
     return kokoa({s("dns"), s("sync")});
@@ -220,31 +252,48 @@ QString TestFaultSoak::addForeignRecords()
     // Someone else's records: one at a Kokoa name through the Cloudflare API
     // (no ownership comment), one at a Kokoa name and one at a name of its
     // own in the RFC 2136 zone, written with nsupdate.
-    const QByteArray body = QJsonDocument(QJsonObject{{s("type"), s("A")}, {s("name"), s("a.example.com")},
-                                                      {s("content"), foreignCloudflare}, {s("ttl"), 60},
+    const QByteArray body = QJsonDocument(QJsonObject{{s("type"), s("A")},
+                                                      {s("name"), s("a.example.com")},
+                                                      {s("content"), foreignCloudflare},
+                                                      {s("ttl"), 60},
                                                       {s("proxied"), false}})
                                 .toJson(QJsonDocument::Compact);
-    const auto zones = m_world->exec(s("desk"), {s("curl"), s("-sS"), s("--noproxy"), s("*"), s("-m"), s("5"), s("-H"),
-                                                 s("Authorization: Bearer ") + QString::fromLatin1(apiToken),
-                                                 apiBase() + s("/zones?name=example.com")});
-    const QString zoneId = QJsonDocument::fromJson(zones.out).object().value(s("result")).toArray()
-                               .at(0).toObject().value(s("id")).toString();
+    const auto zones = m_world->exec(
+        s("desk"), {s("curl"), s("-sS"), s("--noproxy"), s("*"), s("-m"), s("5"), s("-H"),
+                    s("Authorization: Bearer ") + QString::fromLatin1(apiToken),
+                    apiBase() + s("/zones?name=example.com")});
+    const QString zoneId = QJsonDocument::fromJson(zones.out)
+                               .object()
+                               .value(s("result"))
+                               .toArray()
+                               .at(0)
+                               .toObject()
+                               .value(s("id"))
+                               .toString();
     if (zoneId.isEmpty())
         return s("no Cloudflare zone id: ") + QString::fromUtf8(zones.out);
-    const auto created = m_world->exec(
-        s("desk"), {s("curl"), s("-sS"), s("--noproxy"), s("*"), s("-m"), s("5"), s("-H"),
-                    s("Authorization: Bearer ") + QString::fromLatin1(apiToken), s("-H"),
-                    s("Content-Type: application/json"), s("--data-binary"), s("@-"),
-                    apiBase() + s("/zones/") + zoneId + s("/dns_records")},
-        body);
+    const auto created =
+        m_world->exec(s("desk"),
+                      {s("curl"), s("-sS"), s("--noproxy"), s("*"), s("-m"), s("5"), s("-H"),
+                       s("Authorization: Bearer ") + QString::fromLatin1(apiToken), s("-H"),
+                       s("Content-Type: application/json"), s("--data-binary"), s("@-"),
+                       apiBase() + s("/zones/") + zoneId + s("/dns_records")},
+                      body);
     if (!created.out.contains("\"success\":true"))
         return s("foreign Cloudflare record: ") + QString::fromUtf8(created.out);
-    const QByteArray script = "server " + dnsAddress().toLatin1() + " 53\nzone example.net.\n"
-                              "update add b.example.net. 60 A " + foreignSameName.toLatin1() + "\n"
-                              "update add manual.example.net. 60 A " + foreignOtherName.toLatin1() + "\n"
+    const QByteArray script = "server " + dnsAddress().toLatin1() +
+                              " 53\nzone example.net.\n"
+                              "update add b.example.net. 60 A " +
+                              foreignSameName.toLatin1() +
+                              "\n"
+                              "update add manual.example.net. 60 A " +
+                              foreignOtherName.toLatin1() +
+                              "\n"
                               "send\n";
-    const auto update = m_world->exec(s("dns"), {s("nsupdate"), s("-y"), s("hmac-sha256:kokoa-key:")
-                                                 + QString::fromLatin1(m_tsig)}, script);
+    const auto update = m_world->exec(
+        s("dns"),
+        {s("nsupdate"), s("-y"), s("hmac-sha256:kokoa-key:") + QString::fromLatin1(m_tsig)},
+        script);
     return update.ok() ? QString() : s("nsupdate: ") + update.describe();
 }
 
@@ -266,7 +315,9 @@ double TestFaultSoak::converge(const QString &after)
     // record does not turn every later round into a timeout.
     const QHash<QString, QSet<QString>> want = expected();
     const QSet<QString> foreign{foreignCloudflare, foreignSameName, foreignOtherName};
-    auto kokoaPart = [&](const SoakObserver::Answers &a, const QString &h) { return a.value(h) - foreign; };
+    auto kokoaPart = [&](const SoakObserver::Answers &a, const QString &h) {
+        return a.value(h) - foreign;
+    };
     const qint64 from = m_observer->msSinceStart();
     qint64 at = 0;
     const bool done = m_observer->waitUntil(
@@ -289,15 +340,19 @@ double TestFaultSoak::converge(const QString &after)
             exp.sort();
             if (got == exp)
                 continue;
-            shown += s(" %1 has {%2}, healthy is {%3}").arg(it.key(), got.join(u','), exp.join(u','));
+            shown +=
+                s(" %1 has {%2}, healthy is {%3}").arg(it.key(), got.join(u','), exp.join(u','));
             // The likely culprit, as for the observer's invariants.
             if (it.key() == addedRoute)
                 shown += s(" (route added while the watchdog ran: is it monitored?)");
             else if (m_edgeRemoved)
-                shown += s(" (after an edge was removed: did the watchdog reload the configuration?)");
+                shown +=
+                    s(" (after an edge was removed: did the watchdog reload the configuration?)");
             shown += u';';
         }
-        m_problems.append(s("no convergence within %1 s after %2:%3").arg(convergenceBoundMs / 1000).arg(after, shown));
+        m_problems.append(s("no convergence within %1 s after %2:%3")
+                              .arg(convergenceBoundMs / 1000)
+                              .arg(after, shown));
         return -1;
     }
     const double seconds = double(at - from) / 1000.0;
@@ -324,15 +379,15 @@ bool TestFaultSoak::configurationChange(qint64 elapsedMs, qint64 durationMs)
         // must be kept up like the others.
         m_routeAdded = true;
         qInfo("config: route add c.example.com, deploy, dns sync");
-        for (const QStringList &c : {QStringList{s("route"), s("add"), addedRoute, s("--origin"), s("home"),
-                                                 s("--port"), s("8081")},
+        for (const QStringList &c : {QStringList{s("route"), s("add"), addedRoute, s("--origin"),
+                                                 s("home"), s("--port"), s("8081")},
                                      QStringList{s("deploy"), s("--all")}}) {
             if (error.isEmpty())
                 error = kokoa(c);
         }
         for (const QString &edge : std::as_const(m_edges)) {
-            if (error.isEmpty()
-                && !waitUntilServed(*m_world, edge, addedRoute, "service-a").out.contains("service-a"))
+            if (error.isEmpty() &&
+                !waitUntilServed(*m_world, edge, addedRoute, "service-a").out.contains("service-a"))
                 error = edge + s(" does not serve c.example.com after deploy");
         }
         if (error.isEmpty())
@@ -349,7 +404,8 @@ bool TestFaultSoak::configurationChange(qint64 elapsedMs, qint64 durationMs)
         error = kokoa({s("edge"), s("rm"), edge});
         if (error.isEmpty())
             error = kokoa({s("dns"), s("sync")});
-        m_observer->forbid(m_world->address(edge), s("edge ") + edge + s(" removed, then dns sync"));
+        m_observer->forbid(m_world->address(edge),
+                           s("edge ") + edge + s(" removed, then dns sync"));
     } else if (m_random.bounded(3) == 0) {
         const QString value = QString::number(2 + m_random.bounded(3));
         qInfo("config: settings set health.hold_down_s %s", qPrintable(value));
@@ -393,8 +449,8 @@ void TestFaultSoak::soak()
             m_problems.append(s("round %1 repair: ").arg(m_rounds) + error);
         configurationChange(clock.elapsed(), durationMs);
         const double took = converge(s("round %1 (%2)").arg(m_rounds).arg(names.join(s(", "))));
-        qInfo("%7.1f s round %d repaired: DNS healthy after %.1f s", double(clock.elapsed()) / 1000.0,
-              m_rounds, took);
+        qInfo("%7.1f s round %d repaired: DNS healthy after %.1f s",
+              double(clock.elapsed()) / 1000.0, m_rounds, took);
         sampleMemory();
     }
     // The route and edge changes happen even in a soak too short to reach them.
@@ -411,7 +467,9 @@ void TestFaultSoak::soak()
     const SoakObserver::Figures f = m_observer->figures();
     report(f, clock.elapsed());
     if (m_peakRssKb > maxRssKb)
-        m_problems.append(s("watchdog VmRSS reached %1 MB (bound %2 MB)").arg(m_peakRssKb / 1024).arg(maxRssKb / 1024));
+        m_problems.append(s("watchdog VmRSS reached %1 MB (bound %2 MB)")
+                              .arg(m_peakRssKb / 1024)
+                              .arg(maxRssKb / 1024));
     QStringList all = f.violations + m_problems;
     if (f.violationCount > f.violations.size())
         all.append(s("... %1 violations in all").arg(f.violationCount));
@@ -425,13 +483,15 @@ void TestFaultSoak::report(const SoakObserver::Figures &f, qint64 elapsedMs)
     const QHash<QString, int> injected = m_faults->injected();
     for (auto it = injected.cbegin(); it != injected.cend(); ++it)
         qInfo("  %-24s %d", qPrintable(it.key()), it.value());
-    qInfo("  DNS polls %lld (%lld dig failures), DNS changes seen %lld", f.polls, f.digFailures, f.dnsChanges);
-    qInfo("  convergence after repair: worst %.1f s over %d checks (bound %d s)", m_worstConvergence,
-          int(m_convergences.size()), convergenceBoundMs / 1000);
+    qInfo("  DNS polls %lld (%lld dig failures), DNS changes seen %lld", f.polls, f.digFailures,
+          f.dnsChanges);
+    qInfo("  convergence after repair: worst %.1f s over %d checks (bound %d s)",
+          m_worstConvergence, int(m_convergences.size()), convergenceBoundMs / 1000);
     qInfo("  watchdog VmRSS: first %lld kB, peak %lld kB", m_firstRssKb, m_peakRssKb);
     qInfo("  invariant violations: %lld", f.violationCount);
     for (auto it = f.violationsByRule.cbegin(); it != f.violationsByRule.cend(); ++it)
-        qInfo("    %-24s %lld polls: %s", qPrintable(it.key()), it.value(), qPrintable(likelyCause(it.key())));
+        qInfo("    %-24s %lld polls: %s", qPrintable(it.key()), it.value(),
+              qPrintable(likelyCause(it.key())));
     for (const QString &line : f.violations)
         qInfo("    %s", qPrintable(line));
     for (const QString &line : std::as_const(m_problems))

@@ -27,8 +27,8 @@ bool listening(const NetWorld &world, const QString &host, int port)
 }
 
 // Opens a TCP connection from `from` and reads the first bytes the server sends.
-NetWorld::ExecResult tcpBanner(const NetWorld &world, const QString &from, const QString &address, int port,
-                               int timeoutSeconds = 3)
+NetWorld::ExecResult tcpBanner(const NetWorld &world, const QString &from, const QString &address,
+                               int port, int timeoutSeconds = 3)
 {
     return world.exec(from, {s("timeout"), QString::number(timeoutSeconds), s("bash"), s("-c"),
                              s("exec 3<>\"/dev/tcp/$1/$2\" && head -c 7 <&3"), s("_"), address,
@@ -38,7 +38,8 @@ NetWorld::ExecResult tcpBanner(const NetWorld &world, const QString &from, const
 NetWorld::ExecResult curl(const NetWorld &world, const QString &from, const QString &url,
                           const QString &hostHeader = {}, int maxSeconds = 5)
 {
-    QStringList args = {s("curl"), s("-sS"), s("--noproxy"), s("*"), s("-m"), QString::number(maxSeconds)};
+    QStringList args = {s("curl"), s("-sS"), s("--noproxy"),
+                        s("*"),    s("-m"),  QString::number(maxSeconds)};
     if (!hostHeader.isEmpty())
         args += {s("-H"), s("Host: ") + hostHeader};
     args += url;
@@ -77,7 +78,8 @@ bool writeFile(const QString &path, const QByteArray &data, QFileDevice::Permiss
 // Inode of a namespace link such as /proc/<pid>/ns/pid (0 when gone).
 quint64 nsInode(qint64 pid, const char *kind)
 {
-    const QString link = QFileInfo(s("/proc/") + QString::number(pid) + s("/ns/") + s(kind)).symLinkTarget();
+    const QString link =
+        QFileInfo(s("/proc/") + QString::number(pid) + s("/ns/") + s(kind)).symLinkTarget();
     // "pid:[4026532]" -> 4026532
     const qsizetype open = link.indexOf(u'[');
     return open < 0 ? 0 : link.mid(open + 1, link.size() - open - 2).toULongLong();
@@ -135,7 +137,8 @@ void TestNetWorld::initTestCase()
 
 void TestNetWorld::allHostsUp()
 {
-    const QStringList expected = {s("router"), s("origin"), s("desk"), s("dns"), s("client"), s("edge1"), s("edge2")};
+    const QStringList expected = {s("router"), s("origin"), s("desk"), s("dns"),
+                                  s("client"), s("edge1"),  s("edge2")};
     QCOMPARE(m_world->hosts(), expected);
     QCOMPARE(m_world->edges(), QStringList({s("edge1"), s("edge2")}));
     QCOMPARE(m_world->address(s("edge1")), s("203.0.113.11"));
@@ -171,8 +174,9 @@ void TestNetWorld::clientReachesEdges()
 
 void TestNetWorld::originReachesInternetThroughNat()
 {
-    QVERIFY(m_world->exec(s("edge1"), {s("setsid"), s("-f"), s("/run/kokoa-world/e2e_http_service"), s("8080"),
-                                      s("probe on edge1")})
+    QVERIFY(m_world
+                ->exec(s("edge1"), {s("setsid"), s("-f"), s("/run/kokoa-world/e2e_http_service"),
+                                    s("8080"), s("probe on edge1")})
                 .ok());
     QTRY_VERIFY_WITH_TIMEOUT(listening(*m_world, s("edge1"), 8080), 10000);
     const auto r = curl(*m_world, s("origin"), s("http://203.0.113.11:8080/nat"));
@@ -186,8 +190,9 @@ void TestNetWorld::nothingInbound()
 {
     // Without a route the client cannot even try; give it one through the
     // router (as if the ISP routed the LAN) so the router's firewall decides.
-    QVERIFY(m_world->exec(s("client"), {s("ip"), s("route"), s("replace"), s("192.168.77.0/24"), s("via"),
-                                       s("203.0.113.254")})
+    QVERIFY(m_world
+                ->exec(s("client"), {s("ip"), s("route"), s("replace"), s("192.168.77.0/24"),
+                                     s("via"), s("203.0.113.254")})
                 .ok());
     const auto toOrigin = curl(*m_world, s("client"), s("http://192.168.77.10:8081/"), {}, 1);
     QVERIFY2(!toOrigin.ok() && !toOrigin.out.contains("service-a"), toOrigin.out.constData());
@@ -205,13 +210,14 @@ void TestNetWorld::nothingInbound()
 
 void TestNetWorld::privateFileSystems()
 {
-    const QByteArray marker = "written in edge1 " + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
-    for (const char *dir : {"/etc/wireguard", "/run", "/tmp", "/etc/nginx", "/var/log", "/root/.ssh",
-                            "/root/.local/share/Kokoa", "/root/.config"}) {
+    const QByteArray marker =
+        "written in edge1 " + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+    for (const char *dir : {"/etc/wireguard", "/run", "/tmp", "/etc/nginx", "/var/log",
+                            "/root/.ssh", "/root/.local/share/Kokoa", "/root/.config"}) {
         const QString path = s(dir) + s("/kokoa-world-probe");
-        const auto w = m_world->exec(s("edge1"), {s("sh"), s("-c"), s("mkdir -p \"${1%/*}\" && cat > \"$1\""), s("_"),
-                                                   path},
-                                     marker);
+        const auto w = m_world->exec(
+            s("edge1"), {s("sh"), s("-c"), s("mkdir -p \"${1%/*}\" && cat > \"$1\""), s("_"), path},
+            marker);
         QVERIFY2(w.ok(), qPrintable(path + u' ' + w.describe()));
         QCOMPARE(readFile(m_world->hostPath(s("edge1"), path)), marker);
         QVERIFY2(!m_world->exec(s("edge2"), {s("test"), s("-e"), path}).ok(), qPrintable(path));
@@ -220,7 +226,8 @@ void TestNetWorld::privateFileSystems()
     // Written from the machine through hostPath, seen only in that host.
     QVERIFY(writeFile(m_world->hostPath(s("edge2"), s("/etc/wireguard/from-outside")), "x"));
     QVERIFY(m_world->exec(s("edge2"), {s("test"), s("-f"), s("/etc/wireguard/from-outside")}).ok());
-    QVERIFY(!m_world->exec(s("edge1"), {s("test"), s("-f"), s("/etc/wireguard/from-outside")}).ok());
+    QVERIFY(
+        !m_world->exec(s("edge1"), {s("test"), s("-f"), s("/etc/wireguard/from-outside")}).ok());
     // apt-get in a host must not be able to change the machine.
     const auto dpkg = m_world->exec(s("edge1"), {s("touch"), s("/var/lib/dpkg/kokoa-world-probe")});
     QVERIFY(!dpkg.ok());
@@ -229,12 +236,14 @@ void TestNetWorld::privateFileSystems()
 
 void TestNetWorld::originServicesAnswerOnLan()
 {
-    const auto a = curl(*m_world, s("desk"), s("http://192.168.77.10:8081/a"), s("app.example.test"));
+    const auto a =
+        curl(*m_world, s("desk"), s("http://192.168.77.10:8081/a"), s("app.example.test"));
     QVERIFY2(a.ok(), qPrintable(a.describe()));
     QVERIFY2(a.out.startsWith("service-a from origin\n"), a.out.constData());
     QVERIFY2(a.out.contains("host: app.example.test\n"), a.out.constData());
     QVERIFY2(a.out.contains("peer: 192.168.77.20\n"), a.out.constData());
-    const auto b = curl(*m_world, s("desk"), s("http://192.168.77.10:8082/b"), s("other.example.test"));
+    const auto b =
+        curl(*m_world, s("desk"), s("http://192.168.77.10:8082/b"), s("other.example.test"));
     QVERIFY2(b.ok(), qPrintable(b.describe()));
     QVERIFY2(b.out.startsWith("service-b from origin\n"), b.out.constData());
     QVERIFY2(b.out.contains("host: other.example.test\n"), b.out.constData());
@@ -244,21 +253,34 @@ void TestNetWorld::sshFromDeskToEdgeWithPinnedKey()
 {
     // The world made the key pair; Kokoa will bring its own (authorizeKey()).
     QVERIFY(!m_world->privateKeyFile().isEmpty());
-    QVERIFY(writeFile(m_world->hostPath(s("desk"), s("/root/.ssh/id_ed25519")), readFile(m_world->privateKeyFile()),
+    QVERIFY(writeFile(m_world->hostPath(s("desk"), s("/root/.ssh/id_ed25519")),
+                      readFile(m_world->privateKeyFile()),
                       QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     const QString edge = s("edge1");
     const QString addr = m_world->address(edge);
 
     // Pin: the key the edge presents has the fingerprint the world reported.
-    const auto scan = m_world->exec(s("desk"), {s("sh"), s("-c"), s("ssh-keyscan -T 5 -t ed25519 \"$1\" 2>/dev/null | ssh-keygen -l -E sha256 -f -"),
-                                                s("_"), addr});
+    const auto scan = m_world->exec(
+        s("desk"),
+        {s("sh"), s("-c"),
+         s("ssh-keyscan -T 5 -t ed25519 \"$1\" 2>/dev/null | ssh-keygen -l -E sha256 -f -"), s("_"),
+         addr});
     QVERIFY2(scan.ok(), qPrintable(scan.describe()));
     QVERIFY2(scan.out.contains(m_world->hostKeyFingerprint(edge).toLatin1()), scan.out.constData());
 
-    const QStringList sshArgs = {s("ssh"), s("-i"), s("/root/.ssh/id_ed25519"), s("-o"), s("BatchMode=yes"),
-                                 s("-o"), s("StrictHostKeyChecking=yes"), s("-o"),
-                                 s("UserKnownHostsFile=/root/.ssh/known_hosts"), s("-o"), s("ConnectTimeout=5"),
-                                 s("root@") + addr, s("hostname")};
+    const QStringList sshArgs = {s("ssh"),
+                                 s("-i"),
+                                 s("/root/.ssh/id_ed25519"),
+                                 s("-o"),
+                                 s("BatchMode=yes"),
+                                 s("-o"),
+                                 s("StrictHostKeyChecking=yes"),
+                                 s("-o"),
+                                 s("UserKnownHostsFile=/root/.ssh/known_hosts"),
+                                 s("-o"),
+                                 s("ConnectTimeout=5"),
+                                 s("root@") + addr,
+                                 s("hostname")};
     QVERIFY(writeFile(m_world->hostPath(s("desk"), s("/root/.ssh/known_hosts")),
                       QString(addr + u' ' + m_world->hostKey(edge) + u'\n').toLatin1()));
     const auto ok = m_world->exec(s("desk"), sshArgs);
@@ -341,7 +363,8 @@ void TestNetWorld::teardownLeavesNothing()
     QVERIFY2(!mounts.contains(s("kw-") + id), qPrintable(mounts));
     QVERIFY2(!mounts.contains(m_world->stateDir()), qPrintable(mounts));
     for (qint64 pid : pids)
-        QVERIFY2(!pidNamespaces.contains(nsInode(pid, "pid")), qPrintable(s("process left: ") + QString::number(pid)));
+        QVERIFY2(!pidNamespaces.contains(nsInode(pid, "pid")),
+                 qPrintable(s("process left: ") + QString::number(pid)));
     QVERIFY(pidsIn(pidNamespaces).isEmpty());
     QVERIFY(!QFileInfo::exists(m_world->stateDir() + s("/world/world.env")));
     // A second `down` is harmless.

@@ -16,19 +16,12 @@ class FuzzInput final
 public:
     FuzzInput(const uint8_t *data, size_t size)
         : m_data(reinterpret_cast<const char *>(data), qsizetype(size))
-    {
-    }
+    {}
 
     bool atEnd() const { return m_at >= m_data.size(); }
-    quint8 byte()
-    {
-        return atEnd() ? 0 : quint8(m_data.at(m_at++));
-    }
+    quint8 byte() { return atEnd() ? 0 : quint8(m_data.at(m_at++)); }
     // The bytes up to the next zero byte (or the end), as UTF-8 text.
-    QString text()
-    {
-        return QString::fromUtf8(chunk());
-    }
+    QString text() { return QString::fromUtf8(chunk()); }
     QByteArrayView chunk()
     {
         const qsizetype start = m_at;

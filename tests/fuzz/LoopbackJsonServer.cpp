@@ -59,7 +59,8 @@ void LoopbackJsonServer::setResponse(int status, const QByteArray &body)
 void LoopbackJsonServer::accept()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { answer(socket); });
+        QObject::connect(socket, &QTcpSocket::readyRead, socket,
+                         [this, socket] { answer(socket); });
         QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     }
 }
@@ -107,10 +108,14 @@ QByteArray LoopbackJsonServer::responseFor(const QByteArray &requestLine) const
     QMutexLocker lock(&m_mutex);
     const QByteArray body = laterPage ? lastPage() : m_body;
     const int status = laterPage ? 200 : m_status;
-    return "HTTP/1.1 " + QByteArray::number(status) + " Fuzz\r\n"
+    return "HTTP/1.1 " + QByteArray::number(status) +
+           " Fuzz\r\n"
            "Content-Type: application/json\r\n"
-           "Content-Length: " + QByteArray::number(body.size()) + "\r\n"
-           "\r\n" + body;
+           "Content-Length: " +
+           QByteArray::number(body.size()) +
+           "\r\n"
+           "\r\n" +
+           body;
 }
 
 } // namespace kokoa::fuzz

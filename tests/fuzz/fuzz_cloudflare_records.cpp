@@ -6,7 +6,6 @@
 #include "FuzzEnvironment.h"
 #include "FuzzInput.h"
 #include "LoopbackJsonServer.h"
-
 #include "dns/CloudflareProvider.h"
 #include "dns/DnsOwnerId.h"
 
@@ -52,11 +51,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString apiBase = QStringLiteral("http://127.0.0.1:%1/client/v4").arg(server->port());
     // Mode 0: the zone id is known (the watchdog's steady state); 1: it is
     // looked up first; 2: the credential check of `zone add`.
-    const QString zoneId = (mode % 3) == 0 ? QStringLiteral("0123456789abcdef0123456789abcdef")
-                                           : QString();
+    const QString zoneId =
+        (mode % 3) == 0 ? QStringLiteral("0123456789abcdef0123456789abcdef") : QString();
     // Mode bit 2: a data directory from before owner ids, which adopts old
     // markers at its own edges' addresses.
-    const DnsOwner owner{QStringLiteral("0123456789abcdef0123456789abcdef"), (mode & 4) != 0,
+    const DnsOwner owner{QStringLiteral("0123456789abcdef0123456789abcdef"),
+                         (mode & 4) != 0,
                          {QStringLiteral("203.0.113.10"), QStringLiteral("2001:db8::10")}};
     CloudflareProvider provider(QStringLiteral("example.test"), apiBase, QByteArray("fuzz-token"),
                                 owner, zoneId, oneTry());

@@ -2,7 +2,6 @@
 // Parses the input as a DNS message, reads every record's RDATA the way the
 // RFC 2136 provider does, and checks that what parses can be written back.
 #include "FuzzEnvironment.h"
-
 #include "dns/DnsWire.h"
 
 using namespace kokoa;

@@ -3,7 +3,6 @@
 // as a slow or hostile peer would, then lets the connection close.
 #include "FuzzEnvironment.h"
 #include "FuzzInput.h"
-
 #include "health/HttpResponseParser.h"
 
 using namespace kokoa;

@@ -3,7 +3,6 @@
 // (ModelValidator::topology and the settings rules) into a real database on
 // tmpfs; an accepted configuration must export and read back unchanged.
 #include "FuzzEnvironment.h"
-
 #include "store/Store.h"
 #include "store/TopologyJson.h"
 
@@ -26,8 +25,8 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
     fuzz::FuzzEnvironment::setUp(argc, argv, true);
     // Import must accept test addresses the seeds use (documentation ranges).
     qputenv("KOKOA_ALLOW_NONPUBLIC_ADDRESSES", "1");
-    const QString base = QDir(QStringLiteral("/dev/shm")).exists() ? QStringLiteral("/dev/shm")
-                                                                    : QDir::tempPath();
+    const QString base =
+        QDir(QStringLiteral("/dev/shm")).exists() ? QStringLiteral("/dev/shm") : QDir::tempPath();
     directory = new QTemporaryDir(base + QStringLiteral("/kokoa-fuzz-import-XXXXXX"));
     Result<std::unique_ptr<Store>> opened =
         Store::open(directory->filePath(QStringLiteral("kokoa.db")));
@@ -44,7 +43,8 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const Result<Configuration> config = TopologyJson::read(fuzz::FuzzEnvironment::copy(data, size));
+    const Result<Configuration> config =
+        TopologyJson::read(fuzz::FuzzEnvironment::copy(data, size));
     if (!config)
         return 0;
     if (Status s = store->replaceAll(config->topology, config->settings); !s)

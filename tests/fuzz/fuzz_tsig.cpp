@@ -6,7 +6,6 @@
 // MAC and time checks, not only the record parser.
 #include "FuzzEnvironment.h"
 #include "FuzzInput.h"
-
 #include "dns/Tsig.h"
 
 using namespace kokoa;

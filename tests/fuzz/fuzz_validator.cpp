@@ -4,7 +4,6 @@
 // canonical form again gives the same canonical form.
 #include "FuzzEnvironment.h"
 #include "FuzzInput.h"
-
 #include "validate/Validator.h"
 
 using namespace kokoa;
@@ -39,12 +38,24 @@ Result<QString> ipv6Any(const QString &f, const QString &v)
 }
 
 constexpr Rule idempotentRules[] = {
-    &hostnamePlain,        &hostnameWildcard,        &Validator::zoneName,
-    &Validator::connectHost, &ipPublic,              &ipAny,
-    &ipv4Any,              &ipv6Any,                 &Validator::name,
-    &Validator::healthPath, &Validator::wireGuardKey, &Validator::hostKeyFingerprint,
-    &Validator::apiBaseUrl, &Validator::tunnelAddress, &Validator::ipv4Range,
-    &Validator::tsigKeyName, &Validator::tsigAlgorithm, &Validator::providerId,
+    &hostnamePlain,
+    &hostnameWildcard,
+    &Validator::zoneName,
+    &Validator::connectHost,
+    &ipPublic,
+    &ipAny,
+    &ipv4Any,
+    &ipv6Any,
+    &Validator::name,
+    &Validator::healthPath,
+    &Validator::wireGuardKey,
+    &Validator::hostKeyFingerprint,
+    &Validator::apiBaseUrl,
+    &Validator::tunnelAddress,
+    &Validator::ipv4Range,
+    &Validator::tsigKeyName,
+    &Validator::tsigAlgorithm,
+    &Validator::providerId,
 };
 
 void checkFixedPoint(Rule rule, const QString &value)

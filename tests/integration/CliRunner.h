@@ -33,11 +33,12 @@ inline CliResult runCli(const QString &dataDir, QStringList args)
 
 inline QString kokoactlPath()
 {
-    return qEnvironmentVariable("KOKOA_BINARY_DIR", QStringLiteral(KOKOA_BUILD_DIR))
-           + QStringLiteral("/src/cli/kokoactl");
+    return qEnvironmentVariable("KOKOA_BINARY_DIR", QStringLiteral(KOKOA_BUILD_DIR)) +
+           QStringLiteral("/src/cli/kokoactl");
 }
 
-inline CliResult runKokoactl(const QString &dataDir, QStringList args, const QByteArray &stdinData = {})
+inline CliResult runKokoactl(const QString &dataDir, QStringList args,
+                             const QByteArray &stdinData = {})
 {
     args.prepend(dataDir);
     args.prepend(QStringLiteral("--data-dir"));

@@ -18,17 +18,28 @@ const QString apiPrefix = QStringLiteral("/client/v4");
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Status";
     }
 }
 
@@ -37,8 +48,8 @@ bool isAddress(const QString &type, const QString &content)
     QHostAddress a;
     if (!a.setAddress(content))
         return false;
-    return (type == QLatin1String("A") && a.protocol() == QAbstractSocket::IPv4Protocol)
-        || (type == QLatin1String("AAAA") && a.protocol() == QAbstractSocket::IPv6Protocol);
+    return (type == QLatin1String("A") && a.protocol() == QAbstractSocket::IPv4Protocol) ||
+           (type == QLatin1String("AAAA") && a.protocol() == QAbstractSocket::IPv6Protocol);
 }
 
 } // namespace
@@ -57,10 +68,13 @@ CloudflareEmulator::~CloudflareEmulator()
         // Sockets and server belong to the emulator's thread: close them
         // there, then bring the object home to be destroyed.
         QThread *home = QThread::currentThread();
-        QMetaObject::invokeMethod(this, [this, home] {
-            shutDown();
-            moveToThread(home);
-        }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, home] {
+                shutDown();
+                moveToThread(home);
+            },
+            Qt::BlockingQueuedConnection);
         m_thread->quit();
         m_thread->wait();
     } else {
@@ -96,7 +110,8 @@ bool CloudflareEmulator::startOnOwnThread()
     moveToThread(m_thread.get());
     m_thread->start();
     bool ok = false;
-    QMetaObject::invokeMethod(this, [this, &ok] { ok = start(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, &ok] { ok = start(); }, Qt::BlockingQueuedConnection);
     return ok;
 }
 
@@ -165,7 +180,8 @@ void CloudflareEmulator::setTrickleMs(int ms)
 QString CloudflareEmulator::baseUrl() const
 {
     const QHostAddress a = m_server->serverAddress();
-    QString host = a.isNull() || a == QHostAddress(QHostAddress::AnyIPv4) || a == QHostAddress(QHostAddress::Any)
+    QString host = a.isNull() || a == QHostAddress(QHostAddress::AnyIPv4) ||
+                           a == QHostAddress(QHostAddress::Any)
                        ? QStringLiteral("127.0.0.1")
                        : a.toString();
     if (a.protocol() == QAbstractSocket::IPv6Protocol && a != QHostAddress(QHostAddress::Any))
@@ -246,7 +262,8 @@ void CloudflareEmulator::onReadyRead(QTcpSocket *socket)
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines[i].indexOf(':');
         if (colon > 0)
-            headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+            headers.insert(lines[i].left(colon).trimmed().toLower(),
+                           lines[i].mid(colon + 1).trimmed());
     }
     const qsizetype length = headers.value("content-length", "0").toLongLong();
     if (buffer.size() < headerEnd + 4 + length)
@@ -257,7 +274,9 @@ void CloudflareEmulator::onReadyRead(QTcpSocket *socket)
     const QByteArray target = requestLine.value(1);
     const qsizetype q = target.indexOf('?');
     request.path = QString::fromLatin1(q < 0 ? target : target.left(q));
-    request.query = q < 0 ? QString() : QUrlQuery(QString::fromLatin1(target.mid(q + 1))).toString(QUrl::FullyDecoded);
+    request.query =
+        q < 0 ? QString()
+              : QUrlQuery(QString::fromLatin1(target.mid(q + 1))).toString(QUrl::FullyDecoded);
     request.body = buffer.mid(headerEnd + 4, length);
     buffer.clear();
 
@@ -272,7 +291,8 @@ void CloudflareEmulator::onReadyRead(QTcpSocket *socket)
     lock.unlock();
     emit requestHandled();
 
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
+    QByteArray out =
+        "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
     out += "Content-Type: " + reply.contentType + "\r\n";
     out += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n";
     for (const auto &h : std::as_const(reply.headers))
@@ -316,16 +336,17 @@ void CloudflareEmulator::trickle(QTcpSocket *socket, QByteArray rest)
 
 CloudflareEmulator::Reply CloudflareEmulator::error(int status, int code, const QString &message)
 {
-    const QJsonObject body{{QStringLiteral("success"), false},
-                           {QStringLiteral("errors"),
-                            QJsonArray{QJsonObject{{QStringLiteral("code"), code},
-                                                   {QStringLiteral("message"), message}}}},
-                           {QStringLiteral("messages"), QJsonArray()},
-                           {QStringLiteral("result"), QJsonValue::Null}};
+    const QJsonObject body{
+        {QStringLiteral("success"), false},
+        {QStringLiteral("errors"), QJsonArray{QJsonObject{{QStringLiteral("code"), code},
+                                                          {QStringLiteral("message"), message}}}},
+        {QStringLiteral("messages"), QJsonArray()},
+        {QStringLiteral("result"), QJsonValue::Null}};
     return {status, QJsonDocument(body).toJson(QJsonDocument::Compact), {}, "application/json"};
 }
 
-CloudflareEmulator::Reply CloudflareEmulator::success(const QJsonValue &result, const QJsonObject &resultInfo)
+CloudflareEmulator::Reply CloudflareEmulator::success(const QJsonValue &result,
+                                                      const QJsonObject &resultInfo)
 {
     QJsonObject body{{QStringLiteral("success"), true},
                      {QStringLiteral("errors"), QJsonArray()},
@@ -346,7 +367,8 @@ QJsonObject CloudflareEmulator::toJson(const Record &r)
             {QStringLiteral("ttl"), r.ttl},
             {QStringLiteral("proxied"), r.proxied},
             {QStringLiteral("proxiable"), true},
-            {QStringLiteral("comment"), r.comment.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.comment)},
+            {QStringLiteral("comment"),
+             r.comment.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.comment)},
             {QStringLiteral("tags"), QJsonArray()}};
 }
 
@@ -355,15 +377,19 @@ CloudflareEmulator::Reply CloudflareEmulator::handle(Request &request,
 {
     if (m_fail429 > 0) {
         --m_fail429;
-        Reply r = error(429, 971, QStringLiteral("Please wait and consider throttling your request speed"));
+        Reply r = error(429, 971,
+                        QStringLiteral("Please wait and consider throttling your request speed"));
         if (m_retryAfter >= 0) // negative: no Retry-After header
             r.headers.append({"Retry-After", QByteArray::number(m_retryAfter)});
         return r;
     }
     if (m_fail5xx > 0) {
         --m_fail5xx;
-        return {m_5xxStatus, "<html><body><h1>" + QByteArray::number(m_5xxStatus) + " Bad Gateway</h1></body></html>",
-                {}, "text/html"};
+        return {m_5xxStatus,
+                "<html><body><h1>" + QByteArray::number(m_5xxStatus) +
+                    " Bad Gateway</h1></body></html>",
+                {},
+                "text/html"};
     }
     if (!request.path.startsWith(apiPrefix + QLatin1Char('/')))
         return error(404, 7000, QStringLiteral("No route for that URI"));
@@ -372,7 +398,8 @@ CloudflareEmulator::Reply CloudflareEmulator::handle(Request &request,
 
     const QByteArray auth = headers.value("authorization");
     if (auth.isEmpty())
-        return error(400, 9106, QStringLiteral("Missing X-Auth-Key, X-Auth-Email or Authorization headers"));
+        return error(400, 9106,
+                     QStringLiteral("Missing X-Auth-Key, X-Auth-Email or Authorization headers"));
     request.authorized = auth == "Bearer " + m_token;
     const bool verifyCall = path == QLatin1String("/user/tokens/verify");
     if (!request.authorized) {
@@ -383,8 +410,9 @@ CloudflareEmulator::Reply CloudflareEmulator::handle(Request &request,
     if (verifyCall) {
         if (request.method != "GET")
             return error(405, 10405, QStringLiteral("Method not allowed"));
-        return success(QJsonObject{{QStringLiteral("id"), QStringLiteral("f267e341f3dd4697bd3b9f71dd96247f")},
-                                   {QStringLiteral("status"), QStringLiteral("active")}});
+        return success(
+            QJsonObject{{QStringLiteral("id"), QStringLiteral("f267e341f3dd4697bd3b9f71dd96247f")},
+                        {QStringLiteral("status"), QStringLiteral("active")}});
     }
     QJsonObject query;
     const QUrlQuery parsed(request.query);
@@ -396,7 +424,8 @@ CloudflareEmulator::Reply CloudflareEmulator::handle(Request &request,
     return error(404, 7000, QStringLiteral("No route for that URI"));
 }
 
-CloudflareEmulator::Reply CloudflareEmulator::routeZones(const Request &request, const QStringList &parts,
+CloudflareEmulator::Reply CloudflareEmulator::routeZones(const Request &request,
+                                                         const QStringList &parts,
                                                          const QJsonObject &query)
 {
     if (parts.size() == 1) {
@@ -404,18 +433,25 @@ CloudflareEmulator::Reply CloudflareEmulator::routeZones(const Request &request,
             return error(405, 10405, QStringLiteral("Method not allowed"));
         QJsonArray zones;
         for (auto it = m_zones.cbegin(); it != m_zones.cend(); ++it) {
-            if (query.contains(QStringLiteral("name")) && query.value(QStringLiteral("name")).toString() != it.value())
+            if (query.contains(QStringLiteral("name")) &&
+                query.value(QStringLiteral("name")).toString() != it.value())
                 continue;
-            zones.append(QJsonObject{{QStringLiteral("id"), it.key()}, {QStringLiteral("name"), it.value()},
+            zones.append(QJsonObject{{QStringLiteral("id"), it.key()},
+                                     {QStringLiteral("name"), it.value()},
                                      {QStringLiteral("status"), QStringLiteral("active")}});
         }
-        return success(zones, {{QStringLiteral("page"), 1}, {QStringLiteral("per_page"), 20},
-                               {QStringLiteral("count"), zones.size()}, {QStringLiteral("total_count"), zones.size()},
+        return success(zones, {{QStringLiteral("page"), 1},
+                               {QStringLiteral("per_page"), 20},
+                               {QStringLiteral("count"), zones.size()},
+                               {QStringLiteral("total_count"), zones.size()},
                                {QStringLiteral("total_pages"), 1}});
     }
     const QString zoneId = parts.at(1);
     if (!m_zones.contains(zoneId))
-        return error(404, 7003, QStringLiteral("Could not route to /zones/%1, perhaps your object identifier is invalid?").arg(zoneId));
+        return error(404, 7003,
+                     QStringLiteral(
+                         "Could not route to /zones/%1, perhaps your object identifier is invalid?")
+                         .arg(zoneId));
     if (parts.value(2) != QLatin1String("dns_records") || parts.size() > 4)
         return error(404, 7000, QStringLiteral("No route for that URI"));
     if (parts.size() == 3) {
@@ -438,17 +474,23 @@ CloudflareEmulator::Reply CloudflareEmulator::routeZones(const Request &request,
     return error(405, 10405, QStringLiteral("Method not allowed"));
 }
 
-CloudflareEmulator::Reply CloudflareEmulator::listRecords(const QString &zoneId, const QJsonObject &query)
+CloudflareEmulator::Reply CloudflareEmulator::listRecords(const QString &zoneId,
+                                                          const QJsonObject &query)
 {
-    const int page = std::max(1, query.value(QStringLiteral("page")).toString(QStringLiteral("1")).toInt());
-    const int perPage = std::clamp(query.value(QStringLiteral("per_page")).toString(QStringLiteral("100")).toInt(), 5, 5'000'000);
+    const int page =
+        std::max(1, query.value(QStringLiteral("page")).toString(QStringLiteral("1")).toInt());
+    const int perPage =
+        std::clamp(query.value(QStringLiteral("per_page")).toString(QStringLiteral("100")).toInt(),
+                   5, 5'000'000);
     QList<Record> matching;
     for (const Record &r : std::as_const(m_records)) {
         if (r.zoneId != zoneId)
             continue;
-        if (query.contains(QStringLiteral("type")) && r.type != query.value(QStringLiteral("type")).toString())
+        if (query.contains(QStringLiteral("type")) &&
+            r.type != query.value(QStringLiteral("type")).toString())
             continue;
-        if (query.contains(QStringLiteral("name")) && r.name != query.value(QStringLiteral("name")).toString().toLower())
+        if (query.contains(QStringLiteral("name")) &&
+            r.name != query.value(QStringLiteral("name")).toString().toLower())
             continue;
         matching.append(r);
     }
@@ -457,8 +499,10 @@ CloudflareEmulator::Reply CloudflareEmulator::listRecords(const QString &zoneId,
     QJsonArray result;
     for (int i = (page - 1) * perPage; i < std::min(total, page * perPage); ++i)
         result.append(toJson(matching.at(i)));
-    Reply reply = success(result, {{QStringLiteral("page"), page}, {QStringLiteral("per_page"), perPage},
-                                   {QStringLiteral("count"), result.size()}, {QStringLiteral("total_count"), total},
+    Reply reply = success(result, {{QStringLiteral("page"), page},
+                                   {QStringLiteral("per_page"), perPage},
+                                   {QStringLiteral("count"), result.size()},
+                                   {QStringLiteral("total_count"), total},
                                    {QStringLiteral("total_pages"), totalPages}});
     if (m_listingPatch) {
         QJsonObject envelope = QJsonDocument::fromJson(reply.body).object();
@@ -468,7 +512,8 @@ CloudflareEmulator::Reply CloudflareEmulator::listRecords(const QString &zoneId,
     return reply;
 }
 
-CloudflareEmulator::Reply CloudflareEmulator::createRecord(const QString &zoneId, const QByteArray &body)
+CloudflareEmulator::Reply CloudflareEmulator::createRecord(const QString &zoneId,
+                                                           const QByteArray &body)
 {
     const QJsonObject o = QJsonDocument::fromJson(body).object();
     Record r;
@@ -485,7 +530,9 @@ CloudflareEmulator::Reply CloudflareEmulator::createRecord(const QString &zoneId
     if (!isAddress(r.type, r.content))
         return error(400, 9005, QStringLiteral("Content for %1 record is invalid.").arg(r.type));
     if (r.ttl != 1 && (r.ttl < 30 || r.ttl > 86400))
-        return error(400, 9021, QStringLiteral("Invalid TTL. Must be between 30 and 86400 seconds, or 1 for Automatic."));
+        return error(400, 9021,
+                     QStringLiteral(
+                         "Invalid TTL. Must be between 30 and 86400 seconds, or 1 for Automatic."));
     for (const Record &e : std::as_const(m_records)) {
         if (e.zoneId == zoneId && e.name == r.name && e.type == r.type && e.content == r.content)
             return error(400, 81058, QStringLiteral("An identical record already exists."));
@@ -496,7 +543,8 @@ CloudflareEmulator::Reply CloudflareEmulator::createRecord(const QString &zoneId
     return success(toJson(r));
 }
 
-CloudflareEmulator::Reply CloudflareEmulator::patchRecord(const QString &zoneId, const QString &recordId,
+CloudflareEmulator::Reply CloudflareEmulator::patchRecord(const QString &zoneId,
+                                                          const QString &recordId,
                                                           const QByteArray &body)
 {
     const QJsonObject o = QJsonDocument::fromJson(body).object();
@@ -518,7 +566,8 @@ CloudflareEmulator::Reply CloudflareEmulator::patchRecord(const QString &zoneId,
     return error(404, 81044, QStringLiteral("Record does not exist."));
 }
 
-CloudflareEmulator::Reply CloudflareEmulator::deleteRecord(const QString &zoneId, const QString &recordId)
+CloudflareEmulator::Reply CloudflareEmulator::deleteRecord(const QString &zoneId,
+                                                           const QString &recordId)
 {
     for (qsizetype i = 0; i < m_records.size(); ++i) {
         if (m_records[i].zoneId == zoneId && m_records[i].id == recordId) {

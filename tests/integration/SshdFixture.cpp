@@ -64,7 +64,10 @@ void collectDescendants(qint64 pid, QList<qint64> &out)
 
 } // namespace
 
-SshdFixture::~SshdFixture() { killAll(); }
+SshdFixture::~SshdFixture()
+{
+    killAll();
+}
 
 std::unique_ptr<SshdFixture> SshdFixture::start(QString *skipReason)
 {
@@ -101,10 +104,10 @@ bool SshdFixture::makeHostKey(QString *why)
         *why = QStringLiteral("ssh-keygen failed");
         return false;
     }
-    const QByteArray line = runTool(QStringLiteral("/usr/bin/ssh-keygen"),
-                                    {QStringLiteral("-l"), QStringLiteral("-E"),
-                                     QStringLiteral("sha256"), QStringLiteral("-f"),
-                                     key + QStringLiteral(".pub")});
+    const QByteArray line =
+        runTool(QStringLiteral("/usr/bin/ssh-keygen"),
+                {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("sha256"),
+                 QStringLiteral("-f"), key + QStringLiteral(".pub")});
     m_fingerprint = QString::fromLatin1(line.split(' ').value(1));
     return !m_fingerprint.isEmpty();
 }
@@ -113,9 +116,9 @@ bool SshdFixture::prepare(QString *why)
 {
     const QString dir = m_dir.path();
     // The test user must reach its home below this directory.
-    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                   | QFileDevice::ExeOwner | QFileDevice::ExeGroup
-                                   | QFileDevice::ExeOther);
+    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                   QFileDevice::ExeOwner | QFileDevice::ExeGroup |
+                                   QFileDevice::ExeOther);
     if (!makeHostKey(why))
         return false;
     int rc = 0;
@@ -137,28 +140,37 @@ bool SshdFixture::prepare(QString *why)
         *why = QStringLiteral("chown of the test home failed");
         return false;
     }
-    const QByteArray hash = runTool(QStringLiteral("openssl"),
-                                    {QStringLiteral("passwd"), QStringLiteral("-6"),
-                                     QString::fromLatin1(testPassword)})
-                                .trimmed();
-    writeFile(dir + QStringLiteral("/passwd"),
-              readFile(QStringLiteral("/etc/passwd")) + "kokoatest:x:4242:4242::" + home.toLocal8Bit()
-                  + ":/bin/sh\n");
+    const QByteArray hash =
+        runTool(QStringLiteral("openssl"),
+                {QStringLiteral("passwd"), QStringLiteral("-6"), QString::fromLatin1(testPassword)})
+            .trimmed();
+    writeFile(dir + QStringLiteral("/passwd"), readFile(QStringLiteral("/etc/passwd")) +
+                                                   "kokoatest:x:4242:4242::" + home.toLocal8Bit() +
+                                                   ":/bin/sh\n");
     writeFile(dir + QStringLiteral("/group"),
               readFile(QStringLiteral("/etc/group")) + "kokoatest:x:4242:\n");
-    writeFile(dir + QStringLiteral("/shadow"),
-              readFile(QStringLiteral("/etc/shadow")) + "kokoatest:" + hash + ":19000:0:99999:7:::\n");
+    writeFile(dir + QStringLiteral("/shadow"), readFile(QStringLiteral("/etc/shadow")) +
+                                                   "kokoatest:" + hash + ":19000:0:99999:7:::\n");
     writeFile(dir + QStringLiteral("/sudoers"),
               "root ALL=(ALL:ALL) ALL\nkokoatest ALL=(ALL:ALL) NOPASSWD: ALL\n");
-    QFile::setPermissions(dir + QStringLiteral("/sudoers"), QFileDevice::ReadOwner | QFileDevice::ReadGroup);
-    QFile::setPermissions(dir + QStringLiteral("/shadow"), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QFile::setPermissions(dir + QStringLiteral("/sudoers"),
+                          QFileDevice::ReadOwner | QFileDevice::ReadGroup);
+    QFile::setPermissions(dir + QStringLiteral("/shadow"),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 
     m_port = freePort();
-    const QByteArray config = "Port " + QByteArray::number(m_port) + "\n"
+    const QByteArray config = "Port " + QByteArray::number(m_port) +
+                              "\n"
                               "ListenAddress 127.0.0.1\n"
-                              "HostKey " + dir.toLocal8Bit() + "/host_key\n"
-                              "PidFile " + dir.toLocal8Bit() + "/sshd.pid\n"
-                              "AuthorizedKeysFile " + dir.toLocal8Bit() + "/authorized_keys_%u .ssh/authorized_keys\n"
+                              "HostKey " +
+                              dir.toLocal8Bit() +
+                              "/host_key\n"
+                              "PidFile " +
+                              dir.toLocal8Bit() +
+                              "/sshd.pid\n"
+                              "AuthorizedKeysFile " +
+                              dir.toLocal8Bit() +
+                              "/authorized_keys_%u .ssh/authorized_keys\n"
                               "PasswordAuthentication yes\n"
                               "KbdInteractiveAuthentication no\n"
                               "UsePAM no\n"
@@ -182,7 +194,8 @@ bool SshdFixture::launch(QString *why)
     m_sshd.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_sshd.start(QStringLiteral("/usr/bin/unshare"),
                  {QStringLiteral("--mount"), QStringLiteral("--propagation"),
-                  QStringLiteral("private"), QStringLiteral("/bin/sh"), QStringLiteral("-c"), script});
+                  QStringLiteral("private"), QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                  script});
     if (!m_sshd.waitForStarted()) {
         *why = QStringLiteral("cannot start sshd");
         return false;

@@ -1,18 +1,17 @@
 #include "CliRunner.h"
 #include "HostileInputs.h"
 #include "SmallDisk.h"
-
 #include "core/Error.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QDirIterator>
-#include <QDeadlineTimer>
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -76,7 +75,10 @@ void TestCli::init()
     QVERIFY(m_dir->isValid());
 }
 
-void TestCli::cleanup() { m_dir.reset(); }
+void TestCli::cleanup()
+{
+    m_dir.reset();
+}
 
 QString TestCli::writeFile(const QString &name, const QByteArray &content)
 {
@@ -100,16 +102,18 @@ void TestCli::describeSetup()
          token, QStringLiteral("--no-check")},
         {QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.net"),
          QStringLiteral("--provider"), QStringLiteral("rfc2136"), QStringLiteral("--server"),
-         QStringLiteral("127.0.0.1:5353"), QStringLiteral("--tsig-name"), QStringLiteral("kokoa-key"),
-         QStringLiteral("--tsig-secret-file"), tsig, QStringLiteral("--no-check")},
+         QStringLiteral("127.0.0.1:5353"), QStringLiteral("--tsig-name"),
+         QStringLiteral("kokoa-key"), QStringLiteral("--tsig-secret-file"), tsig,
+         QStringLiteral("--no-check")},
         {QStringLiteral("origin"), QStringLiteral("add"), QStringLiteral("home"),
          QStringLiteral("--ssh"), QStringLiteral("admin@192.168.1.10")},
         {QStringLiteral("edge"), QStringLiteral("add"), QStringLiteral("tokyo-1"),
          QStringLiteral("--ssh"), QStringLiteral("root@8.8.4.4"), QStringLiteral("--public-ip"),
          QStringLiteral("8.8.4.4"), QStringLiteral("--public-ip"), QStringLiteral("2a01:4f8::1")},
         {QStringLiteral("edge"), QStringLiteral("add"), QStringLiteral("osaka-1"),
-         QStringLiteral("--ssh"), QStringLiteral("root@9.9.9.9:2222"), QStringLiteral("--public-ip"),
-         QStringLiteral("9.9.9.9"), QStringLiteral("--profile"), QStringLiteral("under-attack")},
+         QStringLiteral("--ssh"), QStringLiteral("root@9.9.9.9:2222"),
+         QStringLiteral("--public-ip"), QStringLiteral("9.9.9.9"), QStringLiteral("--profile"),
+         QStringLiteral("under-attack")},
         {QStringLiteral("route"), QStringLiteral("add"), QStringLiteral("www.example.com"),
          QStringLiteral("--origin"), QStringLiteral("home"), QStringLiteral("--port"),
          QStringLiteral("8080")},
@@ -169,11 +173,11 @@ void TestCli::listingsHaveJson()
         QVERIFY(doc.isArray());
         QVERIFY(!doc.array().isEmpty());
     }
-    const QJsonArray edges = QJsonDocument::fromJson(
-                                 cli({QStringLiteral("edge"), QStringLiteral("list"),
-                                      QStringLiteral("--json")})
-                                     .out.toUtf8())
-                                 .array();
+    const QJsonArray edges =
+        QJsonDocument::fromJson(
+            cli({QStringLiteral("edge"), QStringLiteral("list"), QStringLiteral("--json")})
+                .out.toUtf8())
+            .array();
     QCOMPARE(edges.size(), 2);
     QCOMPARE(edges.at(0).toObject().value(QStringLiteral("name")).toString(),
              QStringLiteral("osaka-1"));
@@ -181,19 +185,19 @@ void TestCli::listingsHaveJson()
              QStringLiteral("root@9.9.9.9:2222"));
     QCOMPARE(edges.at(0).toObject().value(QStringLiteral("profile")).toString(),
              QStringLiteral("under-attack"));
-    const QJsonObject settings = QJsonDocument::fromJson(
-                                     cli({QStringLiteral("settings"), QStringLiteral("list"),
-                                          QStringLiteral("--json")})
-                                         .out.toUtf8())
-                                     .object();
+    const QJsonObject settings =
+        QJsonDocument::fromJson(
+            cli({QStringLiteral("settings"), QStringLiteral("list"), QStringLiteral("--json")})
+                .out.toUtf8())
+            .object();
     QCOMPARE(settings.value(QStringLiteral("health.fall")).toString(), QStringLiteral("3"));
 }
 
 void TestCli::nonPublicEdgeAddressNeedsTheTestSwitch()
 {
     QCOMPARE(cli({QStringLiteral("init")}).code, 0);
-    const QStringList add{QStringLiteral("edge"),        QStringLiteral("add"),
-                          QStringLiteral("lab"),         QStringLiteral("--ssh"),
+    const QStringList add{QStringLiteral("edge"),          QStringLiteral("add"),
+                          QStringLiteral("lab"),           QStringLiteral("--ssh"),
                           QStringLiteral("root@10.0.0.2"), QStringLiteral("--public-ip"),
                           QStringLiteral("10.0.0.2")};
     const CliResult refused = cli(add);
@@ -210,10 +214,12 @@ void TestCli::nonPublicEdgeAddressNeedsTheTestSwitch()
 void TestCli::removingAnOriginInUseIsRefusedWithItsRoutes()
 {
     describeSetup();
-    const CliResult r = cli({QStringLiteral("origin"), QStringLiteral("rm"), QStringLiteral("home")});
+    const CliResult r =
+        cli({QStringLiteral("origin"), QStringLiteral("rm"), QStringLiteral("home")});
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains(QStringLiteral("chat.example.net, www.example.com")));
-    QVERIFY(cli({QStringLiteral("origin"), QStringLiteral("list")}).out.contains(QStringLiteral("home")));
+    QVERIFY(cli({QStringLiteral("origin"), QStringLiteral("list")})
+                .out.contains(QStringLiteral("home")));
 }
 
 QByteArray TestCli::renderedEdge(const QString &out)
@@ -226,9 +232,9 @@ void TestCli::renderWritesFilesAtTheirTargetPaths()
 {
     describeSetup();
     QTemporaryDir out;
-    const CliResult r = cli({QStringLiteral("render"), QStringLiteral("edge"),
-                             QStringLiteral("tokyo-1"), QStringLiteral("--out"), out.path(),
-                             QStringLiteral("--json")});
+    const CliResult r =
+        cli({QStringLiteral("render"), QStringLiteral("edge"), QStringLiteral("tokyo-1"),
+             QStringLiteral("--out"), out.path(), QStringLiteral("--json")});
     QCOMPARE(r.code, 0);
     const QJsonArray files = QJsonDocument::fromJson(r.out.toUtf8()).array();
     QStringList targets;
@@ -240,8 +246,8 @@ void TestCli::renderWritesFilesAtTheirTargetPaths()
     const QByteArray nginx = renderedEdge(out.path());
     QVERIFY(nginx.contains("server_name www.example.com;"));
     QVERIFY(nginx.contains("server_name chat.example.net;"));
-    QCOMPARE(QFileInfo(out.filePath(QStringLiteral("etc/wireguard/kokoa0.conf"))).permissions()
-                 & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+    QCOMPARE(QFileInfo(out.filePath(QStringLiteral("etc/wireguard/kokoa0.conf"))).permissions() &
+                 (QFileDevice::ReadOther | QFileDevice::ReadGroup),
              QFileDevice::Permissions());
     // No WireGuard key on the origin yet: said, not silently dropped.
     QVERIFY(r.err.contains(QStringLiteral("home")));
@@ -273,8 +279,9 @@ void TestCli::renderNeverFollowsLinksBelowOut()
     // A link as the file itself: replaced, never written through.
     QVERIFY(QDir().mkpath(out.filePath(QStringLiteral("etc/nginx"))));
     QVERIFY(QFile::link(precious, out.filePath(QStringLiteral("etc/nginx/nginx.conf"))));
-    const CliResult replaced = cli({QStringLiteral("render"), QStringLiteral("edge"),
-                                    QStringLiteral("tokyo-1"), QStringLiteral("--out"), out.path()});
+    const CliResult replaced =
+        cli({QStringLiteral("render"), QStringLiteral("edge"), QStringLiteral("tokyo-1"),
+             QStringLiteral("--out"), out.path()});
     QCOMPARE(replaced.code, 0);
     QFile kept(precious);
     QVERIFY(kept.open(QIODevice::ReadOnly));
@@ -286,11 +293,13 @@ void TestCli::renderNeverFollowsLinksBelowOut()
     QTemporaryDir second;
     QVERIFY(QDir().mkpath(second.filePath(QStringLiteral("etc"))));
     QVERIFY(QFile::link(victim.path(), second.filePath(QStringLiteral("etc/wireguard"))));
-    const CliResult refused = cli({QStringLiteral("render"), QStringLiteral("edge"),
-                                   QStringLiteral("tokyo-1"), QStringLiteral("--out"), second.path()});
+    const CliResult refused =
+        cli({QStringLiteral("render"), QStringLiteral("edge"), QStringLiteral("tokyo-1"),
+             QStringLiteral("--out"), second.path()});
     QVERIFY(refused.code != 0);
     QVERIFY2(refused.err.contains(QStringLiteral("symbolic link")), qPrintable(refused.err));
-    QCOMPARE(QDir(victim.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("precious")});
+    QCOMPARE(QDir(victim.path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("precious")});
 }
 
 // Regression test: --out / wrote this machine's /etc. The edge named here
@@ -306,7 +315,8 @@ void TestCli::renderRefusesTheRootDirectory()
         const CliResult r = cli({QStringLiteral("render"), QStringLiteral("edge"),
                                  QStringLiteral("no-such-edge"), QStringLiteral("--out"), out});
         QVERIFY(r.code != 0);
-        QVERIFY2(r.err.contains(QStringLiteral("out: ")), qPrintable(out + QStringLiteral(": ") + r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("out: ")),
+                 qPrintable(out + QStringLiteral(": ") + r.err));
         QVERIFY2(!r.err.contains(QStringLiteral("does not exist")), qPrintable(r.err));
     }
 }
@@ -341,7 +351,8 @@ void TestCli::importIsValidatedAndAllOrNothing()
     QJsonObject root = QJsonDocument::fromJson(before).object();
 
     auto tryImport = [&](const QJsonObject &document) {
-        const QString file = writeFile(QStringLiteral("bad.json"), QJsonDocument(document).toJson());
+        const QString file =
+            writeFile(QStringLiteral("bad.json"), QJsonDocument(document).toJson());
         return cli({QStringLiteral("import"), file});
     };
 
@@ -372,21 +383,22 @@ void TestCli::importIsValidatedAndAllOrNothing()
     QVERIFY2(r.err.contains(QStringLiteral("outside tunnel.range")), qPrintable(r.err));
 
     // Regression test: the range's network and broadcast addresses were accepted.
-    for (const QString &address : {QStringLiteral("10.100.0.0"), QStringLiteral("10.100.255.255")}) {
+    for (const QString &address :
+         {QStringLiteral("10.100.0.0"), QStringLiteral("10.100.255.255")}) {
         bad = root;
         origin = bad.value(QStringLiteral("origins")).toArray().at(0).toObject();
         origin.insert(QStringLiteral("tunnel_address"), address);
         bad.insert(QStringLiteral("origins"), QJsonArray{origin});
         r = tryImport(bad);
         QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains(address + QStringLiteral(" is the"))
-                     && r.err.contains(QStringLiteral("address of tunnel.range")),
+        QVERIFY2(r.err.contains(address + QStringLiteral(" is the")) &&
+                     r.err.contains(QStringLiteral("address of tunnel.range")),
                  qPrintable(r.err));
     }
 
-    QCOMPARE(cli({QStringLiteral("import"), writeFile(QStringLiteral("junk.json"), "{not json")})
-                 .code,
-             2);
+    QCOMPARE(
+        cli({QStringLiteral("import"), writeFile(QStringLiteral("junk.json"), "{not json")}).code,
+        2);
     QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), before);
 }
 
@@ -398,9 +410,9 @@ void TestCli::unknownCommandsAndOptionsAreUsageErrors()
                   QStringLiteral("--colour"), QStringLiteral("red")})
                  .code,
              2);
-    QCOMPARE(cli({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com")})
-                 .code,
-             2);
+    QCOMPARE(
+        cli({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com")}).code,
+        2);
     const CliResult help = cli({QStringLiteral("--help")});
     QCOMPARE(help.code, 0);
     QVERIFY(help.out.contains(QStringLiteral("route add HOSTNAME")));
@@ -413,17 +425,17 @@ void TestCli::secretsAreStoredPrivatelyAndNeverPrinted()
     QFile f(secretFile);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray("cf-token-0123456789abcdef"));
-    QCOMPARE(QFileInfo(secretFile).permissions() & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                    | QFileDevice::ReadUser | QFileDevice::WriteUser),
+    QCOMPARE(QFileInfo(secretFile).permissions() &
+                 ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser |
+                   QFileDevice::WriteUser),
              QFileDevice::Permissions());
     QFile db(m_dir->filePath(QStringLiteral("kokoa.sqlite")));
     QVERIFY(db.open(QIODevice::ReadOnly));
     QVERIFY(!db.readAll().contains("cf-token-0123456789abcdef"));
-    for (const QStringList &args : {QStringList{QStringLiteral("zone"), QStringLiteral("list")},
-                                    QStringList{QStringLiteral("zone"), QStringLiteral("list"),
-                                                QStringLiteral("--json")},
-                                    QStringList{QStringLiteral("export")},
-                                    QStringList{QStringLiteral("events")}}) {
+    for (const QStringList &args :
+         {QStringList{QStringLiteral("zone"), QStringLiteral("list")},
+          QStringList{QStringLiteral("zone"), QStringLiteral("list"), QStringLiteral("--json")},
+          QStringList{QStringLiteral("export")}, QStringList{QStringLiteral("events")}}) {
         const CliResult r = cli(args);
         QVERIFY(!r.out.contains(QStringLiteral("cf-token")));
         QVERIFY(!r.err.contains(QStringLiteral("cf-token")));
@@ -450,9 +462,9 @@ void TestCli::setSecretOnAFullDiskFailsAndKeepsTheOldSecret()
 
     const QString replacement =
         writeFile(QStringLiteral("new-token"), "new-token-" + QByteArray(300, 'n') + "\n");
-    CliResult r = cli({QStringLiteral("zone"), QStringLiteral("set-secret"),
-                       QStringLiteral("example.com"), QStringLiteral("--file"), replacement,
-                       QStringLiteral("--no-check")});
+    CliResult r =
+        cli({QStringLiteral("zone"), QStringLiteral("set-secret"), QStringLiteral("example.com"),
+             QStringLiteral("--file"), replacement, QStringLiteral("--no-check")});
     QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + r.out + r.err));
     QVERIFY2(!r.out.contains(QStringLiteral("stored")), qPrintable(r.out));
     QVERIFY2(r.err.contains(QStringLiteral("cannot write secret zone-example.com")),
@@ -531,16 +543,16 @@ void TestCli::importCannotBorrowAnotherZonesSecret()
         document.insert(QStringLiteral("zones"), zones);
         return writeFile(QStringLiteral("borrow.json"), QJsonDocument(document).toJson());
     };
-    QJsonObject thief{
-        {QStringLiteral("name"), QStringLiteral("example.org")},
-        {QStringLiteral("provider"), QStringLiteral("cloudflare")},
-        {QStringLiteral("provider_settings"),
-         QJsonObject{{QStringLiteral("api_base"), QStringLiteral("https://collector.example.org/v4")}}},
-        {QStringLiteral("secret_ref"), QStringLiteral("zone-example.com")}};
+    QJsonObject thief{{QStringLiteral("name"), QStringLiteral("example.org")},
+                      {QStringLiteral("provider"), QStringLiteral("cloudflare")},
+                      {QStringLiteral("provider_settings"),
+                       QJsonObject{{QStringLiteral("api_base"),
+                                    QStringLiteral("https://collector.example.org/v4")}}},
+                      {QStringLiteral("secret_ref"), QStringLiteral("zone-example.com")}};
     CliResult r = cli({QStringLiteral("import"), withZone(thief)});
     QCOMPARE(r.code, 2);
-    QVERIFY2(r.err.contains(QStringLiteral("zone example.org secret_ref"))
-                 && r.err.contains(QStringLiteral("zone-example.org")),
+    QVERIFY2(r.err.contains(QStringLiteral("zone example.org secret_ref")) &&
+                 r.err.contains(QStringLiteral("zone-example.org")),
              qPrintable(r.err));
     QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), before);
 
@@ -553,7 +565,8 @@ void TestCli::importCannotBorrowAnotherZonesSecret()
     r = cli({QStringLiteral("import"), withZone(thief)});
     qunsetenv("KOKOA_ALLOW_NONPUBLIC_ADDRESSES");
     QCOMPARE(r.code, 2);
-    QVERIFY2(r.err.contains(QStringLiteral("api-base")) && r.err.contains(QStringLiteral("loopback")),
+    QVERIFY2(r.err.contains(QStringLiteral("api-base")) &&
+                 r.err.contains(QStringLiteral("loopback")),
              qPrintable(r.err));
     QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), before);
 
@@ -566,9 +579,9 @@ void TestCli::importCannotBorrowAnotherZonesSecret()
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.err.contains(QStringLiteral("zone set-secret example.org")), qPrintable(r.err));
     const QJsonArray zones =
-        QJsonDocument::fromJson(cli({QStringLiteral("--json"), QStringLiteral("zone"),
-                                     QStringLiteral("list")})
-                                    .out.toUtf8())
+        QJsonDocument::fromJson(
+            cli({QStringLiteral("--json"), QStringLiteral("zone"), QStringLiteral("list")})
+                .out.toUtf8())
             .array();
     bool seen = false;
     for (const QJsonValue &z : zones) {
@@ -597,16 +610,17 @@ void TestCli::edgesCannotShareAPublicAddressOrSshTarget()
     };
     CliResult r = addEdge(QStringLiteral("root@1.1.1.1"), {QStringLiteral("8.8.4.4")});
     QCOMPARE(r.code, 2);
-    QVERIFY2(r.err.contains(QStringLiteral("public-ip 8.8.4.4"))
-                 && r.err.contains(QStringLiteral("tokyo-1")),
+    QVERIFY2(r.err.contains(QStringLiteral("public-ip 8.8.4.4")) &&
+                 r.err.contains(QStringLiteral("tokyo-1")),
              qPrintable(r.err));
-    r = addEdge(QStringLiteral("root@1.1.1.1"), {QStringLiteral("1.1.1.1"), QStringLiteral("2a01:4f8::1")});
+    r = addEdge(QStringLiteral("root@1.1.1.1"),
+                {QStringLiteral("1.1.1.1"), QStringLiteral("2a01:4f8::1")});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QStringLiteral("public-ip 2a01:4f8::1")), qPrintable(r.err));
     r = addEdge(QStringLiteral("admin@9.9.9.9:2222"), {QStringLiteral("1.1.1.1")});
     QCOMPARE(r.code, 2);
-    QVERIFY2(r.err.contains(QStringLiteral("ssh host 9.9.9.9 port 2222"))
-                 && r.err.contains(QStringLiteral("osaka-1")),
+    QVERIFY2(r.err.contains(QStringLiteral("ssh host 9.9.9.9 port 2222")) &&
+                 r.err.contains(QStringLiteral("osaka-1")),
              qPrintable(r.err));
     QCOMPARE(cli({QStringLiteral("export")}).out.toUtf8(), before);
 
@@ -633,15 +647,20 @@ void TestCli::exposedOrSpecialCredentialFilesAreRefused()
 {
     QCOMPARE(cli({QStringLiteral("init")}).code, 0);
     const QString token = writeFile(QStringLiteral("exposed-token"), "cf-token-0123456789abcdef\n");
-    const QStringList add{QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com"),
-                          QStringLiteral("--provider"), QStringLiteral("cloudflare"),
-                          QStringLiteral("--token-file"), token};
-    QVERIFY(QFile::setPermissions(token, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup
-                                             | QFile::ReadOther));
+    const QStringList add{QStringLiteral("zone"),
+                          QStringLiteral("add"),
+                          QStringLiteral("example.com"),
+                          QStringLiteral("--provider"),
+                          QStringLiteral("cloudflare"),
+                          QStringLiteral("--token-file"),
+                          token};
+    QVERIFY(QFile::setPermissions(token, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
+                                             QFile::ReadOther));
     CliResult r = cli(add);
     QCOMPARE(r.code, 2);
-    QVERIFY2(r.err.contains(QStringLiteral("token-file")) && r.err.contains(QStringLiteral("0644"))
-                 && r.err.contains(QStringLiteral("chmod 600")),
+    QVERIFY2(r.err.contains(QStringLiteral("token-file")) &&
+                 r.err.contains(QStringLiteral("0644")) &&
+                 r.err.contains(QStringLiteral("chmod 600")),
              qPrintable(r.err));
     QVERIFY(!r.err.contains(QStringLiteral("cf-token")));
     QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("secrets/zone-example.com"))));
@@ -672,7 +691,8 @@ void TestCli::exposedOrSpecialCredentialFilesAreRefused()
         r = runKokoactl(m_dir->path(),
                         {QStringLiteral("zone"), QStringLiteral("set-secret"),
                          QStringLiteral("example.com"), QStringLiteral("--file"), special});
-        QVERIFY2(r.code == 2, qPrintable(special + QStringLiteral(": exit %1 ").arg(r.code) + r.err));
+        QVERIFY2(r.code == 2,
+                 qPrintable(special + QStringLiteral(": exit %1 ").arg(r.code) + r.err));
         QVERIFY2(r.err.contains(QStringLiteral("not a regular file")), qPrintable(r.err));
         QVERIFY(timer.elapsed() < 30000);
     }
@@ -686,12 +706,12 @@ void TestCli::negativeSettingValueIsARangeError()
 {
     QCOMPARE(cli({QStringLiteral("init")}).code, 0);
     for (const QString &value : {QStringLiteral("-1"), QStringLiteral("-86400")}) {
-        const CliResult r = cli({QStringLiteral("settings"), QStringLiteral("set"),
-                                 QStringLiteral("dns.ttl"), value});
+        const CliResult r = cli(
+            {QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("dns.ttl"), value});
         QCOMPARE(r.code, 2);
         QVERIFY2(!r.err.contains(QStringLiteral("Unknown option")), qPrintable(r.err));
-        QVERIFY2(r.err.contains(QStringLiteral("dns.ttl"))
-                     && r.err.contains(QStringLiteral("from 30 to 86400")),
+        QVERIFY2(r.err.contains(QStringLiteral("dns.ttl")) &&
+                     r.err.contains(QStringLiteral("from 30 to 86400")),
                  qPrintable(r.err));
     }
     // An explicit "--" still works, and a good value is stored.
@@ -704,9 +724,9 @@ void TestCli::negativeSettingValueIsARangeError()
                  .code,
              0);
     const QJsonObject settings =
-        QJsonDocument::fromJson(cli({QStringLiteral("--json"), QStringLiteral("settings"),
-                                     QStringLiteral("list")})
-                                    .out.toUtf8())
+        QJsonDocument::fromJson(
+            cli({QStringLiteral("--json"), QStringLiteral("settings"), QStringLiteral("list")})
+                .out.toUtf8())
             .object();
     QCOMPARE(settings.value(QStringLiteral("dns.ttl")).toString(), QStringLiteral("120"));
 }
@@ -754,9 +774,9 @@ namespace {
 QString startEmulator(QProcess &emulator, const QString &tokenFile, const QString &requestLog)
 {
     emulator.start(QStringLiteral(KOKOA_CLOUDFLARE_EMULATOR),
-                   {QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                    QStringLiteral("0"), QStringLiteral("--token-file"), tokenFile,
-                    QStringLiteral("--zone"), QStringLiteral("example.com"),
+                   {QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
+                    QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--token-file"),
+                    tokenFile, QStringLiteral("--zone"), QStringLiteral("example.com"),
                     QStringLiteral("--request-log"), requestLog});
     if (!emulator.waitForStarted(10000))
         return {};
@@ -788,23 +808,28 @@ void TestCli::zoneAddChecksTheCredentialsFirst()
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     };
     auto add = [&](const QString &zone, const QByteArray &token, bool check) {
-        QStringList args{QStringLiteral("zone"), QStringLiteral("add"), zone,
-                         QStringLiteral("--provider"), QStringLiteral("cloudflare"),
-                         QStringLiteral("--api-base"), apiBase, QStringLiteral("--token-file"),
+        QStringList args{QStringLiteral("zone"),
+                         QStringLiteral("add"),
+                         zone,
+                         QStringLiteral("--provider"),
+                         QStringLiteral("cloudflare"),
+                         QStringLiteral("--api-base"),
+                         apiBase,
+                         QStringLiteral("--token-file"),
                          writeFile(QStringLiteral("token-") + zone, token + '\n')};
         if (!check)
             args << QStringLiteral("--no-check");
         return cli(args);
     };
     auto stored = [&](const QString &zone) {
-        return cli({QStringLiteral("zone"), QStringLiteral("list")}).out.contains(zone)
-               || QFile::exists(m_dir->filePath(QStringLiteral("secrets/zone-") + zone));
+        return cli({QStringLiteral("zone"), QStringLiteral("list")}).out.contains(zone) ||
+               QFile::exists(m_dir->filePath(QStringLiteral("secrets/zone-") + zone));
     };
 
     CliResult r = add(QStringLiteral("example.com"), "wrong-token-0123456789", true);
     QVERIFY2(r.code == 1, qPrintable(r.err));
-    QVERIFY2(r.err.contains(QStringLiteral("zone example.com: checking its credentials"))
-                 && r.err.contains(QStringLiteral("--no-check")),
+    QVERIFY2(r.err.contains(QStringLiteral("zone example.com: checking its credentials")) &&
+                 r.err.contains(QStringLiteral("--no-check")),
              qPrintable(r.err));
     QVERIFY(!r.err.contains(QStringLiteral("wrong-token")));
     QVERIFY(!stored(QStringLiteral("example.com")));
@@ -855,15 +880,17 @@ void TestCli::zoneSetSecretChecksTheCredentialsFirst()
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     };
     auto setSecret = [&](const QByteArray &token, bool check) {
-        QStringList args{QStringLiteral("zone"), QStringLiteral("set-secret"), QStringLiteral("example.com"),
-                         QStringLiteral("--file"), writeFile(QStringLiteral("new-token"), token + '\n')};
+        QStringList args{QStringLiteral("zone"), QStringLiteral("set-secret"),
+                         QStringLiteral("example.com"), QStringLiteral("--file"),
+                         writeFile(QStringLiteral("new-token"), token + '\n')};
         if (!check)
             args << QStringLiteral("--no-check");
         return cli(args);
     };
-    CliResult r = cli({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com"),
-                       QStringLiteral("--provider"), QStringLiteral("cloudflare"), QStringLiteral("--api-base"),
-                       apiBase, QStringLiteral("--token-file"), accepted});
+    CliResult r =
+        cli({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com"),
+             QStringLiteral("--provider"), QStringLiteral("cloudflare"),
+             QStringLiteral("--api-base"), apiBase, QStringLiteral("--token-file"), accepted});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(storedSecret(), good);
 
@@ -871,13 +898,14 @@ void TestCli::zoneSetSecretChecksTheCredentialsFirst()
     QByteArray before = requests();
     r = setSecret("wrong-token-0123456789", true);
     QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + r.out + r.err));
-    QVERIFY2(r.err.contains(QStringLiteral("zone example.com: checking its credentials"))
-                 && r.err.contains(QStringLiteral("--no-check")),
+    QVERIFY2(r.err.contains(QStringLiteral("zone example.com: checking its credentials")) &&
+                 r.err.contains(QStringLiteral("--no-check")),
              qPrintable(r.err));
     QVERIFY(!r.err.contains(QStringLiteral("wrong-token")));
     QVERIFY(!r.out.contains(QStringLiteral("stored")));
     QCOMPARE(storedSecret(), good);
-    QVERIFY2(requests().size() > before.size() && requests().mid(before.size()).contains("/user/tokens/verify"),
+    QVERIFY2(requests().size() > before.size() &&
+                 requests().mid(before.size()).contains("/user/tokens/verify"),
              requests().constData());
 
     // A token the provider accepts is stored.
@@ -905,14 +933,18 @@ QStringList commandFor(const HostileInputs::Case &c, const QString &tokenFile,
     const QString &v = c.value;
     const QString f = c.field;
     auto route = [&](const QString &option) {
-        return QStringList{QStringLiteral("route"), QStringLiteral("add"),
-                           QStringLiteral("new.example.com"), QStringLiteral("--origin"),
-                           QStringLiteral("home"), QStringLiteral("--port"), QStringLiteral("8081"),
+        return QStringList{QStringLiteral("route"),
+                           QStringLiteral("add"),
+                           QStringLiteral("new.example.com"),
+                           QStringLiteral("--origin"),
+                           QStringLiteral("home"),
+                           QStringLiteral("--port"),
+                           QStringLiteral("8081"),
                            option + QLatin1Char('=') + v};
     };
     if (f == QLatin1String("hostname")) {
-        return {QStringLiteral("route"), QStringLiteral("add"), QStringLiteral("--origin=home"),
-                QStringLiteral("--port=80"), QStringLiteral("--"), v};
+        return {QStringLiteral("route"),     QStringLiteral("add"), QStringLiteral("--origin=home"),
+                QStringLiteral("--port=80"), QStringLiteral("--"),  v};
     }
     if (f == QLatin1String("zone")) {
         return {QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("--provider=manual"),
@@ -923,7 +955,8 @@ QStringList commandFor(const HostileInputs::Case &c, const QString &tokenFile,
                 QStringLiteral("--ssh=root@192.168.1.20"), QStringLiteral("--"), v};
     }
     if (f == QLatin1String("ssh"))
-        return {QStringLiteral("origin"), QStringLiteral("add"), QStringLiteral("o2"), QStringLiteral("--ssh=") + v};
+        return {QStringLiteral("origin"), QStringLiteral("add"), QStringLiteral("o2"),
+                QStringLiteral("--ssh=") + v};
     if (f == QLatin1String("public-ip")) {
         return {QStringLiteral("edge"), QStringLiteral("add"), QStringLiteral("e2"),
                 QStringLiteral("--ssh=root@edge.example.org"), QStringLiteral("--public-ip=") + v};
@@ -938,14 +971,21 @@ QStringList commandFor(const HostileInputs::Case &c, const QString &tokenFile,
     if (f == QLatin1String("timeout"))
         return route(QStringLiteral("--timeout"));
     if (f == QLatin1String("api-base")) {
-        return {QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("new.example.org"),
-                QStringLiteral("--provider=cloudflare"), QStringLiteral("--token-file=") + tokenFile,
+        return {QStringLiteral("zone"),
+                QStringLiteral("add"),
+                QStringLiteral("new.example.org"),
+                QStringLiteral("--provider=cloudflare"),
+                QStringLiteral("--token-file=") + tokenFile,
                 QStringLiteral("--api-base=") + v};
     }
     if (f == QLatin1String("tsig-name")) {
-        return {QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("new.example.org"),
-                QStringLiteral("--provider=rfc2136"), QStringLiteral("--server=127.0.0.1"),
-                QStringLiteral("--tsig-secret-file=") + tsigFile, QStringLiteral("--tsig-name=") + v};
+        return {QStringLiteral("zone"),
+                QStringLiteral("add"),
+                QStringLiteral("new.example.org"),
+                QStringLiteral("--provider=rfc2136"),
+                QStringLiteral("--server=127.0.0.1"),
+                QStringLiteral("--tsig-secret-file=") + tsigFile,
+                QStringLiteral("--tsig-name=") + v};
     }
     if (f == QLatin1String("wg-key")) {
         return {QStringLiteral("origin"), QStringLiteral("add"), QStringLiteral("o3"),
@@ -997,7 +1037,8 @@ void TestCli::hostileInputsAreRefusedInProcess()
                  .code,
              0);
     QCOMPARE(renderedEdge(after.path()), renderedEdge(before.path()));
-    QVERIFY(!QDir(m_dir->filePath(QStringLiteral("secrets"))).exists(QStringLiteral("zone-new.example.org")));
+    QVERIFY(!QDir(m_dir->filePath(QStringLiteral("secrets")))
+                 .exists(QStringLiteral("zone-new.example.org")));
     qInfo("%d hostile inputs refused", refused);
 }
 
@@ -1014,8 +1055,8 @@ void TestCli::hostileInputsAreRefusedByTheExecutable()
         if (cases[i].value.contains(QChar(0)))
             continue;
         const CliResult r = runKokoactl(m_dir->path(), commandFor(cases[i], token, tsig));
-        QVERIFY2(r.code == 2, qPrintable(cases[i].field + QLatin1Char(' ')
-                                         + quoteForMessage(cases[i].value) + r.err));
+        QVERIFY2(r.code == 2, qPrintable(cases[i].field + QLatin1Char(' ') +
+                                         quoteForMessage(cases[i].value) + r.err));
         ++ran;
     }
     QVERIFY(ran >= 200);

@@ -2,7 +2,6 @@
 // emulator: ownership, pagination, proxied=false, faults (latency, 429 with
 // Retry-After, 5xx) and secrecy of the token.
 #include "CloudflareEmulator.h"
-
 #include "dns/CloudflareProvider.h"
 #include "dns/DnsBackendFactory.h"
 #include "dns/DnsReconciler.h"
@@ -66,7 +65,8 @@ private:
     QStringList m_errors; // every error message seen, checked for the token
 
     std::unique_ptr<CloudflareProvider> provider(const QByteArray &withToken = token,
-                                                 RetryPolicy policy = fastPolicy(), const QString &owner = ownerA)
+                                                 RetryPolicy policy = fastPolicy(),
+                                                 const QString &owner = ownerA)
     {
         // Installation A's data directory predates owner ids; B is new.
         // A's edges: the only addresses it may adopt under an old comment.
@@ -82,8 +82,8 @@ private:
         return e.message();
     }
 
-    CloudflareEmulator::Record record(const QString &content, const QString &comment, bool proxied = false,
-                                      const QString &name = host)
+    CloudflareEmulator::Record record(const QString &content, const QString &comment,
+                                      bool proxied = false, const QString &name = host)
     {
         CloudflareEmulator::Record r;
         r.zoneId = m_zoneId;
@@ -137,7 +137,8 @@ private slots:
     void verifyToken()
     {
         m_cf->addRecord(record(QStringLiteral("203.0.113.1"), QString()));
-        m_cf->addRecord(record(QStringLiteral("2001:db8::1"), marker, false, QStringLiteral("api.example.com")));
+        m_cf->addRecord(record(QStringLiteral("2001:db8::1"), marker, false,
+                               QStringLiteral("api.example.com")));
         auto cf = provider();
         Result<DnsZoneListing> ok = cf->verify();
         QVERIFY2(ok.ok(), qPrintable(ok.ok() ? QString() : ok.error().message()));
@@ -154,19 +155,23 @@ private slots:
         Result<DnsZoneListing> tested = DnsBackendFactory::test(zone, token, fastPolicy());
         QVERIFY2(tested.ok(), qPrintable(tested.ok() ? QString() : tested.error().message()));
         QCOMPARE(tested->addresses.size(), 2);
-        Result<DnsZoneListing> wrongToken = DnsBackendFactory::test(zone, "wrong-token-value", fastPolicy());
+        Result<DnsZoneListing> wrongToken =
+            DnsBackendFactory::test(zone, "wrong-token-value", fastPolicy());
         QVERIFY(!wrongToken.ok());
         QCOMPARE(wrongToken.error().kind(), Error::Kind::Refused);
-        QVERIFY2(note(wrongToken.error()).contains(QStringLiteral("API token")), qPrintable(wrongToken.error().message()));
+        QVERIFY2(note(wrongToken.error()).contains(QStringLiteral("API token")),
+                 qPrintable(wrongToken.error().message()));
         for (const auto &r : m_cf->records(m_zoneId))
-            QVERIFY(r.comment != CloudflareProvider::ownershipComment(QString(32, QLatin1Char('0'))));
+            QVERIFY(r.comment !=
+                    CloudflareProvider::ownershipComment(QString(32, QLatin1Char('0'))));
 
         auto bad = provider("wrong-token-value");
         Result<DnsZoneListing> s = bad->verify();
         QVERIFY(!s.ok());
         const QString message = note(s.error());
-        QVERIFY2(message.contains(zoneName) && message.contains(QStringLiteral("1000"))
-                     && message.contains(QStringLiteral("401")), qPrintable(message));
+        QVERIFY2(message.contains(zoneName) && message.contains(QStringLiteral("1000")) &&
+                     message.contains(QStringLiteral("401")),
+                 qPrintable(message));
         QVERIFY(!message.contains(QStringLiteral("wrong-token-value")));
 
         // A wrong token on a zone endpoint: 403 with code 9109.
@@ -174,7 +179,8 @@ private slots:
         QVERIFY(!r.ok());
         QVERIFY2(note(r.error()).contains(QStringLiteral("9109")), qPrintable(r.error().message()));
 
-        auto unknownZone = std::make_unique<CloudflareProvider>(QStringLiteral("missing.net"), m_cf->baseUrl(), token, DnsOwner{ownerA});
+        auto unknownZone = std::make_unique<CloudflareProvider>(
+            QStringLiteral("missing.net"), m_cf->baseUrl(), token, DnsOwner{ownerA});
         QVERIFY(!unknownZone->verify().ok());
         QVERIFY(note(unknownZone->verify().error()).contains(QStringLiteral("missing.net")));
     }
@@ -189,7 +195,8 @@ private slots:
         QVERIFY(!forbidden.ok());
         QCOMPARE(forbidden.error().kind(), Error::Kind::Refused);
         QVERIFY(!forbidden.error().retryable());
-        QVERIFY2(note(forbidden.error()).contains(QStringLiteral("403")), qPrintable(forbidden.error().message()));
+        QVERIFY2(note(forbidden.error()).contains(QStringLiteral("403")),
+                 qPrintable(forbidden.error().message()));
         QCOMPARE(m_cf->requests().size(), 1);
 
         auto cf = provider();
@@ -206,7 +213,8 @@ private slots:
         Status s = cf->apply(change);
         QVERIFY(!s.ok());
         QCOMPARE(s.error().kind(), Error::Kind::Refused);
-        QVERIFY2(note(s.error()).contains(QStringLiteral("400")) && s.error().message().contains(QStringLiteral("9021")),
+        QVERIFY2(note(s.error()).contains(QStringLiteral("400")) &&
+                     s.error().message().contains(QStringLiteral("9021")),
                  qPrintable(s.error().message()));
         QCOMPARE(m_cf->requests().size(), 1);
 
@@ -221,18 +229,25 @@ private slots:
 
     void createReplaceRemoveKeepsForeign()
     {
-        const QString foreignId = m_cf->addRecord(record(QStringLiteral("198.51.100.9"), QString()));
-        const QString otherCommentId = m_cf->addRecord(record(QStringLiteral("198.51.100.10"), QStringLiteral("made by hand")));
+        const QString foreignId =
+            m_cf->addRecord(record(QStringLiteral("198.51.100.9"), QString()));
+        const QString otherCommentId = m_cf->addRecord(
+            record(QStringLiteral("198.51.100.10"), QStringLiteral("made by hand")));
         auto cf = provider();
         DnsReconciler reconciler(*cf);
 
-        Result<DnsChangeSet> first = reconciler.reconcile(
-            {host, {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2"), QStringLiteral("2001:db8::1")}, 60});
+        Result<DnsChangeSet> first =
+            reconciler.reconcile({host,
+                                  {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2"),
+                                   QStringLiteral("2001:db8::1")},
+                                  60});
         QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().message()));
         QCOMPARE(contentsAt(host, true),
-                 (QStringList{QStringLiteral("2001:db8::1"), QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}));
+                 (QStringList{QStringLiteral("2001:db8::1"), QStringLiteral("203.0.113.1"),
+                              QStringLiteral("203.0.113.2")}));
 
-        Result<DnsChangeSet> second = reconciler.reconcile({host, {QStringLiteral("203.0.113.3")}, 60});
+        Result<DnsChangeSet> second =
+            reconciler.reconcile({host, {QStringLiteral("203.0.113.3")}, 60});
         QVERIFY(second.ok());
         QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.3")});
 
@@ -245,7 +260,8 @@ private slots:
         // Foreign records untouched and never addressed.
         QCOMPARE(contentsAt(host, false).size(), 3);
         for (const auto &req : m_cf->requests()) {
-            QVERIFY2(!req.path.contains(foreignId) && !req.path.contains(otherCommentId), qPrintable(req.path));
+            QVERIFY2(!req.path.contains(foreignId) && !req.path.contains(otherCommentId),
+                     qPrintable(req.path));
             if (req.method == "POST") {
                 const QJsonObject body = QJsonDocument::fromJson(req.body).object();
                 QVERIFY(body.contains(QStringLiteral("proxied")));
@@ -262,14 +278,17 @@ private slots:
         m_cf->addRecord(record(QStringLiteral("203.0.113.7"), QString()));
         auto cf = provider();
         DnsReconciler reconciler(*cf);
-        Result<DnsChangeSet> same = reconciler.reconcile({host, {QStringLiteral("203.0.113.7"), QStringLiteral("203.0.113.9")}, 60});
+        Result<DnsChangeSet> same = reconciler.reconcile(
+            {host, {QStringLiteral("203.0.113.7"), QStringLiteral("203.0.113.9")}, 60});
         QVERIFY(same.ok());
         // Cloudflare refuses identical records: the foreign one stays, Kokoa warns.
         QCOMPARE(same->toAdd.size(), 1);
-        QVERIFY(same->describe().join(QLatin1Char('\n')).contains(QStringLiteral("cannot withdraw")));
+        QVERIFY(
+            same->describe().join(QLatin1Char('\n')).contains(QStringLiteral("cannot withdraw")));
         QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.9")});
         QVERIFY(reconciler.reconcile({host, {QStringLiteral("203.0.113.8")}, 60}).ok());
-        QCOMPARE(contentsAt(host, false), (QStringList{QStringLiteral("203.0.113.7"), QStringLiteral("203.0.113.8")}));
+        QCOMPARE(contentsAt(host, false),
+                 (QStringList{QStringLiteral("203.0.113.7"), QStringLiteral("203.0.113.8")}));
         QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.8")});
     }
 
@@ -286,15 +305,19 @@ private slots:
         QVERIFY2(fromB.ok(), qPrintable(fromB.ok() ? QString() : fromB.error().message()));
         QVERIFY(fromB->toRemove.isEmpty());
         QVERIFY(byA.reconcile({host, {QStringLiteral("203.0.113.11")}, 60}).ok());
-        QCOMPARE(contentsAt(host, false), (QStringList{QStringLiteral("203.0.113.11"), QStringLiteral("203.0.113.20")}));
+        QCOMPARE(contentsAt(host, false),
+                 (QStringList{QStringLiteral("203.0.113.11"), QStringLiteral("203.0.113.20")}));
         for (const auto &r : m_cf->recordsNamed(host)) {
-            QCOMPARE(r.comment, CloudflareProvider::ownershipComment(r.content == QLatin1String("203.0.113.20") ? ownerB : ownerA));
+            QCOMPARE(r.comment, CloudflareProvider::ownershipComment(
+                                    r.content == QLatin1String("203.0.113.20") ? ownerB : ownerA));
         }
         // A hand-made record and B's are never addressed by A.
-        const QString handMade = m_cf->addRecord(record(QStringLiteral("198.51.100.1"), QStringLiteral("by hand")));
+        const QString handMade =
+            m_cf->addRecord(record(QStringLiteral("198.51.100.1"), QStringLiteral("by hand")));
         QVERIFY(byA.reconcile({host, {QStringLiteral("203.0.113.12")}, 60}).ok());
         QCOMPARE(contentsAt(host, false),
-                 (QStringList{QStringLiteral("198.51.100.1"), QStringLiteral("203.0.113.12"), QStringLiteral("203.0.113.20")}));
+                 (QStringList{QStringLiteral("198.51.100.1"), QStringLiteral("203.0.113.12"),
+                              QStringLiteral("203.0.113.20")}));
         for (const auto &req : m_cf->requests())
             QVERIFY2(!req.path.contains(handMade), qPrintable(req.path));
     }
@@ -326,14 +349,17 @@ private slots:
         QVERIFY(real.ok());
         QCOMPARE(dry->describe(), real->describe());
         QCOMPARE(contentsAt(host, true), QStringList{QStringLiteral("203.0.113.1")});
-        QCOMPARE(contentsAt(host, false), (QStringList{QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}));
+        QCOMPARE(contentsAt(host, false),
+                 (QStringList{QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}));
         QVERIFY(reconciler.reconcile(desired, DnsReconciler::Mode::DryRun)->isEmpty());
 
         // Beside another installation's records, legacy ones may be either's: kept.
         const QString other = QStringLiteral("api.example.com");
         m_cf->addRecord(record(QStringLiteral("203.0.113.7"), legacy, false, other));
-        m_cf->addRecord(record(QStringLiteral("203.0.113.8"), CloudflareProvider::ownershipComment(ownerB), false, other));
-        Result<DnsChangeSet> mixed = reconciler.reconcile({other, {QStringLiteral("203.0.113.9")}, 60});
+        m_cf->addRecord(record(QStringLiteral("203.0.113.8"),
+                               CloudflareProvider::ownershipComment(ownerB), false, other));
+        Result<DnsChangeSet> mixed =
+            reconciler.reconcile({other, {QStringLiteral("203.0.113.9")}, 60});
         QVERIFY(mixed.ok());
         QVERIFY(mixed->toRemove.isEmpty() && mixed->toClaim.isEmpty());
         QCOMPARE(contentsAt(other, false).size(), 3);
@@ -342,10 +368,13 @@ private slots:
     void paginationOverManyRecords()
     {
         for (int i = 0; i < 90; ++i)
-            m_cf->addRecord(record(QStringLiteral("10.0.%1.%2").arg(i / 200).arg(i % 200 + 1), marker));
+            m_cf->addRecord(
+                record(QStringLiteral("10.0.%1.%2").arg(i / 200).arg(i % 200 + 1), marker));
         for (int i = 0; i < 30; ++i)
-            m_cf->addRecord(record(QStringLiteral("10.9.0.%1").arg(i + 1), QStringLiteral("someone else")));
-        m_cf->addRecord(record(QStringLiteral("10.8.0.1"), marker, false, QStringLiteral("api.example.com")));
+            m_cf->addRecord(
+                record(QStringLiteral("10.9.0.%1").arg(i + 1), QStringLiteral("someone else")));
+        m_cf->addRecord(
+            record(QStringLiteral("10.8.0.1"), marker, false, QStringLiteral("api.example.com")));
         auto cf = provider();
         Result<DnsHostRecords> r = cf->records(host);
         QVERIFY(r.ok());
@@ -354,10 +383,12 @@ private slots:
         QCOMPARE(listingRequests(), 2);
 
         DnsReconciler reconciler(*cf);
-        Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("10.0.0.1"), QStringLiteral("203.0.113.1")}, 60});
+        Result<DnsChangeSet> change = reconciler.reconcile(
+            {host, {QStringLiteral("10.0.0.1"), QStringLiteral("203.0.113.1")}, 60});
         QVERIFY(change.ok());
         QCOMPARE(change->toRemove.size(), 89);
-        QCOMPARE(contentsAt(host, true), (QStringList{QStringLiteral("10.0.0.1"), QStringLiteral("203.0.113.1")}));
+        QCOMPARE(contentsAt(host, true),
+                 (QStringList{QStringLiteral("10.0.0.1"), QStringLiteral("203.0.113.1")}));
         QCOMPARE(contentsAt(host, false).size(), 32);
         QCOMPARE(contentsAt(QStringLiteral("api.example.com"), true).size(), 1);
     }
@@ -367,10 +398,12 @@ private slots:
     void tooManyOwnedRecordsAreRefused()
     {
         for (int i = 0; i < DnsReconciler::maxOwnedRecords + 1; ++i)
-            m_cf->addRecord(record(QStringLiteral("10.1.%1.%2").arg(i / 200).arg(i % 200 + 1), marker));
+            m_cf->addRecord(
+                record(QStringLiteral("10.1.%1.%2").arg(i / 200).arg(i % 200 + 1), marker));
         auto cf = provider();
         DnsReconciler reconciler(*cf);
-        Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("203.0.113.1")}, 60});
+        Result<DnsChangeSet> change =
+            reconciler.reconcile({host, {QStringLiteral("203.0.113.1")}, 60});
         QVERIFY(!change.ok());
         QCOMPARE(change.error().kind(), Error::Kind::Conflict);
         QVERIFY2(note(change.error()).contains(QString::number(DnsReconciler::maxOwnedRecords)),
@@ -382,22 +415,27 @@ private slots:
     // Regression test: a record id of ".." became DELETE /zones/<zone id>.
     void malformedRecordIdIsNeverPutInAUrl()
     {
-        for (const QString &bad : {QStringLiteral(".."), QStringLiteral("../../zones"), QStringLiteral("ABCDEF0123456789abcdef0123456789"),
-                                   QStringLiteral("0123456789abcdef0123456789abcde"), QStringLiteral("0123456789abcdef0123456789abcdef?x")}) {
+        for (const QString &bad : {QStringLiteral(".."), QStringLiteral("../../zones"),
+                                   QStringLiteral("ABCDEF0123456789abcdef0123456789"),
+                                   QStringLiteral("0123456789abcdef0123456789abcde"),
+                                   QStringLiteral("0123456789abcdef0123456789abcdef?x")}) {
             init();
             CloudflareEmulator::Record r = record(QStringLiteral("203.0.113.5"), marker);
             r.id = bad;
             m_cf->addRecord(r);
             auto cf = provider();
             DnsReconciler reconciler(*cf);
-            Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("203.0.113.6")}, 60});
+            Result<DnsChangeSet> change =
+                reconciler.reconcile({host, {QStringLiteral("203.0.113.6")}, 60});
             QVERIFY2(!change.ok(), qPrintable(bad));
-            QVERIFY2(note(change.error()).contains(QStringLiteral("malformed record id")), qPrintable(change.error().message()));
+            QVERIFY2(note(change.error()).contains(QStringLiteral("malformed record id")),
+                     qPrintable(change.error().message()));
             QCOMPARE(requestsWith("DELETE") + requestsWith("PATCH") + requestsWith("POST"), 0);
         }
         // A configured zone id is checked the same way.
         m_cf->clearRequests();
-        CloudflareProvider configured(zoneName, m_cf->baseUrl(), token, DnsOwner{ownerA}, QStringLiteral(".."), fastPolicy());
+        CloudflareProvider configured(zoneName, m_cf->baseUrl(), token, DnsOwner{ownerA},
+                                      QStringLiteral(".."), fastPolicy());
         Result<DnsHostRecords> r = configured.records(host);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().field(), QStringLiteral("zone_id"));
@@ -409,15 +447,20 @@ private slots:
     void resultThatIsNotAListIsAnError()
     {
         m_cf->addRecord(record(QStringLiteral("203.0.113.5"), marker));
-        for (const QJsonValue &value : {QJsonValue(QJsonObject{{QStringLiteral("id"), QStringLiteral("x")}}),
-                                        QJsonValue(QJsonValue::Null), QJsonValue(QStringLiteral("records"))}) {
+        for (const QJsonValue &value :
+             {QJsonValue(QJsonObject{{QStringLiteral("id"), QStringLiteral("x")}}),
+              QJsonValue(QJsonValue::Null), QJsonValue(QStringLiteral("records"))}) {
             m_cf->clearRequests();
-            m_cf->setListingPatch([value](QJsonObject &envelope) { envelope.insert(QStringLiteral("result"), value); });
+            m_cf->setListingPatch([value](QJsonObject &envelope) {
+                envelope.insert(QStringLiteral("result"), value);
+            });
             auto cf = provider();
             DnsReconciler reconciler(*cf);
-            Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("203.0.113.5"), QStringLiteral("203.0.113.6")}, 60});
+            Result<DnsChangeSet> change = reconciler.reconcile(
+                {host, {QStringLiteral("203.0.113.5"), QStringLiteral("203.0.113.6")}, 60});
             QVERIFY(!change.ok());
-            QVERIFY2(note(change.error()).contains(QStringLiteral("not a list")), qPrintable(change.error().message()));
+            QVERIFY2(note(change.error()).contains(QStringLiteral("not a list")),
+                     qPrintable(change.error().message()));
             QCOMPARE(requestsWith("POST") + requestsWith("DELETE"), 0);
         }
         m_cf->setListingPatch({});
@@ -441,10 +484,12 @@ private slots:
         // Full pages beyond the bound: refused, not read on and on.
         m_cf->clearRequests();
         for (int i = 0; i < 600; ++i)
-            m_cf->addRecord(record(QStringLiteral("10.2.%1.%2").arg(i / 200).arg(i % 200 + 1), QStringLiteral("other")));
+            m_cf->addRecord(record(QStringLiteral("10.2.%1.%2").arg(i / 200).arg(i % 200 + 1),
+                                   QStringLiteral("other")));
         Result<DnsHostRecords> many = cf->records(host);
         QVERIFY(!many.ok());
-        QVERIFY2(note(many.error()).contains(QStringLiteral("refusing to read further")), qPrintable(many.error().message()));
+        QVERIFY2(note(many.error()).contains(QStringLiteral("refusing to read further")),
+                 qPrintable(many.error().message()));
         QCOMPARE(listingRequests(), 1); // the claim of 100,000 pages alone is refused
         m_cf->setListingPatch({});
     }
@@ -461,7 +506,8 @@ private slots:
         m_cf->clearRequests();
         Result<DnsHostRecords> r = cf->records(host);
         QVERIFY(!r.ok());
-        QVERIFY2(note(r.error()).contains(QStringLiteral("larger than 4096 bytes")), qPrintable(r.error().message()));
+        QVERIFY2(note(r.error()).contains(QStringLiteral("larger than 4096 bytes")),
+                 qPrintable(r.error().message()));
         QCOMPARE(m_cf->requests().size(), 1); // the same answer again would not help
         m_cf->setPaddingBytes(0);
     }
@@ -470,24 +516,33 @@ private slots:
     {
         m_cf->addRecord(record(QStringLiteral("203.0.113.1"), marker));
         m_cf->addRecord(record(QStringLiteral("2001:db8::1"), marker));
-        m_cf->addRecord(record(QStringLiteral("203.0.113.2"), marker, false, QStringLiteral("api.example.com")));
+        m_cf->addRecord(record(QStringLiteral("203.0.113.2"), marker, false,
+                               QStringLiteral("api.example.com")));
         BlockingHttp http(fastPolicy());
         http.setBearerToken(token);
-        const QUrl url(m_cf->baseUrl() + QStringLiteral("/zones/%1/dns_records?type=AAAA&name=www.example.com").arg(m_zoneId));
+        const QUrl url(
+            m_cf->baseUrl() +
+            QStringLiteral("/zones/%1/dns_records?type=AAAA&name=www.example.com").arg(m_zoneId));
         Result<HttpResponse> r = http.send("GET", url, QStringLiteral("listing"));
         QVERIFY(r.ok());
         const QJsonObject o = QJsonDocument::fromJson(r->body).object();
         QCOMPARE(o.value(QStringLiteral("result")).toArray().size(), 1);
-        QCOMPARE(o.value(QStringLiteral("result_info")).toObject().value(QStringLiteral("total_count")).toInt(), 1);
+        QCOMPARE(o.value(QStringLiteral("result_info"))
+                     .toObject()
+                     .value(QStringLiteral("total_count"))
+                     .toInt(),
+                 1);
     }
 
     void proxiedOwnedRecordIsFixed()
     {
         const QString id = m_cf->addRecord(record(QStringLiteral("203.0.113.1"), marker, true));
-        const QString foreignProxied = m_cf->addRecord(record(QStringLiteral("203.0.113.2"), QString(), true));
+        const QString foreignProxied =
+            m_cf->addRecord(record(QStringLiteral("203.0.113.2"), QString(), true));
         auto cf = provider();
         DnsReconciler reconciler(*cf);
-        Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("203.0.113.1")}, 60});
+        Result<DnsChangeSet> change =
+            reconciler.reconcile({host, {QStringLiteral("203.0.113.1")}, 60});
         QVERIFY(change.ok());
         QCOMPARE(change->toUnproxy.size(), 1);
         for (const auto &r : m_cf->recordsNamed(host)) {
@@ -543,7 +598,8 @@ private slots:
         claim.toClaim = {listed->owned.first()};
         s = cf->apply(claim);
         QVERIFY(!s.ok());
-        QVERIFY2(note(s.error()).contains(QStringLiteral("HTTP 404")), qPrintable(s.error().message()));
+        QVERIFY2(note(s.error()).contains(QStringLiteral("HTTP 404")),
+                 qPrintable(s.error().message()));
     }
 
     void retriesAfter429WithRetryAfter()
@@ -576,8 +632,10 @@ private slots:
         QVERIFY(timer.elapsed() < 2000);
         QCOMPARE(m_cf->requests().size(), 1);
         const QString message = note(r.error());
-        QVERIFY2(message.contains(zoneName) && message.contains(host) && message.contains(QStringLiteral("971"))
-                     && message.contains(QStringLiteral("429")) && message.contains(QStringLiteral("30 s")),
+        QVERIFY2(message.contains(zoneName) && message.contains(host) &&
+                     message.contains(QStringLiteral("971")) &&
+                     message.contains(QStringLiteral("429")) &&
+                     message.contains(QStringLiteral("30 s")),
                  qPrintable(message));
         // Retry-After 0 forever: bounded by maxAttempts.
         m_cf->clearRequests();
@@ -600,7 +658,8 @@ private slots:
         QCOMPARE(r.error().retryAfterMs(), qint64(30'000));
         QVERIFY(r.error().retryable());
         DnsReconciler reconciler(*cf);
-        Result<DnsChangeSet> change = reconciler.reconcile({host, {QStringLiteral("203.0.113.1")}, 60});
+        Result<DnsChangeSet> change =
+            reconciler.reconcile({host, {QStringLiteral("203.0.113.1")}, 60});
         QVERIFY(!change.ok());
         QCOMPARE(change.error().retryAfterMs(), qint64(30'000));
         // Without Retry-After, nothing is carried.
@@ -624,11 +683,13 @@ private slots:
 
         m_cf->clearRequests();
         m_cf->failWith5xx(100, 503);
-        Result<DnsChangeSet> failed = reconciler.reconcile({host, {QStringLiteral("203.0.113.2")}, 60});
+        Result<DnsChangeSet> failed =
+            reconciler.reconcile({host, {QStringLiteral("203.0.113.2")}, 60});
         QVERIFY(!failed.ok());
         QCOMPARE(m_cf->requests().size(), fastPolicy().maxAttempts);
         const QString message = note(failed.error());
-        QVERIFY2(message.contains(QStringLiteral("503")) && message.contains(host) && message.contains(zoneName),
+        QVERIFY2(message.contains(QStringLiteral("503")) && message.contains(host) &&
+                     message.contains(zoneName),
                  qPrintable(message));
         m_cf->failWith5xx(0);
         // Nothing was removed while the API failed.
@@ -671,8 +732,10 @@ private slots:
         const qint64 elapsed = timer.elapsed();
         QVERIFY(!r.ok());
         QCOMPARE(r.error().kind(), Error::Kind::Timeout);
-        QVERIFY2(elapsed >= policy.budgetMs - 100 && elapsed < policy.budgetMs + 1000, qPrintable(QString::number(elapsed)));
-        QVERIFY2(note(r.error()).contains(QStringLiteral("2000 ms")), qPrintable(r.error().message()));
+        QVERIFY2(elapsed >= policy.budgetMs - 100 && elapsed < policy.budgetMs + 1000,
+                 qPrintable(QString::number(elapsed)));
+        QVERIFY2(note(r.error()).contains(QStringLiteral("2000 ms")),
+                 qPrintable(r.error().message()));
         m_cf->setTrickleMs(0);
     }
 
@@ -701,7 +764,8 @@ private slots:
         std::unique_ptr<QThread> worker(QThread::create([&result, base] {
             CloudflareProvider cf(zoneName, base, token, DnsOwner{ownerA}, QString(), fastPolicy());
             DnsReconciler reconciler(cf);
-            Result<DnsChangeSet> r = reconciler.reconcile({host, {QStringLiteral("203.0.113.44")}, 60});
+            Result<DnsChangeSet> r =
+                reconciler.reconcile({host, {QStringLiteral("203.0.113.44")}, 60});
             result = r.ok() ? Status() : Status(r.error());
         }));
         worker->start();
@@ -718,7 +782,8 @@ private slots:
         QMutexLocker lock(&logMutex);
         QVERIFY(!capturedLog.isEmpty());
         for (const QString &line : std::as_const(capturedLog))
-            QVERIFY2(!line.contains(QString::fromLatin1(token)) && !line.contains(QStringLiteral("wrong-token-value")),
+            QVERIFY2(!line.contains(QString::fromLatin1(token)) &&
+                         !line.contains(QStringLiteral("wrong-token-value")),
                      qPrintable(line));
     }
 

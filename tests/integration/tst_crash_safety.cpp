@@ -1,5 +1,4 @@
 #include "CliRunner.h"
-
 #include "core/Model.h"
 #include "store/TopologyJson.h"
 
@@ -69,7 +68,8 @@ QString TestCrashSafety::integrityOf(const QString &databasePath)
 {
     QString result;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
         db.setDatabaseName(databasePath);
         if (db.open()) {
             QSqlQuery q(db);
@@ -108,7 +108,8 @@ void TestCrashSafety::killDuringImportLeavesOldOrNewState()
     QTemporaryDir reference;
     QCOMPARE(runKokoactl(reference.path(), {QStringLiteral("init")}).code, 0);
     QCOMPARE(runKokoactl(reference.path(), {QStringLiteral("import"), m_small}).code, 0);
-    const QByteArray oldState = runKokoactl(reference.path(), {QStringLiteral("export")}).out.toUtf8();
+    const QByteArray oldState =
+        runKokoactl(reference.path(), {QStringLiteral("export")}).out.toUtf8();
     // The slowest of three imports (each into the old state, as in the
     // trials) sets the time scale, so that the later kill moments fall after
     // the end even on a busy machine. Tunnel addresses are allocated next-fit,
@@ -126,7 +127,8 @@ void TestCrashSafety::killDuringImportLeavesOldOrNewState()
     }
     const CliResult full = runKokoactl(reference.path(), {QStringLiteral("import"), m_big});
     QVERIFY2(full.code == 0, qPrintable(full.err));
-    const QByteArray newState = runKokoactl(reference.path(), {QStringLiteral("export")}).out.toUtf8();
+    const QByteArray newState =
+        runKokoactl(reference.path(), {QStringLiteral("export")}).out.toUtf8();
     QVERIFY(oldState != newState);
     qInfo("a full import of 6000 routes takes %lld ms", importMs);
 
@@ -140,8 +142,8 @@ void TestCrashSafety::killDuringImportLeavesOldOrNewState()
         QCOMPARE(runKokoactl(dir.path(), {QStringLiteral("import"), m_small}).code, 0);
 
         QProcess process;
-        process.start(kokoactlPath(), {QStringLiteral("--data-dir"), dir.path(),
-                                       QStringLiteral("import"), m_big});
+        process.start(kokoactlPath(),
+                      {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("import"), m_big});
         QVERIFY(process.waitForStarted());
         // From process start to twice the slowest import.
         const qint64 killAfterMs = importMs * trial * 2 / (trials - 1);
@@ -164,8 +166,8 @@ void TestCrashSafety::killDuringImportLeavesOldOrNewState()
         (state == oldState ? sawOld : sawNew) += 1;
         // The store still works after the crash.
         QCOMPARE(runKokoactl(dir.path(), {QStringLiteral("zone"), QStringLiteral("add"),
-                                          QStringLiteral("after.example"), QStringLiteral("--provider"),
-                                          QStringLiteral("manual")})
+                                          QStringLiteral("after.example"),
+                                          QStringLiteral("--provider"), QStringLiteral("manual")})
                      .code,
                  0);
     }

@@ -3,7 +3,6 @@
 // included, and records made by hand are never touched.
 #include "CliRunner.h"
 #include "CloudflareEmulator.h"
-
 #include "core/DataDirectory.h"
 #include "dns/CloudflareProvider.h"
 #include "dns/DnsOwnerId.h"
@@ -66,7 +65,8 @@ private:
         }
         const QJsonArray report = QJsonDocument::fromJson(r.out.toUtf8()).array();
         QStringList lines;
-        for (const QJsonValue &v : report.at(0).toObject().value(QStringLiteral("changes")).toArray())
+        for (const QJsonValue &v :
+             report.at(0).toObject().value(QStringLiteral("changes")).toArray())
             lines.append(v.toString());
         return lines;
     }
@@ -92,19 +92,21 @@ private slots:
         f.write(token + '\n');
         f.close();
         run({QStringLiteral("init")});
-        run({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com"), QStringLiteral("--provider"),
-             QStringLiteral("cloudflare"), QStringLiteral("--token-file"), tokenFile, QStringLiteral("--api-base"),
+        run({QStringLiteral("zone"), QStringLiteral("add"), QStringLiteral("example.com"),
+             QStringLiteral("--provider"), QStringLiteral("cloudflare"),
+             QStringLiteral("--token-file"), tokenFile, QStringLiteral("--api-base"),
              m_cf->baseUrl()});
-        run({QStringLiteral("origin"), QStringLiteral("add"), QStringLiteral("home"), QStringLiteral("--ssh"),
-             QStringLiteral("admin@192.168.1.10")});
-        for (const auto &[name, ip] : {std::pair{QStringLiteral("tokyo-1"), QStringLiteral("8.8.4.4")},
-                                       std::pair{QStringLiteral("osaka-1"), QStringLiteral("9.9.9.9")}}) {
-            run({QStringLiteral("edge"), QStringLiteral("add"), name, QStringLiteral("--ssh"), QStringLiteral("root@") + ip,
-                 QStringLiteral("--public-ip"), ip});
+        run({QStringLiteral("origin"), QStringLiteral("add"), QStringLiteral("home"),
+             QStringLiteral("--ssh"), QStringLiteral("admin@192.168.1.10")});
+        for (const auto &[name, ip] :
+             {std::pair{QStringLiteral("tokyo-1"), QStringLiteral("8.8.4.4")},
+              std::pair{QStringLiteral("osaka-1"), QStringLiteral("9.9.9.9")}}) {
+            run({QStringLiteral("edge"), QStringLiteral("add"), name, QStringLiteral("--ssh"),
+                 QStringLiteral("root@") + ip, QStringLiteral("--public-ip"), ip});
             setDeployed(name);
         }
-        run({QStringLiteral("route"), QStringLiteral("add"), host, QStringLiteral("--origin"), QStringLiteral("home"),
-             QStringLiteral("--port"), QStringLiteral("8080")});
+        run({QStringLiteral("route"), QStringLiteral("add"), host, QStringLiteral("--origin"),
+             QStringLiteral("home"), QStringLiteral("--port"), QStringLiteral("8080")});
     }
 
     void cleanup()
@@ -139,22 +141,27 @@ private slots:
         const QStringList firstDry = sync(true);
         QCOMPARE(contents(), QStringList{QStringLiteral("198.51.100.1")});
         QCOMPARE(sync(false), firstDry);
-        QCOMPARE(contents(), (QStringList{QStringLiteral("198.51.100.1"), QStringLiteral("8.8.4.4"), QStringLiteral("9.9.9.9")}));
+        QCOMPARE(contents(), (QStringList{QStringLiteral("198.51.100.1"), QStringLiteral("8.8.4.4"),
+                                          QStringLiteral("9.9.9.9")}));
 
         // The edge goes; its record stays behind until a sync finds it.
         run({QStringLiteral("edge"), QStringLiteral("rm"), QStringLiteral("osaka-1")});
         const QStringList dry = sync(true);
-        QVERIFY2(dry.join(u'\n').contains(QStringLiteral("- A www.example.com 9.9.9.9")), qPrintable(dry.join(u'\n')));
+        QVERIFY2(dry.join(u'\n').contains(QStringLiteral("- A www.example.com 9.9.9.9")),
+                 qPrintable(dry.join(u'\n')));
         QCOMPARE(contents().size(), 3);
         QCOMPARE(sync(false), dry);
-        QCOMPARE(contents(), (QStringList{QStringLiteral("198.51.100.1"), QStringLiteral("8.8.4.4")}));
+        QCOMPARE(contents(),
+                 (QStringList{QStringLiteral("198.51.100.1"), QStringLiteral("8.8.4.4")}));
 
         // In sync now: the dry run proposes no change (warnings only).
         for (const QString &line : sync(true))
             QVERIFY2(line.startsWith(QLatin1String("! ")), qPrintable(line));
         for (const auto &r : m_cf->recordsNamed(host)) {
             if (r.content == QLatin1String("8.8.4.4"))
-                QVERIFY(r.comment.startsWith(QString::fromLatin1(CloudflareProvider::legacyComment) + QStringLiteral("; owner=")));
+                QVERIFY(
+                    r.comment.startsWith(QString::fromLatin1(CloudflareProvider::legacyComment) +
+                                         QStringLiteral("; owner=")));
             else
                 QVERIFY(r.comment.isEmpty());
         }

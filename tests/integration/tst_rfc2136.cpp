@@ -18,7 +18,6 @@
 #include <QUdpSocket>
 
 #include <memory>
-
 #include <signal.h>
 
 using namespace kokoa;
@@ -34,7 +33,8 @@ QString markerOf(const QString &owner, const QString &addresses)
     return QStringLiteral("\"heritage=kokoa,owner=%1,addresses=%2\"").arg(owner, addresses);
 }
 
-QString run(const QString &program, const QStringList &args, int *exitCode = nullptr, const QByteArray &input = {})
+QString run(const QString &program, const QStringList &args, int *exitCode = nullptr,
+            const QByteArray &input = {})
 {
     QProcess p;
     p.start(program, args);
@@ -83,9 +83,11 @@ private:
     QByteArray m_otherSecret; // other-key, known to the server, may not update
     QString m_skip;
 
-    TsigKey key(const QByteArray &secret64 = {}, const QString &name = QStringLiteral("kokoa-key")) const
+    TsigKey key(const QByteArray &secret64 = {},
+                const QString &name = QStringLiteral("kokoa-key")) const
     {
-        return {name, QStringLiteral("hmac-sha256"), QByteArray::fromBase64(secret64.isEmpty() ? m_secret : secret64)};
+        return {name, QStringLiteral("hmac-sha256"),
+                QByteArray::fromBase64(secret64.isEmpty() ? m_secret : secret64)};
     }
 
     // Installation A's data directory predates owner ids; B is new.
@@ -100,11 +102,12 @@ private:
 
     QStringList dig(const QString &name, const QString &type)
     {
-        QStringList lines = run(QStringLiteral("dig"),
-                                {QStringLiteral("@127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
-                                 QStringLiteral("+tcp"), QStringLiteral("+short"), QStringLiteral("+time=2"),
-                                 QStringLiteral("+tries=1"), name, type})
-                                .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QStringList lines =
+            run(QStringLiteral("dig"),
+                {QStringLiteral("@127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
+                 QStringLiteral("+tcp"), QStringLiteral("+short"), QStringLiteral("+time=2"),
+                 QStringLiteral("+tries=1"), name, type})
+                .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         lines.sort();
         return lines;
     }
@@ -112,26 +115,36 @@ private:
     bool nsupdate(const QString &commands)
     {
         int code = -1;
-        const QString script = QStringLiteral("server 127.0.0.1 %1\nzone %2\n").arg(m_port).arg(zoneName)
-            + commands + QStringLiteral("\nsend\n");
+        const QString script =
+            QStringLiteral("server 127.0.0.1 %1\nzone %2\n").arg(m_port).arg(zoneName) + commands +
+            QStringLiteral("\nsend\n");
         run(QStringLiteral("nsupdate"), {QStringLiteral("-k"), m_keyConf}, &code, script.toUtf8());
         return code == 0;
     }
 
-    template <typename T>
-    static QString message(const Result<T> &s) { return s.ok() ? QString() : s.error().message(); }
+    template <typename T> static QString message(const Result<T> &s)
+    {
+        return s.ok() ? QString() : s.error().message();
+    }
 
 private slots:
     void initTestCase()
     {
-        const QString named = QStandardPaths::findExecutable(QStringLiteral("named"), {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
-        const QString keygen = QStandardPaths::findExecutable(QStringLiteral("tsig-keygen"), {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
-        if (named.isEmpty() || keygen.isEmpty() || QStandardPaths::findExecutable(QStringLiteral("dig")).isEmpty())
-            QSKIP("BIND9 (named, tsig-keygen) and dig are needed: install bind9 and bind9-dnsutils");
+        const QString named = QStandardPaths::findExecutable(
+            QStringLiteral("named"), {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
+        const QString keygen = QStandardPaths::findExecutable(
+            QStringLiteral("tsig-keygen"),
+            {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
+        if (named.isEmpty() || keygen.isEmpty() ||
+            QStandardPaths::findExecutable(QStringLiteral("dig")).isEmpty())
+            QSKIP(
+                "BIND9 (named, tsig-keygen) and dig are needed: install bind9 and bind9-dnsutils");
         QVERIFY(m_dir.isValid());
         const QDir dir(m_dir.path());
-        const QString kokoaKey = run(keygen, {QStringLiteral("-a"), QStringLiteral("hmac-sha256"), QStringLiteral("kokoa-key")});
-        const QString otherKey = run(keygen, {QStringLiteral("-a"), QStringLiteral("hmac-sha256"), QStringLiteral("other-key")});
+        const QString kokoaKey = run(keygen, {QStringLiteral("-a"), QStringLiteral("hmac-sha256"),
+                                              QStringLiteral("kokoa-key")});
+        const QString otherKey = run(keygen, {QStringLiteral("-a"), QStringLiteral("hmac-sha256"),
+                                              QStringLiteral("other-key")});
         m_secret = secretOf(kokoaKey);
         m_otherSecret = secretOf(otherKey);
         QVERIFY(!m_secret.isEmpty() && !m_otherSecret.isEmpty());
@@ -155,30 +168,34 @@ private slots:
         const QString d = m_dir.path();
         QFile conf(dir.filePath(QStringLiteral("named.conf")));
         QVERIFY(conf.open(QIODevice::WriteOnly));
-        conf.write(QStringLiteral(
-            "options {\n"
-            "  directory \"%1\";\n"
-            "  pid-file \"%1/named.pid\";\n"
-            "  session-keyfile \"%1/session.key\";\n"
-            "  managed-keys-directory \"%1\";\n"
-            "  listen-on port %2 { 127.0.0.1; };\n"
-            "  listen-on-v6 { none; };\n"
-            "  recursion no;\n"
-            "  dnssec-validation no;\n"
-            "  allow-query { 127.0.0.1; };\n"
-            "};\n"
-            "controls { };\n"
-            "%3\n%4\n"
-            "zone \"example.test\" {\n"
-            "  type primary;\n"
-            "  file \"%1/example.test.zone\";\n"
-            "  allow-update { key kokoa-key; };\n"
-            "};\n").arg(d).arg(m_port).arg(kokoaKey, otherKey).toUtf8());
+        conf.write(QStringLiteral("options {\n"
+                                  "  directory \"%1\";\n"
+                                  "  pid-file \"%1/named.pid\";\n"
+                                  "  session-keyfile \"%1/session.key\";\n"
+                                  "  managed-keys-directory \"%1\";\n"
+                                  "  listen-on port %2 { 127.0.0.1; };\n"
+                                  "  listen-on-v6 { none; };\n"
+                                  "  recursion no;\n"
+                                  "  dnssec-validation no;\n"
+                                  "  allow-query { 127.0.0.1; };\n"
+                                  "};\n"
+                                  "controls { };\n"
+                                  "%3\n%4\n"
+                                  "zone \"example.test\" {\n"
+                                  "  type primary;\n"
+                                  "  file \"%1/example.test.zone\";\n"
+                                  "  allow-update { key kokoa-key; };\n"
+                                  "};\n")
+                       .arg(d)
+                       .arg(m_port)
+                       .arg(kokoaKey, otherKey)
+                       .toUtf8());
         conf.close();
 
         m_named.setProcessChannelMode(QProcess::MergedChannels);
-        m_named.start(named, {QStringLiteral("-g"), QStringLiteral("-n"), QStringLiteral("1"), QStringLiteral("-4"),
-                              QStringLiteral("-c"), dir.filePath(QStringLiteral("named.conf"))});
+        m_named.start(named, {QStringLiteral("-g"), QStringLiteral("-n"), QStringLiteral("1"),
+                              QStringLiteral("-4"), QStringLiteral("-c"),
+                              dir.filePath(QStringLiteral("named.conf"))});
         QVERIFY(m_named.waitForStarted());
         // Ready when it answers for the zone (polling, not sleeping blindly).
         QDeadlineTimer deadline(20000);
@@ -214,9 +231,12 @@ private slots:
         // Right name, wrong secret: BADSIG.
         QByteArray wrong = QByteArray::fromBase64(m_secret);
         wrong[0] = char(wrong.at(0) ^ 0x55);
-        Result<DnsZoneListing> badSig = provider(TsigKey{QStringLiteral("kokoa-key"), QStringLiteral("hmac-sha256"), wrong})->verify();
+        Result<DnsZoneListing> badSig =
+            provider(TsigKey{QStringLiteral("kokoa-key"), QStringLiteral("hmac-sha256"), wrong})
+                ->verify();
         QVERIFY(!badSig.ok());
-        QVERIFY2(message(badSig).contains(QStringLiteral("BADSIG")) && message(badSig).contains(QStringLiteral("NOTAUTH")),
+        QVERIFY2(message(badSig).contains(QStringLiteral("BADSIG")) &&
+                     message(badSig).contains(QStringLiteral("NOTAUTH")),
                  qPrintable(message(badSig)));
         // A TSIG error reply carries no MAC this key verifies (anyone could
         // forge it): retried with back-off, it never pauses the zone.
@@ -227,18 +247,23 @@ private slots:
         QCOMPARE(badKey.error().kind(), Error::Kind::Remote);
         // A known key without update permission: REFUSED, signed and
         // verified, so not retryable: the monitor backs off instead of resending.
-        Result<DnsZoneListing> refused = provider(key(m_otherSecret, QStringLiteral("other-key")))->verify();
-        QVERIFY2(message(refused).contains(QStringLiteral("REFUSED")), qPrintable(message(refused)));
+        Result<DnsZoneListing> refused =
+            provider(key(m_otherSecret, QStringLiteral("other-key")))->verify();
+        QVERIFY2(message(refused).contains(QStringLiteral("REFUSED")),
+                 qPrintable(message(refused)));
         QCOMPARE(refused.error().kind(), Error::Kind::Refused);
         // Clocks 1 hour apart: BADTIME.
         ManualClock skewed(QDateTime::currentMSecsSinceEpoch() + 3600 * 1000);
-        Rfc2136Provider late(zoneName, QStringLiteral("127.0.0.1"), m_port, key(), DnsOwner{ownerA}, 5000, skewed);
+        Rfc2136Provider late(zoneName, QStringLiteral("127.0.0.1"), m_port, key(), DnsOwner{ownerA},
+                             5000, skewed);
         Result<DnsZoneListing> badTime = late.verify();
-        QVERIFY2(message(badTime).contains(QStringLiteral("BADTIME")), qPrintable(message(badTime)));
+        QVERIFY2(message(badTime).contains(QStringLiteral("BADTIME")),
+                 qPrintable(message(badTime)));
         // Passes once NTP fixes the clock: retryable.
         QCOMPARE(badTime.error().kind(), Error::Kind::Remote);
         // Nothing listening.
-        Rfc2136Provider nowhere(zoneName, QStringLiteral("127.0.0.1"), freePort(), key(), DnsOwner{ownerA}, 2000);
+        Rfc2136Provider nowhere(zoneName, QStringLiteral("127.0.0.1"), freePort(), key(),
+                                DnsOwner{ownerA}, 2000);
         Result<DnsZoneListing> down = nowhere.verify();
         QVERIFY(!down.ok());
         QVERIFY(down.error().retryable());
@@ -263,8 +288,8 @@ private slots:
         QStringList addresses;
         for (const DnsRecord &r : listing->addresses)
             addresses.append(r.name + QLatin1Char(' ') + r.content);
-        QVERIFY2(addresses.contains(QStringLiteral("manual.example.test 192.0.2.50"))
-                     && addresses.contains(QStringLiteral("ns1.example.test 127.0.0.1")),
+        QVERIFY2(addresses.contains(QStringLiteral("manual.example.test 192.0.2.50")) &&
+                     addresses.contains(QStringLiteral("ns1.example.test 127.0.0.1")),
                  qPrintable(addresses.join(u',')));
 
         QByteArray wrong = QByteArray::fromBase64(m_secret);
@@ -272,7 +297,8 @@ private slots:
         Result<DnsZoneListing> bad = DnsBackendFactory::test(zone, wrong.toBase64());
         QVERIFY(!bad.ok());
         QCOMPARE(bad.error().kind(), Error::Kind::Remote);
-        QVERIFY2(message(bad).contains(QStringLiteral("TSIG secret is wrong")) && message(bad).contains(QStringLiteral("kokoa-key")),
+        QVERIFY2(message(bad).contains(QStringLiteral("TSIG secret is wrong")) &&
+                     message(bad).contains(QStringLiteral("kokoa-key")),
                  qPrintable(message(bad)));
         QVERIFY(!message(bad).contains(QString::fromLatin1(wrong.toBase64())));
         QVERIFY(!DnsBackendFactory::test(zone, "not base64 !!").ok());
@@ -283,11 +309,13 @@ private slots:
         auto dns = provider();
         DnsReconciler reconciler(*dns);
         const QString www = QStringLiteral("www.example.test");
-        Result<DnsChangeSet> c = reconciler.reconcile({www, {QStringLiteral("203.0.113.1"), QStringLiteral("2001:db8::1")}, 60});
+        Result<DnsChangeSet> c = reconciler.reconcile(
+            {www, {QStringLiteral("203.0.113.1"), QStringLiteral("2001:db8::1")}, 60});
         QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message()));
         QCOMPARE(dig(www, QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.1")});
         QCOMPARE(dig(www, QStringLiteral("AAAA")), QStringList{QStringLiteral("2001:db8::1")});
-        QCOMPARE(dig(www, QStringLiteral("TXT")), QStringList{markerOf(ownerA, QStringLiteral("2001:db8::1 203.0.113.1"))});
+        QCOMPARE(dig(www, QStringLiteral("TXT")),
+                 QStringList{markerOf(ownerA, QStringLiteral("2001:db8::1 203.0.113.1"))});
         Result<DnsHostRecords> r = dns->records(www);
         QVERIFY(r.ok());
         QCOMPARE(r->owned.size(), 2);
@@ -299,8 +327,12 @@ private slots:
         auto dns = provider();
         DnsReconciler reconciler(*dns);
         const QString www = QStringLiteral("www.example.test");
-        QVERIFY(reconciler.reconcile({www, {QStringLiteral("203.0.113.2"), QStringLiteral("203.0.113.3")}, 60}).ok());
-        QCOMPARE(dig(www, QStringLiteral("A")), (QStringList{QStringLiteral("203.0.113.2"), QStringLiteral("203.0.113.3")}));
+        QVERIFY(reconciler
+                    .reconcile(
+                        {www, {QStringLiteral("203.0.113.2"), QStringLiteral("203.0.113.3")}, 60})
+                    .ok());
+        QCOMPARE(dig(www, QStringLiteral("A")),
+                 (QStringList{QStringLiteral("203.0.113.2"), QStringLiteral("203.0.113.3")}));
         QVERIFY(dig(www, QStringLiteral("AAAA")).isEmpty());
         QElapsedTimer timer;
         timer.start();
@@ -316,7 +348,8 @@ private slots:
         QVERIFY(!empty->warnings.isEmpty());
         QCOMPARE(dig(www, QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.3")});
         // Dry run changes nothing.
-        Result<DnsChangeSet> dry = reconciler.reconcile({www, {QStringLiteral("203.0.113.9")}, 60}, DnsReconciler::Mode::DryRun);
+        Result<DnsChangeSet> dry = reconciler.reconcile({www, {QStringLiteral("203.0.113.9")}, 60},
+                                                        DnsReconciler::Mode::DryRun);
         QVERIFY(dry.ok());
         QCOMPARE(dry->toAdd.size(), 1);
         QCOMPARE(dig(www, QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.3")});
@@ -330,24 +363,34 @@ private slots:
         DnsReconciler reconciler(*dns);
         // A name that had a record before Kokoa came: Kokoa adds beside it.
         const QString manual = QStringLiteral("manual.example.test");
-        Result<DnsChangeSet> c = reconciler.reconcile({manual, {QStringLiteral("203.0.113.1")}, 60});
+        Result<DnsChangeSet> c =
+            reconciler.reconcile({manual, {QStringLiteral("203.0.113.1")}, 60});
         QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message()));
-        QCOMPARE(dig(manual, QStringLiteral("A")), (QStringList{QStringLiteral("192.0.2.50"), QStringLiteral("203.0.113.1")}));
-        QCOMPARE(dig(manual, QStringLiteral("TXT")), QStringList{markerOf(ownerA, QStringLiteral("203.0.113.1"))});
+        QCOMPARE(dig(manual, QStringLiteral("A")),
+                 (QStringList{QStringLiteral("192.0.2.50"), QStringLiteral("203.0.113.1")}));
+        QCOMPARE(dig(manual, QStringLiteral("TXT")),
+                 QStringList{markerOf(ownerA, QStringLiteral("203.0.113.1"))});
         QVERIFY(reconciler.reconcile({manual, {QStringLiteral("203.0.113.2")}, 60}).ok());
-        QCOMPARE(dig(manual, QStringLiteral("A")), (QStringList{QStringLiteral("192.0.2.50"), QStringLiteral("203.0.113.2")}));
+        QCOMPARE(dig(manual, QStringLiteral("A")),
+                 (QStringList{QStringLiteral("192.0.2.50"), QStringLiteral("203.0.113.2")}));
 
         // A record added by hand at a name Kokoa already serves.
         const QString shop = QStringLiteral("shop.example.test");
-        QVERIFY(reconciler.reconcile({shop, {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}, 60}).ok());
+        QVERIFY(reconciler
+                    .reconcile(
+                        {shop, {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}, 60})
+                    .ok());
         QVERIFY(nsupdate(QStringLiteral("update add shop.example.test 300 A 192.0.2.99")));
-        Result<DnsChangeSet> sync = reconciler.reconcile({shop, {QStringLiteral("203.0.113.3")}, 60});
+        Result<DnsChangeSet> sync =
+            reconciler.reconcile({shop, {QStringLiteral("203.0.113.3")}, 60});
         QVERIFY2(sync.ok(), qPrintable(sync.ok() ? QString() : sync.error().message()));
         QCOMPARE(sync->toRemove.size(), 2);
-        QCOMPARE(dig(shop, QStringLiteral("A")), (QStringList{QStringLiteral("192.0.2.99"), QStringLiteral("203.0.113.3")}));
+        QCOMPARE(dig(shop, QStringLiteral("A")),
+                 (QStringList{QStringLiteral("192.0.2.99"), QStringLiteral("203.0.113.3")}));
         // Nothing healthy: Kokoa's last record stays too.
         QVERIFY(reconciler.reconcile({shop, {}, 60}).ok());
-        QCOMPARE(dig(shop, QStringLiteral("A")), (QStringList{QStringLiteral("192.0.2.99"), QStringLiteral("203.0.113.3")}));
+        QCOMPARE(dig(shop, QStringLiteral("A")),
+                 (QStringList{QStringLiteral("192.0.2.99"), QStringLiteral("203.0.113.3")}));
         // Outside the zone.
         QVERIFY(!dns->records(QStringLiteral("www.example.org")).ok());
     }
@@ -365,12 +408,15 @@ private slots:
         Result<DnsChangeSet> fromB = byB.reconcile({shared, {QStringLiteral("203.0.113.20")}, 60});
         QVERIFY2(fromB.ok(), qPrintable(fromB.ok() ? QString() : fromB.error().message()));
         QVERIFY(fromB->toRemove.isEmpty());
-        QCOMPARE(dig(shared, QStringLiteral("A")), (QStringList{QStringLiteral("203.0.113.10"), QStringLiteral("203.0.113.20")}));
+        QCOMPARE(dig(shared, QStringLiteral("A")),
+                 (QStringList{QStringLiteral("203.0.113.10"), QStringLiteral("203.0.113.20")}));
         QVERIFY(byA.reconcile({shared, {QStringLiteral("203.0.113.11")}, 60}).ok());
         QVERIFY(byB.reconcile({shared, {QStringLiteral("203.0.113.21")}, 60}).ok());
-        QCOMPARE(dig(shared, QStringLiteral("A")), (QStringList{QStringLiteral("203.0.113.11"), QStringLiteral("203.0.113.21")}));
+        QCOMPARE(dig(shared, QStringLiteral("A")),
+                 (QStringList{QStringLiteral("203.0.113.11"), QStringLiteral("203.0.113.21")}));
         QCOMPARE(dig(shared, QStringLiteral("TXT")),
-                 (QStringList{markerOf(ownerA, QStringLiteral("203.0.113.11")), markerOf(ownerB, QStringLiteral("203.0.113.21"))}));
+                 (QStringList{markerOf(ownerA, QStringLiteral("203.0.113.11")),
+                              markerOf(ownerB, QStringLiteral("203.0.113.21"))}));
         Result<DnsHostRecords> seenByA = a->records(shared);
         QVERIFY(seenByA.ok());
         QCOMPARE(seenByA->owned.size(), 1);
@@ -384,18 +430,25 @@ private slots:
         auto dns = provider();
         DnsReconciler reconciler(*dns);
         const QString app = QStringLiteral("app.example.test");
-        QVERIFY(reconciler.reconcile({app, {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}, 60}).ok());
+        QVERIFY(reconciler
+                    .reconcile(
+                        {app, {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}, 60})
+                    .ok());
         // The edge with 203.0.113.2 was removed: its record is an orphan.
-        const DnsDesired desired{app, {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.5")}, 60};
+        const DnsDesired desired{
+            app, {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.5")}, 60};
         Result<DnsChangeSet> dry = reconciler.reconcile(desired, DnsReconciler::Mode::DryRun);
         QVERIFY(dry.ok());
-        QCOMPARE(dig(app, QStringLiteral("A")), (QStringList{QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}));
+        QCOMPARE(dig(app, QStringLiteral("A")),
+                 (QStringList{QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.2")}));
         Result<DnsChangeSet> real = reconciler.reconcile(desired);
         QVERIFY(real.ok());
         QCOMPARE(dry->describe(), real->describe());
-        QVERIFY2(dry->describe().join(u'\n').contains(QStringLiteral("- A app.example.test 203.0.113.2")),
+        QVERIFY2(dry->describe().join(u'\n').contains(
+                     QStringLiteral("- A app.example.test 203.0.113.2")),
                  qPrintable(dry->describe().join(u'\n')));
-        QCOMPARE(dig(app, QStringLiteral("A")), (QStringList{QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.5")}));
+        QCOMPARE(dig(app, QStringLiteral("A")),
+                 (QStringList{QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.5")}));
         QVERIFY(reconciler.reconcile(desired, DnsReconciler::Mode::DryRun)->isEmpty());
     }
 
@@ -406,9 +459,10 @@ private slots:
     void legacyMarkersAreMigrated()
     {
         const QString old = QStringLiteral("old.example.test");
-        QVERIFY(nsupdate(QStringLiteral("update add old.example.test 300 TXT \"heritage=kokoa,owner=kokoa\"\n"
-                                        "update add old.example.test 60 A 192.0.2.5\n"
-                                        "update add old.example.test 60 A 192.0.2.6")));
+        QVERIFY(nsupdate(
+            QStringLiteral("update add old.example.test 300 TXT \"heritage=kokoa,owner=kokoa\"\n"
+                           "update add old.example.test 60 A 192.0.2.5\n"
+                           "update add old.example.test 60 A 192.0.2.6")));
         // A new installation never wrote such markers: not its records.
         auto fresh = provider(key(), ownerB);
         Result<DnsHostRecords> seenByNew = fresh->records(old);
@@ -425,25 +479,31 @@ private slots:
         Result<DnsChangeSet> real = reconciler.reconcile(desired);
         QVERIFY(real.ok());
         QCOMPARE(dry->describe(), real->describe());
-        QCOMPARE(dig(old, QStringLiteral("A")), (QStringList{QStringLiteral("192.0.2.5"), QStringLiteral("192.0.2.6")}));
-        QCOMPARE(dig(old, QStringLiteral("TXT")), QStringList{markerOf(ownerA, QStringLiteral("192.0.2.5"))});
+        QCOMPARE(dig(old, QStringLiteral("A")),
+                 (QStringList{QStringLiteral("192.0.2.5"), QStringLiteral("192.0.2.6")}));
+        QCOMPARE(dig(old, QStringLiteral("TXT")),
+                 QStringList{markerOf(ownerA, QStringLiteral("192.0.2.5"))});
         QVERIFY(reconciler.reconcile(desired, DnsReconciler::Mode::DryRun)->isEmpty());
         QVERIFY(reconciler.reconcile({old, {QStringLiteral("203.0.113.40")}, 60}).ok());
-        QCOMPARE(dig(old, QStringLiteral("A")), (QStringList{QStringLiteral("192.0.2.6"), QStringLiteral("203.0.113.40")}));
+        QCOMPARE(dig(old, QStringLiteral("A")),
+                 (QStringList{QStringLiteral("192.0.2.6"), QStringLiteral("203.0.113.40")}));
 
         // Beside another installation's marker an old one may be either's:
         // its records are left alone.
         const QString mixed = QStringLiteral("mixed.example.test");
-        QVERIFY(nsupdate(QStringLiteral("update add mixed.example.test 300 TXT \"heritage=kokoa,owner=kokoa\"\n"
-                                        "update add mixed.example.test 60 A 192.0.2.7")));
+        QVERIFY(nsupdate(
+            QStringLiteral("update add mixed.example.test 300 TXT \"heritage=kokoa,owner=kokoa\"\n"
+                           "update add mixed.example.test 60 A 192.0.2.7")));
         auto b = provider(key(), ownerB);
         DnsReconciler byB(*b);
         QVERIFY(byB.reconcile({mixed, {QStringLiteral("203.0.113.30")}, 60}).ok());
-        Result<DnsChangeSet> c = reconciler.reconcile({mixed, {QStringLiteral("203.0.113.31")}, 60});
+        Result<DnsChangeSet> c =
+            reconciler.reconcile({mixed, {QStringLiteral("203.0.113.31")}, 60});
         QVERIFY(c.ok());
         QVERIFY(c->toRemove.isEmpty());
         QCOMPARE(dig(mixed, QStringLiteral("A")),
-                 (QStringList{QStringLiteral("192.0.2.7"), QStringLiteral("203.0.113.30"), QStringLiteral("203.0.113.31")}));
+                 (QStringList{QStringLiteral("192.0.2.7"), QStringLiteral("203.0.113.30"),
+                              QStringLiteral("203.0.113.31")}));
     }
 
     void keepsOtherTxtRecords()
@@ -454,7 +514,8 @@ private slots:
         QVERIFY(reconciler.reconcile({mail, {QStringLiteral("203.0.113.25")}, 60}).ok());
         QCOMPARE(dig(mail, QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.25")});
         QCOMPARE(dig(mail, QStringLiteral("TXT")),
-                 (QStringList{markerOf(ownerA, QStringLiteral("203.0.113.25")), QStringLiteral("\"v=spf1 -all\"")}));
+                 (QStringList{markerOf(ownerA, QStringLiteral("203.0.113.25")),
+                              QStringLiteral("\"v=spf1 -all\"")}));
     }
 
     void concurrentMarkerChangeIsRefusedAtomically()
@@ -467,17 +528,20 @@ private slots:
         auto b = provider(key(), ownerB);
         DnsReconciler byB(*b);
         QVERIFY(byB.reconcile({race, {QStringLiteral("192.0.2.77")}, 60}).ok());
-        Result<DnsChangeSet> plan = DnsReconciler::plan({race, {QStringLiteral("203.0.113.1")}, 60}, *before);
+        Result<DnsChangeSet> plan =
+            DnsReconciler::plan({race, {QStringLiteral("203.0.113.1")}, 60}, *before);
         QVERIFY(plan.ok());
         Status s = dns->apply(*plan);
         QVERIFY(!s.ok());
         QCOMPARE(s.error().kind(), Error::Kind::Conflict);
         QVERIFY2(message(s).contains(QStringLiteral("YXRRSET")), qPrintable(message(s)));
         QCOMPARE(dig(race, QStringLiteral("A")), QStringList{QStringLiteral("192.0.2.77")});
-        QCOMPARE(dig(race, QStringLiteral("TXT")), QStringList{markerOf(ownerB, QStringLiteral("192.0.2.77"))});
+        QCOMPARE(dig(race, QStringLiteral("TXT")),
+                 QStringList{markerOf(ownerB, QStringLiteral("192.0.2.77"))});
         // Read again, it works beside B's record.
         QVERIFY(DnsReconciler(*dns).reconcile({race, {QStringLiteral("203.0.113.1")}, 60}).ok());
-        QCOMPARE(dig(race, QStringLiteral("A")), (QStringList{QStringLiteral("192.0.2.77"), QStringLiteral("203.0.113.1")}));
+        QCOMPARE(dig(race, QStringLiteral("A")),
+                 (QStringList{QStringLiteral("192.0.2.77"), QStringLiteral("203.0.113.1")}));
     }
 
     void namedStillHealthy() { QVERIFY(m_named.state() == QProcess::Running); }

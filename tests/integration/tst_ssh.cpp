@@ -1,5 +1,4 @@
 #include "SshdFixture.h"
-
 #include "ssh/SshIdentity.h"
 #include "ssh/SshSession.h"
 
@@ -7,11 +6,10 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-
-#include <QScopeGuard>
 
 #include <csignal>
 #include <thread>
@@ -61,7 +59,10 @@ void TestSsh::initTestCase()
         QSKIP(qPrintable(why));
 }
 
-void TestSsh::cleanupTestCase() { m_sshd.reset(); }
+void TestSsh::cleanupTestCase()
+{
+    m_sshd.reset();
+}
 
 SshSession::Options TestSsh::rootOptions() const
 {
@@ -103,7 +104,8 @@ void TestSsh::acceptedFingerprintMustMatch()
 {
     SshSession::Options o = rootOptions();
     o.hostKey = {};
-    o.hostKey.acceptFingerprint = QStringLiteral("SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    o.hostKey.acceptFingerprint =
+        QStringLiteral("SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     const auto wrong = SshSession::connect(o);
     QVERIFY(!wrong.ok());
     QCOMPARE(wrong.error().kind(), Error::Kind::HostKey);
@@ -137,7 +139,8 @@ void TestSsh::passwordOnceInstallsKokoasKey()
     QTemporaryDir data;
     const auto identity = SshIdentity::loadOrCreate(data.path());
     QVERIFY(identity.ok());
-    QCOMPARE(QFileInfo(identity->privateKeyFile()).permissions() & 0x0077, QFileDevice::Permissions());
+    QCOMPARE(QFileInfo(identity->privateKeyFile()).permissions() & 0x0077,
+             QFileDevice::Permissions());
     QVERIFY(identity->publicKeyLine().startsWith(QStringLiteral("ssh-ed25519 ")));
     // Loading again gives the same key.
     QCOMPARE(SshIdentity::loadOrCreate(data.path())->publicKeyLine(), identity->publicKeyLine());
@@ -169,9 +172,9 @@ void TestSsh::execReportsExitCodeOutputAndErrors()
 {
     auto s = connectRoot();
     QVERIFY(s);
-    const auto r = s->exec({QStringLiteral("sh"), QStringLiteral("-c"),
-                            QStringLiteral("cat; echo oops >&2; exit 7")},
-                           QByteArray("hello from stdin"));
+    const auto r = s->exec(
+        {QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("cat; echo oops >&2; exit 7")},
+        QByteArray("hello from stdin"));
     QVERIFY(r.ok());
     QCOMPARE(r->exitCode, 7);
     QCOMPARE(r->standardOutput, QByteArray("hello from stdin"));
@@ -189,7 +192,8 @@ void TestSsh::argumentsAreNeverInterpretedByTheShell()
 {
     auto s = connectRoot();
     const QString marker = m_work.filePath(QStringLiteral("pwned"));
-    const QString hostile = QStringLiteral("x'; touch ") + marker + QStringLiteral("; echo '$(id)`id`");
+    const QString hostile =
+        QStringLiteral("x'; touch ") + marker + QStringLiteral("; echo '$(id)`id`");
     const auto r = s->exec({QStringLiteral("printf"), QStringLiteral("%s"), hostile});
     QVERIFY(r.ok());
     QCOMPARE(QString::fromUtf8(r->standardOutput), hostile);
@@ -267,9 +271,11 @@ void TestSsh::largeOutputStaysBounded()
     const auto r = s->exec({QStringLiteral("head"), QStringLiteral("-c"),
                             QStringLiteral("268435456"), QStringLiteral("/dev/zero")});
     QVERIFY(!r.ok());
-    QVERIFY2(r.error().message().contains(QStringLiteral("bytes of output")), qPrintable(r.error().message()));
+    QVERIFY2(r.error().message().contains(QStringLiteral("bytes of output")),
+             qPrintable(r.error().message()));
     const qint64 grown = peakMemory() - before;
-    QVERIFY2(grown < 64 * 1024 * 1024, qPrintable(QStringLiteral("peak memory grew by %1 bytes").arg(grown)));
+    QVERIFY2(grown < 64 * 1024 * 1024,
+             qPrintable(QStringLiteral("peak memory grew by %1 bytes").arg(grown)));
     // A download (configuration files) may be larger than a command's output.
     const QString file = m_work.filePath(QStringLiteral("six-megabytes"));
     QFile f(file);

@@ -1,22 +1,20 @@
 // kokoa-watchdog as a process and `kokoactl watchdog install|uninstall|status`
 // (systemctl and loginctl replaced by recording stand-ins: no systemd here).
 #include "CliRunner.h"
-
 #include "core/DataDirectory.h"
 #include "store/SecretStore.h"
 #include "store/StatusStore.h"
 #include "store/Store.h"
 
-#include <QElapsedTimer>
-#include <QTcpServer>
-#include <QTcpSocket>
-
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -40,8 +38,8 @@ private slots:
 private:
     QString watchdogPath() const
     {
-        return qEnvironmentVariable("KOKOA_BINARY_DIR", QStringLiteral(KOKOA_BUILD_DIR))
-               + QStringLiteral("/src/watchdog/kokoa-watchdog");
+        return qEnvironmentVariable("KOKOA_BINARY_DIR", QStringLiteral(KOKOA_BUILD_DIR)) +
+               QStringLiteral("/src/watchdog/kokoa-watchdog");
     }
     QString calls() const
     {
@@ -62,10 +60,12 @@ void TestWatchdog::initTestCase()
         const QString path = m_tools.filePath(QString::fromLatin1(name));
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("#!/bin/sh\necho \"" + QByteArray(name) + " $*\" >> \"" + m_tools.filePath(QStringLiteral("calls")).toUtf8()
-                + "\"\ncase \"$*\" in *is-active*) echo active ;; esac\nexit 0\n");
+        f.write("#!/bin/sh\necho \"" + QByteArray(name) + " $*\" >> \"" +
+                m_tools.filePath(QStringLiteral("calls")).toUtf8() +
+                "\"\ncase \"$*\" in *is-active*) echo active ;; esac\nexit 0\n");
         f.close();
-        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                        QFileDevice::ExeOwner);
     }
     qputenv("KOKOA_SYSTEMCTL", m_tools.filePath(QStringLiteral("systemctl")).toUtf8());
     qputenv("KOKOA_LOGINCTL", m_tools.filePath(QStringLiteral("loginctl")).toUtf8());
@@ -75,13 +75,15 @@ void TestWatchdog::initTestCase()
 
 void TestWatchdog::installWritesTheUnitEnablesItAndLingers()
 {
-    const CliResult r = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("install")});
+    const CliResult r =
+        runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("install")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QFile unit(m_config.filePath(QStringLiteral("systemd/user/kokoa-watchdog.service")));
     QVERIFY(unit.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(unit.readAll());
-    QVERIFY2(text.contains(QStringLiteral("ExecStart=\"") + QFileInfo(watchdogPath()).canonicalFilePath()
-                           + QStringLiteral("\" --data-dir \"") + m_data.path() + QLatin1Char('"')),
+    QVERIFY2(text.contains(QStringLiteral("ExecStart=\"") +
+                           QFileInfo(watchdogPath()).canonicalFilePath() +
+                           QStringLiteral("\" --data-dir \"") + m_data.path() + QLatin1Char('"')),
              qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("Restart=on-failure")));
     QVERIFY(text.contains(QStringLiteral("WantedBy=default.target")));
@@ -90,8 +92,9 @@ void TestWatchdog::installWritesTheUnitEnablesItAndLingers()
     QVERIFY(log.contains(QStringLiteral("systemctl --user enable --now kokoa-watchdog.service")));
     QVERIFY(log.contains(QStringLiteral("loginctl enable-linger kokoa-user")));
 
-    const CliResult status = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status"),
-                                                         QStringLiteral("--json")});
+    const CliResult status =
+        runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status"),
+                                    QStringLiteral("--json")});
     QCOMPARE(status.code, 0);
     const QJsonObject o = QJsonDocument::fromJson(status.out.toUtf8()).object();
     QCOMPARE(o.value(QStringLiteral("installed")).toBool(), true);
@@ -100,13 +103,20 @@ void TestWatchdog::installWritesTheUnitEnablesItAndLingers()
 
 void TestWatchdog::uninstallRemovesIt()
 {
-    const CliResult r = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("uninstall")});
+    const CliResult r =
+        runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("uninstall")});
     QCOMPARE(r.code, 0);
-    QVERIFY(!QFile::exists(m_config.filePath(QStringLiteral("systemd/user/kokoa-watchdog.service"))));
-    QVERIFY(calls().contains(QStringLiteral("systemctl --user disable --now kokoa-watchdog.service")));
-    const CliResult status = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status"),
-                                                         QStringLiteral("--json")});
-    QCOMPARE(QJsonDocument::fromJson(status.out.toUtf8()).object().value(QStringLiteral("installed")).toBool(),
+    QVERIFY(
+        !QFile::exists(m_config.filePath(QStringLiteral("systemd/user/kokoa-watchdog.service"))));
+    QVERIFY(
+        calls().contains(QStringLiteral("systemctl --user disable --now kokoa-watchdog.service")));
+    const CliResult status =
+        runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status"),
+                                    QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(status.out.toUtf8())
+                 .object()
+                 .value(QStringLiteral("installed"))
+                 .toBool(),
              false);
 }
 
@@ -117,22 +127,29 @@ void TestWatchdog::watchdogBeatsAndReleasesTheLeaseOnSigterm()
     watchdog.start(watchdogPath(), {QStringLiteral("--data-dir"), m_data.path()});
     QVERIFY(watchdog.waitForStarted());
     auto status = [&] {
-        return QJsonDocument::fromJson(runKokoactl(m_data.path(), {QStringLiteral("status"), QStringLiteral("--json")})
-                                           .out.toUtf8())
+        return QJsonDocument::fromJson(
+                   runKokoactl(m_data.path(), {QStringLiteral("status"), QStringLiteral("--json")})
+                       .out.toUtf8())
             .object();
     };
     QDeadlineTimer deadline(20000);
     QJsonObject s;
     while (!deadline.hasExpired()) {
         s = status();
-        if (s.value(QStringLiteral("dns_lease_holder")).toString().startsWith(QStringLiteral("watchdog:")))
+        if (s.value(QStringLiteral("dns_lease_holder"))
+                .toString()
+                .startsWith(QStringLiteral("watchdog:")))
             break;
         QThread::msleep(100);
     }
-    QVERIFY2(s.value(QStringLiteral("dns_lease_holder")).toString().startsWith(QStringLiteral("watchdog:")),
+    QVERIFY2(s.value(QStringLiteral("dns_lease_holder"))
+                 .toString()
+                 .startsWith(QStringLiteral("watchdog:")),
              QJsonDocument(s).toJson().constData());
-    const CliResult wd = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status")});
-    QVERIFY2(wd.out.contains(QStringLiteral("pid %1").arg(watchdog.processId())), qPrintable(wd.out));
+    const CliResult wd =
+        runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status")});
+    QVERIFY2(wd.out.contains(QStringLiteral("pid %1").arg(watchdog.processId())),
+             qPrintable(wd.out));
 
     ::kill(pid_t(watchdog.processId()), SIGTERM);
     QVERIFY(watchdog.waitForFinished(10000));
@@ -141,7 +158,8 @@ void TestWatchdog::watchdogBeatsAndReleasesTheLeaseOnSigterm()
     s = status();
     QCOMPARE(s.value(QStringLiteral("dns_lease_holder")).toString(), QString());
     for (const QJsonValue &m : s.value(QStringLiteral("monitors")).toArray())
-        QVERIFY(m.toObject().value(QStringLiteral("component")).toString() != QStringLiteral("watchdog"));
+        QVERIFY(m.toObject().value(QStringLiteral("component")).toString() !=
+                QStringLiteral("watchdog"));
 }
 
 void TestWatchdog::statusTellsAKilledWatchdogByItsHeartbeatAge()
@@ -153,31 +171,36 @@ void TestWatchdog::statusTellsAKilledWatchdogByItsHeartbeatAge()
         auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
         QVERIFY(store.ok());
         QVERIFY(kokoa::StatusStore((*store)->database(), lastBeat)
-                    .beat(QStringLiteral("watchdog"), QStringLiteral("watchdog:4242:0"), QStringLiteral("acting"))
+                    .beat(QStringLiteral("watchdog"), QStringLiteral("watchdog:4242:0"),
+                          QStringLiteral("acting"))
                     .ok());
     }
     CliResult text = runKokoactl(m_data.path(), {QStringLiteral("status")});
     QCOMPARE(text.code, 0);
     QVERIFY2(text.out.contains(QStringLiteral("watchdog: not running")), qPrintable(text.out));
     QVERIFY2(!text.out.contains(QStringLiteral(", acting, last cycle")), qPrintable(text.out));
-    const QJsonObject s = QJsonDocument::fromJson(
-                              runKokoactl(m_data.path(), {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
-                              .object();
+    const QJsonObject s =
+        QJsonDocument::fromJson(
+            runKokoactl(m_data.path(), {QStringLiteral("status"), QStringLiteral("--json")})
+                .out.toUtf8())
+            .object();
     const QJsonObject watchdog = s.value(QStringLiteral("monitors")).toArray().first().toObject();
     QCOMPARE(watchdog.value(QStringLiteral("alive")).toBool(true), false);
     QCOMPARE(watchdog.value(QStringLiteral("detail")).toString(), QStringLiteral("not running"));
     // `watchdog status` decides by the same age (regression: it showed the stale beat as acting).
-    CliResult wd = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status")});
+    CliResult wd =
+        runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status")});
     QCOMPARE(wd.code, 0);
     QVERIFY2(wd.out.contains(QStringLiteral("watchdog: not running (pid %1 stopped beating")
-                                  .arg(QCoreApplication::applicationPid())),
+                                 .arg(QCoreApplication::applicationPid())),
              qPrintable(wd.out));
     QVERIFY2(!wd.out.contains(QStringLiteral(", acting, last cycle")), qPrintable(wd.out));
-    QJsonObject wdJson = QJsonDocument::fromJson(runKokoactl(m_data.path(), {QStringLiteral("watchdog"),
-                                                                              QStringLiteral("status"),
-                                                                              QStringLiteral("--json")})
-                                                     .out.toUtf8())
-                             .object();
+    QJsonObject wdJson =
+        QJsonDocument::fromJson(
+            runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status"),
+                                        QStringLiteral("--json")})
+                .out.toUtf8())
+            .object();
     QCOMPARE(wdJson.value(QStringLiteral("alive")).toBool(true), false);
     QCOMPARE(wdJson.value(QStringLiteral("role")).toString(), QStringLiteral("not running"));
     // A fresh beat reads as running again.
@@ -186,25 +209,32 @@ void TestWatchdog::statusTellsAKilledWatchdogByItsHeartbeatAge()
         auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
         QVERIFY(store.ok());
         QVERIFY(kokoa::StatusStore((*store)->database(), lastBeat)
-                    .beat(QStringLiteral("watchdog"), QStringLiteral("watchdog:4242:0"), QStringLiteral("acting"))
+                    .beat(QStringLiteral("watchdog"), QStringLiteral("watchdog:4242:0"),
+                          QStringLiteral("acting"))
                     .ok());
     }
     text = runKokoactl(m_data.path(), {QStringLiteral("status")});
-    QVERIFY2(text.out.contains(QStringLiteral("watchdog: pid %1, acting").arg(QCoreApplication::applicationPid())),
-             qPrintable(text.out));
+    QVERIFY2(
+        text.out.contains(
+            QStringLiteral("watchdog: pid %1, acting").arg(QCoreApplication::applicationPid())),
+        qPrintable(text.out));
     wd = runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status")});
-    QVERIFY2(wd.out.contains(QStringLiteral("watchdog: pid %1, acting").arg(QCoreApplication::applicationPid())),
-             qPrintable(wd.out));
-    wdJson = QJsonDocument::fromJson(runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status"),
-                                                                 QStringLiteral("--json")})
-                                         .out.toUtf8())
+    QVERIFY2(
+        wd.out.contains(
+            QStringLiteral("watchdog: pid %1, acting").arg(QCoreApplication::applicationPid())),
+        qPrintable(wd.out));
+    wdJson = QJsonDocument::fromJson(
+                 runKokoactl(m_data.path(), {QStringLiteral("watchdog"), QStringLiteral("status"),
+                                             QStringLiteral("--json")})
+                     .out.toUtf8())
                  .object();
     QCOMPARE(wdJson.value(QStringLiteral("alive")).toBool(false), true);
     QCOMPARE(wdJson.value(QStringLiteral("role")).toString(), QStringLiteral("acting"));
     auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
     QVERIFY(store.ok());
-    QVERIFY(kokoa::StatusStore((*store)->database()).clearHeartbeat(QStringLiteral("watchdog"),
-                                                                   QStringLiteral("watchdog:4242:0")).ok());
+    QVERIFY(kokoa::StatusStore((*store)->database())
+                .clearHeartbeat(QStringLiteral("watchdog"), QStringLiteral("watchdog:4242:0"))
+                .ok());
 }
 
 void TestWatchdog::sigtermWhileADnsCallHangsStopsWithinSeconds()
@@ -219,7 +249,8 @@ void TestWatchdog::sigtermWhileADnsCallHangsStopsWithinSeconds()
         auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(data.path()));
         QVERIFY(store.ok());
         QVERIFY(kokoa::SecretStore(kokoa::DataDirectory::secretsPath(data.path()))
-                    .put(QStringLiteral("zone-example.com"), QByteArray("0123456789abcdef0123456789abcdef").toBase64())
+                    .put(QStringLiteral("zone-example.com"),
+                         QByteArray("0123456789abcdef0123456789abcdef").toBase64())
                     .ok());
         kokoa::Zone zone;
         zone.name = QStringLiteral("example.com");
@@ -252,7 +283,8 @@ void TestWatchdog::sigtermWhileADnsCallHangsStopsWithinSeconds()
     QString holder;
     while (!leaseDeadline.hasExpired() && !holder.startsWith(QStringLiteral("watchdog:"))) {
         holder = QJsonDocument::fromJson(
-                     runKokoactl(data.path(), {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
+                     runKokoactl(data.path(), {QStringLiteral("status"), QStringLiteral("--json")})
+                         .out.toUtf8())
                      .object()
                      .value(QStringLiteral("dns_lease_holder"))
                      .toString();
@@ -263,13 +295,16 @@ void TestWatchdog::sigtermWhileADnsCallHangsStopsWithinSeconds()
     took.start();
     ::kill(pid_t(watchdog.processId()), SIGTERM);
     QVERIFY(watchdog.waitForFinished(30000));
-    QVERIFY2(took.elapsed() < 4000, qPrintable(QStringLiteral("stopped after %1 ms").arg(took.elapsed())));
+    QVERIFY2(took.elapsed() < 4000,
+             qPrintable(QStringLiteral("stopped after %1 ms").arg(took.elapsed())));
     QCOMPARE(watchdog.exitStatus(), QProcess::NormalExit);
     QCOMPARE(watchdog.exitCode(), 0);
     // Only a read was in flight: the lease is released at once.
-    const QJsonObject s = QJsonDocument::fromJson(
-                              runKokoactl(data.path(), {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
-                              .object();
+    const QJsonObject s =
+        QJsonDocument::fromJson(
+            runKokoactl(data.path(), {QStringLiteral("status"), QStringLiteral("--json")})
+                .out.toUtf8())
+            .object();
     QCOMPARE(s.value(QStringLiteral("dns_lease_holder")).toString(), QString());
 }
 
@@ -280,18 +315,23 @@ void TestWatchdog::statusShowsDnsChangesHeldBack()
         auto store = kokoa::Store::open(kokoa::DataDirectory::databasePath(m_data.path()));
         QVERIFY(store.ok());
         QVERIFY(kokoa::StatusStore((*store)->database())
-                    .publishHealth({{QStringLiteral("dns-backoff:zone:example.com"), QStringLiteral("paused"),
-                                     0, QStringLiteral("HTTP 403: token is read-only"), 0}})
+                    .publishHealth(
+                        {{QStringLiteral("dns-backoff:zone:example.com"), QStringLiteral("paused"),
+                          0, QStringLiteral("HTTP 403: token is read-only"), 0}})
                     .ok());
     }
     const CliResult text = runKokoactl(m_data.path(), {QStringLiteral("status")});
     QCOMPARE(text.code, 0);
     QVERIFY2(text.out.contains(QStringLiteral("DNS HELD BACK")), qPrintable(text.out));
-    QVERIFY2(text.out.contains(QStringLiteral("after a configuration change")), qPrintable(text.out));
-    QVERIFY2(text.out.contains(QStringLiteral("HTTP 403: token is read-only")), qPrintable(text.out));
-    const QJsonObject s = QJsonDocument::fromJson(
-                              runKokoactl(m_data.path(), {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
-                              .object();
+    QVERIFY2(text.out.contains(QStringLiteral("after a configuration change")),
+             qPrintable(text.out));
+    QVERIFY2(text.out.contains(QStringLiteral("HTTP 403: token is read-only")),
+             qPrintable(text.out));
+    const QJsonObject s =
+        QJsonDocument::fromJson(
+            runKokoactl(m_data.path(), {QStringLiteral("status"), QStringLiteral("--json")})
+                .out.toUtf8())
+            .object();
     const QJsonObject held = s.value(QStringLiteral("dns_backoff")).toArray().first().toObject();
     QCOMPARE(held.value(QStringLiteral("target")).toString(), QStringLiteral("zone:example.com"));
     QCOMPARE(held.value(QStringLiteral("state")).toString(), QStringLiteral("paused"));
@@ -318,18 +358,24 @@ void TestWatchdog::emptyDataDirIsRefused()
             watchdog.waitForFinished();
             return std::pair<int, QString>(-1, QStringLiteral("still running"));
         }
-        return std::pair<int, QString>(watchdog.exitCode(), QString::fromUtf8(watchdog.readAllStandardError()));
+        return std::pair<int, QString>(watchdog.exitCode(),
+                                       QString::fromUtf8(watchdog.readAllStandardError()));
     };
     auto [code, err] = run({QStringLiteral("--data-dir"), QString()}, false);
     QCOMPARE(code, 2);
     QVERIFY2(err.contains(QStringLiteral("--data-dir is empty")), qPrintable(err));
-    std::tie(code, err) = run({QStringLiteral("--data-dir="), }, false);
+    std::tie(code, err) = run(
+        {
+            QStringLiteral("--data-dir="),
+        },
+        false);
     QCOMPARE(code, 2);
     std::tie(code, err) = run({}, true);
     QCOMPARE(code, 2);
     QVERIFY2(err.contains(QStringLiteral("KOKOA_DATA_DIR is set but empty")), qPrintable(err));
     // An explicit directory still wins over an empty variable.
-    std::tie(code, err) = run({QStringLiteral("--data-dir"), home.filePath(QStringLiteral("none"))}, true);
+    std::tie(code, err) =
+        run({QStringLiteral("--data-dir"), home.filePath(QStringLiteral("none"))}, true);
     QCOMPARE(code, 1);
     QVERIFY2(err.contains(QStringLiteral("no Kokoa configuration")), qPrintable(err));
 }

@@ -5,7 +5,6 @@
 // fixture (a fresh FakeShell per test, the progress it reported).
 
 #include "FakeShell.h"
-
 #include "deploy/ConfigPush.h"
 #include "deploy/HostDeployment.h"
 #include "ssh/SshSession.h"
@@ -56,9 +55,11 @@ inline int firstRun(const FakeShell &host, const QStringList &seq, int from = 0)
 // Any command whose arguments mention `text` (for scripts).
 inline int countMentions(const FakeShell &host, const QString &text)
 {
-    return int(std::count_if(host.commands().begin(), host.commands().end(), [&](const QStringList &c) {
-        return std::any_of(c.begin(), c.end(), [&](const QString &a) { return a.contains(text); });
-    }));
+    return int(
+        std::count_if(host.commands().begin(), host.commands().end(), [&](const QStringList &c) {
+            return std::any_of(c.begin(), c.end(),
+                               [&](const QString &a) { return a.contains(text); });
+        }));
 }
 
 inline QString log(const FakeShell &host)
@@ -76,19 +77,20 @@ inline QByteArray nginxConf(const QByteArray &marker)
 
 inline QByteArray wgConf(const QString &address, const QStringList &peers)
 {
-    QByteArray out = "# Rendered by Kokoa.\n[Interface]\nAddress = " + address.toUtf8()
-                     + "\nListenPort = 51820\n";
+    QByteArray out = "# Rendered by Kokoa.\n[Interface]\nAddress = " + address.toUtf8() +
+                     "\nListenPort = 51820\n";
     int n = 10;
     for (const QString &peer : peers) {
-        out += "\n[Peer]\nPublicKey = " + peer.toUtf8() + "\nAllowedIPs = 10.100.0."
-               + QByteArray::number(n++) + "/32\n";
+        out += "\n[Peer]\nPublicKey = " + peer.toUtf8() + "\nAllowedIPs = 10.100.0." +
+               QByteArray::number(n++) + "/32\n";
     }
     return out;
 }
 
 inline QByteArray nftRules(const QByteArray &marker)
 {
-    return "#!/usr/sbin/nft -f\n# " + marker + "\ntable inet kokoa\ndelete table inet kokoa\n"
+    return "#!/usr/sbin/nft -f\n# " + marker +
+           "\ntable inet kokoa\ndelete table inet kokoa\n"
            "table inet kokoa {\n}\n";
 }
 
@@ -113,19 +115,22 @@ inline QByteArray withKey(const QByteArray &rendered, const QByteArray &key)
     return out;
 }
 
-
 // The fake host, except that commands starting with `prefix` time out.
 class TimeoutShell final : public RemoteShell
 {
 public:
-    TimeoutShell(FakeShell &host, QStringList prefix) : m_host(host), m_prefix(std::move(prefix)) {}
+    TimeoutShell(FakeShell &host, QStringList prefix)
+        : m_host(host)
+        , m_prefix(std::move(prefix))
+    {}
     QString where() const override { return m_host.where(); }
     Result<ExecResult> exec(const QStringList &argv, const QByteArray &standardInput, int timeoutMs,
                             const std::atomic_bool *cancel, bool asRoot,
                             qsizetype maxOutputBytes) override
     {
         if (argv.mid(0, m_prefix.size()) == m_prefix)
-            return Error(Error::Kind::Timeout, u"%1: %2 did not finish within 120 s"_s.arg(where(), argv.first()));
+            return Error(Error::Kind::Timeout,
+                         u"%1: %2 did not finish within 120 s"_s.arg(where(), argv.first()));
         return m_host.exec(argv, standardInput, timeoutMs, cancel, asRoot, maxOutputBytes);
     }
     Status upload(const QString &path, const QByteArray &content, int mode) override
@@ -159,8 +164,8 @@ protected:
     void checkHostLog() const
     {
         QVERIFY2(m_host->unexpected().isEmpty(),
-                 qPrintable(u"commands the fake host does not know:\n"_s
-                            + m_host->unexpected().join(u'\n')));
+                 qPrintable(u"commands the fake host does not know:\n"_s +
+                            m_host->unexpected().join(u'\n')));
         for (const QStringList &c : m_host->commands()) {
             if (c.first() == u"<download>"_s)
                 continue;
@@ -172,9 +177,9 @@ protected:
     HostDeployment deployment(bool dryRun = false,
                               HostDeployment::Role role = HostDeployment::Role::Edge)
     {
-        return HostDeployment(role, u"edge test-1"_s, *m_host,
-                              [this](const DeployProgress &p) { m_progress.append(p); }, nullptr,
-                              dryRun);
+        return HostDeployment(
+            role, u"edge test-1"_s, *m_host,
+            [this](const DeployProgress &p) { m_progress.append(p); }, nullptr, dryRun);
     }
 
     // A host with every package, prepared for real (key made).

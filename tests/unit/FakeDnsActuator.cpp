@@ -39,7 +39,8 @@ QList<QStringList> FakeDnsState::allWrites()
     return writes;
 }
 
-Result<std::optional<QSet<QString>>> FakeDnsActuator::currentEdges(const Route &route, const Topology &topology)
+Result<std::optional<QSet<QString>>> FakeDnsActuator::currentEdges(const Route &route,
+                                                                   const Topology &topology)
 {
     QMutexLocker lock(&m_state->mutex);
     ++m_state->reads;
@@ -49,7 +50,8 @@ Result<std::optional<QSet<QString>>> FakeDnsActuator::currentEdges(const Route &
     if (m_state->readFailWith)
         return *m_state->readFailWith;
     const QStringList addresses = m_state->records.value(route.hostname);
-    return std::optional<QSet<QString>>(edgesOf(QSet<QString>(addresses.begin(), addresses.end()), topology));
+    return std::optional<QSet<QString>>(
+        edgesOf(QSet<QString>(addresses.begin(), addresses.end()), topology));
 }
 
 Result<QStringList> FakeDnsActuator::setEdges(const Route &route, const QSet<QString> &edges,
@@ -66,8 +68,10 @@ Result<QStringList> FakeDnsActuator::setEdges(const Route &route, const QSet<QSt
     QMutexLocker lock(&m_state->mutex);
     if (!m_state->databaseToWatch.isEmpty()) {
         auto store = Store::open(m_state->databaseToWatch, *m_state->clock);
-        const auto holder = store ? Lease((*store)->database(), Lease::dnsLeaseName(), QString(), *m_state->clock).current()
-                                  : Result<std::pair<QString, qint64>>(store.error());
+        const auto holder =
+            store ? Lease((*store)->database(), Lease::dnsLeaseName(), QString(), *m_state->clock)
+                        .current()
+                  : Result<std::pair<QString, qint64>>(store.error());
         m_state->leaseAtWriteEnd.append(holder ? holder->first : QStringLiteral("error"));
     }
     const QStringList addresses = ProviderDnsActuator::addressesOf(edges, topology);

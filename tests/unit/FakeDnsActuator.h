@@ -25,7 +25,7 @@ struct FakeDnsState
     std::optional<Error> failWith;
     std::optional<Error> readFailWith;
     int writeTakesMs = 0;
-    bool readsHeld = false;       // reads wait until released (bounded)
+    bool readsHeld = false; // reads wait until released (bounded)
     QWaitCondition readsReleased;
     std::atomic<int> writesStarted{0};
     std::atomic<int> writesFinished{0};
@@ -43,11 +43,14 @@ struct FakeDnsState
 class FakeDnsActuator final : public DnsActuator
 {
 public:
-    explicit FakeDnsActuator(std::shared_ptr<FakeDnsState> state) : m_state(std::move(state)) {}
+    explicit FakeDnsActuator(std::shared_ptr<FakeDnsState> state)
+        : m_state(std::move(state))
+    {}
 
-    Result<std::optional<QSet<QString>>> currentEdges(const Route &route, const Topology &topology) override;
-    Result<QStringList> setEdges(const Route &route, const QSet<QString> &edges, const Topology &topology,
-                                 int ttl) override;
+    Result<std::optional<QSet<QString>>> currentEdges(const Route &route,
+                                                      const Topology &topology) override;
+    Result<QStringList> setEdges(const Route &route, const QSet<QString> &edges,
+                                 const Topology &topology, int ttl) override;
     void reset() override;
 
 private:

@@ -22,7 +22,8 @@ bool readExact(int fd, QByteArray &out, int n)
         if (::poll(&p, 1, 2000) <= 0)
             return false;
         char buf[4096];
-        const ssize_t got = ::read(fd, buf, size_t(std::min<int>(int(sizeof buf), n - int(out.size()))));
+        const ssize_t got =
+            ::read(fd, buf, size_t(std::min<int>(int(sizeof buf), n - int(out.size()))));
         if (got <= 0)
             return false;
         out.append(buf, int(got));
@@ -75,8 +76,7 @@ QByteArray requestMac(const Message &request)
 FakeDnsServer::FakeDnsServer(TsigKey key, Responder responder)
     : m_key(std::move(key))
     , m_responder(std::move(responder))
-{
-}
+{}
 
 FakeDnsServer::~FakeDnsServer()
 {
@@ -96,9 +96,9 @@ bool FakeDnsServer::start()
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t len = sizeof addr;
-    if (::bind(m_listenFd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0
-        || ::listen(m_listenFd, 8) != 0
-        || ::getsockname(m_listenFd, reinterpret_cast<sockaddr *>(&addr), &len) != 0) {
+    if (::bind(m_listenFd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 ||
+        ::listen(m_listenFd, 8) != 0 ||
+        ::getsockname(m_listenFd, reinterpret_cast<sockaddr *>(&addr), &len) != 0) {
         return false;
     }
     m_port = ntohs(addr.sin_port);
@@ -140,8 +140,9 @@ void FakeDnsServer::serve(int fd)
     if (m_signing == Signing::TsigError) {
         message = withTsigError(message, m_key, m_tsigError);
     } else if (m_signing == Signing::Signed) {
-        Result<Tsig::Signed> signedReply = Tsig::sign(*built, m_key, quint64(QDateTime::currentSecsSinceEpoch()),
-                                                      Tsig::defaultFudge, requestMac(*request));
+        Result<Tsig::Signed> signedReply =
+            Tsig::sign(*built, m_key, quint64(QDateTime::currentSecsSinceEpoch()),
+                       Tsig::defaultFudge, requestMac(*request));
         if (!signedReply)
             return;
         message = signedReply->message;

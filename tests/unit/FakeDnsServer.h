@@ -14,7 +14,8 @@ class FakeDnsServer final
 {
 public:
     // Builds the reply to one request; the id, QR flag and TSIG are added.
-    using Responder = std::function<kokoa::dnswire::Message(const kokoa::dnswire::Message &request)>;
+    using Responder =
+        std::function<kokoa::dnswire::Message(const kokoa::dnswire::Message &request)>;
 
     FakeDnsServer(kokoa::TsigKey key, Responder responder);
     ~FakeDnsServer();
@@ -24,7 +25,12 @@ public:
     // How replies go out: signed (a real server), unsigned, or carrying a
     // TSIG error code with no MAC (as a server refusing the key sends, or
     // anyone on the path could forge). Set before start().
-    enum class Signing { Signed, Unsigned, TsigError };
+    enum class Signing
+    {
+        Signed,
+        Unsigned,
+        TsigError
+    };
     void setSigning(Signing signing, quint16 tsigError = 0)
     {
         m_signing = signing;

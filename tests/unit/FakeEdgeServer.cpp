@@ -5,18 +5,16 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <optional>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <optional>
 
 namespace kokoa::test {
 
 FakeEdgeServer::FakeEdgeServer(QObject *parent)
     : QTcpServer(parent)
     , response(httpResponse(200))
-{
-}
+{}
 
 bool FakeEdgeServer::start(const QHostAddress &address)
 {
@@ -26,8 +24,9 @@ bool FakeEdgeServer::start(const QHostAddress &address)
 QByteArray FakeEdgeServer::httpResponse(int status, const QByteArray &body,
                                         const QByteArray &extraHeaders)
 {
-    return "HTTP/1.1 " + QByteArray::number(status) + " Whatever\r\nContent-Length: "
-        + QByteArray::number(body.size()) + "\r\n" + extraHeaders + "\r\n" + body;
+    return "HTTP/1.1 " + QByteArray::number(status) +
+           " Whatever\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n" +
+           extraHeaders + "\r\n" + body;
 }
 
 void FakeEdgeServer::incomingConnection(qintptr descriptor)

@@ -30,12 +30,12 @@ public:
     bool start(const QHostAddress &address = QHostAddress::LocalHost);
 
     // Behaviour (set before the probe runs)
-    QByteArray response;            // sent for every request
-    bool silent = false;            // accept and read, never answer
-    QByteArray greeting;            // sent as soon as a connection is accepted
+    QByteArray response; // sent for every request
+    bool silent = false; // accept and read, never answer
+    QByteArray greeting; // sent as soon as a connection is accepted
     bool closeAfterResponse = false;
     bool closeIdleAfterResponse = false; // close ~10 ms after answering
-    int byteDelayMs = -1;           // >= 0: one byte per write, this far apart
+    int byteDelayMs = -1;                // >= 0: one byte per write, this far apart
     int responseDelayMs = 0;
     bool tls = false;
     QSslCertificate certificate;
@@ -45,7 +45,7 @@ public:
     int connections = 0;
     int requests = 0;
     QList<QByteArray> requestHeads;
-    QStringList sniNames;           // one per TLS ClientHello ("" if none)
+    QStringList sniNames; // one per TLS ClientHello ("" if none)
 
     static QByteArray httpResponse(int status, const QByteArray &body = "ok",
                                    const QByteArray &extraHeaders = {});

@@ -2,7 +2,8 @@
 
 namespace kokoa::test {
 
-FakeProber::FakeProber(ProbeWorld &world) : m_world(world)
+FakeProber::FakeProber(ProbeWorld &world)
+    : m_world(world)
 {
     m_world.prober = this;
 }
@@ -58,7 +59,8 @@ void FakeProber::deliver(TargetId id)
         r.outcome = ProbeResult::Outcome::Serving;
         r.detail = QStringLiteral("HTTP 200");
     }
-    QMetaObject::invokeMethod(this, [this, id, r] { emit finished(id, r); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, id, r] { emit finished(id, r); }, Qt::QueuedConnection);
 }
 
 } // namespace kokoa::test

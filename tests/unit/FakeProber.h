@@ -14,11 +14,11 @@ class FakeProber;
 // What the fake probes and vantages see; a test changes it between rounds.
 struct ProbeWorld
 {
-    QMutex mutex;            // vantage probes read it from pool threads
-    QSet<QString> down;      // addresses that answer nothing
-    QSet<QString> originErr; // addresses that answer 502 for every hostname
-    QSet<QString> slow;      // addresses whose probes do not finish until released
-    QSet<QString> liars;     // vantage edges (addresses) that always say "reachable"
+    QMutex mutex;                 // vantage probes read it from pool threads
+    QSet<QString> down;           // addresses that answer nothing
+    QSet<QString> originErr;      // addresses that answer 502 for every hostname
+    QSet<QString> slow;           // addresses whose probes do not finish until released
+    QSet<QString> liars;          // vantage edges (addresses) that always say "reachable"
     FakeProber *prober = nullptr; // the one the monitor uses now
 };
 

@@ -147,7 +147,9 @@ QString FakeShell::show(const QStringList &argv)
 {
     QStringList quoted;
     for (const QString &a : argv)
-        quoted.append(a.contains(QLatin1Char(' ')) || a.isEmpty() ? QLatin1Char('\'') + a + QLatin1Char('\'') : a);
+        quoted.append(a.contains(QLatin1Char(' ')) || a.isEmpty()
+                          ? QLatin1Char('\'') + a + QLatin1Char('\'')
+                          : a);
     return quoted.join(QLatin1Char(' '));
 }
 
@@ -155,9 +157,10 @@ QString FakeShell::show(const QStringList &argv)
 
 QString FakeShell::keyScript()
 {
-    return QStringLiteral("umask 077; mkdir -p \"${1%/*}\" || exit 1; "
-                          "if [ ! -s \"$1\" ]; then wg genkey > \"$1.tmp\" && mv -f \"$1.tmp\" \"$1\" "
-                          "&& echo new >&2 || exit 1; fi; wg pubkey < \"$1\"");
+    return QStringLiteral(
+        "umask 077; mkdir -p \"${1%/*}\" || exit 1; "
+        "if [ ! -s \"$1\" ]; then wg genkey > \"$1.tmp\" && mv -f \"$1.tmp\" \"$1\" "
+        "&& echo new >&2 || exit 1; fi; wg pubkey < \"$1\"");
 }
 
 QString FakeShell::dryRunKeyScript()
@@ -167,11 +170,12 @@ QString FakeShell::dryRunKeyScript()
 
 QString FakeShell::keyTransformScript()
 {
-    return QStringLiteral("umask 077; [ -s \"$1\" ] || { echo \"no WireGuard key in $1\" >&2; exit 1; }; "
-                          "awk 'NR == FNR { key = $0; next } { print } "
-                          "/^\\[Interface\\]/ { print \"PrivateKey = \" key }' "
-                          "\"$1\" \"$2\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\" "
-                          "|| { rm -f \"$2.tmp\"; exit 1; }");
+    return QStringLiteral(
+        "umask 077; [ -s \"$1\" ] || { echo \"no WireGuard key in $1\" >&2; exit 1; }; "
+        "awk 'NR == FNR { key = $0; next } { print } "
+        "/^\\[Interface\\]/ { print \"PrivateKey = \" key }' "
+        "\"$1\" \"$2\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\" "
+        "|| { rm -f \"$2.tmp\"; exit 1; }");
 }
 
 QString FakeShell::nginxPidScript()
@@ -212,7 +216,8 @@ QString FakeShell::lockScript()
         "take() { mkdir \"$1\" 2>/dev/null && printf '%s\\n' \"$2\" > \"$1/owner\"; }; "
         "take \"$1\" \"$2\" && exit 0; "
         "now=$(date +%s); since=$(stat -c %Y \"$1\" 2>/dev/null) || since=$now; "
-        "if [ $((now - since)) -ge \"$3\" ]; then rm -rf -- \"$1\"; take \"$1\" \"$2\" && exit 0; fi; "
+        "if [ $((now - since)) -ge \"$3\" ]; then rm -rf -- \"$1\"; take \"$1\" \"$2\" && exit 0; "
+        "fi; "
         "echo $((now - since)); head -c 200 \"$1/owner\" 2>/dev/null; exit 75");
 }
 
@@ -225,11 +230,12 @@ Result<ExecResult> FakeShell::exec(const QStringList &argv, const QByteArray &st
     Q_UNUSED(timeoutMs)
     m_commands.append(argv);
     if (cancel && cancel->load())
-        return Error(Error::Kind::Cancelled, QStringLiteral("%1: %2 was cancelled").arg(where(), show(argv)));
+        return Error(Error::Kind::Cancelled,
+                     QStringLiteral("%1: %2 was cancelled").arg(where(), show(argv)));
     if (!asRoot) {
         m_unexpected.append(QStringLiteral("not as root: ") + show(argv));
-        return Error(Error::Kind::Internal, QStringLiteral("FakeShell: deployment ran %1 without root")
-                                                .arg(show(argv)));
+        return Error(Error::Kind::Internal,
+                     QStringLiteral("FakeShell: deployment ran %1 without root").arg(show(argv)));
     }
     std::optional<ExecResult> r;
     for (const Handler &h : std::as_const(m_handlers)) {
@@ -241,14 +247,16 @@ Result<ExecResult> FakeShell::exec(const QStringList &argv, const QByteArray &st
     if (r) {
         // As SshSession: a cancel while the command ran wins over its result.
         if (cancel && cancel->load())
-            return Error(Error::Kind::Cancelled, QStringLiteral("%1: %2 was cancelled").arg(where(), show(argv)));
+            return Error(Error::Kind::Cancelled,
+                         QStringLiteral("%1: %2 was cancelled").arg(where(), show(argv)));
         m_returned.append(r->standardOutput);
         m_returned.append(r->standardError);
         // As SshSession: more output than allowed is an error.
         if (r->standardOutput.size() + r->standardError.size() > maxOutputBytes) {
-            return Error(Error::Kind::Remote, QStringLiteral("%1: %2 sent more than %3 bytes of output")
-                                                  .arg(where(), show(argv))
-                                                  .arg(maxOutputBytes));
+            return Error(Error::Kind::Remote,
+                         QStringLiteral("%1: %2 sent more than %3 bytes of output")
+                             .arg(where(), show(argv))
+                             .arg(maxOutputBytes));
         }
         return *r;
     }
@@ -261,8 +269,9 @@ Status FakeShell::upload(const QString &remotePath, const QByteArray &content, i
 {
     m_uploads.append(remotePath);
     if (!parentExists(remotePath)) {
-        return Error(Error::Kind::Remote, QStringLiteral("%1: cannot write %2: no such directory")
-                                              .arg(where(), remotePath));
+        return Error(
+            Error::Kind::Remote,
+            QStringLiteral("%1: cannot write %2: no such directory").arg(where(), remotePath));
     }
     m_files.insert(remotePath, File{content, mode});
     return {};
@@ -285,14 +294,16 @@ bool FakeShell::parentExists(const QString &path) const
     return m_dirs.contains(QFileInfo(path).path());
 }
 
-std::optional<ExecResult> FakeShell::requirePackage(const QString &package, const QString &command) const
+std::optional<ExecResult> FakeShell::requirePackage(const QString &package,
+                                                    const QString &command) const
 {
     if (m_packages.contains(package))
         return std::nullopt;
     return exitWith(127, QStringLiteral("sh: 1: %1: not found\n").arg(command).toUtf8());
 }
 
-std::optional<ExecResult> FakeShell::emulate(const QStringList &argv, const QByteArray &standardInput)
+std::optional<ExecResult> FakeShell::emulate(const QStringList &argv,
+                                             const QByteArray &standardInput)
 {
     Q_UNUSED(standardInput)
     if (argv.isEmpty())
@@ -313,7 +324,8 @@ std::optional<ExecResult> FakeShell::emulate(const QStringList &argv, const QByt
             return firewallLoaded ? ok("table inet kokoa {\n}\n")
                                   : exitWith(1, "Error: No such file or directory\n");
         }
-        if (argv.size() == 4 && argv.at(1) == QLatin1String("-c") && argv.at(2) == QLatin1String("-f"))
+        if (argv.size() == 4 && argv.at(1) == QLatin1String("-c") &&
+            argv.at(2) == QLatin1String("-f"))
             return exists(argv.at(3)) ? ok() : exitWith(1, "Error: Could not process rule\n");
         if (argv.size() == 3 && argv.at(1) == QLatin1String("-f")) {
             const std::optional<File> f = file(argv.at(2));
@@ -325,8 +337,8 @@ std::optional<ExecResult> FakeShell::emulate(const QStringList &argv, const QByt
         }
         return std::nullopt;
     }
-    if (command == QLatin1String("dpkg-query") || command == QLatin1String("apt-get")
-        || command == QLatin1String("env")) {
+    if (command == QLatin1String("dpkg-query") || command == QLatin1String("apt-get") ||
+        command == QLatin1String("env")) {
         return emulatePackages(argv);
     }
     return emulateFiles(argv);
@@ -338,7 +350,8 @@ std::optional<ExecResult> FakeShell::emulateFiles(const QStringList &argv)
     if (command == QLatin1String("cat") && argv.size() == 2) {
         const std::optional<File> f = file(argv.at(1));
         if (!f)
-            return exitWith(1, QStringLiteral("cat: %1: No such file or directory\n").arg(argv.at(1)).toUtf8());
+            return exitWith(
+                1, QStringLiteral("cat: %1: No such file or directory\n").arg(argv.at(1)).toUtf8());
         return ok(f->content);
     }
     if (command == QLatin1String("test") && argv.size() == 3) {
@@ -348,17 +361,19 @@ std::optional<ExecResult> FakeShell::emulateFiles(const QStringList &argv)
             return exitWith(isDirectory(argv.at(2)) || exists(argv.at(2)) ? 0 : 1);
         return std::nullopt;
     }
-    if (command == QLatin1String("mkdir") && argv.size() >= 3 && argv.at(1) == QLatin1String("-p")) {
+    if (command == QLatin1String("mkdir") && argv.size() >= 3 &&
+        argv.at(1) == QLatin1String("-p")) {
         for (const QString &d : argv.mid(2)) {
             if (!d.startsWith(QLatin1Char('/')) || exists(d))
-                return exitWith(1, QStringLiteral("mkdir: cannot create directory '%1'\n").arg(d).toUtf8());
+                return exitWith(
+                    1, QStringLiteral("mkdir: cannot create directory '%1'\n").arg(d).toUtf8());
             makeDirectory(d);
         }
         return ok();
     }
-    if (argv.size() == 5 && argv.at(2) == QLatin1String("--")
-        && ((command == QLatin1String("mv") && argv.at(1) == QLatin1String("-f"))
-            || (command == QLatin1String("cp") && argv.at(1) == QLatin1String("-p")))) {
+    if (argv.size() == 5 && argv.at(2) == QLatin1String("--") &&
+        ((command == QLatin1String("mv") && argv.at(1) == QLatin1String("-f")) ||
+         (command == QLatin1String("cp") && argv.at(1) == QLatin1String("-p")))) {
         const QString from = argv.at(3);
         const QString to = argv.at(4);
         const std::optional<File> f = file(from);
@@ -376,8 +391,8 @@ std::optional<ExecResult> FakeShell::emulateFiles(const QStringList &argv)
         lockTakenAt.reset();
         return ok();
     }
-    if (command == QLatin1String("rm") && argv.size() >= 4 && argv.at(1) == QLatin1String("-f")
-        && argv.at(2) == QLatin1String("--")) {
+    if (command == QLatin1String("rm") && argv.size() >= 4 && argv.at(1) == QLatin1String("-f") &&
+        argv.at(2) == QLatin1String("--")) {
         for (const QString &p : argv.mid(3))
             m_files.remove(p);
         return ok();
@@ -387,8 +402,9 @@ std::optional<ExecResult> FakeShell::emulateFiles(const QStringList &argv)
 
 std::optional<ExecResult> FakeShell::emulatePackages(const QStringList &argv)
 {
-    if (argv.size() >= 4 && argv.at(0) == QLatin1String("dpkg-query") && argv.at(1) == QLatin1String("-W")
-        && argv.at(2) == QLatin1String("-f=${Package} ${db:Status-Abbrev}\\n")) {
+    if (argv.size() >= 4 && argv.at(0) == QLatin1String("dpkg-query") &&
+        argv.at(1) == QLatin1String("-W") &&
+        argv.at(2) == QLatin1String("-f=${Package} ${db:Status-Abbrev}\\n")) {
         QByteArray out;
         QByteArray err;
         for (const QString &p : argv.mid(3)) {
@@ -403,14 +419,14 @@ std::optional<ExecResult> FakeShell::emulatePackages(const QStringList &argv)
         m_packageListsFresh = true;
         return ok("Reading package lists...\n");
     }
-    const QStringList install = args({"env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-q", "-y",
-                                      "install", "--no-install-recommends"});
+    const QStringList install = args({"env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-q",
+                                      "-y", "install", "--no-install-recommends"});
     if (startsWith(argv, install) && argv.size() > install.size()) {
         const QStringList packages = argv.mid(install.size());
         if (!m_packageListsFresh) {
-            return exitWith(100, QStringLiteral("E: Unable to locate package %1\n")
-                                     .arg(packages.first())
-                                     .toUtf8());
+            return exitWith(
+                100,
+                QStringLiteral("E: Unable to locate package %1\n").arg(packages.first()).toUtf8());
         }
         installPackages(packages);
         return ok("Setting up packages...\n");
@@ -444,9 +460,11 @@ std::optional<ExecResult> FakeShell::emulateSystemctl(const QStringList &argv)
         nginxServing = file(nginxConfig)->content;
         return ok();
     }
-    if (argv == QStringList{QStringLiteral("systemctl"), QStringLiteral("enable"), QStringLiteral("--now"), wgUnit}) {
+    if (argv == QStringList{QStringLiteral("systemctl"), QStringLiteral("enable"),
+                            QStringLiteral("--now"), wgUnit}) {
         if (!wireGuardUp)
-            return emulateWireGuard({QStringLiteral("wg-quick"), QStringLiteral("up"), interfaceName});
+            return emulateWireGuard(
+                {QStringLiteral("wg-quick"), QStringLiteral("up"), interfaceName});
         return ok();
     }
     if (argv == QStringList{QStringLiteral("systemctl"), QStringLiteral("restart"), wgUnit}) {
@@ -458,7 +476,8 @@ std::optional<ExecResult> FakeShell::emulateSystemctl(const QStringList &argv)
     if (argv == args({"systemctl", "enable", "kokoa-firewall.service"})) {
         return exists(QStringLiteral("/etc/systemd/system/kokoa-firewall.service"))
                    ? ok()
-                   : exitWith(1, "Failed to enable unit: Unit file kokoa-firewall.service does not exist.\n");
+                   : exitWith(1, "Failed to enable unit: Unit file kokoa-firewall.service does not "
+                                 "exist.\n");
     }
     return std::nullopt;
 }
@@ -479,16 +498,17 @@ std::optional<ExecResult> FakeShell::stripWireGuard(const QString &nameOrPath) c
     // Like wg-quick: drop its own keys, pass every other line through as it
     // is (it checks no syntax; `wg` does, later).
     static const QRegularExpression keyValue(QStringLiteral("^\\s*([A-Za-z]+)\\s*="));
-    const QStringList quick = {QStringLiteral("Address"), QStringLiteral("DNS"), QStringLiteral("MTU"),
-                               QStringLiteral("Table"), QStringLiteral("PreUp"), QStringLiteral("PostUp"),
-                               QStringLiteral("PreDown"), QStringLiteral("PostDown"),
-                               QStringLiteral("SaveConfig")};
+    const QStringList quick = {
+        QStringLiteral("Address"), QStringLiteral("DNS"),      QStringLiteral("MTU"),
+        QStringLiteral("Table"),   QStringLiteral("PreUp"),    QStringLiteral("PostUp"),
+        QStringLiteral("PreDown"), QStringLiteral("PostDown"), QStringLiteral("SaveConfig")};
     QByteArray out;
     QList<QByteArray> lines = f->content.split('\n');
     if (!lines.isEmpty() && lines.last().isEmpty())
         lines.removeLast();
     for (const QByteArray &line : std::as_const(lines)) {
-        const QRegularExpressionMatch m = keyValue.match(QString::fromUtf8(line).section(QLatin1Char('#'), 0, 0));
+        const QRegularExpressionMatch m =
+            keyValue.match(QString::fromUtf8(line).section(QLatin1Char('#'), 0, 0));
         if (!m.hasMatch() || !quick.contains(m.captured(1)))
             out += line + '\n';
     }
@@ -504,8 +524,8 @@ std::optional<ExecResult> FakeShell::emulateWireGuard(const QStringList &argv)
             return exitWith(1, "Unable to access interface: No such device\n");
         return ok("interface: kokoa0\n  private key: (hidden)\n  listening port: 51820\n");
     }
-    if (argv.size() == 3 && argv.at(0) == QLatin1String("wg-quick")
-        && argv.at(1) == QLatin1String("strip")) {
+    if (argv.size() == 3 && argv.at(0) == QLatin1String("wg-quick") &&
+        argv.at(1) == QLatin1String("strip")) {
         return stripWireGuard(argv.at(2));
     }
     if (argv == QStringList{QStringLiteral("wg-quick"), QStringLiteral("up"), interfaceName}) {
@@ -568,16 +588,18 @@ std::optional<ExecResult> FakeShell::emulateNginx(const QStringList &argv)
         return missing;
     if (argv.size() == 5 && argv.mid(0, 4) == args({"nginx", "-t", "-q", "-c"})) {
         if (!exists(argv.at(4))) {
-            return exitWith(1, QStringLiteral("nginx: [emerg] open() \"%1\" failed (2: No such file "
-                                              "or directory)\n")
-                                   .arg(argv.at(4))
-                                   .toUtf8());
+            return exitWith(1,
+                            QStringLiteral("nginx: [emerg] open() \"%1\" failed (2: No such file "
+                                           "or directory)\n")
+                                .arg(argv.at(4))
+                                .toUtf8());
         }
         return ok();
     }
     if (argv == args({"nginx"})) {
         if (nginxRunning)
-            return exitWith(1, "nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n");
+            return exitWith(
+                1, "nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n");
         if (!exists(nginxConfig))
             return exitWith(1, "nginx: [emerg] open() \"/etc/nginx/nginx.conf\" failed\n");
         nginxRunning = true;
@@ -603,8 +625,8 @@ std::optional<ExecResult> FakeShell::emulateShellScript(const QStringList &argv)
     // ServiceControl::reloadNginx wraps the reload in a script that runs it
     // ("$@") and waits for the new generation of workers: the outcome is the
     // outcome of the wrapped command here.
-    if (argv.size() > 4 && argv.at(3) == QLatin1String("kokoa-reload")
-        && script.contains(QLatin1String("\"$@\""))) {
+    if (argv.size() > 4 && argv.at(3) == QLatin1String("kokoa-reload") &&
+        script.contains(QLatin1String("\"$@\""))) {
         return emulate(params, {});
     }
 
@@ -619,7 +641,8 @@ std::optional<ExecResult> FakeShell::emulateShellScript(const QStringList &argv)
         if (!present) {
             if (script == dryRunKeyScript())
                 return exitWith(3);
-            if (auto missing = requirePackage(QStringLiteral("wireguard-tools"), QStringLiteral("wg")))
+            if (auto missing =
+                    requirePackage(QStringLiteral("wireguard-tools"), QStringLiteral("wg")))
                 return missing;
             makeDirectory(QFileInfo(key).path());
             m_files.insert(key, File{m_privateKey + '\n', 0600});
@@ -634,7 +657,8 @@ std::optional<ExecResult> FakeShell::emulateShellScript(const QStringList &argv)
         const std::optional<File> key = file(params.at(0));
         const std::optional<File> staged = file(params.at(1));
         if (!key || key->content.isEmpty())
-            return exitWith(1, QStringLiteral("no WireGuard key in %1\n").arg(params.at(0)).toUtf8());
+            return exitWith(1,
+                            QStringLiteral("no WireGuard key in %1\n").arg(params.at(0)).toUtf8());
         if (!staged)
             return exitWith(1, "awk: cannot open " + params.at(1).toUtf8() + '\n');
         QByteArray out;
@@ -652,29 +676,32 @@ std::optional<ExecResult> FakeShell::emulateShellScript(const QStringList &argv)
     }
 
     if (script == wireGuardCheckScript() && params.size() == 1) {
-        if (auto missing = requirePackage(QStringLiteral("wireguard-tools"), QStringLiteral("wg-quick")))
+        if (auto missing =
+                requirePackage(QStringLiteral("wireguard-tools"), QStringLiteral("wg-quick")))
             return missing;
         std::optional<ExecResult> r = stripWireGuard(params.at(0));
         r->standardOutput.clear(); // > /dev/null
         return r;
     }
 
-    if ((script == wireGuardStateScript() || script == handshakeScript())
-        && params == QStringList{interfaceName}) {
+    if ((script == wireGuardStateScript() || script == handshakeScript()) &&
+        params == QStringList{interfaceName}) {
         return emulateTunnelState(script);
     }
 
-    if (script == lockScript() && params.size() == 3
-        && params.at(0) == QLatin1String("/run/kokoa-deploy.lock")) {
+    if (script == lockScript() && params.size() == 3 &&
+        params.at(0) == QLatin1String("/run/kokoa-deploy.lock")) {
         if (lockTakenAt && now - *lockTakenAt < params.at(2).toLongLong())
-            return exitWith(75, {}, QByteArray::number(now - *lockTakenAt) + '\n' + lockOwner + '\n');
+            return exitWith(75, {},
+                            QByteArray::number(now - *lockTakenAt) + '\n' + lockOwner + '\n');
         lockTakenAt = now;
         lockOwner = params.at(1).toUtf8();
         return ok();
     }
 
     if (script == wireGuardSyncScript() && params == QStringList{interfaceName}) {
-        if (auto missing = requirePackage(QStringLiteral("wireguard-tools"), QStringLiteral("wg-quick")))
+        if (auto missing =
+                requirePackage(QStringLiteral("wireguard-tools"), QStringLiteral("wg-quick")))
             return missing;
         const std::optional<ExecResult> stripped = stripWireGuard(interfaceName);
         if (stripped->exitCode != 0)

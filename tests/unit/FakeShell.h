@@ -52,7 +52,10 @@ public:
     Result<std::optional<QByteArray>> download(const QString &remotePath) override;
 
     // --- Setting the host up ---
-    void setOsRelease(const QByteArray &text) { writeFile(QStringLiteral("/etc/os-release"), text); }
+    void setOsRelease(const QByteArray &text)
+    {
+        writeFile(QStringLiteral("/etc/os-release"), text);
+    }
     void setSystemd(bool on);
     void installPackages(const QStringList &packages);
     // false: `apt-get install` fails until `apt-get update` has run.

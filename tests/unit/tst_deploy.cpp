@@ -4,7 +4,6 @@
 // know fails the test.
 
 #include "DeployTestSupport.h"
-
 #include "deploy/ConfigPush.h"
 #include "deploy/HostDeployment.h"
 #include "deploy/ServiceControl.h"
@@ -24,13 +23,18 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // Commands that change what a host runs.
-const QList<QStringList> activations = {
-    {u"nginx"_s, u"-s"_s, u"reload"_s}, {u"systemctl"_s, u"reload"_s},
-    {u"systemctl"_s, u"restart"_s},     {u"systemctl"_s, u"enable"_s},
-    {u"nft"_s, u"-f"_s},                {u"wg-quick"_s, u"up"_s},
-    {u"wg-quick"_s, u"down"_s},         {u"mv"_s},
-    {u"cp"_s},                          {u"rm"_s},
-    {u"nginx"_s, u"-t"_s},              {u"systemctl"_s, u"daemon-reload"_s}};
+const QList<QStringList> activations = {{u"nginx"_s, u"-s"_s, u"reload"_s},
+                                        {u"systemctl"_s, u"reload"_s},
+                                        {u"systemctl"_s, u"restart"_s},
+                                        {u"systemctl"_s, u"enable"_s},
+                                        {u"nft"_s, u"-f"_s},
+                                        {u"wg-quick"_s, u"up"_s},
+                                        {u"wg-quick"_s, u"down"_s},
+                                        {u"mv"_s},
+                                        {u"cp"_s},
+                                        {u"rm"_s},
+                                        {u"nginx"_s, u"-t"_s},
+                                        {u"systemctl"_s, u"daemon-reload"_s}};
 
 } // namespace
 
@@ -50,10 +54,14 @@ private slots:
         m_host->writeFile(nginxPath, nginxConf("old"));
         m_host->answer({u"nginx"_s, u"-t"_s}, 1, "nginx: [emerg] unknown directive \"bogus\"\n");
         int activated = 0;
-        const Status s = ConfigPush::install(*m_host, nginxManaged(nginxConf("bogus")), nginxConf("old"),
-                                             [&] { ++activated; return Status(); });
+        const Status s =
+            ConfigPush::install(*m_host, nginxManaged(nginxConf("bogus")), nginxConf("old"), [&] {
+                ++activated;
+                return Status();
+            });
         QVERIFY(!s);
-        QVERIFY2(s.error().message().contains(u"was rejected by nginx"_s), qPrintable(s.error().message()));
+        QVERIFY2(s.error().message().contains(u"was rejected by nginx"_s),
+                 qPrintable(s.error().message()));
         QVERIFY(s.error().message().contains(u"keeps serving"_s));
         QVERIFY(s.error().message().contains(u"unknown directive"_s));
         QCOMPARE(m_host->file(nginxPath)->content, nginxConf("old"));
@@ -70,13 +78,16 @@ private slots:
         // A stale backup of an older run must not be what comes back.
         m_host->writeFile(nginxPath + u".kokoa-prev"_s, nginxConf("ancient"));
         QList<QByteArray> activatedWith;
-        const Status s = ConfigPush::install(*m_host, nginxManaged(nginxConf("new")), nginxConf("old"), [&] {
-            activatedWith.append(m_host->file(nginxPath)->content);
-            return activatedWith.size() == 1 ? Status(Error(Error::Kind::Remote, u"reload refused"_s))
-                                             : Status();
-        });
+        const Status s =
+            ConfigPush::install(*m_host, nginxManaged(nginxConf("new")), nginxConf("old"), [&] {
+                activatedWith.append(m_host->file(nginxPath)->content);
+                return activatedWith.size() == 1
+                           ? Status(Error(Error::Kind::Remote, u"reload refused"_s))
+                           : Status();
+            });
         QVERIFY(!s);
-        QVERIFY2(s.error().message().contains(u"reload refused"_s), qPrintable(s.error().message()));
+        QVERIFY2(s.error().message().contains(u"reload refused"_s),
+                 qPrintable(s.error().message()));
         QVERIFY(s.error().message().contains(u"the previous one was restored"_s));
         QCOMPARE(activatedWith, (QList<QByteArray>{nginxConf("new"), nginxConf("old")}));
         QCOMPARE(m_host->file(nginxPath)->content, nginxConf("old"));
@@ -88,10 +99,11 @@ private slots:
         m_host->installPackages({u"nginx"_s});
         m_host->writeFile(nginxPath, nginxConf("old"));
         int activated = 0;
-        const Status s = ConfigPush::install(*m_host, nginxManaged(nginxConf("new")), nginxConf("old"), [&] {
-            ++activated;
-            return Status(Error(Error::Kind::Remote, u"nginx is gone"_s));
-        });
+        const Status s =
+            ConfigPush::install(*m_host, nginxManaged(nginxConf("new")), nginxConf("old"), [&] {
+                ++activated;
+                return Status(Error(Error::Kind::Remote, u"nginx is gone"_s));
+            });
         QVERIFY(!s);
         QCOMPARE(activated, 2);
         QVERIFY2(s.error().message().contains(u"restoring the previous one failed too"_s),
@@ -103,10 +115,11 @@ private slots:
     {
         m_host->installPackages({u"nginx"_s});
         int activated = 0;
-        const Status s = ConfigPush::install(*m_host, nginxManaged(nginxConf("new")), std::nullopt, [&] {
-            ++activated;
-            return Status(Error(Error::Kind::Remote, u"start failed"_s));
-        });
+        const Status s =
+            ConfigPush::install(*m_host, nginxManaged(nginxConf("new")), std::nullopt, [&] {
+                ++activated;
+                return Status(Error(Error::Kind::Remote, u"start failed"_s));
+            });
         QVERIFY(!s);
         QCOMPARE(activated, 1); // nothing to go back to
         QVERIFY(!m_host->exists(nginxPath));
@@ -124,8 +137,11 @@ private slots:
         m_host->writeFile(nginxPath, nginxConf("old"), 0644);
         m_host->writeFile(nginxPath + u".kokoa-prev"_s, nginxConf("ancient"));
         int activated = 0;
-        const Status s = ConfigPush::install(*m_host, nginxManaged(nginxConf("new"), 0640), nginxConf("old"),
-                                             [&] { ++activated; return Status(); });
+        const Status s = ConfigPush::install(*m_host, nginxManaged(nginxConf("new"), 0640),
+                                             nginxConf("old"), [&] {
+                                                 ++activated;
+                                                 return Status();
+                                             });
         QVERIFY2(s, s ? "" : qPrintable(s.error().message()));
         QCOMPARE(activated, 1);
         QCOMPARE(m_host->file(nginxPath)->content, nginxConf("new"));
@@ -139,19 +155,20 @@ private slots:
         const QString target = u"/etc/kokoa/app.conf"_s;
         const QString reference = u"/etc/kokoa/app.conf.kokoa"_s;
         QList<QByteArray> checked;
-        m_host->addHandler([&](const QStringList &c, const QByteArray &) -> std::optional<ExecResult> {
-            if (c.size() == 2 && c.first() == u"test-transform"_s) {
-                FakeShell::File f = *m_host->file(c.at(1));
-                f.content += "host-only line\n";
-                m_host->writeFile(c.at(1), f.content, f.mode);
-                return exitWith(0);
-            }
-            if (c.size() == 2 && c.first() == u"test-check"_s) {
-                checked.append(m_host->file(c.at(1))->content);
-                return exitWith(checked.last().contains("reject me") ? 1 : 0, "rejected\n");
-            }
-            return std::nullopt;
-        });
+        m_host->addHandler(
+            [&](const QStringList &c, const QByteArray &) -> std::optional<ExecResult> {
+                if (c.size() == 2 && c.first() == u"test-transform"_s) {
+                    FakeShell::File f = *m_host->file(c.at(1));
+                    f.content += "host-only line\n";
+                    m_host->writeFile(c.at(1), f.content, f.mode);
+                    return exitWith(0);
+                }
+                if (c.size() == 2 && c.first() == u"test-check"_s) {
+                    checked.append(m_host->file(c.at(1))->content);
+                    return exitWith(checked.last().contains("reject me") ? 1 : 0, "rejected\n");
+                }
+                return std::nullopt;
+            });
         ManagedFile m;
         m.file = RenderedFile{target, "rendered\n", 0600};
         m.transform = {u"test-transform"_s, u"{staged}"_s};
@@ -177,11 +194,13 @@ private slots:
         m_host->clearLog();
         s = ConfigPush::install(*m_host, m, std::nullopt, [] { return Status(); });
         QVERIFY2(s, s ? "" : qPrintable(s.error().message()));
-        QCOMPARE(checked, QList<QByteArray>{"rendered\nhost-only line\n"}); // validated after transform
+        QCOMPARE(checked,
+                 QList<QByteArray>{"rendered\nhost-only line\n"}); // validated after transform
         QVERIFY(firstRun(*m_host, {u"test-transform"_s}) < firstRun(*m_host, {u"test-check"_s}));
         QCOMPARE(m_host->file(target)->content, QByteArray("rendered\nhost-only line\n"));
         QCOMPARE(m_host->file(reference)->content, QByteArray("rendered\n"));
-        QVERIFY(m_host->uploads().indexOf(reference) > m_host->uploads().indexOf(target + u".kokoa-staged"_s));
+        QVERIFY(m_host->uploads().indexOf(reference) >
+                m_host->uploads().indexOf(target + u".kokoa-staged"_s));
     }
 
     // With a reference copy, `current` describes the copy: a live file that
@@ -236,9 +255,9 @@ private slots:
         QVERIFY2(p, p ? "" : qPrintable(p.error().message()));
         QVERIFY(p->facts.systemd);
         QCOMPARE(p->facts.missingPackages, (QStringList{u"nginx"_s, u"nftables"_s}));
-        const QStringList install = {u"env"_s, u"DEBIAN_FRONTEND=noninteractive"_s, u"apt-get"_s, u"-q"_s,
-                                     u"-y"_s, u"install"_s, u"--no-install-recommends"_s,
-                                     u"nginx"_s, u"nftables"_s};
+        const QStringList install = {
+            u"env"_s,     u"DEBIAN_FRONTEND=noninteractive"_s, u"apt-get"_s, u"-q"_s,      u"-y"_s,
+            u"install"_s, u"--no-install-recommends"_s,        u"nginx"_s,   u"nftables"_s};
         QCOMPARE(m_host->count(install), 1);
         QCOMPARE(countRuns(*m_host, {u"apt-get"_s, u"-q"_s, u"update"_s}), 0);
         QCOMPARE(stateOf(u"packages"_s), toString(DeployProgress::State::Changed));
@@ -249,8 +268,13 @@ private slots:
         m_host->setPackageListsFresh(false);
         const Result<PreparedHost> p = deployment(false, HostDeployment::Role::Origin).prepare();
         QVERIFY2(p, p ? "" : qPrintable(p.error().message()));
-        const QStringList install = {u"env"_s, u"DEBIAN_FRONTEND=noninteractive"_s, u"apt-get"_s, u"-q"_s,
-                                     u"-y"_s, u"install"_s, u"--no-install-recommends"_s,
+        const QStringList install = {u"env"_s,
+                                     u"DEBIAN_FRONTEND=noninteractive"_s,
+                                     u"apt-get"_s,
+                                     u"-q"_s,
+                                     u"-y"_s,
+                                     u"install"_s,
+                                     u"--no-install-recommends"_s,
                                      u"wireguard-tools"_s};
         const int first = m_host->indexOf(install);
         const int update = m_host->indexOf({u"apt-get"_s, u"-q"_s, u"update"_s});
@@ -264,11 +288,12 @@ private slots:
     {
         m_host->setPackageListsFresh(false);
         std::atomic_bool cancel = false;
-        m_host->addHandler([&](const QStringList &c, const QByteArray &) -> std::optional<ExecResult> {
-            if (runs(c, {u"apt-get"_s, u"-q"_s, u"-y"_s, u"install"_s}))
-                cancel = true; // the user gives up while apt-get runs
-            return std::nullopt;
-        });
+        m_host->addHandler(
+            [&](const QStringList &c, const QByteArray &) -> std::optional<ExecResult> {
+                if (runs(c, {u"apt-get"_s, u"-q"_s, u"-y"_s, u"install"_s}))
+                    cancel = true; // the user gives up while apt-get runs
+                return std::nullopt;
+            });
         const Status s = HostInspector::installPackages(*m_host, {u"nginx"_s}, &cancel);
         QVERIFY(!s);
         QCOMPARE(countRuns(*m_host, {u"apt-get"_s, u"-q"_s, u"update"_s}), 0);
@@ -359,9 +384,8 @@ private slots:
                       {u"systemctl"_s, u"enable"_s, u"--now"_s, u"wg-quick@kokoa0"_s},
                       {u"systemctl"_s, u"enable"_s, u"--now"_s, u"nginx"_s}};
         } else {
-            starts = {{u"nft"_s, u"-f"_s, nftPath},
-                      {u"wg-quick"_s, u"up"_s, u"kokoa0"_s},
-                      {u"nginx"_s}};
+            starts = {
+                {u"nft"_s, u"-f"_s, nftPath}, {u"wg-quick"_s, u"up"_s, u"kokoa0"_s}, {u"nginx"_s}};
         }
         at = -1;
         for (const QStringList &start : std::as_const(starts)) {
@@ -392,11 +416,12 @@ private slots:
         QVERIFY2(r->changes.isEmpty(), qPrintable(r->changes.join(u'\n')));
         QVERIFY(m_host->uploads().isEmpty());
         for (const QStringList &a : activations)
-            QVERIFY2(countRuns(*m_host, a) == 0, qPrintable(a.join(u' ') + u" ran:\n"_s + log(*m_host)));
+            QVERIFY2(countRuns(*m_host, a) == 0,
+                     qPrintable(a.join(u' ') + u" ran:\n"_s + log(*m_host)));
         QCOMPARE(countMentions(*m_host, u"syncconf"_s), 0);
         QCOMPARE(m_host->count({u"nginx"_s}), 0); // not even a start
-        for (const QString &step : {u"nginx configuration"_s, u"WireGuard configuration"_s,
-                                    u"firewall ruleset"_s}) {
+        for (const QString &step :
+             {u"nginx configuration"_s, u"WireGuard configuration"_s, u"firewall ruleset"_s}) {
             QCOMPARE(stateOf(step), toString(DeployProgress::State::Unchanged));
         }
     }
@@ -439,7 +464,8 @@ private slots:
         edge.files[0].content = nginxConf("bogus");
         const Result<HostReport> r = deployment().apply(edge, *prepared);
         QVERIFY(!r);
-        QVERIFY2(r.error().message().contains(u"was rejected by nginx"_s), qPrintable(r.error().message()));
+        QVERIFY2(r.error().message().contains(u"was rejected by nginx"_s),
+                 qPrintable(r.error().message()));
         QCOMPARE(m_host->file(nginxPath)->content, nginxConf("v1"));
         QCOMPARE(*m_host->nginxServing, nginxConf("v1"));
         QCOMPARE(countRuns(*m_host, {u"nginx"_s, u"-s"_s, u"reload"_s}), 0);
@@ -452,17 +478,19 @@ private slots:
         QVERIFY(prepared);
         QVERIFY(deployment().apply(defaultEdge(), *prepared));
         int reloads = 0;
-        m_host->addHandler([&](const QStringList &c, const QByteArray &) -> std::optional<ExecResult> {
-            if (runs(c, {u"nginx"_s, u"-s"_s, u"reload"_s}) && ++reloads == 1)
-                return exitWith(1, "nginx: [emerg] cannot load certificate\n");
-            return std::nullopt;
-        });
+        m_host->addHandler(
+            [&](const QStringList &c, const QByteArray &) -> std::optional<ExecResult> {
+                if (runs(c, {u"nginx"_s, u"-s"_s, u"reload"_s}) && ++reloads == 1)
+                    return exitWith(1, "nginx: [emerg] cannot load certificate\n");
+                return std::nullopt;
+            });
         m_host->clearLog();
         RenderedHost edge = defaultEdge();
         edge.files[0].content = nginxConf("v2");
         const Result<HostReport> r = deployment().apply(edge, *prepared);
         QVERIFY(!r);
-        QVERIFY2(r.error().message().contains(u"the previous one was restored"_s), qPrintable(r.error().message()));
+        QVERIFY2(r.error().message().contains(u"the previous one was restored"_s),
+                 qPrintable(r.error().message()));
         QVERIFY(r.error().message().contains(u"cannot load certificate"_s));
         QCOMPARE(reloads, 2);
         QCOMPARE(m_host->file(nginxPath)->content, nginxConf("v1"));
@@ -482,8 +510,9 @@ private slots:
         m_host->clearLog();
         const Result<HostReport> r = deployment().apply(defaultEdge(), *prepared);
         QVERIFY2(r, r ? "" : qPrintable(r.error().message()));
-        const QStringList start = systemd ? QStringList{u"systemctl"_s, u"enable"_s, u"--now"_s, u"nginx"_s}
-                                          : QStringList{u"nginx"_s};
+        const QStringList start =
+            systemd ? QStringList{u"systemctl"_s, u"enable"_s, u"--now"_s, u"nginx"_s}
+                    : QStringList{u"nginx"_s};
         QCOMPARE(m_host->count(start), 1);
         QVERIFY(m_host->uploads().isEmpty());
         QCOMPARE(countRuns(*m_host, {u"nginx"_s, u"-t"_s}), 0);
@@ -549,9 +578,9 @@ private slots:
         m_host->clearLog();
         const Result<HostReport> r = deployment().apply(defaultEdge(), *prepared);
         QVERIFY2(r, r ? "" : qPrintable(r.error().message()));
-        const QStringList start = systemd
-                                      ? QStringList{u"systemctl"_s, u"enable"_s, u"--now"_s, u"wg-quick@kokoa0"_s}
-                                      : QStringList{u"wg-quick"_s, u"up"_s, u"kokoa0"_s};
+        const QStringList start =
+            systemd ? QStringList{u"systemctl"_s, u"enable"_s, u"--now"_s, u"wg-quick@kokoa0"_s}
+                    : QStringList{u"wg-quick"_s, u"up"_s, u"kokoa0"_s};
         QCOMPARE(m_host->count(start), 1);
         QVERIFY(m_host->uploads().isEmpty());
         QVERIFY(m_host->wireGuardUp);
@@ -577,9 +606,11 @@ private slots:
         const QByteArray key = m_host->privateKey();
         const std::optional<FakeShell::File> installed = m_host->file(wgPath);
         QCOMPARE(installed->content, withKey(second.files[1].content, key));
-        QVERIFY(installed->content.contains(QByteArray("[Interface]\nPrivateKey = " + key + "\nAddress")));
+        QVERIFY(installed->content.contains(
+            QByteArray("[Interface]\nPrivateKey = " + key + "\nAddress")));
         QCOMPARE(installed->mode, 0600);
-        const std::optional<FakeShell::File> reference = m_host->file(WireGuardRenderer::referencePath());
+        const std::optional<FakeShell::File> reference =
+            m_host->file(WireGuardRenderer::referencePath());
         QCOMPARE(reference->content, second.files[1].content);
         QVERIFY(!reference->content.contains(key));
         QVERIFY(!m_host->exists(wgStaged));
@@ -594,7 +625,10 @@ private slots:
         QVERIFY2(dry->diff.contains(u"+Address = 10.100.1.3/24"_s), qPrintable(dry->diff));
     }
 
-    void apply_originGetsItsFirewallBeforeTheTunnel_data() { apply_ordersFirewallTunnelNginx_data(); }
+    void apply_originGetsItsFirewallBeforeTheTunnel_data()
+    {
+        apply_ordersFirewallTunnelNginx_data();
+    }
 
     void apply_originGetsItsFirewallBeforeTheTunnel()
     {
@@ -622,7 +656,8 @@ private slots:
         QCOMPARE(m_host->exists(unitPath), systemd);
         if (systemd) {
             const QByteArray unit = m_host->file(unitPath)->content;
-            QVERIFY(unit.contains("After=nftables.service\n") && unit.contains("PartOf=nftables.service\n"));
+            QVERIFY(unit.contains("After=nftables.service\n") &&
+                    unit.contains("PartOf=nftables.service\n"));
             QCOMPARE(m_host->count({u"systemctl"_s, u"enable"_s, u"kokoa-firewall.service"_s}), 1);
         }
         QVERIFY(HostDeployment::packagesFor(origin).contains(u"nftables"_s));
@@ -637,7 +672,8 @@ private slots:
         m_host->wireGuardUp = false;
         const Result<HostReport> r = deployment().apply(defaultEdge(), *prepared);
         QVERIFY2(r, r ? "" : qPrintable(r.error().message()));
-        QCOMPARE(m_host->file(wgPath)->content, withKey(defaultEdge().files[1].content, m_host->privateKey()));
+        QCOMPARE(m_host->file(wgPath)->content,
+                 withKey(defaultEdge().files[1].content, m_host->privateKey()));
         QVERIFY(m_host->wireGuardUp);
     }
 
@@ -650,7 +686,8 @@ private slots:
         QVERIFY2(r, r ? "" : qPrintable(r.error().message()));
         QVERIFY(m_host->uploads().isEmpty());
         for (const QStringList &a : activations)
-            QVERIFY2(countRuns(*m_host, a) == 0, qPrintable(a.join(u' ') + u" ran:\n"_s + log(*m_host)));
+            QVERIFY2(countRuns(*m_host, a) == 0,
+                     qPrintable(a.join(u' ') + u" ran:\n"_s + log(*m_host)));
         QCOMPARE(countRuns(*m_host, {u"mkdir"_s}), 0);
         QCOMPARE(m_host->count({u"nginx"_s}), 0);
         QVERIFY(!m_host->exists(nginxPath));
@@ -696,7 +733,8 @@ private slots:
         r.exitCode = 1;
         r.standardError = "nginx: [emerg] \x1b]0;owned\x07 bad\r\n\x1b[2J line two\n";
         const QString text = r.diagnostics();
-        QVERIFY(!text.contains(QChar(0x1b)) && !text.contains(QChar(0x07)) && !text.contains(u'\r'));
+        QVERIFY(!text.contains(QChar(0x1b)) && !text.contains(QChar(0x07)) &&
+                !text.contains(u'\r'));
         QVERIFY(text.startsWith(u"nginx: [emerg]"_s));
         QVERIFY(text.contains(u"\n"_s)); // lines stay lines
         r.standardError.clear();

@@ -3,7 +3,6 @@
 // the per-host deployment lock, and what failures are reported as.
 
 #include "DeployTestSupport.h"
-
 #include "deploy/ConfigPush.h"
 #include "deploy/Deployer.h"
 #include "deploy/HostDeployment.h"
@@ -29,15 +28,15 @@ private slots:
     void prepare_osReleaseEscapesNeverReachMessages()
     {
         auto controlFree = [](const QString &text) {
-            return std::none_of(text.begin(), text.end(), [](QChar c) {
-                return c.unicode() < 0x20 || c.unicode() == 0x7f;
-            });
+            return std::none_of(text.begin(), text.end(),
+                                [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; });
         };
         m_host->setOsRelease("ID=\"debian\x1b]0;owned\x07\"\nVERSION_ID=12\n");
         const Result<PreparedHost> refused = deployment().prepare();
         QVERIFY(!refused);
         QVERIFY2(controlFree(refused.error().message()), qPrintable(refused.error().message()));
-        QVERIFY2(refused.error().message().contains(u"invalid ID"_s), qPrintable(refused.error().message()));
+        QVERIFY2(refused.error().message().contains(u"invalid ID"_s),
+                 qPrintable(refused.error().message()));
 
         m_progress.clear();
         m_host->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Edge));
@@ -68,7 +67,8 @@ private slots:
         const Result<HostReport> r = deployment().apply(defaultEdge(), *second);
         QVERIFY2(r, r ? "" : qPrintable(r.error().message() + u'\n' + log(*m_host)));
         QCOMPARE(stateOf(u"WireGuard configuration"_s), u"changed"_s);
-        QVERIFY2(r->changes.join(u' ').contains(u"running interface"_s), qPrintable(r->changes.join(u' ')));
+        QVERIFY2(r->changes.join(u' ').contains(u"running interface"_s),
+                 qPrintable(r->changes.join(u' ')));
         // Applied live and kept in the installed copy for the next boot.
         QCOMPARE(countMentions(*m_host, u"wg syncconf"_s), 1);
         QCOMPARE(*m_host->wireGuardLoaded, withKey(defaultEdge().files[1].content, restored));
@@ -88,13 +88,15 @@ private slots:
         QVERIFY(first);
         QVERIFY(deployment().apply(defaultEdge(), *first));
         const QByteArray loaded = *m_host->wireGuardLoaded;
-        m_host->writeFile(WireGuardRenderer::keyPath(), QByteArray("restored key").toBase64() + '\n', 0600);
+        m_host->writeFile(WireGuardRenderer::keyPath(),
+                          QByteArray("restored key").toBase64() + '\n', 0600);
         const Result<PreparedHost> second = deployment(true).prepare();
         QVERIFY(second);
         m_host->clearLog();
         const Result<HostReport> dry = deployment(true).apply(defaultEdge(), *second);
         QVERIFY2(dry, dry ? "" : qPrintable(dry.error().message()));
-        QVERIFY2(dry->changes.join(u' ').contains(u"running interface"_s), qPrintable(dry->changes.join(u' ')));
+        QVERIFY2(dry->changes.join(u' ').contains(u"running interface"_s),
+                 qPrintable(dry->changes.join(u' ')));
         QCOMPARE(*m_host->wireGuardLoaded, loaded);
         QVERIFY(m_host->uploads().isEmpty());
     }
@@ -104,19 +106,21 @@ private slots:
         const Result<PreparedHost> first = readyEdge(false);
         QVERIFY(first);
         QVERIFY(deployment().apply(defaultEdge(), *first));
-        m_host->writeFile(WireGuardRenderer::keyPath(), QByteArray("another key!").toBase64() + '\n', 0600);
+        m_host->writeFile(WireGuardRenderer::keyPath(),
+                          QByteArray("another key!").toBase64() + '\n', 0600);
         const Result<PreparedHost> second = deployment().prepare();
         QVERIFY(second);
         // A syncconf that reports success but changes nothing.
-        m_host->addHandler([](const QStringList &argv, const QByteArray &) -> std::optional<ExecResult> {
-            if (argv.size() > 2 && argv.at(2) == FakeShell::wireGuardSyncScript())
-                return exitWith(0);
-            return std::nullopt;
-        });
+        m_host->addHandler(
+            [](const QStringList &argv, const QByteArray &) -> std::optional<ExecResult> {
+                if (argv.size() > 2 && argv.at(2) == FakeShell::wireGuardSyncScript())
+                    return exitWith(0);
+                return std::nullopt;
+            });
         const Result<HostReport> r = deployment().apply(defaultEdge(), *second);
         QVERIFY(!r);
-        QVERIFY2(r.error().message().contains(u"does not match what Kokoa pushed"_s)
-                     && r.error().message().contains(second->wgPublicKey),
+        QVERIFY2(r.error().message().contains(u"does not match what Kokoa pushed"_s) &&
+                     r.error().message().contains(second->wgPublicKey),
                  qPrintable(r.error().message()));
         QCOMPARE(stateOf(u"WireGuard configuration"_s), u"FAILED"_s);
     }
@@ -132,7 +136,8 @@ private slots:
         const Result<HostReport> r = deployment().apply(defaultEdge(), *prepared);
         QVERIFY2(r, r ? "" : qPrintable(r.error().message()));
         QVERIFY(!r->changes.isEmpty());
-        QCOMPARE(*m_host->wireGuardLoaded, withKey(defaultEdge().files[1].content, m_host->privateKey()));
+        QCOMPARE(*m_host->wireGuardLoaded,
+                 withKey(defaultEdge().files[1].content, m_host->privateKey()));
     }
 
     void verifyTunnel_namesTheOriginThatDoesNotAnswer()
@@ -164,9 +169,9 @@ private slots:
         QVERIFY(!second);
         QCOMPARE(second.error().kind(), Error::Kind::Conflict);
         const QString message = second.error().message();
-        QVERIFY2(message.contains(u"another deployment to this host is running"_s)
-                     && message.contains(u"kokoactl on desk, pid 1"_s) && message.contains(u"12 s ago"_s)
-                     && !message.contains(u"rejected"_s),
+        QVERIFY2(message.contains(u"another deployment to this host is running"_s) &&
+                     message.contains(u"kokoactl on desk, pid 1"_s) &&
+                     message.contains(u"12 s ago"_s) && !message.contains(u"rejected"_s),
                  qPrintable(message));
         HostLock::release(*m_host);
         QVERIFY(HostLock::acquire(*m_host, u"kokoactl on laptop, pid 2"_s));
@@ -198,8 +203,8 @@ private slots:
                                              [] { return Status(); });
         QVERIFY(!s);
         QCOMPARE(s.error().kind(), Error::Kind::Timeout);
-        QVERIFY2(!s.error().message().contains(u"rejected"_s)
-                     && s.error().message().contains(u"did not complete"_s),
+        QVERIFY2(!s.error().message().contains(u"rejected"_s) &&
+                     s.error().message().contains(u"did not complete"_s),
                  qPrintable(s.error().message()));
         QVERIFY(!m_host->exists(nginxPath));
     }
@@ -209,12 +214,13 @@ private slots:
     {
         m_host->answer({u"sh"_s, u"-c"_s}, 1, "nginx: [emerg] reload failed\n");
         const QString script = u"master=$(cat /run/nginx.pid) || exit 1; children() { :; }"_s;
-        const Result<ExecResult> r = m_host->run({u"sh"_s, u"-c"_s, script, u"kokoa-reload"_s,
-                                                  u"nginx"_s, u"-s"_s, u"reload"_s});
+        const Result<ExecResult> r = m_host->run(
+            {u"sh"_s, u"-c"_s, script, u"kokoa-reload"_s, u"nginx"_s, u"-s"_s, u"reload"_s});
         QVERIFY(!r);
         const QString message = r.error().message();
-        QVERIFY2(!message.contains(u"children()"_s) && message.contains(u"kokoa-reload nginx -s reload"_s)
-                     && message.contains(u"reload failed"_s),
+        QVERIFY2(!message.contains(u"children()"_s) &&
+                     message.contains(u"kokoa-reload nginx -s reload"_s) &&
+                     message.contains(u"reload failed"_s),
                  qPrintable(message));
     }
 

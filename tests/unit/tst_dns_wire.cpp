@@ -1,5 +1,6 @@
 // DNS wire format, TSIG (checked against bytes that BIND's dig and nsupdate
 // produced), and the reconciler's rules with a fake backend.
+#include "FakeDnsServer.h"
 #include "dns/DnsBackend.h"
 #include "dns/DnsBackendFactory.h"
 #include "dns/DnsOwnerId.h"
@@ -9,8 +10,6 @@
 #include "dns/Rfc2136Provider.h"
 #include "dns/Tsig.h"
 #include "store/SecretStore.h"
-
-#include "FakeDnsServer.h"
 
 #include <QFile>
 #include <QJsonObject>
@@ -31,7 +30,8 @@ TsigKey vectorKey()
     return {QStringLiteral("kokoa-key"), QStringLiteral("hmac-sha256"), secret};
 }
 
-// dig @127.0.0.1 -y hmac-sha256:kokoa-key:AAECAwQF...Hh8= www.example.test A +noedns +nocookie +norec
+// dig @127.0.0.1 -y hmac-sha256:kokoa-key:AAECAwQF...Hh8= www.example.test A +noedns +nocookie
+// +norec
 const QByteArray digQuery = QByteArray::fromHex(
     "68b10020000100000000000103777777076578616d706c6504746573740000010001096b6f6b6f612d6b6579"
     "0000fa00ff00000000003d0b686d61632d7368613235360000006b08cb2a012c0020bb9c06d5e071842906a2"
@@ -173,10 +173,13 @@ private slots:
         for (qsizetype i = 2; i < 40; ++i) {
             QByteArray tampered = digQuery;
             tampered[i] = char(tampered.at(i) ^ 0x01);
-            QVERIFY2(!Tsig::verify(tampered, vectorKey(), {}, 0, false).ok(), qPrintable(QString::number(i)));
+            QVERIFY2(!Tsig::verify(tampered, vectorKey(), {}, 0, false).ok(),
+                     qPrintable(QString::number(i)));
         }
         // Unsigned message.
-        QVERIFY(!Tsig::verify(digQuery.left(34).replace(11, 1, QByteArray(1, '\0')), vectorKey(), {}, 0, false).ok());
+        QVERIFY(!Tsig::verify(digQuery.left(34).replace(11, 1, QByteArray(1, '\0')), vectorKey(),
+                              {}, 0, false)
+                     .ok());
     }
 
     void parsesUpdateSections()
@@ -205,10 +208,12 @@ private slots:
         u.id = 0x7c74;
         u.flags = flagsFor(OpUpdate);
         u.questions.append({QStringLiteral("example.test"), TypeSoa, ClassIn});
-        ResourceRecord pre{QStringLiteral("www.example.test"), TypeTxt, ClassIn, 0,
+        ResourceRecord pre{QStringLiteral("www.example.test"),     TypeTxt, ClassIn, 0,
                            txtRdata("heritage=kokoa,owner=kokoa"), 0};
-        ResourceRecord add{QStringLiteral("www.example.test"), TypeA, ClassIn, 300, *addressRdata(QStringLiteral("192.0.2.1")), 0};
-        ResourceRecord del{QStringLiteral("www.example.test"), TypeA, ClassNone, 0, *addressRdata(QStringLiteral("192.0.2.2")), 0};
+        ResourceRecord add{QStringLiteral("www.example.test"),         TypeA, ClassIn, 300,
+                           *addressRdata(QStringLiteral("192.0.2.1")), 0};
+        ResourceRecord del{QStringLiteral("www.example.test"),         TypeA, ClassNone, 0,
+                           *addressRdata(QStringLiteral("192.0.2.2")), 0};
         u.answers = {pre};
         u.authority = {add, del};
         Result<QByteArray> wire = build(u);
@@ -228,9 +233,11 @@ private slots:
 
     void namesAndRdata()
     {
-        QCOMPARE(encodeName(QStringLiteral("a.bc."))->toHex(), QByteArray("0161026263" "00"));
+        QCOMPARE(encodeName(QStringLiteral("a.bc."))->toHex(), QByteArray("0161026263"
+                                                                          "00"));
         QCOMPARE(encodeName(QString())->toHex(), QByteArray("00"));
-        QCOMPARE(canonicalName(QStringLiteral("KoKoa-Key"))->toHex(), encodeName(QStringLiteral("kokoa-key"))->toHex());
+        QCOMPARE(canonicalName(QStringLiteral("KoKoa-Key"))->toHex(),
+                 encodeName(QStringLiteral("kokoa-key"))->toHex());
         QVERIFY(!encodeName(QStringLiteral("a..b")).ok());
         QVERIFY(!encodeName(QString(64, QLatin1Char('a')) + QStringLiteral(".test")).ok());
         QVERIFY(!encodeName(QStringLiteral("caf\u00e9.test")).ok());
@@ -239,8 +246,10 @@ private slots:
             longName += QString(60, QLatin1Char('a')) + QLatin1Char('.');
         QVERIFY(!encodeName(longName).ok());
 
-        QCOMPARE(addressText(TypeAaaa, *addressRdata(QStringLiteral("2001:DB8::1"))), QStringLiteral("2001:db8::1"));
-        QCOMPARE(addressText(TypeA, *addressRdata(QStringLiteral("203.0.113.9"))), QStringLiteral("203.0.113.9"));
+        QCOMPARE(addressText(TypeAaaa, *addressRdata(QStringLiteral("2001:DB8::1"))),
+                 QStringLiteral("2001:db8::1"));
+        QCOMPARE(addressText(TypeA, *addressRdata(QStringLiteral("203.0.113.9"))),
+                 QStringLiteral("203.0.113.9"));
         QVERIFY(addressText(TypeA, QByteArray(3, 'x')).isEmpty());
         const QByteArray longText(300, 'z');
         const QByteArray rdata = txtRdata(longText);
@@ -257,10 +266,12 @@ private slots:
         for (qsizetype n = 0; n < nsupdateMessage.size(); ++n)
             QVERIFY(!parse(nsupdateMessage.left(n)).ok());
         // A compression pointer to itself.
-        QByteArray loop = QByteArray::fromHex("000000000001000000000000") + QByteArray::fromHex("c00c00010001");
+        QByteArray loop =
+            QByteArray::fromHex("000000000001000000000000") + QByteArray::fromHex("c00c00010001");
         QVERIFY(!parse(loop).ok());
         // A forward pointer.
-        QByteArray forward = QByteArray::fromHex("000000000001000000000000") + QByteArray::fromHex("c01000010001") + QByteArray(4, '\0');
+        QByteArray forward = QByteArray::fromHex("000000000001000000000000") +
+                             QByteArray::fromHex("c01000010001") + QByteArray(4, '\0');
         QVERIFY(!parse(forward).ok());
         // Trailing garbage.
         QVERIFY(!parse(digQuery + QByteArray(1, 'x')).ok());
@@ -285,7 +296,9 @@ private slots:
         for (const char *alg : {"hmac-sha384", "hmac-sha512"}) {
             TsigKey other = vectorKey();
             other.algorithm = QString::fromLatin1(alg);
-            Result<Tsig::Signed> s = Tsig::sign(build(*parse(digQuery.left(34).replace(11, 1, QByteArray(1, '\0')))).value(), other, 1000);
+            Result<Tsig::Signed> s = Tsig::sign(
+                build(*parse(digQuery.left(34).replace(11, 1, QByteArray(1, '\0')))).value(), other,
+                1000);
             QVERIFY(s.ok());
             QVERIFY(Tsig::verify(s->message, other, {}, 1000).ok());
             QVERIFY(!Tsig::verify(s->message, vectorKey(), {}, 1000).ok());
@@ -297,7 +310,10 @@ private slots:
         QTemporaryDir dir;
         SecretStore secrets(dir.filePath(QStringLiteral("secrets")));
         QVERIFY(secrets.put(QStringLiteral("zone-example.test"), "token-value\n").ok());
-        QVERIFY(secrets.put(QStringLiteral("zone-tsig.test"), "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n").ok());
+        QVERIFY(secrets
+                    .put(QStringLiteral("zone-tsig.test"),
+                         "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n")
+                    .ok());
         QVERIFY(secrets.put(QStringLiteral("zone-bad.test"), "not base64 !!").ok());
         const DnsOwner ownerId{QStringLiteral("0123456789abcdef0123456789abcdef")};
 
@@ -307,7 +323,8 @@ private slots:
 
         Zone cf = manual;
         cf.provider = DnsProvider::Cloudflare;
-        cf.providerSettings = {{QStringLiteral("api_base"), QStringLiteral("https://api.cloudflare.com/client/v4")}};
+        cf.providerSettings = {
+            {QStringLiteral("api_base"), QStringLiteral("https://api.cloudflare.com/client/v4")}};
         QVERIFY(!DnsBackendFactory::create(cf, secrets, ownerId).ok()); // no secret
         cf.secretRef = QStringLiteral("zone-example.test");
         Result<std::unique_ptr<DnsBackend>> made = DnsBackendFactory::create(cf, secrets, ownerId);
@@ -345,13 +362,15 @@ private slots:
         Zone cf;
         cf.name = QStringLiteral("attacker.test");
         cf.provider = DnsProvider::Cloudflare;
-        cf.providerSettings = {{QStringLiteral("api_base"), QStringLiteral("https://api.cloudflare.com/client/v4")}};
+        cf.providerSettings = {
+            {QStringLiteral("api_base"), QStringLiteral("https://api.cloudflare.com/client/v4")}};
         cf.secretRef = QStringLiteral("zone-victim.test");
         Result<std::unique_ptr<DnsBackend>> made = DnsBackendFactory::create(cf, secrets, ownerId);
         QVERIFY(!made.ok());
         const QString message = made.error().message();
-        QVERIFY2(message.contains(QStringLiteral("attacker.test")) && message.contains(QStringLiteral("secret_ref"))
-                     && message.contains(QStringLiteral("zone-attacker.test")),
+        QVERIFY2(message.contains(QStringLiteral("attacker.test")) &&
+                     message.contains(QStringLiteral("secret_ref")) &&
+                     message.contains(QStringLiteral("zone-attacker.test")),
                  qPrintable(message));
         QVERIFY2(!message.contains(QStringLiteral("victim-token")), qPrintable(message));
         // Its own secret works.
@@ -371,7 +390,8 @@ private slots:
             return reply;
         });
         QVERIFY(server.start());
-        Rfc2136Provider dns(QStringLiteral("example.test"), QStringLiteral("127.0.0.1"), server.port(), vectorKey(),
+        Rfc2136Provider dns(QStringLiteral("example.test"), QStringLiteral("127.0.0.1"),
+                            server.port(), vectorKey(),
                             DnsOwner{QStringLiteral("0123456789abcdef0123456789abcdef")}, 2000);
         Result<DnsHostRecords> r = dns.records(QStringLiteral("www.example.test"));
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message()));
@@ -389,11 +409,13 @@ private slots:
             return reply;
         });
         QVERIFY(server.start());
-        Rfc2136Provider dns(QStringLiteral("example.test"), QStringLiteral("127.0.0.1"), server.port(), vectorKey(),
+        Rfc2136Provider dns(QStringLiteral("example.test"), QStringLiteral("127.0.0.1"),
+                            server.port(), vectorKey(),
                             DnsOwner{QStringLiteral("0123456789abcdef0123456789abcdef")}, 2000);
         Result<DnsHostRecords> r = dns.records(QStringLiteral("www.example.test"));
         QVERIFY(!r.ok());
-        QVERIFY2(r.error().message().contains(QStringLiteral("truncated")), qPrintable(r.error().message()));
+        QVERIFY2(r.error().message().contains(QStringLiteral("truncated")),
+                 qPrintable(r.error().message()));
         QCOMPARE(server.requests(), 1);
     }
 
@@ -434,13 +456,15 @@ private slots:
             FakeDnsServer server(vectorKey(), refuse(c.rcode));
             server.setSigning(c.signing, c.tsigError);
             QVERIFY(server.start());
-            Rfc2136Provider dns(QStringLiteral("example.test"), QStringLiteral("127.0.0.1"), server.port(),
-                                vectorKey(), owner, 2000);
+            Rfc2136Provider dns(QStringLiteral("example.test"), QStringLiteral("127.0.0.1"),
+                                server.port(), vectorKey(), owner, 2000);
             Result<DnsHostRecords> r = dns.records(www);
             QVERIFY(!r.ok());
             QVERIFY2(r.error().kind() == c.want,
                      qPrintable(QStringLiteral("rcode %1, TSIG error %2: %3")
-                                    .arg(c.rcode).arg(c.tsigError).arg(r.error().message())));
+                                    .arg(c.rcode)
+                                    .arg(c.tsigError)
+                                    .arg(r.error().message())));
             QCOMPARE(r.error().retryable(), c.want == Error::Kind::Remote);
         }
     }
@@ -472,7 +496,8 @@ private slots:
         f.close();
         Result<DnsOwner> damaged = DnsOwnerId::loadOrCreate(dir.path());
         QVERIFY(!damaged.ok());
-        QVERIFY2(damaged.error().message().contains(QStringLiteral("restore")), qPrintable(damaged.error().message()));
+        QVERIFY2(damaged.error().message().contains(QStringLiteral("restore")),
+                 qPrintable(damaged.error().message()));
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), QByteArray("not an id\n"));
     }
@@ -492,8 +517,10 @@ private slots:
             const Result<DnsOwner> lost = DnsOwnerId::loadOrCreate(dir.path(), newDataDirectory);
             QVERIFY(!lost.ok());
             const QString why = lost.error().message();
-            QVERIFY2(why.contains(DnsOwnerId::path(dir.path())) && why.contains(QStringLiteral("missing"))
-                         && why.contains(QStringLiteral("restore")) && why.contains(QStringLiteral("--new-dns-owner-id")),
+            QVERIFY2(why.contains(DnsOwnerId::path(dir.path())) &&
+                         why.contains(QStringLiteral("missing")) &&
+                         why.contains(QStringLiteral("restore")) &&
+                         why.contains(QStringLiteral("--new-dns-owner-id")),
                      qPrintable(why));
             QVERIFY(!QFile::exists(DnsOwnerId::path(dir.path())));
         }
@@ -512,7 +539,8 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("0123456789abcdef0123456789abcdef\n");
         f.close();
-        QCOMPARE(DnsOwnerId::loadOrCreate(earlier.path())->id, QStringLiteral("0123456789abcdef0123456789abcdef"));
+        QCOMPARE(DnsOwnerId::loadOrCreate(earlier.path())->id,
+                 QStringLiteral("0123456789abcdef0123456789abcdef"));
         QVERIFY(QFile::remove(DnsOwnerId::path(earlier.path())));
         QVERIFY(!DnsOwnerId::loadOrCreate(earlier.path()).ok());
 
@@ -527,16 +555,21 @@ private slots:
 
     void ownershipTxtFormat()
     {
-        const QByteArray text = OwnershipTxt::format(QStringLiteral("abc"), {QStringLiteral("203.0.113.2"), QStringLiteral("2001:db8::1"), QStringLiteral("203.0.113.2")});
+        const QByteArray text = OwnershipTxt::format(
+            QStringLiteral("abc"), {QStringLiteral("203.0.113.2"), QStringLiteral("2001:db8::1"),
+                                    QStringLiteral("203.0.113.2")});
         QCOMPARE(text, QByteArray("heritage=kokoa,owner=abc,addresses=2001:db8::1 203.0.113.2"));
         const OwnershipTxt parsed = OwnershipTxt::parse(text);
         QCOMPARE(parsed.kind, OwnershipTxt::Kind::Current);
         QCOMPARE(parsed.ownerId, QStringLiteral("abc"));
-        QCOMPARE(parsed.addresses, (QStringList{QStringLiteral("2001:db8::1"), QStringLiteral("203.0.113.2")}));
-        QCOMPARE(OwnershipTxt::parse("heritage=kokoa,owner=kokoa").kind, OwnershipTxt::Kind::Legacy);
+        QCOMPARE(parsed.addresses,
+                 (QStringList{QStringLiteral("2001:db8::1"), QStringLiteral("203.0.113.2")}));
+        QCOMPARE(OwnershipTxt::parse("heritage=kokoa,owner=kokoa").kind,
+                 OwnershipTxt::Kind::Legacy);
         QCOMPARE(OwnershipTxt::parse("v=spf1 -all").kind, OwnershipTxt::Kind::NotKokoa);
         // Garbage after the prefix is another installation's, never ours or legacy.
-        const OwnershipTxt odd = OwnershipTxt::parse("heritage=kokoa,owner=kokoa,addresses=999.1.1.1 x");
+        const OwnershipTxt odd =
+            OwnershipTxt::parse("heritage=kokoa,owner=kokoa,addresses=999.1.1.1 x");
         QCOMPARE(odd.kind, OwnershipTxt::Kind::Current);
         QVERIFY(odd.addresses.isEmpty());
     }
@@ -549,19 +582,26 @@ private slots:
         backend.state.owned = {rec(QStringLiteral("203.0.113.1"), QStringLiteral("a")),
                                rec(QStringLiteral("203.0.113.2"), QStringLiteral("b"))};
         DnsReconciler reconciler(backend);
-        Result<DnsChangeSet> change = reconciler.reconcile(
-            {QStringLiteral("www.example.test"), {QStringLiteral("203.0.113.3"), QStringLiteral("2001:db8::3")}, 60});
+        Result<DnsChangeSet> change =
+            reconciler.reconcile({QStringLiteral("www.example.test"),
+                                  {QStringLiteral("203.0.113.3"), QStringLiteral("2001:db8::3")},
+                                  60});
         QVERIFY2(change.ok(), qPrintable(change.ok() ? QString() : change.error().message()));
-        QCOMPARE(backend.log, (QStringList{QStringLiteral("add 203.0.113.3"), QStringLiteral("add 2001:db8::3"),
-                                           QStringLiteral("remove 203.0.113.1"), QStringLiteral("remove 203.0.113.2")}));
+        QCOMPARE(backend.log,
+                 (QStringList{QStringLiteral("add 203.0.113.3"), QStringLiteral("add 2001:db8::3"),
+                              QStringLiteral("remove 203.0.113.1"),
+                              QStringLiteral("remove 203.0.113.2")}));
         QVERIFY(backend.minimumOwnedDuringApply >= 2);
-        QCOMPARE(contents(backend.state.owned), (QStringList{QStringLiteral("2001:db8::3"), QStringLiteral("203.0.113.3")}));
+        QCOMPARE(contents(backend.state.owned),
+                 (QStringList{QStringLiteral("2001:db8::3"), QStringLiteral("203.0.113.3")}));
         const QStringList lines = change->describe();
         QVERIFY(lines.contains(QStringLiteral("+ A www.example.test 203.0.113.3 ttl 60")));
         QVERIFY(lines.contains(QStringLiteral("- A www.example.test 203.0.113.1 ttl 60")));
         // A second run changes nothing.
-        Result<DnsChangeSet> again = reconciler.reconcile(
-            {QStringLiteral("www.example.test"), {QStringLiteral("2001:0db8:0::3"), QStringLiteral("203.0.113.3")}, 60});
+        Result<DnsChangeSet> again =
+            reconciler.reconcile({QStringLiteral("www.example.test"),
+                                  {QStringLiteral("2001:0db8:0::3"), QStringLiteral("203.0.113.3")},
+                                  60});
         QVERIFY(again.ok());
         QVERIFY(again->isEmpty());
         QCOMPARE(backend.applyCalls, 1);
@@ -572,7 +612,8 @@ private slots:
         FakeBackend backend;
         backend.state.owned = {rec(QStringLiteral("203.0.113.1"), QStringLiteral("a"))};
         DnsReconciler reconciler(backend);
-        Result<DnsChangeSet> change = reconciler.reconcile({QStringLiteral("www.example.test"), {}, 60});
+        Result<DnsChangeSet> change =
+            reconciler.reconcile({QStringLiteral("www.example.test"), {}, 60});
         QVERIFY(change.ok());
         QVERIFY(change->toRemove.isEmpty());
         QCOMPARE(change->warnings.size(), 1);
@@ -598,7 +639,8 @@ private slots:
         // hostname still answers with the foreign records.
         QVERIFY(change->toAdd.isEmpty());
         QVERIFY(backend.state.owned.isEmpty());
-        QVERIFY(change->describe().join(QLatin1Char('\n')).contains(QStringLiteral("cannot withdraw")));
+        QVERIFY(
+            change->describe().join(QLatin1Char('\n')).contains(QStringLiteral("cannot withdraw")));
         bool warned = false;
         for (const QString &w : change->warnings)
             warned = warned || w.contains(QStringLiteral("198.51.100.7"));
@@ -610,9 +652,11 @@ private slots:
         FakeBackend backend;
         backend.state.owned = {rec(QStringLiteral("203.0.113.1"), QStringLiteral("a"), true),
                                rec(QStringLiteral("203.0.113.1"), QStringLiteral("a2"))};
-        Result<DnsChangeSet> plan = DnsReconciler::plan(
-            {QStringLiteral("www.example.test"), {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.1")}, 60},
-            backend.state);
+        Result<DnsChangeSet> plan =
+            DnsReconciler::plan({QStringLiteral("www.example.test"),
+                                 {QStringLiteral("203.0.113.1"), QStringLiteral("203.0.113.1")},
+                                 60},
+                                backend.state);
         QVERIFY(plan.ok());
         QVERIFY(plan->toAdd.isEmpty());
         QCOMPARE(plan->toRemove.size(), 1);
@@ -626,12 +670,20 @@ private slots:
         FakeBackend backend;
         DnsReconciler reconciler(backend);
         Result<DnsChangeSet> dry = reconciler.reconcile(
-            {QStringLiteral("www.example.test"), {QStringLiteral("203.0.113.1")}, 60}, DnsReconciler::Mode::DryRun);
+            {QStringLiteral("www.example.test"), {QStringLiteral("203.0.113.1")}, 60},
+            DnsReconciler::Mode::DryRun);
         QVERIFY(dry.ok());
         QCOMPARE(dry->toAdd.size(), 1);
         QCOMPARE(backend.applyCalls, 0);
-        QVERIFY(!reconciler.reconcile({QStringLiteral("www.example.test"), {QStringLiteral("not-an-ip")}, 60}).ok());
-        QVERIFY(!reconciler.reconcile({QStringLiteral("www.example.test"), {QStringLiteral("::ffff:1.2.3.4")}, 60}).ok());
+        QVERIFY(
+            !reconciler
+                 .reconcile({QStringLiteral("www.example.test"), {QStringLiteral("not-an-ip")}, 60})
+                 .ok());
+        QVERIFY(
+            !reconciler
+                 .reconcile(
+                     {QStringLiteral("www.example.test"), {QStringLiteral("::ffff:1.2.3.4")}, 60})
+                 .ok());
         QCOMPARE(backend.applyCalls, 0);
     }
 };

@@ -131,12 +131,14 @@ void TestFailover::newTargetsAreTrustedAtOnce()
 
 void TestFailover::deadEdgeLeavesEveryHostname()
 {
-    const Topology t = topology(3, {QStringLiteral("a.example.com"), QStringLiteral("b.example.com")});
+    const Topology t =
+        topology(3, {QStringLiteral("a.example.com"), QStringLiteral("b.example.com")});
     HealthSnapshot h = healthy(t);
     h.edges[QStringLiteral("e2")] = State::Down;
     h.confirmedDown.insert(QStringLiteral("e2"));
-    const QHash<QString, QSet<QString>> current{{QStringLiteral("a.example.com"), set({"e1", "e2", "e3"})},
-                                                {QStringLiteral("b.example.com"), set({"e1", "e2", "e3"})}};
+    const QHash<QString, QSet<QString>> current{
+        {QStringLiteral("a.example.com"), set({"e1", "e2", "e3"})},
+        {QStringLiteral("b.example.com"), set({"e1", "e2", "e3"})}};
     const FailoverPlan plan = FailoverPolicy::decide(t, h, current);
     for (const HostnameDecision &d : plan.decisions) {
         QCOMPARE(d.desired, set({"e1", "e3"}));
@@ -148,9 +150,11 @@ void TestFailover::deadEdgeLeavesEveryHostname()
 void TestFailover::recoveredEdgeComesBack()
 {
     const Topology t = topology(2, {QStringLiteral("a.example.com")});
-    const FailoverPlan plan = FailoverPolicy::decide(t, healthy(t), {{QStringLiteral("a.example.com"), set({"e1"})}});
+    const FailoverPlan plan =
+        FailoverPolicy::decide(t, healthy(t), {{QStringLiteral("a.example.com"), set({"e1"})}});
     QCOMPARE(decisionFor(plan, QStringLiteral("a.example.com")).desired, set({"e1", "e2"}));
-    QVERIFY(decisionFor(plan, QStringLiteral("a.example.com")).reason.contains(QStringLiteral("add e2")));
+    QVERIFY(decisionFor(plan, QStringLiteral("a.example.com"))
+                .reason.contains(QStringLiteral("add e2")));
 }
 
 void TestFailover::neverRemovesTheLastRecord()
@@ -158,9 +162,12 @@ void TestFailover::neverRemovesTheLastRecord()
     const Topology t = topology(2, {QStringLiteral("a.example.com")});
     HealthSnapshot h = healthy(t);
     // e1 is gone from DNS already; e2 now fails for this hostname only.
-    h.routes[HealthSnapshot::routeKey(QStringLiteral("e1"), QStringLiteral("a.example.com"))] = {State::Down, false};
-    h.routes[HealthSnapshot::routeKey(QStringLiteral("e2"), QStringLiteral("a.example.com"))] = {State::Down, false};
-    const FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e2"})}});
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e1"), QStringLiteral("a.example.com"))] = {
+        State::Down, false};
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e2"), QStringLiteral("a.example.com"))] = {
+        State::Down, false};
+    const FailoverPlan plan =
+        FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e2"})}});
     const HostnameDecision &d = decisionFor(plan, QStringLiteral("a.example.com"));
     QCOMPARE(d.desired, set({"e2"}));
     QVERIFY(!d.changes());
@@ -176,7 +183,8 @@ void TestFailover::allEdgesDownMeansOurNetwork()
         h.edges[e.name] = State::Down;
         h.confirmedDown.insert(e.name);
     }
-    const FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2", "e3"})}});
+    const FailoverPlan plan =
+        FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2", "e3"})}});
     QVERIFY(!decisionFor(plan, QStringLiteral("a.example.com")).changes());
     QCOMPARE(plan.alerts.size(), 1);
     QVERIFY(plan.alerts.first().contains(QStringLiteral("network")));
@@ -184,12 +192,16 @@ void TestFailover::allEdgesDownMeansOurNetwork()
 
 void TestFailover::originDownIsNotFixedByDns()
 {
-    const Topology t = topology(2, {QStringLiteral("a.example.com"), QStringLiteral("b.example.com")});
+    const Topology t =
+        topology(2, {QStringLiteral("a.example.com"), QStringLiteral("b.example.com")});
     HealthSnapshot h = healthy(t);
     for (const Edge &e : t.edges)
-        h.routes[HealthSnapshot::routeKey(e.name, QStringLiteral("a.example.com"))] = {State::Down, true};
-    const FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})},
-                                                            {QStringLiteral("b.example.com"), set({"e1", "e2"})}});
+        h.routes[HealthSnapshot::routeKey(e.name, QStringLiteral("a.example.com"))] = {State::Down,
+                                                                                       true};
+    const FailoverPlan plan =
+        FailoverPolicy::decide(t, h,
+                               {{QStringLiteral("a.example.com"), set({"e1", "e2"})},
+                                {QStringLiteral("b.example.com"), set({"e1", "e2"})}});
     QVERIFY(!decisionFor(plan, QStringLiteral("a.example.com")).changes());
     QVERIFY(!decisionFor(plan, QStringLiteral("b.example.com")).changes());
     QCOMPARE(plan.alerts.size(), 1);
@@ -202,14 +214,19 @@ void TestFailover::brokenTunnelOnOneEdgeRemovesOnlyThatEdge()
     // the edge is reachable, so no vantage check is needed.
     const Topology t = topology(2, {QStringLiteral("a.example.com")});
     HealthSnapshot h = healthy(t);
-    h.routes[HealthSnapshot::routeKey(QStringLiteral("e1"), QStringLiteral("a.example.com"))] = {State::Down, true, 1000, 0};
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e1"), QStringLiteral("a.example.com"))] = {
+        State::Down, true, 1000, 0};
     // e2 has not served since e1 began failing: the origin may be the culprit.
-    h.routes[HealthSnapshot::routeKey(QStringLiteral("e2"), QStringLiteral("a.example.com"))] = {State::Up, false, 0, 900};
-    FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e2"), QStringLiteral("a.example.com"))] = {
+        State::Up, false, 0, 900};
+    FailoverPlan plan =
+        FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
     QCOMPARE(decisionFor(plan, QStringLiteral("a.example.com")).desired, set({"e1", "e2"}));
-    QVERIFY(decisionFor(plan, QStringLiteral("a.example.com")).reason.contains(QStringLiteral("waiting")));
+    QVERIFY(decisionFor(plan, QStringLiteral("a.example.com"))
+                .reason.contains(QStringLiteral("waiting")));
     // e2 served after that: the origin is fine, e1's tunnel is not.
-    h.routes[HealthSnapshot::routeKey(QStringLiteral("e2"), QStringLiteral("a.example.com"))] = {State::Up, false, 0, 2000};
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e2"), QStringLiteral("a.example.com"))] = {
+        State::Up, false, 0, 2000};
     plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
     QCOMPARE(decisionFor(plan, QStringLiteral("a.example.com")).desired, set({"e2"}));
     QVERIFY(plan.confirmationNeeded.isEmpty());
@@ -220,7 +237,8 @@ void TestFailover::failureSeenOnlyFromHereIsConfirmedFirst()
     const Topology t = topology(2, {QStringLiteral("a.example.com")});
     HealthSnapshot h = healthy(t);
     h.edges[QStringLiteral("e1")] = State::Down;
-    const QHash<QString, QSet<QString>> current{{QStringLiteral("a.example.com"), set({"e1", "e2"})}};
+    const QHash<QString, QSet<QString>> current{
+        {QStringLiteral("a.example.com"), set({"e1", "e2"})}};
     FailoverPlan plan = FailoverPolicy::decide(t, h, current);
     QCOMPARE(decisionFor(plan, QStringLiteral("a.example.com")).desired, set({"e1", "e2"}));
     QCOMPARE(plan.confirmationNeeded, QStringList{QStringLiteral("e1")});
@@ -236,7 +254,8 @@ void TestFailover::refutedFailureKeepsTheEdge()
     HealthSnapshot h = healthy(t);
     h.edges[QStringLiteral("e1")] = State::Down;
     h.refuted.insert(QStringLiteral("e1"));
-    const FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
+    const FailoverPlan plan =
+        FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
     const HostnameDecision &d = decisionFor(plan, QStringLiteral("a.example.com"));
     QVERIFY(!d.changes());
     QVERIFY(d.reason.contains(QStringLiteral("from here only")));
@@ -248,7 +267,8 @@ void TestFailover::failureWithNoVantageIsActedOnFromHere()
     HealthSnapshot h = healthy(t);
     h.edges[QStringLiteral("e1")] = State::Down;
     h.noVantage.insert(QStringLiteral("e1")); // no other edge with a pinned host key
-    const FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
+    const FailoverPlan plan =
+        FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
     const HostnameDecision &d = decisionFor(plan, QStringLiteral("a.example.com"));
     QCOMPARE(d.desired, set({"e2"}));
     QVERIFY(d.reason.contains(QStringLiteral("no other edge can confirm")));
@@ -256,29 +276,34 @@ void TestFailover::failureWithNoVantageIsActedOnFromHere()
     // The all-down and last-record rules still hold without a vantage.
     h.edges[QStringLiteral("e2")] = State::Down;
     h.noVantage.insert(QStringLiteral("e2"));
-    QVERIFY(!decisionFor(FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}}),
+    QVERIFY(!decisionFor(FailoverPolicy::decide(
+                             t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}}),
                          QStringLiteral("a.example.com"))
                  .changes());
     h.edges[QStringLiteral("e2")] = State::Unknown;
-    QVERIFY(!decisionFor(FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1"})}}),
-                         QStringLiteral("a.example.com"))
-                 .changes());
+    QVERIFY(
+        !decisionFor(FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1"})}}),
+                     QStringLiteral("a.example.com"))
+             .changes());
 }
 
 void TestFailover::addressOfARemovedEdgeIsWithdrawnButNeverTheLastRecord()
 {
     const Topology t = topology(2, {QStringLiteral("a.example.com")});
     // The answer still holds an address of an edge removed since.
-    const QSet<QString> now = DnsActuator::edgesOf({QStringLiteral("198.51.100.1"), QStringLiteral("203.0.113.9")}, t);
+    const QSet<QString> now =
+        DnsActuator::edgesOf({QStringLiteral("198.51.100.1"), QStringLiteral("203.0.113.9")}, t);
     const QString stray = DnsActuator::strayName(QStringLiteral("203.0.113.9"));
     QCOMPARE(now, (QSet<QString>{QStringLiteral("e1"), stray}));
     const HealthSnapshot h = healthy(t);
-    HostnameDecision d = decisionFor(FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), now}}),
-                                     QStringLiteral("a.example.com"));
+    HostnameDecision d =
+        decisionFor(FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), now}}),
+                    QStringLiteral("a.example.com"));
     QCOMPARE(d.desired, set({"e1", "e2"}));
     // Nothing configured is known to serve: the stray address is the last record and stays.
-    d = decisionFor(FailoverPolicy::decide(t, HealthSnapshot{}, {{QStringLiteral("a.example.com"), {stray}}}),
-                    QStringLiteral("a.example.com"));
+    d = decisionFor(
+        FailoverPolicy::decide(t, HealthSnapshot{}, {{QStringLiteral("a.example.com"), {stray}}}),
+        QStringLiteral("a.example.com"));
     QVERIFY(!d.changes());
 }
 
@@ -287,9 +312,11 @@ void TestFailover::unknownEdgesKeepTheirPlace()
     const Topology t = topology(2, {QStringLiteral("a.example.com")});
     HealthSnapshot h;
     h.edges.insert(QStringLiteral("e1"), State::Up);
-    h.routes.insert(HealthSnapshot::routeKey(QStringLiteral("e1"), QStringLiteral("a.example.com")), {State::Up, false});
+    h.routes.insert(HealthSnapshot::routeKey(QStringLiteral("e1"), QStringLiteral("a.example.com")),
+                    {State::Up, false});
     // e2 not probed yet: neither added nor removed.
-    FailoverPlan plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
+    FailoverPlan plan =
+        FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1", "e2"})}});
     QVERIFY(!decisionFor(plan, QStringLiteral("a.example.com")).changes());
     plan = FailoverPolicy::decide(t, h, {{QStringLiteral("a.example.com"), set({"e1"})}});
     QVERIFY(!decisionFor(plan, QStringLiteral("a.example.com")).changes());
@@ -311,9 +338,9 @@ void TestFailover::leaseIsExclusiveAndTakenOverWhenExpired()
     clock.advance(5000);
     QCOMPARE(*watchdog.acquire(6000), true); // renewed
     clock.advance(5000);
-    QCOMPARE(*gui.acquire(6000), false);     // still within the renewed term
+    QCOMPARE(*gui.acquire(6000), false); // still within the renewed term
     clock.advance(1001);
-    QCOMPARE(*gui.acquire(6000), true);      // expired: taken over
+    QCOMPARE(*gui.acquire(6000), true); // expired: taken over
     QCOMPARE(*watchdog.acquire(6000), false);
     QCOMPARE(gui.current()->first, QStringLiteral("gui"));
     QVERIFY(gui.release().ok());
@@ -370,7 +397,7 @@ void TestFailover::suppressedComebackIsReportedOncePerHoldDown()
     QCOMPARE(tracker.takeSuppression(x, 3000).value_or(0), 11000);
     tracker.record(x, true, 4000);
     QVERIFY(!tracker.takeSuppression(x, 4000)); // reported already
-    tracker.record(x, false, 5000);              // extends the hold-down
+    tracker.record(x, false, 5000);             // extends the hold-down
     tracker.record(x, true, 6000);
     tracker.record(x, true, 7000);
     QCOMPARE(tracker.takeSuppression(x, 7000).value_or(0), 15000);
@@ -398,7 +425,8 @@ void TestFailover::recoveringEdgesAreNotRemovedWhenTheOriginReturns()
     plan = FailoverPolicy::decide(t, h, current);
     QCOMPARE(decisionFor(plan, host).desired, set({"e1", "e2", "e3"}));
     // An edge that keeps failing on its own evidence still goes.
-    h.routes[HealthSnapshot::routeKey(QStringLiteral("e3"), host)] = {State::Down, false, 1000, 900, false};
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e3"), host)] = {State::Down, false, 1000, 900,
+                                                                      false};
     plan = FailoverPolicy::decide(t, h, current);
     QCOMPARE(decisionFor(plan, host).desired, set({"e1", "e2"}));
 }
@@ -411,7 +439,8 @@ void TestFailover::recoveredEdgeIsNotRemovedWhileItsRouteIsHeldDown()
     const Topology t = topology(2, {QStringLiteral("a.example.com")});
     const QString host = QStringLiteral("a.example.com");
     HealthSnapshot h = healthy(t);
-    h.routes[HealthSnapshot::routeKey(QStringLiteral("e2"), host)] = {State::Down, false, 1000, 5000, true};
+    h.routes[HealthSnapshot::routeKey(QStringLiteral("e2"), host)] = {State::Down, false, 1000,
+                                                                      5000, true};
     FailoverPlan plan = FailoverPolicy::decide(t, h, {{host, set({"e1", "e2"})}});
     QVERIFY(!decisionFor(plan, host).changes());
     plan = FailoverPolicy::decide(t, h, {{host, set({"e1"})}});

@@ -7,7 +7,10 @@ using namespace kokoa;
 
 namespace {
 
-QString S(const char *latin1) { return QString::fromLatin1(latin1); }
+QString S(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
 
 Zone manualZone(const char *name)
 {
@@ -89,9 +92,11 @@ Topology validTopology()
     return t;
 }
 
-QString messageOf(const Status &s) { return s.ok() ? S("ok") : s.error().message(); }
-template <typename T>
-QString messageOf(const Result<T> &r)
+QString messageOf(const Status &s)
+{
+    return s.ok() ? S("ok") : s.error().message();
+}
+template <typename T> QString messageOf(const Result<T> &r)
 {
     return r.ok() ? S("ok") : r.error().message();
 }
@@ -192,18 +197,15 @@ void TestModelValidator::cloudflareZoneRejects_data()
                                  << S("unknown setting \"server\"");
     QTest::newRow("hostile key") << S("api_base\n") << QJsonValue(S("x"))
                                  << S("unknown setting \"api_base\\u000a\"");
-    QTest::newRow("missing api base") << S("api_base") << QJsonValue(QJsonValue::Undefined)
-                                      << S("api-base: is required");
-    QTest::newRow("http api base") << S("api_base")
-                                   << QJsonValue(S("http://api.cloudflare.com/client/v4"))
-                                   << S("api-base: ");
-    QTest::newRow("api base with user") << S("api_base")
-                                        << QJsonValue(S("https://u@api.cloudflare.com"))
-                                        << S("api-base: ");
-    QTest::newRow("api base not string") << S("api_base") << QJsonValue(42)
-                                         << S("must be a string");
-    QTest::newRow("zone id slash") << S("zone_id") << QJsonValue(S("../../x"))
-                                   << S("zone-id: ");
+    QTest::newRow("missing api base")
+        << S("api_base") << QJsonValue(QJsonValue::Undefined) << S("api-base: is required");
+    QTest::newRow("http api base")
+        << S("api_base") << QJsonValue(S("http://api.cloudflare.com/client/v4")) << S("api-base: ");
+    QTest::newRow("api base with user")
+        << S("api_base") << QJsonValue(S("https://u@api.cloudflare.com")) << S("api-base: ");
+    QTest::newRow("api base not string")
+        << S("api_base") << QJsonValue(42) << S("must be a string");
+    QTest::newRow("zone id slash") << S("zone_id") << QJsonValue(S("../../x")) << S("zone-id: ");
 }
 
 void TestModelValidator::cloudflareZoneRejects()
@@ -247,17 +249,16 @@ void TestModelValidator::rfc2136ZoneRejects_data()
                                  << S("unknown setting \"api_base\"");
     QTest::newRow("missing server") << S("server") << missing << S("server: is required");
     QTest::newRow("missing port") << S("port") << missing << S("server port: is required");
-    QTest::newRow("missing tsig name") << S("tsig_name") << missing
-                                       << S("tsig-name: is required");
-    QTest::newRow("missing algorithm") << S("tsig_algorithm") << missing
-                                       << S("tsig-algorithm: is required");
-    QTest::newRow("server injection") << S("server") << QJsonValue(S("ns1;\nupdate delete"))
-                                      << S("server: ");
+    QTest::newRow("missing tsig name") << S("tsig_name") << missing << S("tsig-name: is required");
+    QTest::newRow("missing algorithm")
+        << S("tsig_algorithm") << missing << S("tsig-algorithm: is required");
+    QTest::newRow("server injection")
+        << S("server") << QJsonValue(S("ns1;\nupdate delete")) << S("server: ");
     QTest::newRow("server short ip") << S("server") << QJsonValue(S("127.1")) << S("server: ");
     QTest::newRow("port 0") << S("port") << QJsonValue(S("0")) << S("server port: ");
     QTest::newRow("port number type") << S("port") << QJsonValue(53) << S("must be a string");
-    QTest::newRow("tsig name brace") << S("tsig_name") << QJsonValue(S("key{ }"))
-                                     << S("tsig-name: ");
+    QTest::newRow("tsig name brace")
+        << S("tsig_name") << QJsonValue(S("key{ }")) << S("tsig-name: ");
     QTest::newRow("md5") << S("tsig_algorithm") << QJsonValue(S("hmac-md5"))
                          << S("tsig-algorithm: ");
 }
@@ -443,10 +444,10 @@ void TestModelValidator::routeWildcard_data()
     QTest::newRow("http-01") << S("*.example.com") << TlsMode::Http01 << S("needs --tls dns-01");
     QTest::newRow("dns-01") << S("*.example.com") << TlsMode::Dns01 << S("ok");
     QTest::newRow("off") << S("*.Example.com") << TlsMode::Off << S("ok");
-    QTest::newRow("dns-01, bad name") << S("*.exa;mple.com") << TlsMode::Dns01
-                                      << S("labels may only contain");
-    QTest::newRow("http-01, bad name") << S("*.exa;mple.com") << TlsMode::Http01
-                                       << S("labels may only contain");
+    QTest::newRow("dns-01, bad name")
+        << S("*.exa;mple.com") << TlsMode::Dns01 << S("labels may only contain");
+    QTest::newRow("http-01, bad name")
+        << S("*.exa;mple.com") << TlsMode::Http01 << S("labels may only contain");
     QTest::newRow("dns-01, tld") << S("*.com") << TlsMode::Dns01 << S("fully qualified");
 }
 
@@ -538,8 +539,8 @@ void TestModelValidator::zoneFor()
         const auto r = ModelValidator::zoneFor(hostname, list);
         if (zone.isEmpty()) {
             QVERIFY(!r.ok());
-            QVERIFY2(r.error().message().startsWith(S("hostname: no zone contains \"")
-                                                    + hostname + QLatin1Char('"')),
+            QVERIFY2(r.error().message().startsWith(S("hostname: no zone contains \"") + hostname +
+                                                    QLatin1Char('"')),
                      qPrintable(r.error().message()));
             QCOMPARE(r.error().field(), S("hostname"));
         } else {
@@ -597,20 +598,20 @@ void TestModelValidator::topologyRejects_data()
 
     Topology t = validTopology();
     t.zones.append(::manualZone("EXAMPLE.com."));
-    QTest::newRow("duplicate zone") << t << S("zone example.com appears twice")
-                                    << int(Error::Kind::Conflict);
+    QTest::newRow("duplicate zone")
+        << t << S("zone example.com appears twice") << int(Error::Kind::Conflict);
     t = validTopology();
     t.origins.append(origin("home", "10.100.0.9"));
-    QTest::newRow("duplicate origin") << t << S("origin home appears twice")
-                                      << int(Error::Kind::Conflict);
+    QTest::newRow("duplicate origin")
+        << t << S("origin home appears twice") << int(Error::Kind::Conflict);
     t = validTopology();
     t.edges.append(edge("tokyo-1", "95.216.1.9", "10.100.0.9"));
-    QTest::newRow("duplicate edge") << t << S("edge tokyo-1 appears twice")
-                                    << int(Error::Kind::Conflict);
+    QTest::newRow("duplicate edge")
+        << t << S("edge tokyo-1 appears twice") << int(Error::Kind::Conflict);
     t = validTopology();
     t.routes.append(route("WWW.example.com."));
-    QTest::newRow("duplicate hostname") << t << S("route www.example.com appears twice")
-                                        << int(Error::Kind::Conflict);
+    QTest::newRow("duplicate hostname")
+        << t << S("route www.example.com appears twice") << int(Error::Kind::Conflict);
     t = validTopology();
     t.edges[1].tunnelAddress = S("10.100.0.1");
     QTest::newRow("duplicate tunnel address origin/edge")
@@ -668,18 +669,19 @@ void TestModelValidator::topologyRejects_data()
     t.zones.append(::cloudflareZone("c.example.com"));
     t.zones.last().secretRef = S("zone-b.example.com");
     QTest::newRow("another zone's secret")
-        << t << S("zone c.example.com secret_ref: \"zone-b.example.com\" is not valid: must be "
-                  "zone-c.example.com")
+        << t
+        << S("zone c.example.com secret_ref: \"zone-b.example.com\" is not valid: must be "
+             "zone-c.example.com")
         << int(Error::Kind::InvalidInput);
     t = validTopology();
     t.zones.last().secretRef = S("shared-token");
-    QTest::newRow("any other secret") << t << S("zone b.example.com secret_ref: ")
-                                      << int(Error::Kind::InvalidInput);
+    QTest::newRow("any other secret")
+        << t << S("zone b.example.com secret_ref: ") << int(Error::Kind::InvalidInput);
     t = validTopology();
     t.routes[0].tls = TlsMode::Http01;
     t.routes[0].hostname = S("*.example.com");
-    QTest::newRow("wildcard http-01") << t << S("hostname: \"*.example.com\"")
-                                      << int(Error::Kind::InvalidInput);
+    QTest::newRow("wildcard http-01")
+        << t << S("hostname: \"*.example.com\"") << int(Error::Kind::InvalidInput);
 }
 
 void TestModelValidator::topologyRejects()

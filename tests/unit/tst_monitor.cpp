@@ -3,7 +3,6 @@
 // periodic DNS reads, the all-down freeze, vantage quorum, bounded stop.
 #include "FakeDnsActuator.h"
 #include "FakeProber.h"
-
 #include "core/DataDirectory.h"
 #include "health/DnsActuator.h"
 #include "health/DnsDriver.h"
@@ -34,7 +33,10 @@ namespace {
 
 const QString kHost = QStringLiteral("a.example.com");
 // Public addresses the fake prober stands in for: nothing is ever sent to them.
-QString addressOf(int edge) { return QStringLiteral("8.8.8.%1").arg(edge); }
+QString addressOf(int edge)
+{
+    return QStringLiteral("8.8.8.%1").arg(edge);
+}
 const QString kHostKey = QStringLiteral("SHA256:") + QString(43, QLatin1Char('A'));
 
 Edge edge(int i)
@@ -120,8 +122,7 @@ private:
     void startMonitor(int edges = 3);
     void round(int n = 1);
     // Rounds until `done` holds (at most `limit` rounds).
-    template <typename Fn>
-    bool roundsUntil(Fn done, int limit = 20)
+    template <typename Fn> bool roundsUntil(Fn done, int limit = 20)
     {
         for (int i = 0; i < limit && !done(); ++i)
             round();
@@ -178,7 +179,9 @@ void TestMonitor::startMonitor(int edges)
     for (int i = 1; i <= edges; ++i) {
         const Result<Edge> added = m_store->addEdge(edge(i));
         QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().message()));
-        QVERIFY(m_store->setSshHostKey(Store::HostKind::Edge, QStringLiteral("e%1").arg(i), kHostKey).ok());
+        QVERIFY(
+            m_store->setSshHostKey(Store::HostKind::Edge, QStringLiteral("e%1").arg(i), kHostKey)
+                .ok());
     }
     QVERIFY(m_store->addRoute(route(kHost)).ok());
     QStringList all;
@@ -199,9 +202,11 @@ void TestMonitor::startMonitor(int edges)
             return VantageChecker::Reply{A::NoEvidence, QStringLiteral("cannot connect")};
         if (world->liars.contains(from.publicIpv4))
             return VantageChecker::Reply{A::Reachable, {}};
-        return VantageChecker::Reply{world->down.contains(address) ? A::Unreachable : A::Reachable, {}};
+        return VantageChecker::Reply{world->down.contains(address) ? A::Unreachable : A::Reachable,
+                                     {}};
     };
-    m_monitor = std::make_unique<Monitor>(*m_store, m_dir->path(), std::make_unique<FakeDnsActuator>(m_dns), o, *m_clock);
+    m_monitor = std::make_unique<Monitor>(*m_store, m_dir->path(),
+                                          std::make_unique<FakeDnsActuator>(m_dns), o, *m_clock);
     QVERIFY(m_monitor->start().ok());
     round(2);
     QTRY_VERIFY(m_monitor->holdsLease());
@@ -216,7 +221,8 @@ void TestMonitor::round(int n)
         bool done = false;
         for (int step = 0; step < 3 && !done; ++step) {
             m_clock->advance(m_interval);
-            done = QTest::qWaitFor([&] { return m_monitor->probeRounds() > before; }, step < 2 ? 500 : 5000);
+            done = QTest::qWaitFor([&] { return m_monitor->probeRounds() > before; },
+                                   step < 2 ? 500 : 5000);
         }
         QVERIFY2(done, qPrintable(QStringLiteral("round %1 did not finish").arg(before + 1)));
         // Let the evaluations and DNS changes this round asked for finish.
@@ -239,7 +245,8 @@ void TestMonitor::removedEdgeIsNeverPublishedAgain()
     QVERIFY(roundsUntil([&] { return m_monitor->topology().edges.size() == 2; }, 3));
     const qsizetype writesBefore = m_dns->allWrites().size();
     m_world->down.insert(addressOf(3));
-    QVERIFY2(roundsUntil([&] { return recordsOf(kHost) == addresses({1}); }), qPrintable(recordsOf(kHost).join(u' ')));
+    QVERIFY2(roundsUntil([&] { return recordsOf(kHost) == addresses({1}); }),
+             qPrintable(recordsOf(kHost).join(u' ')));
     round(3);
     QCOMPARE(recordsOf(kHost), addresses({1}));
     const QList<QStringList> writes = m_dns->allWrites();
@@ -255,7 +262,11 @@ void TestMonitor::removedEdgeIsWithdrawnWithoutASync()
         return;
     // `edge rm e2` while the monitor runs, and nobody runs `dns sync`.
     QVERIFY(m_store->removeEdge(QStringLiteral("e2")).ok());
-    QVERIFY2(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 3}); }, 5),
+    QVERIFY2(roundsUntil(
+                 [&] {
+                     return recordsOf(kHost) == addresses({1, 3});
+                 },
+                 5),
              qPrintable(recordsOf(kHost).join(u' ')));
     QVERIFY(!m_monitor->dnsAnswers().value(kHost).contains(DnsActuator::strayName(addressOf(2))));
 }
@@ -274,7 +285,9 @@ void TestMonitor::changeDecidedBeforeAReloadIsNotWritten()
     DnsDriver driver(std::make_unique<FakeDnsActuator>(m_dns));
     std::optional<Result<QStringList>> result;
     connect(&driver, &DnsDriver::applied, this,
-            [&](const Route &, const QSet<QString> &, const Result<QStringList> &changes) { result.emplace(changes); });
+            [&](const Route &, const QSet<QString> &, const Result<QStringList> &changes) {
+                result.emplace(changes);
+            });
     driver.start();
     driver.read(topology);
     driver.apply(r, {QStringLiteral("e1"), QStringLiteral("e2")}, topology, 60);
@@ -330,7 +343,10 @@ void TestMonitor::conflictingDnsChangeIsReadAgainAndRetried()
         return;
     // RFC 2136 NXRRSET: the records changed between our read and our update.
     m_dns->fail(Error(Error::Kind::Conflict, QStringLiteral("NXRRSET: prerequisite failed")));
-    const int readsBefore = [&] { QMutexLocker l(&m_dns->mutex); return m_dns->reads; }();
+    const int readsBefore = [&] {
+        QMutexLocker l(&m_dns->mutex);
+        return m_dns->reads;
+    }();
     m_world->down.insert(addressOf(3));
     QVERIFY(roundsUntil([&] { return m_dns->writesFinished.load() > 0; }));
     m_dns->fail(std::nullopt);
@@ -401,7 +417,12 @@ void TestMonitor::changedSettingsAndSecretsAreApplied()
     QVERIFY(secret.open(QIODevice::WriteOnly));
     secret.write("token");
     secret.close();
-    QVERIFY(roundsUntil([&] { QMutexLocker l(&m_dns->mutex); return m_dns->resets > resets; }, 3));
+    QVERIFY(roundsUntil(
+        [&] {
+            QMutexLocker l(&m_dns->mutex);
+            return m_dns->resets > resets;
+        },
+        3));
 }
 
 void TestMonitor::refusedDnsChangeIsNotResent()
@@ -410,7 +431,8 @@ void TestMonitor::refusedDnsChangeIsNotResent()
     if (QTest::currentTestFailed())
         return;
     QStringList alerts;
-    connect(m_monitor.get(), &Monitor::alertRaised, this, [&](const QString &text) { alerts.append(text); });
+    connect(m_monitor.get(), &Monitor::alertRaised, this,
+            [&](const QString &text) { alerts.append(text); });
     m_dns->fail(Error(Error::Kind::Refused, QStringLiteral("HTTP 403: token is read-only")));
     m_world->down.insert(addressOf(3));
     QVERIFY(roundsUntil([&] { return m_dns->writesFinished.load() > 0; }));
@@ -418,15 +440,19 @@ void TestMonitor::refusedDnsChangeIsNotResent()
     QCOMPARE(m_dns->writesFinished.load(), 1);
     // Failover is stuck: said once, and shown to status.
     QCOMPARE(alerts.filter(QStringLiteral("refused")).size(), 1);
-    QVERIFY2(alerts.filter(QStringLiteral("refused")).first().contains(QStringLiteral("paused for 30 min")),
+    QVERIFY2(alerts.filter(QStringLiteral("refused"))
+                 .first()
+                 .contains(QStringLiteral("paused for 30 min")),
              qPrintable(alerts.join(u'\n')));
     bool shown = false;
-    Result<QList<StatusStore::HealthRow>> published = StatusStore(m_store->database(), *m_clock).health();
+    Result<QList<StatusStore::HealthRow>> published =
+        StatusStore(m_store->database(), *m_clock).health();
     QVERIFY(published.ok());
     const QList<StatusStore::HealthRow> rows = std::move(published).value();
     for (const StatusStore::HealthRow &row : rows) {
         if (row.key == QLatin1String("dns-backoff:zone:example.com"))
-            shown = row.state == QLatin1String("paused") && row.detail.contains(QStringLiteral("403"));
+            shown =
+                row.state == QLatin1String("paused") && row.detail.contains(QStringLiteral("403"));
     }
     QVERIFY(shown);
     QVERIFY(eventCount(*m_store, QStringLiteral("dns"), QStringLiteral("update")) <= 1);
@@ -458,16 +484,16 @@ void TestMonitor::repeatedFailuresAreCountedAndOldEventsPruned()
     EventRecorder recorder(*m_store, *m_clock);
     const int before = int(eventsOf(*m_store).size());
     for (int i = 0; i < 50; ++i)
-        recorder.record(QStringLiteral("dns"), kHost, QStringLiteral("update"), QStringLiteral("remove e3"),
-                        QStringLiteral("HTTP 403"));
+        recorder.record(QStringLiteral("dns"), kHost, QStringLiteral("update"),
+                        QStringLiteral("remove e3"), QStringLiteral("HTTP 403"));
     QCOMPARE(int(eventsOf(*m_store).size()), before + 1);
     m_clock->advance(EventRecorder::kRepeatSummaryMs);
     recorder.maintain();
     const QList<Event> events = eventsOf(*m_store, 1);
     QVERIFY2(events.last().reason.contains(QStringLiteral("49")), qPrintable(events.last().reason));
     // A different outcome is written at once.
-    recorder.record(QStringLiteral("dns"), kHost, QStringLiteral("update"), QStringLiteral("remove e3"),
-                    QStringLiteral("ok"));
+    recorder.record(QStringLiteral("dns"), kHost, QStringLiteral("update"),
+                    QStringLiteral("remove e3"), QStringLiteral("ok"));
     QCOMPARE(eventsOf(*m_store, 1).last().outcome, QStringLiteral("ok"));
 
     // Pruning: old events go, the newest 1,000 always stay, recent ones
@@ -482,10 +508,12 @@ void TestMonitor::repeatedFailuresAreCountedAndOldEventsPruned()
         QVERIFY(m_store->appendEvent(e).ok());
     }
     m_clock->advance(EventRecorder::kKeepEventsMs + 1000);
-    const Result<int> pruned = m_store->pruneEvents(EventRecorder::kKeepEventsMs, EventRecorder::kKeepEvents);
+    const Result<int> pruned =
+        m_store->pruneEvents(EventRecorder::kKeepEventsMs, EventRecorder::kKeepEvents);
     QVERIFY(pruned.ok());
-    QCOMPARE(*pruned, 500);                                   // old, and not among the newest 1,000
-    QCOMPARE(int(eventsOf(*m_store).size()), recent + 1000); // recent ones stay whatever their number
+    QCOMPARE(*pruned, 500); // old, and not among the newest 1,000
+    QCOMPARE(int(eventsOf(*m_store).size()),
+             recent + 1000); // recent ones stay whatever their number
     QVERIFY(!m_store->database().exec(QStringLiteral("DELETE FROM events")).ok());
 }
 
@@ -536,7 +564,8 @@ void TestMonitor::uplinkBackWaitsForTheWholePicture()
         m_clock->advance(m_interval);
         QTRY_VERIFY(m_monitor->tracker().target(e1)->goodInRow >= good);
     }
-    QCOMPARE(kokoa::toString(m_monitor->tracker().state(e1)), kokoa::toString(HealthTracker::State::Up));
+    QCOMPARE(kokoa::toString(m_monitor->tracker().state(e1)),
+             kokoa::toString(HealthTracker::State::Up));
     for (int settle = 0; settle < 5; ++settle) {
         QCoreApplication::processEvents();
         QTRY_VERIFY(m_monitor->dnsIdle());
@@ -569,7 +598,8 @@ void TestMonitor::refutationHoldsOnlyForABoundedTime()
     m_world->down.insert(addressOf(2));
     round(5);
     QCOMPARE(recordsOf(kHost), addresses({1, 2}));
-    QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1}); }, Monitor::kMaxRefutationIntervals + 5));
+    QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1}); },
+                        Monitor::kMaxRefutationIntervals + 5));
     QVERIFY(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("vantage check")) >= 2);
 }
 
@@ -651,7 +681,8 @@ void TestMonitor::stopWaitsForTheDnsWriteThenReleasesTheLease()
     }
     m_world->down.insert(addressOf(3));
     // The clock moves on at each look until the write has started.
-    QTRY_VERIFY_WITH_TIMEOUT((m_clock->advance(m_interval), m_dns->writesStarted.load() > 0), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((m_clock->advance(m_interval), m_dns->writesStarted.load() > 0),
+                             10000);
     m_monitor->stop();
     QCOMPARE(m_dns->writesFinished.load(), m_dns->writesStarted.load());
     {
@@ -672,7 +703,8 @@ void TestMonitor::stopIsBoundedWhenTheDnsWriteHangs()
         return;
     m_dns->slowWrites(3000);
     m_world->down.insert(addressOf(3));
-    QTRY_VERIFY_WITH_TIMEOUT((m_clock->advance(m_interval), m_dns->writesStarted.load() > 0), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((m_clock->advance(m_interval), m_dns->writesStarted.load() > 0),
+                             10000);
     QElapsedTimer took;
     took.start();
     m_monitor->stop();
@@ -695,7 +727,8 @@ void TestMonitor::readOnlyDatabaseFailsTheStart()
     Monitor monitor(*m_store, m_dir->path(), std::make_unique<FakeDnsActuator>(m_dns), o, *m_clock);
     const Status s = monitor.start();
     QVERIFY(!s.ok());
-    QVERIFY2(s.error().message().contains(QStringLiteral("read-only")), qPrintable(s.error().message()));
+    QVERIFY2(s.error().message().contains(QStringLiteral("read-only")),
+             qPrintable(s.error().message()));
 }
 
 void TestMonitor::databaseThatStopsTakingWritesStopsTheMonitor()
@@ -704,7 +737,8 @@ void TestMonitor::databaseThatStopsTakingWritesStopsTheMonitor()
     if (QTest::currentTestFailed())
         return;
     QString fatal;
-    connect(m_monitor.get(), &Monitor::fatalError, this, [&](const QString &text) { fatal = text; });
+    connect(m_monitor.get(), &Monitor::fatalError, this,
+            [&](const QString &text) { fatal = text; });
     QVERIFY(m_store->database().exec(QStringLiteral("PRAGMA query_only = 1")).ok());
     for (int i = 0; i < Monitor::kMaxWriteFailures + 2 && fatal.isEmpty(); ++i) {
         m_clock->advance(m_interval);

@@ -2,9 +2,8 @@
 // outcome per status, refused,
 // timeouts, 1-byte pieces, chunked bodies, keep-alive reuse and reconnection,
 // TLS with SNI, IPv6) plus many targets in one engine.
-#include "health/ProbeEngine.h"
-
 #include "FakeEdgeServer.h"
+#include "health/ProbeEngine.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -38,8 +37,9 @@ class Results final
 public:
     explicit Results(ProbeEngine &engine)
     {
-        QObject::connect(&engine, &ProbeEngine::finished, &m_context,
-                         [this](int id, const ProbeResult &result) { m_results[id].append(result); });
+        QObject::connect(
+            &engine, &ProbeEngine::finished, &m_context,
+            [this](int id, const ProbeResult &result) { m_results[id].append(result); });
     }
     const QList<ProbeResult> &of(TargetId id) { return m_results[id]; }
     qsizetype count(TargetId id) const { return m_results.value(id).size(); }
@@ -56,7 +56,8 @@ private:
     QHash<int, QList<ProbeResult>> m_results;
 };
 
-const ProbeResult noResult{ProbeResult::Outcome::Unreachable, -1, -1, QStringLiteral("<no result>")};
+const ProbeResult noResult{ProbeResult::Outcome::Unreachable, -1, -1,
+                           QStringLiteral("<no result>")};
 
 // Runs one probe and returns its only result. Waits in a real event loop
 // (QSignalSpy::wait), not in QTest::qWaitFor's 10 ms sleeps.
@@ -100,13 +101,13 @@ const char *outcomeName(ProbeResult::Outcome outcome)
 
 } // namespace
 
-#define COMPARE_OUTCOME(result, expected)                                                        \
-    do {                                                                                         \
-        const ProbeResult r_ = (result);                                                         \
-        QVERIFY2(r_.outcome == (expected),                                                       \
-                 qPrintable(QStringLiteral("got %1 (%2), expected %3")                           \
-                                .arg(QLatin1String(outcomeName(r_.outcome)), r_.detail,          \
-                                     QLatin1String(outcomeName(expected)))));                    \
+#define COMPARE_OUTCOME(result, expected)                                                          \
+    do {                                                                                           \
+        const ProbeResult r_ = (result);                                                           \
+        QVERIFY2(r_.outcome == (expected),                                                         \
+                 qPrintable(QStringLiteral("got %1 (%2), expected %3")                             \
+                                .arg(QLatin1String(outcomeName(r_.outcome)), r_.detail,            \
+                                     QLatin1String(outcomeName(expected)))));                      \
     } while (false)
 
 class TestProbeEngine final : public QObject
@@ -232,8 +233,8 @@ void TestProbeEngine::connectionRefused()
     const quint16 port = unusedPort();
     QVERIFY(port != 0);
     ProbeEngine engine;
-    const TargetId id = engine.addHttp({QHostAddress::LocalHost, port, false, probeHost,
-                                        QStringLiteral("/")});
+    const TargetId id =
+        engine.addHttp({QHostAddress::LocalHost, port, false, probeHost, QStringLiteral("/")});
     QSignalSpy spy(&engine, &ProbeEngine::finished);
     engine.probe(id, probeTimeoutMs);
     QCOMPARE(spy.size(), 0); // never from inside probe()
@@ -373,8 +374,8 @@ void TestProbeEngine::serverClosesAfterEachResponse()
     FakeEdgeServer server;
     QVERIFY(server.start());
     server.closeAfterResponse = true;
-    server.response = FakeEdgeServer::httpResponse(200, "ok",
-                                                   announced ? "Connection: close\r\n" : "");
+    server.response =
+        FakeEdgeServer::httpResponse(200, "ok", announced ? "Connection: close\r\n" : "");
     ProbeEngine engine;
     const TargetId id = engine.addHttp(target(server));
     for (int i = 0; i < 5; ++i) {
@@ -653,7 +654,8 @@ void TestProbeEngine::tcpProbe()
     auto result = spy.at(0).at(1).value<ProbeResult>();
     COMPARE_OUTCOME(result, ProbeResult::Outcome::Serving);
     QCOMPARE(result.httpStatus, 0);
-    QCOMPARE(result.detail, QStringLiteral("TCP connect to port %1 succeeded").arg(server.serverPort()));
+    QCOMPARE(result.detail,
+             QStringLiteral("TCP connect to port %1 succeeded").arg(server.serverPort()));
     QTRY_COMPARE(server.connections, 1);
     COMPARE_OUTCOME(runProbe(engine, open), ProbeResult::Outcome::Serving);
     QTRY_COMPARE(server.connections, 2);

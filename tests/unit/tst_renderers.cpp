@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QTest>
+
 #include <algorithm>
 #include <functional>
 
@@ -277,8 +278,8 @@ void TestRenderers::serverBlockPerHostname()
         QVERIFY(location);
         QCOMPARE(location->has(u"return 301 https://$host$request_uri;"_s), tls);
         QCOMPARE(!location->has(u"return 301 https://$host$request_uri;"_s),
-                 location->has(u"proxy_pass http://%1:%2;"_s.arg(t.origin(r.originName)->tunnelAddress,
-                                                             QString::number(r.port))));
+                 location->has(u"proxy_pass http://%1:%2;"_s.arg(
+                     t.origin(r.originName)->tunnelAddress, QString::number(r.port))));
     }
 }
 

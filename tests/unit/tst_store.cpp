@@ -90,12 +90,15 @@ void TestStore::init()
     QVERIFY(m_dir->isValid());
 }
 
-void TestStore::cleanup() { m_dir.reset(); }
+void TestStore::cleanup()
+{
+    m_dir.reset();
+}
 
 std::unique_ptr<Store> TestStore::openStore()
 {
-    Result<std::unique_ptr<Store>> store = Store::open(m_dir->filePath(QStringLiteral("k.sqlite")),
-                                                       m_clock);
+    Result<std::unique_ptr<Store>> store =
+        Store::open(m_dir->filePath(QStringLiteral("k.sqlite")), m_clock);
     if (!store)
         qWarning() << store.error().message();
     return store ? std::move(store).value() : nullptr;
@@ -108,8 +111,8 @@ void TestStore::addListRemove()
     QVERIFY(store->addZone(zone(QStringLiteral("Example.COM."))).ok());
     QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
     QVERIFY(store->addEdge(edge(QStringLiteral("e1"), QStringLiteral("8.8.8.8"))).ok());
-    const Result<Route> r = store->addRoute(route(QStringLiteral("WWW.example.com"),
-                                                  QStringLiteral("home"), 8080));
+    const Result<Route> r =
+        store->addRoute(route(QStringLiteral("WWW.example.com"), QStringLiteral("home"), 8080));
     QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message()));
     QCOMPARE(r->hostname, QStringLiteral("www.example.com"));
 
@@ -127,7 +130,8 @@ void TestStore::addListRemove()
     QVERIFY(store->removeEdge(QStringLiteral("e1")).ok());
     QVERIFY(store->removeZone(QStringLiteral("example.com")).ok());
     t = store->topology();
-    QVERIFY(t->zones.isEmpty() && t->origins.isEmpty() && t->edges.isEmpty() && t->routes.isEmpty());
+    QVERIFY(t->zones.isEmpty() && t->origins.isEmpty() && t->edges.isEmpty() &&
+            t->routes.isEmpty());
     const Status missing = store->removeEdge(QStringLiteral("e1"));
     QVERIFY(!missing.ok());
     QCOMPARE(missing.error().kind(), Error::Kind::NotFound);
@@ -141,8 +145,10 @@ void TestStore::duplicatesAreConflicts()
     QVERIFY(!again.ok());
     QCOMPARE(again.error().kind(), Error::Kind::Conflict);
     QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
-    QCOMPARE(store->addOrigin(origin(QStringLiteral("home"))).error().kind(), Error::Kind::Conflict);
-    QVERIFY(store->addRoute(route(QStringLiteral("a.example.com"), QStringLiteral("home"), 1)).ok());
+    QCOMPARE(store->addOrigin(origin(QStringLiteral("home"))).error().kind(),
+             Error::Kind::Conflict);
+    QVERIFY(
+        store->addRoute(route(QStringLiteral("a.example.com"), QStringLiteral("home"), 1)).ok());
     QCOMPARE(store->addRoute(route(QStringLiteral("a.example.com"), QStringLiteral("home"), 2))
                  .error()
                  .kind(),
@@ -157,10 +163,14 @@ void TestStore::invalidObjectsNeverReachTheDatabase()
     QVERIFY(!store->addOrigin(origin(QStringLiteral("Home Server"))).ok());
     QVERIFY(!store->addEdge(edge(QStringLiteral("e1"), QStringLiteral("10.0.0.1"))).ok());
     QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
-    QVERIFY(!store->addRoute(route(QStringLiteral("x{.example.com"), QStringLiteral("home"), 80)).ok());
-    QVERIFY(!store->addRoute(route(QStringLiteral("x.example.com"), QStringLiteral("home"), 0)).ok());
-    QVERIFY(!store->addRoute(route(QStringLiteral("x.example.net"), QStringLiteral("home"), 80)).ok());
-    QVERIFY(!store->addRoute(route(QStringLiteral("x.example.com"), QStringLiteral("nobody"), 80)).ok());
+    QVERIFY(
+        !store->addRoute(route(QStringLiteral("x{.example.com"), QStringLiteral("home"), 80)).ok());
+    QVERIFY(
+        !store->addRoute(route(QStringLiteral("x.example.com"), QStringLiteral("home"), 0)).ok());
+    QVERIFY(
+        !store->addRoute(route(QStringLiteral("x.example.net"), QStringLiteral("home"), 80)).ok());
+    QVERIFY(!store->addRoute(route(QStringLiteral("x.example.com"), QStringLiteral("nobody"), 80))
+                 .ok());
     Route badPath = route(QStringLiteral("x.example.com"), QStringLiteral("home"), 80);
     badPath.healthPath = QStringLiteral("/a;b");
     QVERIFY(!store->addRoute(badPath).ok());
@@ -176,8 +186,10 @@ void TestStore::removingAnOriginInUseListsItsRoutes()
     auto store = openStore();
     QVERIFY(store->addZone(zone(QStringLiteral("example.com"))).ok());
     QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
-    QVERIFY(store->addRoute(route(QStringLiteral("b.example.com"), QStringLiteral("home"), 1)).ok());
-    QVERIFY(store->addRoute(route(QStringLiteral("a.example.com"), QStringLiteral("home"), 2)).ok());
+    QVERIFY(
+        store->addRoute(route(QStringLiteral("b.example.com"), QStringLiteral("home"), 1)).ok());
+    QVERIFY(
+        store->addRoute(route(QStringLiteral("a.example.com"), QStringLiteral("home"), 2)).ok());
     const Status s = store->removeOrigin(QStringLiteral("home"));
     QVERIFY(!s.ok());
     QCOMPARE(s.error().kind(), Error::Kind::Conflict);
@@ -240,11 +252,12 @@ void TestStore::releasedAddressIsNotReusedWhileReferenced()
     QVERIFY(store->setSetting(QStringLiteral("tunnel.range"), QStringLiteral("10.9.0.0/29")).ok());
     // /29: six usable addresses, .1 to .6.
     const QString a = store->addOrigin(origin(QStringLiteral("a")))->tunnelAddress;
-    const QString e1 = store->addEdge(edge(QStringLiteral("e1"), QStringLiteral("8.8.8.8")))
-                           ->tunnelAddress;
+    const QString e1 =
+        store->addEdge(edge(QStringLiteral("e1"), QStringLiteral("8.8.8.8")))->tunnelAddress;
     QCOMPARE(a, QStringLiteral("10.9.0.1"));
     // e1's deployed WireGuard config has a peer for origin a.
-    QVERIFY(store->recordDeployedReferences(QStringLiteral("edge"), QStringLiteral("e1"), {a}).ok());
+    QVERIFY(
+        store->recordDeployedReferences(QStringLiteral("edge"), QStringLiteral("e1"), {a}).ok());
     QVERIFY(store->removeOrigin(QStringLiteral("a")).ok());
     QStringList later;
     for (int i = 0; i < 4; ++i)
@@ -279,11 +292,13 @@ void TestStore::rangeChangeThatStrandsHostsIsRefused()
 {
     auto store = openStore();
     QVERIFY(store->addOrigin(origin(QStringLiteral("a"))).ok());
-    const Status s = store->setSetting(QStringLiteral("tunnel.range"), QStringLiteral("10.200.0.0/16"));
+    const Status s =
+        store->setSetting(QStringLiteral("tunnel.range"), QStringLiteral("10.200.0.0/16"));
     QVERIFY(!s.ok());
     QVERIFY(s.error().message().contains(QStringLiteral("10.100.0.1")));
     QCOMPARE(store->settings()->tunnelRange(), QStringLiteral("10.100.0.0/16"));
-    QVERIFY(store->setSetting(QStringLiteral("tunnel.range"), QStringLiteral("10.100.0.0/20")).ok());
+    QVERIFY(
+        store->setSetting(QStringLiteral("tunnel.range"), QStringLiteral("10.100.0.0/20")).ok());
 }
 
 void TestStore::settingsAreValidated()
@@ -329,7 +344,8 @@ void TestStore::replaceAllIsAllOrNothing()
     auto store = openStore();
     QVERIFY(store->addZone(zone(QStringLiteral("example.com"))).ok());
     QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
-    QVERIFY(store->addRoute(route(QStringLiteral("a.example.com"), QStringLiteral("home"), 1)).ok());
+    QVERIFY(
+        store->addRoute(route(QStringLiteral("a.example.com"), QStringLiteral("home"), 1)).ok());
     const QByteArray before = TopologyJson::write(*store->topology(), *store->settings());
 
     Topology next;
@@ -368,8 +384,8 @@ void TestStore::migratesFromEveryEarlierVersion()
             if (version > 0) {
                 QVERIFY2(fixture.open(QIODevice::ReadOnly),
                          "every released schema version needs a fixture");
-                const QStringList statements = QString::fromUtf8(fixture.readAll())
-                                                   .split(u';', Qt::SkipEmptyParts);
+                const QStringList statements =
+                    QString::fromUtf8(fixture.readAll()).split(u';', Qt::SkipEmptyParts);
                 for (const QString &sql : statements) {
                     if (!sql.trimmed().isEmpty())
                         QVERIFY((*db)->exec(sql).ok());
@@ -415,9 +431,9 @@ void TestStore::failedMigrationLeavesDatabaseUntouched()
         QVERIFY(db.ok());
     }
     const int latest = Database::latestVersion(migrations);
-    migrations.append({latest + 1,
-                       {QStringLiteral("CREATE TABLE added (x INTEGER)"),
-                        QStringLiteral("THIS IS NOT SQL")}});
+    migrations.append(
+        {latest + 1,
+         {QStringLiteral("CREATE TABLE added (x INTEGER)"), QStringLiteral("THIS IS NOT SQL")}});
     auto failed = Database::open(path, migrations);
     QVERIFY(!failed.ok());
     QVERIFY(failed.error().message().contains(QStringLiteral("schema version %1").arg(latest + 1)));
@@ -493,16 +509,17 @@ void TestStore::importRefusesNetworkAndBroadcastTunnelAddresses()
 {
     auto store = openStore();
     const QByteArray before = TopologyJson::write(*store->topology(), *store->settings());
-    for (const QString &address : {QStringLiteral("10.100.0.0"), QStringLiteral("10.100.255.255")}) {
+    for (const QString &address :
+         {QStringLiteral("10.100.0.0"), QStringLiteral("10.100.255.255")}) {
         Topology next;
         next.origins = {origin(QStringLiteral("home"))};
         next.origins[0].tunnelAddress = address;
         const Status s = store->replaceAll(next, Settings());
         QVERIFY2(!s.ok(), qPrintable(address));
-        QVERIFY2(s.error().message().contains(address)
-                     && s.error().message().contains(
-                         address.endsWith(QLatin1String(".0")) ? QStringLiteral("network address")
-                                                               : QStringLiteral("broadcast address")),
+        QVERIFY2(s.error().message().contains(address) &&
+                     s.error().message().contains(address.endsWith(QLatin1String(".0"))
+                                                      ? QStringLiteral("network address")
+                                                      : QStringLiteral("broadcast address")),
                  qPrintable(s.error().message()));
         QCOMPARE(s.error().field(), QStringLiteral("tunnel address"));
         QCOMPARE(TopologyJson::write(*store->topology(), *store->settings()), before);
@@ -512,8 +529,8 @@ void TestStore::importRefusesNetworkAndBroadcastTunnelAddresses()
     next.origins[0].tunnelAddress = QStringLiteral("10.100.0.8");
     QVERIFY(store->replaceAll(next, Settings()).ok());
     // Nor can a later range change turn a host's address into one of them.
-    const Status narrowed = store->setSetting(QStringLiteral("tunnel.range"),
-                                              QStringLiteral("10.100.0.8/29"));
+    const Status narrowed =
+        store->setSetting(QStringLiteral("tunnel.range"), QStringLiteral("10.100.0.8/29"));
     QVERIFY(!narrowed.ok());
     QVERIFY2(narrowed.error().message().contains(QStringLiteral("network address")),
              qPrintable(narrowed.error().message()));

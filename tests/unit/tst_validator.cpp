@@ -1,7 +1,6 @@
-#include "validate/Validator.h"
-
 #include "HostileInputs.h"
 #include "core/Settings.h"
+#include "validate/Validator.h"
 
 #include <QTest>
 
@@ -42,10 +41,12 @@ private:
     QByteArray m_old;
 };
 
-QString errorText(const Error &e) { return e.message(); }
+QString errorText(const Error &e)
+{
+    return e.message();
+}
 
-template <typename T>
-QString describe(const Result<T> &r)
+template <typename T> QString describe(const Result<T> &r)
 {
     if (r.ok())
         return QStringLiteral("accepted");
@@ -57,8 +58,8 @@ bool hasRawControl(const QString &text)
 {
     for (const QChar c : text) {
         const char16_t u = c.unicode();
-        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0) || u == 0x2028 || u == 0x2029
-            || c.category() == QChar::Other_Format || c.isSurrogate())
+        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0) || u == 0x2028 || u == 0x2029 ||
+            c.category() == QChar::Other_Format || c.isSurrogate())
             return true;
     }
     return false;
@@ -88,8 +89,7 @@ struct Outcome
     QString field; // the field the message must start with
 };
 
-template <typename T>
-Outcome outcomeOf(const Result<T> &r, const QString &field)
+template <typename T> Outcome outcomeOf(const Result<T> &r, const QString &field)
 {
     Outcome o;
     o.field = field;
@@ -212,8 +212,14 @@ private slots:
     void threadsAgree();
 };
 
-void TestValidator::init() { qunsetenv(allowEnv); }
-void TestValidator::cleanup() { qunsetenv(allowEnv); }
+void TestValidator::init()
+{
+    qunsetenv(allowEnv);
+}
+void TestValidator::cleanup()
+{
+    qunsetenv(allowEnv);
+}
 
 // ---------------------------------------------------------------- host names
 
@@ -283,8 +289,7 @@ void TestValidator::hostnameRejects_data()
     row("halfwidth ideographic dot", QString::fromUtf16(u"example\uFF61com"), "maps");
     row("fullwidth dot and semicolon", QString::fromUtf16(u"a;example\uFF0Ecom"), "");
     row("decomposed accent", QString::fromUtf16(u"cafe\u0301.fr"), "maps");
-    row("combining overlay on ascii", QString::fromUtf16(u"exa\u0336mple.com"),
-        "combining mark");
+    row("combining overlay on ascii", QString::fromUtf16(u"exa\u0336mple.com"), "combining mark");
     row("combining mark first", QString::fromUtf16(u"\u0301example.com"), "");
     row("enclosing mark", QString::fromUtf16(u"a\u20DD.example.com"), "combining");
     row("grapheme joiner", QString::fromUtf16(u"exa\u034Fmple.com"), "maps");
@@ -330,11 +335,9 @@ void TestValidator::hostnameRejects()
     QFETCH(QString, ruleFragment);
     const auto result = Validator::hostname(QStringLiteral("hostname"), input);
     QVERIFY2(!result.ok(), qPrintable(result.ok() ? *result : QString()));
-    const QString problem =
-        messageProblem(result.error(), QStringLiteral("hostname"), input);
+    const QString problem = messageProblem(result.error(), QStringLiteral("hostname"), input);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    QVERIFY2(result.error().message().contains(ruleFragment),
-             qPrintable(result.error().message()));
+    QVERIFY2(result.error().message().contains(ruleFragment), qPrintable(result.error().message()));
     QCOMPARE(result.error().field(), QStringLiteral("hostname"));
 }
 
@@ -342,8 +345,8 @@ void TestValidator::hostnameLengthLimits()
 {
     // 4 labels of 63 + 3 dots = 255 > 253; 3 × 63 + 61 + 3 dots = 253.
     const QString l63(63, QLatin1Char('a'));
-    const QString ok = l63 + QLatin1Char('.') + l63 + QLatin1Char('.') + l63 + QLatin1Char('.')
-                       + QString(61, QLatin1Char('b'));
+    const QString ok = l63 + QLatin1Char('.') + l63 + QLatin1Char('.') + l63 + QLatin1Char('.') +
+                       QString(61, QLatin1Char('b'));
     QCOMPARE(ok.size(), 253);
     QVERIFY(Validator::hostname(QStringLiteral("h"), ok).ok());
     QVERIFY(Validator::hostname(QStringLiteral("h"), ok + QLatin1Char('.')).ok());
@@ -359,8 +362,8 @@ void TestValidator::hostnameLengthLimits()
     QString distinct; // 30 different Han characters: about 70 characters of punycode
     for (int i = 0; i < 30; ++i)
         distinct += QChar(char16_t(0x4E00 + i * 37));
-    QVERIFY(Validator::hostname(QStringLiteral("h"), distinct.left(20) + QStringLiteral(".jp"))
-                .ok());
+    QVERIFY(
+        Validator::hostname(QStringLiteral("h"), distinct.left(20) + QStringLiteral(".jp")).ok());
     const auto idn = Validator::hostname(QStringLiteral("h"), distinct + QStringLiteral(".jp"));
     QVERIFY2(!idn.ok(), qPrintable(idn.ok() ? *idn : QString()));
 }
@@ -428,7 +431,8 @@ void TestValidator::connectHost_data()
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("canonical");
     QTest::newRow("single label") << QStringLiteral("MyServer") << QStringLiteral("myserver");
-    QTest::newRow("fqdn") << QStringLiteral("edge1.example.com") << QStringLiteral("edge1.example.com");
+    QTest::newRow("fqdn") << QStringLiteral("edge1.example.com")
+                          << QStringLiteral("edge1.example.com");
     QTest::newRow("ipv4") << QStringLiteral("192.168.1.10") << QStringLiteral("192.168.1.10");
     QTest::newRow("loopback") << QStringLiteral("127.0.0.1") << QStringLiteral("127.0.0.1");
     QTest::newRow("ipv6") << QStringLiteral("2A01:4F8::1") << QStringLiteral("2a01:4f8::1");
@@ -497,8 +501,8 @@ void TestValidator::ipv4()
 {
     QFETCH(QString, input);
     QFETCH(bool, valid);
-    const auto r = Validator::ipv4Address(QStringLiteral("address"), input,
-                                          Validator::AddressScope::Any);
+    const auto r =
+        Validator::ipv4Address(QStringLiteral("address"), input, Validator::AddressScope::Any);
     QCOMPARE(r.ok(), valid);
     if (valid)
         QCOMPARE(*r, input);
@@ -534,17 +538,17 @@ void TestValidator::ipv6()
 {
     QFETCH(QString, input);
     QFETCH(QString, canonical);
-    const auto r = Validator::ipv6Address(QStringLiteral("address"), input,
-                                          Validator::AddressScope::Any);
+    const auto r =
+        Validator::ipv6Address(QStringLiteral("address"), input, Validator::AddressScope::Any);
     if (canonical.isEmpty()) {
         QVERIFY2(!r.ok(), qPrintable(describe(r)));
         QVERIFY(messageProblem(r.error(), QStringLiteral("address"), input).isEmpty());
     } else {
         QVERIFY2(r.ok(), qPrintable(describe(r)));
         QCOMPARE(*r, canonical);
-        QCOMPARE(Validator::ipAddress(QStringLiteral("a"), input, Validator::AddressScope::Any)
-                     .value(),
-                 canonical);
+        QCOMPARE(
+            Validator::ipAddress(QStringLiteral("a"), input, Validator::AddressScope::Any).value(),
+            canonical);
     }
 }
 
@@ -715,19 +719,18 @@ void TestValidator::sshTargetAccepts_data()
     QTest::addColumn<int>("port");
     QTest::newRow("host") << QStringLiteral("edge1.example.com") << QStringLiteral("root")
                           << QStringLiteral("edge1.example.com") << 22;
-    QTest::newRow("user host port") << QStringLiteral("deploy@Edge1.Example.com:2222")
-                                    << QStringLiteral("deploy")
-                                    << QStringLiteral("edge1.example.com") << 2222;
+    QTest::newRow("user host port")
+        << QStringLiteral("deploy@Edge1.Example.com:2222") << QStringLiteral("deploy")
+        << QStringLiteral("edge1.example.com") << 2222;
     QTest::newRow("ipv4") << QStringLiteral("root@95.216.1.2") << QStringLiteral("root")
                           << QStringLiteral("95.216.1.2") << 22;
-    QTest::newRow("ipv6 bracketed") << QStringLiteral("admin_1@[2A01:4F8::1]:22")
-                                    << QStringLiteral("admin_1") << QStringLiteral("2a01:4f8::1")
-                                    << 22;
+    QTest::newRow("ipv6 bracketed")
+        << QStringLiteral("admin_1@[2A01:4F8::1]:22") << QStringLiteral("admin_1")
+        << QStringLiteral("2a01:4f8::1") << 22;
     QTest::newRow("ipv6 no port") << QStringLiteral("[::1]") << QStringLiteral("root")
                                   << QStringLiteral("::1") << 22;
-    QTest::newRow("single label") << QStringLiteral("_svc@myserver:65535")
-                                  << QStringLiteral("_svc") << QStringLiteral("myserver")
-                                  << 65535;
+    QTest::newRow("single label") << QStringLiteral("_svc@myserver:65535") << QStringLiteral("_svc")
+                                  << QStringLiteral("myserver") << 65535;
 }
 
 void TestValidator::sshTargetAccepts()
@@ -751,16 +754,49 @@ void TestValidator::sshTargetRejects_data()
 {
     QTest::addColumn<QString>("input");
     const char *const rows[] = {
-        "", "@host", "root@", "root@:22", "Root@host", "1root@host", "-root@host",
-        "root@-oProxyCommand=id", "-oProxyCommand=id", "root@host -oProxyCommand=id",
-        "root@host:0", "root@host:65536", "root@host:022", "root@host:+22", "root@host:",
-        "root@host:22:22", "root@::1", "root@2a01:4f8::1:22", "root@[::1",
-        "root@[::1]22", "root@[::1]:", "root@[fe80::1%eth0]:22", "root@[1.2.3.4]:22",
-        "root@[myserver]", "root@[::]", "root@[ff02::1]", "root@127.1", "root@0x7f.1",
-        "root@0x7f000001", "root@1.2.3.4.5", "root@0.0.0.0", "root@host;id",
-        "root@host|nc", "root@$host", "root@`id`", "root@@host", "ro ot@host",
-        "root@ho st", "root:pw@host", "uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu@host",
-        "root@host\n", "root@host\r\nx", "root@a..b",
+        "",
+        "@host",
+        "root@",
+        "root@:22",
+        "Root@host",
+        "1root@host",
+        "-root@host",
+        "root@-oProxyCommand=id",
+        "-oProxyCommand=id",
+        "root@host -oProxyCommand=id",
+        "root@host:0",
+        "root@host:65536",
+        "root@host:022",
+        "root@host:+22",
+        "root@host:",
+        "root@host:22:22",
+        "root@::1",
+        "root@2a01:4f8::1:22",
+        "root@[::1",
+        "root@[::1]22",
+        "root@[::1]:",
+        "root@[fe80::1%eth0]:22",
+        "root@[1.2.3.4]:22",
+        "root@[myserver]",
+        "root@[::]",
+        "root@[ff02::1]",
+        "root@127.1",
+        "root@0x7f.1",
+        "root@0x7f000001",
+        "root@1.2.3.4.5",
+        "root@0.0.0.0",
+        "root@host;id",
+        "root@host|nc",
+        "root@$host",
+        "root@`id`",
+        "root@@host",
+        "ro ot@host",
+        "root@ho st",
+        "root:pw@host",
+        "uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu@host",
+        "root@host\n",
+        "root@host\r\nx",
+        "root@a..b",
     };
     for (const char *row : rows) {
         const QString value = QString::fromLatin1(row);
@@ -964,7 +1000,7 @@ void TestValidator::wireGuardKey()
 void TestValidator::apiBaseUrl_data()
 {
     QTest::addColumn<QString>("input");
-    QTest::addColumn<QString>("canonical");         // empty: refused
+    QTest::addColumn<QString>("canonical");            // empty: refused
     QTest::addColumn<QString>("canonicalWhenAllowed"); // with the env variable
     auto row = [](const char *tag, const char *in, const char *out, const char *allowed) {
         QTest::newRow(tag) << QString::fromLatin1(in) << QString::fromLatin1(out)
@@ -976,10 +1012,8 @@ void TestValidator::apiBaseUrl_data()
         "https://api.cloudflare.com/client/v4", "https://api.cloudflare.com/client/v4");
     row("upper", "HTTPS://API.Cloudflare.COM/client/v4", "https://api.cloudflare.com/client/v4",
         "https://api.cloudflare.com/client/v4");
-    row("root", "https://dns.example.com/", "https://dns.example.com",
-        "https://dns.example.com");
-    row("no path", "https://dns.example.com", "https://dns.example.com",
-        "https://dns.example.com");
+    row("root", "https://dns.example.com/", "https://dns.example.com", "https://dns.example.com");
+    row("no path", "https://dns.example.com", "https://dns.example.com", "https://dns.example.com");
     row("port", "https://dns.example.com:8443/api", "https://dns.example.com:8443/api",
         "https://dns.example.com:8443/api");
     row("ipv6", "https://[2A01:4F8::1]:8443/api", "https://[2a01:4f8::1]:8443/api",
@@ -1074,8 +1108,8 @@ void TestValidator::ipv4Range_data()
     QTest::addColumn<QString>("canonical");
     QTest::addColumn<QString>("ruleFragment");
     auto row = [](const char *in, const char *out, const char *rule) {
-        QTest::newRow(in[0] ? in : "empty") << QString::fromLatin1(in) << QString::fromLatin1(out)
-                                            << QString::fromLatin1(rule);
+        QTest::newRow(in[0] ? in : "empty")
+            << QString::fromLatin1(in) << QString::fromLatin1(out) << QString::fromLatin1(rule);
     };
     row("10.100.0.0/16", "10.100.0.0/16", "");
     row("10.0.0.0/8", "10.0.0.0/8", "");
@@ -1214,8 +1248,8 @@ void TestValidator::setting_data()
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("canonical"); // empty: refused
     auto row = [](const char *key, const char *value, const char *canonical) {
-        QTest::newRow(qPrintable(QStringLiteral("%1=%2").arg(QString::fromLatin1(key),
-                                                             QString::fromLatin1(value))))
+        QTest::newRow(qPrintable(
+            QStringLiteral("%1=%2").arg(QString::fromLatin1(key), QString::fromLatin1(value))))
             << QString::fromLatin1(key) << QString::fromLatin1(value)
             << QString::fromLatin1(canonical);
     };
@@ -1262,8 +1296,7 @@ void TestValidator::setting()
     const auto r = Validator::setting(key, value);
     if (canonical.isEmpty()) {
         QVERIFY2(!r.ok(), qPrintable(describe(r)));
-        const QString problem =
-            messageProblem(r.error(), QStringLiteral("setting ") + key, value);
+        const QString problem = messageProblem(r.error(), QStringLiteral("setting ") + key, value);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     } else {
         QVERIFY2(r.ok(), qPrintable(describe(r)));
@@ -1271,14 +1304,13 @@ void TestValidator::setting()
     }
     // Every default passes its own validator.
     for (const Settings::Definition &d : Settings::definitions()) {
-        const auto def = Validator::setting(QString::fromLatin1(d.key),
-                                            QString::fromLatin1(d.defaultValue));
+        const auto def =
+            Validator::setting(QString::fromLatin1(d.key), QString::fromLatin1(d.defaultValue));
         QVERIFY2(def.ok(), d.key);
     }
     // Unknown keys, hostile ones included, are refused with the key quoted.
     const QStringList unknown{QStringLiteral("dns.ttl "), QStringLiteral("nope"),
-                              QStringLiteral("dns.ttl\n"), QStringLiteral("DNS.TTL"),
-                              QString()};
+                              QStringLiteral("dns.ttl\n"), QStringLiteral("DNS.TTL"), QString()};
     for (const QString &k : unknown) {
         const auto u = Validator::setting(k, QStringLiteral("60"));
         QVERIFY(!u.ok());
@@ -1394,8 +1426,8 @@ void TestValidator::hostileInputsRejected()
     QVERIFY(withNul >= 50);
     QVERIFY(withUnicode >= 1000);
     QVERIFY(lookAlmostValid >= cases.size() / 2);
-    qInfo("%d hostile cases over %d fields, %d validator calls, all refused",
-          int(cases.size()), int(perField.size()), checks);
+    qInfo("%d hostile cases over %d fields, %d validator calls, all refused", int(cases.size()),
+          int(perField.size()), checks);
 }
 
 void TestValidator::hostileInputsRejectedWithNonPublicAllowed()
@@ -1411,8 +1443,8 @@ void TestValidator::hostileInputsRejectedWithNonPublicAllowed()
         }
         for (const auto &[o, e] : validate(c)) {
             if (o.accepted)
-                failures.append(QStringLiteral("%1 %2 accepted").arg(c.field,
-                                                                     quoteForMessage(c.value)));
+                failures.append(
+                    QStringLiteral("%1 %2 accepted").arg(c.field, quoteForMessage(c.value)));
         }
     }
     for (const QString &f : std::as_const(failures).mid(0, 40))

@@ -27,7 +27,7 @@ void TestWireGuardKey::keysAreWellFormedAndDistinct()
         QCOMPARE(pair->publicKey.size(), 44);
         const QByteArray raw = QByteArray::fromBase64(pair->privateKey.toLatin1());
         QCOMPARE(raw.size(), 32);
-        QCOMPARE(quint8(raw[0]) & 7, 0);          // clamped as wg genkey does
+        QCOMPARE(quint8(raw[0]) & 7, 0); // clamped as wg genkey does
         QCOMPARE(quint8(raw[31]) & 0xc0, 0x40);
         QVERIFY(!seen.contains(pair->privateKey));
         seen.insert(pair->privateKey);
