@@ -14,7 +14,7 @@ packages=(
   openssh-server openssh-client sudo curl
   bind9 bind9-dnsutils pebble
   xvfb xauth
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
 )
 
 missing=()

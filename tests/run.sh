@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian 12 machine, builds Kokoa and runs every test:
+#  0. the formatting check (tests/check-format.sh);
 #  1. unit, integration, e2e and gui tests on the normal build (./build);
 #  2. unit and integration tests again on an AddressSanitizer +
 #     UndefinedBehaviorSanitizer build (./build-asan; KOKOA_SANITIZE=0 skips);
@@ -15,6 +16,9 @@ bash installer/install-deps.sh
 bash installer/build.sh
 export QT_QPA_PLATFORM=offscreen
 status=0
+
+# Every C++ file follows .clang-format (a difference fails the run).
+bash tests/check-format.sh || status=1
 
 # Each test also writes its output to <build>/test-logs/<test>.txt
 # (tests/CMakeLists.txt), so skips can be found after the run.

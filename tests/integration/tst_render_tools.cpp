@@ -261,7 +261,7 @@ void TestRenderTools::checkNginx(const Edge &edge, const Topology &t,
                                  const QSet<QString> &certified, bool dropOneCertificate)
 {
     if (tool(u"nginx"_s).isEmpty() || tool(u"openssl"_s).isEmpty())
-        QSKIP("nginx or openssl is not installed");
+        QFAIL("nginx or openssl is not installed; installer/install-deps.sh installs them");
     QTemporaryDir prefix;
     QVERIFY(prefix.isValid());
     const QString root = prefix.path();
@@ -342,7 +342,8 @@ void TestRenderTools::wireGuardConfigsLoad()
 {
     QFETCH(QString, side);
     if (tool(u"wg-quick"_s).isEmpty() || tool(u"wg"_s).isEmpty())
-        QSKIP("wireguard-tools (wg, wg-quick) are not installed");
+        QFAIL("wireguard-tools (wg, wg-quick) are not installed; installer/install-deps.sh "
+              "installs them");
     const Topology t = baseTopology();
     const Result<RenderedHost> host = side == u"edge"_s
                                           ? HostRenderer::renderEdge(t.edges.value(0), t, {}, {})
@@ -391,7 +392,8 @@ void TestRenderTools::loadIntoInterface(const QString &stripped, const QByteArra
     QProcess userspace;
     if (!ns.exec(u"ip"_s, {u"link"_s, u"add"_s, ifname, u"type"_s, u"wireguard"_s}).ok()) {
         if (tool(u"wireguard-go"_s).isEmpty())
-            QSKIP("no WireGuard kernel module and wireguard-go is not installed");
+            QFAIL("no WireGuard kernel module and wireguard-go is not installed; "
+                  "installer/install-deps.sh installs it");
         qInfo("no WireGuard kernel module: using wireguard-go for %s", qPrintable(ifname));
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"WG_PROCESS_FOREGROUND"_s, u"1"_s);
@@ -471,7 +473,7 @@ static void checkAndLoadTwice(const QByteArray &content, Run &list)
 void TestRenderTools::nftablesAcceptsFirewall()
 {
     if (tool(u"nft"_s).isEmpty())
-        QSKIP("nftables (nft) is not installed");
+        QFAIL("nftables (nft) is not installed; installer/install-deps.sh installs it");
     if (!isRoot())
         QSKIP("nft -c needs root (CAP_NET_ADMIN)");
     Edge edge = baseTopology().edges.value(0);
@@ -492,7 +494,7 @@ void TestRenderTools::nftablesAcceptsFirewall()
 void TestRenderTools::nftablesAcceptsOriginFirewall()
 {
     if (tool(u"nft"_s).isEmpty())
-        QSKIP("nftables (nft) is not installed");
+        QFAIL("nftables (nft) is not installed; installer/install-deps.sh installs it");
     if (!isRoot())
         QSKIP("nft -c needs root (CAP_NET_ADMIN)");
     Topology t = baseTopology();

@@ -379,7 +379,7 @@ void TestSsh::uploadIsAtomicAndSetsTheMode()
 void TestSsh::nonRootUserWritesThroughSudo()
 {
     if (!QFile::exists(QStringLiteral("/usr/bin/sudo")))
-        QSKIP("sudo is not installed; installer/install-deps.sh installs it");
+        QFAIL("sudo is not installed; installer/install-deps.sh installs it");
     QTemporaryDir data;
     const auto identity = SshIdentity::loadOrCreate(data.path());
     SshSession::Options o = rootOptions();
