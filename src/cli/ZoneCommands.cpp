@@ -1,7 +1,8 @@
 #include "cli/ZoneCommands.h"
 
+#include "app/ZoneCredentialCheck.h"
+#include "app/ZoneService.h"
 #include "cli/CredentialFile.h"
-#include "cli/ZoneCredentialCheck.h"
 #include "core/DataDirectory.h"
 #include "store/SecretStore.h"
 #include "store/TopologyJson.h"
@@ -9,8 +10,6 @@
 #include "validate/Validator.h"
 
 #include <QJsonObject>
-
-#include <functional>
 
 namespace kokoa::cli {
 namespace {
@@ -112,17 +111,23 @@ QJsonObject zoneJson(const Zone &z, bool hasSecret)
 
 } // namespace
 
-QString ZoneCommands::secretNameFor(const QString &zoneName)
+Error ZoneCommands::withCliHint(const Error &error)
 {
-    return ModelValidator::zoneSecretName(zoneName);
-}
-
-Result<Zone> ZoneCommands::checkedForSecret(const Zone &stored)
-{
-    Zone zone = stored;
-    if (Status s = ModelValidator::ownSecret(zone); !s)
-        return s.error();
-    return ModelValidator::zone(zone);
+    if (error.kind() == Error::Kind::Conflict && error.field() == QLatin1String("zone") &&
+        !error.value().isEmpty()) {
+        return Error(error.kind(),
+                     tr("zone %1 already exists; its secret is unchanged (use 'zone "
+                        "set-secret' to replace it)")
+                         .arg(error.value()),
+                     error.field(), error.value());
+    }
+    if (error.field() == QLatin1String(app::ZoneCredentialCheck::field)) {
+        return Error(
+            error.kind(),
+            tr("%1 (--no-check stores it without asking, e.g. offline)").arg(error.message()),
+            error.field(), error.value());
+    }
+    return error;
 }
 
 int ZoneCommands::run(CliContext &context, const QStringList &args)
@@ -166,51 +171,11 @@ int ZoneCommands::add(CliContext &context, const QStringList &args)
     if (!store)
         return context.fail(store.error());
 
-    const Result<Topology> current = (*store)->topology();
-    if (!current)
-        return context.fail(current.error());
-    if (current->zone(*name)) {
-        return context.fail(Error(Error::Kind::Conflict,
-                                  tr("zone %1 already exists; its secret is unchanged (use 'zone "
-                                     "set-secret' to replace it)")
-                                      .arg(*name),
-                                  QStringLiteral("zone")));
-    }
-
-    // The secret is written inside the store's transaction, after the zone is
-    // known to be new: an existing zone's secret is never touched, and a
-    // failed write leaves no zone behind.
-    SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
-    const QString secretName = secretNameFor(*name);
-    const bool hadSecret = secrets.contains(secretName);
-    bool wroteSecret = false;
-    std::function<Status()> storeSecret;
-    if (!request->secret.isEmpty())
-        request->zone.secretRef = secretName;
-    // Fully validated before anything is sent anywhere: the check hands the
-    // secret to the zone's endpoint.
-    const Result<Zone> checked = ModelValidator::zone(request->zone);
-    if (!checked)
-        return context.fail(checked.error());
-    if (!p.isSet(QStringLiteral("no-check"))) {
-        if (Status s = ZoneCredentialCheck::run(*checked, request->secret); !s)
-            return context.fail(s.error());
-    }
-    if (!request->secret.isEmpty()) {
-        storeSecret = [&]() -> Status {
-            Status s = secrets.put(secretName, request->secret);
-            wroteSecret = s.ok();
-            return s;
-        };
-    }
-    const Result<Zone> added = (*store)->addZone(request->zone, storeSecret);
-    if (!added) {
-        // Only a secret this command created goes; a file that was there
-        // before belongs to no zone it can know of and is left alone.
-        if (wroteSecret && !hadSecret)
-            (void)secrets.remove(secretName);
-        return context.fail(added.error());
-    }
+    app::ZoneService zones(**store, context.dataDir());
+    const Result<Zone> added =
+        zones.add(request->zone, request->secret, !p.isSet(QStringLiteral("no-check")));
+    if (!added)
+        return context.fail(withCliHint(added.error()));
     if (context.json())
         context.printJson(zoneJson(*added, !added->secretRef.isEmpty()));
     else
@@ -261,11 +226,12 @@ int ZoneCommands::remove(CliContext &context, const QStringList &args)
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
-    if (Status s = (*store)->removeZone(*name); !s)
-        return context.fail(s.error());
-    SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
-    if (Status s = secrets.remove(secretNameFor(*name)); !s)
-        context.warn(s.error().message());
+    const Result<app::ZoneService::RemoveOutcome> removed =
+        app::ZoneService(**store, context.dataDir()).remove(*name);
+    if (!removed)
+        return context.fail(removed.error());
+    if (removed->secretNotRemoved)
+        context.warn(removed->secretNotRemoved->message());
     if (!context.json())
         context.out() << tr("zone %1 removed").arg(*name) << Qt::endl;
     return Ok;
@@ -284,17 +250,13 @@ int ZoneCommands::setSecret(CliContext &context, const QStringList &args)
         return context.fail(name.error());
     if (!p.isSet(QStringLiteral("file")))
         return context.usageError(tr("file: --file is required"));
-    const Result<Topology> t = context.topology();
-    if (!t)
-        return context.fail(t.error());
-    const Zone *zone = t->zone(*name);
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    app::ZoneService zones(**store, context.dataDir());
+    const Result<Zone> zone = zones.zoneForSecret(*name);
     if (!zone)
-        return context.fail(Error(Error::Kind::NotFound, tr("zone %1 does not exist").arg(*name)));
-    if (zone->secretRef.isEmpty()) {
-        return context.fail(
-            Error(Error::Kind::InvalidInput, tr("zone %1 uses provider %2, which has no secret")
-                                                 .arg(*name, toString(zone->provider))));
-    }
+        return context.fail(zone.error());
     const QString file = p.value(QStringLiteral("file"));
     const Result<QByteArray> secret =
         zone->provider == DnsProvider::Rfc2136
@@ -302,19 +264,8 @@ int ZoneCommands::setSecret(CliContext &context, const QStringList &args)
             : CredentialFile::readToken(QStringLiteral("file"), file);
     if (!secret)
         return context.fail(secret.error());
-    // Like `zone add`: a zone (e.g. from an old database) naming another
-    // zone's secret is refused rather than overwriting that secret, and the
-    // new credential is tried with the provider before it replaces the old.
-    const Result<Zone> checked = checkedForSecret(*zone);
-    if (!checked)
-        return context.fail(checked.error());
-    if (!p.isSet(QStringLiteral("no-check"))) {
-        if (Status s = ZoneCredentialCheck::run(*checked, *secret); !s)
-            return context.fail(s.error());
-    }
-    SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
-    if (Status s = secrets.put(checked->secretRef, *secret); !s)
-        return context.fail(s.error());
+    if (Status s = zones.setSecret(*name, *secret, !p.isSet(QStringLiteral("no-check"))); !s)
+        return context.fail(withCliHint(s.error()));
     if (!context.json())
         context.out() << tr("secret of zone %1 stored").arg(*name) << Qt::endl;
     return Ok;
