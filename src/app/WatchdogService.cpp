@@ -114,7 +114,7 @@ Status WatchdogService::install(const QString &watchdogBinary, const QString &da
     return {};
 }
 
-Result<WatchdogService::Removal> WatchdogService::uninstall() const
+WatchdogService::Removal WatchdogService::uninstall() const
 {
     Removal removal;
     const QString path = unitPath();
@@ -127,8 +127,10 @@ Result<WatchdogService::Removal> WatchdogService::uninstall() const
         removal.disableFailed = Error(
             Error::Kind::Io, tr("systemctl --user disable --now failed: %1").arg(stop.output));
     }
-    if (!QFile::remove(path))
-        return Error(Error::Kind::Io, tr("cannot remove %1").arg(path), {}, path);
+    if (!QFile::remove(path)) {
+        removal.removeFailed = Error(Error::Kind::Io, tr("cannot remove %1").arg(path), {}, path);
+        return removal;
+    }
     m_options.run(m_options.systemctl, {QStringLiteral("--user"), QStringLiteral("daemon-reload")});
     return removal;
 }

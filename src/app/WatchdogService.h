@@ -55,11 +55,13 @@ public:
 
     struct Removal
     {
-        // Stopping the service failed; the unit was removed all the same.
+        // Stopping the service failed; the unit is removed all the same.
         std::optional<Error> disableFailed;
+        // The unit file could not be removed.
+        std::optional<Error> removeFailed;
     };
     // Nothing to do when no unit is installed.
-    Result<Removal> uninstall() const;
+    Removal uninstall() const;
 
     struct State
     {

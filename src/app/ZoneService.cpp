@@ -6,6 +6,7 @@
 #include "store/SecretStore.h"
 #include "store/Store.h"
 #include "validate/ModelValidator.h"
+#include "validate/Validator.h"
 
 namespace kokoa::app {
 
@@ -14,6 +15,35 @@ ZoneService::ZoneService(Store &store, QString dataDir)
     , m_secretsPath(DataDirectory::secretsPath(dataDir))
     , m_check(&ZoneCredentialCheck::run)
 {}
+
+Result<Zone> ZoneService::zoneFrom(const Description &d)
+{
+    Zone zone;
+    zone.name = d.name;
+    zone.provider = d.provider;
+    QJsonObject &s = zone.providerSettings;
+    if (d.provider == DnsProvider::Cloudflare) {
+        s.insert(QStringLiteral("api_base"),
+                 d.apiBase.isEmpty() ? defaultCloudflareApi() : d.apiBase);
+    }
+    if (d.provider == DnsProvider::Rfc2136) {
+        const Result<SshTarget> server = Validator::sshTarget(QStringLiteral("server"), d.server);
+        if (!server)
+            return server.error();
+        if (d.server.contains(QLatin1Char('@')))
+            return Error::invalid(QStringLiteral("server"), d.server,
+                                  tr("must be HOST or HOST:PORT"));
+        const bool portGiven =
+            d.server.contains(QLatin1String("]:")) ||
+            (!d.server.startsWith(QLatin1Char('[')) && d.server.contains(QLatin1Char(':')));
+        s.insert(QStringLiteral("server"), server->host);
+        s.insert(QStringLiteral("port"), QString::number(portGiven ? server->port : 53));
+        s.insert(QStringLiteral("tsig_name"), d.tsigName);
+        s.insert(QStringLiteral("tsig_algorithm"),
+                 d.tsigAlgorithm.isEmpty() ? QStringLiteral("hmac-sha256") : d.tsigAlgorithm);
+    }
+    return zone;
+}
 
 QString ZoneService::secretNameFor(const QString &zoneName)
 {

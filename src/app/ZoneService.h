@@ -34,6 +34,24 @@ public:
         std::optional<Error> secretNotRemoved;
     };
 
+    // A zone as a user describes it; zoneFrom() fills in the defaults.
+    struct Description
+    {
+        QString name;
+        DnsProvider provider = DnsProvider::Manual;
+        QString apiBase;       // Cloudflare; empty: the public API
+        QString server;        // RFC 2136: HOST or HOST:PORT (port 53 when left out)
+        QString tsigName;      // RFC 2136
+        QString tsigAlgorithm; // RFC 2136; empty: hmac-sha256
+    };
+    // The zone to add(): provider settings with their defaults. The server is
+    // checked here; the rest when the zone is added.
+    static Result<Zone> zoneFrom(const Description &description);
+    static QString defaultCloudflareApi()
+    {
+        return QStringLiteral("https://api.cloudflare.com/client/v4");
+    }
+
     ZoneService(Store &store, QString dataDir);
 
     void setCredentialCheck(CredentialCheck check) { m_check = std::move(check); }

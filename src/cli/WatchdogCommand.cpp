@@ -52,12 +52,12 @@ int WatchdogCommand::install(CliContext &context)
 
 int WatchdogCommand::uninstall(CliContext &context)
 {
-    const Result<app::WatchdogService::Removal> removed =
+    const app::WatchdogService::Removal removed =
         app::WatchdogService(app::WatchdogService::systemOptions()).uninstall();
-    if (removed && removed->disableFailed)
-        context.warn(removed->disableFailed->message());
-    if (!removed)
-        return context.fail(removed.error());
+    if (removed.disableFailed)
+        context.warn(removed.disableFailed->message());
+    if (removed.removeFailed)
+        return context.fail(*removed.removeFailed);
     if (!context.json())
         context.out() << tr("kokoa-watchdog uninstalled") << Qt::endl;
     return Ok;

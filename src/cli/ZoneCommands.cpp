@@ -14,8 +14,6 @@
 namespace kokoa::cli {
 namespace {
 
-const QString defaultCloudflareApi = QStringLiteral("https://api.cloudflare.com/client/v4");
-
 struct ZoneRequest
 {
     Zone zone;
@@ -24,15 +22,15 @@ struct ZoneRequest
 
 Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &name)
 {
-    ZoneRequest request;
-    request.zone.name = name;
+    app::ZoneService::Description d;
+    d.name = name;
     const QString providerText = p.value(QStringLiteral("provider"));
     const auto provider = dnsProviderFromString(providerText);
     if (!provider) {
         return Error::invalid(QStringLiteral("provider"), providerText,
                               ZoneCommands::tr("must be manual, cloudflare or rfc2136"));
     }
-    request.zone.provider = *provider;
+    d.provider = *provider;
     auto refuse = [&](const char *option) -> Error {
         return Error(Error::Kind::InvalidInput,
                      ZoneCommands::tr("--%1 does not apply to provider %2")
@@ -49,22 +47,11 @@ Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &
         if (!rfc2136 && p.isSet(QString::fromLatin1(option)))
             return refuse(option);
     }
-    if (cloudflare) {
-        if (!p.isSet(QStringLiteral("token-file"))) {
-            return Error(Error::Kind::InvalidInput,
-                         ZoneCommands::tr("token-file: a Cloudflare zone needs --token-file with "
-                                          "an API token (Zone.DNS edit)"),
-                         QStringLiteral("token-file"));
-        }
-        Result<QByteArray> token = CredentialFile::readToken(QStringLiteral("token-file"),
-                                                             p.value(QStringLiteral("token-file")));
-        if (!token)
-            return token.error();
-        request.secret = *token;
-        request.zone.providerSettings.insert(QStringLiteral("api_base"),
-                                             p.isSet(QStringLiteral("api-base"))
-                                                 ? p.value(QStringLiteral("api-base"))
-                                                 : defaultCloudflareApi);
+    if (cloudflare && !p.isSet(QStringLiteral("token-file"))) {
+        return Error(Error::Kind::InvalidInput,
+                     ZoneCommands::tr("token-file: a Cloudflare zone needs --token-file with "
+                                      "an API token (Zone.DNS edit)"),
+                     QStringLiteral("token-file"));
     }
     if (rfc2136) {
         for (const char *option : {"server", "tsig-name", "tsig-secret-file"}) {
@@ -75,29 +62,29 @@ Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &
                     QString::fromLatin1(option));
             }
         }
-        Result<SshTarget> server =
-            Validator::sshTarget(QStringLiteral("server"), p.value(QStringLiteral("server")));
-        if (!server)
-            return server.error();
-        if (p.value(QStringLiteral("server")).contains(QLatin1Char('@'))) {
-            return Error::invalid(QStringLiteral("server"), p.value(QStringLiteral("server")),
-                                  ZoneCommands::tr("must be HOST or HOST:PORT"));
-        }
-        const bool portGiven = p.value(QStringLiteral("server")).contains(QLatin1String("]:")) ||
-                               (!p.value(QStringLiteral("server")).startsWith(QLatin1Char('[')) &&
-                                p.value(QStringLiteral("server")).contains(QLatin1Char(':')));
+    }
+    d.apiBase = p.value(QStringLiteral("api-base"));
+    d.server = p.value(QStringLiteral("server"));
+    d.tsigName = p.value(QStringLiteral("tsig-name"));
+    d.tsigAlgorithm = p.value(QStringLiteral("tsig-algorithm"));
+    Result<Zone> zone = app::ZoneService::zoneFrom(d);
+    if (!zone)
+        return zone.error();
+
+    ZoneRequest request{*zone, {}};
+    if (cloudflare) {
+        Result<QByteArray> token = CredentialFile::readToken(QStringLiteral("token-file"),
+                                                             p.value(QStringLiteral("token-file")));
+        if (!token)
+            return token.error();
+        request.secret = *token;
+    }
+    if (rfc2136) {
         Result<QByteArray> secret = CredentialFile::readTsigKey(
             QStringLiteral("tsig-secret-file"), p.value(QStringLiteral("tsig-secret-file")));
         if (!secret)
             return secret.error();
         request.secret = *secret;
-        QJsonObject &s = request.zone.providerSettings;
-        s.insert(QStringLiteral("server"), server->host);
-        s.insert(QStringLiteral("port"), QString::number(portGiven ? server->port : 53));
-        s.insert(QStringLiteral("tsig_name"), p.value(QStringLiteral("tsig-name")));
-        s.insert(QStringLiteral("tsig_algorithm"), p.isSet(QStringLiteral("tsig-algorithm"))
-                                                       ? p.value(QStringLiteral("tsig-algorithm"))
-                                                       : QStringLiteral("hmac-sha256"));
     }
     return request;
 }

@@ -36,6 +36,7 @@ private slots:
     void init();
     void cleanup();
 
+    void zoneDescriptionGetsItsDefaults();
     void zoneAddChecksTheCredentialAndStoresTheSecret();
     void zoneAddRollsBackWhenTheCheckFails();
     void zoneAddRollsBackWhenTheSecretCannotBeStored();
@@ -85,6 +86,37 @@ Zone TestApp::cloudflareZone(const QString &name) const
     z.provider = DnsProvider::Cloudflare;
     z.providerSettings.insert(QStringLiteral("api_base"), m_cf->baseUrl());
     return z;
+}
+
+void TestApp::zoneDescriptionGetsItsDefaults()
+{
+    ZoneService::Description cf;
+    cf.name = QStringLiteral("example.com");
+    cf.provider = DnsProvider::Cloudflare;
+    const Result<Zone> cloudflare = ZoneService::zoneFrom(cf);
+    QVERIFY(cloudflare.ok());
+    QCOMPARE(cloudflare->providerSettings.value(QStringLiteral("api_base")).toString(),
+             ZoneService::defaultCloudflareApi());
+
+    ZoneService::Description ns;
+    ns.name = QStringLiteral("example.net");
+    ns.provider = DnsProvider::Rfc2136;
+    ns.server = QStringLiteral("192.0.2.53");
+    ns.tsigName = QStringLiteral("kokoa-key");
+    const Result<Zone> rfc2136 = ZoneService::zoneFrom(ns);
+    QVERIFY(rfc2136.ok());
+    QCOMPARE(rfc2136->providerSettings.value(QStringLiteral("port")).toString(),
+             QStringLiteral("53"));
+    QCOMPARE(rfc2136->providerSettings.value(QStringLiteral("tsig_algorithm")).toString(),
+             QStringLiteral("hmac-sha256"));
+    ns.server = QStringLiteral("[2001:db8::53]:5353");
+    QCOMPARE(ZoneService::zoneFrom(ns)->providerSettings.value(QStringLiteral("port")).toString(),
+             QStringLiteral("5353"));
+    ns.server = QStringLiteral("admin@192.0.2.53");
+    const Result<Zone> withUser = ZoneService::zoneFrom(ns);
+    QVERIFY(!withUser.ok());
+    QCOMPARE(withUser.error().field(), QStringLiteral("server"));
+    QCOMPARE(withUser.error().value(), ns.server);
 }
 
 void TestApp::zoneAddChecksTheCredentialAndStoresTheSecret()
@@ -309,16 +341,15 @@ void TestApp::watchdogInstallStatusUninstall()
     QVERIFY(!state->heartbeat); // it never ran a cycle
 
     calls.clear();
-    const auto removed = service.uninstall();
-    QVERIFY(removed.ok());
-    QVERIFY(!removed->disableFailed);
+    const WatchdogService::Removal removed = service.uninstall();
+    QVERIFY(!removed.disableFailed && !removed.removeFailed);
     QVERIFY(!QFile::exists(service.unitPath()));
     QCOMPARE(calls.first(), (QStringList{QStringLiteral("fake-systemctl"), QStringLiteral("--user"),
                                          QStringLiteral("disable"), QStringLiteral("--now"),
                                          WatchdogService::unitName()}));
     QVERIFY(!service.state(*m_store)->installed);
     calls.clear();
-    QVERIFY(service.uninstall().ok()); // nothing installed: nothing run
+    QVERIFY(!service.uninstall().removeFailed); // nothing installed: nothing run
     QVERIFY(calls.isEmpty());
 }
 
