@@ -115,6 +115,18 @@ Result<ZoneService::RemoveOutcome> ZoneService::remove(const QString &name)
     return outcome;
 }
 
+Result<QList<ZoneService::Listed>> ZoneService::list() const
+{
+    const Result<Topology> t = m_store.topology();
+    if (!t)
+        return t.error();
+    const SecretStore secrets(m_secretsPath);
+    QList<Listed> listed;
+    for (const Zone &z : t->zones)
+        listed.append({z, !z.secretRef.isEmpty() && secrets.contains(z.secretRef)});
+    return listed;
+}
+
 Result<Zone> ZoneService::zoneForSecret(const QString &name) const
 {
     const Result<Topology> t = m_store.topology();

@@ -65,6 +65,13 @@ public:
     // value the name) and its secret is left alone.
     Result<Zone> add(Zone zone, const QByteArray &secret, bool checkCredentials = true);
     Result<RemoveOutcome> remove(const QString &name);
+
+    struct Listed
+    {
+        Zone zone;
+        bool secretPresent = false; // its secret reference names a stored secret
+    };
+    Result<QList<Listed>> list() const;
     // Replaces a stored zone's secret, tried with the provider first.
     Status setSecret(const QString &name, const QByteArray &secret, bool checkCredentials = true);
     // The stored zone a new secret would be for: it exists and its provider

@@ -3,8 +3,6 @@
 #include "app/ZoneCredentialCheck.h"
 #include "app/ZoneService.h"
 #include "cli/CredentialFile.h"
-#include "core/DataDirectory.h"
-#include "store/SecretStore.h"
 #include "store/TopologyJson.h"
 #include "validate/ModelValidator.h"
 #include "validate/Validator.h"
@@ -176,14 +174,16 @@ int ZoneCommands::list(CliContext &context, const QStringList &args)
     QCommandLineParser p;
     if (!context.parse(p, args, 0, QStringLiteral("zone list")))
         return InvalidInput;
-    const Result<Topology> t = context.topology();
-    if (!t)
-        return context.fail(t.error());
-    const SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    const Result<QList<app::ZoneService::Listed>> zones =
+        app::ZoneService(**store, context.dataDir()).list();
+    if (!zones)
+        return context.fail(zones.error());
     QJsonArray array;
     QList<QStringList> rows;
-    for (const Zone &z : std::as_const(t->zones)) {
-        const bool present = !z.secretRef.isEmpty() && secrets.contains(z.secretRef);
+    for (const auto &[z, present] : *zones) {
         array.append(zoneJson(z, present));
         const QString where = z.provider == DnsProvider::Rfc2136
                                   ? z.providerSettings.value(QStringLiteral("server")).toString()

@@ -127,6 +127,13 @@ void TestApp::zoneAddChecksTheCredentialAndStoresTheSecret()
     QCOMPARE(added->secretRef, QStringLiteral("zone-example.com"));
     QCOMPARE(ZoneService::secretNameFor(QStringLiteral("example.com")), added->secretRef);
     QCOMPARE(*secrets().get(added->secretRef), token);
+
+    const auto listed = zones.list();
+    QVERIFY(listed.ok());
+    QCOMPARE(listed->size(), 1);
+    QVERIFY(listed->first().secretPresent);
+    QVERIFY(secrets().remove(added->secretRef).ok());
+    QVERIFY(!zones.list()->first().secretPresent);
 }
 
 void TestApp::zoneAddRollsBackWhenTheCheckFails()
