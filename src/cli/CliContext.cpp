@@ -1,6 +1,7 @@
 #include "cli/CliContext.h"
 
 #include "core/DataDirectory.h"
+#include "ssh/HostKeyCheck.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -49,9 +50,25 @@ Result<Store *> CliContext::createStore()
     return m_store.get();
 }
 
+QString CliContext::describe(const Error &error)
+{
+    if (error.kind() != Error::Kind::HostKey || error.value().isEmpty())
+        return error.message();
+    if (error.field() == QLatin1String(hostKeyField::unknown))
+        return tr("%1 and accept it with --accept-host-key %2").arg(error.message(), error.value());
+    if (error.field() == QLatin1String(hostKeyField::changed)) {
+        QString text = error.message();
+        if (text.endsWith(QLatin1Char('.')))
+            text.chop(1);
+        return tr("%1 (kokoactl edge|origin repin NAME --accept-host-key %2).")
+            .arg(text, error.value());
+    }
+    return error.message();
+}
+
 int CliContext::fail(const Error &error)
 {
-    m_err << "kokoactl: " << error.message() << Qt::endl;
+    m_err << "kokoactl: " << describe(error) << Qt::endl;
     switch (error.kind()) {
     case Error::Kind::InvalidInput:
     case Error::Kind::NotFound:

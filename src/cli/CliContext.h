@@ -44,6 +44,9 @@ public:
 
     // Prints the error and returns the matching exit code.
     int fail(const Error &error);
+    // The error as kokoactl prints it: the message plus, where the layers
+    // below leave the next step to the shell, the command or option to use.
+    static QString describe(const Error &error);
     int usageError(const QString &message);
     void warn(const QString &message);
     void printJson(const QJsonArray &array);

@@ -1,10 +1,9 @@
 #include "cli/ConfigCommands.h"
 
+#include "app/ConfigTransfer.h"
 #include "core/DataDirectory.h"
 #include "dns/DnsOwnerId.h"
 #include "ssh/SshIdentity.h"
-#include "store/SecretStore.h"
-#include "store/TopologyJson.h"
 #include "validate/Validator.h"
 
 #include <QFile>
@@ -98,13 +97,10 @@ int ConfigCommands::exportConfig(CliContext &context, const QStringList &args)
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
-    Result<Topology> topology = (*store)->topology();
-    if (!topology)
-        return context.fail(topology.error());
-    Result<Settings> settings = (*store)->settings();
-    if (!settings)
-        return context.fail(settings.error());
-    context.out() << QString::fromUtf8(TopologyJson::write(*topology, *settings));
+    const Result<QByteArray> json = app::ConfigTransfer(**store, context.dataDir()).exportJson();
+    if (!json)
+        return context.fail(json.error());
+    context.out() << QString::fromUtf8(*json);
     context.out().flush();
     return Ok;
 }
@@ -118,33 +114,27 @@ int ConfigCommands::importConfig(CliContext &context, const QStringList &args)
     const Result<QByteArray> data = readImportFile(path);
     if (!data)
         return context.fail(data.error());
-    const Result<Configuration> config = TopologyJson::read(*data);
+    const Result<Configuration> config = app::ConfigTransfer::parse(*data);
     if (!config)
         return context.fail(config.error().prefixed(tr("import %1").arg(path)));
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
-    if (Status s = (*store)->replaceAll(config->topology, config->settings); !s)
-        return context.fail(s.error().prefixed(tr("import %1").arg(path)));
-
-    // The stored zones: their secret references are the canonical ones.
-    const Result<Topology> imported = (*store)->topology();
+    const Result<app::ConfigTransfer::Imported> imported =
+        app::ConfigTransfer(**store, context.dataDir()).import(*config);
     if (!imported)
-        return context.fail(imported.error());
-    const SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
-    for (const Zone &z : imported->zones) {
-        if (!z.secretRef.isEmpty() && !secrets.contains(z.secretRef)) {
-            context.warn(tr("zone %1: its secret is not in this data directory; set it with "
-                            "'kokoactl zone set-secret %1 --file F'")
-                             .arg(z.name));
-        }
+        return context.fail(imported.error().prefixed(tr("import %1").arg(path)));
+    for (const QString &zone : imported->zonesWithoutSecret) {
+        context.warn(tr("zone %1: its secret is not in this data directory; set it with "
+                        "'kokoactl zone set-secret %1 --file F'")
+                         .arg(zone));
     }
     if (!context.json()) {
         context.out() << tr("imported %1 zones, %2 origins, %3 edges, %4 routes")
-                             .arg(config->topology.zones.size())
-                             .arg(config->topology.origins.size())
-                             .arg(config->topology.edges.size())
-                             .arg(config->topology.routes.size())
+                             .arg(imported->zones)
+                             .arg(imported->origins)
+                             .arg(imported->edges)
+                             .arg(imported->routes)
                       << Qt::endl;
     }
     return Ok;

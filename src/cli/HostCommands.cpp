@@ -1,8 +1,7 @@
 #include "cli/HostCommands.h"
 
+#include "app/HostOnboarding.h"
 #include "cli/HostContact.h"
-#include "ssh/SshIdentity.h"
-#include "ssh/SshSession.h"
 #include "store/TopologyJson.h"
 #include "validate/ModelValidator.h"
 #include "validate/Validator.h"
@@ -351,15 +350,25 @@ int HostCommands::repin(CliContext &context, const QStringList &args, bool edge)
 
     // The host must offer exactly the accepted key, and Kokoa's own key
     // must still log in: the pin changes only after both are proven.
-    const Result<SshIdentity> kokoaKey = SshIdentity::loadOrCreate(context.dataDir());
-    if (!kokoaKey)
-        return context.fail(kokoaKey.error());
-    SshSession::Options options;
-    options.target = host->target;
-    options.identityFile = kokoaKey->privateKeyFile();
-    options.hostKey.acceptFingerprint = *accepted;
-    if (Result<std::unique_ptr<SshSession>> session = SshSession::connect(options); !session)
-        return context.fail(session.error());
+    app::HostOnboarding::Request request;
+    request.target = host->target;
+    request.hostLabel = kind + QLatin1Char(' ') + *name;
+    request.pinned = previous;
+    request.decideHostKey = [&](const HostKeyQuestion &q) {
+        return q.fingerprint == *accepted ? HostKeyDecision::Accept : HostKeyDecision::Refuse;
+    };
+    const Result<app::HostOnboarding::Outcome> outcome =
+        app::HostOnboarding(context.dataDir()).establish(request);
+    const QString offered = outcome ? outcome->fingerprint : outcome.error().value();
+    if (offered != *accepted && (outcome || outcome.error().kind() == Error::Kind::HostKey)) {
+        return context.fail(
+            Error(Error::Kind::HostKey,
+                  tr("%1: the host key is %2, not the %3 you accepted; nothing was done")
+                      .arg(host->target.toString(), offered, *accepted),
+                  QString::fromLatin1(hostKeyField::notAccepted), offered));
+    }
+    if (!outcome)
+        return context.fail(outcome.error());
     const Store::HostKind hostKind = edge ? Store::HostKind::Edge : Store::HostKind::Origin;
     if (Status s = (*store)->setSshHostKey(hostKind, *name, *accepted); !s)
         return context.fail(s.error());

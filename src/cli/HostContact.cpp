@@ -1,10 +1,11 @@
 #include "cli/HostContact.h"
 
-#include "ssh/SshIdentity.h"
-#include "ssh/SshSession.h"
+#include "app/HostOnboarding.h"
 #include "validate/Validator.h"
 
 #include <QFile>
+
+#include <optional>
 
 namespace kokoa::cli {
 namespace {
@@ -52,52 +53,54 @@ bool HostContact::requested(const QCommandLineParser &parser)
 Result<QString> HostContact::establish(CliContext &context, const SshTarget &target,
                                        const QCommandLineParser &parser, const QString &pinned)
 {
-    const Result<SshIdentity> kokoaKey = SshIdentity::loadOrCreate(context.dataDir());
-    if (!kokoaKey)
-        return kokoaKey.error();
-
-    SshSession::Options first;
-    first.target = target;
-    first.hostKey.pinned = pinned;
+    QString accepted;
     if (parser.isSet(QStringLiteral("accept-host-key"))) {
         const Result<QString> fp = Validator::hostKeyFingerprint(
             QStringLiteral("accept-host-key"), parser.value(QStringLiteral("accept-host-key")));
         if (!fp)
             return fp.error();
-        first.hostKey.acceptFingerprint = *fp;
+        accepted = *fp;
     }
-    first.hostKey.trustOnFirstUse = parser.isSet(QStringLiteral("trust-on-first-use"));
-    first.identityFile = parser.isSet(QStringLiteral("identity"))
-                             ? parser.value(QStringLiteral("identity"))
-                             : kokoaKey->privateKeyFile();
+    const bool trustOnFirstUse = parser.isSet(QStringLiteral("trust-on-first-use"));
+
+    app::HostOnboarding::Request request;
+    request.target = target;
+    request.pinned = pinned;
+    if (parser.isSet(QStringLiteral("identity")))
+        request.identityFile = parser.value(QStringLiteral("identity"));
     if (parser.isSet(QStringLiteral("password-stdin"))) {
         Result<QString> password = readPasswordFromStdin();
         if (!password)
             return password.error();
-        first.password = *password;
-        if (!parser.isSet(QStringLiteral("identity")))
-            first.identityFile.clear();
+        request.password = *password;
     }
-
-    QString fingerprint;
-    {
-        Result<std::unique_ptr<SshSession>> session = SshSession::connect(first);
-        if (!session)
-            return session.error();
-        fingerprint = (*session)->hostKeyFingerprint();
-        if (first.identityFile != kokoaKey->privateKeyFile()) {
-            if (Status s = (*session)->installAuthorizedKey(kokoaKey->publicKeyLine()); !s)
-                return s.error();
+    // The options answer the host-key question: a new key on first contact
+    // only, never one that replaces a pin (that is `repin`).
+    std::optional<HostKeyQuestion> mismatch;
+    request.decideHostKey = [&](const HostKeyQuestion &q) {
+        if (q.replacesPinned())
+            return HostKeyDecision::Refuse;
+        if (!accepted.isEmpty()) {
+            if (q.fingerprint == accepted)
+                return HostKeyDecision::Accept;
+            mismatch = q;
+            return HostKeyDecision::Refuse;
         }
+        return trustOnFirstUse ? HostKeyDecision::Accept : HostKeyDecision::Refuse;
+    };
+
+    const Result<app::HostOnboarding::Outcome> outcome =
+        app::HostOnboarding(context.dataDir()).establish(request);
+    if (!outcome) {
+        if (mismatch) {
+            return Error(Error::Kind::HostKey,
+                         tr("%1: the host key is %2, not the %3 you accepted; nothing was done")
+                             .arg(mismatch->target, mismatch->fingerprint, accepted),
+                         QString::fromLatin1(hostKeyField::notAccepted), mismatch->fingerprint);
+        }
+        return outcome.error();
     }
-    // From now on Kokoa logs in with its own key only: prove that works.
-    SshSession::Options check;
-    check.target = target;
-    check.identityFile = kokoaKey->privateKeyFile();
-    check.hostKey.pinned = fingerprint;
-    if (Result<std::unique_ptr<SshSession>> again = SshSession::connect(check); !again)
-        return again.error();
-    return fingerprint;
+    return outcome->fingerprint;
 }
 
 } // namespace kokoa::cli

@@ -1,5 +1,6 @@
 #include "cli/MonitorCommands.h"
 
+#include "app/DnsSync.h"
 #include "health/DnsActuator.h"
 #include "health/Monitor.h"
 #include "store/Lease.h"
@@ -238,61 +239,34 @@ int MonitorCommands::dns(CliContext &context, const QStringList &args)
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
-    const Result<Topology> t = (*store)->topology();
-    const Result<Settings> settings = (*store)->settings();
-    if (!t || !settings)
-        return context.fail(!t ? t.error() : settings.error());
-    // Every deployed edge should serve every hostname, except the edges a
-    // running monitor (it holds the DNS lease) finds down: a sync must not
-    // undo a failover. Health published by a monitor that stopped is stale.
-    const Result<QList<StatusStore::HealthRow>> health = StatusStore((*store)->database()).health();
-    const Result<std::pair<QString, qint64>> holder =
-        Lease((*store)->database(), Lease::dnsLeaseName(), QString()).current();
-    if (!health || !holder)
-        return context.fail(!health ? health.error() : holder.error());
-    QSet<QString> down;
-    for (const StatusStore::HealthRow &row :
-         holder->first.isEmpty() ? QList<StatusStore::HealthRow>() : *health) {
-        if (row.key.startsWith(QLatin1String("edge:")) && row.state == QLatin1String("down"))
-            down.insert(row.key.section(QLatin1Char(':'), 1, 1));
-    }
-    QSet<QString> deployed;
-    for (const Edge &e : t->edges) {
-        if (e.state == HostState::Deployed && !down.contains(e.name))
-            deployed.insert(e.name);
-    }
-    for (const QString &e : std::as_const(down))
+    const Result<app::DnsSync::Report> result =
+        app::DnsSync(**store, context.dataDir())
+            .run(p.isSet(QStringLiteral("dry-run")) ? app::DnsSync::Mode::DryRun
+                                                    : app::DnsSync::Mode::Apply);
+    if (!result)
+        return context.fail(result.error());
+    for (const QString &e : result->edgesLeftOut)
         context.warn(tr("edge %1 is down (kokoactl status): left out").arg(e));
-    ProviderDnsActuator actuator(context.dataDir());
-    int failures = 0;
     QJsonArray report;
-    for (const Route &route : t->routes) {
-        const Zone *zone = t->zone(route.zoneName);
-        if (zone && zone->provider == DnsProvider::Manual)
-            continue;
-        // The dry run plans exactly like the real run, from the records
-        // themselves: owned addresses of removed edges show up as removals.
-        const Result<QStringList> lines =
-            p.isSet(QStringLiteral("dry-run"))
-                ? actuator.previewEdges(route, deployed, *t, settings->dnsTtl())
-                : actuator.setEdges(route, deployed, *t, settings->dnsTtl());
-        if (!lines) {
-            context.warn(lines.error().message());
-            ++failures;
+    for (const app::DnsSync::HostnameResult &h : result->hostnames) {
+        if (h.error) {
+            context.warn(h.error->message());
             continue;
         }
-        report.append(QJsonObject{{QStringLiteral("hostname"), route.hostname},
-                                  {QStringLiteral("changes"), QJsonArray::fromStringList(*lines)}});
+        report.append(
+            QJsonObject{{QStringLiteral("hostname"), h.hostname},
+                        {QStringLiteral("changes"), QJsonArray::fromStringList(h.changes)}});
         if (!context.json()) {
-            context.out() << route.hostname << ": "
-                          << (lines->isEmpty() ? tr("in sync") : lines->join(QStringLiteral("; ")))
+            context.out() << h.hostname << ": "
+                          << (h.changes.isEmpty() ? tr("in sync")
+                                                  : h.changes.join(QStringLiteral("; ")))
                           << '\n';
         }
     }
     if (context.json())
         context.printJson(report);
     context.out().flush();
-    return failures ? OperationFailed : Ok;
+    return result->failures() ? OperationFailed : Ok;
 }
 
 } // namespace kokoa::cli

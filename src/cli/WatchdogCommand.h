@@ -13,10 +13,6 @@ class WatchdogCommand final
 public:
     static int run(CliContext &context, const QStringList &args);
 
-    static QString unitName() { return QStringLiteral("kokoa-watchdog.service"); }
-    // $XDG_CONFIG_HOME/systemd/user/kokoa-watchdog.service
-    static QString unitPath();
-    static QString unitText(const QString &watchdogBinary, const QString &dataDir);
     // The kokoa-watchdog next to kokoactl (installed) or in the build tree.
     static QString watchdogBinary();
 

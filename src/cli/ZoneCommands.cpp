@@ -1,21 +1,16 @@
 #include "cli/ZoneCommands.h"
 
+#include "app/ZoneCredentialCheck.h"
+#include "app/ZoneService.h"
 #include "cli/CredentialFile.h"
-#include "cli/ZoneCredentialCheck.h"
-#include "core/DataDirectory.h"
-#include "store/SecretStore.h"
 #include "store/TopologyJson.h"
 #include "validate/ModelValidator.h"
 #include "validate/Validator.h"
 
 #include <QJsonObject>
 
-#include <functional>
-
 namespace kokoa::cli {
 namespace {
-
-const QString defaultCloudflareApi = QStringLiteral("https://api.cloudflare.com/client/v4");
 
 struct ZoneRequest
 {
@@ -25,15 +20,15 @@ struct ZoneRequest
 
 Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &name)
 {
-    ZoneRequest request;
-    request.zone.name = name;
+    app::ZoneService::Description d;
+    d.name = name;
     const QString providerText = p.value(QStringLiteral("provider"));
     const auto provider = dnsProviderFromString(providerText);
     if (!provider) {
         return Error::invalid(QStringLiteral("provider"), providerText,
                               ZoneCommands::tr("must be manual, cloudflare or rfc2136"));
     }
-    request.zone.provider = *provider;
+    d.provider = *provider;
     auto refuse = [&](const char *option) -> Error {
         return Error(Error::Kind::InvalidInput,
                      ZoneCommands::tr("--%1 does not apply to provider %2")
@@ -50,22 +45,11 @@ Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &
         if (!rfc2136 && p.isSet(QString::fromLatin1(option)))
             return refuse(option);
     }
-    if (cloudflare) {
-        if (!p.isSet(QStringLiteral("token-file"))) {
-            return Error(Error::Kind::InvalidInput,
-                         ZoneCommands::tr("token-file: a Cloudflare zone needs --token-file with "
-                                          "an API token (Zone.DNS edit)"),
-                         QStringLiteral("token-file"));
-        }
-        Result<QByteArray> token = CredentialFile::readToken(QStringLiteral("token-file"),
-                                                             p.value(QStringLiteral("token-file")));
-        if (!token)
-            return token.error();
-        request.secret = *token;
-        request.zone.providerSettings.insert(QStringLiteral("api_base"),
-                                             p.isSet(QStringLiteral("api-base"))
-                                                 ? p.value(QStringLiteral("api-base"))
-                                                 : defaultCloudflareApi);
+    if (cloudflare && !p.isSet(QStringLiteral("token-file"))) {
+        return Error(Error::Kind::InvalidInput,
+                     ZoneCommands::tr("token-file: a Cloudflare zone needs --token-file with "
+                                      "an API token (Zone.DNS edit)"),
+                     QStringLiteral("token-file"));
     }
     if (rfc2136) {
         for (const char *option : {"server", "tsig-name", "tsig-secret-file"}) {
@@ -76,29 +60,29 @@ Result<ZoneRequest> zoneFromOptions(const QCommandLineParser &p, const QString &
                     QString::fromLatin1(option));
             }
         }
-        Result<SshTarget> server =
-            Validator::sshTarget(QStringLiteral("server"), p.value(QStringLiteral("server")));
-        if (!server)
-            return server.error();
-        if (p.value(QStringLiteral("server")).contains(QLatin1Char('@'))) {
-            return Error::invalid(QStringLiteral("server"), p.value(QStringLiteral("server")),
-                                  ZoneCommands::tr("must be HOST or HOST:PORT"));
-        }
-        const bool portGiven = p.value(QStringLiteral("server")).contains(QLatin1String("]:")) ||
-                               (!p.value(QStringLiteral("server")).startsWith(QLatin1Char('[')) &&
-                                p.value(QStringLiteral("server")).contains(QLatin1Char(':')));
+    }
+    d.apiBase = p.value(QStringLiteral("api-base"));
+    d.server = p.value(QStringLiteral("server"));
+    d.tsigName = p.value(QStringLiteral("tsig-name"));
+    d.tsigAlgorithm = p.value(QStringLiteral("tsig-algorithm"));
+    Result<Zone> zone = app::ZoneService::zoneFrom(d);
+    if (!zone)
+        return zone.error();
+
+    ZoneRequest request{*zone, {}};
+    if (cloudflare) {
+        Result<QByteArray> token = CredentialFile::readToken(QStringLiteral("token-file"),
+                                                             p.value(QStringLiteral("token-file")));
+        if (!token)
+            return token.error();
+        request.secret = *token;
+    }
+    if (rfc2136) {
         Result<QByteArray> secret = CredentialFile::readTsigKey(
             QStringLiteral("tsig-secret-file"), p.value(QStringLiteral("tsig-secret-file")));
         if (!secret)
             return secret.error();
         request.secret = *secret;
-        QJsonObject &s = request.zone.providerSettings;
-        s.insert(QStringLiteral("server"), server->host);
-        s.insert(QStringLiteral("port"), QString::number(portGiven ? server->port : 53));
-        s.insert(QStringLiteral("tsig_name"), p.value(QStringLiteral("tsig-name")));
-        s.insert(QStringLiteral("tsig_algorithm"), p.isSet(QStringLiteral("tsig-algorithm"))
-                                                       ? p.value(QStringLiteral("tsig-algorithm"))
-                                                       : QStringLiteral("hmac-sha256"));
     }
     return request;
 }
@@ -112,17 +96,23 @@ QJsonObject zoneJson(const Zone &z, bool hasSecret)
 
 } // namespace
 
-QString ZoneCommands::secretNameFor(const QString &zoneName)
+Error ZoneCommands::withCliHint(const Error &error)
 {
-    return ModelValidator::zoneSecretName(zoneName);
-}
-
-Result<Zone> ZoneCommands::checkedForSecret(const Zone &stored)
-{
-    Zone zone = stored;
-    if (Status s = ModelValidator::ownSecret(zone); !s)
-        return s.error();
-    return ModelValidator::zone(zone);
+    if (error.kind() == Error::Kind::Conflict && error.field() == QLatin1String("zone") &&
+        !error.value().isEmpty()) {
+        return Error(error.kind(),
+                     tr("zone %1 already exists; its secret is unchanged (use 'zone "
+                        "set-secret' to replace it)")
+                         .arg(error.value()),
+                     error.field(), error.value());
+    }
+    if (error.field() == QLatin1String(app::ZoneCredentialCheck::field)) {
+        return Error(
+            error.kind(),
+            tr("%1 (--no-check stores it without asking, e.g. offline)").arg(error.message()),
+            error.field(), error.value());
+    }
+    return error;
 }
 
 int ZoneCommands::run(CliContext &context, const QStringList &args)
@@ -166,51 +156,11 @@ int ZoneCommands::add(CliContext &context, const QStringList &args)
     if (!store)
         return context.fail(store.error());
 
-    const Result<Topology> current = (*store)->topology();
-    if (!current)
-        return context.fail(current.error());
-    if (current->zone(*name)) {
-        return context.fail(Error(Error::Kind::Conflict,
-                                  tr("zone %1 already exists; its secret is unchanged (use 'zone "
-                                     "set-secret' to replace it)")
-                                      .arg(*name),
-                                  QStringLiteral("zone")));
-    }
-
-    // The secret is written inside the store's transaction, after the zone is
-    // known to be new: an existing zone's secret is never touched, and a
-    // failed write leaves no zone behind.
-    SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
-    const QString secretName = secretNameFor(*name);
-    const bool hadSecret = secrets.contains(secretName);
-    bool wroteSecret = false;
-    std::function<Status()> storeSecret;
-    if (!request->secret.isEmpty())
-        request->zone.secretRef = secretName;
-    // Fully validated before anything is sent anywhere: the check hands the
-    // secret to the zone's endpoint.
-    const Result<Zone> checked = ModelValidator::zone(request->zone);
-    if (!checked)
-        return context.fail(checked.error());
-    if (!p.isSet(QStringLiteral("no-check"))) {
-        if (Status s = ZoneCredentialCheck::run(*checked, request->secret); !s)
-            return context.fail(s.error());
-    }
-    if (!request->secret.isEmpty()) {
-        storeSecret = [&]() -> Status {
-            Status s = secrets.put(secretName, request->secret);
-            wroteSecret = s.ok();
-            return s;
-        };
-    }
-    const Result<Zone> added = (*store)->addZone(request->zone, storeSecret);
-    if (!added) {
-        // Only a secret this command created goes; a file that was there
-        // before belongs to no zone it can know of and is left alone.
-        if (wroteSecret && !hadSecret)
-            (void)secrets.remove(secretName);
-        return context.fail(added.error());
-    }
+    app::ZoneService zones(**store, context.dataDir());
+    const Result<Zone> added =
+        zones.add(request->zone, request->secret, !p.isSet(QStringLiteral("no-check")));
+    if (!added)
+        return context.fail(withCliHint(added.error()));
     if (context.json())
         context.printJson(zoneJson(*added, !added->secretRef.isEmpty()));
     else
@@ -224,14 +174,16 @@ int ZoneCommands::list(CliContext &context, const QStringList &args)
     QCommandLineParser p;
     if (!context.parse(p, args, 0, QStringLiteral("zone list")))
         return InvalidInput;
-    const Result<Topology> t = context.topology();
-    if (!t)
-        return context.fail(t.error());
-    const SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    const Result<QList<app::ZoneService::Listed>> zones =
+        app::ZoneService(**store, context.dataDir()).list();
+    if (!zones)
+        return context.fail(zones.error());
     QJsonArray array;
     QList<QStringList> rows;
-    for (const Zone &z : std::as_const(t->zones)) {
-        const bool present = !z.secretRef.isEmpty() && secrets.contains(z.secretRef);
+    for (const auto &[z, present] : *zones) {
         array.append(zoneJson(z, present));
         const QString where = z.provider == DnsProvider::Rfc2136
                                   ? z.providerSettings.value(QStringLiteral("server")).toString()
@@ -261,11 +213,12 @@ int ZoneCommands::remove(CliContext &context, const QStringList &args)
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
-    if (Status s = (*store)->removeZone(*name); !s)
-        return context.fail(s.error());
-    SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
-    if (Status s = secrets.remove(secretNameFor(*name)); !s)
-        context.warn(s.error().message());
+    const Result<app::ZoneService::RemoveOutcome> removed =
+        app::ZoneService(**store, context.dataDir()).remove(*name);
+    if (!removed)
+        return context.fail(removed.error());
+    if (removed->secretNotRemoved)
+        context.warn(removed->secretNotRemoved->message());
     if (!context.json())
         context.out() << tr("zone %1 removed").arg(*name) << Qt::endl;
     return Ok;
@@ -284,17 +237,13 @@ int ZoneCommands::setSecret(CliContext &context, const QStringList &args)
         return context.fail(name.error());
     if (!p.isSet(QStringLiteral("file")))
         return context.usageError(tr("file: --file is required"));
-    const Result<Topology> t = context.topology();
-    if (!t)
-        return context.fail(t.error());
-    const Zone *zone = t->zone(*name);
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    app::ZoneService zones(**store, context.dataDir());
+    const Result<Zone> zone = zones.zoneForSecret(*name);
     if (!zone)
-        return context.fail(Error(Error::Kind::NotFound, tr("zone %1 does not exist").arg(*name)));
-    if (zone->secretRef.isEmpty()) {
-        return context.fail(
-            Error(Error::Kind::InvalidInput, tr("zone %1 uses provider %2, which has no secret")
-                                                 .arg(*name, toString(zone->provider))));
-    }
+        return context.fail(zone.error());
     const QString file = p.value(QStringLiteral("file"));
     const Result<QByteArray> secret =
         zone->provider == DnsProvider::Rfc2136
@@ -302,19 +251,8 @@ int ZoneCommands::setSecret(CliContext &context, const QStringList &args)
             : CredentialFile::readToken(QStringLiteral("file"), file);
     if (!secret)
         return context.fail(secret.error());
-    // Like `zone add`: a zone (e.g. from an old database) naming another
-    // zone's secret is refused rather than overwriting that secret, and the
-    // new credential is tried with the provider before it replaces the old.
-    const Result<Zone> checked = checkedForSecret(*zone);
-    if (!checked)
-        return context.fail(checked.error());
-    if (!p.isSet(QStringLiteral("no-check"))) {
-        if (Status s = ZoneCredentialCheck::run(*checked, *secret); !s)
-            return context.fail(s.error());
-    }
-    SecretStore secrets(DataDirectory::secretsPath(context.dataDir()));
-    if (Status s = secrets.put(checked->secretRef, *secret); !s)
-        return context.fail(s.error());
+    if (Status s = zones.setSecret(*name, *secret, !p.isSet(QStringLiteral("no-check"))); !s)
+        return context.fail(withCliHint(s.error()));
     if (!context.json())
         context.out() << tr("secret of zone %1 stored").arg(*name) << Qt::endl;
     return Ok;

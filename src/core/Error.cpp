@@ -5,12 +5,13 @@ namespace kokoa {
 Error Error::invalid(const QString &field, const QString &value, const QString &rule)
 {
     return Error(Kind::InvalidInput,
-                 tr("%1: %2 is not valid: %3").arg(field, quoteForMessage(value), rule), field);
+                 tr("%1: %2 is not valid: %3").arg(field, quoteForMessage(value), rule), field,
+                 value);
 }
 
 Error Error::prefixed(const QString &context) const
 {
-    return Error(m_kind, context + QStringLiteral(": ") + m_message, m_field)
+    return Error(m_kind, context + QStringLiteral(": ") + m_message, m_field, m_value)
         .withRetryAfter(m_retryAfterMs);
 }
 

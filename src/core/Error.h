@@ -30,10 +30,11 @@ public:
     };
 
     Error() = default;
-    Error(Kind kind, QString message, QString field = {})
+    Error(Kind kind, QString message, QString field = {}, QString value = {})
         : m_kind(kind)
         , m_message(std::move(message))
         , m_field(std::move(field))
+        , m_value(std::move(value))
     {}
 
     static Error invalid(const QString &field, const QString &value, const QString &rule);
@@ -44,6 +45,10 @@ public:
     bool retryable() const { return m_kind == Kind::Remote || m_kind == Kind::Timeout; }
     const QString &message() const { return m_message; }
     const QString &field() const { return m_field; }
+    // The offending value as data (what the user gave, or what a host
+    // presented, e.g. an SSH host key fingerprint), so a shell can show or
+    // act on it without parsing the message. Empty when there is none.
+    const QString &value() const { return m_value; }
     // How long the remote service asked not to be called again (an HTTP
     // 429's Retry-After), 0 if it did not say: callers back off at least that long.
     qint64 retryAfterMs() const { return m_retryAfterMs; }
@@ -61,6 +66,7 @@ private:
     Kind m_kind = Kind::Internal;
     QString m_message;
     QString m_field;
+    QString m_value;
     qint64 m_retryAfterMs = 0;
 };
 

@@ -167,9 +167,10 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
         Target &t = targets[size_t(i)];
         if (t.hostKey.isEmpty()) {
             t.result.fail(Error(Error::Kind::HostKey,
-                                tr("%1: its SSH host key is not pinned yet; run 'kokoactl %2 "
-                                   "connect %3' first")
-                                    .arg(t.label, Store::kindName(t.kind), t.name)));
+                                tr("%1: its SSH host key is not pinned yet; connect to it "
+                                   "first to check and pin it")
+                                    .arg(t.label),
+                                QString::fromLatin1(hostKeyField::unknown)));
             m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Failed,
                                       t.result.error});
             return;

@@ -124,30 +124,45 @@ Status SshSession::verifyHostKey(const HostKeyCheck &check)
     m_fingerprint = QString::fromLatin1(text);
     ssh_string_free_char(text);
 
-    if (!check.pinned.isEmpty()) {
-        if (check.pinned == m_fingerprint)
-            return {};
-        return Error(Error::Kind::HostKey,
-                     tr("%1: the SSH host key CHANGED (pinned %2, offered %3). Kokoa refuses to "
-                        "work with this host: someone may be intercepting the connection. If the "
-                        "server was reinstalled, check the new key on it and re-pin it "
-                        "(kokoactl edge|origin repin NAME --accept-host-key %3).")
-                         .arg(where(), check.pinned, m_fingerprint));
-    }
-    if (!check.acceptFingerprint.isEmpty()) {
+    if (check.pinned == m_fingerprint && !check.pinned.isEmpty())
+        return {};
+    if (check.pinned.isEmpty() && !check.acceptFingerprint.isEmpty()) {
         if (check.acceptFingerprint == m_fingerprint)
             return {};
         return Error(Error::Kind::HostKey,
                      tr("%1: the host key is %2, not the %3 you accepted; nothing was done")
-                         .arg(where(), m_fingerprint, check.acceptFingerprint));
+                         .arg(where(), m_fingerprint, check.acceptFingerprint),
+                     QString::fromLatin1(hostKeyField::notAccepted), m_fingerprint);
     }
-    if (check.trustOnFirstUse)
+    if (check.pinned.isEmpty() && check.trustOnFirstUse)
         return {};
+    if (check.decide) {
+        const HostKeyQuestion question{check.hostLabel.isEmpty() ? where() : check.hostLabel,
+                                       where(), m_fingerprint, check.pinned};
+        if (check.decide(question) == HostKeyDecision::Accept) {
+            qCInfo(lcSsh) << "host key" << m_fingerprint << "of" << where() << "accepted"
+                          << (check.pinned.isEmpty() ? "on first contact" : "replacing the pin");
+            return {};
+        }
+    }
+    return hostKeyRefused(check.pinned);
+}
+
+Error SshSession::hostKeyRefused(const QString &pinned) const
+{
+    if (!pinned.isEmpty()) {
+        return Error(Error::Kind::HostKey,
+                     tr("%1: the SSH host key CHANGED (pinned %2, offered %3). Kokoa refuses to "
+                        "work with this host: someone may be intercepting the connection. If the "
+                        "server was reinstalled, check the new key on it and repin it.")
+                         .arg(where(), pinned, m_fingerprint),
+                     QString::fromLatin1(hostKeyField::changed), m_fingerprint);
+    }
     return Error(Error::Kind::HostKey,
                  tr("%1: first connection; the host key fingerprint is %2. Compare it with the "
-                    "server's (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) and accept it "
-                    "with --accept-host-key %2")
-                     .arg(where(), m_fingerprint));
+                    "server's (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)")
+                     .arg(where(), m_fingerprint),
+                 QString::fromLatin1(hostKeyField::unknown), m_fingerprint);
 }
 
 Status SshSession::authenticate(const Options &options)

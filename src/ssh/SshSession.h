@@ -73,6 +73,7 @@ private:
     explicit SshSession(SshTarget target);
 
     Status verifyHostKey(const HostKeyCheck &check);
+    Error hostKeyRefused(const QString &pinned) const;
     Status authenticate(const Options &options);
     Status sftpWrite(const QString &path, const QByteArray &content, int mode, StallGuard &guard);
     Result<ExecResult> execUnguarded(const QStringList &argv, const QByteArray &standardInput,

@@ -307,8 +307,8 @@ Result<Route> ModelValidator::route(const Route &input)
             if (!asWildcard)
                 return asWildcard.error();
             return Error::invalid(QStringLiteral("hostname"), route.hostname,
-                                  tr("a wildcard needs --tls dns-01 (HTTP-01 cannot validate "
-                                     "wildcards) or --tls off"));
+                                  tr("a wildcard needs TLS mode dns-01 (HTTP-01 cannot "
+                                     "validate wildcards) or TLS off"));
         }
         return host.error();
     }
@@ -363,10 +363,10 @@ Result<QString> ModelValidator::zoneFor(const QString &hostname, const QList<Zon
             best = &z;
     }
     if (!best) {
-        return Error(Error::Kind::InvalidInput,
-                     tr("hostname: no zone contains %1; add its zone first (kokoactl zone add)")
-                         .arg(quoteForMessage(hostname)),
-                     QStringLiteral("hostname"));
+        return Error(
+            Error::Kind::InvalidInput,
+            tr("hostname: no zone contains %1; add its zone first").arg(quoteForMessage(hostname)),
+            QStringLiteral("hostname"), hostname);
     }
     return best->name;
 }

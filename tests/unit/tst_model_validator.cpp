@@ -441,7 +441,7 @@ void TestModelValidator::routeWildcard_data()
     QTest::addColumn<QString>("hostname");
     QTest::addColumn<TlsMode>("tls");
     QTest::addColumn<QString>("expected"); // "ok" or a message fragment
-    QTest::newRow("http-01") << S("*.example.com") << TlsMode::Http01 << S("needs --tls dns-01");
+    QTest::newRow("http-01") << S("*.example.com") << TlsMode::Http01 << S("needs TLS mode dns-01");
     QTest::newRow("dns-01") << S("*.example.com") << TlsMode::Dns01 << S("ok");
     QTest::newRow("off") << S("*.Example.com") << TlsMode::Off << S("ok");
     QTest::newRow("dns-01, bad name")

@@ -1,8 +1,8 @@
-#include "cli/ZoneCredentialCheck.h"
+#include "app/ZoneCredentialCheck.h"
 
 #include "dns/DnsBackendFactory.h"
 
-namespace kokoa::cli {
+namespace kokoa::app {
 
 Status ZoneCredentialCheck::run(const Zone &zone, const QByteArray &secret)
 {
@@ -15,13 +15,12 @@ Status ZoneCredentialCheck::run(const Zone &zone, const QByteArray &secret)
     // The secret goes to the provider from memory: nothing touches the disk.
     const Result<DnsZoneListing> listing = DnsBackendFactory::test(zone, secret, policy);
     if (!listing) {
-        return Error(listing.error().kind(),
-                     tr("%1 failed: %2; nothing was stored (--no-check stores it without "
-                        "asking, e.g. offline)")
-                         .arg(context, listing.error().message()),
-                     listing.error().field());
+        return Error(
+            listing.error().kind(),
+            tr("%1 failed: %2; nothing was stored").arg(context, listing.error().message()),
+            QString::fromLatin1(field), zone.name);
     }
     return {};
 }
 
-} // namespace kokoa::cli
+} // namespace kokoa::app
