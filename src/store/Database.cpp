@@ -61,10 +61,12 @@ Status Database::configure()
 {
     // WAL lets the GUI read while the watchdog writes; FULL sync makes a
     // committed change survive power loss, not only kill -9.
-    const QStringList pragmas = {QStringLiteral("PRAGMA journal_mode=WAL"),
+    // The busy timeout comes first: switching a new file to WAL needs a lock
+    // another connection may hold.
+    const QStringList pragmas = {QStringLiteral("PRAGMA busy_timeout=%1").arg(busyTimeoutMs),
+                                 QStringLiteral("PRAGMA journal_mode=WAL"),
                                  QStringLiteral("PRAGMA foreign_keys=ON"),
-                                 QStringLiteral("PRAGMA synchronous=FULL"),
-                                 QStringLiteral("PRAGMA busy_timeout=%1").arg(busyTimeoutMs)};
+                                 QStringLiteral("PRAGMA synchronous=FULL")};
     for (const QString &pragma : pragmas) {
         if (Result<QSqlQuery> q = exec(pragma); !q)
             return q.error();
