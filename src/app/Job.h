@@ -57,8 +57,9 @@ public:
     bool isRunning() const { return m_running; }
     bool isCancelled() const { return m_cancel.load(); }
 
-    // Safe from any thread, any number of times; nothing happens when the
-    // job is not running.
+    // Safe from any thread, any number of times. Once the work has ended it
+    // changes nothing; before start() it makes the work stop at its first
+    // safe point.
     void cancel();
 
 protected:
