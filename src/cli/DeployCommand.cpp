@@ -1,11 +1,10 @@
 #include "cli/DeployCommand.h"
 
-#include "deploy/Deployer.h"
+#include "app/DeployJob.h"
 #include "validate/Validator.h"
 
+#include <QEventLoop>
 #include <QJsonObject>
-
-#include <mutex>
 
 namespace kokoa::cli {
 
@@ -50,12 +49,11 @@ int DeployCommand::run(CliContext &context, const QStringList &args)
     if (!store)
         return context.fail(store.error());
 
-    std::mutex printing;
     QJsonArray events;
-    ProgressSink sink = [&](const DeployProgress &e) {
+    // The job reports on this thread, in the order its hosts made the reports.
+    auto print = [&](const DeployProgress &e) {
         if (e.state == DeployProgress::State::Started)
             return;
-        const std::lock_guard lock(printing);
         if (context.json()) {
             events.append(QJsonObject{{QStringLiteral("host"), e.host},
                                       {QStringLiteral("step"), e.step},
@@ -68,8 +66,13 @@ int DeployCommand::run(CliContext &context, const QStringList &args)
         stream << e.host.leftJustified(20) << ' ' << e.step.leftJustified(26) << ' '
                << toString(e.state).leftJustified(10) << ' ' << e.detail << Qt::endl;
     };
-    Deployer deployer(**store, context.dataDir(), sink);
-    const Result<DeploySummary> summary = deployer.run(request);
+    DeployJob job((*store)->database().path(), context.dataDir(), request);
+    QEventLoop loop;
+    QObject::connect(&job, &DeployJob::progress, &loop, print);
+    QObject::connect(&job, &DeployJob::finished, &loop, &QEventLoop::quit);
+    job.start();
+    loop.exec();
+    const Result<DeploySummary> &summary = *job.result();
     if (!summary)
         return context.fail(summary.error());
 
@@ -86,7 +89,7 @@ int DeployCommand::run(CliContext &context, const QStringList &args)
             hosts.append(QJsonObject{
                 {QStringLiteral("host"), h.label},
                 {QStringLiteral("ok"), h.ok},
-                {QStringLiteral("error"), h.error},
+                {QStringLiteral("error"), h.error.message()},
                 {QStringLiteral("changes"), QJsonArray::fromStringList(h.report.changes)},
                 {QStringLiteral("diff"), h.report.diff}});
         }
@@ -107,7 +110,8 @@ int DeployCommand::run(CliContext &context, const QStringList &args)
     }
     for (const HostResult &h : summary->hosts) {
         if (!h.ok)
-            context.err() << tr("kokoactl: %1 failed: %2").arg(h.label, h.error) << Qt::endl;
+            context.err() << tr("kokoactl: %1 failed: %2").arg(h.label, h.error.message())
+                          << Qt::endl;
     }
     return failed == 0 ? Ok : OperationFailed;
 }

@@ -49,7 +49,7 @@ struct Deployer::Target
     QString label;
     SshTarget ssh;
     QString hostKey;
-    std::unique_ptr<SshSession> session;
+    std::unique_ptr<RemoteShell> session;
     bool locked = false;
     PreparedHost prepared;
     HostResult result;
@@ -103,10 +103,21 @@ QStringList peerAddresses(const RenderedHost &rendered)
 
 } // namespace
 
-Deployer::Deployer(Store &store, QString dataDir, ProgressSink progress)
+Deployer::Connector Deployer::sshConnector()
+{
+    return [](const SshSession::Options &options) -> Result<std::unique_ptr<RemoteShell>> {
+        Result<std::unique_ptr<SshSession>> session = SshSession::connect(options);
+        if (!session)
+            return session.error();
+        return std::unique_ptr<RemoteShell>(std::move(session).value());
+    };
+}
+
+Deployer::Deployer(Store &store, QString dataDir, ProgressSink progress, Connector connector)
     : m_store(store)
     , m_dataDir(std::move(dataDir))
     , m_progress(std::move(progress))
+    , m_connector(std::move(connector))
 {}
 
 Result<std::vector<Deployer::Target>> Deployer::selectTargets(const DeployRequest &request,
@@ -172,7 +183,12 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
                                     .arg(t.label),
                                 QString::fromLatin1(hostKeyField::unknown)));
             m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Failed,
-                                      t.result.error});
+                                      t.result.error.message()});
+            return;
+        }
+        if (cancel && cancel->load()) {
+            t.result.fail(Error(Error::Kind::Cancelled,
+                                tr("%1: cancelled before %2").arg(t.label, tr("connect"))));
             return;
         }
         m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Started,
@@ -181,11 +197,11 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
         options.target = t.ssh;
         options.identityFile = identity->privateKeyFile();
         options.hostKey.pinned = t.hostKey;
-        Result<std::unique_ptr<SshSession>> session = SshSession::connect(options);
+        Result<std::unique_ptr<RemoteShell>> session = m_connector(options);
         if (!session) {
             t.result.fail(session.error());
             m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Failed,
-                                      t.result.error});
+                                      t.result.error.message()});
             return;
         }
         t.session = std::move(session).value();
@@ -193,7 +209,7 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
             if (Status s = HostLock::acquire(*t.session, HostLock::thisProcess()); !s) {
                 t.result.fail(s.error());
                 m_progress(DeployProgress{t.label, tr("lock"), DeployProgress::State::Failed,
-                                          t.result.error});
+                                          t.result.error.message()});
                 t.close();
                 return;
             }
@@ -315,15 +331,17 @@ std::optional<Event> Deployer::eventFor(const HostResult &result, bool dryRun)
         e.outcome = QStringLiteral("ok");
         return e;
     }
-    if (result.errorKind == Error::Kind::HostKey)
+    if (result.error.kind() == Error::Kind::HostKey)
         e.reason = tr("stopped: the SSH host key does not match the pinned one");
-    else if (result.errorKind == Error::Kind::Conflict)
+    else if (result.error.kind() == Error::Kind::Conflict)
         e.reason = tr("stopped: another deployment to the host was running");
+    else if (result.error.kind() == Error::Kind::Cancelled)
+        e.reason = tr("stopped: the deployment was cancelled");
     else
         e.reason = tr("failed");
     e.reason += changes.isEmpty() ? tr("; nothing was changed")
                                   : tr("; changed before that: %1").arg(changes);
-    e.outcome = result.error;
+    e.outcome = result.error.message();
     return e;
 }
 

@@ -3,9 +3,12 @@
 #include "deploy/DeployProgress.h"
 #include "deploy/HostDeployment.h"
 #include "deploy/TunnelCheck.h"
+#include "ssh/SshSession.h"
 #include "store/Store.h"
 
 #include <atomic>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -26,15 +29,15 @@ struct HostResult
 {
     QString label; // "edge tokyo-1"
     bool ok = false;
-    QString error;
-    Error::Kind errorKind = Error::Kind::Internal; // when !ok
+    // Why the host failed (when !ok), with its kind and field intact: a
+    // window tells a changed host key from a refused configuration by it.
+    Error error;
     HostReport report;
 
     void fail(const Error &e)
     {
         ok = false;
-        error = e.message();
-        errorKind = e.kind();
+        error = e;
     }
 };
 
@@ -49,13 +52,23 @@ struct DeploySummary
 // Kokoa's SSH key), prepares them (packages, WireGuard keys made on the
 // host), renders from the updated model, pushes what differs. Hosts run in
 // parallel on a bounded pool of worker threads; the database is touched on
-// the calling thread only. A host that fails does not stop the others.
+// the calling thread only (which must be the thread that opened `store`, see
+// Database.h). A host that fails does not stop the others. A cancel stops
+// every host before its next step, except that a host whose files are being
+// replaced gets its whole set: none of them is left half-applied.
 class Deployer final
 {
     Q_DECLARE_TR_FUNCTIONS(Deployer)
 
 public:
-    Deployer(Store &store, QString dataDir, ProgressSink progress);
+    // Opens the connection to one host; called on worker threads. Tests
+    // put a scripted host here instead of SSH.
+    using Connector =
+        std::function<Result<std::unique_ptr<RemoteShell>>(const SshSession::Options &options)>;
+    static Connector sshConnector();
+
+    Deployer(Store &store, QString dataDir, ProgressSink progress,
+             Connector connector = sshConnector());
 
     Result<DeploySummary> run(const DeployRequest &request,
                               const std::atomic_bool *cancel = nullptr);
@@ -73,6 +86,7 @@ private:
     Store &m_store;
     QString m_dataDir;
     ProgressSink m_progress;
+    Connector m_connector;
 };
 
 } // namespace kokoa

@@ -1,85 +1,17 @@
 #include "deploy/HostDeployment.h"
 
 #include "deploy/ConfigPush.h"
+#include "deploy/FileKind.h"
 #include "deploy/ServiceControl.h"
 #include "deploy/TunnelCheck.h"
-#include "render/NftablesRenderer.h"
 #include "render/NginxRenderer.h"
 #include "render/WireGuardRenderer.h"
 #include "validate/Validator.h"
-
-#include <QRegularExpression>
 
 namespace kokoa {
 namespace {
 
 using State = DeployProgress::State;
-
-QString interfaceAddress(const QByteArray &config)
-{
-    static const QRegularExpression address(QStringLiteral("^Address\\s*=\\s*(\\S+)"),
-                                            QRegularExpression::MultilineOption);
-    return address.match(QString::fromUtf8(config)).captured(1);
-}
-
-// How each managed file is checked before it goes live, and what it is.
-ManagedFile managedFor(const RenderedFile &file)
-{
-    ManagedFile m;
-    m.file = file;
-    m.what = file.targetPath;
-    const QString target = file.targetPath;
-    if (target == NginxLayout().configPath) {
-        m.validate = {QStringLiteral("nginx"), QStringLiteral("-t"), QStringLiteral("-q"),
-                      QStringLiteral("-c"), QStringLiteral("{staged}")};
-        m.what = HostDeployment::tr("nginx configuration");
-    } else if (target == WireGuardRenderer::configPath()) {
-        // wg-quick insists on <interface>.conf, so stage in a directory of its own.
-        m.stagedPath = QStringLiteral("/etc/wireguard/kokoa-staging/") +
-                       WireGuardRenderer::interfaceName() + QStringLiteral(".conf");
-        // The staged file holds the private key by now: check it without
-        // sending the stripped configuration (key included) back over SSH.
-        m.validate = {QStringLiteral("sh"), QStringLiteral("-c"),
-                      QStringLiteral("wg-quick strip \"$1\" > /dev/null"),
-                      QStringLiteral("wg-quick"), QStringLiteral("{staged}")};
-        m.what = HostDeployment::tr("WireGuard configuration");
-        // The host's own private key goes into the installed copy; the key is
-        // read from its file by awk, never passed on a command line.
-        m.transform = {
-            QStringLiteral("sh"), QStringLiteral("-c"),
-            // An empty key file would make awk swallow the whole
-            // configuration (NR == FNR holds for the second file too).
-            QStringLiteral(
-                "umask 077; [ -s \"$1\" ] || { echo \"no WireGuard key in $1\" >&2; exit 1; }; "
-                "awk 'NR == FNR { key = $0; next } { print } "
-                "/^\\[Interface\\]/ { print \"PrivateKey = \" key }' "
-                "\"$1\" \"$2\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\" "
-                "|| { rm -f \"$2.tmp\"; exit 1; }"),
-            QStringLiteral("kokoa-wg-key"), WireGuardRenderer::keyPath(),
-            QStringLiteral("{staged}")};
-        m.referencePath = WireGuardRenderer::referencePath();
-    } else if (target == NftablesRenderer::configPath()) {
-        m.validate = {QStringLiteral("nft"), QStringLiteral("-c"), QStringLiteral("-f"),
-                      QStringLiteral("{staged}")};
-        m.what = HostDeployment::tr("firewall ruleset");
-    } else if (target == ServiceControl::firewallUnitPath()) {
-        m.what = HostDeployment::tr("firewall boot unit");
-    }
-    return m;
-}
-
-// Firewall first (opens 51820/udp), then the tunnel, then nginx which
-// proxies through it.
-int applyOrder(const QString &target)
-{
-    if (target == NftablesRenderer::configPath())
-        return 0;
-    if (target == ServiceControl::firewallUnitPath())
-        return 1;
-    if (target == WireGuardRenderer::configPath())
-        return 2;
-    return 3;
-}
 
 } // namespace
 
@@ -110,10 +42,25 @@ void HostDeployment::report(const QString &stepName, DeployProgress::State state
         m_progress(DeployProgress{m_label, stepName, state, detail});
 }
 
+bool HostDeployment::cancelled() const
+{
+    return m_cancel && m_cancel->load();
+}
+
+Error HostDeployment::cancelledBefore(const QString &stepName) const
+{
+    return Error(Error::Kind::Cancelled, tr("%1: cancelled before %2").arg(m_label, stepName));
+}
+
 template <typename Fn> auto HostDeployment::step(const QString &name, Fn &&fn) -> decltype(fn())
 {
-    if (m_cancel && m_cancel->load())
-        return Error(Error::Kind::Cancelled, tr("%1: cancelled before %2").arg(m_label, name));
+    if (cancelled())
+        return cancelledBefore(name);
+    return runStep(name, std::forward<Fn>(fn));
+}
+
+template <typename Fn> auto HostDeployment::runStep(const QString &name, Fn &&fn) -> decltype(fn())
+{
     report(name, State::Started);
     auto result = fn();
     if (!result)
@@ -212,19 +159,33 @@ Status HostDeployment::prepareDirectories()
 
 Result<HostReport> HostDeployment::apply(const RenderedHost &rendered, const PreparedHost &prepared)
 {
-    HostReport hostReport;
-    if (Status s = prepareDirectories(); !s)
-        return s.error();
     QList<RenderedFile> files = rendered.files;
     if (prepared.facts.systemd)
         files.append(
             RenderedFile{ServiceControl::firewallUnitPath(), ServiceControl::firewallUnit(), 0644});
-    std::stable_sort(files.begin(), files.end(), [](const RenderedFile &a, const RenderedFile &b) {
-        return applyOrder(a.targetPath) < applyOrder(b.targetPath);
-    });
+    QList<std::pair<const FileKind *, RenderedFile>> plan;
     for (const RenderedFile &file : std::as_const(files)) {
-        const QString name = managedFor(file).what;
-        const Status s = step(name, [&] { return applyFile(file, prepared, hostReport); });
+        const FileKind *kind = FileKind::forPath(file.targetPath);
+        if (!kind || !kind->roles.contains(m_role)) {
+            return Error(Error::Kind::Internal,
+                         tr("%1: Kokoa does not deploy %2 to this kind of host")
+                             .arg(m_label, file.targetPath));
+        }
+        plan.append({kind, file});
+    }
+    std::stable_sort(plan.begin(), plan.end(), [](const auto &a, const auto &b) {
+        return a.first->applyOrder < b.first->applyOrder;
+    });
+    // A cancel counts only up to here: once the first file changes, the host
+    // gets the whole set, never a new firewall in front of an old tunnel.
+    if (!plan.isEmpty() && cancelled())
+        return cancelledBefore(plan.first().first->displayName());
+    if (Status s = prepareDirectories(); !s)
+        return s.error();
+    HostReport hostReport;
+    for (const auto &[kind, file] : std::as_const(plan)) {
+        const Status s = runStep(kind->displayName(),
+                                 [&] { return applyFile(*kind, file, prepared, hostReport); });
         if (!s)
             return s.error();
     }
@@ -238,7 +199,8 @@ Status HostDeployment::verifyTunnel(const RenderedHost &rendered,
         return {};
     QStringList peers;
     for (const RenderedFile &file : rendered.files) {
-        if (file.targetPath == WireGuardRenderer::configPath())
+        const FileKind *kind = FileKind::forPath(file.targetPath);
+        if (kind && kind->matchesRunningInterface)
             peers = TunnelCheck::peerKeys(file.content);
     }
     if (peers.isEmpty())
@@ -263,16 +225,13 @@ Result<QString> HostDeployment::wireGuardDrift(const RenderedFile &file,
     return TunnelCheck::mismatch(*state, prepared.wgPublicKey, TunnelCheck::peerKeys(file.content));
 }
 
-Status HostDeployment::applyFile(const RenderedFile &file, const PreparedHost &prepared,
-                                 HostReport &hostReport)
+Status HostDeployment::applyFile(const FileKind &kind, const RenderedFile &file,
+                                 const PreparedHost &prepared, HostReport &hostReport)
 {
     const HostFacts &facts = prepared.facts;
-    const ManagedFile managed = managedFor(file);
+    const ManagedFile managed = kind.managed(file);
     ServiceControl services(m_shell, facts);
     const QString target = file.targetPath;
-    const bool isNginx = target == NginxLayout().configPath;
-    const bool isWireGuard = target == WireGuardRenderer::configPath();
-    const bool isFirewall = target == NftablesRenderer::configPath();
 
     // Compare with the reference copy where the installed file has host-only
     // additions (the WireGuard key must not leave the host).
@@ -289,26 +248,9 @@ Status HostDeployment::applyFile(const RenderedFile &file, const PreparedHost &p
             current = std::optional<QByteArray>(); // reference without the file: reinstall
     }
 
-    auto running = [&]() -> Result<bool> {
-        if (isNginx)
-            return services.nginxRunning();
-        if (isWireGuard)
-            return services.wireGuardUp();
-        if (isFirewall)
-            return services.firewallLoaded();
-        return true;
-    };
-    auto start = [&]() -> Status {
-        if (isNginx)
-            return services.startNginx();
-        if (isWireGuard)
-            return services.startWireGuard();
-        if (isFirewall)
-            return services.loadFirewall();
-        return services.enableFirewallAtBoot();
-    };
+    auto start = [&] { return kind.start(services); };
 
-    const Result<bool> up = running();
+    const Result<bool> up = kind.running(services);
     if (!up)
         return up.error();
 
@@ -317,14 +259,14 @@ Status HostDeployment::applyFile(const RenderedFile &file, const PreparedHost &p
     // copy), and every peer stops answering. Reinstalling puts the current
     // key in and syncconf applies it.
     QString drift;
-    if (isWireGuard) {
+    if (kind.matchesRunningInterface) {
         const Result<QString> d = wireGuardDrift(file, prepared, *up);
         if (!d)
             return d.error();
         drift = *d;
     }
     auto verified = [&]() -> Status {
-        if (!isWireGuard)
+        if (!kind.matchesRunningInterface)
             return {};
         const Result<QString> after = wireGuardDrift(file, prepared, true);
         if (!after)
@@ -371,16 +313,7 @@ Status HostDeployment::applyFile(const RenderedFile &file, const PreparedHost &p
     auto activate = [&]() -> Status {
         if (!*up)
             return start();
-        if (isNginx)
-            return services.reloadNginx();
-        if (isWireGuard) {
-            const bool addressChanged =
-                !*current || interfaceAddress(**current) != interfaceAddress(file.content);
-            return addressChanged ? services.restartWireGuard() : services.syncWireGuard();
-        }
-        if (isFirewall)
-            return services.loadFirewall();
-        return services.enableFirewallAtBoot();
+        return kind.reload(services, *current, file.content);
     };
     if (Status s = ConfigPush::install(m_shell, managed, *current, activate); !s)
         return s;

@@ -8,6 +8,8 @@
 
 namespace kokoa {
 
+struct FileKind;
+
 struct PreparedHost
 {
     HostFacts facts;
@@ -41,7 +43,9 @@ public:
 
     // Phase 1: inspect, install packages, make the WireGuard key on the host.
     Result<PreparedHost> prepare();
-    // Phase 2: put the rendered files in place and (re)start what changed.
+    // Phase 2: put the rendered files in place and (re)start what changed,
+    // in the order of their FileKind. A cancel is honoured before the first
+    // file only: after that the host gets the whole set.
     // A running WireGuard interface that differs from what was pushed (its
     // key, its peers) counts as changed and is brought in line; the phase
     // fails if it still differs afterwards.
@@ -53,11 +57,17 @@ public:
                         int timeoutMs);
 
 private:
+    // A step that does not start once the deployment is cancelled.
     template <typename Fn> auto step(const QString &name, Fn &&fn) -> decltype(fn());
+    // A step that runs whether or not a cancel came meanwhile.
+    template <typename Fn> auto runStep(const QString &name, Fn &&fn) -> decltype(fn());
+    bool cancelled() const;
+    Error cancelledBefore(const QString &stepName) const;
     void report(const QString &stepName, DeployProgress::State state, const QString &detail = {});
 
     Result<QString> wireGuardKey();
-    Status applyFile(const RenderedFile &file, const PreparedHost &prepared, HostReport &report);
+    Status applyFile(const FileKind &kind, const RenderedFile &file, const PreparedHost &prepared,
+                     HostReport &report);
     // Why the running interface differs from `file` and the host's key; empty
     // when it matches or cannot be judged (dry run without a key, interface down).
     Result<QString> wireGuardDrift(const RenderedFile &file, const PreparedHost &prepared, bool up);

@@ -61,9 +61,14 @@ Status Database::configure()
 {
     // WAL lets the GUI read while the watchdog writes; FULL sync makes a
     // committed change survive power loss, not only kill -9.
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000"}) {
-        if (Result<QSqlQuery> q = exec(QString::fromLatin1(pragma)); !q)
+    // The busy timeout comes first: switching a new file to WAL needs a lock
+    // another connection may hold.
+    const QStringList pragmas = {QStringLiteral("PRAGMA busy_timeout=%1").arg(busyTimeoutMs),
+                                 QStringLiteral("PRAGMA journal_mode=WAL"),
+                                 QStringLiteral("PRAGMA foreign_keys=ON"),
+                                 QStringLiteral("PRAGMA synchronous=FULL")};
+    for (const QString &pragma : pragmas) {
+        if (Result<QSqlQuery> q = exec(pragma); !q)
             return q.error();
     }
     return {};
@@ -95,6 +100,10 @@ Status Database::migrate(const QList<Migration> &migrations)
         if (migration.version <= current)
             continue;
         const Status applied = transaction([&]() -> Status {
+            // Another connection to the file may have migrated it meanwhile;
+            // the write lock taken by the transaction makes this read final.
+            if (schemaVersion() >= migration.version)
+                return {};
             for (const QString &statement : migration.statements) {
                 if (Result<QSqlQuery> q = exec(statement); !q)
                     return q.error();

@@ -1,10 +1,12 @@
 // Deployment checks against a scripted host (FakeShell): the running
 // WireGuard interface against what was pushed, the tunnel check of an edge,
-// the per-host deployment lock, and what failures are reported as.
+// the per-host deployment lock, the table of deployed file kinds, and what
+// failures are reported as.
 
 #include "DeployTestSupport.h"
 #include "deploy/ConfigPush.h"
 #include "deploy/Deployer.h"
+#include "deploy/FileKind.h"
 #include "deploy/HostDeployment.h"
 #include "deploy/HostLock.h"
 #include "render/WireGuardRenderer.h"
@@ -194,6 +196,83 @@ private slots:
         QVERIFY(!HostLock::acquire(*m_host, dead));
     }
 
+    // Deployed file kinds are one table: a row for every file a host gets, in
+    // apply order, each with what checks, starts and reloads it.
+    void fileKinds_oneRowPerFileInApplyOrder()
+    {
+        const QList<FileKind> &kinds = FileKind::table();
+        QStringList paths;
+        for (qsizetype i = 0; i < kinds.size(); ++i) {
+            const FileKind &kind = kinds.at(i);
+            paths.append(kind.targetPath);
+            QVERIFY2(i == 0 || kinds.at(i - 1).applyOrder < kind.applyOrder,
+                     qPrintable(kind.targetPath));
+            QVERIFY(kind.running && kind.start && kind.reload);
+            QVERIFY(!kind.displayName().isEmpty());
+            QCOMPARE(FileKind::forPath(kind.targetPath), &kind);
+        }
+        QCOMPARE(paths, (QStringList{nftPath, unitPath, wgPath, nginxPath}));
+        QCOMPARE(FileKind::forPath(nginxPath)->roles, QList{HostDeployment::Role::Edge});
+        QVERIFY(!FileKind::forPath(u"/etc/passwd"_s));
+    }
+
+    // A file no kind describes (or one for another kind of host) stops the
+    // host before anything on it changes.
+    void apply_fileWithoutAKindChangesNothing()
+    {
+        const Result<PreparedHost> prepared = readyEdge(false);
+        QVERIFY(prepared);
+        m_host->clearLog();
+        RenderedHost unknown = defaultEdge();
+        unknown.files.append(RenderedFile{u"/etc/kokoa/unknown.conf"_s, "x\n", 0644});
+        const Result<HostReport> r = deployment().apply(unknown, *prepared);
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind(), Error::Kind::Internal);
+        QVERIFY2(r.error().message().contains(u"/etc/kokoa/unknown.conf"_s),
+                 qPrintable(r.error().message()));
+        const Result<HostReport> origin =
+            deployment(false, HostDeployment::Role::Origin).apply(defaultEdge(), *prepared);
+        QVERIFY(!origin);
+        QVERIFY2(origin.error().message().contains(nginxPath),
+                 qPrintable(origin.error().message()));
+        QVERIFY2(m_host->commands().isEmpty(), qPrintable(log(*m_host)));
+        QVERIFY(m_host->uploads().isEmpty());
+    }
+
+    // A cancel that comes while a host's files are replaced waits for the
+    // whole set; one that comes before the first file changes nothing.
+    void apply_cancelNeverLeavesHalfASet()
+    {
+        const Result<PreparedHost> prepared = readyEdge(false);
+        QVERIFY(prepared);
+        std::atomic_bool cancel = false;
+        m_host->addHandler([&cancel](const QStringList &argv, const QByteArray &) {
+            if (argv.mid(0, 2) == QStringList{u"nft"_s, u"-c"_s})
+                cancel = true; // the first file is being checked
+            return std::optional<ExecResult>();
+        });
+        auto sink = [this](const DeployProgress &p) { m_progress.append(p); };
+        HostDeployment edge(HostDeployment::Role::Edge, u"edge test-1"_s, *m_host, sink, &cancel,
+                            false);
+        const Result<HostReport> whole = edge.apply(defaultEdge(), *prepared);
+        QVERIFY2(whole, whole ? "" : qPrintable(whole.error().message()));
+        QVERIFY(cancel);
+        QCOMPARE(whole->changes.size(), 3);
+        QCOMPARE(*m_host->nginxServing, nginxConf("v1"));
+        QCOMPARE(*m_host->firewallActive, nftRules("v1"));
+        QVERIFY(m_host->wireGuardUp);
+
+        m_host->clearLog();
+        const Result<HostReport> none = edge.apply(
+            edgeFiles(nginxConf("v2"), wgConf(u"10.100.1.1/24"_s, {peerA, peerB}), nftRules("v2")),
+            *prepared);
+        QVERIFY(!none);
+        QCOMPARE(none.error().kind(), Error::Kind::Cancelled);
+        QVERIFY2(m_host->commands().isEmpty(), qPrintable(log(*m_host)));
+        QCOMPARE(m_host->file(nginxPath)->content, nginxConf("v1"));
+        QCOMPARE(m_host->file(nftPath)->content, nftRules("v1"));
+    }
+
     // Regression test: a check that timed out was reported as a rejection.
     void configPush_checkTimeoutIsNotARejection()
     {
@@ -235,7 +314,7 @@ private slots:
         QVERIFY(e);
         QVERIFY2(!e->reason.contains(u"no changes"_s) && e->reason.contains(u"host key"_s),
                  qPrintable(e->reason));
-        QCOMPARE(e->outcome, stopped.error);
+        QCOMPARE(e->outcome, stopped.error.message());
         HostResult fine;
         fine.ok = true;
         QCOMPARE(Deployer::eventFor(fine, false)->reason, u"no changes"_s);
