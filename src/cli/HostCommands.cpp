@@ -1,5 +1,6 @@
 #include "cli/HostCommands.h"
 
+#include "cli/EdgeUpdateCommand.h"
 #include "cli/HostContact.h"
 #include "ssh/SshIdentity.h"
 #include "ssh/SshSession.h"
@@ -132,7 +133,9 @@ int HostCommands::runEdge(CliContext &context, const QStringList &args)
         return connect(context, args.mid(1), true);
     if (sub == QLatin1String("repin"))
         return repin(context, args.mid(1), true);
-    return context.usageError(tr("usage: kokoactl edge add|list|rm|connect|repin ..."));
+    if (sub == QLatin1String("update"))
+        return EdgeUpdateCommand::run(context, args.mid(1));
+    return context.usageError(tr("usage: kokoactl edge add|list|rm|connect|repin|update ..."));
 }
 
 int HostCommands::addOrigin(CliContext &context, const QStringList &args)
