@@ -30,10 +30,11 @@ public:
         const char *key;
         Type type;
         const char *defaultValue;
-        qint64 minimum;          // Integer only
-        qint64 maximum;          // Integer only
-        const char *unit;        // "s", "ms", … for a form's suffix; empty if none
-        const char *description; // untranslated; show it through Settings::tr
+        qint64 minimum; // Integer only
+        qint64 maximum; // Integer only
+        // Untranslated, as QT_TR_NOOP marked them: show them through Settings::tr.
+        const char *unit; // "s", "ms", … for a form's suffix; empty if none
+        const char *description;
     };
     static const QList<Definition> &definitions();
     static const Definition *definition(const QString &key);

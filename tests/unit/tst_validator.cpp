@@ -1331,6 +1331,9 @@ void TestValidator::everySettingEnforcesItsRange_data()
     QCOMPARE_GT(Settings::definitions().size(), 10);
     for (const Settings::Definition &d : Settings::definitions()) {
         const QString key = QString::fromLatin1(d.key);
+        // What a settings form shows next to the field.
+        QVERIFY2(!Settings::tr(d.description).isEmpty(), d.key);
+        QVERIFY2(d.type != Settings::Type::Integer || !Settings::tr(d.unit).isEmpty(), d.key);
         auto row = [&](const char *what, const QString &value, bool accepted, const QString &rule) {
             QTest::newRow(qPrintable(key + QLatin1Char(' ') + QLatin1String(what)))
                 << key << value << accepted << rule;
