@@ -177,7 +177,7 @@ int ConfigCommands::settings(CliContext &context, const QStringList &args)
     for (const Settings::Definition &d : Settings::definitions()) {
         const QString key = QString::fromLatin1(d.key);
         object.insert(key, current->value(key));
-        rows.append({key, current->value(key), QString::fromLatin1(d.description)});
+        rows.append({key, current->value(key), Settings::tr(d.description)});
     }
     if (context.json())
         context.printJson(object);

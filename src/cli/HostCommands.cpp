@@ -1,6 +1,7 @@
 #include "cli/HostCommands.h"
 
 #include "app/HostOnboarding.h"
+#include "cli/EdgeUpdateCommand.h"
 #include "cli/HostContact.h"
 #include "store/TopologyJson.h"
 #include "validate/ModelValidator.h"
@@ -131,7 +132,9 @@ int HostCommands::runEdge(CliContext &context, const QStringList &args)
         return connect(context, args.mid(1), true);
     if (sub == QLatin1String("repin"))
         return repin(context, args.mid(1), true);
-    return context.usageError(tr("usage: kokoactl edge add|list|rm|connect|repin ..."));
+    if (sub == QLatin1String("update"))
+        return EdgeUpdateCommand::run(context, args.mid(1));
+    return context.usageError(tr("usage: kokoactl edge add|list|rm|connect|repin|update ..."));
 }
 
 int HostCommands::addOrigin(CliContext &context, const QStringList &args)

@@ -5,6 +5,8 @@
 
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace kokoa::cli {
 namespace {
 
@@ -85,6 +87,89 @@ Result<Route> routeFromOptions(const QCommandLineParser &p, const QString &hostn
     return route;
 }
 
+const QStringList &updateOptions()
+{
+    static const QStringList options{QStringLiteral("origin"),    QStringLiteral("port"),
+                                     QStringLiteral("websocket"), QStringLiteral("max-body"),
+                                     QStringLiteral("timeout"),   QStringLiteral("health-path"),
+                                     QStringLiteral("tls")};
+    return options;
+}
+
+Result<bool> onOff(const QString &field, const QString &input)
+{
+    if (input == QLatin1String("on"))
+        return true;
+    if (input == QLatin1String("off"))
+        return false;
+    return Error::invalid(field, input, RouteCommands::tr("must be on or off"));
+}
+
+// Applies the options of `route update` to the stored route; every value is
+// validated, by the same rules and under the same field names as `route add`.
+Status applyUpdateOptions(const QCommandLineParser &p, Route &route)
+{
+    if (p.isSet(QStringLiteral("tls"))) {
+        const auto tls = tlsModeFromString(p.value(QStringLiteral("tls")));
+        if (!tls) {
+            return Error::invalid(QStringLiteral("tls"), p.value(QStringLiteral("tls")),
+                                  RouteCommands::tr("must be http-01, dns-01 or off"));
+        }
+        route.tls = *tls;
+    }
+    if (p.isSet(QStringLiteral("origin"))) {
+        const Result<QString> origin =
+            Validator::name(QStringLiteral("origin"), p.value(QStringLiteral("origin")));
+        if (!origin)
+            return origin.error();
+        route.originName = *origin;
+    }
+    if (p.isSet(QStringLiteral("port"))) {
+        const Result<quint16> port =
+            Validator::port(QStringLiteral("port"), p.value(QStringLiteral("port")));
+        if (!port)
+            return port.error();
+        route.port = *port;
+    }
+    if (p.isSet(QStringLiteral("websocket"))) {
+        const Result<bool> websocket =
+            onOff(QStringLiteral("websocket"), p.value(QStringLiteral("websocket")));
+        if (!websocket)
+            return websocket.error();
+        // As `route add --websocket` does: a route switched without --timeout
+        // gets the other mode's default timeout if it still had its own.
+        const int oldDefault =
+            route.websocket ? Route::defaultWebsocketTimeoutSeconds : Route::defaultTimeoutSeconds;
+        if (*websocket != route.websocket && route.timeoutSeconds == oldDefault) {
+            route.timeoutSeconds =
+                *websocket ? Route::defaultWebsocketTimeoutSeconds : Route::defaultTimeoutSeconds;
+        }
+        route.websocket = *websocket;
+    }
+    if (p.isSet(QStringLiteral("max-body"))) {
+        const Result<qint64> size =
+            Validator::bodySize(QStringLiteral("max-body"), p.value(QStringLiteral("max-body")));
+        if (!size)
+            return size.error();
+        route.maxBodyBytes = *size;
+    }
+    if (p.isSet(QStringLiteral("timeout"))) {
+        const Result<int> timeout = Validator::timeoutSeconds(QStringLiteral("timeout"),
+                                                              p.value(QStringLiteral("timeout")));
+        if (!timeout)
+            return timeout.error();
+        route.timeoutSeconds = *timeout;
+    }
+    if (p.isSet(QStringLiteral("health-path"))) {
+        const Result<QString> path = Validator::healthPath(QStringLiteral("health-path"),
+                                                           p.value(QStringLiteral("health-path")));
+        if (!path)
+            return path.error();
+        route.healthPath = *path;
+    }
+    return {};
+}
+
 } // namespace
 
 int RouteCommands::run(CliContext &context, const QStringList &args)
@@ -92,11 +177,13 @@ int RouteCommands::run(CliContext &context, const QStringList &args)
     const QString sub = args.value(0);
     if (sub == QLatin1String("add"))
         return add(context, args.mid(1));
+    if (sub == QLatin1String("update"))
+        return update(context, args.mid(1));
     if (sub == QLatin1String("list"))
         return list(context, args.mid(1));
     if (sub == QLatin1String("rm"))
         return remove(context, args.mid(1));
-    return context.usageError(tr("usage: kokoactl route add|list|rm ..."));
+    return context.usageError(tr("usage: kokoactl route add|update|list|rm ..."));
 }
 
 int RouteCommands::add(CliContext &context, const QStringList &args)
@@ -128,6 +215,62 @@ int RouteCommands::add(CliContext &context, const QStringList &args)
                              .arg(added->port)
                              .arg(added->zoneName)
                       << Qt::endl;
+    return Ok;
+}
+
+// Changes a stored route in place; the hostname (and so its zone) stays.
+int RouteCommands::update(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    for (const QString &option : updateOptions())
+        p.addOption(QCommandLineOption(option, QString(), QStringLiteral("value")));
+    if (!context.parse(p, args, 1,
+                       QStringLiteral("route update HOSTNAME [--origin NAME] [--port PORT] "
+                                      "[--websocket on|off] [--max-body SIZE] [--timeout SECONDS] "
+                                      "[--health-path PATH] [--tls http-01|dns-01|off]"))) {
+        return InvalidInput;
+    }
+    if (std::none_of(updateOptions().begin(), updateOptions().end(),
+                     [&](const QString &option) { return p.isSet(option); })) {
+        return context.usageError(tr("route update: nothing to change; give one or more of "
+                                     "--origin, --port, --websocket, --max-body, --timeout, "
+                                     "--health-path, --tls"));
+    }
+    const Result<QString> hostname = Validator::hostname(
+        QStringLiteral("hostname"), p.positionalArguments().first(), Validator::Wildcard::Allowed);
+    if (!hostname)
+        return context.fail(hostname.error());
+    const Result<Topology> current = context.topology();
+    if (!current)
+        return context.fail(current.error());
+    const auto stored = std::find_if(current->routes.begin(), current->routes.end(),
+                                     [&](const Route &r) { return r.hostname == *hostname; });
+    if (stored == current->routes.end()) {
+        return context.fail(Error(Error::Kind::NotFound,
+                                  tr("route %1 does not exist").arg(quoteForMessage(*hostname)),
+                                  QStringLiteral("route")));
+    }
+    Route route = *stored;
+    if (Status s = applyUpdateOptions(p, route); !s)
+        return context.fail(s.error());
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    const Result<Updated<Route>> updated = (*store)->updateRoute(route);
+    if (!updated)
+        return context.fail(updated.error());
+    if (context.json()) {
+        QJsonObject json = routeJson(updated->value);
+        json.insert(QStringLiteral("changed"), QJsonArray::fromStringList(updated->changedFields));
+        context.printJson(json);
+    } else if (!updated->changed()) {
+        context.out() << tr("route %1 unchanged: it already has these values").arg(*hostname)
+                      << Qt::endl;
+    } else {
+        context.out() << tr("route %1 updated (%2); run kokoactl deploy to apply it")
+                             .arg(*hostname, updated->changedFields.join(QStringLiteral(", ")))
+                      << Qt::endl;
+    }
     return Ok;
 }
 

@@ -4,7 +4,7 @@
 
 namespace kokoa::cli {
 
-// kokoactl route add|list|rm
+// kokoactl route add|update|list|rm
 class RouteCommands final
 {
     Q_DECLARE_TR_FUNCTIONS(RouteCommands)
@@ -14,6 +14,7 @@ public:
 
 private:
     static int add(CliContext &context, const QStringList &args);
+    static int update(CliContext &context, const QStringList &args);
     static int list(CliContext &context, const QStringList &args);
     static int remove(CliContext &context, const QStringList &args);
 };

@@ -4,23 +4,37 @@ namespace kokoa {
 
 const QList<Settings::Definition> &Settings::definitions()
 {
+    constexpr qint64 noLimit = 0;
     static const QList<Definition> all{
-        {"tunnel.range", "10.100.0.0/16", "IPv4 range tunnel addresses are taken from"},
-        {"dns.ttl", "60", "TTL in seconds of the A/AAAA records Kokoa manages"},
-        {"health.interval_ms", "2000", "time between two probes of one target"},
-        {"health.timeout_ms", "1500", "probe timeout, shorter than the interval"},
-        {"health.fall", "3", "failed probes in a row before a target is down"},
-        {"health.rise", "2", "good probes in a row before a target is up"},
-        {"health.hold_down_s", "30", "seconds a flapping edge waits before it returns"},
-        {"dns.refresh_s", "60",
-         "seconds between two reads of DNS by the monitor (repairs changes made by others)"},
-        {"edges.auto_replace", "false", "replace a dead or attacked edge automatically"},
-        {"ratelimit.normal.rate", "20", "requests per second per client address"},
-        {"ratelimit.normal.burst", "40", "requests a client may send above the rate"},
-        {"ratelimit.normal.connections", "64", "open connections per client address"},
-        {"ratelimit.attack.rate", "2", "requests per second per client, under attack"},
-        {"ratelimit.attack.burst", "10", "burst per client, under attack"},
-        {"ratelimit.attack.connections", "8", "open connections per client, under attack"},
+        {"tunnel.range", Type::Ipv4Network, "10.100.0.0/16", noLimit, noLimit, "",
+         QT_TR_NOOP("IPv4 range tunnel addresses are taken from")},
+        {"dns.ttl", Type::Integer, "60", 30, 86400, QT_TR_NOOP("s"),
+         QT_TR_NOOP("TTL in seconds of the A/AAAA records Kokoa manages")},
+        {"health.interval_ms", Type::Integer, "2000", 500, 60000, QT_TR_NOOP("ms"),
+         QT_TR_NOOP("time between two probes of one target")},
+        {"health.timeout_ms", Type::Integer, "1500", 100, 59000, QT_TR_NOOP("ms"),
+         QT_TR_NOOP("probe timeout, shorter than the interval")},
+        {"health.fall", Type::Integer, "3", 1, 10, QT_TR_NOOP("probes"),
+         QT_TR_NOOP("failed probes in a row before a target is down")},
+        {"health.rise", Type::Integer, "2", 1, 10, QT_TR_NOOP("probes"),
+         QT_TR_NOOP("good probes in a row before a target is up")},
+        {"health.hold_down_s", Type::Integer, "30", 0, 3600, QT_TR_NOOP("s"),
+         QT_TR_NOOP("seconds a flapping edge waits before it returns")},
+        {"dns.refresh_s", Type::Integer, "60", 10, 86400, QT_TR_NOOP("s"),
+         QT_TR_NOOP("seconds between two reads of DNS by the monitor (repairs changes made by "
+                    "others)")},
+        {"ratelimit.normal.rate", Type::Integer, "20", 1, 100000, QT_TR_NOOP("requests/s"),
+         QT_TR_NOOP("requests per second per client address")},
+        {"ratelimit.normal.burst", Type::Integer, "40", 0, 100000, QT_TR_NOOP("requests"),
+         QT_TR_NOOP("requests a client may send above the rate")},
+        {"ratelimit.normal.connections", Type::Integer, "64", 1, 100000, QT_TR_NOOP("connections"),
+         QT_TR_NOOP("open connections per client address")},
+        {"ratelimit.attack.rate", Type::Integer, "2", 1, 100000, QT_TR_NOOP("requests/s"),
+         QT_TR_NOOP("requests per second per client, under attack")},
+        {"ratelimit.attack.burst", Type::Integer, "10", 0, 100000, QT_TR_NOOP("requests"),
+         QT_TR_NOOP("burst per client, under attack")},
+        {"ratelimit.attack.connections", Type::Integer, "8", 1, 100000, QT_TR_NOOP("connections"),
+         QT_TR_NOOP("open connections per client, under attack")},
     };
     return all;
 }
@@ -32,6 +46,12 @@ const Settings::Definition *Settings::definition(const QString &key)
             return &d;
     }
     return nullptr;
+}
+
+bool Settings::isRetired(const QString &key)
+{
+    // edges.auto_replace: listed and accepted, but no code ever replaced an edge.
+    return key == QLatin1String("edges.auto_replace");
 }
 
 Settings::Settings(QMap<QString, QString> explicitValues)
@@ -61,6 +81,9 @@ Settings::RateLimit Settings::underAttackLimits() const
 
 int Settings::intValue(const char *key) const
 {
+    // Accessors name only keys of the table, as integers.
+    Q_ASSERT(definition(QString::fromLatin1(key)) &&
+             definition(QString::fromLatin1(key))->type == Type::Integer);
     return value(QString::fromLatin1(key)).toInt();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -9,17 +10,37 @@ namespace kokoa {
 // Typed view over the user's settings. Stored as key/value text rows; a key
 // that was never set reads as its default. Values are checked by
 // Validator::setting before they get here.
+//
+// definitions() is the one table of settings: defaults, validation,
+// `kokoactl settings list` and any settings form read it. Every entry is read
+// by an accessor below; a setting nothing reads does not belong in it.
 class Settings final
 {
+    Q_DECLARE_TR_FUNCTIONS(Settings)
+
 public:
+    enum class Type
+    {
+        Integer,     // a whole number from minimum to maximum
+        Ipv4Network, // a private IPv4 network in CIDR form (Validator::ipv4Range)
+    };
+
     struct Definition
     {
         const char *key;
+        Type type;
         const char *defaultValue;
+        qint64 minimum; // Integer only
+        qint64 maximum; // Integer only
+        // Untranslated, as QT_TR_NOOP marked them: show them through Settings::tr.
+        const char *unit; // "s", "ms", … for a form's suffix; empty if none
         const char *description;
     };
     static const QList<Definition> &definitions();
     static const Definition *definition(const QString &key);
+    // Keys earlier versions stored that nothing reads any more: an old
+    // database or export that holds one still loads, the value is dropped.
+    static bool isRetired(const QString &key);
 
     Settings() = default;
     explicit Settings(QMap<QString, QString> explicitValues);

@@ -130,4 +130,24 @@ Status TunnelAllocator::collectUnreferenced()
     return {};
 }
 
+bool TunnelAllocator::inRange(const QString &address, const QString &range)
+{
+    return QHostAddress(address).isInSubnet(QHostAddress::parseSubnet(range));
+}
+
+QString TunnelAllocator::addressProblem(const QString &address, const QString &range)
+{
+    if (!inRange(address, range))
+        return tr("is outside tunnel.range %1").arg(range);
+    const auto [network, prefix] = QHostAddress::parseSubnet(range);
+    const quint32 first = network.toIPv4Address();
+    const quint32 last = first | (prefix >= 32 ? 0u : (0xffffffffu >> prefix));
+    const quint32 value = QHostAddress(address).toIPv4Address();
+    if (value == first)
+        return tr("is the network address of tunnel.range %1").arg(range);
+    if (value == last)
+        return tr("is the broadcast address of tunnel.range %1").arg(range);
+    return {};
+}
+
 } // namespace kokoa

@@ -30,6 +30,13 @@ public:
     // Drops released addresses that no deployed config refers to any more.
     Status collectUnreferenced();
 
+    static bool inRange(const QString &address, const QString &range);
+    // Why a host cannot have this tunnel address in this range, or empty: it
+    // must be inside, and neither the network nor the broadcast address
+    // (WireGuard would take them, but the kernel routes them as the subnet's
+    // own).
+    static QString addressProblem(const QString &address, const QString &range);
+
 private:
     Database &m_db;
 };

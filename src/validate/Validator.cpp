@@ -578,7 +578,8 @@ Result<QString> Validator::providerId(const QString &field, const QString &input
 
 Result<QString> Validator::setting(const QString &key, const QString &value)
 {
-    if (!Settings::definition(key)) {
+    const Settings::Definition *definition = Settings::definition(key);
+    if (!definition) {
         QStringList known;
         for (const Settings::Definition &d : Settings::definitions())
             known.append(QString::fromLatin1(d.key));
@@ -588,36 +589,17 @@ Result<QString> Validator::setting(const QString &key, const QString &value)
     }
     // The key is a known one from here on, safe to show as is.
     const QString field = QStringLiteral("setting ") + key;
-    auto integer = [&](qint64 min, qint64 max) -> Result<QString> {
-        const Result<qint64> v = boundedInteger(field, value, min, max);
-        if (!v)
-            return v.error();
-        return QString::number(*v);
-    };
-    if (key == QLatin1String("tunnel.range"))
+    switch (definition->type) {
+    case Settings::Type::Ipv4Network:
         return ipv4Range(field, value);
-    if (key == QLatin1String("dns.ttl"))
-        return integer(30, 86400);
-    if (key == QLatin1String("dns.refresh_s"))
-        return integer(10, 86400);
-    if (key == QLatin1String("health.interval_ms"))
-        return integer(500, 60000);
-    if (key == QLatin1String("health.timeout_ms"))
-        return integer(100, 59000);
-    if (key == QLatin1String("health.fall") || key == QLatin1String("health.rise"))
-        return integer(1, 10);
-    if (key == QLatin1String("health.hold_down_s"))
-        return integer(0, 3600);
-    if (key == QLatin1String("edges.auto_replace")) {
-        if (value == QLatin1String("true") || value == QLatin1String("false"))
-            return value;
-        return Error::invalid(field, value, tr("must be true or false"));
+    case Settings::Type::Integer:
+        break;
     }
-    if (key.endsWith(QLatin1String(".rate")))
-        return integer(1, 100000);
-    if (key.endsWith(QLatin1String(".burst")))
-        return integer(0, 100000);
-    return integer(1, 100000); // *.connections
+    const Result<qint64> number =
+        boundedInteger(field, value, definition->minimum, definition->maximum);
+    if (!number)
+        return number.error();
+    return QString::number(*number);
 }
 
 Status Validator::settingsConsistent(const Settings &settings)

@@ -66,7 +66,8 @@ public:
     static Result<QString> tsigKeyName(const QString &field, const QString &input);
     static Result<QString> tsigAlgorithm(const QString &field, const QString &input);
     static Result<QString> providerId(const QString &field, const QString &input);
-    // One setting (src/core/Settings.h) in canonical form; unknown keys are refused.
+    // One setting in canonical form, checked against its row of
+    // Settings::definitions() (type, range); unknown keys are refused.
     static Result<QString> setting(const QString &key, const QString &value);
     // Rules between settings: the probe timeout is shorter than the interval.
     static Status settingsConsistent(const Settings &settings);

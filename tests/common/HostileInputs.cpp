@@ -893,7 +893,7 @@ SettingValue hostileSetting(Rng &rng)
     case 0: {
         const QStringList forms{S("TRUE"),
                                 S("yes"),
-                                S("1"),
+                                S("1.0"),
                                 S("on"),
                                 S("true "),
                                 S(" false"),
@@ -904,7 +904,9 @@ SettingValue hostileSetting(Rng &rng)
                                 QString::fromLatin1("true;\0", 6),
                                 S("$auto"),
                                 U(u"fals\u0435")};
-        return {S("edges.auto_replace"), rng.pick(forms)};
+        // Words where a number belongs (edges.auto_replace, the one boolean
+        // setting, is gone: nothing read it).
+        return {S("health.fall"), rng.pick(forms)};
     }
     case 1: {
         const QStringList forms{S("10.100.0.1/16"),

@@ -2,6 +2,7 @@
 #include "HostileInputs.h"
 #include "SmallDisk.h"
 #include "core/Error.h"
+#include "core/Settings.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -50,6 +51,10 @@ private slots:
     void emptyDataDirectoryIsRefused();
     void zoneAddChecksTheCredentialsFirst();
     void zoneSetSecretChecksTheCredentialsFirst();
+    void edgeUpdateKeepsTheTunnelAddress();
+    void edgeUpdateRefusesBadInputAndKeepsTheState();
+    void routeUpdateChangesTheRouteInPlace();
+    void settingsListFollowsTheTable();
     void hostileInputsAreRefusedInProcess();
     void hostileInputsAreRefusedByTheExecutable();
 
@@ -58,6 +63,9 @@ private:
     void describeSetup();
     QByteArray renderedEdge(const QString &out);
     QString writeFile(const QString &name, const QByteArray &content);
+    QJsonObject listed(const QString &kind, const QString &key, const QString &name);
+    // The configuration and the number of events: what a refused change must not touch.
+    QString state();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QTemporaryDir m_files;
@@ -699,6 +707,182 @@ void TestCli::exposedOrSpecialCredentialFilesAreRefused()
     QFile stored(m_dir->filePath(QStringLiteral("secrets/zone-example.com")));
     QVERIFY(stored.open(QIODevice::ReadOnly));
     QCOMPARE(stored.readAll(), QByteArray("cf-token-0123456789abcdef"));
+}
+
+QJsonObject TestCli::listed(const QString &kind, const QString &key, const QString &name)
+{
+    const QJsonArray all =
+        QJsonDocument::fromJson(
+            cli({QStringLiteral("--json"), kind, QStringLiteral("list")}).out.toUtf8())
+            .array();
+    for (const QJsonValue &v : all) {
+        if (v.toObject().value(key).toString() == name)
+            return v.toObject();
+    }
+    return {};
+}
+
+QString TestCli::state()
+{
+    const CliResult exported = cli({QStringLiteral("export")});
+    const CliResult events =
+        cli({QStringLiteral("--json"), QStringLiteral("events"), QStringLiteral("--limit=1000")});
+    return exported.out +
+           QString::number(QJsonDocument::fromJson(events.out.toUtf8()).array().size());
+}
+
+void TestCli::edgeUpdateKeepsTheTunnelAddress()
+{
+    describeSetup();
+    const QString edge = QStringLiteral("edge");
+    const QJsonObject before = listed(edge, QStringLiteral("name"), QStringLiteral("tokyo-1"));
+    const QString tunnel = before.value(QStringLiteral("tunnel_address")).toString();
+    QVERIFY(!tunnel.isEmpty());
+
+    CliResult r = cli({edge, QStringLiteral("update"), QStringLiteral("tokyo-1"),
+                       QStringLiteral("--public-ip"), QStringLiteral("8.8.8.8"),
+                       QStringLiteral("--ssh"), QStringLiteral("root@8.8.8.8")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("edge tokyo-1 updated (ssh, public-ip)")) &&
+                 r.out.contains(tunnel),
+             qPrintable(r.out));
+    const QJsonObject after = listed(edge, QStringLiteral("name"), QStringLiteral("tokyo-1"));
+    QCOMPARE(after.value(QStringLiteral("tunnel_address")).toString(), tunnel);
+    QCOMPARE(after.value(QStringLiteral("public_ipv4")).toString(), QStringLiteral("8.8.8.8"));
+    // --public-ip gives the whole set: the IPv6 address not given again is gone.
+    QVERIFY(after.value(QStringLiteral("public_ipv6")).toString().isEmpty());
+    QCOMPARE(after.value(QStringLiteral("ssh")).toString(), QStringLiteral("root@8.8.8.8"));
+    QCOMPARE(after.value(QStringLiteral("profile")).toString(), QStringLiteral("normal"));
+
+    // The same values again change nothing, and say so.
+    const QString unchanged = state();
+    r = cli({edge, QStringLiteral("update"), QStringLiteral("tokyo-1"),
+             QStringLiteral("--public-ip=8.8.8.8")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("edge tokyo-1 unchanged")), qPrintable(r.out));
+    QCOMPARE(state(), unchanged);
+
+    r = cli({QStringLiteral("--json"), edge, QStringLiteral("update"), QStringLiteral("tokyo-1"),
+             QStringLiteral("--profile"), QStringLiteral("under-attack")});
+    QCOMPARE(r.code, 0);
+    const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(json.value(QStringLiteral("changed")).toArray(),
+             QJsonArray({QStringLiteral("profile")}));
+    QCOMPARE(json.value(QStringLiteral("tunnel_address")).toString(), tunnel);
+}
+
+void TestCli::edgeUpdateRefusesBadInputAndKeepsTheState()
+{
+    describeSetup();
+    const QString before = state();
+    struct Case
+    {
+        QStringList args;
+        QString errorStart; // after "kokoactl: "
+    };
+    const QList<Case> cases{
+        {{QStringLiteral("tokyo-1")}, QStringLiteral("edge update: nothing to change")},
+        {{QStringLiteral("tokyo-1"), QStringLiteral("--colour=red")}, QString()},
+        {{QStringLiteral("ghost"), QStringLiteral("--profile=normal")},
+         QStringLiteral("edge \"ghost\" does not exist")},
+        {{QStringLiteral("tokyo-1"), QStringLiteral("--public-ip=10.0.0.1")},
+         QStringLiteral("public-ip: ")},
+        {{QStringLiteral("tokyo-1"), QStringLiteral("--public-ip=9.9.9.9")},
+         QStringLiteral("edge tokyo-1: public-ip 9.9.9.9 is used by another edge")},
+        {{QStringLiteral("tokyo-1"), QStringLiteral("--ssh=root@9.9.9.9:2222")},
+         QStringLiteral("edge tokyo-1: ssh host 9.9.9.9 port 2222 is used by another edge")},
+        {{QStringLiteral("tokyo-1"), QStringLiteral("--ssh=root@8.8.4.4;reboot")},
+         QStringLiteral("ssh: ")},
+        {{QStringLiteral("tokyo-1"), QStringLiteral("--profile=loud")},
+         QStringLiteral("profile: ")},
+        {{QStringLiteral("tokyo-1"), QStringLiteral("--provider=vultr")},
+         QStringLiteral("provider: ")},
+        {{QStringLiteral("tokyo-1"), QStringLiteral("--provider=Vultr!"),
+          QStringLiteral("--provider-id=1")},
+         QStringLiteral("edge tokyo-1 provider: ")},
+    };
+    for (const Case &c : cases) {
+        const CliResult r =
+            cli(QStringList{QStringLiteral("edge"), QStringLiteral("update")} + c.args);
+        QVERIFY2(r.code == 2, qPrintable(c.args.join(u' ') + QStringLiteral(": ") + r.err));
+        QVERIFY2(r.err.startsWith(QStringLiteral("kokoactl: ") + c.errorStart),
+                 qPrintable(c.args.join(u' ') + QStringLiteral(": ") + r.err));
+        QCOMPARE(state(), before);
+    }
+}
+
+void TestCli::routeUpdateChangesTheRouteInPlace()
+{
+    describeSetup();
+    const QString route = QStringLiteral("route");
+    const QString host = QStringLiteral("www.example.com");
+    CliResult r = cli({route, QStringLiteral("update"), host, QStringLiteral("--port"),
+                       QStringLiteral("9090"), QStringLiteral("--websocket"), QStringLiteral("on"),
+                       QStringLiteral("--health-path"), QStringLiteral("/up")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("updated (port, websocket, timeout, health-path)")),
+             qPrintable(r.out));
+    QJsonObject after = listed(route, QStringLiteral("hostname"), host);
+    QCOMPARE(after.value(QStringLiteral("port")).toInt(), 9090);
+    QCOMPARE(after.value(QStringLiteral("websocket")).toBool(), true);
+    // As with `route add --websocket`: the websocket default timeout.
+    QCOMPARE(after.value(QStringLiteral("timeout_seconds")).toInt(), 3600);
+    QCOMPARE(after.value(QStringLiteral("health_path")).toString(), QStringLiteral("/up"));
+    QCOMPARE(after.value(QStringLiteral("zone")).toString(), QStringLiteral("example.com"));
+
+    r = cli({route, QStringLiteral("update"), host, QStringLiteral("--port=9090")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("unchanged")), qPrintable(r.out));
+
+    const QString before = state();
+    const QList<std::pair<QStringList, QString>> refused{
+        {{host}, QStringLiteral("route update: nothing to change")},
+        {{host, QStringLiteral("--websocket=yes")}, QStringLiteral("websocket: ")},
+        {{host, QStringLiteral("--port=0")}, QStringLiteral("port: ")},
+        {{host, QStringLiteral("--port=65536")}, QStringLiteral("port: ")},
+        {{host, QStringLiteral("--health-path=/a b")}, QStringLiteral("health-path: ")},
+        {{host, QStringLiteral("--origin=nowhere")},
+         QStringLiteral("origin \"nowhere\" does not exist")},
+        {{host, QStringLiteral("--tls=maybe")}, QStringLiteral("tls: ")},
+        {{QStringLiteral("nope.example.com"), QStringLiteral("--port=80")},
+         QStringLiteral("route \"nope.example.com\" does not exist")},
+        {{host, QStringLiteral("--weight=3")}, QString()},
+    };
+    for (const auto &[args, errorStart] : refused) {
+        r = cli(QStringList{route, QStringLiteral("update")} + args);
+        QVERIFY2(r.code == 2, qPrintable(args.join(u' ') + QStringLiteral(": ") + r.err));
+        QVERIFY2(r.err.startsWith(QStringLiteral("kokoactl: ") + errorStart),
+                 qPrintable(args.join(u' ') + QStringLiteral(": ") + r.err));
+        QCOMPARE(state(), before);
+    }
+}
+
+// `settings list` shows every row of the settings table, and nothing else.
+void TestCli::settingsListFollowsTheTable()
+{
+    QCOMPARE(cli({QStringLiteral("init")}).code, 0);
+    const QJsonObject json =
+        QJsonDocument::fromJson(
+            cli({QStringLiteral("--json"), QStringLiteral("settings"), QStringLiteral("list")})
+                .out.toUtf8())
+            .object();
+    const CliResult table = cli({QStringLiteral("settings"), QStringLiteral("list")});
+    QCOMPARE(table.code, 0);
+    QStringList keys;
+    for (const Settings::Definition &d : Settings::definitions()) {
+        const QString key = QString::fromLatin1(d.key);
+        keys.append(key);
+        QCOMPARE(json.value(key).toString(), QString::fromLatin1(d.defaultValue));
+        QVERIFY2(table.out.contains(key) && table.out.contains(Settings::tr(d.description)),
+                 qPrintable(key));
+    }
+    keys.sort();
+    QCOMPARE(json.keys(), keys); // QJsonObject keys come sorted
+    const CliResult retired = cli({QStringLiteral("settings"), QStringLiteral("set"),
+                                   QStringLiteral("edges.auto_replace"), QStringLiteral("true")});
+    QCOMPARE(retired.code, 2);
+    QVERIFY2(retired.err.contains(QStringLiteral("unknown setting")), qPrintable(retired.err));
+    QVERIFY(!table.out.contains(QStringLiteral("edges.auto_replace")));
 }
 
 // Regression test: `settings set dns.ttl -1` said "Unknown option '1'".

@@ -76,9 +76,16 @@ private slots:
     void edgesCannotShareAPublicAddressOrSshTarget();
     void importRefusesNetworkAndBroadcastTunnelAddresses();
     void importRefusesNumbersBeyondTheirRange();
+    void updateEdgeKeepsTunnelAddressAndKeys();
+    void updateRouteKeepsItsZone();
+    void invalidUpdateLeavesStateUntouched();
+    void updateOfAMissingEdgeOrRouteIsNotFound();
+    void retiredSettingStillLoadsAndImports();
 
 private:
     std::unique_ptr<Store> openStore();
+    // Everything a change could touch, to compare before and after.
+    static QByteArray snapshot(Store &store);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     ManualClock m_clock;
@@ -534,6 +541,220 @@ void TestStore::importRefusesNetworkAndBroadcastTunnelAddresses()
     QVERIFY(!narrowed.ok());
     QVERIFY2(narrowed.error().message().contains(QStringLiteral("network address")),
              qPrintable(narrowed.error().message()));
+}
+
+QByteArray TestStore::snapshot(Store &store)
+{
+    const Result<Topology> t = store.topology();
+    const Result<Settings> settings = store.settings();
+    const Result<QList<Event>> events = store.events(1000);
+    const Result<qint64> version = store.configVersion();
+    if (!t || !settings || !events || !version)
+        return {};
+    Result<QSqlQuery> addresses = store.database().exec(QStringLiteral(
+        "SELECT address, owner_kind, owner_name FROM tunnel_addresses ORDER BY address"));
+    QByteArray owners;
+    while (addresses && addresses->next()) {
+        for (int column = 0; column < 3; ++column)
+            owners += addresses->value(column).toString().toUtf8() + ' ';
+    }
+    return TopologyJson::write(*t, *settings) + QByteArray::number(events->size()) + ' ' +
+           QByteArray::number(*version) + ' ' + owners;
+}
+
+void TestStore::updateEdgeKeepsTunnelAddressAndKeys()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QVERIFY(store->addEdge(edge(QStringLiteral("e1"), QStringLiteral("95.216.1.2"))).ok());
+    const QString wgKey = QStringLiteral("r+BFeQBASczOGEOkC9+euF86SDk5A3XjXQAYp/mqcMg=");
+    const QString hostKey = QStringLiteral("SHA256:r+BFeQBASczOGEOkC9+euF86SDk5A3XjXQAYp/mqcMg");
+    QVERIFY(store->setWireGuardKey(Store::HostKind::Edge, QStringLiteral("e1"), wgKey).ok());
+    QVERIFY(store->setSshHostKey(Store::HostKind::Edge, QStringLiteral("e1"), hostKey).ok());
+    QVERIFY(
+        store->setHostState(Store::HostKind::Edge, QStringLiteral("e1"), HostState::Deployed).ok());
+    const Edge before = *store->topology()->edge(QStringLiteral("e1"));
+    QVERIFY(!before.tunnelAddress.isEmpty());
+    const qint64 versionBefore = *store->configVersion();
+
+    // The input carries no facts: the stored ones stay whatever it says.
+    Edge wanted = edge(QStringLiteral("e1"), QStringLiteral("95.216.9.9"));
+    wanted.profile = EdgeProfile::UnderAttack;
+    wanted.provider = QStringLiteral("hetzner");
+    wanted.providerId = QStringLiteral("42");
+    const Result<Updated<Edge>> updated = store->updateEdge(wanted);
+    QVERIFY2(updated.ok(), qPrintable(updated.ok() ? QString() : updated.error().message()));
+    QCOMPARE(
+        updated->changedFields,
+        QStringList({QStringLiteral("ssh"), QStringLiteral("public-ip"), QStringLiteral("provider"),
+                     QStringLiteral("provider-id"), QStringLiteral("profile")}));
+
+    const Edge after = *store->topology()->edge(QStringLiteral("e1"));
+    QCOMPARE(after.id, before.id);
+    QCOMPARE(after.tunnelAddress, before.tunnelAddress);
+    QCOMPARE(after.wgPublicKey, wgKey);
+    QCOMPARE(after.sshHostKey, hostKey);
+    QCOMPARE(toString(after.state), toString(HostState::Deployed));
+    QCOMPARE(after.publicIpv4, QStringLiteral("95.216.9.9"));
+    QCOMPARE(after.ssh.host, QStringLiteral("95.216.9.9"));
+    QCOMPARE(toString(after.profile), toString(EdgeProfile::UnderAttack));
+    QCOMPARE(after.provider, QStringLiteral("hetzner"));
+    QCOMPARE(updated->value.tunnelAddress, before.tunnelAddress);
+    QVERIFY(*store->configVersion() > versionBefore);
+    QCOMPARE(store->events()->last().subject, QStringLiteral("edge e1"));
+    QCOMPARE(store->events()->last().action,
+             QStringLiteral("update: ssh, public-ip, provider, provider-id, profile"));
+
+    // The same values again: nothing written, nothing logged.
+    const QByteArray unchanged = snapshot(*store);
+    const Result<Updated<Edge>> again = store->updateEdge(wanted);
+    QVERIFY(again.ok());
+    QVERIFY(!again->changed());
+    QCOMPARE(snapshot(*store), unchanged);
+}
+
+void TestStore::updateRouteKeepsItsZone()
+{
+    auto store = openStore();
+    QVERIFY(store->addZone(zone(QStringLiteral("example.com"))).ok());
+    QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
+    Origin other = origin(QStringLiteral("office"));
+    other.ssh.host = QStringLiteral("192.168.1.11");
+    QVERIFY(store->addOrigin(other).ok());
+    const Result<Route> added =
+        store->addRoute(route(QStringLiteral("www.example.com"), QStringLiteral("home"), 8080));
+    QVERIFY(added.ok());
+    const qint64 id = store->topology()->routes.first().id;
+
+    Route wanted = *added;
+    wanted.zoneName.clear();
+    wanted.originName = QStringLiteral("office");
+    wanted.port = 9090;
+    wanted.websocket = true;
+    wanted.healthPath = QStringLiteral("/healthz");
+    const Result<Updated<Route>> updated = store->updateRoute(wanted);
+    QVERIFY2(updated.ok(), qPrintable(updated.ok() ? QString() : updated.error().message()));
+    QCOMPARE(updated->changedFields,
+             QStringList({QStringLiteral("origin"), QStringLiteral("port"),
+                          QStringLiteral("websocket"), QStringLiteral("health-path")}));
+    const Route after = store->topology()->routes.first();
+    QCOMPARE(after.id, id);
+    QCOMPARE(after.zoneName, QStringLiteral("example.com"));
+    QCOMPARE(after.originName, QStringLiteral("office"));
+    QCOMPARE(after.port, quint16(9090));
+    QVERIFY(after.websocket);
+    QCOMPARE(after.healthPath, QStringLiteral("/healthz"));
+    // The old origin is free again.
+    QVERIFY(store->removeOrigin(QStringLiteral("home")).ok());
+}
+
+void TestStore::invalidUpdateLeavesStateUntouched()
+{
+    auto store = openStore();
+    QVERIFY(store->addZone(zone(QStringLiteral("example.com"))).ok());
+    QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
+    QVERIFY(store->addEdge(edge(QStringLiteral("e1"), QStringLiteral("95.216.1.2"))).ok());
+    QVERIFY(store->addEdge(edge(QStringLiteral("e2"), QStringLiteral("95.216.1.3"))).ok());
+    const Result<Route> added =
+        store->addRoute(route(QStringLiteral("www.example.com"), QStringLiteral("home"), 8080));
+    QVERIFY(added.ok());
+    const QByteArray before = snapshot(*store);
+    QVERIFY(!before.isEmpty());
+
+    struct Case
+    {
+        const char *what;
+        Error::Kind kind;
+        QString field;
+        std::function<Status()> run;
+    };
+    const Edge e1 = *store->topology()->edge(QStringLiteral("e1"));
+    auto edgeWith = [&](auto change) {
+        Edge e = e1;
+        change(e);
+        return [&store, e]() -> Status {
+            const auto r = store->updateEdge(e);
+            return r ? Status() : Status(r.error());
+        };
+    };
+    auto routeWith = [&](auto change) {
+        Route r = *added;
+        change(r);
+        return [&store, r]() -> Status {
+            const auto u = store->updateRoute(r);
+            return u ? Status() : Status(u.error());
+        };
+    };
+    const QList<Case> cases{
+        {"bad public address", Error::Kind::InvalidInput, QStringLiteral("edge e1 public-ip"),
+         edgeWith([](Edge &e) { e.publicIpv4 = QStringLiteral("95.216.1.300"); })},
+        {"no public address", Error::Kind::InvalidInput, QStringLiteral("public-ip"),
+         edgeWith([](Edge &e) { e.publicIpv4.clear(); })},
+        {"another edge's address", Error::Kind::Conflict, QStringLiteral("public-ip"),
+         edgeWith([](Edge &e) { e.publicIpv4 = QStringLiteral("95.216.1.3"); })},
+        {"another edge's ssh target", Error::Kind::Conflict, QStringLiteral("ssh"),
+         edgeWith([](Edge &e) { e.ssh.host = QStringLiteral("95.216.1.3"); })},
+        {"port 0", Error::Kind::InvalidInput, QStringLiteral("route www.example.com port"),
+         routeWith([](Route &r) { r.port = 0; })},
+        {"missing origin", Error::Kind::NotFound, QStringLiteral("origin"),
+         routeWith([](Route &r) { r.originName = QStringLiteral("nowhere"); })},
+        {"hostile health path", Error::Kind::InvalidInput,
+         QStringLiteral("route www.example.com health-path"),
+         routeWith([](Route &r) { r.healthPath = QStringLiteral("/x;\n}"); })},
+    };
+    for (const Case &c : cases) {
+        const Status s = c.run();
+        QVERIFY2(!s.ok(), c.what);
+        QCOMPARE(s.error().kind(), c.kind);
+        QVERIFY2(s.error().field() == c.field,
+                 qPrintable(
+                     QStringLiteral("%1: field %2").arg(QLatin1String(c.what), s.error().field())));
+        QCOMPARE(snapshot(*store), before);
+    }
+}
+
+void TestStore::updateOfAMissingEdgeOrRouteIsNotFound()
+{
+    auto store = openStore();
+    QVERIFY(store->addZone(zone(QStringLiteral("example.com"))).ok());
+    QVERIFY(store->addOrigin(origin(QStringLiteral("home"))).ok());
+    const QByteArray before = snapshot(*store);
+    const Result<Updated<Edge>> e =
+        store->updateEdge(edge(QStringLiteral("ghost"), QStringLiteral("95.216.1.2")));
+    QVERIFY(!e.ok());
+    QCOMPARE(e.error().kind(), Error::Kind::NotFound);
+    QVERIFY(e.error().message().contains(QStringLiteral("ghost")));
+    const Result<Updated<Route>> r =
+        store->updateRoute(route(QStringLiteral("www.example.com"), QStringLiteral("home"), 80));
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().kind(), Error::Kind::NotFound);
+    QVERIFY(r.error().message().contains(QStringLiteral("www.example.com")));
+    QCOMPARE(snapshot(*store), before);
+}
+
+// A key older versions accepted (edges.auto_replace) is no setting any more:
+// a database or an export that holds it still loads; the value is dropped.
+void TestStore::retiredSettingStillLoadsAndImports()
+{
+    auto store = openStore();
+    QVERIFY(store->database()
+                .exec(QStringLiteral("INSERT INTO settings (key, value) VALUES "
+                                     "('edges.auto_replace', 'true'), ('dns.ttl', '120')"))
+                .ok());
+    Result<Settings> settings = store->settings();
+    QVERIFY(settings.ok());
+    QCOMPARE(settings->dnsTtl(), 120);
+    QVERIFY(!settings->explicitValues().contains(QStringLiteral("edges.auto_replace")));
+    QVERIFY(!store->setSetting(QStringLiteral("edges.auto_replace"), QStringLiteral("true")).ok());
+
+    Settings imported;
+    imported.set(QStringLiteral("edges.auto_replace"), QStringLiteral("false"));
+    imported.set(QStringLiteral("health.fall"), QStringLiteral("5"));
+    const Status s = store->replaceAll(Topology{}, imported);
+    QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message()));
+    settings = store->settings();
+    QCOMPARE(settings->healthFall(), 5);
+    QCOMPARE(settings->explicitValues().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

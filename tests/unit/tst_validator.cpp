@@ -203,6 +203,8 @@ private slots:
     void providerId();
     void setting_data();
     void setting();
+    void everySettingEnforcesItsRange_data();
+    void everySettingEnforcesItsRange();
     void settingsConsistent();
     void errorMessagesAreOneLine();
 
@@ -1275,10 +1277,6 @@ void TestValidator::setting_data()
     row("health.rise", "11", "");
     row("health.hold_down_s", "0", "0");
     row("health.hold_down_s", "3601", "");
-    row("edges.auto_replace", "true", "true");
-    row("edges.auto_replace", "false", "false");
-    row("edges.auto_replace", "TRUE", "");
-    row("edges.auto_replace", "1", "");
     row("ratelimit.normal.rate", "0", "");
     row("ratelimit.normal.burst", "0", "0");
     row("ratelimit.attack.connections", "100000", "100000");
@@ -1309,14 +1307,77 @@ void TestValidator::setting()
         QVERIFY2(def.ok(), d.key);
     }
     // Unknown keys, hostile ones included, are refused with the key quoted.
-    const QStringList unknown{QStringLiteral("dns.ttl "), QStringLiteral("nope"),
-                              QStringLiteral("dns.ttl\n"), QStringLiteral("DNS.TTL"), QString()};
+    // edges.auto_replace was a setting nothing read; it is no longer one.
+    const QStringList unknown{QStringLiteral("dns.ttl "),           QStringLiteral("nope"),
+                              QStringLiteral("dns.ttl\n"),          QStringLiteral("DNS.TTL"),
+                              QStringLiteral("edges.auto_replace"), QString()};
     for (const QString &k : unknown) {
         const auto u = Validator::setting(k, QStringLiteral("60"));
         QVERIFY(!u.ok());
         const QString problem = messageProblem(u.error(), QStringLiteral("setting"), k);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
+}
+
+// Each row of the settings table, whatever it holds: its default and its
+// bounds pass, one below the minimum, one above the maximum and a value of
+// the wrong type are refused naming the setting and the rule.
+void TestValidator::everySettingEnforcesItsRange_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<QString>("rule"); // part of the message when refused
+    QCOMPARE_GT(Settings::definitions().size(), 10);
+    for (const Settings::Definition &d : Settings::definitions()) {
+        const QString key = QString::fromLatin1(d.key);
+        // What a settings form shows next to the field.
+        QVERIFY2(!Settings::tr(d.description).isEmpty(), d.key);
+        QVERIFY2(d.type != Settings::Type::Integer || !Settings::tr(d.unit).isEmpty(), d.key);
+        auto row = [&](const char *what, const QString &value, bool accepted, const QString &rule) {
+            QTest::newRow(qPrintable(key + QLatin1Char(' ') + QLatin1String(what)))
+                << key << value << accepted << rule;
+        };
+        row("default", QString::fromLatin1(d.defaultValue), true, QString());
+        switch (d.type) {
+        case Settings::Type::Integer: {
+            const QString rule = QStringLiteral("from %1 to %2").arg(d.minimum).arg(d.maximum);
+            QVERIFY(d.minimum <= d.maximum);
+            row("minimum", QString::number(d.minimum), true, QString());
+            row("maximum", QString::number(d.maximum), true, QString());
+            row("below minimum", QString::number(d.minimum - 1), false, rule);
+            row("above maximum", QString::number(d.maximum + 1), false, rule);
+            row("not a number", QStringLiteral("ten"), false, rule);
+            row("fraction", QString::number(d.minimum) + QStringLiteral(".5"), false, rule);
+            row("address", QStringLiteral("10.100.0.0/16"), false, rule);
+            break;
+        }
+        case Settings::Type::Ipv4Network:
+            row("too wide", QStringLiteral("10.0.0.0/7"), false, QString());
+            row("too narrow", QStringLiteral("10.100.0.0/30"), false, QString());
+            row("public", QStringLiteral("8.8.0.0/16"), false, QStringLiteral("10.0.0.0/8"));
+            row("number", QStringLiteral("60"), false, QString());
+            break;
+        }
+    }
+}
+
+void TestValidator::everySettingEnforcesItsRange()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(bool, accepted);
+    QFETCH(QString, rule);
+    const Result<QString> r = Validator::setting(key, value);
+    if (accepted) {
+        QVERIFY2(r.ok(), qPrintable(describe(r)));
+        QCOMPARE(*r, value);
+        return;
+    }
+    QVERIFY2(!r.ok(), qPrintable(key + QStringLiteral(" accepted ") + value));
+    const QString problem = messageProblem(r.error(), QStringLiteral("setting ") + key, value);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY2(r.error().message().contains(rule), qPrintable(r.error().message()));
 }
 
 void TestValidator::settingsConsistent()
