@@ -157,8 +157,9 @@ void DnsDriver::apply(const Route &route, const QSet<QString> &desired, const To
         Result<QStringList> changes =
             Error(Error::Kind::Cancelled, tr("stopped before the DNS change was sent"));
         if (!relay->current(generation)) {
-            changes = Error(Error::Kind::Cancelled,
-                            tr("the configuration changed before the DNS change was sent"));
+            changes = Error(
+                Error::Kind::Cancelled,
+                tr("the configuration or the DNS lease changed before the DNS change was sent"));
         } else if (relay->shouldRun()) {
             changes = worker->actuator().setEdges(route, desired, topology, ttl);
         }
@@ -179,6 +180,12 @@ void DnsDriver::reset()
     // Not a job: it changes nothing in DNS, so nobody waits for it.
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker] { worker->actuator().reset(); }, Qt::QueuedConnection);
+}
+
+void DnsDriver::cancelDecided()
+{
+    QMutexLocker lock(&m_relay->mutex);
+    ++m_relay->generation;
 }
 
 bool DnsDriver::stop(int boundMs)

@@ -45,6 +45,9 @@ public:
     // The configuration changed: providers are made again from it (zones,
     // secrets) and changes decided before it are dropped.
     void reset();
+    // Changes decided before now and not started yet are dropped (applied
+    // follows with Cancelled), e.g. when the lease changed hands.
+    void cancelDecided();
     // No new job starts from now on; waits up to boundMs for a DNS change
     // in flight. True when no change can land any more.
     bool stop(int boundMs);

@@ -21,12 +21,23 @@ VantageChecker::VantageChecker(Probe probe, const Clock &clock, QObject *parent)
     , m_relay(std::make_shared<VantageRelay>())
 {
     m_relay->target = this;
+    // The probes wait on the network, not on a core: every vantage of a
+    // check is asked at once (a pool sized for two cores would ask the third
+    // only after one of the first two answered, and the verdict, started at
+    // the first failed probe to be ready by the fall, would come after it),
+    // and a few suspects may be checked at the same time.
+    m_pool.setMaxThreadCount(4 * kMaxVantages);
+    m_pool.setObjectName(QStringLiteral("kokoa-vantage"));
 }
 
 VantageChecker::~VantageChecker()
 {
-    QMutexLocker lock(&m_relay->mutex);
-    m_relay->target = nullptr;
+    {
+        QMutexLocker lock(&m_relay->mutex);
+        m_relay->target = nullptr;
+    }
+    // Before any member goes: a check still running ends at its own bound.
+    m_pool.waitForDone();
 }
 
 VantageChecker::Probe VantageChecker::sshProbe(const QString &dataDir)
@@ -65,23 +76,19 @@ void VantageChecker::check(const Edge &suspect, const QList<Edge> &vantages, qin
     p.validMs = validMs;
     p.maxRefutationMs = maxRefutationMs;
     p.asked = int(std::min<qsizetype>(vantages.size(), kMaxVantages));
-    // The probes wait on the network, not on a core. A pool sized for two
-    // cores would ask the third vantage only once one of the first two had
-    // answered, and the verdict, started at the first failed probe to be
-    // ready by the fall, would arrive after it and hold the failover back.
-    QThreadPool *pool = QThreadPool::globalInstance();
-    if (pool->maxThreadCount() < kMaxVantages)
-        pool->setMaxThreadCount(kMaxVantages);
     for (int i = 0; i < p.asked; ++i) {
-        pool->start([relay = m_relay, probe = m_probe, from = vantages.at(i), address,
-                     name = suspect.name] {
+        m_pool.start([relay = m_relay, probe = m_probe, from = vantages.at(i), address,
+                      name = suspect.name, generation = m_generation] {
             const Reply reply = probe(from, address);
             QMutexLocker lock(&relay->mutex);
             if (relay->target) {
                 QMetaObject::invokeMethod(
                     relay->target,
-                    [relay, name, from = from.name, reply] {
-                        relay->target->answered(name, from, reply);
+                    [relay, generation, name, from = from.name, reply] {
+                        // Queued: runs on the checker's thread, which also
+                        // destroys it, so the target is still there or null.
+                        if (relay->target)
+                            relay->target->answered(generation, name, from, reply);
                     },
                     Qt::QueuedConnection);
             }
@@ -89,8 +96,11 @@ void VantageChecker::check(const Edge &suspect, const QList<Edge> &vantages, qin
     }
 }
 
-void VantageChecker::answered(const QString &suspect, const QString &from, const Reply &reply)
+void VantageChecker::answered(quint64 generation, const QString &suspect, const QString &from,
+                              const Reply &reply)
 {
+    if (generation != m_generation)
+        return; // asked before cancelAll()
     const auto it = m_pending.find(suspect);
     if (it == m_pending.end())
         return; // forgotten meanwhile
@@ -157,6 +167,16 @@ bool VantageChecker::refutationOutlived(const QString &edge) const
 {
     const auto it = m_refutationLimit.constFind(edge);
     return it != m_refutationLimit.constEnd() && m_clock.nowMs() >= *it;
+}
+
+void VantageChecker::cancelAll()
+{
+    ++m_generation;
+    m_pending.clear();
+    m_confirmedUntil.clear();
+    m_refutedUntil.clear();
+    m_refutedSince.clear();
+    m_refutationLimit.clear();
 }
 
 void VantageChecker::forget(const QString &edge)

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 #include <QSet>
+#include <QThreadPool>
 
 #include <functional>
 #include <memory>
@@ -18,8 +19,10 @@ struct VantageRelay;
 // them too, before its records go. Several vantages are asked at once and a
 // majority decides, so one lying or badly routed vantage cannot keep a dead
 // edge in DNS; and a refutation holds only for a bounded time while the
-// probes from here keep failing. The checks run on the thread pool and reach
-// this object only through a relay it detaches when destroyed.
+// probes from here keep failing. The checks run on the checker's own thread
+// pool and reach this object only through a relay; destroying the checker
+// detaches the relay and waits for the checks still running (each is
+// bounded, see sshProbe), so no check outlives it or the state it uses.
 class VantageChecker final : public QObject
 {
     Q_OBJECT
@@ -36,7 +39,8 @@ public:
         Answer answer = Answer::NoEvidence;
         QString detail; // why there is no evidence
     };
-    // Runs on a pool thread: from edge `from`, can `address` port 80 be reached?
+    // Runs on a pool thread: from edge `from`, can `address` port 80 be
+    // reached? Must end by itself within a few seconds.
     using Probe = std::function<Reply(const Edge &from, const QString &address)>;
     // Over SSH with the control plane's key; bounded to a few seconds.
     static Probe sshProbe(const QString &dataDir);
@@ -58,6 +62,9 @@ public:
     bool refutationOutlived(const QString &edge) const;
     // The edge is up again (or gone): its verdicts end.
     void forget(const QString &edge);
+    // The monitor stops: checks still running are ignored when they answer,
+    // and every verdict ends.
+    void cancelAll();
 
 Q_SIGNALS:
     void decided(const QString &suspect, const QString &summary, bool refuted);
@@ -73,17 +80,20 @@ private:
         qint64 validMs = 0;
         qint64 maxRefutationMs = 0;
     };
-    void answered(const QString &suspect, const QString &from, const Reply &reply);
+    void answered(quint64 generation, const QString &suspect, const QString &from,
+                  const Reply &reply);
     void decide(const QString &suspect, const Pending &p);
 
     Probe m_probe;
     const Clock &m_clock;
     std::shared_ptr<VantageRelay> m_relay;
+    quint64 m_generation = 0; // bumped by cancelAll(): older answers are dropped
     QHash<QString, Pending> m_pending;
     QHash<QString, qint64> m_confirmedUntil;
     QHash<QString, qint64> m_refutedUntil;
     QHash<QString, qint64> m_refutedSince;    // first refutation of this failure
     QHash<QString, qint64> m_refutationLimit; // m_refutedSince + max
+    QThreadPool m_pool;                       // last: destroyed (and waited for) first
 };
 
 } // namespace kokoa

@@ -33,6 +33,13 @@ void FakeDnsState::holdReads(bool held)
     readsReleased.wakeAll();
 }
 
+void FakeDnsState::holdWrites(bool held)
+{
+    QMutexLocker lock(&mutex);
+    writesHeld = held;
+    writesReleased.wakeAll();
+}
+
 QList<QStringList> FakeDnsState::allWrites()
 {
     QMutexLocker lock(&mutex);
@@ -66,6 +73,9 @@ Result<QStringList> FakeDnsActuator::setEdges(const Route &route, const QSet<QSt
     if (takes > 0)
         QThread::msleep(ulong(takes)); // a slow API, not synchronisation
     QMutexLocker lock(&m_state->mutex);
+    QDeadlineTimer bound(FakeDnsState::kHoldBoundMs);
+    while (m_state->writesHeld && m_state->writesReleased.wait(&m_state->mutex, bound)) {
+    }
     if (!m_state->databaseToWatch.isEmpty()) {
         auto store = Store::open(m_state->databaseToWatch, *m_state->clock);
         const auto holder =

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/Clock.h"
+#include "ManualClock.h"
 #include "health/DnsActuator.h"
 
 #include <QMutex>
@@ -27,6 +27,8 @@ struct FakeDnsState
     int writeTakesMs = 0;
     bool readsHeld = false; // reads wait until released (bounded)
     QWaitCondition readsReleased;
+    bool writesHeld = false; // writes wait until released (bounded)
+    QWaitCondition writesReleased;
     std::atomic<int> writesStarted{0};
     std::atomic<int> writesFinished{0};
     QString databaseToWatch;      // set: who holds the DNS lease as each write ends
@@ -37,6 +39,10 @@ struct FakeDnsState
     void fail(std::optional<Error> error);
     void slowWrites(int ms);
     void holdReads(bool held);
+    // Held writes start (writesStarted counts them) and then wait for the
+    // test to release them, at most kHoldBoundMs.
+    void holdWrites(bool held);
+    static constexpr int kHoldBoundMs = 10000;
     QList<QStringList> allWrites();
 };
 
