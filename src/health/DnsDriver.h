@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QSet>
 
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -52,6 +53,10 @@ public:
     // in flight. True when no change can land any more.
     bool stop(int boundMs);
 
+private Q_SLOTS:
+    // Runs the results the DNS thread handed back (invoked by name from it).
+    void deliverResults();
+
 Q_SIGNALS:
     // errors: hostname -> why its answer could not be read
     void answersRead(const QHash<QString, QSet<QString>> &current, const QSet<QString> &unmanaged,
@@ -60,7 +65,13 @@ Q_SIGNALS:
                  const kokoa::Result<QStringList> &changes);
 
 private:
-    template <typename Job> void post(bool write, Job job);
+    enum class Job
+    {
+        Read,
+        Write,
+        Reset // not waited for: changes nothing in DNS
+    };
+    void post(Job kind, std::function<void(DnsWorker &)> job);
 
     QThread *m_thread = nullptr; // not a child: it may have to be left behind
     DnsWorker *m_worker = nullptr;

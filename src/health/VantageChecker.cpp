@@ -4,14 +4,25 @@
 #include "ssh/SshSession.h"
 
 #include <QMutex>
-#include <QThreadPool>
+
+#include <deque>
 
 namespace kokoa {
 
+// Shared by the checker and its probe threads: answers wait here, under the
+// mutex, until the checker's thread takes them.
 struct VantageRelay
 {
+    struct Answer
+    {
+        quint64 generation = 0;
+        QString suspect;
+        QString from;
+        VantageChecker::Reply reply;
+    };
     QMutex mutex;
     VantageChecker *target = nullptr;
+    std::deque<Answer> answers;
 };
 
 VantageChecker::VantageChecker(Probe probe, const Clock &clock, QObject *parent)
@@ -21,13 +32,6 @@ VantageChecker::VantageChecker(Probe probe, const Clock &clock, QObject *parent)
     , m_relay(std::make_shared<VantageRelay>())
 {
     m_relay->target = this;
-    // The probes wait on the network, not on a core: every vantage of a
-    // check is asked at once (a pool sized for two cores would ask the third
-    // only after one of the first two answered, and the verdict, started at
-    // the first failed probe to be ready by the fall, would come after it),
-    // and a few suspects may be checked at the same time.
-    m_pool.setMaxThreadCount(4 * kMaxVantages);
-    m_pool.setObjectName(QStringLiteral("kokoa-vantage"));
 }
 
 VantageChecker::~VantageChecker()
@@ -36,8 +40,21 @@ VantageChecker::~VantageChecker()
         QMutexLocker lock(&m_relay->mutex);
         m_relay->target = nullptr;
     }
-    // Before any member goes: a check still running ends at its own bound.
-    m_pool.waitForDone();
+    // A probe still running ends at its own bound.
+    for (Asking &a : m_asking)
+        a.thread.join();
+}
+
+void VantageChecker::reap()
+{
+    for (auto it = m_asking.begin(); it != m_asking.end();) {
+        if (it->done->load()) {
+            it->thread.join();
+            it = m_asking.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 VantageChecker::Probe VantageChecker::sshProbe(const QString &dataDir)
@@ -76,24 +93,43 @@ void VantageChecker::check(const Edge &suspect, const QList<Edge> &vantages, qin
     p.validMs = validMs;
     p.maxRefutationMs = maxRefutationMs;
     p.asked = int(std::min<qsizetype>(vantages.size(), kMaxVantages));
+    reap();
+    // Every vantage at once, each on its own thread: the probes wait on the
+    // network, not on a core, and a verdict started at the first failed
+    // probe must be ready by the fall (a pool sized for two cores asked the
+    // third vantage only after one of the first two had answered).
     for (int i = 0; i < p.asked; ++i) {
-        m_pool.start([relay = m_relay, probe = m_probe, from = vantages.at(i), address,
-                      name = suspect.name, generation = m_generation] {
+        auto done = std::make_shared<std::atomic<bool>>(false);
+        std::thread thread([relay = m_relay, probe = m_probe, from = vantages.at(i), address,
+                            name = suspect.name, generation = m_generation, done] {
             const Reply reply = probe(from, address);
-            QMutexLocker lock(&relay->mutex);
-            if (relay->target) {
-                QMetaObject::invokeMethod(
-                    relay->target,
-                    [relay, generation, name, from = from.name, reply] {
-                        // Queued: runs on the checker's thread, which also
-                        // destroys it, so the target is still there or null.
-                        if (relay->target)
-                            relay->target->answered(generation, name, from, reply);
-                    },
-                    Qt::QueuedConnection);
+            {
+                QMutexLocker lock(&relay->mutex);
+                if (relay->target) {
+                    relay->answers.push_back({generation, name, from.name, reply});
+                    QMetaObject::invokeMethod(relay->target, "takeAnswers", Qt::QueuedConnection);
+                }
             }
+            done->store(true);
         });
+        m_asking.push_back({std::move(thread), std::move(done)});
     }
+}
+
+void VantageChecker::takeAnswers()
+{
+    for (;;) {
+        VantageRelay::Answer a;
+        {
+            QMutexLocker lock(&m_relay->mutex);
+            if (m_relay->answers.empty())
+                break;
+            a = std::move(m_relay->answers.front());
+            m_relay->answers.pop_front();
+        }
+        answered(a.generation, a.suspect, a.from, a.reply);
+    }
+    reap();
 }
 
 void VantageChecker::answered(quint64 generation, const QString &suspect, const QString &from,

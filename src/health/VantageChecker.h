@@ -6,10 +6,12 @@
 #include <QHash>
 #include <QObject>
 #include <QSet>
-#include <QThreadPool>
 
+#include <atomic>
 #include <functional>
+#include <list>
 #include <memory>
+#include <thread>
 
 namespace kokoa {
 
@@ -19,10 +21,11 @@ struct VantageRelay;
 // them too, before its records go. Several vantages are asked at once and a
 // majority decides, so one lying or badly routed vantage cannot keep a dead
 // edge in DNS; and a refutation holds only for a bounded time while the
-// probes from here keep failing. The checks run on the checker's own thread
-// pool and reach this object only through a relay; destroying the checker
-// detaches the relay and waits for the checks still running (each is
-// bounded, see sshProbe), so no check outlives it or the state it uses.
+// probes from here keep failing. Each vantage is asked on a thread of the
+// checker's own (all at once: they wait on the network, not on a core), and
+// answers come back through a relay; destroying the checker detaches the
+// relay and joins the threads still running (each probe is bounded, see
+// sshProbe), so no check outlives it or the state its probe uses.
 class VantageChecker final : public QObject
 {
     Q_OBJECT
@@ -69,7 +72,19 @@ public:
 Q_SIGNALS:
     void decided(const QString &suspect, const QString &summary, bool refuted);
 
+private Q_SLOTS:
+    // Takes the answers the probe threads left in the relay (invoked by name).
+    void takeAnswers();
+
 private:
+    struct Asking
+    {
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> done;
+    };
+    // Joins the threads whose probe has ended.
+    void reap();
+
     struct Pending
     {
         int asked = 0;
@@ -93,7 +108,7 @@ private:
     QHash<QString, qint64> m_refutedUntil;
     QHash<QString, qint64> m_refutedSince;    // first refutation of this failure
     QHash<QString, qint64> m_refutationLimit; // m_refutedSince + max
-    QThreadPool m_pool;                       // last: destroyed (and waited for) first
+    std::list<Asking> m_asking;               // last: joined before the other members go
 };
 
 } // namespace kokoa

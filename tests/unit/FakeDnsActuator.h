@@ -4,9 +4,9 @@
 #include "health/DnsActuator.h"
 
 #include <QMutex>
-#include <QWaitCondition>
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <optional>
 
@@ -25,10 +25,10 @@ struct FakeDnsState
     std::optional<Error> failWith;
     std::optional<Error> readFailWith;
     int writeTakesMs = 0;
-    bool readsHeld = false; // reads wait until released (bounded)
-    QWaitCondition readsReleased;
-    bool writesHeld = false; // writes wait until released (bounded)
-    QWaitCondition writesReleased;
+    bool readsHeld = false;                    // reads wait until released (bounded)
+    std::condition_variable_any readsReleased; // with `mutex`
+    bool writesHeld = false;                   // writes wait until released (bounded)
+    std::condition_variable_any writesReleased;
     std::atomic<int> writesStarted{0};
     std::atomic<int> writesFinished{0};
     QString databaseToWatch;      // set: who holds the DNS lease as each write ends
