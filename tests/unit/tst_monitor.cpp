@@ -130,6 +130,7 @@ private slots:
     void restartedDuringACrossCheckIgnoresTheOldAnswers();
     void healthKeysRoundTrip();
     void statusReportReadsThePublishedHealth();
+    void onlyChangedHealthIsWritten();
 
 private:
     void startMonitor(int edges = 3, VantageChecker::Probe vantageProbe = {});
@@ -1009,6 +1010,36 @@ void TestMonitor::statusReportReadsThePublishedHealth()
     QVERIFY(report.ok());
     QVERIFY(report->monitors.isEmpty());
     QCOMPARE(report->leaseHolder, QString());
+}
+
+void TestMonitor::onlyChangedHealthIsWritten()
+{
+    // The monitor's write holds the database for a few statements: a change
+    // of one target rewrites its row, not every row.
+    startMonitor(3);
+    if (QTest::currentTestFailed())
+        return;
+    auto rows = [&] {
+        QHash<QString, StatusStore::HealthRow> out;
+        const Result<QList<StatusStore::HealthRow>> health =
+            StatusStore(m_store->database()).health();
+        if (health) {
+            for (const StatusStore::HealthRow &r : *health)
+                out.insert(r.key, r);
+        }
+        return out;
+    };
+    const QString e1 = HealthKey::edge(QStringLiteral("e1")).toString();
+    const QString e3 = HealthKey::edge(QStringLiteral("e3")).toString();
+    QVERIFY(roundsUntil([&] { return rows().value(e3).state == QStringLiteral("up"); }, 3));
+    const QHash<QString, StatusStore::HealthRow> before = rows();
+    QVERIFY(before.contains(e1));
+    m_world->down.insert(addressOf(3));
+    QVERIFY(roundsUntil([&] { return rows().value(e3).state == QStringLiteral("down"); }, 5));
+    const QHash<QString, StatusStore::HealthRow> after = rows();
+    QVERIFY(after.value(e3).updatedMs > before.value(e3).updatedMs);
+    QCOMPARE(after.value(e1).updatedMs, before.value(e1).updatedMs);
+    QCOMPARE(after.size(), before.size());
 }
 
 QTEST_GUILESS_MAIN(TestMonitor)
