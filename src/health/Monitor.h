@@ -69,9 +69,10 @@ public:
     ~Monitor() override;
 
     Status start();
-    // Stops probing, waits (bounded) for the DNS change in flight, then
-    // releases the lease; a change still running past the bound keeps the
-    // lease until it expires, so no other monitor acts meanwhile.
+    // Stops probing and cross-checking, extends the lease over its wait,
+    // waits (bounded by Options::stopBoundMs) for the DNS change in flight,
+    // then releases the lease; a change still running past the bound keeps
+    // the lease until it expires, so no other monitor acts meanwhile.
     void stop();
     // Reads the configuration again after a change (the monitor also
     // notices changes by itself, once per cycle).
