@@ -2,6 +2,7 @@
 
 #include "app/AppLogging.h"
 #include "health/DnsActuator.h"
+#include "health/HealthKey.h"
 #include "store/Lease.h"
 #include "store/StatusStore.h"
 #include "store/Store.h"
@@ -34,8 +35,10 @@ Result<QStringList> DnsSync::edgesFoundDown() const
     if (holder->first.isEmpty())
         return down;
     for (const StatusStore::HealthRow &row : *health) {
-        if (row.key.startsWith(QLatin1String("edge:")) && row.state == QLatin1String("down"))
-            down.append(row.key.section(QLatin1Char(':'), 1, 1));
+        const std::optional<HealthKey> key = HealthKey::parse(row.key);
+        if (key && key->isEdge() && row.state == QLatin1String("down") &&
+            !down.contains(key->edgeName()))
+            down.append(key->edgeName());
     }
     return down;
 }

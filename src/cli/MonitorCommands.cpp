@@ -1,6 +1,7 @@
 #include "cli/MonitorCommands.h"
 
 #include "app/DnsSync.h"
+#include "app/HealthView.h"
 #include "health/DnsActuator.h"
 #include "health/Monitor.h"
 #include "store/Lease.h"
@@ -25,14 +26,6 @@ void onSignal(int)
 {
     const char byte = 1;
     (void)!::write(g_signalPipe[1], &byte, 1);
-}
-
-QString ago(qint64 atMs)
-{
-    if (atMs <= 0)
-        return QStringLiteral("-");
-    const qint64 seconds = (QDateTime::currentMSecsSinceEpoch() - atMs) / 1000;
-    return MonitorCommands::tr("%1 s ago").arg(seconds);
 }
 
 } // namespace
@@ -97,6 +90,125 @@ int MonitorCommands::monitor(CliContext &context, const QStringList &args)
     return Ok;
 }
 
+namespace {
+
+QJsonObject statusJson(const StatusReport &report)
+{
+    auto health = [](const StatusReport::TargetHealth &h) {
+        return QJsonObject{{QStringLiteral("health"), toString(h.state)},
+                           {QStringLiteral("since_ms"), h.sinceMs},
+                           {QStringLiteral("detail"), h.detail}};
+    };
+    QJsonArray edges;
+    for (const StatusReport::EdgeStatus &e : report.edges) {
+        QJsonObject o = health(e.health);
+        o.insert(QStringLiteral("name"), e.name);
+        o.insert(QStringLiteral("deploy_state"), toString(e.deployState));
+        edges.append(o);
+    }
+    QJsonArray hostnames;
+    for (const StatusReport::HostnameStatus &h : report.hostnames) {
+        QJsonObject perEdge;
+        for (const StatusReport::RouteOnEdge &r : h.perEdge)
+            perEdge.insert(r.edge, health(r.health));
+        hostnames.append(
+            QJsonObject{{QStringLiteral("hostname"), h.hostname},
+                        {QStringLiteral("dns_edges"), h.dnsEdges.join(QLatin1Char(','))},
+                        {QStringLiteral("edges"), perEdge}});
+    }
+    QJsonArray backoffs;
+    for (const StatusReport::HeldBack &b : report.dnsHeldBack) {
+        backoffs.append(QJsonObject{{QStringLiteral("target"), b.target},
+                                    {QStringLiteral("state"), b.state},
+                                    {QStringLiteral("retry_at_ms"), b.retryAtMs},
+                                    {QStringLiteral("error"), b.error}});
+    }
+    QJsonArray monitors;
+    for (const StatusReport::MonitorStatus &m : report.monitors) {
+        monitors.append(QJsonObject{
+            {QStringLiteral("component"), m.component},
+            {QStringLiteral("holder"), m.holder},
+            {QStringLiteral("pid"), m.pid},
+            {QStringLiteral("at_ms"), m.atMs},
+            {QStringLiteral("alive"), m.alive},
+            {QStringLiteral("detail"), m.alive ? m.detail : QStringLiteral("not running")}});
+    }
+    return QJsonObject{{QStringLiteral("edges"), edges},
+                       {QStringLiteral("hostnames"), hostnames},
+                       {QStringLiteral("monitors"), monitors},
+                       {QStringLiteral("dns_backoff"), backoffs},
+                       {QStringLiteral("dns_lease_holder"), report.leaseHolder}};
+}
+
+void printStatus(CliContext &context, const StatusReport &report)
+{
+    auto ago = [&](qint64 atMs) {
+        if (atMs <= 0)
+            return QStringLiteral("-");
+        return MonitorCommands::tr("%1 s ago").arg((report.nowMs - atMs) / 1000);
+    };
+    QList<QStringList> edgeRows;
+    for (const StatusReport::EdgeStatus &e : report.edges) {
+        edgeRows.append({e.name, toString(e.deployState), toString(e.health.state),
+                         ago(e.health.sinceMs), e.health.detail});
+    }
+    QList<QStringList> hostRows;
+    for (const StatusReport::HostnameStatus &h : report.hostnames) {
+        QStringList summary;
+        for (const StatusReport::RouteOnEdge &r : h.perEdge)
+            summary.append(r.edge + QLatin1Char('=') + toString(r.health.state));
+        hostRows.append(
+            {h.hostname,
+             h.dnsEdges.isEmpty() ? QStringLiteral("-") : h.dnsEdges.join(QLatin1Char(',')),
+             summary.join(QLatin1Char(' '))});
+    }
+    QList<QStringList> backoffRows;
+    for (const StatusReport::HeldBack &b : report.dnsHeldBack) {
+        const QString when =
+            b.paused
+                ? MonitorCommands::tr("after a configuration change")
+                : QDateTime::fromMSecsSinceEpoch(b.retryAtMs).toString(QStringLiteral("HH:mm:ss"));
+        backoffRows.append({b.target, b.state, when, b.error});
+    }
+    context.printTable({MonitorCommands::tr("EDGE"), MonitorCommands::tr("DEPLOYED"),
+                        MonitorCommands::tr("HEALTH"), MonitorCommands::tr("SINCE"),
+                        MonitorCommands::tr("DETAIL")},
+                       edgeRows);
+    context.out() << '\n';
+    context.printTable({MonitorCommands::tr("HOSTNAME"), MonitorCommands::tr("IN DNS"),
+                        MonitorCommands::tr("PER EDGE")},
+                       hostRows);
+    context.out() << '\n';
+    if (!backoffRows.isEmpty()) {
+        context.printTable({MonitorCommands::tr("DNS HELD BACK"), MonitorCommands::tr("STATE"),
+                            MonitorCommands::tr("NEXT TRY"), MonitorCommands::tr("ERROR")},
+                           backoffRows);
+        context.out() << '\n';
+    }
+    for (const StatusReport::MonitorStatus &m : report.monitors) {
+        if (m.alive) {
+            context.out() << MonitorCommands::tr("%1: pid %2, %3, last cycle %4")
+                                 .arg(m.component)
+                                 .arg(m.pid)
+                                 .arg(m.detail, ago(m.atMs))
+                          << '\n';
+        } else {
+            context.out() << MonitorCommands::tr(
+                                 "%1: not running (pid %2 stopped beating %3; it was %4)")
+                                 .arg(m.component)
+                                 .arg(m.pid)
+                                 .arg(ago(m.atMs), m.detail)
+                          << '\n';
+        }
+    }
+    context.out() << MonitorCommands::tr("DNS lease: %1")
+                         .arg(report.leaseHolder.isEmpty() ? MonitorCommands::tr("free")
+                                                           : report.leaseHolder)
+                  << Qt::endl;
+}
+
+} // namespace
+
 int MonitorCommands::status(CliContext &context, const QStringList &args)
 {
     QCommandLineParser p;
@@ -105,126 +217,13 @@ int MonitorCommands::status(CliContext &context, const QStringList &args)
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
-    const Result<Topology> t = (*store)->topology();
-    if (!t)
-        return context.fail(t.error());
-    StatusStore status((*store)->database());
-    const Result<QList<StatusStore::HealthRow>> health = status.health();
-    const Result<QList<StatusStore::Heartbeat>> beats = status.heartbeats();
-    Lease lease((*store)->database(), Lease::dnsLeaseName(), QString());
-    const Result<std::pair<QString, qint64>> holder = lease.current();
-    if (!health || !beats || !holder)
-        return context.fail(!health ? health.error() : !beats ? beats.error() : holder.error());
-    QHash<QString, StatusStore::HealthRow> rows;
-    for (const StatusStore::HealthRow &r : *health)
-        rows.insert(r.key, r);
-    auto state = [&](const QString &key) {
-        return rows.value(key).state.isEmpty() ? QStringLiteral("unknown") : rows.value(key).state;
-    };
-
-    QJsonArray edges;
-    QList<QStringList> edgeRows;
-    for (const Edge &e : t->edges) {
-        const StatusStore::HealthRow r = rows.value(QStringLiteral("edge:") + e.name);
-        edges.append(
-            QJsonObject{{QStringLiteral("name"), e.name},
-                        {QStringLiteral("deploy_state"), toString(e.state)},
-                        {QStringLiteral("health"), state(QStringLiteral("edge:") + e.name)},
-                        {QStringLiteral("since_ms"), r.sinceMs},
-                        {QStringLiteral("detail"), r.detail}});
-        edgeRows.append({e.name, toString(e.state), state(QStringLiteral("edge:") + e.name),
-                         ago(r.sinceMs), r.detail});
-    }
-    QJsonArray hostnames;
-    QList<QStringList> hostRows;
-    for (const Route &route : t->routes) {
-        QJsonObject perEdge;
-        QStringList summary;
-        for (const Edge &e : t->edges) {
-            const QString key =
-                QStringLiteral("route:") + e.name + QLatin1Char('|') + route.hostname;
-            perEdge.insert(e.name,
-                           QJsonObject{{QStringLiteral("health"), state(key)},
-                                       {QStringLiteral("since_ms"), rows.value(key).sinceMs},
-                                       {QStringLiteral("detail"), rows.value(key).detail}});
-            summary.append(e.name + QLatin1Char('=') + state(key));
-        }
-        const QString dns = rows.value(QStringLiteral("dns:") + route.hostname).detail;
-        hostnames.append(QJsonObject{{QStringLiteral("hostname"), route.hostname},
-                                     {QStringLiteral("dns_edges"), dns},
-                                     {QStringLiteral("edges"), perEdge}});
-        hostRows.append({route.hostname, dns.isEmpty() ? QStringLiteral("-") : dns,
-                         summary.join(QLatin1Char(' '))});
-    }
-    // DNS changes the acting monitor holds back after errors.
-    QJsonArray backoffs;
-    QList<QStringList> backoffRows;
-    for (const StatusStore::HealthRow &r : *health) {
-        if (!r.key.startsWith(QLatin1String("dns-backoff:")))
-            continue;
-        const QString target = r.key.section(QLatin1Char(':'), 1);
-        backoffs.append(QJsonObject{{QStringLiteral("target"), target},
-                                    {QStringLiteral("state"), r.state},
-                                    {QStringLiteral("retry_at_ms"), r.sinceMs},
-                                    {QStringLiteral("error"), r.detail}});
-        const QString when =
-            r.state == QLatin1String("paused")
-                ? tr("after a configuration change")
-                : QDateTime::fromMSecsSinceEpoch(r.sinceMs).toString(QStringLiteral("HH:mm:ss"));
-        backoffRows.append({target, r.state, when, r.detail});
-    }
-    // A killed monitor leaves its last beat behind: its age decides.
-    const Result<Settings> settings = (*store)->settings();
-    const qint64 interval = settings ? settings->healthIntervalMs() : 2000;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    auto alive = [&](const StatusStore::Heartbeat &b) {
-        return StatusStore::isAlive(b, now, interval);
-    };
-    QJsonArray monitors;
-    for (const StatusStore::Heartbeat &b : *beats) {
-        monitors.append(QJsonObject{
-            {QStringLiteral("component"), b.component},
-            {QStringLiteral("holder"), b.holder},
-            {QStringLiteral("pid"), b.pid},
-            {QStringLiteral("at_ms"), b.atMs},
-            {QStringLiteral("alive"), alive(b)},
-            {QStringLiteral("detail"), alive(b) ? b.detail : QStringLiteral("not running")}});
-    }
-    if (context.json()) {
-        context.printJson(QJsonObject{{QStringLiteral("edges"), edges},
-                                      {QStringLiteral("hostnames"), hostnames},
-                                      {QStringLiteral("monitors"), monitors},
-                                      {QStringLiteral("dns_backoff"), backoffs},
-                                      {QStringLiteral("dns_lease_holder"), holder->first}});
-        return Ok;
-    }
-    context.printTable({tr("EDGE"), tr("DEPLOYED"), tr("HEALTH"), tr("SINCE"), tr("DETAIL")},
-                       edgeRows);
-    context.out() << '\n';
-    context.printTable({tr("HOSTNAME"), tr("IN DNS"), tr("PER EDGE")}, hostRows);
-    context.out() << '\n';
-    if (!backoffRows.isEmpty()) {
-        context.printTable({tr("DNS HELD BACK"), tr("STATE"), tr("NEXT TRY"), tr("ERROR")},
-                           backoffRows);
-        context.out() << '\n';
-    }
-    for (const StatusStore::Heartbeat &b : *beats) {
-        if (alive(b)) {
-            context.out() << tr("%1: pid %2, %3, last cycle %4")
-                                 .arg(b.component)
-                                 .arg(b.pid)
-                                 .arg(b.detail, ago(b.atMs))
-                          << '\n';
-        } else {
-            context.out() << tr("%1: not running (pid %2 stopped beating %3; it was %4)")
-                                 .arg(b.component)
-                                 .arg(b.pid)
-                                 .arg(ago(b.atMs), b.detail)
-                          << '\n';
-        }
-    }
-    context.out() << tr("DNS lease: %1").arg(holder->first.isEmpty() ? tr("free") : holder->first)
-                  << Qt::endl;
+    const Result<StatusReport> report = HealthView(**store).report();
+    if (!report)
+        return context.fail(report.error());
+    if (context.json())
+        context.printJson(statusJson(*report));
+    else
+        printStatus(context, *report);
     return Ok;
 }
 

@@ -3,36 +3,33 @@
 #include "health/DnsActuator.h"
 #include "health/HealthLogging.h"
 
-#include <QDeadlineTimer>
 #include <QMutex>
 #include <QThread>
-#include <QWaitCondition>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 
 namespace kokoa {
 
-// Owns the DnsActuator on the DNS thread.
-class DnsWorker final : public QObject
-{
-public:
-    explicit DnsWorker(std::unique_ptr<DnsActuator> actuator)
-        : m_actuator(std::move(actuator))
-    {}
-    DnsActuator &actuator() { return *m_actuator; }
+class DnsWorker;
 
-private:
-    std::unique_ptr<DnsActuator> m_actuator;
-};
-
-// Shared by the driver and the jobs it posted.
+// Shared by the driver, its worker and the jobs. Jobs and their results
+// pass through the two queues under `mutex` rather than inside Qt's events,
+// and the events only wake the other side: the hand-over then goes through a
+// lock every tool (ThreadSanitizer too) can see.
 struct DnsRelay
 {
     QMutex mutex;
-    QWaitCondition idle;
+    std::condition_variable_any idle;
     DnsDriver *target = nullptr; // null once the driver is gone
     bool stopping = false;
-    int pending = 0;        // posted and not finished
-    int writes = 0;         // of those, changes to DNS
-    quint64 generation = 0; // of the configuration, bumped by reset()
+    int pending = 0;                                      // posted and not finished
+    int writes = 0;                                       // of those, changes to DNS
+    quint64 generation = 0;                               // of the configuration, bumped by reset()
+    std::deque<std::function<void(DnsWorker &)>> jobs;    // for the DNS thread
+    std::deque<std::function<void(DnsDriver &)>> results; // for the driver's thread
 
     bool shouldRun()
     {
@@ -47,24 +44,58 @@ struct DnsRelay
         return generation == decidedUnder;
     }
     // Ends a job; `deliver` runs on the driver's thread if it still exists.
-    template <typename Fn> void finish(bool write, Fn deliver)
+    void finish(bool write, std::function<void(DnsDriver &)> deliver)
     {
         QMutexLocker lock(&mutex);
         --pending;
         if (write)
             --writes;
-        idle.wakeAll();
-        if (target)
-            QMetaObject::invokeMethod(target, std::move(deliver), Qt::QueuedConnection);
+        idle.notify_all();
+        if (target) {
+            results.push_back(std::move(deliver));
+            QMetaObject::invokeMethod(target, "deliverResults", Qt::QueuedConnection);
+        }
     }
+};
+
+// Owns the DnsActuator on the DNS thread and runs the jobs posted to it.
+class DnsWorker final : public QObject
+{
+    Q_OBJECT
+
+public:
+    DnsWorker(std::unique_ptr<DnsActuator> actuator, std::shared_ptr<DnsRelay> relay)
+        : m_actuator(std::move(actuator))
+        , m_relay(std::move(relay))
+    {}
+    DnsActuator &actuator() { return *m_actuator; }
+
+    Q_INVOKABLE void runJobs()
+    {
+        for (;;) {
+            std::function<void(DnsWorker &)> job;
+            {
+                QMutexLocker lock(&m_relay->mutex);
+                if (m_relay->jobs.empty())
+                    return;
+                job = std::move(m_relay->jobs.front());
+                m_relay->jobs.pop_front();
+            }
+            job(*this);
+        }
+    }
+
+private:
+    std::unique_ptr<DnsActuator> m_actuator;
+    std::shared_ptr<DnsRelay> m_relay;
 };
 
 DnsDriver::DnsDriver(std::unique_ptr<DnsActuator> actuator, QObject *parent)
     : QObject(parent)
     , m_thread(new QThread)
-    , m_worker(new DnsWorker(std::move(actuator)))
     , m_relay(std::make_shared<DnsRelay>())
 {
+    m_worker = new DnsWorker(std::move(actuator), m_relay);
     m_relay->target = this;
     m_thread->setObjectName(QStringLiteral("kokoa-dns"));
     m_worker->moveToThread(m_thread);
@@ -105,23 +136,43 @@ void DnsDriver::start()
     m_thread->start();
 }
 
-template <typename Job> void DnsDriver::post(bool write, Job job)
+void DnsDriver::post(Job kind, std::function<void(DnsWorker &)> job)
 {
     {
         QMutexLocker lock(&m_relay->mutex);
-        if (m_relay->stopping)
-            return;
-        ++m_relay->pending;
-        if (write)
-            ++m_relay->writes;
+        if (kind != Job::Reset) {
+            if (m_relay->stopping)
+                return;
+            ++m_relay->pending;
+            if (kind == Job::Write)
+                ++m_relay->writes;
+        }
+        m_relay->jobs.push_back(std::move(job));
     }
-    ++m_busy;
-    QMetaObject::invokeMethod(m_worker, std::move(job), Qt::QueuedConnection);
+    if (kind != Job::Reset)
+        ++m_busy;
+    QMetaObject::invokeMethod(m_worker, "runJobs", Qt::QueuedConnection);
+}
+
+void DnsDriver::deliverResults()
+{
+    for (;;) {
+        std::function<void(DnsDriver &)> deliver;
+        {
+            QMutexLocker lock(&m_relay->mutex);
+            if (m_relay->results.empty())
+                return;
+            deliver = std::move(m_relay->results.front());
+            m_relay->results.pop_front();
+        }
+        --m_busy;
+        deliver(*this);
+    }
 }
 
 void DnsDriver::read(const Topology &topology)
 {
-    post(false, [relay = m_relay, worker = m_worker, topology] {
+    post(Job::Read, [relay = m_relay, topology](DnsWorker &worker) {
         QHash<QString, QSet<QString>> current;
         QSet<QString> unmanaged;
         QHash<QString, Error> errors;
@@ -129,7 +180,7 @@ void DnsDriver::read(const Topology &topology)
             if (!relay->shouldRun())
                 break;
             const Result<std::optional<QSet<QString>>> edges =
-                worker->actuator().currentEdges(r, topology);
+                worker.actuator().currentEdges(r, topology);
             if (!edges)
                 errors.insert(r.hostname, edges.error());
             else if (!edges->has_value())
@@ -137,10 +188,8 @@ void DnsDriver::read(const Topology &topology)
             else
                 current.insert(r.hostname, **edges);
         }
-        relay->finish(false, [relay, current, unmanaged, errors] {
-            DnsDriver *d = relay->target;
-            --d->m_busy;
-            emit d->answersRead(current, unmanaged, errors);
+        relay->finish(false, [current, unmanaged, errors](DnsDriver &d) {
+            emit d.answersRead(current, unmanaged, errors);
         });
     });
 }
@@ -153,19 +202,19 @@ void DnsDriver::apply(const Route &route, const QSet<QString> &desired, const To
         QMutexLocker lock(&m_relay->mutex);
         generation = m_relay->generation;
     }
-    post(true, [relay = m_relay, worker = m_worker, route, desired, topology, ttl, generation] {
+    post(Job::Write, [relay = m_relay, route, desired, topology, ttl,
+                      generation](DnsWorker &worker) {
         Result<QStringList> changes =
             Error(Error::Kind::Cancelled, tr("stopped before the DNS change was sent"));
         if (!relay->current(generation)) {
-            changes = Error(Error::Kind::Cancelled,
-                            tr("the configuration changed before the DNS change was sent"));
+            changes = Error(
+                Error::Kind::Cancelled,
+                tr("the configuration or the DNS lease changed before the DNS change was sent"));
         } else if (relay->shouldRun()) {
-            changes = worker->actuator().setEdges(route, desired, topology, ttl);
+            changes = worker.actuator().setEdges(route, desired, topology, ttl);
         }
-        relay->finish(true, [relay, route, desired, changes] {
-            DnsDriver *d = relay->target;
-            --d->m_busy;
-            emit d->applied(route, desired, changes);
+        relay->finish(true, [route, desired, changes](DnsDriver &d) {
+            emit d.applied(route, desired, changes);
         });
     });
 }
@@ -176,9 +225,14 @@ void DnsDriver::reset()
         QMutexLocker lock(&m_relay->mutex);
         ++m_relay->generation;
     }
-    // Not a job: it changes nothing in DNS, so nobody waits for it.
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker] { worker->actuator().reset(); }, Qt::QueuedConnection);
+    // Not counted as work: it changes nothing in DNS, so nobody waits for it.
+    post(Job::Reset, [](DnsWorker &worker) { worker.actuator().reset(); });
+}
+
+void DnsDriver::cancelDecided()
+{
+    QMutexLocker lock(&m_relay->mutex);
+    ++m_relay->generation;
 }
 
 bool DnsDriver::stop(int boundMs)
@@ -186,12 +240,11 @@ bool DnsDriver::stop(int boundMs)
     QMutexLocker lock(&m_relay->mutex);
     m_relay->stopping = true;
     // A read in flight changes nothing: only writes are waited for.
-    QDeadlineTimer deadline(boundMs);
-    while (m_relay->writes > 0) {
-        if (!m_relay->idle.wait(&m_relay->mutex, deadline))
-            break;
-    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(boundMs);
+    m_relay->idle.wait_until(m_relay->mutex, deadline, [&] { return m_relay->writes == 0; });
     return m_relay->writes == 0;
 }
 
 } // namespace kokoa
+
+#include "DnsDriver.moc"

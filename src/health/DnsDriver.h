@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QSet>
 
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -45,9 +46,16 @@ public:
     // The configuration changed: providers are made again from it (zones,
     // secrets) and changes decided before it are dropped.
     void reset();
+    // Changes decided before now and not started yet are dropped (applied
+    // follows with Cancelled), e.g. when the lease changed hands.
+    void cancelDecided();
     // No new job starts from now on; waits up to boundMs for a DNS change
     // in flight. True when no change can land any more.
     bool stop(int boundMs);
+
+private Q_SLOTS:
+    // Runs the results the DNS thread handed back (invoked by name from it).
+    void deliverResults();
 
 Q_SIGNALS:
     // errors: hostname -> why its answer could not be read
@@ -57,7 +65,13 @@ Q_SIGNALS:
                  const kokoa::Result<QStringList> &changes);
 
 private:
-    template <typename Job> void post(bool write, Job job);
+    enum class Job
+    {
+        Read,
+        Write,
+        Reset // not waited for: changes nothing in DNS
+    };
+    void post(Job kind, std::function<void(DnsWorker &)> job);
 
     QThread *m_thread = nullptr; // not a child: it may have to be left behind
     DnsWorker *m_worker = nullptr;

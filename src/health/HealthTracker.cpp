@@ -15,6 +15,15 @@ QString toString(HealthTracker::State state)
     return {};
 }
 
+HealthTracker::State healthStateFromString(const QString &text)
+{
+    if (text == QLatin1String("up"))
+        return HealthTracker::State::Up;
+    if (text == QLatin1String("down"))
+        return HealthTracker::State::Down;
+    return HealthTracker::State::Unknown;
+}
+
 HealthTracker::HealthTracker(int fall, int rise, qint64 holdDownMs)
     : m_fall(std::max(1, fall))
     , m_rise(std::max(1, rise))

@@ -79,5 +79,7 @@ private:
 };
 
 QString toString(HealthTracker::State state);
+// The published form back; Unknown for anything else.
+HealthTracker::State healthStateFromString(const QString &text);
 
 } // namespace kokoa

@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/Model.h"
+#include "health/HealthKey.h"
 #include "health/ProbeResult.h"
 
 #include <QHash>
@@ -30,15 +31,12 @@ public:
     ProbeWheel(ProberFactory makeProber, const Clock &clock, QObject *parent = nullptr);
     ~ProbeWheel() override;
 
-    // Tracker keys of the targets.
-    static QString edgeKey(const QString &edge) { return QStringLiteral("edge:") + edge; }
-    static QString edgeTlsKey(const QString &edge)
-    {
-        return edgeKey(edge) + QStringLiteral(":443");
-    }
+    // Tracker keys of the targets: the stored form of their HealthKey.
+    static QString edgeKey(const QString &edge) { return HealthKey::edge(edge).toString(); }
+    static QString edgeTlsKey(const QString &edge) { return HealthKey::edgeTls(edge).toString(); }
     static QString routeKey(const QString &edge, const QString &hostname)
     {
-        return QStringLiteral("route:") + edge + QLatin1Char('|') + hostname;
+        return HealthKey::route(edge, hostname).toString();
     }
 
     // Replaces every target with those of `topology` (results of probes in

@@ -4,14 +4,25 @@
 #include "ssh/SshSession.h"
 
 #include <QMutex>
-#include <QThreadPool>
+
+#include <deque>
 
 namespace kokoa {
 
+// Shared by the checker and its probe threads: answers wait here, under the
+// mutex, until the checker's thread takes them.
 struct VantageRelay
 {
+    struct Answer
+    {
+        quint64 generation = 0;
+        QString suspect;
+        QString from;
+        VantageChecker::Reply reply;
+    };
     QMutex mutex;
     VantageChecker *target = nullptr;
+    std::deque<Answer> answers;
 };
 
 VantageChecker::VantageChecker(Probe probe, const Clock &clock, QObject *parent)
@@ -25,8 +36,25 @@ VantageChecker::VantageChecker(Probe probe, const Clock &clock, QObject *parent)
 
 VantageChecker::~VantageChecker()
 {
-    QMutexLocker lock(&m_relay->mutex);
-    m_relay->target = nullptr;
+    {
+        QMutexLocker lock(&m_relay->mutex);
+        m_relay->target = nullptr;
+    }
+    // A probe still running ends at its own bound.
+    for (Asking &a : m_asking)
+        a.thread.join();
+}
+
+void VantageChecker::reap()
+{
+    for (auto it = m_asking.begin(); it != m_asking.end();) {
+        if (it->done->load()) {
+            it->thread.join();
+            it = m_asking.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 VantageChecker::Probe VantageChecker::sshProbe(const QString &dataDir)
@@ -65,32 +93,50 @@ void VantageChecker::check(const Edge &suspect, const QList<Edge> &vantages, qin
     p.validMs = validMs;
     p.maxRefutationMs = maxRefutationMs;
     p.asked = int(std::min<qsizetype>(vantages.size(), kMaxVantages));
-    // The probes wait on the network, not on a core. A pool sized for two
-    // cores would ask the third vantage only once one of the first two had
-    // answered, and the verdict, started at the first failed probe to be
-    // ready by the fall, would arrive after it and hold the failover back.
-    QThreadPool *pool = QThreadPool::globalInstance();
-    if (pool->maxThreadCount() < kMaxVantages)
-        pool->setMaxThreadCount(kMaxVantages);
+    reap();
+    // Every vantage at once, each on its own thread: the probes wait on the
+    // network, not on a core, and a verdict started at the first failed
+    // probe must be ready by the fall (a pool sized for two cores asked the
+    // third vantage only after one of the first two had answered).
     for (int i = 0; i < p.asked; ++i) {
-        pool->start([relay = m_relay, probe = m_probe, from = vantages.at(i), address,
-                     name = suspect.name] {
+        auto done = std::make_shared<std::atomic<bool>>(false);
+        std::thread thread([relay = m_relay, probe = m_probe, from = vantages.at(i), address,
+                            name = suspect.name, generation = m_generation, done] {
             const Reply reply = probe(from, address);
-            QMutexLocker lock(&relay->mutex);
-            if (relay->target) {
-                QMetaObject::invokeMethod(
-                    relay->target,
-                    [relay, name, from = from.name, reply] {
-                        relay->target->answered(name, from, reply);
-                    },
-                    Qt::QueuedConnection);
+            {
+                QMutexLocker lock(&relay->mutex);
+                if (relay->target) {
+                    relay->answers.push_back({generation, name, from.name, reply});
+                    QMetaObject::invokeMethod(relay->target, "takeAnswers", Qt::QueuedConnection);
+                }
             }
+            done->store(true);
         });
+        m_asking.push_back({std::move(thread), std::move(done)});
     }
 }
 
-void VantageChecker::answered(const QString &suspect, const QString &from, const Reply &reply)
+void VantageChecker::takeAnswers()
 {
+    for (;;) {
+        VantageRelay::Answer a;
+        {
+            QMutexLocker lock(&m_relay->mutex);
+            if (m_relay->answers.empty())
+                break;
+            a = std::move(m_relay->answers.front());
+            m_relay->answers.pop_front();
+        }
+        answered(a.generation, a.suspect, a.from, a.reply);
+    }
+    reap();
+}
+
+void VantageChecker::answered(quint64 generation, const QString &suspect, const QString &from,
+                              const Reply &reply)
+{
+    if (generation != m_generation)
+        return; // asked before cancelAll()
     const auto it = m_pending.find(suspect);
     if (it == m_pending.end())
         return; // forgotten meanwhile
@@ -157,6 +203,16 @@ bool VantageChecker::refutationOutlived(const QString &edge) const
 {
     const auto it = m_refutationLimit.constFind(edge);
     return it != m_refutationLimit.constEnd() && m_clock.nowMs() >= *it;
+}
+
+void VantageChecker::cancelAll()
+{
+    ++m_generation;
+    m_pending.clear();
+    m_confirmedUntil.clear();
+    m_refutedUntil.clear();
+    m_refutedSince.clear();
+    m_refutationLimit.clear();
 }
 
 void VantageChecker::forget(const QString &edge)

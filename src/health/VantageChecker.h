@@ -7,8 +7,11 @@
 #include <QObject>
 #include <QSet>
 
+#include <atomic>
 #include <functional>
+#include <list>
 #include <memory>
+#include <thread>
 
 namespace kokoa {
 
@@ -18,8 +21,11 @@ struct VantageRelay;
 // them too, before its records go. Several vantages are asked at once and a
 // majority decides, so one lying or badly routed vantage cannot keep a dead
 // edge in DNS; and a refutation holds only for a bounded time while the
-// probes from here keep failing. The checks run on the thread pool and reach
-// this object only through a relay it detaches when destroyed.
+// probes from here keep failing. Each vantage is asked on a thread of the
+// checker's own (all at once: they wait on the network, not on a core), and
+// answers come back through a relay; destroying the checker detaches the
+// relay and joins the threads still running (each probe is bounded, see
+// sshProbe), so no check outlives it or the state its probe uses.
 class VantageChecker final : public QObject
 {
     Q_OBJECT
@@ -36,7 +42,8 @@ public:
         Answer answer = Answer::NoEvidence;
         QString detail; // why there is no evidence
     };
-    // Runs on a pool thread: from edge `from`, can `address` port 80 be reached?
+    // Runs on a pool thread: from edge `from`, can `address` port 80 be
+    // reached? Must end by itself within a few seconds.
     using Probe = std::function<Reply(const Edge &from, const QString &address)>;
     // Over SSH with the control plane's key; bounded to a few seconds.
     static Probe sshProbe(const QString &dataDir);
@@ -58,11 +65,26 @@ public:
     bool refutationOutlived(const QString &edge) const;
     // The edge is up again (or gone): its verdicts end.
     void forget(const QString &edge);
+    // The monitor stops: checks still running are ignored when they answer,
+    // and every verdict ends.
+    void cancelAll();
 
 Q_SIGNALS:
     void decided(const QString &suspect, const QString &summary, bool refuted);
 
+private Q_SLOTS:
+    // Takes the answers the probe threads left in the relay (invoked by name).
+    void takeAnswers();
+
 private:
+    struct Asking
+    {
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> done;
+    };
+    // Joins the threads whose probe has ended.
+    void reap();
+
     struct Pending
     {
         int asked = 0;
@@ -73,17 +95,20 @@ private:
         qint64 validMs = 0;
         qint64 maxRefutationMs = 0;
     };
-    void answered(const QString &suspect, const QString &from, const Reply &reply);
+    void answered(quint64 generation, const QString &suspect, const QString &from,
+                  const Reply &reply);
     void decide(const QString &suspect, const Pending &p);
 
     Probe m_probe;
     const Clock &m_clock;
     std::shared_ptr<VantageRelay> m_relay;
+    quint64 m_generation = 0; // bumped by cancelAll(): older answers are dropped
     QHash<QString, Pending> m_pending;
     QHash<QString, qint64> m_confirmedUntil;
     QHash<QString, qint64> m_refutedUntil;
     QHash<QString, qint64> m_refutedSince;    // first refutation of this failure
     QHash<QString, qint64> m_refutationLimit; // m_refutedSince + max
+    std::list<Asking> m_asking;               // last: joined before the other members go
 };
 
 } // namespace kokoa

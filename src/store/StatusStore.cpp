@@ -20,6 +20,12 @@ bool StatusStore::isAlive(const Heartbeat &beat, qint64 nowMs, qint64 healthInte
 
 Status StatusStore::beat(const QString &component, const QString &holder, const QString &detail)
 {
+    return writeBeat(component, holder, detail);
+}
+
+Status StatusStore::writeBeat(const QString &component, const QString &holder,
+                              const QString &detail)
+{
     Result<QSqlQuery> q = m_db.exec(
         QStringLiteral("INSERT INTO heartbeats (component, holder, pid, at_ms, detail) "
                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (component) DO UPDATE SET "
@@ -67,6 +73,43 @@ Status StatusStore::publishHealth(const QList<HealthRow> &rows)
                 {r.key, r.state, r.sinceMs, r.detail, r.updatedMs ? r.updatedMs : m_clock.nowMs()});
             if (!q)
                 return q.error();
+        }
+        return {};
+    });
+}
+
+Status StatusStore::upsertHealth(const HealthRow &r)
+{
+    Result<QSqlQuery> q = m_db.exec(
+        QStringLiteral("INSERT INTO health (key, state, since_ms, detail, updated_ms) "
+                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                       "state = excluded.state, since_ms = excluded.since_ms, "
+                       "detail = excluded.detail, updated_ms = excluded.updated_ms"),
+        {r.key, r.state, r.sinceMs, r.detail, r.updatedMs ? r.updatedMs : m_clock.nowMs()});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Status StatusStore::beatAndPublish(const QString &component, const QString &holder,
+                                   const QString &detail, const HealthChange &change)
+{
+    return m_db.transaction([&]() -> Status {
+        if (Status s = writeBeat(component, holder, detail); !s)
+            return s;
+        if (change.replaceAll) {
+            if (Result<QSqlQuery> q = m_db.exec(QStringLiteral("DELETE FROM health")); !q)
+                return q.error();
+        }
+        for (const QString &key : change.removedKeys) {
+            Result<QSqlQuery> q =
+                m_db.exec(QStringLiteral("DELETE FROM health WHERE key = ?"), {key});
+            if (!q)
+                return q.error();
+        }
+        for (const HealthRow &r : change.upserts) {
+            if (Status s = upsertHealth(r); !s)
+                return s;
         }
         return {};
     });

@@ -46,9 +46,24 @@ public:
 
     // Replaces the published health with `rows` in one transaction.
     Status publishHealth(const QList<HealthRow> &rows);
+    // What changed in the published health since the last write.
+    struct HealthChange
+    {
+        bool replaceAll = false; // drop every row first (another monitor wrote them)
+        QList<HealthRow> upserts;
+        QStringList removedKeys;
+    };
+    // A monitor's write of one cycle: its heartbeat and the health that
+    // changed, in one transaction, so the database is locked for a few
+    // statements and one sync per cycle, not for a rewrite of every row.
+    Status beatAndPublish(const QString &component, const QString &holder, const QString &detail,
+                          const HealthChange &change);
     Result<QList<HealthRow>> health();
 
 private:
+    Status writeBeat(const QString &component, const QString &holder, const QString &detail);
+    Status upsertHealth(const HealthRow &row);
+
     Database &m_db;
     const Clock &m_clock;
 };

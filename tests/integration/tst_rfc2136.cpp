@@ -1,6 +1,7 @@
 // Rfc2136Provider and DnsReconciler against a real BIND9 (named) started on
 // 127.0.0.1 and a free port with a private configuration, TSIG hmac-sha256
 // keys made by tsig-keygen, results checked with dig.
+#include "ManualClock.h"
 #include "dns/DnsBackendFactory.h"
 #include "dns/DnsReconciler.h"
 #include "dns/Rfc2136Provider.h"

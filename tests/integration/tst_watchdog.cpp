@@ -1,6 +1,7 @@
 // kokoa-watchdog as a process and `kokoactl watchdog install|uninstall|status`
 // (systemctl and loginctl replaced by recording stand-ins: no systemd here).
 #include "CliRunner.h"
+#include "ManualClock.h"
 #include "core/DataDirectory.h"
 #include "store/SecretStore.h"
 #include "store/StatusStore.h"

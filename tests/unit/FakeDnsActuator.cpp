@@ -3,8 +3,9 @@
 #include "store/Lease.h"
 #include "store/Store.h"
 
-#include <QDeadlineTimer>
 #include <QThread>
+
+#include <chrono>
 
 namespace kokoa::test {
 
@@ -30,7 +31,14 @@ void FakeDnsState::holdReads(bool held)
 {
     QMutexLocker lock(&mutex);
     readsHeld = held;
-    readsReleased.wakeAll();
+    readsReleased.notify_all();
+}
+
+void FakeDnsState::holdWrites(bool held)
+{
+    QMutexLocker lock(&mutex);
+    writesHeld = held;
+    writesReleased.notify_all();
 }
 
 QList<QStringList> FakeDnsState::allWrites()
@@ -44,9 +52,8 @@ Result<std::optional<QSet<QString>>> FakeDnsActuator::currentEdges(const Route &
 {
     QMutexLocker lock(&m_state->mutex);
     ++m_state->reads;
-    QDeadlineTimer bound(5000);
-    while (m_state->readsHeld && m_state->readsReleased.wait(&m_state->mutex, bound)) {
-    }
+    m_state->readsReleased.wait_for(m_state->mutex, std::chrono::seconds(5),
+                                    [&] { return !m_state->readsHeld; });
     if (m_state->readFailWith)
         return *m_state->readFailWith;
     const QStringList addresses = m_state->records.value(route.hostname);
@@ -66,6 +73,9 @@ Result<QStringList> FakeDnsActuator::setEdges(const Route &route, const QSet<QSt
     if (takes > 0)
         QThread::msleep(ulong(takes)); // a slow API, not synchronisation
     QMutexLocker lock(&m_state->mutex);
+    m_state->writesReleased.wait_for(m_state->mutex,
+                                     std::chrono::milliseconds(FakeDnsState::kHoldBoundMs),
+                                     [&] { return !m_state->writesHeld; });
     if (!m_state->databaseToWatch.isEmpty()) {
         auto store = Store::open(m_state->databaseToWatch, *m_state->clock);
         const auto holder =

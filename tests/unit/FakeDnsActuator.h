@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/Clock.h"
+#include "ManualClock.h"
 #include "health/DnsActuator.h"
 
 #include <QMutex>
-#include <QWaitCondition>
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <optional>
 
@@ -25,8 +25,10 @@ struct FakeDnsState
     std::optional<Error> failWith;
     std::optional<Error> readFailWith;
     int writeTakesMs = 0;
-    bool readsHeld = false; // reads wait until released (bounded)
-    QWaitCondition readsReleased;
+    bool readsHeld = false;                    // reads wait until released (bounded)
+    std::condition_variable_any readsReleased; // with `mutex`
+    bool writesHeld = false;                   // writes wait until released (bounded)
+    std::condition_variable_any writesReleased;
     std::atomic<int> writesStarted{0};
     std::atomic<int> writesFinished{0};
     QString databaseToWatch;      // set: who holds the DNS lease as each write ends
@@ -37,6 +39,10 @@ struct FakeDnsState
     void fail(std::optional<Error> error);
     void slowWrites(int ms);
     void holdReads(bool held);
+    // Held writes start (writesStarted counts them) and then wait for the
+    // test to release them, at most kHoldBoundMs.
+    void holdWrites(bool held);
+    static constexpr int kHoldBoundMs = 10000;
     QList<QStringList> allWrites();
 };
 

@@ -1,3 +1,4 @@
+#include "ManualClock.h"
 #include "health/DnsActuator.h"
 #include "health/FailoverPolicy.h"
 #include "health/HealthTracker.h"

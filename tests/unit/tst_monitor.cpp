@@ -1,12 +1,17 @@
 // The monitor on the injected clock, with scripted probes, a fake DNS
-// provider and fake vantage edges: configuration reload, DNS back-off,
-// periodic DNS reads, the all-down freeze, vantage quorum, bounded stop.
+// provider and fake vantage edges: fall/rise/hold-down, lease loss,
+// configuration reload, DNS back-off, periodic DNS reads, the all-down
+// freeze, vantage quorum, stop and destruction while work is in flight, and
+// the status report read back from what the monitor published.
 #include "FakeDnsActuator.h"
 #include "FakeProber.h"
+#include "ManualClock.h"
+#include "app/HealthView.h"
 #include "core/DataDirectory.h"
 #include "health/DnsActuator.h"
 #include "health/DnsDriver.h"
 #include "health/EventRecorder.h"
+#include "health/HealthKey.h"
 #include "health/Monitor.h"
 #include "health/Prober.h"
 #include "health/VantageChecker.h"
@@ -19,12 +24,14 @@
 #include <QMutex>
 #include <QScopeGuard>
 #include <QSemaphore>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QThreadPool>
 
 #include <atomic>
+#include <thread>
 
 using namespace kokoa;
 using namespace kokoa::test;
@@ -110,16 +117,23 @@ private slots:
     void uplinkBackWaitsForTheWholePicture();
     void oneLyingVantageCannotVetoAFailover();
     void refutationHoldsOnlyForABoundedTime();
-    void destroyedCheckerIgnoresLateAnswers();
+    void destroyedCheckerWaitsForItsChecks();
     void allVantagesAreAskedAtOnceOnASmallPool();
     void dnsIsReadAgainAndRepaired();
     void stopWaitsForTheDnsWriteThenReleasesTheLease();
     void stopIsBoundedWhenTheDnsWriteHangs();
     void readOnlyDatabaseFailsTheStart();
     void databaseThatStopsTakingWritesStopsTheMonitor();
+    void fallRiseAndHoldDownDriveDns();
+    void lostLeaseStopsActing();
+    void destroyedDuringACrossCheck();
+    void restartedDuringACrossCheckIgnoresTheOldAnswers();
+    void healthKeysRoundTrip();
+    void statusReportReadsThePublishedHealth();
+    void onlyChangedHealthIsWritten();
 
 private:
-    void startMonitor(int edges = 3);
+    void startMonitor(int edges = 3, VantageChecker::Probe vantageProbe = {});
     void round(int n = 1);
     // Rounds until `done` holds (at most `limit` rounds).
     template <typename Fn> bool roundsUntil(Fn done, int limit = 20)
@@ -174,7 +188,7 @@ void TestMonitor::cleanup()
     m_dir.reset();
 }
 
-void TestMonitor::startMonitor(int edges)
+void TestMonitor::startMonitor(int edges, VantageChecker::Probe vantageProbe)
 {
     for (int i = 1; i <= edges; ++i) {
         const Result<Edge> added = m_store->addEdge(edge(i));
@@ -205,6 +219,8 @@ void TestMonitor::startMonitor(int edges)
         return VantageChecker::Reply{world->down.contains(address) ? A::Unreachable : A::Reachable,
                                      {}};
     };
+    if (vantageProbe)
+        o.vantageProbe = std::move(vantageProbe);
     m_monitor = std::make_unique<Monitor>(*m_store, m_dir->path(),
                                           std::make_unique<FakeDnsActuator>(m_dns), o, *m_clock);
     QVERIFY(m_monitor->start().ok());
@@ -603,24 +619,25 @@ void TestMonitor::refutationHoldsOnlyForABoundedTime()
     QVERIFY(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("vantage check")) >= 2);
 }
 
-void TestMonitor::destroyedCheckerIgnoresLateAnswers()
+void TestMonitor::destroyedCheckerWaitsForItsChecks()
 {
-    std::atomic<bool> answered{false};
-    QMutex gate;
-    gate.lock();
+    std::atomic<int> started{0};
+    std::atomic<int> finished{0};
+    QSemaphore never; // nobody releases it: each probe runs to its own bound
     auto checker = std::make_unique<VantageChecker>(
         [&](const Edge &, const QString &) {
-            QMutexLocker lock(&gate); // blocks until the checker is gone
-            answered = true;
+            ++started;
+            (void)never.tryAcquire(1, 300); // a vantage that does not answer
+            ++finished;
             return VantageChecker::Reply{VantageChecker::Answer::Reachable, {}};
         },
         *m_clock);
     checker->check(edge(2), {edge(1), edge(3)}, 5000, 60000);
     QVERIFY(checker->running(QStringLiteral("e2")));
+    QTRY_COMPARE_WITH_TIMEOUT(started.load(), 2, 5000);
     checker.reset();
-    gate.unlock();
-    QThreadPool::globalInstance()->waitForDone();
-    QVERIFY(answered);
+    // No check outlives the checker: the state the probes use may go now.
+    QCOMPARE(finished.load(), 2);
     QCoreApplication::processEvents(); // a late answer must reach nothing
 }
 
@@ -673,7 +690,8 @@ void TestMonitor::stopWaitsForTheDnsWriteThenReleasesTheLease()
     startMonitor(3);
     if (QTest::currentTestFailed())
         return;
-    m_dns->slowWrites(300);
+    m_dns->holdWrites(true);
+    const auto unhold = qScopeGuard([&] { m_dns->holdWrites(false); });
     {
         QMutexLocker lock(&m_dns->mutex);
         m_dns->databaseToWatch = DataDirectory::databasePath(m_dir->path());
@@ -683,7 +701,31 @@ void TestMonitor::stopWaitsForTheDnsWriteThenReleasesTheLease()
     // The clock moves on at each look until the write has started.
     QTRY_VERIFY_WITH_TIMEOUT((m_clock->advance(m_interval), m_dns->writesStarted.load() > 0),
                              10000);
+    QCOMPARE(m_dns->writesFinished.load(), 0);
+    // The write is released only once stop() is under way: stop() first
+    // extends the lease to cover its wait, which another connection sees.
+    const qint64 normalExpiry = m_clock->nowMs() + 6000;
+    const QString database = DataDirectory::databasePath(m_dir->path());
+    ManualClock *clock = m_clock.get();
+    std::shared_ptr<FakeDnsState> dns = m_dns;
+    std::atomic<bool> sawStop{false};
+    std::thread releaser([database, clock, dns, normalExpiry, &sawStop] {
+        auto store = Store::open(database, *clock);
+        QDeadlineTimer bound(5000);
+        while (store && !bound.hasExpired()) {
+            const auto held =
+                Lease((*store)->database(), Lease::dnsLeaseName(), QString(), *clock).current();
+            if (held && held->second > normalExpiry) {
+                sawStop = true;
+                break;
+            }
+            QThread::msleep(5); // polling another process's view, bounded above
+        }
+        dns->holdWrites(false);
+    });
     m_monitor->stop();
+    releaser.join();
+    QVERIFY(sawStop);
     QCOMPARE(m_dns->writesFinished.load(), m_dns->writesStarted.load());
     {
         QMutexLocker lock(&m_dns->mutex);
@@ -747,6 +789,257 @@ void TestMonitor::databaseThatStopsTakingWritesStopsTheMonitor()
     }
     QVERIFY2(fatal.contains(QStringLiteral("cannot write to the database")), qPrintable(fatal));
     QVERIFY(!m_monitor->holdsLease());
+}
+
+void TestMonitor::fallRiseAndHoldDownDriveDns()
+{
+    QVERIFY(m_store->setSetting(QStringLiteral("health.hold_down_s"), QStringLiteral("8")).ok());
+    startMonitor(3);
+    if (QTest::currentTestFailed())
+        return;
+    QSignalSpy changed(m_monitor.get(), &Monitor::targetChanged);
+    QSignalSpy answers(m_monitor.get(), &Monitor::answerChanged);
+    auto edgeChanges = [&] {
+        QList<bool> ups;
+        for (const QList<QVariant> &args : std::as_const(changed)) {
+            if (args.at(0).value<HealthKey>() == HealthKey::edge(QStringLiteral("e3")))
+                ups.append(args.at(1).toBool());
+        }
+        return ups;
+    };
+    m_world->down.insert(addressOf(3));
+    // Fall: two failed probes take e3 down, and out of DNS.
+    round(1);
+    QCOMPARE(edgeChanges(), QList<bool>());
+    QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2}); }, 4));
+    QCOMPARE(edgeChanges(), QList<bool>{false});
+    QVERIFY(!answers.isEmpty());
+    QCOMPARE(answers.last().at(0).toString(), kHost);
+    QCOMPARE(answers.last().at(1).toStringList(),
+             (QStringList{QStringLiteral("e1"), QStringLiteral("e2")}));
+    // Rise: two good probes would bring it back, but the hold-down keeps it out.
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->down.remove(addressOf(3));
+    }
+    round(3);
+    QCOMPARE(edgeChanges(), QList<bool>{false});
+    QCOMPARE(recordsOf(kHost), addresses({1, 2}));
+    QVERIFY(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("up suppressed")) >= 1);
+    // Once the hold-down has passed it comes back.
+    QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2, 3}); }, 12));
+    QCOMPARE(edgeChanges(), (QList<bool>{false, true}));
+}
+
+void TestMonitor::lostLeaseStopsActing()
+{
+    startMonitor(3);
+    if (QTest::currentTestFailed())
+        return;
+    QSignalSpy lease(m_monitor.get(), &Monitor::leaseChanged);
+    // Another monitor takes the lease (ours was taken over, e.g. after a
+    // stall longer than its lifetime).
+    QVERIFY(m_store->database()
+                .exec(QStringLiteral("UPDATE leases SET holder = 'other:1:0', expires_at_ms = ?"),
+                      {m_clock->nowMs() + 3600'000})
+                .ok());
+    round(1);
+    QTRY_VERIFY(!lease.isEmpty());
+    QCOMPARE(lease.last().at(0).toBool(), false);
+    QCOMPARE(lease.last().at(1).toString(), QStringLiteral("other:1:0"));
+    QVERIFY(!m_monitor->holdsLease());
+    const qsizetype writesBefore = m_dns->allWrites().size();
+    m_world->down.insert(addressOf(3));
+    round(6);
+    // e3 is down and seen so, but only the lease holder changes DNS.
+    QCOMPARE(toString(m_monitor->tracker().state(HealthKey::edge(QStringLiteral("e3")).toString())),
+             QStringLiteral("down"));
+    QCOMPARE(m_dns->allWrites().size(), writesBefore);
+    QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
+    QCOMPARE(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("lease lost")), 1);
+    const Result<StatusReport> report = HealthView(*m_store, *m_clock).report();
+    QVERIFY(report.ok());
+    QCOMPARE(report->leaseHolder, QStringLiteral("other:1:0"));
+    QCOMPARE(report->monitors.size(), 1);
+    QCOMPARE(report->monitors.first().detail, QStringLiteral("standby"));
+}
+
+void TestMonitor::destroyedDuringACrossCheck()
+{
+    // What the probes use belongs to this scope; ASan reports a check that
+    // outlives the monitor and touches it.
+    struct ProbeState
+    {
+        std::atomic<int> started{0};
+        std::atomic<int> finished{0};
+        QSemaphore never;
+    };
+    auto state = std::make_unique<ProbeState>();
+    ProbeState *st = state.get();
+    startMonitor(3, [st](const Edge &, const QString &) {
+        ++st->started;
+        (void)st->never.tryAcquire(1, 500); // an SSH vantage that does not answer
+        ++st->finished;
+        return VantageChecker::Reply{VantageChecker::Answer::Unreachable, {}};
+    });
+    if (QTest::currentTestFailed())
+        return;
+    m_world->down.insert(addressOf(3));
+    QTRY_VERIFY_WITH_TIMEOUT((m_clock->advance(m_interval), st->started.load() > 0), 10000);
+    m_monitor.reset();
+    QCOMPARE(st->finished.load(), st->started.load());
+    state.reset();
+    QCoreApplication::processEvents();
+}
+
+void TestMonitor::restartedDuringACrossCheckIgnoresTheOldAnswers()
+{
+    std::atomic<int> started{0};
+    QSemaphore release;
+    startMonitor(3, [&](const Edge &, const QString &) {
+        ++started;
+        (void)release.tryAcquire(1, 5000);
+        return VantageChecker::Reply{VantageChecker::Answer::Reachable, {}};
+    });
+    if (QTest::currentTestFailed())
+        return;
+    m_world->down.insert(addressOf(3));
+    QTRY_VERIFY_WITH_TIMEOUT((m_clock->advance(m_interval), started.load() > 0), 10000);
+    const int asked = started.load();
+    m_monitor->stop();
+    QVERIFY(m_monitor->start().ok());
+    release.release(asked);
+    QTRY_COMPARE_WITH_TIMEOUT(release.available(), 0, 5000);
+    QCoreApplication::processEvents();
+    // The answers of the check asked before the restart decided nothing.
+    QCOMPARE(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("vantage check")), 0);
+    release.release(100); // later checks answer at once
+}
+
+void TestMonitor::healthKeysRoundTrip()
+{
+    const QList<HealthKey> keys = {
+        HealthKey::edge(QStringLiteral("tokyo-1")),
+        HealthKey::edgeTls(QStringLiteral("tokyo-1")),
+        HealthKey::route(QStringLiteral("tokyo-1"), QStringLiteral("www.example.com")),
+        HealthKey::dnsAnswer(QStringLiteral("www.example.com")),
+        HealthKey::dnsHeld(QStringLiteral("zone:example.com")),
+        HealthKey::dnsHeld(QStringLiteral("www.example.com")),
+    };
+    const QStringList stored = {
+        QStringLiteral("edge:tokyo-1"),
+        QStringLiteral("edge:tokyo-1:443"),
+        QStringLiteral("route:tokyo-1|www.example.com"),
+        QStringLiteral("dns:www.example.com"),
+        QStringLiteral("dns-backoff:zone:example.com"),
+        QStringLiteral("dns-backoff:www.example.com"),
+    };
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        QCOMPARE(keys.at(i).toString(), stored.at(i));
+        const std::optional<HealthKey> back = HealthKey::parse(stored.at(i));
+        QVERIFY2(back.has_value(), qPrintable(stored.at(i)));
+        QVERIFY(*back == keys.at(i));
+    }
+    QCOMPARE(HealthKey::parse(stored.at(2))->edgeName(), QStringLiteral("tokyo-1"));
+    QCOMPARE(HealthKey::parse(stored.at(2))->subject(), QStringLiteral("www.example.com"));
+    for (const char *bad :
+         {"", "edge:", "route:e1", "route:|h", "route:e1|", "dns:", "health:x", "edge:e1:80"}) {
+        QVERIFY2(!HealthKey::parse(QString::fromLatin1(bad)).has_value(), bad);
+    }
+}
+
+void TestMonitor::statusReportReadsThePublishedHealth()
+{
+    startMonitor(3);
+    if (QTest::currentTestFailed())
+        return;
+    m_world->down.insert(addressOf(3));
+    QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2}); }));
+    Result<StatusReport> report = Error(Error::Kind::Internal, QString());
+    // Published once per cycle: the cycle after the change writes it.
+    QVERIFY(roundsUntil(
+        [&] {
+            report = HealthView(*m_store, *m_clock).report();
+            return report.ok() && !report->hostnames.isEmpty() &&
+                   report->hostnames.first().dnsEdges.size() == 2;
+        },
+        3));
+    QCOMPARE(report->edges.size(), 3);
+    QCOMPARE(toString(report->edge(QStringLiteral("e1"))->health.state), QStringLiteral("up"));
+    QCOMPARE(toString(report->edge(QStringLiteral("e3"))->health.state), QStringLiteral("down"));
+    QVERIFY(report->edge(QStringLiteral("e3"))->health.sinceMs > 0);
+    const StatusReport::HostnameStatus &host = report->hostnames.first();
+    QCOMPARE(host.hostname, kHost);
+    QCOMPARE(host.dnsEdges, (QStringList{QStringLiteral("e1"), QStringLiteral("e2")}));
+    QCOMPARE(host.perEdge.size(), 3);
+    QCOMPARE(host.perEdge.at(2).edge, QStringLiteral("e3"));
+    QCOMPARE(toString(host.perEdge.at(2).health.state), QStringLiteral("down"));
+    QCOMPARE(toString(host.perEdge.at(0).health.state), QStringLiteral("up"));
+    QVERIFY(report->dnsHeldBack.isEmpty());
+    QVERIFY(report->leaseHolder.startsWith(QStringLiteral("test:")));
+    QCOMPARE(report->leaseHolder, m_monitor->holder());
+    QCOMPARE(report->monitors.size(), 1);
+    QCOMPARE(report->monitors.first().component, QStringLiteral("test"));
+    QVERIFY(report->monitors.first().alive);
+    QCOMPARE(report->monitors.first().detail, QStringLiteral("acting"));
+
+    // A refused change is held back, and shown as such.
+    m_dns->fail(Error(Error::Kind::Refused, QStringLiteral("HTTP 403: token is read-only")));
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->down.remove(addressOf(3));
+    }
+    QVERIFY(roundsUntil(
+        [&] {
+            report = HealthView(*m_store, *m_clock).report();
+            return report.ok() && !report->dnsHeldBack.isEmpty();
+        },
+        10));
+    bool hostPaused = false;
+    for (const StatusReport::HeldBack &held : report->dnsHeldBack) {
+        QVERIFY2(held.error.contains(QStringLiteral("token is read-only")), qPrintable(held.error));
+        // A refusal is not retried soon: paused until the configuration changes.
+        hostPaused = hostPaused || (held.target == kHost && held.paused &&
+                                    held.state == QStringLiteral("paused"));
+    }
+    QVERIFY(hostPaused);
+
+    // Once the monitor stops, its heartbeat and the lease are gone.
+    m_monitor->stop();
+    report = HealthView(*m_store, *m_clock).report();
+    QVERIFY(report.ok());
+    QVERIFY(report->monitors.isEmpty());
+    QCOMPARE(report->leaseHolder, QString());
+}
+
+void TestMonitor::onlyChangedHealthIsWritten()
+{
+    // The monitor's write holds the database for a few statements: a change
+    // of one target rewrites its row, not every row.
+    startMonitor(3);
+    if (QTest::currentTestFailed())
+        return;
+    auto rows = [&] {
+        QHash<QString, StatusStore::HealthRow> out;
+        const Result<QList<StatusStore::HealthRow>> health =
+            StatusStore(m_store->database()).health();
+        if (health) {
+            for (const StatusStore::HealthRow &r : *health)
+                out.insert(r.key, r);
+        }
+        return out;
+    };
+    const QString e1 = HealthKey::edge(QStringLiteral("e1")).toString();
+    const QString e3 = HealthKey::edge(QStringLiteral("e3")).toString();
+    QVERIFY(roundsUntil([&] { return rows().value(e3).state == QStringLiteral("up"); }, 3));
+    const QHash<QString, StatusStore::HealthRow> before = rows();
+    QVERIFY(before.contains(e1));
+    m_world->down.insert(addressOf(3));
+    QVERIFY(roundsUntil([&] { return rows().value(e3).state == QStringLiteral("down"); }, 5));
+    const QHash<QString, StatusStore::HealthRow> after = rows();
+    QVERIFY(after.value(e3).updatedMs > before.value(e3).updatedMs);
+    QCOMPARE(after.value(e1).updatedMs, before.value(e1).updatedMs);
+    QCOMPARE(after.size(), before.size());
 }
 
 QTEST_GUILESS_MAIN(TestMonitor)

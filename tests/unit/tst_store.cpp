@@ -1,3 +1,4 @@
+#include "ManualClock.h"
 #include "SmallDisk.h"
 #include "store/Schema.h"
 #include "store/SecretStore.h"

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/Model.h"
+#include "health/HealthTracker.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace kokoa {
+
+// What the monitors have published, as data: the health of every edge and
+// of every route on every edge, the edges in each hostname's DNS answer,
+// the DNS changes held back after errors, the monitors' heartbeats and the
+// DNS lease holder. `kokoactl status` prints it; a dashboard shows it.
+struct StatusReport
+{
+    struct TargetHealth
+    {
+        HealthTracker::State state = HealthTracker::State::Unknown; // Unknown if never published
+        qint64 sinceMs = 0;
+        QString detail;
+    };
+    struct EdgeStatus
+    {
+        QString name;
+        HostState deployState = HostState::New;
+        TargetHealth health;
+    };
+    struct RouteOnEdge
+    {
+        QString edge;
+        TargetHealth health;
+    };
+    struct HostnameStatus
+    {
+        QString hostname;
+        QStringList dnsEdges; // sorted; empty when no monitor published an answer
+        QList<RouteOnEdge> perEdge;
+    };
+    // A DNS change the acting monitor holds back after errors.
+    struct HeldBack
+    {
+        QString target;      // a hostname, "zone:<name>" or "read:<zone>"
+        bool paused = false; // not retried before a configuration change
+        QString state;       // "retrying" or "paused", as published
+        qint64 retryAtMs = 0;
+        QString error;
+    };
+    struct MonitorStatus
+    {
+        QString component;
+        QString holder;
+        qint64 pid = 0;
+        qint64 atMs = 0; // the last beat
+        QString detail;  // as it last beat ("acting", "standby", ...)
+        bool alive = false;
+    };
+
+    QList<EdgeStatus> edges;         // in configuration order
+    QList<HostnameStatus> hostnames; // in configuration order
+    QList<HeldBack> dnsHeldBack;
+    QList<MonitorStatus> monitors; // by component
+    QString leaseHolder;           // empty: nobody acts on DNS
+    qint64 leaseExpiresMs = 0;
+    qint64 nowMs = 0; // when it was read
+
+    const EdgeStatus *edge(const QString &name) const
+    {
+        for (const EdgeStatus &e : edges) {
+            if (e.name == name)
+                return &e;
+        }
+        return nullptr;
+    }
+};
+
+} // namespace kokoa
