@@ -52,6 +52,9 @@ Result<Store *> CliContext::createStore()
 
 QString CliContext::describe(const Error &error)
 {
+    if (error.kind() == Error::Kind::HostKey &&
+        error.field() == QLatin1String(hostKeyField::notPinned))
+        return tr("%1 (kokoactl edge|origin connect NAME)").arg(error.message());
     if (error.kind() != Error::Kind::HostKey || error.value().isEmpty())
         return error.message();
     if (error.field() == QLatin1String(hostKeyField::unknown))

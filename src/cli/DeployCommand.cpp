@@ -110,7 +110,7 @@ int DeployCommand::run(CliContext &context, const QStringList &args)
     }
     for (const HostResult &h : summary->hosts) {
         if (!h.ok)
-            context.err() << tr("kokoactl: %1 failed: %2").arg(h.label, h.error.message())
+            context.err() << tr("kokoactl: %1 failed: %2").arg(h.label, context.describe(h.error))
                           << Qt::endl;
     }
     return failed == 0 ? Ok : OperationFailed;

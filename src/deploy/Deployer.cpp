@@ -181,7 +181,7 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
                                 tr("%1: its SSH host key is not pinned yet; connect to it "
                                    "first to check and pin it")
                                     .arg(t.label),
-                                QString::fromLatin1(hostKeyField::unknown)));
+                                QString::fromLatin1(hostKeyField::notPinned)));
             m_progress(DeployProgress{t.label, tr("connect"), DeployProgress::State::Failed,
                                       t.result.error.message()});
             return;

@@ -48,6 +48,7 @@ namespace hostKeyField {
 inline constexpr const char *unknown = "host-key";              // first contact, not accepted
 inline constexpr const char *changed = "pinned-host-key";       // differs from the pin
 inline constexpr const char *notAccepted = "accepted-host-key"; // not the one the caller named
+inline constexpr const char *notPinned = "unpinned-host-key";   // no pin on record yet
 } // namespace hostKeyField
 
 } // namespace kokoa

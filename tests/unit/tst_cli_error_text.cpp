@@ -44,15 +44,23 @@ private slots:
         QCOMPARE(cli::CliContext::describe(e), expected);
     }
 
+    void unpinnedHostNamesTheConnectCommand()
+    {
+        const Error e(Error::Kind::HostKey, QStringLiteral("edge a: not pinned yet"),
+                      QString::fromLatin1(hostKeyField::notPinned));
+        QCOMPARE(cli::CliContext::describe(e),
+                 QStringLiteral("edge a: not pinned yet (kokoactl edge|origin connect NAME)"));
+    }
+
     void otherErrorsAreTheirMessage()
     {
         const Error mismatch(Error::Kind::HostKey, QStringLiteral("not the one you accepted"),
                              QString::fromLatin1(hostKeyField::notAccepted),
                              QStringLiteral("SHA256:x"));
         QCOMPARE(cli::CliContext::describe(mismatch), mismatch.message());
-        const Error notPinned(Error::Kind::HostKey, QStringLiteral("not pinned yet"),
-                              QString::fromLatin1(hostKeyField::unknown));
-        QCOMPARE(cli::CliContext::describe(notPinned), notPinned.message());
+        const Error unknownNoValue(Error::Kind::HostKey, QStringLiteral("unknown key"),
+                                   QString::fromLatin1(hostKeyField::unknown));
+        QCOMPARE(cli::CliContext::describe(unknownNoValue), unknownNoValue.message());
         const Error invalid = Error::invalid(QStringLiteral("port"), QStringLiteral("99999"),
                                              QStringLiteral("must be 1..65535"));
         QCOMPARE(invalid.value(), QStringLiteral("99999"));
