@@ -1,3 +1,4 @@
+#include "FakeAcmeServer.h"
 #include "PebbleWorld.h"
 #include "acme/AcmeClient.h"
 #include "acme/AcmeKey.h"
@@ -11,6 +12,7 @@
 #include <QSslKey>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <memory>
 #include <optional>
@@ -73,6 +75,9 @@ private slots:
     void invalidOrderRequest();
     void deadlineAndCancel();
     void badNonceRetryIsBounded();
+    void fakeCaBadNonceThenSuccess();
+    void fakeCaProfileReplacesAndRateLimit();
+    void fakeCaRenewalInfo();
 
 private:
     std::unique_ptr<AcmeClient> newClient(bool withAccount);
@@ -80,6 +85,7 @@ private:
     // through challtestsrv's TXT records; removes them when done.
     void answerChallenges(AcmeClient &client, PebbleWorld &world);
     bool verifiesAgainstPebbleRoot(const QByteArray &chainPem);
+    std::unique_ptr<AcmeClient> fakeCaClient(FakeAcmeServer &fake);
 
     QTemporaryDir m_dir;
     std::unique_ptr<PebbleWorld> m_world;
@@ -511,6 +517,98 @@ void TestAcme::badNonceRetryIsBounded()
              qPrintable(status->error().message()));
     QCOMPARE(client.badNonceRetries(), 3);
     QCOMPARE(rejecting.log().count("POST /sign-me-up"), 4);
+}
+
+std::unique_ptr<AcmeClient> TestAcme::fakeCaClient(FakeAcmeServer &fake)
+{
+    if (!fake.listen(m_dir.path() + u"/tls.pem"_s, m_dir.path() + u"/tls.key"_s))
+        return nullptr;
+    auto client = std::make_unique<AcmeClient>();
+    if (!client->setDirectoryUrl(fake.directoryUrl()) || !client->setCaBundle(m_world->caBundle()))
+        return nullptr;
+    client->setAccount(m_accountKey);
+    client->setOperationTimeout(20000);
+    return client;
+}
+
+void TestAcme::fakeCaBadNonceThenSuccess()
+{
+    // One badNonce, then the retry with the nonce from that answer passes.
+    FakeAcmeServer fake;
+    auto client = fakeCaClient(fake);
+    QVERIFY(client);
+    fake.rejectNonces = 1;
+    const auto status = runToEnd(*client, [&] { client->registerAccount({{}, true}); });
+    QVERIFY(status.has_value());
+    QVERIFY2(status->ok(), status->ok() ? "" : qPrintable(status->error().message()));
+    QCOMPARE(client->badNonceRetries(), 1);
+    const auto posts = fake.requestsTo(u"/new-account"_s);
+    QCOMPARE(posts.size(), 2);
+    // Every answer's Replay-Nonce is used: the directory's for the first
+    // try, the badNonce answer's for the retry, no HEAD newNonce needed.
+    QCOMPARE(fake.requestsTo(u"/nonce"_s).size(), 0);
+    QCOMPARE(posts.at(0).protectedHeader.value(u"nonce"_s).toString(), u"fake-nonce-1"_s);
+    QCOMPARE(posts.at(1).protectedHeader.value(u"nonce"_s).toString(), u"fake-nonce-2"_s);
+    // newAccount is signed with the key itself (jwk), not an account URL.
+    const QJsonObject header = posts.at(1).protectedHeader;
+    QCOMPARE(header.value(u"alg"_s).toString(), u"ES256"_s);
+    QCOMPARE(header.value(u"jwk"_s).toObject(), m_accountKey.jwk());
+    QVERIFY(!header.contains(u"kid"_s));
+    QCOMPARE(header.value(u"url"_s).toString(),
+             fake.directoryUrl().resolved(QUrl(u"/new-account"_s)).toString());
+    QCOMPARE(client->accountUrl().path(), u"/acct/7"_s);
+}
+
+void TestAcme::fakeCaProfileReplacesAndRateLimit()
+{
+    FakeAcmeServer fake;
+    auto client = fakeCaClient(fake);
+    QVERIFY(client);
+    client->setAccount(m_accountKey, fake.directoryUrl().resolved(QUrl(u"/acct/7"_s)));
+    const auto status = runToEnd(*client, [&] {
+        client->issue({{u"app.example.test"_s},
+                       u"http-01"_s,
+                       u"shortlived"_s,
+                       u"aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE"_s,
+                       {}});
+    });
+    QVERIFY(status.has_value());
+    QVERIFY(!status->ok());
+    QCOMPARE(status->error().kind(), Error::Kind::Refused);
+    QCOMPARE(status->error().retryAfterMs(), 120000);
+    QVERIFY2(status->error().message().contains(u"rateLimited"_s),
+             qPrintable(status->error().message()));
+    QVERIFY(status->error().message().contains(u"too many certificates"_s));
+    QCOMPARE(client->lastProblem()->type, u"urn:ietf:params:acme:error:rateLimited"_s);
+    QCOMPARE(client->directoryProfiles(), (QStringList{u"classic"_s, u"shortlived"_s}));
+    const auto orders = fake.requestsTo(u"/new-order"_s);
+    QCOMPARE(orders.size(), 1);
+    QCOMPARE(orders.first().payload.value(u"profile"_s).toString(), u"shortlived"_s);
+    QCOMPARE(orders.first().payload.value(u"replaces"_s).toString(),
+             u"aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE"_s);
+    QCOMPARE(orders.first().protectedHeader.value(u"kid"_s).toString(),
+             client->accountUrl().toString());
+    QVERIFY(!orders.first().protectedHeader.contains(u"jwk"_s));
+}
+
+void TestAcme::fakeCaRenewalInfo()
+{
+    FakeAcmeServer fake;
+    auto client = fakeCaClient(fake);
+    QVERIFY(client);
+    const auto status = runToEnd(*client, [&] { client->fetchRenewalInfo(m_issued.chainPem); });
+    QVERIFY(status.has_value());
+    QVERIFY2(status->ok(), status->ok() ? "" : qPrintable(status->error().message()));
+    const AcmeRenewalInfo &info = client->renewalInfo();
+    QCOMPARE(info.windowStart, QDateTime(QDate(2026, 1, 1), QTime(0, 0), QTimeZone::utc()));
+    QCOMPARE(info.windowEnd, QDateTime(QDate(2026, 1, 2), QTime(12, 0), QTimeZone::utc()));
+    QCOMPARE(info.retryAfterMs, 3600000);
+    QCOMPARE(info.explanation, QUrl(u"https://ca.test/why"_s));
+    // An unauthenticated GET of renewalInfo/<certificate identifier>.
+    auto id = AcmeX509::renewalId(m_issued.chainPem);
+    QVERIFY(id.ok());
+    QCOMPARE(fake.requestsTo(u"/renewal-info/"_s + id.value()).size(), 1);
+    QCOMPARE(fake.requestsTo(u"/renewal-info/"_s + id.value()).first().method, QByteArray("GET"));
 }
 
 QTEST_GUILESS_MAIN(TestAcme)
