@@ -66,14 +66,11 @@ int AcmeClient::badNonceRetries() const
     return m_transport->badNonceRetries();
 }
 
-bool AcmeClient::begin(const QString &what)
+AcmeClient::Start AcmeClient::begin(const QString &what)
 {
     if (m_busy) {
-        // Not finish(): the running operation keeps its own finished().
-        const Error error(Error::Kind::Conflict,
-                          tr("%1: another ACME operation (%2) is running").arg(what, m_operation));
-        QTimer::singleShot(0, this, [this, error] { emit finished(error); });
-        return false;
+        qCWarning(lcAcme) << what << "refused: another operation is running:" << m_operation;
+        return Start::Refused;
     }
     m_busy = true;
     m_operation = what;
@@ -81,9 +78,9 @@ bool AcmeClient::begin(const QString &what)
     if (m_transport->accountKey().isNull()) {
         failLater(Error(Error::Kind::InvalidInput, tr("%1: no account key is set").arg(what),
                         QStringLiteral("accountKey")));
-        return false;
+        return Start::Failed;
     }
-    return true;
+    return Start::Running;
 }
 
 void AcmeClient::failLater(const Error &error)
@@ -137,10 +134,10 @@ void AcmeClient::withAccount(std::function<void()> next)
     });
 }
 
-void AcmeClient::registerAccount(const AcmeAccountRequest &request)
+bool AcmeClient::registerAccount(const AcmeAccountRequest &request)
 {
-    if (!begin(tr("registering the ACME account")))
-        return;
+    if (const Start start = begin(tr("registering the ACME account")); start != Start::Running)
+        return start == Start::Failed;
     m_transport->loadDirectory([this, request](Status loaded) {
         if (!loaded)
             return finish(loaded);
@@ -171,16 +168,22 @@ void AcmeClient::registerAccount(const AcmeAccountRequest &request)
             },
             true);
     });
+    return true;
 }
 
-void AcmeClient::issue(const AcmeOrderRequest &request)
+bool AcmeClient::issue(const AcmeOrderRequest &request)
 {
-    if (!begin(tr("issuing a certificate for %1").arg(request.names.join(QStringLiteral(", ")))))
-        return;
-    if (const Status valid = AcmeOrderFlow::validateRequest(request); !valid)
-        return failLater(valid.error());
+    if (const Start start =
+            begin(tr("issuing a certificate for %1").arg(request.names.join(QStringLiteral(", "))));
+        start != Start::Running)
+        return start == Start::Failed;
+    if (const Status valid = AcmeOrderFlow::validateRequest(request); !valid) {
+        failLater(valid.error());
+        return true;
+    }
     m_certificate = {};
     withAccount([this, request] { startOrder(request); });
+    return true;
 }
 
 void AcmeClient::startOrder(const AcmeOrderRequest &request)
@@ -209,13 +212,15 @@ void AcmeClient::challengePlacementFailed(const QString &token, const Error &err
         m_flow->challengePlacementFailed(token, error);
 }
 
-void AcmeClient::fetchRenewalInfo(const QByteArray &certificatePem)
+bool AcmeClient::fetchRenewalInfo(const QByteArray &certificatePem)
 {
-    if (!begin(tr("asking the CA when to renew")))
-        return;
+    if (const Start start = begin(tr("asking the CA when to renew")); start != Start::Running)
+        return start == Start::Failed;
     auto id = AcmeX509::renewalId(certificatePem);
-    if (!id)
-        return failLater(id.error());
+    if (!id) {
+        failLater(id.error());
+        return true;
+    }
     m_renewalInfo = {};
     m_transport->loadDirectory([this, id = id.value()](Status loaded) {
         if (!loaded)
@@ -249,15 +254,18 @@ void AcmeClient::fetchRenewalInfo(const QByteArray &certificatePem)
             finish({});
         });
     });
+    return true;
 }
 
-void AcmeClient::revoke(const QByteArray &certificatePem, int reason)
+bool AcmeClient::revoke(const QByteArray &certificatePem, int reason)
 {
-    if (!begin(tr("revoking a certificate")))
-        return;
+    if (const Start start = begin(tr("revoking a certificate")); start != Start::Running)
+        return start == Start::Failed;
     auto der = AcmeX509::leafDer(certificatePem);
-    if (!der)
-        return failLater(der.error());
+    if (!der) {
+        failLater(der.error());
+        return true;
+    }
     withAccount([this, der = der.value(), reason] {
         QJsonObject payload{{QStringLiteral("certificate"), QString::fromLatin1(base64Url(der))}};
         if (reason >= 0)
@@ -267,6 +275,7 @@ void AcmeClient::revoke(const QByteArray &certificatePem, int reason)
                               finish(response ? Status() : Status(response.error()));
                           });
     });
+    return true;
 }
 
 } // namespace kokoa

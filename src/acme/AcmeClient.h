@@ -45,11 +45,13 @@ public:
     void setMaxBadNonceRetries(int retries);
 
     bool busy() const { return m_busy; }
-    void registerAccount(const AcmeAccountRequest &request);
-    void issue(const AcmeOrderRequest &request);
-    void fetchRenewalInfo(const QByteArray &certificatePem);
+    // Each returns false, and emits nothing, while another operation runs;
+    // otherwise its finished() follows, never from inside the call.
+    bool registerAccount(const AcmeAccountRequest &request);
+    bool issue(const AcmeOrderRequest &request);
+    bool fetchRenewalInfo(const QByteArray &certificatePem);
     // revokeCert signed by the account key; reason is an RFC 5280 code, -1 for none.
-    void revoke(const QByteArray &certificatePem, int reason = -1);
+    bool revoke(const QByteArray &certificatePem, int reason = -1);
     void cancel();
 
     // The caller's answers to challengeNeeded.
@@ -70,7 +72,13 @@ signals:
     void finished(const kokoa::Status &status);
 
 private:
-    bool begin(const QString &what);
+    enum class Start
+    {
+        Refused, // busy: nothing happens
+        Failed,  // started, and its failure is already on its way
+        Running,
+    };
+    Start begin(const QString &what);
     void finish(const Status &status);
     void failLater(const Error &error);
     void withAccount(std::function<void()> next);

@@ -33,6 +33,13 @@ Error cryptoError(const QString &what)
     return Error(Error::Kind::Crypto, what + QStringLiteral(": ") + openSslReason());
 }
 
+// An encrypted PEM is refused: OpenSSL's default would ask for a passphrase
+// on the terminal, blocking the caller's thread.
+int refusePassphrase(char *, int, int, void *)
+{
+    return -1;
+}
+
 bool isP256(EVP_PKEY *key)
 {
     if (!EVP_PKEY_is_a(key, "EC"))
@@ -74,7 +81,8 @@ Result<AcmeKey> AcmeKey::fromPem(const QByteArray &pem)
 {
     std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.constData(), int(pem.size())),
                                                   &BIO_free);
-    EVP_PKEY *key = bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr;
+    EVP_PKEY *key =
+        bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, &refusePassphrase, nullptr) : nullptr;
     if (!key) {
         ERR_clear_error();
         return Error(Error::Kind::InvalidInput, Error::tr("the key is not a PEM private key"),

@@ -65,6 +65,8 @@ QNetworkRequest AcmeTransport::request(const QUrl &url) const
     request.setTransferTimeout(kTransferTimeoutMs);
     request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("Kokoa-ACME/1"));
     request.setRawHeader("Accept-Language", "en");
+    // RFC 8555 7.4.2: the chain as PEM; JSON and problem documents still pass.
+    request.setRawHeader("Accept", "application/pem-certificate-chain, application/json, */*");
     return request;
 }
 
@@ -80,6 +82,14 @@ void AcmeTransport::watch(QNetworkReply *reply, const QString &attempt,
                           std::function<void(Result<AcmeResponse>, bool badNonce)> done)
 {
     reply->setParent(this);
+    // The CA's answers are small (a chain is a few KiB): a larger one is cut
+    // off instead of filling memory.
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > kMaxResponseBytes) {
+            reply->setProperty("tooLarge", true);
+            reply->abort();
+        }
+    });
     auto tlsErrors = std::make_shared<QStringList>();
     connect(reply, &QNetworkReply::sslErrors, this, [tlsErrors](const QList<QSslError> &errors) {
         for (const QSslError &error : errors)
@@ -105,11 +115,15 @@ Result<AcmeResponse> AcmeTransport::interpret(QNetworkReply *reply, const QStrin
         m_nonce = nonce;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString host = reply->url().authority();
+    if (reply->property("tooLarge").toBool())
+        return Error(Error::Kind::Refused,
+                     Error::tr("%1: the answer from %2 exceeds %3 bytes")
+                         .arg(attempt, host, QString::number(kMaxResponseBytes)));
+    if (reply->error() == QNetworkReply::OperationCanceledError)
+        return Error(Error::Kind::Timeout,
+                     Error::tr("%1: %2 did not answer within %3 s")
+                         .arg(attempt, host, QString::number(kTransferTimeoutMs / 1000)));
     if (status == 0) {
-        if (reply->error() == QNetworkReply::OperationCanceledError)
-            return Error(Error::Kind::Timeout,
-                         Error::tr("%1: %2 did not answer within %3 s")
-                             .arg(attempt, host, QString::number(kTransferTimeoutMs / 1000)));
         QString reason = reply->errorString();
         if (!tlsErrors.isEmpty())
             reason = Error::tr("TLS certificate check failed: %1")
@@ -117,6 +131,9 @@ Result<AcmeResponse> AcmeTransport::interpret(QNetworkReply *reply, const QStrin
         return Error(Error::Kind::Remote,
                      Error::tr("%1: cannot reach the CA at %2: %3").arg(attempt, host, reason));
     }
+    if (status < 400 && reply->error() != QNetworkReply::NoError)
+        return Error(Error::Kind::Remote, Error::tr("%1: the answer from %2 broke off: %3")
+                                              .arg(attempt, host, reply->errorString()));
     AcmeResponse response;
     response.status = status;
     response.body = reply->readAll();

@@ -42,6 +42,7 @@ public:
     using Handler = std::function<void(Result<AcmeResponse>)>;
     static constexpr int kDefaultBadNonceRetries = 5;
     static constexpr int kTransferTimeoutMs = 30000;
+    static constexpr qint64 kMaxResponseBytes = 1024 * 1024;
 
     explicit AcmeTransport(QObject *parent = nullptr);
 

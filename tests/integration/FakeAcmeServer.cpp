@@ -117,6 +117,8 @@ QByteArray FakeAcmeServer::answer(const QByteArray &method, const QString &path,
     }
     requests << request;
     const QString base = u"https://127.0.0.1:%1"_s.arg(m_server.serverPort());
+    if (path == u"/dir"_s && hugeDirectory)
+        return response(200, QByteArray(2 * 1024 * 1024, ' ') + "{}");
     if (path == u"/dir"_s) {
         const QJsonObject directory{
             {u"newNonce"_s, QString(base + u"/nonce"_s)},

@@ -29,6 +29,7 @@ public:
     bool listen(const QString &certificatePem, const QString &keyPem);
     QUrl directoryUrl() const;
 
+    bool hugeDirectory = false; // a directory answer larger than any ACME answer
     int rejectNonces = 0;       // the next N signed POSTs get badNonce
     int orderRetryAfterS = 120; // newOrder answers rateLimited with this Retry-After
     int renewalRetryAfterS = 3600;

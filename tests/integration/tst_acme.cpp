@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTemporaryDir>
@@ -78,6 +79,7 @@ private slots:
     void fakeCaBadNonceThenSuccess();
     void fakeCaProfileReplacesAndRateLimit();
     void fakeCaRenewalInfo();
+    void fakeCaOversizedAnswer();
 
 private:
     std::unique_ptr<AcmeClient> newClient(bool withAccount);
@@ -195,6 +197,13 @@ void TestAcme::accountKeyRoundTrip()
     QVERIFY(!rsa.ok());
     QCOMPARE(rsa.error().field(), u"key"_s);
     QVERIFY(!AcmeKey::fromPem("not a key").ok());
+    // An encrypted key is refused at once, never a passphrase prompt.
+    const QString encryptedPath = m_dir.path() + u"/encrypted.key"_s;
+    QVERIFY(PebbleWorld::runOpenSsl({u"pkey"_s, u"-in"_s, rsaPath, u"-aes256"_s, u"-passout"_s,
+                                     u"pass:secret"_s, u"-out"_s, encryptedPath},
+                                    m_dir.path()));
+    QVERIFY(readFile(encryptedPath).contains("ENCRYPTED"));
+    QVERIFY(!AcmeKey::fromPem(readFile(encryptedPath)).ok());
     // ES256 signatures are raw r||s, 64 bytes.
     auto signature = m_accountKey.signEs256("payload");
     QVERIFY(signature.ok());
@@ -609,6 +618,32 @@ void TestAcme::fakeCaRenewalInfo()
     QVERIFY(id.ok());
     QCOMPARE(fake.requestsTo(u"/renewal-info/"_s + id.value()).size(), 1);
     QCOMPARE(fake.requestsTo(u"/renewal-info/"_s + id.value()).first().method, QByteArray("GET"));
+}
+
+void TestAcme::fakeCaOversizedAnswer()
+{
+    FakeAcmeServer fake;
+    auto client = fakeCaClient(fake);
+    QVERIFY(client);
+    fake.hugeDirectory = true;
+    const auto status = runToEnd(*client, [&] { client->registerAccount({{}, true}); });
+    QVERIFY(status.has_value());
+    QVERIFY(!status->ok());
+    QCOMPARE(status->error().kind(), Error::Kind::Refused);
+    QVERIFY2(status->error().message().contains(u"exceeds"_s),
+             qPrintable(status->error().message()));
+    // A second operation while one runs is refused without a finished().
+    fake.hugeDirectory = false;
+    int finishes = 0;
+    connect(client.get(), &AcmeClient::finished, client.get(), [&finishes] { ++finishes; });
+    const auto again = runToEnd(*client, [&] {
+        QVERIFY(client->registerAccount({{}, true}));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused: another operation"_s));
+        QVERIFY(!client->fetchRenewalInfo(m_issued.chainPem));
+    });
+    QVERIFY(again.has_value());
+    QVERIFY(again->ok());
+    QCOMPARE(finishes, 1);
 }
 
 QTEST_GUILESS_MAIN(TestAcme)
