@@ -114,113 +114,143 @@ void AcmeOrderFlow::createOrder()
             if (!m_orderUrl.isValid() || m_authorizations.isEmpty())
                 return fail(Error(Error::Kind::Refused,
                                   tr("the CA's order has no URL or no authorizations")));
-            m_nextAuthorization = 0;
-            nextAuthorization();
+            readAuthorization(0);
         });
 }
 
-void AcmeOrderFlow::nextAuthorization()
+void AcmeOrderFlow::readAuthorization(int index)
 {
     if (m_done)
         return;
-    if (m_nextAuthorization >= m_authorizations.size()) {
-        pollOrder(QStringLiteral("ready"), 0, [this] { finalizeOrder(); });
-        return;
-    }
-    m_authorizationUrl = QUrl(m_authorizations.at(m_nextAuthorization++).toString());
-    m_transport->post(m_authorizationUrl, std::nullopt, tr("reading an authorization"),
-                      [this](Result<AcmeResponse> response) {
+    if (index >= m_authorizations.size())
+        return handOutChallenges();
+    const QUrl url(m_authorizations.at(index).toString());
+    m_transport->post(url, std::nullopt, tr("reading an authorization"),
+                      [this, url, index](Result<AcmeResponse> response) {
                           if (!response)
                               return fail(response.error());
-                          handleAuthorization(response->json);
+                          if (const Status added = addPending(url, response->json); !added)
+                              return fail(added.error());
+                          readAuthorization(index + 1);
                       });
 }
 
-void AcmeOrderFlow::handleAuthorization(const QJsonObject &authorization)
+Status AcmeOrderFlow::addPending(const QUrl &url, const QJsonObject &authorization)
 {
     const QString status = authorization.value(QStringLiteral("status")).toString();
     const QString name = authorization.value(QStringLiteral("identifier"))
                              .toObject()
                              .value(QStringLiteral("value"))
                              .toString();
-    if (status == QLatin1String("valid")) {
-        nextAuthorization(); // validated earlier by this account: nothing to place
-        return;
-    }
+    if (status == QLatin1String("valid"))
+        return {}; // validated earlier by this account: nothing to place
     if (status != QLatin1String("pending"))
-        return fail(
-            Error(Error::Kind::Refused, tr("the authorization for %1 is %2").arg(name, status)));
+        return Error(Error::Kind::Refused, tr("the authorization for %1 is %2").arg(name, status));
     const QJsonArray challenges = authorization.value(QStringLiteral("challenges")).toArray();
     for (const QJsonValue &value : challenges) {
         const QJsonObject challenge = value.toObject();
         if (challenge.value(QStringLiteral("type")).toString() != m_request.challengeType)
             continue;
-        m_challengeUrl = QUrl(challenge.value(QStringLiteral("url")).toString());
-        m_task = AcmeChallengeTask();
-        m_task.identifier = name;
-        m_task.wildcard = authorization.value(QStringLiteral("wildcard")).toBool();
-        m_task.type = m_request.challengeType;
-        m_task.token = challenge.value(QStringLiteral("token")).toString();
+        Pending pending;
+        pending.authorizationUrl = url;
+        pending.challengeUrl = QUrl(challenge.value(QStringLiteral("url")).toString());
+        AcmeChallengeTask &task = pending.task;
+        task.identifier = name;
+        task.wildcard = authorization.value(QStringLiteral("wildcard")).toBool();
+        task.type = m_request.challengeType;
+        task.token = challenge.value(QStringLiteral("token")).toString();
         // RFC 8555 8.1: token "." thumbprint; dns-01 publishes its digest.
-        m_task.keyAuthorization = m_task.token + QLatin1Char('.') +
-                                  QString::fromLatin1(m_transport->accountKey().thumbprint());
-        m_task.dnsTxtValue = QString::fromLatin1(base64Url(QCryptographicHash::hash(
-            m_task.keyAuthorization.toUtf8(), QCryptographicHash::Sha256)));
-        m_taskOpen = true;
-        emit progress(tr("placing the %1 challenge for %2").arg(m_task.type, name));
-        emit challengeNeeded(m_task);
-        return;
+        task.keyAuthorization = task.token + QLatin1Char('.') +
+                                QString::fromLatin1(m_transport->accountKey().thumbprint());
+        task.dnsTxtValue = QString::fromLatin1(base64Url(
+            QCryptographicHash::hash(task.keyAuthorization.toUtf8(), QCryptographicHash::Sha256)));
+        m_pending << pending;
+        return {};
     }
-    fail(Error(Error::Kind::Refused,
-               tr("the CA offers no %1 challenge for %2").arg(m_request.challengeType, name)));
+    return Error(Error::Kind::Refused,
+                 tr("the CA offers no %1 challenge for %2").arg(m_request.challengeType, name));
+}
+
+void AcmeOrderFlow::handOutChallenges()
+{
+    if (m_pending.isEmpty())
+        return pollOrder(QStringLiteral("ready"), 0, [this] { finalizeOrder(); });
+    // Tokens, not indexes: a slot may call back, cancel or fail in between.
+    QStringList tokens;
+    for (Pending &pending : m_pending) {
+        pending.open = true;
+        tokens << pending.task.token;
+    }
+    for (const QString &token : std::as_const(tokens)) {
+        const Pending *pending = pendingFor(token);
+        if (m_done || !pending)
+            return;
+        const AcmeChallengeTask task = pending->task;
+        emit progress(tr("placing the %1 challenge for %2").arg(task.type, task.identifier));
+        emit challengeNeeded(task);
+    }
+}
+
+AcmeOrderFlow::Pending *AcmeOrderFlow::pendingFor(const QString &token)
+{
+    for (Pending &pending : m_pending) {
+        if (pending.task.token == token)
+            return &pending;
+    }
+    return nullptr;
 }
 
 void AcmeOrderFlow::challengePlaced(const QString &token)
 {
-    if (!m_taskOpen || m_done || token != m_task.token)
+    const Pending *pending = pendingFor(token);
+    if (m_done || !pending || !pending->open)
         return;
     // Queued: the caller may answer from inside its challengeNeeded slot.
-    QTimer::singleShot(0, this, [this] { respondToChallenge(); });
+    QTimer::singleShot(0, this, [this, token] { respondToChallenge(token); });
 }
 
 void AcmeOrderFlow::challengePlacementFailed(const QString &token, const Error &error)
 {
-    if (!m_taskOpen || m_done || token != m_task.token)
+    const Pending *pending = pendingFor(token);
+    if (m_done || !pending || !pending->open)
         return;
-    QTimer::singleShot(0, this, [this, error] {
-        fail(error.prefixed(tr("placing the challenge for %1").arg(m_task.identifier)));
+    const QString name = pending->task.identifier;
+    QTimer::singleShot(0, this, [this, error, name] {
+        fail(error.prefixed(tr("placing the challenge for %1").arg(name)));
     });
 }
 
-void AcmeOrderFlow::respondToChallenge()
+void AcmeOrderFlow::respondToChallenge(const QString &token)
 {
-    if (m_done)
+    const Pending *pending = pendingFor(token);
+    if (m_done || !pending)
         return;
-    emit progress(tr("asking the CA to check %1").arg(m_task.identifier));
-    m_transport->post(m_challengeUrl, QJsonObject(),
-                      tr("answering the challenge for %1").arg(m_task.identifier),
-                      [this](Result<AcmeResponse> response) {
+    const QString name = pending->task.identifier;
+    emit progress(tr("asking the CA to check %1").arg(name));
+    m_transport->post(pending->challengeUrl, QJsonObject(),
+                      tr("answering the challenge for %1").arg(name),
+                      [this, token](Result<AcmeResponse> response) {
                           if (!response)
                               return fail(response.error());
-                          pollAuthorization(0);
+                          pollAuthorization(token, 0);
                       });
 }
 
-void AcmeOrderFlow::pollAuthorization(int round)
+void AcmeOrderFlow::pollAuthorization(const QString &token, int round)
 {
-    if (m_done)
+    const Pending *pending = pendingFor(token);
+    if (m_done || !pending)
         return;
+    const QString name = pending->task.identifier;
+    const QString type = pending->task.type;
     m_transport->post(
-        m_authorizationUrl, std::nullopt,
-        tr("polling the authorization for %1").arg(m_task.identifier),
-        [this, round](Result<AcmeResponse> response) {
+        pending->authorizationUrl, std::nullopt, tr("polling the authorization for %1").arg(name),
+        [this, token, round, name, type](Result<AcmeResponse> response) {
             if (!response)
                 return fail(response.error());
             const QString status = response->json.value(QStringLiteral("status")).toString();
-            if (status == QLatin1String("valid")) {
-                finishChallenge();
-                return nextAuthorization();
-            }
+            if (status == QLatin1String("valid"))
+                return authorizationValid(*pendingFor(token));
             if (status != QLatin1String("pending") && status != QLatin1String("processing")) {
                 QString reason;
                 const QJsonArray challenges =
@@ -231,17 +261,28 @@ void AcmeOrderFlow::pollAuthorization(int round)
                     if (!error.isEmpty())
                         reason = problemText(error);
                 }
-                return fail(Error(Error::Kind::Refused,
-                                  tr("the CA could not validate %1 by %2 (%3): %4")
-                                      .arg(m_task.identifier, m_task.type, status, reason)));
+                return fail(
+                    Error(Error::Kind::Refused, tr("the CA could not validate %1 by %2 (%3): %4")
+                                                    .arg(name, type, status, reason)));
             }
             if (round + 1 >= m_bounds.maxPolls)
                 return fail(Error(Error::Kind::Timeout,
                                   tr("the authorization for %1 stayed %2 after %3 polls")
-                                      .arg(m_task.identifier, status, QString::number(round + 1))));
+                                      .arg(name, status, QString::number(round + 1))));
             QTimer::singleShot(pollDelay(response->retryAfterMs), this,
-                               [this, round] { pollAuthorization(round + 1); });
+                               [this, token, round] { pollAuthorization(token, round + 1); });
         });
+}
+
+void AcmeOrderFlow::authorizationValid(Pending &pending)
+{
+    pending.valid = true;
+    handBack(pending);
+    for (const Pending &other : std::as_const(m_pending)) {
+        if (!other.valid)
+            return;
+    }
+    pollOrder(QStringLiteral("ready"), 0, [this] { finalizeOrder(); });
 }
 
 void AcmeOrderFlow::pollOrder(const QString &wanted, int round, std::function<void()> next)
@@ -318,12 +359,23 @@ void AcmeOrderFlow::downloadCertificate()
                       });
 }
 
-void AcmeOrderFlow::finishChallenge()
+void AcmeOrderFlow::handBack(Pending &pending)
 {
-    if (!m_taskOpen)
+    if (!pending.open)
         return;
-    m_taskOpen = false;
-    emit challengeDone(m_task);
+    pending.open = false;
+    emit challengeDone(pending.task);
+}
+
+void AcmeOrderFlow::handBackAll()
+{
+    // The caller removes what it placed, whatever happened; copies, since a
+    // slot may touch the flow.
+    const QList<Pending> all = m_pending;
+    for (const Pending &pending : all) {
+        if (Pending *current = pendingFor(pending.task.token))
+            handBack(*current);
+    }
 }
 
 void AcmeOrderFlow::stop()
@@ -331,7 +383,7 @@ void AcmeOrderFlow::stop()
     if (m_done)
         return;
     m_done = true;
-    finishChallenge();
+    handBackAll();
 }
 
 void AcmeOrderFlow::fail(const Error &error)
@@ -339,7 +391,7 @@ void AcmeOrderFlow::fail(const Error &error)
     if (m_done)
         return;
     m_done = true;
-    finishChallenge(); // the caller removes what it placed, whatever happened
+    handBackAll();
     emit finished(error);
 }
 

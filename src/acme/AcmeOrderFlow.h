@@ -24,11 +24,14 @@ struct AcmePollBounds
     int maxPolls = 120;
 };
 
-// One certificate order from newOrder to the downloaded chain: each pending
-// authorization's challenge is handed to the caller (challengeNeeded), the
-// caller places it and calls challengePlaced, the CA is told to check it,
-// its result is polled; then the order is finalised with a CSR and the chain
-// fetched. Runs on the caller's event loop.
+// One certificate order from newOrder to the downloaded chain. Every
+// pending authorization's challenge is handed to the caller at once
+// (challengeNeeded), so placing them, on several edges say, runs in
+// parallel; as each is placed (challengePlaced) the CA is told to check it
+// and its authorization is polled; each placed challenge is handed back
+// (challengeDone) for removal once checked or when the order ends. Then the
+// order is finalised with a CSR and the chain fetched. Runs on the caller's
+// event loop.
 class AcmeOrderFlow final : public QObject
 {
     Q_OBJECT
@@ -43,7 +46,7 @@ public:
     void challengePlaced(const QString &token);
     void challengePlacementFailed(const QString &token, const Error &error);
     // Ends the flow without a finished() (the client cancelled or timed
-    // out); a challenge still out is handed back through challengeDone.
+    // out); challenges still out are handed back through challengeDone.
     void stop();
     const AcmeCertificate &certificate() const { return m_certificate; }
 
@@ -56,15 +59,28 @@ signals:
     void finished(const kokoa::Status &status);
 
 private:
+    struct Pending
+    {
+        QUrl authorizationUrl;
+        QUrl challengeUrl;
+        AcmeChallengeTask task;
+        bool open = false; // handed to the caller, not yet handed back
+        bool valid = false;
+    };
+
     void createOrder();
-    void nextAuthorization();
-    void handleAuthorization(const QJsonObject &authorization);
-    void respondToChallenge();
-    void pollAuthorization(int round);
+    void readAuthorization(int index);
+    Status addPending(const QUrl &url, const QJsonObject &authorization);
+    void handOutChallenges();
+    Pending *pendingFor(const QString &token);
+    void respondToChallenge(const QString &token);
+    void pollAuthorization(const QString &token, int round);
+    void authorizationValid(Pending &pending);
     void pollOrder(const QString &wanted, int round, std::function<void()> next);
     void finalizeOrder();
     void downloadCertificate();
-    void finishChallenge();
+    void handBack(Pending &pending);
+    void handBackAll();
     void fail(const Error &error);
     int pollDelay(qint64 retryAfterMs) const;
 
@@ -75,11 +91,7 @@ private:
     QUrl m_orderUrl;
     QJsonObject m_order;
     QJsonArray m_authorizations;
-    int m_nextAuthorization = 0;
-    QUrl m_authorizationUrl;
-    QUrl m_challengeUrl;
-    AcmeChallengeTask m_task;
-    bool m_taskOpen = false;
+    QList<Pending> m_pending;
     bool m_done = false;
     AcmeCertificate m_certificate;
 };

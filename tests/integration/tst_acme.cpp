@@ -69,6 +69,7 @@ private slots:
     void issueHttp01TwoNames();
     void issueDns01Wildcard();
     void revoke();
+    void challengeFails();
     void profileNotListed();
     void noRenewalInfoAtPebble();
     void unreachableCa();
@@ -96,6 +97,7 @@ private:
     AcmeCertificate m_issued;
     QStringList m_placed;
     QStringList m_removed;
+    qsizetype m_placedAtFirstRemoval = -1;
 };
 
 void TestAcme::initTestCase()
@@ -147,6 +149,8 @@ void TestAcme::answerChallenges(AcmeClient &client, PebbleWorld &world)
             });
     connect(&client, &AcmeClient::challengeDone, &client,
             [this, &world](const AcmeChallengeTask &task) {
+                if (m_removed.isEmpty())
+                    m_placedAtFirstRemoval = m_placed.size();
                 m_removed << task.identifier;
                 if (task.type == u"http-01"_s)
                     world.http().remove(task.token);
@@ -297,6 +301,7 @@ void TestAcme::issueHttp01TwoNames()
     auto client = newClient(true);
     m_placed.clear();
     m_removed.clear();
+    m_placedAtFirstRemoval = -1;
     answerChallenges(*client, *m_world);
     const QStringList names{u"app.example.test"_s, u"www.example.test"_s};
     const int answeredBefore = m_world->http().answered();
@@ -310,6 +315,9 @@ void TestAcme::issueHttp01TwoNames()
     QCOMPARE(m_placed, names);
     m_removed.sort();
     QCOMPARE(m_removed, names);
+    // Both challenges were handed out before either was checked: placing
+    // them (on several edges, say) runs in parallel.
+    QCOMPARE(m_placedAtFirstRemoval, 2);
     QCOMPARE(m_world->http().placed(), 0);
     QVERIFY(m_world->http().answered() >= answeredBefore + 2);
 
@@ -380,6 +388,49 @@ void TestAcme::revoke()
     QCOMPARE(client->lastProblem()->type, u"urn:ietf:params:acme:error:alreadyRevoked"_s);
     QVERIFY2(again->error().message().contains(u"alreadyRevoked"_s),
              qPrintable(again->error().message()));
+}
+
+void TestAcme::challengeFails()
+{
+    // Claimed placed but never served: the CA's check fails, the error names
+    // the name and the CA's reason, and the challenge is handed back.
+    auto client = newClient(true);
+    QStringList done;
+    connect(client.get(), &AcmeClient::challengeNeeded, client.get(),
+            [&client](const AcmeChallengeTask &task) { client->challengePlaced(task.token); });
+    connect(client.get(), &AcmeClient::challengeDone, client.get(),
+            [&done](const AcmeChallengeTask &task) { done << task.identifier; });
+    const auto status = runToEnd(*client, [&] {
+        client->issue({{u"unserved.example.test"_s}, u"http-01"_s, {}, {}, {}});
+    });
+    QVERIFY(status.has_value());
+    QVERIFY(!status->ok());
+    QCOMPARE(status->error().kind(), Error::Kind::Refused);
+    QVERIFY2(status->error().message().contains(
+                 u"could not validate unserved.example.test by http-01 (invalid)"_s),
+             qPrintable(status->error().message()));
+    QVERIFY(status->error().message().contains(u"urn:ietf:params:acme:error:"_s));
+    QCOMPARE(done, QStringList{u"unserved.example.test"_s});
+    QVERIFY(client->certificate().chainPem.isEmpty());
+
+    // The caller could not place it: its own error, prefixed, handed back too.
+    done.clear();
+    client->disconnect();
+    connect(client.get(), &AcmeClient::challengeNeeded, client.get(),
+            [&client](const AcmeChallengeTask &task) {
+                client->challengePlacementFailed(
+                    task.token, Error(Error::Kind::Remote, u"edge-1 is unreachable"_s));
+            });
+    connect(client.get(), &AcmeClient::challengeDone, client.get(),
+            [&done](const AcmeChallengeTask &task) { done << task.identifier; });
+    const auto placement = runToEnd(*client, [&] {
+        client->issue({{u"unplaced.example.test"_s}, u"http-01"_s, {}, {}, {}});
+    });
+    QVERIFY(placement.has_value());
+    QCOMPARE(placement->error().kind(), Error::Kind::Remote);
+    QCOMPARE(placement->error().message(),
+             u"placing the challenge for unplaced.example.test: edge-1 is unreachable"_s);
+    QCOMPARE(done, QStringList{u"unplaced.example.test"_s});
 }
 
 void TestAcme::profileNotListed()
