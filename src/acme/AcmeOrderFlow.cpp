@@ -227,13 +227,13 @@ void AcmeOrderFlow::respondToChallenge(const QString &token)
         return;
     const QString name = pending->task.identifier;
     emit progress(tr("asking the CA to check %1").arg(name));
-    m_transport->post(pending->challengeUrl, QJsonObject(),
-                      tr("answering the challenge for %1").arg(name),
-                      [this, token](Result<AcmeResponse> response) {
-                          if (!response)
-                              return fail(response.error());
-                          pollAuthorization(token, 0);
-                      });
+    m_transport->post(
+        pending->challengeUrl, QJsonObject(), tr("answering the challenge for %1").arg(name),
+        [this, token](Result<AcmeResponse> response) {
+            if (!response)
+                return fail(response.error());
+            afterRetryAfter(response->retryAfterMs, [this, token] { pollAuthorization(token, 0); });
+        });
 }
 
 void AcmeOrderFlow::pollAuthorization(const QString &token, int round)
@@ -333,7 +333,9 @@ void AcmeOrderFlow::finalizeOrder()
             m_order = response->json;
             if (m_order.value(QStringLiteral("status")).toString() == QLatin1String("valid"))
                 return downloadCertificate();
-            pollOrder(QStringLiteral("valid"), 0, [this] { downloadCertificate(); });
+            afterRetryAfter(response->retryAfterMs, [this] {
+                pollOrder(QStringLiteral("valid"), 0, [this] { downloadCertificate(); });
+            });
         });
 }
 
@@ -393,6 +395,15 @@ void AcmeOrderFlow::fail(const Error &error)
     m_done = true;
     handBackAll();
     emit finished(error);
+}
+
+void AcmeOrderFlow::afterRetryAfter(qint64 retryAfterMs, std::function<void()> next)
+{
+    // An answer that says when to look again is honoured (within bounds)
+    // before the first poll too; without one the first poll goes at once.
+    if (retryAfterMs <= 0)
+        return next();
+    QTimer::singleShot(pollDelay(retryAfterMs), this, std::move(next));
 }
 
 int AcmeOrderFlow::pollDelay(qint64 retryAfterMs) const

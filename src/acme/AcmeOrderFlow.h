@@ -82,6 +82,7 @@ private:
     void handBack(Pending &pending);
     void handBackAll();
     void fail(const Error &error);
+    void afterRetryAfter(qint64 retryAfterMs, std::function<void()> next);
     int pollDelay(qint64 retryAfterMs) const;
 
     AcmeTransport *m_transport;

@@ -1,6 +1,7 @@
 #include "FakeAcmeServer.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -31,6 +32,7 @@ bool FakeAcmeServer::listen(const QString &certificatePem, const QString &keyPem
     tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec));
     tls.setPeerVerifyMode(QSslSocket::VerifyNone);
     m_server.setSslConfiguration(tls);
+    m_clock.start();
     connect(&m_server, &QSslServer::pendingConnectionAvailable, this, [this] {
         while (m_server.hasPendingConnections())
             serve(qobject_cast<QSslSocket *>(m_server.nextPendingConnection()));
@@ -106,10 +108,23 @@ QByteArray FakeAcmeServer::problem(int status, const QString &type, const QStrin
                     "application/problem+json");
 }
 
+QByteArray FakeAcmeServer::order(const QString &base, const QString &status)
+{
+    QJsonObject order{
+        {u"status"_s, status},
+        {u"identifiers"_s,
+         QJsonArray{QJsonObject{{u"type"_s, u"dns"_s}, {u"value"_s, u"app.example.test"_s}}}},
+        {u"authorizations"_s, QJsonArray{QString(base + u"/authz/1"_s)}},
+        {u"finalize"_s, QString(base + u"/finalize/1"_s)}};
+    if (status == u"valid"_s)
+        order.insert(u"certificate"_s, QString(base + u"/cert/1"_s));
+    return QJsonDocument(order).toJson(QJsonDocument::Compact);
+}
+
 QByteArray FakeAcmeServer::answer(const QByteArray &method, const QString &path,
                                   const QByteArray &body)
 {
-    Request request{method, path, {}, {}};
+    Request request{method, path, {}, {}, m_clock.elapsed()};
     const QJsonObject jws = QJsonDocument::fromJson(body).object();
     if (!jws.isEmpty()) {
         request.protectedHeader = decodePart(jws, u"protected"_s);
@@ -139,6 +154,23 @@ QByteArray FakeAcmeServer::answer(const QByteArray &method, const QString &path,
     }
     if (path == u"/new-account"_s)
         return response(201, R"({"status":"valid"})", {"Location: " + base.toLatin1() + "/acct/7"});
+    if (issueOrders) {
+        if (path == u"/new-order"_s)
+            return response(201, order(base, u"pending"_s),
+                            {"Location: " + base.toLatin1() + "/order/1"});
+        if (path == u"/authz/1"_s)
+            return response(200, R"({"status":"valid","identifier":{"type":"dns","value":)"
+                                 R"("app.example.test"},"challenges":[]})");
+        if (path == u"/order/1"_s && requestsTo(u"/finalize/1"_s).isEmpty())
+            return response(200, order(base, u"ready"_s));
+        if (path == u"/finalize/1"_s || (path == u"/order/1"_s && processingPolls-- > 0))
+            return response(200, order(base, u"processing"_s),
+                            {"Retry-After: " + QByteArray::number(processingRetryAfterS)});
+        if (path == u"/order/1"_s)
+            return response(200, order(base, u"valid"_s));
+        if (path == u"/cert/1"_s)
+            return response(200, chainPem, {}, "application/pem-certificate-chain");
+    }
     if (path == u"/new-order"_s)
         return problem(429, u"rateLimited"_s, u"too many certificates for this exact set"_s,
                        {"Retry-After: " + QByteArray::number(orderRetryAfterS)});

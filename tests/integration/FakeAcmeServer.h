@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -24,6 +25,7 @@ public:
         QString path;
         QJsonObject protectedHeader; // for JWS POSTs
         QJsonObject payload;
+        qint64 atMs = 0; // since the server started
     };
 
     bool listen(const QString &certificatePem, const QString &keyPem);
@@ -32,6 +34,13 @@ public:
     bool hugeDirectory = false; // a directory answer larger than any ACME answer
     int rejectNonces = 0;       // the next N signed POSTs get badNonce
     int orderRetryAfterS = 120; // newOrder answers rateLimited with this Retry-After
+    // Instead of the rate limit, a whole order whose one authorization is
+    // already valid; after finalize the order stays "processing" for
+    // processingPolls polls, each answer carrying processingRetryAfterS.
+    bool issueOrders = false;
+    int processingPolls = 1;
+    int processingRetryAfterS = 1;
+    QByteArray chainPem;
     int renewalRetryAfterS = 3600;
     QList<Request> requests;
     QList<Request> requestsTo(const QString &path) const;
@@ -44,6 +53,9 @@ private:
     QByteArray problem(int status, const QString &type, const QString &detail,
                        const QList<QByteArray> &headers = {});
 
+    QByteArray order(const QString &base, const QString &status);
+
     QSslServer m_server;
+    QElapsedTimer m_clock;
     int m_nonce = 0;
 };

@@ -81,6 +81,7 @@ private slots:
     void fakeCaProfileReplacesAndRateLimit();
     void fakeCaRenewalInfo();
     void fakeCaOversizedAnswer();
+    void fakeCaPollingHonoursRetryAfter();
 
 private:
     std::unique_ptr<AcmeClient> newClient(bool withAccount);
@@ -695,6 +696,55 @@ void TestAcme::fakeCaOversizedAnswer()
     QVERIFY(again.has_value());
     QVERIFY(again->ok());
     QCOMPARE(finishes, 1);
+}
+
+void TestAcme::fakeCaPollingHonoursRetryAfter()
+{
+    FakeAcmeServer fake;
+    auto client = fakeCaClient(fake);
+    QVERIFY(client);
+    client->setAccount(m_accountKey, fake.directoryUrl().resolved(QUrl(u"/acct/7"_s)));
+    fake.issueOrders = true;
+    fake.chainPem = m_issued.chainPem;
+    fake.processingPolls = 1;
+    fake.processingRetryAfterS = 1;
+    client->setPollBounds({50, 50, 5000, 20});
+    const auto status = runToEnd(*client, [&] {
+        client->issue({{u"app.example.test"_s}, u"http-01"_s, {}, {}, {}});
+    });
+    QVERIFY(status.has_value());
+    QVERIFY2(status->ok(), status->ok() ? "" : qPrintable(status->error().message()));
+    QCOMPARE(client->certificate().chainPem, m_issued.chainPem);
+    // The CSR names the order's identifiers.
+    const auto finalize = fake.requestsTo(u"/finalize/1"_s);
+    QCOMPARE(finalize.size(), 1);
+    QVERIFY(!finalize.first().payload.value(u"csr"_s).toString().isEmpty());
+    // "processing" with Retry-After: 1 twice (finalize's answer, then one
+    // poll): each next poll waited at least that second.
+    const auto polls = fake.requestsTo(u"/order/1"_s);
+    QCOMPARE(polls.size(), 3); // ready, processing, valid
+    QVERIFY2(polls.at(1).atMs - finalize.first().atMs >= 950,
+             qPrintable(QString::number(polls.at(1).atMs - finalize.first().atMs)));
+    QVERIFY(polls.at(2).atMs - polls.at(1).atMs >= 950);
+
+    // A Retry-After beyond the client's bound is cut to the bound.
+    FakeAcmeServer slow;
+    auto bounded = fakeCaClient(slow);
+    QVERIFY(bounded);
+    bounded->setAccount(m_accountKey, slow.directoryUrl().resolved(QUrl(u"/acct/7"_s)));
+    slow.issueOrders = true;
+    slow.chainPem = m_issued.chainPem;
+    slow.processingRetryAfterS = 3600;
+    bounded->setPollBounds({50, 50, 300, 20});
+    const auto boundedStatus = runToEnd(*bounded, [&] {
+        bounded->issue({{u"app.example.test"_s}, u"http-01"_s, {}, {}, {}});
+    });
+    QVERIFY(boundedStatus.has_value());
+    QVERIFY2(boundedStatus->ok(),
+             boundedStatus->ok() ? "" : qPrintable(boundedStatus->error().message()));
+    const auto slowPolls = slow.requestsTo(u"/order/1"_s);
+    QCOMPARE(slowPolls.size(), 3);
+    QVERIFY(slowPolls.at(2).atMs - slowPolls.at(1).atMs >= 280);
 }
 
 QTEST_GUILESS_MAIN(TestAcme)
