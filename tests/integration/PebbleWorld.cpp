@@ -1,5 +1,7 @@
 #include "PebbleWorld.h"
 
+#include "AcmeTestSupport.h"
+
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -93,45 +95,6 @@ QList<quint16> PebbleWorld::freePorts(int count)
     return ports;
 }
 
-bool PebbleWorld::runOpenSsl(const QStringList &arguments, const QString &directory,
-                             QString *output)
-{
-    QProcess openssl;
-    openssl.setWorkingDirectory(directory);
-    openssl.setProcessChannelMode(QProcess::MergedChannels);
-    openssl.start(QStringLiteral("openssl"), arguments);
-    if (!openssl.waitForFinished(30000))
-        return false;
-    if (output)
-        *output = QString::fromUtf8(openssl.readAll());
-    return openssl.exitStatus() == QProcess::NormalExit && openssl.exitCode() == 0;
-}
-
-bool PebbleWorld::makeTlsFiles()
-{
-    QFile extensions(m_dir + QStringLiteral("/server.ext"));
-    if (!extensions.open(QIODevice::WriteOnly))
-        return false;
-    extensions.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n");
-    extensions.close();
-    const QStringList ec{QStringLiteral("-newkey"), QStringLiteral("ec"),
-                         QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"),
-                         QStringLiteral("-nodes")};
-    auto run = [this](const QStringList &arguments) { return runOpenSsl(arguments, m_dir); };
-    return run(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ec +
-               QStringList{u"-keyout"_s, u"tls-ca.key"_s, u"-out"_s, u"tls-ca.pem"_s, u"-days"_s,
-                           u"2"_s, u"-subj"_s, u"/CN=Kokoa test TLS CA"_s}) &&
-           run(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ec +
-               QStringList{u"-keyout"_s, u"other-ca.key"_s, u"-out"_s, u"other-ca.pem"_s,
-                           u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=Unrelated CA"_s}) &&
-           run(QStringList{QStringLiteral("req")} + ec +
-               QStringList{u"-keyout"_s, u"tls.key"_s, u"-out"_s, u"tls.csr"_s, u"-subj"_s,
-                           u"/CN=127.0.0.1"_s}) &&
-           run({u"x509"_s, u"-req"_s, u"-in"_s, u"tls.csr"_s, u"-CA"_s, u"tls-ca.pem"_s,
-                u"-CAkey"_s, u"tls-ca.key"_s, u"-set_serial"_s, u"2"_s, u"-days"_s, u"2"_s,
-                u"-extfile"_s, u"server.ext"_s, u"-out"_s, u"tls.pem"_s});
-}
-
 bool PebbleWorld::startProcess(QProcess &process, const QString &program,
                                const QStringList &arguments, const QByteArray &readyMarker,
                                QByteArray *log)
@@ -159,7 +122,7 @@ bool PebbleWorld::startProcess(QProcess &process, const QString &program,
 
 bool PebbleWorld::start(int nonceRejectPercent)
 {
-    if (!makeTlsFiles()) {
+    if (!makeTlsFiles(m_dir)) {
         m_error = QStringLiteral("openssl could not make the TLS files");
         return false;
     }

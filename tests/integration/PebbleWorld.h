@@ -53,11 +53,7 @@ public:
     bool clearTxt(const QString &name);
     QByteArray log() const { return m_pebbleLog; }
 
-    static bool runOpenSsl(const QStringList &arguments, const QString &directory,
-                           QString *output = nullptr);
-
 private:
-    bool makeTlsFiles();
     bool startProcess(QProcess &process, const QString &program, const QStringList &arguments,
                       const QByteArray &readyMarker, QByteArray *log);
     QByteArray request(const QUrl &url, const QByteArray &postBody, bool *ok);
