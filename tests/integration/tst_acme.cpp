@@ -71,6 +71,14 @@ void TestAcme::initTestCase()
     auto key = AcmeKey::generate();
     QVERIFY(key.ok());
     m_accountKey = key.value();
+    // The account every other test uses (registerAccount shows registration
+    // itself with a key of its own).
+    auto client = newClient(false);
+    QVERIFY(client);
+    client->setAccount(m_accountKey);
+    const auto status = runToEnd(*client, [&] { client->registerAccount({{}, true}); });
+    QVERIFY(status.has_value() && status->ok());
+    m_accountUrl = client->accountUrl();
 }
 
 void TestAcme::cleanupTestCase()
@@ -145,7 +153,9 @@ void TestAcme::registerAccount()
 {
     auto client = newClient(false);
     QVERIFY(client);
-    client->setAccount(m_accountKey);
+    auto key = AcmeKey::generate();
+    QVERIFY(key.ok());
+    client->setAccount(key.value());
     QList<QString> steps;
     connect(client.get(), &AcmeClient::progress, client.get(),
             [&steps](const QString &step) { steps << step; });
@@ -159,17 +169,17 @@ void TestAcme::registerAccount()
     QVERIFY(client->accountUrl().toString().startsWith(
         m_world->directoryUrl().adjusted(QUrl::RemovePath).toString()));
     QVERIFY(!steps.isEmpty());
-    m_accountUrl = client->accountUrl();
+    QVERIFY(client->accountUrl() != m_accountUrl);
 
     // A second client knowing only the key finds the same account (onlyReturnExisting).
     auto again = newClient(false);
-    again->setAccount(m_accountKey);
+    again->setAccount(key.value());
     const auto second = runToEnd(*again, [&] {
         again->issue({{u"lookup.example.test"_s}, u"http-01"_s, u"nope"_s, {}, {}});
     });
     QVERIFY(second.has_value());
     QVERIFY(!second->ok()); // the profile is refused, after the account lookup
-    QCOMPARE(again->accountUrl(), m_accountUrl);
+    QCOMPARE(again->accountUrl(), client->accountUrl());
 }
 
 void TestAcme::termsNotAgreed()
@@ -192,7 +202,6 @@ void TestAcme::termsNotAgreed()
 
 void TestAcme::issueHttp01TwoNames()
 {
-    QVERIFY(m_accountUrl.isValid());
     auto client = newClient(true);
     m_placed.clear();
     m_removed.clear();
@@ -254,7 +263,8 @@ void TestAcme::issueDns01Wildcard()
 
 void TestAcme::revoke()
 {
-    QVERIFY(!m_issued.chainPem.isEmpty());
+    QVERIFY2(!m_issued.chainPem.isEmpty(),
+             "runs after issueHttp01TwoNames, whose certificate it uses");
     auto serial = AcmeX509::serialHex(m_issued.chainPem);
     QVERIFY(serial.ok());
     const auto statusPath = u"/cert-status-by-serial/"_s + serial.value();
@@ -350,6 +360,8 @@ void TestAcme::profileNotListed()
 
 void TestAcme::noRenewalInfoAtPebble()
 {
+    QVERIFY2(!m_issued.chainPem.isEmpty(),
+             "runs after issueHttp01TwoNames, whose certificate it uses");
     // Pebble 2.4.0 has no renewalInfo endpoint: a clear error, not a guess.
     auto client = newClient(true);
     const auto status = runToEnd(*client, [&] { client->fetchRenewalInfo(m_issued.chainPem); });
@@ -420,7 +432,10 @@ void TestAcme::deadlineAndCancel()
     // A challenge the caller never places: the whole-operation deadline ends it.
     auto client = newClient(true);
     client->setOperationTimeout(3000);
+    QStringList needed;
     QStringList done;
+    connect(client.get(), &AcmeClient::challengeNeeded, client.get(),
+            [&needed](const AcmeChallengeTask &task) { needed << task.identifier; });
     connect(client.get(), &AcmeClient::challengeDone, client.get(),
             [&done](const AcmeChallengeTask &task) { done << task.identifier; });
     const auto timedOut = runToEnd(*client, [&] {
@@ -430,7 +445,10 @@ void TestAcme::deadlineAndCancel()
     QCOMPARE(timedOut->error().kind(), Error::Kind::Timeout);
     QVERIFY(!client->busy());
 
-    QCOMPARE(done, QStringList{u"slow.example.test"_s}); // told to remove what it may have placed
+    // Whatever was handed out (normally the one challenge; nothing if a
+    // loaded machine did not get that far in time) is handed back.
+    QCOMPARE(done, needed);
+    QVERIFY(timedOut->error().message().contains(u"did not finish within 3 s"_s));
 
     // Cancel from the GUI while a challenge is out: one Cancelled finish,
     // the challenge handed back for removal, nothing after it.
@@ -444,7 +462,9 @@ void TestAcme::deadlineAndCancel()
     });
     QVERIFY(cancelled.has_value());
     QCOMPARE(cancelled->error().kind(), Error::Kind::Cancelled);
-    QCOMPARE(done, (QStringList{u"slow.example.test"_s, u"cancel.example.test"_s}));
+    QVERIFY(!needed.isEmpty());
+    QCOMPARE(needed.last(), u"cancel.example.test"_s);
+    QCOMPARE(done, needed);
     disconnect(cancelOnce);
     // The client is usable again, and the cancelled order sent nothing more.
     const auto next = runToEnd(*client, [&] { client->fetchRenewalInfo(m_issued.chainPem); });
