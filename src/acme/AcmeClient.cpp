@@ -74,6 +74,7 @@ AcmeClient::Start AcmeClient::begin(const QString &what)
     }
     m_busy = true;
     m_operation = what;
+    m_transport->forgetLastProblem();
     m_deadline.start(m_operationTimeoutMs);
     if (m_transport->accountKey().isNull()) {
         failLater(Error(Error::Kind::InvalidInput, tr("%1: no account key is set").arg(what),

@@ -34,6 +34,7 @@ public:
     explicit AcmeClient(QObject *parent = nullptr);
     ~AcmeClient() override;
 
+    // Settings are for between operations, not while busy().
     Status setDirectoryUrl(const QUrl &url);
     // PEM file of the CAs trusted for the directory's TLS instead of the system's.
     Status setCaBundle(const QString &pemFile);
@@ -62,12 +63,19 @@ public:
     const AcmeCertificate &certificate() const { return m_certificate; }
     const AcmeRenewalInfo &renewalInfo() const { return m_renewalInfo; }
     QStringList directoryProfiles() const;
+    // The CA's last problem document in this operation (its type, for
+    // callers that act on rateLimited, alreadyRevoked…).
     std::optional<AcmeProblem> lastProblem() const;
     int badNonceRetries() const;
 
 signals:
+    // A step a user can read ("asking the CA to check www.example.com").
     void progress(const QString &step);
+    // Place task (http-01: serve keyAuthorization at httpPath(); dns-01: TXT
+    // dnsTxtValue at dnsName()), then call challengePlaced(task.token), or
+    // challengePlacementFailed. All of an order's challenges come at once.
     void challengeNeeded(const kokoa::AcmeChallengeTask &task);
+    // The CA is done with task (or the operation ended): remove it.
     void challengeDone(const kokoa::AcmeChallengeTask &task);
     void finished(const kokoa::Status &status);
 

@@ -42,6 +42,16 @@ AcmeTransport::AcmeTransport(QObject *parent)
     m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
+void AcmeTransport::setDirectoryUrl(const QUrl &url)
+{
+    // Another CA: its directory and nonces are its own.
+    if (url != m_directoryUrl) {
+        m_directory.reset();
+        m_nonce.clear();
+    }
+    m_directoryUrl = url;
+}
+
 Status AcmeTransport::setCaBundle(const QString &pemFile)
 {
     const QList<QSslCertificate> certificates = QSslCertificate::fromPath(pemFile, QSsl::Pem);

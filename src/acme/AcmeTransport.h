@@ -46,7 +46,7 @@ public:
 
     explicit AcmeTransport(QObject *parent = nullptr);
 
-    void setDirectoryUrl(const QUrl &url) { m_directoryUrl = url; }
+    void setDirectoryUrl(const QUrl &url);
     const QUrl &directoryUrl() const { return m_directoryUrl; }
     Status setCaBundle(const QString &pemFile);
     void setAccount(const AcmeKey &key, const QUrl &accountUrl);
@@ -55,6 +55,7 @@ public:
     void setMaxBadNonceRetries(int retries) { m_maxBadNonceRetries = retries; }
     int badNonceRetries() const { return m_badNonceRetries; }
     const std::optional<AcmeProblem> &lastProblem() const { return m_lastProblem; }
+    void forgetLastProblem() { m_lastProblem.reset(); }
     const std::optional<AcmeDirectory> &directory() const { return m_directory; }
 
     // Loads the directory once; later calls answer from memory.

@@ -185,6 +185,10 @@ void TestAcmeProtocol::fakeCaProfileReplacesAndRateLimit()
     QCOMPARE(orders.first().protectedHeader.value(u"kid"_s).toString(),
              client->accountUrl().toString());
     QVERIFY(!orders.first().protectedHeader.contains(u"jwk"_s));
+    // The next operation starts without the last one's problem.
+    const auto next = runToEnd(*client, [&] { client->registerAccount({{}, true}); });
+    QVERIFY(next.has_value() && next->ok());
+    QVERIFY(!client->lastProblem().has_value());
 }
 
 void TestAcmeProtocol::fakeCaRenewalInfo()
