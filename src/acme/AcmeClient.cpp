@@ -46,6 +46,11 @@ void AcmeClient::setMaxBadNonceRetries(int retries)
     m_transport->setMaxBadNonceRetries(retries);
 }
 
+void AcmeClient::setTransferTimeout(int ms)
+{
+    m_transport->setTransferTimeout(ms);
+}
+
 QUrl AcmeClient::accountUrl() const
 {
     return m_transport->accountUrl();

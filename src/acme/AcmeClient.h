@@ -44,6 +44,7 @@ public:
     void setOperationTimeout(int ms) { m_operationTimeoutMs = ms; }
     void setPollBounds(const AcmePollBounds &bounds) { m_pollBounds = bounds; }
     void setMaxBadNonceRetries(int retries);
+    void setTransferTimeout(int ms);
 
     bool busy() const { return m_busy; }
     // Each returns false, and emits nothing, while another operation runs;

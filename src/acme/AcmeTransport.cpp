@@ -72,7 +72,7 @@ QNetworkRequest AcmeTransport::request(const QUrl &url) const
 {
     QNetworkRequest request(url);
     request.setSslConfiguration(m_tls);
-    request.setTransferTimeout(kTransferTimeoutMs);
+    request.setTransferTimeout(m_transferTimeoutMs);
     request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("Kokoa-ACME/1"));
     request.setRawHeader("Accept-Language", "en");
     // RFC 8555 7.4.2: the chain as PEM; JSON and problem documents still pass.
@@ -131,8 +131,8 @@ Result<AcmeResponse> AcmeTransport::interpret(QNetworkReply *reply, const QStrin
                          .arg(attempt, host, QString::number(kMaxResponseBytes)));
     if (reply->error() == QNetworkReply::OperationCanceledError)
         return Error(Error::Kind::Timeout,
-                     Error::tr("%1: %2 did not answer within %3 s")
-                         .arg(attempt, host, QString::number(kTransferTimeoutMs / 1000)));
+                     Error::tr("%1: %2 did not answer within %3 ms")
+                         .arg(attempt, host, QString::number(m_transferTimeoutMs)));
     if (status == 0) {
         QString reason = reply->errorString();
         if (!tlsErrors.isEmpty())

@@ -41,7 +41,7 @@ class AcmeTransport final : public QObject
 public:
     using Handler = std::function<void(Result<AcmeResponse>)>;
     static constexpr int kDefaultBadNonceRetries = 5;
-    static constexpr int kTransferTimeoutMs = 30000;
+    static constexpr int kDefaultTransferTimeoutMs = 30000;
     static constexpr qint64 kMaxResponseBytes = 1024 * 1024;
 
     explicit AcmeTransport(QObject *parent = nullptr);
@@ -53,6 +53,8 @@ public:
     const AcmeKey &accountKey() const { return m_key; }
     const QUrl &accountUrl() const { return m_accountUrl; }
     void setMaxBadNonceRetries(int retries) { m_maxBadNonceRetries = retries; }
+    // How long one exchange may stay silent before it is a Timeout.
+    void setTransferTimeout(int ms) { m_transferTimeoutMs = ms; }
     int badNonceRetries() const { return m_badNonceRetries; }
     const std::optional<AcmeProblem> &lastProblem() const { return m_lastProblem; }
     void forgetLastProblem() { m_lastProblem.reset(); }
@@ -91,6 +93,7 @@ private:
     QUrl m_accountUrl;
     QByteArray m_nonce;
     int m_maxBadNonceRetries = kDefaultBadNonceRetries;
+    int m_transferTimeoutMs = kDefaultTransferTimeoutMs;
     int m_badNonceRetries = 0;
     quint64 m_generation = 0;
     std::optional<AcmeProblem> m_lastProblem;

@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -32,6 +33,7 @@ private slots:
     void fakeCaRenewalInfo();
     void fakeCaOversizedAnswer();
     void fakeCaPollingHonoursRetryAfter();
+    void silentCaIsATimeout();
 
 private:
     std::unique_ptr<AcmeClient> fakeCaClient(FakeAcmeServer &fake);
@@ -284,6 +286,24 @@ void TestAcmeProtocol::fakeCaPollingHonoursRetryAfter()
     const auto slowPolls = slow.requestsTo(u"/order/1"_s);
     QCOMPARE(slowPolls.size(), 3);
     QVERIFY(slowPolls.at(2).atMs - slowPolls.at(1).atMs >= 280);
+}
+
+void TestAcmeProtocol::silentCaIsATimeout()
+{
+    // Accepts connections and never says a word (not even TLS).
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    AcmeClient client;
+    QVERIFY(client.setDirectoryUrl(QUrl(u"https://127.0.0.1:%1/dir"_s.arg(silent.serverPort()))));
+    client.setAccount(m_accountKey);
+    client.setTransferTimeout(500);
+    const auto status = runToEnd(client, [&] { client.registerAccount({{}, true}); });
+    QVERIFY(status.has_value());
+    QVERIFY(!status->ok());
+    QCOMPARE(status->error().kind(), Error::Kind::Timeout);
+    QVERIFY(status->error().retryable());
+    QVERIFY2(status->error().message().contains(u"did not answer within 500 ms"_s),
+             qPrintable(status->error().message()));
 }
 
 QTEST_GUILESS_MAIN(TestAcmeProtocol)
