@@ -52,6 +52,13 @@ void AcmeTransport::setDirectoryUrl(const QUrl &url)
     m_directoryUrl = url;
 }
 
+AcmeTransport::~AcmeTransport()
+{
+    // While the members still live: no handler runs for an exchange cut off
+    // by the destruction.
+    abortAll();
+}
+
 Status AcmeTransport::setCaBundle(const QString &pemFile)
 {
     const QList<QSslCertificate> certificates = QSslCertificate::fromPath(pemFile, QSsl::Pem);
@@ -83,7 +90,7 @@ QNetworkRequest AcmeTransport::request(const QUrl &url) const
 void AcmeTransport::abortAll()
 {
     ++m_generation;
-    const auto replies = findChildren<QNetworkReply *>();
+    const auto replies = m_network.findChildren<QNetworkReply *>();
     for (QNetworkReply *reply : replies)
         reply->abort();
 }
@@ -91,7 +98,7 @@ void AcmeTransport::abortAll()
 void AcmeTransport::watch(QNetworkReply *reply, const QString &attempt,
                           std::function<void(Result<AcmeResponse>, bool badNonce)> done)
 {
-    reply->setParent(this);
+    // The reply stays the manager's child: deleted with it, never after it.
     // The CA's answers are small (a chain is a few KiB): a larger one is cut
     // off instead of filling memory.
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {

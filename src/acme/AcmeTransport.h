@@ -45,6 +45,7 @@ public:
     static constexpr qint64 kMaxResponseBytes = 1024 * 1024;
 
     explicit AcmeTransport(QObject *parent = nullptr);
+    ~AcmeTransport() override;
 
     void setDirectoryUrl(const QUrl &url);
     const QUrl &directoryUrl() const { return m_directoryUrl; }

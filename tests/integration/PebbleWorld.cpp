@@ -173,9 +173,12 @@ bool PebbleWorld::start(int nonceRejectPercent)
             {u"-config"_s, u"pebble-config.json"_s, u"-dnsserver"_s, loopback.arg(m_dnsPort)},
             "ACME directory available at", &m_pebbleLog))
         return false;
-    // Pebble logs the address before it binds: ready is when it answers.
+    // Pebble logs the addresses before it binds them: ready is when both
+    // the ACME directory and the management interface answer.
     const QDeadlineTimer deadline(kStartTimeoutMs);
-    while (managementGet(u"/roots/0"_s).isEmpty()) {
+    bool ok = false;
+    while (request(directoryUrl(), QByteArray(), &ok).isEmpty() || !ok ||
+           managementGet(u"/roots/0"_s).isEmpty()) {
         if (deadline.hasExpired() || m_pebble.state() == QProcess::NotRunning) {
             m_error = u"pebble does not answer: "_s + QString::fromUtf8(m_pebbleLog);
             return false;
