@@ -267,7 +267,7 @@ void TestAcme::revoke()
              "runs after issueHttp01TwoNames, whose certificate it uses");
     auto serial = AcmeX509::serialHex(m_issued.chainPem);
     QVERIFY(serial.ok());
-    const auto statusPath = u"/cert-status-by-serial/"_s + serial.value();
+    const QString statusPath = u"/cert-status-by-serial/"_s + serial.value();
     QCOMPARE(QJsonDocument::fromJson(m_world->managementGet(statusPath))
                  .object()
                  .value(u"Status"_s)
