@@ -144,6 +144,15 @@ bool AcmeClient::registerAccount(const AcmeAccountRequest &request)
 {
     if (const Start start = begin(tr("registering the ACME account")); start != Start::Running)
         return start == Start::Failed;
+    // RFC 8555 7.3: CAs take mailto: contacts, one address each.
+    for (const QString &contact : request.contacts) {
+        if (!contact.startsWith(QLatin1String("mailto:")) || !contact.contains(QLatin1Char('@')) ||
+            contact.contains(QLatin1Char(',')) || contact.contains(QLatin1Char('?'))) {
+            failLater(Error::invalid(QStringLiteral("contact"), contact,
+                                     tr("must be one mailto: address (mailto:me@example.com)")));
+            return true;
+        }
+    }
     m_transport->loadDirectory([this, request](Status loaded) {
         if (!loaded)
             return finish(loaded);

@@ -198,6 +198,14 @@ void TestAcme::termsNotAgreed()
     QVERIFY(
         status->error().message().contains(u"data:text/plain"_s)); // Pebble's terms URL is named
     QVERIFY(client->accountUrl().isEmpty());
+
+    const auto badContact = runToEnd(*client, [&] {
+        client->registerAccount({{u"me@example.test"_s}, true});
+    });
+    QVERIFY(badContact.has_value() && !badContact->ok());
+    QCOMPARE(badContact->error().field(), u"contact"_s);
+    QVERIFY(badContact->error().message().contains(u"me@example.test"_s));
+    QVERIFY(client->accountUrl().isEmpty());
 }
 
 void TestAcme::issueHttp01TwoNames()
