@@ -1,0 +1,3 @@
+#include "acme/AcmeLogging.h"
+
+Q_LOGGING_CATEGORY(lcAcme, "kokoa.acme")

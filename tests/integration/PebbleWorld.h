@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QString>
+#include <QTcpServer>
+#include <QUrl>
+
+#include <memory>
+
+// Serves http-01 key authorizations on 127.0.0.1 for Pebble's validation.
+class ChallengeHttpServer final : public QTcpServer
+{
+public:
+    void place(const QString &token, const QString &keyAuthorization);
+    void remove(const QString &token) { m_answers.remove(token); }
+    int placed() const { return int(m_answers.size()); }
+    int answered() const { return m_answered; }
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    QHash<QString, QByteArray> m_answers;
+    int m_answered = 0;
+};
+
+// Debian's pebble and pebble-challtestsrv on loopback, configured by the test:
+// names resolve to 127.0.0.1 through challtestsrv's DNS (no AAAA, so the
+// validation reaches the test's IPv4 HTTP server), TXT records are set
+// through its management API. Both processes are stopped by pid.
+class PebbleWorld final
+{
+public:
+    explicit PebbleWorld(QString directory);
+    ~PebbleWorld();
+
+    // nonceRejectPercent < 0 keeps Pebble's default (5 %).
+    bool start(int nonceRejectPercent = -1);
+    const QString &error() const { return m_error; }
+
+    QUrl directoryUrl() const;
+    QString caBundle() const { return m_dir + QStringLiteral("/tls-ca.pem"); }
+    QString wrongCaBundle() const { return m_dir + QStringLiteral("/other-ca.pem"); }
+    quint16 unusedPort() const { return m_unusedPort; }
+    ChallengeHttpServer &http() { return m_http; }
+
+    // Bounded, blocking helpers for the test's own checks.
+    QByteArray managementGet(const QString &path);
+    bool setTxt(const QString &name, const QString &value);
+    bool clearTxt(const QString &name);
+    QByteArray log() const { return m_pebbleLog; }
+
+private:
+    bool startProcess(QProcess &process, const QString &program, const QStringList &arguments,
+                      const QByteArray &readyMarker, QByteArray *log);
+    QByteArray request(const QUrl &url, const QByteArray &postBody, bool *ok);
+    static QList<quint16> freePorts(int count);
+
+    QString m_dir;
+    QString m_error;
+    quint16 m_acmePort = 0;
+    quint16 m_managementPort = 0;
+    quint16 m_dnsPort = 0;
+    quint16 m_challengeManagementPort = 0;
+    quint16 m_unusedPort = 0;
+    ChallengeHttpServer m_http;
+    QProcess m_pebble;
+    QProcess m_challtestsrv;
+    QByteArray m_pebbleLog;
+    QByteArray m_challLog;
+    QNetworkAccessManager m_network;
+};
