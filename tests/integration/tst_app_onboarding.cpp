@@ -1,8 +1,10 @@
 #include "SshdFixture.h"
 #include "app/HostOnboarding.h"
+#include "app/OnboardingJob.h"
 #include "ssh/SshIdentity.h"
 
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,9 +26,17 @@ private slots:
     void acceptedKeyIsPinnedAndKokoasKeyInstalled();
     void pinnedKeyIsNotAskedAbout();
     void changedKeyAsksWhetherToReplaceThePin();
+    void jobAsksThroughASignalAndAcceptsTheAnswer();
+    void jobRefusedKeyInstallsNothing();
+    void jobCancelledWhileAskingRefuses();
+    void jobDestroyedWhileAskingReturns();
 
 private:
     HostOnboarding::Request testUserRequest() const;
+    // Starts a job whose host-key question the test answers with `answer`
+    // (none: the question stays open), recording every question asked.
+    void runJob(OnboardingJob &job, std::optional<HostKeyDecision> answer,
+                QList<HostKeyQuestion> &asked);
     QByteArray testUserAuthorizedKeys() const;
 
     std::unique_ptr<SshdFixture> m_sshd;
@@ -185,4 +195,81 @@ void TestAppOnboarding::changedKeyAsksWhetherToReplaceThePin()
 }
 
 QTEST_GUILESS_MAIN(TestAppOnboarding)
+void TestAppOnboarding::runJob(OnboardingJob &job, std::optional<HostKeyDecision> answer,
+                               QList<HostKeyQuestion> &asked)
+{
+    connect(&job, &OnboardingJob::hostKeyQuestion, &job,
+            [&job, &asked, answer](const HostKeyQuestion &q) {
+                asked.append(q);
+                if (answer)
+                    job.answerHostKey(*answer);
+            });
+    QVERIFY(job.start());
+    QVERIFY(!job.start()); // a job runs once
+}
+
+void TestAppOnboarding::jobAsksThroughASignalAndAcceptsTheAnswer()
+{
+    QTemporaryDir data;
+    OnboardingJob job(data.path(), testUserRequest());
+    QList<HostKeyQuestion> asked;
+    runJob(job, HostKeyDecision::Accept, asked);
+    QTRY_VERIFY_WITH_TIMEOUT(job.result().has_value(), 20000);
+    const auto &outcome = *job.result();
+    QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().message()));
+    QCOMPARE(outcome->fingerprint, m_sshd->hostKeyFingerprint());
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(asked.first().fingerprint, m_sshd->hostKeyFingerprint());
+    const auto kokoaKey = SshIdentity::loadOrCreate(data.path());
+    QVERIFY(kokoaKey.ok());
+    QVERIFY(testUserAuthorizedKeys().contains(kokoaKey->publicKeyLine().toLatin1()));
+}
+
+void TestAppOnboarding::jobRefusedKeyInstallsNothing()
+{
+    QTemporaryDir data;
+    const QByteArray before = testUserAuthorizedKeys();
+    OnboardingJob job(data.path(), testUserRequest());
+    QSignalSpy finished(&job, &OnboardingJob::finished);
+    QList<HostKeyQuestion> asked;
+    runJob(job, HostKeyDecision::Refuse, asked);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QVERIFY(job.result() && !job.result()->ok());
+    QCOMPARE(job.result()->error().kind(), Error::Kind::HostKey);
+    QCOMPARE(job.result()->error().value(), m_sshd->hostKeyFingerprint());
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(testUserAuthorizedKeys(), before);
+}
+
+void TestAppOnboarding::jobCancelledWhileAskingRefuses()
+{
+    QTemporaryDir data;
+    const QByteArray before = testUserAuthorizedKeys();
+    OnboardingJob job(data.path(), testUserRequest());
+    QList<HostKeyQuestion> asked;
+    runJob(job, std::nullopt, asked);
+    QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 1, 20000);
+    QVERIFY(!job.result()); // still waiting for the answer
+    job.cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(job.result().has_value(), 20000);
+    QVERIFY(!job.result()->ok());
+    QCOMPARE(job.result()->error().kind(), Error::Kind::HostKey);
+    job.answerHostKey(HostKeyDecision::Accept); // too late: ignored
+    QCOMPARE(testUserAuthorizedKeys(), before);
+}
+
+void TestAppOnboarding::jobDestroyedWhileAskingReturns()
+{
+    QTemporaryDir data;
+    const QByteArray before = testUserAuthorizedKeys();
+    auto job = std::make_unique<OnboardingJob>(data.path(), testUserRequest());
+    QList<HostKeyQuestion> asked;
+    runJob(*job, std::nullopt, asked);
+    QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 1, 20000);
+    // The destructor refuses the open question and waits for the work, which
+    // then ends at once (Job's rule): no hang, nothing on the host.
+    job.reset();
+    QCOMPARE(testUserAuthorizedKeys(), before);
+}
+
 #include "tst_app_onboarding.moc"
