@@ -1,13 +1,10 @@
 #include "cli/ConfigCommands.h"
 
 #include "app/ConfigTransfer.h"
-#include "core/DataDirectory.h"
-#include "dns/DnsOwnerId.h"
-#include "ssh/SshIdentity.h"
+#include "app/Installation.h"
 #include "validate/Validator.h"
 
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonObject>
 
 namespace kokoa::cli {
@@ -46,46 +43,26 @@ int ConfigCommands::init(CliContext &context, const QStringList &args)
     if (!context.parse(p, args, 0,
                        QStringLiteral("init [--tunnel-range CIDR] [--new-dns-owner-id]")))
         return InvalidInput;
-    if (p.isSet(QStringLiteral("tunnel-range"))) {
-        const Result<QString> range = Validator::ipv4Range(QStringLiteral("tunnel-range"),
-                                                           p.value(QStringLiteral("tunnel-range")));
-        if (!range)
-            return context.fail(range.error());
-    }
-    const bool existed = QFileInfo::exists(DataDirectory::databasePath(context.dataDir()));
-    Result<Store *> store = context.createStore();
-    if (!store)
-        return context.fail(store.error());
-    const Result<SshIdentity> identity = SshIdentity::loadOrCreate(context.dataDir());
-    if (!identity)
-        return context.fail(identity.error());
-    // Marks every DNS record this installation creates (DESIGN.md "Ownership").
-    // A lost id is replaced only on request: records it marked stay foreign.
-    const Result<DnsOwner> owner = p.isSet(QStringLiteral("new-dns-owner-id"))
-                                       ? DnsOwnerId::replaceLost(context.dataDir())
-                                       : DnsOwnerId::loadOrCreate(context.dataDir(), !existed);
-    if (!owner)
-        return context.fail(owner.error());
-    if (p.isSet(QStringLiteral("tunnel-range"))) {
-        if (Status s = (*store)->setSetting(QStringLiteral("tunnel.range"),
-                                            p.value(QStringLiteral("tunnel-range")));
-            !s) {
-            return context.fail(s.error());
-        }
-    }
+    const app::Installation installation(context.dataDir());
+    app::Installation::Options options;
+    options.tunnelRange = p.value(QStringLiteral("tunnel-range"));
+    options.newDnsOwnerId = p.isSet(QStringLiteral("new-dns-owner-id"));
+    const Result<app::Installation::Outcome> setUp = installation.setUp(options);
+    if (!setUp)
+        return context.fail(setUp.error());
+    const bool existed = !setUp->created;
     if (context.json()) {
-        context.printJson(
-            QJsonObject{{QStringLiteral("data_dir"), context.dataDir()},
-                        {QStringLiteral("created"), !existed},
-                        {QStringLiteral("dns_owner_id"), owner->id},
-                        {QStringLiteral("ssh_public_key"), identity->publicKeyLine()}});
+        context.printJson(QJsonObject{{QStringLiteral("data_dir"), context.dataDir()},
+                                      {QStringLiteral("created"), !existed},
+                                      {QStringLiteral("dns_owner_id"), setUp->dnsOwnerId},
+                                      {QStringLiteral("ssh_public_key"), setUp->sshPublicKey}});
     } else if (existed) {
         context.out() << tr("Kokoa is already set up in %1").arg(context.dataDir()) << Qt::endl;
     } else {
         context.out() << tr("Kokoa set up in %1").arg(context.dataDir()) << Qt::endl;
     }
     if (!context.json())
-        context.out() << tr("Kokoa's SSH key: %1").arg(identity->publicKeyLine()) << Qt::endl;
+        context.out() << tr("Kokoa's SSH key: %1").arg(setUp->sshPublicKey) << Qt::endl;
     return Ok;
 }
 

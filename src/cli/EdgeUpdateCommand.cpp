@@ -1,5 +1,6 @@
 #include "cli/EdgeUpdateCommand.h"
 
+#include "cli/EdgeOptions.h"
 #include "store/TopologyJson.h"
 #include "validate/Validator.h"
 
@@ -18,34 +19,6 @@ const QStringList &changeOptions()
     return options;
 }
 
-// One or two --public-ip, at most one per family, replace both addresses.
-Status applyPublicAddresses(const QStringList &addresses, Edge &edge)
-{
-    if (addresses.size() > 2) {
-        return Error(Error::Kind::InvalidInput,
-                     EdgeUpdateCommand::tr("public-ip: give one or two --public-ip (an IPv4 "
-                                           "and/or an IPv6 address)"),
-                     QStringLiteral("public-ip"));
-    }
-    QString ipv4, ipv6;
-    for (const QString &text : addresses) {
-        const Result<QString> address = Validator::ipAddress(QStringLiteral("public-ip"), text,
-                                                             Validator::AddressScope::Public);
-        if (!address)
-            return address.error();
-        QString &slot = address->contains(QLatin1Char(':')) ? ipv6 : ipv4;
-        if (!slot.isEmpty()) {
-            return Error(Error::Kind::InvalidInput,
-                         EdgeUpdateCommand::tr("public-ip: two addresses of the same family"),
-                         QStringLiteral("public-ip"));
-        }
-        slot = *address;
-    }
-    edge.publicIpv4 = ipv4;
-    edge.publicIpv6 = ipv6;
-    return {};
-}
-
 // Applies the options given to the stored edge; every value is validated.
 Status applyOptions(const QCommandLineParser &p, Edge &edge)
 {
@@ -56,28 +29,7 @@ Status applyOptions(const QCommandLineParser &p, Edge &edge)
             return target.error();
         edge.ssh = *target;
     }
-    if (p.isSet(QStringLiteral("public-ip"))) {
-        if (Status s = applyPublicAddresses(p.values(QStringLiteral("public-ip")), edge); !s)
-            return s;
-    }
-    if (p.isSet(QStringLiteral("provider")) != p.isSet(QStringLiteral("provider-id"))) {
-        return Error(Error::Kind::InvalidInput,
-                     EdgeUpdateCommand::tr("provider: --provider and --provider-id go together"),
-                     QStringLiteral("provider"));
-    }
-    if (p.isSet(QStringLiteral("provider"))) {
-        edge.provider = p.value(QStringLiteral("provider"));
-        edge.providerId = p.value(QStringLiteral("provider-id"));
-    }
-    if (p.isSet(QStringLiteral("profile"))) {
-        const auto profile = edgeProfileFromString(p.value(QStringLiteral("profile")));
-        if (!profile) {
-            return Error::invalid(QStringLiteral("profile"), p.value(QStringLiteral("profile")),
-                                  EdgeUpdateCommand::tr("must be normal or under-attack"));
-        }
-        edge.profile = *profile;
-    }
-    return {};
+    return EdgeOptions::apply(p, edge);
 }
 
 } // namespace

@@ -1,10 +1,11 @@
 #include "cli/HostCommands.h"
 
+#include "app/HostEnrolment.h"
 #include "app/HostOnboarding.h"
+#include "cli/EdgeOptions.h"
 #include "cli/EdgeUpdateCommand.h"
 #include "cli/HostContact.h"
 #include "store/TopologyJson.h"
-#include "validate/ModelValidator.h"
 #include "validate/Validator.h"
 
 #include <QJsonObject>
@@ -49,27 +50,25 @@ Status commonHostOptions(const QCommandLineParser &p, SshTarget &ssh, QString &k
 
 // The end of every `add`: first contact when asked for, store, report.
 template <typename Host>
-int storeNewHost(CliContext &context, const QCommandLineParser &p, Host host,
-                 Result<Host> (Store::*add)(const Host &), const QString &kind)
+int storeNewHost(CliContext &context, const QCommandLineParser &p, const Host &host,
+                 const QString &kind)
 {
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
-    if constexpr (std::is_same_v<Host, Edge>) {
-        // Before any contact: a duplicate is refused without logging in to it.
-        const Result<Topology> current = (*store)->topology();
-        if (!current)
-            return context.fail(current.error());
-        if (Status s = ModelValidator::distinctEdge(host, current->edges); !s)
-            return context.fail(s.error());
-    }
+    app::HostEnrolment::Contact contact;
     if (HostContact::requested(p)) {
-        const Result<QString> pinned = HostContact::establish(context, host.ssh, p);
-        if (!pinned)
-            return context.fail(pinned.error());
-        host.sshHostKey = *pinned;
+        contact = [&context, &p](const SshTarget &target) {
+            return HostContact::establish(context, target, p);
+        };
     }
-    const Result<Host> added = ((*store)->*add)(host);
+    const app::HostEnrolment enrolment(**store);
+    const Result<Host> added = [&] {
+        if constexpr (std::is_same_v<Host, Edge>)
+            return enrolment.addEdge(host, contact);
+        else
+            return enrolment.addOrigin(host, contact);
+    }();
     if (!added)
         return context.fail(added.error());
     if (context.json())
@@ -156,7 +155,7 @@ int HostCommands::addOrigin(CliContext &context, const QStringList &args)
     origin.name = *name;
     if (Status s = commonHostOptions(p, origin.ssh, origin.wgPublicKey); !s)
         return context.fail(s.error());
-    return storeNewHost(context, p, origin, &Store::addOrigin, QStringLiteral("origin"));
+    return storeNewHost(context, p, origin, QStringLiteral("origin"));
 }
 
 int HostCommands::addEdge(CliContext &context, const QStringList &args)
@@ -181,35 +180,13 @@ int HostCommands::addEdge(CliContext &context, const QStringList &args)
     if (Status s = commonHostOptions(p, edge.ssh, edge.wgPublicKey); !s)
         return context.fail(s.error());
 
-    const QStringList addresses = p.values(QStringLiteral("public-ip"));
-    if (addresses.isEmpty() || addresses.size() > 2) {
+    if (!p.isSet(QStringLiteral("public-ip"))) {
         return context.usageError(
             tr("public-ip: give one or two --public-ip (an IPv4 and/or an IPv6 address)"));
     }
-    for (const QString &text : addresses) {
-        const Result<QString> address = Validator::ipAddress(QStringLiteral("public-ip"), text,
-                                                             Validator::AddressScope::Public);
-        if (!address)
-            return context.fail(address.error());
-        QString &slot = address->contains(QLatin1Char(':')) ? edge.publicIpv6 : edge.publicIpv4;
-        if (!slot.isEmpty())
-            return context.usageError(tr("public-ip: two addresses of the same family"));
-        slot = *address;
-    }
-    if (p.isSet(QStringLiteral("provider")) != p.isSet(QStringLiteral("provider-id")))
-        return context.usageError(tr("provider: --provider and --provider-id go together"));
-    edge.provider = p.value(QStringLiteral("provider"));
-    edge.providerId = p.value(QStringLiteral("provider-id"));
-    if (p.isSet(QStringLiteral("profile"))) {
-        const auto profile = edgeProfileFromString(p.value(QStringLiteral("profile")));
-        if (!profile) {
-            return context.fail(Error::invalid(QStringLiteral("profile"),
-                                               p.value(QStringLiteral("profile")),
-                                               tr("must be normal or under-attack")));
-        }
-        edge.profile = *profile;
-    }
-    return storeNewHost(context, p, edge, &Store::addEdge, QStringLiteral("edge"));
+    if (Status s = EdgeOptions::apply(p, edge); !s)
+        return context.fail(s.error());
+    return storeNewHost(context, p, edge, QStringLiteral("edge"));
 }
 
 int HostCommands::listOrigins(CliContext &context, const QStringList &args)

@@ -30,10 +30,16 @@ QString humanSize(qint64 bytes)
     return QString::number(bytes);
 }
 
-// Reads the options of `route add` into a Route; every value is validated.
-Result<Route> routeFromOptions(const QCommandLineParser &p, const QString &hostnameInput)
+enum class Required
 {
-    Route route;
+    OriginAndPort, // route add
+    Nothing,       // route update: what is not given stays as it is
+};
+
+// The options `route add` and `route update` share: TLS mode, origin and
+// port. Every value is validated, under its option's name.
+Status applyTarget(const QCommandLineParser &p, Route &route, Required required)
+{
     if (p.isSet(QStringLiteral("tls"))) {
         const auto tls = tlsModeFromString(p.value(QStringLiteral("tls")));
         if (!tls) {
@@ -42,27 +48,33 @@ Result<Route> routeFromOptions(const QCommandLineParser &p, const QString &hostn
         }
         route.tls = *tls;
     }
-    // Checked, with the wildcard rule that depends on --tls, by Store::addRoute.
-    route.hostname = hostnameInput;
-    if (!p.isSet(QStringLiteral("origin")))
+    if (p.isSet(QStringLiteral("origin"))) {
+        const Result<QString> origin =
+            Validator::name(QStringLiteral("origin"), p.value(QStringLiteral("origin")));
+        if (!origin)
+            return origin.error();
+        route.originName = *origin;
+    } else if (required == Required::OriginAndPort) {
         return Error(Error::Kind::InvalidInput, RouteCommands::tr("origin: --origin is required"),
                      QStringLiteral("origin"));
-    const Result<QString> origin =
-        Validator::name(QStringLiteral("origin"), p.value(QStringLiteral("origin")));
-    if (!origin)
-        return origin.error();
-    route.originName = *origin;
-    if (!p.isSet(QStringLiteral("port")))
+    }
+    if (p.isSet(QStringLiteral("port"))) {
+        const Result<quint16> port =
+            Validator::port(QStringLiteral("port"), p.value(QStringLiteral("port")));
+        if (!port)
+            return port.error();
+        route.port = *port;
+    } else if (required == Required::OriginAndPort) {
         return Error(Error::Kind::InvalidInput, RouteCommands::tr("port: --port is required"),
                      QStringLiteral("port"));
-    const Result<quint16> port =
-        Validator::port(QStringLiteral("port"), p.value(QStringLiteral("port")));
-    if (!port)
-        return port.error();
-    route.port = *port;
-    route.websocket = p.isSet(QStringLiteral("websocket"));
-    if (route.websocket)
-        route.timeoutSeconds = Route::defaultWebsocketTimeoutSeconds;
+    }
+    return {};
+}
+
+// The shared options after the websocket choice: body size, timeout and
+// health path.
+Status applyLimits(const QCommandLineParser &p, Route &route)
+{
     if (p.isSet(QStringLiteral("max-body"))) {
         const Result<qint64> size =
             Validator::bodySize(QStringLiteral("max-body"), p.value(QStringLiteral("max-body")));
@@ -84,6 +96,22 @@ Result<Route> routeFromOptions(const QCommandLineParser &p, const QString &hostn
             return path.error();
         route.healthPath = *path;
     }
+    return {};
+}
+
+// Reads the options of `route add` into a Route; every value is validated.
+Result<Route> routeFromOptions(const QCommandLineParser &p, const QString &hostnameInput)
+{
+    Route route;
+    // Checked, with the wildcard rule that depends on --tls, by Store::addRoute.
+    route.hostname = hostnameInput;
+    if (Status s = applyTarget(p, route, Required::OriginAndPort); !s)
+        return s.error();
+    route.websocket = p.isSet(QStringLiteral("websocket"));
+    if (route.websocket)
+        route.timeoutSeconds = Route::defaultWebsocketTimeoutSeconds;
+    if (Status s = applyLimits(p, route); !s)
+        return s.error();
     return route;
 }
 
@@ -109,28 +137,8 @@ Result<bool> onOff(const QString &field, const QString &input)
 // validated, by the same rules and under the same field names as `route add`.
 Status applyUpdateOptions(const QCommandLineParser &p, Route &route)
 {
-    if (p.isSet(QStringLiteral("tls"))) {
-        const auto tls = tlsModeFromString(p.value(QStringLiteral("tls")));
-        if (!tls) {
-            return Error::invalid(QStringLiteral("tls"), p.value(QStringLiteral("tls")),
-                                  RouteCommands::tr("must be http-01, dns-01 or off"));
-        }
-        route.tls = *tls;
-    }
-    if (p.isSet(QStringLiteral("origin"))) {
-        const Result<QString> origin =
-            Validator::name(QStringLiteral("origin"), p.value(QStringLiteral("origin")));
-        if (!origin)
-            return origin.error();
-        route.originName = *origin;
-    }
-    if (p.isSet(QStringLiteral("port"))) {
-        const Result<quint16> port =
-            Validator::port(QStringLiteral("port"), p.value(QStringLiteral("port")));
-        if (!port)
-            return port.error();
-        route.port = *port;
-    }
+    if (Status s = applyTarget(p, route, Required::Nothing); !s)
+        return s;
     if (p.isSet(QStringLiteral("websocket"))) {
         const Result<bool> websocket =
             onOff(QStringLiteral("websocket"), p.value(QStringLiteral("websocket")));
@@ -146,28 +154,7 @@ Status applyUpdateOptions(const QCommandLineParser &p, Route &route)
         }
         route.websocket = *websocket;
     }
-    if (p.isSet(QStringLiteral("max-body"))) {
-        const Result<qint64> size =
-            Validator::bodySize(QStringLiteral("max-body"), p.value(QStringLiteral("max-body")));
-        if (!size)
-            return size.error();
-        route.maxBodyBytes = *size;
-    }
-    if (p.isSet(QStringLiteral("timeout"))) {
-        const Result<int> timeout = Validator::timeoutSeconds(QStringLiteral("timeout"),
-                                                              p.value(QStringLiteral("timeout")));
-        if (!timeout)
-            return timeout.error();
-        route.timeoutSeconds = *timeout;
-    }
-    if (p.isSet(QStringLiteral("health-path"))) {
-        const Result<QString> path = Validator::healthPath(QStringLiteral("health-path"),
-                                                           p.value(QStringLiteral("health-path")));
-        if (!path)
-            return path.error();
-        route.healthPath = *path;
-    }
-    return {};
+    return applyLimits(p, route);
 }
 
 } // namespace

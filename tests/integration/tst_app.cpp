@@ -3,6 +3,8 @@
 #include "CloudflareEmulator.h"
 #include "app/ConfigTransfer.h"
 #include "app/DnsSync.h"
+#include "app/HostEnrolment.h"
+#include "app/Installation.h"
 #include "app/WatchdogService.h"
 #include "app/ZoneCredentialCheck.h"
 #include "app/ZoneService.h"
@@ -13,6 +15,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -47,6 +50,10 @@ private slots:
     void watchdogInstallStatusUninstall();
     void watchdogInstallReportsAFailingStep();
     void exportImportRoundTrip();
+    void installationSetUpIsRepeatable();
+    void installationRefusesABadTunnelRangeBeforeCreatingAnything();
+    void enrolmentRefusesADuplicateEdgeBeforeContact();
+    void enrolmentPinsWhatTheContactFound();
 
 private:
     Zone cloudflareZone(const QString &name) const;
@@ -408,4 +415,108 @@ void TestApp::exportImportRoundTrip()
 }
 
 QTEST_GUILESS_MAIN(TestApp)
+void TestApp::installationSetUpIsRepeatable()
+{
+    QTemporaryDir parent;
+    const QString dir = parent.path() + QStringLiteral("/kokoa");
+    const Installation installation(dir);
+    QVERIFY(!installation.exists());
+    Installation::Options options;
+    options.tunnelRange = QStringLiteral("10.77.0.0/24");
+    const auto first = installation.setUp(options);
+    QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().message()));
+    QVERIFY(first->created);
+    QVERIFY(installation.exists());
+    QVERIFY(first->sshPublicKey.startsWith(QStringLiteral("ssh-")));
+    QVERIFY(!first->dnsOwnerId.isEmpty());
+
+    const auto again = installation.setUp({});
+    QVERIFY(again.ok());
+    QVERIFY(!again->created);
+    QCOMPARE(again->sshPublicKey, first->sshPublicKey);
+    QCOMPARE(again->dnsOwnerId, first->dnsOwnerId);
+    const auto store = Store::open(DataDirectory::databasePath(dir));
+    QVERIFY(store.ok());
+    QCOMPARE((*store)->settings()->tunnelRange(), QStringLiteral("10.77.0.0/24"));
+
+    // A new owner id only in place of a lost one.
+    Installation::Options replace;
+    replace.newDnsOwnerId = true;
+    const auto refused = installation.setUp(replace);
+    QVERIFY(!refused.ok());
+}
+
+void TestApp::installationRefusesABadTunnelRangeBeforeCreatingAnything()
+{
+    QTemporaryDir parent;
+    const QString dir = parent.path() + QStringLiteral("/kokoa");
+    Installation::Options options;
+    options.tunnelRange = QStringLiteral("10.77.0.0/33");
+    const auto outcome = Installation(dir).setUp(options);
+    QVERIFY(!outcome.ok());
+    QCOMPARE(outcome.error().kind(), Error::Kind::InvalidInput);
+    QCOMPARE(outcome.error().field(), QStringLiteral("tunnel-range"));
+    QCOMPARE(outcome.error().value(), options.tunnelRange);
+    QVERIFY(!QFileInfo::exists(dir));
+}
+
+void TestApp::enrolmentRefusesADuplicateEdgeBeforeContact()
+{
+    addEdgesAndRoute();
+    Edge twin;
+    twin.name = QStringLiteral("tokyo-2");
+    twin.ssh = SshTarget{QStringLiteral("root"), QStringLiteral("8.8.4.4"), 22};
+    twin.publicIpv4 = QStringLiteral("8.8.4.4"); // tokyo-1's address
+    int contacted = 0;
+    const HostEnrolment enrolment(*m_store);
+    QVERIFY(!enrolment.precheck(twin).ok());
+    const auto added = enrolment.addEdge(twin, [&](const SshTarget &) -> Result<QString> {
+        ++contacted;
+        return QStringLiteral("SHA256:x");
+    });
+    QVERIFY(!added.ok());
+    QCOMPARE(contacted, 0);
+    QVERIFY(!m_store->topology()->edge(twin.name));
+}
+
+void TestApp::enrolmentPinsWhatTheContactFound()
+{
+    const QString fingerprint =
+        QStringLiteral("SHA256:") + QString(43, QLatin1Char('k')); // the form ssh-keygen prints
+    const QString originFingerprint = QStringLiteral("SHA256:") + QString(43, QLatin1Char('o'));
+    addEdgesAndRoute();
+    const HostEnrolment enrolment(*m_store);
+    Edge edge;
+    edge.name = QStringLiteral("nagoya-1");
+    edge.ssh = SshTarget{QStringLiteral("root"), QStringLiteral("1.1.1.1"), 22};
+    edge.publicIpv4 = QStringLiteral("1.1.1.1");
+    QVERIFY(enrolment.precheck(edge).ok());
+
+    // A failed contact stores nothing.
+    const auto failed = enrolment.addEdge(edge, [](const SshTarget &) -> Result<QString> {
+        return Error(Error::Kind::HostKey, QStringLiteral("refused"));
+    });
+    QVERIFY(!failed.ok());
+    QCOMPARE(failed.error().kind(), Error::Kind::HostKey);
+    QVERIFY(!m_store->topology()->edge(edge.name));
+
+    SshTarget contactedAt;
+    const auto added = enrolment.addEdge(edge, [&](const SshTarget &target) -> Result<QString> {
+        contactedAt = target;
+        return fingerprint;
+    });
+    QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().message()));
+    QCOMPARE(contactedAt.host, QStringLiteral("1.1.1.1"));
+    QCOMPARE(m_store->topology()->edge(edge.name)->sshHostKey, fingerprint);
+    QVERIFY(!added->tunnelAddress.isEmpty());
+
+    Origin origin;
+    origin.name = QStringLiteral("office");
+    origin.ssh = SshTarget{QStringLiteral("admin"), QStringLiteral("192.168.1.20"), 22};
+    const auto office = enrolment.addOrigin(
+        origin, [&](const SshTarget &) -> Result<QString> { return originFingerprint; });
+    QVERIFY(office.ok());
+    QCOMPARE(m_store->topology()->origin(origin.name)->sshHostKey, originFingerprint);
+}
+
 #include "tst_app.moc"
