@@ -1,8 +1,6 @@
 #include "cli/RenderCommand.h"
 
-#include "core/DataDirectory.h"
-#include "render/HostRenderer.h"
-#include "store/CertificateStore.h"
+#include "app/HostPreview.h"
 #include "validate/Validator.h"
 
 #include <QDir>
@@ -184,31 +182,11 @@ int RenderCommand::run(CliContext &context, const QStringList &args)
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
-    Result<Topology> topology = (*store)->topology();
-    if (!topology)
-        return context.fail(topology.error());
-    Result<Settings> settings = (*store)->settings();
-    if (!settings)
-        return context.fail(settings.error());
-
-    Result<RenderedHost> rendered = Error(Error::Kind::NotFound, QString());
-    if (kind == QLatin1String("edge")) {
-        const Edge *edge = topology->edge(*name);
-        if (!edge)
-            return context.fail(
-                Error(Error::Kind::NotFound, tr("edge %1 does not exist").arg(*name)));
-        rendered = HostRenderer::renderEdge(
-            *edge, *topology, *settings,
-            CertificateStore(DataDirectory::certificatesPath(context.dataDir()))
-                .certified(*topology));
-    } else {
-        const Origin *origin = topology->origin(*name);
-        if (!origin) {
-            return context.fail(
-                Error(Error::Kind::NotFound, tr("origin %1 does not exist").arg(*name)));
-        }
-        rendered = HostRenderer::renderOrigin(*origin, *topology, *settings);
-    }
+    const Result<RenderedHost> rendered =
+        app::HostPreview(**store, context.dataDir())
+            .render(kind == QLatin1String("edge") ? app::HostPreview::Role::Edge
+                                                  : app::HostPreview::Role::Origin,
+                    *name);
     if (!rendered)
         return context.fail(rendered.error());
 

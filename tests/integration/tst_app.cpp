@@ -4,6 +4,7 @@
 #include "app/ConfigTransfer.h"
 #include "app/DnsSync.h"
 #include "app/HostEnrolment.h"
+#include "app/HostPreview.h"
 #include "app/Installation.h"
 #include "app/WatchdogService.h"
 #include "app/ZoneCredentialCheck.h"
@@ -54,6 +55,7 @@ private slots:
     void installationRefusesABadTunnelRangeBeforeCreatingAnything();
     void enrolmentRefusesADuplicateEdgeBeforeContact();
     void enrolmentPinsWhatTheContactFound();
+    void previewShowsWhatADeployWouldInstall();
 
 private:
     Zone cloudflareZone(const QString &name) const;
@@ -517,6 +519,33 @@ void TestApp::enrolmentPinsWhatTheContactFound()
         origin, [&](const SshTarget &) -> Result<QString> { return originFingerprint; });
     QVERIFY(office.ok());
     QCOMPARE(m_store->topology()->origin(origin.name)->sshHostKey, originFingerprint);
+}
+
+void TestApp::previewShowsWhatADeployWouldInstall()
+{
+    addEdgesAndRoute();
+    const HostPreview preview(*m_store, m_dir->path());
+    const auto edge = preview.render(HostPreview::Role::Edge, QStringLiteral("tokyo-1"));
+    QVERIFY2(edge.ok(), qPrintable(edge.ok() ? QString() : edge.error().message()));
+    QStringList targets;
+    for (const RenderedFile &file : edge->files)
+        targets.append(file.targetPath);
+    QVERIFY2(targets.contains(QStringLiteral("/etc/nginx/nginx.conf")),
+             qPrintable(targets.join(u' ')));
+    const RenderedFile *nginx = nullptr;
+    for (const RenderedFile &file : edge->files) {
+        if (file.targetPath == QStringLiteral("/etc/nginx/nginx.conf"))
+            nginx = &file;
+    }
+    QVERIFY(nginx && nginx->content.contains(host.toUtf8()));
+
+    const auto origin = preview.render(HostPreview::Role::Origin, QStringLiteral("home"));
+    QVERIFY(origin.ok());
+    QVERIFY(!origin->files.isEmpty());
+
+    const auto missing = preview.render(HostPreview::Role::Edge, QStringLiteral("nowhere-1"));
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().kind(), Error::Kind::NotFound);
 }
 
 #include "tst_app.moc"

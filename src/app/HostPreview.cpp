@@ -1,0 +1,38 @@
+#include "app/HostPreview.h"
+
+#include "core/DataDirectory.h"
+#include "render/HostRenderer.h"
+#include "store/CertificateStore.h"
+#include "store/Store.h"
+
+namespace kokoa::app {
+
+HostPreview::HostPreview(Store &store, QString dataDir)
+    : m_store(store)
+    , m_dataDir(std::move(dataDir))
+{}
+
+Result<RenderedHost> HostPreview::render(Role role, const QString &name) const
+{
+    const Result<Topology> topology = m_store.topology();
+    if (!topology)
+        return topology.error();
+    const Result<Settings> settings = m_store.settings();
+    if (!settings)
+        return settings.error();
+    if (role == Role::Edge) {
+        const Edge *edge = topology->edge(name);
+        if (!edge)
+            return Error(Error::Kind::NotFound, tr("edge %1 does not exist").arg(name));
+        // Hostnames switch to TLS where certificates exist, as on deploy.
+        const QSet<QString> certified =
+            CertificateStore(DataDirectory::certificatesPath(m_dataDir)).certified(*topology);
+        return HostRenderer::renderEdge(*edge, *topology, *settings, certified);
+    }
+    const Origin *origin = topology->origin(name);
+    if (!origin)
+        return Error(Error::Kind::NotFound, tr("origin %1 does not exist").arg(name));
+    return HostRenderer::renderOrigin(*origin, *topology, *settings);
+}
+
+} // namespace kokoa::app
