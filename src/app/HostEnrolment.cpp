@@ -14,7 +14,23 @@ Status HostEnrolment::precheck(const Edge &edge) const
     const Result<Topology> current = m_store.topology();
     if (!current)
         return current.error();
+    if (current->edge(edge.name)) {
+        return Error(Error::Kind::Conflict, tr("edge %1 already exists").arg(edge.name),
+                     QStringLiteral("name"), edge.name);
+    }
     return ModelValidator::distinctEdge(edge, current->edges);
+}
+
+Status HostEnrolment::precheck(const Origin &origin) const
+{
+    const Result<Topology> current = m_store.topology();
+    if (!current)
+        return current.error();
+    if (current->origin(origin.name)) {
+        return Error(Error::Kind::Conflict, tr("origin %1 already exists").arg(origin.name),
+                     QStringLiteral("name"), origin.name);
+    }
+    return {};
 }
 
 Result<Edge> HostEnrolment::addEdge(Edge edge, const Contact &contact) const
@@ -32,6 +48,8 @@ Result<Edge> HostEnrolment::addEdge(Edge edge, const Contact &contact) const
 
 Result<Origin> HostEnrolment::addOrigin(Origin origin, const Contact &contact) const
 {
+    if (Status s = precheck(origin); !s)
+        return s.error();
     if (contact) {
         const Result<QString> pinned = contact(origin.ssh);
         if (!pinned)

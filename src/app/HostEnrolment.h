@@ -29,9 +29,11 @@ public:
 
     explicit HostEnrolment(Store &store);
 
-    // Whether the edge could be added as it is (another edge on the same
-    // machine or address is refused), without contacting it.
+    // Whether the host could be added as it is, without contacting it: its
+    // name must be new, and an edge must not be another edge's machine or
+    // address.
     Status precheck(const Edge &edge) const;
+    Status precheck(const Origin &origin) const;
     // `contact` empty: stored as given (its sshHostKey, if any, is the pin).
     Result<Edge> addEdge(Edge edge, const Contact &contact = {}) const;
     Result<Origin> addOrigin(Origin origin, const Contact &contact = {}) const;

@@ -46,6 +46,11 @@ int ConfigCommands::init(CliContext &context, const QStringList &args)
     const app::Installation installation(context.dataDir());
     app::Installation::Options options;
     options.tunnelRange = p.value(QStringLiteral("tunnel-range"));
+    if (p.isSet(QStringLiteral("tunnel-range")) && options.tunnelRange.isEmpty()) {
+        // Given but empty is not "not given": the range rule says why.
+        return context.fail(
+            Validator::ipv4Range(QStringLiteral("tunnel-range"), options.tunnelRange).error());
+    }
     options.newDnsOwnerId = p.isSet(QStringLiteral("new-dns-owner-id"));
     const Result<app::Installation::Outcome> setUp = installation.setUp(options);
     if (!setUp)

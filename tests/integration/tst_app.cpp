@@ -479,6 +479,26 @@ void TestApp::enrolmentRefusesADuplicateEdgeBeforeContact()
     QVERIFY(!added.ok());
     QCOMPARE(contacted, 0);
     QVERIFY(!m_store->topology()->edge(twin.name));
+
+    // A name already taken is refused before contact too, for both kinds.
+    Edge renamed = *m_store->topology()->edge(QStringLiteral("tokyo-1"));
+    renamed.publicIpv4 = QStringLiteral("1.0.0.1");
+    renamed.ssh.host = QStringLiteral("1.0.0.1");
+    const auto taken = enrolment.addEdge(renamed, [&](const SshTarget &) -> Result<QString> {
+        ++contacted;
+        return QStringLiteral("SHA256:x");
+    });
+    QVERIFY(!taken.ok());
+    QCOMPARE(taken.error().kind(), Error::Kind::Conflict);
+    QCOMPARE(taken.error().field(), QStringLiteral("name"));
+    Origin home = *m_store->topology()->origin(QStringLiteral("home"));
+    const auto origin = enrolment.addOrigin(home, [&](const SshTarget &) -> Result<QString> {
+        ++contacted;
+        return QStringLiteral("SHA256:x");
+    });
+    QVERIFY(!origin.ok());
+    QCOMPARE(origin.error().kind(), Error::Kind::Conflict);
+    QCOMPARE(contacted, 0);
 }
 
 void TestApp::enrolmentPinsWhatTheContactFound()

@@ -155,6 +155,11 @@ void TestCli::initIsIdempotent()
                   QStringLiteral("10.1.2.3/16")})
                  .code,
              2);
+    // Given but empty is an error too, never "keep the setting".
+    const CliResult empty =
+        cli({QStringLiteral("init"), QStringLiteral("--tunnel-range"), QString()});
+    QCOMPARE(empty.code, 2);
+    QVERIFY2(empty.err.contains(QStringLiteral("tunnel-range")), qPrintable(empty.err));
 }
 
 void TestCli::describeASetup()
