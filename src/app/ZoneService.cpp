@@ -52,6 +52,17 @@ QString ZoneService::secretNameFor(const QString &zoneName)
 
 Status ZoneService::check(const Zone &zone, const QByteArray &secret, bool wanted) const
 {
+    // The form of the secret always (a window may hand over whatever was
+    // pasted); its use with the provider only when wanted.
+    if (!secret.isEmpty() && zone.provider == DnsProvider::Cloudflare) {
+        if (Result<QByteArray> token = Validator::apiToken(QStringLiteral("token"), secret); !token)
+            return token.error();
+    }
+    if (!secret.isEmpty() && zone.provider == DnsProvider::Rfc2136) {
+        if (Result<QByteArray> key = Validator::tsigSecret(QStringLiteral("tsig-secret"), secret);
+            !key)
+            return key.error();
+    }
     if (!wanted || !m_check)
         return {};
     return m_check(zone, secret);

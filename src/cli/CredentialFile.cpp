@@ -1,7 +1,8 @@
 #include "cli/CredentialFile.h"
 
+#include "validate/Validator.h"
+
 #include <QFile>
-#include <QRegularExpression>
 
 #include <cerrno>
 #include <cstring>
@@ -93,9 +94,7 @@ Result<QByteArray> CredentialFile::readToken(const QString &field, const QString
     if (!content)
         return content;
     const QByteArray secret = content->trimmed();
-    static const QRegularExpression printable(
-        QRegularExpression::anchoredPattern(QStringLiteral("[\\x21-\\x7e]{1,4096}")));
-    if (!printable.match(QString::fromLatin1(secret)).hasMatch()) {
+    if (!Validator::apiToken(field, secret)) {
         return Error(Error::Kind::InvalidInput,
                      tr("%1: the file %2 must hold one line of 1 to 4096 printable "
                         "characters without spaces")
@@ -110,9 +109,7 @@ Result<QByteArray> CredentialFile::readTsigKey(const QString &field, const QStri
     Result<QByteArray> secret = readToken(field, path);
     if (!secret)
         return secret;
-    const auto decoded =
-        QByteArray::fromBase64Encoding(*secret, QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || decoded.decoded.size() < 16) {
+    if (!Validator::tsigSecret(field, *secret)) {
         return Error(Error::Kind::InvalidInput,
                      tr("%1: %2 must hold a base64 key of at least 16 bytes (as made by "
                         "tsig-keygen)")

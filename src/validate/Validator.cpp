@@ -8,6 +8,7 @@
 #include <QStringDecoder>
 #include <QUrl>
 
+#include <algorithm>
 #include <cctype>
 
 namespace kokoa {
@@ -413,6 +414,37 @@ Result<QString> Validator::hostKeyFingerprint(const QString &field, const QStrin
                                  "SHA256: followed by 43 base64 characters"));
     }
     return input;
+}
+
+Result<QByteArray> Validator::apiToken(const QString &field, const QByteArray &secret)
+{
+    const bool printable =
+        !secret.isEmpty() && secret.size() <= 4096 &&
+        std::all_of(secret.begin(), secret.end(), [](char c) { return c >= 0x21 && c <= 0x7e; });
+    if (!printable) {
+        return Error(Error::Kind::InvalidInput,
+                     tr("%1: must be 1 to 4096 printable characters without spaces (the value "
+                        "is not shown)")
+                         .arg(field),
+                     field);
+    }
+    return secret;
+}
+
+Result<QByteArray> Validator::tsigSecret(const QString &field, const QByteArray &secret)
+{
+    if (Result<QByteArray> token = apiToken(field, secret); !token)
+        return token;
+    const auto decoded =
+        QByteArray::fromBase64Encoding(secret, QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.size() < 16) {
+        return Error(Error::Kind::InvalidInput,
+                     tr("%1: must be a base64 key of at least 16 bytes, as made by tsig-keygen "
+                        "(the value is not shown)")
+                         .arg(field),
+                     field);
+    }
+    return secret;
 }
 
 Result<QString> Validator::apiBaseUrl(const QString &field, const QString &input)

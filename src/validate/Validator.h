@@ -58,6 +58,11 @@ public:
     // An SSH host key fingerprint as OpenSSH prints it: SHA256:<43 base64>.
     static Result<QString> hostKeyFingerprint(const QString &field, const QString &input);
     static Result<QString> apiBaseUrl(const QString &field, const QString &input);
+    // Secrets: an API token (1 to 4096 printable characters, no spaces) and a
+    // TSIG key (a token that is base64 of at least 16 bytes). Their errors
+    // never quote the value.
+    static Result<QByteArray> apiToken(const QString &field, const QByteArray &secret);
+    static Result<QByteArray> tsigSecret(const QString &field, const QByteArray &secret);
     // An IPv4 address inside the tunnel: private (RFC 1918 or 100.64.0.0/10).
     static Result<QString> tunnelAddress(const QString &field, const QString &input);
     // The tunnel range: an IPv4 network in CIDR form, /8 to /29, host bits

@@ -56,6 +56,7 @@ private slots:
     void enrolmentRefusesADuplicateEdgeBeforeContact();
     void enrolmentPinsWhatTheContactFound();
     void previewShowsWhatADeployWouldInstall();
+    void zoneSecretsAreCheckedForFormWithoutQuotingThem();
 
 private:
     Zone cloudflareZone(const QString &name) const;
@@ -566,6 +567,40 @@ void TestApp::previewShowsWhatADeployWouldInstall()
     const auto missing = preview.render(HostPreview::Role::Edge, QStringLiteral("nowhere-1"));
     QVERIFY(!missing.ok());
     QCOMPARE(missing.error().kind(), Error::Kind::NotFound);
+}
+
+void TestApp::zoneSecretsAreCheckedForFormWithoutQuotingThem()
+{
+    ZoneService zones(*m_store, m_dir->path());
+    // A pasted token with its line end, even with the provider check off.
+    const QByteArray pasted = token + "\n";
+    const auto added = zones.add(cloudflareZone(QStringLiteral("example.com")), pasted, false);
+    QVERIFY(!added.ok());
+    QCOMPARE(added.error().kind(), Error::Kind::InvalidInput);
+    QCOMPARE(added.error().field(), QStringLiteral("token"));
+    QVERIFY(!added.error().message().contains(QString::fromLatin1(token)));
+    QVERIFY(!m_store->topology()->zone(QStringLiteral("example.com")));
+    QVERIFY(!secrets().contains(ZoneService::secretNameFor(QStringLiteral("example.com"))));
+
+    ZoneService::Description ns;
+    ns.name = QStringLiteral("example.net");
+    ns.provider = DnsProvider::Rfc2136;
+    ns.server = QStringLiteral("192.0.2.53");
+    ns.tsigName = QStringLiteral("kokoa-key");
+    const Result<Zone> rfc = ZoneService::zoneFrom(ns);
+    QVERIFY(rfc.ok());
+    const auto shortKey = zones.add(*rfc, QByteArray("c2hvcnQ="), false); // "short": 5 bytes
+    QVERIFY(!shortKey.ok());
+    QCOMPARE(shortKey.error().field(), QStringLiteral("tsig-secret"));
+    QVERIFY(!shortKey.error().message().contains(QStringLiteral("c2hvcnQ=")));
+
+    // The same rules for a new secret of an existing zone.
+    QVERIFY(zones.add(cloudflareZone(QStringLiteral("example.com")), token, false).ok());
+    const Status replaced = zones.setSecret(QStringLiteral("example.com"), "two words", false);
+    QVERIFY(!replaced.ok());
+    QCOMPARE(replaced.error().field(), QStringLiteral("token"));
+    QCOMPARE(secrets().get(ZoneService::secretNameFor(QStringLiteral("example.com")))->trimmed(),
+             token);
 }
 
 #include "tst_app.moc"
