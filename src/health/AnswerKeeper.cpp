@@ -47,8 +47,13 @@ void AnswerKeeper::start()
 
 bool AnswerKeeper::stop(int boundMs)
 {
+    const bool idle = m_dns->stop(boundMs);
+    // The change stop() waited for is recorded (event, answer book) like any
+    // other, before the keeper goes quiet; nothing new starts any more.
+    if (idle)
+        m_dns->deliverPending();
     m_running = false;
-    return m_dns->stop(boundMs);
+    return idle;
 }
 
 bool AnswerKeeper::busy() const

@@ -52,6 +52,9 @@ public:
     // No new job starts from now on; waits up to boundMs for a DNS change
     // in flight. True when no change can land any more.
     bool stop(int boundMs);
+    // Hands over now the results that came back and wait for the event loop
+    // (after stop(): what the awaited change did is reported before the end).
+    void deliverPending() { deliverResults(); }
 
 private Q_SLOTS:
     // Runs the results the DNS thread handed back (invoked by name from it).

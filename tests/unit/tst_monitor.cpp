@@ -736,6 +736,14 @@ void TestMonitor::stopWaitsForTheDnsWriteThenReleasesTheLease()
     }
     Lease lease(m_store->database(), Lease::dnsLeaseName(), QString(), *m_clock);
     QCOMPARE(lease.current()->first, QString());
+    // The change stop() waited for is in the event log like any other.
+    const auto events = m_store->events(50);
+    QVERIFY(events.ok());
+    const bool recorded = std::any_of(events->begin(), events->end(), [](const Event &e) {
+        return e.category == QStringLiteral("dns") && e.action == QStringLiteral("update") &&
+               e.outcome == QStringLiteral("ok");
+    });
+    QVERIFY(recorded);
 }
 
 void TestMonitor::stopIsBoundedWhenTheDnsWriteHangs()
