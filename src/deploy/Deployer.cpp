@@ -7,6 +7,7 @@
 #include "ssh/SshSession.h"
 #include "store/CertificateStore.h"
 
+#include <QScopeGuard>
 #include <QSet>
 
 #include <mutex>
@@ -168,6 +169,12 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
     if (!selected)
         return selected.error();
     std::vector<Target> targets = std::move(selected).value();
+    // Whichever way the run ends (a store write failing at the end included),
+    // no host keeps Kokoa's deployment lock: close() is idempotent.
+    const auto closeAll = qScopeGuard([&targets] {
+        for (Target &t : targets)
+            t.close();
+    });
     const qsizetype count = qsizetype(targets.size());
     const Result<SshIdentity> identity = SshIdentity::loadOrCreate(m_dataDir);
     if (!identity)
