@@ -11,6 +11,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace kokoa::app {
 namespace {
 
@@ -33,12 +35,30 @@ WatchdogService::CommandResult runProcess(const QString &program, const QStringL
             QString::fromUtf8(p.readAll()).trimmed()};
 }
 
+// One word of an ExecStart= line: quoted, and with systemd's specifiers
+// (%h) and variables ($HOME) escaped so the path is taken literally.
 QString systemdQuote(const QString &path)
 {
     QString q = path;
     q.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-        .replace(QLatin1Char('"'), QStringLiteral("\\\""));
+        .replace(QLatin1Char('"'), QStringLiteral("\\\""))
+        .replace(QLatin1Char('%'), QStringLiteral("%%"))
+        .replace(QLatin1Char('$'), QStringLiteral("$$"));
     return QLatin1Char('"') + q + QLatin1Char('"');
+}
+
+// A line break would end the ExecStart= line and start another directive.
+Status fitsOnOneLine(const QString &field, const QString &path)
+{
+    const bool control = std::any_of(
+        path.begin(), path.end(), [](QChar c) { return c.unicode() < 0x20 || c == QChar(0x7f); });
+    if (!control)
+        return {};
+    return Error(Error::Kind::InvalidInput,
+                 WatchdogService::tr("%1: a path with control characters (such as a line break) "
+                                     "cannot go into a systemd unit")
+                     .arg(field),
+                 field, quoteForMessage(path));
 }
 
 } // namespace
@@ -87,6 +107,10 @@ QString WatchdogService::unitText(const QString &watchdogBinary, const QString &
 
 Status WatchdogService::install(const QString &watchdogBinary, const QString &dataDir) const
 {
+    if (Status s = fitsOnOneLine(QStringLiteral("data-dir"), dataDir); !s)
+        return s;
+    if (Status s = fitsOnOneLine(QStringLiteral("watchdog"), watchdogBinary); !s)
+        return s;
     const QString path = unitPath();
     QDir().mkpath(m_options.unitDirectory);
     QSaveFile unit(path);

@@ -57,6 +57,7 @@ private slots:
     void enrolmentPinsWhatTheContactFound();
     void previewShowsWhatADeployWouldInstall();
     void zoneSecretsAreCheckedForFormWithoutQuotingThem();
+    void watchdogUnitTakesPathsLiterally();
 
 private:
     Zone cloudflareZone(const QString &name) const;
@@ -601,6 +602,33 @@ void TestApp::zoneSecretsAreCheckedForFormWithoutQuotingThem()
     QCOMPARE(replaced.error().field(), QStringLiteral("token"));
     QCOMPARE(secrets().get(ZoneService::secretNameFor(QStringLiteral("example.com")))->trimmed(),
              token);
+}
+
+void TestApp::watchdogUnitTakesPathsLiterally()
+{
+    // systemd would expand %h and $HOME inside ExecStart=; both are escaped.
+    const QString text = WatchdogService::unitText(QStringLiteral("/opt/k$HOME/kokoa-watchdog"),
+                                                   QStringLiteral("/data/100%h \"x\""));
+    QVERIFY2(text.contains(QStringLiteral("ExecStart=\"/opt/k$$HOME/kokoa-watchdog\" --data-dir "
+                                          "\"/data/100%%h \\\"x\\\"\"\n")),
+             qPrintable(text));
+
+    // A line break would start a directive of its own: refused, nothing written.
+    QTemporaryDir units;
+    WatchdogService::Options o;
+    o.unitDirectory = units.filePath(QStringLiteral("systemd/user"));
+    int ran = 0;
+    o.run = [&](const QString &, const QStringList &) {
+        ++ran;
+        return WatchdogService::CommandResult{0, QString()};
+    };
+    const WatchdogService service(o);
+    const Status s = service.install(QStringLiteral("/usr/bin/kokoa-watchdog"),
+                                     QStringLiteral("/data\nExecStartPre=/bin/evil"));
+    QVERIFY(!s.ok());
+    QCOMPARE(s.error().field(), QStringLiteral("data-dir"));
+    QVERIFY(!QFileInfo::exists(service.unitPath()));
+    QCOMPARE(ran, 0);
 }
 
 #include "tst_app.moc"
