@@ -124,6 +124,40 @@ QString dnsAddress()
     return s("203.0.113.53");
 }
 
+QString startCloudflareEmulator(const NetWorld &world, const QString &binary, int port,
+                                const QByteArray &token, const QByteArray &tsig,
+                                const QStringList &extraArgs, const QString &log)
+{
+    if (!world.exec(s("dns"), {s("mkdir"), s("-p"), s("/tmp/cf")}).ok() ||
+        !writePrivateHostFile(world, s("dns"), s("/tmp/cf/token"), token + '\n') ||
+        !writePrivateHostFile(world, s("dns"), s("/tmp/cf/tsig.key"), tsig + '\n'))
+        return s("cannot prepare /tmp/cf on the dns host");
+    const QStringList args = QStringList{s("setsid"),
+                                         s("-f"),
+                                         s("sh"),
+                                         s("-c"),
+                                         s("exec \"$@\" > ") + log + s(" 2>&1"),
+                                         s("run"),
+                                         binary,
+                                         s("--listen"),
+                                         dnsAddress(),
+                                         s("--port"),
+                                         QString::number(port),
+                                         s("--token-file"),
+                                         s("/tmp/cf/token"),
+                                         s("--zone"),
+                                         s("example.com"),
+                                         s("--mirror-server"),
+                                         dnsAddress(),
+                                         s("--tsig-name"),
+                                         s("kokoa-key"),
+                                         s("--tsig-secret-file"),
+                                         s("/tmp/cf/tsig.key")} +
+                             extraArgs;
+    const auto started = world.exec(s("dns"), args);
+    return started.ok() ? QString() : s("emulator: ") + started.describe();
+}
+
 QSet<QString> digA(const NetWorld &world, const QString &hostname)
 {
     const auto r = world.exec(s("client"), {s("dig"), s("+short"), s("+time=1"), s("+tries=1"),

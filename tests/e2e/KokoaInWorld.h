@@ -42,6 +42,14 @@ QString waitForLeaseHolder(const NetWorld &world, const QString &prefix, int tim
 // base64 secret goes to *secret. Returns an error text, empty on success.
 QString startAuthoritativeDns(const NetWorld &world, const QStringList &zones, QByteArray *secret);
 QString dnsAddress();
+// The Cloudflare emulator (`binary`) on the "dns" host at port `port`,
+// holding example.com and mirroring it into the world's BIND with the TSIG
+// key `tsig`; `token` is the API token it accepts, `extraArgs` more options
+// (--request-log, --control-file), its output in `log` there. Returns an
+// error text, empty on success; the caller waits until it answers.
+QString startCloudflareEmulator(const NetWorld &world, const QString &binary, int port,
+                                const QByteArray &token, const QByteArray &tsig,
+                                const QStringList &extraArgs, const QString &log);
 // The A records `dig` gets for `hostname` from the client.
 QSet<QString> digA(const NetWorld &world, const QString &hostname);
 // Writes a file on a host, private to its owner (0600) as kokoactl requires

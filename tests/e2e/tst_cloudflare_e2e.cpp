@@ -130,33 +130,10 @@ void TestCloudflareE2e::initTestCase()
     QByteArray tsig;
     const QString dnsError = startAuthoritativeDns(*m_world, {s("example.com")}, &tsig);
     QVERIFY2(dnsError.isEmpty(), qPrintable(dnsError));
-    QVERIFY(m_world->exec(s("dns"), {s("mkdir"), s("-p"), s("/tmp/cf")}).ok());
-    QVERIFY(writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/token"), apiToken + '\n'));
-    QVERIFY(writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/tsig.key"), tsig + '\n'));
-    const auto started = m_world->exec(s("dns"), {s("setsid"),
-                                                  s("-f"),
-                                                  s("sh"),
-                                                  s("-c"),
-                                                  s("exec \"$@\" > ") + s(emulatorLog) + s(" 2>&1"),
-                                                  s("run"),
-                                                  s(KOKOA_E2E_CLOUDFLARE_EMULATOR),
-                                                  s("--listen"),
-                                                  dnsAddress(),
-                                                  s("--port"),
-                                                  QString::number(apiPort),
-                                                  s("--token-file"),
-                                                  s("/tmp/cf/token"),
-                                                  s("--zone"),
-                                                  s("example.com"),
-                                                  s("--mirror-server"),
-                                                  dnsAddress(),
-                                                  s("--tsig-name"),
-                                                  s("kokoa-key"),
-                                                  s("--tsig-secret-file"),
-                                                  s("/tmp/cf/tsig.key"),
-                                                  s("--request-log"),
-                                                  s(requestLog)});
-    QVERIFY2(started.ok(), qPrintable(started.describe()));
+    const QString started =
+        startCloudflareEmulator(*m_world, s(KOKOA_E2E_CLOUDFLARE_EMULATOR), apiPort, apiToken, tsig,
+                                {s("--request-log"), s(requestLog)}, s(emulatorLog));
+    QVERIFY2(started.isEmpty(), qPrintable(started));
     QDeadlineTimer listening(20000);
     bool up = false;
     while (!listening.hasExpired() && !up) {

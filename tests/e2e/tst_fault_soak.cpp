@@ -168,35 +168,11 @@ QString TestFaultSoak::setUpDnsAndEmulator()
         startAuthoritativeDns(*m_world, {s("example.com"), s("example.net")}, &m_tsig);
     if (!dnsError.isEmpty())
         return dnsError;
-    if (!m_world->exec(s("dns"), {s("mkdir"), s("-p"), s("/tmp/cf")}).ok() ||
-        !writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/token"), apiToken + '\n') ||
-        !writePrivateHostFile(*m_world, s("dns"), s("/tmp/cf/tsig.key"), m_tsig + '\n'))
-        return s("cannot prepare /tmp/cf on the dns host");
-    const auto started = m_world->exec(s("dns"), {s("setsid"),
-                                                  s("-f"),
-                                                  s("sh"),
-                                                  s("-c"),
-                                                  s("exec \"$@\" > ") + s(emulatorLog) + s(" 2>&1"),
-                                                  s("run"),
-                                                  s(KOKOA_E2E_CLOUDFLARE_EMULATOR),
-                                                  s("--listen"),
-                                                  dnsAddress(),
-                                                  s("--port"),
-                                                  QString::number(apiPort),
-                                                  s("--token-file"),
-                                                  s("/tmp/cf/token"),
-                                                  s("--zone"),
-                                                  s("example.com"),
-                                                  s("--mirror-server"),
-                                                  dnsAddress(),
-                                                  s("--tsig-name"),
-                                                  s("kokoa-key"),
-                                                  s("--tsig-secret-file"),
-                                                  s("/tmp/cf/tsig.key"),
-                                                  s("--control-file"),
-                                                  s(controlFile)});
-    if (!started.ok())
-        return s("emulator: ") + started.describe();
+    const QString started =
+        startCloudflareEmulator(*m_world, s(KOKOA_E2E_CLOUDFLARE_EMULATOR), apiPort, apiToken,
+                                m_tsig, {s("--control-file"), s(controlFile)}, s(emulatorLog));
+    if (!started.isEmpty())
+        return started;
     QDeadlineTimer listening(20000);
     while (!listening.hasExpired()) {
         const auto r = m_world->exec(
