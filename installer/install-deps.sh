@@ -8,6 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-svg-dev qt6-translations-l10n fonts-noto-cjk
   libqt6sql6-sqlite libgl-dev
   libssh-dev libssl-dev openssl diffutils
   nginx wireguard-tools wireguard-go nftables iproute2 util-linux procps

@@ -1,0 +1,73 @@
+// kokoa: the desktop window. A shell over the application layer (src/app):
+// it asks through dialogs where kokoactl takes flags, and adds no behaviour
+// of its own.
+#include "app/Installation.h"
+#include "core/DataDirectory.h"
+#include "gui/GuiResources.h"
+#include "gui/Language.h"
+#include "gui/MainWindow.h"
+#include "gui/Session.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QLoggingCategory>
+#include <QMessageBox>
+
+namespace {
+
+std::optional<QString> explicitDataDir(const QApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Kokoa: publish your home server's services"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"), QCoreApplication::translate("main", "Kokoa's data directory"),
+        QStringLiteral("dir"));
+    parser.addOption(dataDirOption);
+    parser.process(app);
+    if (!parser.isSet(dataDirOption))
+        return std::nullopt;
+    return parser.value(dataDirOption);
+}
+
+int fail(const QString &text)
+{
+    QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Kokoa"), text);
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("kokoa"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KOKOA_VERSION));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("Kokoa"));
+    kokoa::gui::registerResources();
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/kokoa.svg")));
+    QLoggingCategory::setFilterRules(QStringLiteral("kokoa.*.debug=false"));
+
+    kokoa::gui::Language language;
+    language.apply(QStringLiteral("auto"));
+
+    const kokoa::Result<QString> dataDir = kokoa::DataDirectory::choose(explicitDataDir(app));
+    if (!dataDir)
+        return fail(dataDir.error().message());
+
+    const kokoa::app::Installation installation(*dataDir);
+    if (!installation.exists()) {
+        if (auto made = installation.setUp({}); !made)
+            return fail(made.error().message());
+    }
+    auto session = kokoa::gui::Session::open(*dataDir);
+    if (!session)
+        return fail(session.error().message());
+
+    kokoa::gui::MainWindow window(**session);
+    window.show();
+    return QApplication::exec();
+}
