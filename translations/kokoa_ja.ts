@@ -5,20 +5,20 @@
     <name>BlockingHttp</name>
     <message>
         <source>the response is larger than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>応答が %1 バイトを超えています</translation>
     </message>
     <message>
         <source>no complete answer within the %1 ms budget (or %2 ms of silence)</source>
-        <translation type="unfinished"></translation>
+        <translation>制限時間 %1 ミリ秒以内（または無通信 %2 ミリ秒以内）に完全な応答がありません</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message numerus="yes">
         <source>%1: %2 (%n attempt(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %2（%n 回試行）</numerusform>
         </translation>
     </message>
 </context>
@@ -26,526 +26,526 @@
     <name>CloudflareProvider</name>
     <message>
         <source>Cloudflare zone %1: no valid DNS owner id for this installation</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloudflare の DNS ゾーン %1: このインストールに有効な DNS 所有者 ID がありません</translation>
     </message>
     <message>
         <source>Cloudflare zone %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloudflare の DNS ゾーン %1</translation>
     </message>
     <message>
         <source>the reply is not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>応答が JSON オブジェクトではありません</translation>
     </message>
     <message>
         <source>no error details in the reply</source>
-        <translation type="unfinished"></translation>
+        <translation>応答にエラーの詳細がありません</translation>
     </message>
     <message>
         <source>Cloudflare zone %1: %2 failed: HTTP %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloudflare の DNS ゾーン %1: %2 に失敗しました: HTTP %3: %4</translation>
     </message>
     <message numerus="yes">
         <source> (gave up after %n attempt(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>（%n 回試行して断念）</numerusform>
         </translation>
     </message>
     <message>
         <source>; Cloudflare asked to retry after %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>。Cloudflare から %1 秒後に再試行するよう求められました</translation>
     </message>
     <message>
         <source> (check the API token and its Zone.DNS permissions)</source>
-        <translation type="unfinished"></translation>
+        <translation>（API トークンとその Zone.DNS 権限を確認してください）</translation>
     </message>
     <message>
         <source>%1 is not inside the Cloudflare zone %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は Cloudflare の DNS ゾーン %2 に含まれていません</translation>
     </message>
     <message>
         <source>verifying the API token</source>
-        <translation type="unfinished"></translation>
+        <translation>API トークンの確認</translation>
     </message>
     <message>
         <source>Cloudflare zone %1: the API token is %2, not active</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloudflare の DNS ゾーン %1: API トークンの状態が active ではなく %2 です</translation>
     </message>
     <message>
         <source>listing the zone&apos;s DNS records</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーンのレコード一覧の取得</translation>
     </message>
     <message>
         <source>&quot;result&quot; is not a list</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;result&quot; がリストではありません</translation>
     </message>
     <message>
         <source>%1 records on a page of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>1 ページ %2 件のはずが %1 件のレコードがあります</translation>
     </message>
     <message>
         <source>%1 of the zone&apos;s %2 records listed</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーンの全 %2 件のレコードのうち %1 件を取得しました</translation>
     </message>
     <message>
         <source>Cloudflare zone %1: zone_id %2 is not 32 hex digits</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloudflare の DNS ゾーン %1: zone_id %2 が 32 桁の 16 進数ではありません</translation>
     </message>
     <message>
         <source>looking up the zone</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーンの検索</translation>
     </message>
     <message>
         <source>Cloudflare zone %1: the API returned a malformed zone id %2 (not 32 hex digits)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloudflare の DNS ゾーン %1: API が不正な DNS ゾーン ID %2 を返しました（32 桁の 16 進数ではありません）</translation>
     </message>
     <message>
         <source>Cloudflare zone %1: no such zone is visible to this API token</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloudflare の DNS ゾーン %1: この API トークンからはこの DNS ゾーンが見えません</translation>
     </message>
     <message>
         <source>listing the records of %1 (page %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のレコード一覧の取得（%2 ページ目）</translation>
     </message>
     <message>
         <source>Cloudflare zone %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloudflare の DNS ゾーン %1: %2</translation>
     </message>
     <message>
         <source>Cloudflare zone %1: %2 has more than %3 records (%4 pages claimed): refusing to read further</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloudflare の DNS ゾーン %1: %2 のレコードが %3 件を超えています（%4 ページあるとの応答）。これ以上は読み込みません</translation>
     </message>
     <message>
         <source>the API returned a malformed record id %1 (not 32 hex digits)</source>
-        <translation type="unfinished"></translation>
+        <translation>API が不正なレコード ID %1 を返しました（32 桁の 16 進数ではありません）</translation>
     </message>
     <message>
         <source>Cloudflare zone %1: %2: the API&apos;s answer is malformed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloudflare の DNS ゾーン %1: %2: API の応答が不正です: %3</translation>
     </message>
     <message>
         <source>creating %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の作成</translation>
     </message>
     <message>
         <source>Cloudflare zone %1: %2 has no valid record id (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloudflare の DNS ゾーン %1: %2 に有効なレコード ID がありません（%3）</translation>
     </message>
     <message>
         <source>removing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の削除</translation>
     </message>
     <message>
         <source>turning off the proxy of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のプロキシの無効化</translation>
     </message>
     <message>
         <source>marking %1 with this installation&apos;s owner id</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 へのこのインストールの所有者 ID の付与</translation>
     </message>
 </context>
 <context>
     <name>ConfigPush</name>
     <message>
         <source>%1: checking the new %2 with %3 did not complete, so it was not installed and the current one keeps serving: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 新しい %2 の %3 による検査が完了しなかったため、インストールしていません。現在の設定のまま稼働しています: %4</translation>
     </message>
     <message>
         <source>%1: the new %2 was rejected by %3, so it was not installed and the current one keeps serving: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 新しい %2 が %3 で不合格になったため、インストールしていません。現在の設定のまま稼働しています: %4</translation>
     </message>
     <message>
         <source>the previous one was restored</source>
-        <translation type="unfinished"></translation>
+        <translation>以前の設定に戻しました</translation>
     </message>
     <message>
         <source>restoring the previous one failed too: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>以前の設定に戻すことにも失敗しました: %1</translation>
     </message>
     <message>
         <source>there was no previous one, so the new one was removed</source>
-        <translation type="unfinished"></translation>
+        <translation>以前の設定がないため、新しい設定を削除しました</translation>
     </message>
     <message>
         <source>removing it failed too: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>削除にも失敗しました: %1</translation>
     </message>
     <message>
         <source>%1: activating the new %2 failed (%3); %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 新しい %2 の有効化に失敗しました（%3）。%4</translation>
     </message>
     <message>
         <source>(cannot compute a diff for %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（%1 の差分を計算できません）</translation>
     </message>
 </context>
 <context>
     <name>DataDirectory</name>
     <message>
         <source>data-dir: --data-dir is empty; give a directory or leave the option out to use the default</source>
-        <translation type="unfinished"></translation>
+        <translation>data-dir: --data-dir が空です。ディレクトリを指定するか、既定の場所を使う場合はこのオプションを省略してください</translation>
     </message>
     <message>
         <source>KOKOA_DATA_DIR is set but empty; give a directory or unset it to use the default</source>
-        <translation type="unfinished"></translation>
+        <translation>KOKOA_DATA_DIR が設定されていますが空です。ディレクトリを指定するか、既定の場所を使う場合は設定を解除してください</translation>
     </message>
     <message>
         <source>cannot create the data directory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>データディレクトリ %1 を作成できません</translation>
     </message>
 </context>
 <context>
     <name>Database</name>
     <message>
         <source>opening the database %1</source>
-        <translation type="unfinished"></translation>
+        <translation>データベース %1 のオープン</translation>
     </message>
     <message>
         <source>reading the schema version of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のスキーマバージョンの読み取り</translation>
     </message>
     <message>
         <source>the database %1 has schema version %2, newer than this Kokoa knows (%3); it was left untouched — use a newer Kokoa</source>
-        <translation type="unfinished"></translation>
+        <translation>データベース %1 のスキーマバージョン %2 は、この Kokoa が対応するもの（%3）より新しいため、変更していません。新しい Kokoa を使ってください</translation>
     </message>
     <message>
         <source>migrating %1 to schema version %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のスキーマバージョン %2 への移行</translation>
     </message>
     <message>
         <source>preparing a statement</source>
-        <translation type="unfinished"></translation>
+        <translation>SQL 文の準備</translation>
     </message>
     <message>
         <source>running a statement</source>
-        <translation type="unfinished"></translation>
+        <translation>SQL 文の実行</translation>
     </message>
     <message>
         <source>%1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に失敗しました</translation>
     </message>
     <message>
         <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に失敗しました: %2</translation>
     </message>
 </context>
 <context>
     <name>Deployer</name>
     <message>
         <source>edge %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>入口ノード %1 は存在しません</translation>
     </message>
     <message>
         <source>origin %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>自宅サーバー %1 は存在しません</translation>
     </message>
     <message>
         <source>nothing to deploy: no hosts selected</source>
-        <translation type="unfinished"></translation>
+        <translation>反映する対象がありません: ホストが選択されていません</translation>
     </message>
     <message>
         <source>%1: its SSH host key is not pinned yet; connect to it first to check and pin it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: SSH ホスト鍵がまだ登録されていません。先に接続して、ホスト鍵を確認・登録してください</translation>
     </message>
     <message>
         <source>connect</source>
-        <translation type="unfinished"></translation>
+        <translation>接続</translation>
     </message>
     <message>
         <source>%1: cancelled before %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 の前にキャンセルされました</translation>
     </message>
     <message>
         <source>lock</source>
-        <translation type="unfinished"></translation>
+        <translation>ロック</translation>
     </message>
     <message>
         <source>render</source>
-        <translation type="unfinished"></translation>
+        <translation>設定の生成</translation>
     </message>
     <message>
         <source>no changes</source>
-        <translation type="unfinished"></translation>
+        <translation>変更なし</translation>
     </message>
     <message>
         <source>stopped: the SSH host key does not match the pinned one</source>
-        <translation type="unfinished"></translation>
+        <translation>中止: SSH ホスト鍵が登録済みのものと一致しません</translation>
     </message>
     <message>
         <source>stopped: another deployment to the host was running</source>
-        <translation type="unfinished"></translation>
+        <translation>中止: このホストへの別のデプロイが実行中でした</translation>
     </message>
     <message>
         <source>stopped: the deployment was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>中止: デプロイがキャンセルされました</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗</translation>
     </message>
     <message>
         <source>; nothing was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>。何も変更していません</translation>
     </message>
     <message>
         <source>; changed before that: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>。それまでに変更した内容: %1</translation>
     </message>
 </context>
 <context>
     <name>DnsBackendFactory</name>
     <message>
         <source>zone %1: no valid DNS owner id for this installation</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーン %1: このインストールに有効な DNS 所有者 ID がありません</translation>
     </message>
     <message>
         <source>zone %1 has no secret (API token or TSIG key)</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーン %1 にシークレット（API トークンまたは TSIG 鍵）がありません</translation>
     </message>
     <message>
         <source>zone %1</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーン %1</translation>
     </message>
     <message>
         <source>zone %1 is managed by hand: Kokoa does not change its records</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーン %1 は手動管理です。Kokoa はこの DNS ゾーンのレコードを変更しません</translation>
     </message>
     <message>
         <source>zone %1: the API token is empty or malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーン %1: API トークンが空か、形式が正しくありません</translation>
     </message>
     <message>
         <source>zone %1: the TSIG secret %2 is not base64</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーン %1: TSIG シークレット %2 が base64 ではありません</translation>
     </message>
 </context>
 <context>
     <name>DnsOwnerId</name>
     <message>
         <source>cannot read the DNS owner id %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS 所有者 ID %1 を読み込めません: %2</translation>
     </message>
     <message>
         <source>%1 does not hold a DNS owner id (32 hex digits): restore it from a backup; a new id would not own the records this installation made</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に DNS 所有者 ID（32 桁の 16 進数）がありません。バックアップから復元してください。新しい ID では、このインストールが作成したレコードを管理できません</translation>
     </message>
     <message>
         <source>the DNS owner id %1 is missing, though this data directory had one (%2 exists): restore the file from a backup. Only if it is lost for good, run `kokoactl init --new-dns-owner-id` to make a new one; the records the lost id marked are then no longer Kokoa&apos;s and must be removed by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS 所有者 ID %1 がありません。このデータディレクトリには以前 ID がありました（%2 が存在します）。バックアップからファイルを復元してください。完全に失われた場合に限り、`kokoactl init --new-dns-owner-id` で新しい ID を作成してください。その場合、失われた ID が付いたレコードは Kokoa の管理外になるため、手動で削除する必要があります</translation>
     </message>
     <message>
         <source>--new-dns-owner-id: %1 exists; an id is replaced only when it is lost</source>
-        <translation type="unfinished"></translation>
+        <translation>--new-dns-owner-id: %1 が存在します。ID を作り直すのは失われた場合だけです</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に書き込めません: %2</translation>
     </message>
     <message>
         <source>cannot store the DNS owner id in %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS 所有者 ID を %1 に保存できません: %2</translation>
     </message>
 </context>
 <context>
     <name>DnsReconciler</name>
     <message>
         <source>address for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のアドレス</translation>
     </message>
     <message>
         <source>must be an IPv4 or IPv6 address</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4 または IPv6 アドレスで指定してください</translation>
     </message>
     <message>
         <source>%1 has %2 records marked as Kokoa&apos;s, more than the %3 Kokoa will act on: check the zone by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 には Kokoa の印が付いたレコードが %2 件あり、Kokoa が扱う上限の %3 件を超えています。DNS ゾーンを手動で確認してください</translation>
     </message>
     <message>
         <source>DNS records for %1 include a record for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の DNS レコードに %2 のレコードが含まれています</translation>
     </message>
     <message>
         <source>%1 %2 already exists as a record Kokoa did not create: it is served, but Kokoa cannot withdraw it on failover</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 は Kokoa が作成していないレコードとしてすでに存在します。応答には使われますが、フェイルオーバー時に Kokoa はこのレコードを取り下げられません</translation>
     </message>
     <message numerus="yes">
         <source>no healthy address for %1: keeping its %n existing record(s) rather than removing the last one</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 に正常なアドレスがありません。最後のレコードを削除せず、既存の %n 件のレコードを残します</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 also has records Kokoa did not create (left untouched): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 には Kokoa が作成していないレコードもあります（変更していません）: %2</translation>
     </message>
 </context>
 <context>
     <name>DnsWire</name>
     <message>
         <source>malformed DNS message: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>不正な DNS メッセージです: %1</translation>
     </message>
     <message>
         <source>%1 is not a valid DNS name</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は有効な DNS 名ではありません</translation>
     </message>
     <message>
         <source>%1 is longer than 255 octets</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 が 255 オクテットを超えています</translation>
     </message>
 </context>
 <context>
     <name>Error</name>
     <message>
         <source>%1: %2 is not valid: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 は無効です: %3</translation>
     </message>
     <message>
         <source>the ACME directory at %1 has no valid https URL for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の ACME ディレクトリに %2 の有効な https URL がありません</translation>
     </message>
     <message>
         <source>generating a P-256 key</source>
-        <translation type="unfinished"></translation>
+        <translation>P-256 鍵の生成</translation>
     </message>
     <message>
         <source>the key is not a PEM private key</source>
-        <translation type="unfinished"></translation>
+        <translation>この鍵は PEM 形式の秘密鍵ではありません</translation>
     </message>
     <message>
         <source>the key must be an ECDSA P-256 key</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵は ECDSA P-256 鍵である必要があります</translation>
     </message>
     <message>
         <source>signing without a key</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵がないため署名できません</translation>
     </message>
     <message>
         <source>signing an ACME request</source>
-        <translation type="unfinished"></translation>
+        <translation>ACME リクエストへの署名</translation>
     </message>
     <message>
         <source>decoding an ECDSA signature</source>
-        <translation type="unfinished"></translation>
+        <translation>ECDSA 署名のデコード</translation>
     </message>
     <message>
         <source>no reason given</source>
-        <translation type="unfinished"></translation>
+        <translation>理由の記載なし</translation>
     </message>
     <message>
         <source>needs at least one name</source>
-        <translation type="unfinished"></translation>
+        <translation>名前を 1 つ以上指定してください</translation>
     </message>
     <message>
         <source>must be a lowercase DNS name, optionally starting with &quot;*.&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>小文字の DNS 名で指定してください（先頭に &quot;*.&quot; を付けることもできます）</translation>
     </message>
     <message>
         <source>is listed twice</source>
-        <translation type="unfinished"></translation>
+        <translation>重複しています</translation>
     </message>
     <message>
         <source>a wildcard name (%1) can only be validated by dns-01</source>
-        <translation type="unfinished"></translation>
+        <translation>ワイルドカード名（%1）は dns-01 でしか検証できません</translation>
     </message>
     <message>
         <source>must be http-01 or dns-01</source>
-        <translation type="unfinished"></translation>
+        <translation>http-01 または dns-01 を指定してください</translation>
     </message>
     <message>
         <source>it lists none</source>
-        <translation type="unfinished"></translation>
+        <translation>CA はプロファイルを提示していません</translation>
     </message>
     <message>
         <source>the CA at %1 does not offer this profile (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の CA はこのプロファイルを提供していません（提供: %2）</translation>
     </message>
     <message>
         <source>%1: the CA answered %2 (%3): %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: CA の応答は %2（%3）でした: %4</translation>
     </message>
     <message>
         <source>no problem type</source>
-        <translation type="unfinished"></translation>
+        <translation>エラー種別なし</translation>
     </message>
     <message>
         <source>must be a readable file of PEM certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM 形式の証明書を含む読み取り可能なファイルを指定してください</translation>
     </message>
     <message>
         <source>%1: the answer from %2 exceeds %3 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 からの応答が %3 バイトを超えています</translation>
     </message>
     <message>
         <source>%1: %2 did not answer within %3 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 から %3 ミリ秒以内に応答がありません</translation>
     </message>
     <message>
         <source>TLS certificate check failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 証明書の検証に失敗しました: %1</translation>
     </message>
     <message>
         <source>%1: cannot reach the CA at %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 の CA に接続できません: %3</translation>
     </message>
     <message>
         <source>%1: the answer from %2 broke off: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 からの応答が途中で切れました: %3</translation>
     </message>
     <message>
         <source>must be an https URL</source>
-        <translation type="unfinished"></translation>
+        <translation>https の URL を指定してください</translation>
     </message>
     <message>
         <source>loading the ACME directory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ACME ディレクトリ %1 の読み込み</translation>
     </message>
     <message>
         <source>asking the CA for a nonce</source>
-        <translation type="unfinished"></translation>
+        <translation>CA への nonce の要求</translation>
     </message>
     <message>
         <source>the CA&apos;s newNonce answer carried no Replay-Nonce</source>
-        <translation type="unfinished"></translation>
+        <translation>CA の newNonce の応答に Replay-Nonce がありません</translation>
     </message>
     <message>
         <source>%1: no ACME account to sign with</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 署名に使う ACME アカウントがありません</translation>
     </message>
     <message>
         <source>the certificate is not a PEM X.509 certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>この証明書は PEM 形式の X.509 証明書ではありません</translation>
     </message>
     <message>
         <source>building the certificate signing request failed</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書署名要求（CSR）の作成に失敗しました</translation>
     </message>
     <message>
         <source>a CSR needs a key and at least one name</source>
-        <translation type="unfinished"></translation>
+        <translation>CSR には鍵と 1 つ以上の名前が必要です</translation>
     </message>
     <message>
         <source>encoding the certificate failed</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書のエンコードに失敗しました</translation>
     </message>
     <message>
         <source>the certificate has no authority key identifier, which ARI needs</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書に ARI で必要な認証局鍵識別子（Authority Key Identifier）がありません</translation>
     </message>
     <message>
         <source>encoding the serial number failed</source>
-        <translation type="unfinished"></translation>
+        <translation>シリアル番号のエンコードに失敗しました</translation>
     </message>
     <message>
         <source>reading the serial number failed</source>
-        <translation type="unfinished"></translation>
+        <translation>シリアル番号の読み取りに失敗しました</translation>
     </message>
 </context>
 <context>
     <name>EventRecorder</name>
     <message numerus="yes">
         <source>%1 (repeated %n more time(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1（さらに %n 回発生）</numerusform>
         </translation>
     </message>
 </context>
@@ -553,242 +553,242 @@
     <name>FailoverPolicy</name>
     <message>
         <source>every edge looks down from here; this machine&apos;s network is the likely cause, so DNS is left unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>ここからはすべての入口ノードが異常に見えます。このマシンのネットワークが原因の可能性が高いため、DNS は変更しません</translation>
     </message>
     <message>
         <source>all edges down from here</source>
-        <translation type="unfinished"></translation>
+        <translation>ここからはすべての入口ノードが異常</translation>
     </message>
     <message>
         <source>%1 looks down, but not every edge has been probed again since all looked down</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は異常に見えますが、すべての入口ノードが異常に見えた後、まだ全入口ノードのヘルスチェックをやり直していません</translation>
     </message>
     <message>
         <source>%1 answers 502/504; waiting to see whether the origin is down</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 が 502/504 を返しています。自宅サーバーが停止しているかどうか様子を見ています</translation>
     </message>
     <message>
         <source>%1 is unreachable from here only; another edge reaches it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はここからだけ応答がありません。別の入口ノードからは到達できます</translation>
     </message>
     <message>
         <source>%1 looks down from here and no other edge can confirm it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はここからは異常に見えますが、確認できる別の入口ノードがありません</translation>
     </message>
     <message>
         <source>%1 looks down from here; confirming from another edge</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はここからは異常に見えます。別の入口ノードから確認しています</translation>
     </message>
     <message>
         <source>every edge answers 502/504: the origin or its tunnels are down, which DNS cannot fix</source>
-        <translation type="unfinished"></translation>
+        <translation>すべての入口ノードが 502/504 を返しています。自宅サーバーまたはそのトンネルが停止しており、DNS では解決できません</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>no edge serves it; its last records stay (never empty a hostname)</source>
-        <translation type="unfinished"></translation>
+        <translation>応答できる入口ノードがありません。最後のレコードは残します（ホスト名のレコードを空にはしません）</translation>
     </message>
     <message>
         <source>remove %1 (not serving)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を削除（応答不可）</translation>
     </message>
     <message>
         <source>add %1 (serving)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を追加（応答可能）</translation>
     </message>
     <message>
         <source>unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>変更なし</translation>
     </message>
 </context>
 <context>
     <name>HostDeployment</name>
     <message>
         <source>firewall ruleset</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイアウォールのルールセット</translation>
     </message>
     <message>
         <source>firewall boot unit</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイアウォールの起動ユニット</translation>
     </message>
     <message>
         <source>WireGuard configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>WireGuard 設定</translation>
     </message>
     <message>
         <source>nginx configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>nginx 設定</translation>
     </message>
     <message>
         <source>%1: cancelled before %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 の前にキャンセルされました</translation>
     </message>
     <message>
         <source>inspect</source>
-        <translation type="unfinished"></translation>
+        <translation>ホストの調査</translation>
     </message>
     <message>
         <source>systemd</source>
-        <translation type="unfinished"></translation>
+        <translation>systemd あり</translation>
     </message>
     <message>
         <source>no systemd</source>
-        <translation type="unfinished"></translation>
+        <translation>systemd なし</translation>
     </message>
     <message>
         <source>packages</source>
-        <translation type="unfinished"></translation>
+        <translation>パッケージ</translation>
     </message>
     <message>
         <source>would install %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 をインストールします</translation>
     </message>
     <message>
         <source>installed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 をインストールしました</translation>
     </message>
     <message>
         <source>wireguard key</source>
-        <translation type="unfinished"></translation>
+        <translation>WireGuard 鍵</translation>
     </message>
     <message>
         <source>would create a key on the host</source>
-        <translation type="unfinished"></translation>
+        <translation>ホスト上で鍵を作成します</translation>
     </message>
     <message>
         <source>%1: making the WireGuard key failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: WireGuard 鍵の作成に失敗しました: %2</translation>
     </message>
     <message>
         <source>created %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を作成しました</translation>
     </message>
     <message>
         <source>%1: Kokoa does not deploy %2 to this kind of host</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: この種類のホストには %2 をデプロイしません</translation>
     </message>
     <message>
         <source>tunnel check</source>
-        <translation type="unfinished"></translation>
+        <translation>トンネルの確認</translation>
     </message>
     <message>
         <source>every origin answers through the tunnel</source>
-        <translation type="unfinished"></translation>
+        <translation>すべての自宅サーバーがトンネル経由で応答しています</translation>
     </message>
     <message>
         <source>%1: the running WireGuard interface %2 does not match what Kokoa pushed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 稼働中の WireGuard インターフェース %2 が Kokoa の配布した設定と一致しません: %3</translation>
     </message>
     <message>
         <source>would start it</source>
-        <translation type="unfinished"></translation>
+        <translation>起動します</translation>
     </message>
     <message>
         <source>start %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を起動する</translation>
     </message>
     <message>
         <source>started</source>
-        <translation type="unfinished"></translation>
+        <translation>起動しました</translation>
     </message>
     <message>
         <source>started %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を起動しました</translation>
     </message>
     <message>
         <source>apply %1 to the running interface</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を稼働中のインターフェースに適用する</translation>
     </message>
     <message>
         <source>would apply it: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>適用します: %1</translation>
     </message>
     <message>
         <source>update %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を更新する</translation>
     </message>
     <message>
         <source>would update %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を更新します</translation>
     </message>
     <message>
         <source>applied to the running interface: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>稼働中のインターフェースに適用しました: %1</translation>
     </message>
     <message>
         <source>applied %1 to the running interface (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を稼働中のインターフェースに適用しました（%2）</translation>
     </message>
     <message>
         <source>updated and reloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>更新して再読み込みしました</translation>
     </message>
     <message>
         <source>installed and started</source>
-        <translation type="unfinished"></translation>
+        <translation>インストールして起動しました</translation>
     </message>
     <message>
         <source>updated %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を更新しました</translation>
     </message>
 </context>
 <context>
     <name>HostEnrolment</name>
     <message>
         <source>edge %1 already exists</source>
-        <translation type="unfinished"></translation>
+        <translation>入口ノード %1 はすでに存在します</translation>
     </message>
     <message>
         <source>origin %1 already exists</source>
-        <translation type="unfinished"></translation>
+        <translation>自宅サーバー %1 はすでに存在します</translation>
     </message>
 </context>
 <context>
     <name>HostInspector</name>
     <message>
         <source>%1: /etc/os-release has an invalid ID %2 (lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; only); Kokoa manages Debian and Ubuntu hosts only</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: /etc/os-release の ID %2 が無効です（小文字の英字、数字、&apos;.&apos;、&apos;_&apos;、&apos;-&apos; のみ）。Kokoa が管理できるのは Debian と Ubuntu のホストだけです</translation>
     </message>
     <message>
         <source>unknown version</source>
-        <translation type="unfinished"></translation>
+        <translation>不明なバージョン</translation>
     </message>
     <message>
         <source>%1 runs %2, but Kokoa manages Debian and Ubuntu hosts only</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は %2 で動作していますが、Kokoa が管理できるのは Debian と Ubuntu のホストだけです</translation>
     </message>
     <message>
         <source>an unknown system</source>
-        <translation type="unfinished"></translation>
+        <translation>不明なシステム</translation>
     </message>
 </context>
 <context>
     <name>HostLock</name>
     <message>
         <source>%1: taking the deployment lock %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: デプロイのロック %2 を取得できませんでした: %3</translation>
     </message>
     <message>
         <source>%1: another deployment to this host is running (%2, started %3 s ago); nothing was changed. Run again when it is done; if no deployment runs, remove %4 on the host</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: このホストへの別のデプロイが実行中です（%2、%3 秒前に開始）。何も変更していません。終わってからもう一度実行してください。実行中のデプロイがない場合は、ホスト上の %4 を削除してください</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>不明</translation>
     </message>
 </context>
 <context>
     <name>HostPreview</name>
     <message>
         <source>edge %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>入口ノード %1 は存在しません</translation>
     </message>
     <message>
         <source>origin %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>自宅サーバー %1 は存在しません</translation>
     </message>
 </context>
 <context>
@@ -811,7 +811,7 @@
     </message>
     <message>
         <source>Ctrl+Q</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Q</translation>
     </message>
     <message>
         <source>&amp;About Kokoa</source>
@@ -822,1243 +822,1240 @@
     <name>ModelValidator</name>
     <message>
         <source>must be a secret name of letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>英字、数字、&apos;.&apos;、&apos;_&apos;、&apos;-&apos; からなるシークレット名で指定してください</translation>
     </message>
     <message>
         <source>%1: unknown setting %2 (allowed: %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 不明な設定 %2 です（使える設定: %3）</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
         <source>%1: %2 must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 は文字列で指定してください</translation>
     </message>
     <message>
         <source>%1: is required</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 必須です</translation>
     </message>
     <message>
         <source>%1: a manual zone has no secret</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 手動管理の DNS ゾーンにシークレットはありません</translation>
     </message>
     <message>
         <source>%1 %2 appears twice</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 が重複しています</translation>
     </message>
     <message>
         <source>must be %1 (or empty): a zone only uses its own secret</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を指定するか空にしてください。DNS ゾーンは自分のシークレットしか使いません</translation>
     </message>
     <message>
         <source>edge %1: public-ip %2 is used by another edge (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>入口ノード %1: public-ip %2 は別の入口ノード（%3）が使っています</translation>
     </message>
     <message>
         <source>edge %1: ssh host %2 port %3 is used by another edge (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>入口ノード %1: SSH のホスト %2 ポート %3 は別の入口ノード（%4）が使っています</translation>
     </message>
     <message>
         <source>%1public-ip: an edge needs a public IPv4 or IPv6 address</source>
-        <translation type="unfinished"></translation>
+        <translation>%1public-ip: 入口ノードには公開 IPv4 または IPv6 アドレスが必要です</translation>
     </message>
     <message>
         <source>a wildcard needs TLS mode dns-01 (HTTP-01 cannot validate wildcards) or TLS off</source>
-        <translation type="unfinished"></translation>
+        <translation>ワイルドカードには TLS モード dns-01 が必要です（HTTP-01 ではワイルドカードを検証できません）。または TLS をオフにしてください</translation>
     </message>
     <message>
         <source>must be a whole number from 1 to 65535</source>
-        <translation type="unfinished"></translation>
+        <translation>1〜65535 の整数で指定してください</translation>
     </message>
     <message>
         <source>must be from 0 (unlimited) to 64g</source>
-        <translation type="unfinished"></translation>
+        <translation>0（無制限）〜64g で指定してください</translation>
     </message>
     <message>
         <source>must be a whole number from 1 to 86400</source>
-        <translation type="unfinished"></translation>
+        <translation>1〜86400 の整数で指定してください</translation>
     </message>
     <message>
         <source>hostname: no zone contains %1; add its zone first</source>
-        <translation type="unfinished"></translation>
+        <translation>hostname: %1 を含む DNS ゾーンがありません。先にその DNS ゾーンを追加してください</translation>
     </message>
     <message>
         <source>%1: tunnel address %2 is used by another host</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: トンネルアドレス %2 は別のホストが使っています</translation>
     </message>
     <message>
         <source>route %1 appears twice</source>
-        <translation type="unfinished"></translation>
+        <translation>ホスト名 %1 が重複しています</translation>
     </message>
     <message>
         <source>route %1: origin %2 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>ホスト名 %1: 自宅サーバー %2 は存在しません</translation>
     </message>
     <message>
         <source>route %1: zone %2 is not the zone of this hostname; it belongs to zone %3</source>
-        <translation type="unfinished"></translation>
+        <translation>ホスト名 %1: DNS ゾーン %2 はこのホスト名の DNS ゾーンではありません。このホスト名は DNS ゾーン %3 に属します</translation>
     </message>
 </context>
 <context>
     <name>ProviderDnsActuator</name>
     <message>
         <source>route %1: zone %2 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>ホスト名 %1: DNS ゾーン %2 は存在しません</translation>
     </message>
     <message>
         <source>%1: manual zone, DNS not changed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 手動管理の DNS ゾーンのため、DNS は変更していません</translation>
     </message>
 </context>
 <context>
     <name>RemoteShell</name>
     <message>
         <source>%1: %2 exited with status %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 が終了ステータス %3 で終了しました: %4</translation>
     </message>
 </context>
 <context>
     <name>Rfc2136Provider</name>
     <message>
         <source>DNS zone %1 at %2 port %3</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーン %1（%2 ポート %3）</translation>
     </message>
     <message>
         <source>%1 is not inside the zone %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は DNS ゾーン %2 に含まれていません</translation>
     </message>
     <message>
         <source>%1: %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 に失敗しました: %3</translation>
     </message>
     <message>
         <source>could not send within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ミリ秒以内に送信できませんでした</translation>
     </message>
     <message>
         <source>no reply within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ミリ秒以内に応答がありません</translation>
     </message>
     <message>
         <source>the server closed the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが接続を閉じました</translation>
     </message>
     <message>
         <source>the reply does not answer the request</source>
-        <translation type="unfinished"></translation>
+        <translation>応答がリクエストに対応していません</translation>
     </message>
     <message>
         <source>the reply is truncated (TC flag set)</source>
-        <translation type="unfinished"></translation>
+        <translation>応答が切り詰められています（TC フラグあり）</translation>
     </message>
     <message>
         <source>querying %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 の問い合わせ</translation>
     </message>
     <message>
         <source>%1: querying %2 %3 failed: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 %3 の問い合わせに失敗しました: %4</translation>
     </message>
     <message>
         <source>%1: the server is not authoritative for %2 (delegated elsewhere?)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: サーバーは %2 の権威サーバーではありません（別の場所に委任されている可能性があります）</translation>
     </message>
     <message>
         <source>%1: the server has no SOA for the zone</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: サーバーにこの DNS ゾーンの SOA がありません</translation>
     </message>
     <message>
         <source>checking update permission</source>
-        <translation type="unfinished"></translation>
+        <translation>更新権限の確認</translation>
     </message>
     <message>
         <source>%1: key %2 may not update the zone: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 鍵 %2 にはこの DNS ゾーンの更新権限がありません: %3</translation>
     </message>
     <message>
         <source>listing the zone (AXFR)</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーンの一覧の取得（AXFR）</translation>
     </message>
     <message>
         <source>the server does not let key %1 list the zone (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは鍵 %1 による DNS ゾーンの一覧の取得を許可していません（%2）</translation>
     </message>
     <message numerus="yes">
         <source>the zone is larger than one transfer message: %n record(s) listed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>DNS ゾーンが 1 回の転送メッセージに収まりません。取得したのは %n 件のレコードです</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: no valid DNS owner id for this installation</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: このインストールに有効な DNS 所有者 ID がありません</translation>
     </message>
     <message>
         <source>record %1 does not belong to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>レコード %1 は %2 のものではありません</translation>
     </message>
     <message>
         <source>%1: %2 is not this installation&apos;s record</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 はこのインストールのレコードではありません</translation>
     </message>
     <message>
         <source>%1: the records of %2 must be read before they are changed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 のレコードは変更する前に読み込む必要があります</translation>
     </message>
     <message>
         <source>updating %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の更新</translation>
     </message>
     <message>
         <source>%1: the ownership records at %2 changed since they were read (%3); nothing was changed, read them again</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 の所有者レコードが読み込み後に変更されました（%3）。何も変更していません。もう一度読み込んでください</translation>
     </message>
     <message>
         <source>%1: the server refused the update of %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: サーバーが %2 の更新を拒否しました: %3</translation>
     </message>
 </context>
 <context>
     <name>SecretStore</name>
     <message>
         <source>must be letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>英字、数字、&apos;.&apos;、&apos;_&apos;、&apos;-&apos; で指定してください</translation>
     </message>
     <message>
         <source>cannot create the secrets directory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>シークレットのディレクトリ %1 を作成できません</translation>
     </message>
     <message>
         <source>cannot write secret %1: %2; the stored value is unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>シークレット %1 を書き込めません: %2。保存済みの値は変更していません</translation>
     </message>
     <message>
         <source>only %1 of %2 bytes written (disk full?)</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 バイト中 %1 バイトしか書き込めませんでした（ディスクの空き不足？）</translation>
     </message>
     <message>
         <source>secret %1 is missing from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>シークレット %1 が %2 にありません</translation>
     </message>
     <message>
         <source>cannot remove secret %1</source>
-        <translation type="unfinished"></translation>
+        <translation>シークレット %1 を削除できません</translation>
     </message>
 </context>
 <context>
     <name>Settings</name>
     <message>
         <source>IPv4 range tunnel addresses are taken from</source>
-        <translation type="unfinished"></translation>
+        <translation>トンネルアドレスを割り当てる IPv4 の範囲</translation>
     </message>
     <message>
         <source>s</source>
-        <translation type="unfinished"></translation>
+        <translation>秒</translation>
     </message>
     <message>
         <source>TTL in seconds of the A/AAAA records Kokoa manages</source>
-        <translation type="unfinished"></translation>
+        <translation>Kokoa が管理する A/AAAA レコードの TTL（秒）</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ミリ秒</translation>
     </message>
     <message>
         <source>time between two probes of one target</source>
-        <translation type="unfinished"></translation>
+        <translation>同じ対象へのヘルスチェックの間隔</translation>
     </message>
     <message>
         <source>probe timeout, shorter than the interval</source>
-        <translation type="unfinished"></translation>
+        <translation>ヘルスチェックのタイムアウト（間隔より短くします）</translation>
     </message>
     <message>
         <source>probes</source>
-        <translation type="unfinished"></translation>
+        <translation>回</translation>
     </message>
     <message>
         <source>failed probes in a row before a target is down</source>
-        <translation type="unfinished"></translation>
+        <translation>異常と判定するまでの連続失敗回数</translation>
     </message>
     <message>
         <source>good probes in a row before a target is up</source>
-        <translation type="unfinished"></translation>
+        <translation>正常と判定するまでの連続成功回数</translation>
     </message>
     <message>
         <source>seconds a flapping edge waits before it returns</source>
-        <translation type="unfinished"></translation>
+        <translation>正常と異常を繰り返す入口ノードを DNS に戻すまでの待機時間（秒）</translation>
     </message>
     <message>
         <source>seconds between two reads of DNS by the monitor (repairs changes made by others)</source>
-        <translation type="unfinished"></translation>
+        <translation>監視が DNS を読み直す間隔（秒）。他で行われた変更を修復します</translation>
     </message>
     <message>
         <source>requests/s</source>
-        <translation type="unfinished"></translation>
+        <translation>リクエスト/秒</translation>
     </message>
     <message>
         <source>requests per second per client address</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアントのアドレスごとの毎秒リクエスト数</translation>
     </message>
     <message>
         <source>requests</source>
-        <translation type="unfinished"></translation>
+        <translation>リクエスト</translation>
     </message>
     <message>
         <source>requests a client may send above the rate</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアントがレートを超えて送信できるリクエスト数（バースト）</translation>
     </message>
     <message>
         <source>connections</source>
-        <translation type="unfinished"></translation>
+        <translation>接続</translation>
     </message>
     <message>
         <source>open connections per client address</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアントのアドレスごとの同時接続数</translation>
     </message>
     <message>
         <source>requests per second per client, under attack</source>
-        <translation type="unfinished"></translation>
+        <translation>攻撃対策モードでのクライアントごとの毎秒リクエスト数</translation>
     </message>
     <message>
         <source>burst per client, under attack</source>
-        <translation type="unfinished"></translation>
+        <translation>攻撃対策モードでのクライアントごとのバースト</translation>
     </message>
     <message>
         <source>open connections per client, under attack</source>
-        <translation type="unfinished"></translation>
+        <translation>攻撃対策モードでのクライアントごとの同時接続数</translation>
     </message>
 </context>
 <context>
     <name>SettingsStore</name>
     <message>
         <source>tunnel.range: %1 does not contain %2 of %3 %4; remove or re-add the hosts outside the new range first</source>
-        <translation type="unfinished"></translation>
+        <translation>tunnel.range: %1 には %3 %4 の %2 が含まれません。新しい範囲外のホストを先に削除するか、追加し直してください</translation>
     </message>
     <message>
         <source>tunnel.range: %1 of %2 %3 %4; remove or re-add that host first</source>
-        <translation type="unfinished"></translation>
+        <translation>tunnel.range: %2 %3 の %1 は%4。先にそのホストを削除するか、追加し直してください</translation>
     </message>
 </context>
 <context>
     <name>SshIdentity</name>
     <message>
         <source>cannot export Kokoa&apos;s public SSH key</source>
-        <translation type="unfinished"></translation>
+        <translation>Kokoa の SSH 公開鍵を書き出せません</translation>
     </message>
     <message>
         <source>cannot create %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を作成できません</translation>
     </message>
     <message>
         <source>cannot read Kokoa&apos;s SSH key %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kokoa の SSH 鍵 %1 を読み込めません</translation>
     </message>
     <message>
         <source>cannot generate an ed25519 SSH key</source>
-        <translation type="unfinished"></translation>
+        <translation>ed25519 の SSH 鍵を生成できません</translation>
     </message>
     <message>
         <source>cannot write Kokoa&apos;s SSH key to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kokoa の SSH 鍵を %1 に書き込めません</translation>
     </message>
 </context>
 <context>
     <name>SshSession</name>
     <message>
         <source>%1: %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 に失敗しました: %3</translation>
     </message>
     <message>
         <source>cannot create an SSH session</source>
-        <translation type="unfinished"></translation>
+        <translation>SSH セッションを作成できません</translation>
     </message>
     <message>
         <source>connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>接続</translation>
     </message>
     <message>
         <source>reading the host key</source>
-        <translation type="unfinished"></translation>
+        <translation>ホスト鍵の読み取り</translation>
     </message>
     <message>
         <source>hashing the host key</source>
-        <translation type="unfinished"></translation>
+        <translation>ホスト鍵のハッシュ計算</translation>
     </message>
     <message>
         <source>%1: the host key is %2, not the %3 you accepted; nothing was done</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: ホスト鍵は %2 で、承認された %3 ではありません。何も実行していません</translation>
     </message>
     <message>
         <source>%1: the SSH host key CHANGED (pinned %2, offered %3). Kokoa refuses to work with this host: someone may be intercepting the connection. If the server was reinstalled, check the new key on it and repin it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: SSH ホスト鍵が変わっています（登録済み: %2、提示された鍵: %3）。通信が傍受されている可能性があるため、Kokoa はこのホストでの作業を中止します。サーバーを再インストールした場合は、サーバー上で新しい鍵を確認してから登録し直してください。</translation>
     </message>
     <message>
         <source>%1: first connection; the host key fingerprint is %2. Compare it with the server&apos;s (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 初めての接続です。ホスト鍵のフィンガープリントは %2 です。サーバー上のもの（ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub）と比べてください</translation>
     </message>
     <message>
         <source>identity: cannot read the private key %1</source>
-        <translation type="unfinished"></translation>
+        <translation>identity: 秘密鍵 %1 を読み込めません</translation>
     </message>
     <message>
         <source>%1: the server refused the key %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: サーバーが鍵 %2 を拒否しました</translation>
     </message>
     <message>
         <source>%1: the server refused the password</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: サーバーがパスワードを拒否しました</translation>
     </message>
     <message>
         <source>%1: no key or password to log in with</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: ログインに使う鍵もパスワードもありません</translation>
     </message>
     <message>
         <source>empty command</source>
-        <translation type="unfinished"></translation>
+        <translation>コマンドが空です</translation>
     </message>
     <message>
         <source>refusing a command argument with a line break or NUL</source>
-        <translation type="unfinished"></translation>
+        <translation>改行または NUL を含むコマンド引数は実行できません</translation>
     </message>
     <message>
         <source>%1: %2 did not finish within %3 s: the host stopped answering and the connection was dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 が %3 秒以内に終わりませんでした。ホストの応答が止まったため、接続を切断しました</translation>
     </message>
     <message>
         <source>opening a channel</source>
-        <translation type="unfinished"></translation>
+        <translation>チャネルのオープン</translation>
     </message>
     <message>
         <source>opening a session for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のセッションのオープン</translation>
     </message>
     <message>
         <source>starting %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の開始</translation>
     </message>
     <message>
         <source>sending input to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 への入力の送信</translation>
     </message>
     <message>
         <source>%1: %2 was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 はキャンセルされました</translation>
     </message>
     <message>
         <source>%1: %2 did not finish within %3 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 が %3 秒以内に終わりませんでした</translation>
     </message>
     <message>
         <source>reading the output of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の出力の読み取り</translation>
     </message>
     <message>
         <source>reading the errors of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のエラー出力の読み取り</translation>
     </message>
     <message>
         <source>%1: %2 sent more than %3 bytes of output; Kokoa stopped reading it and closed the channel</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 の出力が %3 バイトを超えたため、読み取りを中止してチャネルを閉じました</translation>
     </message>
     <message>
         <source>%1: uploading %2 stopped: %3 (%4 s allowed in all, %5 s without progress); the live file was not touched and the connection was dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 のアップロードを中止しました: %3（全体で %4 秒、進捗なしで %5 秒まで）。稼働中のファイルは変更せず、接続を切断しました</translation>
     </message>
     <message>
         <source>starting SFTP</source>
-        <translation type="unfinished"></translation>
+        <translation>SFTP の開始</translation>
     </message>
     <message>
         <source>creating %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の作成</translation>
     </message>
     <message>
         <source>writing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の書き込み</translation>
     </message>
     <message>
         <source>closing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のクローズ</translation>
     </message>
     <message>
         <source>setting the mode of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のモードの設定</translation>
     </message>
     <message>
         <source>refusing to upload to the relative or climbing path %1</source>
-        <translation type="unfinished"></translation>
+        <translation>相対パスまたは上位をたどるパス %1 にはアップロードできません</translation>
     </message>
     <message>
         <source>%1: reading %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 の読み取りに失敗しました: %3</translation>
     </message>
     <message>
         <source>%1: installing Kokoa&apos;s key failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Kokoa の鍵の登録に失敗しました: %2</translation>
     </message>
 </context>
 <context>
     <name>StallGuard</name>
     <message>
         <source>it did not finish within the deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>期限内に終わりませんでした</translation>
     </message>
     <message>
         <source>no progress for %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒間進捗がありません</translation>
     </message>
 </context>
 <context>
     <name>StoreQuery</name>
     <message>
         <source>%1 %2 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 は存在しません</translation>
     </message>
 </context>
 <context>
     <name>TopologyImport</name>
     <message>
         <source>import: %1 zones, %2 origins, %3 edges, %4 routes</source>
-        <translation type="unfinished"></translation>
+        <translation>インポート: DNS ゾーン %1、自宅サーバー %2、入口ノード %3、ホスト名 %4</translation>
     </message>
     <message>
         <source>%1 %2: tunnel address %3 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2: トンネルアドレス %3 は%4</translation>
     </message>
 </context>
 <context>
     <name>TopologyJson</name>
     <message>
         <source>unknown key</source>
-        <translation type="unfinished"></translation>
+        <translation>不明なキーです</translation>
     </message>
     <message>
         <source>must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>文字列で指定してください</translation>
     </message>
     <message>
         <source>must be a whole number from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1〜%2 の整数で指定してください</translation>
     </message>
     <message>
         <source>must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>true または false で指定してください</translation>
     </message>
     <message>
         <source>must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>オブジェクトで指定してください</translation>
     </message>
     <message>
         <source>%1 is not one of the allowed values</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は使える値ではありません</translation>
     </message>
     <message>
         <source>%1: must be an array</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 配列で指定してください</translation>
     </message>
     <message>
         <source>%1: must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: オブジェクトで指定してください</translation>
     </message>
     <message>
         <source>the file is not a JSON object: %1 at offset %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルが JSON オブジェクトではありません: オフセット %2 で %1</translation>
     </message>
     <message>
         <source>must be &quot;kokoa&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;kokoa&quot; を指定してください</translation>
     </message>
     <message>
         <source>settings.%1: must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>settings.%1: 文字列で指定してください</translation>
     </message>
 </context>
 <context>
     <name>TopologyStore</name>
     <message>
         <source>zone %1 already exists</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーン %1 はすでに存在します</translation>
     </message>
     <message numerus="yes">
         <source>zone %1 is used by %n route(s): %2; remove them first</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>DNS ゾーン %1 は %n 件のホスト名で使われています: %2。先にそれらを削除してください</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 already exists</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はすでに存在します</translation>
     </message>
     <message numerus="yes">
         <source>origin %1 is still used by %n route(s): %2; remove or move them first</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>自宅サーバー %1 はまだ %n 件のホスト名で使われています: %2。先にそれらを削除するか、別の自宅サーバーに移してください</numerusform>
         </translation>
     </message>
     <message>
         <source>route %1 already exists</source>
-        <translation type="unfinished"></translation>
+        <translation>ホスト名 %1 はすでに存在します</translation>
     </message>
 </context>
 <context>
     <name>Tsig</name>
     <message>
         <source>malformed TSIG record</source>
-        <translation type="unfinished"></translation>
+        <translation>不正な TSIG レコードです</translation>
     </message>
     <message>
         <source>malformed TSIG algorithm name</source>
-        <translation type="unfinished"></translation>
+        <translation>不正な TSIG アルゴリズム名です</translation>
     </message>
     <message>
         <source>TSIG algorithm %1 is not supported (hmac-sha256, hmac-sha384, hmac-sha512)</source>
-        <translation type="unfinished"></translation>
+        <translation>TSIG アルゴリズム %1 には対応していません（hmac-sha256、hmac-sha384、hmac-sha512 に対応）</translation>
     </message>
     <message>
         <source>the TSIG secret of %1 is shorter than 16 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の TSIG シークレットが 16 バイト未満です</translation>
     </message>
     <message>
         <source>unsupported TSIG algorithm %1</source>
-        <translation type="unfinished"></translation>
+        <translation>対応していない TSIG アルゴリズム %1 です</translation>
     </message>
     <message>
         <source>computing the TSIG HMAC failed</source>
-        <translation type="unfinished"></translation>
+        <translation>TSIG の HMAC の計算に失敗しました</translation>
     </message>
     <message>
         <source>cannot sign a message without a header</source>
-        <translation type="unfinished"></translation>
+        <translation>ヘッダーのないメッセージには署名できません</translation>
     </message>
     <message>
         <source>the DNS server&apos;s reply is not signed (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS サーバーの応答に署名がありません（%1）</translation>
     </message>
     <message>
         <source>: the TSIG secret is wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>。TSIG シークレットが間違っています</translation>
     </message>
     <message>
         <source>: the server does not know this key name and algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>。サーバーはこの鍵の名前とアルゴリズムを認識していません</translation>
     </message>
     <message>
         <source>: this machine&apos;s clock and the server&apos;s differ by more than %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>。このマシンとサーバーの時計が %1 秒以上ずれています</translation>
     </message>
     <message>
         <source>the DNS server rejected the TSIG signature of key %1: %2 (%3)%4</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS サーバーが鍵 %1 の TSIG 署名を拒否しました: %2（%3）%4</translation>
     </message>
     <message>
         <source>the DNS reply is signed with key %1 (%2), expected %3 (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS の応答は鍵 %1（%2）で署名されていますが、期待した鍵は %3（%4）です</translation>
     </message>
     <message>
         <source>the TSIG signature of the DNS reply does not verify (key %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS の応答の TSIG 署名を検証できません（鍵 %1）</translation>
     </message>
     <message>
         <source>the DNS reply was signed %1 s away from this machine&apos;s clock (fudge %2 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS の応答の署名時刻がこのマシンの時計と %1 秒ずれています（許容 %2 秒）</translation>
     </message>
 </context>
 <context>
     <name>TunnelAllocator</name>
     <message>
         <source>tunnel.range: %1 is not an IPv4 range from /8 to /29</source>
-        <translation type="unfinished"></translation>
+        <translation>tunnel.range: %1 は /8〜/29 の IPv4 の範囲ではありません</translation>
     </message>
     <message>
         <source>tunnel.range %1 has no free address left (addresses stay reserved while a deployed config refers to them)</source>
-        <translation type="unfinished"></translation>
+        <translation>tunnel.range %1 に空きアドレスがありません（デプロイ済みの設定が参照している間、アドレスは予約されたままです）</translation>
     </message>
     <message>
         <source>a removed host that deployed configs still refer to</source>
-        <translation type="unfinished"></translation>
+        <translation>デプロイ済みの設定がまだ参照している削除済みのホスト</translation>
     </message>
     <message>
         <source>tunnel address %1 is taken by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>トンネルアドレス %1 は %2 が使っています</translation>
     </message>
     <message>
         <source>is outside tunnel.range %1</source>
-        <translation type="unfinished"></translation>
+        <translation>tunnel.range %1 の範囲外です</translation>
     </message>
     <message>
         <source>is the network address of tunnel.range %1</source>
-        <translation type="unfinished"></translation>
+        <translation>tunnel.range %1 のネットワークアドレスです</translation>
     </message>
     <message>
         <source>is the broadcast address of tunnel.range %1</source>
-        <translation type="unfinished"></translation>
+        <translation>tunnel.range %1 のブロードキャストアドレスです</translation>
     </message>
 </context>
 <context>
     <name>TunnelCheck</name>
     <message>
         <source>it runs with the public key %1, not %2 (the key in %3, which the peers were given)</source>
-        <translation type="unfinished"></translation>
+        <translation>公開鍵 %2（%3 にあり、ピアに配布した鍵）ではなく %1 で動作しています</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（なし）</translation>
     </message>
     <message>
         <source>its peers are [%1], not [%2]</source>
-        <translation type="unfinished"></translation>
+        <translation>ピアが [%2] ではなく [%1] です</translation>
     </message>
     <message>
         <source>%1: the tunnel check was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: トンネルの確認がキャンセルされました</translation>
     </message>
     <message>
         <source>%1: no WireGuard handshake with %2 within %3 s, so this edge cannot reach it through the tunnel; check that it is deployed and runs the key Kokoa distributed (kokoactl deploy --all)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %3 秒以内に %2 との WireGuard ハンドシェイクがなく、この入口ノードからトンネル経由で到達できません。相手が反映済みで、Kokoa が配布した鍵で動作しているか確認してください（kokoactl deploy --all）</translation>
     </message>
 </context>
 <context>
     <name>Validator</name>
     <message>
         <source>contains an empty label (two dots in a row, or a leading dot)</source>
-        <translation type="unfinished"></translation>
+        <translation>空のラベルが含まれています（ドットの連続、または先頭のドット）</translation>
     </message>
     <message>
         <source>label %1… is longer than 63 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベル %1… が 63 文字を超えています</translation>
     </message>
     <message>
         <source>labels may only contain letters, digits, &apos;-&apos; and &apos;_&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベルに使えるのは英字、数字、&apos;-&apos;、&apos;_&apos; だけです</translation>
     </message>
     <message>
         <source>labels may only contain letters, digits and &apos;-&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベルに使えるのは英字、数字、&apos;-&apos; だけです</translation>
     </message>
     <message>
         <source>a label may not start or end with &apos;-&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベルの先頭と末尾に &apos;-&apos; は使えません</translation>
     </message>
     <message>
         <source>&apos;--&apos; in the third and fourth position is reserved for IDN (xn--)</source>
-        <translation type="unfinished"></translation>
+        <translation>3〜4 文字目の &apos;--&apos; は IDN（xn--）用に予約されています</translation>
     </message>
     <message>
         <source>contains control, invisible or space characters</source>
-        <translation type="unfinished"></translation>
+        <translation>制御文字、不可視文字、または空白が含まれています</translation>
     </message>
     <message>
         <source>is not in Unicode normal form C (decomposed or combining characters); type the name as it should appear</source>
-        <translation type="unfinished"></translation>
+        <translation>Unicode 正規化形式 C ではありません（分解された文字または結合文字）。表示されるとおりの名前を入力してください</translation>
     </message>
     <message>
         <source>contains a combining mark on a plain letter or at the start of a label</source>
-        <translation type="unfinished"></translation>
+        <translation>通常の文字の上、またはラベルの先頭に結合記号が含まれています</translation>
     </message>
     <message>
         <source>mixes letters of different scripts in one label (for example Cyrillic and Latin), which makes look-alike names</source>
-        <translation type="unfinished"></translation>
+        <translation>1 つのラベルに異なる文字体系（キリル文字とラテン文字など）が混在しています。見た目の紛らわしい名前になります</translation>
     </message>
     <message>
         <source>a name is required</source>
-        <translation type="unfinished"></translation>
+        <translation>名前を入力してください</translation>
     </message>
     <message>
         <source>a wildcard is not allowed here</source>
-        <translation type="unfinished"></translation>
+        <translation>ここではワイルドカードは使えません</translation>
     </message>
     <message>
         <source>a key name may only contain ASCII letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵の名前に使えるのは ASCII の英字、数字、&apos;-&apos;、&apos;_&apos;、&apos;.&apos; だけです</translation>
     </message>
     <message>
         <source>is not a valid internationalised domain name</source>
-        <translation type="unfinished"></translation>
+        <translation>有効な国際化ドメイン名ではありません</translation>
     </message>
     <message>
         <source>contains characters that IDNA maps to other characters (fullwidth or compatibility forms, ignorable characters, decomposed accents or dots other than &apos;.&apos;); type the name as it should appear</source>
-        <translation type="unfinished"></translation>
+        <translation>IDNA で別の文字に置き換えられる文字が含まれています（全角文字や互換文字、無視される文字、分解されたアクセント、&apos;.&apos; 以外のドット）。表示されるとおりの名前を入力してください</translation>
     </message>
     <message>
         <source>is longer than 253 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>253 文字を超えています</translation>
     </message>
     <message>
         <source>contains an invalid punycode label</source>
-        <translation type="unfinished"></translation>
+        <translation>無効な Punycode のラベルが含まれています</translation>
     </message>
     <message>
         <source>must be a fully qualified name such as www.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>www.example.com のような完全修飾名で指定してください</translation>
     </message>
     <message>
         <source>the last label may not be a number (it would be read as an IP address)</source>
-        <translation type="unfinished"></translation>
+        <translation>最後のラベルを数字だけにすることはできません（IP アドレスと解釈されます）</translation>
     </message>
     <message>
         <source>must be a whole number from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1〜%2 の整数で指定してください</translation>
     </message>
     <message>
         <source>the unspecified address is not usable</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定アドレスは使えません</translation>
     </message>
     <message>
         <source>is a multicast or broadcast address</source>
-        <translation type="unfinished"></translation>
+        <translation>マルチキャストまたはブロードキャストのアドレスです</translation>
     </message>
     <message>
         <source>is an IPv4-compatible IPv6 address (deprecated); give the IPv4 address</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4 互換 IPv6 アドレス（非推奨）です。IPv4 アドレスで指定してください</translation>
     </message>
     <message>
         <source>is a %1 address, not a public one</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のアドレスで、公開アドレスではありません</translation>
     </message>
     <message>
         <source>must be an IPv4 address in dotted decimal, such as 198.51.7.10</source>
-        <translation type="unfinished"></translation>
+        <translation>198.51.7.10 のようなドット区切りの 10 進数の IPv4 アドレスで指定してください</translation>
     </message>
     <message>
         <source>must be an IPv6 address without brackets or zone, such as 2a01:4f8::1</source>
-        <translation type="unfinished"></translation>
+        <translation>2a01:4f8::1 のように、角かっこやゾーンを付けない IPv6 アドレスで指定してください</translation>
     </message>
     <message>
         <source>the embedded IPv4 part must be in dotted decimal</source>
-        <translation type="unfinished"></translation>
+        <translation>埋め込まれた IPv4 の部分はドット区切りの 10 進数で指定してください</translation>
     </message>
     <message>
         <source>must be 1 to 32 lowercase letters, digits or &apos;-&apos;, starting and ending with a letter or digit</source>
-        <translation type="unfinished"></translation>
+        <translation>小文字の英字、数字、&apos;-&apos; を使って 1〜32 文字で指定してください（先頭と末尾は英字か数字）</translation>
     </message>
     <message>
         <source>the user name must be 1 to 32 lowercase letters, digits, &apos;_&apos; or &apos;-&apos;, not starting with a digit or &apos;-&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー名は小文字の英字、数字、&apos;_&apos;、&apos;-&apos; を使って 1〜32 文字で指定してください（先頭に数字と &apos;-&apos; は使えません）</translation>
     </message>
     <message>
         <source>an IPv6 address needs a closing &apos;]&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv6 アドレスに閉じる &apos;]&apos; がありません</translation>
     </message>
     <message>
         <source>expected &apos;:port&apos; after &apos;]&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;]&apos; の後には &apos;:ポート&apos; が必要です</translation>
     </message>
     <message>
         <source>write an IPv6 address in brackets: user@[2a01:4f8::1]:22</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv6 アドレスは角かっこで囲んでください: user@[2a01:4f8::1]:22</translation>
     </message>
     <message>
         <source>must start with &apos;/&apos; and contain only letters, digits, %-escapes and . _ ~ / = &amp; ? - (at most 256 characters)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;/&apos; で始め、英字、数字、%エスケープ、. _ ~ / = &amp; ? - だけを使って指定してください（256 文字以内）</translation>
     </message>
     <message>
         <source>may not contain &apos;//&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;//&apos; は使えません</translation>
     </message>
     <message>
         <source>may not contain &apos;.&apos; or &apos;..&apos; segments</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;.&apos; や &apos;..&apos; のセグメントは使えません</translation>
     </message>
     <message>
         <source>%-escapes may not encode control characters, &apos;%&apos;, &apos;/&apos;, &apos;\&apos; or characters that need no escape</source>
-        <translation type="unfinished"></translation>
+        <translation>%エスケープで制御文字、&apos;%&apos;、&apos;/&apos;、&apos;\&apos;、エスケープ不要な文字を表すことはできません</translation>
     </message>
     <message>
         <source>%-escapes must encode valid UTF-8 without invisible characters</source>
-        <translation type="unfinished"></translation>
+        <translation>%エスケープは不可視文字を含まない有効な UTF-8 を表す必要があります</translation>
     </message>
     <message>
         <source>must be 0 (unlimited) or a size such as 512k, 10m or 1g, at most 64g</source>
-        <translation type="unfinished"></translation>
+        <translation>0（無制限）または 512k、10m、1g のようなサイズで指定してください（最大 64g）</translation>
     </message>
     <message>
         <source>must be a WireGuard key: 44 characters of base64 as printed by &apos;wg pubkey&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>WireGuard の鍵（&apos;wg pubkey&apos; が出力する 44 文字の base64）で指定してください</translation>
     </message>
     <message>
         <source>must be a SHA256 fingerprint as ssh-keygen -l prints it, SHA256: followed by 43 base64 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>ssh-keygen -l が出力する SHA256 フィンガープリント（SHA256: に続く 43 文字の base64）で指定してください</translation>
     </message>
     <message>
         <source>%1: must be 1 to 4096 printable characters without spaces (the value is not shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 空白を含まない 1〜4096 文字の印字可能文字で指定してください（値は表示しません）</translation>
     </message>
     <message>
         <source>%1: must be a base64 key of at least 16 bytes, as made by tsig-keygen (the value is not shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: tsig-keygen で作成した 16 バイト以上の base64 の鍵を指定してください（値は表示しません）</translation>
     </message>
     <message>
         <source>must be an http(s) URL without user, query or fragment, such as https://api.cloudflare.com/client/v4</source>
-        <translation type="unfinished"></translation>
+        <translation>https://api.cloudflare.com/client/v4 のように、ユーザー、クエリ、フラグメントを含まない http(s) の URL で指定してください</translation>
     </message>
     <message>
         <source>plain http is only allowed to a loopback address (127.0.0.0/8 or [::1]); use https</source>
-        <translation type="unfinished"></translation>
+        <translation>暗号化なしの http はループバックアドレス（127.0.0.0/8 または [::1]）にだけ使えます。https を使ってください</translation>
     </message>
     <message>
         <source>a tunnel address must be private (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10)</source>
-        <translation type="unfinished"></translation>
+        <translation>トンネルアドレスはプライベートアドレス（10.0.0.0/8、172.16.0.0/12、192.168.0.0/16、100.64.0.0/10）である必要があります</translation>
     </message>
     <message>
         <source>must be an IPv4 network in CIDR form, /8 to /29, such as 10.100.0.0/16</source>
-        <translation type="unfinished"></translation>
+        <translation>10.100.0.0/16 のような CIDR 形式の IPv4 ネットワーク（/8〜/29）で指定してください</translation>
     </message>
     <message>
         <source>host bits are set; the network is %1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>ホスト部のビットが立っています。ネットワークは %1/%2 です</translation>
     </message>
     <message>
         <source>the tunnel range must lie inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10</source>
-        <translation type="unfinished"></translation>
+        <translation>トンネルの範囲は 10.0.0.0/8、172.16.0.0/12、192.168.0.0/16、100.64.0.0/10 のいずれかの中に収めてください</translation>
     </message>
     <message>
         <source>must be one of hmac-sha256, hmac-sha384, hmac-sha512</source>
-        <translation type="unfinished"></translation>
+        <translation>hmac-sha256、hmac-sha384、hmac-sha512 のいずれかを指定してください</translation>
     </message>
     <message>
         <source>must be 1 to 128 letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; or &apos;-&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>英字、数字、&apos;.&apos;、&apos;_&apos;、&apos;:&apos;、&apos;-&apos; を使って 1〜128 文字で指定してください</translation>
     </message>
     <message>
         <source>unknown setting (known: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>不明な設定です（使える設定: %1）</translation>
     </message>
     <message>
         <source>setting health.timeout_ms: %1 must be shorter than health.interval_ms (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>setting health.timeout_ms: %1 は health.interval_ms（%2）より短くしてください</translation>
     </message>
 </context>
 <context>
     <name>WatchdogService</name>
     <message>
         <source>%1 cannot be started</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を起動できません</translation>
     </message>
     <message>
         <source>%1: a path with control characters (such as a line break) cannot go into a systemd unit</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 制御文字（改行など）を含むパスは systemd ユニットに書けません</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に書き込めません: %2</translation>
     </message>
     <message>
         <source>%1 %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 に失敗しました: %3</translation>
     </message>
     <message>
         <source>systemctl --user disable --now failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>systemctl --user disable --now に失敗しました: %1</translation>
     </message>
     <message>
         <source>cannot remove %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を削除できません</translation>
+    </message>
+</context>
+<context>
+    <name>WireGuardKey</name>
+    <message>
+        <source>cannot load an X25519 private key</source>
+        <translation>X25519 秘密鍵を読み込めません</translation>
+    </message>
+    <message>
+        <source>cannot derive an X25519 public key</source>
+        <translation>X25519 公開鍵を導出できません</translation>
+    </message>
+    <message>
+        <source>the random number generator failed</source>
+        <translation>乱数生成器でエラーが発生しました</translation>
+    </message>
+    <message>
+        <source>a WireGuard private key is 32 bytes of base64</source>
+        <translation>WireGuard の秘密鍵は 32 バイトを base64 で表したものです</translation>
     </message>
 </context>
 <context>
     <name>ZoneCredentialCheck</name>
     <message>
         <source>zone %1: checking its credentials with the provider</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーン %1: プロバイダーでの認証情報の確認</translation>
     </message>
     <message>
         <source>%1 failed: %2; nothing was stored</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に失敗しました: %2。何も保存していません</translation>
     </message>
 </context>
 <context>
     <name>ZoneService</name>
     <message>
         <source>must be HOST or HOST:PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>HOST または HOST:PORT の形式で指定してください</translation>
     </message>
     <message>
         <source>zone %1 already exists; its secret is unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーン %1 はすでに存在します。シークレットは変更していません</translation>
     </message>
     <message>
         <source>zone %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーン %1 は存在しません</translation>
     </message>
     <message>
         <source>zone %1 uses provider %2, which has no secret</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>kokoa</name>
-    <message>
-        <source>cannot load an X25519 private key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot derive an X25519 public key</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS ゾーン %1 のプロバイダー %2 にはシークレットがありません</translation>
     </message>
 </context>
 <context>
     <name>kokoa::AcmeClient</name>
     <message>
         <source>%1 did not finish within %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 が %2 秒以内に終わりませんでした</translation>
     </message>
     <message>
         <source>must be an https URL</source>
-        <translation type="unfinished"></translation>
+        <translation>https の URL を指定してください</translation>
     </message>
     <message>
         <source>%1: no account key is set</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: アカウント鍵が設定されていません</translation>
     </message>
     <message>
         <source>%1 was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はキャンセルされました</translation>
     </message>
     <message>
         <source>looking up the ACME account</source>
-        <translation type="unfinished"></translation>
+        <translation>ACME アカウントの検索</translation>
     </message>
     <message>
         <source>registering the ACME account</source>
-        <translation type="unfinished"></translation>
+        <translation>ACME アカウントの登録</translation>
     </message>
     <message>
         <source>must be one mailto: address (mailto:me@example.com)</source>
-        <translation type="unfinished"></translation>
+        <translation>mailto: のアドレスを 1 つ指定してください（mailto:me@example.com）</translation>
     </message>
     <message>
         <source>the CA requires agreeing to its terms of service at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CA の利用規約（%1）への同意が必要です</translation>
     </message>
     <message>
         <source>the CA requires external account binding, which is not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>CA が外部アカウントバインディング（EAB）を要求していますが、対応していません</translation>
     </message>
     <message>
         <source>the CA&apos;s newAccount answer has no account URL</source>
-        <translation type="unfinished"></translation>
+        <translation>CA の newAccount の応答にアカウントの URL がありません</translation>
     </message>
     <message>
         <source>account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>アカウント %1</translation>
     </message>
     <message>
         <source>issuing a certificate for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の証明書の発行</translation>
     </message>
     <message>
         <source>asking the CA when to renew</source>
-        <translation type="unfinished"></translation>
+        <translation>CA への更新時期の問い合わせ</translation>
     </message>
     <message>
         <source>the CA at %1 offers no renewal information (ARI)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の CA は更新情報（ARI）を提供していません</translation>
     </message>
     <message>
         <source>the CA&apos;s renewal information has no valid suggestedWindow</source>
-        <translation type="unfinished"></translation>
+        <translation>CA の更新情報に有効な suggestedWindow がありません</translation>
     </message>
     <message>
         <source>revoking a certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書の失効</translation>
     </message>
 </context>
 <context>
     <name>kokoa::AcmeOrderFlow</name>
     <message>
         <source>ordering a certificate for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の証明書のオーダー</translation>
     </message>
     <message>
         <source>creating the order</source>
-        <translation type="unfinished"></translation>
+        <translation>オーダーの作成</translation>
     </message>
     <message>
         <source>the CA&apos;s order has no URL or no authorizations</source>
-        <translation type="unfinished"></translation>
+        <translation>CA のオーダーに URL または認可がありません</translation>
     </message>
     <message>
         <source>reading an authorization</source>
-        <translation type="unfinished"></translation>
+        <translation>認可の読み込み</translation>
     </message>
     <message>
         <source>the authorization for %1 is %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の認可が %2 になっています</translation>
     </message>
     <message>
         <source>the CA offers no %1 challenge for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>CA は %2 に %1 チャレンジを提示していません</translation>
     </message>
     <message>
         <source>placing the %1 challenge for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 の %1 チャレンジの配置</translation>
     </message>
     <message>
         <source>placing the challenge for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のチャレンジの配置</translation>
     </message>
     <message>
         <source>asking the CA to check %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CA への %1 の検証の依頼</translation>
     </message>
     <message>
         <source>answering the challenge for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のチャレンジへの応答</translation>
     </message>
     <message>
         <source>polling the authorization for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の認可の状態確認</translation>
     </message>
     <message>
         <source>the CA could not validate %1 by %2 (%3): %4</source>
-        <translation type="unfinished"></translation>
+        <translation>CA は %2 で %1 を検証できませんでした（%3）: %4</translation>
     </message>
     <message>
         <source>the authorization for %1 stayed %2 after %3 polls</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 回確認しても %1 の認可が %2 のままです</translation>
     </message>
     <message>
         <source>polling the order</source>
-        <translation type="unfinished"></translation>
+        <translation>オーダーの状態確認</translation>
     </message>
     <message>
         <source>the CA marked the order invalid: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CA がオーダーを無効にしました: %1</translation>
     </message>
     <message>
         <source>the order stayed %1 after %2 polls</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 回確認してもオーダーが %1 のままです</translation>
     </message>
     <message>
         <source>finalising the order</source>
-        <translation type="unfinished"></translation>
+        <translation>オーダーの確定</translation>
     </message>
     <message>
         <source>downloading the certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書のダウンロード</translation>
     </message>
     <message>
         <source>the CA&apos;s certificate download is not a PEM chain</source>
-        <translation type="unfinished"></translation>
+        <translation>CA からダウンロードした証明書が PEM 形式のチェーンではありません</translation>
     </message>
 </context>
 <context>
     <name>kokoa::AnswerKeeper</name>
     <message>
         <source>paused for %1 min or until the configuration changes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分間、または設定が変更されるまで一時停止中</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>%1: the DNS provider refused the change (%2); DNS changes for it are %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: DNS プロバイダーが変更を拒否しました（%2）。このホスト名の DNS の変更は %3 です</translation>
     </message>
     <message>
         <source>expected %1, found %2</source>
-        <translation type="unfinished"></translation>
+        <translation>想定: %1、実際: %2</translation>
     </message>
 </context>
 <context>
     <name>kokoa::DnsDriver</name>
     <message>
         <source>stopped before the DNS change was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS の変更を送信する前に停止しました</translation>
     </message>
     <message>
         <source>the configuration or the DNS lease changed before the DNS change was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS の変更を送信する前に、設定または DNS を操作中のプロセスが変わりました</translation>
     </message>
 </context>
 <context>
     <name>kokoa::Monitor</name>
     <message>
         <source>cannot write to the database %1 (is the data directory read-only?): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>データベース %1 に書き込めません（データディレクトリが読み取り専用ではありませんか？）: %2</translation>
     </message>
     <message>
         <source>%1 edges, %2 routes, %3 probes</source>
-        <translation type="unfinished"></translation>
+        <translation>入口ノード %1、ホスト名 %2、ヘルスチェック対象 %3</translation>
     </message>
     <message>
         <source>a DNS change is still running; the lease is left to expire</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS の変更がまだ実行中です。DNS を操作中のプロセスとしての登録は、期限切れで解除されるまで残します</translation>
     </message>
     <message>
         <source>answers again, held down for %1 s more (fallen %2 time(s) soon after coming back)</source>
-        <translation type="unfinished"></translation>
+        <translation>再び応答していますが、あと %1 秒は DNS に戻しません（復帰直後の異常が %2 回）</translation>
     </message>
     <message>
         <source>other edges reach it, but it has failed from here for %1 intervals: their answer no longer keeps it in DNS</source>
-        <translation type="unfinished"></translation>
+        <translation>他の入口ノードからは到達できますが、ここからは %1 回続けて失敗しています。他の入口ノードの結果だけでは DNS に残しません</translation>
     </message>
     <message>
         <source>cannot write to the database %1 (%2 times in a row): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>データベース %1 に書き込めません（%2 回連続）: %3</translation>
     </message>
 </context>
 <context>
     <name>kokoa::VantageChecker</name>
     <message>
         <source>from %1: reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 から: 応答あり</translation>
     </message>
     <message>
         <source>from %1: unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 から: 応答なし</translation>
     </message>
     <message>
         <source>from %1: no answer (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 から: 回答なし（%2）</translation>
     </message>
     <message>
         <source>reachable by %1 of %2 vantage(s): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>確認地点 %2 か所のうち %1 か所から到達できます: %3</translation>
     </message>
     <message>
         <source>down for %1 of %2 vantage(s), no majority reaches it: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>kokoa::WireGuardKey</name>
-    <message>
-        <source>the random number generator failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a WireGuard private key is 32 bytes of base64</source>
-        <translation type="unfinished"></translation>
+        <translation>確認地点 %2 か所のうち %1 か所で異常です。過半数から到達できません: %3</translation>
     </message>
 </context>
 <context>
     <name>kokoa::gui::MainWindow</name>
     <message>
         <source>About Kokoa</source>
-        <translation type="unfinished"></translation>
+        <translation>Kokoa について</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Kokoa %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Publishes the web services of your home server through disposable edges, with DNS failover and no third-party control plane.&lt;/p&gt;&lt;p&gt;Data directory: %2&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;Kokoa %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;自宅サーバーの Web サービスを、使い捨ての入口ノード経由で公開します。DNS による自動フェイルオーバーを備え、サードパーティのコントロールプレーンに依存しません。&lt;/p&gt;&lt;p&gt;データディレクトリ: %2&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Kokoa: publish your home server&apos;s services</source>
-        <translation type="unfinished"></translation>
+        <translation>Kokoa: 自宅サーバーのサービスを公開します</translation>
     </message>
     <message>
         <source>Kokoa&apos;s data directory</source>
-        <translation type="unfinished"></translation>
+        <translation>Kokoa のデータディレクトリ</translation>
     </message>
     <message>
         <source>Kokoa</source>
-        <translation type="unfinished">Kokoa</translation>
+        <translation>Kokoa</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,6 @@
 #include "core/Logging.h"
 
 #include <QByteArray>
-#include <QCoreApplication>
 
 #include <memory>
 #include <openssl/evp.h>
@@ -15,11 +14,6 @@ namespace {
 constexpr int keySize = 32;
 
 using PKey = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("WireGuardKey", text);
-}
 
 // Curve25519 clamping, as `wg genkey` applies it, so stored keys are
 // byte-identical to what wireguard-tools would print.
@@ -36,13 +30,13 @@ Result<QString> derivePublic(const QByteArray &privateRaw)
                  reinterpret_cast<const unsigned char *>(privateRaw.constData()), keySize),
              &EVP_PKEY_free);
     if (!key)
-        return Error(Error::Kind::Crypto, tr("cannot load an X25519 private key"));
+        return Error(Error::Kind::Crypto, WireGuardKey::tr("cannot load an X25519 private key"));
     QByteArray publicRaw(keySize, Qt::Uninitialized);
     size_t length = keySize;
     if (EVP_PKEY_get_raw_public_key(key.get(), reinterpret_cast<unsigned char *>(publicRaw.data()),
                                     &length) != 1 ||
         length != keySize) {
-        return Error(Error::Kind::Crypto, tr("cannot derive an X25519 public key"));
+        return Error(Error::Kind::Crypto, WireGuardKey::tr("cannot derive an X25519 public key"));
     }
     return QString::fromLatin1(publicRaw.toBase64());
 }

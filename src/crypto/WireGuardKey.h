@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace kokoa {
@@ -17,6 +18,8 @@ struct WireGuardKeyPair
 
 class WireGuardKey final
 {
+    Q_DECLARE_TR_FUNCTIONS(WireGuardKey)
+
 public:
     static Result<WireGuardKeyPair> generate();
     // The public key of a private key, as `wg pubkey` prints it.
