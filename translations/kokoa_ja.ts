@@ -539,6 +539,10 @@
         <source>reading the serial number failed</source>
         <translation>シリアル番号の読み取りに失敗しました</translation>
     </message>
+    <message>
+        <source>… (%1 characters)</source>
+        <translation>…（%1 文字）</translation>
+    </message>
 </context>
 <context>
     <name>EventRecorder</name>
@@ -1615,7 +1619,7 @@
     </message>
     <message>
         <source>is a %1 address, not a public one</source>
-        <translation>%1 のアドレスで、公開アドレスではありません</translation>
+        <translation>%1です。公開アドレスではありません</translation>
     </message>
     <message>
         <source>must be an IPv4 address in dotted decimal, such as 198.51.7.10</source>
@@ -1728,6 +1732,74 @@
     <message>
         <source>setting health.timeout_ms: %1 must be shorter than health.interval_ms (%2)</source>
         <translation>setting health.timeout_ms: %1 は health.interval_ms（%2）より短くしてください</translation>
+    </message>
+    <message>
+        <source>&quot;this network&quot;</source>
+        <translation>「このネットワーク」を表すアドレス</translation>
+    </message>
+    <message>
+        <source>private</source>
+        <translation>プライベートアドレス</translation>
+    </message>
+    <message>
+        <source>carrier-grade NAT</source>
+        <translation>キャリアグレード NAT のアドレス</translation>
+    </message>
+    <message>
+        <source>loopback</source>
+        <translation>ループバックアドレス</translation>
+    </message>
+    <message>
+        <source>link-local</source>
+        <translation>リンクローカルアドレス</translation>
+    </message>
+    <message>
+        <source>IETF protocol assignment</source>
+        <translation>IETF プロトコル割り当て用のアドレス</translation>
+    </message>
+    <message>
+        <source>documentation</source>
+        <translation>ドキュメント用のアドレス</translation>
+    </message>
+    <message>
+        <source>6to4 relay anycast</source>
+        <translation>6to4 リレーエニーキャストのアドレス</translation>
+    </message>
+    <message>
+        <source>benchmarking</source>
+        <translation>ベンチマーク用のアドレス</translation>
+    </message>
+    <message>
+        <source>multicast</source>
+        <translation>マルチキャストアドレス</translation>
+    </message>
+    <message>
+        <source>reserved</source>
+        <translation>予約済みのアドレス</translation>
+    </message>
+    <message>
+        <source>unspecified</source>
+        <translation>未指定アドレス</translation>
+    </message>
+    <message>
+        <source>IPv4-mapped</source>
+        <translation>IPv4 射影アドレス</translation>
+    </message>
+    <message>
+        <source>local-use NAT64</source>
+        <translation>ローカル用 NAT64 のアドレス</translation>
+    </message>
+    <message>
+        <source>discard-only</source>
+        <translation>破棄専用のアドレス</translation>
+    </message>
+    <message>
+        <source>unique local (private)</source>
+        <translation>ユニークローカル（プライベート）アドレス</translation>
+    </message>
+    <message>
+        <source>site-local (deprecated)</source>
+        <translation>サイトローカル（非推奨）アドレス</translation>
     </message>
 </context>
 <context>

@@ -32,7 +32,7 @@ QString quoteForMessage(const QString &value)
     }
     out += QLatin1Char('"');
     if (value.size() > maxShown)
-        out += QStringLiteral("… (%1 characters)").arg(value.size());
+        out += Error::tr("… (%1 characters)").arg(value.size());
     return out;
 }
 

@@ -39,36 +39,37 @@ const QList<Subnet> &nonPublicSubnets()
         bool always;
     };
     static const QList<Subnet> subnets = [] {
-        // IANA special-purpose registries (RFC 6890 and updates).
+        // IANA special-purpose registries (RFC 6890 and updates). The names
+        // appear in errors, so they are translated with the message.
         const QList<Row> table{
-            {"0.0.0.0/8", "\"this network\"", false},
-            {"10.0.0.0/8", "private", false},
-            {"100.64.0.0/10", "carrier-grade NAT", false},
-            {"127.0.0.0/8", "loopback", false},
-            {"169.254.0.0/16", "link-local", false},
-            {"172.16.0.0/12", "private", false},
-            {"192.0.0.0/24", "IETF protocol assignment", false},
-            {"192.0.2.0/24", "documentation", false},
-            {"192.88.99.0/24", "6to4 relay anycast", false},
-            {"192.168.0.0/16", "private", false},
-            {"198.18.0.0/15", "benchmarking", false},
-            {"198.51.100.0/24", "documentation", false},
-            {"203.0.113.0/24", "documentation", false},
-            {"224.0.0.0/4", "multicast", true},
-            {"240.0.0.0/4", "reserved", true},
-            {"::/128", "unspecified", false},
-            {"::1/128", "loopback", false},
+            {"0.0.0.0/8", QT_TRANSLATE_NOOP("Validator", "\"this network\""), false},
+            {"10.0.0.0/8", QT_TRANSLATE_NOOP("Validator", "private"), false},
+            {"100.64.0.0/10", QT_TRANSLATE_NOOP("Validator", "carrier-grade NAT"), false},
+            {"127.0.0.0/8", QT_TRANSLATE_NOOP("Validator", "loopback"), false},
+            {"169.254.0.0/16", QT_TRANSLATE_NOOP("Validator", "link-local"), false},
+            {"172.16.0.0/12", QT_TRANSLATE_NOOP("Validator", "private"), false},
+            {"192.0.0.0/24", QT_TRANSLATE_NOOP("Validator", "IETF protocol assignment"), false},
+            {"192.0.2.0/24", QT_TRANSLATE_NOOP("Validator", "documentation"), false},
+            {"192.88.99.0/24", QT_TRANSLATE_NOOP("Validator", "6to4 relay anycast"), false},
+            {"192.168.0.0/16", QT_TRANSLATE_NOOP("Validator", "private"), false},
+            {"198.18.0.0/15", QT_TRANSLATE_NOOP("Validator", "benchmarking"), false},
+            {"198.51.100.0/24", QT_TRANSLATE_NOOP("Validator", "documentation"), false},
+            {"203.0.113.0/24", QT_TRANSLATE_NOOP("Validator", "documentation"), false},
+            {"224.0.0.0/4", QT_TRANSLATE_NOOP("Validator", "multicast"), true},
+            {"240.0.0.0/4", QT_TRANSLATE_NOOP("Validator", "reserved"), true},
+            {"::/128", QT_TRANSLATE_NOOP("Validator", "unspecified"), false},
+            {"::1/128", QT_TRANSLATE_NOOP("Validator", "loopback"), false},
             // An IPv4 address in IPv6 clothing: give the IPv4 address itself.
-            {"::ffff:0:0/96", "IPv4-mapped", true},
-            {"64:ff9b:1::/48", "local-use NAT64", false},
-            {"100::/64", "discard-only", false},
-            {"2001::/23", "IETF protocol assignment", false},
-            {"2001:db8::/32", "documentation", false},
-            {"3fff::/20", "documentation", false},
-            {"fc00::/7", "unique local (private)", false},
-            {"fe80::/10", "link-local", false},
-            {"fec0::/10", "site-local (deprecated)", false},
-            {"ff00::/8", "multicast", true},
+            {"::ffff:0:0/96", QT_TRANSLATE_NOOP("Validator", "IPv4-mapped"), true},
+            {"64:ff9b:1::/48", QT_TRANSLATE_NOOP("Validator", "local-use NAT64"), false},
+            {"100::/64", QT_TRANSLATE_NOOP("Validator", "discard-only"), false},
+            {"2001::/23", QT_TRANSLATE_NOOP("Validator", "IETF protocol assignment"), false},
+            {"2001:db8::/32", QT_TRANSLATE_NOOP("Validator", "documentation"), false},
+            {"3fff::/20", QT_TRANSLATE_NOOP("Validator", "documentation"), false},
+            {"fc00::/7", QT_TRANSLATE_NOOP("Validator", "unique local (private)"), false},
+            {"fe80::/10", QT_TRANSLATE_NOOP("Validator", "link-local"), false},
+            {"fec0::/10", QT_TRANSLATE_NOOP("Validator", "site-local (deprecated)"), false},
+            {"ff00::/8", QT_TRANSLATE_NOOP("Validator", "multicast"), true},
         };
         QList<Subnet> out;
         for (const Row &row : table) {
@@ -188,9 +189,9 @@ static Status checkAddressScope(const QString &field, const QString &input,
             continue;
         if (allowed && !subnet.alwaysRefused)
             continue;
-        return Error::invalid(field, input,
-                              Validator::tr("is a %1 address, not a public one")
-                                  .arg(QString::fromLatin1(subnet.what)));
+        return Error::invalid(
+            field, input,
+            Validator::tr("is a %1 address, not a public one").arg(Validator::tr(subnet.what)));
     }
     return {};
 }

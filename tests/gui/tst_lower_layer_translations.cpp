@@ -50,6 +50,22 @@ void tst_LowerLayerTranslations::validatorErrorsAreJapanese()
                             "（ドットの連続、または先頭のドット）"));
     QCOMPARE(host.error().field(), QStringLiteral("hostname"));
 
+    // The range's name is translated with the rule that names it.
+    qunsetenv("KOKOA_ALLOW_NONPUBLIC_ADDRESSES");
+    const Result<QString> address = Validator::ipAddress(
+        QStringLiteral("public-ip"), QStringLiteral("10.1.2.3"), Validator::AddressScope::Public);
+    QVERIFY(!address);
+    QCOMPARE(address.error().message(),
+             QStringLiteral("public-ip: \"10.1.2.3\" は無効です: プライベートアドレスです。"
+                            "公開アドレスではありません"));
+
+    // A long value is cut where it is quoted; the note says how long it was.
+    const QString longName = QString(100, QLatin1Char('a')) + QStringLiteral("..example.com");
+    const Result<QString> cut = Validator::hostname(QStringLiteral("hostname"), longName);
+    QVERIFY(!cut);
+    QVERIFY2(cut.error().message().contains(QStringLiteral("…（113 文字）")),
+             qPrintable(cut.error().message()));
+
     const Result<quint16> port = Validator::port(QStringLiteral("port"), QStringLiteral("0"));
     QVERIFY(!port);
     QVERIFY2(port.error().message().contains(QStringLiteral("の整数で指定してください")),
