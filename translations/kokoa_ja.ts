@@ -80,7 +80,7 @@
     </message>
     <message>
         <source>%1 records on a page of %2</source>
-        <translation>1 ページ %2 件のはずが %1 件のレコードがあります</translation>
+        <translation>1 ページ（上限 %2 件）に %1 件のレコードがあります</translation>
     </message>
     <message>
         <source>%1 of the zone&apos;s %2 records listed</source>
@@ -147,11 +147,11 @@
     <name>ConfigPush</name>
     <message>
         <source>%1: checking the new %2 with %3 did not complete, so it was not installed and the current one keeps serving: %4</source>
-        <translation>%1: 新しい %2 の %3 による検査が完了しなかったため、インストールしていません。現在の設定のまま稼働しています: %4</translation>
+        <translation>%1: %3 による新しい %2 の検査が完了しなかったため、インストールしていません。現在の設定のまま稼働しています: %4</translation>
     </message>
     <message>
         <source>%1: the new %2 was rejected by %3, so it was not installed and the current one keeps serving: %4</source>
-        <translation>%1: 新しい %2 が %3 で不合格になったため、インストールしていません。現在の設定のまま稼働しています: %4</translation>
+        <translation>%1: 新しい %2 は %3 の検査で不合格になったため、インストールしていません。現在の設定のまま稼働しています: %4</translation>
     </message>
     <message>
         <source>the previous one was restored</source>
@@ -453,15 +453,15 @@
     </message>
     <message>
         <source>it lists none</source>
-        <translation>CA はプロファイルを提示していません</translation>
+        <translation>なし</translation>
     </message>
     <message>
         <source>the CA at %1 does not offer this profile (%2)</source>
-        <translation>%1 の CA はこのプロファイルを提供していません（提供: %2）</translation>
+        <translation>%1 の CA はこのプロファイルを提供していません（提供されているプロファイル: %2）</translation>
     </message>
     <message>
         <source>%1: the CA answered %2 (%3): %4</source>
-        <translation>%1: CA の応答は %2（%3）でした: %4</translation>
+        <translation>%1: CA から %2（%3）が返されました: %4</translation>
     </message>
     <message>
         <source>no problem type</source>
@@ -565,7 +565,7 @@
     </message>
     <message>
         <source>%1 looks down, but not every edge has been probed again since all looked down</source>
-        <translation>%1 は異常に見えますが、すべての入口ノードが異常に見えた後、まだ全入口ノードのヘルスチェックをやり直していません</translation>
+        <translation>%1 は異常に見えますが、すべての入口ノードが異常に見えた後、まだ全入口ノードを再チェックしていません</translation>
     </message>
     <message>
         <source>%1 answers 502/504; waiting to see whether the origin is down</source>
@@ -648,7 +648,7 @@
     </message>
     <message>
         <source>would install %1</source>
-        <translation>%1 をインストールします</translation>
+        <translation>%1 をインストール予定</translation>
     </message>
     <message>
         <source>installed %1</source>
@@ -660,7 +660,7 @@
     </message>
     <message>
         <source>would create a key on the host</source>
-        <translation>ホスト上で鍵を作成します</translation>
+        <translation>ホスト上で鍵を作成予定</translation>
     </message>
     <message>
         <source>%1: making the WireGuard key failed: %2</source>
@@ -688,11 +688,11 @@
     </message>
     <message>
         <source>would start it</source>
-        <translation>起動します</translation>
+        <translation>起動予定</translation>
     </message>
     <message>
         <source>start %1</source>
-        <translation>%1 を起動する</translation>
+        <translation>%1 の起動</translation>
     </message>
     <message>
         <source>started</source>
@@ -704,19 +704,19 @@
     </message>
     <message>
         <source>apply %1 to the running interface</source>
-        <translation>%1 を稼働中のインターフェースに適用する</translation>
+        <translation>%1 の稼働中のインターフェースへの適用</translation>
     </message>
     <message>
         <source>would apply it: %1</source>
-        <translation>適用します: %1</translation>
+        <translation>適用予定: %1</translation>
     </message>
     <message>
         <source>update %1</source>
-        <translation>%1 を更新する</translation>
+        <translation>%1 の更新</translation>
     </message>
     <message>
         <source>would update %1</source>
-        <translation>%1 を更新します</translation>
+        <translation>%1 を更新予定</translation>
     </message>
     <message>
         <source>applied to the running interface: %1</source>
@@ -862,7 +862,7 @@
     </message>
     <message>
         <source>edge %1: ssh host %2 port %3 is used by another edge (%4)</source>
-        <translation>入口ノード %1: SSH のホスト %2 ポート %3 は別の入口ノード（%4）が使っています</translation>
+        <translation>入口ノード %1: SSH ホスト %2 のポート %3 は別の入口ノード（%4）が使っています</translation>
     </message>
     <message>
         <source>%1public-ip: an edge needs a public IPv4 or IPv6 address</source>
@@ -927,7 +927,7 @@
     <name>Rfc2136Provider</name>
     <message>
         <source>DNS zone %1 at %2 port %3</source>
-        <translation>DNS ゾーン %1（%2 ポート %3）</translation>
+        <translation>DNS ゾーン %1（サーバー %2、ポート %3）</translation>
     </message>
     <message>
         <source>%1 is not inside the zone %2</source>
@@ -1075,7 +1075,7 @@
     </message>
     <message>
         <source>probe timeout, shorter than the interval</source>
-        <translation>ヘルスチェックのタイムアウト（間隔より短くします）</translation>
+        <translation>ヘルスチェックのタイムアウト（間隔より短い値）</translation>
     </message>
     <message>
         <source>probes</source>
@@ -1095,7 +1095,7 @@
     </message>
     <message>
         <source>seconds between two reads of DNS by the monitor (repairs changes made by others)</source>
-        <translation>監視が DNS を読み直す間隔（秒）。他で行われた変更を修復します</translation>
+        <translation>監視が DNS を読み直す間隔（他で加えられた変更を修正します）</translation>
     </message>
     <message>
         <source>requests/s</source>
@@ -1142,7 +1142,7 @@
     </message>
     <message>
         <source>tunnel.range: %1 of %2 %3 %4; remove or re-add that host first</source>
-        <translation>tunnel.range: %2 %3 の %1 は%4。先にそのホストを削除するか、追加し直してください</translation>
+        <translation>tunnel.range: %2 %3 の %1 は %4。先にそのホストを削除するか、追加し直してください</translation>
     </message>
 </context>
 <context>
@@ -1192,7 +1192,7 @@
     </message>
     <message>
         <source>%1: the host key is %2, not the %3 you accepted; nothing was done</source>
-        <translation>%1: ホスト鍵は %2 で、承認された %3 ではありません。何も実行していません</translation>
+        <translation>%1: ホスト鍵は %2 で、承認した %3 とは異なります。何も実行していません</translation>
     </message>
     <message>
         <source>%1: the SSH host key CHANGED (pinned %2, offered %3). Kokoa refuses to work with this host: someone may be intercepting the connection. If the server was reinstalled, check the new key on it and repin it.</source>
@@ -1200,7 +1200,7 @@
     </message>
     <message>
         <source>%1: first connection; the host key fingerprint is %2. Compare it with the server&apos;s (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)</source>
-        <translation>%1: 初めての接続です。ホスト鍵のフィンガープリントは %2 です。サーバー上のもの（ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub）と比べてください</translation>
+        <translation>%1: 初めての接続です。ホスト鍵のフィンガープリントは %2 です。サーバー上のもの（ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub）と照合してください</translation>
     </message>
     <message>
         <source>identity: cannot read the private key %1</source>
@@ -1300,7 +1300,7 @@
     </message>
     <message>
         <source>%1: installing Kokoa&apos;s key failed: %2</source>
-        <translation>%1: Kokoa の鍵の登録に失敗しました: %2</translation>
+        <translation>%1: Kokoa の公開鍵のインストールに失敗しました: %2</translation>
     </message>
 </context>
 <context>
@@ -1329,7 +1329,7 @@
     </message>
     <message>
         <source>%1 %2: tunnel address %3 %4</source>
-        <translation>%1 %2: トンネルアドレス %3 は%4</translation>
+        <translation>%1 %2: トンネルアドレス %3 は %4</translation>
     </message>
 </context>
 <context>
@@ -1841,7 +1841,7 @@
     </message>
     <message>
         <source>the random number generator failed</source>
-        <translation>乱数生成器でエラーが発生しました</translation>
+        <translation>乱数の生成に失敗しました</translation>
     </message>
     <message>
         <source>a WireGuard private key is 32 bytes of base64</source>
@@ -1875,7 +1875,7 @@
     </message>
     <message>
         <source>zone %1 uses provider %2, which has no secret</source>
-        <translation>DNS ゾーン %1 のプロバイダー %2 にはシークレットがありません</translation>
+        <translation>DNS ゾーン %1 のプロバイダー %2 はシークレットを使いません</translation>
     </message>
 </context>
 <context>
@@ -1965,7 +1965,7 @@
     </message>
     <message>
         <source>the authorization for %1 is %2</source>
-        <translation>%1 の認可が %2 になっています</translation>
+        <translation>%1 の認可の状態が %2 です</translation>
     </message>
     <message>
         <source>the CA offers no %1 challenge for %2</source>
@@ -2036,7 +2036,7 @@
     </message>
     <message>
         <source>%1: the DNS provider refused the change (%2); DNS changes for it are %3</source>
-        <translation>%1: DNS プロバイダーが変更を拒否しました（%2）。このホスト名の DNS の変更は %3 です</translation>
+        <translation>%1: DNS プロバイダーが変更を拒否しました（%2）。このホスト名の DNS の変更: %3</translation>
     </message>
     <message>
         <source>expected %1, found %2</source>
@@ -2074,7 +2074,7 @@
     </message>
     <message>
         <source>other edges reach it, but it has failed from here for %1 intervals: their answer no longer keeps it in DNS</source>
-        <translation>他の入口ノードからは到達できますが、ここからは %1 回続けて失敗しています。他の入口ノードの結果だけでは DNS に残しません</translation>
+        <translation>他の入口ノードからは到達できますが、ここからはヘルスチェック %1 回分の間、失敗し続けています。他の入口ノードの結果だけでは、これ以上 DNS に残しません</translation>
     </message>
     <message>
         <source>cannot write to the database %1 (%2 times in a row): %3</source>
@@ -2093,7 +2093,7 @@
     </message>
     <message>
         <source>from %1: no answer (%2)</source>
-        <translation>%1 から: 回答なし（%2）</translation>
+        <translation>%1 から: 確認結果なし（%2）</translation>
     </message>
     <message>
         <source>reachable by %1 of %2 vantage(s): %3</source>
