@@ -392,6 +392,18 @@
         <source>%1 is longer than 255 octets</source>
         <translation>%1 が 255 オクテットを超えています</translation>
     </message>
+    <message>
+        <source>record data too long</source>
+        <translation>レコードのデータが長すぎます</translation>
+    </message>
+    <message>
+        <source>DNS message too long</source>
+        <translation>DNS メッセージが長すぎます</translation>
+    </message>
+    <message>
+        <source>not an address: %1</source>
+        <translation>アドレスではありません: %1</translation>
+    </message>
 </context>
 <context>
     <name>Error</name>

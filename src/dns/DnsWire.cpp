@@ -118,7 +118,8 @@ Status writeRecords(QByteArray &out, const QList<ResourceRecord> &records)
         if (!name)
             return name.error();
         if (rr.rdata.size() > 0xffff)
-            return Error(Error::Kind::InvalidInput, QStringLiteral("record data too long"));
+            return Error(Error::Kind::InvalidInput,
+                         QCoreApplication::translate("DnsWire", "record data too long"));
         out.append(*name);
         putU16(out, rr.type);
         putU16(out, rr.klass);
@@ -233,7 +234,8 @@ Result<QByteArray> build(const Message &message)
             return s.error();
     }
     if (out.size() > 0xffff)
-        return Error(Error::Kind::InvalidInput, QStringLiteral("DNS message too long"));
+        return Error(Error::Kind::InvalidInput,
+                     QCoreApplication::translate("DnsWire", "DNS message too long"));
     return out;
 }
 
@@ -274,7 +276,8 @@ Result<QByteArray> addressRdata(const QString &address)
     QHostAddress parsed;
     if (!parsed.setAddress(address))
         return Error(Error::Kind::InvalidInput,
-                     QStringLiteral("not an address: %1").arg(quoteForMessage(address)));
+                     QCoreApplication::translate("DnsWire", "not an address: %1")
+                         .arg(quoteForMessage(address)));
     QByteArray out;
     if (parsed.protocol() == QAbstractSocket::IPv4Protocol) {
         putU32(out, parsed.toIPv4Address());
