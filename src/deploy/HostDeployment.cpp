@@ -304,7 +304,10 @@ Status HostDeployment::applyFile(const FileKind &kind, const RenderedFile &file,
             report(managed.what, State::Skipped, tr("would apply it: %1").arg(drift));
             return {};
         }
-        hostReport.diff += ConfigPush::diff(target, *current, file.content);
+        hostReport.diff +=
+            managed.secret
+                ? tr("(%1 %2 differs; a secret is not shown)\n").arg(managed.what, target)
+                : ConfigPush::diff(target, *current, file.content);
         hostReport.changes.append(tr("update %1").arg(target));
         report(managed.what, State::Skipped, tr("would update %1").arg(target));
         return {};
