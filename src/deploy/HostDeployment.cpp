@@ -306,7 +306,8 @@ Status HostDeployment::applyFile(const FileKind &kind, const RenderedFile &file,
         }
         hostReport.diff +=
             managed.secret
-                ? tr("(%1 %2 differs; a secret is not shown)\n").arg(managed.what, target)
+                ? QString(tr("(%1 %2 differs; a secret is not shown)").arg(managed.what, target) +
+                          QLatin1Char('\n'))
                 : ConfigPush::diff(target, *current, file.content);
         hostReport.changes.append(tr("update %1").arg(target));
         report(managed.what, State::Skipped, tr("would update %1").arg(target));
