@@ -156,7 +156,7 @@ Result<AcmeAccountRecord> CertificateService::registerAccount(const AccountReque
     account.accountUrl = client.accountUrl().toString();
     if (Status s = accounts.put(account, newKey ? key.privateKeyPem() : QByteArray()); !s)
         return s.error();
-    account.keySecret = AcmeAccountStore::keySecretName();
+    account.keySecret = AcmeAccountStore::keySecretName(directory);
     return account;
 }
 

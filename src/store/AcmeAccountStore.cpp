@@ -4,12 +4,21 @@
 #include "store/SecretStore.h"
 #include "store/StoreQuery.h"
 
+#include <QCryptographicHash>
+
 namespace kokoa {
 
 AcmeAccountStore::AcmeAccountStore(Database &db, const QString &dataDir)
     : m_db(db)
     , m_secretsDir(DataDirectory::secretsPath(dataDir))
 {}
+
+QString AcmeAccountStore::keySecretName(const QString &directoryUrl)
+{
+    const QByteArray digest =
+        QCryptographicHash::hash(directoryUrl.toUtf8(), QCryptographicHash::Sha256).toHex();
+    return QStringLiteral("acme-account-") + QString::fromLatin1(digest.left(16));
+}
 
 Result<std::optional<AcmeAccountRecord>> AcmeAccountStore::get() const
 {
@@ -35,7 +44,7 @@ Result<QByteArray> AcmeAccountStore::key(const AcmeAccountRecord &account) const
 
 Status AcmeAccountStore::put(AcmeAccountRecord account, const QByteArray &keyPem)
 {
-    account.keySecret = keySecretName();
+    account.keySecret = keySecretName(account.directoryUrl);
     if (!keyPem.isEmpty()) {
         if (Status s = SecretStore(m_secretsDir).put(account.keySecret, keyPem); !s)
             return s;

@@ -16,7 +16,9 @@ class AcmeAccountStore final
 public:
     AcmeAccountStore(Database &db, const QString &dataDir);
 
-    static QString keySecretName() { return QStringLiteral("acme-account-key"); }
+    // One key per CA: registering at another CA never overwrites the key of
+    // the account still in use until the new row is written.
+    static QString keySecretName(const QString &directoryUrl);
 
     Result<std::optional<AcmeAccountRecord>> get() const;
     Result<QByteArray> key(const AcmeAccountRecord &account) const;

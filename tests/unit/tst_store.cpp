@@ -899,6 +899,14 @@ void TestStore::acmeAccountKeyIsASecret()
     QVERIFY(accounts.put(a, {}).ok()); // no new key: the old one stays
     QCOMPARE((*accounts.get())->email, a.email);
     QCOMPARE(*accounts.key(**accounts.get()), QByteArray("account-key"));
+    // Another CA: its own key; the first one's is not overwritten.
+    AcmeAccountRecord other = a;
+    other.directoryUrl = u"https://acme-staging-v02.api.letsencrypt.org/directory"_s;
+    QVERIFY(accounts.put(other, "other-key").ok());
+    QCOMPARE(*accounts.key(**accounts.get()), QByteArray("other-key"));
+    const Result<QByteArray> first = SecretStore(DataDirectory::secretsPath(m_dir->path()))
+                                         .get(AcmeAccountStore::keySecretName(a.directoryUrl));
+    QCOMPARE(*first, QByteArray("account-key"));
 }
 
 #include "tst_store.moc"
