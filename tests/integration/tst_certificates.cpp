@@ -7,6 +7,7 @@
 // served, so an answer missing on one edge fails the order.
 
 #include "AcmeTestSupport.h"
+#include "CliRunner.h"
 #include "FakeShell.h"
 #include "PebbleWorld.h"
 #include "app/CertificateService.h"
@@ -18,6 +19,8 @@
 #include "store/CertificateStore.h"
 #include "store/Store.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QTest>
@@ -91,6 +94,7 @@ private slots:
     void accountBadInput();
     void issueBadInputLeavesTheCertificateAlone();
     void challengeThatCannotBePlacedFailsAndCleansUp();
+    void acmeAccountCommandRegistersWithTheCa();
 
 private:
     std::unique_ptr<app::CertificateService> service();
@@ -469,6 +473,39 @@ void TestCertificates::challengeThatCannotBePlacedFailsAndCleansUp()
     QCOMPARE((*certificates.find(u"www.example.test"_s))->serial, first->certificate.serial);
     QVERIFY(!*certificates.find(u"api.example.test"_s));
     QVERIFY(m_edges.at(u"8.8.4.4"_s)->file(chainPath).has_value());
+}
+
+// kokoactl acme account against the CA itself: registered, the account
+// URL printed and stored; the same again keeps the key (the CA answers with
+// the same account).
+void TestCertificates::acmeAccountCommandRegistersWithTheCa()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QCOMPARE(runCli(dir.path(), {u"init"_s}).code, 0);
+    const QStringList args{u"acme"_s,
+                           u"account"_s,
+                           u"--email"_s,
+                           u"admin@example.test"_s,
+                           u"--agree-tos"_s,
+                           u"--directory"_s,
+                           m_world->directoryUrl().toString(),
+                           u"--ca-bundle"_s,
+                           m_world->caBundle()};
+    const CliResult first = runCli(dir.path(), args);
+    QVERIFY2(first.code == 0, qPrintable(first.err));
+    QVERIFY2(first.out.contains(u"/my-account/"_s), qPrintable(first.out));
+    const CliResult again = runCli(dir.path(), QStringList{u"--json"_s} + args);
+    QCOMPARE(again.code, 0);
+    const QJsonObject account = QJsonDocument::fromJson(again.out.toUtf8()).object();
+    QVERIFY2(first.out.contains(account.value(u"account"_s).toString()), qPrintable(again.out));
+
+    const CliResult refused =
+        runCli(dir.path(), {u"acme"_s, u"account"_s, u"--email"_s, u"admin@example.test"_s,
+                            u"--agree-tos"_s, u"--directory"_s, m_world->directoryUrl().toString(),
+                            u"--ca-bundle"_s, m_world->wrongCaBundle()});
+    QCOMPARE(refused.code, 1);
+    QVERIFY2(refused.err.contains(m_world->directoryUrl().toString()), qPrintable(refused.err));
 }
 
 QTEST_MAIN(TestCertificates)
