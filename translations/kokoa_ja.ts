@@ -23,6 +23,143 @@
     </message>
 </context>
 <context>
+    <name>CertificateService</name>
+    <message>
+        <source>the ACME client is busy</source>
+        <translation>ACME クライアントは別の処理を実行中です</translation>
+    </message>
+    <message>
+        <source>must be one address like me@example.com</source>
+        <translation>me@example.com のようなアドレスを 1 つ指定してください</translation>
+    </message>
+    <message>
+        <source>ACME directory %1: %2</source>
+        <translation>ACME ディレクトリ %1: %2</translation>
+    </message>
+    <message>
+        <source>agree-tos: the CA&apos;s terms of service must be agreed to before an account can be registered</source>
+        <translation>agree-tos: アカウントを登録するには CA の利用規約への同意が必要です</translation>
+    </message>
+    <message>
+        <source>directory: a directory URL and Let&apos;s Encrypt staging exclude each other</source>
+        <translation>directory: ディレクトリ URL と Let&apos;s Encrypt ステージングは同時に指定できません</translation>
+    </message>
+    <message>
+        <source>ca-bundle: a CA bundle applies only to a directory URL of your own</source>
+        <translation>ca-bundle: CA バンドルは独自のディレクトリ URL を指定した場合にのみ使えます</translation>
+    </message>
+    <message>
+        <source>must be an https:// URL</source>
+        <translation>https:// で始まる URL を指定してください</translation>
+    </message>
+    <message>
+        <source>must be a readable PEM file</source>
+        <translation>読み込み可能な PEM ファイルを指定してください</translation>
+    </message>
+    <message>
+        <source>ca-bundle: %1</source>
+        <translation>ca-bundle: %1</translation>
+    </message>
+    <message>
+        <source>registering the ACME account at %1</source>
+        <translation>%1 に ACME アカウントを登録しています</translation>
+    </message>
+    <message>
+        <source>only http-01 is available</source>
+        <translation>使用できるのは http-01 のみです</translation>
+    </message>
+    <message>
+        <source>name: at least one hostname is needed</source>
+        <translation>name: ホスト名を 1 つ以上指定してください</translation>
+    </message>
+    <message>
+        <source>a wildcard name needs the dns-01 challenge</source>
+        <translation>ワイルドカード名には dns-01 チャレンジが必要です</translation>
+    </message>
+    <message>
+        <source>must be the hostname of one of Kokoa&apos;s routes</source>
+        <translation>Kokoa のルートのホスト名を指定してください</translation>
+    </message>
+    <message>
+        <source>its route has TLS switched off</source>
+        <translation>このルートは TLS が無効になっています</translation>
+    </message>
+    <message>
+        <source>edge: there is no edge to answer the HTTP-01 challenge</source>
+        <translation>edge: HTTP-01 チャレンジに応答できるエッジがありません</translation>
+    </message>
+    <message>
+        <source>account: there is no ACME account yet; register one first</source>
+        <translation>account: ACME アカウントがまだありません。先に登録してください</translation>
+    </message>
+    <message>
+        <source>the CA offered no http-01 challenge for %1</source>
+        <translation>CA は %1 に http-01 チャレンジを提示しませんでした</translation>
+    </message>
+    <message>
+        <source>placing the HTTP-01 answer for %1 on %2</source>
+        <translation>%1 の HTTP-01 応答を %2 に配置しています</translation>
+    </message>
+    <message>
+        <source>ordering a certificate for %1</source>
+        <translation>%1 の証明書を注文しています</translation>
+    </message>
+    <message>
+        <source>serial %1, valid until %2</source>
+        <translation>シリアル番号 %1、有効期限 %2</translation>
+    </message>
+    <message>
+        <source>deploying the certificate to every edge</source>
+        <translation>証明書をすべてのエッジに配布しています</translation>
+    </message>
+    <message>
+        <source>the certificate for %1 is stored, but deploying it failed</source>
+        <translation>%1 の証明書は保存しましたが、配布に失敗しました</translation>
+    </message>
+    <message>
+        <source>certificate: the chain holds no certificate</source>
+        <translation>certificate: 証明書チェーンに証明書が含まれていません</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateStore</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>there is no certificate for %1</source>
+        <translation>%1 の証明書はありません</translation>
+    </message>
+    <message>
+        <source>a certificate needs a name, a chain and a key</source>
+        <translation>証明書には名前、証明書チェーン、秘密鍵が必要です</translation>
+    </message>
+</context>
+<context>
+    <name>ChallengePlacement</name>
+    <message>
+        <source>edge %1: its SSH host key is not pinned yet; connect to it first</source>
+        <translation>エッジ %1: SSH ホスト鍵がまだ固定されていません。先に接続してください</translation>
+    </message>
+    <message>
+        <source>edge %1</source>
+        <translation>エッジ %1</translation>
+    </message>
+    <message>
+        <source>must be 16 to 256 base64url characters</source>
+        <translation>16〜256 文字の base64url で指定してください</translation>
+    </message>
+    <message>
+        <source>there is no edge to answer the HTTP-01 challenge</source>
+        <translation>HTTP-01 チャレンジに応答できるエッジがありません</translation>
+    </message>
+    <message>
+        <source>placing the HTTP-01 answer on edge %1 failed: %2</source>
+        <translation>エッジ %1 への HTTP-01 応答の配置に失敗しました: %2</translation>
+    </message>
+</context>
+<context>
     <name>CloudflareProvider</name>
     <message>
         <source>Cloudflare zone %1: no valid DNS owner id for this installation</source>
@@ -406,6 +543,17 @@
     </message>
 </context>
 <context>
+    <name>EdgeCertificates</name>
+    <message>
+        <source>certificate of %1 left out: %2</source>
+        <translation>%1 の証明書は配布しません: %2</translation>
+    </message>
+    <message>
+        <source>its chain or key is empty</source>
+        <translation>証明書チェーンまたは秘密鍵が空です</translation>
+    </message>
+</context>
+<context>
     <name>Error</name>
     <message>
         <source>%1: %2 is not valid: %3</source>
@@ -749,6 +897,18 @@
     <message>
         <source>updated %1</source>
         <translation>%1 を更新しました</translation>
+    </message>
+    <message>
+        <source>certificate key</source>
+        <translation>証明書の秘密鍵</translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation>証明書</translation>
+    </message>
+    <message>
+        <source>(%1 %2 differs; a secret is not shown)</source>
+        <translation>(%1 %2 は異なります。秘密情報のため内容は表示しません)</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,8 @@
 #include "app/HostPreview.h"
 
 #include "core/DataDirectory.h"
+#include "deploy/EdgeCertificates.h"
 #include "render/HostRenderer.h"
-#include "store/CertificateStore.h"
 #include "store/Store.h"
 
 namespace kokoa::app {
@@ -25,9 +25,12 @@ Result<RenderedHost> HostPreview::render(Role role, const QString &name) const
         if (!edge)
             return Error(Error::Kind::NotFound, tr("edge %1 does not exist").arg(name));
         // Hostnames switch to TLS where certificates exist, as on deploy.
-        const QSet<QString> certified =
-            CertificateStore(DataDirectory::certificatesPath(m_dataDir)).certified(*topology);
-        return HostRenderer::renderEdge(*edge, *topology, *settings, certified);
+        // (Their keys are not part of a preview.)
+        const Result<EdgeCertificates::Set> certificates =
+            EdgeCertificates::collect(CertificateStore(m_store.database(), m_dataDir), *topology);
+        if (!certificates)
+            return certificates.error();
+        return HostRenderer::renderEdge(*edge, *topology, *settings, certificates->certified);
     }
     const Origin *origin = topology->origin(name);
     if (!origin)

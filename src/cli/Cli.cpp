@@ -1,5 +1,6 @@
 #include "cli/Cli.h"
 
+#include "cli/CertCommands.h"
 #include "cli/CliContext.h"
 #include "cli/ConfigCommands.h"
 #include "cli/DeployCommand.h"
@@ -100,6 +101,11 @@ QString Cli::helpText()
            "  import FILE                            replace the configuration (all or nothing)\n"
            "  settings list | settings set KEY VALUE\n"
            "  events [--limit N]                     the event log\n"
+           "  acme account --email E --agree-tos [--directory URL [--ca-bundle F] | --staging]\n"
+           "       (the ACME account certificates are ordered with; Let's Encrypt by default)\n"
+           "  cert issue NAME... [--challenge http-01] [--profile NAME] [--no-deploy]\n"
+           "       (answers HTTP-01 on every edge, stores the certificate, deploys it)\n"
+           "  cert list [--json]                     certificates, renewal windows, edges\n"
            "\n"
            "The data directory is --data-dir, else $KOKOA_DATA_DIR, else %1;\n"
            "an empty --data-dir or KOKOA_DATA_DIR is refused, not replaced by the default.\n"
@@ -128,6 +134,10 @@ int Cli::run(const QStringList &args, QTextStream &out, QTextStream &err)
     const QStringList rest = g.rest.mid(1);
     if (command == QLatin1String("zone"))
         return ZoneCommands::run(context, rest);
+    if (command == QLatin1String("acme"))
+        return CertCommands::runAcme(context, rest);
+    if (command == QLatin1String("cert"))
+        return CertCommands::runCert(context, rest);
     if (command == QLatin1String("origin"))
         return HostCommands::runOrigin(context, rest);
     if (command == QLatin1String("edge"))

@@ -25,6 +25,7 @@ struct ManagedFile
     // When the installed file differs from the rendered one (transform),
     // the rendered content is kept here and compared instead; "" = none.
     QString referencePath;
+    bool secret = false; // never shown in a diff
 
     QString staged() const;
 };

@@ -1,11 +1,10 @@
 #include "deploy/Deployer.h"
 
-#include "core/DataDirectory.h"
+#include "deploy/EdgeCertificates.h"
 #include "deploy/HostLock.h"
 #include "render/HostRenderer.h"
 #include "ssh/SshIdentity.h"
 #include "ssh/SshSession.h"
-#include "store/CertificateStore.h"
 
 #include <QScopeGuard>
 #include <QSet>
@@ -246,8 +245,14 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
         return topology.error();
     if (!settings)
         return settings.error();
-    const QSet<QString> certified =
-        CertificateStore(DataDirectory::certificatesPath(m_dataDir)).certified(*topology);
+    // Every edge gets every certificate the routes use, a new edge included:
+    // it serves HTTPS from its first deploy, without a new order.
+    CertificateStore certificates(m_store.database(), m_dataDir);
+    const Result<EdgeCertificates::Set> edgeCertificates =
+        EdgeCertificates::collect(certificates, *topology);
+    if (!edgeCertificates)
+        return edgeCertificates.error();
+    const QSet<QString> &certified = edgeCertificates->certified;
 
     QList<RenderedHost> rendered(count);
     for (qsizetype i = 0; i < count; ++i) {
@@ -262,6 +267,10 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
             t.result.fail(r.error());
             t.close();
             continue;
+        }
+        if (t.kind == Store::HostKind::Edge) {
+            r->files += edgeCertificates->files;
+            r->warnings += edgeCertificates->warnings;
         }
         for (const QString &warning : std::as_const(r->warnings))
             m_progress(
@@ -314,6 +323,10 @@ Result<DeploySummary> Deployer::run(const DeployRequest &request, const std::ato
                                                             peerAddresses(rendered[i]));
                 !s) {
                 return s.error();
+            }
+            if (t.kind == Store::HostKind::Edge) {
+                if (Status s = certificates.recordHolder(t.name, edgeCertificates->serials); !s)
+                    return s.error();
             }
         }
         if (const std::optional<Event> e = eventFor(t.result, request.dryRun))

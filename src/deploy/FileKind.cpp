@@ -96,13 +96,78 @@ FileKind wireGuard()
     return k;
 }
 
+// A certificate's key and chain: each checked by the host's nginx along
+// with the whole configuration before it goes live, then nginx reloaded
+// (when it runs: on a new edge the nginx step after them starts it). The
+// key comes first and is taken by nginx only at the chain's reload, so a
+// renewal is one reload.
+Result<bool> alwaysRunning(ServiceControl &)
+{
+    return true;
+}
+
+Status reloadIfRunning(ServiceControl &s, const std::optional<QByteArray> &, const QByteArray &)
+{
+    const Result<bool> up = s.nginxRunning();
+    if (!up)
+        return up.error();
+    return *up ? s.reloadNginx() : Status();
+}
+
+FileKind certificateKey()
+{
+    FileKind k;
+    k.id = FileKind::Id::CertificateKey;
+    k.targetPath = NginxLayout().certificateDir;
+    k.underDirectory = true;
+    k.fileName = QStringLiteral("privkey.pem");
+    k.roles = {Role::Edge};
+    k.applyOrder = 3;
+    k.what = QT_TRANSLATE_NOOP("HostDeployment", "certificate key");
+    k.secret = true;
+    k.running = &alwaysRunning;
+    k.start = [](ServiceControl &) { return Status(); };
+    k.reload = [](ServiceControl &, const std::optional<QByteArray> &, const QByteArray &) {
+        return Status();
+    };
+    return k;
+}
+
+FileKind certificate()
+{
+    FileKind k;
+    k.id = FileKind::Id::Certificate;
+    k.targetPath = NginxLayout().certificateDir;
+    k.underDirectory = true;
+    k.fileName = QStringLiteral("fullchain.pem");
+    k.roles = {Role::Edge};
+    k.applyOrder = 4;
+    k.what = QT_TRANSLATE_NOOP("HostDeployment", "certificate");
+    k.running = &alwaysRunning;
+    k.start = [](ServiceControl &) { return Status(); };
+    // The live configuration with the new chain in place must pass nginx -t
+    // before the reload; a failure puts the previous chain back.
+    k.reload = [](ServiceControl &s, const std::optional<QByteArray> &previous,
+                  const QByteArray &next) -> Status {
+        const Result<bool> up = s.nginxRunning();
+        if (!up)
+            return up.error();
+        if (!*up)
+            return {};
+        if (Status t = s.testNginx(NginxLayout().configPath); !t)
+            return t;
+        return reloadIfRunning(s, previous, next);
+    };
+    return k;
+}
+
 FileKind nginx()
 {
     FileKind k;
     k.id = FileKind::Id::Nginx;
     k.targetPath = NginxLayout().configPath;
     k.roles = {Role::Edge};
-    k.applyOrder = 3;
+    k.applyOrder = 5;
     k.what = QT_TRANSLATE_NOOP("HostDeployment", "nginx configuration");
     k.validate = {QStringLiteral("nginx"), QStringLiteral("-t"), QStringLiteral("-q"),
                   QStringLiteral("-c"), QStringLiteral("{staged}")};
@@ -130,19 +195,36 @@ ManagedFile FileKind::managed(const RenderedFile &file) const
     m.what = displayName();
     m.transform = transform;
     m.referencePath = referencePath;
+    m.secret = secret;
     return m;
 }
 
 const QList<FileKind> &FileKind::table()
 {
-    static const QList<FileKind> kinds = {firewall(), firewallUnit(), wireGuard(), nginx()};
+    static const QList<FileKind> kinds = {firewall(),       firewallUnit(), wireGuard(),
+                                          certificateKey(), certificate(),  nginx()};
     return kinds;
 }
 
 const FileKind *FileKind::forPath(const QString &targetPath)
 {
     for (const FileKind &kind : table()) {
-        if (kind.targetPath == targetPath)
+        if (!kind.underDirectory && kind.targetPath == targetPath)
+            return &kind;
+    }
+    // <dir>/<one directory name>/<file name>, nothing deeper.
+    for (const FileKind &kind : table()) {
+        if (!kind.underDirectory)
+            continue;
+        const QString prefix = kind.targetPath + QLatin1Char('/');
+        const QString suffix = QLatin1Char('/') + kind.fileName;
+        if (targetPath.size() <= prefix.size() + suffix.size() || !targetPath.startsWith(prefix) ||
+            !targetPath.endsWith(suffix))
+            continue;
+        const QString middle =
+            targetPath.mid(prefix.size(), targetPath.size() - prefix.size() - suffix.size());
+        if (!middle.isEmpty() && !middle.contains(QLatin1Char('/')) &&
+            middle != QLatin1String(".") && middle != QLatin1String(".."))
             return &kind;
     }
     return nullptr;

@@ -20,6 +20,8 @@ struct FileKind
         Firewall,
         FirewallUnit,
         WireGuard,
+        CertificateKey,
+        Certificate,
         Nginx
     };
 
@@ -43,12 +45,19 @@ struct FileKind
     // The running WireGuard interface has to match the file too (its key, its
     // peers), not only the file on disk.
     bool matchesRunningInterface = false;
+    // targetPath is a directory: the kind covers every file below it whose
+    // name is fileName (one per certificate).
+    bool underDirectory = false;
+    QString fileName;
+    // The content is a secret: a dry run names the file but shows no diff.
+    bool secret = false;
 
     QString displayName() const;
     ManagedFile managed(const RenderedFile &file) const;
 
     // Every kind, in apply order: the firewall first (it opens 51820/udp),
-    // then the tunnel, then nginx which proxies through it.
+    // then the tunnel, then the certificates' keys and chains, then nginx
+    // which proxies through the tunnel with those certificates.
     static const QList<FileKind> &table();
     static const FileKind *forPath(const QString &targetPath);
 };

@@ -304,7 +304,11 @@ Status HostDeployment::applyFile(const FileKind &kind, const RenderedFile &file,
             report(managed.what, State::Skipped, tr("would apply it: %1").arg(drift));
             return {};
         }
-        hostReport.diff += ConfigPush::diff(target, *current, file.content);
+        hostReport.diff +=
+            managed.secret
+                ? QString(tr("(%1 %2 differs; a secret is not shown)").arg(managed.what, target) +
+                          QLatin1Char('\n'))
+                : ConfigPush::diff(target, *current, file.content);
         hostReport.changes.append(tr("update %1").arg(target));
         report(managed.what, State::Skipped, tr("would update %1").arg(target));
         return {};

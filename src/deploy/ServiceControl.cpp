@@ -97,6 +97,12 @@ Status ServiceControl::reloadNginx()
     return run(argv);
 }
 
+Status ServiceControl::testNginx(const QString &configPath)
+{
+    return run({QStringLiteral("nginx"), QStringLiteral("-t"), QStringLiteral("-q"),
+                QStringLiteral("-c"), configPath});
+}
+
 Result<bool> ServiceControl::wireGuardUp()
 {
     return succeeds(

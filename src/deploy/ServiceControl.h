@@ -25,6 +25,8 @@ public:
     Result<bool> nginxRunning();
     Status startNginx();
     Status reloadNginx();
+    // nginx -t on the live configuration (what a reload would load).
+    Status testNginx(const QString &configPath);
 
     Result<bool> wireGuardUp();
     Status startWireGuard();

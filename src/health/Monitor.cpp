@@ -198,7 +198,7 @@ Status Monitor::reload()
 void Monitor::buildProbes()
 {
     const QSet<QString> certified =
-        CertificateStore(DataDirectory::certificatesPath(m_dataDir)).certified(topology());
+        CertificateStore(m_store.database(), m_dataDir).certifiedOrNone(topology());
     QSet<QString> tls;
     for (const Route &route : topology().routes) {
         if (route.tls != TlsMode::Off && certified.contains(route.hostname))

@@ -36,6 +36,57 @@ Migration configVersionAndPruning()
     return m;
 }
 
+// Certificates held by the control plane (the private keys are secrets,
+// named by key_secret) and the ACME account they are ordered with. A new or
+// renewed certificate bumps the configuration version: it changes what
+// edges serve.
+Migration certificates()
+{
+    Migration m{5,
+                {
+                    QStringLiteral(R"(CREATE TABLE certificates (
+                        name TEXT PRIMARY KEY,
+                        names TEXT NOT NULL,
+                        issuer TEXT NOT NULL DEFAULT '',
+                        profile TEXT NOT NULL DEFAULT '',
+                        not_before_ms INTEGER,
+                        not_after_ms INTEGER,
+                        serial TEXT NOT NULL DEFAULT '',
+                        ari_id TEXT NOT NULL DEFAULT '',
+                        ari_window_start_ms INTEGER,
+                        ari_window_end_ms INTEGER,
+                        directory_url TEXT NOT NULL DEFAULT '',
+                        chain_pem TEXT NOT NULL,
+                        key_secret TEXT NOT NULL,
+                        updated_ms INTEGER NOT NULL))"),
+                    // Which certificate (serial) each edge was last deployed with.
+                    QStringLiteral(R"(CREATE TABLE certificate_holders (
+                        name TEXT NOT NULL,
+                        edge TEXT NOT NULL,
+                        serial TEXT NOT NULL,
+                        at_ms INTEGER NOT NULL,
+                        PRIMARY KEY (name, edge)))"),
+                    QStringLiteral(R"(CREATE TABLE acme_account (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        directory_url TEXT NOT NULL,
+                        ca_bundle TEXT NOT NULL DEFAULT '',
+                        email TEXT NOT NULL,
+                        account_url TEXT NOT NULL DEFAULT '',
+                        key_secret TEXT NOT NULL,
+                        updated_ms INTEGER NOT NULL))"),
+                }};
+    const QStringList operations{QStringLiteral("INSERT"), QStringLiteral("UPDATE"),
+                                 QStringLiteral("DELETE")};
+    for (const QString &op : operations) {
+        m.statements.append(
+            QStringLiteral("CREATE TRIGGER certificates_%1_version AFTER %2 ON certificates BEGIN "
+                           "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = "
+                           "'config_version'; END")
+                .arg(op.toLower(), op));
+    }
+    return m;
+}
+
 } // namespace
 
 const QList<Migration> &Schema::migrations()
@@ -148,6 +199,7 @@ const QList<Migration> &Schema::migrations()
                  updated_ms INTEGER NOT NULL))"),
          }},
         configVersionAndPruning(),
+        certificates(),
     };
     return all;
 }

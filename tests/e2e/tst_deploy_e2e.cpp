@@ -44,6 +44,7 @@ private slots:
     void replacedOriginKeyIsAppliedAndTrafficFlowsAgain();
     void changedHostKeyIsRepinnedKeepingTheTunnelAddress();
     void removingAnEdgeUpdatesTheOriginLive();
+    void certificateTurnsItsRouteToHttpsOnTheEdge();
 
 private:
     NetWorld::ExecResult kokoactl(const QStringList &args, const QByteArray &stdinData = {},
@@ -494,6 +495,61 @@ void TestDeployE2e::removingAnEdgeUpdatesTheOriginLive()
           qPrintable(result.at(1).trimmed()));
     QVERIFY(result.at(0).toInt() >= okBeforeStop + 10);
     QCOMPARE(result.at(1).trimmed().toInt(), 0);
+}
+
+// A certificate the control plane holds (here one placed by hand in the
+// data directory) reaches the edge on the next deploy, key 0600 and owned by
+// root; nginx serves it for its route, plain HTTP redirects to HTTPS except
+// the ACME challenge path, and the other route stays on HTTP.
+void TestDeployE2e::certificateTurnsItsRouteToHttpsOnTheEdge()
+{
+    const QString dir = dataDir + s("/certificates/a.example.com");
+    const auto made = m_world->exec(
+        s("desk"), {s("sh"), s("-c"),
+                    s("mkdir -p \"$1\" && openssl req -x509 -newkey ec -pkeyopt "
+                      "ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=a.example.com "
+                      "-addext subjectAltName=DNS:a.example.com -keyout \"$1/privkey.pem\" "
+                      "-out \"$1/fullchain.pem\" 2>&1"),
+                    s("make-cert"), dir});
+    QVERIFY2(made.ok(), qPrintable(made.describe() + QString::fromUtf8(made.out)));
+    const auto deploy = kokoactl({s("deploy"), s("--edge"), s("edge1")});
+    QVERIFY2(deploy.ok(), qPrintable(deploy.describe() + QString::fromUtf8(deploy.out)));
+
+    const auto mode = m_world->exec(s("edge1"), {s("stat"), s("-c"), s("%a %U"),
+                                                 s("/etc/kokoa/certs/a.example.com/privkey.pem")});
+    QCOMPARE(mode.out.trimmed(), QByteArray("600 root"));
+
+    // The client trusts exactly this certificate: the answer proves the edge serves it.
+    QFile chain(m_world->hostPath(s("desk"), dir + s("/fullchain.pem")));
+    QVERIFY(chain.open(QIODevice::ReadOnly));
+    QFile trusted(m_world->hostPath(s("client"), s("/tmp/a-example-com.pem")));
+    QVERIFY(trusted.open(QIODevice::WriteOnly));
+    trusted.write(chain.readAll());
+    trusted.close();
+    const QString edge = m_world->address(s("edge1"));
+    const auto https =
+        m_world->exec(s("client"), {s("curl"), s("-sS"), s("--noproxy"), s("*"), s("-m"), s("5"),
+                                    s("--cacert"), s("/tmp/a-example-com.pem"), s("--resolve"),
+                                    s("a.example.com:443:") + edge, s("https://a.example.com/")});
+    QVERIFY2(https.ok() && https.out.contains("service-a from origin"),
+             qPrintable(https.describe() + QString::fromUtf8(https.out)));
+    const auto redirect = m_world->exec(
+        s("client"), {s("curl"), s("-sS"), s("--noproxy"), s("*"), s("-m"), s("5"), s("-o"),
+                      s("/dev/null"), s("-w"), s("%{http_code} %{redirect_url}"), s("--resolve"),
+                      s("a.example.com:80:") + edge, s("http://a.example.com/x?y=1")});
+    QCOMPARE(redirect.out, QByteArray("301 https://a.example.com/x?y=1"));
+    const auto challenge =
+        m_world->exec(s("client"), {s("curl"), s("-sS"), s("--noproxy"), s("*"), s("-m"), s("5"),
+                                    s("-o"), s("/dev/null"), s("-w"), s("%{http_code}"),
+                                    s("--resolve"), s("a.example.com:80:") + edge,
+                                    s("http://a.example.com/.well-known/acme-challenge/none")});
+    QCOMPARE(challenge.out, QByteArray("404"));
+    QVERIFY(fetch(s("edge1"), s("b.example.net")).out.contains("service-b from origin"));
+
+    const auto listed = kokoactl({s("cert"), s("list"), s("--json")});
+    const QJsonObject c = QJsonDocument::fromJson(listed.out).array().first().toObject();
+    QCOMPARE(c.value(s("name")).toString(), s("a.example.com"));
+    QCOMPARE(c.value(s("edges")).toArray(), QJsonArray{s("edge1")});
 }
 
 QTEST_GUILESS_MAIN(TestDeployE2e)

@@ -57,6 +57,8 @@ private slots:
     void settingsListFollowsTheTable();
     void hostileInputsAreRefusedInProcess();
     void hostileInputsAreRefusedByTheExecutable();
+    void certificateCommandsRefuseBadInput();
+    void certificatesPlacedByHandAreListed();
 
 private:
     CliResult cli(const QStringList &args) { return runCli(m_dir->path(), args); }
@@ -1253,4 +1255,87 @@ void TestCli::hostileInputsAreRefusedByTheExecutable()
 }
 
 QTEST_GUILESS_MAIN(TestCli)
+// Each refusal names the option or rule, before any CA is asked.
+void TestCli::certificateCommandsRefuseBadInput()
+{
+    describeSetup();
+    const auto refused = [&](const QStringList &args, int code, const QString &text) {
+        const CliResult r = cli(args);
+        if (r.code != code || !r.err.contains(text)) {
+            qWarning() << args << r.code << r.err;
+            return false;
+        }
+        return true;
+    };
+    const QString acme = QStringLiteral("acme");
+    const QString account = QStringLiteral("account");
+    QVERIFY(refused({acme, account, QStringLiteral("--email"), QStringLiteral("me@example.com")}, 2,
+                    QStringLiteral("agree-tos")));
+    QVERIFY(refused({acme, account, QStringLiteral("--agree-tos")}, 2, QStringLiteral("email")));
+    QVERIFY(refused({acme, account, QStringLiteral("--email"), QStringLiteral("me@example.com"),
+                     QStringLiteral("--agree-tos"), QStringLiteral("--staging"),
+                     QStringLiteral("--directory"), QStringLiteral("https://ca.example/dir")},
+                    2, QStringLiteral("directory")));
+    QVERIFY(refused({acme, account, QStringLiteral("--email"), QStringLiteral("me@example.com"),
+                     QStringLiteral("--agree-tos"), QStringLiteral("--directory"),
+                     QStringLiteral("https://ca.example/dir"), QStringLiteral("--ca-bundle"),
+                     m_dir->filePath(QStringLiteral("missing.pem"))},
+                    2, QStringLiteral("ca-bundle")));
+    const QString cert = QStringLiteral("cert");
+    const QString issue = QStringLiteral("issue");
+    QVERIFY(refused({cert, issue, QStringLiteral("nothere.example.com")}, 2,
+                    QStringLiteral("must be the hostname of one of Kokoa's routes")));
+    QVERIFY(refused({cert, issue, QStringLiteral("www.example.com"), QStringLiteral("--challenge"),
+                     QStringLiteral("tls-alpn-01")},
+                    2, QStringLiteral("challenge")));
+    QVERIFY(refused({cert, issue}, 2, QStringLiteral("usage")));
+    QVERIFY(refused({cert, issue, QStringLiteral("www.example.com")}, 2,
+                    QStringLiteral("kokoactl acme account")));
+    const CliResult list = cli({cert, QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(list.code, 0);
+    QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), 0);
+    // No account key was made for a refused request.
+    QVERIFY(QDir(m_dir->filePath(QStringLiteral("secrets")))
+                .entryList({QStringLiteral("acme-account-*")}, QDir::Files)
+                .isEmpty());
+}
+
+// Certificates a user put in <data dir>/certificates/<name>/ before Kokoa
+// could order them are listed with what their chain says.
+void TestCli::certificatesPlacedByHandAreListed()
+{
+    describeSetup();
+    const QString dir = m_dir->filePath(QStringLiteral("certificates/www.example.com"));
+    QVERIFY(QDir().mkpath(dir));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                   QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                   QStringLiteral("-days"), QStringLiteral("30"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=hand made"), QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=DNS:www.example.com"), QStringLiteral("-keyout"),
+                   dir + QStringLiteral("/privkey.pem"), QStringLiteral("-out"),
+                   dir + QStringLiteral("/fullchain.pem")});
+    QVERIFY(openssl.waitForFinished(30000));
+    QCOMPARE(openssl.exitCode(), 0);
+    const CliResult r =
+        cli({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const QJsonArray list = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(list.size(), 1);
+    const QJsonObject c = list.first().toObject();
+    QCOMPARE(c.value(QStringLiteral("name")).toString(), QStringLiteral("www.example.com"));
+    QCOMPARE(c.value(QStringLiteral("issuer")).toString(), QStringLiteral("hand made"));
+    QVERIFY(c.value(QStringLiteral("placed_by_hand")).toBool());
+    const QDateTime notAfter =
+        QDateTime::fromString(c.value(QStringLiteral("not_after")).toString(), Qt::ISODate);
+    QVERIFY(notAfter > QDateTime::currentDateTimeUtc().addDays(29));
+    QVERIFY(QDateTime::fromString(c.value(QStringLiteral("renew_from")).toString(), Qt::ISODate) <
+            notAfter);
+    const CliResult table = cli({QStringLiteral("cert"), QStringLiteral("list")});
+    QVERIFY2(table.out.contains(QStringLiteral("www.example.com")), qPrintable(table.out));
+    QVERIFY(table.out.contains(QStringLiteral("RENEWAL WINDOW")));
+}
+
 #include "tst_cli.moc"

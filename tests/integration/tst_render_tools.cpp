@@ -1,14 +1,18 @@
 // The rendered files against the real tools that will read them on a host:
 // nginx -t, wg-quick strip + wg setconf (kernel WireGuard or wireguard-go in
 // a private network namespace), nft -c and nft -f in a private namespace.
+#include "core/DataDirectory.h"
 #include "crypto/WireGuardKey.h"
+#include "deploy/EdgeCertificates.h"
 #include "render/HostRenderer.h"
 #include "render/NftablesRenderer.h"
 #include "render/NginxRenderer.h"
 #include "render/WireGuardRenderer.h"
+#include "store/Store.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QStandardPaths>
@@ -171,6 +175,7 @@ private slots:
     void nginxAcceptsConfig_data();
     void nginxAcceptsConfig();
     void nginxRejectsMissingCertificate();
+    void nginxAcceptsCertificatesFromTheStore();
     void wireGuardConfigsLoad_data();
     void wireGuardConfigsLoad();
     void nftablesAcceptsFirewall();
@@ -255,6 +260,71 @@ void TestRenderTools::nginxRejectsMissingCertificate()
     Topology t = baseTopology();
     t.routes = {makeRoute(u"www.example.com"_s, u"home"_s, 8080)};
     checkNginx(t.edges.value(0), t, allHostnames(t), true);
+}
+
+// What deploy puts on an edge for the certificates in the store (chain and
+// key files, the nginx.conf naming them) passes nginx -t: one route over
+// HTTPS, the other still plain HTTP.
+void TestRenderTools::nginxAcceptsCertificatesFromTheStore()
+{
+    if (tool(u"nginx"_s).isEmpty() || tool(u"openssl"_s).isEmpty())
+        QFAIL("nginx or openssl is not installed; installer/install-deps.sh installs them");
+    QTemporaryDir prefix;
+    QVERIFY(prefix.isValid());
+    const QString root = prefix.path();
+    Result<std::unique_ptr<Store>> store = Store::open(DataDirectory::databasePath(root));
+    QVERIFY(store);
+    Topology t = baseTopology();
+    t.routes = {makeRoute(u"www.example.com"_s, u"home"_s, 8080),
+                makeRoute(u"api.example.com"_s, u"home"_s, 8081)};
+    const Run cert = run(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                                        u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s, u"-days"_s,
+                                        u"2"_s, u"-subj"_s, u"/CN=kokoa test"_s, u"-addext"_s,
+                                        u"subjectAltName=DNS:www.example.com"_s, u"-keyout"_s,
+                                        root + u"/key.pem"_s, u"-out"_s, root + u"/chain.pem"_s});
+    QVERIFY2(cert.ok(), qPrintable(cert.describe()));
+    CertificateRecord record;
+    record.name = u"www.example.com"_s;
+    record.names = {record.name};
+    record.serial = u"01"_s;
+    QFile chain(root + u"/chain.pem"_s);
+    QFile key(root + u"/key.pem"_s);
+    QVERIFY(chain.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly));
+    record.chainPem = chain.readAll();
+    CertificateStore certificates((*store)->database(), root);
+    QVERIFY(certificates.put(record, key.readAll()));
+
+    NginxLayout layout;
+    layout.configPath = root + u"/nginx.conf"_s;
+    layout.certificateDir = root + u"/certs"_s;
+    layout.acmeWebroot = root + u"/acme"_s;
+    layout.mimeTypes = root + u"/mime.types"_s;
+    layout.pidFile = root + u"/nginx.pid"_s;
+    layout.errorLog = root + u"/error.log"_s;
+    layout.accessLog = root + u"/access.log"_s;
+    if (!isRoot())
+        layout.user.clear();
+    QVERIFY(QFile::copy(u"/etc/nginx/mime.types"_s, layout.mimeTypes));
+    QVERIFY(QDir().mkpath(layout.acmeWebroot));
+    const Result<EdgeCertificates::Set> set = EdgeCertificates::collect(certificates, t, layout);
+    QVERIFY(set);
+    QCOMPARE(set->certified, QSet<QString>{u"www.example.com"_s});
+    QCOMPARE(set->files.size(), 2);
+    for (const RenderedFile &f : set->files) {
+        QVERIFY(QDir().mkpath(QFileInfo(f.targetPath).path()));
+        QVERIFY(writeFile(f.targetPath, f.content));
+    }
+    const Result<RenderedHost> host =
+        HostRenderer::renderEdge(t.edges.value(0), t, {}, set->certified, layout);
+    QVERIFY(host);
+    const QByteArray conf = host->files.value(0).content;
+    QVERIFY(conf.contains("# www.example.com -> origin home (https)"));
+    QVERIFY(conf.contains("# api.example.com -> origin home (http only)"));
+    QVERIFY(writeFile(layout.configPath, conf));
+    const Run test = run(u"nginx"_s, {u"-t"_s, u"-q"_s, u"-p"_s, root + u'/', u"-e"_s,
+                                      layout.errorLog, u"-c"_s, layout.configPath});
+    QVERIFY2(test.ok(), qPrintable(test.describe()));
+    QVERIFY2(test.err.trimmed().isEmpty(), qPrintable(test.describe()));
 }
 
 void TestRenderTools::checkNginx(const Edge &edge, const Topology &t,

@@ -4,7 +4,9 @@
 // know fails the test.
 
 #include "DeployTestSupport.h"
+#include "deploy/ChallengePlacement.h"
 #include "deploy/ConfigPush.h"
+#include "deploy/FileKind.h"
 #include "deploy/HostDeployment.h"
 #include "deploy/ServiceControl.h"
 #include "render/NftablesRenderer.h"
@@ -12,8 +14,10 @@
 #include "render/WireGuardRenderer.h"
 #include "ssh/SshSession.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
+#include <map>
 #include <memory>
 
 using namespace kokoa;
@@ -35,6 +39,23 @@ const QList<QStringList> activations = {{u"nginx"_s, u"-s"_s, u"reload"_s},
                                         {u"rm"_s},
                                         {u"nginx"_s, u"-t"_s},
                                         {u"systemctl"_s, u"daemon-reload"_s}};
+
+const QString certKeyPath = u"/etc/kokoa/certs/www.example.com/privkey.pem"_s;
+const QString certChainPath = u"/etc/kokoa/certs/www.example.com/fullchain.pem"_s;
+constexpr char keyPem[] = "-----BEGIN PRIVATE KEY-----\nsecret\n-----END PRIVATE KEY-----\n";
+
+QByteArray chainPem(const QByteArray &marker)
+{
+    return "-----BEGIN CERTIFICATE-----\n" + marker + "\n-----END CERTIFICATE-----\n";
+}
+
+RenderedHost edgeWithCertificate(const QByteArray &marker)
+{
+    RenderedHost edge = defaultEdge();
+    edge.files.append(RenderedFile{certChainPath, chainPem(marker), 0644});
+    edge.files.append(RenderedFile{certKeyPath, keyPem, 0600});
+    return edge;
+}
 
 } // namespace
 
@@ -708,6 +729,188 @@ private slots:
         QVERIFY(r->diff.contains(u"\n-    # v1\n+    # v2\n"_s));
         QCOMPARE(r->changes, QStringList{u"update /etc/nginx/nginx.conf"_s});
         QCOMPARE(m_host->file(nginxPath)->content, nginxConf("v1"));
+    }
+
+    // ---- Certificates: key and chain before the nginx that names them ----
+
+    void apply_installsCertificateKeyAndChainBeforeNginx_data()
+    {
+        apply_ordersFirewallTunnelNginx_data();
+    }
+
+    void apply_installsCertificateKeyAndChainBeforeNginx()
+    {
+        QFETCH(bool, systemd);
+        const Result<PreparedHost> prepared = readyEdge(systemd);
+        QVERIFY(prepared);
+        m_host->clearLog();
+        const Result<HostReport> r = deployment().apply(edgeWithCertificate("c1"), *prepared);
+        QVERIFY2(r, r ? "" : qPrintable(r.error().message() + u'\n' + log(*m_host)));
+        // Key, then chain, then the nginx.conf that names them.
+        int at = -1;
+        for (const QString &target : {certKeyPath, certChainPath, nginxPath}) {
+            const int i =
+                m_host->indexOf({u"mv"_s, u"-f"_s, u"--"_s, target + u".kokoa-staged"_s, target});
+            QVERIFY2(i > at, qPrintable(target + u" out of order:\n"_s + log(*m_host)));
+            at = i;
+        }
+        QCOMPARE(m_host->file(certKeyPath)->content, QByteArray(keyPem));
+        QCOMPARE(m_host->file(certKeyPath)->mode, 0600);
+        QCOMPARE(m_host->file(certChainPath)->content, chainPem("c1"));
+        QCOMPARE(m_host->file(certChainPath)->mode, 0644);
+        // nginx was not running: the certificates wait for its start.
+        QCOMPARE(countRuns(*m_host, {u"reload"_s}), 0);
+        QVERIFY(m_host->nginxRunning);
+        QCOMPARE(stateOf(u"certificate key"_s), toString(DeployProgress::State::Changed));
+        QCOMPARE(stateOf(u"certificate"_s), toString(DeployProgress::State::Changed));
+    }
+
+    // A renewal changes only the chain: nginx -t on the live configuration,
+    // one reload; the key and nginx.conf are not touched.
+    void apply_renewedCertificateIsTestedAndReloadedOnce_data()
+    {
+        apply_ordersFirewallTunnelNginx_data();
+    }
+
+    void apply_renewedCertificateIsTestedAndReloadedOnce()
+    {
+        QFETCH(bool, systemd);
+        const Result<PreparedHost> prepared = readyEdge(systemd);
+        QVERIFY(prepared);
+        QVERIFY(deployment().apply(edgeWithCertificate("c1"), *prepared));
+        m_host->clearLog();
+        const Result<HostReport> r = deployment().apply(edgeWithCertificate("c2"), *prepared);
+        QVERIFY2(r, r ? "" : qPrintable(r.error().message() + u'\n' + log(*m_host)));
+        QCOMPARE(r->changes, QStringList{u"updated "_s + certChainPath});
+        const int test = firstRun(*m_host, {u"nginx"_s, u"-t"_s, u"-q"_s, u"-c"_s, nginxPath});
+        const QStringList reload = systemd ? QStringList{u"systemctl"_s, u"reload"_s, u"nginx"_s}
+                                           : QStringList{u"nginx"_s, u"-s"_s, u"reload"_s};
+        QVERIFY2(test >= 0 && firstRun(*m_host, reload) > test, qPrintable(log(*m_host)));
+        QCOMPARE(countRuns(*m_host, reload), 1);
+        QCOMPARE(m_host->file(certChainPath)->content, chainPem("c2"));
+        QCOMPARE(m_host->file(certKeyPath)->content, QByteArray(keyPem));
+    }
+
+    // nginx refuses the live configuration with the new chain: the previous
+    // chain goes back and keeps serving.
+    void apply_refusedCertificateRestoresThePreviousChain()
+    {
+        const Result<PreparedHost> prepared = readyEdge(false);
+        QVERIFY(prepared);
+        QVERIFY(deployment().apply(edgeWithCertificate("c1"), *prepared));
+        int tests = 0;
+        m_host->addHandler([&](const QStringList &c,
+                               const QByteArray &) -> std::optional<ExecResult> {
+            if (c == QStringList{u"nginx"_s, u"-t"_s, u"-q"_s, u"-c"_s, nginxPath} && ++tests == 1)
+                return exitWith(1, "nginx: [emerg] SSL_CTX_use_PrivateKey failed\n");
+            return std::nullopt;
+        });
+        m_host->clearLog();
+        const Result<HostReport> r = deployment().apply(edgeWithCertificate("bad"), *prepared);
+        QVERIFY(!r);
+        QVERIFY2(r.error().message().contains(u"the previous one was restored"_s),
+                 qPrintable(r.error().message()));
+        QCOMPARE(m_host->file(certChainPath)->content, chainPem("c1"));
+        // Reloaded at most with the restored chain, never with the refused one.
+        QCOMPARE(tests, 2);
+        QVERIFY(countRuns(*m_host, {u"nginx"_s, u"-s"_s, u"reload"_s}) <= 1);
+    }
+
+    // A dry run names the key file but never shows what is in it.
+    void apply_dryRunNeverShowsACertificateKey()
+    {
+        const Result<PreparedHost> prepared = readyEdge(false);
+        QVERIFY(prepared);
+        const Result<HostReport> r = deployment(true).apply(edgeWithCertificate("c1"), *prepared);
+        QVERIFY2(r, r ? "" : qPrintable(r.error().message()));
+        QVERIFY(m_host->uploads().isEmpty());
+        QVERIFY(r->changes.contains(u"update "_s + certKeyPath));
+        QVERIFY2(!r->diff.contains(u"PRIVATE"_s), qPrintable(r->diff));
+        QVERIFY(r->diff.contains(certKeyPath));
+        QVERIFY(r->diff.contains(u"+c1"_s)); // the chain is public
+    }
+
+    // A file below the certificate directory that is not a key or chain of
+    // one hostname is not Kokoa's to deploy.
+    void fileKinds_certificatePathsAreExact()
+    {
+        QCOMPARE(FileKind::forPath(certKeyPath)->id, FileKind::Id::CertificateKey);
+        QCOMPARE(FileKind::forPath(certChainPath)->id, FileKind::Id::Certificate);
+        QCOMPARE(FileKind::forPath(u"/etc/kokoa/certs/_wildcard.example.com/privkey.pem"_s)->id,
+                 FileKind::Id::CertificateKey);
+        for (const QString &path :
+             {u"/etc/kokoa/certs/privkey.pem"_s, u"/etc/kokoa/certs/a/b/privkey.pem"_s,
+              u"/etc/kokoa/certs/../privkey.pem"_s, u"/etc/kokoa/certs/a/other.pem"_s,
+              u"/etc/kokoa/certsx/a/privkey.pem"_s})
+            QVERIFY2(!FileKind::forPath(path), qPrintable(path));
+    }
+
+    // ---- HTTP-01 answers on every edge ----
+
+    // Written on every edge where nginx serves the challenge location, no
+    // reload; removed from every edge afterwards.
+    void challenge_placedOnEveryEdgeAndRemovedWithoutReload()
+    {
+        QTemporaryDir dataDir;
+        QVERIFY(dataDir.isValid());
+        std::map<QString, std::unique_ptr<FakeShell>> hosts;
+        QList<Edge> edges;
+        for (const QString &ip : {u"192.0.2.1"_s, u"192.0.2.2"_s}) {
+            hosts[ip] = std::make_unique<FakeShell>();
+            Edge e;
+            e.name = u"e-"_s + ip.section(u'.', 3);
+            e.ssh.host = ip;
+            e.sshHostKey = u"SHA256:"_s + QString(43, u'A');
+            edges.append(e);
+        }
+        const QString token = u"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0"_s;
+        const QString path = u"/var/lib/kokoa/acme/.well-known/acme-challenge/"_s + token;
+        {
+            ChallengePlacement placement(
+                edges, dataDir.path(),
+                [&](const SshSession::Options &o) -> Result<std::unique_ptr<RemoteShell>> {
+                    return std::unique_ptr<RemoteShell>(std::make_unique<TimeoutShell>(
+                        *hosts.at(o.target.host), QStringList{u"never"_s}));
+                });
+            QCOMPARE(ChallengePlacement::challengePath(token), path);
+            QVERIFY(placement.place(token, token.toLatin1() + ".thumbprint"));
+            for (const auto &[ip, host] : hosts) {
+                QVERIFY2(host->exists(path), qPrintable(ip));
+                QCOMPARE(host->file(path)->content, token.toLatin1() + ".thumbprint");
+                QCOMPARE(host->file(path)->mode, 0644);
+                QCOMPARE(countRuns(*host, {u"reload"_s}), 0);
+                QCOMPARE(countRuns(*host, {u"nginx"_s}), 0);
+            }
+            QVERIFY(placement.remove(token));
+            for (const auto &[ip, host] : hosts)
+                QVERIFY2(!host->exists(path), qPrintable(ip));
+
+            // A token that is not base64url never becomes a path.
+            const Status bad = placement.place(u"../../../etc/passwd"_s, "x");
+            QVERIFY(!bad);
+            QCOMPARE(bad.error().field(), u"token"_s);
+
+            // Left placed when the placement ends: it is taken away then.
+            QVERIFY(placement.place(token, "again"));
+        }
+        for (const auto &[ip, host] : hosts) {
+            QVERIFY2(!host->exists(path), qPrintable(ip));
+            QVERIFY2(host->unexpected().isEmpty(), qPrintable(host->unexpected().join(u'\n')));
+        }
+
+        // An edge that cannot take it: the error names it and the edges that
+        // did take it are cleaned.
+        edges[1].sshHostKey.clear();
+        ChallengePlacement failing(
+            edges, dataDir.path(),
+            [&](const SshSession::Options &o) -> Result<std::unique_ptr<RemoteShell>> {
+                return std::unique_ptr<RemoteShell>(std::make_unique<TimeoutShell>(
+                    *hosts.at(o.target.host), QStringList{u"never"_s}));
+            });
+        const Status s = failing.place(token, "x");
+        QVERIFY(!s);
+        QVERIFY2(s.error().message().contains(edges[1].name), qPrintable(s.error().message()));
+        QVERIFY(!hosts.at(u"192.0.2.1"_s)->exists(path));
     }
 
     void apply_stopsAtTheFirstFailure()

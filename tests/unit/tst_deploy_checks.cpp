@@ -204,14 +204,22 @@ private slots:
         QStringList paths;
         for (qsizetype i = 0; i < kinds.size(); ++i) {
             const FileKind &kind = kinds.at(i);
-            paths.append(kind.targetPath);
+            // A certificate kind covers one file per hostname below its directory.
+            const QString path = kind.underDirectory
+                                     ? kind.targetPath + u"/www.example.com/"_s + kind.fileName
+                                     : kind.targetPath;
+            paths.append(path);
             QVERIFY2(i == 0 || kinds.at(i - 1).applyOrder < kind.applyOrder,
                      qPrintable(kind.targetPath));
             QVERIFY(kind.running && kind.start && kind.reload);
             QVERIFY(!kind.displayName().isEmpty());
-            QCOMPARE(FileKind::forPath(kind.targetPath), &kind);
+            QCOMPARE(FileKind::forPath(path), &kind);
         }
-        QCOMPARE(paths, (QStringList{nftPath, unitPath, wgPath, nginxPath}));
+        QCOMPARE(paths,
+                 (QStringList{nftPath, unitPath, wgPath,
+                              u"/etc/kokoa/certs/www.example.com/privkey.pem"_s,
+                              u"/etc/kokoa/certs/www.example.com/fullchain.pem"_s, nginxPath}));
+        QVERIFY(FileKind::forPath(u"/etc/kokoa/certs/www.example.com/privkey.pem"_s)->secret);
         QCOMPARE(FileKind::forPath(nginxPath)->roles, QList{HostDeployment::Role::Edge});
         QVERIFY(!FileKind::forPath(u"/etc/passwd"_s));
     }

@@ -11,8 +11,10 @@
 #include "render/NftablesRenderer.h"
 #include "render/NginxRenderer.h"
 #include "render/WireGuardRenderer.h"
+#include "store/CertificateStore.h"
 #include "store/Store.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -116,6 +118,26 @@ private:
                     m_edgeInSlowCommand));
             });
         return job;
+    }
+
+    // One whole deployment; true when every host succeeded.
+    bool runJob()
+    {
+        const std::unique_ptr<DeployJob> job = makeJob();
+        QSignalSpy finished(job.get(), &DeployJob::finished);
+        job->start();
+        if (!QTest::qWaitFor([&] { return finished.size() == 1; }, deadlineMs))
+            return false;
+        const Result<DeploySummary> &result = *job->result();
+        if (!result) {
+            qWarning() << result.error().message();
+            return false;
+        }
+        for (const HostResult &h : result->hosts) {
+            if (!h.ok)
+                qWarning() << h.label << h.error.message();
+        }
+        return result->ok();
     }
 
     // Every step each host reported, in order, without repeats.
@@ -410,6 +432,76 @@ private slots:
             QCOMPARE(h.error.kind(), Error::Kind::HostKey);
             QVERIFY2(h.error.message().contains(u"not pinned"_s), qPrintable(h.error.message()));
         }
+    }
+
+    // Once the control plane holds a certificate for a route, the next
+    // deploy installs its chain and key (0600) on the edge and the route
+    // turns to HTTPS with a redirect that spares the ACME challenge path;
+    // the store records that the edge holds it.
+    void certificates_reachTheEdgeAndTheRouteTurnsToHttps()
+    {
+        Zone zone;
+        zone.name = u"example.com"_s;
+        QVERIFY(m_store->addZone(zone));
+        Route route;
+        route.hostname = u"www.example.com"_s;
+        route.originName = u"home"_s;
+        route.port = 8080;
+        QVERIFY(m_store->addRoute(route));
+        const QString conf = NginxLayout().configPath;
+        const QString key = u"/etc/kokoa/certs/www.example.com/privkey.pem"_s;
+        const QString chain = u"/etc/kokoa/certs/www.example.com/fullchain.pem"_s;
+
+        QVERIFY(runJob());
+        QVERIFY(m_edge->file(conf)->content.contains("(http only)"));
+        QVERIFY(!m_edge->exists(key));
+
+        CertificateStore certificates(m_store->database(), m_dir->path());
+        CertificateRecord record;
+        record.name = route.hostname;
+        record.names = {route.hostname};
+        record.serial = u"1f"_s;
+        record.chainPem = "-----BEGIN CERTIFICATE-----\nleaf\n-----END CERTIFICATE-----\n";
+        QVERIFY(certificates.put(record, "-----BEGIN PRIVATE KEY-----\nk\n"));
+
+        QVERIFY(runJob());
+        QCOMPARE(m_edge->file(key)->content, QByteArray("-----BEGIN PRIVATE KEY-----\nk\n"));
+        QCOMPARE(m_edge->file(key)->mode, 0600);
+        QCOMPARE(m_edge->file(chain)->content, record.chainPem);
+        const QByteArray nginx = m_edge->file(conf)->content;
+        QVERIFY2(nginx.contains(QByteArray("ssl_certificate " + chain.toUtf8() + ';')),
+                 nginx.constData());
+        QVERIFY(nginx.contains(QByteArray("ssl_certificate_key " + key.toUtf8() + ';')));
+        QVERIFY(nginx.contains("return 301 https://$host$request_uri;"));
+        QVERIFY(nginx.contains("location ^~ /.well-known/acme-challenge/"));
+        QCOMPARE(*m_edge->nginxServing, nginx);
+        QCOMPARE(certificates.holders()->value(route.hostname), QStringList{u"e1"_s});
+    }
+
+    // A route whose certificate cannot be read stays on plain HTTP: nginx
+    // never names a file the edge does not get.
+    void certificates_unreadableKeyKeepsTheRouteOnHttp()
+    {
+        Zone zone;
+        zone.name = u"example.com"_s;
+        QVERIFY(m_store->addZone(zone));
+        Route route;
+        route.hostname = u"www.example.com"_s;
+        route.originName = u"home"_s;
+        route.port = 8080;
+        QVERIFY(m_store->addRoute(route));
+        CertificateStore certificates(m_store->database(), m_dir->path());
+        CertificateRecord record;
+        record.name = route.hostname;
+        record.names = {route.hostname};
+        record.serial = u"1f"_s;
+        record.chainPem = "chain";
+        QVERIFY(certificates.put(record, "key"));
+        QVERIFY(QFile::remove(DataDirectory::secretsPath(m_dir->path()) + u'/' +
+                              CertificateStore::keySecretName(record.name, record.serial)));
+        QVERIFY(runJob());
+        QVERIFY(m_edge->file(NginxLayout().configPath)->content.contains("(http only)"));
+        QVERIFY(!m_edge->exists(u"/etc/kokoa/certs/www.example.com/privkey.pem"_s));
     }
 
     // A run that cannot start at all finishes with its error.

@@ -1,5 +1,8 @@
 #include "ManualClock.h"
 #include "SmallDisk.h"
+#include "core/DataDirectory.h"
+#include "store/AcmeAccountStore.h"
+#include "store/CertificateStore.h"
 #include "store/Schema.h"
 #include "store/SecretStore.h"
 #include "store/Store.h"
@@ -9,8 +12,10 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace kokoa;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -82,6 +87,9 @@ private slots:
     void invalidUpdateLeavesStateUntouched();
     void updateOfAMissingEdgeOrRouteIsNotFound();
     void retiredSettingStillLoadsAndImports();
+    void certificatesKeepChainInTheDatabaseAndKeyAsASecret();
+    void certificatesPlacedByHandAreReadToo();
+    void acmeAccountKeyIsASecret();
 
 private:
     std::unique_ptr<Store> openStore();
@@ -770,6 +778,135 @@ void TestStore::importRefusesNumbersBeyondTheirRange()
         QVERIFY2(read.error().message().contains(QLatin1String("whole number")),
                  qPrintable(read.error().message()));
     }
+}
+
+// A renewal replaces row and key; the old key's secret goes, the chain
+// lives in the database, the key never does.
+void TestStore::certificatesKeepChainInTheDatabaseAndKeyAsASecret()
+{
+    std::unique_ptr<Store> store = openStore();
+    QVERIFY(store);
+    const QString dataDir = m_dir->path();
+    CertificateStore certificates(store->database(), dataDir);
+    QVERIFY(store->addZone(zone(u"example.com"_s)).ok());
+    QVERIFY(store->addOrigin(origin(u"home"_s)).ok());
+    QVERIFY(store->addRoute(route(u"www.example.com"_s, u"home"_s, 8080)).ok());
+    QVERIFY(store->addRoute(route(u"api.example.com"_s, u"home"_s, 8081)).ok());
+
+    CertificateRecord r;
+    r.name = u"www.example.com"_s;
+    r.names = {r.name};
+    r.issuer = u"Pebble Intermediate"_s;
+    r.notBefore = QDateTime(QDate(2026, 1, 1), QTime(0, 0), QTimeZone::utc());
+    r.notAfter = r.notBefore.addDays(90);
+    r.serial = u"0abc"_s;
+    r.chainPem = "-----BEGIN CERTIFICATE-----\nv1\n-----END CERTIFICATE-----\n";
+    const qint64 versionBefore = *store->configVersion();
+    QVERIFY(certificates.put(r, "key-v1").ok());
+    QVERIFY(*store->configVersion() > versionBefore); // the monitor reloads
+    const Result<CertificateMaterial> m1 = certificates.material(r.name);
+    QVERIFY(m1.ok());
+    QCOMPARE(m1->keyPem, QByteArray("key-v1"));
+    QCOMPARE(m1->chainPem, r.chainPem);
+    const QString firstKey = CertificateStore::keySecretName(r.name, r.serial);
+    SecretStore secrets(DataDirectory::secretsPath(dataDir));
+    QVERIFY(secrets.contains(firstKey));
+    QFile db(store->database().path());
+    QVERIFY(db.open(QIODevice::ReadOnly));
+    QVERIFY(!db.readAll().contains("key-v1"));
+
+    r.serial = u"0def"_s;
+    r.chainPem = "-----BEGIN CERTIFICATE-----\nv2\n-----END CERTIFICATE-----\n";
+    QVERIFY(certificates.put(r, "key-v2").ok());
+    QCOMPARE(certificates.material(r.name)->keyPem, QByteArray("key-v2"));
+    QVERIFY(!secrets.contains(firstKey));
+    const Result<std::optional<CertificateRecord>> found = certificates.find(r.name);
+    QVERIFY(found.ok() && *found);
+    QCOMPARE((*found)->notAfter, r.notAfter);
+    QCOMPARE((*found)->issuer, r.issuer);
+    QVERIFY(!(*found)->ariWindowStart.isValid());
+
+    // Refused input changes nothing.
+    CertificateRecord empty = r;
+    empty.chainPem.clear();
+    QVERIFY(!certificates.put(empty, "key-v3").ok());
+    QCOMPARE(certificates.material(r.name)->keyPem, QByteArray("key-v2"));
+
+    const Result<QSet<QString>> certified = certificates.certified(*store->topology());
+    QCOMPARE(*certified, QSet<QString>{u"www.example.com"_s});
+    QVERIFY(certificates.recordHolder(u"tokyo-1"_s, {{r.name, r.serial}}).ok());
+    QVERIFY(certificates.recordHolder(u"osaka-1"_s, {{r.name, r.serial}}).ok());
+    QVERIFY(certificates.recordHolder(u"tokyo-1"_s, {}).ok());
+    QCOMPARE(certificates.holders()->value(r.name), QStringList{u"osaka-1"_s});
+}
+
+// Files in <data dir>/certificates/<name>/ (how certificates reached
+// edges before) still count, and a lineage in the database wins.
+void TestStore::certificatesPlacedByHandAreReadToo()
+{
+    std::unique_ptr<Store> store = openStore();
+    QVERIFY(store);
+    const QString dataDir = m_dir->path();
+    QVERIFY(store->addZone(zone(u"example.com"_s)).ok());
+    QVERIFY(store->addOrigin(origin(u"home"_s)).ok());
+    QVERIFY(store->addRoute(route(u"www.example.com"_s, u"home"_s, 8080)).ok());
+    const QString dir = DataDirectory::certificatesPath(dataDir) + u"/www.example.com"_s;
+    QVERIFY(QDir().mkpath(dir));
+    for (const auto &[file, content] : {std::pair{u"/fullchain.pem"_s, QByteArray("chain-file")},
+                                        std::pair{u"/privkey.pem"_s, QByteArray("key-file")}}) {
+        QFile f(dir + file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    CertificateStore certificates(store->database(), dataDir);
+    QCOMPARE(*certificates.certified(*store->topology()), QSet<QString>{u"www.example.com"_s});
+    Result<CertificateMaterial> m = certificates.material(u"www.example.com"_s);
+    QVERIFY(m.ok());
+    QCOMPARE(m->keyPem, QByteArray("key-file"));
+    QCOMPARE(certificates.list()->size(), 1);
+    QVERIFY(certificates.list()->first().fromFile);
+
+    CertificateRecord r;
+    r.name = u"www.example.com"_s;
+    r.names = {r.name};
+    r.serial = u"01"_s;
+    r.chainPem = "chain-db";
+    QVERIFY(certificates.put(r, "key-db").ok());
+    m = certificates.material(u"www.example.com"_s);
+    QCOMPARE(m->keyPem, QByteArray("key-db"));
+    QCOMPARE(m->chainPem, QByteArray("chain-db"));
+    QCOMPARE(certificates.list()->size(), 1);
+    QVERIFY(!certificates.list()->first().fromFile);
+    QVERIFY(QFile::exists(dir + u"/privkey.pem"_s)); // the user's files stay
+}
+
+void TestStore::acmeAccountKeyIsASecret()
+{
+    std::unique_ptr<Store> store = openStore();
+    QVERIFY(store);
+    AcmeAccountStore accounts(store->database(), m_dir->path());
+    QVERIFY(accounts.get().ok() && !*accounts.get());
+    AcmeAccountRecord a;
+    a.directoryUrl = u"https://127.0.0.1:14000/dir"_s;
+    a.email = u"me@example.com"_s;
+    a.accountUrl = u"https://127.0.0.1:14000/my-account/1"_s;
+    QVERIFY(accounts.put(a, "account-key").ok());
+    const Result<std::optional<AcmeAccountRecord>> got = accounts.get();
+    QVERIFY(got.ok() && *got);
+    QCOMPARE((*got)->accountUrl, a.accountUrl);
+    QCOMPARE(*accounts.key(**got), QByteArray("account-key"));
+    a.email = u"other@example.com"_s;
+    QVERIFY(accounts.put(a, {}).ok()); // no new key: the old one stays
+    QCOMPARE((*accounts.get())->email, a.email);
+    QCOMPARE(*accounts.key(**accounts.get()), QByteArray("account-key"));
+    // Another CA: its own key; the first one's is not overwritten.
+    AcmeAccountRecord other = a;
+    other.directoryUrl = u"https://acme-staging-v02.api.letsencrypt.org/directory"_s;
+    QVERIFY(accounts.put(other, "other-key").ok());
+    QCOMPARE(*accounts.key(**accounts.get()), QByteArray("other-key"));
+    const Result<QByteArray> first = SecretStore(DataDirectory::secretsPath(m_dir->path()))
+                                         .get(AcmeAccountStore::keySecretName(a.directoryUrl));
+    QCOMPARE(*first, QByteArray("account-key"));
 }
 
 #include "tst_store.moc"

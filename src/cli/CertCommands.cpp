@@ -1,0 +1,200 @@
+#include "cli/CertCommands.h"
+
+#include "app/CertificateService.h"
+
+#include <QJsonObject>
+
+namespace kokoa::cli {
+namespace {
+
+QString dateOrDash(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QStringLiteral("-");
+}
+
+void printProgress(CliContext &context, const QString &step)
+{
+    if (!context.json())
+        context.out() << step << Qt::endl;
+}
+
+} // namespace
+
+int CertCommands::runAcme(CliContext &context, const QStringList &args)
+{
+    if (args.value(0) == QLatin1String("account"))
+        return account(context, args.mid(1));
+    return context.usageError(tr("usage: kokoactl acme account --email E --agree-tos "
+                                 "[--directory URL [--ca-bundle F] | --staging]"));
+}
+
+int CertCommands::runCert(CliContext &context, const QStringList &args)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("issue"))
+        return issue(context, args.mid(1));
+    if (sub == QLatin1String("list"))
+        return list(context, args.mid(1));
+    return context.usageError(tr("usage: kokoactl cert issue|list ..."));
+}
+
+int CertCommands::account(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    for (const char *option : {"email", "directory", "ca-bundle"})
+        p.addOption(
+            QCommandLineOption(QString::fromLatin1(option), QString(), QStringLiteral("value")));
+    p.addOption(QCommandLineOption(QStringLiteral("agree-tos")));
+    p.addOption(QCommandLineOption(QStringLiteral("staging")));
+    if (!context.parse(p, args, 0,
+                       QStringLiteral("acme account --email E --agree-tos "
+                                      "[--directory URL [--ca-bundle F] | --staging]")))
+        return InvalidInput;
+    if (!p.isSet(QStringLiteral("email")))
+        return context.usageError(tr("email: --email is required (the CA's contact for you)"));
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    app::CertificateService::AccountRequest request;
+    request.email = p.value(QStringLiteral("email"));
+    request.agreeTos = p.isSet(QStringLiteral("agree-tos"));
+    request.directoryUrl = p.value(QStringLiteral("directory"));
+    request.caBundle = p.value(QStringLiteral("ca-bundle"));
+    request.staging = p.isSet(QStringLiteral("staging"));
+    app::CertificateService service(**store, context.dataDir());
+    service.setProgress([&context](const QString &step) { printProgress(context, step); });
+    const Result<AcmeAccountRecord> account = service.registerAccount(request);
+    if (!account)
+        return context.fail(account.error());
+    if (context.json()) {
+        context.printJson(QJsonObject{{QStringLiteral("directory"), account->directoryUrl},
+                                      {QStringLiteral("email"), account->email},
+                                      {QStringLiteral("account"), account->accountUrl}});
+    } else {
+        context.out() << tr("ACME account %1 at %2").arg(account->accountUrl, account->directoryUrl)
+                      << Qt::endl;
+    }
+    return Ok;
+}
+
+int CertCommands::issue(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    p.addOption(QCommandLineOption(QStringLiteral("challenge"), QString(), QStringLiteral("type"),
+                                   QStringLiteral("http-01")));
+    p.addOption(QCommandLineOption(QStringLiteral("profile"), QString(), QStringLiteral("name")));
+    p.addOption(QCommandLineOption(QStringLiteral("no-deploy")));
+    QStringList withoutNames;
+    QStringList names;
+    // Any number of names: the parser is given the options only.
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a.startsWith(QLatin1Char('-'))) {
+            withoutNames.append(a);
+            if ((a == QLatin1String("--challenge") || a == QLatin1String("--profile")) &&
+                i + 1 < args.size())
+                withoutNames.append(args.at(++i));
+        } else {
+            names.append(a);
+        }
+    }
+    const QString usage =
+        QStringLiteral("cert issue NAME... [--challenge http-01] [--profile NAME] [--no-deploy]");
+    if (!context.parse(p, withoutNames, 0, usage))
+        return InvalidInput;
+    if (names.isEmpty())
+        return context.usageError(tr("usage: kokoactl %1").arg(usage));
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    app::CertificateService::IssueRequest request;
+    request.names = names;
+    request.challenge = p.value(QStringLiteral("challenge"));
+    request.profile = p.value(QStringLiteral("profile"));
+    request.deploy = !p.isSet(QStringLiteral("no-deploy"));
+    app::CertificateService service(**store, context.dataDir());
+    service.setProgress([&context](const QString &step) { printProgress(context, step); });
+    const Result<app::CertificateService::IssueOutcome> outcome = service.issue(request);
+    if (!outcome && outcome.error().field() == QLatin1String("account")) {
+        const Error &e = outcome.error();
+        return context.fail(
+            Error(e.kind(), tr("%1 (kokoactl acme account --email E --agree-tos)").arg(e.message()),
+                  e.field()));
+    }
+    if (!outcome)
+        return context.fail(outcome.error());
+    const CertificateRecord &c = outcome->certificate;
+    int failed = 0;
+    if (outcome->deployed) {
+        for (const HostResult &h : outcome->deployed->hosts) {
+            if (!h.ok) {
+                ++failed;
+                context.err()
+                    << tr("kokoactl: %1 failed: %2").arg(h.label, CliContext::describe(h.error))
+                    << Qt::endl;
+            }
+        }
+    }
+    if (context.json()) {
+        context.printJson(QJsonObject{{QStringLiteral("name"), c.name},
+                                      {QStringLiteral("serial"), c.serial},
+                                      {QStringLiteral("not_after"), dateOrDash(c.notAfter)},
+                                      {QStringLiteral("deployed"), outcome->deployed.has_value()},
+                                      {QStringLiteral("failed_hosts"), failed}});
+    } else {
+        context.out() << tr("certificate for %1 issued by %2, serial %3, valid until %4")
+                             .arg(c.names.join(QStringLiteral(", ")), c.issuer, c.serial,
+                                  dateOrDash(c.notAfter))
+                      << Qt::endl;
+    }
+    return failed == 0 ? Ok : OperationFailed;
+}
+
+int CertCommands::list(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser p;
+    p.addOption(QCommandLineOption(QStringLiteral("json")));
+    if (!context.parse(p, args, 0, QStringLiteral("cert list [--json]")))
+        return InvalidInput;
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    const Result<QList<app::CertificateService::Held>> held =
+        app::CertificateService(**store, context.dataDir()).list();
+    if (!held)
+        return context.fail(held.error());
+    QJsonArray array;
+    QList<QStringList> rows;
+    for (const app::CertificateService::Held &h : *held) {
+        const CertificateRecord &c = h.certificate;
+        array.append(QJsonObject{{QStringLiteral("name"), c.name},
+                                 {QStringLiteral("names"), QJsonArray::fromStringList(c.names)},
+                                 {QStringLiteral("issuer"), c.issuer},
+                                 {QStringLiteral("profile"), c.profile},
+                                 {QStringLiteral("serial"), c.serial},
+                                 {QStringLiteral("not_before"), dateOrDash(c.notBefore)},
+                                 {QStringLiteral("not_after"), dateOrDash(c.notAfter)},
+                                 {QStringLiteral("renew_from"), dateOrDash(h.renewFrom)},
+                                 {QStringLiteral("renew_by"), dateOrDash(h.renewBy)},
+                                 {QStringLiteral("renewal_window_from_ari"), h.renewalFromAri},
+                                 {QStringLiteral("placed_by_hand"), c.fromFile},
+                                 {QStringLiteral("edges"), QJsonArray::fromStringList(h.edges)}});
+        rows.append({c.names.join(QLatin1Char(',')),
+                     c.issuer.isEmpty() ? QStringLiteral("-") : c.issuer,
+                     c.profile.isEmpty() ? QStringLiteral("-") : c.profile, dateOrDash(c.notAfter),
+                     h.renewFrom.isValid()
+                         ? dateOrDash(h.renewFrom) + QStringLiteral("..") + dateOrDash(h.renewBy) +
+                               (h.renewalFromAri ? tr(" (ARI)") : QString())
+                         : QStringLiteral("-"),
+                     h.edges.isEmpty() ? QStringLiteral("-") : h.edges.join(QLatin1Char(','))});
+    }
+    if (context.json() || p.isSet(QStringLiteral("json")))
+        context.printJson(array);
+    else
+        context.printTable({tr("NAMES"), tr("ISSUER"), tr("PROFILE"), tr("NOT AFTER"),
+                            tr("RENEWAL WINDOW"), tr("EDGES")},
+                           rows);
+    return Ok;
+}
+
+} // namespace kokoa::cli
