@@ -36,13 +36,13 @@ HostContactForm::HostContactForm(Session &session, Role role, QWidget *parent)
     , m_ui(std::make_unique<Ui::HostContactForm>())
 {
     m_ui->setupUi(this);
+    m_status.attach(m_ui->statusText);
     const bool edge = role == Role::Edge;
     m_ui->publicIpLabel->setVisible(edge);
     m_ui->publicIpEdit->setVisible(edge);
     for (QLabel *label : {m_ui->nameError, m_ui->addressError, m_ui->publicIpError})
         clearFieldMessage(label);
     m_ui->fingerprintBox->hide();
-    m_ui->statusText->hide();
 
     for (QLineEdit *edit : {m_ui->nameEdit, m_ui->addressEdit, m_ui->publicIpEdit})
         connect(edit, &QLineEdit::textChanged, this, &HostContactForm::validateInline);
@@ -77,7 +77,7 @@ void HostContactForm::clear()
 
 QString HostContactForm::statusText() const
 {
-    return m_ui->statusText->text();
+    return m_status.text();
 }
 
 // Only what was typed is judged: an empty field is not an error until the
@@ -164,11 +164,13 @@ void HostContactForm::connectAndTest()
                                                            : nullptr;
         if (at)
             showFieldMessage(at, pending.error().message());
-        showOutcome(m_ui->statusText, pending.error().message(), false);
+        const QString message = pending.error().message();
+        m_status.show(StatusLine::Kind::Bad, [message]() -> QString { return message; });
         return;
     }
     if (m_ui->passwordRadio->isChecked() && m_ui->passwordEdit->text().isEmpty()) {
-        showOutcome(m_ui->statusText, requiredMessage(QStringLiteral("password")), false);
+        m_status.show(StatusLine::Kind::Bad,
+                      []() -> QString { return requiredMessage(QStringLiteral("password")); });
         return;
     }
     m_pending = *pending;
@@ -193,31 +195,44 @@ void HostContactForm::connectAndTest()
                     finish(outcome.error());
             });
     setBusy(true);
-    showOutcome(m_ui->statusText, tr("Connecting to %1…").arg(request.target.toString()), true);
+    const QString target = request.target.toString();
+    m_status.show(StatusLine::Kind::Info,
+                  [target]() -> QString { return tr("Connecting to %1…").arg(target); });
     m_job->start();
 }
 
 void HostContactForm::showQuestion(const HostKeyQuestion &question)
 {
+    m_question = question;
+    m_ui->fingerprintText->setText(questionText());
+    m_ui->fingerprintBox->show();
+    m_ui->acceptButton->setFocus();
+    m_status.show(StatusLine::Kind::Info,
+                  []() -> QString { return tr("Waiting for your answer about the host key."); });
+    emit hostKeyShown(question.fingerprint);
+}
+
+QString HostContactForm::questionText() const
+{
+    if (!m_question)
+        return {};
+    const HostKeyQuestion &q = *m_question;
     const QString intro =
-        question.replacesPinned()
+        q.replacesPinned()
             ? tr("%1 (%2) presents a different host key than the one on record (%3). Accept "
                  "it only if you know the server was reinstalled.")
-                  .arg(question.hostLabel, question.target, question.pinned)
+                  .arg(q.hostLabel, q.target, q.pinned)
             : tr("%1 (%2) presents this host key. Compare it with the server's own "
                  "(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on the server) and accept "
                  "it only if they match. Nothing runs on the host before you answer.")
-                  .arg(question.hostLabel, question.target);
-    m_ui->fingerprintText->setText(intro + QStringLiteral("\n\n") + question.fingerprint);
-    m_ui->fingerprintBox->show();
-    m_ui->acceptButton->setFocus();
-    showOutcome(m_ui->statusText, tr("Waiting for your answer about the host key."), true);
-    emit hostKeyShown(question.fingerprint);
+                  .arg(q.hostLabel, q.target);
+    return intro + QStringLiteral("\n\n") + q.fingerprint;
 }
 
 void HostContactForm::answer(HostKeyDecision decision)
 {
     m_ui->fingerprintBox->hide();
+    m_question.reset();
     if (m_job)
         m_job->answerHostKey(decision);
 }
@@ -227,6 +242,7 @@ void HostContactForm::finish(const Result<QString> &fingerprint)
     m_job->deleteLater();
     m_job = nullptr;
     m_ui->fingerprintBox->hide();
+    m_question.reset();
     Result<QString> stored = fingerprint;
     if (fingerprint) {
         // The contact has run; its fingerprint is the pin.
@@ -243,22 +259,23 @@ void HostContactForm::finish(const Result<QString> &fingerprint)
         }
     }
     setBusy(false);
+    const QString label = m_pending.label;
     if (!stored) {
-        const Error &e = stored.error();
-        const QString text = e.kind() == Error::Kind::HostKey
-                                 ? tr("The host key was not accepted; nothing ran on %1 and "
-                                      "nothing was stored.")
-                                       .arg(m_pending.label)
-                                 : tr("%1 was not added: %2").arg(m_pending.label, e.message());
-        qCInfo(lcGui) << "contact with" << m_pending.label << "failed:" << e.message();
-        showOutcome(m_ui->statusText, text, false);
+        const Error e = stored.error();
+        qCInfo(lcGui) << "contact with" << label << "failed:" << e.message();
+        m_status.show(StatusLine::Kind::Bad, [label, e]() -> QString {
+            return e.kind() == Error::Kind::HostKey
+                       ? tr("The host key was not accepted; nothing ran on %1 and nothing was "
+                            "stored.")
+                             .arg(label)
+                       : tr("%1 was not added: %2").arg(label, e.message());
+        });
         return;
     }
     m_session.notifyConfigurationChanged();
-    showOutcome(
-        m_ui->statusText,
-        tr("%1 added: the connection works and Kokoa's key is installed.").arg(m_pending.label),
-        true);
+    m_status.show(StatusLine::Kind::Good, [label]() -> QString {
+        return tr("%1 added: the connection works and Kokoa's key is installed.").arg(label);
+    });
     clear();
     emit hostAdded(*stored);
 }
@@ -290,6 +307,9 @@ void HostContactForm::retranslate()
 {
     m_ui->retranslateUi(this);
     validateInline();
+    m_status.refresh();
+    if (m_question)
+        m_ui->fingerprintText->setText(questionText());
 }
 
 } // namespace kokoa::gui

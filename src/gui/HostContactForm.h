@@ -2,11 +2,13 @@
 
 #include "core/Model.h"
 #include "core/Result.h"
+#include "gui/WizardSupport.h"
 #include "ssh/HostKeyCheck.h"
 
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class HostContactForm;
@@ -72,6 +74,7 @@ private:
     Result<Pending> readInputs() const;
     void connectAndTest();
     void showQuestion(const HostKeyQuestion &question);
+    QString questionText() const;
     void answer(HostKeyDecision decision);
     void finish(const Result<QString> &fingerprint);
     void setBusy(bool busy);
@@ -83,6 +86,8 @@ private:
     std::unique_ptr<Ui::HostContactForm> m_ui;
     app::OnboardingJob *m_job = nullptr; // owned while running, then deleteLater()
     Pending m_pending;
+    std::optional<HostKeyQuestion> m_question; // the one shown, open
+    StatusLine m_status;
 };
 
 } // namespace kokoa::gui

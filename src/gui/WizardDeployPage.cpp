@@ -59,6 +59,7 @@ WizardDeployPage::WizardDeployPage(Session &session, QWidget *parent)
     m_retry->setObjectName(QStringLiteral("retryDeploy"));
     m_summary->setObjectName(QStringLiteral("deploySummary"));
     m_summary->setWordWrap(true);
+    m_summaryLine.attach(m_summary);
     m_grid->setColumnStretch(1, 1);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_cancel);
@@ -90,7 +91,7 @@ WizardDeployPage::~WizardDeployPage()
 QString WizardDeployPage::hostState(const QString &label) const
 {
     const auto row = m_rows.constFind(label);
-    return row == m_rows.cend() ? QString() : row->state->text();
+    return row == m_rows.cend() ? QString() : row->status.text();
 }
 
 int WizardDeployPage::hostProgress(const QString &label) const
@@ -125,16 +126,18 @@ void WizardDeployPage::buildRows()
     const Result<Topology> topology = m_session.store().topology();
     if (!topology)
         return;
-    const auto add = [this](const QString &label, const QString &shown, bool edge) {
+    const auto add = [this](const QString &label, bool edge) {
         Row row;
         row.edge = edge;
-        row.name = new QLabel(shown, this);
+        row.name = new QLabel(this);
         row.bar = new QProgressBar(this);
         row.bar->setRange(0, edge ? edgeSteps : originSteps);
         row.bar->setValue(0);
-        row.state = new QLabel(tr("waiting"), this);
+        row.state = new QLabel(this);
         row.state->setMinimumWidth(180);
         row.state->setWordWrap(true);
+        row.status.attach(row.state);
+        row.status.show(StatusLine::Kind::Info, []() -> QString { return tr("waiting"); });
         const int line = m_grid->rowCount();
         m_grid->addWidget(row.name, line, 0);
         m_grid->addWidget(row.bar, line, 1);
@@ -142,22 +145,24 @@ void WizardDeployPage::buildRows()
         m_rows.insert(label, row);
     };
     for (const Origin &o : topology->origins)
-        add(QStringLiteral("origin ") + o.name, tr("Origin %1").arg(o.name), false);
+        add(QStringLiteral("origin ") + o.name, false);
     for (const Edge &e : topology->edges)
-        add(QStringLiteral("edge ") + e.name, tr("Edge %1").arg(e.name), true);
+        add(QStringLiteral("edge ") + e.name, true);
+    retranslate(); // the rows' names
 }
 
 void WizardDeployPage::start(const DeployRequest &request)
 {
     m_done = false;
     m_failed.clear();
+    m_failureReasons.clear();
     m_job = new DeployJob(m_session.databasePath(), m_session.dataDir(), request);
     m_job->setConnector(m_connector);
     connect(m_job, &DeployJob::progress, this, &WizardDeployPage::onProgress);
     connect(m_job, &DeployJob::finished, this, &WizardDeployPage::onFinished);
     m_cancel->setEnabled(true);
     m_retry->setEnabled(false);
-    m_summary->setText(tr("Deploying…"));
+    m_summaryLine.show(StatusLine::Kind::Info, []() -> QString { return tr("Deploying…"); });
     log(tr("Deploy started."));
     m_job->start();
     emit completeChanged();
@@ -173,8 +178,9 @@ void WizardDeployPage::retry()
         auto row = m_rows.find(label);
         if (row != m_rows.end()) {
             row->stepsDone.clear();
+            row->failedStep.clear();
             row->bar->setValue(0);
-            row->state->setText(tr("waiting"));
+            row->status.show(StatusLine::Kind::Info, []() -> QString { return tr("waiting"); });
         }
         (label.startsWith(QLatin1String("edge ")) ? request.edges : request.origins).append(name);
     }
@@ -191,12 +197,16 @@ void WizardDeployPage::onProgress(const DeployProgress &p)
     auto row = m_rows.find(p.host);
     if (row == m_rows.end())
         return;
+    const QString step = p.step;
     if (p.state == DeployProgress::State::Started) {
-        row->state->setText(tr("▶ %1…").arg(p.step));
+        row->status.show(StatusLine::Kind::Info,
+                         [step]() -> QString { return tr("%1…").arg(step); });
         return;
     }
     if (p.state == DeployProgress::State::Failed) {
-        row->state->setText(tr("✖ failed at %1").arg(p.step));
+        row->failedStep = step;
+        row->status.show(StatusLine::Kind::Bad,
+                         [step]() -> QString { return tr("failed at %1").arg(step); });
         return;
     }
     if (!row->stepsDone.contains(p.step))
@@ -211,9 +221,11 @@ void WizardDeployPage::onFinished(const Result<DeploySummary> &result)
     m_job = nullptr;
     m_cancel->setEnabled(false);
     if (!result) {
-        m_summary->setText(QStringLiteral("✖ ") +
-                           tr("The deploy did not run: %1").arg(result.error().message()));
-        log(m_summary->text());
+        const QString message = result.error().message();
+        m_summaryLine.show(StatusLine::Kind::Bad, [message]() -> QString {
+            return tr("The deploy did not run: %1").arg(message);
+        });
+        log(m_summaryLine.text());
         for (auto it = m_rows.begin(); it != m_rows.end(); ++it)
             m_failed.append(it.key());
         m_retry->setEnabled(true);
@@ -225,15 +237,22 @@ void WizardDeployPage::onFinished(const Result<DeploySummary> &result)
         if (h.ok) {
             if (row != m_rows.end()) {
                 row->bar->setValue(row->bar->maximum());
-                row->state->setText(tr("✔ deployed"));
+                row->status.show(StatusLine::Kind::Good,
+                                 []() -> QString { return tr("deployed"); });
             }
             log(tr("%1: deployed.").arg(h.label));
             continue;
         }
         m_failed.append(h.label);
+        m_failureReasons.append(h.label + QStringLiteral(": ") + h.error.message());
         if (row != m_rows.end()) {
-            row->state->setText(h.error.kind() == Error::Kind::Cancelled ? tr("✖ cancelled")
-                                                                         : tr("✖ failed"));
+            const bool cancelled = h.error.kind() == Error::Kind::Cancelled;
+            const QString step = row->failedStep;
+            row->status.show(StatusLine::Kind::Bad, [cancelled, step]() -> QString {
+                if (cancelled)
+                    return tr("cancelled");
+                return step.isEmpty() ? tr("failed") : tr("failed at %1").arg(step);
+            });
             row->state->setToolTip(h.error.message());
         }
         log(tr("%1 failed: %2").arg(h.label, h.error.message()));
@@ -241,10 +260,17 @@ void WizardDeployPage::onFinished(const Result<DeploySummary> &result)
     }
     m_done = m_failed.isEmpty();
     m_retry->setEnabled(!m_done);
-    m_summary->setText(m_done ? QStringLiteral("✔ ") + tr("Every host is deployed.")
-                              : QStringLiteral("✖ ") +
-                                    tr("%n host(s) failed; fix the cause and retry them.", nullptr,
-                                       int(m_failed.size())));
+    if (m_done) {
+        m_summaryLine.show(StatusLine::Kind::Good,
+                           []() -> QString { return tr("Every host is deployed."); });
+    } else {
+        const QStringList reasons = m_failureReasons;
+        m_summaryLine.show(StatusLine::Kind::Bad, [reasons]() -> QString {
+            return tr("%n host(s) failed; fix the cause and retry them.", nullptr,
+                      int(reasons.size())) +
+                   QLatin1Char('\n') + reasons.join(QLatin1Char('\n'));
+        });
+    }
     m_session.notifyConfigurationChanged();
     emit completeChanged();
 }
@@ -270,6 +296,12 @@ void WizardDeployPage::retranslate()
                    "others."));
     m_cancel->setText(tr("&Cancel deploy"));
     m_retry->setText(tr("&Retry failed hosts"));
+    m_summaryLine.refresh();
+    for (auto it = m_rows.begin(); it != m_rows.end(); ++it) {
+        const QString name = it.key().section(QLatin1Char(' '), 1);
+        it->name->setText(it->edge ? tr("Edge %1").arg(name) : tr("Origin %1").arg(name));
+        it->status.refresh();
+    }
 }
 
 } // namespace kokoa::gui

@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 #include "deploy/Deployer.h"
+#include "gui/WizardSupport.h"
 
 #include <QHash>
 #include <QWizardPage>
@@ -54,6 +55,8 @@ private:
         QLabel *name = nullptr;
         QProgressBar *bar = nullptr;
         QLabel *state = nullptr;
+        StatusLine status; // shown in `state`
+        QString failedStep;
         QStringList stepsDone;
         bool edge = false;
     };
@@ -73,10 +76,12 @@ private:
     QPushButton *m_cancel;
     QPushButton *m_retry;
     QLabel *m_summary;
+    StatusLine m_summaryLine;
     QHash<QString, Row> m_rows; // by host label
     DeployJob *m_job = nullptr; // owned while running, then deleteLater()
     QStringList m_failed;
-    bool m_done = false; // the last run deployed every host
+    QStringList m_failureReasons; // "edge e2: connection refused", one per failed host
+    bool m_done = false;          // the last run deployed every host
 };
 
 } // namespace kokoa::gui

@@ -18,9 +18,9 @@ WizardRoutePage::WizardRoutePage(Session &session, QWidget *parent)
 {
     setObjectName(QStringLiteral("routesPage"));
     m_ui->setupUi(this);
-    for (QLabel *label :
-         {m_ui->hostnameError, m_ui->portError, m_ui->healthPathError, m_ui->statusText})
+    for (QLabel *label : {m_ui->hostnameError, m_ui->portError, m_ui->healthPathError})
         clearFieldMessage(label);
+    m_status.attach(m_ui->statusText);
     for (QLineEdit *edit : {m_ui->hostnameEdit, m_ui->portEdit, m_ui->healthPathEdit})
         connect(edit, &QLineEdit::textChanged, this, &WizardRoutePage::validateInline);
     connect(m_ui->originCombo, &QComboBox::currentIndexChanged, this,
@@ -109,10 +109,12 @@ void WizardRoutePage::validateInline()
     showFieldMessage(m_ui->hostnameError, c.hostnameError);
     showFieldMessage(m_ui->portError, c.portError);
     showFieldMessage(m_ui->healthPathError, c.healthPathError);
-    if (!c.otherError.isEmpty())
-        showOutcome(m_ui->statusText, c.otherError, false);
-    else if (!m_ui->statusText->text().startsWith(QStringLiteral("✔")))
-        clearFieldMessage(m_ui->statusText);
+    if (!c.otherError.isEmpty()) {
+        const QString message = c.otherError;
+        m_status.show(StatusLine::Kind::Bad, [message]() -> QString { return message; });
+    } else if (m_status.isBad()) {
+        m_status.clear();
+    }
     emit completeChanged();
 }
 
@@ -123,14 +125,16 @@ bool WizardRoutePage::addRoute()
     showFieldMessage(m_ui->portError, c.portError);
     showFieldMessage(m_ui->healthPathError, c.healthPathError);
     if (!c.ok()) {
-        showOutcome(m_ui->statusText, tr("Fix the fields marked above."), false);
-        if (!c.otherError.isEmpty())
-            showOutcome(m_ui->statusText, c.otherError, false);
+        const QString other = c.otherError;
+        m_status.show(StatusLine::Kind::Bad, [other]() -> QString {
+            return other.isEmpty() ? tr("Fix the fields marked above.") : other;
+        });
         return false;
     }
     const Result<Route> added = m_session.store().addRoute(c.route);
     if (!added) {
-        showOutcome(m_ui->statusText, added.error().message(), false);
+        const QString message = added.error().message();
+        m_status.show(StatusLine::Kind::Bad, [message]() -> QString { return message; });
         return false;
     }
     m_session.notifyConfigurationChanged();
@@ -139,8 +143,10 @@ bool WizardRoutePage::addRoute()
     m_ui->websocketCheck->setChecked(false);
     m_ui->healthPathEdit->setText(QStringLiteral("/"));
     reload();
-    showOutcome(m_ui->statusText, tr("%1 added (zone %2).").arg(added->hostname, added->zoneName),
-                true);
+    const Route route = *added;
+    m_status.show(StatusLine::Kind::Good, [route]() -> QString {
+        return tr("%1 added (zone %2).").arg(route.hostname, route.zoneName);
+    });
     return true;
 }
 
@@ -206,6 +212,7 @@ void WizardRoutePage::retranslate()
     setTitle(tr("Hostnames"));
     setSubTitle(tr("Which service each hostname publishes: the origin and port it runs on."));
     reload();
+    m_status.refresh();
 }
 
 } // namespace kokoa::gui

@@ -2,6 +2,7 @@
 
 #include "core/Model.h"
 #include "core/Result.h"
+#include "gui/WizardSupport.h"
 
 #include <QWizardPage>
 
@@ -61,6 +62,7 @@ private:
     Session &m_session;
     std::unique_ptr<Ui::WizardRoutePage> m_ui;
     Topology m_topology;
+    StatusLine m_status;
 };
 
 } // namespace kokoa::gui

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/Error.h"
-
 #include <QString>
+
+#include <functional>
 
 class QLabel;
 
@@ -15,7 +15,34 @@ inline void clearFieldMessage(QLabel *label)
 {
     showFieldMessage(label, {});
 }
-// An outcome line under a form: the message, and whether it is good news.
-void showOutcome(QLabel *label, const QString &message, bool ok);
+
+// A line that tells how something went (a test, a contact, a deploy), with a
+// sign in front so its meaning does not rest on colour. It keeps how its
+// text is made, so a language change shows it again in the new language.
+class StatusLine final
+{
+public:
+    enum class Kind
+    {
+        Good,
+        Bad,
+        Info,
+    };
+
+    // The label it writes to (hidden while there is nothing to say).
+    void attach(QLabel *label);
+
+    void show(Kind kind, std::function<QString()> text);
+    void clear();
+    // Makes the text again (after a language change).
+    void refresh();
+    QString text() const;
+    bool isBad() const { return m_text && m_kind == Kind::Bad; }
+
+private:
+    QLabel *m_label = nullptr;
+    Kind m_kind = Kind::Info;
+    std::function<QString()> m_text;
+};
 
 } // namespace kokoa::gui

@@ -43,9 +43,10 @@ WizardZonePage::WizardZonePage(Session &session, QWidget *parent)
 {
     setObjectName(QStringLiteral("zonePage"));
     m_ui->setupUi(this);
-    for (QLabel *label : {m_ui->zoneError, m_ui->apiBaseError, m_ui->serverError,
-                          m_ui->tsigNameError, m_ui->statusText})
+    for (QLabel *label :
+         {m_ui->zoneError, m_ui->apiBaseError, m_ui->serverError, m_ui->tsigNameError})
         clearFieldMessage(label);
+    m_status.attach(m_ui->statusText);
     m_ui->recordTree->hide();
     m_ui->recordTree->setMinimumHeight(100);
     connect(m_ui->providerCombo, &QComboBox::currentIndexChanged, m_ui->providerStack,
@@ -120,10 +121,11 @@ Result<Zone> WizardZonePage::zoneFromInputs() const
 
 QString WizardZonePage::inputKey() const
 {
-    return QStringList{m_ui->zoneEdit->text(),       m_ui->providerCombo->currentText(),
-                       m_ui->tokenEdit->text(),      m_ui->apiBaseEdit->text(),
-                       m_ui->serverEdit->text(),     m_ui->tsigNameEdit->text(),
-                       m_ui->tsigSecretEdit->text(), m_ui->algorithmCombo->currentText()}
+    return QStringList{
+        m_ui->zoneEdit->text(),       QString::number(m_ui->providerCombo->currentIndex()),
+        m_ui->tokenEdit->text(),      m_ui->apiBaseEdit->text(),
+        m_ui->serverEdit->text(),     m_ui->tsigNameEdit->text(),
+        m_ui->tsigSecretEdit->text(), m_ui->algorithmCombo->currentText()}
         .join(QChar(0));
 }
 
@@ -134,7 +136,7 @@ bool WizardZonePage::formEmpty() const
 
 // Inline: the zone name and the provider's own fields, by the rules of
 // `kokoactl zone add`; empty fields wait until the user tests.
-void WizardZonePage::inputsChanged()
+void WizardZonePage::validateFields()
 {
     const auto show = [](QLabel *label, const QString &text, const auto &validate) {
         if (text.trimmed().isEmpty()) {
@@ -159,12 +161,21 @@ void WizardZonePage::inputsChanged()
          [](const QString &t) { return Validator::tsigKeyName(QStringLiteral("tsig-name"), t); });
     const bool manual = providerAt(m_ui->providerCombo->currentIndex()) == DnsProvider::Manual;
     m_ui->testButton->setEnabled(!manual && !isTesting());
+    emit completeChanged();
+}
+
+// An edit makes the last test's outcome stale, unless the inputs are back to
+// the ones that were tested.
+void WizardZonePage::inputsChanged()
+{
+    validateFields();
     if (inputKey() != m_testedKey) {
         m_ui->recordTree->hide();
         if (!isTesting())
-            clearFieldMessage(m_ui->statusText);
+            m_status.clear();
+    } else {
+        m_ui->recordTree->setVisible(m_ui->recordTree->topLevelItemCount() > 0);
     }
-    emit completeChanged();
 }
 
 void WizardZonePage::startTest()
@@ -173,7 +184,8 @@ void WizardZonePage::startTest()
         return;
     const Result<Zone> zone = zoneFromInputs();
     if (!zone) {
-        showOutcome(m_ui->statusText, zone.error().message(), false);
+        const QString message = zone.error().message();
+        m_status.show(StatusLine::Kind::Bad, [message]() -> QString { return message; });
         return;
     }
     const QByteArray key = secret();
@@ -188,7 +200,7 @@ void WizardZonePage::startTest()
     connect(m_test, &TaskJob::finished, this, &WizardZonePage::testFinished);
     m_ui->testButton->setEnabled(false);
     m_ui->recordTree->hide();
-    showOutcome(m_ui->statusText, tr("Asking the provider…"), true);
+    m_status.show(StatusLine::Kind::Info, []() -> QString { return tr("Asking the provider…"); });
     m_test->start();
     emit completeChanged();
 }
@@ -204,8 +216,9 @@ void WizardZonePage::testFinished()
     m_ui->testButton->setEnabled(true);
     if (!outcome) {
         m_testedKey.clear();
-        showOutcome(m_ui->statusText, tr("Access failed: %1").arg(outcome.error().message()),
-                    false);
+        const QString message = outcome.error().message();
+        m_status.show(StatusLine::Kind::Bad,
+                      [message]() -> QString { return tr("Access failed: %1").arg(message); });
         emit completeChanged();
         return;
     }
@@ -217,15 +230,20 @@ void WizardZonePage::testFinished()
     m_ui->recordTree->setVisible(!outcome->addresses.isEmpty());
     m_ui->recordTree->resizeColumnToContents(0);
     m_ui->recordTree->resizeColumnToContents(1);
-    QString text = tr("Access works. The zone holds %n record(s); its address records are "
-                      "listed below.",
-                      nullptr, outcome->totalRecords);
-    if (outcome->addresses.isEmpty())
-        text = tr("Access works. The zone holds %n record(s), none of them an address record.",
-                  nullptr, outcome->totalRecords);
-    if (!outcome->complete && !outcome->note.isEmpty())
-        text += QLatin1Char(' ') + tr("(Only part of the zone was listed: %1)").arg(outcome->note);
-    showOutcome(m_ui->statusText, text, true);
+    const DnsZoneListing listed = *outcome;
+    m_status.show(StatusLine::Kind::Good, [listed]() -> QString {
+        QString text = listed.addresses.isEmpty()
+                           ? tr("Access works. The zone holds %n record(s), none of them an "
+                                "address record.",
+                                nullptr, listed.totalRecords)
+                           : tr("Access works. The zone holds %n record(s); its address records "
+                                "are listed below.",
+                                nullptr, listed.totalRecords);
+        if (!listed.complete && !listed.note.isEmpty())
+            text +=
+                QLatin1Char(' ') + tr("(Only part of the zone was listed: %1)").arg(listed.note);
+        return text;
+    });
     inputsChanged();
 }
 
@@ -252,7 +270,7 @@ bool WizardZonePage::validatePage()
 {
     const QString why = blockedReason();
     if (!why.isEmpty()) {
-        showOutcome(m_ui->statusText, why, false);
+        m_status.show(StatusLine::Kind::Bad, [why]() -> QString { return why; });
         return false;
     }
     if (formEmpty())
@@ -264,7 +282,8 @@ bool WizardZonePage::validatePage()
     // The provider accepted exactly these inputs a moment ago (the test).
     const Result<Zone> added = service.add(*zone, secret(), false);
     if (!added) {
-        showOutcome(m_ui->statusText, added.error().message(), false);
+        const QString message = added.error().message();
+        m_status.show(StatusLine::Kind::Bad, [message]() -> QString { return message; });
         return false;
     }
     m_session.notifyConfigurationChanged();
@@ -307,7 +326,8 @@ void WizardZonePage::retranslate()
     setSubTitle(tr("The domain your hostnames belong to, and how Kokoa may change its records "
                    "for failover."));
     showExisting();
-    inputsChanged();
+    validateFields();
+    m_status.refresh();
 }
 
 } // namespace kokoa::gui

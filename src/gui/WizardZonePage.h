@@ -2,6 +2,7 @@
 
 #include "app/ZoneService.h"
 #include "core/Result.h"
+#include "gui/WizardSupport.h"
 
 #include <QWizardPage>
 
@@ -47,6 +48,7 @@ private:
     QByteArray secret() const;
     QString inputKey() const;
     bool formEmpty() const;
+    void validateFields();
     void inputsChanged();
     void startTest();
     void testFinished();
@@ -58,6 +60,7 @@ private:
     TaskJob *m_test = nullptr; // owned while running, then deleteLater()
     QString m_testedKey;       // the inputs the last successful test was for
     QStringList m_storedZones;
+    StatusLine m_status;
 };
 
 } // namespace kokoa::gui

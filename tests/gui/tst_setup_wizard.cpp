@@ -9,6 +9,7 @@
 #include "app/Installation.h"
 #include "deploy/HostDeployment.h"
 #include "gui/HostContactForm.h"
+#include "gui/Language.h"
 #include "gui/Session.h"
 #include "gui/SetupWizard.h"
 #include "gui/WizardDeployPage.h"
@@ -111,6 +112,9 @@ private:
     void addHost(QWidget *page, const QString &name, const SshdFixture &sshd,
                  const QString &publicIp = {});
     void passZonePage();
+    // With KOKOA_SCREENSHOT_DIR set: the wizard as it is now, in English and
+    // in Japanese (switched in place, so this also shows the retranslation).
+    void snapshot(const QString &name);
     Topology topology() const
     {
         Result<Topology> t = m_session->store().topology();
@@ -123,8 +127,30 @@ private:
     std::unique_ptr<CloudflareEmulator> m_cloudflare;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<gui::Session> m_session;
-    std::unique_ptr<gui::SetupWizard> m_wizard;
+    std::unique_ptr<SetupWizard> m_wizard;
+    gui::Language m_language;
+    int m_snapshots = 0;
 };
+
+void tst_SetupWizard::snapshot(const QString &name)
+{
+    const QString dir = qEnvironmentVariable("KOKOA_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    ++m_snapshots;
+    for (const QString &language : {u"en"_s, u"ja"_s}) {
+        m_language.apply(language);
+        // The change reaches the widgets as a posted event.
+        QTRY_COMPARE(m_wizard->windowTitle(),
+                     QCoreApplication::translate("kokoa::gui::SetupWizard", "Kokoa setup"));
+        const QString file = u"%1/wizard-%2-%3-%4.png"_s.arg(dir)
+                                 .arg(m_snapshots, 2, 10, QChar(u'0'))
+                                 .arg(name, language);
+        QVERIFY2(m_wizard->grab().save(file), qPrintable(file));
+    }
+    m_language.apply(u"en"_s);
+    QTRY_COMPARE(m_wizard->windowTitle(), u"Kokoa setup"_s);
+}
 
 void tst_SetupWizard::initTestCase()
 {
@@ -189,6 +215,7 @@ void tst_SetupWizard::passZonePage()
     child<QLineEdit>(page, "apiBaseEdit")->setText(m_cloudflare->baseUrl());
     child<QPushButton>(page, "testButton")->click();
     QTRY_VERIFY_WITH_TIMEOUT(next()->isEnabled(), 30000);
+    snapshot(u"zone"_s);
     next()->click();
     QCOMPARE(m_wizard->currentId(), int(SetupWizard::OriginPage));
 }
@@ -278,6 +305,7 @@ void tst_SetupWizard::addHost(QWidget *page, const QString &name, const SshdFixt
     const QByteArray before = authorizedKeys(sshd);
     contact(page, name, sshd, publicIp);
     QCOMPARE(authorizedKeys(sshd), before); // nothing ran before the answer
+    snapshot(u"fingerprint-"_s + name);
     child<QPushButton>(page, "acceptButton")->click();
     auto *form = page->findChild<gui::HostContactForm *>();
     QTRY_VERIFY_WITH_TIMEOUT(!form->isBusy(), contactTimeoutMs);
@@ -303,6 +331,7 @@ void tst_SetupWizard::refusedFingerprintRunsNothing()
     QVERIFY(!next()->isEnabled());
     QVERIFY2(child<QLabel>(page, "blockedReason")->text().contains(u"Add the origin"_s),
              qPrintable(child<QLabel>(page, "blockedReason")->text()));
+    snapshot(u"origin-refused"_s);
 }
 
 void tst_SetupWizard::resumeLandsOnTheFirstUnfinishedStep()
@@ -381,6 +410,7 @@ void tst_SetupWizard::wholeSetupPageByPage()
     addHost(edgesPage, u"e1"_s, *m_edgeHost1, u"8.8.8.8"_s);
     QVERIFY(!next()->isEnabled());
     QVERIFY(child<QLabel>(edgesPage, "blockedReason")->text().contains(u"two edges"_s));
+    snapshot(u"edges-one"_s);
     addHost(edgesPage, u"e2"_s, *m_edgeHost2, u"8.8.4.4"_s);
     QCOMPARE(topology().edges.size(), 2);
     QCOMPARE(topology().edges.at(1).sshHostKey, m_edgeHost2->hostKeyFingerprint());
@@ -416,6 +446,7 @@ void tst_SetupWizard::wholeSetupPageByPage()
     QVERIFY(!portRule);
     QCOMPARE(portError->text(), portRule.error().message());
     QVERIFY(!next()->isEnabled());
+    snapshot(u"hostnames-invalid"_s);
     port->setText(u"8080"_s);
     child<QCheckBox>(routes, "websocketCheck")->setChecked(true);
     child<QLineEdit>(routes, "healthPathEdit")->setText(u"/healthz"_s);
@@ -431,6 +462,7 @@ void tst_SetupWizard::wholeSetupPageByPage()
     QCOMPARE(t.routes.first().healthPath, u"/healthz"_s);
 
     // Review: every host with the files it will receive.
+    snapshot(u"review"_s);
     auto *tree = child<QTreeWidget>(m_wizard->currentPage(), "installTree");
     QStringList hosts;
     for (int i = 0; i < tree->topLevelItemCount(); ++i)
@@ -484,6 +516,8 @@ void tst_SetupWizard::wholeSetupPageByPage()
                 ->toPlainText()
                 .contains(u"connection refused"_s));
 
+    snapshot(u"deploy-failed"_s);
+
     // Retry only the failed host, now reachable.
     e2Reachable = true;
     auto *retry = child<QPushButton>(deploy, "retryDeploy");
@@ -510,6 +544,7 @@ void tst_SetupWizard::wholeSetupPageByPage()
     QCOMPARE(health->topLevelItem(1)->child(0)->text(1), u"deployed"_s);
     QCOMPARE(health->topLevelItem(2)->child(0)->text(0), u"www.example.com"_s);
     QVERIFY(!SetupWizard::needed(m_session->store()));
+    snapshot(u"done"_s);
 }
 
 QTEST_MAIN(tst_SetupWizard)
