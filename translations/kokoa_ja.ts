@@ -2284,6 +2284,18 @@
         <source>&amp;Open Kokoa</source>
         <translation>Kokoa を開く(&amp;O)</translation>
     </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 戻る(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>次へ(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
 </context>
 <context>
     <name>kokoa::gui::WizardDeployPage</name>
@@ -2340,32 +2352,12 @@
         <translation>%1: %2 — %3</translation>
     </message>
     <message>
-        <source>▶ %1…</source>
-        <translation>▶ %1…</translation>
-    </message>
-    <message>
-        <source>✖ failed at %1</source>
-        <translation>✖ %1 で失敗</translation>
-    </message>
-    <message>
         <source>The deploy did not run: %1</source>
         <translation>反映を実行できませんでした: %1</translation>
     </message>
     <message>
-        <source>✔ deployed</source>
-        <translation>✔ 反映済み</translation>
-    </message>
-    <message>
         <source>%1: deployed.</source>
         <translation>%1: 反映しました。</translation>
-    </message>
-    <message>
-        <source>✖ cancelled</source>
-        <translation>✖ 中止</translation>
-    </message>
-    <message>
-        <source>✖ failed</source>
-        <translation>✖ 失敗</translation>
     </message>
     <message>
         <source>%1 failed: %2</source>
@@ -2386,16 +2378,32 @@
         <translation>設定を反映</translation>
     </message>
     <message>
-        <source>Kokoa installs and configures WireGuard, the firewall and nginx on every host. Hosts are deployed in parallel; one that fails does not stop the others.</source>
-        <translation>各ホストに WireGuard、ファイアウォール、nginx をインストールして設定します。ホストは並行して処理され、1 台が失敗しても他のホストは続行します。</translation>
-    </message>
-    <message>
         <source>&amp;Cancel deploy</source>
         <translation>反映を中止(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Retry failed hosts</source>
         <translation>失敗したホストを再試行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>failed at %1</source>
+        <translation>%1 で失敗</translation>
+    </message>
+    <message>
+        <source>deployed</source>
+        <translation>反映済み</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>WireGuard, the firewall and nginx are set up on every host, in parallel.</source>
+        <translation>各ホストに WireGuard、ファイアウォール、nginx を並行して設定します。</translation>
     </message>
 </context>
 <context>
@@ -2500,10 +2508,6 @@
         <translation>入口ノード</translation>
     </message>
     <message>
-        <source>The VPS that receive your visitors and pass them through a tunnel to the origin. Add two or more; each is contacted over SSH and prepared when you deploy.</source>
-        <translation>訪問者からの接続を受け、トンネル経由で自宅サーバーへ転送する VPS です。2 台以上追加してください。各ノードには SSH で接続し、反映時に設定します。</translation>
-    </message>
-    <message>
         <source>Edges added:</source>
         <translation>追加済みの入口ノード:</translation>
     </message>
@@ -2512,12 +2516,16 @@
         <translation>自宅サーバー (オリジン)</translation>
     </message>
     <message>
-        <source>The home server that runs your services. Kokoa logs in over SSH once to install its own key.</source>
-        <translation>サービスを動かしている自宅サーバーです。Kokoa は一度だけ SSH でログインし、自身の鍵をインストールします。</translation>
-    </message>
-    <message>
         <source>Origins added:</source>
         <translation>追加済みの自宅サーバー:</translation>
+    </message>
+    <message>
+        <source>The VPS that receive visitors and pass them through a tunnel to the origin: two or more.</source>
+        <translation>訪問者からの接続を受け、トンネル経由で自宅サーバーへ転送する VPS です (2 台以上)。</translation>
+    </message>
+    <message>
+        <source>The home server that runs your services. Kokoa logs in once to install its own key.</source>
+        <translation>サービスを動かしている自宅サーバーです。Kokoa は一度だけログインして自身の鍵をインストールします。</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 
 #include <QEvent>
 #include <QFileDialog>
+#include <QFontDatabase>
 
 namespace kokoa::gui {
 
@@ -43,6 +44,11 @@ HostContactForm::HostContactForm(Session &session, Role role, QWidget *parent)
     for (QLabel *label : {m_ui->nameError, m_ui->addressError, m_ui->publicIpError})
         clearFieldMessage(label);
     m_ui->fingerprintBox->hide();
+    // The fingerprint is what the user compares: large enough to read
+    // character by character.
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setBold(true);
+    m_ui->fingerprintValue->setFont(mono);
 
     for (QLineEdit *edit : {m_ui->nameEdit, m_ui->addressEdit, m_ui->publicIpEdit})
         connect(edit, &QLineEdit::textChanged, this, &HostContactForm::validateInline);
@@ -205,6 +211,7 @@ void HostContactForm::showQuestion(const HostKeyQuestion &question)
 {
     m_question = question;
     m_ui->fingerprintText->setText(questionText());
+    m_ui->fingerprintValue->setText(question.fingerprint);
     m_ui->fingerprintBox->show();
     m_ui->acceptButton->setFocus();
     m_status.show(StatusLine::Kind::Info,
@@ -226,7 +233,7 @@ QString HostContactForm::questionText() const
                  "(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on the server) and accept "
                  "it only if they match. Nothing runs on the host before you answer.")
                   .arg(q.hostLabel, q.target);
-    return intro + QStringLiteral("\n\n") + q.fingerprint;
+    return intro;
 }
 
 void HostContactForm::answer(HostKeyDecision decision)

@@ -34,7 +34,7 @@ SetupWizard::SetupWizard(Session &session, QWidget *parent)
     setPage(DeployPage, m_deployPage);
     setPage(DonePage, new WizardDonePage(session, this));
     setStartId(resumePage(session.store()));
-    setMinimumSize(760, 600);
+    setMinimumSize(780, 660);
     retranslate();
 }
 

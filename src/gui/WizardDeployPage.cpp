@@ -291,9 +291,7 @@ void WizardDeployPage::changeEvent(QEvent *event)
 void WizardDeployPage::retranslate()
 {
     setTitle(tr("Deploy"));
-    setSubTitle(tr("Kokoa installs and configures WireGuard, the firewall and nginx on every "
-                   "host. Hosts are deployed in parallel; one that fails does not stop the "
-                   "others."));
+    setSubTitle(tr("WireGuard, the firewall and nginx are set up on every host, in parallel."));
     m_cancel->setText(tr("&Cancel deploy"));
     m_retry->setText(tr("&Retry failed hosts"));
     m_summaryLine.refresh();

@@ -7,6 +7,7 @@
 #include <QEvent>
 #include <QLabel>
 #include <QListWidget>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace kokoa::gui {
@@ -23,14 +24,24 @@ WizardHostPage::WizardHostPage(Session &session, HostContactForm::Role role, QWi
     setObjectName(role == HostContactForm::Role::Edge ? QStringLiteral("edgesPage")
                                                       : QStringLiteral("originPage"));
     m_list->setObjectName(QStringLiteral("hostList"));
-    m_list->setMaximumHeight(90);
+    m_list->setMaximumHeight(64);
     m_blocked->setObjectName(QStringLiteral("blockedReason"));
     m_blocked->setWordWrap(true);
+    // The form grows while a host-key question is open: on a small screen
+    // it scrolls instead of cutting the question off.
+    auto *content = new QWidget;
+    auto *inner = new QVBoxLayout(content);
+    inner->setContentsMargins(0, 0, 0, 0);
+    inner->addWidget(m_listLabel);
+    inner->addWidget(m_list);
+    inner->addWidget(m_form);
+    inner->addStretch();
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_listLabel);
-    layout->addWidget(m_list);
-    layout->addWidget(m_form);
-    layout->addStretch();
+    layout->addWidget(scroll, 1);
     layout->addWidget(m_blocked);
     connect(m_form, &HostContactForm::hostAdded, this, &WizardHostPage::reload);
     connect(m_form, &HostContactForm::busyChanged, this, &WizardHostPage::completeChanged);
@@ -100,14 +111,13 @@ void WizardHostPage::retranslate()
 {
     if (m_role == HostContactForm::Role::Edge) {
         setTitle(tr("Edges"));
-        setSubTitle(tr("The VPS that receive your visitors and pass them through a tunnel to "
-                       "the origin. Add two or more; each is contacted over SSH and prepared "
-                       "when you deploy."));
+        setSubTitle(tr("The VPS that receive visitors and pass them through a tunnel to the "
+                       "origin: two or more."));
         m_listLabel->setText(tr("Edges added:"));
     } else {
         setTitle(tr("Origin"));
-        setSubTitle(tr("The home server that runs your services. Kokoa logs in over SSH once "
-                       "to install its own key."));
+        setSubTitle(tr("The home server that runs your services. Kokoa logs in once to install "
+                       "its own key."));
         m_listLabel->setText(tr("Origins added:"));
     }
     reload();

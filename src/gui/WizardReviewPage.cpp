@@ -24,7 +24,10 @@ WizardReviewPage::WizardReviewPage(Session &session, QWidget *parent)
     setObjectName(QStringLiteral("reviewPage"));
     m_tree->setObjectName(QStringLiteral("installTree"));
     m_tree->setColumnCount(2);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // Long notes widen the first column and the tree scrolls sideways,
+    // rather than cutting them off.
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tree->header()->setStretchLastSection(true);
     m_problem->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tree);
@@ -81,6 +84,7 @@ void WizardReviewPage::reload()
         for (const QString &w : rendered->warnings) {
             auto *item = new QTreeWidgetItem(host, {w});
             item->setIcon(0, noteIcon);
+            item->setToolTip(0, w);
         }
     };
     for (const Origin &o : topology->origins)
