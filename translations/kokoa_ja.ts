@@ -2262,6 +2262,14 @@
         <source>SSH private key</source>
         <translation>SSH 秘密鍵</translation>
     </message>
+    <message>
+        <source>Edge %1</source>
+        <translation>入口ノード %1</translation>
+    </message>
+    <message>
+        <source>Origin %1</source>
+        <translation>自宅サーバー %1</translation>
+    </message>
 </context>
 <context>
     <name>kokoa::gui::MainWindow</name>

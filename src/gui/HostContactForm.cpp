@@ -28,6 +28,13 @@ QString requiredMessage(const QString &field)
     return HostContactForm::tr("%1: required").arg(field);
 }
 
+// A host as the user reads it ("Edge tokyo-1"), in the current language.
+QString shownName(HostContactForm::Role role, const QString &name)
+{
+    return role == HostContactForm::Role::Edge ? HostContactForm::tr("Edge %1").arg(name)
+                                               : HostContactForm::tr("Origin %1").arg(name);
+}
+
 } // namespace
 
 HostContactForm::HostContactForm(Session &session, Role role, QWidget *parent)
@@ -130,6 +137,7 @@ Result<HostContactForm::Pending> HostContactForm::readInputs() const
     if (!target)
         return target.error();
     p.label = roleWord(m_role) + QLatin1Char(' ') + *name;
+    p.name = *name;
     if (m_role == Role::Origin) {
         p.origin.name = *name;
         p.origin.ssh = *target;
@@ -228,11 +236,11 @@ QString HostContactForm::questionText() const
         q.replacesPinned()
             ? tr("%1 (%2) presents a different host key than the one on record (%3). Accept "
                  "it only if you know the server was reinstalled.")
-                  .arg(q.hostLabel, q.target, q.pinned)
+                  .arg(shownName(m_role, m_pending.name), q.target, q.pinned)
             : tr("%1 (%2) presents this host key. Compare it with the server's own "
                  "(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on the server) and accept "
                  "it only if they match. Nothing runs on the host before you answer.")
-                  .arg(q.hostLabel, q.target);
+                  .arg(shownName(m_role, m_pending.name), q.target);
     return intro;
 }
 
@@ -266,22 +274,25 @@ void HostContactForm::finish(const Result<QString> &fingerprint)
         }
     }
     setBusy(false);
-    const QString label = m_pending.label;
+    const Role role = m_role;
+    const QString name = m_pending.name;
     if (!stored) {
         const Error e = stored.error();
-        qCInfo(lcGui) << "contact with" << label << "failed:" << e.message();
-        m_status.show(StatusLine::Kind::Bad, [label, e]() -> QString {
+        qCInfo(lcGui) << "contact with" << m_pending.label << "failed:" << e.message();
+        m_status.show(StatusLine::Kind::Bad, [role, name, e]() -> QString {
+            const QString shown = shownName(role, name);
             return e.kind() == Error::Kind::HostKey
                        ? tr("The host key was not accepted; nothing ran on %1 and nothing was "
                             "stored.")
-                             .arg(label)
-                       : tr("%1 was not added: %2").arg(label, e.message());
+                             .arg(shown)
+                       : tr("%1 was not added: %2").arg(shown, e.message());
         });
         return;
     }
     m_session.notifyConfigurationChanged();
-    m_status.show(StatusLine::Kind::Good, [label]() -> QString {
-        return tr("%1 added: the connection works and Kokoa's key is installed.").arg(label);
+    m_status.show(StatusLine::Kind::Good, [role, name]() -> QString {
+        return tr("%1 added: the connection works and Kokoa's key is installed.")
+            .arg(shownName(role, name));
     });
     clear();
     emit hostAdded(*stored);

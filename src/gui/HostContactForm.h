@@ -67,7 +67,8 @@ private:
     {
         Origin origin;
         Edge edge;
-        QString label; // "origin home", "edge tokyo-1"
+        QString name;
+        QString label; // "origin home", "edge tokyo-1": the job's and the log's
     };
 
     void validateInline();

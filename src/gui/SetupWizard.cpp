@@ -26,6 +26,7 @@ SetupWizard::SetupWizard(Session &session, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/kokoa.svg")));
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnLastPage);
+    setOption(QWizard::NoCancelButtonOnLastPage);
     setPage(ZonePage, new WizardZonePage(session, this));
     setPage(OriginPage, new WizardHostPage(session, HostContactForm::Role::Origin, this));
     setPage(EdgesPage, new WizardHostPage(session, HostContactForm::Role::Edge, this));
