@@ -32,6 +32,7 @@
 #include <QRadioButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTreeWidget>
 
 using namespace kokoa;
@@ -46,17 +47,27 @@ constexpr int deployTimeoutMs = 60000;
 const QByteArray cloudflareToken = "wizard-test-token";
 
 // One deploy connection to a scripted host, which outlives it.
+// One deploy connection to a scripted host, which outlives it. With `hold`
+// set, installing packages runs until the deploy is cancelled (bounded), as a
+// long apt-get over SSH would.
 class HostLink final : public RemoteShell
 {
 public:
-    explicit HostLink(FakeShell &host)
+    explicit HostLink(FakeShell &host, std::atomic_bool *hold = nullptr,
+                      std::atomic_bool *holding = nullptr)
         : m_host(host)
+        , m_hold(hold)
+        , m_holding(holding)
     {}
     QString where() const override { return m_host.where(); }
     Result<ExecResult> exec(const QStringList &argv, const QByteArray &standardInput, int timeoutMs,
                             const std::atomic_bool *cancel, bool asRoot,
                             qsizetype maxOutputBytes) override
     {
+        if (m_hold && *m_hold &&
+            argv.mid(0, 3) ==
+                QStringList{u"env"_s, u"DEBIAN_FRONTEND=noninteractive"_s, u"apt-get"_s})
+            return holdUntilCancelled(cancel);
         return m_host.exec(argv, standardInput, timeoutMs, cancel, asRoot, maxOutputBytes);
     }
     Status upload(const QString &path, const QByteArray &content, int mode) override
@@ -69,8 +80,43 @@ public:
     }
 
 private:
+    Result<ExecResult> holdUntilCancelled(const std::atomic_bool *cancel)
+    {
+        *m_holding = true;
+        QDeadlineTimer deadline(deployTimeoutMs);
+        while (!(cancel && cancel->load())) {
+            if (deadline.hasExpired())
+                return Error(Error::Kind::Timeout, u"the deploy was never cancelled"_s);
+            QThread::yieldCurrentThread();
+        }
+        return Error(Error::Kind::Cancelled, u"%1: apt-get was cancelled"_s.arg(where()));
+    }
+
     FakeShell &m_host;
+    std::atomic_bool *m_hold;
+    std::atomic_bool *m_holding;
 };
+
+// A scripted Debian host, with what a deployment needs installed (or not:
+// the deploy installs it), and a WireGuard key of its own (every fake host
+// would otherwise make the same).
+std::unique_ptr<FakeShell> fakeHost(bool origin, int n, bool packages = true)
+{
+    auto shell = std::make_unique<FakeShell>();
+    if (packages) {
+        shell->installPackages(HostDeployment::packagesFor(origin ? HostDeployment::Role::Origin
+                                                                  : HostDeployment::Role::Edge));
+    }
+    shell->setSystemd(origin);
+    shell->makeDirectory(u"/etc/wireguard"_s);
+    shell->writeFile(WireGuardRenderer::keyPath(),
+                     QByteArray("a-distinct-key-for-fake-host-" + QByteArray::number(n))
+                             .leftJustified(32, '!')
+                             .toBase64() +
+                         '\n',
+                     0600);
+    return shell;
+}
 
 QByteArray authorizedKeys(const SshdFixture &sshd)
 {
@@ -102,6 +148,8 @@ private slots:
     void refusedFingerprintRunsNothing();
     void resumeLandsOnTheFirstUnfinishedStep();
     void wholeSetupPageByPage();
+    void deployCanBeCancelledAndRetried();
+    void manualZoneNeedsNoTest();
 
 private:
     std::unique_ptr<SetupWizard> openWizard();
@@ -476,23 +524,8 @@ void tst_SetupWizard::wholeSetupPageByPage()
     // Deploy, to scripted hosts; e2 cannot be reached at first.
     std::map<quint16, std::unique_ptr<FakeShell>> shells;
     int n = 0;
-    for (const SshdFixture *host : {m_originHost.get(), m_edgeHost1.get(), m_edgeHost2.get()}) {
-        auto shell = std::make_unique<FakeShell>();
-        const bool isOrigin = host == m_originHost.get();
-        shell->installPackages(HostDeployment::packagesFor(isOrigin ? HostDeployment::Role::Origin
-                                                                    : HostDeployment::Role::Edge));
-        shell->setSystemd(isOrigin);
-        // A key of its own (every fake host would make the same).
-        shell->makeDirectory(u"/etc/wireguard"_s);
-        shell->writeFile(WireGuardRenderer::keyPath(),
-                         QByteArray("a-distinct-key-for-fake-host-%1")
-                                 .replace("%1", QByteArray::number(++n))
-                                 .leftJustified(32, '!')
-                                 .toBase64() +
-                             '\n',
-                         0600);
-        shells[host->port()] = std::move(shell);
-    }
+    for (const SshdFixture *host : {m_originHost.get(), m_edgeHost1.get(), m_edgeHost2.get()})
+        shells[host->port()] = fakeHost(host == m_originHost.get(), ++n);
     std::atomic_bool e2Reachable = false;
     const quint16 e2Port = m_edgeHost2->port();
     m_wizard->setDeployConnector(
@@ -547,6 +580,86 @@ void tst_SetupWizard::wholeSetupPageByPage()
     QCOMPARE(health->topLevelItem(2)->child(0)->text(0), u"www.example.com"_s);
     QVERIFY(!SetupWizard::needed(m_session->store()));
     snapshot(u"done"_s);
+}
+
+void tst_SetupWizard::deployCanBeCancelledAndRetried()
+{
+    // Hosts as the earlier pages leave them: stored, their keys pinned.
+    Store &store = m_session->store();
+    Zone zone;
+    zone.name = u"example.com"_s;
+    QVERIFY(store.addZone(zone));
+    const QString pin = u"SHA256:"_s + QString(43, u'A');
+    Origin home;
+    home.name = u"home"_s;
+    home.ssh.host = u"192.168.1.10"_s;
+    home.sshHostKey = pin;
+    QVERIFY(store.addOrigin(home));
+    for (const auto &[name, ip] : {std::pair{u"e1"_s, u"8.8.8.8"_s}, {u"e2"_s, u"8.8.4.4"_s}}) {
+        Edge e;
+        e.name = name;
+        e.ssh.host = ip;
+        e.publicIpv4 = ip;
+        e.sshHostKey = pin;
+        QVERIFY(store.addEdge(e));
+    }
+    Route www;
+    www.hostname = u"www.example.com"_s;
+    www.originName = u"home"_s;
+    www.port = 8080;
+    QVERIFY(store.addRoute(www));
+
+    std::map<QString, std::unique_ptr<FakeShell>> shells;
+    shells[u"192.168.1.10"_s] = fakeHost(true, 1, false);
+    shells[u"8.8.8.8"_s] = fakeHost(false, 2, false);
+    shells[u"8.8.4.4"_s] = fakeHost(false, 3, false);
+    std::atomic_bool hold = true;
+    std::atomic_bool holding = false;
+    m_wizard = openWizard();
+    QCOMPARE(m_wizard->currentId(), int(SetupWizard::ReviewPage));
+    m_wizard->setDeployConnector(
+        [&](const SshSession::Options &options) -> Result<std::unique_ptr<RemoteShell>> {
+            return std::unique_ptr<RemoteShell>(
+                std::make_unique<HostLink>(*shells.at(options.target.host), &hold, &holding));
+        });
+    next()->click();
+    auto *deploy = qobject_cast<gui::WizardDeployPage *>(m_wizard->currentPage());
+    QVERIFY(deploy);
+    QTRY_VERIFY_WITH_TIMEOUT(holding.load(), deployTimeoutMs);
+    QVERIFY(deploy->isRunning());
+    auto *cancel = child<QPushButton>(deploy, "cancelDeploy");
+    QVERIFY(cancel->isEnabled());
+    cancel->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!deploy->isRunning(), deployTimeoutMs);
+    QCOMPARE(deploy->failedHosts().size(), 3);
+    for (const QString &label : deploy->failedHosts())
+        QVERIFY2(deploy->hostState(label).contains(u"cancelled"_s),
+                 qPrintable(label + u": "_s + deploy->hostState(label)));
+    QVERIFY(!next()->isEnabled());
+    QVERIFY(!cancel->isEnabled());
+
+    hold = false;
+    child<QPushButton>(deploy, "retryDeploy")->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!deploy->isRunning(), deployTimeoutMs);
+    QVERIFY2(deploy->failedHosts().isEmpty(), qPrintable(deploy->failedHosts().join(u", "_s)));
+    QVERIFY(next()->isEnabled());
+    QCOMPARE(SetupWizard::resumePage(store), SetupWizard::DonePage);
+}
+
+void tst_SetupWizard::manualZoneNeedsNoTest()
+{
+    m_wizard = openWizard();
+    QWidget *page = m_wizard->currentPage();
+    child<QComboBox>(page, "providerCombo")->setCurrentIndex(2); // manual
+    QVERIFY(!child<QPushButton>(page, "testButton")->isEnabled());
+    QVERIFY(!next()->isEnabled()); // no zone name yet
+    child<QLineEdit>(page, "zoneEdit")->setText(u"example.com"_s);
+    QVERIFY(next()->isEnabled());
+    next()->click();
+    QCOMPARE(m_wizard->currentId(), int(SetupWizard::OriginPage));
+    QCOMPARE(topology().zones.size(), 1);
+    QVERIFY(topology().zones.first().provider == DnsProvider::Manual);
+    QVERIFY(topology().zones.first().secretRef.isEmpty());
 }
 
 QTEST_MAIN(tst_SetupWizard)
