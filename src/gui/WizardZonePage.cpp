@@ -49,8 +49,17 @@ WizardZonePage::WizardZonePage(Session &session, QWidget *parent)
     m_status.attach(m_ui->statusText);
     m_ui->recordTree->hide();
     m_ui->recordTree->setMinimumHeight(100);
-    connect(m_ui->providerCombo, &QComboBox::currentIndexChanged, m_ui->providerStack,
-            &QStackedWidget::setCurrentIndex);
+    // The stack is as tall as the shown provider's fields, not the tallest.
+    const auto showProvider = [this](int index) {
+        m_ui->providerStack->setCurrentIndex(index);
+        for (int i = 0; i < m_ui->providerStack->count(); ++i) {
+            const auto policy = i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+            m_ui->providerStack->widget(i)->setSizePolicy(policy, policy);
+        }
+    };
+    m_ui->providerStack->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    connect(m_ui->providerCombo, &QComboBox::currentIndexChanged, this, showProvider);
+    showProvider(m_ui->providerCombo->currentIndex());
     for (QLineEdit *edit : {m_ui->zoneEdit, m_ui->tokenEdit, m_ui->apiBaseEdit, m_ui->serverEdit,
                             m_ui->tsigNameEdit, m_ui->tsigSecretEdit})
         connect(edit, &QLineEdit::textChanged, this, &WizardZonePage::inputsChanged);
