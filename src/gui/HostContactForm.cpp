@@ -199,7 +199,9 @@ void HostContactForm::connectAndTest()
     // The password is used once, by this job, and not kept in the form.
     m_ui->passwordEdit->clear();
 
-    m_job = new app::OnboardingJob(m_session.dataDir(), request);
+    // A child, and deleted first thing in the destructor (the job waits for
+    // its work there); finish() hands it to deleteLater().
+    m_job = new app::OnboardingJob(m_session.dataDir(), request, this);
     connect(m_job, &app::OnboardingJob::hostKeyQuestion, this, &HostContactForm::showQuestion);
     connect(m_job, &app::OnboardingJob::finished, this,
             [this](const Result<app::HostOnboarding::Outcome> &outcome) {

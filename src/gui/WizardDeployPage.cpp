@@ -156,7 +156,7 @@ void WizardDeployPage::start(const DeployRequest &request)
     m_done = false;
     m_failed.clear();
     m_failureReasons.clear();
-    m_job = new DeployJob(m_session.databasePath(), m_session.dataDir(), request);
+    m_job = new DeployJob(m_session.databasePath(), m_session.dataDir(), request, this);
     m_job->setConnector(m_connector);
     connect(m_job, &DeployJob::progress, this, &WizardDeployPage::onProgress);
     connect(m_job, &DeployJob::finished, this, &WizardDeployPage::onFinished);

@@ -200,11 +200,13 @@ void WizardZonePage::startTest()
     const QByteArray key = secret();
     const Zone z = *zone;
     // Blocks for the provider's round trips: on the job's thread.
-    m_test = new TaskJob([z, key](const Job::Control &) -> std::any {
-        RetryPolicy policy;
-        policy.maxAttempts = 2; // an interactive check: answer within seconds
-        return DnsBackendFactory::test(z, key, policy);
-    });
+    m_test = new TaskJob(
+        [z, key](const Job::Control &) -> std::any {
+            RetryPolicy policy;
+            policy.maxAttempts = 2; // an interactive check: answer within seconds
+            return DnsBackendFactory::test(z, key, policy);
+        },
+        this);
     m_test->setProperty("inputs", inputKey());
     connect(m_test, &TaskJob::finished, this, &WizardZonePage::testFinished);
     m_ui->testButton->setEnabled(false);

@@ -5,16 +5,14 @@
 
 #include "../integration/CloudflareEmulator.h"
 #include "../integration/SshdFixture.h"
-#include "../unit/FakeShell.h"
+#include "WizardTestHosts.h"
 #include "app/Installation.h"
-#include "deploy/HostDeployment.h"
 #include "gui/HostContactForm.h"
 #include "gui/Language.h"
 #include "gui/Session.h"
 #include "gui/SetupWizard.h"
 #include "gui/WizardDeployPage.h"
 #include "gui/WizardHostPage.h"
-#include "render/WireGuardRenderer.h"
 #include "ssh/SshIdentity.h"
 #include "store/Store.h"
 #include "validate/ModelValidator.h"
@@ -32,7 +30,6 @@
 #include <QRadioButton>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 #include <QTreeWidget>
 
 using namespace kokoa;
@@ -47,76 +44,6 @@ constexpr int deployTimeoutMs = 60000;
 const QByteArray cloudflareToken = "wizard-test-token";
 
 // One deploy connection to a scripted host, which outlives it.
-// One deploy connection to a scripted host, which outlives it. With `hold`
-// set, installing packages runs until the deploy is cancelled (bounded), as a
-// long apt-get over SSH would.
-class HostLink final : public RemoteShell
-{
-public:
-    explicit HostLink(FakeShell &host, std::atomic_bool *hold = nullptr,
-                      std::atomic_bool *holding = nullptr)
-        : m_host(host)
-        , m_hold(hold)
-        , m_holding(holding)
-    {}
-    QString where() const override { return m_host.where(); }
-    Result<ExecResult> exec(const QStringList &argv, const QByteArray &standardInput, int timeoutMs,
-                            const std::atomic_bool *cancel, bool asRoot,
-                            qsizetype maxOutputBytes) override
-    {
-        if (m_hold && *m_hold &&
-            argv.mid(0, 3) ==
-                QStringList{u"env"_s, u"DEBIAN_FRONTEND=noninteractive"_s, u"apt-get"_s})
-            return holdUntilCancelled(cancel);
-        return m_host.exec(argv, standardInput, timeoutMs, cancel, asRoot, maxOutputBytes);
-    }
-    Status upload(const QString &path, const QByteArray &content, int mode) override
-    {
-        return m_host.upload(path, content, mode);
-    }
-    Result<std::optional<QByteArray>> download(const QString &path) override
-    {
-        return m_host.download(path);
-    }
-
-private:
-    Result<ExecResult> holdUntilCancelled(const std::atomic_bool *cancel)
-    {
-        *m_holding = true;
-        QDeadlineTimer deadline(deployTimeoutMs);
-        while (!(cancel && cancel->load())) {
-            if (deadline.hasExpired())
-                return Error(Error::Kind::Timeout, u"the deploy was never cancelled"_s);
-            QThread::yieldCurrentThread();
-        }
-        return Error(Error::Kind::Cancelled, u"%1: apt-get was cancelled"_s.arg(where()));
-    }
-
-    FakeShell &m_host;
-    std::atomic_bool *m_hold;
-    std::atomic_bool *m_holding;
-};
-
-// A scripted Debian host, with what a deployment needs installed (or not:
-// the deploy installs it), and a WireGuard key of its own (every fake host
-// would otherwise make the same).
-std::unique_ptr<FakeShell> fakeHost(bool origin, int n, bool packages = true)
-{
-    auto shell = std::make_unique<FakeShell>();
-    if (packages) {
-        shell->installPackages(HostDeployment::packagesFor(origin ? HostDeployment::Role::Origin
-                                                                  : HostDeployment::Role::Edge));
-    }
-    shell->setSystemd(origin);
-    shell->makeDirectory(u"/etc/wireguard"_s);
-    shell->writeFile(WireGuardRenderer::keyPath(),
-                     QByteArray("a-distinct-key-for-fake-host-" + QByteArray::number(n))
-                             .leftJustified(32, '!')
-                             .toBase64() +
-                         '\n',
-                     0600);
-    return shell;
-}
 
 QByteArray authorizedKeys(const SshdFixture &sshd)
 {
