@@ -21,11 +21,13 @@ WizardRoutePage::WizardRoutePage(Session &session, QWidget *parent)
     for (QLabel *label : {m_ui->hostnameError, m_ui->portError, m_ui->healthPathError})
         clearFieldMessage(label);
     m_status.attach(m_ui->statusText);
+    m_ui->addButton->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     for (QLineEdit *edit : {m_ui->hostnameEdit, m_ui->portEdit, m_ui->healthPathEdit})
         connect(edit, &QLineEdit::textChanged, this, &WizardRoutePage::validateInline);
     connect(m_ui->originCombo, &QComboBox::currentIndexChanged, this,
             &WizardRoutePage::validateInline);
     connect(m_ui->addButton, &QPushButton::clicked, this, &WizardRoutePage::addRoute);
+    addBlockedReason(this, [this] { return blockedReason(); });
     retranslate();
 }
 

@@ -1,6 +1,8 @@
 #include "gui/WizardSupport.h"
 
 #include <QLabel>
+#include <QLayout>
+#include <QWizardPage>
 
 namespace kokoa::gui {
 
@@ -13,9 +15,27 @@ const QString problemStyle = QStringLiteral("color: #b00020;");
 
 void showFieldMessage(QLabel *label, const QString &message)
 {
+    // As wide as the field above it: a wrapped label otherwise keeps to its
+    // narrow size hint in a form layout.
+    label->setSizePolicy(QSizePolicy::Expanding, label->sizePolicy().verticalPolicy());
     label->setText(message);
     label->setVisible(!message.isEmpty());
     label->setStyleSheet(problemStyle);
+}
+
+QLabel *addBlockedReason(QWizardPage *page, std::function<QString()> reason)
+{
+    auto *label = new QLabel(page);
+    label->setObjectName(QStringLiteral("blockedReason"));
+    label->setWordWrap(true);
+    page->layout()->addWidget(label);
+    const auto update = [label, reason = std::move(reason)] {
+        const QString why = reason();
+        label->setText(why.isEmpty() ? QString() : QStringLiteral("ⓘ ") + why);
+    };
+    QObject::connect(page, &QWizardPage::completeChanged, label, update);
+    update();
+    return label;
 }
 
 void StatusLine::attach(QLabel *label)

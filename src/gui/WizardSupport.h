@@ -5,6 +5,7 @@
 #include <functional>
 
 class QLabel;
+class QWizardPage;
 
 namespace kokoa::gui {
 
@@ -15,6 +16,10 @@ inline void clearFieldMessage(QLabel *label)
 {
     showFieldMessage(label, {});
 }
+
+// A line at the foot of a page saying why Next is disabled, kept current
+// as the page's completeness changes; `reason` is empty when it is not.
+QLabel *addBlockedReason(QWizardPage *page, std::function<QString()> reason);
 
 // A line that tells how something went (a test, a contact, a deploy), with a
 // sign in front so its meaning does not rest on colour. It keeps how its

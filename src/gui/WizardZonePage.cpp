@@ -47,6 +47,7 @@ WizardZonePage::WizardZonePage(Session &session, QWidget *parent)
          {m_ui->zoneError, m_ui->apiBaseError, m_ui->serverError, m_ui->tsigNameError})
         clearFieldMessage(label);
     m_status.attach(m_ui->statusText);
+    m_ui->testButton->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     m_ui->recordTree->hide();
     m_ui->recordTree->setMinimumHeight(100);
     // The stack is as tall as the shown provider's fields, not the tallest.
@@ -66,6 +67,7 @@ WizardZonePage::WizardZonePage(Session &session, QWidget *parent)
     for (QComboBox *combo : {m_ui->providerCombo, m_ui->algorithmCombo})
         connect(combo, &QComboBox::currentIndexChanged, this, &WizardZonePage::inputsChanged);
     connect(m_ui->testButton, &QPushButton::clicked, this, &WizardZonePage::startTest);
+    addBlockedReason(this, [this] { return blockedReason(); });
     retranslate();
 }
 

@@ -222,6 +222,8 @@ void tst_SetupWizard::zonePageBlocksNextUntilAccessWorks()
     child<QLineEdit>(page, "apiBaseEdit")->setText(m_cloudflare->baseUrl());
     child<QLineEdit>(page, "tokenEdit")->setText(u"a-wrong-token"_s);
     QVERIFY(!next()->isEnabled()); // not tested yet
+    QVERIFY2(child<QLabel>(page, "blockedReason")->text().contains(u"Test access"_s),
+             qPrintable(child<QLabel>(page, "blockedReason")->text()));
     child<QPushButton>(page, "testButton")->click();
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(u"Access failed"_s), 30000);
     QVERIFY(!next()->isEnabled());
@@ -397,6 +399,7 @@ void tst_SetupWizard::wholeSetupPageByPage()
     // Hostnames: each field checked as typed, with `route add`'s messages.
     QCOMPARE(m_wizard->currentId(), int(SetupWizard::RoutesPage));
     QWidget *routes = m_wizard->currentPage();
+    QVERIFY(child<QLabel>(routes, "blockedReason")->text().contains(u"Add at least one"_s));
     auto *hostname = child<QLineEdit>(routes, "hostnameEdit");
     auto *hostnameError = child<QLabel>(routes, "hostnameError");
     auto *port = child<QLineEdit>(routes, "portEdit");
@@ -423,6 +426,7 @@ void tst_SetupWizard::wholeSetupPageByPage()
     QVERIFY(!portRule);
     QCOMPARE(portError->text(), portRule.error().message());
     QVERIFY(!next()->isEnabled());
+    QVERIFY(child<QLabel>(routes, "blockedReason")->text().contains(portRule.error().message()));
     snapshot(u"hostnames-invalid"_s);
     port->setText(u"8080"_s);
     child<QCheckBox>(routes, "websocketCheck")->setChecked(true);
