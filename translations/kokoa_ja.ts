@@ -769,6 +769,69 @@
     </message>
 </context>
 <context>
+    <name>HostContactForm</name>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>e.g. tokyo-1</source>
+        <translation>例: tokyo-1</translation>
+    </message>
+    <message>
+        <source>SSH &amp;address:</source>
+        <translation>SSH 接続先(&amp;A):</translation>
+    </message>
+    <message>
+        <source>user@host[:port]</source>
+        <translation>ユーザー@ホスト[:ポート]</translation>
+    </message>
+    <message>
+        <source>&amp;Public IP address:</source>
+        <translation>公開 IP アドレス(&amp;P):</translation>
+    </message>
+    <message>
+        <source>e.g. 203.0.113.7</source>
+        <translation>例: 203.0.113.7</translation>
+    </message>
+    <message>
+        <source>Log in with:</source>
+        <translation>ログイン方法:</translation>
+    </message>
+    <message>
+        <source>&amp;Key file</source>
+        <translation>鍵ファイル(&amp;K)</translation>
+    </message>
+    <message>
+        <source>empty: Kokoa&apos;s own key</source>
+        <translation>空欄: Kokoa 自身の鍵を使用</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>参照(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word (used once)</source>
+        <translation>パスワード (1 回だけ使用)(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect and test</source>
+        <translation>接続してテスト(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Host key fingerprint</source>
+        <translation>ホスト鍵のフィンガープリント</translation>
+    </message>
+    <message>
+        <source>&amp;Accept this key</source>
+        <translation>この鍵を承認(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Refuse</source>
+        <translation>拒否(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>HostDeployment</name>
     <message>
         <source>firewall ruleset</source>
@@ -2021,6 +2084,132 @@
     </message>
 </context>
 <context>
+    <name>WizardRoutePage</name>
+    <message>
+        <source>&amp;Hostname:</source>
+        <translation>ホスト名(&amp;H):</translation>
+    </message>
+    <message>
+        <source>e.g. www.example.com</source>
+        <translation>例: www.example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Origin:</source>
+        <translation>自宅サーバー(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Port on the origin:</source>
+        <translation>自宅サーバー側のポート(&amp;P):</translation>
+    </message>
+    <message>
+        <source>e.g. 8080</source>
+        <translation>例: 8080</translation>
+    </message>
+    <message>
+        <source>&amp;WebSocket (long-lived connections)</source>
+        <translation>WebSocket (長時間の接続)(&amp;W)</translation>
+    </message>
+    <message>
+        <source>H&amp;ealth check path:</source>
+        <translation>ヘルスチェックのパス(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Add hostname</source>
+        <translation>ホスト名を追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Hostnames added:</source>
+        <translation>追加済みのホスト名:</translation>
+    </message>
+</context>
+<context>
+    <name>WizardZonePage</name>
+    <message>
+        <source>&amp;Zone:</source>
+        <translation>DNS ゾーン(&amp;Z):</translation>
+    </message>
+    <message>
+        <source>e.g. example.com</source>
+        <translation>例: example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>プロバイダー(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Cloudflare</source>
+        <translation>Cloudflare</translation>
+    </message>
+    <message>
+        <source>RFC 2136 (DNS UPDATE with a TSIG key)</source>
+        <translation>RFC 2136 (TSIG 鍵による DNS UPDATE)</translation>
+    </message>
+    <message>
+        <source>Manual (Kokoa does not change DNS)</source>
+        <translation>手動 (Kokoa は DNS を変更しません)</translation>
+    </message>
+    <message>
+        <source>API &amp;token:</source>
+        <translation>API トークン(&amp;T):</translation>
+    </message>
+    <message>
+        <source>a token allowed to edit the zone&apos;s DNS</source>
+        <translation>このゾーンの DNS を編集できるトークン</translation>
+    </message>
+    <message>
+        <source>API &amp;address:</source>
+        <translation>API のアドレス(&amp;A):</translation>
+    </message>
+    <message>
+        <source>empty: Cloudflare&apos;s public API</source>
+        <translation>空欄: Cloudflare の公開 API</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>サーバー(&amp;S):</translation>
+    </message>
+    <message>
+        <source>host or host:port (port 53 if left out)</source>
+        <translation>ホスト または ホスト:ポート (省略時はポート 53)</translation>
+    </message>
+    <message>
+        <source>TSIG key &amp;name:</source>
+        <translation>TSIG 鍵の名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>TSIG s&amp;ecret:</source>
+        <translation>TSIG シークレット(&amp;E):</translation>
+    </message>
+    <message>
+        <source>base64, as in the server&apos;s key file</source>
+        <translation>base64 (サーバーの鍵ファイルに書かれたもの)</translation>
+    </message>
+    <message>
+        <source>&amp;Algorithm:</source>
+        <translation>アルゴリズム(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Kokoa will not change this zone&apos;s DNS: you point each hostname at your edges yourself, and there is no automatic failover.</source>
+        <translation>Kokoa はこのゾーンの DNS を変更しません。各ホスト名を入口ノードに向ける設定はご自身で行ってください。自動フェイルオーバーは働きません。</translation>
+    </message>
+    <message>
+        <source>&amp;Test access</source>
+        <translation>接続テスト(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+</context>
+<context>
     <name>ZoneCredentialCheck</name>
     <message>
         <source>zone %1: checking its credentials with the provider</source>
@@ -2277,6 +2466,53 @@
     </message>
 </context>
 <context>
+    <name>kokoa::gui::HostContactForm</name>
+    <message>
+        <source>%1: required</source>
+        <translation>%1: 入力が必要です</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>%1 に接続しています…</translation>
+    </message>
+    <message>
+        <source>%1 (%2) presents a different host key than the one on record (%3). Accept it only if you know the server was reinstalled.</source>
+        <translation>%1 (%2) が、登録済みのもの (%3) とは異なるホスト鍵を提示しています。サーバーを再インストールしたことが確かな場合にのみ承認してください。</translation>
+    </message>
+    <message>
+        <source>%1 (%2) presents this host key. Compare it with the server&apos;s own (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on the server) and accept it only if they match. Nothing runs on the host before you answer.</source>
+        <translation>%1 (%2) が次のホスト鍵を提示しています。サーバー上で確認した値 (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) と比べ、一致する場合にのみ承認してください。回答するまで、ホスト上では何も実行されません。</translation>
+    </message>
+    <message>
+        <source>Waiting for your answer about the host key.</source>
+        <translation>ホスト鍵の確認をお待ちしています。</translation>
+    </message>
+    <message>
+        <source>The host key was not accepted; nothing ran on %1 and nothing was stored.</source>
+        <translation>ホスト鍵は承認されませんでした。%1 では何も実行されず、何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>%1 was not added: %2</source>
+        <translation>%1 を追加できませんでした: %2</translation>
+    </message>
+    <message>
+        <source>%1 added: the connection works and Kokoa&apos;s key is installed.</source>
+        <translation>%1 を追加しました。接続を確認し、Kokoa の鍵をインストールしました。</translation>
+    </message>
+    <message>
+        <source>SSH private key</source>
+        <translation>SSH 秘密鍵</translation>
+    </message>
+    <message>
+        <source>Edge %1</source>
+        <translation>入口ノード %1</translation>
+    </message>
+    <message>
+        <source>Origin %1</source>
+        <translation>自宅サーバー %1</translation>
+    </message>
+</context>
+<context>
     <name>kokoa::gui::MainWindow</name>
     <message>
         <source>About Kokoa</source>
@@ -2285,6 +2521,421 @@
     <message>
         <source>&lt;p&gt;&lt;b&gt;Kokoa %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Publishes the web services of your home server through disposable edges, with DNS failover and no third-party control plane.&lt;/p&gt;&lt;p&gt;Data directory: %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Kokoa %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;自宅サーバーの Web サービスを、使い捨ての入口ノード経由で公開します。DNS による自動フェイルオーバーを備え、サードパーティのコントロールプレーンに依存しません。&lt;/p&gt;&lt;p&gt;データディレクトリ: %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::SetupWizard</name>
+    <message>
+        <source>Kokoa setup</source>
+        <translation>Kokoa セットアップウィザード</translation>
+    </message>
+    <message>
+        <source>&amp;Open Kokoa</source>
+        <translation>Kokoa を開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 戻る(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>次へ(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::WizardDeployPage</name>
+    <message>
+        <source>started</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>変更なし</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>変更あり</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>スキップ</translation>
+    </message>
+    <message>
+        <source>Cancelling: each host stops before its next step.</source>
+        <translation>中止しています。各ホストは次の手順の前で止まります。</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Origin %1</source>
+        <translation>自宅サーバー %1</translation>
+    </message>
+    <message>
+        <source>Edge %1</source>
+        <translation>入口ノード %1</translation>
+    </message>
+    <message>
+        <source>Deploying…</source>
+        <translation>反映しています…</translation>
+    </message>
+    <message>
+        <source>Deploy started.</source>
+        <translation>デプロイを開始しました。</translation>
+    </message>
+    <message>
+        <source>Retrying %1.</source>
+        <translation>%1 を再試行します。</translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3</source>
+        <translation>%1: %2 — %3</translation>
+    </message>
+    <message>
+        <source>The deploy did not run: %1</source>
+        <translation>反映を実行できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1: deployed.</source>
+        <translation>%1: 反映しました。</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 が失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>Every host is deployed.</source>
+        <translation>すべてのホストに反映しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s) failed; fix the cause and retry them.</source>
+        <translation>
+            <numerusform>%n 台のホストで失敗しました。原因を解消してから再試行してください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>設定を反映</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel deploy</source>
+        <translation>反映を中止(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed hosts</source>
+        <translation>失敗したホストを再試行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>failed at %1</source>
+        <translation>%1 で失敗</translation>
+    </message>
+    <message>
+        <source>deployed</source>
+        <translation>反映済み</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>WireGuard, the firewall and nginx are set up on every host, in parallel.</source>
+        <translation>各ホストに WireGuard、ファイアウォール、nginx を並行して設定します。</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::WizardDonePage</name>
+    <message>
+        <source>up</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>異常</translation>
+    </message>
+    <message>
+        <source>down: %1</source>
+        <translation>異常: %1</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>deployed</source>
+        <translation>反映済み</translation>
+    </message>
+    <message>
+        <source>deploy failed</source>
+        <translation>反映に失敗</translation>
+    </message>
+    <message>
+        <source>not deployed</source>
+        <translation>未反映</translation>
+    </message>
+    <message>
+        <source>Origins</source>
+        <translation>自宅サーバー</translation>
+    </message>
+    <message>
+        <source>Edges</source>
+        <translation>入口ノード</translation>
+    </message>
+    <message>
+        <source>Hostnames</source>
+        <translation>ホスト名</translation>
+    </message>
+    <message>
+        <source>DNS answers with %1</source>
+        <translation>DNS の応答: %1</translation>
+    </message>
+    <message>
+        <source>down on %1</source>
+        <translation>%1 で異常</translation>
+    </message>
+    <message>
+        <source>Health is checked by the monitor: it runs while the main window is open, or all the time once the watchdog service is installed (Settings). Until it has run, health shows as not checked yet.</source>
+        <translation>ヘルスチェックは監視機能が行います。監視はメインウィンドウを開いている間、または常駐監視サービスをインストールすると常時動作します (設定)。監視が動くまでは「未確認」と表示されます。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Kokoa is set up. This is the state of everything as far as it is known.</source>
+        <translation>Kokoa のセットアップが完了しました。現在わかっている範囲の状態を表示しています。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::WizardHostPage</name>
+    <message>
+        <source>Waiting for the connection test to finish.</source>
+        <translation>接続テストの完了を待っています。</translation>
+    </message>
+    <message>
+        <source>Add at least two edges, so DNS can fail over from one to the other (%1 added so far).</source>
+        <translation>DNS がフェイルオーバーできるよう、入口ノードを 2 台以上追加してください (現在 %1 台)。</translation>
+    </message>
+    <message>
+        <source>Add the origin: the home server whose services are published.</source>
+        <translation>サービスを公開する自宅サーバーを追加してください。</translation>
+    </message>
+    <message>
+        <source>%1 — %2, public IP %3</source>
+        <translation>%1 — %2、公開 IP %3</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(まだありません)</translation>
+    </message>
+    <message>
+        <source>Edges</source>
+        <translation>入口ノード</translation>
+    </message>
+    <message>
+        <source>Edges added:</source>
+        <translation>追加済みの入口ノード:</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>自宅サーバー (オリジン)</translation>
+    </message>
+    <message>
+        <source>Origins added:</source>
+        <translation>追加済みの自宅サーバー:</translation>
+    </message>
+    <message>
+        <source>The VPS that receive visitors and pass them through a tunnel to the origin: two or more.</source>
+        <translation>訪問者からの接続を受け、トンネル経由で自宅サーバーへ転送する VPS です (2 台以上)。</translation>
+    </message>
+    <message>
+        <source>The home server that runs your services. Kokoa logs in once to install its own key.</source>
+        <translation>サービスを動かしている自宅サーバーです。Kokoa は一度だけログインして自身の鍵をインストールします。</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::WizardReviewPage</name>
+    <message>
+        <source>Edge %1 (%2)</source>
+        <translation>入口ノード %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Origin %1 (%2)</source>
+        <translation>自宅サーバー %1 (%2)</translation>
+    </message>
+    <message>
+        <source>mode %1</source>
+        <translation>モード %1</translation>
+    </message>
+    <message>
+        <source>DNS</source>
+        <translation>DNS</translation>
+    </message>
+    <message>
+        <source>%1: point it at the edges yourself (%2)</source>
+        <translation>%1: 入口ノード (%2) に向ける設定はご自身で行ってください</translation>
+    </message>
+    <message>
+        <source>%1 → the healthy edges among %2, with failover</source>
+        <translation>%1 → %2 のうち正常な入口ノード (フェイルオーバーあり)</translation>
+    </message>
+    <message>
+        <source>No origin is set up.</source>
+        <translation>自宅サーバーが設定されていません。</translation>
+    </message>
+    <message>
+        <source>Fewer than two edges are set up.</source>
+        <translation>入口ノードが 2 台未満です。</translation>
+    </message>
+    <message>
+        <source>No hostname is set up.</source>
+        <translation>ホスト名が設定されていません。</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>確認</translation>
+    </message>
+    <message>
+        <source>What the deploy will install on each host. Nothing has been installed yet.</source>
+        <translation>反映時に各ホストへインストールされる内容です。まだ何もインストールされていません。</translation>
+    </message>
+    <message>
+        <source>Host and file</source>
+        <translation>ホストとファイル</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::WizardRoutePage</name>
+    <message>
+        <source>port: required</source>
+        <translation>port: 入力が必要です</translation>
+    </message>
+    <message>
+        <source>hostname: required</source>
+        <translation>hostname: 入力が必要です</translation>
+    </message>
+    <message>
+        <source>route %1 already exists</source>
+        <translation>ホスト名 %1 はすでに登録されています</translation>
+    </message>
+    <message>
+        <source>origin: add an origin first</source>
+        <translation>origin: 先に自宅サーバーを追加してください</translation>
+    </message>
+    <message>
+        <source>Fix the fields marked above.</source>
+        <translation>上に示した項目を修正してください。</translation>
+    </message>
+    <message>
+        <source>%1 added (zone %2).</source>
+        <translation>%1 を追加しました (DNS ゾーン %2)。</translation>
+    </message>
+    <message>
+        <source>Add at least one hostname.</source>
+        <translation>ホスト名を 1 つ以上追加してください。</translation>
+    </message>
+    <message>
+        <source>%1 → %2 port %3%4, health check %5</source>
+        <translation>%1 → %2 のポート %3%4、ヘルスチェック %5</translation>
+    </message>
+    <message>
+        <source>, WebSocket</source>
+        <translation>、WebSocket</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(まだありません)</translation>
+    </message>
+    <message>
+        <source>Hostnames</source>
+        <translation>ホスト名</translation>
+    </message>
+    <message>
+        <source>Which service each hostname publishes: the origin and port it runs on.</source>
+        <translation>各ホスト名で公開するサービスを、それが動いている自宅サーバーとポートで指定します。</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::WizardZonePage</name>
+    <message>
+        <source>Asking the provider…</source>
+        <translation>プロバイダーに問い合わせています…</translation>
+    </message>
+    <message>
+        <source>no result</source>
+        <translation>結果がありません</translation>
+    </message>
+    <message>
+        <source>Access failed: %1</source>
+        <translation>アクセスできませんでした: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Access works. The zone holds %n record(s); its address records are listed below.</source>
+        <translation>
+            <numerusform>アクセスできました。ゾーンには %n 件のレコードがあります。アドレスレコードを下に表示します。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Access works. The zone holds %n record(s), none of them an address record.</source>
+        <translation>
+            <numerusform>アクセスできました。ゾーンには %n 件のレコードがありますが、アドレスレコードはありません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(Only part of the zone was listed: %1)</source>
+        <translation>(ゾーンの一部だけを表示しています: %1)</translation>
+    </message>
+    <message>
+        <source>Waiting for the test to finish.</source>
+        <translation>テストの完了を待っています。</translation>
+    </message>
+    <message>
+        <source>zone: required</source>
+        <translation>zone: 入力が必要です</translation>
+    </message>
+    <message>
+        <source>Test access to the zone before going on.</source>
+        <translation>先に進む前に、ゾーンへの接続テストを行ってください。</translation>
+    </message>
+    <message>
+        <source>Zones set up: %1. Add another here, or go on.</source>
+        <translation>設定済みの DNS ゾーン: %1。ここで別のゾーンを追加するか、次へ進んでください。</translation>
+    </message>
+    <message>
+        <source>DNS zone</source>
+        <translation>DNS ゾーン</translation>
+    </message>
+    <message>
+        <source>The domain your hostnames belong to, and how Kokoa may change its records for failover.</source>
+        <translation>ホスト名が属するドメインと、フェイルオーバーのために Kokoa がレコードを変更する方法を設定します。</translation>
     </message>
 </context>
 <context>

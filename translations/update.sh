@@ -10,5 +10,6 @@ ts=${1:-$root/translations/kokoa_ja.ts}
 lupdate=${LUPDATE:-/usr/lib/qt6/bin/lupdate}
 translated=(core validate crypto ssh store render deploy dns acme health app gui)
 cd "$root"
-"$lupdate" -silent -no-obsolete -locations none -source-language en -target-language ja -I src \
+"$lupdate" -silent -no-obsolete -locations none \
+  -disable-heuristic sametext -disable-heuristic similartext -disable-heuristic number -source-language en -target-language ja -I src \
   "${translated[@]/#/src/}" ui -ts "$ts"

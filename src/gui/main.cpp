@@ -7,6 +7,7 @@
 #include "gui/Language.h"
 #include "gui/MainWindow.h"
 #include "gui/Session.h"
+#include "gui/SetupWizard.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -67,6 +68,12 @@ int main(int argc, char *argv[])
     if (!session)
         return fail(session.error().message());
 
+    // Until the setup is complete (first start, or left half-way) the wizard
+    // leads; it resumes where the store says it stopped.
+    if (kokoa::gui::SetupWizard::needed((*session)->store())) {
+        kokoa::gui::SetupWizard wizard(**session);
+        wizard.exec();
+    }
     kokoa::gui::MainWindow window(**session);
     window.show();
     return QApplication::exec();
