@@ -3,10 +3,14 @@
 // of its own.
 #include "app/Installation.h"
 #include "core/DataDirectory.h"
+#include "gui/ConfigurationPage.h"
+#include "gui/EventLogPage.h"
 #include "gui/GuiResources.h"
 #include "gui/Language.h"
 #include "gui/MainWindow.h"
 #include "gui/Session.h"
+#include "gui/SettingsPage.h"
+#include "store/Store.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -67,7 +71,21 @@ int main(int argc, char *argv[])
     if (!session)
         return fail(session.error().message());
 
-    kokoa::gui::MainWindow window(**session);
+    kokoa::gui::Session &shared = **session;
+    // The language the user chose in the settings, from the first window on.
+    if (const auto settings = shared.store().settings())
+        language.apply(settings->uiLanguage());
+
+    kokoa::gui::MainWindow window(shared);
+    window.addPage(new kokoa::gui::ConfigurationPage(shared),
+                   QIcon::fromTheme(QStringLiteral("network-server")),
+                   QT_TRANSLATE_NOOP("MainWindow", "Configuration"));
+    window.addPage(new kokoa::gui::EventLogPage(shared),
+                   QIcon::fromTheme(QStringLiteral("view-list-text")),
+                   QT_TRANSLATE_NOOP("MainWindow", "Events"));
+    window.addPage(new kokoa::gui::SettingsPage(shared, language),
+                   QIcon::fromTheme(QStringLiteral("preferences-system")),
+                   QT_TRANSLATE_NOOP("MainWindow", "Settings"));
     window.show();
     return QApplication::exec();
 }

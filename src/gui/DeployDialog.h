@@ -1,0 +1,79 @@
+#pragma once
+
+#include "app/DeployJob.h"
+
+#include <QDialog>
+#include <QHash>
+#include <QPointer>
+
+#include <optional>
+
+class QCheckBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace kokoa::gui {
+
+class Session;
+
+// "Deploy" from the window, as `kokoactl deploy --all` does: every host with
+// its current step and state, a log of the steps, a progress bar over the
+// hosts, cancel, and a retry of the hosts that failed. The deployment is an
+// app/DeployJob on its own thread.
+class DeployDialog final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit DeployDialog(Session &session, QWidget *parent = nullptr);
+    ~DeployDialog() override;
+
+    // Before start(): how hosts are reached (tests script them).
+    void setConnector(Deployer::Connector connector) { m_connector = std::move(connector); }
+
+    // Deploys every host (or, with failed hosts from the last run, those).
+    void start();
+    void retryFailed();
+    void cancel();
+    bool isRunning() const { return m_job; }
+    QString summaryText() const;
+    QString logText() const;
+
+signals:
+    void deployFinished(bool ok);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void reject() override;
+
+private:
+    void run(DeployRequest request);
+    void showProgress(const DeployProgress &progress);
+    void finish(const Result<DeploySummary> &result);
+    QTreeWidgetItem *hostItem(const QString &host);
+    void updateButtons();
+    void retranslate();
+
+    Session &m_session;
+    std::optional<Deployer::Connector> m_connector;
+    QPointer<DeployJob> m_job;
+    QStringList m_failedEdges;
+    QStringList m_failedOrigins;
+    QHash<QString, QTreeWidgetItem *> m_hosts;
+    int m_hostsDone = 0;
+    QCheckBox *m_dryRun;
+    QTreeWidget *m_tree;
+    QProgressBar *m_bar;
+    QPlainTextEdit *m_log;
+    QLabel *m_summary;
+    QPushButton *m_start;
+    QPushButton *m_retry;
+    QPushButton *m_cancel;
+    QPushButton *m_close;
+};
+
+} // namespace kokoa::gui
