@@ -2207,6 +2207,10 @@
         <source>“Deploy all” brings every origin and edge in line with the configuration.</source>
         <translation>「すべて反映」で、すべての自宅サーバーと入口ノードに現在の設定を適用します。</translation>
     </message>
+    <message>
+        <source>Every host failed (%1). Fix the cause and retry.</source>
+        <translation>すべてのホスト (%1 台) が失敗しました。原因を取り除いてから再試行してください。</translation>
+    </message>
 </context>
 <context>
     <name>kokoa::gui::EdgeDialog</name>

@@ -25,10 +25,18 @@ enum HostColumn
     Detail
 };
 
+// The end states of a host after the run, beside DeployProgress::State.
+constexpr int doneState = 100;
+constexpr int failedState = 101;
+
 // A state in words and a sign, never colour alone.
-QString stateText(DeployProgress::State state)
+QString stateText(int state)
 {
-    switch (state) {
+    if (state == doneState)
+        return DeployDialog::tr("✓ done");
+    if (state == failedState)
+        return DeployDialog::tr("✗ failed");
+    switch (DeployProgress::State(state)) {
     case DeployProgress::State::Started:
         return DeployDialog::tr("… running");
     case DeployProgress::State::Unchanged:
@@ -116,11 +124,11 @@ void DeployDialog::run(DeployRequest request)
     if (m_job)
         return;
     request.dryRun = m_dryRun->isChecked();
+    m_started = true;
     m_tree->clear();
     m_hosts.clear();
     m_hostsDone = 0;
     m_bar->setRange(0, 0); // busy until the hosts are known
-    m_summary->setText(tr("Deploying…"));
     m_log->appendPlainText(tr("— Deploy started —"));
     m_job = new DeployJob(m_session.databasePath(), m_session.dataDir(), request, this);
     if (m_connector)
@@ -128,7 +136,7 @@ void DeployDialog::run(DeployRequest request)
     connect(m_job, &DeployJob::progress, this, &DeployDialog::showProgress);
     connect(m_job, &DeployJob::finished, this, &DeployDialog::finish);
     m_job->start();
-    updateButtons();
+    showOutcome(false);
 }
 
 void DeployDialog::cancel()
@@ -155,12 +163,13 @@ void DeployDialog::showProgress(const DeployProgress &progress)
 {
     QTreeWidgetItem *item = hostItem(progress.host);
     item->setText(Step, progress.step);
-    item->setText(State, stateText(progress.state));
+    item->setData(State, Qt::UserRole, int(progress.state));
+    item->setText(State, stateText(int(progress.state)));
     item->setText(Detail, progress.detail);
     if (progress.state != DeployProgress::State::Started) {
-        m_log->appendPlainText(
-            QStringLiteral("%1  %2  %3  %4")
-                .arg(progress.host, progress.step, stateText(progress.state), progress.detail));
+        m_log->appendPlainText(QStringLiteral("%1  %2  %3  %4")
+                                   .arg(progress.host, progress.step,
+                                        stateText(int(progress.state)), progress.detail));
     }
 }
 
@@ -170,24 +179,24 @@ void DeployDialog::finish(const Result<DeploySummary> &result)
     m_job = nullptr;
     m_failedEdges.clear();
     m_failedOrigins.clear();
+    m_outcome = Outcome{};
     m_bar->setRange(0, std::max(1, int(m_hosts.size())));
     if (!result) {
         m_bar->setValue(0);
-        m_summary->setText(tr("Not deployed: %1").arg(result.error().message()));
-        m_log->appendPlainText(m_summary->text());
-        updateButtons();
+        m_outcome.error = result.error().message();
+        showOutcome(true);
         emit deployFinished(false);
         return;
     }
-    int failed = 0;
+    m_outcome.hosts = int(result->hosts.size());
+    m_outcome.changed = result->changedHosts();
     for (const HostResult &host : result->hosts) {
         QTreeWidgetItem *item = hostItem(host.label);
-        if (host.ok) {
-            item->setText(State, tr("✓ done"));
+        item->setData(State, Qt::UserRole, host.ok ? doneState : failedState);
+        item->setText(State, stateText(host.ok ? doneState : failedState));
+        if (host.ok)
             continue;
-        }
-        ++failed;
-        item->setText(State, tr("✗ failed"));
+        ++m_outcome.failed;
         item->setText(Detail, host.error.message());
         m_log->appendPlainText(tr("%1 failed: %2").arg(host.label, host.error.message()));
         // "edge tokyo-1" / "origin home": the kind, then the name.
@@ -196,17 +205,33 @@ void DeployDialog::finish(const Result<DeploySummary> &result)
         (kind == QLatin1String("edge") ? m_failedEdges : m_failedOrigins).append(name);
     }
     m_bar->setValue(int(m_hosts.size()));
-    m_summary->setText(failed == 0 ? tr("Deployed. Hosts: %1, changed: %2.")
-                                         .arg(result->hosts.size())
-                                         .arg(result->changedHosts())
-                                   : tr("Hosts failed: %1 of %2; the others are deployed. Fix "
-                                        "the cause and retry the failed hosts.")
-                                         .arg(failed)
-                                         .arg(result->hosts.size()));
-    m_log->appendPlainText(m_summary->text());
+    showOutcome(true);
     m_session.notifyConfigurationChanged(); // deploy states changed
+    emit deployFinished(m_outcome.failed == 0);
+}
+
+void DeployDialog::showOutcome(bool log)
+{
+    QString text;
+    if (!m_started)
+        text = tr("“Deploy all” brings every origin and edge in line with the configuration.");
+    else if (m_job)
+        text = tr("Deploying…");
+    else if (!m_outcome.error.isEmpty())
+        text = tr("Not deployed: %1").arg(m_outcome.error);
+    else if (m_outcome.failed == 0)
+        text = tr("Deployed. Hosts: %1, changed: %2.").arg(m_outcome.hosts).arg(m_outcome.changed);
+    else if (m_outcome.failed == m_outcome.hosts)
+        text = tr("Every host failed (%1). Fix the cause and retry.").arg(m_outcome.hosts);
+    else
+        text = tr("Hosts failed: %1 of %2; the others are deployed. Fix the cause and retry the "
+                  "failed hosts.")
+                   .arg(m_outcome.failed)
+                   .arg(m_outcome.hosts);
+    m_summary->setText(text);
+    if (log)
+        m_log->appendPlainText(text);
     updateButtons();
-    emit deployFinished(failed == 0);
 }
 
 QString DeployDialog::summaryText() const
@@ -253,9 +278,11 @@ void DeployDialog::retranslate()
     m_retry->setText(tr("&Retry failed hosts"));
     m_cancel->setText(tr("&Cancel deploy"));
     m_close->setText(tr("C&lose"));
-    if (!m_job && m_hosts.isEmpty())
-        m_summary->setText(tr("“Deploy all” brings every origin and edge in line with the "
-                              "configuration."));
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_tree->topLevelItem(i);
+        item->setText(State, stateText(item->data(State, Qt::UserRole).toInt()));
+    }
+    showOutcome(false);
 }
 
 } // namespace kokoa::gui

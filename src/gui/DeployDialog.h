@@ -54,6 +54,8 @@ private:
     void run(DeployRequest request);
     void showProgress(const DeployProgress &progress);
     void finish(const Result<DeploySummary> &result);
+    // The summary line for where the dialog is; log: also add it to the log.
+    void showOutcome(bool log);
     QTreeWidgetItem *hostItem(const QString &host);
     void updateButtons();
     void retranslate();
@@ -65,6 +67,14 @@ private:
     QStringList m_failedOrigins;
     QHash<QString, QTreeWidgetItem *> m_hosts;
     int m_hostsDone = 0;
+    bool m_started = false; // a run began: the summary is its own
+    struct Outcome
+    {
+        QString error; // the run as a whole failed
+        int hosts = 0;
+        int failed = 0;
+        int changed = 0;
+    } m_outcome;
     QCheckBox *m_dryRun;
     QTreeWidget *m_tree;
     QProgressBar *m_bar;

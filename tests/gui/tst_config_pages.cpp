@@ -11,6 +11,7 @@
 #include "gui/RoutesPage.h"
 #include "gui/ZoneDialog.h"
 #include "gui/ZonesPage.h"
+#include "ssh/RemoteShell.h"
 #include "store/SecretStore.h"
 #include "validate/Validator.h"
 
@@ -19,10 +20,12 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMutex>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace kokoa;
 
@@ -49,7 +52,9 @@ QString problem(QWidget *dialog)
 QStringList routeNames(Store &store)
 {
     QStringList names;
-    for (const Route &r : store.topology()->routes)
+    // Named: a range-for over a member of a temporary would outlive it.
+    const Result<Topology> topology = store.topology();
+    for (const Route &r : topology->routes)
         names.append(r.hostname);
     return names;
 }
@@ -72,6 +77,7 @@ private slots:
     void edgeChangedAndRemovedAfterAsking();
     void emptyPagesSayWhatToDo();
     void deployWithNothingToDeploySaysSo();
+    void deployShowsEachHostAndRetriesTheFailedOnes();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -325,6 +331,59 @@ void tst_ConfigPages::deployWithNothingToDeploySaysSo()
              qPrintable(dialog->summaryText()));
     QVERIFY(!dialog->isRunning());
     guitest::screenshot(dialog, QStringLiteral("deploy-nothing"));
+}
+
+void tst_ConfigPages::deployShowsEachHostAndRetriesTheFailedOnes()
+{
+    guitest::seedTopology(m_session->store());
+    const QString pin = QStringLiteral("SHA256:") + QString(43, u'A');
+    QVERIFY(m_session->store().setSshHostKey(Store::HostKind::Origin, QStringLiteral("home"), pin));
+    QVERIFY(
+        m_session->store().setSshHostKey(Store::HostKind::Edge, QStringLiteral("tokyo-1"), pin));
+    // Every host refuses the connection; the connector runs on worker threads.
+    QMutex lock;
+    QStringList contacted;
+    gui::DeployDialog dialog(*m_session);
+    dialog.setConnector(
+        [&](const SshSession::Options &options) -> Result<std::unique_ptr<RemoteShell>> {
+            const QMutexLocker locker(&lock);
+            contacted.append(options.target.host);
+            return Error(Error::Kind::Remote,
+                         QStringLiteral("%1: connection refused").arg(options.target.host));
+        });
+    QSignalSpy finished(&dialog, &gui::DeployDialog::deployFinished);
+    auto *retry = dialog.findChild<QPushButton *>(QStringLiteral("retryDeploy"));
+    QVERIFY(!retry->isEnabled());
+    dialog.start();
+    QVERIFY(dialog.isRunning());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QCOMPARE(finished.constFirst().constFirst().toBool(), false);
+    // A row per host, each failed with its reason; the log says the same.
+    auto *hosts = dialog.findChild<QTreeWidget *>();
+    QCOMPARE(hosts->topLevelItemCount(), 2);
+    for (int i = 0; i < hosts->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *row = hosts->topLevelItem(i);
+        QVERIFY2(row->text(2).contains(QStringLiteral("failed")), qPrintable(row->text(2)));
+        QVERIFY2(row->text(3).contains(QStringLiteral("connection refused")),
+                 qPrintable(row->text(3)));
+    }
+    QVERIFY2(dialog.logText().contains(QStringLiteral("edge tokyo-1")),
+             qPrintable(dialog.logText()));
+    QVERIFY2(dialog.summaryText().startsWith(QStringLiteral("Every host failed")),
+             qPrintable(dialog.summaryText()));
+    {
+        const QMutexLocker locker(&lock);
+        QCOMPARE(contacted.size(), 2);
+        contacted.clear();
+    }
+    guitest::screenshot(&dialog, QStringLiteral("deploy-failed"));
+
+    QVERIFY(retry->isEnabled());
+    retry->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    const QMutexLocker locker(&lock);
+    contacted.sort();
+    QCOMPARE(contacted, (QStringList{QStringLiteral("192.168.1.10"), QStringLiteral("8.8.4.4")}));
 }
 
 QTEST_MAIN(tst_ConfigPages)
