@@ -1060,6 +1060,69 @@
     </message>
 </context>
 <context>
+    <name>RouteDialog</name>
+    <message>
+        <source>&amp;Hostname:</source>
+        <translation>ホスト名(&amp;H):</translation>
+    </message>
+    <message>
+        <source>www.example.com</source>
+        <translation>www.example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Origin:</source>
+        <translation>自宅サーバー(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>ポート(&amp;P):</translation>
+    </message>
+    <message>
+        <source>port of the service on the origin, e.g. 8080</source>
+        <translation>自宅サーバー上のサービスのポート (例: 8080)</translation>
+    </message>
+    <message>
+        <source>&amp;WebSocket:</source>
+        <translation>WebSocket(&amp;W):</translation>
+    </message>
+    <message>
+        <source>The service uses WebSocket</source>
+        <translation>このサービスは WebSocket を使う</translation>
+    </message>
+    <message>
+        <source>&amp;Health check path:</source>
+        <translation>ヘルスチェックのパス(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout (s):</source>
+        <translation>タイムアウト (秒)(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Maximum &amp;body size:</source>
+        <translation>最大ボディサイズ(&amp;B):</translation>
+    </message>
+    <message>
+        <source>e.g. 10m, 512k; 0 for no limit</source>
+        <translation>例: 10m、512k。0 で無制限</translation>
+    </message>
+    <message>
+        <source>TL&amp;S:</source>
+        <translation>TLS(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Certificate by HTTP-01</source>
+        <translation>HTTP-01 で証明書を取得</translation>
+    </message>
+    <message>
+        <source>Certificate by DNS-01</source>
+        <translation>DNS-01 で証明書を取得</translation>
+    </message>
+    <message>
+        <source>No TLS</source>
+        <translation>TLS なし</translation>
+    </message>
+</context>
+<context>
     <name>SecretStore</name>
     <message>
         <source>must be letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
@@ -2425,66 +2488,6 @@ Add your home server with the setup wizard or with “kokoactl origin add”.</s
     <message>
         <source>Add hostname</source>
         <translation>ホスト名の追加</translation>
-    </message>
-    <message>
-        <source>&amp;Hostname:</source>
-        <translation>ホスト名(&amp;H):</translation>
-    </message>
-    <message>
-        <source>&amp;Origin:</source>
-        <translation>自宅サーバー(&amp;O):</translation>
-    </message>
-    <message>
-        <source>&amp;Port:</source>
-        <translation>ポート(&amp;P):</translation>
-    </message>
-    <message>
-        <source>&amp;WebSocket:</source>
-        <translation>WebSocket(&amp;W):</translation>
-    </message>
-    <message>
-        <source>&amp;Health check path:</source>
-        <translation>ヘルスチェックのパス(&amp;H):</translation>
-    </message>
-    <message>
-        <source>&amp;Timeout (s):</source>
-        <translation>タイムアウト (秒)(&amp;T):</translation>
-    </message>
-    <message>
-        <source>Maximum &amp;body size:</source>
-        <translation>最大ボディサイズ(&amp;B):</translation>
-    </message>
-    <message>
-        <source>TL&amp;S:</source>
-        <translation>TLS(&amp;S):</translation>
-    </message>
-    <message>
-        <source>www.example.com</source>
-        <translation>www.example.com</translation>
-    </message>
-    <message>
-        <source>port of the service on the origin, e.g. 8080</source>
-        <translation>自宅サーバー上のサービスのポート (例: 8080)</translation>
-    </message>
-    <message>
-        <source>The service uses WebSocket</source>
-        <translation>このサービスは WebSocket を使う</translation>
-    </message>
-    <message>
-        <source>e.g. 10m, 512k; 0 for no limit</source>
-        <translation>例: 10m、512k。0 で無制限</translation>
-    </message>
-    <message>
-        <source>Certificate by HTTP-01</source>
-        <translation>HTTP-01 で証明書を取得</translation>
-    </message>
-    <message>
-        <source>Certificate by DNS-01</source>
-        <translation>DNS-01 で証明書を取得</translation>
-    </message>
-    <message>
-        <source>No TLS</source>
-        <translation>TLS なし</translation>
     </message>
 </context>
 <context>

@@ -5,14 +5,12 @@
 
 #include <QDialog>
 
+#include <memory>
 #include <optional>
 
-class QCheckBox;
-class QComboBox;
-class QDialogButtonBox;
-class QFormLayout;
-class QLabel;
-class QLineEdit;
+namespace Ui {
+class RouteDialog;
+}
 
 namespace kokoa::gui {
 
@@ -42,7 +40,6 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    QLineEdit *addField(const QString &objectName);
     void validate();
     // The route the fields describe; an error names the first bad field.
     Result<Route> route() const;
@@ -50,17 +47,7 @@ private:
 
     Session &m_session;
     std::optional<Route> m_existing;
-    QFormLayout *m_form;
-    QLineEdit *m_hostname;
-    QComboBox *m_origin;
-    QLineEdit *m_port;
-    QCheckBox *m_websocket;
-    QLineEdit *m_healthPath;
-    QLineEdit *m_timeout;
-    QLineEdit *m_maxBody;
-    QComboBox *m_tls;
-    QLabel *m_problem;
-    QDialogButtonBox *m_buttons;
+    std::unique_ptr<Ui::RouteDialog> m_ui;
 };
 
 } // namespace kokoa::gui
