@@ -2791,6 +2791,10 @@ Click “Add…” and give the zone&apos;s provider and an API token or TSIG ke
         <source>&amp;Remove</source>
         <translation>削除(&amp;R)</translation>
     </message>
+    <message>
+        <source>manual</source>
+        <translation>手動</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -7,6 +7,19 @@
 
 namespace kokoa::gui {
 
+QString ZonesPage::providerText(DnsProvider provider)
+{
+    switch (provider) {
+    case DnsProvider::Cloudflare:
+        return QStringLiteral("Cloudflare");
+    case DnsProvider::Rfc2136:
+        return QStringLiteral("RFC 2136");
+    case DnsProvider::Manual:
+        return tr("manual");
+    }
+    return {};
+}
+
 ZonesPage::ZonesPage(Session &session, QWidget *parent)
     : TablePage(session, parent)
     , m_add(addButton(QStringLiteral("addZone")))
@@ -43,7 +56,8 @@ void ZonesPage::reload()
         const QString secret = z.secretRef.isEmpty() ? tr("none needed")
                                : present             ? tr("stored")
                                                      : tr("missing");
-        rows.append({z.name, toString(z.provider), where, secret});
+        rows.append({z.name, providerText(z.provider),
+                     where.isEmpty() ? QStringLiteral("—") : where, secret});
         keys.append(z.name);
     }
     setRows(rows, keys);

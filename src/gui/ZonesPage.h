@@ -31,6 +31,7 @@ protected:
     void retranslate() override;
 
 private:
+    static QString providerText(DnsProvider provider);
     ZoneDialog *openDialog(std::optional<Zone> forSecret);
 
     app::ZoneService::CredentialCheck m_check;

@@ -6,9 +6,13 @@
 #include "gui/ConfigurationPage.h"
 #include "gui/DeployDialog.h"
 #include "gui/EdgeDialog.h"
+#include "gui/EventLogPage.h"
 #include "gui/HostsPage.h"
+#include "gui/Language.h"
+#include "gui/MainWindow.h"
 #include "gui/RouteDialog.h"
 #include "gui/RoutesPage.h"
+#include "gui/SettingsPage.h"
 #include "gui/ZoneDialog.h"
 #include "gui/ZonesPage.h"
 #include "ssh/RemoteShell.h"
@@ -23,6 +27,7 @@
 #include <QMutex>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <QTreeWidget>
@@ -74,7 +79,9 @@ private slots:
     void routeRefusedByTheStoreStaysOpenAndStoresNothing();
     void zoneWithFailingCredentialsLeavesNothing();
     void zoneAddedWhenTheCheckPassesAndRemovedAfterAsking();
+    void zoneSecretReplacedOnlyWhenTheCheckPasses();
     void edgeChangedAndRemovedAfterAsking();
+    void mainWindowHoldsThePagesInBothLanguages();
     void emptyPagesSayWhatToDo();
     void deployWithNothingToDeploySaysSo();
     void deployShowsEachHostAndRetriesTheFailedOnes();
@@ -260,6 +267,45 @@ void tst_ConfigPages::zoneAddedWhenTheCheckPassesAndRemovedAfterAsking()
     QVERIFY(!secrets.contains(app::ZoneService::secretNameFor(QStringLiteral("example.com"))));
 }
 
+void tst_ConfigPages::zoneSecretReplacedOnlyWhenTheCheckPasses()
+{
+    app::ZoneService service(m_session->store(), m_dir->path());
+    service.setCredentialCheck([](const Zone &, const QByteArray &) -> Status { return {}; });
+    app::ZoneService::Description description;
+    description.name = QStringLiteral("example.com");
+    description.provider = DnsProvider::Cloudflare;
+    QVERIFY(service.add(*app::ZoneService::zoneFrom(description), "old-token-123456"));
+    const QString secretName = app::ZoneService::secretNameFor(QStringLiteral("example.com"));
+    const SecretStore secrets(DataDirectory::secretsPath(m_dir->path()));
+
+    gui::ZonesPage page(*m_session);
+    bool accept = false;
+    page.setCredentialCheck([&accept](const Zone &zone, const QByteArray &) -> Status {
+        if (accept)
+            return {};
+        return Error(Error::Kind::Remote, QStringLiteral("credentials: token refused"),
+                     QStringLiteral("credentials"), zone.name);
+    });
+    QVERIFY(page.selectKey(QStringLiteral("example.com")));
+    for (const bool passes : {false, true}) {
+        accept = passes;
+        gui::ZoneDialog *dialog = page.replaceSecret();
+        QVERIFY(dialog);
+        QVERIFY(field(dialog, "zoneName")->isReadOnly());
+        field(dialog, "secret")->setText(QStringLiteral("new-token-654321"));
+        QSignalSpy settled(dialog, &gui::ZoneDialog::settled);
+        dialog->accept();
+        QVERIFY(settled.wait(10000));
+        QCOMPARE(secrets.get(secretName).value(),
+                 passes ? QByteArray("new-token-654321") : QByteArray("old-token-123456"));
+        QCOMPARE(dialog->isVisible(), !passes);
+        if (!passes) {
+            QVERIFY(dialog->message().contains(QStringLiteral("token refused")));
+            dialog->reject();
+        }
+    }
+}
+
 void tst_ConfigPages::edgeChangedAndRemovedAfterAsking()
 {
     guitest::seedTopology(m_session->store());
@@ -384,6 +430,33 @@ void tst_ConfigPages::deployShowsEachHostAndRetriesTheFailedOnes()
     const QMutexLocker locker(&lock);
     contacted.sort();
     QCOMPARE(contacted, (QStringList{QStringLiteral("192.168.1.10"), QStringLiteral("8.8.4.4")}));
+}
+
+// As main.cpp builds it: the pages as tabs, titled in the window's language.
+void tst_ConfigPages::mainWindowHoldsThePagesInBothLanguages()
+{
+    guitest::seedTopology(m_session->store());
+    gui::Language language;
+    language.apply(QStringLiteral("en"));
+    gui::MainWindow window(*m_session);
+    window.addPage(new gui::ConfigurationPage(*m_session), {},
+                   QT_TRANSLATE_NOOP("MainWindow", "Configuration"));
+    window.addPage(new gui::EventLogPage(*m_session), {},
+                   QT_TRANSLATE_NOOP("MainWindow", "Events"));
+    window.addPage(new gui::SettingsPage(*m_session, language), {},
+                   QT_TRANSLATE_NOOP("MainWindow", "Settings"));
+    window.show();
+    QVERIFY(window.page(QStringLiteral("configurationPage")));
+    QVERIFY(window.page(QStringLiteral("eventLogPage")));
+    QVERIFY(window.page(QStringLiteral("settingsPage")));
+    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("pages"));
+    QCOMPARE(tabs->tabText(0), QStringLiteral("Configuration"));
+    guitest::screenshot(&window, QStringLiteral("main-window"));
+    language.apply(QStringLiteral("ja"));
+    QTRY_COMPARE(tabs->tabText(0), QStringLiteral("構成"));
+    QCOMPARE(tabs->tabText(2), QStringLiteral("設定"));
+    auto *deploy = window.findChild<QPushButton *>(QStringLiteral("deploy"));
+    QTRY_COMPARE(deploy->text(), QStringLiteral("設定を反映(&D)…"));
 }
 
 QTEST_MAIN(tst_ConfigPages)
