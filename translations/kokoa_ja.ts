@@ -838,7 +838,7 @@
     </message>
     <message>
         <source>Ctrl+Q</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Q</translation>
     </message>
     <message>
         <source>&amp;About Kokoa</source>
@@ -2468,11 +2468,11 @@ Add your home server with the setup wizard or with “kokoactl origin add”.</s
     <name>kokoa::gui::MainWindow</name>
     <message>
         <source>About Kokoa</source>
-        <translation type="unfinished"></translation>
+        <translation>Kokoa について</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Kokoa %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Publishes the web services of your home server through disposable edges, with DNS failover and no third-party control plane.&lt;/p&gt;&lt;p&gt;Data directory: %2&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;Kokoa %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;自宅サーバーの Web サービスを、使い捨ての入口ノードを通して公開します。DNS による自動フェイルオーバーを備え、第三者の管理基盤には頼りません。&lt;/p&gt;&lt;p&gt;データディレクトリ: %2&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2800,15 +2800,15 @@ Click “Add…” and give the zone&apos;s provider and an API token or TSIG ke
     <name>main</name>
     <message>
         <source>Kokoa: publish your home server&apos;s services</source>
-        <translation type="unfinished"></translation>
+        <translation>Kokoa: 自宅サーバーのサービスを公開します</translation>
     </message>
     <message>
         <source>Kokoa&apos;s data directory</source>
-        <translation type="unfinished"></translation>
+        <translation>Kokoa のデータディレクトリ</translation>
     </message>
     <message>
         <source>Kokoa</source>
-        <translation type="unfinished">Kokoa</translation>
+        <translation>Kokoa</translation>
     </message>
 </context>
 </TS>
