@@ -39,6 +39,8 @@ public:
     void start();
     void retryFailed();
     void cancel();
+    // Closes, except while a deploy runs (it would leave hosts mid-step).
+    void reject() override;
     bool isRunning() const { return m_job; }
     QString summaryText() const;
     QString logText() const;
@@ -48,7 +50,6 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
-    void reject() override;
 
 private:
     void run(DeployRequest request);

@@ -21,6 +21,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDeadlineTimer>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -30,6 +31,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
+#include <QThread>
 #include <QTreeWidget>
 
 using namespace kokoa;
@@ -85,6 +87,7 @@ private slots:
     void emptyPagesSayWhatToDo();
     void deployWithNothingToDeploySaysSo();
     void deployShowsEachHostAndRetriesTheFailedOnes();
+    void deployCanBeCancelledAndNotClosedWhileRunning();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -430,6 +433,50 @@ void tst_ConfigPages::deployShowsEachHostAndRetriesTheFailedOnes()
     const QMutexLocker locker(&lock);
     contacted.sort();
     QCOMPARE(contacted, (QStringList{QStringLiteral("192.168.1.10"), QStringLiteral("8.8.4.4")}));
+}
+
+void tst_ConfigPages::deployCanBeCancelledAndNotClosedWhileRunning()
+{
+    guitest::seedTopology(m_session->store());
+    const QString pin = QStringLiteral("SHA256:") + QString(43, u'A');
+    QVERIFY(m_session->store().setSshHostKey(Store::HostKind::Origin, QStringLiteral("home"), pin));
+    QVERIFY(
+        m_session->store().setSshHostKey(Store::HostKind::Edge, QStringLiteral("tokyo-1"), pin));
+    // Connecting hangs until the test lets go (bounded), as a slow SSH would.
+    std::atomic_bool release = false;
+    std::atomic_int connecting = 0;
+    gui::DeployDialog dialog(*m_session);
+    dialog.setConnector(
+        [&](const SshSession::Options &options) -> Result<std::unique_ptr<RemoteShell>> {
+            ++connecting;
+            QDeadlineTimer deadline(20000);
+            while (!release && !deadline.hasExpired())
+                QThread::yieldCurrentThread();
+            return Error(Error::Kind::Cancelled,
+                         QStringLiteral("%1: connection given up").arg(options.target.host));
+        });
+    dialog.show();
+    QSignalSpy finished(&dialog, &gui::DeployDialog::deployFinished);
+    auto *cancel = dialog.findChild<QPushButton *>(QStringLiteral("cancelDeploy"));
+    auto *start = dialog.findChild<QPushButton *>(QStringLiteral("startDeploy"));
+    QVERIFY(!cancel->isEnabled());
+    dialog.start();
+    QTRY_VERIFY_WITH_TIMEOUT(connecting > 0, 10000);
+    QVERIFY(cancel->isEnabled());
+    QVERIFY(!start->isEnabled());
+    dialog.reject(); // closing while hosts change would leave them mid-step
+    QVERIFY(dialog.isVisible());
+    cancel->click();
+    QVERIFY2(dialog.summaryText().startsWith(QStringLiteral("Cancelling")),
+             qPrintable(dialog.summaryText()));
+    release = true;
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QCOMPARE(finished.constFirst().constFirst().toBool(), false);
+    QVERIFY(!dialog.isRunning());
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(start->isEnabled());
+    dialog.reject();
+    QVERIFY(!dialog.isVisible());
 }
 
 // As main.cpp builds it: the pages as tabs, titled in the window's language.
