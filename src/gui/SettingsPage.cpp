@@ -142,7 +142,7 @@ void SettingsPage::reload()
 {
     const Result<Settings> settings = m_session.store().settings();
     if (!settings) {
-        showMessage(settings.error().message(), true);
+        showRefusal(settings.error().message());
         return;
     }
     for (auto it = m_fields.begin(); it != m_fields.end(); ++it)
@@ -150,7 +150,9 @@ void SettingsPage::reload()
     const qsizetype language = Settings::choices(languageKey).indexOf(settings->uiLanguage());
     m_languageChoice->setCurrentIndex(language < 0 ? 0 : int(language));
     m_save->setEnabled(false);
-    m_message->clear();
+    m_saved = false;
+    m_refusal.clear();
+    showMessage();
 }
 
 QString SettingsPage::fieldValue(const QString &key) const
@@ -177,7 +179,7 @@ bool SettingsPage::save()
 {
     Result<Settings> current = m_session.store().settings();
     if (!current) {
-        showMessage(current.error().message(), true);
+        showRefusal(current.error().message());
         return false;
     }
     // Everything is checked before anything is written: a refused field
@@ -190,7 +192,7 @@ bool SettingsPage::save()
             continue;
         const Result<QString> value = Validator::setting(key, fieldValue(key));
         if (!value) {
-            showMessage(value.error().message(), true);
+            showRefusal(value.error().message());
             m_fields.value(key)->setFocus();
             return false;
         }
@@ -198,7 +200,7 @@ bool SettingsPage::save()
         wanted.set(key, *value);
     }
     if (Status s = Validator::settingsConsistent(wanted); !s) {
-        showMessage(s.error().message(), true);
+        showRefusal(s.error().message());
         return false;
     }
     // The store checks each value against the others as they are now: a
@@ -217,13 +219,14 @@ bool SettingsPage::save()
             }
         }
         if (!progressed) {
-            showMessage(refused->message(), true);
+            showRefusal(refused->message());
             return false;
         }
     }
     m_session.notifyConfigurationChanged();
     reload();
-    showMessage(tr("Settings saved."), false);
+    m_saved = true;
+    showMessage();
     return true;
 }
 
@@ -231,7 +234,7 @@ void SettingsPage::applyLanguage(int index)
 {
     const QString choice = Settings::choices(languageKey).value(index);
     if (Status s = m_session.store().setSetting(languageKey, choice); !s) {
-        showMessage(s.error().message(), true);
+        showRefusal(s.error().message());
         return;
     }
     qCInfo(lcGui) << "language set to" << choice;
@@ -239,11 +242,20 @@ void SettingsPage::applyLanguage(int index)
     m_session.notifyConfigurationChanged();
 }
 
-void SettingsPage::showMessage(const QString &text, bool error)
+void SettingsPage::showRefusal(const QString &text)
+{
+    m_saved = false;
+    m_refusal = text;
+    showMessage();
+}
+
+void SettingsPage::showMessage()
 {
     // Text and an explicit word, never colour alone.
-    m_message->setText(error ? tr("Not saved: %1").arg(text) : text);
-    m_message->setProperty("error", error);
+    if (!m_refusal.isEmpty())
+        m_message->setText(tr("Not saved: %1").arg(m_refusal));
+    else
+        m_message->setText(m_saved ? tr("Settings saved.") : QString());
 }
 
 void SettingsPage::changeEvent(QEvent *event)
@@ -263,6 +275,7 @@ void SettingsPage::retranslate()
     m_languageChoice->setItemText(2, QStringLiteral("日本語"));
     m_save->setText(tr("&Save"));
     m_revert->setText(tr("&Revert"));
+    showMessage();
     for (const Settings::Definition &d : Settings::definitions()) {
         const QString key = QString::fromLatin1(d.key);
         QLabel *label = m_labels.value(key);

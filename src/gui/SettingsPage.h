@@ -45,7 +45,9 @@ private:
     QString fieldValue(const QString &key) const;
     void setFieldValue(const QString &key, const QString &value);
     void applyLanguage(int index);
-    void showMessage(const QString &text, bool error);
+    // The outcome of the last save, in the current language.
+    void showRefusal(const QString &text);
+    void showMessage();
 
     Session &m_session;
     Language &m_language;
@@ -54,6 +56,8 @@ private:
     QHash<QString, QWidget *> m_fields; // by setting key
     QHash<QString, QLabel *> m_labels;
     QLabel *m_message;
+    bool m_saved = false;
+    QString m_refusal; // the validator's or the store's message
     QPushButton *m_save;
     QPushButton *m_revert;
     QGroupBox *m_languageBox;

@@ -125,6 +125,8 @@ void tst_SettingsPage::validValuesAreStored()
     spin(page, "health.interval_ms")->setValue(5000);
     spin(page, "health.timeout_ms")->setValue(4000);
     QVERIFY(page.save());
+    QCOMPARE(page.findChild<QLabel *>(QStringLiteral("settingsMessage"))->text(),
+             QStringLiteral("Settings saved."));
     QCOMPARE(stored(QStringLiteral("dns.ttl")), QStringLiteral("300"));
     QCOMPARE(stored(QStringLiteral("health.interval_ms")), QStringLiteral("5000"));
     QCOMPARE(stored(QStringLiteral("health.timeout_ms")), QStringLiteral("4000"));
