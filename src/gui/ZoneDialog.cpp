@@ -120,7 +120,8 @@ void ZoneDialog::accept()
         return;
     const Result<Zone> wanted = zone();
     if (!wanted) {
-        m_problem->setText(wanted.error().message());
+        m_refusal = wanted.error().message();
+        showState();
         return;
     }
     const QByteArray secret = m_secret->text().trimmed().toUtf8();
@@ -157,23 +158,35 @@ void ZoneDialog::accept()
         m_job = nullptr;
         finish(outcome);
     });
-    m_problem->setText(tr("Asking the DNS provider whether the credentials work…"));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
     m_job->start();
+    showState();
 }
 
 void ZoneDialog::finish(const Outcome &outcome)
 {
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
     if (outcome.error) {
-        m_problem->setText(tr("Not saved: %1").arg(outcome.error->message()));
+        m_refusal = outcome.error->message();
+        showState();
         emit settled();
         return;
     }
-    m_problem->clear();
+    m_refusal.clear();
+    showState();
     m_session.notifyConfigurationChanged();
     emit settled();
     QDialog::accept();
+}
+
+void ZoneDialog::showState()
+{
+    if (m_job)
+        m_problem->setText(tr("Asking the DNS provider whether the credentials work…"));
+    else if (!m_refusal.isEmpty())
+        m_problem->setText(tr("Not saved: %1").arg(m_refusal));
+    else
+        m_problem->clear();
 }
 
 void ZoneDialog::changeEvent(QEvent *event)
@@ -203,6 +216,7 @@ void ZoneDialog::retranslate()
     m_server->setPlaceholderText(tr("HOST or HOST:PORT (port 53 when left out)"));
     m_tsigAlgorithm->setPlaceholderText(tr("empty: hmac-sha256"));
     updateProviderFields();
+    showState();
 }
 
 } // namespace kokoa::gui

@@ -55,6 +55,8 @@ private:
     Result<Zone> zone() const;
     void updateProviderFields();
     void finish(const Outcome &outcome);
+    // Under the fields: the check under way or why nothing was saved.
+    void showState();
     void retranslate();
 
     Session &m_session;
@@ -70,6 +72,7 @@ private:
     QLineEdit *m_tsigAlgorithm;
     QLineEdit *m_secret;
     QLabel *m_problem;
+    QString m_refusal; // the last refusal's message
     QDialogButtonBox *m_buttons;
 };
 

@@ -77,8 +77,10 @@ int main(int argc, char *argv[])
         language.apply(settings->uiLanguage());
 
     kokoa::gui::MainWindow window(shared);
-    window.addPage(new kokoa::gui::ConfigurationPage(shared),
-                   QIcon::fromTheme(QStringLiteral("network-server")),
+    // Its origins and edges pages offer "Add…" once given an add-host
+    // handler (setAddHostHandler): the form that makes first SSH contact.
+    auto *configuration = new kokoa::gui::ConfigurationPage(shared);
+    window.addPage(configuration, QIcon::fromTheme(QStringLiteral("network-server")),
                    QT_TRANSLATE_NOOP("MainWindow", "Configuration"));
     window.addPage(new kokoa::gui::EventLogPage(shared),
                    QIcon::fromTheme(QStringLiteral("view-list-text")),
