@@ -1031,6 +1031,33 @@
     </message>
 </context>
 <context>
+    <name>HostStateText</name>
+    <message>
+        <source>not deployed yet</source>
+        <translation>未反映</translation>
+    </message>
+    <message>
+        <source>prepared, not deployed</source>
+        <translation>準備済み (未反映)</translation>
+    </message>
+    <message>
+        <source>deployed</source>
+        <translation>反映済み</translation>
+    </message>
+    <message>
+        <source>last deploy failed</source>
+        <translation>前回の反映に失敗</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>通常</translation>
+    </message>
+    <message>
+        <source>under attack</source>
+        <translation>攻撃対策モード</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Kokoa</source>
@@ -1055,6 +1082,18 @@
     <message>
         <source>&amp;About Kokoa</source>
         <translation>Kokoa について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>構成</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>イベント</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
     </message>
 </context>
 <context>
@@ -1260,6 +1299,69 @@
     </message>
 </context>
 <context>
+    <name>RouteDialog</name>
+    <message>
+        <source>&amp;Hostname:</source>
+        <translation>ホスト名(&amp;H):</translation>
+    </message>
+    <message>
+        <source>www.example.com</source>
+        <translation>www.example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Origin:</source>
+        <translation>自宅サーバー(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>ポート(&amp;P):</translation>
+    </message>
+    <message>
+        <source>port of the service on the origin, e.g. 8080</source>
+        <translation>自宅サーバー上のサービスのポート (例: 8080)</translation>
+    </message>
+    <message>
+        <source>&amp;WebSocket:</source>
+        <translation>WebSocket(&amp;W):</translation>
+    </message>
+    <message>
+        <source>The service uses WebSocket</source>
+        <translation>このサービスは WebSocket を使う</translation>
+    </message>
+    <message>
+        <source>&amp;Health check path:</source>
+        <translation>ヘルスチェックのパス(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout (s):</source>
+        <translation>タイムアウト (秒)(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Maximum &amp;body size:</source>
+        <translation>最大ボディサイズ(&amp;B):</translation>
+    </message>
+    <message>
+        <source>e.g. 10m, 512k; 0 for no limit</source>
+        <translation>例: 10m、512k。0 で無制限</translation>
+    </message>
+    <message>
+        <source>TL&amp;S:</source>
+        <translation>TLS(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Certificate by HTTP-01</source>
+        <translation>HTTP-01 で証明書を取得</translation>
+    </message>
+    <message>
+        <source>Certificate by DNS-01</source>
+        <translation>DNS-01 で証明書を取得</translation>
+    </message>
+    <message>
+        <source>No TLS</source>
+        <translation>TLS なし</translation>
+    </message>
+</context>
+<context>
     <name>SecretStore</name>
     <message>
         <source>must be letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
@@ -1367,6 +1469,10 @@
     <message>
         <source>open connections per client, under attack</source>
         <translation>攻撃対策モードでのクライアントごとの同時接続数</translation>
+    </message>
+    <message>
+        <source>language of the desktop window: auto (the system&apos;s), en or ja</source>
+        <translation>デスクトップ画面の表示言語: auto (システムの言語)、en、ja</translation>
     </message>
 </context>
 <context>
@@ -2036,6 +2142,10 @@
         <source>site-local (deprecated)</source>
         <translation>サイトローカル（非推奨）アドレス</translation>
     </message>
+    <message>
+        <source>must be one of %1</source>
+        <translation>%1 のいずれかにしてください</translation>
+    </message>
 </context>
 <context>
     <name>WatchdogService</name>
@@ -2466,6 +2576,261 @@
     </message>
 </context>
 <context>
+    <name>kokoa::gui::AddHostDialog</name>
+    <message>
+        <source>Add an origin</source>
+        <translation>自宅サーバーの追加</translation>
+    </message>
+    <message>
+        <source>Add an edge</source>
+        <translation>入口ノードの追加</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::ConfigurationPage</name>
+    <message>
+        <source>DNS zones</source>
+        <translation>DNS ゾーン</translation>
+    </message>
+    <message>
+        <source>Origins</source>
+        <translation>自宅サーバー</translation>
+    </message>
+    <message>
+        <source>Edges</source>
+        <translation>入口ノード</translation>
+    </message>
+    <message>
+        <source>Hostnames</source>
+        <translation>ホスト名</translation>
+    </message>
+    <message>
+        <source>Changes take effect on the hosts at the next deploy.</source>
+        <translation>変更は次回の反映で各サーバーに適用されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy…</source>
+        <translation>設定を反映(&amp;D)…</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::DeployDialog</name>
+    <message>
+        <source>… running</source>
+        <translation>… 実行中</translation>
+    </message>
+    <message>
+        <source>✓ unchanged</source>
+        <translation>✓ 変更なし</translation>
+    </message>
+    <message>
+        <source>✓ changed</source>
+        <translation>✓ 変更あり</translation>
+    </message>
+    <message>
+        <source>✗ failed</source>
+        <translation>✗ 失敗</translation>
+    </message>
+    <message>
+        <source>– skipped</source>
+        <translation>– スキップ</translation>
+    </message>
+    <message>
+        <source>Deploying…</source>
+        <translation>反映しています…</translation>
+    </message>
+    <message>
+        <source>— Deploy started —</source>
+        <translation>— デプロイ開始 —</translation>
+    </message>
+    <message>
+        <source>Cancelling: each host stops after its current step…</source>
+        <translation>中止しています。各ホストは実行中の手順を終えてから止まります…</translation>
+    </message>
+    <message>
+        <source>Not deployed: %1</source>
+        <translation>反映されませんでした: %1</translation>
+    </message>
+    <message>
+        <source>✓ done</source>
+        <translation>✓ 完了</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 が失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>Deployed. Hosts: %1, changed: %2.</source>
+        <translation>反映しました。ホスト数: %1、変更あり: %2。</translation>
+    </message>
+    <message>
+        <source>Hosts failed: %1 of %2; the others are deployed. Fix the cause and retry the failed hosts.</source>
+        <translation>%2 台中 %1 台が失敗しました。ほかのホストは反映済みです。原因を取り除いてから、失敗したホストを再試行してください。</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>設定を反映</translation>
+    </message>
+    <message>
+        <source>Only show what would change (dry run)</source>
+        <translation>変更内容の確認のみ (ドライラン)</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>手順</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy all</source>
+        <translation>すべて反映(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed hosts</source>
+        <translation>失敗したホストを再試行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel deploy</source>
+        <translation>反映を中止(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>閉じる(&amp;L)</translation>
+    </message>
+    <message>
+        <source>“Deploy all” brings every origin and edge in line with the configuration.</source>
+        <translation>「すべて反映」で、すべての自宅サーバーと入口ノードに現在の設定を適用します。</translation>
+    </message>
+    <message>
+        <source>Every host failed (%1). Fix the cause and retry.</source>
+        <translation>すべてのホスト (%1 台) が失敗しました。原因を取り除いてから再試行してください。</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::EdgeDialog</name>
+    <message>
+        <source>public-ip: give an IPv4 or an IPv6 address (or both)</source>
+        <translation>public-ip: IPv4 アドレスか IPv6 アドレス (または両方) を入力してください</translation>
+    </message>
+    <message>
+        <source>Change edge %1</source>
+        <translation>入口ノード %1 の変更</translation>
+    </message>
+    <message>
+        <source>&amp;SSH address:</source>
+        <translation>SSH アドレス(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Public IPv&amp;4:</source>
+        <translation>グローバル IPv4(&amp;4):</translation>
+    </message>
+    <message>
+        <source>Public IPv&amp;6:</source>
+        <translation>グローバル IPv6(&amp;6):</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>プロファイル(&amp;P):</translation>
+    </message>
+    <message>
+        <source>[USER@]HOST[:PORT]</source>
+        <translation>[ユーザー@]ホスト[:ポート]</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>通常</translation>
+    </message>
+    <message>
+        <source>Under attack (strict rate limits)</source>
+        <translation>攻撃対策モード (厳しい流量制限)</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::EventLogPage</name>
+    <message>
+        <source>The event log could not be read: %1</source>
+        <translation>イベントログを読み込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>No events yet. Every change, deploy, health and DNS decision will be listed here.</source>
+        <translation>イベントはまだありません。設定の変更、反映、ヘルスチェック、DNS の判断がすべてここに記録されます。</translation>
+    </message>
+    <message>
+        <source>%1 of the newest %2 events shown</source>
+        <translation>最新 %2 件のうち %1 件を表示</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>絞り込み:</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>すべての種類</translation>
+    </message>
+    <message>
+        <source>Subject, e.g. edge tokyo-1</source>
+        <translation>対象 (例: edge tokyo-1)</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>全期間</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>過去 1 時間</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>過去 24 時間</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>過去 7 日間</translation>
+    </message>
+    <message>
+        <source>Failures only</source>
+        <translation>失敗のみ</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+</context>
+<context>
     <name>kokoa::gui::HostContactForm</name>
     <message>
         <source>%1: required</source>
@@ -2513,6 +2878,81 @@
     </message>
 </context>
 <context>
+    <name>kokoa::gui::HostsPage</name>
+    <message>
+        <source>Remove the edge %1? It is taken out of DNS at the next DNS update; the server itself is left as it is.</source>
+        <translation>入口ノード %1 を削除しますか? 次回の DNS 更新で DNS から外されます。サーバー自体はそのまま残ります。</translation>
+    </message>
+    <message>
+        <source>Remove the origin %1? Its hostnames must be removed first.</source>
+        <translation>自宅サーバー %1 を削除しますか? 先にそのホスト名を削除しておく必要があります。</translation>
+    </message>
+    <message>
+        <source>Edge</source>
+        <translation>入口ノード</translation>
+    </message>
+    <message>
+        <source>SSH</source>
+        <translation>SSH</translation>
+    </message>
+    <message>
+        <source>Public IP</source>
+        <translation>グローバル IP</translation>
+    </message>
+    <message>
+        <source>Tunnel address</source>
+        <translation>トンネルアドレス</translation>
+    </message>
+    <message>
+        <source>Deploy state</source>
+        <translation>反映状態</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>プロファイル</translation>
+    </message>
+    <message>
+        <source>No edges yet.
+Click “Add…” to contact a VPS over SSH and make it an edge. Two or more edges give failover.</source>
+        <translation>入口ノードはまだありません。
+「追加…」をクリックすると、VPS に SSH で接続して入口ノードにします。2 台以上でフェイルオーバーが働きます。</translation>
+    </message>
+    <message>
+        <source>No edges yet.
+Add one with the setup wizard or with “kokoactl edge add”. Two or more edges give failover.</source>
+        <translation>入口ノードはまだありません。
+セットアップウィザードか「kokoactl edge add」で追加してください。2 台以上でフェイルオーバーが働きます。</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>自宅サーバー</translation>
+    </message>
+    <message>
+        <source>No origins yet.
+Click “Add…” to contact your home server over SSH.</source>
+        <translation>自宅サーバーはまだありません。
+「追加…」をクリックすると、自宅サーバーに SSH で接続します。</translation>
+    </message>
+    <message>
+        <source>No origins yet.
+Add your home server with the setup wizard or with “kokoactl origin add”.</source>
+        <translation>自宅サーバーはまだありません。
+セットアップウィザードか「kokoactl origin add」で追加してください。</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Change…</source>
+        <translation>変更(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>kokoa::gui::MainWindow</name>
     <message>
         <source>About Kokoa</source>
@@ -2521,6 +2961,117 @@
     <message>
         <source>&lt;p&gt;&lt;b&gt;Kokoa %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Publishes the web services of your home server through disposable edges, with DNS failover and no third-party control plane.&lt;/p&gt;&lt;p&gt;Data directory: %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Kokoa %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;自宅サーバーの Web サービスを、使い捨ての入口ノード経由で公開します。DNS による自動フェイルオーバーを備え、サードパーティのコントロールプレーンに依存しません。&lt;/p&gt;&lt;p&gt;データディレクトリ: %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::RouteDialog</name>
+    <message>
+        <source>origin: add an origin (home server) before its hostnames</source>
+        <translation>origin: ホスト名の前に自宅サーバー (オリジン) を追加してください</translation>
+    </message>
+    <message>
+        <source>Change hostname %1</source>
+        <translation>ホスト名 %1 の変更</translation>
+    </message>
+    <message>
+        <source>Add hostname</source>
+        <translation>ホスト名の追加</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::RoutesPage</name>
+    <message>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Remove the hostname %1? The edges stop serving it at the next deploy.</source>
+        <translation>ホスト名 %1 を削除しますか? 次回の反映で入口ノードからの公開が止まります。</translation>
+    </message>
+    <message>
+        <source>Hostname</source>
+        <translation>ホスト名</translation>
+    </message>
+    <message>
+        <source>DNS zone</source>
+        <translation>DNS ゾーン</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>自宅サーバー</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>Health check path</source>
+        <translation>ヘルスチェックのパス</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>No hostnames yet.
+Click “Add…” to publish a service of your home server under a hostname. It needs a DNS zone and an origin first.</source>
+        <translation>ホスト名はまだありません。
+「追加…」をクリックすると、自宅サーバーのサービスをホスト名で公開できます。先に DNS ゾーンと自宅サーバーが必要です。</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Change…</source>
+        <translation>変更(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::SettingsPage</name>
+    <message>
+        <source>Settings saved.</source>
+        <translation>設定を保存しました。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>保存されませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Monitoring, DNS and limits</source>
+        <translation>監視・DNS・流量制限</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>ウィンドウ</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>表示言語(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Automatic (the system&apos;s language)</source>
+        <translation>自動 (システムの言語)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>元に戻す(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -2544,6 +3095,72 @@
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::TablePage</name>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::WatchdogPanel</name>
+    <message>
+        <source>kokoa-watchdog was not found next to this program or on PATH.</source>
+        <translation>kokoa-watchdog がこのプログラムと同じ場所にも PATH 上にも見つかりません。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>処理中…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
+    </message>
+    <message>
+        <source>State unknown: %1</source>
+        <translation>状態が不明です: %1</translation>
+    </message>
+    <message>
+        <source>Not installed. Install it to keep failover working while this window is closed.</source>
+        <translation>インストールされていません。インストールすると、このウィンドウを閉じていてもフェイルオーバーが働きます。</translation>
+    </message>
+    <message>
+        <source>Installed; service: %1.</source>
+        <translation>インストール済み。サービス: %1。</translation>
+    </message>
+    <message>
+        <source>No heartbeat yet.</source>
+        <translation>まだ応答の記録はありません。</translation>
+    </message>
+    <message>
+        <source>Running, last heartbeat at %1.</source>
+        <translation>動作中です (最終応答 %1)。</translation>
+    </message>
+    <message>
+        <source>Not responding, last heartbeat at %1.</source>
+        <translation>応答がありません (最終応答 %1)。</translation>
+    </message>
+    <message>
+        <source>Watchdog service (kokoa-watchdog)</source>
+        <translation>常駐監視サービス (kokoa-watchdog)</translation>
+    </message>
+    <message>
+        <source>&amp;Install</source>
+        <translation>インストール(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Uninstall</source>
+        <translation>アンインストール(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Runs monitoring and failover as a systemd user service, also without a login session</source>
+        <translation>監視とフェイルオーバーを systemd のユーザーサービスとして、ログインしていなくても動かします</translation>
     </message>
 </context>
 <context>
@@ -2936,6 +3553,150 @@
     <message>
         <source>The domain your hostnames belong to, and how Kokoa may change its records for failover.</source>
         <translation>ホスト名が属するドメインと、フェイルオーバーのために Kokoa がレコードを変更する方法を設定します。</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::ZoneDialog</name>
+    <message>
+        <source>TSIG &amp;key (base64):</source>
+        <translation>TSIG 鍵 (base64)(&amp;K):</translation>
+    </message>
+    <message>
+        <source>API &amp;token:</source>
+        <translation>API トークン(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Asking the DNS provider whether the credentials work…</source>
+        <translation>認証情報が使えるか DNS プロバイダーに確認しています…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>保存されませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Replace the secret of %1</source>
+        <translation>%1 の認証情報の差し替え</translation>
+    </message>
+    <message>
+        <source>Add DNS zone</source>
+        <translation>DNS ゾーンの追加</translation>
+    </message>
+    <message>
+        <source>&amp;Zone:</source>
+        <translation>ゾーン(&amp;Z):</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>プロバイダー(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;API address:</source>
+        <translation>API のアドレス(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>サーバー(&amp;S):</translation>
+    </message>
+    <message>
+        <source>TSIG key &amp;name:</source>
+        <translation>TSIG 鍵の名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>TSIG &amp;algorithm:</source>
+        <translation>TSIG アルゴリズム(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Cloudflare</source>
+        <translation>Cloudflare</translation>
+    </message>
+    <message>
+        <source>RFC 2136 (BIND, Knot, PowerDNS…)</source>
+        <translation>RFC 2136 (BIND、Knot、PowerDNS など)</translation>
+    </message>
+    <message>
+        <source>Manual (records are set by hand)</source>
+        <translation>手動 (レコードは手で設定)</translation>
+    </message>
+    <message>
+        <source>example.com</source>
+        <translation>example.com</translation>
+    </message>
+    <message>
+        <source>empty: Cloudflare&apos;s public API</source>
+        <translation>空欄: Cloudflare の公開 API</translation>
+    </message>
+    <message>
+        <source>HOST or HOST:PORT (port 53 when left out)</source>
+        <translation>ホスト または ホスト:ポート (省略時はポート 53)</translation>
+    </message>
+    <message>
+        <source>empty: hmac-sha256</source>
+        <translation>空欄: hmac-sha256</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::ZonesPage</name>
+    <message>
+        <source>none needed</source>
+        <translation>不要</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>保存済み</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>見つかりません</translation>
+    </message>
+    <message>
+        <source>The zone %1 is managed by hand: it has no secret.</source>
+        <translation>ゾーン %1 は手動管理のため、認証情報はありません。</translation>
+    </message>
+    <message>
+        <source>Remove the DNS zone %1 and its stored secret?</source>
+        <translation>DNS ゾーン %1 と保存済みの認証情報を削除しますか?</translation>
+    </message>
+    <message>
+        <source>Zone removed, but its secret file was not: %1</source>
+        <translation>ゾーンは削除しましたが、認証情報のファイルは削除できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>DNS zone</source>
+        <translation>DNS ゾーン</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>プロバイダー</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>接続先</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>認証情報</translation>
+    </message>
+    <message>
+        <source>No DNS zones yet.
+Click “Add…” and give the zone&apos;s provider and an API token or TSIG key: Kokoa points your hostnames at the edges through it.</source>
+        <translation>DNS ゾーンはまだありません。
+「追加…」をクリックし、ゾーンのプロバイダーと API トークンまたは TSIG 鍵を入力してください。Kokoa はこれを使ってホスト名を入口ノードに向けます。</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Replace &amp;secret…</source>
+        <translation>認証情報を差し替え(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手動</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,8 @@ const QList<Settings::Definition> &Settings::definitions()
          QT_TR_NOOP("burst per client, under attack")},
         {"ratelimit.attack.connections", Type::Integer, "8", 1, 100000, QT_TR_NOOP("connections"),
          QT_TR_NOOP("open connections per client, under attack")},
+        {"ui.language", Type::Choice, "auto", noLimit, noLimit, "",
+         QT_TR_NOOP("language of the desktop window: auto (the system's), en or ja")},
     };
     return all;
 }
@@ -46,6 +48,13 @@ const Settings::Definition *Settings::definition(const QString &key)
             return &d;
     }
     return nullptr;
+}
+
+QStringList Settings::choices(const QString &key)
+{
+    if (key == QLatin1String("ui.language"))
+        return {QStringLiteral("auto"), QStringLiteral("en"), QStringLiteral("ja")};
+    return {};
 }
 
 bool Settings::isRetired(const QString &key)

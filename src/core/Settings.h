@@ -23,6 +23,7 @@ public:
     {
         Integer,     // a whole number from minimum to maximum
         Ipv4Network, // a private IPv4 network in CIDR form (Validator::ipv4Range)
+        Choice,      // one of a fixed list of words, Settings::choices()
     };
 
     struct Definition
@@ -38,6 +39,8 @@ public:
     };
     static const QList<Definition> &definitions();
     static const Definition *definition(const QString &key);
+    // The words a Choice setting takes (empty for other types).
+    static QStringList choices(const QString &key);
     // Keys earlier versions stored that nothing reads any more: an old
     // database or export that holds one still loads, the value is dropped.
     static bool isRetired(const QString &key);
@@ -57,6 +60,8 @@ public:
     int healthRise() const { return intValue("health.rise"); }
     int healthHoldDownSeconds() const { return intValue("health.hold_down_s"); }
     int dnsRefreshSeconds() const { return intValue("dns.refresh_s"); }
+    // The desktop window's language: "auto" (the system's), "en" or "ja".
+    QString uiLanguage() const { return value(QStringLiteral("ui.language")); }
 
     struct RateLimit
     {

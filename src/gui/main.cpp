@@ -3,11 +3,16 @@
 // of its own.
 #include "app/Installation.h"
 #include "core/DataDirectory.h"
+#include "gui/AddHostDialog.h"
+#include "gui/ConfigurationPage.h"
+#include "gui/EventLogPage.h"
 #include "gui/GuiResources.h"
 #include "gui/Language.h"
 #include "gui/MainWindow.h"
 #include "gui/Session.h"
+#include "gui/SettingsPage.h"
 #include "gui/SetupWizard.h"
+#include "store/Store.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -68,13 +73,35 @@ int main(int argc, char *argv[])
     if (!session)
         return fail(session.error().message());
 
+    kokoa::gui::Session &shared = **session;
+    // The language the user chose in the settings, from the first window on.
+    if (const auto settings = shared.store().settings())
+        language.apply(settings->uiLanguage());
+
     // Until the setup is complete (first start, or left half-way) the wizard
     // leads; it resumes where the store says it stopped.
-    if (kokoa::gui::SetupWizard::needed((*session)->store())) {
-        kokoa::gui::SetupWizard wizard(**session);
+    if (kokoa::gui::SetupWizard::needed(shared.store())) {
+        kokoa::gui::SetupWizard wizard(shared);
         wizard.exec();
     }
-    kokoa::gui::MainWindow window(**session);
+
+    kokoa::gui::MainWindow window(shared);
+    auto *configuration = new kokoa::gui::ConfigurationPage(shared);
+    configuration->setAddHostHandler([&shared](kokoa::gui::HostsPage::Kind kind, QWidget *parent) {
+        using Role = kokoa::gui::HostContactForm::Role;
+        kokoa::gui::AddHostDialog dialog(
+            shared, kind == kokoa::gui::HostsPage::Kind::Origin ? Role::Origin : Role::Edge,
+            parent);
+        dialog.exec();
+    });
+    window.addPage(configuration, QIcon::fromTheme(QStringLiteral("network-server")),
+                   QT_TRANSLATE_NOOP("MainWindow", "Configuration"));
+    window.addPage(new kokoa::gui::EventLogPage(shared),
+                   QIcon::fromTheme(QStringLiteral("view-list-text")),
+                   QT_TRANSLATE_NOOP("MainWindow", "Events"));
+    window.addPage(new kokoa::gui::SettingsPage(shared, language),
+                   QIcon::fromTheme(QStringLiteral("preferences-system")),
+                   QT_TRANSLATE_NOOP("MainWindow", "Settings"));
     window.show();
     return QApplication::exec();
 }

@@ -609,6 +609,14 @@ Result<QString> Validator::providerId(const QString &field, const QString &input
     return input;
 }
 
+Result<QString> Validator::choice(const QString &field, const QString &input,
+                                  const QStringList &choices)
+{
+    if (!choices.contains(input))
+        return Error::invalid(field, input, tr("must be one of %1").arg(choices.join(u", ")));
+    return input;
+}
+
 Result<QString> Validator::setting(const QString &key, const QString &value)
 {
     const Settings::Definition *definition = Settings::definition(key);
@@ -625,6 +633,8 @@ Result<QString> Validator::setting(const QString &key, const QString &value)
     switch (definition->type) {
     case Settings::Type::Ipv4Network:
         return ipv4Range(field, value);
+    case Settings::Type::Choice:
+        return choice(field, value, Settings::choices(key));
     case Settings::Type::Integer:
         break;
     }

@@ -71,6 +71,9 @@ public:
     static Result<QString> tsigKeyName(const QString &field, const QString &input);
     static Result<QString> tsigAlgorithm(const QString &field, const QString &input);
     static Result<QString> providerId(const QString &field, const QString &input);
+    // One of a fixed list of words, exactly as listed.
+    static Result<QString> choice(const QString &field, const QString &input,
+                                  const QStringList &choices);
     // One setting in canonical form, checked against its row of
     // Settings::definitions() (type, range); unknown keys are refused.
     static Result<QString> setting(const QString &key, const QString &value);

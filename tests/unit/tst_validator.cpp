@@ -1358,6 +1358,18 @@ void TestValidator::everySettingEnforcesItsRange_data()
             row("public", QStringLiteral("8.8.0.0/16"), false, QStringLiteral("10.0.0.0/8"));
             row("number", QStringLiteral("60"), false, QString());
             break;
+        case Settings::Type::Choice: {
+            const QStringList choices = Settings::choices(key);
+            QVERIFY2(choices.size() >= 2, d.key);
+            QVERIFY2(choices.contains(QString::fromLatin1(d.defaultValue)), d.key);
+            const QString rule = QStringLiteral("must be one of ") + choices.join(u", ");
+            for (const QString &c : choices)
+                row(qPrintable(QStringLiteral("choice ") + c), c, true, QString());
+            row("upper case", choices.constFirst().toUpper(), false, rule);
+            row("unlisted", QStringLiteral("xx"), false, rule);
+            row("empty", QString(), false, rule);
+            break;
+        }
         }
     }
 }

@@ -1,0 +1,134 @@
+#include "gui/HostsPage.h"
+
+#include "gui/EdgeDialog.h"
+#include "gui/HostStateText.h"
+#include "gui/Session.h"
+#include "store/Store.h"
+
+#include <QPushButton>
+#include <QTableWidget>
+
+namespace kokoa::gui {
+
+HostsPage::HostsPage(Session &session, Kind kind, QWidget *parent)
+    : TablePage(session, parent)
+    , m_kind(kind)
+    , m_add(addButton(QStringLiteral("addHost")))
+    , m_edit(addButton(QStringLiteral("editHost")))
+    , m_remove(addButton(QStringLiteral("removeHost")))
+{
+    setObjectName(kind == Kind::Edge ? QStringLiteral("edgesPage") : QStringLiteral("originsPage"));
+    m_add->hide();
+    // An origin has nothing to change that would not need a new first contact.
+    m_edit->setVisible(kind == Kind::Edge);
+    actsOnSelection(m_edit);
+    actsOnSelection(m_remove);
+    connect(m_add, &QPushButton::clicked, this, &HostsPage::addHost);
+    connect(m_edit, &QPushButton::clicked, this, &HostsPage::editSelected);
+    connect(m_remove, &QPushButton::clicked, this, &HostsPage::removeSelected);
+    if (kind == Kind::Edge)
+        connect(table(), &QTableWidget::cellDoubleClicked, this, &HostsPage::editSelected);
+    retranslate();
+    reload();
+}
+
+HostsPage::~HostsPage() = default;
+
+void HostsPage::setAddHostHandler(AddHostHandler handler)
+{
+    m_addHost = std::move(handler);
+    m_add->setVisible(bool(m_addHost));
+    retranslate();
+}
+
+void HostsPage::addHost()
+{
+    if (m_addHost)
+        m_addHost(m_kind, this);
+}
+
+void HostsPage::reload()
+{
+    const Result<Topology> topology = m_session.store().topology();
+    if (!topology) {
+        showError(topology.error().message());
+        return;
+    }
+    showError({});
+    QList<QStringList> rows;
+    QStringList keys;
+    if (m_kind == Kind::Edge) {
+        for (const Edge &e : topology->edges) {
+            QStringList addresses{e.publicIpv4, e.publicIpv6};
+            addresses.removeAll(QString());
+            rows.append({e.name, e.ssh.toString(), addresses.join(QStringLiteral(", ")),
+                         e.tunnelAddress, HostStateText::state(e.state),
+                         HostStateText::profile(e.profile)});
+            keys.append(e.name);
+        }
+    } else {
+        for (const Origin &o : topology->origins) {
+            rows.append({o.name, o.ssh.toString(), o.tunnelAddress, HostStateText::state(o.state)});
+            keys.append(o.name);
+        }
+    }
+    setRows(rows, keys);
+}
+
+EdgeDialog *HostsPage::editSelected()
+{
+    const QString name = selectedKey();
+    const Result<Topology> topology = m_session.store().topology();
+    if (m_kind != Kind::Edge || name.isEmpty() || !topology || !topology->edge(name))
+        return nullptr;
+    auto *dialog = new EdgeDialog(m_session, *topology->edge(name), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+bool HostsPage::removeSelected()
+{
+    const QString name = selectedKey();
+    if (name.isEmpty())
+        return false;
+    const QString question =
+        m_kind == Kind::Edge
+            ? tr("Remove the edge %1? It is taken out of DNS at the next DNS update; the server "
+                 "itself is left as it is.")
+                  .arg(name)
+            : tr("Remove the origin %1? Its hostnames must be removed first.").arg(name);
+    if (!confirm(question))
+        return false;
+    const Status removed = m_kind == Kind::Edge ? m_session.store().removeEdge(name)
+                                                : m_session.store().removeOrigin(name);
+    if (!removed) {
+        showError(removed.error().message());
+        return false;
+    }
+    m_session.notifyConfigurationChanged();
+    return true;
+}
+
+void HostsPage::retranslate()
+{
+    if (m_kind == Kind::Edge) {
+        setHeaders({tr("Edge"), tr("SSH"), tr("Public IP"), tr("Tunnel address"),
+                    tr("Deploy state"), tr("Profile")});
+        setEmptyText(m_addHost ? tr("No edges yet.\nClick “Add…” to contact a VPS over SSH and "
+                                    "make it an edge. Two or more edges give failover.")
+                               : tr("No edges yet.\nAdd one with the setup wizard or with "
+                                    "“kokoactl edge add”. Two or more edges give failover."));
+    } else {
+        setHeaders({tr("Origin"), tr("SSH"), tr("Tunnel address"), tr("Deploy state")});
+        setEmptyText(m_addHost ? tr("No origins yet.\nClick “Add…” to contact your home server "
+                                    "over SSH.")
+                               : tr("No origins yet.\nAdd your home server with the setup "
+                                    "wizard or with “kokoactl origin add”."));
+    }
+    m_add->setText(tr("&Add…"));
+    m_edit->setText(tr("&Change…"));
+    m_remove->setText(tr("&Remove"));
+}
+
+} // namespace kokoa::gui

@@ -1,0 +1,222 @@
+#include "gui/ZoneDialog.h"
+
+#include "app/TaskJob.h"
+#include "app/ZoneCredentialCheck.h"
+#include "gui/Session.h"
+#include "store/Store.h"
+#include "validate/Validator.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace kokoa::gui {
+
+namespace {
+
+const QList<DnsProvider> providers{DnsProvider::Cloudflare, DnsProvider::Rfc2136,
+                                   DnsProvider::Manual};
+
+} // namespace
+
+ZoneDialog::ZoneDialog(Session &session, std::optional<Zone> forSecret, QWidget *parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_forSecret(std::move(forSecret))
+    , m_check(&app::ZoneCredentialCheck::run)
+    , m_form(new QFormLayout)
+    , m_name(new QLineEdit(this))
+    , m_provider(new QComboBox(this))
+    , m_apiBase(new QLineEdit(this))
+    , m_server(new QLineEdit(this))
+    , m_tsigName(new QLineEdit(this))
+    , m_tsigAlgorithm(new QLineEdit(this))
+    , m_secret(new QLineEdit(this))
+    , m_problem(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setObjectName(QStringLiteral("zoneDialog"));
+    m_name->setObjectName(QStringLiteral("zoneName"));
+    m_provider->setObjectName(QStringLiteral("provider"));
+    m_apiBase->setObjectName(QStringLiteral("apiBase"));
+    m_server->setObjectName(QStringLiteral("server"));
+    m_tsigName->setObjectName(QStringLiteral("tsigName"));
+    m_tsigAlgorithm->setObjectName(QStringLiteral("tsigAlgorithm"));
+    m_secret->setObjectName(QStringLiteral("secret"));
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_problem->setObjectName(QStringLiteral("problem"));
+    m_problem->setWordWrap(true);
+    for (int i = 0; i < providers.size(); ++i)
+        m_provider->addItem(QString());
+    const QList<QWidget *> fields{m_name,     m_provider,      m_apiBase, m_server,
+                                  m_tsigName, m_tsigAlgorithm, m_secret};
+    for (QWidget *field : fields)
+        m_form->addRow(new QLabel(this), field);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(m_form);
+    layout->addWidget(m_problem);
+    layout->addWidget(m_buttons);
+    if (m_forSecret) {
+        m_name->setText(m_forSecret->name);
+        m_name->setReadOnly(true);
+        m_provider->setCurrentIndex(int(providers.indexOf(m_forSecret->provider)));
+        m_provider->setEnabled(false);
+    }
+    connect(m_provider, &QComboBox::currentIndexChanged, this, &ZoneDialog::updateProviderFields);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &ZoneDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &ZoneDialog::reject);
+    retranslate();
+    updateProviderFields();
+}
+
+ZoneDialog::~ZoneDialog() = default;
+
+QString ZoneDialog::message() const
+{
+    return m_problem->text();
+}
+
+void ZoneDialog::updateProviderFields()
+{
+    const DnsProvider provider = providers.value(m_provider->currentIndex());
+    const bool cloudflare = provider == DnsProvider::Cloudflare;
+    const bool rfc2136 = provider == DnsProvider::Rfc2136;
+    const bool secretOnly = m_forSecret.has_value();
+    m_form->setRowVisible(m_apiBase, cloudflare && !secretOnly);
+    m_form->setRowVisible(m_server, rfc2136 && !secretOnly);
+    m_form->setRowVisible(m_tsigName, rfc2136 && !secretOnly);
+    m_form->setRowVisible(m_tsigAlgorithm, rfc2136 && !secretOnly);
+    m_form->setRowVisible(m_secret, provider != DnsProvider::Manual);
+    auto *secretLabel = qobject_cast<QLabel *>(m_form->labelForField(m_secret));
+    secretLabel->setText(rfc2136 ? tr("TSIG &key (base64):") : tr("API &token:"));
+}
+
+Result<Zone> ZoneDialog::zone() const
+{
+    if (m_forSecret)
+        return *m_forSecret;
+    const Result<QString> name =
+        Validator::zoneName(QStringLiteral("zone"), m_name->text().trimmed());
+    if (!name)
+        return name.error();
+    app::ZoneService::Description description;
+    description.name = *name;
+    description.provider = providers.value(m_provider->currentIndex());
+    description.apiBase = m_apiBase->text().trimmed();
+    description.server = m_server->text().trimmed();
+    description.tsigName = m_tsigName->text().trimmed();
+    description.tsigAlgorithm = m_tsigAlgorithm->text().trimmed();
+    return app::ZoneService::zoneFrom(description);
+}
+
+void ZoneDialog::accept()
+{
+    if (m_job)
+        return;
+    const Result<Zone> wanted = zone();
+    if (!wanted) {
+        m_refusal = wanted.error().message();
+        showState();
+        return;
+    }
+    const QByteArray secret = m_secret->text().trimmed().toUtf8();
+    const QString databasePath = m_session.databasePath();
+    const QString dataDir = m_session.dataDir();
+    const app::ZoneService::CredentialCheck check = m_check;
+    const bool replaceSecret = m_forSecret.has_value();
+    const Zone zone = *wanted;
+    // The provider is asked over the network: on the job's thread, with a
+    // database connection of its own.
+    m_job = new TaskJob(
+        [databasePath, dataDir, check, replaceSecret, zone,
+         secret](const Job::Control &) -> std::any {
+            Outcome outcome;
+            auto store = Store::open(databasePath);
+            if (!store) {
+                outcome.error = store.error();
+                return outcome;
+            }
+            app::ZoneService service(**store, dataDir);
+            service.setCredentialCheck(check);
+            if (replaceSecret) {
+                if (Status s = service.setSecret(zone.name, secret); !s)
+                    outcome.error = s.error();
+            } else if (Result<Zone> added = service.add(zone, secret); !added) {
+                outcome.error = added.error();
+            }
+            return outcome;
+        },
+        this);
+    connect(m_job, &TaskJob::finished, this, [this] {
+        const Outcome outcome = m_job->result<Outcome>() ? *m_job->result<Outcome>() : Outcome{};
+        m_job->deleteLater();
+        m_job = nullptr;
+        finish(outcome);
+    });
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    m_job->start();
+    showState();
+}
+
+void ZoneDialog::finish(const Outcome &outcome)
+{
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
+    if (outcome.error) {
+        m_refusal = outcome.error->message();
+        showState();
+        emit settled();
+        return;
+    }
+    m_refusal.clear();
+    showState();
+    m_session.notifyConfigurationChanged();
+    emit settled();
+    QDialog::accept();
+}
+
+void ZoneDialog::showState()
+{
+    if (m_job)
+        m_problem->setText(tr("Asking the DNS provider whether the credentials work…"));
+    else if (!m_refusal.isEmpty())
+        m_problem->setText(tr("Not saved: %1").arg(m_refusal));
+    else
+        m_problem->clear();
+}
+
+void ZoneDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QDialog::changeEvent(event);
+}
+
+void ZoneDialog::retranslate()
+{
+    setWindowTitle(m_forSecret ? tr("Replace the secret of %1").arg(m_forSecret->name)
+                               : tr("Add DNS zone"));
+    const QStringList labels{tr("&Zone:"),     tr("&Provider:"),      tr("&API address:"),
+                             tr("&Server:"),   tr("TSIG key &name:"), tr("TSIG &algorithm:"),
+                             tr("API &token:")};
+    for (int i = 0; i < labels.size(); ++i) {
+        auto *label = qobject_cast<QLabel *>(m_form->itemAt(i, QFormLayout::LabelRole)->widget());
+        label->setText(labels.at(i));
+        label->setBuddy(m_form->itemAt(i, QFormLayout::FieldRole)->widget());
+    }
+    m_provider->setItemText(0, tr("Cloudflare"));
+    m_provider->setItemText(1, tr("RFC 2136 (BIND, Knot, PowerDNS…)"));
+    m_provider->setItemText(2, tr("Manual (records are set by hand)"));
+    m_name->setPlaceholderText(tr("example.com"));
+    m_apiBase->setPlaceholderText(tr("empty: Cloudflare's public API"));
+    m_server->setPlaceholderText(tr("HOST or HOST:PORT (port 53 when left out)"));
+    m_tsigAlgorithm->setPlaceholderText(tr("empty: hmac-sha256"));
+    updateProviderFields();
+    showState();
+}
+
+} // namespace kokoa::gui
