@@ -3,6 +3,7 @@
 // of its own.
 #include "app/Installation.h"
 #include "core/DataDirectory.h"
+#include "gui/Dashboard.h"
 #include "gui/GuiResources.h"
 #include "gui/Language.h"
 #include "gui/MainWindow.h"
@@ -68,6 +69,7 @@ int main(int argc, char *argv[])
         return fail(session.error().message());
 
     kokoa::gui::MainWindow window(**session);
+    const auto dashboard = kokoa::gui::Dashboard::install(**session, window);
     window.show();
     return QApplication::exec();
 }
