@@ -191,15 +191,15 @@ QString StatusSummary::holderText(const QString &holder)
 {
     if (holder.isEmpty())
         return tr("nobody (failover is off)");
-    // LeaseKeeper's form: component:host:pid.
+    // The monitor's form: component:pid:random.
     const QStringList parts = holder.split(QLatin1Char(':'));
     if (parts.size() != 3)
         return holder;
     const QString who = componentText(parts.at(0));
     if (parts.at(0) == QLatin1String("gui") &&
-        parts.at(2) == QString::number(QCoreApplication::applicationPid()))
-        return tr("%1 (this window, pid %2)").arg(who, parts.at(2));
-    return tr("%1 on %2 (pid %3)").arg(who, parts.at(1), parts.at(2));
+        parts.at(1) == QString::number(QCoreApplication::applicationPid()))
+        return tr("%1 (this window, pid %2)").arg(who, parts.at(1));
+    return tr("%1 (pid %2)").arg(who, parts.at(1));
 }
 
 } // namespace kokoa::gui

@@ -52,7 +52,7 @@ public:
     static QString healthText(HealthTracker::State state);
     static QIcon healthIcon(HealthTracker::State state);
     static QString deployText(HostState state);
-    // Who holds the DNS lease, for people: "kokoa-watchdog on host (pid 12)".
+    // Who holds the DNS lease, for people: "Watchdog (kokoa-watchdog) (pid 12)".
     static QString holderText(const QString &holder);
     static QString componentText(const QString &component);
 
