@@ -149,12 +149,11 @@ void TrayController::notifyChange(const QSet<QString> &before, const QSet<QStrin
     const QString edgePrefix = QStringLiteral("edge:");
     const QString hostPrefix = QStringLiteral("host:");
     if (const QStringList e = namesOf(appeared, edgePrefix); !e.isEmpty())
-        lines.append(tr("Edge down: %1", nullptr, int(e.size())).arg(e.join(QStringLiteral(", "))));
+        lines.append(tr("Edges down: %1").arg(e.join(QStringLiteral(", "))));
     if (const QStringList h = namesOf(appeared, hostPrefix); !h.isEmpty())
         lines.append(tr("No edge serves: %1").arg(h.join(QStringLiteral(", "))));
     if (const QStringList e = namesOf(resolved, edgePrefix); !e.isEmpty())
-        lines.append(
-            tr("Edge back up: %1", nullptr, int(e.size())).arg(e.join(QStringLiteral(", "))));
+        lines.append(tr("Edges back up: %1").arg(e.join(QStringLiteral(", "))));
     if (const QStringList h = namesOf(resolved, hostPrefix); !h.isEmpty())
         lines.append(tr("Served again: %1").arg(h.join(QStringLiteral(", "))));
     lines.append(tr("Changing DNS: %1").arg(StatusSummary::holderText(m_summary.leaseHolder())));

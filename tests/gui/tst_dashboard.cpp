@@ -198,7 +198,7 @@ void tst_Dashboard::reportsDriveTheDashboardAndTheTray()
     QCOMPARE(tray.iconPath(), QStringLiteral(":/icons/state-healthy.svg"));
     QCOMPARE(m_notes.notes.size(), 3);
     QCOMPARE(m_notes.notes.at(2).title, QStringLiteral("Kokoa: all healthy"));
-    QVERIFY2(m_notes.notes.at(2).text.contains(QStringLiteral("Edge back up: e1, e2, e3")),
+    QVERIFY2(m_notes.notes.at(2).text.contains(QStringLiteral("Edges back up: e1, e2, e3")),
              qPrintable(m_notes.notes.at(2).text));
 }
 
