@@ -1347,26 +1347,6 @@
         <translation>DNS を操作中のプロセス: %1</translation>
     </message>
     <message>
-        <source>all healthy</source>
-        <translation>すべて正常</translation>
-    </message>
-    <message>
-        <source>degraded</source>
-        <translation>一部異常</translation>
-    </message>
-    <message>
-        <source>outage</source>
-        <translation>停止中</translation>
-    </message>
-    <message>
-        <source>monitoring paused</source>
-        <translation>監視を一時停止中</translation>
-    </message>
-    <message>
-        <source>failover off (no process changes DNS)</source>
-        <translation>フェイルオーバー停止中 (DNS を操作中のプロセスがありません)</translation>
-    </message>
-    <message>
         <source>Up</source>
         <translation>正常</translation>
     </message>
@@ -1417,6 +1397,26 @@
     <message>
         <source>%1 (pid %2)</source>
         <translation>%1 (PID %2)</translation>
+    </message>
+    <message>
+        <source>All healthy</source>
+        <translation>すべて正常</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>一部異常</translation>
+    </message>
+    <message>
+        <source>Outage</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>Monitoring paused</source>
+        <translation>監視を一時停止中</translation>
+    </message>
+    <message>
+        <source>Failover off (no process changes DNS)</source>
+        <translation>フェイルオーバー停止中 (DNS を操作中のプロセスがありません)</translation>
     </message>
 </context>
 <context>
@@ -2153,10 +2153,6 @@
         </translation>
     </message>
     <message>
-        <source>since %1: %2</source>
-        <translation>%1 から: %2</translation>
-    </message>
-    <message>
         <source>Edge</source>
         <translation>入口ノード</translation>
     </message>
@@ -2175,6 +2171,10 @@
     <message>
         <source>Last check</source>
         <translation>最後の確認</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>変化した時刻</translation>
     </message>
 </context>
 <context>

@@ -52,7 +52,7 @@ Dashboard::Dashboard(Session &session, MainWindow &window, Options options)
 
     m_page = new DashboardPage;
     m_page->setNoTrayNotice(!trayAvailable);
-    window.addPage(m_page, QIcon(QStringLiteral(":/icons/state-healthy.svg")),
+    window.addPage(m_page, QIcon(QStringLiteral(":/icons/kokoa.svg")),
                    QT_TRANSLATE_NOOP("MainWindow", "Dashboard"));
     m_tray->watchWindow(&window);
     // Closing the window keeps monitoring in the tray (or, asked, in the

@@ -11,11 +11,14 @@ namespace {
 
 using State = HealthTracker::State;
 
-QString sinceText(qint64 sinceMs)
+// Numbers only, so the time reads the same in every language of the window.
+QString sinceText(qint64 sinceMs, qint64 nowMs)
 {
     if (sinceMs <= 0)
         return {};
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(sinceMs), QLocale::ShortFormat);
+    const QDateTime since = QDateTime::fromMSecsSinceEpoch(sinceMs);
+    const bool today = since.date() == QDateTime::fromMSecsSinceEpoch(nowMs).date();
+    return since.toString(today ? QStringLiteral("HH:mm:ss") : QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
 } // namespace
@@ -33,6 +36,7 @@ void DashboardEdgeModel::setReport(const StatusReport &report)
                 ++row.routesDown;
         }
     }
+    m_nowMs = report.nowMs;
     QList<Row> rows;
     rows.reserve(report.edges.size());
     for (const StatusReport::EdgeStatus &e : report.edges) {
@@ -110,12 +114,10 @@ QVariant DashboardEdgeModel::display(const Row &row, int column) const
         return StatusSummary::healthText(tunnelState(row));
     case DeployColumn:
         return StatusSummary::deployText(row.edge.deployState);
-    case DetailColumn: {
-        const QString since = sinceText(row.edge.health.sinceMs);
-        if (since.isEmpty())
-            return row.edge.health.detail;
-        return tr("since %1: %2").arg(since, row.edge.health.detail);
-    }
+    case SinceColumn:
+        return sinceText(row.edge.health.sinceMs, m_nowMs);
+    case DetailColumn:
+        return row.edge.health.detail;
     default:
         return {};
     }
@@ -146,6 +148,8 @@ QVariant DashboardEdgeModel::headerData(int section, Qt::Orientation orientation
         return tr("Tunnel");
     case DeployColumn:
         return tr("Deployed");
+    case SinceColumn:
+        return tr("Since");
     case DetailColumn:
         return tr("Last check");
     default:

@@ -20,6 +20,7 @@ public:
         HealthColumn,
         TunnelColumn,
         DeployColumn,
+        SinceColumn,
         DetailColumn,
         ColumnCount
     };
@@ -48,6 +49,7 @@ private:
     HealthTracker::State tunnelState(const Row &row) const;
 
     QList<Row> m_rows;
+    qint64 m_nowMs = 0;
 };
 
 } // namespace kokoa::gui

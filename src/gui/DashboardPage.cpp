@@ -17,6 +17,7 @@ namespace kokoa::gui {
 namespace {
 
 constexpr int kIconSize = 32;
+constexpr int kMaxColumnWidth = 360;
 
 QTableView *tableFor(QAbstractItemModel *model, QWidget *parent)
 {
@@ -29,6 +30,17 @@ QTableView *tableFor(QAbstractItemModel *model, QWidget *parent)
     // Fixed row height: a thousand rows are not measured one by one.
     view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     view->horizontalHeader()->setStretchLastSection(true);
+    // Columns fit their contents when the rows change, judged on the first
+    // rows only so a thousand hostnames are not all measured.
+    view->horizontalHeader()->setResizeContentsPrecision(50);
+    const auto fit = [view] {
+        view->resizeColumnsToContents();
+        // A long answer (fifty edges) must not push the other columns away.
+        for (int c = 0; c + 1 < view->model()->columnCount(); ++c)
+            view->setColumnWidth(c, std::min(view->columnWidth(c), kMaxColumnWidth));
+    };
+    QObject::connect(model, &QAbstractItemModel::modelReset, view, fit);
+    QObject::connect(model, &QAbstractItemModel::headerDataChanged, view, fit);
     view->setWordWrap(false);
     return view;
 }
@@ -93,6 +105,7 @@ void DashboardPage::build()
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     m_edgeBox = new QGroupBox(splitter);
+    m_edgeBox->setObjectName(QStringLiteral("edgeBox"));
     auto *edgeLayout = new QVBoxLayout(m_edgeBox);
     m_noEdges = new QLabel(m_edgeBox);
     m_noEdges->setWordWrap(true);
@@ -101,6 +114,7 @@ void DashboardPage::build()
     m_edgeView->setObjectName(QStringLiteral("edgeTable"));
     edgeLayout->addWidget(m_edgeView);
     m_hostBox = new QGroupBox(splitter);
+    m_hostBox->setObjectName(QStringLiteral("hostnameBox"));
     auto *hostLayout = new QVBoxLayout(m_hostBox);
     m_hostView = tableFor(&m_hostnames, m_hostBox);
     m_hostView->setObjectName(QStringLiteral("hostnameTable"));

@@ -105,15 +105,15 @@ QString StatusSummary::overallText(Overall overall)
 {
     switch (overall) {
     case Overall::Healthy:
-        return tr("all healthy");
+        return tr("All healthy");
     case Overall::Degraded:
-        return tr("degraded");
+        return tr("Degraded");
     case Overall::Outage:
-        return tr("outage");
+        return tr("Outage");
     case Overall::Paused:
-        return tr("monitoring paused");
+        return tr("Monitoring paused");
     case Overall::NotActing:
-        return tr("failover off (no process changes DNS)");
+        return tr("Failover off (no process changes DNS)");
     }
     return {};
 }

@@ -8,6 +8,7 @@
 #include "app/Installation.h"
 #include "gui/Dashboard.h"
 #include "gui/DashboardPage.h"
+#include "gui/Language.h"
 #include "gui/MainWindow.h"
 #include "gui/MonitorHost.h"
 #include "gui/Session.h"
@@ -17,6 +18,9 @@
 #include "health/Monitor.h"
 #include "store/Store.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QGroupBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -93,6 +97,7 @@ private slots:
     void windowMonitorFollowsAFailureAndRecovery();
     void watchdogHoldingTheLeaseKeepsTheWindowFromDns();
     void pauseReleasesTheLease();
+    void screenshotsInBothLanguages();
 
 private:
     void configure(int edges);
@@ -165,7 +170,7 @@ void tst_Dashboard::reportsDriveTheDashboardAndTheTray()
     QCOMPARE(tray.state(), StatusSummary::Overall::Degraded);
     QCOMPARE(tray.iconPath(), QStringLiteral(":/icons/state-degraded.svg"));
     QVERIFY2(tray.toolTip().contains(QStringLiteral("Edges down: e2")), qPrintable(tray.toolTip()));
-    QCOMPARE(page.overallText(), QStringLiteral("degraded"));
+    QCOMPARE(page.overallText(), QStringLiteral("Degraded"));
     // ... the notification once the failure has held for the debounce time,
     QVERIFY(m_notes.notes.isEmpty());
     feed(reportWith(3, {2}, now += 1000));
@@ -174,7 +179,7 @@ void tst_Dashboard::reportsDriveTheDashboardAndTheTray()
     QCOMPARE(m_notes.notes.size(), 1);
     QVERIFY2(m_notes.notes.at(0).text.contains(QStringLiteral("e2")),
              qPrintable(m_notes.notes.at(0).text));
-    QCOMPARE(m_notes.notes.at(0).title, QStringLiteral("Kokoa: degraded"));
+    QCOMPARE(m_notes.notes.at(0).title, QStringLiteral("Kokoa: Degraded"));
     // and not again while it lasts.
     for (int i = 0; i < 10; ++i)
         feed(reportWith(3, {2}, now += 1000));
@@ -197,7 +202,7 @@ void tst_Dashboard::reportsDriveTheDashboardAndTheTray()
     QCOMPARE(tray.state(), StatusSummary::Overall::Healthy);
     QCOMPARE(tray.iconPath(), QStringLiteral(":/icons/state-healthy.svg"));
     QCOMPARE(m_notes.notes.size(), 3);
-    QCOMPARE(m_notes.notes.at(2).title, QStringLiteral("Kokoa: all healthy"));
+    QCOMPARE(m_notes.notes.at(2).title, QStringLiteral("Kokoa: All healthy"));
     QVERIFY2(m_notes.notes.at(2).text.contains(QStringLiteral("Edges back up: e1, e2, e3")),
              qPrintable(m_notes.notes.at(2).text));
 }
@@ -361,7 +366,7 @@ void tst_Dashboard::windowMonitorFollowsAFailureAndRecovery()
                               QStringLiteral("e1, e2, e3"), 15000);
     QTRY_COMPARE_WITH_TIMEOUT(tray.state(), StatusSummary::Overall::Healthy, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(m_notes.notes.size(), 2, 10000);
-    QCOMPARE(m_notes.notes.at(1).title, QStringLiteral("Kokoa: all healthy"));
+    QCOMPARE(m_notes.notes.at(1).title, QStringLiteral("Kokoa: All healthy"));
 
     // Shutting down lets go of the lease.
     dashboard.reset();
@@ -444,6 +449,75 @@ void tst_Dashboard::pauseReleasesTheLease()
     pause->click();
     QTRY_VERIFY_WITH_TIMEOUT(dashboard->monitor().holdsLease(), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(dashboard->tray().state(), StatusSummary::Overall::Healthy, 10000);
+}
+
+// The dashboard as a user sees it, healthy and with an edge down, in English
+// and Japanese: PNGs in $KOKOA_SCREENSHOT_DIR when set (tests/gui/screenshots.sh),
+// else in a temporary directory.
+void tst_Dashboard::screenshotsInBothLanguages()
+{
+    QTemporaryDir scratch;
+    const QString dir = qEnvironmentVariable("KOKOA_SCREENSHOT_DIR", scratch.path());
+    QVERIFY(QDir().mkpath(dir));
+    const QStringList edges{QStringLiteral("tokyo-1"), QStringLiteral("osaka-1"),
+                            QStringLiteral("singapore-1")};
+    const QStringList hostnames{
+        QStringLiteral("www.example.com"), QStringLiteral("blog.example.com"),
+        QStringLiteral("photos.example.com"), QStringLiteral("ws.example.com")};
+    const auto report = [&](bool edgeDown) {
+        StatusReport r;
+        r.nowMs = QDateTime::currentMSecsSinceEpoch();
+        r.leaseHolder = QStringLiteral("watchdog:4242:1a2b3c4d");
+        for (const QString &e : edges) {
+            const bool down = edgeDown && e == edges.at(1);
+            r.edges.append({e,
+                            HostState::Deployed,
+                            {down ? State::Down : State::Up, r.nowMs - 90000,
+                             down ? QStringLiteral("timeout after 1500 ms")
+                                  : QStringLiteral("HTTP 200 in 41 ms")}});
+        }
+        for (const QString &h : hostnames) {
+            StatusReport::HostnameStatus host;
+            host.hostname = h;
+            for (const QString &e : edges) {
+                const bool down = edgeDown && e == edges.at(1);
+                host.perEdge.append({e, {down ? State::Down : State::Up, r.nowMs, {}}});
+                if (!down)
+                    host.dnsEdges.append(e);
+            }
+            r.hostnames.append(host);
+        }
+        r.monitors.append({QStringLiteral("watchdog"), r.leaseHolder, 4242, r.nowMs,
+                           QStringLiteral("acting"), true});
+        r.monitors.append({QStringLiteral("gui"), QStringLiteral("gui:4343:5e6f7a8b"), 4343,
+                           r.nowMs, QStringLiteral("standby"), true});
+        return r;
+    };
+    Language language;
+    auto *page = new DashboardPage;
+    m_window->addPage(page, QIcon(QStringLiteral(":/icons/kokoa.svg")),
+                      QT_TRANSLATE_NOOP("MainWindow", "Dashboard"));
+    m_window->resize(1000, 680);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    page->setMonitoring(false, true);
+    for (const QString &lang : {QStringLiteral("en"), QStringLiteral("ja")}) {
+        language.apply(lang);
+        QTRY_COMPARE(page->findChild<QGroupBox *>(QStringLiteral("edgeBox"))->title(),
+                     lang == QLatin1String("ja") ? QStringLiteral("入口ノード")
+                                                 : QStringLiteral("Edges"));
+        for (const bool down : {false, true}) {
+            page->setReport(report(down));
+            QCoreApplication::processEvents();
+            const QPixmap shot = m_window->grab();
+            QVERIFY(!shot.isNull());
+            const QString file =
+                QStringLiteral("%1/dashboard-%2-%3.png")
+                    .arg(dir, lang, down ? QStringLiteral("edge-down") : QStringLiteral("healthy"));
+            QVERIFY2(shot.save(file), qPrintable(file));
+        }
+    }
+    language.apply(QStringLiteral("en"));
 }
 
 QTEST_MAIN(tst_Dashboard)
