@@ -174,7 +174,9 @@ bool TrayController::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_menu.get() && event->type() == QEvent::LanguageChange) {
         retranslate();
-    } else if (watched == m_window && event->type() == QEvent::Close) {
+    } else if (watched == m_window && event->type() == QEvent::Close && event->spontaneous()) {
+        // Only the user's own close (the title bar, the window manager);
+        // quitting closes the window programmatically and must go through.
         if (keepRunningOnClose()) {
             m_window->hide();
             event->ignore();

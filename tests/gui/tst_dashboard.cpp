@@ -98,6 +98,7 @@ private slots:
     void watchdogHoldingTheLeaseKeepsTheWindowFromDns();
     void pauseReleasesTheLease();
     void screenshotsInBothLanguages();
+    void quittingClosesTheWindowEvenWithATray();
 
 private:
     void configure(int edges);
@@ -518,6 +519,19 @@ void tst_Dashboard::screenshotsInBothLanguages()
         }
     }
     language.apply(QStringLiteral("en"));
+}
+
+void tst_Dashboard::quittingClosesTheWindowEvenWithATray()
+{
+    // The user's close (spontaneous) keeps Kokoa in the tray; a close by the
+    // program, as quitting does, must not be refused.
+    TrayController tray(m_notes, true);
+    QWidget window;
+    tray.watchWindow(&window);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.close());
+    QVERIFY(!window.isVisible());
 }
 
 QTEST_MAIN(tst_Dashboard)
