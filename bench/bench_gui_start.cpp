@@ -233,14 +233,23 @@ int child(int argc, char *argv[], const QString &dataDir, int routes, int second
     window.show();
 
     bool populated = false;
-    QObject::connect(&dashboard->poller(), &gui::StatusPoller::reportReady, &app, [&] {
-        if (populated)
-            return;
-        QCoreApplication::processEvents(); // the tables paint
-        if (dashboard->page()->edgeModel().rowCount() == kEdges &&
+    bool healthShown = false;
+    const auto check = [&] {
+        if (!populated && dashboard->page()->edgeModel().rowCount() == kEdges &&
             dashboard->page()->hostnameModel().rowCount() == routes && window.isVisible()) {
             populated = true;
+            QCoreApplication::processEvents(); // the tables paint
             std::printf("POPULATED %lld %.1f\n", sinceMain.elapsed(), residentMb());
+            std::fflush(stdout);
+        }
+    };
+    QTimer::singleShot(0, &app, check);
+    QObject::connect(&dashboard->poller(), &gui::StatusPoller::reportReady, &app, [&] {
+        check();
+        if (populated && !healthShown) {
+            healthShown = true;
+            QCoreApplication::processEvents();
+            std::printf("HEALTH %lld %.1f\n", sinceMain.elapsed(), residentMb());
             std::fflush(stdout);
             if (seconds == 0) // the cold start only
                 QCoreApplication::quit();
@@ -251,7 +260,7 @@ int child(int argc, char *argv[], const QString &dataDir, int routes, int second
         // The cold start only; bounded should the window never fill.
         QTimer::singleShot(30000, &app, [&] { app.quit(); });
         app.exec();
-        return populated ? 0 : 3;
+        return healthShown ? 0 : 3;
     }
 
     // The stall probe: a 5 ms timer; a late tick is a stall of the loop.
@@ -380,7 +389,8 @@ int main(int argc, char *argv[])
     QHash<QByteArray, QList<QByteArray>> figures;
     for (const QByteArray &line : out.split('\n')) {
         // The cold start's figures are the first run's.
-        if (line.startsWith("POPULATED") && figures.contains("POPULATED"))
+        if ((line.startsWith("POPULATED") || line.startsWith("HEALTH")) &&
+            figures.contains(line.split(' ').value(0)))
             continue;
         const QList<QByteArray> words = line.split(' ');
         if (words.size() > 1)
@@ -401,10 +411,14 @@ int main(int argc, char *argv[])
     std::printf("  cold start to a shown, populated window: %lld ms (inside the process %.0f ms; "
                 "target <= 1000 ms; ratio %.2f)\n",
                 populatedMs, value("POPULATED", 0), double(populatedMs) / 1000.0);
-    std::printf("  resident memory: %.1f MB when populated with %d routes (target <= 100 MB; "
-                "ratio %.2f); after %.0f s of probing %.1f MB, peak %.1f MB\n",
-                value("POPULATED", 1), kRoutes, value("POPULATED", 1) / 100.0, value("CPU", 1),
-                value("MEMORY", 0), value("MEMORY", 1));
+    std::printf("  ... with every edge's and hostname's published health shown: %.0f ms inside the "
+                "process (resident %.1f MB)\n",
+                value("HEALTH", 0), value("HEALTH", 1));
+    std::printf(
+        "  resident memory: %.1f MB with %d routes and their health shown (target <= 100 MB; "
+        "ratio %.2f); after %.0f s of probing %.1f MB, peak %.1f MB\n",
+        value("HEALTH", 1), kRoutes, value("HEALTH", 1) / 100.0, value("CPU", 1),
+        value("MEMORY", 0), value("MEMORY", 1));
     std::printf("  GUI event loop while probing, edge-%d failing: longest stall %.1f ms, p99 %.1f "
                 "ms, median %.1f ms over %.0f ticks (target <= 50 ms; ratio %.2f)\n",
                 kFailingEdge, value("STALL", 0), value("STALL", 1), value("STALL", 2),

@@ -6,6 +6,7 @@
 #include "gui/StatusPoller.h"
 #include "gui/TrayController.h"
 #include "gui/TrayDesktopNotifier.h"
+#include "store/Store.h"
 
 #include <QApplication>
 #include <QSystemTrayIcon>
@@ -52,6 +53,10 @@ Dashboard::Dashboard(Session &session, MainWindow &window, Options options)
 
     m_page = new DashboardPage;
     m_page->setNoTrayNotice(!trayAvailable);
+    // The rows at once from the configuration (one quick read on the GUI
+    // thread's connection); their health follows with the first report.
+    if (const Result<Topology> topology = session.store().topology())
+        m_page->setConfiguration(*topology);
     window.addPage(m_page, QIcon(QStringLiteral(":/icons/kokoa.svg")),
                    QT_TRANSLATE_NOOP("MainWindow", "Dashboard"));
     m_tray->watchWindow(&window);

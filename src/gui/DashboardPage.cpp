@@ -133,6 +133,25 @@ void DashboardPage::setReport(const StatusReport &report)
     showReport();
 }
 
+void DashboardPage::setConfiguration(const Topology &topology)
+{
+    if (m_haveReport)
+        return; // the published status already shows more
+    StatusReport skeleton;
+    for (const Edge &e : topology.edges)
+        skeleton.edges.append({e.name, e.state, {}});
+    for (const Route &r : topology.routes) {
+        StatusReport::HostnameStatus host;
+        host.hostname = r.hostname;
+        for (const Edge &e : topology.edges)
+            host.perEdge.append({e.name, {}});
+        skeleton.hostnames.append(host);
+    }
+    m_edges.setReport(skeleton);
+    m_hostnames.setReport(skeleton);
+    m_noEdges->setVisible(topology.edges.isEmpty());
+}
+
 void DashboardPage::setMonitoring(bool paused, bool running)
 {
     m_paused = paused;

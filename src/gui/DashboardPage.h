@@ -25,6 +25,9 @@ public:
     explicit DashboardPage(QWidget *parent = nullptr);
 
     void setReport(const StatusReport &report);
+    // The edges and hostnames before any health is read (the configuration
+    // alone): rows at once, states "not checked yet".
+    void setConfiguration(const Topology &topology);
     // The window's own monitor: paused by the user, or running.
     void setMonitoring(bool paused, bool running);
     // Shown once at the top where the desktop has no system tray.
