@@ -40,6 +40,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
@@ -76,6 +77,15 @@ double peakResidentMb()
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
     return double(u.ru_maxrss) / 1024.0;
+}
+
+// The calling thread's CPU time: the GUI thread's own work, as opposed to
+// the process's (monitor, status reader) and to waiting for a core.
+double threadCpuSeconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
 }
 
 double cpuSeconds()
@@ -279,6 +289,7 @@ int child(int argc, char *argv[], const QString &dataDir, int routes, int second
     tick.start();
 
     double cpuAtStart = 0;
+    double guiCpuAtStart = 0;
     QElapsedTimer wall;
     qint64 failedAtMs = -1;
     qint64 shownDownMs = -1;
@@ -287,6 +298,7 @@ int child(int argc, char *argv[], const QString &dataDir, int routes, int second
     QTimer::singleShot(5000, &app, [&] {
         measuring = true;
         cpuAtStart = cpuSeconds();
+        guiCpuAtStart = threadCpuSeconds();
         wall.start();
     });
     QTimer::singleShot(10000, &app, [&] {
@@ -304,6 +316,7 @@ int child(int argc, char *argv[], const QString &dataDir, int routes, int second
     app.exec();
     measuring = false;
     const double cpu = cpuSeconds() - cpuAtStart;
+    const double guiCpu = threadCpuSeconds() - guiCpuAtStart;
     const double wallS = double(wall.elapsed()) / 1000.0;
     std::sort(gaps.begin(), gaps.end());
     const auto at = [&](double q) {
@@ -313,7 +326,7 @@ int child(int argc, char *argv[], const QString &dataDir, int routes, int second
     std::printf("STALL %.1f %.1f %.1f %zu\n", worst - kTickMs, at(0.99) - kTickMs,
                 at(0.5) - kTickMs, gaps.size());
     std::printf("FAILOVER %lld %lld\n", failedAtMs, shownDownMs);
-    std::printf("CPU %.2f %.1f\n", cpu, wallS);
+    std::printf("CPU %.2f %.1f %.2f\n", cpu, wallS, guiCpu);
     std::printf("MEMORY %.1f %.1f\n", residentMb(), peakResidentMb());
     std::fflush(stdout);
     std::fprintf(stderr, "teardown: dashboard\n");
@@ -423,6 +436,8 @@ int main(int argc, char *argv[])
                 "ms, median %.1f ms over %.0f ticks (target <= 50 ms; ratio %.2f)\n",
                 kFailingEdge, value("STALL", 0), value("STALL", 1), value("STALL", 2),
                 value("STALL", 3), value("STALL", 0) / 50.0);
+    std::printf("  GUI thread CPU %.2f s of it (%.1f %% of one core)\n", value("CPU", 2),
+                100.0 * value("CPU", 2) / std::max(0.1, value("CPU", 1)));
     std::printf("  the failing edge shown down %.1f s after its listener closed; process CPU "
                 "%.2f s over %.1f s (%.0f %% of one core)\n",
                 (value("FAILOVER", 1) - value("FAILOVER", 0)) / 1000.0, value("CPU", 0),
