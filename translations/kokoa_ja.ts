@@ -1095,6 +1095,10 @@
         <source>Settings</source>
         <translation>設定</translation>
     </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>ダッシュボード</translation>
+    </message>
 </context>
 <context>
     <name>ModelValidator</name>
@@ -1653,6 +1657,111 @@
     <message>
         <source>no progress for %1 s</source>
         <translation>%1 秒間進捗がありません</translation>
+    </message>
+</context>
+<context>
+    <name>StatusSummary</name>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 ほか %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kokoa: %1</source>
+        <translation>Kokoa: %1</translation>
+    </message>
+    <message>
+        <source>Edges down: %1</source>
+        <translation>異常の入口ノード: %1</translation>
+    </message>
+    <message>
+        <source>Hostnames no edge serves: %1</source>
+        <translation>どの入口ノードからも配信できないホスト名: %1</translation>
+    </message>
+    <message>
+        <source>Hostnames down on some edges: %1</source>
+        <translation>一部の入口ノードで異常のホスト名: %1</translation>
+    </message>
+    <message>
+        <source>DNS changes held back: %1</source>
+        <translation>保留中の DNS 変更: %1 件</translation>
+    </message>
+    <message>
+        <source>Changing DNS: %1</source>
+        <translation>DNS を操作中のプロセス: %1</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>異常</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>Not deployed</source>
+        <translation>未反映</translation>
+    </message>
+    <message>
+        <source>Prepared</source>
+        <translation>準備済み</translation>
+    </message>
+    <message>
+        <source>Deployed</source>
+        <translation>反映済み</translation>
+    </message>
+    <message>
+        <source>Deploy failed</source>
+        <translation>反映に失敗</translation>
+    </message>
+    <message>
+        <source>Watchdog (kokoa-watchdog)</source>
+        <translation>常駐監視サービス (kokoa-watchdog)</translation>
+    </message>
+    <message>
+        <source>Kokoa window</source>
+        <translation>Kokoa ウィンドウ</translation>
+    </message>
+    <message>
+        <source>kokoactl monitor</source>
+        <translation>kokoactl monitor</translation>
+    </message>
+    <message>
+        <source>nobody (failover is off)</source>
+        <translation>なし (フェイルオーバーは停止中)</translation>
+    </message>
+    <message>
+        <source>%1 (this window, pid %2)</source>
+        <translation>%1 (このウィンドウ、PID %2)</translation>
+    </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1 (PID %2)</translation>
+    </message>
+    <message>
+        <source>All healthy</source>
+        <translation>すべて正常</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>一部異常</translation>
+    </message>
+    <message>
+        <source>Outage</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>Monitoring paused</source>
+        <translation>監視を一時停止中</translation>
+    </message>
+    <message>
+        <source>Failover off (no process changes DNS)</source>
+        <translation>フェイルオーバー停止中 (DNS を操作中のプロセスがありません)</translation>
     </message>
 </context>
 <context>
@@ -2614,6 +2723,183 @@
     </message>
 </context>
 <context>
+    <name>kokoa::gui::DashboardEdgeModel</name>
+    <message numerus="yes">
+        <source>Down for %1 of %n hostnames</source>
+        <translation>
+            <numerusform>%n 件中 %1 件のホスト名で異常</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edge</source>
+        <translation>入口ノード</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Tunnel</source>
+        <translation>トンネル</translation>
+    </message>
+    <message>
+        <source>Deployed</source>
+        <translation>反映</translation>
+    </message>
+    <message>
+        <source>Last check</source>
+        <translation>最後の確認</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>変化した時刻</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::DashboardHostnameModel</name>
+    <message>
+        <source>Up</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Partly down</source>
+        <translation>一部異常</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>異常</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>(not published yet)</source>
+        <translation>(まだ公開されていません)</translation>
+    </message>
+    <message>
+        <source>Down on %1</source>
+        <translation>%1 で異常</translation>
+    </message>
+    <message numerus="yes">
+        <source>Up on all %n edges</source>
+        <translation>
+            <numerusform>全 %n 入口ノードで正常</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>Hostname</source>
+        <translation>ホスト名</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Edges in the DNS answer</source>
+        <translation>DNS 応答に含まれる入口ノード</translation>
+    </message>
+    <message>
+        <source>Per edge</source>
+        <translation>入口ノードごと</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::DashboardPage</name>
+    <message>
+        <source>Your desktop shows no system tray, so Kokoa has no tray icon. Alerts still arrive as desktop notifications; when you close this window you can keep monitoring in the background.</source>
+        <translation>お使いのデスクトップにはシステムトレイがないため、Kokoa のトレイアイコンは表示されません。警告はデスクトップ通知で届きます。このウィンドウを閉じるときに、バックグラウンドで監視を続けるか選べます。</translation>
+    </message>
+    <message>
+        <source>Edges</source>
+        <translation>入口ノード</translation>
+    </message>
+    <message>
+        <source>Hostnames</source>
+        <translation>ホスト名</translation>
+    </message>
+    <message>
+        <source>No edges yet. Add them in the setup wizard or on the configuration pages; they appear here with their health.</source>
+        <translation>入口ノードはまだありません。セットアップウィザードか設定のページで追加すると、ここに状態とともに表示されます。</translation>
+    </message>
+    <message>
+        <source>Resume monitoring</source>
+        <translation>監視を再開</translation>
+    </message>
+    <message>
+        <source>Pause monitoring</source>
+        <translation>監視を一時停止</translation>
+    </message>
+    <message>
+        <source>Start this window&apos;s monitor again</source>
+        <translation>このウィンドウの監視を再び開始します</translation>
+    </message>
+    <message>
+        <source>Stop this window&apos;s monitor; if it changes DNS, it lets go so the watchdog can take over</source>
+        <translation>このウィンドウの監視を止めます。DNS を操作中なら手放し、常駐監視サービスが引き継げるようにします</translation>
+    </message>
+    <message>
+        <source>Monitoring in this window stopped: %1</source>
+        <translation>このウィンドウの監視が停止しました: %1</translation>
+    </message>
+    <message>
+        <source>Reading the status…</source>
+        <translation>状態を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Process changing DNS: %1</source>
+        <translation>DNS を操作中のプロセス: %1</translation>
+    </message>
+    <message>
+        <source>Monitors: none running</source>
+        <translation>監視プロセス: 実行中のものはありません</translation>
+    </message>
+    <message>
+        <source>%1: not responding</source>
+        <translation>%1: 応答なし</translation>
+    </message>
+    <message>
+        <source>acting</source>
+        <translation>DNS を操作中</translation>
+    </message>
+    <message>
+        <source>standing by</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Monitors: %1</source>
+        <translation>監視プロセス: %1</translation>
+    </message>
+    <message>
+        <source>DNS changes held back: none</source>
+        <translation>保留中の DNS 変更: なし</translation>
+    </message>
+    <message>
+        <source>%1 (paused until the configuration changes: %2)</source>
+        <translation>%1 (設定が変わるまで停止: %2)</translation>
+    </message>
+    <message>
+        <source>%1 (retrying: %2)</source>
+        <translation>%1 (再試行中: %2)</translation>
+    </message>
+    <message>
+        <source>DNS changes held back: %1</source>
+        <translation>保留中の DNS 変更: %1</translation>
+    </message>
+</context>
+<context>
     <name>kokoa::gui::DeployDialog</name>
     <message>
         <source>… running</source>
@@ -3102,6 +3388,57 @@ Click “Add…” to publish a service of your home server under a hostname. It
     <message>
         <source>Remove</source>
         <translation>削除</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::TrayController</name>
+    <message>
+        <source>Open Kokoa</source>
+        <translation>Kokoa を開く</translation>
+    </message>
+    <message>
+        <source>Pause monitoring</source>
+        <translation>監視を一時停止</translation>
+    </message>
+    <message>
+        <source>Deploy…</source>
+        <translation>設定を反映…</translation>
+    </message>
+    <message>
+        <source>Quit Kokoa</source>
+        <translation>Kokoa を終了</translation>
+    </message>
+    <message>
+        <source>Kokoa: reading the status…</source>
+        <translation>Kokoa: 状態を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>No edge serves: %1</source>
+        <translation>どの入口ノードからも配信できません: %1</translation>
+    </message>
+    <message>
+        <source>Served again: %1</source>
+        <translation>配信が再開しました: %1</translation>
+    </message>
+    <message>
+        <source>Changing DNS: %1</source>
+        <translation>DNS を操作中のプロセス: %1</translation>
+    </message>
+    <message>
+        <source>Keep monitoring?</source>
+        <translation>監視を続けますか?</translation>
+    </message>
+    <message>
+        <source>Your desktop has no system tray. Keep Kokoa monitoring in the background after the window closes? Alerts arrive as desktop notifications; start Kokoa again to see the window.</source>
+        <translation>お使いのデスクトップにはシステムトレイがありません。ウィンドウを閉じた後も Kokoa にバックグラウンドで監視を続けさせますか? 警告はデスクトップ通知で届きます。ウィンドウをもう一度見るには Kokoa を起動し直してください。</translation>
+    </message>
+    <message>
+        <source>Edges down: %1</source>
+        <translation>異常の入口ノード: %1</translation>
+    </message>
+    <message>
+        <source>Edges back up: %1</source>
+        <translation>正常に戻った入口ノード: %1</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "core/DataDirectory.h"
 #include "gui/AddHostDialog.h"
 #include "gui/ConfigurationPage.h"
+#include "gui/Dashboard.h"
 #include "gui/EventLogPage.h"
 #include "gui/GuiResources.h"
 #include "gui/Language.h"
@@ -86,6 +87,8 @@ int main(int argc, char *argv[])
     }
 
     kokoa::gui::MainWindow window(shared);
+    // The dashboard comes first: it starts this window's monitor and the tray.
+    const auto dashboard = kokoa::gui::Dashboard::install(shared, window);
     auto *configuration = new kokoa::gui::ConfigurationPage(shared);
     configuration->setAddHostHandler([&shared](kokoa::gui::HostsPage::Kind kind, QWidget *parent) {
         using Role = kokoa::gui::HostContactForm::Role;

@@ -1,0 +1,72 @@
+#include "gui/StatusPoller.h"
+
+#include "gui/GuiLogging.h"
+
+namespace kokoa::gui {
+
+StatusPoller::StatusPoller(const QString &databasePath, int intervalMs, const Clock &clock,
+                           QObject *parent)
+    : QObject(parent)
+    , m_reader(new StatusReader(databasePath, intervalMs, clock))
+{
+    qRegisterMetaType<kokoa::StatusReport>();
+    m_thread.setObjectName(QStringLiteral("kokoa-status"));
+    m_reader->moveToThread(&m_thread);
+    connect(m_reader, &StatusReader::reportRead, this, [this](const StatusReport &report) {
+        m_last = report;
+        ++m_reports;
+        emit reportReady(report);
+    });
+    connect(m_reader, &StatusReader::readFailed, this, [this](const QString &text) {
+        qCWarning(lcGui).noquote() << "cannot read the status:" << text;
+        emit readFailed(text);
+    });
+}
+
+StatusPoller::~StatusPoller()
+{
+    shutdown();
+}
+
+void StatusPoller::start()
+{
+    if (!m_reader || m_thread.isRunning())
+        return;
+    m_thread.start();
+    QMetaObject::invokeMethod(m_reader, &StatusReader::begin, Qt::QueuedConnection);
+}
+
+void StatusPoller::pollNow()
+{
+    if (!m_reader || !m_thread.isRunning() || m_pollQueued)
+        return;
+    // Monitor signals come in bursts (a round of probes): one read for all.
+    m_pollQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_pollQueued = false;
+            if (m_reader)
+                QMetaObject::invokeMethod(m_reader, &StatusReader::readNow, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+void StatusPoller::shutdown()
+{
+    if (!m_reader)
+        return;
+    if (m_thread.isRunning()) {
+        // end() quits the thread once the database is closed there.
+        QMetaObject::invokeMethod(m_reader, &StatusReader::end, Qt::QueuedConnection);
+        if (!m_thread.wait(kShutdownBoundMs)) {
+            qCCritical(lcGui) << "the status thread did not end; leaving it";
+            m_reader = nullptr;
+            return;
+        }
+    }
+    delete m_reader; // the thread has ended
+    m_reader = nullptr;
+}
+
+} // namespace kokoa::gui
