@@ -98,8 +98,8 @@ int CertCommands::issue(CliContext &context, const QStringList &args)
             names.append(a);
         }
     }
-    const QString usage =
-        QStringLiteral("cert issue NAME... [--challenge http-01] [--profile NAME] [--no-deploy]");
+    const QString usage = QStringLiteral(
+        "cert issue NAME... [--challenge http-01|dns-01] [--profile NAME] [--no-deploy]");
     if (!context.parse(p, withoutNames, 0, usage))
         return InvalidInput;
     if (names.isEmpty())

@@ -103,7 +103,7 @@ QString Cli::helpText()
            "  events [--limit N]                     the event log\n"
            "  acme account --email E --agree-tos [--directory URL [--ca-bundle F] | --staging]\n"
            "       (the ACME account certificates are ordered with; Let's Encrypt by default)\n"
-           "  cert issue NAME... [--challenge http-01] [--profile NAME] [--no-deploy]\n"
+           "  cert issue NAME... [--challenge http-01|dns-01] [--profile NAME] [--no-deploy]\n"
            "       (answers HTTP-01 on every edge, stores the certificate, deploys it)\n"
            "  cert list [--json]                     certificates, renewal windows, edges\n"
            "\n"
