@@ -23,7 +23,7 @@ class QThread;
 //   GET    /user/tokens/verify
 //   GET    /zones?name=&page=&per_page=
 //   GET    /zones/{id}/dns_records?type=&name=&page=&per_page=
-//   POST   /zones/{id}/dns_records
+//   POST   /zones/{id}/dns_records (A, AAAA; TXT for ACME DNS-01)
 //   PATCH  /zones/{id}/dns_records/{record_id}
 //   DELETE /zones/{id}/dns_records/{record_id}
 // with the {success, errors, messages, result, result_info} envelope, Bearer
