@@ -8,6 +8,7 @@
 // values share one "_acme-challenge" name. Pebble never reuses an
 // authorization here: every order answers its own challenges.
 
+#include "CliRunner.h"
 #include "CloudflareEmulator.h"
 #include "PebbleWorld.h"
 #include "app/CertificateService.h"
@@ -109,6 +110,7 @@ private slots:
     void badInputIsRefusedBeforeOrdering();
     void providerFailureCleansUpAndKeepsTheCertificate();
     void silentNameServerFailsTheOrderAndCleansUp();
+    void kokoactlIssuesByDns01WithTheZonesOwnServer();
 
 private:
     void startBind();
@@ -536,6 +538,29 @@ void TestCertificatesDns01::silentNameServerFailsTheOrderAndCleansUp()
     const Result<app::CertificateService::IssueOutcome> r = s->issue(request);
     QVERIFY(!r);
     QVERIFY2(r.error().message().contains(silent.toString()), qPrintable(r.error().message()));
+    QVERIFY(
+        TxtPropagation::query(bindServer(), u"_acme-challenge.example.test"_s, 2000)->isEmpty());
+}
+
+// kokoactl with nothing set up for the test: the name servers waited for
+// are the ones the RFC 2136 zone's settings name (the test BIND). A wildcard
+// without --challenge dns-01 is refused with exit code 2.
+void TestCertificatesDns01::kokoactlIssuesByDns01WithTheZonesOwnServer()
+{
+    QVERIFY(registerAccount(*m_pebbleBind));
+    const CliResult refused = runCli(m_dir->path(), {u"cert"_s, u"issue"_s, u"*.example.test"_s});
+    QCOMPARE(refused.code, 2);
+    QVERIFY2(refused.err.contains(u"dns-01"_s) && refused.err.contains(u"http-01"_s),
+             qPrintable(refused.err));
+
+    const CliResult issued =
+        runCli(m_dir->path(), {u"cert"_s, u"issue"_s, u"example.test"_s, u"*.example.test"_s,
+                               u"--challenge"_s, u"dns-01"_s, u"--no-deploy"_s});
+    QVERIFY2(issued.code == 0, qPrintable(issued.out + issued.err));
+    CertificateStore certificates(m_store->database(), m_dir->path());
+    const auto held = certificates.find(u"example.test"_s);
+    QVERIFY(held && *held);
+    QVERIFY((*held)->names.contains(u"*.example.test"_s));
     QVERIFY(
         TxtPropagation::query(bindServer(), u"_acme-challenge.example.test"_s, 2000)->isEmpty());
 }
