@@ -35,6 +35,17 @@ template <typename Start> Status runToEnd(AcmeClient &client, Start start)
     return *result;
 }
 
+// No challenge asked for: the one the names' routes are set to (--tls);
+// one route on dns-01 makes the whole order dns-01.
+QString challengeOfRoutes(const QStringList &names, const Topology &topology)
+{
+    for (const Route &route : topology.routes) {
+        if (route.tls == TlsMode::Dns01 && names.contains(route.hostname, Qt::CaseInsensitive))
+            return QStringLiteral("dns-01");
+    }
+    return QStringLiteral("http-01");
+}
+
 Status checkEmail(const QString &email)
 {
     static const QRegularExpression rule(
@@ -204,11 +215,14 @@ Result<QStringList> CertificateService::checkNames(const IssueRequest &request,
     return names;
 }
 
-Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRequest &request)
+Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRequest &input)
 {
     const Result<Topology> topology = m_store.topology();
     if (!topology)
         return topology.error();
+    IssueRequest request = input;
+    if (request.challenge.isEmpty())
+        request.challenge = challengeOfRoutes(request.names, *topology);
     const Result<QStringList> names = checkNames(request, *topology);
     if (!names)
         return names.error();

@@ -49,6 +49,7 @@ public:
     struct IssueRequest
     {
         QStringList names;
+        // Empty: dns-01 if a name's route is set to it (--tls dns-01), else http-01.
         QString challenge = QStringLiteral("http-01");
         QString profile; // empty: the CA's default
         bool deploy = true;

@@ -80,8 +80,8 @@ int CertCommands::account(CliContext &context, const QStringList &args)
 int CertCommands::issue(CliContext &context, const QStringList &args)
 {
     QCommandLineParser p;
-    p.addOption(QCommandLineOption(QStringLiteral("challenge"), QString(), QStringLiteral("type"),
-                                   QStringLiteral("http-01")));
+    // Without --challenge the names' routes decide (their --tls).
+    p.addOption(QCommandLineOption(QStringLiteral("challenge"), QString(), QStringLiteral("type")));
     p.addOption(QCommandLineOption(QStringLiteral("profile"), QString(), QStringLiteral("name")));
     p.addOption(QCommandLineOption(QStringLiteral("no-deploy")));
     QStringList withoutNames;

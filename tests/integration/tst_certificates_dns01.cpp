@@ -543,19 +543,21 @@ void TestCertificatesDns01::silentNameServerFailsTheOrderAndCleansUp()
 }
 
 // kokoactl with nothing set up for the test: the name servers waited for
-// are the ones the RFC 2136 zone's settings name (the test BIND). A wildcard
-// without --challenge dns-01 is refused with exit code 2.
+// are the ones the RFC 2136 zone's settings name (the test BIND), and the
+// challenge is the one the routes are set to. A wildcard with
+// --challenge http-01 is refused with exit code 2.
 void TestCertificatesDns01::kokoactlIssuesByDns01WithTheZonesOwnServer()
 {
     QVERIFY(registerAccount(*m_pebbleBind));
-    const CliResult refused = runCli(m_dir->path(), {u"cert"_s, u"issue"_s, u"*.example.test"_s});
+    const CliResult refused = runCli(m_dir->path(), {u"cert"_s, u"issue"_s, u"*.example.test"_s,
+                                                     u"--challenge"_s, u"http-01"_s});
     QCOMPARE(refused.code, 2);
     QVERIFY2(refused.err.contains(u"dns-01"_s) && refused.err.contains(u"http-01"_s),
              qPrintable(refused.err));
 
-    const CliResult issued =
-        runCli(m_dir->path(), {u"cert"_s, u"issue"_s, u"example.test"_s, u"*.example.test"_s,
-                               u"--challenge"_s, u"dns-01"_s, u"--no-deploy"_s});
+    // No --challenge: the routes are set to dns-01 (route add --tls dns-01).
+    const CliResult issued = runCli(m_dir->path(), {u"cert"_s, u"issue"_s, u"example.test"_s,
+                                                    u"*.example.test"_s, u"--no-deploy"_s});
     QVERIFY2(issued.code == 0, qPrintable(issued.out + issued.err));
     CertificateStore certificates(m_store->database(), m_dir->path());
     const auto held = certificates.find(u"example.test"_s);
