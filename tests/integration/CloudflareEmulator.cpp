@@ -452,6 +452,13 @@ CloudflareEmulator::Reply CloudflareEmulator::routeZones(const Request &request,
                      QStringLiteral(
                          "Could not route to /zones/%1, perhaps your object identifier is invalid?")
                          .arg(zoneId));
+    if (parts.size() == 2 && request.method == "GET") // the zone, with Cloudflare's name servers
+        return success(QJsonObject{
+            {QStringLiteral("id"), zoneId},
+            {QStringLiteral("name"), m_zones.value(zoneId)},
+            {QStringLiteral("status"), QStringLiteral("active")},
+            {QStringLiteral("name_servers"), QJsonArray{QStringLiteral("ada.ns.cloudflare.com"),
+                                                        QStringLiteral("bob.ns.cloudflare.com")}}});
     if (parts.value(2) != QLatin1String("dns_records") || parts.size() > 4)
         return error(404, 7000, QStringLiteral("No route for that URI"));
     if (parts.size() == 3) {

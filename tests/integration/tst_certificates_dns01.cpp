@@ -13,6 +13,7 @@
 #include "PebbleWorld.h"
 #include "app/CertificateService.h"
 #include "core/DataDirectory.h"
+#include "dns/CloudflareProvider.h"
 #include "dns/TxtPropagation.h"
 #include "store/AcmeAccountStore.h"
 #include "store/CertificateStore.h"
@@ -111,6 +112,7 @@ private slots:
     void providerFailureCleansUpAndKeepsTheCertificate();
     void silentNameServerFailsTheOrderAndCleansUp();
     void kokoactlIssuesByDns01WithTheZonesOwnServer();
+    void cloudflareRemovesOnlyItsOwnValue();
 
 private:
     void startBind();
@@ -565,6 +567,51 @@ void TestCertificatesDns01::kokoactlIssuesByDns01WithTheZonesOwnServer()
     QVERIFY((*held)->names.contains(u"*.example.test"_s));
     QVERIFY(
         TxtPropagation::query(bindServer(), u"_acme-challenge.example.test"_s, 2000)->isEmpty());
+}
+
+// The provider on its own: values at one name coexist; removing one
+// leaves the others and never a record made by hand, even with the same
+// text; the servers waited for by default are the zone's name servers.
+void TestCertificatesDns01::cloudflareRemovesOnlyItsOwnValue()
+{
+    const QString name = u"_acme-challenge.own.cf.test"_s;
+    const QString zoneId = m_cloudflare->zoneIds().constFirst();
+    CloudflareEmulator::Record byHand;
+    byHand.zoneId = zoneId;
+    byHand.name = name;
+    byHand.type = u"TXT"_s;
+    byHand.content = u"value-one"_s;
+    const QString byHandId = m_cloudflare->addRecord(byHand);
+    const QString owner(32, u'c');
+    CloudflareProvider cf(cloudflareZone, m_cloudflare->baseUrl(), "cf-token-dns01",
+                          DnsOwner{owner});
+    QVERIFY(cf.addAcmeTxt(name, "value-one"));
+    QVERIFY(cf.addAcmeTxt(name, "value-two"));
+    QVERIFY(cf.addAcmeTxt(name, "value-two")); // a retried add adds nothing
+    const auto at = [&] {
+        QStringList out;
+        for (const CloudflareEmulator::Record &r : m_cloudflare->records(zoneId)) {
+            if (r.name == name)
+                out << r.content + u'/' + (r.comment.isEmpty() ? u"-"_s : u"own"_s);
+        }
+        out.sort();
+        return out;
+    };
+    // Cloudflare refuses a record identical to one that exists: the value
+    // is served already, by the record made by hand.
+    QCOMPARE(at(), (QStringList{u"value-one/-"_s, u"value-two/own"_s}));
+    QVERIFY(cf.removeAcmeTxt(name, "value-one"));
+    QCOMPARE(at(), (QStringList{u"value-one/-"_s, u"value-two/own"_s}));
+    QVERIFY(cf.removeAcmeTxt(name, "value-two"));
+    QVERIFY(cf.removeAcmeTxt(name, "value-two")); // already gone: done
+    QCOMPARE(at(), QStringList{u"value-one/-"_s});
+    QVERIFY(m_cloudflare->dropRecord(byHandId));
+    QVERIFY(!cf.addAcmeTxt(u"_acme-challenge.example.test"_s, "x")); // another zone
+
+    const Result<QList<DnsServerAddress>> servers = cf.authoritativeServers();
+    QVERIFY2(servers, servers ? "" : qPrintable(servers.error().message()));
+    QCOMPARE(*servers, (QList<DnsServerAddress>{{u"ada.ns.cloudflare.com"_s, 53},
+                                                {u"bob.ns.cloudflare.com"_s, 53}}));
 }
 
 QTEST_GUILESS_MAIN(TestCertificatesDns01)
