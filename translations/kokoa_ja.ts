@@ -65,16 +65,8 @@
         <translation>%1 に ACME アカウントを登録しています</translation>
     </message>
     <message>
-        <source>only http-01 is available</source>
-        <translation>使用できるのは http-01 のみです</translation>
-    </message>
-    <message>
         <source>name: at least one hostname is needed</source>
         <translation>name: ホスト名を 1 つ以上指定してください</translation>
-    </message>
-    <message>
-        <source>a wildcard name needs the dns-01 challenge</source>
-        <translation>ワイルドカード名には dns-01 チャレンジが必要です</translation>
     </message>
     <message>
         <source>must be the hostname of one of Kokoa&apos;s routes</source>
@@ -119,6 +111,18 @@
     <message>
         <source>certificate: the chain holds no certificate</source>
         <translation>certificate: 証明書チェーンに証明書が含まれていません</translation>
+    </message>
+    <message>
+        <source>must be http-01 or dns-01</source>
+        <translation>http-01 か dns-01 を指定してください</translation>
+    </message>
+    <message>
+        <source>a wildcard name needs the dns-01 challenge; http-01 cannot validate a wildcard</source>
+        <translation>ワイルドカード名には dns-01 チャレンジが必要です。http-01 ではワイルドカードを検証できません</translation>
+    </message>
+    <message>
+        <source>placing the DNS-01 answer for %1 at %2 and waiting until the zone&apos;s name servers answer it</source>
+        <translation>%1 の DNS-01 の応答を %2 に置き、DNS ゾーンのネームサーバーが応答するまで待っています</translation>
     </message>
 </context>
 <context>
@@ -279,6 +283,26 @@
         <source>marking %1 with this installation&apos;s owner id</source>
         <translation>%1 へのこのインストールの所有者 ID の付与</translation>
     </message>
+    <message>
+        <source>listing the TXT records at %1</source>
+        <translation>%1 の TXT レコードの一覧取得</translation>
+    </message>
+    <message>
+        <source>adding the ACME TXT record at %1</source>
+        <translation>%1 への ACME TXT レコードの追加</translation>
+    </message>
+    <message>
+        <source>removing the ACME TXT record at %1</source>
+        <translation>%1 の ACME TXT レコードの削除</translation>
+    </message>
+    <message>
+        <source>reading the zone&apos;s name servers</source>
+        <translation>DNS ゾーンのネームサーバーの取得</translation>
+    </message>
+    <message>
+        <source>Cloudflare zone %1: the zone lists no name servers</source>
+        <translation>Cloudflare の DNS ゾーン %1: ネームサーバーが登録されていません</translation>
+    </message>
 </context>
 <context>
     <name>ConfigPush</name>
@@ -426,6 +450,29 @@
     <message>
         <source>; changed before that: %1</source>
         <translation>。それまでに変更した内容: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Dns01Challenge</name>
+    <message>
+        <source>the dns-01 challenge needs the name inside one of Kokoa&apos;s DNS zones</source>
+        <translation>dns-01 チャレンジには、Kokoa の DNS ゾーンのいずれかに含まれる名前が必要です</translation>
+    </message>
+    <message>
+        <source>its zone %1 is managed by hand (no DNS provider API): the dns-01 challenge needs a Cloudflare or RFC 2136 zone</source>
+        <translation>DNS ゾーン %1 は手動管理です（DNS プロバイダーの API がありません）。dns-01 チャレンジには Cloudflare か RFC 2136 の DNS ゾーンが必要です</translation>
+    </message>
+    <message>
+        <source>zone %1: its DNS provider cannot hold the dns-01 answer</source>
+        <translation>DNS ゾーン %1: この DNS プロバイダーには dns-01 の応答を置けません</translation>
+    </message>
+    <message>
+        <source>zone %1</source>
+        <translation>DNS ゾーン %1</translation>
+    </message>
+    <message>
+        <source>the dns-01 answer at %1 could not be removed: %2</source>
+        <translation>%1 の dns-01 の応答を削除できませんでした: %2</translation>
     </message>
 </context>
 <context>
@@ -1301,6 +1348,18 @@
         <source>%1: the server refused the update of %2: %3</source>
         <translation>%1: サーバーが %2 の更新を拒否しました: %3</translation>
     </message>
+    <message>
+        <source>adding the ACME TXT record at %1</source>
+        <translation>%1 への ACME TXT レコードの追加</translation>
+    </message>
+    <message>
+        <source>removing the ACME TXT record at %1</source>
+        <translation>%1 の ACME TXT レコードの削除</translation>
+    </message>
+    <message>
+        <source>%1: the server refused %2: %3</source>
+        <translation>%1: サーバーが%2を拒否しました: %3</translation>
+    </message>
 </context>
 <context>
     <name>RouteDialog</name>
@@ -1971,6 +2030,37 @@
     <message>
         <source>%1: no WireGuard handshake with %2 within %3 s, so this edge cannot reach it through the tunnel; check that it is deployed and runs the key Kokoa distributed (kokoactl deploy --all)</source>
         <translation>%1: %3 秒以内に %2 との WireGuard ハンドシェイクがなく、この入口ノードからトンネル経由で到達できません。相手が反映済みで、Kokoa が配布した鍵で動作しているか確認してください（kokoactl deploy --all）</translation>
+    </message>
+</context>
+<context>
+    <name>TxtPropagation</name>
+    <message>
+        <source>the name server %1 does not resolve</source>
+        <translation>ネームサーバー %1 の名前を解決できません</translation>
+    </message>
+    <message>
+        <source>asking %1 for the TXT records at %2: %3</source>
+        <translation>%1 への %2 の TXT レコードの問い合わせ: %3</translation>
+    </message>
+    <message>
+        <source>%1 answered %2 for the TXT records at %3</source>
+        <translation>%1 は %3 の TXT レコードに %2 を返しました</translation>
+    </message>
+    <message>
+        <source>%1 did not answer the question for the TXT records at %2 within %3 ms</source>
+        <translation>%1 は %2 の TXT レコードの問い合わせに %3 ミリ秒以内に応答しませんでした</translation>
+    </message>
+    <message>
+        <source>no authoritative name server is known to check %1 on</source>
+        <translation>%1 を確認する権威ネームサーバーがわかりません</translation>
+    </message>
+    <message>
+        <source>%1 does not answer it yet</source>
+        <translation>%1 はまだ応答していません</translation>
+    </message>
+    <message>
+        <source>the TXT record at %1 was not served by every authoritative name server within %2 s (%3)</source>
+        <translation>%1 の TXT レコードが %2 秒以内にすべての権威ネームサーバーから返されませんでした（%3）</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "acme/AcmeClient.h"
 #include "acme/AcmeX509.h"
 #include "app/AppLogging.h"
+#include "app/Dns01Challenge.h"
 #include "deploy/ChallengePlacement.h"
 #include "store/AcmeAccountStore.h"
 #include "store/CertificateStore.h"
@@ -32,6 +33,17 @@ template <typename Start> Status runToEnd(AcmeClient &client, Start start)
     if (!result)
         loop.exec();
     return *result;
+}
+
+// No challenge asked for: the one the names' routes are set to (--tls);
+// one route on dns-01 makes the whole order dns-01.
+QString challengeOfRoutes(const QStringList &names, const Topology &topology)
+{
+    for (const Route &route : topology.routes) {
+        if (route.tls == TlsMode::Dns01 && names.contains(route.hostname, Qt::CaseInsensitive))
+            return QStringLiteral("dns-01");
+    }
+    return QStringLiteral("http-01");
 }
 
 Status checkEmail(const QString &email)
@@ -163,9 +175,10 @@ Result<AcmeAccountRecord> CertificateService::registerAccount(const AccountReque
 Result<QStringList> CertificateService::checkNames(const IssueRequest &request,
                                                    const Topology &topology) const
 {
-    if (request.challenge != QLatin1String("http-01")) {
+    const bool dns01 = request.challenge == QLatin1String("dns-01");
+    if (request.challenge != QLatin1String("http-01") && !dns01) {
         return Error::invalid(QStringLiteral("challenge"), request.challenge,
-                              tr("only http-01 is available"));
+                              tr("must be http-01 or dns-01"));
     }
     if (request.names.isEmpty())
         return Error(Error::Kind::InvalidInput, tr("name: at least one hostname is needed"),
@@ -176,9 +189,14 @@ Result<QStringList> CertificateService::checkNames(const IssueRequest &request,
             Validator::hostname(QStringLiteral("name"), input, Validator::Wildcard::Allowed);
         if (!name)
             return name.error();
-        if (name->startsWith(QLatin1String("*.")))
+        if (name->startsWith(QLatin1String("*.")) && !dns01)
             return Error::invalid(QStringLiteral("name"), *name,
-                                  tr("a wildcard name needs the dns-01 challenge"));
+                                  tr("a wildcard name needs the dns-01 challenge; http-01 "
+                                     "cannot validate a wildcard"));
+        if (dns01) {
+            if (Status s = Dns01Challenge(topology.zones, m_dataDir).check({*name}); !s)
+                return s.error();
+        }
         const auto route = std::find_if(topology.routes.begin(), topology.routes.end(),
                                         [&](const Route &r) { return r.hostname == *name; });
         if (route == topology.routes.end())
@@ -190,18 +208,21 @@ Result<QStringList> CertificateService::checkNames(const IssueRequest &request,
         if (!names.contains(*name))
             names.append(*name);
     }
-    if (topology.edges.isEmpty())
+    if (topology.edges.isEmpty() && !dns01)
         return Error(Error::Kind::InvalidInput,
                      tr("edge: there is no edge to answer the HTTP-01 challenge"),
                      QStringLiteral("edge"));
     return names;
 }
 
-Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRequest &request)
+Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRequest &input)
 {
     const Result<Topology> topology = m_store.topology();
     if (!topology)
         return topology.error();
+    IssueRequest request = input;
+    if (request.challenge.isEmpty())
+        request.challenge = challengeOfRoutes(request.names, *topology);
     const Result<QStringList> names = checkNames(request, *topology);
     if (!names)
         return names.error();
@@ -229,10 +250,14 @@ Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRe
     client.setAccount(*key, QUrl((*account)->accountUrl));
 
     ChallengePlacement placement(topology->edges, m_dataDir, m_connector);
+    Dns01Challenge dns(topology->zones, m_dataDir);
+    configureDns01(dns);
     QObject::connect(&client, &AcmeClient::progress, &client,
                      [this](const QString &step) { report(step); });
     QObject::connect(
         &client, &AcmeClient::challengeNeeded, &client, [&](const AcmeChallengeTask &task) {
+            if (task.type == QLatin1String("dns-01") && request.challenge == task.type)
+                return placeDns01(client, dns, task);
             if (task.type != QLatin1String("http-01")) {
                 client.challengePlacementFailed(
                     task.token,
@@ -247,11 +272,16 @@ Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRe
             else
                 client.challengePlaced(task.token);
         });
-    QObject::connect(&client, &AcmeClient::challengeDone, &client,
-                     [&](const AcmeChallengeTask &task) {
-                         if (Status s = placement.remove(task.token); !s)
-                             qCWarning(lcApp) << s.error().message();
-                     });
+    QObject::connect(
+        &client, &AcmeClient::challengeDone, &client, [&](const AcmeChallengeTask &task) {
+            if (task.type == QLatin1String("dns-01")) {
+                if (Status s = dns.remove(task.identifier, task.dnsTxtValue.toLatin1()); !s)
+                    qCWarning(lcApp) << s.error().message();
+                return;
+            }
+            if (Status s = placement.remove(task.token); !s)
+                qCWarning(lcApp) << s.error().message();
+        });
 
     AcmeOrderRequest order;
     order.names = *names;
@@ -259,6 +289,7 @@ Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRe
     order.profile = request.profile;
     report(tr("ordering a certificate for %1").arg(names->join(QStringLiteral(", "))));
     const Status issued = runToEnd(client, [&] { return client.issue(order); });
+    dns.removeAll(); // what a failed or cancelled order left behind
     if (!issued)
         return caError(issued.error(), (*account)->directoryUrl);
 
@@ -282,8 +313,9 @@ Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRe
 
     IssueOutcome outcome;
     outcome.certificate = *record;
-    outcome.challengeEdges = placement.edgeNames();
-    if (request.deploy) {
+    outcome.challengeEdges =
+        request.challenge == QLatin1String("dns-01") ? QStringList() : placement.edgeNames();
+    if (request.deploy && !topology->edges.isEmpty()) {
         report(tr("deploying the certificate to every edge"));
         DeployRequest deploy;
         deploy.edges = placement.edgeNames();
@@ -297,6 +329,27 @@ Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRe
         outcome.deployed = *summary;
     }
     return outcome;
+}
+
+void CertificateService::configureDns01(Dns01Challenge &dns) const
+{
+    if (m_dnsServerLookup)
+        dns.setServerLookup(m_dnsServerLookup);
+    if (m_dnsWait)
+        dns.setWait(*m_dnsWait);
+}
+
+void CertificateService::placeDns01(AcmeClient &client, Dns01Challenge &dns,
+                                    const AcmeChallengeTask &task) const
+{
+    report(tr("placing the DNS-01 answer for %1 at %2 and waiting until the zone's name servers "
+              "answer it")
+               .arg(task.wildcard ? QStringLiteral("*.") + task.identifier : task.identifier,
+                    Dns01Challenge::recordName(task.identifier)));
+    if (Status s = dns.place(task.identifier, task.dnsTxtValue.toLatin1()); !s)
+        client.challengePlacementFailed(task.token, s.error());
+    else
+        client.challengePlaced(task.token);
 }
 
 Result<CertificateRecord> CertificateService::describe(const QByteArray &chainPem)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/Dns01Challenge.h"
 #include "deploy/Deployer.h"
 #include "store/CertificateRecord.h"
 
@@ -9,8 +10,10 @@
 #include <optional>
 
 namespace kokoa {
+class AcmeClient;
 class Store;
-}
+struct AcmeChallengeTask;
+} // namespace kokoa
 
 namespace kokoa::app {
 
@@ -46,6 +49,7 @@ public:
     struct IssueRequest
     {
         QStringList names;
+        // Empty: dns-01 if a name's route is set to it (--tls dns-01), else http-01.
         QString challenge = QStringLiteral("http-01");
         QString profile; // empty: the CA's default
         bool deploy = true;
@@ -79,6 +83,13 @@ public:
     }
     void setDeployProgress(ProgressSink sink) { m_deployProgress = std::move(sink); }
     void setOperationTimeoutMs(int ms) { m_operationTimeoutMs = ms; }
+    // DNS-01: the name servers waited for in a zone (default: the provider's
+    // own), and how long and how often they are asked.
+    void setDnsServerLookup(Dns01Challenge::ServerLookup lookup)
+    {
+        m_dnsServerLookup = std::move(lookup);
+    }
+    void setDnsWait(const TxtPropagation::Options &options) { m_dnsWait = options; }
 
     Result<AcmeAccountRecord> registerAccount(const AccountRequest &request);
     Result<IssueOutcome> issue(const IssueRequest &request);
@@ -91,6 +102,8 @@ public:
 private:
     Result<QStringList> checkNames(const IssueRequest &request, const Topology &topology) const;
     void report(const QString &step) const;
+    void configureDns01(Dns01Challenge &dns) const;
+    void placeDns01(AcmeClient &client, Dns01Challenge &dns, const AcmeChallengeTask &task) const;
 
     Store &m_store;
     QString m_dataDir;
@@ -98,6 +111,8 @@ private:
     std::function<void(const QString &)> m_progress;
     ProgressSink m_deployProgress;
     int m_operationTimeoutMs = 5 * 60 * 1000;
+    Dns01Challenge::ServerLookup m_dnsServerLookup;
+    std::optional<TxtPropagation::Options> m_dnsWait;
 };
 
 } // namespace kokoa::app

@@ -80,8 +80,8 @@ int CertCommands::account(CliContext &context, const QStringList &args)
 int CertCommands::issue(CliContext &context, const QStringList &args)
 {
     QCommandLineParser p;
-    p.addOption(QCommandLineOption(QStringLiteral("challenge"), QString(), QStringLiteral("type"),
-                                   QStringLiteral("http-01")));
+    // Without --challenge the names' routes decide (their --tls).
+    p.addOption(QCommandLineOption(QStringLiteral("challenge"), QString(), QStringLiteral("type")));
     p.addOption(QCommandLineOption(QStringLiteral("profile"), QString(), QStringLiteral("name")));
     p.addOption(QCommandLineOption(QStringLiteral("no-deploy")));
     QStringList withoutNames;
@@ -98,8 +98,8 @@ int CertCommands::issue(CliContext &context, const QStringList &args)
             names.append(a);
         }
     }
-    const QString usage =
-        QStringLiteral("cert issue NAME... [--challenge http-01] [--profile NAME] [--no-deploy]");
+    const QString usage = QStringLiteral(
+        "cert issue NAME... [--challenge http-01|dns-01] [--profile NAME] [--no-deploy]");
     if (!context.parse(p, withoutNames, 0, usage))
         return InvalidInput;
     if (names.isEmpty())

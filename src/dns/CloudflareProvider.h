@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dns/AcmeTxtWriter.h"
 #include "dns/BlockingHttp.h"
 #include "dns/DnsBackend.h"
 #include "dns/DnsOwnerId.h"
@@ -17,7 +18,7 @@ namespace kokoa {
 // Records are always created with proxied=false and owned records found
 // proxied are switched back (PATCH). Error messages name the zone, the
 // hostname and Cloudflare's error codes, never the token.
-class CloudflareProvider final : public DnsBackend
+class CloudflareProvider final : public DnsBackend, public AcmeTxtWriter
 {
     Q_DECLARE_TR_FUNCTIONS(CloudflareProvider)
     Q_DISABLE_COPY_MOVE(CloudflareProvider)
@@ -37,6 +38,14 @@ public:
     Result<DnsZoneListing> verify() override;
     Result<DnsHostRecords> records(const QString &hostname) override;
     Status apply(const DnsChangeSet &change) override;
+
+    // ACME DNS-01 (CloudflareAcmeTxt.cpp): TXT records with this
+    // installation's comment; the authoritative servers are the zone's
+    // name_servers as Cloudflare lists them.
+    QString acmeZone() const override { return m_zone; }
+    Status addAcmeTxt(const QString &name, const QByteArray &value) override;
+    Status removeAcmeTxt(const QString &name, const QByteArray &value) override;
+    Result<QList<DnsServerAddress>> authoritativeServers() override;
 
     // Cloudflare's identifier format (32 lowercase hex digits): the only
     // ids Kokoa puts into a URL.
@@ -66,6 +75,7 @@ private:
                              const QString &what, const QByteArray &body = {});
     QUrl url(const QString &path, const QString &query) const;
     Status checkHostname(const QString &hostname) const;
+    Result<QStringList> acmeTxtIds(const QString &name, const QByteArray &value);
 
     QString m_zone;
     QString m_apiBase;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Clock.h"
+#include "dns/AcmeTxtWriter.h"
 #include "dns/DnsBackend.h"
 #include "dns/DnsOwnerId.h"
 #include "dns/DnsWire.h"
@@ -25,7 +26,7 @@ namespace kokoa {
 // name's address records for this installation only if its data directory
 // predates owner ids and no other installation's TXT is there; the next
 // UPDATE replaces it.
-class Rfc2136Provider final : public DnsBackend
+class Rfc2136Provider final : public DnsBackend, public AcmeTxtWriter
 {
     Q_DECLARE_TR_FUNCTIONS(Rfc2136Provider)
     Q_DISABLE_COPY_MOVE(Rfc2136Provider)
@@ -41,6 +42,14 @@ public:
     Result<DnsZoneListing> verify() override;
     Result<DnsHostRecords> records(const QString &hostname) override;
     Status apply(const DnsChangeSet &change) override;
+
+    // ACME DNS-01 (Rfc2136AcmeTxt.cpp): one signed UPDATE per value; the
+    // authoritative server is the one the settings name.
+    static constexpr quint32 acmeTxtTtl = 60;
+    QString acmeZone() const override { return m_zone; }
+    Status addAcmeTxt(const QString &name, const QByteArray &value) override;
+    Status removeAcmeTxt(const QString &name, const QByteArray &value) override;
+    Result<QList<DnsServerAddress>> authoritativeServers() override;
 
     // One signed exchange over TCP; the reply's TSIG is verified. Public for tests.
     Result<dnswire::Message> exchange(const dnswire::Message &request, const QString &what);
@@ -69,6 +78,7 @@ private:
     Result<QList<dnswire::ResourceRecord>> query(const QString &name, quint16 type);
     Status checkHostname(const QString &hostname) const;
     QString where() const;
+    Status updateAcmeTxt(const QString &name, const QByteArray &value, bool add);
 
     QString m_zone;
     QString m_server;

@@ -452,6 +452,13 @@ CloudflareEmulator::Reply CloudflareEmulator::routeZones(const Request &request,
                      QStringLiteral(
                          "Could not route to /zones/%1, perhaps your object identifier is invalid?")
                          .arg(zoneId));
+    if (parts.size() == 2 && request.method == "GET") // the zone, with Cloudflare's name servers
+        return success(QJsonObject{
+            {QStringLiteral("id"), zoneId},
+            {QStringLiteral("name"), m_zones.value(zoneId)},
+            {QStringLiteral("status"), QStringLiteral("active")},
+            {QStringLiteral("name_servers"), QJsonArray{QStringLiteral("ada.ns.cloudflare.com"),
+                                                        QStringLiteral("bob.ns.cloudflare.com")}}});
     if (parts.value(2) != QLatin1String("dns_records") || parts.size() > 4)
         return error(404, 7000, QStringLiteral("No route for that URI"));
     if (parts.size() == 3) {
@@ -527,7 +534,10 @@ CloudflareEmulator::Reply CloudflareEmulator::createRecord(const QString &zoneId
     const QString zone = m_zones.value(zoneId);
     if (r.name != zone && !r.name.endsWith(QLatin1Char('.') + zone))
         return error(400, 1004, QStringLiteral("DNS Validation Error"));
-    if (!isAddress(r.type, r.content))
+    // TXT: what ACME DNS-01 answers need (any text up to Cloudflare's 2048).
+    const bool validTxt =
+        r.type == QLatin1String("TXT") && !r.content.isEmpty() && r.content.size() <= 2048;
+    if (!validTxt && !isAddress(r.type, r.content))
         return error(400, 9005, QStringLiteral("Content for %1 record is invalid.").arg(r.type));
     if (r.ttl != 1 && (r.ttl < 30 || r.ttl > 86400))
         return error(400, 9021,

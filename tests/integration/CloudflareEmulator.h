@@ -22,8 +22,9 @@ class QThread;
 // http://127.0.0.1:<port>/client/v4. Implements:
 //   GET    /user/tokens/verify
 //   GET    /zones?name=&page=&per_page=
+//   GET    /zones/{id}   (with name_servers)
 //   GET    /zones/{id}/dns_records?type=&name=&page=&per_page=
-//   POST   /zones/{id}/dns_records
+//   POST   /zones/{id}/dns_records (A, AAAA; TXT for ACME DNS-01)
 //   PATCH  /zones/{id}/dns_records/{record_id}
 //   DELETE /zones/{id}/dns_records/{record_id}
 // with the {success, errors, messages, result, result_info} envelope, Bearer

@@ -167,11 +167,14 @@ bool PebbleWorld::start(int nonceRejectPercent)
     if (nonceRejectPercent >= 0)
         environment.insert(QStringLiteral("PEBBLE_WFE_NONCEREJECT"),
                            QString::number(nonceRejectPercent));
+    if (m_authzReusePercent >= 0)
+        environment.insert(QStringLiteral("PEBBLE_AUTHZREUSE"),
+                           QString::number(m_authzReusePercent));
     m_pebble.setProcessEnvironment(environment);
-    if (!startProcess(
-            m_pebble, QStringLiteral("/usr/bin/pebble"),
-            {u"-config"_s, u"pebble-config.json"_s, u"-dnsserver"_s, loopback.arg(m_dnsPort)},
-            "ACME directory available at", &m_pebbleLog))
+    if (!startProcess(m_pebble, QStringLiteral("/usr/bin/pebble"),
+                      {u"-config"_s, u"pebble-config.json"_s, u"-dnsserver"_s,
+                       m_dnsServer.isEmpty() ? loopback.arg(m_dnsPort) : m_dnsServer},
+                      "ACME directory available at", &m_pebbleLog))
         return false;
     // Pebble logs the addresses before it binds them: ready is when both
     // the ACME directory and the management interface answer.

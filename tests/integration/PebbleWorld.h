@@ -37,6 +37,14 @@ public:
     explicit PebbleWorld(QString directory);
     ~PebbleWorld();
 
+    // Before start(): where Pebble resolves names (host:port; default
+    // challtestsrv's DNS), and how often it reuses a valid authorization
+    // (< 0: Pebble's default).
+    void setDnsServer(const QString &hostPort) { m_dnsServer = hostPort; }
+    void setAuthorizationReusePercent(int percent) { m_authzReusePercent = percent; }
+    quint16 challengeManagementPort() const { return m_challengeManagementPort; }
+    quint16 challengeDnsPort() const { return m_dnsPort; }
+
     // nonceRejectPercent < 0 keeps Pebble's default (5 %).
     bool start(int nonceRejectPercent = -1);
     const QString &error() const { return m_error; }
@@ -66,6 +74,8 @@ private:
     quint16 m_dnsPort = 0;
     quint16 m_challengeManagementPort = 0;
     quint16 m_unusedPort = 0;
+    QString m_dnsServer;
+    int m_authzReusePercent = -1;
     ChallengeHttpServer m_http;
     QProcess m_pebble;
     QProcess m_challtestsrv;
