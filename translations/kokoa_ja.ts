@@ -1368,6 +1368,10 @@
         <source>1: removing an edge re-keys the certificates whose keys it held and revokes the old ones; 0: only say how</source>
         <translation>1: 入口ノードを削除すると、その入口ノードが秘密鍵を持っていた証明書の鍵を作り直し、古い証明書を失効させます。0: 手順の案内のみ</translation>
     </message>
+    <message>
+        <source>1 = automatic</source>
+        <translation>1 = 自動</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStore</name>

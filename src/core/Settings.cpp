@@ -35,7 +35,8 @@ const QList<Settings::Definition> &Settings::definitions()
          QT_TR_NOOP("burst per client, under attack")},
         {"ratelimit.attack.connections", Type::Integer, "8", 1, 100000, QT_TR_NOOP("connections"),
          QT_TR_NOOP("open connections per client, under attack")},
-        {"certificates.rekey_on_edge_removal", Type::Integer, "0", 0, 1, "",
+        {"certificates.rekey_on_edge_removal", Type::Integer, "0", 0, 1,
+         QT_TR_NOOP("1 = automatic"),
          QT_TR_NOOP("1: removing an edge re-keys the certificates whose keys it held and "
                     "revokes the old ones; 0: only say how")},
     };

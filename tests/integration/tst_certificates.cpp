@@ -802,12 +802,17 @@ void TestCertificates::rekeyDeploysANewKeyThenRevokesTheOld()
     QCOMPARE(certificateEvents(u"revoke"_s).size(), 1);
 }
 
+// kokoactl cert renew leaves what is not due; cert rekey needs names.
 // Removing an edge that held keys says which and how to re-key them.
 void TestCertificates::edgeRemovalOffersRekey()
 {
     QVERIFY(registerAccount());
     QVERIFY(issueWww());
-    m_store.reset(); // the command opens the database itself
+    m_store.reset(); // the commands open the database themselves
+    const CliResult renew = runCli(m_dir->path(), {u"cert"_s, u"renew"_s});
+    QVERIFY2(renew.code == 0 && renew.out.contains(u"www.example.test: not due before"_s),
+             qPrintable(renew.out + renew.err));
+    QCOMPARE(runCli(m_dir->path(), {u"cert"_s, u"rekey"_s, u"--revoke"_s}).code, 2);
     const CliResult removed = runCli(m_dir->path(), {u"edge"_s, u"rm"_s, u"e2"_s});
     QCOMPARE(removed.code, 0);
     QVERIFY2(removed.err.contains(u"www.example.test"_s) &&
