@@ -7,6 +7,7 @@
 #include "store/Store.h"
 
 #include <QEventLoop>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -17,7 +18,11 @@ namespace {
 // CA only takes keyCompromise with proof signed by that key.
 constexpr int kReasonSuperseded = 4;
 
-template <typename Start> Status runToEnd(AcmeClient &client, Start start)
+} // namespace
+
+// Runs one operation of the client on a local event loop until its
+// finished(); a cancel request abandons it (the client then finishes).
+template <typename Start> Status CertificateRenewal::runToEnd(AcmeClient &client, Start start)
 {
     QEventLoop loop;
     std::optional<Status> result;
@@ -25,14 +30,20 @@ template <typename Start> Status runToEnd(AcmeClient &client, Start start)
         result = status;
         loop.quit();
     });
+    QTimer watch;
+    if (m_cancel) {
+        QObject::connect(&watch, &QTimer::timeout, &client, [&] {
+            if (m_cancel->load())
+                client.cancel();
+        });
+        watch.start(200);
+    }
     if (!start())
-        return Error(Error::Kind::Internal, CertificateRenewal::tr("the ACME client is busy"));
+        return Error(Error::Kind::Internal, tr("the ACME client is busy"));
     if (!result)
         loop.exec();
     return *result;
 }
-
-} // namespace
 
 CertificateRenewal::CertificateRenewal(Store &store, QString dataDir)
     : m_store(store)
@@ -120,7 +131,7 @@ CertificateRenewal::client(const AcmeAccountRecord &account) const
 // whenever the CA offers ARI, so that even a forced renewal is exempt from
 // the CA's limits.
 void CertificateRenewal::plan(AcmeClient &client, const CertificateRecord &held, Outcome &outcome,
-                              QString *replaces) const
+                              QString *replaces)
 {
     const Status ari = runToEnd(client, [&] { return client.fetchRenewalInfo(held.chainPem); });
     if (ari) {
@@ -157,7 +168,11 @@ Result<QList<CertificateRenewal::Outcome>> CertificateRenewal::run(const Request
                      tr("account: there is no ACME account yet; register one first"),
                      QStringLiteral("account"));
     QList<Outcome> outcomes;
+    m_cancel = request.cancel;
+    const auto cancelled = [&request] { return request.cancel && request.cancel->load(); };
     for (const CertificateRecord &old : *selected) {
+        if (cancelled())
+            break;
         Outcome outcome;
         outcome.name = old.name;
         outcome.oldSerial = old.serial;
@@ -171,7 +186,7 @@ Result<QList<CertificateRenewal::Outcome>> CertificateRenewal::run(const Request
         QString replaces;
         report(tr("checking when %1 is due for renewal").arg(old.name));
         plan(**acme, old, outcome, &replaces);
-        if (outcome.due || request.force || request.newKey)
+        if ((outcome.due || request.force || request.newKey) && !cancelled())
             replace(old, request, **acme, replaces, outcome);
         outcomes.append(outcome);
     }

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QSet>
 
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -38,6 +39,9 @@ public:
         bool newKey = false; // re-key
         bool revoke = false; // re-key: revoke the old certificate once replaced everywhere
         QSet<QString> skip;  // lineages left alone this time (backing off)
+        // Set from another thread to stop: no further lineage is looked at,
+        // and the CA question in flight is abandoned.
+        const std::atomic_bool *cancel = nullptr;
     };
 
     struct Outcome
@@ -76,10 +80,11 @@ private:
     Result<QList<CertificateRecord>> select(const Request &request) const;
     Result<std::unique_ptr<AcmeClient>> client(const AcmeAccountRecord &account) const;
     void plan(AcmeClient &client, const CertificateRecord &held, Outcome &outcome,
-              QString *replaces) const;
+              QString *replaces);
     void replace(const CertificateRecord &old, const Request &request, AcmeClient &client,
                  const QString &replaces, Outcome &outcome);
     void revokeOld(AcmeClient &client, const CertificateRecord &old, Outcome &outcome);
+    template <typename Start> Status runToEnd(AcmeClient &client, Start start);
     void record(const Outcome &outcome, const QString &action) const;
     void report(const QString &step) const;
     QDateTime now() const { return m_clock ? m_clock() : QDateTime::currentDateTimeUtc(); }
@@ -90,6 +95,7 @@ private:
     std::function<void(const QString &)> m_progress;
     int m_operationTimeoutMs = 5 * 60 * 1000;
     Clock m_clock;
+    const std::atomic_bool *m_cancel = nullptr;
 };
 
 } // namespace kokoa::app

@@ -64,7 +64,8 @@ bool CertificateRenewer::checkNow()
     const CertificateRenewal::Clock clock = m_clock;
     const int timeoutMs = m_operationTimeoutMs;
     auto *job = new TaskJob(
-        [=](const Job::Control &) -> std::any {
+        [=](const Job::Control &control) mutable -> std::any {
+            request.cancel = control.cancelFlag();
             // The job's own connection: this runs on another thread.
             Result<std::unique_ptr<Store>> store =
                 Store::open(DataDirectory::databasePath(dataDir));

@@ -24,10 +24,12 @@
 #include "store/Store.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -106,6 +108,7 @@ private slots:
     void renewCommandKeepsWhatIsNotDue();
     void renewalFailureBacksOffAndIsAnEvent();
     void ariWindowAndProfilesAtAnAriCa();
+    void renewerStopsAtOnceWhenDestroyed();
     void rekeyDeploysANewKeyThenRevokesTheOld();
     void edgeRemovalOffersRekey();
 
@@ -756,6 +759,31 @@ void TestCertificates::ariWindowAndProfilesAtAnAriCa()
     QVERIFY2(refused.error().message().contains(u"classic, shortlived"_s),
              qPrintable(refused.error().message()));
     QCOMPARE(fake->requestsTo(u"/new-order"_s).size(), 1);
+}
+
+// A CA that accepts the connection and never answers: the renewer, going
+// away (a shutdown), abandons the question instead of waiting for the
+// operation's deadline.
+void TestCertificates::renewerStopsAtOnceWhenDestroyed()
+{
+    QVERIFY(registerAccount());
+    QVERIFY(issueWww());
+    std::unique_ptr<FakeAcmeServer> fake = switchToFakeCa();
+    QVERIFY(fake);
+    const quint16 port = quint16(fake->directoryUrl().port());
+    fake.reset();
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, port));
+    auto renewer = std::make_unique<app::CertificateRenewer>(m_dir->path());
+    renewer->setConnector(connector());
+    renewer->setOperationTimeoutMs(kOperationWaitMs);
+    renewer->setLeaseHeld(true);
+    QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 10000);
+    QVERIFY(renewer->isChecking());
+    QElapsedTimer stopping;
+    stopping.start();
+    renewer.reset();
+    QVERIFY2(stopping.elapsed() < 5000, qPrintable(QString::number(stopping.elapsed())));
 }
 
 // cert rekey --revoke: a new key and certificate on every edge, then the
