@@ -23,6 +23,65 @@
     </message>
 </context>
 <context>
+    <name>CertificateRenewal</name>
+    <message>
+        <source>the ACME client is busy</source>
+        <translation>ACME クライアントは別の処理を実行中です</translation>
+    </message>
+    <message>
+        <source>must name a certificate Kokoa holds (kokoactl cert list)</source>
+        <translation>Kokoa が保持している証明書を指定してください (kokoactl cert list)</translation>
+    </message>
+    <message>
+        <source>was placed by hand, not ordered from a CA: replace its files instead</source>
+        <translation>手動で配置された証明書で、CA から取得したものではありません。ファイルを置き換えてください</translation>
+    </message>
+    <message>
+        <source>ca-bundle: %1</source>
+        <translation>ca-bundle: %1</translation>
+    </message>
+    <message>
+        <source>account: there is no ACME account yet; register one first</source>
+        <translation>account: ACME アカウントがまだありません。先に登録してください</translation>
+    </message>
+    <message>
+        <source>checking when %1 is due for renewal</source>
+        <translation>%1 の更新時期を確認しています</translation>
+    </message>
+    <message>
+        <source>re-keying %1</source>
+        <translation>%1 の鍵を作り直しています</translation>
+    </message>
+    <message>
+        <source>renewing %1</source>
+        <translation>%1 を更新しています</translation>
+    </message>
+    <message>
+        <source>the old certificate of %1 (serial %2) is not revoked: not every edge has the new one yet; deploy, then re-key again</source>
+        <translation>%1 の古い証明書 (シリアル %2) は失効させていません。新しい証明書がまだすべての入口ノードに反映されていないためです。反映してから、もう一度鍵を作り直してください</translation>
+    </message>
+    <message>
+        <source>revoking the old certificate of %1 (serial %2)</source>
+        <translation>%1 の古い証明書 (シリアル %2) を失効させています</translation>
+    </message>
+    <message>
+        <source>%1 has a new certificate, but revoking serial %2 failed</source>
+        <translation>%1 の新しい証明書は発行されましたが、シリアル %2 の失効に失敗しました</translation>
+    </message>
+    <message>
+        <source>serial %1</source>
+        <translation>シリアル %1</translation>
+    </message>
+    <message>
+        <source>serial %1 replaces %2, valid until %3</source>
+        <translation>シリアル %1 が %2 を置き換えました。有効期限は %3 です</translation>
+    </message>
+    <message>
+        <source>serial %1 kept</source>
+        <translation>シリアル %1 のままです</translation>
+    </message>
+</context>
+<context>
     <name>CertificateService</name>
     <message>
         <source>the ACME client is busy</source>
@@ -1537,6 +1596,14 @@
         <source>language of the desktop window: auto (the system&apos;s), en or ja</source>
         <translation>デスクトップ画面の表示言語: auto (システムの言語)、en、ja</translation>
     </message>
+    <message>
+        <source>1: removing an edge re-keys the certificates whose keys it held and revokes the old ones; 0: only say how</source>
+        <translation>1: 入口ノードを削除すると、その入口ノードが秘密鍵を持っていた証明書の鍵を作り直し、古い証明書を失効させます。0: 手順の案内のみ</translation>
+    </message>
+    <message>
+        <source>1 = automatic</source>
+        <translation>1 = 自動</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStore</name>
@@ -2772,6 +2839,13 @@
     <message>
         <source>down for %1 of %2 vantage(s), no majority reaches it: %3</source>
         <translation>確認地点 %2 か所のうち %1 か所で異常です。過半数から到達できません: %3</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::app::CertificateRenewer</name>
+    <message>
+        <source>renewing the certificate %1 failed (next attempt after %2): %3</source>
+        <translation>証明書 %1 の更新に失敗しました (次の試行は %2 以降): %3</translation>
     </message>
 </context>
 <context>

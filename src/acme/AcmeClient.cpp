@@ -61,6 +61,11 @@ QStringList AcmeClient::directoryProfiles() const
     return m_transport->directory() ? m_transport->directory()->profiles : QStringList();
 }
 
+bool AcmeClient::offersRenewalInfo() const
+{
+    return m_transport->directory() && !m_transport->directory()->renewalInfo.isEmpty();
+}
+
 std::optional<AcmeProblem> AcmeClient::lastProblem() const
 {
     return m_transport->lastProblem();

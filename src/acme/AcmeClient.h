@@ -64,6 +64,8 @@ public:
     const AcmeCertificate &certificate() const { return m_certificate; }
     const AcmeRenewalInfo &renewalInfo() const { return m_renewalInfo; }
     QStringList directoryProfiles() const;
+    // Whether the directory (once loaded by an operation) lists renewalInfo.
+    bool offersRenewalInfo() const;
     // The CA's last problem document in this operation (its type, for
     // callers that act on rateLimited, alreadyRevoked…).
     std::optional<AcmeProblem> lastProblem() const;

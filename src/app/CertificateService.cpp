@@ -61,7 +61,8 @@ Error caError(const Error &error, const QString &directoryUrl)
 {
     return Error(error.kind(),
                  CertificateService::tr("ACME directory %1: %2").arg(directoryUrl, error.message()),
-                 error.field().isEmpty() ? QStringLiteral("directory") : error.field());
+                 error.field().isEmpty() ? QStringLiteral("directory") : error.field())
+        .withRetryAfter(error.retryAfterMs());
 }
 
 Result<AcmeKey> accountKey(AcmeAccountStore &accounts, const AcmeAccountRecord &account)
@@ -287,6 +288,8 @@ Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRe
     order.names = *names;
     order.challengeType = request.challenge;
     order.profile = request.profile;
+    order.replaces = request.replaces;
+    order.certificateKeyPem = request.keyPem;
     report(tr("ordering a certificate for %1").arg(names->join(QStringLiteral(", "))));
     const Status issued = runToEnd(client, [&] { return client.issue(order); });
     dns.removeAll(); // what a failed or cancelled order left behind

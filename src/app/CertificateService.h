@@ -53,6 +53,8 @@ public:
         QString challenge = QStringLiteral("http-01");
         QString profile; // empty: the CA's default
         bool deploy = true;
+        QString replaces;  // RFC 9773: the ARI identifier of the certificate renewed
+        QByteArray keyPem; // the certificate's key to keep; empty: a new key
     };
 
     struct IssueOutcome

@@ -1,5 +1,6 @@
 #include "cli/CertCommands.h"
 
+#include "app/CertificateRenewal.h"
 #include "app/CertificateService.h"
 
 #include <QJsonObject>
@@ -35,7 +36,11 @@ int CertCommands::runCert(CliContext &context, const QStringList &args)
         return issue(context, args.mid(1));
     if (sub == QLatin1String("list"))
         return list(context, args.mid(1));
-    return context.usageError(tr("usage: kokoactl cert issue|list ..."));
+    if (sub == QLatin1String("renew"))
+        return renew(context, args.mid(1), false);
+    if (sub == QLatin1String("rekey"))
+        return renew(context, args.mid(1), true);
+    return context.usageError(tr("usage: kokoactl cert issue|list|renew|rekey ..."));
 }
 
 int CertCommands::account(CliContext &context, const QStringList &args)
@@ -195,6 +200,102 @@ int CertCommands::list(CliContext &context, const QStringList &args)
                             tr("RENEWAL WINDOW"), tr("EDGES")},
                            rows);
     return Ok;
+}
+
+int CertCommands::afterEdgeRemoval(CliContext &context, const QString &edge)
+{
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    const Result<QStringList> released =
+        app::CertificateRenewal(**store, context.dataDir()).releaseEdge(edge);
+    if (!released)
+        return context.fail(released.error().prefixed(
+            tr("edge %1 is removed, but which certificates it held cannot be read").arg(edge)));
+    const QStringList &held = *released;
+    if (held.isEmpty())
+        return Ok;
+    const Result<Settings> settings = (*store)->settings();
+    if (!settings || settings->value(QStringLiteral("certificates.rekey_on_edge_removal")) !=
+                         QLatin1String("1")) {
+        context.err() << tr("kokoactl: edge %1 held the private keys of: %2\n"
+                            "re-key them and revoke the old certificates with: kokoactl cert "
+                            "rekey %3 --revoke\n(setting certificates.rekey_on_edge_removal=1 "
+                            "does this on every edge removal)")
+                             .arg(edge, held.join(QStringLiteral(", ")),
+                                  held.join(QLatin1Char(' ')))
+                      << Qt::endl;
+        return Ok;
+    }
+    if (!context.json())
+        context.out() << tr("edge %1 held the private keys of %2: re-keying")
+                             .arg(edge, held.join(QStringLiteral(", ")))
+                      << Qt::endl;
+    return renew(context, held + QStringList{QStringLiteral("--revoke")}, true);
+}
+
+int CertCommands::renew(CliContext &context, const QStringList &args, bool rekey)
+{
+    QCommandLineParser p;
+    p.addOption(QCommandLineOption(rekey ? QStringLiteral("revoke") : QStringLiteral("force")));
+    const QString usage = rekey ? QStringLiteral("cert rekey NAME... [--revoke]")
+                                : QStringLiteral("cert renew [--force] [NAME...]");
+    QStringList options;
+    QStringList names;
+    for (const QString &a : args)
+        (a.startsWith(QLatin1Char('-')) ? options : names).append(a);
+    if (!context.parse(p, options, 0, usage))
+        return InvalidInput;
+    if (rekey && names.isEmpty())
+        return context.usageError(tr("usage: kokoactl %1").arg(usage));
+    Result<Store *> store = context.store();
+    if (!store)
+        return context.fail(store.error());
+    app::CertificateRenewal::Request request;
+    request.names = names;
+    request.force = !rekey && p.isSet(QStringLiteral("force"));
+    request.newKey = rekey;
+    request.revoke = rekey && p.isSet(QStringLiteral("revoke"));
+    app::CertificateRenewal renewal(**store, context.dataDir());
+    renewal.setProgress([&context](const QString &step) { printProgress(context, step); });
+    const Result<QList<app::CertificateRenewal::Outcome>> outcomes = renewal.run(request);
+    if (!outcomes)
+        return context.fail(outcomes.error());
+    int failed = 0;
+    QJsonArray array;
+    for (const app::CertificateRenewal::Outcome &o : *outcomes) {
+        if (o.error) {
+            ++failed;
+            context.err() << tr("kokoactl: %1: %2").arg(o.name, CliContext::describe(*o.error))
+                          << Qt::endl;
+        }
+        array.append(QJsonObject{{QStringLiteral("name"), o.name},
+                                 {QStringLiteral("due"), o.due},
+                                 {QStringLiteral("renew_from"), dateOrDash(o.renewFrom)},
+                                 {QStringLiteral("renewal_window_from_ari"), o.fromAri},
+                                 {QStringLiteral("renewed"), o.renewed},
+                                 {QStringLiteral("old_serial"), o.oldSerial},
+                                 {QStringLiteral("serial"), o.certificate.serial},
+                                 {QStringLiteral("revoked"), o.revoked},
+                                 {QStringLiteral("ok"), !o.error.has_value()}});
+        if (context.json())
+            continue;
+        if (o.renewed)
+            context.out() << tr("%1: new certificate, serial %2 (replaces %3), valid until %4")
+                                 .arg(o.name, o.certificate.serial, o.oldSerial,
+                                      dateOrDash(o.certificate.notAfter))
+                          << Qt::endl;
+        else if (!o.error)
+            context.out() << tr("%1: not due before %2%3")
+                                 .arg(o.name, dateOrDash(o.renewFrom),
+                                      o.fromAri ? tr(" (the CA's renewal window)") : QString())
+                          << Qt::endl;
+        if (o.revoked)
+            context.out() << tr("%1: serial %2 revoked").arg(o.name, o.oldSerial) << Qt::endl;
+    }
+    if (context.json())
+        context.printJson(array);
+    return failed == 0 ? Ok : OperationFailed;
 }
 
 } // namespace kokoa::cli

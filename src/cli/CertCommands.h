@@ -4,7 +4,7 @@
 
 namespace kokoa::cli {
 
-// kokoactl acme account, kokoactl cert issue|list: arguments in, the
+// kokoactl acme account, kokoactl cert issue|list|renew|rekey: arguments in, the
 // certificate service's answers out.
 class CertCommands final
 {
@@ -13,11 +13,15 @@ class CertCommands final
 public:
     static int runAcme(CliContext &context, const QStringList &args);
     static int runCert(CliContext &context, const QStringList &args);
+    // After edge is removed: re-keys the certificates whose keys it held
+    // when the setting says so, else says how.
+    static int afterEdgeRemoval(CliContext &context, const QString &edge);
 
 private:
     static int account(CliContext &context, const QStringList &args);
     static int issue(CliContext &context, const QStringList &args);
     static int list(CliContext &context, const QStringList &args);
+    static int renew(CliContext &context, const QStringList &args, bool rekey);
 };
 
 } // namespace kokoa::cli

@@ -2,6 +2,7 @@
 
 #include "app/HostEnrolment.h"
 #include "app/HostOnboarding.h"
+#include "cli/CertCommands.h"
 #include "cli/EdgeOptions.h"
 #include "cli/EdgeUpdateCommand.h"
 #include "cli/HostContact.h"
@@ -254,6 +255,8 @@ int HostCommands::remove(CliContext &context, const QStringList &args, bool edge
         return context.fail(removed.error());
     if (!context.json())
         context.out() << tr("%1 %2 removed").arg(kind, *name) << Qt::endl;
+    if (edge)
+        return CertCommands::afterEdgeRemoval(context, *name);
     return Ok;
 }
 

@@ -1,5 +1,6 @@
 #include "cli/MonitorCommands.h"
 
+#include "app/CertificateRenewer.h"
 #include "app/DnsSync.h"
 #include "app/HealthView.h"
 #include "health/DnsActuator.h"
@@ -60,6 +61,15 @@ int MonitorCommands::monitor(CliContext &context, const QStringList &args)
                              << Qt::endl;
                      });
     const bool once = p.isSet(QStringLiteral("once"));
+    // Holding the lease, a monitor that may act renews the certificates due.
+    app::CertificateRenewer renewer(context.dataDir());
+    if (!once && options.mayAct) {
+        QObject::connect(&monitor, &Monitor::leaseChanged, &renewer,
+                         [&renewer](bool held) { renewer.setLeaseHeld(held); });
+        QObject::connect(
+            &renewer, &app::CertificateRenewer::alertRaised, &loop,
+            [&](const QString &text) { context.err() << tr("ALERT: %1").arg(text) << Qt::endl; });
+    }
     if (once) {
         // Enough rounds for `fall` to be reached, then finish pending DNS work.
         const int rounds = std::max(settings->healthFall(), settings->healthRise());

@@ -1,6 +1,7 @@
 // kokoa-watchdog: the health monitor and DNS failover without a desktop
 // session. Same core as the GUI; holds the DNS lease while it runs and
 // releases it on SIGTERM/SIGINT so another monitor can take over at once.
+#include "app/CertificateRenewer.h"
 #include "core/DataDirectory.h"
 #include "health/DnsActuator.h"
 #include "health/Monitor.h"
@@ -92,6 +93,14 @@ int main(int argc, char *argv[])
         err << "kokoa-watchdog: " << text << Qt::endl;
         QCoreApplication::exit(1);
     });
+
+    // Certificates are renewed by whichever monitor holds the DNS lease.
+    kokoa::app::CertificateRenewer renewer(dataDir);
+    QObject::connect(&monitor, &kokoa::Monitor::leaseChanged, &renewer,
+                     [&renewer](bool held) { renewer.setLeaseHeld(held); });
+    QObject::connect(
+        &renewer, &kokoa::app::CertificateRenewer::alertRaised, &app,
+        [&err](const QString &text) { err << "kokoa-watchdog: " << text << Qt::endl; });
 
     if (kokoa::Status s = monitor.start(); !s) {
         err << "kokoa-watchdog: " << s.error().message() << Qt::endl;

@@ -175,9 +175,11 @@ QByteArray FakeAcmeServer::answer(const QByteArray &method, const QString &path,
         return problem(429, u"rateLimited"_s, u"too many certificates for this exact set"_s,
                        {"Retry-After: " + QByteArray::number(orderRetryAfterS)});
     if (path.startsWith(u"/renewal-info/"_s)) {
+        const QJsonObject window{{u"start"_s, renewalStart}, {u"end"_s, renewalEnd}};
         const QByteArray info =
-            R"({"suggestedWindow":{"start":"2026-01-01T00:00:00Z",)"
-            R"("end":"2026-01-02T12:00:00Z"},"explanationURL":"https://ca.test/why"})";
+            QJsonDocument(QJsonObject{{u"suggestedWindow"_s, window},
+                                      {u"explanationURL"_s, u"https://ca.test/why"_s}})
+                .toJson(QJsonDocument::Compact);
         return response(200, info, {"Retry-After: " + QByteArray::number(renewalRetryAfterS)});
     }
     return problem(404, u"malformed"_s, u"no such resource"_s);

@@ -42,6 +42,9 @@ public:
     int processingRetryAfterS = 1;
     QByteArray chainPem;
     int renewalRetryAfterS = 3600;
+    // The suggestedWindow renewalInfo answers with (RFC 9773 4.2).
+    QString renewalStart = QStringLiteral("2026-01-01T00:00:00Z");
+    QString renewalEnd = QStringLiteral("2026-01-02T12:00:00Z");
     QList<Request> requests;
     QList<Request> requestsTo(const QString &path) const;
 

@@ -27,6 +27,7 @@ constexpr int kRequestTimeoutMs = 10000;
 
 void ChallengeHttpServer::place(const QString &token, const QString &keyAuthorization)
 {
+    QMutexLocker lock(&m_mutex);
     m_answers.insert(token, keyAuthorization.toUtf8());
 }
 
@@ -46,6 +47,7 @@ void ChallengeHttpServer::incomingConnection(qintptr socketDescriptor)
         QByteArray body;
         if (requestLine.size() >= 2 && requestLine.at(1).startsWith(prefix)) {
             const QString token = QString::fromLatin1(requestLine.at(1).mid(prefix.size()));
+            QMutexLocker lock(&m_mutex);
             if (m_answers.contains(token)) {
                 status = "200 OK";
                 body = m_answers.value(token);
@@ -120,7 +122,7 @@ bool PebbleWorld::startProcess(QProcess &process, const QString &program,
     return true;
 }
 
-bool PebbleWorld::start(int nonceRejectPercent)
+bool PebbleWorld::start(int nonceRejectPercent, int validitySeconds)
 {
     if (!makeTlsFiles(m_dir)) {
         m_error = QStringLiteral("openssl could not make the TLS files");
@@ -147,7 +149,7 @@ bool PebbleWorld::start(int nonceRejectPercent)
                        loopback.arg(m_challengeManagementPort)},
                       "Starting management server", &m_challLog))
         return false;
-    const QJsonObject config{
+    QJsonObject config{
         {u"pebble"_s, QJsonObject{{u"listenAddress"_s, loopback.arg(m_acmePort)},
                                   {u"managementListenAddress"_s, loopback.arg(m_managementPort)},
                                   {u"certificate"_s, u"tls.pem"_s},
@@ -156,6 +158,11 @@ bool PebbleWorld::start(int nonceRejectPercent)
                                   {u"tlsPort"_s, int(m_unusedPort)},
                                   {u"ocspResponderURL"_s, u""_s},
                                   {u"externalAccountBindingRequired"_s, false}}}};
+    if (validitySeconds > 0) {
+        QJsonObject pebble = config.value(u"pebble"_s).toObject();
+        pebble.insert(u"certificateValidityPeriod"_s, validitySeconds);
+        config.insert(u"pebble"_s, pebble);
+    }
     QFile file(m_dir + QStringLiteral("/pebble-config.json"));
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(config).toJson()) <= 0) {
         m_error = QStringLiteral("cannot write the Pebble config");

@@ -2,29 +2,42 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QString>
 #include <QTcpServer>
 #include <QUrl>
 
+#include <atomic>
 #include <memory>
 
 // Serves http-01 key authorizations on 127.0.0.1 for Pebble's validation.
+// Answers may be placed from another thread (a renewal job's) while this
+// one serves them.
 class ChallengeHttpServer final : public QTcpServer
 {
 public:
     void place(const QString &token, const QString &keyAuthorization);
-    void remove(const QString &token) { m_answers.remove(token); }
-    int placed() const { return int(m_answers.size()); }
-    int answered() const { return m_answered; }
+    void remove(const QString &token)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_answers.remove(token);
+    }
+    int placed() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return int(m_answers.size());
+    }
+    int answered() const { return m_answered.load(); }
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
+    mutable QMutex m_mutex;
     QHash<QString, QByteArray> m_answers;
-    int m_answered = 0;
+    std::atomic_int m_answered = 0;
 };
 
 // Debian's pebble and pebble-challtestsrv on loopback, configured by the test:
@@ -45,8 +58,9 @@ public:
     quint16 challengeManagementPort() const { return m_challengeManagementPort; }
     quint16 challengeDnsPort() const { return m_dnsPort; }
 
-    // nonceRejectPercent < 0 keeps Pebble's default (5 %).
-    bool start(int nonceRejectPercent = -1);
+    // nonceRejectPercent < 0 keeps Pebble's default (5 %); validitySeconds
+    // 0 keeps Pebble's default lifetime of its certificates.
+    bool start(int nonceRejectPercent = -1, int validitySeconds = 0);
     const QString &error() const { return m_error; }
 
     QUrl directoryUrl() const;

@@ -8,8 +8,12 @@
 
 #include "AcmeTestSupport.h"
 #include "CliRunner.h"
+#include "FakeAcmeServer.h"
 #include "FakeShell.h"
 #include "PebbleWorld.h"
+#include "acme/AcmeX509.h"
+#include "app/CertificateRenewal.h"
+#include "app/CertificateRenewer.h"
 #include "app/CertificateService.h"
 #include "core/DataDirectory.h"
 #include "deploy/ChallengePlacement.h"
@@ -19,9 +23,13 @@
 #include "store/CertificateStore.h"
 #include "store/Store.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSslCertificate>
+#include <QSslKey>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,6 +45,7 @@ namespace {
 const QString challengeDir = NginxLayout().acmeWebroot + u"/.well-known/acme-challenge/"_s;
 const QString keyPath = u"/etc/kokoa/certs/www.example.test/privkey.pem"_s;
 const QString chainPath = u"/etc/kokoa/certs/www.example.test/fullchain.pem"_s;
+constexpr int kValiditySeconds = 180;
 
 // One connection to a scripted edge; tells the test whenever a challenge
 // file may have come or gone.
@@ -95,8 +104,19 @@ private slots:
     void issueBadInputLeavesTheCertificateAlone();
     void challengeThatCannotBePlacedFailsAndCleansUp();
     void acmeAccountCommandRegistersWithTheCa();
+    void renewerRenewsWhatIsDueAndRedistributes();
+    void renewCommandKeepsWhatIsNotDue();
+    void renewalFailureBacksOffAndIsAnEvent();
+    void ariWindowAndProfilesAtAnAriCa();
+    void renewerStopsAtOnceWhenDestroyed();
+    void rekeyDeploysANewKeyThenRevokesTheOld();
+    void edgeRemovalOffersRekey();
 
 private:
+    Deployer::Connector connector();
+    std::unique_ptr<app::CertificateRenewal> renewal();
+    std::unique_ptr<FakeAcmeServer> switchToFakeCa();
+    QList<Event> certificateEvents(const QString &action);
     std::unique_ptr<app::CertificateService> service();
     Status registerAccount();
     Result<app::CertificateService::IssueOutcome> issueWww();
@@ -125,7 +145,8 @@ void TestCertificates::initTestCase()
                  qPrintable(u"%1 is missing (installer/install-deps.sh installs it)"_s.arg(
                      QLatin1String(program))));
     m_world = std::make_unique<PebbleWorld>(m_worldDir.path());
-    QVERIFY2(m_world->start(), qPrintable(m_world->error()));
+    // A short lifetime: two thirds of it pass within a test.
+    QVERIFY2(m_world->start(-1, kValiditySeconds), qPrintable(m_world->error()));
 }
 
 FakeShell &TestCertificates::addEdge(const QString &name, const QString &ip)
@@ -232,20 +253,62 @@ void TestCertificates::syncServedAnswers()
     }
 }
 
+Deployer::Connector TestCertificates::connector()
+{
+    return [this](const SshSession::Options &options) -> Result<std::unique_ptr<RemoteShell>> {
+        const QString ip = options.target.host;
+        if (m_edges.count(ip) == 0)
+            return Error(Error::Kind::Remote, u"%1: no route to host"_s.arg(ip));
+        return std::unique_ptr<RemoteShell>(std::make_unique<EdgeLink>(
+            *m_edges.at(ip), [this] { syncServedAnswers(); },
+            m_failingEdges.contains(m_edgeNames.value(ip))));
+    };
+}
+
 std::unique_ptr<app::CertificateService> TestCertificates::service()
 {
     auto s = std::make_unique<app::CertificateService>(*m_store, m_dir->path());
     s->setOperationTimeoutMs(kOperationWaitMs);
-    s->setConnector(
-        [this](const SshSession::Options &options) -> Result<std::unique_ptr<RemoteShell>> {
-            const QString ip = options.target.host;
-            if (m_edges.count(ip) == 0)
-                return Error(Error::Kind::Remote, u"%1: no route to host"_s.arg(ip));
-            return std::unique_ptr<RemoteShell>(std::make_unique<EdgeLink>(
-                *m_edges.at(ip), [this] { syncServedAnswers(); },
-                m_failingEdges.contains(m_edgeNames.value(ip))));
-        });
+    s->setConnector(connector());
     return s;
+}
+
+std::unique_ptr<app::CertificateRenewal> TestCertificates::renewal()
+{
+    auto r = std::make_unique<app::CertificateRenewal>(*m_store, m_dir->path());
+    r->setOperationTimeoutMs(kOperationWaitMs);
+    r->setConnector(connector());
+    return r;
+}
+
+// The account moves to the project's own ARI CA (the certificate held
+// stays the one Pebble issued).
+std::unique_ptr<FakeAcmeServer> TestCertificates::switchToFakeCa()
+{
+    const QString tls = m_dir->path() + u"/fake-ca"_s;
+    auto fake = std::make_unique<FakeAcmeServer>();
+    if (!QDir().mkpath(tls) || !makeTlsFiles(tls) ||
+        !fake->listen(tls + u"/tls.pem"_s, tls + u"/tls.key"_s))
+        return nullptr;
+    app::CertificateService::AccountRequest request;
+    request.email = u"admin@example.test"_s;
+    request.agreeTos = true;
+    request.directoryUrl = fake->directoryUrl().toString();
+    request.caBundle = tls + u"/tls-ca.pem"_s;
+    if (!service()->registerAccount(request))
+        return nullptr;
+    return fake;
+}
+
+QList<Event> TestCertificates::certificateEvents(const QString &action)
+{
+    QList<Event> out;
+    const Result<QList<Event>> events = m_store->events(1000);
+    for (const Event &e : events.value()) {
+        if (e.category == u"certificate"_s && e.action == action)
+            out.append(e);
+    }
+    return out;
 }
 
 Status TestCertificates::registerAccount()
@@ -506,6 +569,289 @@ void TestCertificates::acmeAccountCommandRegistersWithTheCa()
                             u"--ca-bundle"_s, m_world->wrongCaBundle()});
     QCOMPARE(refused.code, 1);
     QVERIFY2(refused.err.contains(m_world->directoryUrl().toString()), qPrintable(refused.err));
+}
+
+// Nobody asks: the renewer of the lease holder finds the certificate due
+// (two thirds of Pebble's short lifetime, on the renewer's clock), renews it
+// on its own thread with the key the edges hold, and every edge gets it.
+void TestCertificates::renewerRenewsWhatIsDueAndRedistributes()
+{
+    QVERIFY(registerAccount());
+    const Result<app::CertificateService::IssueOutcome> first = issueWww();
+    QVERIFY(first);
+    const CertificateRecord &old = first->certificate;
+    QVERIFY2(qAbs(old.notBefore.secsTo(old.notAfter) - kValiditySeconds) <= 2,
+             qPrintable(QString::number(old.notBefore.secsTo(old.notAfter))));
+    CertificateStore certificates(m_store->database(), m_dir->path());
+    const QByteArray oldKey = certificates.material(old.name)->keyPem;
+
+    app::CertificateRenewer renewer(m_dir->path());
+    renewer.setConnector(connector());
+    renewer.setOperationTimeoutMs(kOperationWaitMs);
+    // Two thirds of the lifetime have passed on the renewer's clock.
+    const QDateTime due = old.notBefore.addSecs(kValiditySeconds * 2 / 3 + 1);
+    const qint64 ahead = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(due));
+    renewer.setClock([ahead] { return QDateTime::currentDateTimeUtc().addMSecs(ahead); });
+    QStringList renewed;
+    QStringList failures;
+    int looks = 0;
+    connect(&renewer, &app::CertificateRenewer::renewed, this,
+            [&](const QString &name) { renewed << name; });
+    connect(&renewer, &app::CertificateRenewer::failed, this,
+            [&](const QString &name, const QString &why) { failures << name + u": "_s + why; });
+    connect(&renewer, &app::CertificateRenewer::checked, this, [&] { ++looks; });
+    QVERIFY(!renewer.checkNow()); // not without the lease
+    renewer.setLeaseHeld(true);   // the monitor took the lease: a look at once
+    QVERIFY(renewer.isChecking());
+    QTRY_VERIFY_WITH_TIMEOUT(looks == 1, kOperationWaitMs);
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
+    QCOMPARE(renewed, QStringList{u"www.example.test"_s});
+
+    const CertificateRecord now = **certificates.find(old.name);
+    QVERIFY(now.serial != old.serial);
+    QVERIFY(now.notAfter >= old.notAfter); // issued within the same second, perhaps
+    const Result<CertificateMaterial> material = certificates.material(old.name);
+    QCOMPARE(material->keyPem, oldKey); // a renewal keeps the key
+    QVERIFY(verifiesAgainstPebbleRoot(material->chainPem));
+    for (const auto &[ip, host] : m_edges)
+        QCOMPARE(host->file(chainPath)->content, material->chainPem);
+    const QList<Event> events = certificateEvents(u"renew"_s);
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().outcome, u"ok"_s);
+    QVERIFY(events.first().reason.contains(old.serial));
+
+    // Lease lost: no more looks.
+    renewer.setLeaseHeld(false);
+    QVERIFY(!renewer.checkNow());
+}
+
+// cert renew without --force leaves a certificate that is not due; with
+// --force it renews it at once. Pebble has no ARI: no replaces.
+void TestCertificates::renewCommandKeepsWhatIsNotDue()
+{
+    QVERIFY(registerAccount());
+    const Result<app::CertificateService::IssueOutcome> first = issueWww();
+    QVERIFY(first);
+    app::CertificateRenewal::Request request;
+    Result<QList<app::CertificateRenewal::Outcome>> r = renewal()->run(request);
+    QVERIFY2(r, r ? "" : qPrintable(r.error().message()));
+    QCOMPARE(r->size(), 1);
+    QVERIFY(!r->first().due && !r->first().renewed && !r->first().error);
+    QVERIFY(!r->first().fromAri);
+    QCOMPARE(r->first().renewFrom,
+             first->certificate.notBefore.addMSecs(
+                 first->certificate.notBefore.msecsTo(first->certificate.notAfter) * 2 / 3));
+    request.force = true;
+    request.names = {u"www.example.test"_s};
+    r = renewal()->run(request);
+    QVERIFY(r && r->size() == 1);
+    QVERIFY2(r->first().renewed && !r->first().error,
+             r->first().error ? qPrintable(r->first().error->message()) : "not renewed");
+    QVERIFY(r->first().certificate.serial != first->certificate.serial);
+    QVERIFY(r->first().deployed && r->first().deployed->ok());
+
+    // A name Kokoa holds no certificate for is named as such.
+    request.names = {u"api.example.test"_s};
+    r = renewal()->run(request);
+    QVERIFY(!r);
+    QCOMPARE(r.error().field(), u"name"_s);
+}
+
+// The CA fails (rate limited, Retry-After 120 s): the renewer backs off
+// at least that long, does not ask again before, says so in an event and
+// an alert; the certificate held stays, on every edge. The order it made
+// was an ARI replacement, because the window the CA gave has begun.
+void TestCertificates::renewalFailureBacksOffAndIsAnEvent()
+{
+    QVERIFY(registerAccount());
+    const Result<app::CertificateService::IssueOutcome> first = issueWww();
+    QVERIFY(first);
+    const QByteArray chainOnEdge = m_edges.at(u"8.8.8.8"_s)->file(chainPath)->content;
+    std::unique_ptr<FakeAcmeServer> fake = switchToFakeCa();
+    QVERIFY(fake);
+    fake->orderRetryAfterS = 120;
+
+    app::CertificateRenewer renewer(m_dir->path());
+    renewer.setConnector(connector());
+    renewer.setOperationTimeoutMs(kOperationWaitMs);
+    renewer.setBackoffMs(1000, 60 * 60 * 1000);
+    auto offset = std::make_shared<std::atomic<qint64>>(0);
+    renewer.setClock([offset] { return QDateTime::currentDateTimeUtc().addMSecs(offset->load()); });
+    QStringList alerts;
+    int looks = 0;
+    connect(&renewer, &app::CertificateRenewer::alertRaised, this,
+            [&](const QString &text) { alerts << text; });
+    connect(&renewer, &app::CertificateRenewer::checked, this, [&] { ++looks; });
+    renewer.setLeaseHeld(true);
+    QTRY_VERIFY_WITH_TIMEOUT(looks == 1, kOperationWaitMs);
+
+    const auto orders = fake->requestsTo(u"/new-order"_s);
+    QCOMPARE(orders.size(), 1);
+    QCOMPARE(orders.first().payload.value(u"replaces"_s).toString(),
+             AcmeX509::renewalId(first->certificate.chainPem).value());
+    QCOMPARE(alerts.size(), 1);
+    QVERIFY2(alerts.first().contains(u"www.example.test"_s) &&
+                 alerts.first().contains(u"rateLimited"_s),
+             qPrintable(alerts.first()));
+    const QDateTime until = renewer.backingOffUntil(u"www.example.test"_s);
+    QVERIFY(until > QDateTime::currentDateTimeUtc().addSecs(110));
+    const QList<Event> events = certificateEvents(u"renew"_s);
+    QCOMPARE(events.size(), 1);
+    QVERIFY2(events.first().outcome.contains(u"rateLimited"_s), qPrintable(events.first().outcome));
+
+    // Before the back-off is over the CA is not asked again.
+    QVERIFY(renewer.checkNow());
+    QTRY_VERIFY_WITH_TIMEOUT(looks == 2, kOperationWaitMs);
+    QCOMPARE(fake->requestsTo(u"/new-order"_s).size(), 1);
+    QCOMPARE(alerts.size(), 1);
+    // After it, once more (and it fails once more, backing off longer).
+    offset->store(121 * 1000);
+    QVERIFY(renewer.checkNow());
+    QTRY_VERIFY_WITH_TIMEOUT(looks == 3, kOperationWaitMs);
+    QCOMPARE(fake->requestsTo(u"/new-order"_s).size(), 2);
+    QCOMPARE(alerts.size(), 2);
+
+    CertificateStore certificates(m_store->database(), m_dir->path());
+    QCOMPARE((*certificates.find(u"www.example.test"_s))->serial, first->certificate.serial);
+    for (const auto &[ip, host] : m_edges)
+        QCOMPARE(host->file(chainPath)->content, chainOnEdge);
+}
+
+// Against a CA with ARI: a window that has not begun is not due (and is
+// what cert list shows), one in the past is; a profile the directory does
+// not list is refused naming the field and what the CA lists.
+void TestCertificates::ariWindowAndProfilesAtAnAriCa()
+{
+    QVERIFY(registerAccount());
+    const Result<app::CertificateService::IssueOutcome> first = issueWww();
+    QVERIFY(first);
+    std::unique_ptr<FakeAcmeServer> fake = switchToFakeCa();
+    QVERIFY(fake);
+    const QDateTime start = QDateTime::currentDateTimeUtc().addDays(20);
+    fake->renewalStart = start.toString(Qt::ISODate);
+    fake->renewalEnd = start.addDays(2).toString(Qt::ISODate);
+    Result<QList<app::CertificateRenewal::Outcome>> r = renewal()->run({});
+    QVERIFY(r && r->size() == 1);
+    QVERIFY(r->first().fromAri && !r->first().due && !r->first().error);
+    QCOMPARE(r->first().renewFrom, QDateTime::fromString(start.toString(Qt::ISODate), Qt::ISODate));
+    QVERIFY(fake->requestsTo(u"/new-order"_s).isEmpty());
+    const Result<QList<app::CertificateService::Held>> held = service()->list();
+    QVERIFY(held && held->size() == 1);
+    QVERIFY(held->first().renewalFromAri);
+    QCOMPARE(held->first().renewFrom, r->first().renewFrom);
+
+    // The window has begun: due, ordered as a replacement.
+    fake->renewalStart = u"2026-01-01T00:00:00Z"_s;
+    fake->renewalEnd = u"2026-01-02T12:00:00Z"_s;
+    r = renewal()->run({});
+    QVERIFY(r && r->size() == 1);
+    QVERIFY(r->first().fromAri && r->first().due && r->first().error);
+    QCOMPARE(fake->requestsTo(u"/new-order"_s).size(), 1);
+    QCOMPARE(fake->requestsTo(u"/new-order"_s).first().payload.value(u"replaces"_s).toString(),
+             first->certificate.ariId);
+
+    app::CertificateService::IssueRequest request;
+    request.names = {u"www.example.test"_s};
+    request.profile = u"tlsserver"_s;
+    const Result<app::CertificateService::IssueOutcome> refused = service()->issue(request);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().field(), u"profile"_s);
+    QVERIFY2(refused.error().message().contains(u"classic, shortlived"_s),
+             qPrintable(refused.error().message()));
+    QCOMPARE(fake->requestsTo(u"/new-order"_s).size(), 1);
+}
+
+// A CA that accepts the connection and never answers: the renewer, going
+// away (a shutdown), abandons the question instead of waiting for the
+// operation's deadline.
+void TestCertificates::renewerStopsAtOnceWhenDestroyed()
+{
+    QVERIFY(registerAccount());
+    QVERIFY(issueWww());
+    std::unique_ptr<FakeAcmeServer> fake = switchToFakeCa();
+    QVERIFY(fake);
+    const quint16 port = quint16(fake->directoryUrl().port());
+    fake.reset();
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, port));
+    auto renewer = std::make_unique<app::CertificateRenewer>(m_dir->path());
+    renewer->setConnector(connector());
+    renewer->setOperationTimeoutMs(kOperationWaitMs);
+    renewer->setLeaseHeld(true);
+    QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 10000);
+    QVERIFY(renewer->isChecking());
+    QElapsedTimer stopping;
+    stopping.start();
+    renewer.reset();
+    QVERIFY2(stopping.elapsed() < 5000, qPrintable(QString::number(stopping.elapsed())));
+}
+
+// cert rekey --revoke: a new key and certificate on every edge, then the
+// old serial revoked at the CA.
+void TestCertificates::rekeyDeploysANewKeyThenRevokesTheOld()
+{
+    QVERIFY(registerAccount());
+    const Result<app::CertificateService::IssueOutcome> first = issueWww();
+    QVERIFY(first);
+    CertificateStore certificates(m_store->database(), m_dir->path());
+    const QByteArray oldKey = certificates.material(u"www.example.test"_s)->keyPem;
+    app::CertificateRenewal::Request request;
+    request.names = {u"www.example.test"_s};
+    request.newKey = true;
+    request.revoke = true;
+    const Result<QList<app::CertificateRenewal::Outcome>> r = renewal()->run(request);
+    QVERIFY(r && r->size() == 1);
+    const app::CertificateRenewal::Outcome &o = r->first();
+    QVERIFY2(!o.error, o.error ? qPrintable(o.error->message()) : "");
+    QVERIFY(o.renewed && o.revoked);
+    QCOMPARE(o.oldSerial, first->certificate.serial);
+
+    const Result<CertificateMaterial> material = certificates.material(u"www.example.test"_s);
+    QVERIFY(material->keyPem != oldKey);
+    const QByteArray newPublic =
+        QSslCertificate::fromData(material->chainPem).first().publicKey().toPem();
+    QVERIFY(newPublic !=
+            QSslCertificate::fromData(first->certificate.chainPem).first().publicKey().toPem());
+    for (const auto &[ip, host] : m_edges) {
+        QCOMPARE(host->file(keyPath)->content, material->keyPem);
+        QCOMPARE(
+            QSslCertificate::fromData(host->file(chainPath)->content).first().publicKey().toPem(),
+            newPublic);
+    }
+    const QJsonObject status =
+        QJsonDocument::fromJson(m_world->managementGet(u"/cert-status-by-serial/"_s + o.oldSerial))
+            .object();
+    QCOMPARE(status.value(u"Status"_s).toString(), u"Revoked"_s);
+    const QJsonObject current =
+        QJsonDocument::fromJson(
+            m_world->managementGet(u"/cert-status-by-serial/"_s + o.certificate.serial))
+            .object();
+    QCOMPARE(current.value(u"Status"_s).toString(), u"Valid"_s);
+    QCOMPARE(certificateEvents(u"revoke"_s).size(), 1);
+}
+
+// kokoactl cert renew leaves what is not due; cert rekey needs names.
+// Removing an edge that held keys says which and how to re-key them.
+void TestCertificates::edgeRemovalOffersRekey()
+{
+    QVERIFY(registerAccount());
+    QVERIFY(issueWww());
+    m_store.reset(); // the commands open the database themselves
+    const CliResult renew = runCli(m_dir->path(), {u"cert"_s, u"renew"_s});
+    QVERIFY2(renew.code == 0 && renew.out.contains(u"www.example.test: not due before"_s),
+             qPrintable(renew.out + renew.err));
+    QCOMPARE(runCli(m_dir->path(), {u"cert"_s, u"rekey"_s, u"--revoke"_s}).code, 2);
+    const CliResult removed = runCli(m_dir->path(), {u"edge"_s, u"rm"_s, u"e2"_s});
+    QCOMPARE(removed.code, 0);
+    QVERIFY2(removed.err.contains(u"www.example.test"_s) &&
+                 removed.err.contains(u"kokoactl cert rekey www.example.test --revoke"_s) &&
+                 removed.err.contains(u"certificates.rekey_on_edge_removal"_s),
+             qPrintable(removed.err));
+    m_store = std::move(Store::open(DataDirectory::databasePath(m_dir->path()))).value();
+    // The removed edge no longer counts as holding it.
+    const Result<QList<app::CertificateService::Held>> held = service()->list();
+    QVERIFY(held && held->size() == 1);
+    QCOMPARE(held->first().edges, QStringList{u"e1"_s});
 }
 
 QTEST_MAIN(TestCertificates)
