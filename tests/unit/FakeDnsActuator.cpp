@@ -94,6 +94,19 @@ Result<QStringList> FakeDnsActuator::setEdges(const Route &route, const QSet<QSt
     return QStringList{QStringLiteral("set %1").arg(addresses.join(QLatin1Char(' ')))};
 }
 
+void FakeDnsActuator::setZoneEdges(QList<AnswerChange> &changes, const Topology &topology, int ttl)
+{
+    QStringList hostnames;
+    for (const AnswerChange &c : std::as_const(changes))
+        hostnames.append(c.route.hostname);
+    hostnames.sort();
+    {
+        QMutexLocker lock(&m_state->mutex);
+        m_state->zoneChanges.append({changes.value(0).route.zoneName, hostnames});
+    }
+    DnsActuator::setZoneEdges(changes, topology, ttl);
+}
+
 void FakeDnsActuator::reset()
 {
     QMutexLocker lock(&m_state->mutex);

@@ -306,7 +306,10 @@ void TestMonitor::changeDecidedBeforeAReloadIsNotWritten()
             });
     driver.start();
     driver.read(topology);
-    driver.apply(r, {QStringLiteral("e1"), QStringLiteral("e2")}, topology, 60);
+    AnswerChange change;
+    change.route = r;
+    change.edges = {QStringLiteral("e1"), QStringLiteral("e2")};
+    driver.apply({change}, topology, 60);
     driver.reset();
     m_dns->holdReads(false);
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
