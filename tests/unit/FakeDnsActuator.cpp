@@ -73,9 +73,11 @@ Result<QStringList> FakeDnsActuator::setEdges(const Route &route, const QSet<QSt
     if (takes > 0)
         QThread::msleep(ulong(takes)); // a slow API, not synchronisation
     QMutexLocker lock(&m_state->mutex);
-    m_state->writesReleased.wait_for(m_state->mutex,
-                                     std::chrono::milliseconds(FakeDnsState::kHoldBoundMs),
-                                     [&] { return !m_state->writesHeld; });
+    m_state->writesReleased.wait_for(
+        m_state->mutex, std::chrono::milliseconds(FakeDnsState::kHoldBoundMs), [&] {
+            return !m_state->writesHeld ||
+                   (!m_state->heldZone.isEmpty() && m_state->heldZone != route.zoneName);
+        });
     if (!m_state->databaseToWatch.isEmpty()) {
         auto store = Store::open(m_state->databaseToWatch, *m_state->clock);
         const auto holder =

@@ -31,6 +31,7 @@ struct FakeDnsState
     bool readsHeld = false;                    // reads wait until released (bounded)
     std::condition_variable_any readsReleased; // with `mutex`
     bool writesHeld = false;                   // writes wait until released (bounded)
+    QString heldZone;                          // set: only this zone's writes are held
     std::condition_variable_any writesReleased;
     std::atomic<int> writesStarted{0};
     std::atomic<int> writesFinished{0};
