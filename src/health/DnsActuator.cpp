@@ -119,8 +119,14 @@ Result<std::optional<QSet<QString>>> ProviderDnsActuator::currentEdges(const Rou
     const Result<QHash<QString, DnsHostRecords>> records =
         (*backend)->recordsOf({route.hostname}, refresh);
     if (!records) {
-        QMutexLocker lock(&m_mutex);
-        m_readErrors.insert(route.zoneName, records.error());
+        // The provider (or the zone's listing) failing is the zone's; a
+        // hostname's own problem is not.
+        const Error::Kind kind = records.error().kind();
+        if (kind != Error::Kind::InvalidInput && kind != Error::Kind::Internal &&
+            kind != Error::Kind::Conflict) {
+            QMutexLocker lock(&m_mutex);
+            m_readErrors.insert(route.zoneName, records.error());
+        }
         return records.error();
     }
     QSet<QString> addresses;
