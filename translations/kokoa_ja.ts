@@ -223,6 +223,17 @@
     </message>
 </context>
 <context>
+    <name>CloudflareBatchPlan</name>
+    <message>
+        <source>%1 has no valid record id (%2)</source>
+        <translation>%1 に有効なレコード ID がありません（%2）</translation>
+    </message>
+    <message>
+        <source>batch limit %1 is below 1</source>
+        <translation>一括変更の上限 %1 が 1 未満です</translation>
+    </message>
+</context>
+<context>
     <name>CloudflareProvider</name>
     <message>
         <source>Cloudflare zone %1: no valid DNS owner id for this installation</source>
@@ -361,6 +372,24 @@
     <message>
         <source>Cloudflare zone %1: the zone lists no name servers</source>
         <translation>Cloudflare の DNS ゾーン %1: ネームサーバーが登録されていません</translation>
+    </message>
+    <message>
+        <source>listing the zone&apos;s DNS records (page %1)</source>
+        <translation>DNS ゾーンのレコード一覧の取得（%1 ページ目）</translation>
+    </message>
+    <message>
+        <source>Cloudflare zone %1: more than %2 records (%3 pages claimed): refusing to read further</source>
+        <translation>Cloudflare の DNS ゾーン %1: レコードが %2 件を超えています（%3 ページと応答）。これ以上は読み込みません</translation>
+    </message>
+    <message>
+        <source>Cloudflare zone %1: the records of %2</source>
+        <translation>Cloudflare の DNS ゾーン %1: %2 のレコード</translation>
+    </message>
+    <message numerus="yes">
+        <source>changing the records of %n hostname(s) (batch %1 of %2)</source>
+        <translation>
+            <numerusform>%n 件のホスト名のレコードの変更（一括変更 %1/%2）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1299,6 +1328,10 @@
         <source>%1: manual zone, DNS not changed</source>
         <translation>%1: 手動管理の DNS ゾーンのため、DNS は変更していません</translation>
     </message>
+    <message>
+        <source>%1 is not in zone %2</source>
+        <translation>%1 は DNS ゾーン %2 に含まれていません</translation>
+    </message>
 </context>
 <context>
     <name>RemoteShell</name>
@@ -1418,6 +1451,10 @@
     <message>
         <source>%1: the server refused %2: %3</source>
         <translation>%1: サーバーが%2を拒否しました: %3</translation>
+    </message>
+    <message>
+        <source>%1: the records of %2 must be read before they are changed, once</source>
+        <translation>%1: %2 のレコードは、変更する前に一度読み込む必要があります</translation>
     </message>
 </context>
 <context>

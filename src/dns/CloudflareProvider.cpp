@@ -1,5 +1,6 @@
 #include "dns/CloudflareProvider.h"
 
+#include "dns/CloudflareBatchPlan.h"
 #include "dns/DnsLogging.h"
 #include "dns/DnsOwnerId.h"
 
@@ -18,6 +19,10 @@ constexpr int perPage = 100;
 constexpr int maxPages = 5;
 constexpr int zoneListingSize = 1000;
 constexpr int identicalRecordExists = 81058;
+constexpr int recordDoesNotExist = 81044;
+// The whole zone, for the kept state: 5,000 records a page, 20 pages at most.
+constexpr int statePerPage = 5000;
+constexpr int maxStatePages = 20;
 
 const QRegularExpression &idPattern()
 {
@@ -128,6 +133,10 @@ Result<QJsonObject> CloudflareProvider::call(const QByteArray &verb, const QStri
     if (status == 401 || status == 403)
         message += tr(" (check the API token and its Zone.DNS permissions)");
     if (hasErrorCode(envelope, identicalRecordExists) && verb == "POST")
+        return Error(Error::Kind::Conflict, message);
+    // A batch naming a record that is gone: the kept state was stale, and
+    // nothing was changed. A fresh read heals it; it is no refusal.
+    if (path.endsWith(QLatin1String("/batch")) && hasErrorCode(envelope, recordDoesNotExist))
         return Error(Error::Kind::Conflict, message);
     // Only the record's own DELETE reads a 404 as "already gone" (removeRecord).
     if (status == 404 && verb == "DELETE")
@@ -307,6 +316,11 @@ Result<DnsHostRecords> CloudflareProvider::records(const QString &hostname)
                              .arg(totalPages));
         }
     }
+    return settled(out);
+}
+
+DnsHostRecords CloudflareProvider::settled(Listing &out) const
+{
     // Old markers name no installation: they are this one's only if it is
     // old enough to have written them and no other installation marks
     // records here (then they may be either's), and only at the addresses
@@ -451,6 +465,7 @@ Status CloudflareProvider::apply(const DnsChangeSet &change)
     const Result<QString> id = ensureZoneId();
     if (!id)
         return id.error();
+    m_state.forget(); // this path does not track what it changes
     for (const DnsRecord &r : change.toAdd) {
         if (Status s = createRecord(r); !s)
             return s;
@@ -466,6 +481,139 @@ Status CloudflareProvider::apply(const DnsChangeSet &change)
     for (const DnsRecord &r : change.toRemove) {
         if (Status s = removeRecord(r); !s)
             return s;
+    }
+    return {};
+}
+
+Status CloudflareProvider::loadState(const QString &zoneId)
+{
+    m_state.forget();
+    QJsonArray all;
+    for (int page = 1;; ++page) {
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("per_page"), QString::number(statePerPage));
+        q.addQueryItem(QStringLiteral("page"), QString::number(page));
+        const QString what = tr("listing the zone's DNS records (page %1)").arg(page);
+        const Result<QJsonObject> list =
+            call("GET", QStringLiteral("/zones/%1/dns_records").arg(zoneId),
+                 q.toString(QUrl::FullyEncoded), what);
+        if (!list)
+            return list.error();
+        const QJsonValue result = list->value(QLatin1String("result"));
+        if (!result.isArray())
+            return malformed(what, tr("\"result\" is not a list"));
+        const QJsonArray items = result.toArray();
+        if (items.size() > statePerPage)
+            return malformed(what,
+                             tr("%1 records on a page of %2").arg(items.size()).arg(statePerPage));
+        for (const QJsonValue &v : items)
+            all.append(v);
+        const int totalPages = list->value(QLatin1String("result_info"))
+                                   .toObject()
+                                   .value(QLatin1String("total_pages"))
+                                   .toInt(1);
+        if (items.size() < statePerPage || page >= totalPages)
+            break;
+        if (page >= maxStatePages) {
+            return Error(Error::Kind::Remote,
+                         tr("Cloudflare zone %1: more than %2 records (%3 pages claimed): refusing "
+                            "to read further")
+                             .arg(m_zone)
+                             .arg(maxStatePages * statePerPage)
+                             .arg(totalPages));
+        }
+    }
+    m_state.load(all);
+    qCDebug(lcDns).noquote() << "Cloudflare zone" << m_zone << "listed:" << all.size() << "records";
+    return {};
+}
+
+Result<DnsHostRecords> CloudflareProvider::fromState(const QString &hostname) const
+{
+    Listing out;
+    for (const QJsonObject &o : m_state.at(hostname)) {
+        if (Status s = addListed(o, hostname, out); !s) {
+            return s.error().prefixed(
+                tr("Cloudflare zone %1: the records of %2").arg(m_zone, hostname));
+        }
+    }
+    return settled(out);
+}
+
+Result<QHash<QString, DnsHostRecords>> CloudflareProvider::recordsOf(const QStringList &hostnames,
+                                                                     bool refresh)
+{
+    for (const QString &hostname : hostnames) {
+        if (Status s = checkHostname(hostname); !s)
+            return s.error();
+    }
+    if (Status s = checkOwnerId(); !s)
+        return s.error();
+    const Result<QString> id = ensureZoneId();
+    if (!id)
+        return id.error();
+    if (refresh || !m_state.known()) {
+        if (Status s = loadState(*id); !s)
+            return s.error();
+    }
+    QHash<QString, DnsHostRecords> out;
+    for (const QString &hostname : hostnames) {
+        Result<DnsHostRecords> records = fromState(hostname);
+        if (!records) {
+            m_state.forget();
+            return records.error();
+        }
+        out.insert(hostname, *records);
+    }
+    return out;
+}
+
+Status CloudflareProvider::sendBatch(const QJsonObject &body, const QString &what)
+{
+    const Result<QJsonObject> done =
+        call("POST", QStringLiteral("/zones/%1/dns_records/batch").arg(m_zoneId), {}, what,
+             QJsonDocument(body).toJson(QJsonDocument::Compact));
+    if (!done)
+        return done.error();
+    if (!m_state.applyBatchResult(done->value(QLatin1String("result")).toObject())) {
+        // Applied, but the answer does not say how: read the zone next time.
+        qCWarning(lcDns).noquote() << "Cloudflare zone" << m_zone
+                                   << "batch answer without its records; the zone is read again";
+    }
+    return {};
+}
+
+Status CloudflareProvider::applyAll(const QList<DnsChangeSet> &changes)
+{
+    QList<DnsChangeSet> work;
+    for (const DnsChangeSet &change : changes) {
+        if (Status s = checkHostname(change.hostname); !s)
+            return s;
+        if (!change.isEmpty())
+            work.append(change);
+    }
+    if (work.isEmpty())
+        return {};
+    if (Status s = checkOwnerId(); !s)
+        return s;
+    const Result<QString> id = ensureZoneId();
+    if (!id)
+        return id.error();
+    const Result<QList<QJsonObject>> bodies =
+        CloudflareBatchPlan::bodies(work, ownershipComment(m_owner.id), m_batchLimit);
+    if (!bodies)
+        return bodies.error().prefixed(tr("Cloudflare zone %1").arg(m_zone));
+    for (qsizetype i = 0; i < bodies->size(); ++i) {
+        const QString what =
+            tr("changing the records of %n hostname(s) (batch %1 of %2)", nullptr, int(work.size()))
+                .arg(i + 1)
+                .arg(bodies->size());
+        if (Status s = sendBatch(bodies->at(i), what); !s) {
+            // Nothing of this batch was applied, but what is there now is
+            // uncertain (an earlier batch, a retried request): read it again.
+            m_state.forget();
+            return s;
+        }
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "dns/AcmeTxtWriter.h"
 #include "dns/BlockingHttp.h"
+#include "dns/CloudflareZoneState.h"
 #include "dns/DnsBackend.h"
 #include "dns/DnsOwnerId.h"
 
@@ -18,6 +19,12 @@ namespace kokoa {
 // Records are always created with proxied=false and owned records found
 // proxied are switched back (PATCH). Error messages name the zone, the
 // hostname and Cloudflare's error codes, never the token.
+//
+// The monitor's path (recordsOf(), applyAll()) keeps the zone's last known
+// records (CloudflareZoneState): one listing of the zone, then one batch
+// request per change of any number of hostnames (CloudflareBatchPlan), and
+// the state follows the batches' answers. Any error forgets the state, and
+// the next recordsOf() lists the zone again.
 class CloudflareProvider final : public DnsBackend, public AcmeTxtWriter
 {
     Q_DECLARE_TR_FUNCTIONS(CloudflareProvider)
@@ -38,6 +45,14 @@ public:
     Result<DnsZoneListing> verify() override;
     Result<DnsHostRecords> records(const QString &hostname) override;
     Status apply(const DnsChangeSet &change) override;
+    Result<QHash<QString, DnsHostRecords>> recordsOf(const QStringList &hostnames,
+                                                     bool refresh) override;
+    Status applyAll(const QList<DnsChangeSet> &changes) override;
+
+    // Records per batch request: Cloudflare allows 200 on the Free plan and
+    // 3,500 on paid plans; larger changes are split.
+    static constexpr int kFreePlanBatchLimit = 200;
+    void setBatchLimit(int records) { m_batchLimit = records; }
 
     // ACME DNS-01 (CloudflareAcmeTxt.cpp): TXT records with this
     // installation's comment; the authoritative servers are the zone's
@@ -54,6 +69,10 @@ public:
 private:
     Result<QString> ensureZoneId();
     Result<DnsZoneListing> listZone(const QString &zoneId);
+    // Lists every record of the zone into m_state.
+    Status loadState(const QString &zoneId);
+    Result<DnsHostRecords> fromState(const QString &hostname) const;
+    Status sendBatch(const QJsonObject &body, const QString &what);
     Status createRecord(const DnsRecord &record);
     Status removeRecord(const DnsRecord &record);
     Status unproxyRecord(const DnsRecord &record);
@@ -68,6 +87,8 @@ private:
     };
     // Sorts one listed record; fails on a malformed id.
     Status addListed(const QJsonObject &o, const QString &hostname, Listing &out) const;
+    // Settles the legacy-marked records of a listed hostname.
+    DnsHostRecords settled(Listing &listing) const;
     Status checkOwnerId() const;
     Error malformed(const QString &what, const QString &why) const;
     // Sends and unwraps the envelope; Error names `what` and Cloudflare's errors.
@@ -82,6 +103,8 @@ private:
     DnsOwner m_owner;
     QString m_zoneId;
     BlockingHttp m_http;
+    CloudflareZoneState m_state;
+    int m_batchLimit = kFreePlanBatchLimit;
 };
 
 } // namespace kokoa

@@ -3,6 +3,8 @@
 #include "core/Result.h"
 #include "dns/DnsRecord.h"
 
+#include <QHash>
+
 namespace kokoa {
 
 // One zone at one DNS provider. Calls block (network round trips) and run on
@@ -34,6 +36,37 @@ public:
     // removals; RFC 2136 sends it as one atomic UPDATE. On error nothing
     // after the failed step is attempted.
     virtual Status apply(const DnsChangeSet &change) = 0;
+
+    // The records at several hostnames of the zone, to plan one change of
+    // them together. A provider that keeps the zone's last known state
+    // (Cloudflare) answers from it, reading the zone first when it has none
+    // or `refresh` is set; the others read each hostname now.
+    virtual Result<QHash<QString, DnsHostRecords>> recordsOf(const QStringList &hostnames,
+                                                             bool refresh)
+    {
+        Q_UNUSED(refresh)
+        QHash<QString, DnsHostRecords> out;
+        for (const QString &hostname : hostnames) {
+            Result<DnsHostRecords> r = records(hostname);
+            if (!r)
+                return r.error();
+            out.insert(hostname, *r);
+        }
+        return out;
+    }
+    // Applies the change sets of several hostnames, planned from the last
+    // recordsOf() or records() of them, as one change of the zone where the
+    // provider can (a Cloudflare batch, one RFC 2136 UPDATE): then either
+    // all of it is applied or none. By default one hostname after another,
+    // stopping at the first error.
+    virtual Status applyAll(const QList<DnsChangeSet> &changes)
+    {
+        for (const DnsChangeSet &change : changes) {
+            if (Status s = apply(change); !s)
+                return s;
+        }
+        return {};
+    }
 };
 
 } // namespace kokoa

@@ -395,7 +395,13 @@ Status Rfc2136Provider::apply(const DnsChangeSet &change)
     if (!update)
         return update.error();
     m_read.remove(name); // whatever happens, the next change reads again
-    Result<Message> reply = exchange(*update, tr("updating %1").arg(name));
+    return sendUpdate(*update, {name});
+}
+
+Status Rfc2136Provider::sendUpdate(const Message &update, const QStringList &names)
+{
+    const QString shown = names.join(QStringLiteral(", "));
+    Result<Message> reply = exchange(update, tr("updating %1").arg(shown));
     if (!reply)
         return reply.error();
     switch (reply->rcode()) {
@@ -407,12 +413,46 @@ Status Rfc2136Provider::apply(const DnsChangeSet &change)
             Error::Kind::Conflict,
             tr("%1: the ownership records at %2 changed since they were read (%3); nothing "
                "was changed, read them again")
-                .arg(where(), name, rcodeName(reply->rcode())));
+                .arg(where(), shown, rcodeName(reply->rcode())));
     default:
         return Error(kindForRcode(reply->rcode()),
                      tr("%1: the server refused the update of %2: %3")
-                         .arg(where(), name, rcodeName(reply->rcode())));
+                         .arg(where(), shown, rcodeName(reply->rcode())));
     }
+}
+
+Status Rfc2136Provider::applyAll(const QList<DnsChangeSet> &changes)
+{
+    Message all;
+    QStringList names;
+    for (const DnsChangeSet &change : changes) {
+        const QString &name = change.hostname;
+        if (Status s = checkHostname(name); !s)
+            return s;
+        if (change.toAdd.isEmpty() && change.toRemove.isEmpty() && change.toClaim.isEmpty())
+            continue;
+        const auto read = m_read.constFind(name);
+        if (read == m_read.constEnd() || names.contains(name)) {
+            return Error(Error::Kind::Internal,
+                         tr("%1: the records of %2 must be read before they are changed, once")
+                             .arg(where(), name));
+        }
+        Result<Message> update = buildUpdate(change, *read);
+        if (!update)
+            return update.error();
+        if (names.isEmpty()) {
+            all.flags = update->flags;
+            all.questions = update->questions;
+        }
+        all.answers += update->answers;     // prerequisites of every name
+        all.authority += update->authority; // and every name's changes
+        names.append(name);
+    }
+    if (names.isEmpty())
+        return {};
+    for (const QString &name : std::as_const(names))
+        m_read.remove(name); // whatever happens, the next change reads again
+    return sendUpdate(all, names);
 }
 
 } // namespace kokoa

@@ -42,6 +42,9 @@ public:
     Result<DnsZoneListing> verify() override;
     Result<DnsHostRecords> records(const QString &hostname) override;
     Status apply(const DnsChangeSet &change) override;
+    // Every hostname's change in one signed UPDATE, with every name's TXT
+    // prerequisite: the server applies all of it or none (RFC 2136 3.2).
+    Status applyAll(const QList<DnsChangeSet> &changes) override;
 
     // ACME DNS-01 (Rfc2136AcmeTxt.cpp): one signed UPDATE per value; the
     // authoritative server is the one the settings name.
@@ -73,6 +76,8 @@ private:
     Result<NameState> readName(const QString &hostname);
     Result<DnsZoneListing> listZone();
     Result<dnswire::Message> buildUpdate(const DnsChangeSet &change, const NameState &state);
+    // Sends an UPDATE of `names` and reads the server's verdict.
+    Status sendUpdate(const dnswire::Message &update, const QStringList &names);
     Result<dnswire::ResourceRecord> addressRecord(const DnsRecord &r, const QString &name,
                                                   quint16 klass) const;
     Result<QList<dnswire::ResourceRecord>> query(const QString &name, quint16 type);

@@ -88,11 +88,11 @@ void AnswerKeeper::readIfDue()
         read();
 }
 
-void AnswerKeeper::apply(const Route &route, const QSet<QString> &desired, int ttl,
-                         const QString &reason)
+void AnswerKeeper::apply(const QList<AnswerChange> &changes, int ttl)
 {
-    m_reasons.insert(route.hostname, reason);
-    m_dns->apply(route, desired, m_config.topology(), ttl);
+    for (const AnswerChange &c : changes)
+        m_reasons.insert(c.route.hostname, c.reason);
+    m_dns->apply(changes, m_config.topology(), ttl);
 }
 
 bool AnswerKeeper::mayTry(const Route &route) const

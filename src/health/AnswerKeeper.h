@@ -14,6 +14,7 @@ namespace kokoa {
 
 class ConfigWatcher;
 class DnsActuator;
+struct AnswerChange;
 class DnsDriver;
 class EventRecorder;
 
@@ -40,8 +41,9 @@ public:
     // Reads every answer again (coalesced with a read in flight).
     void read();
     void readIfDue();
-    // Sends a change of one hostname's answer; applied or a failure follows.
-    void apply(const Route &route, const QSet<QString> &desired, int ttl, const QString &reason);
+    // Sends the changes of the hostnames' answers decided together: one
+    // change per zone; each hostname's outcome follows (applied or failed).
+    void apply(const QList<AnswerChange> &changes, int ttl);
     // Whether a change of this route may be sent now (no back-off holds it).
     bool mayTry(const Route &route) const;
     // The configuration changed: forget removed hostnames, retry at once,

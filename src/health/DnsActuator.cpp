@@ -5,6 +5,7 @@
 #include "dns/DnsBackendFactory.h"
 #include "dns/DnsOwnerId.h"
 #include "dns/DnsReconciler.h"
+#include "health/HealthLogging.h"
 #include "store/SecretStore.h"
 
 namespace kokoa {
@@ -45,10 +46,29 @@ QStringList ProviderDnsActuator::addressesOf(const QSet<QString> &edges, const T
     return out;
 }
 
+void ProviderDnsActuator::reset()
+{
+    QMutexLocker lock(&m_mutex);
+    m_backends.clear();
+}
+
+void ProviderDnsActuator::beginRead()
+{
+    QMutexLocker lock(&m_mutex);
+    m_refresh = QSet<QString>(m_backends.keyBegin(), m_backends.keyEnd());
+    m_readErrors.clear();
+}
+
 Result<DnsBackend *> ProviderDnsActuator::backendFor(const Route &route, const Topology &topology)
 {
+    QMutexLocker lock(&m_mutex);
     if (const auto it = m_backends.constFind(route.zoneName); it != m_backends.constEnd())
         return it->get();
+    return makeBackend(route, topology);
+}
+
+Result<DnsBackend *> ProviderDnsActuator::makeBackend(const Route &route, const Topology &topology)
+{
     const Zone *zone = topology.zone(route.zoneName);
     if (!zone) {
         return Error(Error::Kind::NotFound,
@@ -86,11 +106,31 @@ Result<std::optional<QSet<QString>>> ProviderDnsActuator::currentEdges(const Rou
         return backend.error();
     if (!*backend)
         return std::optional<QSet<QString>>();
-    const Result<DnsHostRecords> records = (*backend)->records(route.hostname);
-    if (!records)
+    bool refresh = false;
+    {
+        // One read of the zone per read of every answer; a zone that failed
+        // is not asked again for each of its hostnames.
+        QMutexLocker lock(&m_mutex);
+        if (const auto failed = m_readErrors.constFind(route.zoneName);
+            failed != m_readErrors.constEnd())
+            return *failed;
+        refresh = m_refresh.remove(route.zoneName);
+    }
+    const Result<QHash<QString, DnsHostRecords>> records =
+        (*backend)->recordsOf({route.hostname}, refresh);
+    if (!records) {
+        // The provider (or the zone's listing) failing is the zone's; a
+        // hostname's own problem is not.
+        const Error::Kind kind = records.error().kind();
+        if (kind != Error::Kind::InvalidInput && kind != Error::Kind::Internal &&
+            kind != Error::Kind::Conflict) {
+            QMutexLocker lock(&m_mutex);
+            m_readErrors.insert(route.zoneName, records.error());
+        }
         return records.error();
+    }
     QSet<QString> addresses;
-    for (const DnsRecord &r : records->owned)
+    for (const DnsRecord &r : records->value(route.hostname).owned)
         addresses.insert(r.content);
     return std::optional<QSet<QString>>(edgesOf(addresses, topology));
 }
@@ -99,6 +139,72 @@ Result<QStringList> ProviderDnsActuator::setEdges(const Route &route, const QSet
                                                   const Topology &topology, int ttl)
 {
     return reconcile(route, edges, topology, ttl, false);
+}
+
+void ProviderDnsActuator::setZoneEdges(QList<AnswerChange> &changes, const Topology &topology,
+                                       int ttl)
+{
+    if (changes.isEmpty())
+        return;
+    const Result<DnsBackend *> backend = backendFor(changes.first().route, topology);
+    for (AnswerChange &c : changes) {
+        if (c.route.zoneName != changes.first().route.zoneName) {
+            c.changes = Error(
+                Error::Kind::Internal,
+                tr("%1 is not in zone %2").arg(c.route.hostname, changes.first().route.zoneName));
+        } else if (!backend) {
+            c.changes = backend.error();
+        } else if (!*backend) {
+            c.changes = QStringList{tr("%1: manual zone, DNS not changed").arg(c.route.hostname)};
+        }
+    }
+    if (backend && *backend)
+        planAndApply(**backend, changes, topology, ttl);
+}
+
+void ProviderDnsActuator::planAndApply(DnsBackend &backend, QList<AnswerChange> &changes,
+                                       const Topology &topology, int ttl)
+{
+    QStringList hostnames;
+    for (const AnswerChange &c : std::as_const(changes)) {
+        if (c.changes)
+            hostnames.append(c.route.hostname);
+    }
+    const Result<QHash<QString, DnsHostRecords>> current = backend.recordsOf(hostnames, false);
+    QList<DnsChangeSet> planned;
+    QList<AnswerChange *> sent;
+    for (AnswerChange &c : changes) {
+        if (!c.changes)
+            continue;
+        if (!current) {
+            c.changes = current.error();
+            continue;
+        }
+        // Each hostname is planned alone, by the same rules as ever (last
+        // record, foreign records); only the sending is shared.
+        const Result<DnsChangeSet> plan =
+            DnsReconciler::plan(DnsDesired{c.route.hostname, addressesOf(c.edges, topology), ttl},
+                                current->value(c.route.hostname));
+        if (!plan) {
+            c.changes = plan.error();
+            continue;
+        }
+        c.changes = plan->describe();
+        if (plan->isEmpty())
+            continue;
+        for (const QString &line : plan->describe())
+            qCInfo(lcHealth).noquote() << "zone" << backend.zone() << line;
+        planned.append(*plan);
+        sent.append(&c);
+    }
+    if (planned.isEmpty())
+        return;
+    if (Status s = backend.applyAll(planned); !s) {
+        // One change of the zone: none of it was applied, or (split over
+        // several requests) what was is read again before the next try.
+        for (AnswerChange *c : std::as_const(sent))
+            c->changes = s.error();
+    }
 }
 
 Result<QStringList> ProviderDnsActuator::previewEdges(const Route &route,

@@ -10,6 +10,8 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <thread>
+#include <vector>
 
 namespace kokoa {
 
@@ -69,6 +71,31 @@ public:
         , m_relay(std::move(relay))
     {}
     DnsActuator &actuator() { return *m_actuator; }
+
+    // Each zone's changes on a thread of its own, the first on this one.
+    void applyByZone(QList<AnswerChange> &changes, const Topology &topology, int ttl)
+    {
+        QList<QString> order;
+        QHash<QString, QList<AnswerChange>> byZone;
+        for (AnswerChange &c : changes) {
+            if (!byZone.contains(c.route.zoneName))
+                order.append(c.route.zoneName);
+            byZone[c.route.zoneName].append(std::move(c));
+        }
+        std::vector<std::thread> others;
+        for (qsizetype i = 1; i < order.size(); ++i) {
+            QList<AnswerChange> *zone = &byZone[order[i]];
+            others.emplace_back(
+                [this, zone, &topology, ttl] { m_actuator->setZoneEdges(*zone, topology, ttl); });
+        }
+        if (!order.isEmpty())
+            m_actuator->setZoneEdges(byZone[order.first()], topology, ttl);
+        for (std::thread &t : others)
+            t.join();
+        changes.clear();
+        for (const QString &zone : std::as_const(order))
+            changes += byZone.value(zone);
+    }
 
     Q_INVOKABLE void runJobs()
     {
@@ -176,6 +203,7 @@ void DnsDriver::read(const Topology &topology)
         QHash<QString, QSet<QString>> current;
         QSet<QString> unmanaged;
         QHash<QString, Error> errors;
+        worker.actuator().beginRead();
         for (const Route &r : topology.routes) {
             if (!relay->shouldRun())
                 break;
@@ -194,27 +222,31 @@ void DnsDriver::read(const Topology &topology)
     });
 }
 
-void DnsDriver::apply(const Route &route, const QSet<QString> &desired, const Topology &topology,
-                      int ttl)
+void DnsDriver::apply(const QList<AnswerChange> &changes, const Topology &topology, int ttl)
 {
     quint64 generation = 0;
     {
         QMutexLocker lock(&m_relay->mutex);
         generation = m_relay->generation;
     }
-    post(Job::Write, [relay = m_relay, route, desired, topology, ttl,
-                      generation](DnsWorker &worker) {
-        Result<QStringList> changes =
-            Error(Error::Kind::Cancelled, tr("stopped before the DNS change was sent"));
-        if (!relay->current(generation)) {
-            changes = Error(
+    post(Job::Write, [relay = m_relay, changes, topology, ttl, generation](DnsWorker &worker) {
+        QList<AnswerChange> work = changes;
+        Error cancelled(Error::Kind::Cancelled, tr("stopped before the DNS change was sent"));
+        const bool current = relay->current(generation);
+        if (!current) {
+            cancelled = Error(
                 Error::Kind::Cancelled,
                 tr("the configuration or the DNS lease changed before the DNS change was sent"));
-        } else if (relay->shouldRun()) {
-            changes = worker.actuator().setEdges(route, desired, topology, ttl);
         }
-        relay->finish(true, [route, desired, changes](DnsDriver &d) {
-            emit d.applied(route, desired, changes);
+        if (current && relay->shouldRun()) {
+            worker.applyByZone(work, topology, ttl);
+        } else {
+            for (AnswerChange &c : work)
+                c.changes = cancelled;
+        }
+        relay->finish(true, [work](DnsDriver &d) {
+            for (const AnswerChange &c : work)
+                emit d.applied(c.route, c.edges, c.changes);
         });
     });
 }

@@ -16,6 +16,7 @@ namespace kokoa {
 
 class DnsActuator;
 class DnsWorker;
+struct AnswerChange;
 struct DnsRelay;
 
 // Runs the monitor's DNS work on its own thread (provider calls block and
@@ -40,9 +41,11 @@ public:
 
     // Reads every route's current answer; answersRead follows.
     void read(const Topology &topology);
-    // Makes the route's answer hold exactly `desired`; applied follows, with
-    // a Cancelled error and nothing written if reset() came first.
-    void apply(const Route &route, const QSet<QString> &desired, const Topology &topology, int ttl);
+    // Makes each route's answer hold exactly its edges: one change per
+    // zone, the zones at the same time (a slow provider does not hold up
+    // another zone's change). applied follows for each route, with a
+    // Cancelled error and nothing written if reset() came first.
+    void apply(const QList<AnswerChange> &changes, const Topology &topology, int ttl);
     // The configuration changed: providers are made again from it (zones,
     // secrets) and changes decided before it are dropped.
     void reset();

@@ -309,10 +309,13 @@ void Monitor::evaluate()
         }
     }
     // One change at a time, decided from the health as it is when it is
-    // sent: a change queued behind a slow one is never sent stale.
+    // sent: a change queued behind a slow one is never sent stale. Every
+    // hostname is decided on its own; what one evaluation decides goes out
+    // together, one change per zone.
     if (!m_options.mayAct || !m_lease->held() || m_dns->busy())
         return;
     const AnswerBook &book = m_dns->book();
+    QList<AnswerChange> changes;
     for (const HostnameDecision &d : plan.decisions) {
         const Route *route = findRoute(topology(), d.hostname);
         // A hostname whose answer could not be read yet looks empty: the
@@ -321,9 +324,10 @@ void Monitor::evaluate()
             !m_dns->mayTry(*route)) {
             continue;
         }
-        dispatch(d);
-        return;
+        changes.append(changeFor(*route, d));
     }
+    if (!changes.isEmpty())
+        m_dns->apply(changes, settings().dnsTtl());
 }
 
 void Monitor::scheduleEvaluation()
@@ -340,15 +344,16 @@ void Monitor::scheduleEvaluation()
         Qt::QueuedConnection);
 }
 
-void Monitor::dispatch(const HostnameDecision &decision)
+AnswerChange Monitor::changeFor(const Route &route, const HostnameDecision &decision) const
 {
-    const Route *route = findRoute(topology(), decision.hostname);
-    QSet<QString> desired;
+    AnswerChange change;
+    change.route = route;
+    change.reason = decision.reason;
     for (const Edge &e : topology().edges) {
         if (decision.desired.contains(e.name))
-            desired.insert(e.name); // never an edge the configuration no longer has
+            change.edges.insert(e.name); // never an edge the configuration no longer has
     }
-    m_dns->apply(*route, desired, settings().dnsTtl(), decision.reason);
+    return change;
 }
 
 void Monitor::requestConfirmation(const QString &suspect)

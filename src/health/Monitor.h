@@ -117,7 +117,7 @@ private:
     void evaluate();
     // Coalesces the evaluations many transitions at once would ask for.
     void scheduleEvaluation();
-    void dispatch(const HostnameDecision &decision);
+    AnswerChange changeFor(const Route &route, const HostnameDecision &decision) const;
     void requestConfirmation(const QString &suspect);
     void trackAllDown();
     void logEvent(const QString &category, const QString &subject, const QString &action,

@@ -15,7 +15,8 @@
 // Faults are switched at run time through the control file: whoever wants a
 // change writes it (atomically, by rename); the emulator applies its lines
 // within 100 ms and deletes it. Lines: "latency MS", "fail429 COUNT
-// RETRY_AFTER_S", "fail5xx COUNT STATUS", "clear" (no faults).
+// RETRY_AFTER_S", "fail5xx COUNT STATUS", "failbatch COUNT" (the next COUNT
+// batches fail whole), "clear" (no faults).
 #include "CloudflareEmulator.h"
 
 #include <QCommandLineParser>
@@ -173,10 +174,13 @@ int main(int argc, char **argv)
                 emulator.failWith429(a, b);
             } else if (w.value(0) == "fail5xx") {
                 emulator.failWith5xx(a, b);
+            } else if (w.value(0) == "failbatch") {
+                emulator.failBatches(a);
             } else if (w.value(0) == "clear") {
                 emulator.setLatencyMs(0);
                 emulator.failWith429(0, 0);
                 emulator.failWith5xx(0);
+                emulator.failBatches(0);
             } else if (!line.trimmed().isEmpty()) {
                 std::fprintf(stderr, "unknown control line: %s\n", line.constData());
                 continue;

@@ -1,5 +1,7 @@
 #include "CloudflareEmulator.h"
 
+#include "CloudflareBatch.h"
+
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,15 +43,6 @@ QByteArray reasonPhrase(int status)
     default:
         return "Status";
     }
-}
-
-bool isAddress(const QString &type, const QString &content)
-{
-    QHostAddress a;
-    if (!a.setAddress(content))
-        return false;
-    return (type == QLatin1String("A") && a.protocol() == QAbstractSocket::IPv4Protocol) ||
-           (type == QLatin1String("AAAA") && a.protocol() == QAbstractSocket::IPv6Protocol);
 }
 
 } // namespace
@@ -157,6 +150,38 @@ void CloudflareEmulator::failWith5xx(int count, int status)
     QMutexLocker lock(&m_mutex);
     m_fail5xx = count;
     m_5xxStatus = status;
+}
+
+void CloudflareEmulator::failBatches(int count)
+{
+    QMutexLocker lock(&m_mutex);
+    m_failBatches = count;
+}
+
+void CloudflareEmulator::setBatchLimit(int records)
+{
+    QMutexLocker lock(&m_mutex);
+    m_batchLimit = records;
+}
+
+int CloudflareEmulator::batchLimit() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_batchLimit;
+}
+
+int CloudflareEmulator::requestCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return int(m_requests.size());
+}
+
+int CloudflareEmulator::requestCount(const QByteArray &method, const QString &pathSuffix) const
+{
+    QMutexLocker lock(&m_mutex);
+    return int(std::count_if(m_requests.cbegin(), m_requests.cend(), [&](const Request &r) {
+        return r.method == method && r.path.endsWith(pathSuffix);
+    }));
 }
 
 void CloudflareEmulator::setListingPatch(std::function<void(QJsonObject &)> patch)
@@ -468,6 +493,8 @@ CloudflareEmulator::Reply CloudflareEmulator::routeZones(const Request &request,
             return createRecord(zoneId, request.body);
         return error(405, 10405, QStringLiteral("Method not allowed"));
     }
+    if (parts.at(3) == QLatin1String("batch") && request.method == "POST")
+        return batch(zoneId, request.body);
     if (request.method == "DELETE")
         return deleteRecord(zoneId, parts.at(3));
     if (request.method == "PATCH")
@@ -531,22 +558,8 @@ CloudflareEmulator::Reply CloudflareEmulator::createRecord(const QString &zoneId
     r.ttl = o.value(QStringLiteral("ttl")).toInt(1);
     r.proxied = o.value(QStringLiteral("proxied")).toBool(false);
     r.comment = o.value(QStringLiteral("comment")).toString();
-    const QString zone = m_zones.value(zoneId);
-    if (r.name != zone && !r.name.endsWith(QLatin1Char('.') + zone))
-        return error(400, 1004, QStringLiteral("DNS Validation Error"));
-    // TXT: what ACME DNS-01 answers need (any text up to Cloudflare's 2048).
-    const bool validTxt =
-        r.type == QLatin1String("TXT") && !r.content.isEmpty() && r.content.size() <= 2048;
-    if (!validTxt && !isAddress(r.type, r.content))
-        return error(400, 9005, QStringLiteral("Content for %1 record is invalid.").arg(r.type));
-    if (r.ttl != 1 && (r.ttl < 30 || r.ttl > 86400))
-        return error(400, 9021,
-                     QStringLiteral(
-                         "Invalid TTL. Must be between 30 and 86400 seconds, or 1 for Automatic."));
-    for (const Record &e : std::as_const(m_records)) {
-        if (e.zoneId == zoneId && e.name == r.name && e.type == r.type && e.content == r.content)
-            return error(400, 81058, QStringLiteral("An identical record already exists."));
-    }
+    if (const auto failure = CloudflareBatch::checkNew(r, m_zones.value(zoneId), m_records))
+        return error(failure->status, failure->code, failure->message);
     r.id = newId();
     m_records.append(r);
     emit recordsChanged(zoneId);
@@ -587,4 +600,21 @@ CloudflareEmulator::Reply CloudflareEmulator::deleteRecord(const QString &zoneId
         }
     }
     return error(404, 81044, QStringLiteral("Record does not exist."));
+}
+
+CloudflareEmulator::Reply CloudflareEmulator::batch(const QString &zoneId, const QByteArray &body)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return error(400, 9207, QStringLiteral("Request body is invalid."));
+    const bool fail = m_failBatches > 0;
+    if (fail)
+        --m_failBatches;
+    CloudflareBatch run(zoneId, m_zones.value(zoneId), m_records, [this] { return newId(); });
+    if (const auto failure = run.run(doc.object(), m_batchLimit, fail))
+        return error(failure->status, failure->code, failure->message);
+    m_records = run.records();
+    emit recordsChanged(zoneId);
+    return success(run.result());
 }

@@ -27,6 +27,8 @@ class QThread;
 //   POST   /zones/{id}/dns_records (A, AAAA; TXT for ACME DNS-01)
 //   PATCH  /zones/{id}/dns_records/{record_id}
 //   DELETE /zones/{id}/dns_records/{record_id}
+//   POST   /zones/{id}/dns_records/batch (CloudflareBatch: deletes, patches,
+//          puts, posts in that order, all or nothing, at most batchLimit records)
 // with the {success, errors, messages, result, result_info} envelope, Bearer
 // token checks (400/9106 missing, 401/1000 on verify, 403/9109 elsewhere) and
 // switchable faults. Runs in the thread that creates it (start()) or in a
@@ -81,11 +83,22 @@ public:
     QList<Record> recordsNamed(const QString &name) const;
     QList<Request> requests() const;
     void clearRequests();
+    // Requests handled since the last clearRequests(), whatever their answer:
+    // what Cloudflare counts against the rate limit.
+    int requestCount() const;
+    int requestCount(const QByteArray &method, const QString &pathSuffix) const;
+
+    // Records per batch request (Cloudflare: 200 on the Free plan, 3,500 on
+    // paid plans); a larger batch is refused whole.
+    void setBatchLimit(int records);
+    int batchLimit() const;
 
     // Faults.
     void setLatencyMs(int ms);
     void failWith429(int count, int retryAfterSeconds);
     void failWith5xx(int count, int status = 502);
+    // The next `count` batches fail at their last item (400, nothing applied).
+    void failBatches(int count);
     // A broken or hostile API: every record listing's envelope passes
     // through `patch` before it is sent (empty: unchanged).
     void setListingPatch(std::function<void(QJsonObject &envelope)> patch);
@@ -94,6 +107,9 @@ public:
     // A slow-loris server: each reply's headers are written at once, its
     // body one byte every `ms` milliseconds (0: all at once).
     void setTrickleMs(int ms);
+
+    // A record as the API shows it.
+    static QJsonObject toJson(const Record &record);
 
 signals:
     // A create, patch or delete through the API succeeded in this zone.
@@ -120,9 +136,9 @@ private:
     Reply createRecord(const QString &zoneId, const QByteArray &body);
     Reply patchRecord(const QString &zoneId, const QString &recordId, const QByteArray &body);
     Reply deleteRecord(const QString &zoneId, const QString &recordId);
+    Reply batch(const QString &zoneId, const QByteArray &body);
     static Reply error(int status, int code, const QString &message);
     static Reply success(const QJsonValue &result, const QJsonObject &resultInfo = {});
-    static QJsonObject toJson(const Record &record);
     QString newId();
 
     void trickle(QTcpSocket *socket, QByteArray rest);
@@ -144,5 +160,7 @@ private:
     std::function<void(QJsonObject &)> m_listingPatch;
     qsizetype m_paddingBytes = 0;
     int m_trickleMs = 0;
+    int m_batchLimit = 200;
+    int m_failBatches = 0;
     quint64 m_nextId = 1;
 };

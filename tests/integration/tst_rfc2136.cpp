@@ -128,6 +128,31 @@ private:
         return s.ok() ? QString() : s.error().message();
     }
 
+    // The SOA serial: BIND bumps it once per UPDATE it applies.
+    qint64 serial()
+    {
+        const QStringList soa = dig(zoneName, QStringLiteral("SOA"));
+        return soa.isEmpty() ? -1 : soa.first().split(QLatin1Char(' ')).value(2).toLongLong();
+    }
+
+    // Plans every name to hold `wanted` from one read of all of them.
+    Result<QList<DnsChangeSet>> planAll(Rfc2136Provider &dns, const QStringList &names,
+                                        const QStringList &wanted)
+    {
+        const auto current = dns.recordsOf(names, false);
+        if (!current)
+            return current.error();
+        QList<DnsChangeSet> plans;
+        for (const QString &name : names) {
+            const Result<DnsChangeSet> plan =
+                DnsReconciler::plan({name, wanted, 60}, current->value(name));
+            if (!plan)
+                return plan.error();
+            plans.append(*plan);
+        }
+        return plans;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -543,6 +568,57 @@ private slots:
         QVERIFY(DnsReconciler(*dns).reconcile({race, {QStringLiteral("203.0.113.1")}, 60}).ok());
         QCOMPARE(dig(race, QStringLiteral("A")),
                  (QStringList{QStringLiteral("192.0.2.77"), QStringLiteral("203.0.113.1")}));
+    }
+
+    void oneUpdateChangesEveryHostname()
+    {
+        auto dns = provider();
+        const QStringList names{QStringLiteral("m1.example.test"),
+                                QStringLiteral("m2.example.test"),
+                                QStringLiteral("m3.example.test")};
+        const QStringList both{QStringLiteral("203.0.113.41"), QStringLiteral("203.0.113.42")};
+        for (const QString &name : names)
+            QVERIFY(DnsReconciler(*dns).reconcile({name, both, 60}).ok());
+        const qint64 before = serial();
+        QVERIFY(before > 0);
+        // Failover of every name at once: one signed UPDATE for all three.
+        const auto plans = planAll(*dns, names, {QStringLiteral("203.0.113.41")});
+        QVERIFY2(plans.ok(), qPrintable(message(plans)));
+        const Status s = dns->applyAll(*plans);
+        QVERIFY2(s.ok(), qPrintable(message(s)));
+        QCOMPARE(serial(), before + 1);
+        for (const QString &name : names) {
+            QCOMPARE(dig(name, QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.41")});
+            QCOMPARE(dig(name, QStringLiteral("TXT")),
+                     QStringList{markerOf(ownerA, QStringLiteral("203.0.113.41"))});
+        }
+        // Applied: the next change of them reads them again first.
+        QVERIFY(!dns->applyAll(*plans).ok());
+        QCOMPARE(serial(), before + 1);
+    }
+
+    void oneStaleNameRefusesTheWholeUpdate()
+    {
+        auto dns = provider();
+        const QStringList names{QStringLiteral("n1.example.test"),
+                                QStringLiteral("n2.example.test")};
+        for (const QString &name : names)
+            QVERIFY(
+                DnsReconciler(*dns).reconcile({name, {QStringLiteral("203.0.113.51")}, 60}).ok());
+        const auto plans = planAll(*dns, names, {QStringLiteral("203.0.113.52")});
+        QVERIFY2(plans.ok(), qPrintable(message(plans)));
+        // Another installation writes at the second name after the read.
+        auto b = provider(key(), ownerB);
+        QVERIFY(DnsReconciler(*b).reconcile({names[1], {QStringLiteral("192.0.2.78")}, 60}).ok());
+        const qint64 before = serial();
+        const Status s = dns->applyAll(*plans);
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().kind(), Error::Kind::Conflict);
+        // Nothing of the UPDATE was applied, not even at the first name.
+        QCOMPARE(serial(), before);
+        QCOMPARE(dig(names[0], QStringLiteral("A")), QStringList{QStringLiteral("203.0.113.51")});
+        QCOMPARE(dig(names[1], QStringLiteral("A")),
+                 (QStringList{QStringLiteral("192.0.2.78"), QStringLiteral("203.0.113.51")}));
     }
 
     void namedStillHealthy() { QVERIFY(m_named.state() == QProcess::Running); }

@@ -73,9 +73,11 @@ Result<QStringList> FakeDnsActuator::setEdges(const Route &route, const QSet<QSt
     if (takes > 0)
         QThread::msleep(ulong(takes)); // a slow API, not synchronisation
     QMutexLocker lock(&m_state->mutex);
-    m_state->writesReleased.wait_for(m_state->mutex,
-                                     std::chrono::milliseconds(FakeDnsState::kHoldBoundMs),
-                                     [&] { return !m_state->writesHeld; });
+    m_state->writesReleased.wait_for(
+        m_state->mutex, std::chrono::milliseconds(FakeDnsState::kHoldBoundMs), [&] {
+            return !m_state->writesHeld ||
+                   (!m_state->heldZone.isEmpty() && m_state->heldZone != route.zoneName);
+        });
     if (!m_state->databaseToWatch.isEmpty()) {
         auto store = Store::open(m_state->databaseToWatch, *m_state->clock);
         const auto holder =
@@ -92,6 +94,19 @@ Result<QStringList> FakeDnsActuator::setEdges(const Route &route, const QSet<QSt
         return *m_state->failWith;
     m_state->records.insert(route.hostname, addresses);
     return QStringList{QStringLiteral("set %1").arg(addresses.join(QLatin1Char(' ')))};
+}
+
+void FakeDnsActuator::setZoneEdges(QList<AnswerChange> &changes, const Topology &topology, int ttl)
+{
+    QStringList hostnames;
+    for (const AnswerChange &c : std::as_const(changes))
+        hostnames.append(c.route.hostname);
+    hostnames.sort();
+    {
+        QMutexLocker lock(&m_state->mutex);
+        m_state->zoneChanges.append({changes.value(0).route.zoneName, hostnames});
+    }
+    DnsActuator::setZoneEdges(changes, topology, ttl);
 }
 
 void FakeDnsActuator::reset()

@@ -20,6 +20,9 @@ struct FakeDnsState
     QHash<QString, QStringList> records; // hostname -> sorted addresses
     QList<QStringList> writes;           // every address set written, in order
     QList<int> ttls;
+    // One entry per change of a zone (setZoneEdges): the zone and the
+    // hostnames it changed together, sorted.
+    QList<std::pair<QString, QStringList>> zoneChanges;
     int reads = 0;
     int resets = 0;
     std::optional<Error> failWith;
@@ -28,6 +31,7 @@ struct FakeDnsState
     bool readsHeld = false;                    // reads wait until released (bounded)
     std::condition_variable_any readsReleased; // with `mutex`
     bool writesHeld = false;                   // writes wait until released (bounded)
+    QString heldZone;                          // set: only this zone's writes are held
     std::condition_variable_any writesReleased;
     std::atomic<int> writesStarted{0};
     std::atomic<int> writesFinished{0};
@@ -57,6 +61,7 @@ public:
                                                       const Topology &topology) override;
     Result<QStringList> setEdges(const Route &route, const QSet<QString> &edges,
                                  const Topology &topology, int ttl) override;
+    void setZoneEdges(QList<AnswerChange> &changes, const Topology &topology, int ttl) override;
     void reset() override;
 
 private:

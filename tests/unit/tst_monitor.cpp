@@ -30,6 +30,7 @@
 #include <QThread>
 #include <QThreadPool>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -105,6 +106,8 @@ private slots:
     void removedEdgeIsWithdrawnWithoutASync();
     void changeDecidedBeforeAReloadIsNotWritten();
     void addedRouteIsMonitored();
+    void failoverOfManyHostnamesIsOneChangePerZone();
+    void slowZoneDoesNotHoldUpAnother();
     void unreadHostnameIsLeftAlone();
     void conflictingDnsChangeIsReadAgainAndRetried();
     void failureIsActedOnWhenNoEdgeCanConfirmIt();
@@ -306,7 +309,10 @@ void TestMonitor::changeDecidedBeforeAReloadIsNotWritten()
             });
     driver.start();
     driver.read(topology);
-    driver.apply(r, {QStringLiteral("e1"), QStringLiteral("e2")}, topology, 60);
+    AnswerChange change;
+    change.route = r;
+    change.edges = {QStringLiteral("e1"), QStringLiteral("e2")};
+    driver.apply({change}, topology, 60);
     driver.reset();
     m_dns->holdReads(false);
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
@@ -328,6 +334,82 @@ void TestMonitor::addedRouteIsMonitored()
     // And it fails over like any other.
     m_world->down.insert(addressOf(2));
     QVERIFY(roundsUntil([&] { return recordsOf(added) == addresses({1}); }));
+}
+
+void TestMonitor::failoverOfManyHostnamesIsOneChangePerZone()
+{
+    Zone other;
+    other.name = QStringLiteral("example.org");
+    QVERIFY(m_store->addZone(other).ok());
+    const QStringList hosts{kHost,
+                            QStringLiteral("b.example.com"),
+                            QStringLiteral("c.example.com"),
+                            QStringLiteral("d.example.com"),
+                            QStringLiteral("x.example.org"),
+                            QStringLiteral("y.example.org")};
+    for (const QString &h : hosts)
+        m_dns->setRecords(h, addresses({1, 2, 3}));
+    for (const QString &h : hosts.mid(1))
+        QVERIFY(m_store->addRoute(route(h)).ok());
+    startMonitor(3);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(roundsUntil([&] { return m_monitor->dnsAnswers().size() == hosts.size(); }, 5));
+    QCOMPARE(m_dns->writesStarted.load(), 0);
+    // e3 fails: every hostname in both zones loses it, decided hostname by
+    // hostname and sent as one change per zone.
+    m_world->down.insert(addressOf(3));
+    QVERIFY(roundsUntil([&] {
+        return std::all_of(hosts.cbegin(), hosts.cend(), [&](const QString &h) {
+            return recordsOf(h) == addresses({1, 2});
+        });
+    }));
+    QList<std::pair<QString, QStringList>> changes;
+    {
+        QMutexLocker lock(&m_dns->mutex);
+        changes = m_dns->zoneChanges;
+    }
+    std::sort(changes.begin(), changes.end());
+    const QList<std::pair<QString, QStringList>> expected{
+        {QStringLiteral("example.com"), hosts.mid(0, 4)},
+        {QStringLiteral("example.org"), hosts.mid(4)}};
+    QCOMPARE(changes, expected);
+    QCOMPARE(m_dns->writesFinished.load(), int(hosts.size()));
+}
+
+void TestMonitor::slowZoneDoesNotHoldUpAnother()
+{
+    Topology topology;
+    topology.edges = {edge(1), edge(2)};
+    QList<AnswerChange> changes;
+    for (const QString &h : {QStringLiteral("a.slow.example"), QStringLiteral("b.fast.example")}) {
+        Route r = route(h);
+        r.zoneName = h.section(QLatin1Char('.'), 1);
+        topology.routes.append(r);
+        m_dns->setRecords(h, addresses({1, 2}));
+        AnswerChange c;
+        c.route = r;
+        c.edges = {QStringLiteral("e1")};
+        changes.append(c);
+    }
+    m_dns->heldZone = QStringLiteral("slow.example");
+    m_dns->holdWrites(true);
+    auto release = qScopeGuard([&] { m_dns->holdWrites(false); });
+    DnsDriver driver(std::make_unique<FakeDnsActuator>(m_dns));
+    QStringList applied;
+    connect(&driver, &DnsDriver::applied, this,
+            [&](const Route &r, const QSet<QString> &, const Result<QStringList> &) {
+                applied.append(r.hostname);
+            });
+    driver.start();
+    driver.apply(changes, topology, 60);
+    // The fast zone is written while the slow one's change still waits.
+    QTRY_COMPARE_WITH_TIMEOUT(recordsOf(QStringLiteral("b.fast.example")), addresses({1}), 5000);
+    QCOMPARE(recordsOf(QStringLiteral("a.slow.example")), addresses({1, 2}));
+    QVERIFY(driver.busy());
+    m_dns->holdWrites(false);
+    QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 2, 5000);
+    QCOMPARE(recordsOf(QStringLiteral("a.slow.example")), addresses({1}));
 }
 
 void TestMonitor::unreadHostnameIsLeftAlone()
