@@ -2924,6 +2924,74 @@
     </message>
 </context>
 <context>
+    <name>kokoa::gui::Dashboard</name>
+    <message>
+        <source>Certificate renewal failed</source>
+        <translation>証明書の更新に失敗しました</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::DashboardCertificateModel</name>
+    <message>
+        <source>Valid</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Renewal due</source>
+        <translation>更新時期</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>期限切れ</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (in %n day(s))</source>
+        <translation>
+            <numerusform>%1（あと %n 日）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>from %1 (the CA&apos;s window)</source>
+        <translation>%1 から（認証局の指定）</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>%1 から</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>まだありません</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>証明書</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>有効期限</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Edges holding it</source>
+        <translation>配置済みの入口ノード</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>発行者</translation>
+    </message>
+</context>
+<context>
     <name>kokoa::gui::DashboardEdgeModel</name>
     <message numerus="yes">
         <source>Down for %1 of %n hostnames</source>
@@ -3098,6 +3166,10 @@
     <message>
         <source>DNS changes held back: %1</source>
         <translation>保留中の DNS 変更: %1</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>証明書</translation>
     </message>
 </context>
 <context>

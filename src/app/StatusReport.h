@@ -57,11 +57,25 @@ struct StatusReport
         bool alive = false;
     };
 
+    // A certificate lineage Kokoa holds (filled by readers that know the data
+    // directory; HealthView alone leaves it empty).
+    struct CertificateStatus
+    {
+        QString name;
+        QStringList names;
+        QString issuer;
+        qint64 notAfterMs = 0;
+        qint64 renewFromMs = 0; // 0: not known
+        bool renewalFromAri = false;
+        QStringList edges; // the edges last deployed with it
+    };
+
     QList<EdgeStatus> edges;         // in configuration order
     QList<HostnameStatus> hostnames; // in configuration order
     QList<HeldBack> dnsHeldBack;
     QList<MonitorStatus> monitors; // by component
-    QString leaseHolder;           // empty: nobody acts on DNS
+    QList<CertificateStatus> certificates;
+    QString leaseHolder; // empty: nobody acts on DNS
     qint64 leaseExpiresMs = 0;
     qint64 nowMs = 0; // when it was read
 

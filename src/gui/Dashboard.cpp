@@ -1,5 +1,6 @@
 #include "gui/Dashboard.h"
 
+#include "app/CertificateRenewer.h"
 #include "gui/DashboardPage.h"
 #include "gui/MainWindow.h"
 #include "gui/Session.h"
@@ -37,6 +38,7 @@ Dashboard::Dashboard(Session &session, MainWindow &window, Options options)
     if (!setup.clock)
         setup.clock = &clock;
     m_poller = std::make_unique<StatusPoller>(setup.databasePath, options.pollMs, clock);
+    m_poller->setDataDirectory(setup.dataDir);
     m_monitor = std::make_unique<MonitorHost>(std::move(setup));
 
     const bool trayAvailable =
@@ -46,7 +48,9 @@ Dashboard::Dashboard(Session &session, MainWindow &window, Options options)
     m_ownNotifier.reset(desktop);
     if (!notifier)
         notifier = desktop;
+    m_notifier = notifier;
     m_tray = std::make_unique<TrayController>(*notifier, trayAvailable);
+    m_renewer = std::make_unique<app::CertificateRenewer>(session.dataDir());
     if (options.debounceMs >= 0)
         m_tray->setDebounceMs(options.debounceMs);
     desktop->setFallback(m_tray->trayIcon());
@@ -79,7 +83,9 @@ DashboardPage *Dashboard::page() const
 
 Dashboard::~Dashboard()
 {
-    // The monitor lets go of the lease before the poller and the window go.
+    // The renewal in flight is abandoned, then the monitor lets go of the
+    // lease before the poller and the window go.
+    m_renewer.reset();
     m_monitor->shutdown();
     m_poller->shutdown();
 }
@@ -111,13 +117,24 @@ void Dashboard::wire()
     connect(m_tray.get(), &TrayController::pauseRequested, this, &Dashboard::setPaused);
     connect(m_tray.get(), &TrayController::openRequested, this, &Dashboard::showWindow);
     connect(m_tray.get(), &TrayController::deployRequested, this, [this] {
-        // Deploying happens on the window's deploy page, with its progress.
+        // Deploying happens in the window's deploy dialog, with its progress.
         showWindow();
-        if (QWidget *deploy = m_window.page(QStringLiteral("deployPage"))) {
-            if (auto *tabs = m_window.findChild<QTabWidget *>(QStringLiteral("pages")))
-                tabs->setCurrentWidget(deploy);
-        }
+        if (m_deploy)
+            m_deploy();
     });
+    // Certificates are renewed by whichever monitor holds the DNS lease: this
+    // window's while it does, the watchdog's otherwise.
+    connect(m_monitor.get(), &MonitorHost::leaseChanged, m_renewer.get(),
+            [this](bool held) { m_renewer->setLeaseHeld(held); });
+    connect(m_monitor.get(), &MonitorHost::pausedChanged, m_renewer.get(), [this](bool paused) {
+        if (paused)
+            m_renewer->setLeaseHeld(false);
+    });
+    connect(m_renewer.get(), &app::CertificateRenewer::alertRaised, this,
+            [this](const QString &text) {
+                m_notifier->notify(tr("Certificate renewal failed"), text,
+                                   TrayNotifier::Urgency::Critical);
+            });
     connect(m_tray.get(), &TrayController::quitRequested, qApp, &QApplication::quit,
             Qt::QueuedConnection);
 }

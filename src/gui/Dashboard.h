@@ -6,8 +6,13 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 #include <optional>
+
+namespace kokoa::app {
+class CertificateRenewer;
+}
 
 namespace kokoa::gui {
 
@@ -46,6 +51,10 @@ public:
     MonitorHost &monitor() { return *m_monitor; }
     StatusPoller &poller() { return *m_poller; }
     TrayController &tray() { return *m_tray; }
+    app::CertificateRenewer &renewer() { return *m_renewer; }
+
+    // What the tray's "Deploy…" runs (the window's deploy dialog).
+    void setDeployHandler(std::function<void()> handler) { m_deploy = std::move(handler); }
 
 private:
     Dashboard(Session &session, MainWindow &window, Options options);
@@ -59,6 +68,10 @@ private:
     std::unique_ptr<MonitorHost> m_monitor;
     std::unique_ptr<StatusPoller> m_poller;
     std::unique_ptr<TrayController> m_tray;
+    // Renews certificates while this window's monitor holds the DNS lease.
+    std::unique_ptr<app::CertificateRenewer> m_renewer;
+    TrayNotifier *m_notifier = nullptr;
+    std::function<void()> m_deploy;
 };
 
 } // namespace kokoa::gui

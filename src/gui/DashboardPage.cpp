@@ -119,8 +119,16 @@ void DashboardPage::build()
     m_hostView = tableFor(&m_hostnames, m_hostBox);
     m_hostView->setObjectName(QStringLiteral("hostnameTable"));
     hostLayout->addWidget(m_hostView);
+    m_certificateBox = new QGroupBox(splitter);
+    m_certificateBox->setObjectName(QStringLiteral("certificateBox"));
+    auto *certificateLayout = new QVBoxLayout(m_certificateBox);
+    auto *certificateView = tableFor(&m_certificates, m_certificateBox);
+    certificateView->setObjectName(QStringLiteral("certificateTable"));
+    certificateLayout->addWidget(certificateView);
+    m_certificateBox->setVisible(false); // until certificates exist
     splitter->addWidget(m_edgeBox);
     splitter->addWidget(m_hostBox);
+    splitter->addWidget(m_certificateBox);
     layout->addWidget(splitter, 1);
 }
 
@@ -130,7 +138,14 @@ void DashboardPage::setReport(const StatusReport &report)
     m_haveReport = true;
     m_edges.setReport(report);
     m_hostnames.setReport(report);
+    m_certificates.setReport(report);
+    m_certificateBox->setVisible(!report.certificates.isEmpty());
     showReport();
+}
+
+bool DashboardPage::certificatesShown() const
+{
+    return !m_certificateBox->isHidden();
 }
 
 void DashboardPage::setConfiguration(const Topology &topology)
@@ -194,10 +209,12 @@ void DashboardPage::retranslate()
                          "can keep monitoring in the background."));
     m_edgeBox->setTitle(tr("Edges"));
     m_hostBox->setTitle(tr("Hostnames"));
+    m_certificateBox->setTitle(tr("Certificates"));
     m_noEdges->setText(tr("No edges yet. Add them in the setup wizard or on the configuration "
                           "pages; they appear here with their health."));
     m_edges.retranslate();
     m_hostnames.retranslate();
+    m_certificates.retranslate();
     showReport();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/StatusReport.h"
+#include "gui/DashboardCertificateModel.h"
 #include "gui/DashboardEdgeModel.h"
 #include "gui/DashboardHostnameModel.h"
 
@@ -37,6 +38,9 @@ public:
 
     DashboardEdgeModel &edgeModel() { return m_edges; }
     DashboardHostnameModel &hostnameModel() { return m_hostnames; }
+    DashboardCertificateModel &certificateModel() { return m_certificates; }
+    // Shown only once certificates exist.
+    bool certificatesShown() const;
     QString leaseHolderText() const;
     QString overallText() const;
 
@@ -56,6 +60,7 @@ private:
 
     DashboardEdgeModel m_edges;
     DashboardHostnameModel m_hostnames;
+    DashboardCertificateModel m_certificates;
     StatusReport m_report;
     bool m_haveReport = false;
     bool m_paused = false;
@@ -72,6 +77,7 @@ private:
     QPushButton *m_pause = nullptr;
     QGroupBox *m_edgeBox = nullptr;
     QGroupBox *m_hostBox = nullptr;
+    QGroupBox *m_certificateBox = nullptr;
     QLabel *m_noEdges = nullptr;
     QTableView *m_edgeView = nullptr;
     QTableView *m_hostView = nullptr;

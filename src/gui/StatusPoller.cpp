@@ -23,6 +23,11 @@ StatusPoller::StatusPoller(const QString &databasePath, int intervalMs, const Cl
     });
 }
 
+void StatusPoller::setDataDirectory(const QString &dataDir)
+{
+    m_reader->setDataDirectory(dataDir); // the thread has not started yet
+}
+
 StatusPoller::~StatusPoller()
 {
     shutdown();

@@ -23,6 +23,9 @@ public:
                  const Clock &clock = Clock::system(), QObject *parent = nullptr);
     ~StatusPoller() override; // shutdown()
 
+    // Before start(): also read the certificates held there (every
+    // StatusReader::kCertificateReadMs), for the dashboard's certificate list.
+    void setDataDirectory(const QString &dataDir);
     void start();
     // A read out of turn (after a monitor signal), coalesced with others.
     void pollNow();

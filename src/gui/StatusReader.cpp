@@ -1,6 +1,8 @@
 #include "gui/StatusReader.h"
 
+#include "app/CertificateService.h"
 #include "app/HealthView.h"
+#include "gui/GuiLogging.h"
 #include "store/Store.h"
 
 #include <QThread>
@@ -39,7 +41,33 @@ void StatusReader::readNow()
         emit readFailed(report.error().message());
         return;
     }
+    readCertificates(report.value());
     emit reportRead(*report);
+}
+
+void StatusReader::readCertificates(StatusReport &report)
+{
+    if (m_dataDir.isEmpty())
+        return;
+    const qint64 now = m_clock.nowMs();
+    if (m_certificatesReadMs == 0 || now - m_certificatesReadMs >= kCertificateReadMs) {
+        m_certificatesReadMs = now;
+        const auto held = app::CertificateService(*m_store, m_dataDir).list();
+        if (held) {
+            m_certificates.clear();
+            for (const app::CertificateService::Held &h : *held) {
+                m_certificates.append(
+                    {h.certificate.name, h.certificate.names, h.certificate.issuer,
+                     h.certificate.notAfter.isValid() ? h.certificate.notAfter.toMSecsSinceEpoch()
+                                                      : 0,
+                     h.renewFrom.isValid() ? h.renewFrom.toMSecsSinceEpoch() : 0, h.renewalFromAri,
+                     h.edges});
+            }
+        } else {
+            qCWarning(lcGui) << "cannot read the certificates:" << held.error().message();
+        }
+    }
+    report.certificates = m_certificates;
 }
 
 void StatusReader::end()

@@ -25,6 +25,13 @@ public:
     StatusReader(QString databasePath, int intervalMs, const Clock &clock);
     ~StatusReader() override;
 
+    // Certificates change rarely and reading them parses every chain: they
+    // are read again this often, not at every status read.
+    static constexpr qint64 kCertificateReadMs = 30000;
+
+    // Before the thread starts: where certificates are (empty: none read).
+    void setDataDirectory(const QString &dataDir) { m_dataDir = dataDir; }
+
     // Slots for the poller's thread.
     void begin();
     void readNow();
@@ -36,7 +43,12 @@ signals:
     void readFailed(const QString &text);
 
 private:
+    void readCertificates(StatusReport &report);
+
     QString m_databasePath;
+    QString m_dataDir;
+    QList<StatusReport::CertificateStatus> m_certificates; // as last read
+    qint64 m_certificatesReadMs = 0;
     int m_intervalMs;
     const Clock &m_clock;
     std::unique_ptr<Store> m_store;

@@ -97,6 +97,7 @@ int main(int argc, char *argv[])
             parent);
         dialog.exec();
     });
+    dashboard->setDeployHandler([configuration] { configuration->openDeployDialog(); });
     window.addPage(configuration, QIcon::fromTheme(QStringLiteral("network-server")),
                    QT_TRANSLATE_NOOP("MainWindow", "Configuration"));
     window.addPage(new kokoa::gui::EventLogPage(shared),

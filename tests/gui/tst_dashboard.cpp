@@ -5,6 +5,7 @@
 // kokoa-watchdog holding the DNS lease.
 #include "DashboardFakes.h"
 #include "FakeDnsActuator.h"
+#include "app/CertificateRenewer.h"
 #include "app/Installation.h"
 #include "gui/Dashboard.h"
 #include "gui/DashboardPage.h"
@@ -22,6 +23,7 @@
 #include <QDir>
 #include <QGroupBox>
 #include <QLabel>
+#include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -97,6 +99,7 @@ private slots:
     void windowMonitorFollowsAFailureAndRecovery();
     void watchdogHoldingTheLeaseKeepsTheWindowFromDns();
     void pauseReleasesTheLease();
+    void certificatesAppearOnceTheyExist();
     void screenshotsInBothLanguages();
     void quittingClosesTheWindowEvenWithATray();
 
@@ -419,8 +422,10 @@ void tst_Dashboard::watchdogHoldingTheLeaseKeepsTheWindowFromDns()
     QTRY_COMPARE_WITH_TIMEOUT(cell(page->hostnameModel(), 0, DashboardHostnameModel::AnswerColumn),
                               QStringLiteral("e1, e2, e3"), 10000);
 
-    // The window's monitor never wrote DNS and never held the lease.
+    // The window's monitor never wrote DNS and never held the lease, so it
+    // leaves certificate renewal to the watchdog too.
     QVERIFY(!dashboard->monitor().holdsLease());
+    QVERIFY(!dashboard->renewer().leaseHeld());
     QCOMPARE(windowDns->writesStarted.load(), 0);
     QVERIFY(windowDns->allWrites().isEmpty());
     QCOMPARE(recordsOf(*windowDns), all);
@@ -438,18 +443,77 @@ void tst_Dashboard::pauseReleasesTheLease()
     dns->setRecords(kHost, {addressOf(1), addressOf(2)});
     auto dashboard = installDashboard(dns);
     QTRY_VERIFY_WITH_TIMEOUT(dashboard->monitor().holdsLease(), 10000);
+    // Certificates are renewed by the lease holder: here, this window.
+    QTRY_VERIFY_WITH_TIMEOUT(dashboard->renewer().leaseHeld(), 10000);
     auto *pause = dashboard->page()->findChild<QPushButton *>(QStringLiteral("pauseMonitoring"));
     QVERIFY(pause);
     QCOMPARE(pause->text(), QStringLiteral("Pause monitoring"));
     pause->click();
     QTRY_VERIFY_WITH_TIMEOUT(!dashboard->monitor().isRunning(), 10000);
     QVERIFY(!dashboard->monitor().holdsLease());
+    QTRY_VERIFY_WITH_TIMEOUT(!dashboard->renewer().leaseHeld(), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(dashboard->tray().state(), StatusSummary::Overall::Paused, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(dashboard->poller().lastReport().leaseHolder, QString(), 10000);
     QCOMPARE(pause->text(), QStringLiteral("Resume monitoring"));
     pause->click();
     QTRY_VERIFY_WITH_TIMEOUT(dashboard->monitor().holdsLease(), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(dashboard->tray().state(), StatusSummary::Overall::Healthy, 10000);
+}
+
+// No certificate, no certificate table (absent, not empty); one placed in
+// the data directory appears with its names, state, expiry and renewal.
+void tst_Dashboard::certificatesAppearOnceTheyExist()
+{
+    configure(2);
+    {
+        auto dns = std::make_shared<FakeDnsState>();
+        dns->setRecords(kHost, {addressOf(1), addressOf(2)});
+        auto dashboard = installDashboard(dns);
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard->poller().lastReport().nowMs > 0, 10000);
+        QVERIFY(!dashboard->page()->certificatesShown());
+    }
+
+    // A certificate placed by hand, valid for 90 days from now.
+    const QString dir = m_session->dataDir() + QStringLiteral("/certificates/") + kHost;
+    QVERIFY(QDir().mkpath(dir));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                   QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                   QStringLiteral("-days"), QStringLiteral("90"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=") + kHost, QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=DNS:") + kHost, QStringLiteral("-keyout"),
+                   dir + QStringLiteral("/privkey.pem"), QStringLiteral("-out"),
+                   dir + QStringLiteral("/fullchain.pem")});
+    QVERIFY(openssl.waitForFinished(30000));
+    QCOMPARE(openssl.exitCode(), 0);
+
+    auto dns = std::make_shared<FakeDnsState>();
+    dns->setRecords(kHost, {addressOf(1), addressOf(2)});
+    auto dashboard = installDashboard(dns);
+    DashboardPage *page = dashboard->page();
+    QTRY_VERIFY_WITH_TIMEOUT(page->certificatesShown(), 10000);
+    const DashboardCertificateModel &certificates = page->certificateModel();
+    QCOMPARE(certificates.rowCount(), 1);
+    const auto cell = [&](int column) {
+        return certificates.data(certificates.index(0, column)).toString();
+    };
+    QCOMPARE(cell(DashboardCertificateModel::NamesColumn), kHost);
+    QCOMPARE(cell(DashboardCertificateModel::StateColumn), QStringLiteral("Valid"));
+    QVERIFY2(
+        cell(DashboardCertificateModel::ExpiresColumn).contains(QStringLiteral("(in 89 days)")),
+        qPrintable(cell(DashboardCertificateModel::ExpiresColumn)));
+    // Without ARI: renewal from two thirds of the lifetime, 60 days from now.
+    const QString renewal = cell(DashboardCertificateModel::RenewalColumn);
+    QVERIFY2(renewal.contains(
+                 QDateTime::currentDateTime().addDays(60).toString(QStringLiteral("yyyy-MM-dd"))),
+             qPrintable(renewal));
+    QVERIFY(!certificates
+                 .data(certificates.index(0, DashboardCertificateModel::StateColumn),
+                       Qt::DecorationRole)
+                 .value<QIcon>()
+                 .isNull());
 }
 
 // The dashboard as a user sees it, healthy and with an edge down, in English
