@@ -2944,12 +2944,6 @@
         <source>Expired</source>
         <translation>期限切れ</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 (in %n day(s))</source>
-        <translation>
-            <numerusform>%1（あと %n 日）</numerusform>
-        </translation>
-    </message>
     <message>
         <source>not known</source>
         <translation>不明</translation>
@@ -2989,6 +2983,10 @@
     <message>
         <source>Issuer</source>
         <translation>発行者</translation>
+    </message>
+    <message>
+        <source>%1 (days left: %2)</source>
+        <translation>%1（残り %2 日）</translation>
     </message>
 </context>
 <context>

@@ -79,7 +79,8 @@ QVariant DashboardCertificateModel::display(const StatusReport::CertificateStatu
         if (c.notAfterMs <= 0)
             return QString();
         const qint64 days = (c.notAfterMs - m_nowMs) / kDayMs;
-        return days >= 0 ? tr("%1 (in %n day(s))", nullptr, int(days)).arg(dateText(c.notAfterMs))
+        // No plural form: English has no translation file to choose one.
+        return days >= 0 ? tr("%1 (days left: %2)").arg(dateText(c.notAfterMs)).arg(days)
                          : dateText(c.notAfterMs);
     }
     case RenewalColumn:

@@ -502,7 +502,7 @@ void tst_Dashboard::certificatesAppearOnceTheyExist()
     QCOMPARE(cell(DashboardCertificateModel::NamesColumn), kHost);
     QCOMPARE(cell(DashboardCertificateModel::StateColumn), QStringLiteral("Valid"));
     QVERIFY2(
-        cell(DashboardCertificateModel::ExpiresColumn).contains(QStringLiteral("(in 89 days)")),
+        cell(DashboardCertificateModel::ExpiresColumn).contains(QStringLiteral("(days left: 89)")),
         qPrintable(cell(DashboardCertificateModel::ExpiresColumn)));
     // Without ARI: renewal from two thirds of the lifetime, 60 days from now.
     const QString renewal = cell(DashboardCertificateModel::RenewalColumn);
