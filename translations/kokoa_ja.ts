@@ -1634,12 +1634,8 @@
         <translation>デスクトップ画面の表示言語: auto (システムの言語)、en、ja</translation>
     </message>
     <message>
-        <source>1: removing an edge re-keys the certificates whose keys it held and revokes the old ones; 0: only say how</source>
-        <translation>1: 入口ノードを削除すると、その入口ノードが秘密鍵を持っていた証明書の鍵を作り直し、古い証明書を失効させます。0: 手順の案内のみ</translation>
-    </message>
-    <message>
-        <source>1 = automatic</source>
-        <translation>1 = 自動</translation>
+        <source>re-key and revoke the certificates a removed edge held (1), or only say how (0)</source>
+        <translation>削除した入口ノードが持っていた証明書の鍵の作り直しと失効（1）、または手順の案内のみ（0）</translation>
     </message>
 </context>
 <context>

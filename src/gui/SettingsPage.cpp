@@ -26,6 +26,8 @@ namespace kokoa::gui {
 
 namespace {
 
+constexpr int kFieldWidth = 220;
+
 const QString languageKey = QStringLiteral("ui.language");
 
 QString capitalised(QString text)
@@ -119,8 +121,12 @@ void SettingsPage::buildFields()
             continue; // the language has its own box above; no other choice exists
         }
         field->setObjectName(QStringLiteral("setting:") + key);
+        // One line per description, fields of one width beside them: a
+        // word-wrapped label in a form row is clipped (the form sizes its
+        // rows before the label knows its width); the page scrolls instead.
+        field->setMinimumWidth(kFieldWidth);
+        field->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
         auto *label = new QLabel(this);
-        label->setWordWrap(true);
         label->setBuddy(field);
         m_fields.insert(key, field);
         m_labels.insert(key, label);
