@@ -1637,6 +1637,10 @@
         <source>re-key and revoke the certificates a removed edge held (1), or only say how (0)</source>
         <translation>削除した入口ノードが持っていた証明書の鍵の作り直しと失効（1）、または手順の案内のみ（0）</translation>
     </message>
+    <message>
+        <source>1 = automatic</source>
+        <translation>1 = 自動</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStore</name>

@@ -37,7 +37,8 @@ const QList<Settings::Definition> &Settings::definitions()
          QT_TR_NOOP("open connections per client, under attack")},
         {"ui.language", Type::Choice, "auto", noLimit, noLimit, "",
          QT_TR_NOOP("language of the desktop window: auto (the system's), en or ja")},
-        {"certificates.rekey_on_edge_removal", Type::Integer, "0", 0, 1, "",
+        {"certificates.rekey_on_edge_removal", Type::Integer, "0", 0, 1,
+         QT_TR_NOOP("1 = automatic"),
          QT_TR_NOOP("re-key and revoke the certificates a removed edge held (1), or only say "
                     "how (0)")},
     };
