@@ -161,24 +161,27 @@ void HostContactForm::connectAndTest()
     if (isBusy())
         return;
     validateInline();
-    Result<Pending> pending = readInputs();
+    const Result<Pending> pending = readInputs();
+    std::optional<Error> problem;
     if (pending) {
         // A duplicate is refused before anyone logs in to the host.
         const app::HostEnrolment enrolment(m_session.store());
         const Status ok = m_role == Role::Edge ? enrolment.precheck(pending->edge)
                                                : enrolment.precheck(pending->origin);
         if (!ok)
-            pending = ok.error();
+            problem = ok.error();
+    } else {
+        problem = pending.error();
     }
-    if (!pending) {
-        const QString field = pending.error().field();
+    if (problem) {
+        const QString field = problem->field();
         QLabel *at = field == QLatin1String("name")        ? m_ui->nameError
                      : field == QLatin1String("ssh")       ? m_ui->addressError
                      : field == QLatin1String("public-ip") ? m_ui->publicIpError
                                                            : nullptr;
         if (at)
-            showFieldMessage(at, pending.error().message());
-        const QString message = pending.error().message();
+            showFieldMessage(at, problem->message());
+        const QString message = problem->message();
         m_status.show(StatusLine::Kind::Bad, [message]() -> QString { return message; });
         return;
     }
