@@ -2567,7 +2567,7 @@
     </message>
     <message>
         <source>a token allowed to edit the zone&apos;s DNS</source>
-        <translation>このゾーンの DNS を編集できるトークン</translation>
+        <translation>この DNS ゾーンを編集できるトークン</translation>
     </message>
     <message>
         <source>API &amp;address:</source>
@@ -2603,7 +2603,7 @@
     </message>
     <message>
         <source>Kokoa will not change this zone&apos;s DNS: you point each hostname at your edges yourself, and there is no automatic failover.</source>
-        <translation>Kokoa はこのゾーンの DNS を変更しません。各ホスト名を入口ノードに向ける設定はご自身で行ってください。自動フェイルオーバーは働きません。</translation>
+        <translation>Kokoa はこの DNS ゾーンを変更しません。各ホスト名を入口ノードに向ける設定はご自身で行ってください。自動フェイルオーバーは働きません。</translation>
     </message>
     <message>
         <source>&amp;Test access</source>
@@ -4191,7 +4191,7 @@ Click “Add…” to publish a service of your home server under a hostname. It
     </message>
     <message>
         <source>&amp;Zone:</source>
-        <translation>ゾーン(&amp;Z):</translation>
+        <translation>DNS ゾーン(&amp;Z):</translation>
     </message>
     <message>
         <source>&amp;Provider:</source>
@@ -4258,7 +4258,7 @@ Click “Add…” to publish a service of your home server under a hostname. It
     </message>
     <message>
         <source>The zone %1 is managed by hand: it has no secret.</source>
-        <translation>ゾーン %1 は手動管理のため、認証情報はありません。</translation>
+        <translation>DNS ゾーン %1 は手動管理のため、認証情報はありません。</translation>
     </message>
     <message>
         <source>Remove the DNS zone %1 and its stored secret?</source>
@@ -4266,7 +4266,7 @@ Click “Add…” to publish a service of your home server under a hostname. It
     </message>
     <message>
         <source>Zone removed, but its secret file was not: %1</source>
-        <translation>ゾーンは削除しましたが、認証情報のファイルは削除できませんでした: %1</translation>
+        <translation>DNS ゾーンは削除しましたが、認証情報のファイルは削除できませんでした: %1</translation>
     </message>
     <message>
         <source>DNS zone</source>
