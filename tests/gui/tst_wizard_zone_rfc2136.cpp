@@ -3,6 +3,7 @@
 // a wrong secret blocks Next with the server's refusal, the right one lists
 // the zone's address records and stores the zone with its key.
 
+#include "LoopbackPorts.h"
 #include "app/Installation.h"
 #include "gui/Session.h"
 #include "gui/SetupWizard.h"
@@ -39,19 +40,6 @@ QString runTool(const QString &program, const QStringList &args)
     p.start(program, args);
     p.waitForFinished(20000);
     return QString::fromUtf8(p.readAllStandardOutput());
-}
-
-quint16 freePort()
-{
-    for (int i = 0; i < 50; ++i) {
-        QTcpServer tcp;
-        if (!tcp.listen(QHostAddress::LocalHost, 0))
-            continue;
-        QUdpSocket udp;
-        if (udp.bind(QHostAddress::LocalHost, tcp.serverPort()))
-            return tcp.serverPort();
-    }
-    return 0;
 }
 
 template <typename T> T *child(QWidget *in, const char *name)
@@ -94,7 +82,7 @@ void tst_WizardZoneRfc2136::initTestCase()
     static const QRegularExpression secretRx(u"secret \"([^\"]+)\""_s);
     m_secret = secretRx.match(key).captured(1).toLatin1();
     QVERIFY(!m_secret.isEmpty());
-    m_port = freePort();
+    m_port = freeLoopbackPort();
     QVERIFY(m_port != 0);
 
     const QDir dir(m_dir.path());

@@ -10,6 +10,7 @@
 
 #include "CliRunner.h"
 #include "CloudflareEmulator.h"
+#include "LoopbackPorts.h"
 #include "PebbleWorld.h"
 #include "app/CertificateService.h"
 #include "core/DataDirectory.h"
@@ -58,19 +59,6 @@ QByteArray secretOf(const QString &keygenOutput)
 {
     static const QRegularExpression rx(u"secret \"([^\"]+)\""_s);
     return rx.match(keygenOutput).captured(1).toLatin1();
-}
-
-quint16 freePort()
-{
-    for (int i = 0; i < 50; ++i) {
-        QTcpServer tcp;
-        if (!tcp.listen(QHostAddress::LocalHost, 0))
-            continue;
-        QUdpSocket udp;
-        if (udp.bind(QHostAddress::LocalHost, tcp.serverPort()))
-            return tcp.serverPort();
-    }
-    return 0;
 }
 
 // One blocking POST to challtestsrv's management API, usable from the
@@ -156,7 +144,7 @@ void TestCertificatesDns01::startBind()
     const QString kokoaKey = run(keygen, {u"-a"_s, u"hmac-sha256"_s, u"kokoa-key"_s});
     m_tsigSecret = secretOf(kokoaKey);
     QVERIFY(!m_tsigSecret.isEmpty());
-    m_bindPort = freePort();
+    m_bindPort = freeLoopbackPort();
     QVERIFY(m_bindPort != 0);
     QFile zone(dir.filePath(u"example.test.zone"_s));
     QVERIFY(zone.open(QIODevice::WriteOnly));

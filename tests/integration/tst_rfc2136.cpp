@@ -1,6 +1,7 @@
 // Rfc2136Provider and DnsReconciler against a real BIND9 (named) started on
 // 127.0.0.1 and a free port with a private configuration, TSIG hmac-sha256
 // keys made by tsig-keygen, results checked with dig.
+#include "LoopbackPorts.h"
 #include "ManualClock.h"
 #include "dns/DnsBackendFactory.h"
 #include "dns/DnsReconciler.h"
@@ -54,19 +55,6 @@ QByteArray secretOf(const QString &keygenOutput)
 {
     static const QRegularExpression rx(QStringLiteral("secret \"([^\"]+)\""));
     return rx.match(keygenOutput).captured(1).toLatin1();
-}
-
-quint16 freePort()
-{
-    for (int i = 0; i < 50; ++i) {
-        QTcpServer tcp;
-        if (!tcp.listen(QHostAddress::LocalHost, 0))
-            continue;
-        QUdpSocket udp;
-        if (udp.bind(QHostAddress::LocalHost, tcp.serverPort()))
-            return tcp.serverPort();
-    }
-    return 0;
 }
 
 } // namespace
@@ -180,7 +168,7 @@ private slots:
         keyFile.write(kokoaKey.toUtf8());
         keyFile.close();
 
-        m_port = freePort();
+        m_port = freeLoopbackPort();
         QVERIFY(m_port != 0);
         QFile zone(dir.filePath(QStringLiteral("example.test.zone")));
         QVERIFY(zone.open(QIODevice::WriteOnly));
@@ -288,7 +276,7 @@ private slots:
         // Passes once NTP fixes the clock: retryable.
         QCOMPARE(badTime.error().kind(), Error::Kind::Remote);
         // Nothing listening.
-        Rfc2136Provider nowhere(zoneName, QStringLiteral("127.0.0.1"), freePort(), key(),
+        Rfc2136Provider nowhere(zoneName, QStringLiteral("127.0.0.1"), freeLoopbackPort(), key(),
                                 DnsOwner{ownerA}, 2000);
         Result<DnsZoneListing> down = nowhere.verify();
         QVERIFY(!down.ok());
