@@ -1,7 +1,9 @@
 #include "cloud/ProviderFactory.h"
 
 #include "cloud/CommandProvider.h"
+#include "cloud/DigitalOceanProvider.h"
 #include "cloud/HetznerProvider.h"
+#include "cloud/VultrProvider.h"
 
 #include <QRegularExpression>
 #include <QUrl>
@@ -38,7 +40,8 @@ Status checkApiBase(const QString &base)
 
 QStringList ProviderFactory::kinds()
 {
-    return {QStringLiteral("hetzner"), QStringLiteral("command")};
+    return {QStringLiteral("hetzner"), QStringLiteral("digitalocean"), QStringLiteral("vultr"),
+            QStringLiteral("command")};
 }
 
 Status ProviderFactory::validate(const ProviderRecord &p)
@@ -77,10 +80,18 @@ ProviderFactory::make(const ProviderRecord &p, const QByteArray &token, const QS
     if (p.kind == QLatin1String("command"))
         return std::unique_ptr<CloudProvider>(std::make_unique<CommandProvider>(
             setting(p, "create_command"), setting(p, "destroy_command")));
-    QString base = setting(p, "api_base");
-    if (base.isEmpty())
-        base = QLatin1String(HetznerProvider::defaultApiBase);
-    return std::unique_ptr<CloudProvider>(std::make_unique<HetznerProvider>(base, token, ownerId));
+    const QString base = setting(p, "api_base");
+    auto or_ = [&base](const char *fallback) {
+        return base.isEmpty() ? QString::fromLatin1(fallback) : base;
+    };
+    if (p.kind == QLatin1String("digitalocean"))
+        return std::unique_ptr<CloudProvider>(std::make_unique<DigitalOceanProvider>(
+            or_(DigitalOceanProvider::defaultApiBase), token, ownerId));
+    if (p.kind == QLatin1String("vultr"))
+        return std::unique_ptr<CloudProvider>(
+            std::make_unique<VultrProvider>(or_(VultrProvider::defaultApiBase), token, ownerId));
+    return std::unique_ptr<CloudProvider>(
+        std::make_unique<HetznerProvider>(or_(HetznerProvider::defaultApiBase), token, ownerId));
 }
 
 ServerSpec ProviderFactory::specFor(const ProviderRecord &p, const QString &serverName,
