@@ -66,7 +66,7 @@ void EdgeCreation::setProviderOpener(ProviderService::Opener opener)
 
 QString EdgeCreation::hostKeySecretName(const QString &serverName)
 {
-    return QStringLiteral("hostkey-") + serverName;
+    return ProviderService::hostKeySecretName(serverName);
 }
 
 void EdgeCreation::step(const QString &name, const QString &subject, const QString &detail,

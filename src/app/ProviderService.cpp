@@ -220,4 +220,79 @@ ProviderService::servers(const QString &providerName) const
     return out;
 }
 
+QString ProviderService::hostKeySecretName(const QString &serverName)
+{
+    return QStringLiteral("hostkey-") + serverName;
+}
+
+Status ProviderService::destroyServer(const QString &providerName, const QString &serverName)
+{
+    Result<ProviderRecord> provider = find(providerName);
+    if (!provider)
+        return provider.error();
+    ProviderStore store(m_store.database());
+    Result<QList<ServerRecord>> records = store.servers(providerName);
+    if (!records)
+        return records.error();
+    std::optional<ServerRecord> record;
+    for (const ServerRecord &r : *records) {
+        if (r.name == serverName && r.state != ServerRecord::State::Destroyed)
+            record = r;
+    }
+    if (record && !record->edge.isEmpty()) {
+        Result<Topology> topology = m_store.topology();
+        if (!topology)
+            return topology.error();
+        for (const Edge &e : topology->edges) {
+            if (e.name == record->edge)
+                return Error(Error::Kind::Conflict,
+                             tr("server %1 is edge %2: remove the edge first")
+                                 .arg(quoteForMessage(serverName), quoteForMessage(e.name)),
+                             QStringLiteral("server"), serverName);
+        }
+    }
+    Result<std::unique_ptr<CloudProvider>> cloud = open(*provider);
+    if (!cloud)
+        return cloud.error();
+    QString id = record ? record->serverId : QString();
+    if (id.isEmpty() && (*cloud)->canList()) {
+        // Not recorded (or its create's answer was lost): only a server
+        // carrying this installation's label is ours to destroy.
+        Result<QList<CloudServer>> owned = (*cloud)->owned();
+        if (!owned)
+            return owned.error();
+        for (const CloudServer &s : *owned) {
+            if (s.name == serverName)
+                id = s.id;
+        }
+    }
+    if (!record && id.isEmpty())
+        return Error(Error::Kind::NotFound,
+                     tr("provider %1 has no server %2 that Kokoa made")
+                         .arg(quoteForMessage(providerName), quoteForMessage(serverName)),
+                     QStringLiteral("server"), serverName);
+    if (record) {
+        if (Status s =
+                store.setServerState(providerName, serverName, ServerRecord::State::Destroying);
+            !s)
+            return s;
+    }
+    if (!id.isEmpty()) {
+        if (Status s = (*cloud)->destroy(id); !s) {
+            logEvent(m_store, providerName, QStringLiteral("destroy server"),
+                     serverName + QStringLiteral(": ") + s.error().message());
+            return s;
+        }
+    }
+    if (record) {
+        if (Status s =
+                store.setServerState(providerName, serverName, ServerRecord::State::Destroyed);
+            !s)
+            return s;
+    }
+    (void)SecretStore(DataDirectory::secretsPath(m_dataDir)).remove(hostKeySecretName(serverName));
+    logEvent(m_store, providerName, QStringLiteral("destroy server"), serverName);
+    return {};
+}
+
 } // namespace kokoa::app

@@ -73,6 +73,15 @@ public:
     };
     Result<QList<ServerView>> servers(const QString &providerName) const;
 
+    // Destroys a server Kokoa made (recorded, or carrying this
+    // installation's label): never one a configured edge still uses. The
+    // row is marked destroying first and destroyed once the provider
+    // confirms; a failure leaves it destroying, and asking again is safe.
+    Status destroyServer(const QString &providerName, const QString &serverName);
+    // The secret a server's Kokoa-made host key is kept under until the
+    // host has made its own.
+    static QString hostKeySecretName(const QString &serverName);
+
 private:
     Result<QString> ownerId() const;
 

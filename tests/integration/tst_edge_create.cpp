@@ -85,6 +85,7 @@ private slots:
     void refusedImageLeavesNothingOpen();
     void commandProviderPrintingGarbageIsAClearError();
     void edgeAddedByHandIsNotTouched();
+    void destroyServerRemovesAnOrphanButNeverAnEdgeOrAForeignServer();
 
 private:
     EdgeCreation creation(int attempts = 4);
@@ -416,6 +417,42 @@ void TestEdgeCreate::edgeAddedByHandIsNotTouched()
     QCOMPARE(badName.error().field(), u"edge"_s);
     const Result<Edge> noProvider = creation().run({u"tokyo-2"_s, u"nope"_s});
     QCOMPARE(noProvider.error().kind(), Error::Kind::NotFound);
+}
+
+void TestEdgeCreate::destroyServerRemovesAnOrphanButNeverAnEdgeOrAForeignServer()
+{
+    addHetzner();
+    m_api->setNeverReady(true);
+    QVERIFY(!creation().run({u"kobe-1"_s, u"hz"_s}).ok());
+    m_api->setNeverReady(false);
+    const QString orphan = m_api->servers().first().name;
+    ProviderService providers(*m_store, m_dir->path());
+    providers.setOpener([](const ProviderRecord &p, const QByteArray &t,
+                           const QString &owner) -> Result<std::unique_ptr<CloudProvider>> {
+        return std::unique_ptr<CloudProvider>(
+            std::make_unique<HetznerProvider>(p.settings.value(u"api_base"_s).toString(), t, owner,
+                                              RetryPolicy(), ActionPolling{2'000, 10}));
+    });
+
+    m_api->failDestroys(1);
+    const Status failed = providers.destroyServer(u"hz"_s, orphan);
+    QVERIFY(!failed.ok());
+    QCOMPARE((*ProviderStore(m_store->database()).servers(u"hz"_s)).first().state,
+             ServerRecord::State::Destroying);
+    QCOMPARE(m_api->servers().size(), 1);
+    QVERIFY(providers.destroyServer(u"hz"_s, orphan).ok());
+    QVERIFY(m_api->servers().isEmpty());
+    QCOMPARE((*ProviderStore(m_store->database()).servers(u"hz"_s)).first().state,
+             ServerRecord::State::Destroyed);
+
+    // A server an edge uses, and one without this installation's label.
+    QVERIFY(creation().run({u"tokyo-3"_s, u"hz"_s}).ok());
+    const QString used = m_api->servers().first().name;
+    const Status refused = providers.destroyServer(u"hz"_s, used);
+    QCOMPARE(refused.error().kind(), Error::Kind::Conflict);
+    m_api->addServer(u"web-1"_s, {});
+    QCOMPARE(providers.destroyServer(u"hz"_s, u"web-1"_s).error().kind(), Error::Kind::NotFound);
+    QCOMPARE(m_api->servers().size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestEdgeCreate)
