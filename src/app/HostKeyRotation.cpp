@@ -29,11 +29,10 @@ const QString installScript = QStringLiteral(
 
 } // namespace
 
-Result<QString> HostKeyRotation::stage(RemoteShell &shell)
+Result<QString> HostKeyRotation::stage(RemoteShell &shell, const QString &stagedPath)
 {
-    Result<ExecResult> r =
-        shell.run({QStringLiteral("sh"), QStringLiteral("-c"), stageScript,
-                   QStringLiteral("kokoa-stage-host-key"), QLatin1String(stagedKey)});
+    Result<ExecResult> r = shell.run({QStringLiteral("sh"), QStringLiteral("-c"), stageScript,
+                                      QStringLiteral("kokoa-stage-host-key"), stagedPath});
     if (!r)
         return r.error().prefixed(tr("making a new host key on %1").arg(shell.where()));
     const QString line = QString::fromLatin1(r->standardOutput).trimmed();

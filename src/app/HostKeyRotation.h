@@ -25,8 +25,9 @@ public:
     static constexpr auto liveKey = "/etc/ssh/ssh_host_ed25519_key";
     static constexpr auto stagedKey = "/etc/ssh/ssh_host_ed25519_key.kokoa-new";
 
-    // The staged key's fingerprint ("SHA256:…").
-    static Result<QString> stage(RemoteShell &shell);
+    // The staged key's fingerprint ("SHA256:…"). stagedPath: for tests.
+    static Result<QString> stage(RemoteShell &shell,
+                                 const QString &stagedPath = QLatin1String(stagedKey));
     static Status install(RemoteShell &shell);
 };
 
