@@ -14,6 +14,7 @@ packages=(
   nginx wireguard-tools wireguard-go nftables iproute2 util-linux procps
   openssh-server openssh-client sudo curl
   bind9 bind9-dnsutils pebble
+  cloud-init  # only its schema validator: tests check the user-data Kokoa sends
   xvfb xauth
   clang libclang-rt-14-dev clang-format
 )

@@ -6,6 +6,7 @@
 #include "cli/DeployCommand.h"
 #include "cli/HostCommands.h"
 #include "cli/MonitorCommands.h"
+#include "cli/ProviderCommands.h"
 #include "cli/RenderCommand.h"
 #include "cli/RouteCommands.h"
 #include "cli/WatchdogCommand.h"
@@ -79,6 +80,9 @@ QString Cli::helpText()
            "  edge update NAME [--ssh TARGET] [--public-ip IP [--public-ip IPV6]]\n"
            "       [--provider KIND --provider-id ID] [--profile normal|under-attack]\n"
            "       (changes the edge in place; it keeps its tunnel address and keys)\n"
+           "  edge create NAME --provider P [--profile normal|under-attack] [--no-dns]\n"
+           "       (a new server from provider P, its host key made by Kokoa, then rotated;\n"
+           "        deployed; run again after a failure, it resumes with the same server)\n"
            "  edge list | edge rm NAME | edge connect NAME [contact options]\n"
            "       contact options: [--identity FILE] [--password-stdin]\n"
            "       [--accept-host-key SHA256:... | --trust-on-first-use]\n"
@@ -90,6 +94,11 @@ QString Cli::helpText()
            "  route update HOSTNAME [--origin NAME] [--port PORT] [--websocket on|off]\n"
            "       [--max-body SIZE] [--timeout SECONDS] [--health-path PATH] [--tls MODE]\n"
            "  route list | route rm HOSTNAME\n"
+           "  provider add NAME --kind hetzner|digitalocean|vultr --token-file F --location L\n"
+           "       --server-type T --image I [--api-base URL] [--no-check]  (a VPS template)\n"
+           "  provider add NAME --kind command --create-command FILE --destroy-command FILE\n"
+           "  provider list | provider rm NAME\n"
+           "  provider servers NAME [--json]         what Kokoa owns there; orphans marked\n"
            "  render edge NAME --out DIR | render origin NAME --out DIR\n"
            "  deploy [--all | --edge NAME ... | --origin NAME ...] [--dry-run] [--parallel N]\n"
            "  status [--json]                        health of every edge and hostname, DNS "
@@ -149,6 +158,8 @@ int Cli::run(const QStringList &args, QTextStream &out, QTextStream &err)
         return HostCommands::runEdge(context, rest);
     if (command == QLatin1String("route"))
         return RouteCommands::run(context, rest);
+    if (command == QLatin1String("provider"))
+        return ProviderCommands::run(context, rest);
     if (command == QLatin1String("render"))
         return RenderCommand::run(context, rest);
     if (command == QLatin1String("deploy"))

@@ -3,6 +3,7 @@
 #include "app/HostEnrolment.h"
 #include "app/HostOnboarding.h"
 #include "cli/CertCommands.h"
+#include "cli/EdgeCreateCommand.h"
 #include "cli/EdgeOptions.h"
 #include "cli/EdgeUpdateCommand.h"
 #include "cli/HostContact.h"
@@ -134,7 +135,10 @@ int HostCommands::runEdge(CliContext &context, const QStringList &args)
         return repin(context, args.mid(1), true);
     if (sub == QLatin1String("update"))
         return EdgeUpdateCommand::run(context, args.mid(1));
-    return context.usageError(tr("usage: kokoactl edge add|list|rm|connect|repin|update ..."));
+    if (sub == QLatin1String("create"))
+        return EdgeCreateCommand::run(context, args.mid(1));
+    return context.usageError(
+        tr("usage: kokoactl edge add|create|list|rm|connect|repin|update ..."));
 }
 
 int HostCommands::addOrigin(CliContext &context, const QStringList &args)

@@ -87,6 +87,39 @@ Migration certificates()
     return m;
 }
 
+// VPS templates (providers) and every server Kokoa asked one for. A server's
+// row is written before the provider is asked, named uniquely, so a server
+// is never forgotten even when the answer to its create is lost.
+Migration providersAndServers()
+{
+    return {6,
+            {
+                QStringLiteral(R"(CREATE TABLE providers (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL CHECK (kind IN ('hetzner', 'digitalocean', 'vultr', 'command')),
+                    settings TEXT NOT NULL DEFAULT '{}',
+                    secret_ref TEXT NOT NULL DEFAULT '',
+                    created_ms INTEGER NOT NULL))"),
+                QStringLiteral(R"(CREATE TABLE servers (
+                    id INTEGER PRIMARY KEY,
+                    provider TEXT NOT NULL REFERENCES providers (name) ON DELETE RESTRICT,
+                    name TEXT NOT NULL,
+                    server_id TEXT NOT NULL DEFAULT '',
+                    edge TEXT NOT NULL DEFAULT '',
+                    ipv4 TEXT NOT NULL DEFAULT '',
+                    ipv6 TEXT NOT NULL DEFAULT '',
+                    host_key TEXT NOT NULL DEFAULT '',
+                    pending_host_key TEXT NOT NULL DEFAULT '',
+                    state TEXT NOT NULL
+                        CHECK (state IN ('requested', 'created', 'destroying', 'destroyed')),
+                    created_ms INTEGER NOT NULL,
+                    updated_ms INTEGER NOT NULL,
+                    UNIQUE (provider, name)))"),
+                QStringLiteral("CREATE INDEX servers_edge ON servers (edge)"),
+            }};
+}
+
 } // namespace
 
 const QList<Migration> &Schema::migrations()
@@ -200,6 +233,7 @@ const QList<Migration> &Schema::migrations()
          }},
         configVersionAndPruning(),
         certificates(),
+        providersAndServers(),
     };
     return all;
 }

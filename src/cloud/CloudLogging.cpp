@@ -1,0 +1,3 @@
+#include "cloud/CloudLogging.h"
+
+Q_LOGGING_CATEGORY(lcCloud, "kokoa.cloud")

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "cloud/CloudServer.h"
+#include "core/Result.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace kokoa {
+
+// A place new edges come from. Calls block (each within a bounded time) and
+// are made from a worker thread, never the GUI thread. Every server Kokoa
+// creates carries this installation's ownership label; a server without it
+// is never destroyed through this interface's users.
+class CloudProvider
+{
+public:
+    virtual ~CloudProvider() = default;
+
+    virtual QString kind() const = 0;
+    // Whether owned() can ask the provider (the command kind cannot).
+    virtual bool canList() const { return true; }
+
+    // Tries the credentials with a cheap read: Refused when they do not work.
+    virtual Status checkCredentials() = 0;
+    // Asks for a server and returns once the provider accepted it (its id is
+    // known); it may still be booting. A create whose answer was lost and is
+    // retried finds the first server by its name instead of making a second.
+    virtual Result<CloudServer> create(const ServerSpec &spec) = 0;
+    // The server with this id; no value when the provider does not know it.
+    virtual Result<std::optional<CloudServer>> server(const QString &id) = 0;
+    // Destroys the server and returns once the provider confirms it. A server
+    // that is already gone counts as destroyed.
+    virtual Status destroy(const QString &id) = 0;
+    // Every server carrying this installation's label.
+    virtual Result<QList<CloudServer>> owned() = 0;
+};
+
+} // namespace kokoa

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace kokoa {
+
+// What Kokoa asks a provider for.
+struct ServerSpec
+{
+    QString name;        // unique per provider; the provider's server name
+    QString image;       // e.g. debian-12
+    QString size;        // server type / plan, e.g. cx22
+    QString region;      // location / region, e.g. fsn1
+    QByteArray userData; // cloud-config (CloudInitUserData)
+};
+
+// A server as a provider shows it.
+struct CloudServer
+{
+    QString id;
+    QString name;
+    QString status; // the provider's word for it (running, initializing, active, …)
+    QString ipv4;
+    QString ipv6;
+    bool running = false; // booted as far as the provider can tell
+    bool owned = false;   // carries this installation's ownership label or tag
+};
+
+} // namespace kokoa

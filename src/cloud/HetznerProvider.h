@@ -1,0 +1,63 @@
+#pragma once
+
+#include "cloud/CloudProvider.h"
+#include "dns/BlockingHttp.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+namespace kokoa {
+
+// How long and how often a provider's asynchronous action is polled.
+struct ActionPolling
+{
+    int actionTimeoutMs = 120'000; // a destroy's action must finish within this
+    int intervalMs = 1'000;
+};
+
+// Hetzner Cloud through its public API (https://api.hetzner.cloud/v1):
+// POST /servers with the ownership label, GET /servers/{id}, DELETE
+// /servers/{id} and its action (GET /actions/{id}), GET /servers with a
+// label_selector and page-number pagination (meta.pagination.next_page).
+// Rate limits (3,600 requests an hour per project) and 5xx are retried by
+// BlockingHttp as the DNS providers are: 429 honours Retry-After, everything
+// within a bounded time.
+class HetznerProvider final : public CloudProvider
+{
+    Q_DECLARE_TR_FUNCTIONS(HetznerProvider)
+    Q_DISABLE_COPY_MOVE(HetznerProvider)
+
+public:
+    static constexpr auto defaultApiBase = "https://api.hetzner.cloud/v1";
+    static constexpr auto ownerLabel = "kokoa-owner";
+
+    HetznerProvider(QString apiBase, const QByteArray &token, QString ownerId,
+                    RetryPolicy policy = {}, ActionPolling polling = {});
+
+    QString kind() const override { return QStringLiteral("hetzner"); }
+    Status checkCredentials() override;
+    Result<CloudServer> create(const ServerSpec &spec) override;
+    Result<std::optional<CloudServer>> server(const QString &id) override;
+    Status destroy(const QString &id) override;
+    Result<QList<CloudServer>> owned() override;
+
+private:
+    struct Reply
+    {
+        int status = 0;
+        QJsonObject body;
+    };
+    Result<Reply> call(const QByteArray &verb, const QString &path, const QString &what,
+                       const QJsonObject &body = {});
+    Error failure(const Reply &reply, const QString &what) const;
+    CloudServer fromJson(const QJsonObject &server) const;
+    Result<std::optional<CloudServer>> findByName(const QString &name);
+    Status waitForAction(const QJsonObject &action, const QString &what);
+
+    QString m_apiBase;
+    QString m_ownerId;
+    ActionPolling m_polling;
+    BlockingHttp m_http;
+};
+
+} // namespace kokoa

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "cloud/CloudProvider.h"
+#include "dns/BlockingHttp.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+namespace kokoa {
+
+// Vultr through its public API (https://api.vultr.com/v2): POST /instances
+// with the ownership tag kokoa-owner:<id>, the user_data base64-encoded, an
+// os_id (a number) or image_id; GET /instances/{id} (active and running
+// means booted); DELETE /instances/{id} (204); GET /instances?tag= with
+// cursor pagination (meta.links.next). Labels are not unique, so a create is
+// never retried blindly (CreateWithoutTwins). The rate limit (30 requests a
+// second) and 5xx are retried by BlockingHttp.
+class VultrProvider final : public CloudProvider
+{
+    Q_DECLARE_TR_FUNCTIONS(VultrProvider)
+    Q_DISABLE_COPY_MOVE(VultrProvider)
+
+public:
+    static constexpr auto defaultApiBase = "https://api.vultr.com/v2";
+
+    VultrProvider(QString apiBase, const QByteArray &token, QString ownerId,
+                  RetryPolicy policy = {});
+
+    static QString ownerTag(const QString &ownerId);
+
+    QString kind() const override { return QStringLiteral("vultr"); }
+    Status checkCredentials() override;
+    Result<CloudServer> create(const ServerSpec &spec) override;
+    Result<std::optional<CloudServer>> server(const QString &id) override;
+    Status destroy(const QString &id) override;
+    Result<QList<CloudServer>> owned() override;
+
+private:
+    struct Reply
+    {
+        int status = 0;
+        QJsonObject body;
+    };
+    Result<Reply> call(const QByteArray &verb, const QString &pathAndQuery, const QString &what);
+    Error failure(const Reply &reply, const QString &what) const;
+    CloudServer fromJson(const QJsonObject &instance) const;
+
+    QString m_apiBase;
+    QString m_ownerId;
+    RetryPolicy m_policy;
+    BlockingHttp m_http;
+    BlockingHttp m_once; // one attempt: for the create
+};
+
+} // namespace kokoa

@@ -1,0 +1,354 @@
+#include "HetznerEmulator.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMutexLocker>
+#include <QUrlQuery>
+
+namespace {
+
+const QString apiPrefix = QStringLiteral("/v1");
+const QStringList images{QStringLiteral("debian-12"), QStringLiteral("ubuntu-24.04")};
+const QStringList locations{QStringLiteral("fsn1"), QStringLiteral("nbg1"), QStringLiteral("hel1")};
+const QStringList serverTypes{QStringLiteral("cx22"), QStringLiteral("cx32"),
+                              QStringLiteral("cpx11")};
+
+// key==value or key=value, the forms Kokoa uses.
+bool matchesSelector(const QJsonObject &labels, const QString &selector)
+{
+    if (selector.isEmpty())
+        return true;
+    QString key = selector.section(QStringLiteral("=="), 0, 0);
+    QString value = selector.section(QStringLiteral("=="), 1);
+    if (!selector.contains(QStringLiteral("=="))) {
+        key = selector.section(QLatin1Char('='), 0, 0);
+        value = selector.section(QLatin1Char('='), 1);
+    }
+    return labels.contains(key) && labels.value(key).toString() == value;
+}
+
+} // namespace
+
+HetznerEmulator::HetznerEmulator(QByteArray token)
+    : m_token(std::move(token))
+{}
+
+HetznerEmulator::~HetznerEmulator() = default;
+
+bool HetznerEmulator::start()
+{
+    m_http = std::make_unique<EmulatorHttpServer>(
+        [this](const EmulatorHttpServer::Request &r) { return handle(r); });
+    return m_http->start();
+}
+
+QString HetznerEmulator::baseUrl() const
+{
+    return QStringLiteral("http://127.0.0.1:%1/v1").arg(m_http->port());
+}
+
+qint64 HetznerEmulator::addServer(const QString &name, const QJsonObject &labels)
+{
+    QMutexLocker lock(&m_mutex);
+    Server s;
+    s.id = m_nextId++;
+    s.name = name;
+    s.status = QStringLiteral("running");
+    s.labels = labels;
+    s.ipv4 = QStringLiteral("198.51.100.%1").arg(s.id % 250 + 1);
+    m_servers.insert(s.id, s);
+    return s.id;
+}
+
+QList<HetznerEmulator::Server> HetznerEmulator::servers() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_servers.values();
+}
+
+std::optional<HetznerEmulator::Server> HetznerEmulator::server(const QString &name) const
+{
+    QMutexLocker lock(&m_mutex);
+    for (const Server &s : m_servers) {
+        if (s.name == name)
+            return s;
+    }
+    return std::nullopt;
+}
+
+int HetznerEmulator::requestCount(const QByteArray &method, const QString &pathPrefix) const
+{
+    QMutexLocker lock(&m_mutex);
+    int n = 0;
+    for (const auto &r : m_requests) {
+        if (r.first == method && r.second.startsWith(pathPrefix))
+            ++n;
+    }
+    return n;
+}
+
+void HetznerEmulator::onCreate(std::function<void(const Server &)> hook)
+{
+    QMutexLocker lock(&m_mutex);
+    m_onCreate = std::move(hook);
+}
+
+void HetznerEmulator::setBootReads(int reads)
+{
+    QMutexLocker lock(&m_mutex);
+    m_bootReads = reads;
+}
+
+void HetznerEmulator::setNeverReady(bool never)
+{
+    QMutexLocker lock(&m_mutex);
+    m_neverReady = never;
+}
+
+void HetznerEmulator::failWith429(int count, int retryAfterSeconds)
+{
+    QMutexLocker lock(&m_mutex);
+    m_fail429 = count;
+    m_retryAfter = retryAfterSeconds;
+}
+
+void HetznerEmulator::failWith5xx(int count, int status)
+{
+    QMutexLocker lock(&m_mutex);
+    m_fail5xx = count;
+    m_5xxStatus = status;
+}
+
+void HetznerEmulator::failDestroys(int count)
+{
+    QMutexLocker lock(&m_mutex);
+    m_failDestroys = count;
+}
+
+void HetznerEmulator::loseCreateAnswers(int count)
+{
+    QMutexLocker lock(&m_mutex);
+    m_loseCreates = count;
+}
+
+EmulatorHttpServer::Reply HetznerEmulator::error(int status, const QString &code,
+                                                 const QString &message)
+{
+    return json(status, {{QStringLiteral("error"),
+                          QJsonObject{{QStringLiteral("code"), code},
+                                      {QStringLiteral("message"), message},
+                                      {QStringLiteral("details"), QJsonObject()}}}});
+}
+
+EmulatorHttpServer::Reply HetznerEmulator::json(int status, const QJsonObject &body)
+{
+    return {status, QJsonDocument(body).toJson(QJsonDocument::Compact), {}};
+}
+
+QJsonObject HetznerEmulator::toJson(const Server &s) const
+{
+    return {
+        {QStringLiteral("id"), s.id},
+        {QStringLiteral("name"), s.name},
+        {QStringLiteral("status"), s.status},
+        {QStringLiteral("created"), QStringLiteral("2026-01-01T00:00:00+00:00")},
+        {QStringLiteral("labels"), s.labels},
+        {QStringLiteral("server_type"), QJsonObject{{QStringLiteral("name"), s.serverType}}},
+        {QStringLiteral("image"), QJsonObject{{QStringLiteral("name"), s.image}}},
+        {QStringLiteral("public_net"),
+         QJsonObject{{QStringLiteral("ipv4"), QJsonObject{{QStringLiteral("ip"), s.ipv4},
+                                                          {QStringLiteral("blocked"), false}}},
+                     {QStringLiteral("ipv6"),
+                      QJsonObject{{QStringLiteral("ip"),
+                                   QStringLiteral("2001:db8:%1::/64").arg(s.id, 0, 16)},
+                                  {QStringLiteral("blocked"), false}}}}},
+    };
+}
+
+EmulatorHttpServer::Reply HetznerEmulator::handle(const EmulatorHttpServer::Request &request)
+{
+    QMutexLocker lock(&m_mutex);
+    m_requests.append({request.method, request.path});
+    EmulatorHttpServer::Reply reply;
+    if (m_fail429 > 0) {
+        --m_fail429;
+        reply = error(429, QStringLiteral("rate_limit_exceeded"),
+                      QStringLiteral("limit of 3600 requests per hour reached"));
+        if (m_retryAfter >= 0)
+            reply.headers.append({QByteArray("Retry-After"), QByteArray::number(m_retryAfter)});
+    } else if (m_fail5xx > 0) {
+        --m_fail5xx;
+        reply = {m_5xxStatus, "<html><body>Service Unavailable</body></html>", {}};
+    } else if (request.headers.value("authorization") != "Bearer " + m_token) {
+        reply =
+            error(401, QStringLiteral("unauthorized"), QStringLiteral("unable to authenticate"));
+    } else if (!request.path.startsWith(apiPrefix + QLatin1Char('/'))) {
+        reply = error(404, QStringLiteral("not_found"), QStringLiteral("no such route"));
+    } else {
+        const QStringList parts = request.path.mid(apiPrefix.size() + 1).split(QLatin1Char('/'));
+        const qint64 id = parts.value(1).toLongLong();
+        if (parts.value(0) == QLatin1String("servers") && parts.size() == 1) {
+            if (request.method == "POST")
+                reply = createServer(request.body);
+            else if (request.method == "GET")
+                reply = listServers(request.query);
+            else
+                reply = error(405, QStringLiteral("method_not_allowed"), QStringLiteral("no"));
+        } else if (parts.value(0) == QLatin1String("servers") && parts.size() == 2) {
+            if (request.method == "GET")
+                reply = getServer(id);
+            else if (request.method == "DELETE")
+                reply = deleteServer(id);
+            else
+                reply = error(405, QStringLiteral("method_not_allowed"), QStringLiteral("no"));
+        } else if (parts.value(0) == QLatin1String("actions") && parts.size() == 2) {
+            reply = getAction(id);
+        } else {
+            reply = error(404, QStringLiteral("not_found"), QStringLiteral("no such route"));
+        }
+    }
+    m_remaining = std::max(0, m_remaining - 1);
+    reply.headers.append({QByteArray("RateLimit-Limit"), QByteArray("3600")});
+    reply.headers.append({QByteArray("RateLimit-Remaining"), QByteArray::number(m_remaining)});
+    reply.headers.append({QByteArray("RateLimit-Reset"),
+                          QByteArray::number(QDateTime::currentSecsSinceEpoch() + 3600)});
+    return reply;
+}
+
+EmulatorHttpServer::Reply HetznerEmulator::createServer(const QByteArray &body)
+{
+    const QJsonObject in = QJsonDocument::fromJson(body).object();
+    Server s;
+    s.name = in.value(QLatin1String("name")).toString();
+    s.serverType = in.value(QLatin1String("server_type")).toString();
+    s.image = in.value(QLatin1String("image")).toString();
+    s.location = in.value(QLatin1String("location")).toString();
+    s.userData = in.value(QLatin1String("user_data")).toString().toUtf8();
+    s.labels = in.value(QLatin1String("labels")).toObject();
+    if (s.name.isEmpty())
+        return error(422, QStringLiteral("invalid_input"),
+                     QStringLiteral("invalid input in field 'name'"));
+    if (!images.contains(s.image))
+        return error(422, QStringLiteral("invalid_input"),
+                     QStringLiteral("image %1 not found").arg(s.image));
+    if (!locations.contains(s.location))
+        return error(422, QStringLiteral("invalid_input"),
+                     QStringLiteral("location %1 not found").arg(s.location));
+    if (!serverTypes.contains(s.serverType))
+        return error(422, QStringLiteral("invalid_input"),
+                     QStringLiteral("server type %1 not found").arg(s.serverType));
+    if (s.userData.size() > 32 * 1024)
+        return error(422, QStringLiteral("invalid_input"), QStringLiteral("user_data too long"));
+    for (const Server &other : std::as_const(m_servers)) {
+        if (other.name == s.name)
+            return error(409, QStringLiteral("uniqueness_error"),
+                         QStringLiteral("server name is already used"));
+    }
+    s.id = m_nextId++;
+    s.status = QStringLiteral("initializing");
+    s.ipv4 = QStringLiteral("203.0.113.%1").arg(s.id % 250 + 1);
+    m_servers.insert(s.id, s);
+    const qint64 actionId = m_nextId++;
+    const QJsonObject action{{QStringLiteral("id"), actionId},
+                             {QStringLiteral("command"), QStringLiteral("create_server")},
+                             {QStringLiteral("status"), QStringLiteral("running")},
+                             {QStringLiteral("progress"), 0},
+                             {QStringLiteral("error"), QJsonValue::Null}};
+    m_actions.insert(actionId, action);
+    if (m_onCreate)
+        m_onCreate(s);
+    if (m_loseCreates > 0) {
+        --m_loseCreates;
+        return {503, "<html><body>upstream went away</body></html>", {}};
+    }
+    return json(201, {{QStringLiteral("server"), toJson(s)},
+                      {QStringLiteral("action"), action},
+                      {QStringLiteral("next_actions"), QJsonArray()},
+                      {QStringLiteral("root_password"), QJsonValue::Null}});
+}
+
+EmulatorHttpServer::Reply HetznerEmulator::listServers(const QString &query)
+{
+    const QUrlQuery q(query);
+    const QString name = q.queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded);
+    const QString selector = q.queryItemValue(QStringLiteral("label_selector"), QUrl::FullyDecoded);
+    const int page = std::max(1, q.queryItemValue(QStringLiteral("page")).toInt());
+    int perPage = q.queryItemValue(QStringLiteral("per_page")).toInt();
+    if (perPage <= 0)
+        perPage = 25;
+    perPage = std::min(perPage, 50);
+    QList<Server> matching;
+    for (const Server &s : std::as_const(m_servers)) {
+        if ((name.isEmpty() || s.name == name) && matchesSelector(s.labels, selector))
+            matching.append(s);
+    }
+    const int lastPage = std::max(1, int((matching.size() + perPage - 1) / perPage));
+    QJsonArray out;
+    for (qsizetype i = qsizetype(page - 1) * perPage;
+         i < matching.size() && i < qsizetype(page) * perPage; ++i)
+        out.append(toJson(matching.at(i)));
+    const QJsonObject pagination{
+        {QStringLiteral("page"), page},
+        {QStringLiteral("per_page"), perPage},
+        {QStringLiteral("previous_page"), page > 1 ? QJsonValue(page - 1) : QJsonValue::Null},
+        {QStringLiteral("next_page"), page < lastPage ? QJsonValue(page + 1) : QJsonValue::Null},
+        {QStringLiteral("last_page"), lastPage},
+        {QStringLiteral("total_entries"), int(matching.size())}};
+    return json(
+        200, {{QStringLiteral("servers"), out},
+              {QStringLiteral("meta"), QJsonObject{{QStringLiteral("pagination"), pagination}}}});
+}
+
+EmulatorHttpServer::Reply HetznerEmulator::getServer(qint64 id)
+{
+    auto it = m_servers.find(id);
+    if (it == m_servers.end())
+        return error(404, QStringLiteral("not_found"), QStringLiteral("server not found"));
+    ++it->reads;
+    if (it->status == QLatin1String("initializing") && !m_neverReady && it->reads >= m_bootReads)
+        it->status = QStringLiteral("running");
+    return json(200, {{QStringLiteral("server"), toJson(*it)}});
+}
+
+EmulatorHttpServer::Reply HetznerEmulator::deleteServer(qint64 id)
+{
+    auto it = m_servers.find(id);
+    if (it == m_servers.end())
+        return error(404, QStringLiteral("not_found"), QStringLiteral("server not found"));
+    it->status = QStringLiteral("deleting");
+    const qint64 actionId = m_nextId++;
+    const QJsonObject action{{QStringLiteral("id"), actionId},
+                             {QStringLiteral("command"), QStringLiteral("delete_server")},
+                             {QStringLiteral("status"), QStringLiteral("running")},
+                             {QStringLiteral("progress"), 0},
+                             {QStringLiteral("error"), QJsonValue::Null}};
+    m_actions.insert(actionId, action);
+    m_actionServer.insert(actionId, id);
+    return json(200, {{QStringLiteral("action"), action}});
+}
+
+EmulatorHttpServer::Reply HetznerEmulator::getAction(qint64 id)
+{
+    auto it = m_actions.find(id);
+    if (it == m_actions.end())
+        return error(404, QStringLiteral("not_found"), QStringLiteral("action not found"));
+    if (it->value(QLatin1String("status")).toString() == QLatin1String("running") &&
+        m_actionServer.contains(id)) {
+        const qint64 serverId = m_actionServer.value(id);
+        if (m_failDestroys > 0) {
+            --m_failDestroys;
+            it->insert(QStringLiteral("status"), QStringLiteral("error"));
+            it->insert(QStringLiteral("error"),
+                       QJsonObject{{QStringLiteral("code"), QStringLiteral("action_failed")},
+                                   {QStringLiteral("message"), QStringLiteral("Action failed")}});
+            if (m_servers.contains(serverId))
+                m_servers[serverId].status = QStringLiteral("running");
+        } else {
+            it->insert(QStringLiteral("status"), QStringLiteral("success"));
+            it->insert(QStringLiteral("progress"), 100);
+            m_servers.remove(serverId);
+        }
+    }
+    return json(200, {{QStringLiteral("action"), *it}});
+}

@@ -1,0 +1,227 @@
+#include "VultrEmulator.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutexLocker>
+#include <QUrlQuery>
+
+namespace {
+
+const QString apiPrefix = QStringLiteral("/v2");
+const QList<int> osIds{2136, 2284}; // Debian 12, Ubuntu 24.04
+const QStringList regions{QStringLiteral("fra"), QStringLiteral("nrt"), QStringLiteral("ams")};
+const QStringList plans{QStringLiteral("vc2-1c-1gb"), QStringLiteral("vc2-1c-2gb")};
+
+} // namespace
+
+VultrEmulator::VultrEmulator(QByteArray token)
+    : m_token(std::move(token))
+{}
+
+VultrEmulator::~VultrEmulator() = default;
+
+bool VultrEmulator::start()
+{
+    m_http = std::make_unique<EmulatorHttpServer>(
+        [this](const EmulatorHttpServer::Request &r) { return handle(r); });
+    return m_http->start();
+}
+
+QString VultrEmulator::baseUrl() const
+{
+    return QStringLiteral("http://127.0.0.1:%1/v2").arg(m_http->port());
+}
+
+QString VultrEmulator::newId()
+{
+    return QStringLiteral("cb676a46-66fd-4dfb-b839-%1").arg(m_nextId++, 12, 10, QLatin1Char('0'));
+}
+
+QString VultrEmulator::addInstance(const QString &label, const QJsonArray &tags)
+{
+    QMutexLocker lock(&m_mutex);
+    Instance i;
+    i.id = newId();
+    i.label = label;
+    i.status = QStringLiteral("active");
+    i.tags = tags;
+    i.ipv4 = QStringLiteral("198.51.100.%1").arg(m_nextId % 250 + 1);
+    m_instances.insert(i.id, i);
+    return i.id;
+}
+
+QList<VultrEmulator::Instance> VultrEmulator::instances() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_instances.values();
+}
+
+int VultrEmulator::requestCount(const QByteArray &method, const QString &pathPrefix) const
+{
+    QMutexLocker lock(&m_mutex);
+    int n = 0;
+    for (const auto &r : m_requests)
+        n += r.first == method && r.second.startsWith(pathPrefix) ? 1 : 0;
+    return n;
+}
+
+void VultrEmulator::setNeverReady(bool never)
+{
+    QMutexLocker lock(&m_mutex);
+    m_neverReady = never;
+}
+
+void VultrEmulator::failWith429(int count, int retryAfterSeconds)
+{
+    QMutexLocker lock(&m_mutex);
+    m_fail429 = count;
+    m_retryAfter = retryAfterSeconds;
+}
+
+void VultrEmulator::failWith5xx(int count)
+{
+    QMutexLocker lock(&m_mutex);
+    m_fail5xx = count;
+}
+
+void VultrEmulator::failDestroys(int count)
+{
+    QMutexLocker lock(&m_mutex);
+    m_failDestroys = count;
+}
+
+void VultrEmulator::loseCreateAnswers(int count)
+{
+    QMutexLocker lock(&m_mutex);
+    m_loseCreates = count;
+}
+
+EmulatorHttpServer::Reply VultrEmulator::error(int status, const QString &message)
+{
+    return json(status, {{QStringLiteral("error"), message}, {QStringLiteral("status"), status}});
+}
+
+EmulatorHttpServer::Reply VultrEmulator::json(int status, const QJsonObject &body)
+{
+    return {status, QJsonDocument(body).toJson(QJsonDocument::Compact), {}};
+}
+
+QJsonObject VultrEmulator::toJson(const Instance &i) const
+{
+    const bool active = i.status == QLatin1String("active");
+    return {{QStringLiteral("id"), i.id},
+            {QStringLiteral("label"), i.label},
+            {QStringLiteral("status"), i.status},
+            {QStringLiteral("power_status"), QStringLiteral("running")},
+            {QStringLiteral("server_status"),
+             active ? QStringLiteral("ok") : QStringLiteral("installingbooting")},
+            {QStringLiteral("region"), i.region},
+            {QStringLiteral("plan"), i.plan},
+            {QStringLiteral("os_id"), i.osId},
+            {QStringLiteral("main_ip"), active ? i.ipv4 : QStringLiteral("0.0.0.0")},
+            {QStringLiteral("v6_main_ip"),
+             active ? QStringLiteral("2001:db8:7::%1").arg(m_nextId) : QString()},
+            {QStringLiteral("tags"), i.tags}};
+}
+
+EmulatorHttpServer::Reply VultrEmulator::handle(const EmulatorHttpServer::Request &request)
+{
+    QMutexLocker lock(&m_mutex);
+    m_requests.append({request.method, request.path});
+    const QStringList parts = request.path.mid(apiPrefix.size() + 1).split(QLatin1Char('/'));
+    if (m_fail429 > 0) {
+        --m_fail429;
+        EmulatorHttpServer::Reply r = error(429, QStringLiteral("Rate limit reached"));
+        if (m_retryAfter >= 0)
+            r.headers.append({QByteArray("Retry-After"), QByteArray::number(m_retryAfter)});
+        return r;
+    }
+    if (m_fail5xx > 0) {
+        --m_fail5xx;
+        return error(503, QStringLiteral("Service Unavailable"));
+    }
+    if (request.headers.value("authorization") != "Bearer " + m_token)
+        return error(401, QStringLiteral("Invalid API token."));
+    if (!request.path.startsWith(apiPrefix + QLatin1Char('/')))
+        return error(404, QStringLiteral("Not found"));
+    if (parts.value(0) == QLatin1String("account"))
+        return json(200, {{QStringLiteral("account"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("kokoa")}}}});
+    if (parts.value(0) != QLatin1String("instances"))
+        return error(404, QStringLiteral("Not found"));
+    if (parts.size() == 1)
+        return request.method == "POST" ? create(request.body) : list(request.query);
+    auto it = m_instances.find(parts.value(1));
+    if (it == m_instances.end())
+        return error(404, QStringLiteral("Instance not found."));
+    if (request.method == "DELETE") {
+        if (m_failDestroys > 0) {
+            --m_failDestroys;
+            return error(500, QStringLiteral("Unable to destroy server"));
+        }
+        m_instances.erase(it);
+        return {204, {}, {}};
+    }
+    ++it->reads;
+    if (it->status == QLatin1String("pending") && !m_neverReady && it->reads >= m_bootReads)
+        it->status = QStringLiteral("active");
+    return json(200, {{QStringLiteral("instance"), toJson(*it)}});
+}
+
+EmulatorHttpServer::Reply VultrEmulator::create(const QByteArray &body)
+{
+    const QJsonObject in = QJsonDocument::fromJson(body).object();
+    Instance i;
+    i.label = in.value(QLatin1String("label")).toString();
+    i.region = in.value(QLatin1String("region")).toString();
+    i.plan = in.value(QLatin1String("plan")).toString();
+    i.osId = in.value(QLatin1String("os_id")).toInt();
+    i.tags = in.value(QLatin1String("tags")).toArray();
+    const auto decoded =
+        QByteArray::fromBase64Encoding(in.value(QLatin1String("user_data")).toString().toLatin1(),
+                                       QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return error(400, QStringLiteral("user_data must be base64 encoded"));
+    i.userData = decoded.decoded;
+    if (!regions.contains(i.region))
+        return error(400, QStringLiteral("Invalid region %1").arg(i.region));
+    if (!plans.contains(i.plan))
+        return error(400, QStringLiteral("Invalid plan %1").arg(i.plan));
+    if (!osIds.contains(i.osId))
+        return error(400, QStringLiteral("Invalid os_id %1").arg(i.osId));
+    i.id = newId();
+    i.status = QStringLiteral("pending");
+    i.ipv4 = QStringLiteral("203.0.113.%1").arg(m_nextId % 250 + 1);
+    m_instances.insert(i.id, i);
+    if (m_loseCreates > 0) {
+        --m_loseCreates;
+        return error(503, QStringLiteral("Service Unavailable"));
+    }
+    return json(202, {{QStringLiteral("instance"), toJson(i)}});
+}
+
+EmulatorHttpServer::Reply VultrEmulator::list(const QString &query) const
+{
+    const QUrlQuery q(query);
+    const QString tag = q.queryItemValue(QStringLiteral("tag"), QUrl::FullyDecoded);
+    int perPage = q.queryItemValue(QStringLiteral("per_page")).toInt();
+    perPage = perPage <= 0 ? 100 : std::min(perPage, 500);
+    const int start =
+        q.queryItemValue(QStringLiteral("cursor")).toInt(); // an offset, opaque to clients
+    QList<Instance> matching;
+    for (const Instance &i : m_instances) {
+        if (tag.isEmpty() || i.tags.contains(QJsonValue(tag)))
+            matching.append(i);
+    }
+    QJsonArray out;
+    for (qsizetype n = start; n < matching.size() && n < start + perPage; ++n)
+        out.append(toJson(matching.at(n)));
+    const QString next =
+        start + perPage < matching.size() ? QString::number(start + perPage) : QString();
+    return json(200, {{QStringLiteral("instances"), out},
+                      {QStringLiteral("meta"),
+                       QJsonObject{{QStringLiteral("total"), int(matching.size())},
+                                   {QStringLiteral("links"),
+                                    QJsonObject{{QStringLiteral("next"), next},
+                                                {QStringLiteral("prev"), QString()}}}}}});
+}

@@ -1,0 +1,459 @@
+// edge create against the Hetzner emulator and the command kind, with the
+// new server played by a scripted host (FakeShell) that presents the host
+// key its user-data carried: pinning, rotation, resuming and bad input.
+#include "../unit/FakeShell.h"
+#include "HetznerEmulator.h"
+#include "app/EdgeCreation.h"
+#include "app/HostKeyRotation.h"
+#include "app/ProviderService.h"
+#include "cloud/GeneratedHostKey.h"
+#include "cloud/HetznerProvider.h"
+#include "cloud/ProviderFactory.h"
+#include "core/DataDirectory.h"
+#include "deploy/HostDeployment.h"
+#include "render/WireGuardRenderer.h"
+#include "store/ProviderStore.h"
+#include "store/SecretStore.h"
+#include "store/Store.h"
+
+#include <QFile>
+#include <QMutex>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kokoa;
+using namespace kokoa::app;
+using namespace kokoa::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray token = "hz-token-0123456789";
+const QString originIp = u"192.168.1.10"_s;
+const QString originPin = u"SHA256:"_s + QString(43, u'A');
+
+// One connection to a scripted host; the host outlives it.
+class Link final : public RemoteShell
+{
+public:
+    explicit Link(FakeShell &host)
+        : m_host(host)
+    {}
+    QString where() const override { return m_host.where(); }
+    Result<ExecResult> exec(const QStringList &argv, const QByteArray &in, int timeoutMs,
+                            const std::atomic_bool *cancel, bool asRoot,
+                            qsizetype maxOutputBytes) override
+    {
+        return m_host.exec(argv, in, timeoutMs, cancel, asRoot, maxOutputBytes);
+    }
+    Status upload(const QString &path, const QByteArray &content, int mode) override
+    {
+        return m_host.upload(path, content, mode);
+    }
+    Result<std::optional<QByteArray>> download(const QString &path) override
+    {
+        return m_host.download(path);
+    }
+
+private:
+    FakeShell &m_host;
+};
+
+// The host key a cloud-config carries, as the server would present it.
+QString givenFingerprint(const QByteArray &userData)
+{
+    static const QRegularExpression rx(u"ed25519_public: \"([^\"]+)\""_s);
+    return GeneratedHostKey::fingerprintOf(rx.match(QString::fromUtf8(userData)).captured(1));
+}
+
+} // namespace
+
+class TestEdgeCreate : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void createsPinsRotatesAndDeploys();
+    void failedDeployResumesWithTheSameServer();
+    void lostCreateAnswerResumesWithoutASecondServer();
+    void wrongHostKeyStopsBeforeAnyLogin();
+    void serverThatNeverRunsTimesOutAndStaysRecorded();
+    void refusedImageLeavesNothingOpen();
+    void commandProviderPrintingGarbageIsAClearError();
+    void edgeAddedByHandIsNotTouched();
+    void destroyServerRemovesAnOrphanButNeverAnEdgeOrAForeignServer();
+
+private:
+    EdgeCreation creation(int attempts = 4);
+    Result<std::unique_ptr<RemoteShell>> connectTo(const SshSession::Options &options);
+    void addHetzner(const QString &image = u"debian-12"_s);
+    QStringList eventActions(const QString &edge) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<HetznerEmulator> m_api;
+    std::unique_ptr<FakeShell> m_origin;
+    std::unique_ptr<FakeShell> m_edge;
+    GeneratedHostKey m_hostMade; // the key the edge makes when asked to rotate
+    QMutex m_mutex;
+    QString m_edgePresents; // the host key the new server presents
+    int m_edgeRefusals = 0; // connections refused before sshd is "up"
+    int m_edgeConnects = 0;
+};
+
+void TestEdgeCreate::initTestCase()
+{
+    qputenv("KOKOA_ALLOW_NONPUBLIC_ADDRESSES", "1");
+}
+
+void TestEdgeCreate::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QVERIFY(DataDirectory::ensure(m_dir->path()));
+    auto store = Store::open(DataDirectory::databasePath(m_dir->path()));
+    QVERIFY(store.ok());
+    m_store = std::move(store).value();
+    Origin home;
+    home.name = u"home"_s;
+    home.ssh.host = originIp;
+    QVERIFY(m_store->addOrigin(home));
+    QVERIFY(m_store->setSshHostKey(Store::HostKind::Origin, u"home"_s, originPin));
+
+    m_origin = std::make_unique<FakeShell>();
+    m_origin->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Origin));
+    m_origin->setSystemd(true);
+    m_origin->makeDirectory(u"/etc/wireguard"_s);
+    m_origin->writeFile(WireGuardRenderer::keyPath(),
+                        QByteArray("a-different-key-for-the-origin!!").toBase64() + '\n', 0600);
+    m_edge = std::make_unique<FakeShell>();
+    m_edge->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Edge));
+    const Result<GeneratedHostKey> made = GeneratedHostKey::generate();
+    QVERIFY(made.ok());
+    m_hostMade = *made;
+    m_edgePresents.clear();
+    m_edgeRefusals = 0;
+    m_edgeConnects = 0;
+    // The rotation, as the host runs it: staging prints the new key,
+    // installing makes sshd present it.
+    m_edge->addHandler(
+        [this](const QStringList &argv, const QByteArray &) -> std::optional<ExecResult> {
+            if (argv.value(0) != u"sh"_s || argv.size() < 4)
+                return std::nullopt;
+            if (argv.at(3) == u"kokoa-stage-host-key"_s) {
+                if (argv.value(4) != QLatin1String(HostKeyRotation::stagedKey))
+                    return ExecResult{2, {}, "unexpected staging path"};
+                return ExecResult{0, m_hostMade.publicKeyLine.toLatin1() + '\n', {}};
+            }
+            if (argv.at(3) == u"kokoa-install-host-key"_s) {
+                QMutexLocker lock(&m_mutex);
+                m_edgePresents = m_hostMade.fingerprint;
+                return ExecResult{0, {}, {}};
+            }
+            return std::nullopt;
+        });
+
+    m_api = std::make_unique<HetznerEmulator>(token);
+    QVERIFY(m_api->start());
+    // The server boots from its user-data: it presents the key Kokoa gave it.
+    m_api->onCreate([this](const HetznerEmulator::Server &s) {
+        QMutexLocker lock(&m_mutex);
+        m_edgePresents = givenFingerprint(s.userData);
+    });
+}
+
+void TestEdgeCreate::cleanup()
+{
+    for (const FakeShell *host : {m_origin.get(), m_edge.get()})
+        QVERIFY2(host->unexpected().isEmpty(), qPrintable(host->unexpected().join(u'\n')));
+    m_store.reset();
+    m_api.reset();
+}
+
+Result<std::unique_ptr<RemoteShell>> TestEdgeCreate::connectTo(const SshSession::Options &o)
+{
+    FakeShell *host = o.target.host == originIp ? m_origin.get() : m_edge.get();
+    QString presented = originPin;
+    if (host == m_edge.get()) {
+        QMutexLocker lock(&m_mutex);
+        ++m_edgeConnects;
+        if (m_edgeRefusals > 0) {
+            --m_edgeRefusals;
+            return Error(Error::Kind::Remote, u"connection refused"_s);
+        }
+        presented = m_edgePresents;
+    }
+    // What SshSession does with the key the server presents.
+    if (o.hostKey.pinned != presented) {
+        const HostKeyQuestion q{o.hostKey.hostLabel, o.target.toString(), presented,
+                                o.hostKey.pinned};
+        if (!o.hostKey.decide || o.hostKey.decide(q) != HostKeyDecision::Accept)
+            return Error(Error::Kind::HostKey, u"the host key changed"_s,
+                         QString::fromLatin1(hostKeyField::changed), presented);
+    }
+    return std::unique_ptr<RemoteShell>(std::make_unique<Link>(*host));
+}
+
+EdgeCreation TestEdgeCreate::creation(int attempts)
+{
+    EdgeCreation c(*m_store, m_dir->path(),
+                   [this](const SshSession::Options &o) { return connectTo(o); });
+    c.setProviderOpener([attempts](const ProviderRecord &p, const QByteArray &t,
+                                   const QString &owner) -> Result<std::unique_ptr<CloudProvider>> {
+        if (p.kind != u"hetzner"_s)
+            return ProviderFactory::make(p, t, owner);
+        RetryPolicy retry;
+        retry.maxAttempts = attempts;
+        retry.initialBackoffMs = 5;
+        return std::unique_ptr<CloudProvider>(std::make_unique<HetznerProvider>(
+            p.settings.value(u"api_base"_s).toString(), t, owner, retry, ActionPolling{2'000, 10}));
+    });
+    EdgeCreation::Timing timing;
+    timing.boot = {3'000, 10};
+    timing.sshTimeoutMs = 3'000;
+    timing.sshRetryMs = 10;
+    timing.tunnelCheckTimeoutMs = 5'000;
+    c.setTiming(timing);
+    return c;
+}
+
+void TestEdgeCreate::addHetzner(const QString &image)
+{
+    ProviderService::Description d;
+    d.name = u"hz"_s;
+    d.kind = u"hetzner"_s;
+    d.apiBase = m_api->baseUrl();
+    d.location = u"fsn1"_s;
+    d.serverType = u"cx22"_s;
+    d.image = image;
+    const Result<ProviderRecord> record = ProviderService::recordFrom(d);
+    QVERIFY(record.ok());
+    QVERIFY(ProviderService(*m_store, m_dir->path()).add(*record, token, false).ok());
+}
+
+QStringList TestEdgeCreate::eventActions(const QString &edge) const
+{
+    QStringList out;
+    const auto events = m_store->events(200);
+    for (const Event &e : *events) { // oldest first
+        if (e.category == u"edge"_s && e.subject == u"edge "_s + edge)
+            out.append(e.action + (e.outcome == u"ok"_s ? QString() : u"!"_s));
+    }
+    return out;
+}
+
+void TestEdgeCreate::createsPinsRotatesAndDeploys()
+{
+    addHetzner();
+    m_edgeRefusals = 3; // sshd still starting
+    EdgeCreation c = creation();
+    const Result<Edge> edge = c.run({u"tokyo-3"_s, u"hz"_s});
+    QVERIFY2(edge.ok(), qPrintable(edge.ok() ? QString() : edge.error().message()));
+
+    const QList<HetznerEmulator::Server> servers = m_api->servers();
+    QCOMPARE(servers.size(), 1);
+    const HetznerEmulator::Server &server = servers.first();
+    QVERIFY(server.name.startsWith(u"kokoa-tokyo-3-"_s));
+    QVERIFY(server.userData.startsWith("#cloud-config\n"));
+    const QString given = givenFingerprint(server.userData);
+    QVERIFY(!given.isEmpty());
+
+    // Pinned from the start, then replaced by the key the host made.
+    QCOMPARE(edge->sshHostKey, m_hostMade.fingerprint);
+    QVERIFY(edge->sshHostKey != given);
+    QCOMPARE(edge->provider, u"hz"_s);
+    QCOMPARE(edge->providerId, QString::number(server.id));
+    QCOMPARE(edge->publicIpv4, server.ipv4);
+    QVERIFY(!edge->tunnelAddress.isEmpty());
+    QVERIFY(m_edge->nginxRunning);
+    QVERIFY(m_edge->wireGuardUp);
+
+    const auto recorded = ProviderStore(m_store->database()).serverForEdge(u"tokyo-3"_s);
+    QVERIFY(recorded.ok() && recorded->has_value());
+    QCOMPARE((*recorded)->hostKey, given);
+    QCOMPARE((*recorded)->state, ServerRecord::State::Created);
+    // The given key's private half is gone from the control plane.
+    QVERIFY(!SecretStore(DataDirectory::secretsPath(m_dir->path()))
+                 .contains(EdgeCreation::hostKeySecretName(server.name)));
+    QCOMPARE(eventActions(u"tokyo-3"_s),
+             (QStringList{u"server"_s, u"boot"_s, u"enrol"_s, u"connect"_s, u"rotate"_s,
+                          u"deploy"_s, u"dns"_s}));
+    // Running it again changes nothing at the provider.
+    const Result<Edge> again = creation().run({u"tokyo-3"_s, u"hz"_s});
+    QVERIFY(again.ok());
+    QCOMPARE(m_api->servers().size(), 1);
+    QCOMPARE(again->sshHostKey, m_hostMade.fingerprint);
+}
+
+void TestEdgeCreate::failedDeployResumesWithTheSameServer()
+{
+    addHetzner();
+    m_edge->answer({u"nginx"_s, u"-t"_s}, 1, "nginx: [emerg] broken on purpose");
+    Result<Edge> edge = creation().run({u"osaka-1"_s, u"hz"_s});
+    QVERIFY(!edge.ok());
+    QVERIFY(eventActions(u"osaka-1"_s).contains(u"deploy!"_s));
+    m_edge->removeAnswers();
+    m_edge->addHandler(
+        [this](const QStringList &argv, const QByteArray &) -> std::optional<ExecResult> {
+            if (argv.value(0) == u"sh"_s && argv.value(3) == u"kokoa-stage-host-key"_s)
+                return ExecResult{0, m_hostMade.publicKeyLine.toLatin1() + '\n', {}};
+            return std::nullopt;
+        });
+    edge = creation().run({u"osaka-1"_s, u"hz"_s});
+    QVERIFY2(edge.ok(), qPrintable(edge.ok() ? QString() : edge.error().message()));
+    QCOMPARE(m_api->servers().size(), 1);
+    QCOMPARE(edge->providerId, QString::number(m_api->servers().first().id));
+    QCOMPARE(edge->sshHostKey, m_hostMade.fingerprint);
+}
+
+void TestEdgeCreate::lostCreateAnswerResumesWithoutASecondServer()
+{
+    addHetzner();
+    m_api->loseCreateAnswers(1);
+    Result<Edge> edge = creation(1).run({u"kyoto-1"_s, u"hz"_s});
+    QVERIFY(!edge.ok());
+    QCOMPARE(m_api->servers().size(), 1); // made, its answer lost
+    const auto pending = ProviderStore(m_store->database()).serverForEdge(u"kyoto-1"_s);
+    QCOMPARE((*pending)->state, ServerRecord::State::Requested);
+    QCOMPARE((*pending)->name, m_api->servers().first().name);
+
+    edge = creation(1).run({u"kyoto-1"_s, u"hz"_s});
+    QVERIFY2(edge.ok(), qPrintable(edge.ok() ? QString() : edge.error().message()));
+    QCOMPARE(m_api->servers().size(), 1);
+    QCOMPARE(m_api->requestCount("POST", u"/v1/servers"_s), 1);
+    QCOMPARE(edge->providerId, QString::number(m_api->servers().first().id));
+}
+
+void TestEdgeCreate::wrongHostKeyStopsBeforeAnyLogin()
+{
+    addHetzner();
+    m_api->onCreate([this](const HetznerEmulator::Server &) {
+        QMutexLocker lock(&m_mutex);
+        m_edgePresents = u"SHA256:someone-in-the-middle"_s;
+    });
+    const Result<Edge> edge = creation().run({u"nara-1"_s, u"hz"_s});
+    QVERIFY(!edge.ok());
+    QCOMPARE(edge.error().kind(), Error::Kind::HostKey);
+    QCOMPARE(m_edgeConnects, 1); // no retries against a wrong key
+    QVERIFY(m_edge->commands().isEmpty());
+    QVERIFY(eventActions(u"nara-1"_s).contains(u"connect!"_s));
+}
+
+void TestEdgeCreate::serverThatNeverRunsTimesOutAndStaysRecorded()
+{
+    addHetzner();
+    m_api->setNeverReady(true);
+    const Result<Edge> edge = creation().run({u"kobe-1"_s, u"hz"_s});
+    QVERIFY(!edge.ok());
+    QCOMPARE(edge.error().kind(), Error::Kind::Timeout);
+    QCOMPARE(m_api->servers().size(), 1);
+    const auto servers = ProviderService(*m_store, m_dir->path()).servers(u"hz"_s);
+    QVERIFY(servers.ok());
+    QCOMPARE(servers->size(), 1);
+    QCOMPARE(servers->first().recorded, u"created"_s);
+    QCOMPARE(servers->first().status, u"initializing"_s);
+    QVERIFY(servers->first().orphan); // no edge uses it: it shows, it costs money
+    QVERIFY(eventActions(u"kobe-1"_s).contains(u"boot!"_s));
+}
+
+void TestEdgeCreate::refusedImageLeavesNothingOpen()
+{
+    addHetzner(u"windows-11"_s);
+    const Result<Edge> edge = creation().run({u"sendai-1"_s, u"hz"_s});
+    QVERIFY(!edge.ok());
+    QCOMPARE(edge.error().kind(), Error::Kind::Refused);
+    QVERIFY(edge.error().message().contains(u"windows-11"_s));
+    QVERIFY(m_api->servers().isEmpty());
+    const auto recorded = ProviderStore(m_store->database()).servers(u"hz"_s);
+    QCOMPARE(recorded->size(), 1);
+    QCOMPARE(recorded->first().state, ServerRecord::State::Destroyed);
+    QVERIFY(ProviderService(*m_store, m_dir->path()).remove(u"hz"_s).ok());
+}
+
+void TestEdgeCreate::commandProviderPrintingGarbageIsAClearError()
+{
+    const QString create = m_dir->filePath(u"create.sh"_s);
+    const QString destroy = m_dir->filePath(u"destroy.sh"_s);
+    for (const QString &path : {create, destroy}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/sh\necho 'Booting your server, please wait...'\n");
+        f.close();
+        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+    ProviderService::Description d;
+    d.name = u"mine"_s;
+    d.kind = u"command"_s;
+    d.createCommand = create;
+    d.destroyCommand = destroy;
+    const Result<ProviderRecord> record = ProviderService::recordFrom(d);
+    QVERIFY(record.ok());
+    QVERIFY(ProviderService(*m_store, m_dir->path()).add(*record, {}).ok());
+    const Result<Edge> edge = creation().run({u"edge-9"_s, u"mine"_s});
+    QVERIFY(!edge.ok());
+    QVERIFY(edge.error().message().contains(u"JSON object"_s));
+    QVERIFY(edge.error().message().contains(u"Booting your server"_s));
+    QCOMPARE(edge.error().field(), u"create-command"_s);
+    QVERIFY(m_store->topology()->edges.isEmpty());
+}
+
+void TestEdgeCreate::edgeAddedByHandIsNotTouched()
+{
+    addHetzner();
+    Edge byHand;
+    byHand.name = u"tokyo-1"_s;
+    byHand.ssh.host = u"198.51.100.7"_s;
+    byHand.publicIpv4 = u"198.51.100.7"_s;
+    QVERIFY(m_store->addEdge(byHand));
+    const Result<Edge> edge = creation().run({u"tokyo-1"_s, u"hz"_s});
+    QVERIFY(!edge.ok());
+    QCOMPARE(edge.error().kind(), Error::Kind::Conflict);
+    QVERIFY(m_api->servers().isEmpty());
+    const Result<Edge> badName = creation().run({u"Tokyo 1"_s, u"hz"_s});
+    QCOMPARE(badName.error().field(), u"edge"_s);
+    const Result<Edge> noProvider = creation().run({u"tokyo-2"_s, u"nope"_s});
+    QCOMPARE(noProvider.error().kind(), Error::Kind::NotFound);
+}
+
+void TestEdgeCreate::destroyServerRemovesAnOrphanButNeverAnEdgeOrAForeignServer()
+{
+    addHetzner();
+    m_api->setNeverReady(true);
+    QVERIFY(!creation().run({u"kobe-1"_s, u"hz"_s}).ok());
+    m_api->setNeverReady(false);
+    const QString orphan = m_api->servers().first().name;
+    ProviderService providers(*m_store, m_dir->path());
+    providers.setOpener([](const ProviderRecord &p, const QByteArray &t,
+                           const QString &owner) -> Result<std::unique_ptr<CloudProvider>> {
+        return std::unique_ptr<CloudProvider>(
+            std::make_unique<HetznerProvider>(p.settings.value(u"api_base"_s).toString(), t, owner,
+                                              RetryPolicy(), ActionPolling{2'000, 10}));
+    });
+
+    m_api->failDestroys(1);
+    const Status failed = providers.destroyServer(u"hz"_s, orphan);
+    QVERIFY(!failed.ok());
+    QCOMPARE((*ProviderStore(m_store->database()).servers(u"hz"_s)).first().state,
+             ServerRecord::State::Destroying);
+    QCOMPARE(m_api->servers().size(), 1);
+    QVERIFY(providers.destroyServer(u"hz"_s, orphan).ok());
+    QVERIFY(m_api->servers().isEmpty());
+    QCOMPARE((*ProviderStore(m_store->database()).servers(u"hz"_s)).first().state,
+             ServerRecord::State::Destroyed);
+
+    // A server an edge uses, and one without this installation's label.
+    QVERIFY(creation().run({u"tokyo-3"_s, u"hz"_s}).ok());
+    const QString used = m_api->servers().first().name;
+    const Status refused = providers.destroyServer(u"hz"_s, used);
+    QCOMPARE(refused.error().kind(), Error::Kind::Conflict);
+    m_api->addServer(u"web-1"_s, {});
+    QCOMPARE(providers.destroyServer(u"hz"_s, u"web-1"_s).error().kind(), Error::Kind::NotFound);
+    QCOMPARE(m_api->servers().size(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestEdgeCreate)
+#include "tst_edge_create.moc"
