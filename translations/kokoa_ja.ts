@@ -393,6 +393,61 @@
     </message>
 </context>
 <context>
+    <name>CommandProvider</name>
+    <message>
+        <source>must be the absolute path of an executable file</source>
+        <translation>実行可能ファイルの絶対パスを指定してください</translation>
+    </message>
+    <message>
+        <source>%1: %2 did not start: %3</source>
+        <translation>%1: %2 を起動できませんでした: %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 did not finish within %3 s</source>
+        <translation>%1: %2 が %3 秒以内に終了しませんでした</translation>
+    </message>
+    <message>
+        <source>%1: %2 exited with %3: %4</source>
+        <translation>%1: %2 が終了コード %3 で終了しました: %4</translation>
+    </message>
+    <message>
+        <source>the create command must print one JSON object {&quot;id&quot;, &quot;ipv4&quot;, &quot;ipv6&quot;}; it printed %1</source>
+        <translation>作成コマンドは JSON オブジェクト {&quot;id&quot;, &quot;ipv4&quot;, &quot;ipv6&quot;} を 1 つ出力する必要がありますが、出力は %1 でした</translation>
+    </message>
+    <message>
+        <source>the create command&apos;s id must be 1-128 letters, digits or ._:/- starting with a letter or digit</source>
+        <translation>作成コマンドが返す id は、英字か数字で始まる 1～128 文字の英数字または ._:/- にしてください</translation>
+    </message>
+    <message>
+        <source>the create command must print the server&apos;s IPv4 address</source>
+        <translation>作成コマンドはサーバーの IPv4 アドレスを出力する必要があります</translation>
+    </message>
+    <message>
+        <source>must be an IPv6 address</source>
+        <translation>IPv6 アドレスを指定してください</translation>
+    </message>
+    <message>
+        <source>creating server %1 with %2</source>
+        <translation>%2 でサーバー %1 を作成中</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the user-data file: %2</source>
+        <translation>%1: user-data ファイルを書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>not a server id Kokoa recorded</source>
+        <translation>Kokoa が記録したサーバー ID ではありません</translation>
+    </message>
+    <message>
+        <source>destroying server %1 with %2</source>
+        <translation>%2 でサーバー %1 を削除中</translation>
+    </message>
+    <message>
+        <source>a command provider cannot list its servers: Kokoa&apos;s records are all there is</source>
+        <translation>コマンド型のプロバイダーはサーバー一覧を取得できません。Kokoa の記録だけが頼りです</translation>
+    </message>
+</context>
+<context>
     <name>ConfigPush</name>
     <message>
         <source>%1: checking the new %2 with %3 did not complete, so it was not installed and the current one keeps serving: %4</source>
@@ -425,6 +480,13 @@
     <message>
         <source>(cannot compute a diff for %1)</source>
         <translation>（%1 の差分を計算できません）</translation>
+    </message>
+</context>
+<context>
+    <name>CreateWithoutTwins</name>
+    <message>
+        <source>no create attempt was made</source>
+        <translation>作成は試みられませんでした</translation>
     </message>
 </context>
 <context>
@@ -538,6 +600,49 @@
     <message>
         <source>; changed before that: %1</source>
         <translation>。それまでに変更した内容: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DigitalOceanProvider</name>
+    <message>
+        <source>%1: DigitalOcean answered HTTP %2 with no JSON object</source>
+        <translation>%1: DigitalOcean の応答 (HTTP %2) に JSON オブジェクトがありません</translation>
+    </message>
+    <message>
+        <source>%1: DigitalOcean refused the API token (HTTP 401 %2)</source>
+        <translation>%1: DigitalOcean が API トークンを拒否しました (HTTP 401 %2)</translation>
+    </message>
+    <message>
+        <source>%1: DigitalOcean answered HTTP %2 %3: %4</source>
+        <translation>%1: DigitalOcean の応答: HTTP %2 %3: %4</translation>
+    </message>
+    <message>
+        <source>checking the DigitalOcean API token</source>
+        <translation>DigitalOcean の API トークンを確認中</translation>
+    </message>
+    <message>
+        <source>creating droplet %1 at DigitalOcean</source>
+        <translation>DigitalOcean で Droplet %1 を作成中</translation>
+    </message>
+    <message>
+        <source>a droplet id is a number</source>
+        <translation>Droplet の ID は数値です</translation>
+    </message>
+    <message>
+        <source>reading droplet %1 at DigitalOcean</source>
+        <translation>DigitalOcean の Droplet %1 を読み込み中</translation>
+    </message>
+    <message>
+        <source>destroying droplet %1 at DigitalOcean</source>
+        <translation>DigitalOcean の Droplet %1 を削除中</translation>
+    </message>
+    <message>
+        <source>listing Kokoa&apos;s droplets at DigitalOcean</source>
+        <translation>DigitalOcean にある Kokoa の Droplet を一覧中</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 pages of droplets</source>
+        <translation>%1: Droplet の一覧が %2 ページを超えています</translation>
     </message>
 </context>
 <context>
@@ -686,6 +791,67 @@
     <message>
         <source>its chain or key is empty</source>
         <translation>証明書チェーンまたは秘密鍵が空です</translation>
+    </message>
+</context>
+<context>
+    <name>EdgeCreation</name>
+    <message>
+        <source>the stored host key of a server being created is damaged</source>
+        <translation>作成中のサーバーについて保存してあるホスト鍵が壊れています</translation>
+    </message>
+    <message>
+        <source>edge %1 does not exist</source>
+        <translation>入口ノード %1 はありません</translation>
+    </message>
+    <message>
+        <source>edge %1 exists already and was not created by Kokoa</source>
+        <translation>入口ノード %1 はすでにあり、Kokoa が作成したものではありません</translation>
+    </message>
+    <message>
+        <source>pinned the host key Kokoa made: %1</source>
+        <translation>Kokoa が作成したホスト鍵を固定しました: %1</translation>
+    </message>
+    <message>
+        <source>deployed with the origins</source>
+        <translation>自宅サーバーとあわせてデプロイしました</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hostname(s) could not be brought in line in DNS; `dns sync` tries again</source>
+        <translation>
+            <numerusform>%n 件のホスト名を DNS に反映できませんでした。`dns sync` で再試行できます</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>DNS brought in line</source>
+        <translation>DNS に反映しました</translation>
+    </message>
+    <message>
+        <source>edge %1 has server %2 at provider %3 already</source>
+        <translation>入口ノード %1 にはプロバイダー %3 のサーバー %2 がすでにあります</translation>
+    </message>
+    <message>
+        <source>server %1 (id %2) at %3</source>
+        <translation>%3 のサーバー %1 (ID %2)</translation>
+    </message>
+    <message>
+        <source>running at %1</source>
+        <translation>%1 で稼働中</translation>
+    </message>
+    <message>
+        <source>server %1 is being destroyed</source>
+        <translation>サーバー %1 は削除中です</translation>
+    </message>
+    <message>
+        <source>edge %1 exists already with another server</source>
+        <translation>入口ノード %1 は別のサーバーですでにあります</translation>
+    </message>
+    <message>
+        <source>connected with the pinned host key</source>
+        <translation>固定したホスト鍵で接続しました</translation>
+    </message>
+    <message>
+        <source>the host made its own key, now pinned: %1</source>
+        <translation>ホストが自身の鍵を作成しました。この鍵を固定しました: %1</translation>
     </message>
 </context>
 <context>
@@ -901,6 +1067,80 @@
     <message>
         <source>unchanged</source>
         <translation>変更なし</translation>
+    </message>
+</context>
+<context>
+    <name>GeneratedHostKey</name>
+    <message>
+        <source>making an ed25519 host key failed</source>
+        <translation>ed25519 ホスト鍵を作成できませんでした</translation>
+    </message>
+    <message>
+        <source>exporting the new host key failed</source>
+        <translation>新しいホスト鍵を書き出せませんでした</translation>
+    </message>
+    <message>
+        <source>exporting the new host key&apos;s public half failed</source>
+        <translation>新しいホスト鍵の公開鍵を書き出せませんでした</translation>
+    </message>
+    <message>
+        <source>the new host key&apos;s public half is not readable</source>
+        <translation>新しいホスト鍵の公開鍵を読み取れません</translation>
+    </message>
+</context>
+<context>
+    <name>HetznerProvider</name>
+    <message>
+        <source>%1: Hetzner answered HTTP %2 with no JSON object</source>
+        <translation>%1: Hetzner の応答 (HTTP %2) に JSON オブジェクトがありません</translation>
+    </message>
+    <message>
+        <source>%1: Hetzner refused the API token (HTTP 401 %2)</source>
+        <translation>%1: Hetzner が API トークンを拒否しました (HTTP 401 %2)</translation>
+    </message>
+    <message>
+        <source>%1: Hetzner answered HTTP %2 %3: %4</source>
+        <translation>%1: Hetzner の応答: HTTP %2 %3: %4</translation>
+    </message>
+    <message>
+        <source>checking the Hetzner API token</source>
+        <translation>Hetzner の API トークンを確認中</translation>
+    </message>
+    <message>
+        <source>creating server %1 at Hetzner</source>
+        <translation>Hetzner でサーバー %1 を作成中</translation>
+    </message>
+    <message>
+        <source>looking up server %1 at Hetzner</source>
+        <translation>Hetzner でサーバー %1 を検索中</translation>
+    </message>
+    <message>
+        <source>reading server %1 at Hetzner</source>
+        <translation>Hetzner のサーバー %1 を読み込み中</translation>
+    </message>
+    <message>
+        <source>a Hetzner server id is a number</source>
+        <translation>Hetzner のサーバー ID は数値です</translation>
+    </message>
+    <message>
+        <source>destroying server %1 at Hetzner</source>
+        <translation>Hetzner のサーバー %1 を削除中</translation>
+    </message>
+    <message>
+        <source>%1: the action failed: %2 %3</source>
+        <translation>%1: アクションが失敗しました: %2 %3</translation>
+    </message>
+    <message>
+        <source>%1: the action was not finished after %2 s</source>
+        <translation>%1: %2 秒たってもアクションが完了しませんでした</translation>
+    </message>
+    <message>
+        <source>listing Kokoa&apos;s servers at Hetzner</source>
+        <translation>Hetzner にある Kokoa のサーバーを一覧中</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 pages of servers</source>
+        <translation>%1: サーバーの一覧が %2 ページを超えています</translation>
     </message>
 </context>
 <context>
@@ -1140,6 +1380,25 @@
     </message>
 </context>
 <context>
+    <name>HostKeyRotation</name>
+    <message>
+        <source>making a new host key on %1</source>
+        <translation>%1 で新しいホスト鍵を作成中</translation>
+    </message>
+    <message>
+        <source>making a new host key on %1: the host printed no ed25519 public key</source>
+        <translation>%1 で新しいホスト鍵を作成中: ホストが ed25519 公開鍵を出力しませんでした</translation>
+    </message>
+    <message>
+        <source>making a new host key on %1: its public key is not readable</source>
+        <translation>%1 で新しいホスト鍵を作成中: 公開鍵を読み取れません</translation>
+    </message>
+    <message>
+        <source>installing the new host key on %1</source>
+        <translation>%1 に新しいホスト鍵を設定中</translation>
+    </message>
+</context>
+<context>
     <name>HostLock</name>
     <message>
         <source>%1: taking the deployment lock %2 failed: %3</source>
@@ -1331,6 +1590,69 @@
     <message>
         <source>%1 is not in zone %2</source>
         <translation>%1 は DNS ゾーン %2 に含まれていません</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderFactory</name>
+    <message>
+        <source>must be an http(s) URL</source>
+        <translation>http(s) の URL を指定してください</translation>
+    </message>
+    <message>
+        <source>must be one of: %1</source>
+        <translation>次のいずれかを指定してください: %1</translation>
+    </message>
+    <message>
+        <source>is required for a command provider</source>
+        <translation>コマンド型のプロバイダーでは必須です</translation>
+    </message>
+    <message>
+        <source>is required: 1-63 lowercase letters, digits, . _ or -</source>
+        <translation>必須です: 1～63 文字の英小文字、数字、. _ -</translation>
+    </message>
+    <message>
+        <source>provider %1</source>
+        <translation>プロバイダー %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderService</name>
+    <message>
+        <source>provider %1 does not exist</source>
+        <translation>プロバイダー %1 はありません</translation>
+    </message>
+    <message>
+        <source>reading the token of provider %1</source>
+        <translation>プロバイダー %1 のトークンを読み込み中</translation>
+    </message>
+    <message>
+        <source>server %1 is edge %2: remove the edge first</source>
+        <translation>サーバー %1 は入口ノード %2 です。先に入口ノードを削除してください</translation>
+    </message>
+    <message>
+        <source>provider %1 has no server %2 that Kokoa made</source>
+        <translation>プロバイダー %1 に Kokoa が作成したサーバー %2 はありません</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderStore</name>
+    <message>
+        <source>server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>provider %1 exists already</source>
+        <translation>プロバイダー %1 はすでにあります</translation>
+    </message>
+    <message numerus="yes">
+        <source>provider %1 still has %n server(s) Kokoa made that are not destroyed</source>
+        <translation>
+            <numerusform>プロバイダー %1 には、Kokoa が作成してまだ削除していないサーバーが %n 台あります</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>provider</source>
+        <translation>プロバイダー</translation>
     </message>
 </context>
 <context>
@@ -1545,6 +1867,17 @@
     <message>
         <source>cannot remove secret %1</source>
         <translation>シークレット %1 を削除できません</translation>
+    </message>
+</context>
+<context>
+    <name>ServerReadiness</name>
+    <message>
+        <source>server %1 disappeared at the provider while booting</source>
+        <translation>サーバー %1 が起動中にプロバイダー側から消えました</translation>
+    </message>
+    <message>
+        <source>server %1 was not running after %2 s (status %3)</source>
+        <translation>サーバー %1 は %2 秒たっても稼働していません (状態 %3)</translation>
     </message>
 </context>
 <context>
@@ -2448,6 +2781,45 @@
     <message>
         <source>must be one of %1</source>
         <translation>%1 のいずれかにしてください</translation>
+    </message>
+</context>
+<context>
+    <name>VultrProvider</name>
+    <message>
+        <source>%1: Vultr refused the API key (HTTP 401)</source>
+        <translation>%1: Vultr が API キーを拒否しました (HTTP 401)</translation>
+    </message>
+    <message>
+        <source>%1: Vultr answered HTTP %2: %3</source>
+        <translation>%1: Vultr の応答: HTTP %2: %3</translation>
+    </message>
+    <message>
+        <source>checking the Vultr API key</source>
+        <translation>Vultr の API キーを確認中</translation>
+    </message>
+    <message>
+        <source>creating instance %1 at Vultr</source>
+        <translation>Vultr でインスタンス %1 を作成中</translation>
+    </message>
+    <message>
+        <source>a Vultr instance id is a UUID</source>
+        <translation>Vultr のインスタンス ID は UUID です</translation>
+    </message>
+    <message>
+        <source>reading instance %1 at Vultr</source>
+        <translation>Vultr のインスタンス %1 を読み込み中</translation>
+    </message>
+    <message>
+        <source>destroying instance %1 at Vultr</source>
+        <translation>Vultr のインスタンス %1 を削除中</translation>
+    </message>
+    <message>
+        <source>listing Kokoa&apos;s instances at Vultr</source>
+        <translation>Vultr にある Kokoa のインスタンスを一覧中</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 pages of instances</source>
+        <translation>%1: インスタンスの一覧が %2 ページを超えています</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 ts=${1:-$root/translations/kokoa_ja.ts}
 lupdate=${LUPDATE:-/usr/lib/qt6/bin/lupdate}
-translated=(core validate crypto ssh store render deploy dns acme health app gui)
+translated=(core validate crypto ssh store render deploy dns acme cloud health app gui)
 cd "$root"
 "$lupdate" -silent -no-obsolete -locations none \
   -disable-heuristic sametext -disable-heuristic similartext -disable-heuristic number -source-language en -target-language ja -I src \
