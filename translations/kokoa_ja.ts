@@ -1191,6 +1191,14 @@
         <source>under attack</source>
         <translation>攻撃対策モード</translation>
     </message>
+    <message>
+        <source>edge %1</source>
+        <translation>入口ノード %1</translation>
+    </message>
+    <message>
+        <source>origin %1</source>
+        <translation>自宅サーバー %1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

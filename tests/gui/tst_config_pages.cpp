@@ -84,6 +84,7 @@ private slots:
     void zoneSecretReplacedOnlyWhenTheCheckPasses();
     void edgeChangedAndRemovedAfterAsking();
     void mainWindowHoldsThePagesInBothLanguages();
+    void deployLogSpeaksTheWindowsLanguage();
     void emptyPagesSayWhatToDo();
     void deployWithNothingToDeploySaysSo();
     void deployShowsEachHostAndRetriesTheFailedOnes();
@@ -504,6 +505,43 @@ void tst_ConfigPages::mainWindowHoldsThePagesInBothLanguages()
     QCOMPARE(tabs->tabText(2), QStringLiteral("設定"));
     auto *deploy = window.findChild<QPushButton *>(QStringLiteral("deploy"));
     QTRY_COMPARE(deploy->text(), QStringLiteral("設定を反映(&D)…"));
+}
+
+// The deploy names its hosts "edge NAME" and its steps in English words; in
+// Japanese the rows and the log say 入口ノード / 自宅サーバー and the steps'
+// Japanese names.
+void tst_ConfigPages::deployLogSpeaksTheWindowsLanguage()
+{
+    guitest::seedTopology(m_session->store());
+    const QString pin = QStringLiteral("SHA256:") + QString(43, u'A');
+    QVERIFY(m_session->store().setSshHostKey(Store::HostKind::Origin, QStringLiteral("home"), pin));
+    QVERIFY(
+        m_session->store().setSshHostKey(Store::HostKind::Edge, QStringLiteral("tokyo-1"), pin));
+    gui::Language language;
+    language.apply(QStringLiteral("ja"));
+    gui::DeployDialog dialog(*m_session);
+    dialog.setConnector(
+        [](const SshSession::Options &options) -> Result<std::unique_ptr<RemoteShell>> {
+            return Error(Error::Kind::Remote,
+                         QStringLiteral("%1: connection refused").arg(options.target.host));
+        });
+    QSignalSpy finished(&dialog, &gui::DeployDialog::deployFinished);
+    dialog.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    language.apply(QStringLiteral("en"));
+
+    auto *hosts = dialog.findChild<QTreeWidget *>();
+    QStringList names;
+    for (int i = 0; i < hosts->topLevelItemCount(); ++i)
+        names.append(hosts->topLevelItem(i)->text(0));
+    names.sort();
+    QCOMPARE(names, (QStringList{QStringLiteral("入口ノード tokyo-1"),
+                                 QStringLiteral("自宅サーバー home")}));
+    const QString log = dialog.logText();
+    QVERIFY2(log.contains(QStringLiteral("入口ノード tokyo-1  接続  ")), qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("自宅サーバー home  接続  ")), qPrintable(log));
+    QVERIFY2(!log.contains(QStringLiteral("edge tokyo-1")), qPrintable(log));
+    QVERIFY2(!log.contains(QStringLiteral("origin home")), qPrintable(log));
 }
 
 QTEST_MAIN(tst_ConfigPages)
