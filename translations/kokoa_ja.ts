@@ -1327,6 +1327,13 @@
     </message>
 </context>
 <context>
+    <name>NginxRoutes</name>
+    <message>
+        <source>route %1 left out: origin %2 has no tunnel address yet</source>
+        <translation>ホスト名 %1 は含まれていません: 自宅サーバー %2 にトンネルアドレスがまだありません</translation>
+    </message>
+</context>
+<context>
     <name>ProviderDnsActuator</name>
     <message>
         <source>route %1: zone %2 does not exist</source>
@@ -2502,6 +2509,29 @@
     <message>
         <source>a WireGuard private key is 32 bytes of base64</source>
         <translation>WireGuard の秘密鍵は 32 バイトを base64 で表したものです</translation>
+    </message>
+</context>
+<context>
+    <name>WireGuardRenderer</name>
+    <message>
+        <source>no WireGuard public key yet</source>
+        <translation>WireGuard の公開鍵がまだありません</translation>
+    </message>
+    <message>
+        <source>no tunnel address yet</source>
+        <translation>トンネルアドレスがまだありません</translation>
+    </message>
+    <message>
+        <source>edge %1: origin %2 left out of the WireGuard peers: %3</source>
+        <translation>入口ノード %1: 自宅サーバー %2 は WireGuard のピアに含まれていません（%3）</translation>
+    </message>
+    <message>
+        <source>no public address</source>
+        <translation>公開アドレスがありません</translation>
+    </message>
+    <message>
+        <source>origin %1: edge %2 left out of the WireGuard peers: %3</source>
+        <translation>自宅サーバー %1: 入口ノード %2 は WireGuard のピアに含まれていません（%3）</translation>
     </message>
 </context>
 <context>
