@@ -4094,6 +4094,10 @@ Click “Add…” to publish a service of your home server under a hostname. It
         <source>Details</source>
         <translation>詳細</translation>
     </message>
+    <message>
+        <source>Working out the files…</source>
+        <translation>インストールするファイルを確認しています…</translation>
+    </message>
 </context>
 <context>
     <name>kokoa::gui::WizardRoutePage</name>
