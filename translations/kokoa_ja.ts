@@ -1356,6 +1356,13 @@
     </message>
 </context>
 <context>
+    <name>RemovedEdgeCertificates</name>
+    <message>
+        <source>edge %1 is removed, but which certificates it held cannot be read</source>
+        <translation>入口ノード %1 は削除しましたが、この入口ノードが保持していた証明書を読み取れません</translation>
+    </message>
+</context>
+<context>
     <name>Rfc2136Provider</name>
     <message>
         <source>DNS zone %1 at %2 port %3</source>
@@ -2935,6 +2942,21 @@
     </message>
 </context>
 <context>
+    <name>kokoa::gui::CertificateRekey</name>
+    <message>
+        <source>it ended without a result</source>
+        <translation>結果が得られないまま終了しました</translation>
+    </message>
+    <message>
+        <source>Re-keying failed: %1</source>
+        <translation>鍵の作り直しに失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>Re-keyed, and the old certificates revoked: %1</source>
+        <translation>鍵を作り直し、古い証明書を失効させました: %1</translation>
+    </message>
+</context>
+<context>
     <name>kokoa::gui::ConfigurationPage</name>
     <message>
         <source>DNS zones</source>
@@ -3545,6 +3567,18 @@ Add your home server with the setup wizard or with “kokoactl origin add”.</s
     <message>
         <source>&amp;Remove</source>
         <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The edge %1 held the private keys of the certificates for %2, and they stay on that server. Re-key them now? New keys are made, the certificates are issued again and deployed to the remaining edges, and the old ones are revoked.</source>
+        <translation>入口ノード %1 は %2 の証明書の秘密鍵を保持しており、その鍵はサーバーに残ったままです。今すぐ鍵を作り直しますか? 新しい鍵で証明書を発行し直して残りの入口ノードに反映し、古い証明書を失効させます。</translation>
+    </message>
+    <message>
+        <source>The certificates for %1 keep their old keys. Re-key them later with “kokoactl cert rekey %2 --revoke”.</source>
+        <translation>%1 の証明書は古い鍵のままです。後で「kokoactl cert rekey %2 --revoke」で鍵を作り直してください。</translation>
+    </message>
+    <message>
+        <source>Re-keying the certificates for %1…</source>
+        <translation>%1 の証明書の鍵を作り直しています…</translation>
     </message>
 </context>
 <context>
