@@ -345,6 +345,7 @@ void tst_SetupWizard::resumeLandsOnTheFirstUnfinishedStep()
     www.port = 8080;
     QVERIFY(store.addRoute(www));
     QCOMPARE(SetupWizard::resumePage(store), SetupWizard::ReviewPage);
+    QVERIFY(SetupWizard::needed(store)); // nothing deployed yet
 
     // A wizard opened now (the app restarted) starts there.
     m_wizard = openWizard();
@@ -355,8 +356,22 @@ void tst_SetupWizard::resumeLandsOnTheFirstUnfinishedStep()
     for (const QString &name : {u"e1"_s, u"e2"_s})
         QVERIFY(store.setHostState(Store::HostKind::Edge, name, HostState::Deployed));
     QCOMPARE(SetupWizard::resumePage(store), SetupWizard::ReviewPage); // the origin is not
+    // The first deploy reached hosts: the rest is done from the main window.
+    QVERIFY(!SetupWizard::needed(store));
     QVERIFY(store.setHostState(Store::HostKind::Origin, u"home"_s, HostState::Deployed));
     QCOMPARE(SetupWizard::resumePage(store), SetupWizard::DonePage);
+    QVERIFY(!SetupWizard::needed(store));
+
+    // An edge added later and not deployed yet does not bring the wizard back.
+    Edge e3 = e1;
+    e3.name = u"e3"_s;
+    e3.ssh.host = u"8.8.8.4"_s;
+    e3.publicIpv4 = u"8.8.8.4"_s;
+    QVERIFY(store.addEdge(e3));
+    QCOMPARE(SetupWizard::resumePage(store), SetupWizard::ReviewPage);
+    QVERIFY(!SetupWizard::needed(store));
+    // Nor does a failed deploy of one host.
+    QVERIFY(store.setHostState(Store::HostKind::Edge, u"e1"_s, HostState::Failed));
     QVERIFY(!SetupWizard::needed(store));
 }
 
