@@ -63,6 +63,8 @@ void DashboardEdgeModel::setReport(const StatusReport &report)
                         [&](int i) { return !sameDay || !sameShown(before.at(i), m_rows.at(i)); });
 }
 
+// Every field a column or tooltip shows belongs here: a field left out is
+// not redrawn when only it changes.
 bool DashboardEdgeModel::sameShown(const Row &a, const Row &b)
 {
     return a.edge.name == b.edge.name && a.edge.deployState == b.edge.deployState &&

@@ -47,6 +47,8 @@ void DashboardHostnameModel::setReport(const StatusReport &report)
                         [&](int i) { return !sameShown(before.at(i), m_rows.at(i)); });
 }
 
+// Every field a column or tooltip shows belongs here: a field left out is
+// not redrawn when only it changes.
 bool DashboardHostnameModel::sameShown(const StatusReport::HostnameStatus &a,
                                        const StatusReport::HostnameStatus &b)
 {
