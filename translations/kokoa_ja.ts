@@ -1450,6 +1450,14 @@
         <source>under attack</source>
         <translation>攻撃対策モード</translation>
     </message>
+    <message>
+        <source>edge %1</source>
+        <translation>入口ノード %1</translation>
+    </message>
+    <message>
+        <source>origin %1</source>
+        <translation>自宅サーバー %1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1578,6 +1586,13 @@
     </message>
 </context>
 <context>
+    <name>NginxRoutes</name>
+    <message>
+        <source>route %1 left out: origin %2 has no tunnel address yet</source>
+        <translation>ホスト名 %1 は含まれていません: 自宅サーバー %2 にトンネルアドレスがまだありません</translation>
+    </message>
+</context>
+<context>
     <name>ProviderDnsActuator</name>
     <message>
         <source>route %1: zone %2 does not exist</source>
@@ -1660,6 +1675,13 @@
     <message>
         <source>%1: %2 exited with status %3: %4</source>
         <translation>%1: %2 が終了ステータス %3 で終了しました: %4</translation>
+    </message>
+</context>
+<context>
+    <name>RemovedEdgeCertificates</name>
+    <message>
+        <source>edge %1 is removed, but which certificates it held cannot be read</source>
+        <translation>入口ノード %1 は削除しましたが、この入口ノードが保持していた証明書を読み取れません</translation>
     </message>
 </context>
 <context>
@@ -2869,6 +2891,29 @@
     </message>
 </context>
 <context>
+    <name>WireGuardRenderer</name>
+    <message>
+        <source>no WireGuard public key yet</source>
+        <translation>WireGuard の公開鍵がまだありません</translation>
+    </message>
+    <message>
+        <source>no tunnel address yet</source>
+        <translation>トンネルアドレスがまだありません</translation>
+    </message>
+    <message>
+        <source>edge %1: origin %2 left out of the WireGuard peers: %3</source>
+        <translation>入口ノード %1: 自宅サーバー %2 は WireGuard のピアに含まれていません（%3）</translation>
+    </message>
+    <message>
+        <source>no public address</source>
+        <translation>公開アドレスがありません</translation>
+    </message>
+    <message>
+        <source>origin %1: edge %2 left out of the WireGuard peers: %3</source>
+        <translation>自宅サーバー %1: 入口ノード %2 は WireGuard のピアに含まれていません（%3）</translation>
+    </message>
+</context>
+<context>
     <name>WizardRoutePage</name>
     <message>
         <source>&amp;Hostname:</source>
@@ -3266,6 +3311,21 @@
     <message>
         <source>Add an edge</source>
         <translation>入口ノードの追加</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::CertificateRekey</name>
+    <message>
+        <source>it ended without a result</source>
+        <translation>結果が得られないまま終了しました</translation>
+    </message>
+    <message>
+        <source>Re-keying failed: %1</source>
+        <translation>鍵の作り直しに失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>Re-keyed, and the old certificates revoked: %1</source>
+        <translation>鍵を作り直し、古い証明書を失効させました: %1</translation>
     </message>
 </context>
 <context>
@@ -3880,6 +3940,18 @@ Add your home server with the setup wizard or with “kokoactl origin add”.</s
         <source>&amp;Remove</source>
         <translation>削除(&amp;R)</translation>
     </message>
+    <message>
+        <source>The edge %1 held the private keys of the certificates for %2, and they stay on that server. Re-key them now? New keys are made, the certificates are issued again and deployed to the remaining edges, and the old ones are revoked.</source>
+        <translation>入口ノード %1 は %2 の証明書の秘密鍵を保持しており、その鍵はサーバーに残ったままです。今すぐ鍵を作り直しますか? 新しい鍵で証明書を発行し直して残りの入口ノードに反映し、古い証明書を失効させます。</translation>
+    </message>
+    <message>
+        <source>The certificates for %1 keep their old keys. Re-key them later with “kokoactl cert rekey %2 --revoke”.</source>
+        <translation>%1 の証明書は古い鍵のままです。後で「kokoactl cert rekey %2 --revoke」で鍵を作り直してください。</translation>
+    </message>
+    <message>
+        <source>Re-keying the certificates for %1…</source>
+        <translation>%1 の証明書の鍵を作り直しています…</translation>
+    </message>
 </context>
 <context>
     <name>kokoa::gui::MainWindow</name>
@@ -4427,6 +4499,10 @@ Click “Add…” to publish a service of your home server under a hostname. It
     <message>
         <source>Details</source>
         <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Working out the files…</source>
+        <translation>インストールするファイルを確認しています…</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "app/CertificateRenewal.h"
 #include "app/CertificateService.h"
+#include "app/RemovedEdgeCertificates.h"
 
 #include <QJsonObject>
 
@@ -207,17 +208,14 @@ int CertCommands::afterEdgeRemoval(CliContext &context, const QString &edge)
     Result<Store *> store = context.store();
     if (!store)
         return context.fail(store.error());
-    const Result<QStringList> released =
-        app::CertificateRenewal(**store, context.dataDir()).releaseEdge(edge);
+    const Result<app::RemovedEdgeCertificates::Released> released =
+        app::RemovedEdgeCertificates(**store, context.dataDir()).release(edge);
     if (!released)
-        return context.fail(released.error().prefixed(
-            tr("edge %1 is removed, but which certificates it held cannot be read").arg(edge)));
-    const QStringList &held = *released;
+        return context.fail(released.error());
+    const QStringList &held = released->lineages;
     if (held.isEmpty())
         return Ok;
-    const Result<Settings> settings = (*store)->settings();
-    if (!settings || settings->value(QStringLiteral("certificates.rekey_on_edge_removal")) !=
-                         QLatin1String("1")) {
+    if (!released->rekeyNow) {
         context.err() << tr("kokoactl: edge %1 held the private keys of: %2\n"
                             "re-key them and revoke the old certificates with: kokoactl cert "
                             "rekey %3 --revoke\n(setting certificates.rekey_on_edge_removal=1 "

@@ -5,6 +5,7 @@
 #include "gui/MainWindow.h"
 #include "gui/Session.h"
 #include "gui/StatusPoller.h"
+#include "gui/StatusSummary.h"
 #include "gui/TrayController.h"
 #include "gui/TrayDesktopNotifier.h"
 #include "store/Store.h"
@@ -93,9 +94,11 @@ Dashboard::~Dashboard()
 void Dashboard::wire()
 {
     connect(m_poller.get(), &StatusPoller::reportReady, this, [this](const StatusReport &report) {
+        // One summary for the page and the tray; both know the same pause.
+        const StatusSummary summary = StatusSummary::of(report, m_paused);
         if (m_page)
-            m_page->setReport(report);
-        m_tray->setReport(report);
+            m_page->setReport(report, summary);
+        m_tray->setReport(report, summary);
     });
     // A monitor signal means the published state moved: read it now rather
     // than at the next tick.
@@ -104,7 +107,7 @@ void Dashboard::wire()
     connect(m_monitor.get(), &MonitorHost::leaseChanged, m_poller.get(), &StatusPoller::pollNow);
     connect(m_monitor.get(), &MonitorHost::runningChanged, this, [this](bool running) {
         if (m_page)
-            m_page->setMonitoring(m_monitor->isPaused(), running);
+            m_page->setMonitoring(m_paused, running);
         if (running && m_page)
             m_page->setProblem(QString());
         m_poller->pollNow();
@@ -141,6 +144,7 @@ void Dashboard::wire()
 
 void Dashboard::setPaused(bool paused)
 {
+    m_paused = paused;
     if (paused)
         m_monitor->pause();
     else

@@ -71,6 +71,7 @@ private:
     // Renews certificates while this window's monitor holds the DNS lease.
     std::unique_ptr<app::CertificateRenewer> m_renewer;
     TrayNotifier *m_notifier = nullptr;
+    bool m_paused = false; // by the user (the page and the tray show it)
     std::function<void()> m_deploy;
 };
 

@@ -1,5 +1,6 @@
 #include "gui/DashboardCertificateModel.h"
 
+#include "gui/ChangedRows.h"
 #include "gui/StatusSummary.h"
 
 #include <QDateTime>
@@ -31,10 +32,30 @@ DashboardCertificateModel::stateOf(const StatusReport::CertificateStatus &c, qin
 
 void DashboardCertificateModel::setReport(const StatusReport &report)
 {
-    beginResetModel();
-    m_rows = report.certificates;
-    m_nowMs = report.nowMs;
-    endResetModel();
+    bool sameShape = report.certificates.size() == m_rows.size();
+    for (qsizetype i = 0; sameShape && i < m_rows.size(); ++i)
+        sameShape = report.certificates.at(i).name == m_rows.at(i).name;
+    if (!sameShape) {
+        beginResetModel();
+        m_rows = report.certificates;
+        m_nowMs = report.nowMs;
+        endResetModel();
+        return;
+    }
+    // The certificates are read every half minute, the report every second:
+    // a row changes when its certificate does or when time moves it (its
+    // state, the days left).
+    const QList<StatusReport::CertificateStatus> before =
+        std::exchange(m_rows, report.certificates);
+    const qint64 nowBefore = std::exchange(m_nowMs, report.nowMs);
+    ChangedRows::signal(*this, int(m_rows.size()), ColumnCount, [&](int i) {
+        const StatusReport::CertificateStatus &a = before.at(i);
+        const StatusReport::CertificateStatus &b = m_rows.at(i);
+        return a.names != b.names || a.issuer != b.issuer || a.notAfterMs != b.notAfterMs ||
+               a.renewFromMs != b.renewFromMs || a.renewalFromAri != b.renewalFromAri ||
+               a.edges != b.edges || stateOf(a, nowBefore) != stateOf(b, m_nowMs) ||
+               (a.notAfterMs - nowBefore) / kDayMs != (b.notAfterMs - m_nowMs) / kDayMs;
+    });
 }
 
 void DashboardCertificateModel::retranslate()

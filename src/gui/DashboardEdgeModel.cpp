@@ -1,5 +1,6 @@
 #include "gui/DashboardEdgeModel.h"
 
+#include "gui/ChangedRows.h"
 #include "gui/StatusSummary.h"
 
 #include <QDateTime>
@@ -36,7 +37,6 @@ void DashboardEdgeModel::setReport(const StatusReport &report)
                 ++row.routesDown;
         }
     }
-    m_nowMs = report.nowMs;
     QList<Row> rows;
     rows.reserve(report.edges.size());
     for (const StatusReport::EdgeStatus &e : report.edges) {
@@ -47,15 +47,31 @@ void DashboardEdgeModel::setReport(const StatusReport &report)
     bool sameShape = rows.size() == m_rows.size();
     for (qsizetype i = 0; sameShape && i < rows.size(); ++i)
         sameShape = rows.at(i).edge.name == m_rows.at(i).edge.name;
+    const bool sameDay = QDateTime::fromMSecsSinceEpoch(report.nowMs).date() ==
+                         QDateTime::fromMSecsSinceEpoch(m_nowMs).date();
+    m_nowMs = report.nowMs;
     if (!sameShape) {
         beginResetModel();
         m_rows = std::move(rows);
         endResetModel();
         return;
     }
-    m_rows = std::move(rows);
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    // Only the rows whose shown state moved: a quiet report repaints nothing.
+    // "Since" reads as a time of day until the day changes.
+    const QList<Row> before = std::exchange(m_rows, std::move(rows));
+    ChangedRows::signal(*this, int(m_rows.size()), ColumnCount,
+                        [&](int i) { return !sameDay || !sameShown(before.at(i), m_rows.at(i)); });
+}
+
+// Every field a column or tooltip shows belongs here: a field left out is
+// not redrawn when only it changes.
+bool DashboardEdgeModel::sameShown(const Row &a, const Row &b)
+{
+    return a.edge.name == b.edge.name && a.edge.deployState == b.edge.deployState &&
+           a.edge.health.state == b.edge.health.state &&
+           a.edge.health.sinceMs == b.edge.health.sinceMs &&
+           a.edge.health.detail == b.edge.health.detail && a.routes == b.routes &&
+           a.routesDown == b.routesDown;
 }
 
 void DashboardEdgeModel::retranslate()

@@ -44,6 +44,7 @@ private:
         int routes = 0;     // hostnames with a published state on this edge
         int routesDown = 0; // of them, down
     };
+    static bool sameShown(const Row &a, const Row &b);
     QVariant display(const Row &row, int column) const;
     QVariant decoration(const Row &row, int column) const;
     HealthTracker::State tunnelState(const Row &row) const;

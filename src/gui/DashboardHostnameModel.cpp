@@ -1,5 +1,6 @@
 #include "gui/DashboardHostnameModel.h"
 
+#include "gui/ChangedRows.h"
 #include "gui/StatusSummary.h"
 
 #include <QLocale>
@@ -39,9 +40,30 @@ void DashboardHostnameModel::setReport(const StatusReport &report)
         endResetModel();
         return;
     }
-    m_rows = report.hostnames;
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    // Only the rows whose answer or per-edge health moved: with a thousand
+    // hostnames, a report that changes nothing repaints nothing.
+    const QList<StatusReport::HostnameStatus> before = std::exchange(m_rows, report.hostnames);
+    ChangedRows::signal(*this, int(m_rows.size()), ColumnCount,
+                        [&](int i) { return !sameShown(before.at(i), m_rows.at(i)); });
+}
+
+// Every field a column or tooltip shows belongs here: a field left out is
+// not redrawn when only it changes.
+bool DashboardHostnameModel::sameShown(const StatusReport::HostnameStatus &a,
+                                       const StatusReport::HostnameStatus &b)
+{
+    if (a.hostname != b.hostname || a.dnsEdges != b.dnsEdges ||
+        a.perEdge.size() != b.perEdge.size())
+        return false;
+    for (qsizetype i = 0; i < a.perEdge.size(); ++i) {
+        const StatusReport::RouteOnEdge &x = a.perEdge.at(i);
+        const StatusReport::RouteOnEdge &y = b.perEdge.at(i);
+        // The detail shows in the tooltip; the time since is not shown.
+        if (x.edge != y.edge || x.health.state != y.health.state ||
+            x.health.detail != y.health.detail)
+            return false;
+    }
+    return true;
 }
 
 void DashboardHostnameModel::retranslate()

@@ -44,6 +44,8 @@ public:
     void retranslate();
 
 private:
+    static bool sameShown(const StatusReport::HostnameStatus &a,
+                          const StatusReport::HostnameStatus &b);
     QVariant display(const StatusReport::HostnameStatus &host, int column) const;
     QString perEdgeDetail(const StatusReport::HostnameStatus &host) const;
 

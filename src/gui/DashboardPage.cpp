@@ -1,7 +1,5 @@
 #include "gui/DashboardPage.h"
 
-#include "gui/StatusSummary.h"
-
 #include <QEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -134,7 +132,13 @@ void DashboardPage::build()
 
 void DashboardPage::setReport(const StatusReport &report)
 {
+    setReport(report, StatusSummary::of(report, m_paused));
+}
+
+void DashboardPage::setReport(const StatusReport &report, const StatusSummary &summary)
+{
     m_report = report;
+    m_summary = summary;
     m_haveReport = true;
     m_edges.setReport(report);
     m_hostnames.setReport(report);
@@ -169,6 +173,8 @@ void DashboardPage::setConfiguration(const Topology &topology)
 
 void DashboardPage::setMonitoring(bool paused, bool running)
 {
+    if (m_haveReport && paused != m_paused)
+        m_summary = StatusSummary::of(m_report, paused);
     m_paused = paused;
     m_running = running;
     showReport();
@@ -231,15 +237,19 @@ void DashboardPage::showReport()
         m_overall->setText(tr("Reading the status…"));
         m_overallIcon->setPixmap(
             StatusSummary::healthIcon(HealthTracker::State::Unknown).pixmap(kIconSize, kIconSize));
+        m_shownOverall.reset();
         m_leaseHolder->setText(QString());
         m_monitors->setText(QString());
         m_heldBack->setText(QString());
         return;
     }
-    const StatusSummary summary = StatusSummary::of(m_report, m_paused);
-    m_overall->setText(StatusSummary::overallText(summary.overall()));
-    m_overallIcon->setPixmap(StatusSummary::icon(summary.overall()).pixmap(kIconSize, kIconSize));
-    m_overallIcon->setToolTip(summary.tooltip());
+    const StatusSummary::Overall overall = m_summary.overall();
+    m_overall->setText(StatusSummary::overallText(overall));
+    if (m_shownOverall != overall) {
+        m_overallIcon->setPixmap(StatusSummary::icon(overall).pixmap(kIconSize, kIconSize));
+        m_shownOverall = overall;
+    }
+    m_overallIcon->setToolTip(m_summary.tooltip());
     m_leaseHolder->setText(
         tr("Process changing DNS: %1").arg(StatusSummary::holderText(m_report.leaseHolder)));
     m_monitors->setText(monitorsText());

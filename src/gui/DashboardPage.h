@@ -4,8 +4,11 @@
 #include "gui/DashboardCertificateModel.h"
 #include "gui/DashboardEdgeModel.h"
 #include "gui/DashboardHostnameModel.h"
+#include "gui/StatusSummary.h"
 
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QPushButton;
@@ -26,6 +29,9 @@ public:
     explicit DashboardPage(QWidget *parent = nullptr);
 
     void setReport(const StatusReport &report);
+    // The same with its summary, computed once for the page and the tray;
+    // it must be StatusSummary::of(report, paused) with this page's paused.
+    void setReport(const StatusReport &report, const StatusSummary &summary);
     // The edges and hostnames before any health is read (the configuration
     // alone): rows at once, states "not checked yet".
     void setConfiguration(const Topology &topology);
@@ -63,6 +69,8 @@ private:
     DashboardCertificateModel m_certificates;
     StatusReport m_report;
     bool m_haveReport = false;
+    StatusSummary m_summary;                              // of m_report, with m_paused
+    std::optional<StatusSummary::Overall> m_shownOverall; // the icon shown
     bool m_paused = false;
     bool m_running = false;
     QString m_problem;

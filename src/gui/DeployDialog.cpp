@@ -1,5 +1,6 @@
 #include "gui/DeployDialog.h"
 
+#include "gui/HostStateText.h"
 #include "gui/Session.h"
 
 #include <QCheckBox>
@@ -152,7 +153,7 @@ QTreeWidgetItem *DeployDialog::hostItem(const QString &host)
     if (QTreeWidgetItem *item = m_hosts.value(host))
         return item;
     auto *item = new QTreeWidgetItem(m_tree); // the tree owns it
-    item->setText(HostName, host);
+    item->setText(HostName, HostStateText::deployLabel(host));
     m_hosts.insert(host, item);
     m_bar->setRange(0, int(m_hosts.size()));
     m_bar->setValue(m_hostsDone);
@@ -168,7 +169,7 @@ void DeployDialog::showProgress(const DeployProgress &progress)
     item->setText(Detail, progress.detail);
     if (progress.state != DeployProgress::State::Started) {
         m_log->appendPlainText(QStringLiteral("%1  %2  %3  %4")
-                                   .arg(progress.host, progress.step,
+                                   .arg(HostStateText::deployLabel(progress.host), progress.step,
                                         stateText(int(progress.state)), progress.detail));
     }
 }
@@ -198,7 +199,8 @@ void DeployDialog::finish(const Result<DeploySummary> &result)
             continue;
         ++m_outcome.failed;
         item->setText(Detail, host.error.message());
-        m_log->appendPlainText(tr("%1 failed: %2").arg(host.label, host.error.message()));
+        m_log->appendPlainText(
+            tr("%1 failed: %2").arg(HostStateText::deployLabel(host.label), host.error.message()));
         // "edge tokyo-1" / "origin home": the kind, then the name.
         const QString kind = host.label.section(QLatin1Char(' '), 0, 0);
         const QString name = host.label.section(QLatin1Char(' '), 1);

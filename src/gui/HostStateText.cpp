@@ -28,4 +28,16 @@ QString HostStateText::profile(EdgeProfile profile)
     return {};
 }
 
+QString HostStateText::deployLabel(const QString &label)
+{
+    // The deploy's own words (Store::kindName), the keys of its progress.
+    const QString kind = label.section(QLatin1Char(' '), 0, 0);
+    const QString name = label.section(QLatin1Char(' '), 1);
+    if (kind == QLatin1String("edge"))
+        return tr("edge %1").arg(name);
+    if (kind == QLatin1String("origin"))
+        return tr("origin %1").arg(name);
+    return label;
+}
+
 } // namespace kokoa::gui

@@ -1,5 +1,7 @@
 #include "gui/HostsPage.h"
 
+#include "app/RemovedEdgeCertificates.h"
+#include "gui/CertificateRekey.h"
 #include "gui/EdgeDialog.h"
 #include "gui/HostStateText.h"
 #include "gui/Session.h"
@@ -16,6 +18,7 @@ HostsPage::HostsPage(Session &session, Kind kind, QWidget *parent)
     , m_add(addButton(QStringLiteral("addHost")))
     , m_edit(addButton(QStringLiteral("editHost")))
     , m_remove(addButton(QStringLiteral("removeHost")))
+    , m_rekey(new CertificateRekey(session, this))
 {
     setObjectName(kind == Kind::Edge ? QStringLiteral("edgesPage") : QStringLiteral("originsPage"));
     m_add->hide();
@@ -26,6 +29,8 @@ HostsPage::HostsPage(Session &session, Kind kind, QWidget *parent)
     connect(m_add, &QPushButton::clicked, this, &HostsPage::addHost);
     connect(m_edit, &QPushButton::clicked, this, &HostsPage::editSelected);
     connect(m_remove, &QPushButton::clicked, this, &HostsPage::removeSelected);
+    connect(m_rekey, &CertificateRekey::finished, this,
+            [this](bool, const QString &text) { showError(text); });
     if (kind == Kind::Edge)
         connect(table(), &QTableWidget::cellDoubleClicked, this, &HostsPage::editSelected);
     retranslate();
@@ -107,7 +112,41 @@ bool HostsPage::removeSelected()
         return false;
     }
     m_session.notifyConfigurationChanged();
+    if (m_kind == Kind::Edge)
+        releaseCertificates(name);
     return true;
+}
+
+bool HostsPage::isRekeying() const
+{
+    return m_rekey->isRunning();
+}
+
+void HostsPage::releaseCertificates(const QString &edge)
+{
+    const Result<app::RemovedEdgeCertificates::Released> released =
+        app::RemovedEdgeCertificates(m_session.store(), m_session.dataDir()).release(edge);
+    if (!released) {
+        showError(released.error().message());
+        return;
+    }
+    const QStringList &lineages = released->lineages;
+    if (lineages.isEmpty())
+        return;
+    const QString names = lineages.join(QStringLiteral(", "));
+    if (!released->rekeyNow &&
+        !confirm(tr("The edge %1 held the private keys of the certificates for %2, and they stay "
+                    "on that server. Re-key them now? New keys are made, the certificates are "
+                    "issued again and deployed to the remaining edges, and the old ones are "
+                    "revoked.")
+                     .arg(edge, names))) {
+        showError(tr("The certificates for %1 keep their old keys. Re-key them later with "
+                     "“kokoactl cert rekey %2 --revoke”.")
+                      .arg(names, lineages.join(QLatin1Char(' '))));
+        return;
+    }
+    showError(tr("Re-keying the certificates for %1…").arg(names));
+    m_rekey->start(lineages);
 }
 
 void HostsPage::retranslate()

@@ -59,6 +59,19 @@ SetupWizard::PageId SetupWizard::resumePage(Store &store)
     return DonePage;
 }
 
+bool SetupWizard::needed(Store &store)
+{
+    const PageId page = resumePage(store);
+    if (page != ReviewPage)
+        return page != DonePage;
+    const Result<Topology> t = store.topology();
+    if (!t)
+        return true;
+    const auto deployed = [](const auto &host) { return host.state == HostState::Deployed; };
+    return std::none_of(t->origins.cbegin(), t->origins.cend(), deployed) &&
+           std::none_of(t->edges.cbegin(), t->edges.cend(), deployed);
+}
+
 void SetupWizard::setDeployConnector(Deployer::Connector connector)
 {
     m_deployPage->setConnector(std::move(connector));

@@ -40,8 +40,11 @@ public:
     // The page to start (or resume) at, from what the store holds: a zone,
     // an origin, two edges, a hostname, every host deployed.
     static PageId resumePage(Store &store);
-    // Whether the setup is unfinished and the wizard should be shown at start.
-    static bool needed(Store &store) { return resumePage(store) != DonePage; }
+    // Whether the wizard should be shown at start: the configuration lacks a
+    // step, or it is complete but no host has been deployed yet. Once the
+    // first deploy reached a host, a host added or left undeployed later is
+    // the main window's business, not a reason to lead through the setup again.
+    static bool needed(Store &store);
 
     // Before the deploy page runs: how hosts are reached (tests script them).
     void setDeployConnector(Deployer::Connector connector);

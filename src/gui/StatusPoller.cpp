@@ -2,12 +2,17 @@
 
 #include "gui/GuiLogging.h"
 
+#include <QTimer>
+
+#include <algorithm>
+
 namespace kokoa::gui {
 
 StatusPoller::StatusPoller(const QString &databasePath, int intervalMs, const Clock &clock,
                            QObject *parent)
     : QObject(parent)
     , m_reader(new StatusReader(databasePath, intervalMs, clock))
+    , m_extraGapMs(std::max(1, intervalMs / kExtraReadsPerInterval))
 {
     qRegisterMetaType<kokoa::StatusReport>();
     m_thread.setObjectName(QStringLiteral("kokoa-status"));
@@ -45,16 +50,18 @@ void StatusPoller::pollNow()
 {
     if (!m_reader || !m_thread.isRunning() || m_pollQueued)
         return;
-    // Monitor signals come in bursts (a round of probes): one read for all.
+    // Monitor signals come in bursts (a round of probes): one read for all,
+    // and no sooner than the gap after the last one.
     m_pollQueued = true;
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            m_pollQueued = false;
-            if (m_reader)
-                QMetaObject::invokeMethod(m_reader, &StatusReader::readNow, Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    const qint64 wait = m_sinceExtraRead.isValid()
+                            ? std::max<qint64>(0, m_extraGapMs - m_sinceExtraRead.elapsed())
+                            : 0;
+    QTimer::singleShot(int(wait), this, [this] {
+        m_pollQueued = false;
+        m_sinceExtraRead.start();
+        if (m_reader)
+            QMetaObject::invokeMethod(m_reader, &StatusReader::readNow, Qt::QueuedConnection);
+    });
 }
 
 void StatusPoller::shutdown()

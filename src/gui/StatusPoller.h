@@ -2,6 +2,7 @@
 
 #include "gui/StatusReader.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QThread>
 
@@ -18,6 +19,8 @@ class StatusPoller final : public QObject
 public:
     static constexpr int kDefaultIntervalMs = 1000;
     static constexpr int kShutdownBoundMs = 5000;
+    // Reads out of turn at most this many times per interval.
+    static constexpr int kExtraReadsPerInterval = 4;
 
     StatusPoller(const QString &databasePath, int intervalMs = kDefaultIntervalMs,
                  const Clock &clock = Clock::system(), QObject *parent = nullptr);
@@ -27,8 +30,12 @@ public:
     // StatusReader::kCertificateReadMs), for the dashboard's certificate list.
     void setDataDirectory(const QString &dataDir);
     void start();
-    // A read out of turn (after a monitor signal), coalesced with others.
+    // A read out of turn (after a monitor signal), coalesced with others:
+    // at most one every extraGapMs(), however many signals come. A failing
+    // edge takes its hostnames down over several rounds of probes, each
+    // with its burst of signals; each read is a report the window redraws.
     void pollNow();
+    int extraGapMs() const { return m_extraGapMs; }
     void shutdown();
 
     const StatusReport &lastReport() const { return m_last; }
@@ -44,6 +51,8 @@ private:
     StatusReport m_last;
     int m_reports = 0;
     bool m_pollQueued = false;
+    int m_extraGapMs;
+    QElapsedTimer m_sinceExtraRead; // invalid: none yet
 };
 
 } // namespace kokoa::gui

@@ -148,6 +148,17 @@ QString StatusSummary::healthText(HealthTracker::State state)
     return {};
 }
 
+QIcon StatusSummary::icon(Overall overall)
+{
+    static const QIcon icons[] = {
+        // In the enum's order.
+        QIcon(iconPath(Overall::Healthy)),   QIcon(iconPath(Overall::Degraded)),
+        QIcon(iconPath(Overall::Outage)),    QIcon(iconPath(Overall::Paused)),
+        QIcon(iconPath(Overall::NotActing)),
+    };
+    return icons[int(overall)];
+}
+
 QIcon StatusSummary::healthIcon(HealthTracker::State state)
 {
     switch (state) {
@@ -155,8 +166,10 @@ QIcon StatusSummary::healthIcon(HealthTracker::State state)
         return icon(Overall::Healthy);
     case State::Down:
         return icon(Overall::Outage);
-    case State::Unknown:
-        return QIcon(QStringLiteral(":/icons/state-unknown.svg"));
+    case State::Unknown: {
+        static const QIcon unknown(QStringLiteral(":/icons/state-unknown.svg"));
+        return unknown;
+    }
     }
     return {};
 }

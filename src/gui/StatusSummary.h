@@ -47,7 +47,9 @@ public:
 
     static QString overallText(Overall overall);
     static QString iconPath(Overall overall);
-    static QIcon icon(Overall overall) { return QIcon(iconPath(overall)); }
+    // The same QIcon for every call: a new QIcon from a path parses and
+    // renders its SVG again, and the tables ask for one per painted cell.
+    static QIcon icon(Overall overall);
     // A target's published health as a word and an icon.
     static QString healthText(HealthTracker::State state);
     static QIcon healthIcon(HealthTracker::State state);

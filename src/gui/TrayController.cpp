@@ -78,14 +78,20 @@ void TrayController::retranslate()
     m_pause->setText(tr("Pause monitoring"));
     m_deploy->setText(tr("Deploy…"));
     m_quit->setText(tr("Quit Kokoa"));
-    refresh();
+    refresh(false);
 }
 
 void TrayController::setReport(const StatusReport &report)
 {
+    setReport(report, StatusSummary::of(report, m_paused));
+}
+
+void TrayController::setReport(const StatusReport &report, const StatusSummary &summary)
+{
     m_report = report;
     m_haveReport = true;
-    refresh();
+    m_summary = summary;
+    refresh(false);
     considerNotifying(report.nowMs);
 }
 
@@ -93,22 +99,27 @@ void TrayController::setPaused(bool paused)
 {
     m_paused = paused;
     m_pause->setChecked(paused);
-    refresh();
+    refresh(true);
 }
 
-void TrayController::refresh()
+void TrayController::refresh(bool resummarize)
 {
+    const QString iconBefore = m_iconPath;
     if (!m_haveReport) {
         m_iconPath = StatusSummary::iconPath(StatusSummary::Overall::NotActing);
         m_toolTip = tr("Kokoa: reading the status…");
     } else {
-        m_summary = StatusSummary::of(m_report, m_paused);
+        if (resummarize)
+            m_summary = StatusSummary::of(m_report, m_paused);
         m_iconPath = StatusSummary::iconPath(m_summary.overall());
         m_toolTip = m_summary.tooltip();
     }
     if (m_tray) {
-        m_tray->setIcon(QIcon(m_iconPath));
-        m_tray->setToolTip(m_toolTip);
+        // A new icon only when the state changes: setting one repaints the tray.
+        if (m_iconPath != iconBefore || m_tray->icon().isNull())
+            m_tray->setIcon(QIcon(m_iconPath));
+        if (m_tray->toolTip() != m_toolTip)
+            m_tray->setToolTip(m_toolTip);
     }
 }
 

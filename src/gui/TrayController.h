@@ -38,6 +38,9 @@ public:
     ~TrayController() override;
 
     void setReport(const StatusReport &report);
+    // The same with its summary, computed once for the tray and the page;
+    // it must be StatusSummary::of(report, paused) with the tray's paused.
+    void setReport(const StatusReport &report, const StatusSummary &summary);
     void setPaused(bool paused);
     void setDebounceMs(qint64 ms) { m_debounceMs = ms; }
 
@@ -64,7 +67,8 @@ protected:
 private:
     void buildMenu();
     void retranslate();
-    void refresh();
+    // The icon and tooltip from m_summary (resummarize: from m_report first).
+    void refresh(bool resummarize);
     void considerNotifying(qint64 nowMs);
     void notifyChange(const QSet<QString> &before, const QSet<QString> &after);
     QSet<QString> notificationKey() const;

@@ -2,6 +2,7 @@
 
 #include "app/DeployJob.h"
 #include "gui/GuiLogging.h"
+#include "gui/HostStateText.h"
 #include "gui/Session.h"
 #include "gui/WizardSupport.h"
 #include "store/Store.h"
@@ -184,13 +185,17 @@ void WizardDeployPage::retry()
         }
         (label.startsWith(QLatin1String("edge ")) ? request.edges : request.origins).append(name);
     }
-    log(tr("Retrying %1.").arg(m_failed.join(QStringLiteral(", "))));
+    QStringList retried;
+    for (const QString &label : std::as_const(m_failed))
+        retried.append(HostStateText::deployLabel(label));
+    log(tr("Retrying %1.").arg(retried.join(QStringLiteral(", "))));
     start(request);
 }
 
 void WizardDeployPage::onProgress(const DeployProgress &p)
 {
-    QString line = tr("%1: %2 — %3").arg(p.host, p.step, stateWord(p.state));
+    QString line =
+        tr("%1: %2 — %3").arg(HostStateText::deployLabel(p.host), p.step, stateWord(p.state));
     if (!p.detail.isEmpty())
         line += QStringLiteral(" (") + p.detail + QLatin1Char(')');
     log(line);
@@ -240,11 +245,12 @@ void WizardDeployPage::onFinished(const Result<DeploySummary> &result)
                 row->status.show(StatusLine::Kind::Good,
                                  []() -> QString { return tr("deployed"); });
             }
-            log(tr("%1: deployed.").arg(h.label));
+            log(tr("%1: deployed.").arg(HostStateText::deployLabel(h.label)));
             continue;
         }
         m_failed.append(h.label);
-        m_failureReasons.append(h.label + QStringLiteral(": ") + h.error.message());
+        m_failureReasons.append(HostStateText::deployLabel(h.label) + QStringLiteral(": ") +
+                                h.error.message());
         if (row != m_rows.end()) {
             const bool cancelled = h.error.kind() == Error::Kind::Cancelled;
             const QString step = row->failedStep;
@@ -255,7 +261,7 @@ void WizardDeployPage::onFinished(const Result<DeploySummary> &result)
             });
             row->state->setToolTip(h.error.message());
         }
-        log(tr("%1 failed: %2").arg(h.label, h.error.message()));
+        log(tr("%1 failed: %2").arg(HostStateText::deployLabel(h.label), h.error.message()));
         qCInfo(lcGui) << "deploy of" << h.label << "failed:" << h.error.message();
     }
     m_done = m_failed.isEmpty();

@@ -1,6 +1,7 @@
 #include "gui/WizardReviewPage.h"
 
 #include "app/HostPreview.h"
+#include "app/TaskJob.h"
 #include "gui/Session.h"
 #include "gui/WizardSupport.h"
 #include "store/Store.h"
@@ -13,7 +14,21 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <optional>
+
 namespace kokoa::gui {
+
+namespace {
+
+// What the worker hands back for one host: its files and notes, or why it
+// cannot be rendered yet.
+struct Rendered
+{
+    std::optional<RenderedHost> host;
+    QString problem;
+};
+
+} // namespace
 
 WizardReviewPage::WizardReviewPage(Session &session, QWidget *parent)
     : QWizardPage(parent)
@@ -36,6 +51,13 @@ WizardReviewPage::WizardReviewPage(Session &session, QWidget *parent)
     retranslate();
 }
 
+WizardReviewPage::~WizardReviewPage()
+{
+    // A render still running is abandoned: its result has nowhere to go.
+    if (m_job)
+        m_job->cancel();
+}
+
 void WizardReviewPage::initializePage()
 {
     reload();
@@ -46,9 +68,12 @@ bool WizardReviewPage::isComplete() const
     return m_renderable;
 }
 
+// The hosts, the DNS plan and what is missing come from one quick read of
+// the configuration; the files each host gets follow from the worker.
 void WizardReviewPage::reload()
 {
     m_tree->clear();
+    m_hosts.clear();
     m_renderable = true;
     QStringList problems;
     const Result<Topology> topology = m_session.store().topology();
@@ -58,39 +83,18 @@ void WizardReviewPage::reload()
         emit completeChanged();
         return;
     }
-    const app::HostPreview preview(m_session.store(), m_session.dataDir());
     const QIcon hostIcon = style()->standardIcon(QStyle::SP_ComputerIcon);
-    const QIcon fileIcon = style()->standardIcon(QStyle::SP_FileIcon);
-    const QIcon noteIcon = style()->standardIcon(QStyle::SP_MessageBoxInformation);
-    const auto addHost = [&](app::HostPreview::Role role, const QString &name,
-                             const QString &where) {
-        const QString label =
-            role == app::HostPreview::Role::Edge ? tr("Edge %1 (%2)") : tr("Origin %1 (%2)");
+    const auto addHost = [&](bool edge, const QString &name, const QString &where) {
+        const QString label = edge ? tr("Edge %1 (%2)") : tr("Origin %1 (%2)");
         auto *host = new QTreeWidgetItem(m_tree, {label.arg(name, where)});
         host->setIcon(0, hostIcon);
-        const Result<RenderedHost> rendered = preview.render(role, name);
-        if (!rendered) {
-            // Not fatal for the review: a host without its WireGuard key yet
-            // gets it during the deploy.
-            auto *item = new QTreeWidgetItem(host, {rendered.error().message()});
-            item->setIcon(0, noteIcon);
-            return;
-        }
-        for (const RenderedFile &f : rendered->files) {
-            auto *item = new QTreeWidgetItem(
-                host, {f.targetPath, tr("mode %1").arg(QString::number(f.mode, 8))});
-            item->setIcon(0, fileIcon);
-        }
-        for (const QString &w : rendered->warnings) {
-            auto *item = new QTreeWidgetItem(host, {w});
-            item->setIcon(0, noteIcon);
-            item->setToolTip(0, w);
-        }
+        new QTreeWidgetItem(host, {tr("Working out the files…")});
+        m_hosts.append({edge, name, host});
     };
     for (const Origin &o : topology->origins)
-        addHost(app::HostPreview::Role::Origin, o.name, o.ssh.toString());
+        addHost(false, o.name, o.ssh.toString());
     for (const Edge &e : topology->edges)
-        addHost(app::HostPreview::Role::Edge, e.name, e.ssh.toString());
+        addHost(true, e.name, e.ssh.toString());
 
     QStringList edgeNames;
     for (const Edge &e : topology->edges)
@@ -117,6 +121,82 @@ void WizardReviewPage::reload()
     m_tree->expandAll();
     m_tree->resizeColumnToContents(1);
     emit completeChanged();
+    render(m_hosts);
+}
+
+void WizardReviewPage::render(const QList<HostItem> &hosts)
+{
+    if (m_job) {
+        // A newer configuration or language: the old render's result is dropped.
+        TaskJob *old = m_job;
+        old->disconnect(this);
+        old->cancel();
+        connect(old, &TaskJob::finished, old, &QObject::deleteLater);
+        m_job = nullptr;
+    }
+    QList<std::pair<bool, QString>> names;
+    for (const HostItem &h : hosts)
+        names.append({h.edge, h.name});
+    const QString databasePath = m_session.databasePath();
+    const QString dataDir = m_session.dataDir();
+    auto *job = new TaskJob(
+        [databasePath, dataDir, names](const Job::Control &control) -> std::any {
+            QList<Rendered> out;
+            auto store = Store::open(databasePath);
+            for (const auto &[edge, name] : names) {
+                if (control.cancelled())
+                    break;
+                if (!store) {
+                    out.append({std::nullopt, store.error().message()});
+                    continue;
+                }
+                const Result<RenderedHost> rendered =
+                    app::HostPreview(**store, dataDir)
+                        .render(edge ? app::HostPreview::Role::Edge
+                                     : app::HostPreview::Role::Origin,
+                                name);
+                out.append(rendered ? Rendered{*rendered, {}}
+                                    : Rendered{std::nullopt, rendered.error().message()});
+            }
+            return out;
+        },
+        this);
+    m_job = job;
+    connect(job, &TaskJob::finished, this, [this, job] {
+        const QList<Rendered> *rendered = job->result<QList<Rendered>>();
+        job->deleteLater();
+        m_job = nullptr;
+        if (!rendered || rendered->size() != m_hosts.size())
+            return;
+        const QIcon fileIcon = style()->standardIcon(QStyle::SP_FileIcon);
+        const QIcon noteIcon = style()->standardIcon(QStyle::SP_MessageBoxInformation);
+        for (qsizetype i = 0; i < m_hosts.size(); ++i) {
+            QTreeWidgetItem *host = m_hosts.at(i).item;
+            qDeleteAll(host->takeChildren());
+            const Rendered &r = rendered->at(i);
+            if (!r.host) {
+                // Not fatal for the review: a host without its WireGuard key
+                // yet gets it during the deploy.
+                auto *item = new QTreeWidgetItem(host, {r.problem});
+                item->setIcon(0, noteIcon);
+                item->setToolTip(0, r.problem);
+                continue;
+            }
+            for (const RenderedFile &f : r.host->files) {
+                auto *item = new QTreeWidgetItem(
+                    host, {f.targetPath, tr("mode %1").arg(QString::number(f.mode, 8))});
+                item->setIcon(0, fileIcon);
+            }
+            for (const QString &w : r.host->warnings) {
+                auto *item = new QTreeWidgetItem(host, {w});
+                item->setIcon(0, noteIcon);
+                item->setToolTip(0, w);
+            }
+        }
+        m_tree->expandAll();
+        m_tree->resizeColumnToContents(1);
+    });
+    job->start();
 }
 
 void WizardReviewPage::changeEvent(QEvent *event)

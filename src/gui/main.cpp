@@ -79,8 +79,8 @@ int main(int argc, char *argv[])
     if (const auto settings = shared.store().settings())
         language.apply(settings->uiLanguage());
 
-    // Until the setup is complete (first start, or left half-way) the wizard
-    // leads; it resumes where the store says it stopped.
+    // Until the setup is complete (first start, or left half-way before the
+    // first deploy) the wizard leads; it resumes where the store says it stopped.
     if (kokoa::gui::SetupWizard::needed(shared.store())) {
         kokoa::gui::SetupWizard wizard(shared);
         wizard.exec();

@@ -2,6 +2,8 @@
 
 #include "render/RenderGuard.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -124,8 +126,11 @@ Result<QList<NginxRoute>> planNginxRoutes(const Topology &topology, const QSet<Q
         }
         if (origin->tunnelAddress.isEmpty()) {
             if (warnings) {
-                warnings->append(u"route %1 left out: origin %2 has no tunnel address yet"_s.arg(
-                    quoteForMessage(route.hostname), quoteForMessage(origin->name)));
+                // In the window's language on its review page.
+                warnings->append(
+                    QCoreApplication::translate(
+                        "NginxRoutes", "route %1 left out: origin %2 has no tunnel address yet")
+                        .arg(quoteForMessage(route.hostname), quoteForMessage(origin->name)));
             }
             continue;
         }

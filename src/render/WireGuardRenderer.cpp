@@ -2,6 +2,8 @@
 
 #include "render/RenderGuard.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -66,13 +68,15 @@ Result<QString> interfaceSection(const QString &kind, const QString &name,
     return text;
 }
 
-// Why a peer is left out, or an empty string when it can be rendered.
+// Why a peer is left out, or an empty string when it can be rendered. The
+// warnings reach the window's review page, in its language there; the CLI
+// installs no translation and prints them in English.
 QString missingForPeer(const QString &key, const QString &tunnelAddress)
 {
     if (key.isEmpty())
-        return u"no WireGuard public key yet"_s;
+        return QCoreApplication::translate("WireGuardRenderer", "no WireGuard public key yet");
     if (tunnelAddress.isEmpty())
-        return u"no tunnel address yet"_s;
+        return QCoreApplication::translate("WireGuardRenderer", "no tunnel address yet");
     return {};
 }
 
@@ -113,8 +117,10 @@ Result<RenderedHost> WireGuardRenderer::renderEdge(const Edge &edge, const Topol
     for (const Origin *origin : sortedByName(topology.origins)) {
         if (const QString missing = missingForPeer(origin->wgPublicKey, origin->tunnelAddress);
             !missing.isEmpty()) {
-            host.warnings.append(u"edge %1: origin %2 left out of the WireGuard peers: %3"_s.arg(
-                quoteForMessage(edge.name), quoteForMessage(origin->name), missing));
+            host.warnings.append(
+                QCoreApplication::translate(
+                    "WireGuardRenderer", "edge %1: origin %2 left out of the WireGuard peers: %3")
+                    .arg(quoteForMessage(edge.name), quoteForMessage(origin->name), missing));
             continue;
         }
         if (Status s =
@@ -141,10 +147,12 @@ Result<RenderedHost> WireGuardRenderer::renderOrigin(const Origin &origin, const
     for (const Edge *edge : sortedByName(topology.edges)) {
         QString missing = missingForPeer(edge->wgPublicKey, edge->tunnelAddress);
         if (missing.isEmpty() && edge->publicIpv4.isEmpty() && edge->publicIpv6.isEmpty())
-            missing = u"no public address"_s;
+            missing = QCoreApplication::translate("WireGuardRenderer", "no public address");
         if (!missing.isEmpty()) {
-            host.warnings.append(u"origin %1: edge %2 left out of the WireGuard peers: %3"_s.arg(
-                quoteForMessage(origin.name), quoteForMessage(edge->name), missing));
+            host.warnings.append(
+                QCoreApplication::translate(
+                    "WireGuardRenderer", "origin %1: edge %2 left out of the WireGuard peers: %3")
+                    .arg(quoteForMessage(origin.name), quoteForMessage(edge->name), missing));
             continue;
         }
         if (Status s = checkPeer(u"edge"_s, edge->name, edge->wgPublicKey, edge->tunnelAddress);

@@ -16,6 +16,7 @@
 #include "gui/ZoneDialog.h"
 #include "gui/ZonesPage.h"
 #include "ssh/RemoteShell.h"
+#include "store/CertificateStore.h"
 #include "store/SecretStore.h"
 #include "validate/Validator.h"
 
@@ -84,6 +85,8 @@ private slots:
     void zoneSecretReplacedOnlyWhenTheCheckPasses();
     void edgeChangedAndRemovedAfterAsking();
     void mainWindowHoldsThePagesInBothLanguages();
+    void deployLogSpeaksTheWindowsLanguage();
+    void edgeRemovalReleasesCertificatesAndOffersRekey();
     void emptyPagesSayWhatToDo();
     void deployWithNothingToDeploySaysSo();
     void deployShowsEachHostAndRetriesTheFailedOnes();
@@ -504,6 +507,99 @@ void tst_ConfigPages::mainWindowHoldsThePagesInBothLanguages()
     QCOMPARE(tabs->tabText(2), QStringLiteral("設定"));
     auto *deploy = window.findChild<QPushButton *>(QStringLiteral("deploy"));
     QTRY_COMPARE(deploy->text(), QStringLiteral("設定を反映(&D)…"));
+}
+
+// The deploy names its hosts "edge NAME" and its steps in English words; in
+// Japanese the rows and the log say 入口ノード / 自宅サーバー and the steps'
+// Japanese names.
+void tst_ConfigPages::deployLogSpeaksTheWindowsLanguage()
+{
+    guitest::seedTopology(m_session->store());
+    const QString pin = QStringLiteral("SHA256:") + QString(43, u'A');
+    QVERIFY(m_session->store().setSshHostKey(Store::HostKind::Origin, QStringLiteral("home"), pin));
+    QVERIFY(
+        m_session->store().setSshHostKey(Store::HostKind::Edge, QStringLiteral("tokyo-1"), pin));
+    gui::Language language;
+    language.apply(QStringLiteral("ja"));
+    gui::DeployDialog dialog(*m_session);
+    dialog.setConnector(
+        [](const SshSession::Options &options) -> Result<std::unique_ptr<RemoteShell>> {
+            return Error(Error::Kind::Remote,
+                         QStringLiteral("%1: connection refused").arg(options.target.host));
+        });
+    QSignalSpy finished(&dialog, &gui::DeployDialog::deployFinished);
+    dialog.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    language.apply(QStringLiteral("en"));
+
+    auto *hosts = dialog.findChild<QTreeWidget *>();
+    QStringList names;
+    for (int i = 0; i < hosts->topLevelItemCount(); ++i)
+        names.append(hosts->topLevelItem(i)->text(0));
+    names.sort();
+    QCOMPARE(names, (QStringList{QStringLiteral("入口ノード tokyo-1"),
+                                 QStringLiteral("自宅サーバー home")}));
+    const QString log = dialog.logText();
+    QVERIFY2(log.contains(QStringLiteral("入口ノード tokyo-1  接続  ")), qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("自宅サーバー home  接続  ")), qPrintable(log));
+    QVERIFY2(!log.contains(QStringLiteral("edge tokyo-1")), qPrintable(log));
+    QVERIFY2(!log.contains(QStringLiteral("origin home")), qPrintable(log));
+}
+
+// As `kokoactl edge remove`: the removed edge no longer counts as holding
+// its certificates, and re-keying them is offered (or, with the setting on,
+// started at once) since their keys stay on that server.
+void tst_ConfigPages::edgeRemovalReleasesCertificatesAndOffersRekey()
+{
+    guitest::seedTopology(m_session->store());
+    Edge second;
+    second.name = QStringLiteral("osaka-1");
+    second.ssh.host = QStringLiteral("8.8.8.8");
+    second.publicIpv4 = QStringLiteral("8.8.8.8");
+    QVERIFY(m_session->store().addEdge(second));
+    CertificateStore certificates(m_session->store().database(), m_dir->path());
+    const QHash<QString, QString> held{{QStringLiteral("www.example.com"), QStringLiteral("0a")}};
+    QVERIFY(certificates.recordHolder(QStringLiteral("tokyo-1"), held));
+    QVERIFY(certificates.recordHolder(QStringLiteral("osaka-1"), held));
+
+    gui::HostsPage page(*m_session, gui::HostsPage::Kind::Edge);
+    QStringList asked;
+    // Remove: yes; re-key: not now.
+    page.setConfirmation([&](QWidget *, const QString &question) {
+        asked.append(question);
+        return asked.size() == 1;
+    });
+    QVERIFY(page.selectKey(QStringLiteral("tokyo-1")));
+    QVERIFY(page.removeSelected());
+    QCOMPARE(asked.size(), 2);
+    QVERIFY2(asked.at(1).contains(QStringLiteral("tokyo-1")) &&
+                 asked.at(1).contains(QStringLiteral("www.example.com")),
+             qPrintable(asked.at(1)));
+    QVERIFY(!page.isRekeying());
+    QCOMPARE(certificates.holders()->value(QStringLiteral("www.example.com")),
+             QStringList{QStringLiteral("osaka-1")});
+    auto *message = page.findChild<QLabel *>(QStringLiteral("pageError"));
+    QVERIFY2(
+        message->text().contains(QStringLiteral("kokoactl cert rekey www.example.com --revoke")),
+        qPrintable(message->text()));
+
+    // With certificates.rekey_on_edge_removal on, the re-key starts unasked;
+    // here there is no CA account, so it fails and says why.
+    QVERIFY(m_session->store().setSetting(QStringLiteral("certificates.rekey_on_edge_removal"),
+                                          QStringLiteral("1")));
+    asked.clear();
+    page.setConfirmation([&](QWidget *, const QString &question) {
+        asked.append(question);
+        return true;
+    });
+    QVERIFY(page.selectKey(QStringLiteral("osaka-1")));
+    QVERIFY(page.removeSelected());
+    QCOMPARE(asked.size(), 1); // the removal only
+    QVERIFY(certificates.holders()->isEmpty());
+    QVERIFY(page.isRekeying());
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isRekeying(), 20000);
+    QVERIFY2(message->text().startsWith(QStringLiteral("Re-keying failed: ")),
+             qPrintable(message->text()));
 }
 
 QTEST_MAIN(tst_ConfigPages)

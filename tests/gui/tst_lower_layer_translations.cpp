@@ -7,6 +7,7 @@
 #include "crypto/WireGuardKey.h"
 #include "dns/Tsig.h"
 #include "gui/Language.h"
+#include "render/WireGuardRenderer.h"
 #include "store/TunnelAllocator.h"
 #include "validate/Validator.h"
 
@@ -27,6 +28,7 @@ private slots:
     void wireGuardKeyErrorsAreJapanese();
     void settingDescriptionsAndUnitsAreJapanese();
     void dnsAndTunnelMessagesAreJapanese();
+    void renderWarningsAreJapanese();
     void englishComesBackWhenTheLanguageIsSwitched();
 
 private:
@@ -107,6 +109,40 @@ void tst_LowerLayerTranslations::dnsAndTunnelMessagesAreJapanese()
     QCOMPARE(TunnelAllocator::addressProblem(QStringLiteral("10.100.0.0"),
                                              QStringLiteral("10.100.0.0/16")),
              QStringLiteral("tunnel.range 10.100.0.0/16 のネットワークアドレスです"));
+}
+
+// Before the first deploy no host has its WireGuard key: the setup wizard's
+// review page shows the renderer's warnings about the peers left out.
+void tst_LowerLayerTranslations::renderWarningsAreJapanese()
+{
+    Topology topology;
+    Origin origin;
+    origin.name = QStringLiteral("home");
+    origin.tunnelAddress = QStringLiteral("10.100.0.1");
+    topology.origins.append(origin);
+    Edge edge;
+    edge.name = QStringLiteral("e1");
+    edge.tunnelAddress = QStringLiteral("10.100.0.2");
+    edge.publicIpv4 = QStringLiteral("203.0.113.7");
+    topology.edges.append(edge);
+    const Result<RenderedHost> onEdge = WireGuardRenderer::renderEdge(edge, topology, Settings());
+    QVERIFY(onEdge);
+    QCOMPARE(onEdge->warnings,
+             QStringList{
+                 QStringLiteral("入口ノード \"e1\": 自宅サーバー \"home\" は WireGuard "
+                                "のピアに含まれていません（WireGuard の公開鍵がまだありません）")});
+    const Result<RenderedHost> onOrigin =
+        WireGuardRenderer::renderOrigin(origin, topology, Settings());
+    QVERIFY(onOrigin);
+    QCOMPARE(onOrigin->warnings,
+             QStringList{
+                 QStringLiteral("自宅サーバー \"home\": 入口ノード \"e1\" は WireGuard "
+                                "のピアに含まれていません（WireGuard の公開鍵がまだありません）")});
+
+    m_language.apply(QStringLiteral("en"));
+    QCOMPARE(WireGuardRenderer::renderEdge(edge, topology, Settings())->warnings,
+             QStringList{QStringLiteral("edge \"e1\": origin \"home\" left out of the WireGuard "
+                                        "peers: no WireGuard public key yet")});
 }
 
 void tst_LowerLayerTranslations::englishComesBackWhenTheLanguageIsSwitched()

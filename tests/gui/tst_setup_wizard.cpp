@@ -13,6 +13,7 @@
 #include "gui/SetupWizard.h"
 #include "gui/WizardDeployPage.h"
 #include "gui/WizardHostPage.h"
+#include "gui/WizardReviewPage.h"
 #include "ssh/SshIdentity.h"
 #include "store/Store.h"
 #include "validate/ModelValidator.h"
@@ -121,6 +122,11 @@ void tst_SetupWizard::snapshot(const QString &name)
         // Layouts follow the new texts through posted events too.
         QCoreApplication::sendPostedEvents();
         QCoreApplication::processEvents();
+        // The review page renders its hosts again in the new language.
+        if (auto *review = qobject_cast<gui::WizardReviewPage *>(m_wizard->currentPage())) {
+            QTRY_VERIFY_WITH_TIMEOUT(!review->isRendering(), 20000);
+            QCoreApplication::processEvents();
+        }
         const QString file = u"%1/wizard-%2-%3-%4.png"_s.arg(dir)
                                  .arg(m_snapshots, 2, 10, QChar(u'0'))
                                  .arg(name, language);
@@ -345,6 +351,7 @@ void tst_SetupWizard::resumeLandsOnTheFirstUnfinishedStep()
     www.port = 8080;
     QVERIFY(store.addRoute(www));
     QCOMPARE(SetupWizard::resumePage(store), SetupWizard::ReviewPage);
+    QVERIFY(SetupWizard::needed(store)); // nothing deployed yet
 
     // A wizard opened now (the app restarted) starts there.
     m_wizard = openWizard();
@@ -355,8 +362,22 @@ void tst_SetupWizard::resumeLandsOnTheFirstUnfinishedStep()
     for (const QString &name : {u"e1"_s, u"e2"_s})
         QVERIFY(store.setHostState(Store::HostKind::Edge, name, HostState::Deployed));
     QCOMPARE(SetupWizard::resumePage(store), SetupWizard::ReviewPage); // the origin is not
+    // The first deploy reached hosts: the rest is done from the main window.
+    QVERIFY(!SetupWizard::needed(store));
     QVERIFY(store.setHostState(Store::HostKind::Origin, u"home"_s, HostState::Deployed));
     QCOMPARE(SetupWizard::resumePage(store), SetupWizard::DonePage);
+    QVERIFY(!SetupWizard::needed(store));
+
+    // An edge added later and not deployed yet does not bring the wizard back.
+    Edge e3 = e1;
+    e3.name = u"e3"_s;
+    e3.ssh.host = u"8.8.8.4"_s;
+    e3.publicIpv4 = u"8.8.8.4"_s;
+    QVERIFY(store.addEdge(e3));
+    QCOMPARE(SetupWizard::resumePage(store), SetupWizard::ReviewPage);
+    QVERIFY(!SetupWizard::needed(store));
+    // Nor does a failed deploy of one host.
+    QVERIFY(store.setHostState(Store::HostKind::Edge, u"e1"_s, HostState::Failed));
     QVERIFY(!SetupWizard::needed(store));
 }
 
@@ -442,15 +463,26 @@ void tst_SetupWizard::wholeSetupPageByPage()
     QVERIFY(t.routes.first().websocket);
     QCOMPARE(t.routes.first().healthPath, u"/healthz"_s);
 
-    // Review: every host with the files it will receive.
+    // Review: every host with the files it will receive, rendered off the
+    // GUI thread.
+    auto *review = qobject_cast<gui::WizardReviewPage *>(m_wizard->currentPage());
+    QVERIFY(review);
+    QTRY_VERIFY_WITH_TIMEOUT(!review->isRendering(), 20000);
     snapshot(u"review"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!review->isRendering(), 20000); // again after the language went back
     auto *tree = child<QTreeWidget>(m_wizard->currentPage(), "installTree");
     QStringList hosts;
-    for (int i = 0; i < tree->topLevelItemCount(); ++i)
+    QStringList e1Files;
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
         hosts.append(tree->topLevelItem(i)->text(0));
+        for (int c = 0; hosts.last().contains(u"e1"_s) && c < tree->topLevelItem(i)->childCount();
+             ++c)
+            e1Files.append(tree->topLevelItem(i)->child(c)->text(0));
+    }
     QVERIFY2(hosts.filter(u"home"_s).size() == 1 && hosts.filter(u"e1"_s).size() == 1 &&
                  hosts.filter(u"e2"_s).size() == 1,
              qPrintable(hosts.join(u", "_s)));
+    QVERIFY2(e1Files.contains(u"/etc/wireguard/kokoa0.conf"_s), qPrintable(e1Files.join(u", "_s)));
 
     // Deploy, to scripted hosts; e2 cannot be reached at first.
     std::map<quint16, std::unique_ptr<FakeShell>> shells;
