@@ -1641,6 +1641,10 @@
         <source>1 = automatic</source>
         <translation>1 = 自動</translation>
     </message>
+    <message>
+        <source>seconds between two readings of an edge&apos;s load (requests/s, connections)</source>
+        <translation>入口ノードの負荷（リクエスト/秒、接続数）を読み取る間隔（秒）</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStore</name>
@@ -1932,6 +1936,25 @@
     <message>
         <source>%1 %2 does not exist</source>
         <translation>%1 %2 は存在しません</translation>
+    </message>
+</context>
+<context>
+    <name>StubStatus</name>
+    <message>
+        <source>the nginx status page answered &quot;%1&quot; instead of 200</source>
+        <translation>nginx のステータスページが 200 ではなく「%1」を返しました</translation>
+    </message>
+    <message>
+        <source>the nginx status page is not a stub_status page (%1 bytes)</source>
+        <translation>nginx のステータスページが stub_status の形式ではありません（%1 バイト）</translation>
+    </message>
+    <message>
+        <source>the nginx status page holds a number too big</source>
+        <translation>nginx のステータスページの数値が大きすぎます</translation>
+    </message>
+    <message>
+        <source>%1: the nginx status page on %2 did not answer (exit %3): %4</source>
+        <translation>%1: %2 の nginx ステータスページが応答しません（終了コード %3）: %4</translation>
     </message>
 </context>
 <context>
@@ -3020,6 +3043,14 @@
     <message>
         <source>Since</source>
         <translation>変化した時刻</translation>
+    </message>
+    <message>
+        <source>%1 req/s, %2 connections</source>
+        <translation>%1 リクエスト/秒、接続 %2</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>負荷</translation>
     </message>
 </context>
 <context>

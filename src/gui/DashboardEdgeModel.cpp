@@ -42,6 +42,8 @@ void DashboardEdgeModel::setReport(const StatusReport &report)
     for (const StatusReport::EdgeStatus &e : report.edges) {
         Row row = byEdge.value(e.name);
         row.edge = e;
+        if (const auto load = report.edgeLoads.constFind(e.name); load != report.edgeLoads.cend())
+            row.load = *load;
         rows.append(row);
     }
     bool sameShape = rows.size() == m_rows.size();
@@ -116,6 +118,13 @@ QVariant DashboardEdgeModel::display(const Row &row, int column) const
         return StatusSummary::deployText(row.edge.deployState);
     case SinceColumn:
         return sinceText(row.edge.health.sinceMs, m_nowMs);
+    case LoadColumn:
+        if (!row.load || row.load->atMs <= 0)
+            return QString();
+        return tr("%1 req/s, %2 connections")
+            .arg(row.load->rateKnown() ? QString::number(row.load->requestsPerSecond, 'f', 1)
+                                       : QStringLiteral("-"))
+            .arg(row.load->connections);
     case DetailColumn:
         return row.edge.health.detail;
     default:
@@ -150,6 +159,8 @@ QVariant DashboardEdgeModel::headerData(int section, Qt::Orientation orientation
         return tr("Deployed");
     case SinceColumn:
         return tr("Since");
+    case LoadColumn:
+        return tr("Load");
     case DetailColumn:
         return tr("Last check");
     default:

@@ -21,6 +21,7 @@ public:
         TunnelColumn,
         DeployColumn,
         SinceColumn,
+        LoadColumn,
         DetailColumn,
         ColumnCount
     };
@@ -43,6 +44,7 @@ private:
         StatusReport::EdgeStatus edge;
         int routes = 0;     // hostnames with a published state on this edge
         int routesDown = 0; // of them, down
+        std::optional<EdgeLoad> load;
     };
     QVariant display(const Row &row, int column) const;
     QVariant decoration(const Row &row, int column) const;

@@ -73,6 +73,7 @@ int main(int argc, char *argv[])
 
     kokoa::Monitor::Options options;
     options.component = QStringLiteral("watchdog");
+    options.loadFetch = kokoa::LoadReader::sshFetch(dataDir);
     kokoa::Monitor monitor(**store, dataDir, std::make_unique<kokoa::ProviderDnsActuator>(dataDir),
                            options);
 

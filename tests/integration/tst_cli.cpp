@@ -1,9 +1,15 @@
 #include "CliRunner.h"
 #include "HostileInputs.h"
 #include "SmallDisk.h"
+#include "core/DataDirectory.h"
 #include "core/Error.h"
 #include "core/Settings.h"
+#include "health/EdgeLoad.h"
+#include "health/HealthKey.h"
+#include "store/StatusStore.h"
+#include "store/Store.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QDirIterator>
@@ -53,6 +59,7 @@ private slots:
     void zoneSetSecretChecksTheCredentialsFirst();
     void edgeUpdateKeepsTheTunnelAddress();
     void edgeUpdateRefusesBadInputAndKeepsTheState();
+    void statusShowsEachEdgesLoad();
     void routeUpdateChangesTheRouteInPlace();
     void settingsListFollowsTheTable();
     void hostileInputsAreRefusedInProcess();
@@ -815,6 +822,63 @@ void TestCli::edgeUpdateRefusesBadInputAndKeepsTheState()
         QVERIFY2(r.err.startsWith(QStringLiteral("kokoactl: ") + c.errorStart),
                  qPrintable(c.args.join(u' ') + QStringLiteral(": ") + r.err));
         QCOMPARE(state(), before);
+    }
+}
+
+// `status` shows the requests/s and open connections the acting monitor
+// published for each edge (here written as the monitor writes them).
+void TestCli::statusShowsEachEdgesLoad()
+{
+    describeSetup();
+    {
+        auto store = Store::open(DataDirectory::databasePath(m_dir->path()));
+        QVERIFY(store);
+        EdgeLoad busy;
+        busy.atMs = QDateTime::currentMSecsSinceEpoch();
+        busy.requestsPerSecond = 1234.5;
+        busy.connections = 321;
+        EdgeLoad failing;
+        failing.error = QStringLiteral("root@9.9.9.9:2222: connection refused");
+        const QString busyKey = HealthKey::edgeLoad(QStringLiteral("tokyo-1")).toString();
+        const QString failingKey = HealthKey::edgeLoad(QStringLiteral("osaka-1")).toString();
+        StatusStore status((*store)->database());
+        QVERIFY(status.publishHealth(
+            {{busyKey, QStringLiteral("ok"), busy.atMs, busy.toDetail(), 0},
+             {failingKey, QStringLiteral("error"), 0, failing.toDetail(), 0}}));
+    }
+    const CliResult text = cli({QStringLiteral("status")});
+    QVERIFY2(text.code == 0, qPrintable(text.err));
+    const QStringList lines = text.out.split(u'\n');
+    QVERIFY2(lines.value(0).contains(QStringLiteral("REQ/S")) &&
+                 lines.value(0).contains(QStringLiteral("CONNS")),
+             qPrintable(text.out));
+    const QString tokyo = lines.filter(QStringLiteral("tokyo-1")).value(0);
+    QVERIFY2(tokyo.contains(QStringLiteral("1234.5")) && tokyo.contains(QStringLiteral("321")),
+             qPrintable(text.out));
+    const QString osaka = lines.filter(QStringLiteral("osaka-1")).value(0);
+    QVERIFY2(!osaka.isEmpty() && !osaka.contains(QStringLiteral("321")), qPrintable(text.out));
+
+    const CliResult json = cli({QStringLiteral("--json"), QStringLiteral("status")});
+    QCOMPARE(json.code, 0);
+    const QJsonArray edges = QJsonDocument::fromJson(json.out.toUtf8())
+                                 .object()
+                                 .value(QStringLiteral("edges"))
+                                 .toArray();
+    QCOMPARE(edges.size(), 2);
+    for (const QJsonValue &v : edges) {
+        const QJsonObject e = v.toObject();
+        const QJsonObject load = e.value(QStringLiteral("load")).toObject();
+        if (e.value(QStringLiteral("name")).toString() == QStringLiteral("tokyo-1")) {
+            QCOMPARE(load.value(QStringLiteral("requests_per_s")).toDouble(), 1234.5);
+            QCOMPARE(load.value(QStringLiteral("connections")).toInt(), 321);
+            QVERIFY(!load.contains(QStringLiteral("error")));
+        } else {
+            QVERIFY(load.value(QStringLiteral("requests_per_s")).isNull());
+            QVERIFY2(load.value(QStringLiteral("error"))
+                         .toString()
+                         .contains(QStringLiteral("connection refused")),
+                     qPrintable(json.out));
+        }
     }
 }
 
