@@ -689,6 +689,17 @@
     </message>
 </context>
 <context>
+    <name>EdgeProfileSwitch</name>
+    <message>
+        <source>must be %1 or %2</source>
+        <translation>%1 か %2 のどちらかを指定してください</translation>
+    </message>
+    <message>
+        <source>edge %1 does not exist</source>
+        <translation>入口ノード %1 はありません</translation>
+    </message>
+</context>
+<context>
     <name>Error</name>
     <message>
         <source>%1: %2 is not valid: %3</source>

@@ -79,6 +79,8 @@ QString Cli::helpText()
            "  edge update NAME [--ssh TARGET] [--public-ip IP [--public-ip IPV6]]\n"
            "       [--provider KIND --provider-id ID] [--profile normal|under-attack]\n"
            "       (changes the edge in place; it keeps its tunnel address and keys)\n"
+           "  edge profile NAME normal|under-attack [--no-deploy]\n"
+           "       (switches the nginx limits: stored, then one deployment of that edge)\n"
            "  edge list | edge rm NAME | edge connect NAME [contact options]\n"
            "       contact options: [--identity FILE] [--password-stdin]\n"
            "       [--accept-host-key SHA256:... | --trust-on-first-use]\n"

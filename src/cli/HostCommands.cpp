@@ -4,6 +4,7 @@
 #include "app/HostOnboarding.h"
 #include "cli/CertCommands.h"
 #include "cli/EdgeOptions.h"
+#include "cli/EdgeProfileCommand.h"
 #include "cli/EdgeUpdateCommand.h"
 #include "cli/HostContact.h"
 #include "store/TopologyJson.h"
@@ -134,7 +135,10 @@ int HostCommands::runEdge(CliContext &context, const QStringList &args)
         return repin(context, args.mid(1), true);
     if (sub == QLatin1String("update"))
         return EdgeUpdateCommand::run(context, args.mid(1));
-    return context.usageError(tr("usage: kokoactl edge add|list|rm|connect|repin|update ..."));
+    if (sub == QLatin1String("profile"))
+        return EdgeProfileCommand::run(context, args.mid(1));
+    return context.usageError(
+        tr("usage: kokoactl edge add|list|rm|connect|repin|update|profile ..."));
 }
 
 int HostCommands::addOrigin(CliContext &context, const QStringList &args)

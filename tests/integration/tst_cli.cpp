@@ -59,6 +59,7 @@ private slots:
     void zoneSetSecretChecksTheCredentialsFirst();
     void edgeUpdateKeepsTheTunnelAddress();
     void edgeUpdateRefusesBadInputAndKeepsTheState();
+    void edgeProfileStoresTheProfileAndRefusesBadInput();
     void statusShowsEachEdgesLoad();
     void routeUpdateChangesTheRouteInPlace();
     void settingsListFollowsTheTable();
@@ -823,6 +824,52 @@ void TestCli::edgeUpdateRefusesBadInputAndKeepsTheState()
                  qPrintable(c.args.join(u' ') + QStringLiteral(": ") + r.err));
         QCOMPARE(state(), before);
     }
+}
+
+void TestCli::edgeProfileStoresTheProfileAndRefusesBadInput()
+{
+    describeSetup();
+    const QString edge = QStringLiteral("edge");
+    const QString profile = QStringLiteral("profile");
+    const QString unchanged = state();
+    const QList<std::pair<QStringList, QString>> refused{
+        {{QStringLiteral("tokyo-1"), QStringLiteral("attack")}, QStringLiteral("profile")},
+        {{QStringLiteral("nowhere"), QStringLiteral("under-attack")},
+         QStringLiteral("edge nowhere does not exist")},
+        {{QStringLiteral("tokyo-1")}, QStringLiteral("usage: kokoactl edge profile")},
+        {{QStringLiteral("Tokyo 1"), QStringLiteral("normal")}, QStringLiteral("name")},
+    };
+    for (const auto &[args, why] : refused) {
+        const CliResult r = cli(QStringList{edge, profile} + args);
+        QVERIFY2(r.code != 0, qPrintable(args.join(u' ')));
+        QVERIFY2(r.err.contains(why), qPrintable(r.err));
+    }
+    QCOMPARE(state(), unchanged);
+
+    // tokyo-1 was never deployed: stored, and its first deployment applies it.
+    CliResult r = cli({edge, profile, QStringLiteral("tokyo-1"), QStringLiteral("under-attack")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("edge tokyo-1: profile under-attack stored (was "
+                                           "normal); its first deployment applies it")),
+             qPrintable(r.out));
+    QCOMPARE(listed(edge, QStringLiteral("name"), QStringLiteral("tokyo-1"))
+                 .value(QStringLiteral("profile"))
+                 .toString(),
+             QStringLiteral("under-attack"));
+    const CliResult events = cli({QStringLiteral("events")});
+    QVERIFY2(events.out.contains(QStringLiteral("profile under-attack")), qPrintable(events.out));
+
+    r = cli({edge, profile, QStringLiteral("tokyo-1"), QStringLiteral("under-attack")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("already has the under-attack profile")),
+             qPrintable(r.out));
+    r = cli({QStringLiteral("--json"), edge, profile, QStringLiteral("osaka-1"),
+             QStringLiteral("normal"), QStringLiteral("--no-deploy")});
+    QCOMPARE(r.code, 0);
+    const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(json.value(QStringLiteral("profile")).toString(), QStringLiteral("normal"));
+    QCOMPARE(json.value(QStringLiteral("changed")).toBool(), true);
+    QCOMPARE(json.value(QStringLiteral("deployed")).toBool(), false);
 }
 
 // `status` shows the requests/s and open connections the acting monitor
