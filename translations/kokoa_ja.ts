@@ -1656,6 +1656,10 @@
         <source>seconds between two readings of an edge&apos;s load (requests/s, connections)</source>
         <translation>入口ノードの負荷（リクエスト/秒、接続数）を読み取る間隔（秒）</translation>
     </message>
+    <message>
+        <source>an edge above this many requests/s is switched to the under-attack profile (0 = never automatically)</source>
+        <translation>リクエスト/秒がこの値を超えた入口ノードを攻撃対策モードに切り替える（0 = 自動では切り替えない）</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStore</name>
@@ -2849,6 +2853,17 @@
     <message>
         <source>expected %1, found %2</source>
         <translation>想定: %1、実際: %2</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::AutoProfileSwitch</name>
+    <message>
+        <source>%1 requests/s, above load.attack_rps (%2)</source>
+        <translation>%1 リクエスト/秒（load.attack_rps の %2 を超過）</translation>
+    </message>
+    <message>
+        <source>automatic profile switch</source>
+        <translation>攻撃対策モードへの自動切り替え</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "cli/MonitorCommands.h"
 
+#include "app/AutoProfileSwitch.h"
 #include "app/CertificateRenewer.h"
 #include "app/DnsSync.h"
 #include "app/HealthView.h"
@@ -62,9 +63,12 @@ int MonitorCommands::monitor(CliContext &context, const QStringList &args)
                              << Qt::endl;
                      });
     const bool once = p.isSet(QStringLiteral("once"));
-    // Holding the lease, a monitor that may act renews the certificates due.
+    // Holding the lease, a monitor that may act renews the certificates due
+    // and switches edges above load.attack_rps to the under-attack profile.
+    AutoProfileSwitch autoProfile(**store, context.dataDir());
     app::CertificateRenewer renewer(context.dataDir());
     if (!once && options.mayAct) {
+        QObject::connect(&monitor, &Monitor::loadRead, &autoProfile, &AutoProfileSwitch::onLoad);
         QObject::connect(&monitor, &Monitor::leaseChanged, &renewer,
                          [&renewer](bool held) { renewer.setLeaseHeld(held); });
         QObject::connect(

@@ -3,6 +3,7 @@
 // scripted hosts (FakeShell) with the real Deployer.
 
 #include "FakeShell.h"
+#include "app/AutoProfileSwitch.h"
 #include "app/DeployJob.h"
 #include "app/EdgeProfileSwitch.h"
 #include "core/DataDirectory.h"
@@ -14,6 +15,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace kokoa;
 using namespace kokoa::test;
@@ -65,18 +68,37 @@ private:
 
     QString databasePath() const { return DataDirectory::databasePath(m_dir->path()); }
 
+    Deployer::Connector connector()
+    {
+        return [this](const SshSession::Options &options) -> Result<std::unique_ptr<RemoteShell>> {
+            const bool edge = options.target.host == u"8.8.8.8"_s;
+            m_connected.append(options.target.host);
+            return std::unique_ptr<RemoteShell>(std::make_unique<Link>(edge ? *m_edge : *m_origin));
+        };
+    }
+
+    static EdgeLoad loadOf(double requestsPerSecond)
+    {
+        EdgeLoad load;
+        load.atMs = 1;
+        load.requestsPerSecond = requestsPerSecond;
+        return load;
+    }
+
+    int eventsWith(const QString &action)
+    {
+        const Result<QList<Event>> events = m_store->events(1000);
+        return events ? int(std::count_if(events->cbegin(), events->cend(),
+                                          [&](const Event &e) { return e.action == action; }))
+                      : -1;
+    }
+
     Result<DeploySummary> deploy(const DeployRequest &request)
     {
         DeployRequest r = request;
         r.tunnelCheckTimeoutMs = 5000;
         DeployJob job(databasePath(), m_dir->path(), r);
-        job.setConnector(
-            [this](const SshSession::Options &options) -> Result<std::unique_ptr<RemoteShell>> {
-                const bool edge = options.target.host == u"8.8.8.8"_s;
-                m_connected.append(options.target.host);
-                return std::unique_ptr<RemoteShell>(
-                    std::make_unique<Link>(edge ? *m_edge : *m_origin));
-            });
+        job.setConnector(connector());
         QSignalSpy finished(&job, &DeployJob::finished);
         job.start();
         if (!QTest::qWaitFor([&] { return finished.size() == 1; }, deadlineMs))
@@ -191,6 +213,48 @@ private slots:
         const Result<DeploySummary> back = deploy(EdgeProfileSwitch::request(u"e1"_s));
         QVERIFY(back && back->ok());
         QCOMPARE(edgeNginx(), normal);
+    }
+
+    void loadAboveTheThresholdSwitchesOnceWithOneDeployment()
+    {
+        AutoProfileSwitch automatic(*m_store, m_dir->path());
+        automatic.setConnector(connector());
+        QSignalSpy switched(&automatic, &AutoProfileSwitch::switched);
+
+        // Off by default: no load switches anything.
+        automatic.onLoad(u"e1"_s, loadOf(1e6));
+        QVERIFY(automatic.idle());
+        QVERIFY(m_store->setSetting(u"load.attack_rps"_s, u"1000"_s));
+        // At or below the threshold, or no rate yet: nothing either.
+        automatic.onLoad(u"e1"_s, loadOf(1000));
+        automatic.onLoad(u"e1"_s, EdgeLoad{});
+        QVERIFY(automatic.idle());
+        QVERIFY(m_connected.isEmpty());
+        QVERIFY(m_store->topology()->edge(u"e1"_s)->profile == EdgeProfile::Normal);
+
+        automatic.onLoad(u"e1"_s, loadOf(4210.5));
+        QVERIFY(!automatic.idle());
+        automatic.onLoad(u"e1"_s, loadOf(9000)); // one at a time: ignored while it runs
+        QTRY_COMPARE_WITH_TIMEOUT(switched.size(), 1, deadlineMs);
+        QCOMPARE(switched.first().at(1).toBool(), true);
+        QVERIFY(m_store->topology()->edge(u"e1"_s)->profile == EdgeProfile::UnderAttack);
+        QVERIFY(edgeNginx().contains("limit_req zone=kokoa_req_attack burst=10"));
+        QCOMPARE(m_connected, QStringList{u"8.8.8.8"_s});
+        QCOMPARE(eventsWith(u"profile under-attack"_s), 1);
+        QCOMPARE(eventsWith(u"deploy under-attack profile"_s), 1);
+        const Result<QList<Event>> events = m_store->events(1000);
+        QVERIFY(std::any_of(events->cbegin(), events->cend(), [](const Event &e) {
+            return e.reason.contains(u"4210.5 requests/s, above load.attack_rps (1000)"_s);
+        }));
+
+        // Under attack already: later readings change nothing, and it never
+        // switches back by itself.
+        QVERIFY(automatic.idle());
+        automatic.onLoad(u"e1"_s, loadOf(5000));
+        automatic.onLoad(u"e1"_s, loadOf(0));
+        QVERIFY(automatic.idle());
+        QCOMPARE(m_connected.size(), 1);
+        QVERIFY(m_store->topology()->edge(u"e1"_s)->profile == EdgeProfile::UnderAttack);
     }
 
     void badInputChangesNothing()
