@@ -1119,6 +1119,10 @@
         <source>(%1 %2 differs; a secret is not shown)</source>
         <translation>(%1 %2 は異なります。秘密情報のため内容は表示しません)</translation>
     </message>
+    <message>
+        <source>nginx start order</source>
+        <translation>nginx の起動順序</translation>
+    </message>
 </context>
 <context>
     <name>HostEnrolment</name>
