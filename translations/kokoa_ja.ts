@@ -855,6 +855,17 @@
     </message>
 </context>
 <context>
+    <name>EdgeProfileSwitch</name>
+    <message>
+        <source>must be %1 or %2</source>
+        <translation>%1 か %2 のどちらかを指定してください</translation>
+    </message>
+    <message>
+        <source>edge %1 does not exist</source>
+        <translation>入口ノード %1 はありません</translation>
+    </message>
+</context>
+<context>
     <name>Error</name>
     <message>
         <source>%1: %2 is not valid: %3</source>
@@ -1347,6 +1358,10 @@
     <message>
         <source>(%1 %2 differs; a secret is not shown)</source>
         <translation>(%1 %2 は異なります。秘密情報のため内容は表示しません)</translation>
+    </message>
+    <message>
+        <source>nginx start order</source>
+        <translation>nginx の起動順序</translation>
     </message>
 </context>
 <context>
@@ -1996,6 +2011,14 @@
         <source>1 = automatic</source>
         <translation>1 = 自動</translation>
     </message>
+    <message>
+        <source>seconds between two readings of an edge&apos;s load (requests/s, connections)</source>
+        <translation>入口ノードの負荷（リクエスト/秒、接続数）を読み取る間隔（秒）</translation>
+    </message>
+    <message>
+        <source>an edge above this many requests/s is switched to the under-attack profile (0 = never automatically)</source>
+        <translation>リクエスト/秒がこの値を超えた入口ノードを攻撃対策モードに切り替える（0 = 自動では切り替えない）</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStore</name>
@@ -2287,6 +2310,25 @@
     <message>
         <source>%1 %2 does not exist</source>
         <translation>%1 %2 は存在しません</translation>
+    </message>
+</context>
+<context>
+    <name>StubStatus</name>
+    <message>
+        <source>the nginx status page answered &quot;%1&quot; instead of 200</source>
+        <translation>nginx のステータスページが 200 ではなく「%1」を返しました</translation>
+    </message>
+    <message>
+        <source>the nginx status page is not a stub_status page (%1 bytes)</source>
+        <translation>nginx のステータスページが stub_status の形式ではありません（%1 バイト）</translation>
+    </message>
+    <message>
+        <source>the nginx status page holds a number too big</source>
+        <translation>nginx のステータスページの数値が大きすぎます</translation>
+    </message>
+    <message>
+        <source>%1: the nginx status page on %2 did not answer (exit %3): %4</source>
+        <translation>%1: %2 の nginx ステータスページが応答しません（終了コード %3）: %4</translation>
     </message>
 </context>
 <context>
@@ -3235,6 +3277,17 @@
     </message>
 </context>
 <context>
+    <name>kokoa::AutoProfileSwitch</name>
+    <message>
+        <source>%1 requests/s, above load.attack_rps (%2)</source>
+        <translation>%1 リクエスト/秒（load.attack_rps の %2 を超過）</translation>
+    </message>
+    <message>
+        <source>automatic profile switch</source>
+        <translation>攻撃対策モードへの自動切り替え</translation>
+    </message>
+</context>
+<context>
     <name>kokoa::DnsDriver</name>
     <message>
         <source>stopped before the DNS change was sent</source>
@@ -3452,6 +3505,14 @@
     <message>
         <source>Since</source>
         <translation>変化した時刻</translation>
+    </message>
+    <message>
+        <source>%1 req/s, %2 connections</source>
+        <translation>%1 リクエスト/秒、接続 %2</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>負荷</translation>
     </message>
 </context>
 <context>

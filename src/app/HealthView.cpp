@@ -54,6 +54,10 @@ Result<StatusReport> HealthView::report()
         if (!key)
             continue; // written by a newer Kokoa: not ours to interpret
         rows.insert(*key, row);
+        if (key->kind() == HealthKey::Kind::EdgeLoad && topology->edge(key->edgeName())) {
+            if (std::optional<EdgeLoad> load = EdgeLoad::fromDetail(row.detail, row.sinceMs))
+                report.edgeLoads.insert(key->edgeName(), *load);
+        }
         if (key->kind() == HealthKey::Kind::DnsHeld) {
             report.dnsHeldBack.append({key->subject(), row.state == QLatin1String("paused"),
                                        row.state, row.sinceMs, row.detail});

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "core/Model.h"
+#include "health/EdgeLoad.h"
 #include "health/HealthTracker.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -70,7 +72,10 @@ struct StatusReport
         QStringList edges; // the edges last deployed with it
     };
 
-    QList<EdgeStatus> edges;         // in configuration order
+    QList<EdgeStatus> edges; // in configuration order
+    // By edge name: the load the acting monitor last read (requests/s, open
+    // connections); an edge not read yet has no entry.
+    QHash<QString, EdgeLoad> edgeLoads;
     QList<HostnameStatus> hostnames; // in configuration order
     QList<HeldBack> dnsHeldBack;
     QList<MonitorStatus> monitors; // by component

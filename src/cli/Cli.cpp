@@ -83,6 +83,8 @@ QString Cli::helpText()
            "  edge create NAME --provider P [--profile normal|under-attack] [--no-dns]\n"
            "       (a new server from provider P, its host key made by Kokoa, then rotated;\n"
            "        deployed; run again after a failure, it resumes with the same server)\n"
+           "  edge profile NAME normal|under-attack [--no-deploy]\n"
+           "       (switches the nginx limits: stored, then one deployment of that edge)\n"
            "  edge list | edge rm NAME | edge connect NAME [contact options]\n"
            "       contact options: [--identity FILE] [--password-stdin]\n"
            "       [--accept-host-key SHA256:... | --trust-on-first-use]\n"

@@ -5,6 +5,7 @@
 #include "cli/CertCommands.h"
 #include "cli/EdgeCreateCommand.h"
 #include "cli/EdgeOptions.h"
+#include "cli/EdgeProfileCommand.h"
 #include "cli/EdgeUpdateCommand.h"
 #include "cli/HostContact.h"
 #include "store/TopologyJson.h"
@@ -137,8 +138,10 @@ int HostCommands::runEdge(CliContext &context, const QStringList &args)
         return EdgeUpdateCommand::run(context, args.mid(1));
     if (sub == QLatin1String("create"))
         return EdgeCreateCommand::run(context, args.mid(1));
+    if (sub == QLatin1String("profile"))
+        return EdgeProfileCommand::run(context, args.mid(1));
     return context.usageError(
-        tr("usage: kokoactl edge add|create|list|rm|connect|repin|update ..."));
+        tr("usage: kokoactl edge add|create|list|rm|connect|repin|update|profile ..."));
 }
 
 int HostCommands::addOrigin(CliContext &context, const QStringList &args)

@@ -1,5 +1,6 @@
 #include "cli/MonitorCommands.h"
 
+#include "app/AutoProfileSwitch.h"
 #include "app/CertificateRenewer.h"
 #include "app/DnsSync.h"
 #include "app/HealthView.h"
@@ -48,6 +49,7 @@ int MonitorCommands::monitor(CliContext &context, const QStringList &args)
     Monitor::Options options;
     options.component = QStringLiteral("monitor");
     options.mayAct = !p.isSet(QStringLiteral("observe"));
+    options.loadFetch = LoadReader::sshFetch(context.dataDir());
     Monitor monitor(**store, context.dataDir(),
                     std::make_unique<ProviderDnsActuator>(context.dataDir()), options);
     QEventLoop loop;
@@ -61,9 +63,12 @@ int MonitorCommands::monitor(CliContext &context, const QStringList &args)
                              << Qt::endl;
                      });
     const bool once = p.isSet(QStringLiteral("once"));
-    // Holding the lease, a monitor that may act renews the certificates due.
+    // Holding the lease, a monitor that may act renews the certificates due
+    // and switches edges above load.attack_rps to the under-attack profile.
+    AutoProfileSwitch autoProfile(**store, context.dataDir());
     app::CertificateRenewer renewer(context.dataDir());
     if (!once && options.mayAct) {
+        QObject::connect(&monitor, &Monitor::loadRead, &autoProfile, &AutoProfileSwitch::onLoad);
         QObject::connect(&monitor, &Monitor::leaseChanged, &renewer,
                          [&renewer](bool held) { renewer.setLeaseHeld(held); });
         QObject::connect(
@@ -102,6 +107,28 @@ int MonitorCommands::monitor(CliContext &context, const QStringList &args)
 
 namespace {
 
+QJsonObject loadJson(const EdgeLoad &load)
+{
+    QJsonObject o{{QStringLiteral("connections"), load.connections},
+                  {QStringLiteral("at_ms"), load.atMs}};
+    // null until two readings gave a rate
+    o.insert(QStringLiteral("requests_per_s"),
+             load.rateKnown() ? QJsonValue(load.requestsPerSecond) : QJsonValue());
+    if (!load.error.isEmpty())
+        o.insert(QStringLiteral("error"), load.error);
+    return o;
+}
+
+// Requests/s and open connections for the edge table ("-" when unread).
+std::pair<QString, QString> loadCells(const StatusReport &report, const QString &edge)
+{
+    const auto it = report.edgeLoads.constFind(edge);
+    if (it == report.edgeLoads.cend() || it->atMs <= 0)
+        return {QStringLiteral("-"), QStringLiteral("-")};
+    return {it->rateKnown() ? QString::number(it->requestsPerSecond, 'f', 1) : QStringLiteral("-"),
+            QString::number(it->connections)};
+}
+
 QJsonObject statusJson(const StatusReport &report)
 {
     auto health = [](const StatusReport::TargetHealth &h) {
@@ -114,6 +141,8 @@ QJsonObject statusJson(const StatusReport &report)
         QJsonObject o = health(e.health);
         o.insert(QStringLiteral("name"), e.name);
         o.insert(QStringLiteral("deploy_state"), toString(e.deployState));
+        if (const auto load = report.edgeLoads.constFind(e.name); load != report.edgeLoads.cend())
+            o.insert(QStringLiteral("load"), loadJson(*load));
         edges.append(o);
     }
     QJsonArray hostnames;
@@ -159,8 +188,9 @@ void printStatus(CliContext &context, const StatusReport &report)
     };
     QList<QStringList> edgeRows;
     for (const StatusReport::EdgeStatus &e : report.edges) {
+        const auto [rate, connections] = loadCells(report, e.name);
         edgeRows.append({e.name, toString(e.deployState), toString(e.health.state),
-                         ago(e.health.sinceMs), e.health.detail});
+                         ago(e.health.sinceMs), rate, connections, e.health.detail});
     }
     QList<QStringList> hostRows;
     for (const StatusReport::HostnameStatus &h : report.hostnames) {
@@ -182,6 +212,7 @@ void printStatus(CliContext &context, const StatusReport &report)
     }
     context.printTable({MonitorCommands::tr("EDGE"), MonitorCommands::tr("DEPLOYED"),
                         MonitorCommands::tr("HEALTH"), MonitorCommands::tr("SINCE"),
+                        MonitorCommands::tr("REQ/S"), MonitorCommands::tr("CONNS"),
                         MonitorCommands::tr("DETAIL")},
                        edgeRows);
     context.out() << '\n';

@@ -35,6 +35,11 @@ const QList<Settings::Definition> &Settings::definitions()
          QT_TR_NOOP("burst per client, under attack")},
         {"ratelimit.attack.connections", Type::Integer, "8", 1, 100000, QT_TR_NOOP("connections"),
          QT_TR_NOOP("open connections per client, under attack")},
+        {"load.interval_s", Type::Integer, "10", 2, 3600, QT_TR_NOOP("s"),
+         QT_TR_NOOP("seconds between two readings of an edge's load (requests/s, connections)")},
+        {"load.attack_rps", Type::Integer, "0", 0, 10000000, QT_TR_NOOP("requests/s"),
+         QT_TR_NOOP("an edge above this many requests/s is switched to the under-attack profile "
+                    "(0 = never automatically)")},
         {"ui.language", Type::Choice, "auto", noLimit, noLimit, "",
          QT_TR_NOOP("language of the desktop window: auto (the system's), en or ja")},
         {"certificates.rekey_on_edge_removal", Type::Integer, "0", 0, 1,

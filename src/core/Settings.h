@@ -60,6 +60,9 @@ public:
     int healthRise() const { return intValue("health.rise"); }
     int healthHoldDownSeconds() const { return intValue("health.hold_down_s"); }
     int dnsRefreshSeconds() const { return intValue("dns.refresh_s"); }
+    int loadIntervalSeconds() const { return intValue("load.interval_s"); }
+    // 0: an edge's profile never changes by itself.
+    int loadAttackRequestsPerSecond() const { return intValue("load.attack_rps"); }
     // The desktop window's language: "auto" (the system's), "en" or "ja".
     QString uiLanguage() const { return value(QStringLiteral("ui.language")); }
 

@@ -53,13 +53,30 @@ FileKind firewallUnit()
     return k;
 }
 
+// Systemd edges only: Deployment adds it itself (see ServiceControl).
+FileKind nginxOrdering()
+{
+    FileKind k;
+    k.id = FileKind::Id::NginxOrdering;
+    k.targetPath = ServiceControl::nginxOrderingPath();
+    k.roles = {Role::Edge};
+    k.applyOrder = 2;
+    k.what = QT_TRANSLATE_NOOP("HostDeployment", "nginx start order");
+    k.running = [](ServiceControl &) -> Result<bool> { return true; };
+    k.start = [](ServiceControl &s) { return s.reloadUnits(); };
+    k.reload = [](ServiceControl &s, const std::optional<QByteArray> &, const QByteArray &) {
+        return s.reloadUnits();
+    };
+    return k;
+}
+
 FileKind wireGuard()
 {
     FileKind k;
     k.id = FileKind::Id::WireGuard;
     k.targetPath = WireGuardRenderer::configPath();
     k.roles = {Role::Edge, Role::Origin};
-    k.applyOrder = 2;
+    k.applyOrder = 3;
     k.what = QT_TRANSLATE_NOOP("HostDeployment", "WireGuard configuration");
     // wg-quick insists on <interface>.conf, so stage in a directory of its own.
     k.stagedPath = QStringLiteral("/etc/wireguard/kokoa-staging/") +
@@ -122,7 +139,7 @@ FileKind certificateKey()
     k.underDirectory = true;
     k.fileName = QStringLiteral("privkey.pem");
     k.roles = {Role::Edge};
-    k.applyOrder = 3;
+    k.applyOrder = 4;
     k.what = QT_TRANSLATE_NOOP("HostDeployment", "certificate key");
     k.secret = true;
     k.running = &alwaysRunning;
@@ -141,7 +158,7 @@ FileKind certificate()
     k.underDirectory = true;
     k.fileName = QStringLiteral("fullchain.pem");
     k.roles = {Role::Edge};
-    k.applyOrder = 4;
+    k.applyOrder = 5;
     k.what = QT_TRANSLATE_NOOP("HostDeployment", "certificate");
     k.running = &alwaysRunning;
     k.start = [](ServiceControl &) { return Status(); };
@@ -167,7 +184,7 @@ FileKind nginx()
     k.id = FileKind::Id::Nginx;
     k.targetPath = NginxLayout().configPath;
     k.roles = {Role::Edge};
-    k.applyOrder = 5;
+    k.applyOrder = 6;
     k.what = QT_TRANSLATE_NOOP("HostDeployment", "nginx configuration");
     k.validate = {QStringLiteral("nginx"), QStringLiteral("-t"), QStringLiteral("-q"),
                   QStringLiteral("-c"), QStringLiteral("{staged}")};
@@ -201,8 +218,9 @@ ManagedFile FileKind::managed(const RenderedFile &file) const
 
 const QList<FileKind> &FileKind::table()
 {
-    static const QList<FileKind> kinds = {firewall(),       firewallUnit(), wireGuard(),
-                                          certificateKey(), certificate(),  nginx()};
+    static const QList<FileKind> kinds = {firewall(),  firewallUnit(),   nginxOrdering(),
+                                          wireGuard(), certificateKey(), certificate(),
+                                          nginx()};
     return kinds;
 }
 

@@ -19,6 +19,7 @@ struct FileKind
     {
         Firewall,
         FirewallUnit,
+        NginxOrdering,
         WireGuard,
         CertificateKey,
         Certificate,

@@ -160,9 +160,14 @@ Status HostDeployment::prepareDirectories()
 Result<HostReport> HostDeployment::apply(const RenderedHost &rendered, const PreparedHost &prepared)
 {
     QList<RenderedFile> files = rendered.files;
-    if (prepared.facts.systemd)
+    if (prepared.facts.systemd) {
         files.append(
             RenderedFile{ServiceControl::firewallUnitPath(), ServiceControl::firewallUnit(), 0644});
+        if (m_role == Role::Edge) {
+            files.append(RenderedFile{ServiceControl::nginxOrderingPath(),
+                                      ServiceControl::nginxOrdering(), 0644});
+        }
+    }
     QList<std::pair<const FileKind *, RenderedFile>> plan;
     for (const RenderedFile &file : std::as_const(files)) {
         const FileKind *kind = FileKind::forPath(file.targetPath);

@@ -37,6 +37,24 @@ QByteArray ServiceControl::firewallUnit()
            "WantedBy=multi-user.target\n";
 }
 
+QByteArray ServiceControl::nginxOrdering()
+{
+    const QByteArray unit =
+        "wg-quick@" + WireGuardRenderer::interfaceName().toLatin1() + ".service";
+    return "# Rendered by Kokoa: nginx binds the edge's tunnel address, so it starts\n"
+           "# once the WireGuard interface is up.\n"
+           "[Unit]\n"
+           "Wants=" +
+           unit + "\nAfter=" + unit + "\n";
+}
+
+Status ServiceControl::reloadUnits()
+{
+    if (!m_facts.systemd)
+        return {};
+    return run(args({"systemctl", "daemon-reload"}));
+}
+
 Result<bool> ServiceControl::succeeds(const QStringList &argv)
 {
     const Result<ExecResult> r = m_shell.exec(argv);

@@ -16,11 +16,22 @@ public:
         return QStringLiteral("/etc/systemd/system/kokoa-firewall.service");
     }
     static QByteArray firewallUnit();
+    // On systemd edges: nginx binds the edge's tunnel address (the load
+    // server, NginxRenderer::statusPort), so at boot it starts after the
+    // WireGuard interface is up, never beside it.
+    static QString nginxOrderingPath()
+    {
+        return QStringLiteral("/etc/systemd/system/nginx.service.d/kokoa-tunnel.conf");
+    }
+    static QByteArray nginxOrdering();
 
     ServiceControl(RemoteShell &shell, const HostFacts &facts)
         : m_shell(shell)
         , m_facts(facts)
     {}
+
+    // systemctl daemon-reload after a unit file changed (systemd hosts only).
+    Status reloadUnits();
 
     Result<bool> nginxRunning();
     Status startNginx();

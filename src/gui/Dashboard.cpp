@@ -18,7 +18,9 @@ namespace kokoa::gui {
 
 std::unique_ptr<Dashboard> Dashboard::install(Session &session, MainWindow &window)
 {
-    return install(session, window, Options());
+    Options options;
+    options.monitor.monitor.loadFetch = LoadReader::sshFetch(session.dataDir());
+    return install(session, window, std::move(options));
 }
 
 std::unique_ptr<Dashboard> Dashboard::install(Session &session, MainWindow &window, Options options)

@@ -42,6 +42,8 @@ void DashboardEdgeModel::setReport(const StatusReport &report)
     for (const StatusReport::EdgeStatus &e : report.edges) {
         Row row = byEdge.value(e.name);
         row.edge = e;
+        if (const auto load = report.edgeLoads.constFind(e.name); load != report.edgeLoads.cend())
+            row.load = *load;
         rows.append(row);
     }
     bool sameShape = rows.size() == m_rows.size();
@@ -71,7 +73,16 @@ bool DashboardEdgeModel::sameShown(const Row &a, const Row &b)
            a.edge.health.state == b.edge.health.state &&
            a.edge.health.sinceMs == b.edge.health.sinceMs &&
            a.edge.health.detail == b.edge.health.detail && a.routes == b.routes &&
-           a.routesDown == b.routesDown;
+           a.routesDown == b.routesDown && sameLoad(a.load, b.load);
+}
+
+bool DashboardEdgeModel::sameLoad(const std::optional<EdgeLoad> &a,
+                                  const std::optional<EdgeLoad> &b)
+{
+    if (a.has_value() != b.has_value())
+        return false;
+    return !a || (a->atMs == b->atMs && a->requestsPerSecond == b->requestsPerSecond &&
+                  a->connections == b->connections && a->error == b->error);
 }
 
 void DashboardEdgeModel::retranslate()
@@ -132,6 +143,13 @@ QVariant DashboardEdgeModel::display(const Row &row, int column) const
         return StatusSummary::deployText(row.edge.deployState);
     case SinceColumn:
         return sinceText(row.edge.health.sinceMs, m_nowMs);
+    case LoadColumn:
+        if (!row.load || row.load->atMs <= 0)
+            return QString();
+        return tr("%1 req/s, %2 connections")
+            .arg(row.load->rateKnown() ? QString::number(row.load->requestsPerSecond, 'f', 1)
+                                       : QStringLiteral("-"))
+            .arg(row.load->connections);
     case DetailColumn:
         return row.edge.health.detail;
     default:
@@ -166,6 +184,8 @@ QVariant DashboardEdgeModel::headerData(int section, Qt::Orientation orientation
         return tr("Deployed");
     case SinceColumn:
         return tr("Since");
+    case LoadColumn:
+        return tr("Load");
     case DetailColumn:
         return tr("Last check");
     default:

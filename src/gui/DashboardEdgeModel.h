@@ -21,6 +21,7 @@ public:
         TunnelColumn,
         DeployColumn,
         SinceColumn,
+        LoadColumn,
         DetailColumn,
         ColumnCount
     };
@@ -43,8 +44,10 @@ private:
         StatusReport::EdgeStatus edge;
         int routes = 0;     // hostnames with a published state on this edge
         int routesDown = 0; // of them, down
+        std::optional<EdgeLoad> load;
     };
     static bool sameShown(const Row &a, const Row &b);
+    static bool sameLoad(const std::optional<EdgeLoad> &a, const std::optional<EdgeLoad> &b);
     QVariant display(const Row &row, int column) const;
     QVariant decoration(const Row &row, int column) const;
     HealthTracker::State tunnelState(const Row &row) const;

@@ -26,6 +26,7 @@ void MonitorWorker::startMonitor()
             return;
         }
         m_store = std::move(store).value();
+        m_autoProfile = std::make_unique<AutoProfileSwitch>(*m_store, m_setup.dataDir);
     }
     std::unique_ptr<DnsActuator> dns = m_setup.makeDns
                                            ? m_setup.makeDns()
@@ -38,6 +39,7 @@ void MonitorWorker::startMonitor()
     connect(m_monitor.get(), &Monitor::targetChanged, this, &MonitorWorker::targetChanged);
     connect(m_monitor.get(), &Monitor::answerChanged, this, &MonitorWorker::answerChanged);
     connect(m_monitor.get(), &Monitor::alertRaised, this, &MonitorWorker::alertRaised);
+    connect(m_monitor.get(), &Monitor::loadRead, m_autoProfile.get(), &AutoProfileSwitch::onLoad);
     connect(m_monitor.get(), &Monitor::fatalError, this, [this](const QString &text) {
         // The monitor has stopped itself; drop it so a resume starts afresh.
         m_monitor.reset();
@@ -67,6 +69,7 @@ void MonitorWorker::stopMonitor()
 void MonitorWorker::close()
 {
     stopMonitor();
+    m_autoProfile.reset(); // waits for a switch's deployment still running
     m_store.reset();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/AutoProfileSwitch.h"
 #include "core/Clock.h"
 #include "health/DnsActuator.h"
 #include "health/HealthKey.h"
@@ -56,6 +57,7 @@ private:
     Setup m_setup;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Monitor> m_monitor;
+    std::unique_ptr<AutoProfileSwitch> m_autoProfile; // fed by the monitor holding the lease
 };
 
 } // namespace kokoa::gui

@@ -9,6 +9,7 @@ const QLatin1String kTlsSuffix(":443");
 const QLatin1String kRoute("route:");
 const QLatin1String kDns("dns:");
 const QLatin1String kDnsHeld("dns-backoff:");
+const QLatin1String kLoad("load:");
 
 } // namespace
 
@@ -25,6 +26,8 @@ QString HealthKey::toString() const
         return kDns + m_subject;
     case Kind::DnsHeld:
         return kDnsHeld + m_subject;
+    case Kind::EdgeLoad:
+        return kLoad + m_edge;
     }
     return {};
 }
@@ -46,6 +49,12 @@ std::optional<HealthKey> HealthKey::parse(const QString &text)
         if (bar <= 0 || bar == rest.size() - 1)
             return std::nullopt;
         return route(rest.left(bar), rest.mid(bar + 1));
+    }
+    if (text.startsWith(kLoad)) {
+        const QString rest = text.mid(kLoad.size());
+        if (rest.isEmpty() || rest.contains(QLatin1Char(':')) || rest.contains(QLatin1Char('|')))
+            return std::nullopt;
+        return edgeLoad(rest);
     }
     if (text.startsWith(kDnsHeld) && text.size() > kDnsHeld.size())
         return dnsHeld(text.mid(kDnsHeld.size()));

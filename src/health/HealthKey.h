@@ -23,6 +23,7 @@ public:
         Route,     // "route:<edge>|<hostname>"
         DnsAnswer, // "dns:<hostname>"
         DnsHeld,   // "dns-backoff:<hostname, zone:<name> or read:<zone>>"
+        EdgeLoad,  // "load:<edge>": requests/s and open connections (EdgeLoad)
     };
 
     HealthKey() = default; // an edge with no name: only for containers and signals
@@ -33,6 +34,7 @@ public:
         return {Kind::Route, edge, hostname};
     }
     static HealthKey dnsAnswer(const QString &hostname) { return {Kind::DnsAnswer, {}, hostname}; }
+    static HealthKey edgeLoad(const QString &edge) { return {Kind::EdgeLoad, edge, {}}; }
     // `target`: a DnsBackoff key (a hostname, or "zone:<name>").
     static HealthKey dnsHeld(const QString &target) { return {Kind::DnsHeld, {}, target}; }
 

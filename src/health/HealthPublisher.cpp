@@ -38,6 +38,7 @@ Status HealthPublisher::cycle(const QString &detail, bool publish, const HealthT
     StatusStore::HealthChange change;
     if (writeHealth) {
         rows = rowsFor(tracker, answers, backoff);
+        rows.insert(m_loadRows);
         change = changeTo(rows);
     }
     const Status s = m_status.beatAndPublish(m_component, m_holder, detail, change);

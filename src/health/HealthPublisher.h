@@ -32,6 +32,13 @@ public:
                  const AnswerBook &answers, const DnsBackoff &backoff);
     // Removes the heartbeat (on stop).
     void clear();
+    // Rows published beside the health (the edges' load, HealthKey
+    // EdgeLoad); they replace the previous ones with the next write.
+    void setLoadRows(QHash<QString, StatusStore::HealthRow> rows)
+    {
+        m_loadRows = std::move(rows);
+        m_dirty = true;
+    }
     // The health changed: the next cycle writes it.
     void markDirty() { m_dirty = true; }
     // Rows may have been written by another monitor meanwhile (the lease
@@ -49,6 +56,7 @@ private:
     QString m_component;
     QString m_holder;
     QHash<QString, StatusStore::HealthRow> m_published; // as last written
+    QHash<QString, StatusStore::HealthRow> m_loadRows;
     bool m_replaceAll = true;
     bool m_dirty = true;
     int m_failures = 0;

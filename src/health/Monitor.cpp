@@ -58,6 +58,14 @@ Monitor::Monitor(Store &store, QString dataDir, std::unique_ptr<DnsActuator> dns
     if (!m_options.vantageProbe)
         m_options.vantageProbe = VantageChecker::sshProbe(m_dataDir);
     m_vantage = new VantageChecker(m_options.vantageProbe, m_clock, this);
+    if (m_options.loadFetch) {
+        m_load = new LoadReader(m_options.loadFetch, m_clock, this);
+        connect(m_load, &LoadReader::loadRead, this,
+                [this](const QString &edge, const EdgeLoad &load) {
+                    publishLoads();
+                    emit loadRead(edge, load);
+                });
+    }
     m_probes = new ProbeWheel(m_options.makeProber, m_clock, this);
     connect(m_probes, &ProbeWheel::probed, this, &Monitor::probeFinished);
     connect(m_probes, &ProbeWheel::roundFinished, this, &Monitor::roundFinished);
@@ -88,6 +96,7 @@ Monitor::~Monitor()
     // Children in a set order, while the members they refer to still exist:
     // the checker first (it waits for the checks still running).
     delete m_vantage;
+    delete m_load; // waits for the readings still running
     delete m_dns;
     delete m_probes;
     delete m_lease;
@@ -395,10 +404,31 @@ void Monitor::cycle()
     if (m_lease->held()) {
         m_dns->readIfDue();
         evaluate();
+        // One reader of the edges' load at a time: the lease holder.
+        if (m_load)
+            m_load->readDue(topology().edges, qint64(settings().loadIntervalSeconds()) * 1000);
     }
     writeCycle();
     m_events.maintain();
     emit cycleFinished();
+}
+
+void Monitor::publishLoads()
+{
+    QHash<QString, StatusStore::HealthRow> rows;
+    const QHash<QString, EdgeLoad> &loads = m_load->loads();
+    for (auto it = loads.begin(); it != loads.end(); ++it) {
+        const QString key = HealthKey::edgeLoad(it.key()).toString();
+        rows.insert(key, {key, it->error.isEmpty() ? QStringLiteral("ok") : QStringLiteral("error"),
+                          it->atMs, it->toDetail(), 0});
+    }
+    m_publisher.setLoadRows(std::move(rows));
+}
+
+const QHash<QString, EdgeLoad> &Monitor::loads() const
+{
+    static const QHash<QString, EdgeLoad> none;
+    return m_load ? m_load->loads() : none;
 }
 
 void Monitor::writeCycle()

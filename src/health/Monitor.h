@@ -11,6 +11,7 @@
 #include "health/HealthKey.h"
 #include "health/HealthPublisher.h"
 #include "health/HealthTracker.h"
+#include "health/LoadReader.h"
 #include "health/ProbeResult.h"
 #include "health/VantageChecker.h"
 
@@ -52,6 +53,9 @@ public:
         // Empty: the real ones (ProbeEngine, SSH from other edges).
         std::function<std::unique_ptr<Prober>()> makeProber = {};
         VantageChecker::Probe vantageProbe = {};
+        // Reads the edges' load; empty: not read (the shells pass
+        // LoadReader::sshFetch, tests a stand-in or nothing).
+        LoadReader::Fetch loadFetch = {};
         int wakeMs = 25;        // how often the wheel looks at the clock
         int stopBoundMs = 4000; // how long stop() waits for a DNS change in flight
     };
@@ -88,6 +92,8 @@ public:
     const QHash<QString, QSet<QString>> &dnsAnswers() const;
     const DnsBackoff &dnsBackoff() const;
     const Topology &topology() const { return m_config.topology(); }
+    // The edges' load, as last read (only while holding the lease).
+    const QHash<QString, EdgeLoad> &loads() const;
 
 Q_SIGNALS:
     void alertRaised(const QString &text);
@@ -99,6 +105,8 @@ Q_SIGNALS:
     // This monitor took or lost the DNS lease; holder: who holds it now.
     void leaseChanged(bool held, const QString &holder);
     void cycleFinished();
+    // An edge's load was read (or its reading failed: load.error).
+    void loadRead(const QString &edge, const kokoa::EdgeLoad &load);
     // Every probe has run once more since the last emission.
     void roundFinished(int rounds);
     void configurationReloaded();
@@ -120,6 +128,7 @@ private:
     AnswerChange changeFor(const Route &route, const HostnameDecision &decision) const;
     void requestConfirmation(const QString &suspect);
     void trackAllDown();
+    void publishLoads();
     void logEvent(const QString &category, const QString &subject, const QString &action,
                   const QString &reason, const QString &outcome = QStringLiteral("ok"));
 
@@ -138,6 +147,7 @@ private:
     qint64 m_nextCycleMs = 0;
     AnswerKeeper *m_dns = nullptr;       // child
     VantageChecker *m_vantage = nullptr; // child
+    LoadReader *m_load = nullptr;        // child
     bool m_running = false;
     QSet<QString> m_lastAlerts;
     QSet<QString> m_outlivedLogged; // edges whose refutation ran out

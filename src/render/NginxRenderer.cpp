@@ -136,6 +136,41 @@ void writeDefaultServers(ConfigWriter &out, bool ipv6)
     out.close();
 }
 
+// stub_status for the monitor, bound to the tunnel address alone. WireGuard
+// is applied before nginx on every deployment, so the address exists when
+// nginx binds it.
+Status writeStatusServer(ConfigWriter &out, const Edge &edge, const Settings &settings)
+{
+    if (edge.tunnelAddress.isEmpty())
+        return {}; // the WireGuard renderer refuses such an edge anyway
+    if (Status s = checkValue(ValueKind::Ipv4, u"edge tunnel address"_s, edge.tunnelAddress); !s)
+        return s;
+    const QString range = settings.tunnelRange();
+    const qsizetype slash = range.indexOf(u'/');
+    bool ok = false;
+    const int prefix = slash < 0 ? -1 : range.mid(slash + 1).toInt(&ok);
+    if (Status s = checkValue(ValueKind::Ipv4, u"tunnel range"_s, range.left(slash)); !s)
+        return s;
+    if (Status s = checkNumber(u"tunnel range prefix"_s, ok ? prefix : -1, 8, 30); !s)
+        return s;
+    out.blank();
+    out.line(u"# Load for Kokoa's monitor: tunnel side only."_s);
+    out.open(u"server"_s);
+    out.line(u"listen "_s + edge.tunnelAddress + u':' + QString::number(NginxRenderer::statusPort) +
+             u';');
+    out.line(u"access_log off;"_s);
+    out.open(u"location = "_s + NginxRenderer::statusPath());
+    out.line(u"stub_status;"_s);
+    out.line(u"allow "_s + range + u';');
+    out.line(u"deny all;"_s);
+    out.close();
+    out.open(u"location /"_s);
+    out.line(u"return 404;"_s);
+    out.close();
+    out.close();
+    return {};
+}
+
 } // namespace
 
 Result<RenderedFile> renderNginx(const Edge &edge, const Topology &topology,
@@ -169,6 +204,8 @@ Result<RenderedFile> renderNginx(const Edge &edge, const Topology &topology,
     writeHttpSettings(out, layout, underAttack, *routes);
     writeLimitZones(out, settings);
     writeDefaultServers(out, ipv6);
+    if (Status s = writeStatusServer(out, edge, settings); !s)
+        return s.error();
     for (const NginxRoute &route : *routes) {
         out.blank();
         if (Status s = writeRouteServers(out, route, limits, layout, ipv6); !s)

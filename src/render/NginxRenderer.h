@@ -34,6 +34,13 @@ public:
                                        const Settings &settings, const QSet<QString> &certified,
                                        const NginxLayout &layout = {});
 
+    // The edge's load, read by the monitor: nginx's stub_status on the
+    // edge's tunnel address, answered only to the tunnel network (the
+    // edge's own address included, which is where an SSH reader asks from).
+    // Not opened in the edge's firewall: nothing from outside reaches it.
+    static constexpr quint16 statusPort = 8091;
+    static QString statusPath() { return QStringLiteral("/kokoa-status"); }
+
     // Directory name of a hostname's certificate ("*.x" becomes "_wildcard.x").
     static QString certificateDirName(const QString &hostname);
 };

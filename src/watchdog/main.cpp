@@ -1,6 +1,7 @@
 // kokoa-watchdog: the health monitor and DNS failover without a desktop
 // session. Same core as the GUI; holds the DNS lease while it runs and
 // releases it on SIGTERM/SIGINT so another monitor can take over at once.
+#include "app/AutoProfileSwitch.h"
 #include "app/CertificateRenewer.h"
 #include "core/DataDirectory.h"
 #include "health/DnsActuator.h"
@@ -73,6 +74,7 @@ int main(int argc, char *argv[])
 
     kokoa::Monitor::Options options;
     options.component = QStringLiteral("watchdog");
+    options.loadFetch = kokoa::LoadReader::sshFetch(dataDir);
     kokoa::Monitor monitor(**store, dataDir, std::make_unique<kokoa::ProviderDnsActuator>(dataDir),
                            options);
 
@@ -95,6 +97,10 @@ int main(int argc, char *argv[])
     });
 
     // Certificates are renewed by whichever monitor holds the DNS lease.
+    // Fed only while this monitor holds the lease (it reads the load then).
+    kokoa::AutoProfileSwitch autoProfile(**store, dataDir);
+    QObject::connect(&monitor, &kokoa::Monitor::loadRead, &autoProfile,
+                     &kokoa::AutoProfileSwitch::onLoad);
     kokoa::app::CertificateRenewer renewer(dataDir);
     QObject::connect(&monitor, &kokoa::Monitor::leaseChanged, &renewer,
                      [&renewer](bool held) { renewer.setLeaseHeld(held); });

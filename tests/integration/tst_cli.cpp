@@ -1,9 +1,15 @@
 #include "CliRunner.h"
 #include "HostileInputs.h"
 #include "SmallDisk.h"
+#include "core/DataDirectory.h"
 #include "core/Error.h"
 #include "core/Settings.h"
+#include "health/EdgeLoad.h"
+#include "health/HealthKey.h"
+#include "store/StatusStore.h"
+#include "store/Store.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QDirIterator>
@@ -53,6 +59,8 @@ private slots:
     void zoneSetSecretChecksTheCredentialsFirst();
     void edgeUpdateKeepsTheTunnelAddress();
     void edgeUpdateRefusesBadInputAndKeepsTheState();
+    void edgeProfileStoresTheProfileAndRefusesBadInput();
+    void statusShowsEachEdgesLoad();
     void routeUpdateChangesTheRouteInPlace();
     void settingsListFollowsTheTable();
     void hostileInputsAreRefusedInProcess();
@@ -815,6 +823,109 @@ void TestCli::edgeUpdateRefusesBadInputAndKeepsTheState()
         QVERIFY2(r.err.startsWith(QStringLiteral("kokoactl: ") + c.errorStart),
                  qPrintable(c.args.join(u' ') + QStringLiteral(": ") + r.err));
         QCOMPARE(state(), before);
+    }
+}
+
+void TestCli::edgeProfileStoresTheProfileAndRefusesBadInput()
+{
+    describeSetup();
+    const QString edge = QStringLiteral("edge");
+    const QString profile = QStringLiteral("profile");
+    const QString unchanged = state();
+    const QList<std::pair<QStringList, QString>> refused{
+        {{QStringLiteral("tokyo-1"), QStringLiteral("attack")}, QStringLiteral("profile")},
+        {{QStringLiteral("nowhere"), QStringLiteral("under-attack")},
+         QStringLiteral("edge nowhere does not exist")},
+        {{QStringLiteral("tokyo-1")}, QStringLiteral("usage: kokoactl edge profile")},
+        {{QStringLiteral("Tokyo 1"), QStringLiteral("normal")}, QStringLiteral("name")},
+    };
+    for (const auto &[args, why] : refused) {
+        const CliResult r = cli(QStringList{edge, profile} + args);
+        QVERIFY2(r.code != 0, qPrintable(args.join(u' ')));
+        QVERIFY2(r.err.contains(why), qPrintable(r.err));
+    }
+    QCOMPARE(state(), unchanged);
+
+    // tokyo-1 was never deployed: stored, and its first deployment applies it.
+    CliResult r = cli({edge, profile, QStringLiteral("tokyo-1"), QStringLiteral("under-attack")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("edge tokyo-1: profile under-attack stored (was "
+                                           "normal); its first deployment applies it")),
+             qPrintable(r.out));
+    QCOMPARE(listed(edge, QStringLiteral("name"), QStringLiteral("tokyo-1"))
+                 .value(QStringLiteral("profile"))
+                 .toString(),
+             QStringLiteral("under-attack"));
+    const CliResult events = cli({QStringLiteral("events")});
+    QVERIFY2(events.out.contains(QStringLiteral("profile under-attack")), qPrintable(events.out));
+
+    r = cli({edge, profile, QStringLiteral("tokyo-1"), QStringLiteral("under-attack")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("already has the under-attack profile")),
+             qPrintable(r.out));
+    r = cli({QStringLiteral("--json"), edge, profile, QStringLiteral("osaka-1"),
+             QStringLiteral("normal"), QStringLiteral("--no-deploy")});
+    QCOMPARE(r.code, 0);
+    const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(json.value(QStringLiteral("profile")).toString(), QStringLiteral("normal"));
+    QCOMPARE(json.value(QStringLiteral("changed")).toBool(), true);
+    QCOMPARE(json.value(QStringLiteral("deployed")).toBool(), false);
+}
+
+// `status` shows the requests/s and open connections the acting monitor
+// published for each edge (here written as the monitor writes them).
+void TestCli::statusShowsEachEdgesLoad()
+{
+    describeSetup();
+    {
+        auto store = Store::open(DataDirectory::databasePath(m_dir->path()));
+        QVERIFY(store);
+        EdgeLoad busy;
+        busy.atMs = QDateTime::currentMSecsSinceEpoch();
+        busy.requestsPerSecond = 1234.5;
+        busy.connections = 321;
+        EdgeLoad failing;
+        failing.error = QStringLiteral("root@9.9.9.9:2222: connection refused");
+        const QString busyKey = HealthKey::edgeLoad(QStringLiteral("tokyo-1")).toString();
+        const QString failingKey = HealthKey::edgeLoad(QStringLiteral("osaka-1")).toString();
+        StatusStore status((*store)->database());
+        QVERIFY(status.publishHealth(
+            {{busyKey, QStringLiteral("ok"), busy.atMs, busy.toDetail(), 0},
+             {failingKey, QStringLiteral("error"), 0, failing.toDetail(), 0}}));
+    }
+    const CliResult text = cli({QStringLiteral("status")});
+    QVERIFY2(text.code == 0, qPrintable(text.err));
+    const QStringList lines = text.out.split(u'\n');
+    QVERIFY2(lines.value(0).contains(QStringLiteral("REQ/S")) &&
+                 lines.value(0).contains(QStringLiteral("CONNS")),
+             qPrintable(text.out));
+    const QString tokyo = lines.filter(QStringLiteral("tokyo-1")).value(0);
+    QVERIFY2(tokyo.contains(QStringLiteral("1234.5")) && tokyo.contains(QStringLiteral("321")),
+             qPrintable(text.out));
+    const QString osaka = lines.filter(QStringLiteral("osaka-1")).value(0);
+    QVERIFY2(!osaka.isEmpty() && !osaka.contains(QStringLiteral("321")), qPrintable(text.out));
+
+    const CliResult json = cli({QStringLiteral("--json"), QStringLiteral("status")});
+    QCOMPARE(json.code, 0);
+    const QJsonArray edges = QJsonDocument::fromJson(json.out.toUtf8())
+                                 .object()
+                                 .value(QStringLiteral("edges"))
+                                 .toArray();
+    QCOMPARE(edges.size(), 2);
+    for (const QJsonValue &v : edges) {
+        const QJsonObject e = v.toObject();
+        const QJsonObject load = e.value(QStringLiteral("load")).toObject();
+        if (e.value(QStringLiteral("name")).toString() == QStringLiteral("tokyo-1")) {
+            QCOMPARE(load.value(QStringLiteral("requests_per_s")).toDouble(), 1234.5);
+            QCOMPARE(load.value(QStringLiteral("connections")).toInt(), 321);
+            QVERIFY(!load.contains(QStringLiteral("error")));
+        } else {
+            QVERIFY(load.value(QStringLiteral("requests_per_s")).isNull());
+            QVERIFY2(load.value(QStringLiteral("error"))
+                         .toString()
+                         .contains(QStringLiteral("connection refused")),
+                     qPrintable(json.out));
+        }
     }
 }
 

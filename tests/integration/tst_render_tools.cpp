@@ -4,10 +4,13 @@
 #include "core/DataDirectory.h"
 #include "crypto/WireGuardKey.h"
 #include "deploy/EdgeCertificates.h"
+#include "health/EdgeLoad.h"
+#include "health/StubStatus.h"
 #include "render/HostRenderer.h"
 #include "render/NftablesRenderer.h"
 #include "render/NginxRenderer.h"
 #include "render/WireGuardRenderer.h"
+#include "ssh/RemoteShell.h"
 #include "store/Store.h"
 
 #include <QDir>
@@ -103,6 +106,38 @@ private:
     bool m_ok = false;
 };
 
+// Runs the load reader's fixed command inside a namespace, as SSH runs it
+// on the edge itself.
+class NamespaceShell final : public RemoteShell
+{
+public:
+    explicit NamespaceShell(const NetNs &ns)
+        : m_ns(ns)
+    {}
+    QString where() const override { return m_ns.name(); }
+    Result<ExecResult> exec(const QStringList &argv, const QByteArray & = {}, int = 0,
+                            const std::atomic_bool * = nullptr, bool = true, qsizetype = 0) override
+    {
+        const Run r = m_ns.exec(argv.value(0), argv.mid(1));
+        ExecResult result;
+        result.exitCode = r.exitCode;
+        result.standardOutput = r.out.toUtf8();
+        result.standardError = r.err.toUtf8();
+        return result;
+    }
+    Status upload(const QString &, const QByteArray &, int) override
+    {
+        return Error(Error::Kind::Internal, u"not used"_s);
+    }
+    Result<std::optional<QByteArray>> download(const QString &) override
+    {
+        return Error(Error::Kind::Internal, u"not used"_s);
+    }
+
+private:
+    const NetNs &m_ns;
+};
+
 QString publicKey()
 {
     const Result<WireGuardKeyPair> pair = WireGuardKey::generate();
@@ -151,6 +186,24 @@ Topology baseTopology()
     return t;
 }
 
+// nginx -t as on an edge: the load server binds the edge's tunnel address,
+// which WireGuard has brought up before nginx starts. A private namespace
+// with that address on its loopback stands in for the tunnel.
+Run nginxTest(const QString &tunnelAddress, const QString &root, const NginxLayout &layout)
+{
+    NetNs ns;
+    if (!ns.ok())
+        return {-1, {}, u"cannot create a network namespace"_s};
+    for (const QStringList &args :
+         {QStringList{u"addr"_s, u"add"_s, tunnelAddress + u"/32"_s, u"dev"_s, u"lo"_s},
+          QStringList{u"link"_s, u"set"_s, u"lo"_s, u"up"_s}}) {
+        if (const Run r = ns.exec(u"ip"_s, args); !r.ok())
+            return r;
+    }
+    return ns.exec(u"nginx"_s, {u"-t"_s, u"-q"_s, u"-p"_s, root + u'/', u"-e"_s, layout.errorLog,
+                                u"-c"_s, layout.configPath});
+}
+
 QSet<QString> allHostnames(const Topology &t)
 {
     QSet<QString> names;
@@ -176,6 +229,7 @@ private slots:
     void nginxAcceptsConfig();
     void nginxRejectsMissingCertificate();
     void nginxAcceptsCertificatesFromTheStore();
+    void loadIsReadFromTheTunnelSideOnly();
     void wireGuardConfigsLoad_data();
     void wireGuardConfigsLoad();
     void nftablesAcceptsFirewall();
@@ -321,10 +375,103 @@ void TestRenderTools::nginxAcceptsCertificatesFromTheStore()
     QVERIFY(conf.contains("# www.example.com -> origin home (https)"));
     QVERIFY(conf.contains("# api.example.com -> origin home (http only)"));
     QVERIFY(writeFile(layout.configPath, conf));
-    const Run test = run(u"nginx"_s, {u"-t"_s, u"-q"_s, u"-p"_s, root + u'/', u"-e"_s,
-                                      layout.errorLog, u"-c"_s, layout.configPath});
+    if (!isRoot())
+        QSKIP("nginx binds the edge's tunnel address: that needs a network namespace (root)");
+    const Run test = nginxTest(t.edges.value(0).tunnelAddress, root, layout);
     QVERIFY2(test.ok(), qPrintable(test.describe()));
     QVERIFY2(test.err.trimmed().isEmpty(), qPrintable(test.describe()));
+}
+
+// The load reading against a real nginx running the rendered configuration
+// in a namespace that holds the edge's tunnel address: the reader's command
+// (run there, as SSH runs it on the edge) gets the counters, they count the
+// requests clients made, and an address outside the tunnel network is
+// refused.
+void TestRenderTools::loadIsReadFromTheTunnelSideOnly()
+{
+    if (tool(u"nginx"_s).isEmpty() || tool(u"curl"_s).isEmpty())
+        QFAIL("nginx or curl is not installed; installer/install-deps.sh installs them");
+    if (!isRoot())
+        QSKIP("nginx binds the edge's tunnel address: that needs a network namespace (root)");
+    QTemporaryDir prefix;
+    QVERIFY(prefix.isValid());
+    const QString root = prefix.path();
+    NginxLayout layout;
+    layout.configPath = root + u"/nginx.conf"_s;
+    layout.certificateDir = root + u"/certs"_s;
+    layout.acmeWebroot = root + u"/acme"_s;
+    layout.mimeTypes = root + u"/mime.types"_s;
+    layout.pidFile = root + u"/nginx.pid"_s;
+    layout.errorLog = root + u"/error.log"_s;
+    layout.accessLog = root + u"/access.log"_s;
+    QVERIFY(QFile::copy(u"/etc/nginx/mime.types"_s, layout.mimeTypes));
+    QVERIFY(QDir().mkpath(layout.acmeWebroot));
+    Topology t = baseTopology();
+    t.routes = {makeRoute(u"www.example.com"_s, u"home"_s, 8080)};
+    const Edge edge = t.edges.value(1); // IPv4 only: the namespace has no IPv6 address
+    const Result<RenderedHost> host = HostRenderer::renderEdge(edge, t, {}, {}, layout);
+    QVERIFY2(host, qPrintable(host ? QString() : host.error().message()));
+    QVERIFY(writeFile(layout.configPath, host->files.value(0).content));
+
+    NetNs ns;
+    QVERIFY(ns.ok());
+    const QString outsider = u"192.0.2.7"_s;
+    for (const QStringList &args :
+         {QStringList{u"addr"_s, u"add"_s, edge.tunnelAddress + u"/32"_s, u"dev"_s, u"lo"_s},
+          QStringList{u"addr"_s, u"add"_s, outsider + u"/32"_s, u"dev"_s, u"lo"_s},
+          QStringList{u"link"_s, u"set"_s, u"lo"_s, u"up"_s}}) {
+        const Run r = ns.exec(u"ip"_s, args);
+        QVERIFY2(r.ok(), qPrintable(r.describe()));
+    }
+    const Run started = ns.exec(
+        u"nginx"_s, {u"-p"_s, root + u'/', u"-e"_s, layout.errorLog, u"-c"_s, layout.configPath});
+    QVERIFY2(started.ok(), qPrintable(started.describe()));
+    const auto stop = qScopeGuard([&] {
+        ns.exec(u"nginx"_s, {u"-p"_s, root + u'/', u"-e"_s, layout.errorLog, u"-c"_s,
+                             layout.configPath, u"-s"_s, u"stop"_s});
+        // The master removes its pid file when it has exited.
+        if (!QTest::qWaitFor([&] { return !QFile::exists(layout.pidFile); }, 10000))
+            qWarning("the test's nginx did not stop within 10 s");
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(layout.pidFile), 10000);
+
+    NamespaceShell shell(ns);
+    const Result<StubStatus> first = StubStatus::fetch(shell, edge.tunnelAddress, 5000);
+    QVERIFY2(first, qPrintable(first ? QString() : first.error().message()));
+    QCOMPARE(first->active, 1); // the reading itself
+
+    // Requests a client makes to a hostname the edge serves (plain HTTP:
+    // no certificate, so the server answers with the challenge location only).
+    constexpr int kRequests = 25;
+    for (int i = 0; i < kRequests; ++i) {
+        const Run r = ns.exec(u"curl"_s, {u"-s"_s, u"-o"_s, u"/dev/null"_s, u"-H"_s,
+                                          u"Host: www.example.com"_s, u"http://127.0.0.1/"_s});
+        QVERIFY2(r.ok(), qPrintable(r.describe()));
+    }
+    const Result<StubStatus> second = StubStatus::fetch(shell, edge.tunnelAddress, 5000);
+    QVERIFY2(second, qPrintable(second ? QString() : second.error().message()));
+    QCOMPARE(second->requests - first->requests, kRequests + 1);
+    const EdgeLoad load = EdgeLoad::between(std::pair{*first, qint64(1000)}, *second, 6000);
+    QCOMPARE(load.requestsPerSecond, kRequests / 5.0);
+    QCOMPARE(load.connections, 0);
+
+    // From an address outside the tunnel network: refused by nginx.
+    const Run refused = ns.exec(u"curl"_s, {u"-s"_s, u"-o"_s, u"/dev/null"_s, u"-w"_s,
+                                            u"%{http_code}"_s, u"--interface"_s, outsider,
+                                            u"http://%1:%2%3"_s.arg(edge.tunnelAddress)
+                                                .arg(NginxRenderer::statusPort)
+                                                .arg(NginxRenderer::statusPath())});
+    QCOMPARE(refused.out, u"403"_s);
+    const Result<StubStatus> forbidden =
+        StubStatus::parse("HTTP/1.1 403 Forbidden\r\nServer: nginx\r\n\r\n<html>403</html>");
+    QVERIFY(!forbidden);
+    QVERIFY2(forbidden.error().message().contains(u"403"_s),
+             qPrintable(forbidden.error().message()));
+    // Nothing listens on the edge's public side for it.
+    const Run closed =
+        ns.exec(u"curl"_s, {u"-s"_s, u"-o"_s, u"/dev/null"_s,
+                            u"http://127.0.0.1:%1/"_s.arg(NginxRenderer::statusPort)});
+    QVERIFY(!closed.ok());
 }
 
 void TestRenderTools::checkNginx(const Edge &edge, const Topology &t,
@@ -375,8 +522,9 @@ void TestRenderTools::checkNginx(const Edge &edge, const Topology &t,
                               u"/fullchain.pem"_s));
     }
 
-    const Run test = run(u"nginx"_s, {u"-t"_s, u"-q"_s, u"-p"_s, root + u'/', u"-e"_s,
-                                      layout.errorLog, u"-c"_s, layout.configPath});
+    if (!isRoot())
+        QSKIP("nginx binds the edge's tunnel address: that needs a network namespace (root)");
+    const Run test = nginxTest(edge.tunnelAddress, root, layout);
     if (dropOneCertificate) {
         QVERIFY2(!test.ok(), "nginx -t accepted a configuration with a missing certificate");
         QVERIFY2(test.err.contains(u"fullchain.pem"_s), qPrintable(test.describe()));

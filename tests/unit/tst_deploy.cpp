@@ -390,6 +390,8 @@ private slots:
         QStringList installs = {nftPath, wgPath, nginxPath};
         if (systemd)
             installs.insert(1, unitPath);
+        if (systemd)
+            installs.insert(2, ServiceControl::nginxOrderingPath());
         int at = -1;
         for (const QString &target : installs) {
             const int i = firstRun(*m_host, {u"mv"_s, u"-f"_s, u"--"_s}, at + 1);
@@ -419,6 +421,14 @@ private slots:
         QCOMPARE(*m_host->nginxServing, nginxConf("v1"));
         QCOMPARE(*m_host->firewallActive, nftRules("v1"));
         QCOMPARE(m_host->exists(unitPath), systemd);
+        // On systemd, nginx (bound to the tunnel address) starts after WireGuard at boot.
+        QCOMPARE(m_host->exists(ServiceControl::nginxOrderingPath()), systemd);
+        if (systemd) {
+            const QByteArray ordering = m_host->file(ServiceControl::nginxOrderingPath())->content;
+            QVERIFY2(ordering.contains("\nAfter=wg-quick@kokoa0.service\n") &&
+                         ordering.contains("\nWants=wg-quick@kokoa0.service\n"),
+                     ordering.constData());
+        }
         QCOMPARE(r->changes.size(), installs.size());
     }
 

@@ -9,6 +9,7 @@
 #include "deploy/FileKind.h"
 #include "deploy/HostDeployment.h"
 #include "deploy/HostLock.h"
+#include "deploy/ServiceControl.h"
 #include "render/WireGuardRenderer.h"
 
 #include <QTest>
@@ -216,7 +217,7 @@ private slots:
             QCOMPARE(FileKind::forPath(path), &kind);
         }
         QCOMPARE(paths,
-                 (QStringList{nftPath, unitPath, wgPath,
+                 (QStringList{nftPath, unitPath, ServiceControl::nginxOrderingPath(), wgPath,
                               u"/etc/kokoa/certs/www.example.com/privkey.pem"_s,
                               u"/etc/kokoa/certs/www.example.com/fullchain.pem"_s, nginxPath}));
         QVERIFY(FileKind::forPath(u"/etc/kokoa/certs/www.example.com/privkey.pem"_s)->secret);

@@ -168,6 +168,8 @@ private slots:
     void goldenFiles();
     void serverBlockPerHostname();
     void defaultServers();
+    void loadServerOnTunnelOnly();
+    void loadServerRefusesBadTunnelValues();
     void httpContextHoldsZones();
     void websocketHeadersOnlyWhereEnabled();
     void forwardedForIsOverwritten();
@@ -262,7 +264,8 @@ void TestRenderers::serverBlockPerHostname()
     const Block root = renderAndParse(*t.edge(u"tokyo-1"_s));
     QCOMPARE(root.all(u"http"_s).size(), 1);
     const Block &http = *root.all(u"http"_s).constFirst();
-    QCOMPARE(http.all(u"server"_s).size(), 2 + 5 + 3); // defaults, port 80 each, 443 for 3
+    // defaults, port 80 each, 443 for 3, the load server
+    QCOMPARE(http.all(u"server"_s).size(), 2 + 5 + 3 + 1);
     for (const Route &r : t.routes) {
         const QString name = u"server_name "_s + r.hostname + u';';
         const auto servers = http.all(u"server"_s);
@@ -281,6 +284,55 @@ void TestRenderers::serverBlockPerHostname()
                  location->has(u"proxy_pass http://%1:%2;"_s.arg(
                      t.origin(r.originName)->tunnelAddress, QString::number(r.port))));
     }
+}
+
+// The monitor's load reading: stub_status on the tunnel address alone,
+// answered to the tunnel network only, and no way in through the firewall.
+void TestRenderers::loadServerOnTunnelOnly()
+{
+    const Topology t = sampleTopology();
+    const Edge &tokyo = *t.edge(u"tokyo-1"_s);
+    const Block http = httpOf(renderAndParse(tokyo));
+    const QString listen = u"listen 10.100.1.1:%1;"_s.arg(NginxRenderer::statusPort);
+    const Block *status = nullptr;
+    for (const Block *server : http.all(u"server"_s)) {
+        if (server->has(listen))
+            status = server;
+        else
+            QVERIFY(!server->directives.join(u'\n').contains(u"8091"_s));
+    }
+    QVERIFY(status);
+    QCOMPARE(status->directives.filter(u"listen"_s).size(), 1);
+    const Block *location = status->all(u"location = "_s + NginxRenderer::statusPath()).value(0);
+    QVERIFY(location);
+    QCOMPARE(location->directives,
+             (QStringList{u"stub_status;"_s, u"allow 10.100.0.0/16;"_s, u"deny all;"_s}));
+    QVERIFY(status->all(u"location /"_s).value(0)->has(u"return 404;"_s));
+
+    Settings narrow;
+    narrow.set(u"tunnel.range"_s, u"10.7.0.0/24"_s);
+    Edge inNarrow = tokyo;
+    inNarrow.tunnelAddress = u"10.7.0.9"_s;
+    const Result<RenderedFile> file = NginxRenderer::render(inNarrow, t, narrow, sampleCertified());
+    QVERIFY(file);
+    QVERIFY(file->content.contains("listen 10.7.0.9:8091;"));
+    QVERIFY(file->content.contains("allow 10.7.0.0/24;"));
+
+    const Result<RenderedFile> firewall = NftablesRenderer::renderEdge(tokyo);
+    QVERIFY(firewall);
+    QVERIFY(!firewall->content.contains("8091"));
+}
+
+void TestRenderers::loadServerRefusesBadTunnelValues()
+{
+    const Topology t = sampleTopology();
+    Settings bad;
+    bad.set(u"tunnel.range"_s, u"10.100.0.0/16; allow all"_s);
+    const Result<RenderedFile> file =
+        NginxRenderer::render(*t.edge(u"tokyo-1"_s), t, bad, sampleCertified());
+    QVERIFY(!file);
+    QVERIFY2(file.error().message().contains(u"tunnel range"_s),
+             qPrintable(file.error().message()));
 }
 
 void TestRenderers::defaultServers()
