@@ -420,16 +420,22 @@ void TestEdgeBurn::burnLeavesDnsFirstThenReplaces()
 void TestEdgeBurn::interruptedAfterEachStepResumesWithOneReplacement_data()
 {
     QTest::addColumn<QString>("step");
-    BurnRecord plain;
-    for (const QString &step : EdgeBurn::stepsFor(plain))
-        QTest::newRow(qPrintable(step)) << step;
+    QTest::addColumn<bool>("lastEdge");
+    for (const bool last : {false, true}) {
+        BurnRecord burn;
+        burn.lastEdge = last;
+        for (const QString &step : EdgeBurn::stepsFor(burn))
+            QTest::addRow("%s%s", last ? "last edge, " : "", qPrintable(step)) << step << last;
+    }
 }
 
 void TestEdgeBurn::interruptedAfterEachStepResumesWithOneReplacement()
 {
     QFETCH(QString, step);
+    QFETCH(bool, lastEdge);
     createEdge(u"tokyo-1"_s);
-    createEdge(u"osaka-1"_s);
+    if (!lastEdge)
+        createEdge(u"osaka-1"_s);
     const QString oldIp = ipOf(u"tokyo-1"_s);
     {
         EdgeBurn b = burner();
@@ -442,9 +448,20 @@ void TestEdgeBurn::interruptedAfterEachStepResumesWithOneReplacement()
     const Result<EdgeBurn::Report> report = burner().run(burnOf(u"tokyo-1"_s));
     QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message()));
     QVERIFY(report->resumed);
-    QCOMPARE(m_api->requestCount("POST", u"/v1/servers"_s), 3); // two edges, one replacement
-    verifyOneReplacementAndNoLeak(u"tokyo-1"_s, u"osaka-1"_s);
-    const QString newIp = ipOf(u"tokyo-1"_s);
+    const QString replacement = lastEdge ? u"tokyo-2"_s : u"tokyo-1"_s;
+    QCOMPARE(report->replacement, replacement);
+    if (lastEdge) {
+        QCOMPARE(m_api->requestCount("POST", u"/v1/servers"_s), 2); // the edge, one replacement
+        QCOMPARE(m_api->servers().size(), 1);
+        const auto listed = ProviderService(*m_store, m_dir->path()).servers(u"hz"_s);
+        QCOMPARE(listed->size(), 1);
+        QCOMPARE(listed->first().edge, replacement);
+        QVERIFY(!listed->first().orphan);
+    } else {
+        QCOMPARE(m_api->requestCount("POST", u"/v1/servers"_s), 3); // two edges, one replacement
+        verifyOneReplacementAndNoLeak(replacement, u"osaka-1"_s);
+    }
+    const QString newIp = ipOf(replacement);
     QVERIFY(newIp != oldIp);
     for (const QString &h : hostnames)
         QVERIFY(!dnsAddresses(h).contains(oldIp) && dnsAddresses(h).contains(newIp));
