@@ -16,7 +16,8 @@ constexpr int retryMs = 500;
 
 } // namespace
 
-Status ReplacementProbe::serves(const Edge &edge, const QList<Route> &routes, int timeoutMs)
+Status ReplacementProbe::serves(const Edge &edge, const QList<Route> &routes, int timeoutMs,
+                                quint16 port)
 {
     const QHostAddress address(edge.publicIpv4.isEmpty() ? edge.publicIpv6 : edge.publicIpv4);
     if (address.isNull())
@@ -27,7 +28,7 @@ Status ReplacementProbe::serves(const Edge &edge, const QList<Route> &routes, in
     for (const Route &r : routes) {
         HttpTarget t;
         t.address = address;
-        t.port = 80;
+        t.port = port;
         t.tls = false;
         t.hostname = r.hostname;
         t.path = r.healthPath;

@@ -17,7 +17,8 @@ class ReplacementProbe final
     Q_DECLARE_TR_FUNCTIONS(ReplacementProbe)
 
 public:
-    static Status serves(const Edge &edge, const QList<Route> &routes, int timeoutMs);
+    static Status serves(const Edge &edge, const QList<Route> &routes, int timeoutMs,
+                         quint16 port = 80);
 };
 
 } // namespace kokoa::app

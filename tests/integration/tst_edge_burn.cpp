@@ -11,6 +11,7 @@
 #include "app/EdgeCreation.h"
 #include "app/HostKeyRotation.h"
 #include "app/ProviderService.h"
+#include "app/ReplacementProbe.h"
 #include "app/ZoneService.h"
 #include "cloud/GeneratedHostKey.h"
 #include "cloud/HetznerProvider.h"
@@ -23,6 +24,8 @@
 
 #include <QMutex>
 #include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -104,6 +107,7 @@ private slots:
     void handAddedEdgeIsReplacedAndLeftToTheUser();
     void noReplaceOnlyRemoves();
     void badInputIsAClearErrorAndChangesNothing();
+    void probeWaitsForEveryHostnameToBeServed();
 
 private:
     EdgeCreation creation();
@@ -597,6 +601,42 @@ void TestEdgeBurn::badInputIsAClearErrorAndChangesNothing()
                                                   u"--no-replace"_s, u"--provider"_s, u"hz"_s});
     QCOMPARE(both.code, 2);
     QVERIFY(both.err.contains(u"provider"_s));
+}
+
+// The default probe: an edge whose tunnel is not up yet answers 502; it is
+// asked again until every hostname gets another answer, within the bound.
+void TestEdgeBurn::probeWaitsForEveryHostnameToBeServed()
+{
+    QTcpServer edgeNginx;
+    QVERIFY(edgeNginx.listen(QHostAddress::LocalHost));
+    int answered = 0;
+    QStringList hosts;
+    connect(&edgeNginx, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *s = edgeNginx.nextPendingConnection()) {
+            connect(s, &QTcpSocket::readyRead, s, [&, s] {
+                const QByteArray request = s->readAll();
+                const qsizetype at = request.indexOf("Host: ");
+                hosts.append(
+                    QString::fromLatin1(request.mid(at + 6, request.indexOf('\r', at) - at - 6)));
+                const QByteArray status = ++answered <= 2 ? "502 Bad Gateway" : "200 OK";
+                s->write("HTTP/1.1 " + status + "\r\nContent-Length: 0\r\n\r\n");
+            });
+        }
+    });
+    Edge edge;
+    edge.name = u"tokyo-9"_s;
+    edge.publicIpv4 = u"127.0.0.1"_s;
+    const Result<Topology> t = m_store->topology();
+    QVERIFY(ReplacementProbe::serves(edge, t->routes, 10'000, edgeNginx.serverPort()).ok());
+    QVERIFY(answered >= 4); // two refused with 502, asked again
+    QVERIFY(hosts.contains(u"www.example.com"_s) && hosts.contains(u"api.example.com"_s));
+
+    const quint16 port = edgeNginx.serverPort();
+    edgeNginx.close();
+    const Status down = ReplacementProbe::serves(edge, t->routes, 1'000, port);
+    QVERIFY(!down.ok());
+    QCOMPARE(down.error().kind(), Error::Kind::Timeout);
+    QVERIFY(down.error().message().contains(u"tokyo-9"_s));
 }
 
 QTEST_GUILESS_MAIN(TestEdgeBurn)
