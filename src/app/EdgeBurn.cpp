@@ -208,9 +208,15 @@ Result<BurnRecord> EdgeBurn::plan(const Request &request, const Edge &edge)
     Result<Topology> t = m_store.topology();
     if (!t)
         return t.error();
+    // Another edge serves only if it is deployed and the monitor holding the
+    // DNS lease has not taken it out.
+    const Result<QStringList> down = DnsSync(m_store, m_dataDir).edgesFoundDown();
+    if (!down)
+        return down.error();
     bool othersServe = false;
     for (const Edge &e : t->edges)
-        othersServe = othersServe || (e.name != edge.name && e.state == HostState::Deployed);
+        othersServe = othersServe || (e.name != edge.name && e.state == HostState::Deployed &&
+                                      !down->contains(e.name));
     QStringList hostnames;
     for (const Route &r : t->routes)
         hostnames.append(r.hostname);

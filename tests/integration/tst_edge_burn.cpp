@@ -19,7 +19,9 @@
 #include "deploy/HostDeployment.h"
 #include "render/WireGuardRenderer.h"
 #include "store/BurnStore.h"
+#include "store/Lease.h"
 #include "store/ProviderStore.h"
+#include "store/StatusStore.h"
 #include "store/Store.h"
 
 #include <QMutex>
@@ -105,6 +107,7 @@ private slots:
     void failedDestroyAndLostCreateAnswerResume();
     void lastEdgeIsReplacedBeforeItLeaves();
     void handAddedEdgeIsReplacedAndLeftToTheUser();
+    void leaseHoldersVerdictsAreKept();
     void noReplaceOnlyRemoves();
     void badInputIsAClearErrorAndChangesNothing();
     void probeWaitsForEveryHostnameToBeServed();
@@ -521,6 +524,40 @@ void TestEdgeBurn::lastEdgeIsReplacedBeforeItLeaves()
                           u"leave-dns"_s, u"destroy"_s, u"done"_s}));
     QCOMPARE(m_api->servers().size(), 1);
     QVERIFY(ipOf(u"tokyo-1"_s).isEmpty());
+}
+
+// A watchdog holds the DNS lease and has found osaka-1 down: tokyo-1 is
+// then the last edge serving, so its replacement serves first, and the burn
+// never puts osaka-1 back into DNS.
+void TestEdgeBurn::leaseHoldersVerdictsAreKept()
+{
+    createEdge(u"tokyo-1"_s);
+    createEdge(u"osaka-1"_s);
+    const QString oldIp = ipOf(u"tokyo-1"_s);
+    const QString osakaIp = ipOf(u"osaka-1"_s);
+    const Result<bool> held =
+        Lease(m_store->database(), Lease::dnsLeaseName(), u"watchdog:4242"_s).acquire(600'000);
+    QVERIFY(held.ok() && *held);
+    StatusStore::HealthRow down;
+    down.key = u"edge:osaka-1"_s;
+    down.state = u"down"_s;
+    QVERIFY(StatusStore(m_store->database()).publishHealth({down}).ok());
+
+    EdgeBurn b = burner();
+    QStringList whileJoining;
+    b.setInterruption([&](const QString &step) {
+        if (step == u"join-dns"_s)
+            whileJoining = dnsAddresses(hostnames.first());
+        return false;
+    });
+    const Result<EdgeBurn::Report> report = b.run(burnOf(u"tokyo-1"_s));
+    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message()));
+    QCOMPARE(report->replacement, u"tokyo-2"_s);
+    const QString newIp = ipOf(u"tokyo-2"_s);
+    QCOMPARE(whileJoining, sorted({oldIp, newIp}));
+    for (const QString &h : hostnames)
+        QCOMPARE(dnsAddresses(h), QStringList{newIp});
+    QVERIFY(!dnsAddresses(hostnames.first()).contains(osakaIp));
 }
 
 void TestEdgeBurn::handAddedEdgeIsReplacedAndLeftToTheUser()
