@@ -111,6 +111,7 @@ private slots:
     void noReplaceOnlyRemoves();
     void badInputIsAClearErrorAndChangesNothing();
     void probeWaitsForEveryHostnameToBeServed();
+    void commandLineBurnsAHandAddedEdge();
 
 private:
     EdgeCreation creation();
@@ -674,6 +675,39 @@ void TestEdgeBurn::probeWaitsForEveryHostnameToBeServed()
     QVERIFY(!down.ok());
     QCOMPARE(down.error().kind(), Error::Kind::Timeout);
     QVERIFY(down.error().message().contains(u"tokyo-9"_s));
+}
+
+// kokoactl edge burn end to end where no SSH is needed: a hand-added edge
+// without replacement leaves DNS and the user is told what to destroy.
+void TestEdgeBurn::commandLineBurnsAHandAddedEdge()
+{
+    for (const auto &[name, ip] : {std::pair{u"kyoto-1"_s, u"198.51.100.200"_s},
+                                   std::pair{u"nara-1"_s, u"198.51.100.201"_s}}) {
+        Edge byHand;
+        byHand.name = name;
+        byHand.ssh.user = u"root"_s;
+        byHand.ssh.host = ip;
+        byHand.publicIpv4 = ip;
+        QVERIFY(m_store->addEdge(byHand));
+        QVERIFY(m_store->setHostState(Store::HostKind::Edge, name, HostState::Deployed));
+    }
+    const CliResult sync = runCli(m_dir->path(), {u"dns"_s, u"sync"_s});
+    QCOMPARE(sync.code, 0);
+    QCOMPARE(dnsAddresses(hostnames.first()), sorted({u"198.51.100.200"_s, u"198.51.100.201"_s}));
+    const CliResult burned =
+        runCli(m_dir->path(), {u"edge"_s, u"burn"_s, u"kyoto-1"_s, u"--no-replace"_s});
+    QVERIFY2(burned.code == 0, qPrintable(burned.err));
+    QVERIFY2(burned.out.contains(u"burn leave-dns"_s), qPrintable(burned.out));
+    QVERIFY(burned.out.contains(u"destroy the machine at root@198.51.100.200 yourself"_s));
+    QVERIFY(burned.out.contains(u"edge kyoto-1 burned"_s));
+    for (const QString &h : hostnames)
+        QCOMPARE(dnsAddresses(h), QStringList{u"198.51.100.201"_s});
+    QVERIFY(ipOf(u"kyoto-1"_s).isEmpty());
+    // Burned once: a second run finds no such edge.
+    const CliResult again =
+        runCli(m_dir->path(), {u"edge"_s, u"burn"_s, u"kyoto-1"_s, u"--no-replace"_s});
+    QCOMPARE(again.code, 2);
+    QVERIFY(again.err.contains(u"kyoto-1"_s));
 }
 
 QTEST_GUILESS_MAIN(TestEdgeBurn)
