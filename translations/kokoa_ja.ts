@@ -23,6 +23,13 @@
     </message>
 </context>
 <context>
+    <name>BurnStore</name>
+    <message>
+        <source>burn</source>
+        <translation>破棄</translation>
+    </message>
+</context>
+<context>
     <name>CertificateRenewal</name>
     <message>
         <source>the ACME client is busy</source>
@@ -780,6 +787,97 @@
     <message>
         <source>not an address: %1</source>
         <translation>アドレスではありません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EdgeBurn</name>
+    <message>
+        <source>burn of edge %1 stopped at %2 (run `edge burn %1` again to resume)</source>
+        <translation>入口ノード %1 の破棄は %2 で止まりました（`edge burn %1` をもう一度実行すると続きから再開します）</translation>
+    </message>
+    <message>
+        <source>interrupted after %1</source>
+        <translation>%1 の後で中断されました</translation>
+    </message>
+    <message>
+        <source>replaced by %1</source>
+        <translation>%1 に交換しました</translation>
+    </message>
+    <message>
+        <source>not replaced</source>
+        <translation>交換なし</translation>
+    </message>
+    <message>
+        <source>steps done: %1</source>
+        <translation>完了した手順: %1</translation>
+    </message>
+    <message>
+        <source>edge %1 is the replacement in the unfinished burn of edge %2: run `edge burn %2` first</source>
+        <translation>入口ノード %1 は入口ノード %2 の未完了の破棄による交換先です。先に `edge burn %2` を実行してください</translation>
+    </message>
+    <message>
+        <source>edge %1 does not exist</source>
+        <translation>入口ノード %1 は存在しません</translation>
+    </message>
+    <message>
+        <source>replacement %1 from provider %2%3</source>
+        <translation>交換先 %1（プロバイダー %2）%3</translation>
+    </message>
+    <message>
+        <source>, serving before this edge leaves</source>
+        <translation>、この入口ノードが外れる前に配信を開始</translation>
+    </message>
+    <message>
+        <source>no replacement</source>
+        <translation>交換なし</translation>
+    </message>
+    <message>
+        <source>keep-ip: keeping the public address is not supported by Kokoa&apos;s providers yet; burn without --keep-ip to get a new address</source>
+        <translation>keep-ip: 公開アドレスの維持は Kokoa のプロバイダーではまだ使えません。--keep-ip なしで破棄すると新しいアドレスになります</translation>
+    </message>
+    <message>
+        <source>provider: edge %1 was added by hand; name where its replacement comes from with --provider P (or burn it with --no-replace)</source>
+        <translation>provider: 入口ノード %1 は手動で追加されました。交換先の作成元を --provider P で指定してください（または --no-replace で破棄）</translation>
+    </message>
+    <message>
+        <source>edge %1 is the last edge serving %2: burning it without a replacement takes them offline (use `edge rm` if that is meant)</source>
+        <translation>入口ノード %1 は %2 を配信する最後の入口ノードです。交換なしで破棄するとそれらは停止します（その意図なら `edge rm` を使ってください）</translation>
+    </message>
+    <message>
+        <source>out of the configuration and of DNS</source>
+        <translation>設定と DNS から外しました</translation>
+    </message>
+    <message>
+        <source>added by hand: destroy the machine at %1 yourself</source>
+        <translation>手動で追加された入口ノードです: %1 のマシンはご自身で破棄してください</translation>
+    </message>
+    <message>
+        <source>server %1 destroyed at %2</source>
+        <translation>サーバー %1 を %2 で破棄しました</translation>
+    </message>
+    <message>
+        <source>edge %1 created, its host key pinned</source>
+        <translation>入口ノード %1 を作成し、ホスト鍵を固定しました</translation>
+    </message>
+    <message>
+        <source>edge %1 deployed with the origins</source>
+        <translation>入口ノード %1 を自宅サーバーとともに反映しました</translation>
+    </message>
+    <message>
+        <source>edge %1 serves every hostname</source>
+        <translation>入口ノード %1 はすべてのホスト名を配信しています</translation>
+    </message>
+    <message>
+        <source>edge %1 in DNS</source>
+        <translation>入口ノード %1 を DNS に追加しました</translation>
+    </message>
+    <message>
+        <source>unknown burn step %1</source>
+        <translation>不明な破棄の手順 %1</translation>
+    </message>
+    <message>
+        <source>DNS of %1</source>
+        <translation>%1 の DNS</translation>
     </message>
 </context>
 <context>
@@ -1697,6 +1795,21 @@
     <message>
         <source>edge %1 is removed, but which certificates it held cannot be read</source>
         <translation>入口ノード %1 は削除しましたが、この入口ノードが保持していた証明書を読み取れません</translation>
+    </message>
+</context>
+<context>
+    <name>ReplacementProbe</name>
+    <message>
+        <source>edge %1 has no public address to probe</source>
+        <translation>入口ノード %1 には確認できる公開アドレスがありません</translation>
+    </message>
+    <message>
+        <source>edge %1 does not serve %2 yet: %3</source>
+        <translation>入口ノード %1 はまだ %2 を配信していません: %3</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>応答なし</translation>
     </message>
 </context>
 <context>

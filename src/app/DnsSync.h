@@ -49,10 +49,11 @@ public:
 
     // Fails as a whole only when the configuration cannot be read.
     Result<Report> run(Mode mode) const;
-
-private:
+    // The edges the monitor holding the DNS lease finds down (none when
+    // nobody holds it): they are left out of DNS.
     Result<QStringList> edgesFoundDown() const;
 
+private:
     Store &m_store;
     QString m_dataDir;
 };

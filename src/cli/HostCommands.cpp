@@ -3,6 +3,7 @@
 #include "app/HostEnrolment.h"
 #include "app/HostOnboarding.h"
 #include "cli/CertCommands.h"
+#include "cli/EdgeBurnCommand.h"
 #include "cli/EdgeCreateCommand.h"
 #include "cli/EdgeOptions.h"
 #include "cli/EdgeProfileCommand.h"
@@ -140,8 +141,10 @@ int HostCommands::runEdge(CliContext &context, const QStringList &args)
         return EdgeCreateCommand::run(context, args.mid(1));
     if (sub == QLatin1String("profile"))
         return EdgeProfileCommand::run(context, args.mid(1));
+    if (sub == QLatin1String("burn"))
+        return EdgeBurnCommand::run(context, args.mid(1));
     return context.usageError(
-        tr("usage: kokoactl edge add|create|list|rm|connect|repin|update|profile ..."));
+        tr("usage: kokoactl edge add|create|burn|list|rm|connect|repin|update|profile ..."));
 }
 
 int HostCommands::addOrigin(CliContext &context, const QStringList &args)

@@ -120,6 +120,31 @@ Migration providersAndServers()
             }};
 }
 
+// Burns in progress: which steps of an `edge burn` are done, so a rerun
+// resumes where the last one stopped and never makes a second server.
+Migration burns()
+{
+    return {7,
+            {
+                QStringLiteral(R"(CREATE TABLE burns (
+                    id INTEGER PRIMARY KEY,
+                    edge TEXT NOT NULL,
+                    replacement TEXT NOT NULL DEFAULT '',
+                    provider TEXT NOT NULL DEFAULT '',
+                    old_provider TEXT NOT NULL DEFAULT '',
+                    old_server TEXT NOT NULL DEFAULT '',
+                    ssh_target TEXT NOT NULL DEFAULT '',
+                    replace INTEGER NOT NULL CHECK (replace IN (0, 1)),
+                    last_edge INTEGER NOT NULL CHECK (last_edge IN (0, 1)),
+                    done_steps TEXT NOT NULL DEFAULT '',
+                    started_ms INTEGER NOT NULL,
+                    updated_ms INTEGER NOT NULL,
+                    finished_ms INTEGER))"),
+                QStringLiteral("CREATE UNIQUE INDEX burns_unfinished ON burns (edge) WHERE "
+                               "finished_ms IS NULL"),
+            }};
+}
+
 } // namespace
 
 const QList<Migration> &Schema::migrations()
@@ -234,6 +259,7 @@ const QList<Migration> &Schema::migrations()
         configVersionAndPruning(),
         certificates(),
         providersAndServers(),
+        burns(),
     };
     return all;
 }

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "store/BurnRecord.h"
+#include "store/Database.h"
+
+#include <optional>
+
+namespace kokoa {
+
+// Burns in progress and finished (table burns). At most one unfinished burn
+// per edge name.
+class BurnStore final
+{
+    Q_DECLARE_TR_FUNCTIONS(BurnStore)
+
+public:
+    explicit BurnStore(Database &db)
+        : m_db(db)
+    {}
+
+    Status start(const BurnRecord &burn);
+    Result<std::optional<BurnRecord>> unfinished(const QString &edge) const;
+    // The unfinished burn whose replacement is `edge`, if any.
+    Result<std::optional<BurnRecord>> replacing(const QString &edge) const;
+    Status markDone(const QString &edge, const QString &step);
+    Status finish(const QString &edge);
+
+private:
+    Database &m_db;
+};
+
+} // namespace kokoa

@@ -1,0 +1,714 @@
+// edge burn against the Hetzner and Cloudflare emulators, every new server
+// played by a scripted host (FakeShell) that presents the host key its
+// user-data carried: the order of the steps, DNS before and after, resuming
+// after an interruption at each step with exactly one replacement and no
+// leaked server, the last edge of a hostname, a hand-added edge, bad input.
+#include "../unit/FakeShell.h"
+#include "CliRunner.h"
+#include "CloudflareEmulator.h"
+#include "HetznerEmulator.h"
+#include "app/EdgeBurn.h"
+#include "app/EdgeCreation.h"
+#include "app/HostKeyRotation.h"
+#include "app/ProviderService.h"
+#include "app/ReplacementProbe.h"
+#include "app/ZoneService.h"
+#include "cloud/GeneratedHostKey.h"
+#include "cloud/HetznerProvider.h"
+#include "core/DataDirectory.h"
+#include "deploy/HostDeployment.h"
+#include "render/WireGuardRenderer.h"
+#include "store/BurnStore.h"
+#include "store/Lease.h"
+#include "store/ProviderStore.h"
+#include "store/StatusStore.h"
+#include "store/Store.h"
+
+#include <QMutex>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+
+using namespace kokoa;
+using namespace kokoa::app;
+using namespace kokoa::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray hzToken = "hz-token-0123456789";
+const QByteArray cfToken = "cf-burn-token-8d2f0c4b9a7e6d5c";
+const QString originIp = u"192.168.1.10"_s;
+const QString originPin = u"SHA256:"_s + QString(43, u'A');
+const QStringList hostnames{u"www.example.com"_s, u"api.example.com"_s};
+
+class Link final : public RemoteShell
+{
+public:
+    explicit Link(FakeShell &host)
+        : m_host(host)
+    {}
+    QString where() const override { return m_host.where(); }
+    Result<ExecResult> exec(const QStringList &argv, const QByteArray &in, int timeoutMs,
+                            const std::atomic_bool *cancel, bool asRoot,
+                            qsizetype maxOutputBytes) override
+    {
+        return m_host.exec(argv, in, timeoutMs, cancel, asRoot, maxOutputBytes);
+    }
+    Status upload(const QString &path, const QByteArray &content, int mode) override
+    {
+        return m_host.upload(path, content, mode);
+    }
+    Result<std::optional<QByteArray>> download(const QString &path) override
+    {
+        return m_host.download(path);
+    }
+
+private:
+    FakeShell &m_host;
+};
+
+QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
+}
+
+EdgeBurn::Request burnOf(const QString &edge)
+{
+    EdgeBurn::Request request;
+    request.edge = edge;
+    return request;
+}
+
+QString givenFingerprint(const QByteArray &userData)
+{
+    static const QRegularExpression rx(u"ed25519_public: \"([^\"]+)\""_s);
+    return GeneratedHostKey::fingerprintOf(rx.match(QString::fromUtf8(userData)).captured(1));
+}
+
+} // namespace
+
+class TestEdgeBurn : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void burnLeavesDnsFirstThenReplaces();
+    void interruptedAfterEachStepResumesWithOneReplacement_data();
+    void interruptedAfterEachStepResumesWithOneReplacement();
+    void failedDestroyAndLostCreateAnswerResume();
+    void lastEdgeIsReplacedBeforeItLeaves();
+    void handAddedEdgeIsReplacedAndLeftToTheUser();
+    void leaseHoldersVerdictsAreKept();
+    void noReplaceOnlyRemoves();
+    void badInputIsAClearErrorAndChangesNothing();
+    void probeWaitsForEveryHostnameToBeServed();
+    void commandLineBurnsAHandAddedEdge();
+
+private:
+    EdgeCreation creation();
+    EdgeBurn burner();
+    Result<std::unique_ptr<RemoteShell>> connectTo(const SshSession::Options &options);
+    FakeShell &hostAt(const QString &ip);
+    void createEdge(const QString &name);
+    QStringList dnsAddresses(const QString &hostname) const;
+    QString ipOf(const QString &edge) const;
+    QStringList burnSteps(const QString &edge) const;
+    void verifyOneReplacementAndNoLeak(const QString &replacement, const QString &survivor);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<HetznerEmulator> m_api;
+    std::unique_ptr<CloudflareEmulator> m_cf;
+    std::unique_ptr<FakeShell> m_origin;
+    std::map<QString, std::unique_ptr<FakeShell>> m_edges; // by address
+    GeneratedHostKey m_hostMade;
+    QMutex m_mutex;
+    QHash<QString, QString> m_presents; // address -> host key fingerprint
+    QStringList m_probed;
+};
+
+void TestEdgeBurn::initTestCase()
+{
+    qputenv("KOKOA_ALLOW_NONPUBLIC_ADDRESSES", "1");
+}
+
+void TestEdgeBurn::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QVERIFY(DataDirectory::ensure(m_dir->path()));
+    auto store = Store::open(DataDirectory::databasePath(m_dir->path()));
+    QVERIFY(store.ok());
+    m_store = std::move(store).value();
+    m_edges.clear();
+    m_presents.clear();
+    m_probed.clear();
+    const Result<GeneratedHostKey> made = GeneratedHostKey::generate();
+    QVERIFY(made.ok());
+    m_hostMade = *made;
+
+    m_cf = std::make_unique<CloudflareEmulator>(cfToken);
+    QVERIFY(m_cf->startOnOwnThread());
+    m_cf->addZone(u"example.com"_s);
+    ZoneService::Description zd;
+    zd.name = u"example.com"_s;
+    zd.provider = DnsProvider::Cloudflare;
+    zd.apiBase = m_cf->baseUrl();
+    const Result<Zone> zone = ZoneService::zoneFrom(zd);
+    QVERIFY(zone.ok());
+    QVERIFY(ZoneService(*m_store, m_dir->path()).add(*zone, cfToken, false).ok());
+
+    Origin home;
+    home.name = u"home"_s;
+    home.ssh.host = originIp;
+    QVERIFY(m_store->addOrigin(home));
+    QVERIFY(m_store->setSshHostKey(Store::HostKind::Origin, u"home"_s, originPin));
+    for (const QString &h : hostnames) {
+        Route r;
+        r.hostname = h;
+        r.zoneName = u"example.com"_s;
+        r.originName = u"home"_s;
+        r.port = 8080;
+        QVERIFY(m_store->addRoute(r));
+    }
+    m_origin = std::make_unique<FakeShell>();
+    m_origin->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Origin));
+    m_origin->setSystemd(true);
+    m_origin->makeDirectory(u"/etc/wireguard"_s);
+    m_origin->writeFile(WireGuardRenderer::keyPath(),
+                        QByteArray("a-different-key-for-the-origin!!").toBase64() + '\n', 0600);
+
+    m_api = std::make_unique<HetznerEmulator>(hzToken);
+    QVERIFY(m_api->start());
+    m_api->onCreate([this](const HetznerEmulator::Server &s) {
+        QMutexLocker lock(&m_mutex);
+        m_presents.insert(s.ipv4, givenFingerprint(s.userData));
+    });
+    ProviderService::Description d;
+    d.name = u"hz"_s;
+    d.kind = u"hetzner"_s;
+    d.apiBase = m_api->baseUrl();
+    d.location = u"fsn1"_s;
+    d.serverType = u"cx22"_s;
+    d.image = u"debian-12"_s;
+    const Result<ProviderRecord> record = ProviderService::recordFrom(d);
+    QVERIFY(record.ok());
+    QVERIFY(ProviderService(*m_store, m_dir->path()).add(*record, hzToken, false).ok());
+}
+
+void TestEdgeBurn::cleanup()
+{
+    QVERIFY2(m_origin->unexpected().isEmpty(), qPrintable(m_origin->unexpected().join(u'\n')));
+    for (const auto &[ip, host] : m_edges)
+        QVERIFY2(host->unexpected().isEmpty(), qPrintable(host->unexpected().join(u'\n')));
+    m_store.reset();
+    m_api.reset();
+    m_cf.reset();
+}
+
+FakeShell &TestEdgeBurn::hostAt(const QString &ip)
+{
+    QMutexLocker lock(&m_mutex);
+    std::unique_ptr<FakeShell> &host = m_edges[ip];
+    if (!host) {
+        host = std::make_unique<FakeShell>();
+        host->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Edge));
+        // The rotation as the host runs it: staging prints the new key,
+        // installing makes sshd present it.
+        host->addHandler(
+            [this, ip](const QStringList &argv, const QByteArray &) -> std::optional<ExecResult> {
+                if (argv.value(0) != u"sh"_s || argv.size() < 4)
+                    return std::nullopt;
+                if (argv.at(3) == u"kokoa-stage-host-key"_s)
+                    return ExecResult{0, m_hostMade.publicKeyLine.toLatin1() + '\n', {}};
+                if (argv.at(3) == u"kokoa-install-host-key"_s) {
+                    QMutexLocker inner(&m_mutex);
+                    m_presents.insert(ip, m_hostMade.fingerprint);
+                    return ExecResult{0, {}, {}};
+                }
+                return std::nullopt;
+            });
+    }
+    return *host;
+}
+
+Result<std::unique_ptr<RemoteShell>> TestEdgeBurn::connectTo(const SshSession::Options &o)
+{
+    const bool origin = o.target.host == originIp;
+    FakeShell &host = origin ? *m_origin : hostAt(o.target.host);
+    QString presented = originPin;
+    if (!origin) {
+        QMutexLocker lock(&m_mutex);
+        if (!m_presents.contains(o.target.host))
+            return Error(Error::Kind::Remote, u"connection refused"_s); // no such server
+        presented = m_presents.value(o.target.host);
+    }
+    if (o.hostKey.pinned != presented) {
+        const HostKeyQuestion q{o.hostKey.hostLabel, o.target.toString(), presented,
+                                o.hostKey.pinned};
+        if (!o.hostKey.decide || o.hostKey.decide(q) != HostKeyDecision::Accept)
+            return Error(Error::Kind::HostKey, u"the host key changed"_s,
+                         QString::fromLatin1(hostKeyField::changed), presented);
+    }
+    return std::unique_ptr<RemoteShell>(std::make_unique<Link>(host));
+}
+
+namespace {
+
+ProviderService::Opener fastHetzner()
+{
+    return [](const ProviderRecord &p, const QByteArray &t,
+              const QString &owner) -> Result<std::unique_ptr<CloudProvider>> {
+        RetryPolicy retry;
+        retry.maxAttempts = 1;
+        retry.initialBackoffMs = 5;
+        return std::unique_ptr<CloudProvider>(std::make_unique<HetznerProvider>(
+            p.settings.value(u"api_base"_s).toString(), t, owner, retry, ActionPolling{2'000, 10}));
+    };
+}
+
+EdgeCreation::Timing fastTiming()
+{
+    EdgeCreation::Timing timing;
+    timing.boot = {3'000, 10};
+    timing.sshTimeoutMs = 3'000;
+    timing.sshRetryMs = 10;
+    timing.tunnelCheckTimeoutMs = 5'000;
+    return timing;
+}
+
+} // namespace
+
+EdgeCreation TestEdgeBurn::creation()
+{
+    EdgeCreation c(*m_store, m_dir->path(),
+                   [this](const SshSession::Options &o) { return connectTo(o); });
+    c.setProviderOpener(fastHetzner());
+    c.setTiming(fastTiming());
+    return c;
+}
+
+EdgeBurn TestEdgeBurn::burner()
+{
+    EdgeBurn b(*m_store, m_dir->path(),
+               [this](const SshSession::Options &o) { return connectTo(o); });
+    b.setProviderOpener(fastHetzner());
+    b.setTiming(fastTiming());
+    b.setProbe([this](const Edge &edge, const QList<Route> &routes) -> Status {
+        m_probed.append(edge.name);
+        if (routes.size() != hostnames.size())
+            return Error(Error::Kind::Internal, u"not every route probed"_s);
+        // Serving means: nginx up with the tunnel, as the deploy left it.
+        FakeShell &host = hostAt(edge.publicIpv4);
+        if (!host.nginxRunning || !host.wireGuardUp)
+            return Error(Error::Kind::Timeout, u"not serving"_s);
+        return {};
+    });
+    return b;
+}
+
+void TestEdgeBurn::createEdge(const QString &name)
+{
+    const Result<Edge> edge = creation().run({name, u"hz"_s});
+    QVERIFY2(edge.ok(), qPrintable(edge.ok() ? QString() : edge.error().message()));
+}
+
+QStringList TestEdgeBurn::dnsAddresses(const QString &hostname) const
+{
+    QStringList out;
+    for (const auto &r : m_cf->recordsNamed(hostname)) {
+        if (r.type == u"A"_s) // the edges' IPv6 addresses follow the same set
+            out.append(r.content);
+    }
+    out.sort();
+    return out;
+}
+
+QString TestEdgeBurn::ipOf(const QString &edge) const
+{
+    const Result<Topology> t = m_store->topology();
+    for (const Edge &e : t->edges) {
+        if (e.name == edge)
+            return e.publicIpv4;
+    }
+    return {};
+}
+
+QStringList TestEdgeBurn::burnSteps(const QString &edge) const
+{
+    QStringList out;
+    const auto events = m_store->events(500);
+    for (const Event &e : *events) { // oldest first
+        if (e.subject == u"edge "_s + edge && e.action.startsWith(u"burn "_s))
+            out.append(e.action.mid(5) + (e.outcome == u"ok"_s ? QString() : u"!"_s));
+    }
+    return out;
+}
+
+// The emulator's list, Kokoa's records and `provider servers` agree: the
+// survivor and one replacement, no orphan.
+void TestEdgeBurn::verifyOneReplacementAndNoLeak(const QString &replacement,
+                                                 const QString &survivor)
+{
+    const QList<HetznerEmulator::Server> atProvider = m_api->servers();
+    QCOMPARE(atProvider.size(), 2);
+    const auto listed = ProviderService(*m_store, m_dir->path()).servers(u"hz"_s);
+    QVERIFY(listed.ok());
+    QCOMPARE(listed->size(), 2);
+    QStringList edges;
+    for (const ProviderService::ServerView &v : *listed) {
+        QVERIFY2(!v.orphan, qPrintable(v.name));
+        QCOMPARE(v.recorded, u"created"_s);
+        edges.append(v.edge);
+        bool found = false;
+        for (const HetznerEmulator::Server &s : atProvider)
+            found = found || s.name == v.name;
+        QVERIFY(found);
+    }
+    edges.sort();
+    QStringList expected{replacement, survivor};
+    expected.sort();
+    QCOMPARE(edges, expected);
+    const auto burns = BurnStore(m_store->database()).unfinished(replacement);
+    QVERIFY(burns.ok() && !burns->has_value());
+}
+
+void TestEdgeBurn::burnLeavesDnsFirstThenReplaces()
+{
+    createEdge(u"tokyo-1"_s);
+    createEdge(u"osaka-1"_s);
+    const QString oldIp = ipOf(u"tokyo-1"_s);
+    const QString osakaIp = ipOf(u"osaka-1"_s);
+    QCOMPARE(dnsAddresses(hostnames.first()), sorted({oldIp, osakaIp}));
+
+    EdgeBurn b = burner();
+    QStringList seen;
+    b.setInterruption([&](const QString &step) {
+        // Right after leaving: out of DNS everywhere, the survivor stays.
+        if (step == u"leave-dns"_s) {
+            for (const QString &h : hostnames)
+                seen.append(dnsAddresses(h).join(u','));
+        }
+        return false;
+    });
+    const Result<EdgeBurn::Report> report = b.run(burnOf(u"tokyo-1"_s));
+    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message()));
+    QCOMPARE(seen, (QStringList{osakaIp, osakaIp}));
+    QCOMPARE(report->replacement, u"tokyo-1"_s);
+    QVERIFY(!report->resumed);
+    const QString newIp = ipOf(u"tokyo-1"_s);
+    QVERIFY(!newIp.isEmpty() && newIp != oldIp);
+    for (const QString &h : hostnames)
+        QCOMPARE(dnsAddresses(h), sorted({newIp, osakaIp}));
+    QCOMPARE(burnSteps(u"tokyo-1"_s),
+             (QStringList{u"start"_s, u"leave-dns"_s, u"destroy"_s, u"create"_s, u"deploy"_s,
+                          u"probe"_s, u"join-dns"_s, u"done"_s}));
+    QCOMPARE(m_probed, QStringList{u"tokyo-1"_s});
+    // The replacement is a real edge: host key rotated, deployed.
+    const Result<Topology> t = m_store->topology();
+    for (const Edge &e : t->edges) {
+        if (e.name == u"tokyo-1"_s) {
+            QCOMPARE(e.sshHostKey, m_hostMade.fingerprint);
+            QVERIFY(e.state == HostState::Deployed);
+        }
+    }
+    QVERIFY(hostAt(newIp).nginxRunning);
+    verifyOneReplacementAndNoLeak(u"tokyo-1"_s, u"osaka-1"_s);
+}
+
+void TestEdgeBurn::interruptedAfterEachStepResumesWithOneReplacement_data()
+{
+    QTest::addColumn<QString>("step");
+    QTest::addColumn<bool>("lastEdge");
+    for (const bool last : {false, true}) {
+        BurnRecord burn;
+        burn.lastEdge = last;
+        for (const QString &step : EdgeBurn::stepsFor(burn))
+            QTest::addRow("%s%s", last ? "last edge, " : "", qPrintable(step)) << step << last;
+    }
+}
+
+void TestEdgeBurn::interruptedAfterEachStepResumesWithOneReplacement()
+{
+    QFETCH(QString, step);
+    QFETCH(bool, lastEdge);
+    createEdge(u"tokyo-1"_s);
+    if (!lastEdge)
+        createEdge(u"osaka-1"_s);
+    const QString oldIp = ipOf(u"tokyo-1"_s);
+    {
+        EdgeBurn b = burner();
+        b.setInterruption([&](const QString &done) { return done == step; });
+        const Result<EdgeBurn::Report> stopped = b.run(burnOf(u"tokyo-1"_s));
+        QVERIFY(!stopped.ok());
+        QCOMPARE(stopped.error().kind(), Error::Kind::Cancelled);
+    }
+    // The rerun is a new process: nothing but the database carries over.
+    const Result<EdgeBurn::Report> report = burner().run(burnOf(u"tokyo-1"_s));
+    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message()));
+    QVERIFY(report->resumed);
+    const QString replacement = lastEdge ? u"tokyo-2"_s : u"tokyo-1"_s;
+    QCOMPARE(report->replacement, replacement);
+    if (lastEdge) {
+        QCOMPARE(m_api->requestCount("POST", u"/v1/servers"_s), 2); // the edge, one replacement
+        QCOMPARE(m_api->servers().size(), 1);
+        const auto listed = ProviderService(*m_store, m_dir->path()).servers(u"hz"_s);
+        QCOMPARE(listed->size(), 1);
+        QCOMPARE(listed->first().edge, replacement);
+        QVERIFY(!listed->first().orphan);
+    } else {
+        QCOMPARE(m_api->requestCount("POST", u"/v1/servers"_s), 3); // two edges, one replacement
+        verifyOneReplacementAndNoLeak(replacement, u"osaka-1"_s);
+    }
+    const QString newIp = ipOf(replacement);
+    QVERIFY(newIp != oldIp);
+    for (const QString &h : hostnames)
+        QVERIFY(!dnsAddresses(h).contains(oldIp) && dnsAddresses(h).contains(newIp));
+    const QStringList steps = burnSteps(u"tokyo-1"_s);
+    QCOMPARE(steps.count(step), 1); // a done step is not done again
+    QVERIFY(steps.contains(u"resume"_s));
+}
+
+void TestEdgeBurn::failedDestroyAndLostCreateAnswerResume()
+{
+    createEdge(u"tokyo-1"_s);
+    createEdge(u"osaka-1"_s);
+    m_api->failDestroys(1);
+    Result<EdgeBurn::Report> report = burner().run(burnOf(u"tokyo-1"_s));
+    QVERIFY(!report.ok());
+    QVERIFY(report.error().message().contains(u"destroy"_s));
+    QVERIFY(burnSteps(u"tokyo-1"_s).contains(u"destroy!"_s));
+    QCOMPARE(m_api->servers().size(), 2); // nothing made before the old one is gone
+
+    m_api->loseCreateAnswers(1);
+    report = burner().run(burnOf(u"tokyo-1"_s));
+    QVERIFY(!report.ok());
+    QVERIFY(burnSteps(u"tokyo-1"_s).contains(u"create!"_s));
+    report = burner().run(burnOf(u"tokyo-1"_s));
+    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message()));
+    QCOMPARE(m_api->requestCount("POST", u"/v1/servers"_s), 3);
+    verifyOneReplacementAndNoLeak(u"tokyo-1"_s, u"osaka-1"_s);
+}
+
+void TestEdgeBurn::lastEdgeIsReplacedBeforeItLeaves()
+{
+    createEdge(u"tokyo-1"_s);
+    const QString oldIp = ipOf(u"tokyo-1"_s);
+    QCOMPARE(dnsAddresses(hostnames.first()), QStringList{oldIp});
+    EdgeBurn b = burner();
+    QStringList beforeLeaving;
+    b.setInterruption([&](const QString &step) {
+        if (step == u"join-dns"_s)
+            beforeLeaving = dnsAddresses(hostnames.first());
+        return false;
+    });
+    const Result<EdgeBurn::Report> report = b.run(burnOf(u"tokyo-1"_s));
+    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message()));
+    QCOMPARE(report->replacement, u"tokyo-2"_s);
+    const QString newIp = ipOf(u"tokyo-2"_s);
+    QStringList both{oldIp, newIp};
+    both.sort();
+    QCOMPARE(beforeLeaving, both); // never a moment with no edge in DNS
+    for (const QString &h : hostnames)
+        QCOMPARE(dnsAddresses(h), QStringList{newIp});
+    QCOMPARE(burnSteps(u"tokyo-1"_s),
+             (QStringList{u"start"_s, u"create"_s, u"deploy"_s, u"probe"_s, u"join-dns"_s,
+                          u"leave-dns"_s, u"destroy"_s, u"done"_s}));
+    QCOMPARE(m_api->servers().size(), 1);
+    QVERIFY(ipOf(u"tokyo-1"_s).isEmpty());
+}
+
+// A watchdog holds the DNS lease and has found osaka-1 down: tokyo-1 is
+// then the last edge serving, so its replacement serves first, and the burn
+// never puts osaka-1 back into DNS.
+void TestEdgeBurn::leaseHoldersVerdictsAreKept()
+{
+    createEdge(u"tokyo-1"_s);
+    createEdge(u"osaka-1"_s);
+    const QString oldIp = ipOf(u"tokyo-1"_s);
+    const QString osakaIp = ipOf(u"osaka-1"_s);
+    const Result<bool> held =
+        Lease(m_store->database(), Lease::dnsLeaseName(), u"watchdog:4242"_s).acquire(600'000);
+    QVERIFY(held.ok() && *held);
+    StatusStore::HealthRow down;
+    down.key = u"edge:osaka-1"_s;
+    down.state = u"down"_s;
+    QVERIFY(StatusStore(m_store->database()).publishHealth({down}).ok());
+
+    EdgeBurn b = burner();
+    QStringList whileJoining;
+    b.setInterruption([&](const QString &step) {
+        if (step == u"join-dns"_s)
+            whileJoining = dnsAddresses(hostnames.first());
+        return false;
+    });
+    const Result<EdgeBurn::Report> report = b.run(burnOf(u"tokyo-1"_s));
+    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message()));
+    QCOMPARE(report->replacement, u"tokyo-2"_s);
+    const QString newIp = ipOf(u"tokyo-2"_s);
+    QCOMPARE(whileJoining, sorted({oldIp, newIp}));
+    for (const QString &h : hostnames)
+        QCOMPARE(dnsAddresses(h), QStringList{newIp});
+    QVERIFY(!dnsAddresses(hostnames.first()).contains(osakaIp));
+}
+
+void TestEdgeBurn::handAddedEdgeIsReplacedAndLeftToTheUser()
+{
+    createEdge(u"osaka-1"_s);
+    Edge byHand;
+    byHand.name = u"kyoto-1"_s;
+    byHand.ssh.user = u"root"_s;
+    byHand.ssh.host = u"198.51.100.200"_s;
+    byHand.publicIpv4 = u"198.51.100.200"_s;
+    QVERIFY(m_store->addEdge(byHand));
+    QVERIFY(m_store->setHostState(Store::HostKind::Edge, u"kyoto-1"_s, HostState::Deployed));
+
+    const Result<EdgeBurn::Report> noProvider = burner().run(burnOf(u"kyoto-1"_s));
+    QVERIFY(!noProvider.ok());
+    QCOMPARE(noProvider.error().field(), u"provider"_s);
+    QVERIFY(!ipOf(u"kyoto-1"_s).isEmpty()); // nothing changed
+
+    EdgeBurn::Request request = burnOf(u"kyoto-1"_s);
+    request.provider = u"hz"_s;
+    const Result<EdgeBurn::Report> report = burner().run(request);
+    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message()));
+    QCOMPARE(report->destroyByHand, u"root@198.51.100.200"_s);
+    QCOMPARE(m_api->requestCount("DELETE", QString()), 0);
+    const QString newIp = ipOf(u"kyoto-1"_s);
+    QVERIFY(newIp != u"198.51.100.200"_s);
+    QVERIFY(dnsAddresses(hostnames.first()).contains(newIp));
+    QVERIFY(!dnsAddresses(hostnames.first()).contains(u"198.51.100.200"_s));
+    verifyOneReplacementAndNoLeak(u"kyoto-1"_s, u"osaka-1"_s);
+}
+
+void TestEdgeBurn::noReplaceOnlyRemoves()
+{
+    createEdge(u"tokyo-1"_s);
+    createEdge(u"osaka-1"_s);
+    EdgeBurn::Request request = burnOf(u"tokyo-1"_s);
+    request.replace = false;
+    const Result<EdgeBurn::Report> report = burner().run(request);
+    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message()));
+    QVERIFY(report->replacement.isEmpty());
+    QCOMPARE(m_api->servers().size(), 1);
+    QVERIFY(ipOf(u"tokyo-1"_s).isEmpty());
+    QCOMPARE(dnsAddresses(hostnames.first()), QStringList{ipOf(u"osaka-1"_s)});
+    QCOMPARE(burnSteps(u"tokyo-1"_s),
+             (QStringList{u"start"_s, u"leave-dns"_s, u"destroy"_s, u"done"_s}));
+    // The last edge is not burned without a replacement.
+    request.edge = u"osaka-1"_s;
+    const Result<EdgeBurn::Report> last = burner().run(request);
+    QVERIFY(!last.ok());
+    QCOMPARE(last.error().kind(), Error::Kind::Conflict);
+    QVERIFY(last.error().message().contains(u"www.example.com"_s));
+    QCOMPARE(m_api->servers().size(), 1);
+}
+
+void TestEdgeBurn::badInputIsAClearErrorAndChangesNothing()
+{
+    createEdge(u"tokyo-1"_s);
+    createEdge(u"osaka-1"_s);
+    EdgeBurn::Request keepIp = burnOf(u"tokyo-1"_s);
+    keepIp.keepIp = true;
+    QCOMPARE(burner().run(keepIp).error().field(), u"keep-ip"_s);
+    QCOMPARE(burner().run(burnOf(u"nagoya-1"_s)).error().kind(), Error::Kind::NotFound);
+    QCOMPARE(burner().run(burnOf(u"Tokyo 1"_s)).error().field(), u"edge"_s);
+    EdgeBurn::Request unknownProvider = burnOf(u"tokyo-1"_s);
+    unknownProvider.provider = u"nope"_s;
+    QCOMPARE(burner().run(unknownProvider).error().kind(), Error::Kind::NotFound);
+    QCOMPARE(m_api->servers().size(), 2);
+    QCOMPARE(m_api->requestCount("DELETE", QString()), 0);
+    const auto unfinished = BurnStore(m_store->database()).unfinished(u"tokyo-1"_s);
+    QVERIFY(unfinished.ok() && !unfinished->has_value());
+
+    // The command line names the field too.
+    const CliResult cli =
+        runCli(m_dir->path(), {u"edge"_s, u"burn"_s, u"tokyo-1"_s, u"--keep-ip"_s});
+    QCOMPARE(cli.code, 2);
+    QVERIFY2(cli.err.contains(u"keep-ip"_s), qPrintable(cli.err));
+    const CliResult both = runCli(m_dir->path(), {u"edge"_s, u"burn"_s, u"tokyo-1"_s,
+                                                  u"--no-replace"_s, u"--provider"_s, u"hz"_s});
+    QCOMPARE(both.code, 2);
+    QVERIFY(both.err.contains(u"provider"_s));
+}
+
+// The default probe: an edge whose tunnel is not up yet answers 502; it is
+// asked again until every hostname gets another answer, within the bound.
+void TestEdgeBurn::probeWaitsForEveryHostnameToBeServed()
+{
+    QTcpServer edgeNginx;
+    QVERIFY(edgeNginx.listen(QHostAddress::LocalHost));
+    int answered = 0;
+    QStringList hosts;
+    connect(&edgeNginx, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *s = edgeNginx.nextPendingConnection()) {
+            connect(s, &QTcpSocket::readyRead, s, [&, s] {
+                const QByteArray request = s->readAll();
+                const qsizetype at = request.indexOf("Host: ");
+                hosts.append(
+                    QString::fromLatin1(request.mid(at + 6, request.indexOf('\r', at) - at - 6)));
+                const QByteArray status = ++answered <= 2 ? "502 Bad Gateway" : "200 OK";
+                s->write("HTTP/1.1 " + status + "\r\nContent-Length: 0\r\n\r\n");
+            });
+        }
+    });
+    Edge edge;
+    edge.name = u"tokyo-9"_s;
+    edge.publicIpv4 = u"127.0.0.1"_s;
+    const Result<Topology> t = m_store->topology();
+    QVERIFY(ReplacementProbe::serves(edge, t->routes, 10'000, edgeNginx.serverPort()).ok());
+    QVERIFY(answered >= 4); // two refused with 502, asked again
+    QVERIFY(hosts.contains(u"www.example.com"_s) && hosts.contains(u"api.example.com"_s));
+
+    const quint16 port = edgeNginx.serverPort();
+    edgeNginx.close();
+    const Status down = ReplacementProbe::serves(edge, t->routes, 1'000, port);
+    QVERIFY(!down.ok());
+    QCOMPARE(down.error().kind(), Error::Kind::Timeout);
+    QVERIFY(down.error().message().contains(u"tokyo-9"_s));
+}
+
+// kokoactl edge burn end to end where no SSH is needed: a hand-added edge
+// without replacement leaves DNS and the user is told what to destroy.
+void TestEdgeBurn::commandLineBurnsAHandAddedEdge()
+{
+    for (const auto &[name, ip] : {std::pair{u"kyoto-1"_s, u"198.51.100.200"_s},
+                                   std::pair{u"nara-1"_s, u"198.51.100.201"_s}}) {
+        Edge byHand;
+        byHand.name = name;
+        byHand.ssh.user = u"root"_s;
+        byHand.ssh.host = ip;
+        byHand.publicIpv4 = ip;
+        QVERIFY(m_store->addEdge(byHand));
+        QVERIFY(m_store->setHostState(Store::HostKind::Edge, name, HostState::Deployed));
+    }
+    const CliResult sync = runCli(m_dir->path(), {u"dns"_s, u"sync"_s});
+    QCOMPARE(sync.code, 0);
+    QCOMPARE(dnsAddresses(hostnames.first()), sorted({u"198.51.100.200"_s, u"198.51.100.201"_s}));
+    const CliResult burned =
+        runCli(m_dir->path(), {u"edge"_s, u"burn"_s, u"kyoto-1"_s, u"--no-replace"_s});
+    QVERIFY2(burned.code == 0, qPrintable(burned.err));
+    QVERIFY2(burned.out.contains(u"burn leave-dns"_s), qPrintable(burned.out));
+    QVERIFY(burned.out.contains(u"destroy the machine at root@198.51.100.200 yourself"_s));
+    QVERIFY(burned.out.contains(u"edge kyoto-1 burned"_s));
+    for (const QString &h : hostnames)
+        QCOMPARE(dnsAddresses(h), QStringList{u"198.51.100.201"_s});
+    QVERIFY(ipOf(u"kyoto-1"_s).isEmpty());
+    // Burned once: a second run finds no such edge.
+    const CliResult again =
+        runCli(m_dir->path(), {u"edge"_s, u"burn"_s, u"kyoto-1"_s, u"--no-replace"_s});
+    QCOMPARE(again.code, 2);
+    QVERIFY(again.err.contains(u"kyoto-1"_s));
+}
+
+QTEST_GUILESS_MAIN(TestEdgeBurn)
+#include "tst_edge_burn.moc"
