@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSslCertificate>
+#include <QTimer>
 
 namespace kokoa::app {
 namespace {
@@ -291,6 +292,14 @@ Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRe
     order.replaces = request.replaces;
     order.certificateKeyPem = request.keyPem;
     report(tr("ordering a certificate for %1").arg(names->join(QStringLiteral(", "))));
+    QTimer watch; // a shutdown does not wait for the CA
+    if (m_cancel) {
+        QObject::connect(&watch, &QTimer::timeout, &client, [&] {
+            if (m_cancel->load())
+                client.cancel();
+        });
+        watch.start(200);
+    }
     const Status issued = runToEnd(client, [&] { return client.issue(order); });
     dns.removeAll(); // what a failed or cancelled order left behind
     if (!issued)

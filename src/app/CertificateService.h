@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -85,6 +86,8 @@ public:
     }
     void setDeployProgress(ProgressSink sink) { m_deployProgress = std::move(sink); }
     void setOperationTimeoutMs(int ms) { m_operationTimeoutMs = ms; }
+    // Set from another thread to abandon the order in flight (issue()).
+    void setCancel(const std::atomic_bool *cancel) { m_cancel = cancel; }
     // DNS-01: the name servers waited for in a zone (default: the provider's
     // own), and how long and how often they are asked.
     void setDnsServerLookup(Dns01Challenge::ServerLookup lookup)
@@ -115,6 +118,7 @@ private:
     int m_operationTimeoutMs = 5 * 60 * 1000;
     Dns01Challenge::ServerLookup m_dnsServerLookup;
     std::optional<TxtPropagation::Options> m_dnsWait;
+    const std::atomic_bool *m_cancel = nullptr;
 };
 
 } // namespace kokoa::app
