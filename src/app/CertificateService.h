@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <optional>
@@ -63,6 +64,15 @@ public:
         CertificateRecord certificate;
         QStringList challengeEdges; // the edges that held the HTTP-01 answers
         std::optional<DeploySummary> deployed;
+        // Where the time went: the answers put on and taken off the edges
+        // (or the DNS), the deploy, and the rest (the CA and the store).
+        struct Timings
+        {
+            qint64 totalMs = 0;
+            qint64 challengeMs = 0;
+            qint64 deployMs = 0;
+            qint64 caMs() const { return std::max<qint64>(0, totalMs - challengeMs - deployMs); }
+        } timings;
     };
 
     struct Held

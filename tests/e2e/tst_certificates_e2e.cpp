@@ -155,7 +155,7 @@ void TestCertificatesE2e::issuedWhenAskedAndOnDeploy()
     const QJsonObject first = QJsonDocument::fromJson(issued.out).object();
     QCOMPARE(first.value(s("name")).toString(), sites.at(0).hostname);
     QVERIFY(first.value(s("deployed")).toBool());
-    QVERIFY2(first.value(s("failed_hosts")).toArray().isEmpty(), issued.out.constData());
+    QVERIFY2(first.value(s("failed_hosts")).toInt(-1) == 0, issued.out.constData());
 
     // Not asked for: the deploy orders what the other route misses.
     const auto deploy = kokoactl(*m_world, {s("deploy"), s("--all")}, {}, kIssueTimeoutMs);
