@@ -212,6 +212,7 @@ void CertificateRenewal::replace(const CertificateRecord &old, const Request &re
     service.setConnector(m_connector);
     service.setProgress(m_progress);
     service.setOperationTimeoutMs(m_operationTimeoutMs);
+    service.setCancel(m_cancel);
     const Result<CertificateService::IssueOutcome> issued = service.issue(issue);
     if (!issued) {
         // Either nothing was stored (the old one stays, held and served) or

@@ -52,6 +52,9 @@ public:
         QDateTime renewFrom;
         QString oldSerial;
         bool renewed = false; // a new certificate is stored
+        // About the first certificate of a hostname routed with TLS on
+        // (CertificateAutoIssue): a missing certificate is due at once.
+        bool first = false;
         CertificateRecord certificate;
         std::optional<DeploySummary> deployed;
         bool revoked = false;

@@ -1,6 +1,7 @@
 #include "app/CertificateRenewer.h"
 
 #include "app/AppLogging.h"
+#include "app/CertificateAutoIssue.h"
 #include "core/DataDirectory.h"
 #include "store/Store.h"
 
@@ -9,6 +10,56 @@
 namespace kokoa::app {
 
 using Outcomes = QList<CertificateRenewal::Outcome>;
+
+namespace {
+
+// The hostnames routed with TLS on that had no certificate, as outcomes of
+// the look: an order that failed backs off like a renewal that failed.
+Outcomes firstCertificates(Store &store, const QString &dataDir,
+                           const Deployer::Connector &connector, int timeoutMs,
+                           const QSet<QString> &skip, const std::atomic_bool *cancel)
+{
+    CertificateAutoIssue autoIssue(store, dataDir);
+    autoIssue.setConnector(connector);
+    autoIssue.setOperationTimeoutMs(timeoutMs);
+    const Result<CertificateAutoIssue::Summary> summary = autoIssue.run(skip, cancel);
+    Outcomes out;
+    if (!summary) {
+        CertificateRenewal::Outcome failed;
+        failed.name = QStringLiteral("-");
+        failed.error = summary.error();
+        return {failed};
+    }
+    std::optional<Error> deployError;
+    if (summary->deployed && !*summary->deployed)
+        deployError = summary->deployed->error();
+    else if (summary->deployed) {
+        for (const HostResult &host : (*summary->deployed)->hosts) {
+            if (!host.ok && !deployError)
+                deployError = host.error.prefixed(host.label);
+        }
+    }
+    for (const CertificateAutoIssue::Outcome &o : summary->outcomes) {
+        CertificateRenewal::Outcome outcome;
+        outcome.name = o.name;
+        outcome.due = true;
+        outcome.first = true;
+        outcome.error = o.error;
+        if (o.certificate) {
+            outcome.renewed = true;
+            outcome.certificate = *o.certificate;
+            if (summary->deployed && *summary->deployed)
+                outcome.deployed = **summary->deployed;
+            if (deployError)
+                outcome.error = deployError->prefixed(
+                    CertificateRenewer::tr("the certificate is stored, but deploying it failed"));
+        }
+        out.append(outcome);
+    }
+    return out;
+}
+
+} // namespace
 
 CertificateRenewer::CertificateRenewer(QString dataDir, QObject *parent)
     : QObject(parent)
@@ -79,14 +130,19 @@ bool CertificateRenewer::checkNow()
             renewal.setConnector(connector);
             renewal.setClock(clock);
             renewal.setOperationTimeoutMs(timeoutMs);
-            const Result<Outcomes> outcomes = renewal.run(request);
-            if (!outcomes) {
+            const Result<Outcomes> renewed = renewal.run(request);
+            Outcomes outcomes;
+            if (!renewed) {
                 CertificateRenewal::Outcome failed;
                 failed.name = QStringLiteral("-");
-                failed.error = outcomes.error();
-                return Outcomes{failed};
+                failed.error = renewed.error();
+                outcomes.append(failed);
+            } else {
+                outcomes = *renewed;
             }
-            return *outcomes;
+            outcomes += firstCertificates(**store, dataDir, connector, timeoutMs, request.skip,
+                                          request.cancel);
+            return outcomes;
         },
         this);
     m_job = job;
@@ -103,7 +159,9 @@ bool CertificateRenewer::checkNow()
 void CertificateRenewer::take(const QList<CertificateRenewal::Outcome> &outcomes)
 {
     for (const CertificateRenewal::Outcome &o : outcomes) {
-        if (o.renewed)
+        if (o.renewed && o.first)
+            emit issued(o.name, o.certificate.serial);
+        else if (o.renewed)
             emit renewed(o.name, o.certificate.serial);
         if (!o.error) {
             m_backoff.remove(o.name);
@@ -116,8 +174,11 @@ void CertificateRenewer::take(const QList<CertificateRenewal::Outcome> &outcomes
             wait *= 2;
         wait = std::max(std::min(wait, m_maxBackoffMs), o.error->retryAfterMs());
         b.until = now().addMSecs(wait);
-        const QString alert = tr("renewing the certificate %1 failed (next attempt after %2): %3")
-                                  .arg(o.name, b.until.toString(Qt::ISODate), o.error->message());
+        const QString alert =
+            (o.first
+                 ? tr("ordering the first certificate for %1 failed (next attempt after %2): %3")
+                 : tr("renewing the certificate %1 failed (next attempt after %2): %3"))
+                .arg(o.name, b.until.toString(Qt::ISODate), o.error->message());
         qCWarning(lcApp) << alert;
         emit failed(o.name, o.error->message());
         emit alertRaised(alert);

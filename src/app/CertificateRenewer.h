@@ -13,12 +13,14 @@ namespace kokoa::app {
 // Unattended renewal by whichever monitor holds the DNS lease: a shell that
 // runs a Monitor connects its leaseChanged() to setLeaseHeld(). While the
 // lease is held the renewer looks every interval (and at once when it gets
-// the lease) for certificates that are due, and renews them as a TaskJob on
-// a thread and a Store connection of its own, so that neither probing nor
-// the shell's thread waits on the CA. A lineage whose renewal failed is left
-// alone for a back-off that doubles with each failure and is never shorter
-// than the CA's Retry-After; each failure is an event (CertificateRenewal
-// writes it) and an alert.
+// the lease) for certificates that are due (a hostname routed with TLS on
+// that has none is due at once: see CertificateAutoIssue), and renews them
+// as a TaskJob on a thread and a Store connection of its own, so that
+// neither probing nor the shell's thread waits on the CA. A lineage whose
+// renewal (or first order) failed is left alone for a back-off that doubles
+// with each failure and is never shorter than the CA's Retry-After; each
+// failure is an event (CertificateRenewal or CertificateAutoIssue writes it)
+// and an alert.
 class CertificateRenewer final : public QObject
 {
     Q_OBJECT
@@ -45,6 +47,8 @@ public:
 
 signals:
     void renewed(const QString &name, const QString &serial);
+    // A hostname routed with TLS on got its first certificate.
+    void issued(const QString &name, const QString &serial);
     void failed(const QString &name, const QString &message);
     void alertRaised(const QString &text);
     // A look is over (outcomes: how many lineages were looked at).

@@ -10,10 +10,12 @@
 #include "store/Store.h"
 #include "validate/Validator.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSslCertificate>
+#include <QTimer>
 
 namespace kokoa::app {
 namespace {
@@ -34,6 +36,23 @@ template <typename Start> Status runToEnd(AcmeClient &client, Start start)
         loop.exec();
     return *result;
 }
+
+// Adds the time its scope took to a total (IssueOutcome::Timings).
+class Stopwatch
+{
+public:
+    explicit Stopwatch(qint64 &total)
+        : m_total(total)
+    {
+        m_clock.start();
+    }
+    ~Stopwatch() { m_total += m_clock.elapsed(); }
+    Q_DISABLE_COPY_MOVE(Stopwatch)
+
+private:
+    qint64 &m_total;
+    QElapsedTimer m_clock;
+};
 
 // No challenge asked for: the one the names' routes are set to (--tls);
 // one route on dns-01 makes the whole order dns-01.
@@ -218,6 +237,9 @@ Result<QStringList> CertificateService::checkNames(const IssueRequest &request,
 
 Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRequest &input)
 {
+    QElapsedTimer clock;
+    clock.start();
+    IssueOutcome::Timings timings;
     const Result<Topology> topology = m_store.topology();
     if (!topology)
         return topology.error();
@@ -257,6 +279,7 @@ Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRe
                      [this](const QString &step) { report(step); });
     QObject::connect(
         &client, &AcmeClient::challengeNeeded, &client, [&](const AcmeChallengeTask &task) {
+            const Stopwatch placing(timings.challengeMs);
             if (task.type == QLatin1String("dns-01") && request.challenge == task.type)
                 return placeDns01(client, dns, task);
             if (task.type != QLatin1String("http-01")) {
@@ -275,6 +298,7 @@ Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRe
         });
     QObject::connect(
         &client, &AcmeClient::challengeDone, &client, [&](const AcmeChallengeTask &task) {
+            const Stopwatch removing(timings.challengeMs);
             if (task.type == QLatin1String("dns-01")) {
                 if (Status s = dns.remove(task.identifier, task.dnsTxtValue.toLatin1()); !s)
                     qCWarning(lcApp) << s.error().message();
@@ -291,6 +315,14 @@ Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRe
     order.replaces = request.replaces;
     order.certificateKeyPem = request.keyPem;
     report(tr("ordering a certificate for %1").arg(names->join(QStringLiteral(", "))));
+    QTimer watch; // a shutdown does not wait for the CA
+    if (m_cancel) {
+        QObject::connect(&watch, &QTimer::timeout, &client, [&] {
+            if (m_cancel->load())
+                client.cancel();
+        });
+        watch.start(200);
+    }
     const Status issued = runToEnd(client, [&] { return client.issue(order); });
     dns.removeAll(); // what a failed or cancelled order left behind
     if (!issued)
@@ -325,12 +357,17 @@ Result<CertificateService::IssueOutcome> CertificateService::issue(const IssueRe
         Deployer deployer(
             m_store, m_dataDir, m_deployProgress ? m_deployProgress : [](const DeployProgress &) {},
             m_connector);
+        QElapsedTimer deploying;
+        deploying.start();
         const Result<DeploySummary> summary = deployer.run(deploy);
+        timings.deployMs = deploying.elapsed();
         if (!summary)
             return summary.error().prefixed(
                 tr("the certificate for %1 is stored, but deploying it failed").arg(record->name));
         outcome.deployed = *summary;
     }
+    timings.totalMs = clock.elapsed();
+    outcome.timings = timings;
     return outcome;
 }
 

@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -62,6 +64,15 @@ public:
         CertificateRecord certificate;
         QStringList challengeEdges; // the edges that held the HTTP-01 answers
         std::optional<DeploySummary> deployed;
+        // Where the time went: the answers put on and taken off the edges
+        // (or the DNS), the deploy, and the rest (the CA and the store).
+        struct Timings
+        {
+            qint64 totalMs = 0;
+            qint64 challengeMs = 0;
+            qint64 deployMs = 0;
+            qint64 caMs() const { return std::max<qint64>(0, totalMs - challengeMs - deployMs); }
+        } timings;
     };
 
     struct Held
@@ -85,6 +96,8 @@ public:
     }
     void setDeployProgress(ProgressSink sink) { m_deployProgress = std::move(sink); }
     void setOperationTimeoutMs(int ms) { m_operationTimeoutMs = ms; }
+    // Set from another thread to abandon the order in flight (issue()).
+    void setCancel(const std::atomic_bool *cancel) { m_cancel = cancel; }
     // DNS-01: the name servers waited for in a zone (default: the provider's
     // own), and how long and how often they are asked.
     void setDnsServerLookup(Dns01Challenge::ServerLookup lookup)
@@ -115,6 +128,7 @@ private:
     int m_operationTimeoutMs = 5 * 60 * 1000;
     Dns01Challenge::ServerLookup m_dnsServerLookup;
     std::optional<TxtPropagation::Options> m_dnsWait;
+    const std::atomic_bool *m_cancel = nullptr;
 };
 
 } // namespace kokoa::app

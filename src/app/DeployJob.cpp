@@ -1,9 +1,42 @@
 #include "app/DeployJob.h"
 
+#include "app/CertificateAutoIssue.h"
 #include "store/Store.h"
 
 namespace kokoa {
 namespace {
+
+bool coversEdges(const DeployRequest &request)
+{
+    return request.all || !request.edges.isEmpty();
+}
+
+// Once the edges serve the routes (and the HTTP-01 challenge path), the
+// hostnames routed with TLS on that have no certificate get one; each
+// outcome is a progress line of its own.
+void issueMissingCertificates(Store &store, const QString &dataDir,
+                              const Deployer::Connector &connector, const ProgressSink &progress,
+                              const std::atomic_bool *cancel)
+{
+    app::CertificateAutoIssue autoIssue(store, dataDir);
+    autoIssue.setConnector(connector);
+    autoIssue.setDeployProgress(progress);
+    const Result<app::CertificateAutoIssue::Summary> summary = autoIssue.run({}, cancel);
+    if (!summary) {
+        progress({DeployJob::tr("certificates"), DeployJob::tr("certificate"),
+                  DeployProgress::State::Failed, summary.error().message()});
+        return;
+    }
+    for (const app::CertificateAutoIssue::Outcome &o : summary->outcomes) {
+        const QString host = DeployJob::tr("certificate %1").arg(o.name);
+        if (o.certificate)
+            progress({host, DeployJob::tr("certificate"), DeployProgress::State::Changed,
+                      DeployJob::tr("issued, serial %1").arg(o.certificate->serial)});
+        else
+            progress({host, DeployJob::tr("certificate"), DeployProgress::State::Failed,
+                      o.error ? o.error->message() : QString()});
+    }
+}
 
 // On the job's thread: a connection of its own, closed on the same thread.
 Result<DeploySummary> deploy(const QString &databasePath, const QString &dataDir,
@@ -14,7 +47,11 @@ Result<DeploySummary> deploy(const QString &databasePath, const QString &dataDir
     if (!store)
         return store.error();
     Deployer deployer(**store, dataDir, progress, connector);
-    return deployer.run(request, cancel);
+    Result<DeploySummary> summary = deployer.run(request, cancel);
+    if (summary && summary->ok() && !request.dryRun && coversEdges(request) &&
+        !(cancel && cancel->load()))
+        issueMissingCertificates(**store, dataDir, connector, progress, cancel);
+    return summary;
 }
 
 } // namespace

@@ -10,7 +10,13 @@ namespace kokoa {
 // A deployment (Deployer) as a Job: progress for every host and step as it
 // happens, cancel() between steps (a host whose files are being replaced
 // still gets the whole set, see Deployer), and finished() with each host's
-// result and typed error.
+// result and typed error. A deploy that brought the edges in line then
+// orders the certificates missing for hostnames routed with TLS on
+// (app/CertificateAutoIssue; nothing without an ACME account): each is a
+// progress line ("certificate NAME"), and what was issued reaches the edges
+// with a second deploy whose lines follow. The result stays the first
+// deploy's: a certificate that could not be ordered leaves its route on
+// HTTP, which the renewer retries.
 //
 // The job opens its own connection to the database on its worker thread (the
 // database rule in store/Database.h): the caller's connection stays free, and

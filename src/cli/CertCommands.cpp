@@ -14,6 +14,14 @@ QString dateOrDash(const QDateTime &time)
     return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QStringLiteral("-");
 }
 
+QJsonObject timingsJson(const app::CertificateService::IssueOutcome::Timings &t)
+{
+    return QJsonObject{{QStringLiteral("total_ms"), t.totalMs},
+                       {QStringLiteral("ca_ms"), t.caMs()},
+                       {QStringLiteral("challenge_ms"), t.challengeMs},
+                       {QStringLiteral("deploy_ms"), t.deployMs}};
+}
+
 void printProgress(CliContext &context, const QString &step)
 {
     if (!context.json())
@@ -146,7 +154,8 @@ int CertCommands::issue(CliContext &context, const QStringList &args)
                                       {QStringLiteral("serial"), c.serial},
                                       {QStringLiteral("not_after"), dateOrDash(c.notAfter)},
                                       {QStringLiteral("deployed"), outcome->deployed.has_value()},
-                                      {QStringLiteral("failed_hosts"), failed}});
+                                      {QStringLiteral("failed_hosts"), failed},
+                                      {QStringLiteral("timings"), timingsJson(outcome->timings)}});
     } else {
         context.out() << tr("certificate for %1 issued by %2, serial %3, valid until %4")
                              .arg(c.names.join(QStringLiteral(", ")), c.issuer, c.serial,

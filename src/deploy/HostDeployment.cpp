@@ -8,6 +8,10 @@
 #include "render/WireGuardRenderer.h"
 #include "validate/Validator.h"
 
+#include <QFileInfo>
+
+#include <tuple>
+
 namespace kokoa {
 namespace {
 
@@ -178,9 +182,25 @@ Result<HostReport> HostDeployment::apply(const RenderedHost &rendered, const Pre
         }
         plan.append({kind, file});
     }
-    std::stable_sort(plan.begin(), plan.end(), [](const auto &a, const auto &b) {
-        return a.first->applyOrder < b.first->applyOrder;
-    });
+    // Each certificate's key and chain go in one after the other, key first
+    // (one step of the order, by directory): the nginx -t after a chain must
+    // never meet another certificate's new key beside its old chain, as it
+    // would if every key went in before the first chain.
+    int keyOrder = 0;
+    for (const FileKind &k : FileKind::table()) {
+        if (k.id == FileKind::Id::CertificateKey)
+            keyOrder = k.applyOrder;
+    }
+    const auto rank = [keyOrder](const std::pair<const FileKind *, RenderedFile> &p) {
+        const FileKind::Id id = p.first->id;
+        const bool certificate =
+            id == FileKind::Id::CertificateKey || id == FileKind::Id::Certificate;
+        const int order = certificate ? keyOrder : p.first->applyOrder;
+        return std::tuple(order, certificate ? QFileInfo(p.second.targetPath).path() : QString(),
+                          p.first->applyOrder);
+    };
+    std::stable_sort(plan.begin(), plan.end(),
+                     [&rank](const auto &a, const auto &b) { return rank(a) < rank(b); });
     // A cancel counts only up to here: once the first file changes, the host
     // gets the whole set, never a new firewall in front of an old tunnel.
     if (!plan.isEmpty() && cancelled())

@@ -775,6 +775,30 @@ private slots:
         QCOMPARE(stateOf(u"certificate"_s), toString(DeployProgress::State::Changed));
     }
 
+    // Each certificate's key and chain go in together, key first: the
+    // nginx -t after a chain never meets another certificate's new key
+    // beside its old chain (several keys replaced in one deploy).
+    void apply_installsEachCertificateKeyThenItsChain()
+    {
+        const Result<PreparedHost> prepared = readyEdge(false);
+        QVERIFY(prepared);
+        RenderedHost edge = edgeWithCertificate("c1");
+        const QString apiKey = u"/etc/kokoa/certs/api.example.com/privkey.pem"_s;
+        const QString apiChain = u"/etc/kokoa/certs/api.example.com/fullchain.pem"_s;
+        edge.files.append(RenderedFile{apiChain, chainPem("a1"), 0644});
+        edge.files.append(RenderedFile{apiKey, keyPem, 0600});
+        m_host->clearLog();
+        const Result<HostReport> r = deployment().apply(edge, *prepared);
+        QVERIFY2(r, r ? "" : qPrintable(r.error().message() + u'\n' + log(*m_host)));
+        int at = -1;
+        for (const QString &target : {apiKey, apiChain, certKeyPath, certChainPath, nginxPath}) {
+            const int i =
+                m_host->indexOf({u"mv"_s, u"-f"_s, u"--"_s, target + u".kokoa-staged"_s, target});
+            QVERIFY2(i > at, qPrintable(target + u" out of order:\n"_s + log(*m_host)));
+            at = i;
+        }
+    }
+
     // A renewal changes only the chain: nginx -t on the live configuration,
     // one reload; the key and nginx.conf are not touched.
     void apply_renewedCertificateIsTestedAndReloadedOnce_data()
