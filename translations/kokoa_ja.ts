@@ -30,6 +30,17 @@
     </message>
 </context>
 <context>
+    <name>CertificateAutoIssue</name>
+    <message>
+        <source>deploying the new certificates to every edge</source>
+        <translation>新しい証明書をすべての入口ノードにデプロイ中</translation>
+    </message>
+    <message>
+        <source>its route has TLS on and there was no certificate</source>
+        <translation>ルートで TLS が有効なのに証明書がありませんでした</translation>
+    </message>
+</context>
+<context>
     <name>CertificateRenewal</name>
     <message>
         <source>the ACME client is busy</source>
@@ -3401,6 +3412,25 @@
     </message>
 </context>
 <context>
+    <name>kokoa::DeployJob</name>
+    <message>
+        <source>certificates</source>
+        <translation>証明書</translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation>証明書</translation>
+    </message>
+    <message>
+        <source>certificate %1</source>
+        <translation>証明書 %1</translation>
+    </message>
+    <message>
+        <source>issued, serial %1</source>
+        <translation>発行しました (シリアル %1)</translation>
+    </message>
+</context>
+<context>
     <name>kokoa::DnsDriver</name>
     <message>
         <source>stopped before the DNS change was sent</source>
@@ -3466,6 +3496,14 @@
     <message>
         <source>renewing the certificate %1 failed (next attempt after %2): %3</source>
         <translation>証明書 %1 の更新に失敗しました (次の試行は %2 以降): %3</translation>
+    </message>
+    <message>
+        <source>the certificate is stored, but deploying it failed</source>
+        <translation>証明書は保存しましたが、デプロイに失敗しました</translation>
+    </message>
+    <message>
+        <source>ordering the first certificate for %1 failed (next attempt after %2): %3</source>
+        <translation>%1 の最初の証明書の発行に失敗しました (次の試行は %2 以降): %3</translation>
     </message>
 </context>
 <context>
