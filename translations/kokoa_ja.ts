@@ -33,11 +33,11 @@
     <name>CertificateAutoIssue</name>
     <message>
         <source>deploying the new certificates to every edge</source>
-        <translation>新しい証明書をすべての入口ノードにデプロイ中</translation>
+        <translation>新しい証明書をすべての入口ノードに反映中</translation>
     </message>
     <message>
         <source>its route has TLS on and there was no certificate</source>
-        <translation>ルートで TLS が有効なのに証明書がありませんでした</translation>
+        <translation>このホスト名は TLS が有効なのに証明書がありませんでした</translation>
     </message>
 </context>
 <context>
@@ -922,7 +922,7 @@
     </message>
     <message>
         <source>deployed with the origins</source>
-        <translation>自宅サーバーとあわせてデプロイしました</translation>
+        <translation>自宅サーバーとあわせて反映しました</translation>
     </message>
     <message numerus="yes">
         <source>%n hostname(s) could not be brought in line in DNS; `dns sync` tries again</source>
@@ -3499,7 +3499,7 @@
     </message>
     <message>
         <source>the certificate is stored, but deploying it failed</source>
-        <translation>証明書は保存しましたが、デプロイに失敗しました</translation>
+        <translation>証明書は保存しましたが、反映に失敗しました</translation>
     </message>
     <message>
         <source>ordering the first certificate for %1 failed (next attempt after %2): %3</source>
