@@ -2,6 +2,7 @@
 
 #include "core/DataDirectory.h"
 #include "health/AnswerKeeper.h"
+#include "health/FastInterval.h"
 #include "health/HealthLogging.h"
 #include "health/HealthPicture.h"
 #include "health/LeaseKeeper.h"
@@ -157,6 +158,11 @@ int Monitor::probeRounds() const
     return m_probes->rounds();
 }
 
+int Monitor::reprobesStarted() const
+{
+    return m_probes->reprobesStarted();
+}
+
 bool Monitor::dnsIdle() const
 {
     return !m_dns->busy();
@@ -226,6 +232,9 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
         m_tracker->record(key, result.isServing(), now,
                           toString(result.outcome) + QStringLiteral(": ") + result.detail);
     const bool edgeProbe = hostname.isEmpty();
+    if (!result.isServing())
+        reprobeAfterFailure(key, edge,
+                            !edgeProbe && result.outcome == ProbeResult::Outcome::Unreachable);
     // An edge that stops answering is checked from other vantages at its
     // first failure, so the confirmation is ready by the time `fall` is reached.
     if (edgeProbe && !result.isServing() && m_tracker->state(key) == HealthTracker::State::Up &&
@@ -257,6 +266,24 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
     // A recovering target changes the picture without a transition.
     if (t || m_allDownEndedMs > 0 || m_tracker->state(key) == HealthTracker::State::Down)
         scheduleEvaluation();
+}
+
+// fastinter: a failed probe is repeated at short gaps until `fall` is
+// reached or one succeeds. An edge that does not answer a hostname's probe
+// at all is suspect as a whole: its own TCP probe is repeated (one cheap
+// connect decides for all its routes, which follow the edge down), while
+// an origin error repeats the hostname's own probe.
+void Monitor::reprobeAfterFailure(const QString &key, const QString &edge, bool edgeSuspect)
+{
+    const QString suspect = edgeSuspect ? ProbeWheel::edgeKey(edge) : key;
+    const HealthTracker::Target *target = m_tracker->target(suspect);
+    if (target && target->state == HealthTracker::State::Down)
+        return; // recovery keeps the normal interval, rise and hold-down
+    const int left = settings().healthFall() - (target ? target->badInRow : 0);
+    if (left > 0 && !m_probes->reprobing(suspect)) {
+        m_probes->reprobe(suspect, left, FastInterval::gapMs(settings().healthIntervalMs()),
+                          FastInterval::timeoutMs(settings().healthTimeoutMs()));
+    }
 }
 
 // After every edge looked down (our own uplink, most likely), the first

@@ -82,6 +82,8 @@ public:
     const HealthTracker &tracker() const { return *m_tracker; }
     const QString &holder() const { return m_holder; }
     int probeRounds() const;
+    // Short-interval re-probes after failures (fastinter) started so far.
+    int reprobesStarted() const;
     // True when no DNS work is in flight.
     bool dnsIdle() const;
     // hostname -> edges in its DNS answer, as last read or written.
@@ -111,6 +113,8 @@ private:
     void tick();
     void probeFinished(const QString &key, const QString &edge, const QString &hostname,
                        const ProbeResult &result);
+    // edgeSuspect: a hostname's probe got no answer; the edge is re-probed.
+    void reprobeAfterFailure(const QString &key, const QString &edge, bool edgeSuspect);
     void cycle();
     void onLeaseChanged(bool held, const QString &holder);
     void writeCycle();

@@ -11,8 +11,10 @@
 #include "health/DnsActuator.h"
 #include "health/DnsDriver.h"
 #include "health/EventRecorder.h"
+#include "health/FastInterval.h"
 #include "health/HealthKey.h"
 #include "health/Monitor.h"
+#include "health/ProbeWheel.h"
 #include "health/Prober.h"
 #include "health/VantageChecker.h"
 #include "store/Lease.h"
@@ -128,6 +130,8 @@ private slots:
     void readOnlyDatabaseFailsTheStart();
     void databaseThatStopsTakingWritesStopsTheMonitor();
     void fallRiseAndHoldDownDriveDns();
+    void failedEdgeIsProbedAgainAtShortIntervals();
+    void oneLostProbeMovesNothing();
     void lostLeaseStopsActing();
     void destroyedDuringACrossCheck();
     void restartedDuringACrossCheckIgnoresTheOldAnswers();
@@ -500,7 +504,11 @@ void TestMonitor::changedSettingsAndSecretsAreApplied()
     QVERIFY(m_store->setSetting(QStringLiteral("dns.ttl"), QStringLiteral("120")).ok());
     round(2);
     m_world->down.insert(addressOf(2));
-    round(4); // fall was 2: down long ago with the old setting
+    round(1);
+    // One short interval later a re-probe has failed too: two failures, down
+    // with the old fall of 2, still up with 5.
+    m_clock->advance(FastInterval::gapMs(m_interval));
+    QTRY_VERIFY(m_monitor->tracker().target(QStringLiteral("edge:e2"))->badInRow >= 2);
     QCOMPARE(kokoa::toString(m_monitor->tracker().state(QStringLiteral("edge:e2"))),
              kokoa::toString(HealthTracker::State::Up));
     QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1}); }));
@@ -919,6 +927,68 @@ void TestMonitor::fallRiseAndHoldDownDriveDns()
     // Once the hold-down has passed it comes back.
     QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2, 3}); }, 12));
     QCOMPARE(edgeChanges(), (QList<bool>{false, true}));
+}
+
+// fastinter: after the first failure the edge is probed again at a short
+// interval, so with fall = 3 it leaves DNS before its next regular probe.
+void TestMonitor::failedEdgeIsProbedAgainAtShortIntervals()
+{
+    QVERIFY(m_store->setSetting(QStringLiteral("health.fall"), QStringLiteral("3")).ok());
+    startMonitor();
+    QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
+    const int reprobesBefore = m_monitor->reprobesStarted();
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->down.insert(addressOf(1));
+    }
+    round(); // the first failure of e1's probes
+    const int rounds = m_monitor->probeRounds();
+    QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
+    const int gap = FastInterval::gapMs(m_interval);
+    QVERIFY(gap < m_interval / 2);
+    for (int step = 0; step < 2; ++step) {
+        m_clock->advance(gap);
+        QTRY_COMPARE_WITH_TIMEOUT(m_monitor->reprobesStarted(), reprobesBefore + step + 1, 5000);
+    }
+    // Two short intervals later, before its next regular probe: gone.
+    QTRY_COMPARE_WITH_TIMEOUT(recordsOf(kHost), addresses({2, 3}), 5000);
+    QCOMPARE(m_monitor->probeRounds(), rounds);
+    // Exactly fall - 1 re-probes: the hostname probe's failure on the same
+    // edge did not start a second burst.
+    QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 2);
+    // Down targets are not re-probed: recovery keeps rise and the interval.
+    round(3);
+    QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 2);
+}
+
+// A single failed probe (a lost packet) is re-probed, the re-probe
+// succeeds, and nothing moves.
+void TestMonitor::oneLostProbeMovesNothing()
+{
+    QVERIFY(m_store->setSetting(QStringLiteral("health.fall"), QStringLiteral("3")).ok());
+    startMonitor();
+    const int reprobesBefore = m_monitor->reprobesStarted();
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->down.insert(addressOf(1));
+    }
+    round();
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->down.remove(addressOf(1));
+    }
+    const int gap = FastInterval::gapMs(m_interval);
+    for (int step = 0; step < 2; ++step) {
+        m_clock->advance(gap);
+        QTRY_COMPARE_WITH_TIMEOUT(m_monitor->reprobesStarted(), reprobesBefore + step + 1, 5000);
+    }
+    round(3);
+    QVERIFY(m_monitor->tracker().state(ProbeWheel::edgeKey(QStringLiteral("e1"))) ==
+            HealthTracker::State::Up);
+    QCOMPARE(m_monitor->tracker().target(ProbeWheel::edgeKey(QStringLiteral("e1")))->badInRow, 0);
+    QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
+    QCOMPARE(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("up → down")), 0);
+    QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 2);
 }
 
 void TestMonitor::lostLeaseStopsActing()
