@@ -2854,6 +2854,10 @@
         <source>cannot write to the database %1 (%2 times in a row): %3</source>
         <translation>データベース %1 に書き込めません（%2 回連続）: %3</translation>
     </message>
+    <message>
+        <source>fell again %1 s after coming back (%2 time(s) in a row): held down for %3 s</source>
+        <translation>復帰から %1 秒で再び異常になりました（連続 %2 回）: %3 秒間 DNS に戻しません</translation>
+    </message>
 </context>
 <context>
     <name>kokoa::VantageChecker</name>

@@ -258,6 +258,8 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
         }
         logEvent(QStringLiteral("health"), subject,
                  toString(t->from) + QStringLiteral(" → ") + toString(t->to), result.detail);
+        if (t->to == HealthTracker::State::Down)
+            reportDamping(key, subject, now);
         if (const std::optional<HealthKey> typed = HealthKey::parse(key);
             typed && t->to != HealthTracker::State::Unknown) {
             emit targetChanged(*typed, t->to == HealthTracker::State::Up, result.detail);
@@ -266,6 +268,20 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
     // A recovering target changes the picture without a transition.
     if (t || m_allDownEndedMs > 0 || m_tracker->state(key) == HealthTracker::State::Down)
         scheduleEvaluation();
+}
+
+// A fall soon after coming back is a flap: the hold-down doubled (up to its
+// cap), and that suppression is an event like the held-back comeback.
+void Monitor::reportDamping(const QString &key, const QString &subject, qint64 nowMs)
+{
+    const HealthTracker::Target *target = m_tracker->target(key);
+    if (!target || target->flaps == 0)
+        return;
+    logEvent(QStringLiteral("health"), subject, QStringLiteral("flap damped"),
+             tr("fell again %1 s after coming back (%2 time(s) in a row): held down for %3 s")
+                 .arg((nowMs - target->lastUpMs) / 1000)
+                 .arg(target->flaps)
+                 .arg((target->downUntilMs - nowMs + 999) / 1000));
 }
 
 // fastinter: a failed probe is repeated at short gaps until `fall` is

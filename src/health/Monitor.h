@@ -113,6 +113,7 @@ private:
     void tick();
     void probeFinished(const QString &key, const QString &edge, const QString &hostname,
                        const ProbeResult &result);
+    void reportDamping(const QString &key, const QString &subject, qint64 nowMs);
     // edgeSuspect: a hostname's probe got no answer; the edge is re-probed.
     void reprobeAfterFailure(const QString &key, const QString &edge, bool edgeSuspect);
     void cycle();

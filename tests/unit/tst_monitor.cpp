@@ -132,6 +132,7 @@ private slots:
     void fallRiseAndHoldDownDriveDns();
     void failedEdgeIsProbedAgainAtShortIntervals();
     void oneLostProbeMovesNothing();
+    void flapsAreDampedWithEvents();
     void lostLeaseStopsActing();
     void destroyedDuringACrossCheck();
     void restartedDuringACrossCheckIgnoresTheOldAnswers();
@@ -989,6 +990,51 @@ void TestMonitor::oneLostProbeMovesNothing()
     QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
     QCOMPARE(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("up → down")), 0);
     QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 2);
+}
+
+// A target falling again soon after coming back is held down twice as long
+// each time, and each such suppression is an event saying for how long.
+void TestMonitor::flapsAreDampedWithEvents()
+{
+    QVERIFY(m_store->setSetting(QStringLiteral("health.hold_down_s"), QStringLiteral("2")).ok());
+    startMonitor(3);
+    auto setDown = [&](bool down) {
+        QMutexLocker lock(&m_world->mutex);
+        if (down)
+            m_world->down.insert(addressOf(3));
+        else
+            m_world->down.remove(addressOf(3));
+    };
+    auto damped = [&] {
+        QStringList reasons;
+        for (const Event &e : eventsOf(*m_store)) {
+            if (e.action == QLatin1String("flap damped") && e.subject == QLatin1String("e3"))
+                reasons.append(e.reason);
+        }
+        return reasons;
+    };
+    for (int fall = 0; fall < 3; ++fall) {
+        setDown(true);
+        QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2}); }, 6));
+        QCOMPARE(damped().size(), fall); // the first fall is no flap
+        setDown(false);
+        QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2, 3}); }, 40));
+    }
+    const QStringList reasons = damped();
+    QCOMPARE(reasons.size(), 2);
+    // 2 s for the first fall, then 4 s, then 8 s.
+    QVERIFY2(std::any_of(reasons.begin(), reasons.end(),
+                         [](const QString &r) {
+                             return r.endsWith(
+                                 QStringLiteral("(1 time(s) in a row): held down for 4 s"));
+                         }),
+             qPrintable(reasons.join(u'|')));
+    QVERIFY2(std::any_of(reasons.begin(), reasons.end(),
+                         [](const QString &r) {
+                             return r.endsWith(
+                                 QStringLiteral("(2 time(s) in a row): held down for 8 s"));
+                         }),
+             qPrintable(reasons.join(u'|')));
 }
 
 void TestMonitor::lostLeaseStopsActing()
