@@ -80,18 +80,27 @@ QSet<QString> ProbeWheel::rebuild(const Topology &topology, const QSet<QString> 
         m_slotByKey.insert(slot->key, slot.get());
         m_slots.push_back(std::move(slot));
     };
-    for (const Edge &edge : topology.edges) {
-        const QHostAddress address(edge.publicIpv4.isEmpty() ? edge.publicIpv6 : edge.publicIpv4);
-        add(edgeKey(edge.name), edge.name, address, 80, std::nullopt);
-        if (!tlsHostnames.isEmpty())
-            add(edgeTlsKey(edge.name), edge.name, address, 443, std::nullopt);
-        for (const Route &route : topology.routes) {
-            const bool tls = tlsHostnames.contains(route.hostname);
-            // A wildcard is probed through a name it covers.
-            const QString host = route.hostname.startsWith(QLatin1String("*."))
-                                     ? QStringLiteral("kokoa-health") + route.hostname.mid(1)
-                                     : route.hostname;
-            const quint16 port = tls ? 443 : 80;
+    // Slot order interleaves the edges: each edge's probes (its TCP probe,
+    // then one per hostname) are spread over the whole interval, so a dead
+    // edge fails some probe soon after it dies, and that failure re-probes it.
+    auto addressOf = [](const Edge &edge) {
+        return QHostAddress(edge.publicIpv4.isEmpty() ? edge.publicIpv6 : edge.publicIpv4);
+    };
+    for (const Edge &edge : topology.edges)
+        add(edgeKey(edge.name), edge.name, addressOf(edge), 80, std::nullopt);
+    if (!tlsHostnames.isEmpty()) {
+        for (const Edge &edge : topology.edges)
+            add(edgeTlsKey(edge.name), edge.name, addressOf(edge), 443, std::nullopt);
+    }
+    for (const Route &route : topology.routes) {
+        const bool tls = tlsHostnames.contains(route.hostname);
+        // A wildcard is probed through a name it covers.
+        const QString host = route.hostname.startsWith(QLatin1String("*."))
+                                 ? QStringLiteral("kokoa-health") + route.hostname.mid(1)
+                                 : route.hostname;
+        const quint16 port = tls ? 443 : 80;
+        for (const Edge &edge : topology.edges) {
+            const QHostAddress address = addressOf(edge);
             add(routeKey(edge.name, route.hostname), edge.name, address, port,
                 HttpTarget{address, port, tls, host, route.healthPath});
             m_slots.back()->hostname = route.hostname; // the configured name, not the probed one

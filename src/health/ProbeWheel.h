@@ -20,7 +20,8 @@ class Prober;
 // The probe schedule: one target per edge (TCP 80, and 443 when some route
 // is served over TLS) and per (edge, hostname), each probed once per
 // interval, first runs spread evenly over one interval (no bursts, no
-// jitter). The owner turns the wheel; time comes from the injected clock.
+// jitter), the edges interleaved so each edge's probes are spread over the
+// interval too. The owner turns the wheel; time comes from the injected clock.
 class ProbeWheel final : public QObject
 {
     Q_OBJECT
