@@ -9,6 +9,7 @@ const QLatin1String kTlsSuffix(":443");
 const QLatin1String kRoute("route:");
 const QLatin1String kDns("dns:");
 const QLatin1String kDnsHeld("dns-backoff:");
+const QLatin1String kApiBudget("api-budget:");
 
 } // namespace
 
@@ -25,6 +26,8 @@ QString HealthKey::toString() const
         return kDns + m_subject;
     case Kind::DnsHeld:
         return kDnsHeld + m_subject;
+    case Kind::ApiBudget:
+        return kApiBudget + m_subject;
     }
     return {};
 }
@@ -47,6 +50,8 @@ std::optional<HealthKey> HealthKey::parse(const QString &text)
             return std::nullopt;
         return route(rest.left(bar), rest.mid(bar + 1));
     }
+    if (text.startsWith(kApiBudget) && text.size() > kApiBudget.size())
+        return apiBudget(text.mid(kApiBudget.size()));
     if (text.startsWith(kDnsHeld) && text.size() > kDnsHeld.size())
         return dnsHeld(text.mid(kDnsHeld.size()));
     if (text.startsWith(kDns) && text.size() > kDns.size())

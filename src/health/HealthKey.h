@@ -23,6 +23,7 @@ public:
         Route,     // "route:<edge>|<hostname>"
         DnsAnswer, // "dns:<hostname>"
         DnsHeld,   // "dns-backoff:<hostname, zone:<name> or read:<zone>>"
+        ApiBudget, // "api-budget:<provider>" (cloudflare)
     };
 
     HealthKey() = default; // an edge with no name: only for containers and signals
@@ -35,6 +36,8 @@ public:
     static HealthKey dnsAnswer(const QString &hostname) { return {Kind::DnsAnswer, {}, hostname}; }
     // `target`: a DnsBackoff key (a hostname, or "zone:<name>").
     static HealthKey dnsHeld(const QString &target) { return {Kind::DnsHeld, {}, target}; }
+    // A DNS provider's request budget (CloudflareBudget).
+    static HealthKey apiBudget(const QString &provider) { return {Kind::ApiBudget, {}, provider}; }
 
     // The stored form back; nullopt for text no monitor writes.
     static std::optional<HealthKey> parse(const QString &text);

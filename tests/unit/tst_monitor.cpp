@@ -8,6 +8,7 @@
 #include "ManualClock.h"
 #include "app/HealthView.h"
 #include "core/DataDirectory.h"
+#include "dns/CloudflareBudget.h"
 #include "health/DnsActuator.h"
 #include "health/DnsDriver.h"
 #include "health/EventRecorder.h"
@@ -139,6 +140,8 @@ private slots:
     void healthKeysRoundTrip();
     void statusReportReadsThePublishedHealth();
     void onlyChangedHealthIsWritten();
+    // Last: it spends the process's Cloudflare budget.
+    void cloudflareBudgetIsInTheStatus();
 
 private:
     void startMonitor(int edges = 3, VantageChecker::Probe vantageProbe = {});
@@ -1246,6 +1249,30 @@ void TestMonitor::onlyChangedHealthIsWritten()
     QVERIFY(after.value(e3).updatedMs > before.value(e3).updatedMs);
     QCOMPARE(after.value(e1).updatedMs, before.value(e1).updatedMs);
     QCOMPARE(after.size(), before.size());
+}
+
+// The Cloudflare request budget the acting monitor's process counts is
+// published with the health and read back by `status`.
+void TestMonitor::cloudflareBudgetIsInTheStatus()
+{
+    startMonitor(2);
+    if (QTest::currentTestFailed())
+        return;
+    Result<StatusReport> report = HealthView(*m_store, *m_clock).report();
+    QVERIFY(report.ok());
+    QVERIFY(report->apiBudgets.isEmpty()); // no Cloudflare request in this process yet
+    CloudflareBudget::shared().spend(CloudflareBudget::kLimit / 2 + 100);
+    QVERIFY(roundsUntil(
+        [&] {
+            report = HealthView(*m_store, *m_clock).report();
+            return report.ok() && !report->apiBudgets.isEmpty();
+        },
+        3));
+    const StatusReport::ApiBudget &budget = report->apiBudgets.first();
+    QCOMPARE(budget.provider, QStringLiteral("cloudflare"));
+    QCOMPARE(budget.used, CloudflareBudget::kLimit / 2 + 100);
+    QCOMPARE(budget.limit, CloudflareBudget::kLimit);
+    QCOMPARE(budget.level, QStringLiteral("refreshes paused"));
 }
 
 QTEST_GUILESS_MAIN(TestMonitor)
