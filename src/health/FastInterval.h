@@ -21,8 +21,16 @@ struct FastInterval
 
     // Time between the starts of two re-probes.
     static int gapMs(int intervalMs) { return std::clamp(intervalMs / 8, kMinGapMs, kMaxGapMs); }
-    // A re-probe's timeout: never longer than a regular probe's.
+    // An edge re-probe's timeout: never longer than a regular probe's.
     static int timeoutMs(int timeoutMs) { return std::min(timeoutMs, kReprobeTimeoutMs); }
+    // A hostname re-probe waits for nginx's verdict on the way to the origin
+    // (a 504 after its 5 s proxy_connect_timeout) and for TCP to retransmit
+    // through packet loss: only the edge's own death must be found fast.
+    static constexpr int kHostnameReprobeTimeoutMs = 6000;
+    static int hostnameTimeoutMs(int timeoutMs)
+    {
+        return std::max(timeoutMs, kHostnameReprobeTimeoutMs);
+    }
 };
 
 } // namespace kokoa

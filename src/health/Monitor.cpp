@@ -233,8 +233,8 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
                           toString(result.outcome) + QStringLiteral(": ") + result.detail);
     const bool edgeProbe = hostname.isEmpty();
     if (!result.isServing())
-        reprobeAfterFailure(key, edge,
-                            !edgeProbe && result.outcome == ProbeResult::Outcome::Unreachable);
+        reprobeAfterFailure(key, edge, !edgeProbe,
+                            result.outcome == ProbeResult::Outcome::Unreachable);
     // An edge that stops answering is checked from other vantages at its
     // first failure, so the confirmation is ready by the time `fall` is reached.
     if (edgeProbe && !result.isServing() && m_tracker->state(key) == HealthTracker::State::Up &&
@@ -286,20 +286,33 @@ void Monitor::reportDamping(const QString &key, const QString &subject, qint64 n
 
 // fastinter: a failed probe is repeated at short gaps until `fall` is
 // reached or one succeeds. An edge that does not answer a hostname's probe
-// at all is suspect as a whole: its own TCP probe is repeated (one cheap
-// connect decides for all its routes, which follow the edge down), while
-// an origin error repeats the hostname's own probe.
-void Monitor::reprobeAfterFailure(const QString &key, const QString &edge, bool edgeSuspect)
+// at all is suspect as a whole: its own TCP probe is repeated quickly (one
+// cheap connect decides for all its routes, which follow the edge down).
+// The hostname's own probe is repeated too, but patiently: with time for
+// nginx's own verdict on the tunnel (a 504 after its 5 s connect timeout)
+// and for TCP's retransmissions, so random packet loss on the way to the
+// origin cannot fail `fall` probes in a row.
+void Monitor::reprobeAfterFailure(const QString &key, const QString &edge, bool hostnameProbe,
+                                  bool unanswered)
 {
-    const QString suspect = edgeSuspect ? ProbeWheel::edgeKey(edge) : key;
-    const HealthTracker::Target *target = m_tracker->target(suspect);
+    const int gap = FastInterval::gapMs(settings().healthIntervalMs());
+    if (unanswered && hostnameProbe) {
+        reprobeBurst(ProbeWheel::edgeKey(edge), gap,
+                     FastInterval::timeoutMs(settings().healthTimeoutMs()));
+    }
+    reprobeBurst(key, gap,
+                 hostnameProbe ? FastInterval::hostnameTimeoutMs(settings().healthTimeoutMs())
+                               : FastInterval::timeoutMs(settings().healthTimeoutMs()));
+}
+
+void Monitor::reprobeBurst(const QString &key, int gapMs, int timeoutMs)
+{
+    const HealthTracker::Target *target = m_tracker->target(key);
     if (target && target->state == HealthTracker::State::Down)
         return; // recovery keeps the normal interval, rise and hold-down
     const int left = settings().healthFall() - (target ? target->badInRow : 0);
-    if (left > 0 && !m_probes->reprobing(suspect)) {
-        m_probes->reprobe(suspect, left, FastInterval::gapMs(settings().healthIntervalMs()),
-                          FastInterval::timeoutMs(settings().healthTimeoutMs()));
-    }
+    if (left > 0 && !m_probes->reprobing(key))
+        m_probes->reprobe(key, left, gapMs, timeoutMs);
 }
 
 // After every edge looked down (our own uplink, most likely), the first

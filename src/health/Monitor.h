@@ -114,8 +114,9 @@ private:
     void probeFinished(const QString &key, const QString &edge, const QString &hostname,
                        const ProbeResult &result);
     void reportDamping(const QString &key, const QString &subject, qint64 nowMs);
-    // edgeSuspect: a hostname's probe got no answer; the edge is re-probed.
-    void reprobeAfterFailure(const QString &key, const QString &edge, bool edgeSuspect);
+    void reprobeAfterFailure(const QString &key, const QString &edge, bool hostnameProbe,
+                             bool unanswered);
+    void reprobeBurst(const QString &key, int gapMs, int timeoutMs);
     void cycle();
     void onLeaseChanged(bool held, const QString &holder);
     void writeCycle();

@@ -950,19 +950,22 @@ void TestMonitor::failedEdgeIsProbedAgainAtShortIntervals()
     QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
     const int gap = FastInterval::gapMs(m_interval);
     QVERIFY(gap < m_interval / 2);
+    // Each step: one re-probe of the edge and one (patient) of the hostname.
     for (int step = 0; step < 2; ++step) {
         m_clock->advance(gap);
-        QTRY_COMPARE_WITH_TIMEOUT(m_monitor->reprobesStarted(), reprobesBefore + step + 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_monitor->reprobesStarted(), reprobesBefore + 2 * (step + 1),
+                                  5000);
     }
     // Two short intervals later, before its next regular probe: gone.
     QTRY_COMPARE_WITH_TIMEOUT(recordsOf(kHost), addresses({2, 3}), 5000);
     QCOMPARE(m_monitor->probeRounds(), rounds);
-    // Exactly fall - 1 re-probes: the hostname probe's failure on the same
-    // edge did not start a second burst.
-    QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 2);
+    // Exactly fall - 1 re-probes of the edge and of the hostname: the
+    // hostname probe's failure on the same edge did not start a second
+    // burst of the edge.
+    QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 4);
     // Down targets are not re-probed: recovery keeps rise and the interval.
     round(3);
-    QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 2);
+    QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 4);
 }
 
 // A single failed probe (a lost packet) is re-probed, the re-probe
@@ -982,9 +985,11 @@ void TestMonitor::oneLostProbeMovesNothing()
         m_world->down.remove(addressOf(1));
     }
     const int gap = FastInterval::gapMs(m_interval);
+    // Each step: one re-probe of the edge and one (patient) of the hostname.
     for (int step = 0; step < 2; ++step) {
         m_clock->advance(gap);
-        QTRY_COMPARE_WITH_TIMEOUT(m_monitor->reprobesStarted(), reprobesBefore + step + 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_monitor->reprobesStarted(), reprobesBefore + 2 * (step + 1),
+                                  5000);
     }
     round(3);
     QVERIFY(m_monitor->tracker().state(ProbeWheel::edgeKey(QStringLiteral("e1"))) ==
@@ -992,7 +997,7 @@ void TestMonitor::oneLostProbeMovesNothing()
     QCOMPARE(m_monitor->tracker().target(ProbeWheel::edgeKey(QStringLiteral("e1")))->badInRow, 0);
     QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
     QCOMPARE(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("up → down")), 0);
-    QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 2);
+    QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 4);
 }
 
 // A target falling again soon after coming back is held down twice as long
