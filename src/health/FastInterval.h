@@ -20,7 +20,7 @@ struct FastInterval
     static constexpr int kMaxGapMs = 500;
 
     // Time between the starts of two re-probes.
-    static int gapMs(int intervalMs) { return std::clamp(intervalMs / 8, kMinGapMs, kMaxGapMs); }
+    static int gapMs(int intervalMs) { return std::clamp(intervalMs / 16, kMinGapMs, kMaxGapMs); }
     // An edge re-probe's timeout: never longer than a regular probe's.
     static int timeoutMs(int timeoutMs) { return std::min(timeoutMs, kReprobeTimeoutMs); }
     // A hostname re-probe waits for nginx's verdict on the way to the origin

@@ -236,8 +236,13 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
         reprobeAfterFailure(key, edge, !edgeProbe,
                             result.outcome == ProbeResult::Outcome::Unreachable);
     // An edge that stops answering is checked from other vantages at its
-    // first failure, so the confirmation is ready by the time `fall` is reached.
-    if (edgeProbe && !result.isServing() && m_tracker->state(key) == HealthTracker::State::Up &&
+    // first failure, so the confirmation is ready by the time `fall` is
+    // reached: a hostname's probe that got no answer at all counts, since
+    // the edge's probes are spread over the interval and one of them is
+    // the first to notice.
+    const bool unanswered =
+        edgeProbe ? !result.isServing() : result.outcome == ProbeResult::Outcome::Unreachable;
+    if (unanswered && m_tracker->state(ProbeWheel::edgeKey(edge)) == HealthTracker::State::Up &&
         !m_vantage->refuted(edge)) {
         requestConfirmation(edge);
     }
