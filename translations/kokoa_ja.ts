@@ -252,6 +252,25 @@
     </message>
 </context>
 <context>
+    <name>CloudflareBudget</name>
+    <message>
+        <source>refreshes stop at %1 requests</source>
+        <translation>定期的な再読み込みは %1 リクエストで止めます</translation>
+    </message>
+    <message>
+        <source>reads stop at %1 requests</source>
+        <translation>読み込みは %1 リクエストで止めます</translation>
+    </message>
+    <message>
+        <source>changes stop at the limit</source>
+        <translation>変更は上限で止めます</translation>
+    </message>
+    <message>
+        <source>Cloudflare zone %1: API budget: %2 of %3 requests used in the last 5 minutes; %4 (refreshes are given up first, failover changes last)</source>
+        <translation>Cloudflare の DNS ゾーン %1: API の利用枠: 直近 5 分間に %3 リクエスト中 %2 を使用しました。%4（先に再読み込みを、最後にフェイルオーバーの変更を控えます）</translation>
+    </message>
+</context>
+<context>
     <name>CloudflareProvider</name>
     <message>
         <source>Cloudflare zone %1: no valid DNS owner id for this installation</source>
@@ -3466,6 +3485,10 @@
     <message>
         <source>cannot write to the database %1 (%2 times in a row): %3</source>
         <translation>データベース %1 に書き込めません（%2 回連続）: %3</translation>
+    </message>
+    <message>
+        <source>fell again %1 s after coming back (%2 time(s) in a row): held down for %3 s</source>
+        <translation>復帰から %1 秒で再び異常になりました（連続 %2 回）: %3 秒間 DNS に戻しません</translation>
     </message>
 </context>
 <context>

@@ -62,6 +62,11 @@ Result<StatusReport> HealthView::report()
             report.dnsHeldBack.append({key->subject(), row.state == QLatin1String("paused"),
                                        row.state, row.sinceMs, row.detail});
         }
+        if (key->kind() == HealthKey::Kind::ApiBudget) {
+            const QStringList parts = row.detail.split(QLatin1Char('/'));
+            report.apiBudgets.append(
+                {key->subject(), row.state, parts.value(0).toInt(), parts.value(1).toInt()});
+        }
     }
     for (const Edge &e : topology->edges)
         report.edges.append({e.name, e.state, healthOf(rows, HealthKey::edge(e.name))});

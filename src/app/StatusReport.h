@@ -49,6 +49,15 @@ struct StatusReport
         qint64 retryAtMs = 0;
         QString error;
     };
+    // A DNS provider's request budget as the acting monitor last counted it
+    // (CloudflareBudget): requests in the last 5 minutes against the limit.
+    struct ApiBudget
+    {
+        QString provider; // "cloudflare"
+        QString level;    // "normal", "refreshes paused", "reads paused", "exhausted"
+        int used = 0;
+        int limit = 0;
+    };
     struct MonitorStatus
     {
         QString component;
@@ -78,6 +87,7 @@ struct StatusReport
     QHash<QString, EdgeLoad> edgeLoads;
     QList<HostnameStatus> hostnames; // in configuration order
     QList<HeldBack> dnsHeldBack;
+    QList<ApiBudget> apiBudgets;
     QList<MonitorStatus> monitors; // by component
     QList<CertificateStatus> certificates;
     QString leaseHolder; // empty: nobody acts on DNS

@@ -162,6 +162,14 @@ QJsonObject statusJson(const StatusReport &report)
                                     {QStringLiteral("retry_at_ms"), b.retryAtMs},
                                     {QStringLiteral("error"), b.error}});
     }
+    QJsonArray budgets;
+    for (const StatusReport::ApiBudget &b : report.apiBudgets) {
+        budgets.append(QJsonObject{{QStringLiteral("provider"), b.provider},
+                                   {QStringLiteral("level"), b.level},
+                                   {QStringLiteral("used"), b.used},
+                                   {QStringLiteral("limit"), b.limit},
+                                   {QStringLiteral("window_s"), 300}});
+    }
     QJsonArray monitors;
     for (const StatusReport::MonitorStatus &m : report.monitors) {
         monitors.append(QJsonObject{
@@ -176,6 +184,7 @@ QJsonObject statusJson(const StatusReport &report)
                        {QStringLiteral("hostnames"), hostnames},
                        {QStringLiteral("monitors"), monitors},
                        {QStringLiteral("dns_backoff"), backoffs},
+                       {QStringLiteral("api_budget"), budgets},
                        {QStringLiteral("dns_lease_holder"), report.leaseHolder}};
 }
 
@@ -225,6 +234,17 @@ void printStatus(CliContext &context, const StatusReport &report)
                             MonitorCommands::tr("NEXT TRY"), MonitorCommands::tr("ERROR")},
                            backoffRows);
         context.out() << '\n';
+    }
+    for (const StatusReport::ApiBudget &b : report.apiBudgets) {
+        context.out() << MonitorCommands::tr(
+                             "%1 API budget: %2 of %3 requests in the last 5 minutes (%4)")
+                             .arg(b.provider == QLatin1String("cloudflare")
+                                      ? QStringLiteral("Cloudflare")
+                                      : b.provider)
+                             .arg(b.used)
+                             .arg(b.limit)
+                             .arg(b.level)
+                      << '\n';
     }
     for (const StatusReport::MonitorStatus &m : report.monitors) {
         if (m.alive) {

@@ -1,6 +1,7 @@
 #include "dns/CloudflareProvider.h"
 
 #include "dns/CloudflareBatchPlan.h"
+#include "dns/CloudflareBudget.h"
 #include "dns/DnsLogging.h"
 #include "dns/DnsOwnerId.h"
 
@@ -104,7 +105,11 @@ Result<QJsonObject> CloudflareProvider::call(const QByteArray &verb, const QStri
                                              const QString &query, const QString &what,
                                              const QByteArray &body)
 {
+    if (Status room = m_budget->admit(m_use, m_zone); !room)
+        return room.error();
     const Result<HttpResponse> response = m_http.send(verb, url(path, query), what, body);
+    // Every attempt is a request Cloudflare counts.
+    m_budget->spend(response ? std::max(1, response->attempts) : 1);
     if (!response)
         return response.error().prefixed(tr("Cloudflare zone %1").arg(m_zone));
     QJsonParseError parseError;
@@ -159,6 +164,7 @@ Status CloudflareProvider::checkHostname(const QString &hostname) const
 
 Result<DnsZoneListing> CloudflareProvider::verify()
 {
+    const UseScope use(m_use, CloudflareBudget::Use::Read);
     const Result<QJsonObject> token =
         call("GET", QStringLiteral("/user/tokens/verify"), {}, tr("verifying the API token"));
     if (!token)
@@ -272,6 +278,7 @@ Result<QString> CloudflareProvider::ensureZoneId()
 
 Result<DnsHostRecords> CloudflareProvider::records(const QString &hostname)
 {
+    const UseScope use(m_use, CloudflareBudget::Use::Read);
     if (Status s = checkHostname(hostname); !s)
         return s.error();
     if (Status s = checkOwnerId(); !s)
@@ -549,10 +556,22 @@ Result<QHash<QString, DnsHostRecords>> CloudflareProvider::recordsOf(const QStri
     }
     if (Status s = checkOwnerId(); !s)
         return s.error();
+    const UseScope use(m_use, CloudflareBudget::Use::Read);
     const Result<QString> id = ensureZoneId();
     if (!id)
         return id.error();
+    // A scheduled refresh is the first work given up when the budget runs
+    // low: the kept records answer until the budget recovers.
+    if (refresh && m_state.known()) {
+        if (const Status room = m_budget->admit(CloudflareBudget::Use::Refresh, m_zone); !room) {
+            qCInfo(lcDns).noquote()
+                << "Cloudflare zone" << m_zone << "refresh skipped:" << room.error().message();
+            refresh = false;
+        }
+    }
     if (refresh || !m_state.known()) {
+        const UseScope listing(m_use, m_state.known() ? CloudflareBudget::Use::Refresh
+                                                      : CloudflareBudget::Use::Read);
         if (Status s = loadState(*id); !s)
             return s.error();
     }

@@ -2,11 +2,14 @@
 
 #include "dns/AcmeTxtWriter.h"
 #include "dns/BlockingHttp.h"
+#include "dns/CloudflareBudget.h"
 #include "dns/CloudflareZoneState.h"
 #include "dns/DnsBackend.h"
 #include "dns/DnsOwnerId.h"
 
 #include <QJsonObject>
+
+#include <utility>
 
 namespace kokoa {
 
@@ -53,6 +56,9 @@ public:
     // 3,500 on paid plans; larger changes are split.
     static constexpr int kFreePlanBatchLimit = 200;
     void setBatchLimit(int records) { m_batchLimit = records; }
+    // The request budget this provider counts against (the process's by
+    // default; tests give their own).
+    void setBudget(CloudflareBudget &budget) { m_budget = &budget; }
 
     // ACME DNS-01 (CloudflareAcmeTxt.cpp): TXT records with this
     // installation's comment; the authoritative servers are the zone's
@@ -98,6 +104,19 @@ private:
     Status checkHostname(const QString &hostname) const;
     Result<QStringList> acmeTxtIds(const QString &name, const QByteArray &value);
 
+    // What the requests sent now are for (the budget's order of giving up).
+    struct UseScope
+    {
+        UseScope(CloudflareBudget::Use &use, CloudflareBudget::Use now)
+            : m_use(use)
+            , m_before(std::exchange(use, now))
+        {}
+        ~UseScope() { m_use = m_before; }
+        Q_DISABLE_COPY_MOVE(UseScope)
+        CloudflareBudget::Use &m_use;
+        CloudflareBudget::Use m_before;
+    };
+
     QString m_zone;
     QString m_apiBase;
     DnsOwner m_owner;
@@ -105,6 +124,8 @@ private:
     BlockingHttp m_http;
     CloudflareZoneState m_state;
     int m_batchLimit = kFreePlanBatchLimit;
+    CloudflareBudget *m_budget = &CloudflareBudget::shared();
+    CloudflareBudget::Use m_use = CloudflareBudget::Use::Change;
 };
 
 } // namespace kokoa

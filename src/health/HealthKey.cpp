@@ -10,6 +10,7 @@ const QLatin1String kRoute("route:");
 const QLatin1String kDns("dns:");
 const QLatin1String kDnsHeld("dns-backoff:");
 const QLatin1String kLoad("load:");
+const QLatin1String kApiBudget("api-budget:");
 
 } // namespace
 
@@ -28,6 +29,8 @@ QString HealthKey::toString() const
         return kDnsHeld + m_subject;
     case Kind::EdgeLoad:
         return kLoad + m_edge;
+    case Kind::ApiBudget:
+        return kApiBudget + m_subject;
     }
     return {};
 }
@@ -56,6 +59,8 @@ std::optional<HealthKey> HealthKey::parse(const QString &text)
             return std::nullopt;
         return edgeLoad(rest);
     }
+    if (text.startsWith(kApiBudget) && text.size() > kApiBudget.size())
+        return apiBudget(text.mid(kApiBudget.size()));
     if (text.startsWith(kDnsHeld) && text.size() > kDnsHeld.size())
         return dnsHeld(text.mid(kDnsHeld.size()));
     if (text.startsWith(kDns) && text.size() > kDns.size())

@@ -24,6 +24,7 @@ public:
         DnsAnswer, // "dns:<hostname>"
         DnsHeld,   // "dns-backoff:<hostname, zone:<name> or read:<zone>>"
         EdgeLoad,  // "load:<edge>": requests/s and open connections (EdgeLoad)
+        ApiBudget, // "api-budget:<provider>" (cloudflare)
     };
 
     HealthKey() = default; // an edge with no name: only for containers and signals
@@ -37,6 +38,8 @@ public:
     static HealthKey edgeLoad(const QString &edge) { return {Kind::EdgeLoad, edge, {}}; }
     // `target`: a DnsBackoff key (a hostname, or "zone:<name>").
     static HealthKey dnsHeld(const QString &target) { return {Kind::DnsHeld, {}, target}; }
+    // A DNS provider's request budget (CloudflareBudget).
+    static HealthKey apiBudget(const QString &provider) { return {Kind::ApiBudget, {}, provider}; }
 
     // The stored form back; nullopt for text no monitor writes.
     static std::optional<HealthKey> parse(const QString &text);

@@ -1,5 +1,6 @@
 #include "health/HealthPublisher.h"
 
+#include "dns/CloudflareBudget.h"
 #include "health/AnswerBook.h"
 #include "health/DnsBackoff.h"
 #include "health/HealthKey.h"
@@ -33,6 +34,9 @@ Status HealthPublisher::announce(const QString &detail)
 Status HealthPublisher::cycle(const QString &detail, bool publish, const HealthTracker &tracker,
                               const AnswerBook &answers, const DnsBackoff &backoff)
 {
+    // The Cloudflare budget moves with every request, not with the health.
+    if (publish && budgetRow() != m_published.value(budgetKey()).detail)
+        m_dirty = true;
     const bool writeHealth = publish && m_dirty;
     QHash<QString, StatusStore::HealthRow> rows;
     StatusStore::HealthChange change;
@@ -85,7 +89,26 @@ QHash<QString, StatusStore::HealthRow> HealthPublisher::rowsFor(const HealthTrac
             it->retryable ? QStringLiteral("retrying") : QStringLiteral("paused"), it->retryAtMs,
             it->lastError);
     }
+    // Shown once this process has sent Cloudflare requests.
+    const CloudflareBudget::Snapshot budget = CloudflareBudget::shared().snapshot();
+    if (budget.total > 0) {
+        add(HealthKey::apiBudget(QStringLiteral("cloudflare")),
+            CloudflareBudget::toString(budget.level), 0, budgetRow());
+    }
     return rows;
+}
+
+QString HealthPublisher::budgetKey()
+{
+    return HealthKey::apiBudget(QStringLiteral("cloudflare")).toString();
+}
+
+QString HealthPublisher::budgetRow()
+{
+    const CloudflareBudget::Snapshot budget = CloudflareBudget::shared().snapshot();
+    if (budget.total == 0)
+        return {};
+    return QStringLiteral("%1/%2").arg(budget.used).arg(budget.limit);
 }
 
 StatusStore::HealthChange

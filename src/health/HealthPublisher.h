@@ -50,6 +50,9 @@ public:
     rowsFor(const HealthTracker &tracker, const AnswerBook &answers, const DnsBackoff &backoff);
 
 private:
+    // The Cloudflare budget's row: "<used>/<limit>" over the last 5 minutes.
+    static QString budgetKey();
+    static QString budgetRow();
     StatusStore::HealthChange changeTo(const QHash<QString, StatusStore::HealthRow> &rows) const;
 
     StatusStore m_status;

@@ -2,6 +2,7 @@
 
 #include "core/DataDirectory.h"
 #include "health/AnswerKeeper.h"
+#include "health/FastInterval.h"
 #include "health/HealthLogging.h"
 #include "health/HealthPicture.h"
 #include "health/LeaseKeeper.h"
@@ -166,6 +167,11 @@ int Monitor::probeRounds() const
     return m_probes->rounds();
 }
 
+int Monitor::reprobesStarted() const
+{
+    return m_probes->reprobesStarted();
+}
+
 bool Monitor::dnsIdle() const
 {
     return !m_dns->busy();
@@ -235,9 +241,17 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
         m_tracker->record(key, result.isServing(), now,
                           toString(result.outcome) + QStringLiteral(": ") + result.detail);
     const bool edgeProbe = hostname.isEmpty();
+    if (!result.isServing())
+        reprobeAfterFailure(key, edge, !edgeProbe,
+                            result.outcome == ProbeResult::Outcome::Unreachable);
     // An edge that stops answering is checked from other vantages at its
-    // first failure, so the confirmation is ready by the time `fall` is reached.
-    if (edgeProbe && !result.isServing() && m_tracker->state(key) == HealthTracker::State::Up &&
+    // first failure, so the confirmation is ready by the time `fall` is
+    // reached: a hostname's probe that got no answer at all counts, since
+    // the edge's probes are spread over the interval and one of them is
+    // the first to notice.
+    const bool unanswered =
+        edgeProbe ? !result.isServing() : result.outcome == ProbeResult::Outcome::Unreachable;
+    if (unanswered && m_tracker->state(ProbeWheel::edgeKey(edge)) == HealthTracker::State::Up &&
         !m_vantage->refuted(edge)) {
         requestConfirmation(edge);
     }
@@ -258,6 +272,8 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
         }
         logEvent(QStringLiteral("health"), subject,
                  toString(t->from) + QStringLiteral(" → ") + toString(t->to), result.detail);
+        if (t->to == HealthTracker::State::Down)
+            reportDamping(key, subject, now);
         if (const std::optional<HealthKey> typed = HealthKey::parse(key);
             typed && t->to != HealthTracker::State::Unknown) {
             emit targetChanged(*typed, t->to == HealthTracker::State::Up, result.detail);
@@ -266,6 +282,51 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
     // A recovering target changes the picture without a transition.
     if (t || m_allDownEndedMs > 0 || m_tracker->state(key) == HealthTracker::State::Down)
         scheduleEvaluation();
+}
+
+// A fall soon after coming back is a flap: the hold-down doubled (up to its
+// cap), and that suppression is an event like the held-back comeback.
+void Monitor::reportDamping(const QString &key, const QString &subject, qint64 nowMs)
+{
+    const HealthTracker::Target *target = m_tracker->target(key);
+    if (!target || target->flaps == 0)
+        return;
+    logEvent(QStringLiteral("health"), subject, QStringLiteral("flap damped"),
+             tr("fell again %1 s after coming back (%2 time(s) in a row): held down for %3 s")
+                 .arg((nowMs - target->lastUpMs) / 1000)
+                 .arg(target->flaps)
+                 .arg((target->downUntilMs - nowMs + 999) / 1000));
+}
+
+// fastinter: a failed probe is repeated at short gaps until `fall` is
+// reached or one succeeds. An edge that does not answer a hostname's probe
+// at all is suspect as a whole: its own TCP probe is repeated quickly (one
+// cheap connect decides for all its routes, which follow the edge down).
+// The hostname's own probe is repeated too, but patiently: with time for
+// nginx's own verdict on the tunnel (a 504 after its 5 s connect timeout)
+// and for TCP's retransmissions, so random packet loss on the way to the
+// origin cannot fail `fall` probes in a row.
+void Monitor::reprobeAfterFailure(const QString &key, const QString &edge, bool hostnameProbe,
+                                  bool unanswered)
+{
+    const int gap = FastInterval::gapMs(settings().healthIntervalMs());
+    if (unanswered && hostnameProbe) {
+        reprobeBurst(ProbeWheel::edgeKey(edge), gap,
+                     FastInterval::timeoutMs(settings().healthTimeoutMs()));
+    }
+    reprobeBurst(key, gap,
+                 hostnameProbe ? FastInterval::hostnameTimeoutMs(settings().healthTimeoutMs())
+                               : FastInterval::timeoutMs(settings().healthTimeoutMs()));
+}
+
+void Monitor::reprobeBurst(const QString &key, int gapMs, int timeoutMs)
+{
+    const HealthTracker::Target *target = m_tracker->target(key);
+    if (target && target->state == HealthTracker::State::Down)
+        return; // recovery keeps the normal interval, rise and hold-down
+    const int left = settings().healthFall() - (target ? target->badInRow : 0);
+    if (left > 0 && !m_probes->reprobing(key))
+        m_probes->reprobe(key, left, gapMs, timeoutMs);
 }
 
 // After every edge looked down (our own uplink, most likely), the first

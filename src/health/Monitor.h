@@ -86,6 +86,8 @@ public:
     const HealthTracker &tracker() const { return *m_tracker; }
     const QString &holder() const { return m_holder; }
     int probeRounds() const;
+    // Short-interval re-probes after failures (fastinter) started so far.
+    int reprobesStarted() const;
     // True when no DNS work is in flight.
     bool dnsIdle() const;
     // hostname -> edges in its DNS answer, as last read or written.
@@ -119,6 +121,10 @@ private:
     void tick();
     void probeFinished(const QString &key, const QString &edge, const QString &hostname,
                        const ProbeResult &result);
+    void reportDamping(const QString &key, const QString &subject, qint64 nowMs);
+    void reprobeAfterFailure(const QString &key, const QString &edge, bool hostnameProbe,
+                             bool unanswered);
+    void reprobeBurst(const QString &key, int gapMs, int timeoutMs);
     void cycle();
     void onLeaseChanged(bool held, const QString &holder);
     void writeCycle();

@@ -20,7 +20,8 @@ class Prober;
 // The probe schedule: one target per edge (TCP 80, and 443 when some route
 // is served over TLS) and per (edge, hostname), each probed once per
 // interval, first runs spread evenly over one interval (no bursts, no
-// jitter). The owner turns the wheel; time comes from the injected clock.
+// jitter), the edges interleaved so each edge's probes are spread over the
+// interval too. The owner turns the wheel; time comes from the injected clock.
 class ProbeWheel final : public QObject
 {
     Q_OBJECT
@@ -45,8 +46,17 @@ public:
     QSet<QString> rebuild(const Topology &topology, const QSet<QString> &tlsHostnames,
                           int intervalMs);
     void clear();
-    // Starts the probes that are due.
+    // Starts the probes that are due, re-probes included.
     void turn(int intervalMs, int timeoutMs);
+    // Probes the target `count` more times besides its schedule, the k-th
+    // starting k * gapMs from now, each on a connection of its own (they may
+    // overlap: a dead target costs one timeout, not `count`). Their results
+    // come as probed() like any other. Ignored (false) while an earlier burst
+    // of the same target is under way, and for unknown keys.
+    bool reprobe(const QString &key, int count, int gapMs, int timeoutMs);
+    bool reprobing(const QString &key) const;
+    // Re-probes started so far (tests, stats).
+    int reprobesStarted() const { return m_reprobesStarted; }
 
     int rounds() const { return m_rounds; }
     qsizetype size() const { return qsizetype(m_slots.size()); }
@@ -61,13 +71,26 @@ Q_SIGNALS:
 
 private:
     struct Slot;
+    struct Reprobe
+    {
+        Slot *slot;
+        qint64 atMs;
+        int timeoutMs;
+    };
     void finished(Slot &slot, const ProbeResult &result);
+    void reprobeFinished(Slot &slot, int target, const ProbeResult &result);
+    void startDueReprobes(qint64 now);
+    int spareTarget(Slot &slot);
 
     ProberFactory m_makeProber;
     const Clock &m_clock;
     std::unique_ptr<Prober> m_prober;
     std::vector<std::unique_ptr<Slot>> m_slots;
-    QHash<int, Slot *> m_slotByTarget; // prober target id -> slot
+    QHash<int, Slot *> m_slotByTarget;  // prober target id -> slot
+    QHash<int, Slot *> m_spareByTarget; // re-probe target id -> slot
+    QHash<QString, Slot *> m_slotByKey;
+    std::vector<Reprobe> m_reprobes; // scheduled, not started yet
+    int m_reprobesStarted = 0;
     qsizetype m_slotsAheadOfRound = 0; // slots that ran more than m_rounds times
     size_t m_nextSlot = 0;             // the hand: slots fall due in their order
     int m_rounds = 0;

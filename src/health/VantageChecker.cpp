@@ -57,6 +57,13 @@ void VantageChecker::reap()
     }
 }
 
+// The vantage's connect to the suspect: long enough for one SYN
+// retransmission (Linux waits 1 s) so a lost packet is no verdict, short
+// enough that the verdict is in by the time the re-probes reach `fall`.
+namespace {
+const char *const kVantageConnectTimeout = "1.3";
+} // namespace
+
 VantageChecker::Probe VantageChecker::sshProbe(const QString &dataDir)
 {
     return [dataDir](const Edge &from, const QString &address) -> Reply {
@@ -73,8 +80,9 @@ VantageChecker::Probe VantageChecker::sshProbe(const QString &dataDir)
         if (!s)
             return {Answer::NoEvidence, s.error().message()};
         const Result<ExecResult> r =
-            (*s)->exec({QStringLiteral("timeout"), QStringLiteral("2"), QStringLiteral("bash"),
-                        QStringLiteral("-c"), QStringLiteral("exec 3<>\"/dev/tcp/$1/80\""),
+            (*s)->exec({QStringLiteral("timeout"), QString::fromLatin1(kVantageConnectTimeout),
+                        QStringLiteral("bash"), QStringLiteral("-c"),
+                        QStringLiteral("exec 3<>\"/dev/tcp/$1/80\""),
                         QStringLiteral("kokoa-vantage"), address},
                        {}, 4000);
         if (!r)

@@ -8,11 +8,14 @@
 #include "ManualClock.h"
 #include "app/HealthView.h"
 #include "core/DataDirectory.h"
+#include "dns/CloudflareBudget.h"
 #include "health/DnsActuator.h"
 #include "health/DnsDriver.h"
 #include "health/EventRecorder.h"
+#include "health/FastInterval.h"
 #include "health/HealthKey.h"
 #include "health/Monitor.h"
+#include "health/ProbeWheel.h"
 #include "health/Prober.h"
 #include "health/VantageChecker.h"
 #include "store/Lease.h"
@@ -128,12 +131,17 @@ private slots:
     void readOnlyDatabaseFailsTheStart();
     void databaseThatStopsTakingWritesStopsTheMonitor();
     void fallRiseAndHoldDownDriveDns();
+    void failedEdgeIsProbedAgainAtShortIntervals();
+    void oneLostProbeMovesNothing();
+    void flapsAreDampedWithEvents();
     void lostLeaseStopsActing();
     void destroyedDuringACrossCheck();
     void restartedDuringACrossCheckIgnoresTheOldAnswers();
     void healthKeysRoundTrip();
     void statusReportReadsThePublishedHealth();
     void onlyChangedHealthIsWritten();
+    // Last: it spends the process's Cloudflare budget.
+    void cloudflareBudgetIsInTheStatus();
 
 private:
     void startMonitor(int edges = 3, VantageChecker::Probe vantageProbe = {});
@@ -500,7 +508,11 @@ void TestMonitor::changedSettingsAndSecretsAreApplied()
     QVERIFY(m_store->setSetting(QStringLiteral("dns.ttl"), QStringLiteral("120")).ok());
     round(2);
     m_world->down.insert(addressOf(2));
-    round(4); // fall was 2: down long ago with the old setting
+    round(1);
+    // One short interval later a re-probe has failed too: two failures, down
+    // with the old fall of 2, still up with 5.
+    m_clock->advance(FastInterval::gapMs(m_interval));
+    QTRY_VERIFY(m_monitor->tracker().target(QStringLiteral("edge:e2"))->badInRow >= 2);
     QCOMPARE(kokoa::toString(m_monitor->tracker().state(QStringLiteral("edge:e2"))),
              kokoa::toString(HealthTracker::State::Up));
     QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1}); }));
@@ -921,6 +933,118 @@ void TestMonitor::fallRiseAndHoldDownDriveDns()
     QCOMPARE(edgeChanges(), (QList<bool>{false, true}));
 }
 
+// fastinter: after the first failure the edge is probed again at a short
+// interval, so with fall = 3 it leaves DNS before its next regular probe.
+void TestMonitor::failedEdgeIsProbedAgainAtShortIntervals()
+{
+    QVERIFY(m_store->setSetting(QStringLiteral("health.fall"), QStringLiteral("3")).ok());
+    startMonitor();
+    QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
+    const int reprobesBefore = m_monitor->reprobesStarted();
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->down.insert(addressOf(1));
+    }
+    round(); // the first failure of e1's probes
+    const int rounds = m_monitor->probeRounds();
+    QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
+    const int gap = FastInterval::gapMs(m_interval);
+    QVERIFY(gap < m_interval / 2);
+    // Each step: one re-probe of the edge and one (patient) of the hostname.
+    for (int step = 0; step < 2; ++step) {
+        m_clock->advance(gap);
+        QTRY_COMPARE_WITH_TIMEOUT(m_monitor->reprobesStarted(), reprobesBefore + 2 * (step + 1),
+                                  5000);
+    }
+    // Two short intervals later, before its next regular probe: gone.
+    QTRY_COMPARE_WITH_TIMEOUT(recordsOf(kHost), addresses({2, 3}), 5000);
+    QCOMPARE(m_monitor->probeRounds(), rounds);
+    // Exactly fall - 1 re-probes of the edge and of the hostname: the
+    // hostname probe's failure on the same edge did not start a second
+    // burst of the edge.
+    QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 4);
+    // Down targets are not re-probed: recovery keeps rise and the interval.
+    round(3);
+    QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 4);
+}
+
+// A single failed probe (a lost packet) is re-probed, the re-probe
+// succeeds, and nothing moves.
+void TestMonitor::oneLostProbeMovesNothing()
+{
+    QVERIFY(m_store->setSetting(QStringLiteral("health.fall"), QStringLiteral("3")).ok());
+    startMonitor();
+    const int reprobesBefore = m_monitor->reprobesStarted();
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->down.insert(addressOf(1));
+    }
+    round();
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->down.remove(addressOf(1));
+    }
+    const int gap = FastInterval::gapMs(m_interval);
+    // Each step: one re-probe of the edge and one (patient) of the hostname.
+    for (int step = 0; step < 2; ++step) {
+        m_clock->advance(gap);
+        QTRY_COMPARE_WITH_TIMEOUT(m_monitor->reprobesStarted(), reprobesBefore + 2 * (step + 1),
+                                  5000);
+    }
+    round(3);
+    QVERIFY(m_monitor->tracker().state(ProbeWheel::edgeKey(QStringLiteral("e1"))) ==
+            HealthTracker::State::Up);
+    QCOMPARE(m_monitor->tracker().target(ProbeWheel::edgeKey(QStringLiteral("e1")))->badInRow, 0);
+    QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
+    QCOMPARE(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("up → down")), 0);
+    QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 4);
+}
+
+// A target falling again soon after coming back is held down twice as long
+// each time, and each such suppression is an event saying for how long.
+void TestMonitor::flapsAreDampedWithEvents()
+{
+    QVERIFY(m_store->setSetting(QStringLiteral("health.hold_down_s"), QStringLiteral("2")).ok());
+    startMonitor(3);
+    auto setDown = [&](bool down) {
+        QMutexLocker lock(&m_world->mutex);
+        if (down)
+            m_world->down.insert(addressOf(3));
+        else
+            m_world->down.remove(addressOf(3));
+    };
+    auto damped = [&] {
+        QStringList reasons;
+        for (const Event &e : eventsOf(*m_store)) {
+            if (e.action == QLatin1String("flap damped") && e.subject == QLatin1String("e3"))
+                reasons.append(e.reason);
+        }
+        return reasons;
+    };
+    for (int fall = 0; fall < 3; ++fall) {
+        setDown(true);
+        QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2}); }, 6));
+        QCOMPARE(damped().size(), fall); // the first fall is no flap
+        setDown(false);
+        QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2, 3}); }, 40));
+    }
+    const QStringList reasons = damped();
+    QCOMPARE(reasons.size(), 2);
+    // 2 s for the first fall, then 4 s, then 8 s.
+    QVERIFY2(std::any_of(reasons.begin(), reasons.end(),
+                         [](const QString &r) {
+                             return r.endsWith(
+                                 QStringLiteral("(1 time(s) in a row): held down for 4 s"));
+                         }),
+             qPrintable(reasons.join(u'|')));
+    QVERIFY2(std::any_of(reasons.begin(), reasons.end(),
+                         [](const QString &r) {
+                             return r.endsWith(
+                                 QStringLiteral("(2 time(s) in a row): held down for 8 s"));
+                         }),
+             qPrintable(reasons.join(u'|')));
+}
+
 void TestMonitor::lostLeaseStopsActing()
 {
     startMonitor(3);
@@ -1130,6 +1254,30 @@ void TestMonitor::onlyChangedHealthIsWritten()
     QVERIFY(after.value(e3).updatedMs > before.value(e3).updatedMs);
     QCOMPARE(after.value(e1).updatedMs, before.value(e1).updatedMs);
     QCOMPARE(after.size(), before.size());
+}
+
+// The Cloudflare request budget the acting monitor's process counts is
+// published with the health and read back by `status`.
+void TestMonitor::cloudflareBudgetIsInTheStatus()
+{
+    startMonitor(2);
+    if (QTest::currentTestFailed())
+        return;
+    Result<StatusReport> report = HealthView(*m_store, *m_clock).report();
+    QVERIFY(report.ok());
+    QVERIFY(report->apiBudgets.isEmpty()); // no Cloudflare request in this process yet
+    CloudflareBudget::shared().spend(CloudflareBudget::kLimit / 2 + 100);
+    QVERIFY(roundsUntil(
+        [&] {
+            report = HealthView(*m_store, *m_clock).report();
+            return report.ok() && !report->apiBudgets.isEmpty();
+        },
+        3));
+    const StatusReport::ApiBudget &budget = report->apiBudgets.first();
+    QCOMPARE(budget.provider, QStringLiteral("cloudflare"));
+    QCOMPARE(budget.used, CloudflareBudget::kLimit / 2 + 100);
+    QCOMPARE(budget.limit, CloudflareBudget::kLimit);
+    QCOMPARE(budget.level, QStringLiteral("refreshes paused"));
 }
 
 QTEST_GUILESS_MAIN(TestMonitor)
