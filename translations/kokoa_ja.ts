@@ -3688,6 +3688,18 @@
         <source>Load</source>
         <translation>負荷</translation>
     </message>
+    <message>
+        <source>Not read yet: the monitor acting on DNS reads each edge&apos;s load every few seconds</source>
+        <translation>未取得: DNS を操作中の監視プロセスが数秒ごとに各入口ノードの負荷を読み取ります</translation>
+    </message>
+    <message>
+        <source>The last reading failed (%1); the figures are older</source>
+        <translation>前回の読み取りに失敗しました (%1)。表示中の値は古いものです</translation>
+    </message>
+    <message>
+        <source>Requests per second appear from the second reading on</source>
+        <translation>毎秒リクエスト数は 2 回目の読み取りから表示されます</translation>
+    </message>
 </context>
 <context>
     <name>kokoa::gui::DashboardHostnameModel</name>

@@ -115,10 +115,26 @@ QVariant DashboardEdgeModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == HealthColumn && !row.edge.health.detail.isEmpty())
             return row.edge.health.detail;
+        if (index.column() == LoadColumn)
+            return loadToolTip(row);
         return display(row, index.column());
     default:
         return {};
     }
+}
+
+// Load is read only by the monitor acting on DNS, every few seconds; say
+// why a cell is empty or old rather than leave the user guessing.
+QString DashboardEdgeModel::loadToolTip(const Row &row) const
+{
+    if (!row.load || row.load->atMs <= 0)
+        return tr("Not read yet: the monitor acting on DNS reads each edge's load every few "
+                  "seconds");
+    if (!row.load->error.isEmpty())
+        return tr("The last reading failed (%1); the figures are older").arg(row.load->error);
+    if (!row.load->rateKnown())
+        return tr("Requests per second appear from the second reading on");
+    return display(row, LoadColumn).toString();
 }
 
 HealthTracker::State DashboardEdgeModel::tunnelState(const Row &row) const
@@ -145,7 +161,7 @@ QVariant DashboardEdgeModel::display(const Row &row, int column) const
         return sinceText(row.edge.health.sinceMs, m_nowMs);
     case LoadColumn:
         if (!row.load || row.load->atMs <= 0)
-            return QString();
+            return QStringLiteral("\u2014"); // an em dash: not read yet, explained by the tooltip
         return tr("%1 req/s, %2 connections")
             .arg(row.load->rateKnown() ? QString::number(row.load->requestsPerSecond, 'f', 1)
                                        : QStringLiteral("-"))

@@ -47,6 +47,7 @@ private:
         std::optional<EdgeLoad> load;
     };
     static bool sameShown(const Row &a, const Row &b);
+    QString loadToolTip(const Row &row) const;
     static bool sameLoad(const std::optional<EdgeLoad> &a, const std::optional<EdgeLoad> &b);
     QVariant display(const Row &row, int column) const;
     QVariant decoration(const Row &row, int column) const;

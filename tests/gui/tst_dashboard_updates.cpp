@@ -78,6 +78,7 @@ class tst_DashboardUpdates : public QObject
 private slots:
     void sameReportSignalsNoRow();
     void oneEdgeDownSignalsOnlyItsRows();
+    void newLoadRedrawsItsRowAndEmptyLoadIsExplained();
     void hostnameRowsChangeOneByOne();
     void certificateRowsChangeWithTimeOrContent();
     void stateIconsAreMadeOnce();
@@ -141,6 +142,38 @@ void tst_DashboardUpdates::oneEdgeDownSignalsOnlyItsRows()
     edges.setReport(reportOf(49, 10));
     QCOMPARE(resets.size(), 1);
     QCOMPARE(edges.rowCount(), 49);
+}
+
+// A load reading is shown the moment it changes (it is part of what the row
+// shows), and an edge with no reading yet says why instead of an empty cell.
+void tst_DashboardUpdates::newLoadRedrawsItsRowAndEmptyLoadIsExplained()
+{
+    DashboardEdgeModel edges;
+    edges.setReport(reportOf(5, 2));
+    const QModelIndex load3 = edges.index(3, DashboardEdgeModel::LoadColumn);
+    QCOMPARE(edges.data(load3).toString(), QStringLiteral("\u2014"));
+    QVERIFY(
+        edges.data(load3, Qt::ToolTipRole).toString().startsWith(QStringLiteral("Not read yet")));
+
+    QSignalSpy changes(&edges, &QAbstractItemModel::dataChanged);
+    StatusReport loaded = reportOf(5, 2);
+    EdgeLoad load;
+    load.atMs = kNow;
+    load.requestsPerSecond = 12.5;
+    load.connections = 7;
+    loaded.edgeLoads.insert(QStringLiteral("e3"), load);
+    edges.setReport(loaded);
+    QCOMPARE(rowsOf(changes, DashboardEdgeModel::ColumnCount), (QList<QPair<int, int>>{{3, 3}}));
+    QCOMPARE(edges.data(load3).toString(), QStringLiteral("12.5 req/s, 7 connections"));
+
+    changes.clear();
+    load.error = QStringLiteral("ssh: connection refused");
+    loaded.edgeLoads.insert(QStringLiteral("e3"), load);
+    edges.setReport(loaded);
+    QCOMPARE(rowsOf(changes, DashboardEdgeModel::ColumnCount), (QList<QPair<int, int>>{{3, 3}}));
+    QVERIFY(edges.data(load3, Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("connection refused")));
 }
 
 void tst_DashboardUpdates::hostnameRowsChangeOneByOne()
