@@ -32,46 +32,43 @@ Status CertificateSet::install(RemoteShell &shell, const QList<Member> &members,
         if (Status s =
                 shell.upload(m.managed.staged(), m.managed.file.content, m.managed.file.mode);
             !s) {
-            removeStaged(shell, members, 0);
+            removeStaged(shell, members);
             return s;
         }
     }
     // The files being replaced stay as they are until every copy is made.
+    QStringList keep{QStringLiteral("sh"), QStringLiteral("-c"), copyScript(),
+                     QStringLiteral("kokoa-keep")};
+    QStringList move{QStringLiteral("sh"), QStringLiteral("-c"), moveScript(),
+                     QStringLiteral("kokoa-move")};
     for (const Member &m : members) {
-        if (!m.current)
-            continue;
         const QString target = m.managed.file.targetPath;
-        if (Result<ExecResult> r = shell.run({QStringLiteral("cp"), QStringLiteral("-p"),
-                                              QStringLiteral("--"), target, previousOf(target)});
-            !r) {
-            removeStaged(shell, members, 0);
+        if (m.current)
+            keep << target << previousOf(target);
+        move << m.managed.staged() << target;
+    }
+    if (keep.size() > 4) {
+        if (Result<ExecResult> r = shell.run(keep); !r) {
+            removeStaged(shell, members);
             return r.error();
         }
     }
 
     QString failure;
-    qsizetype moved = 0;
-    for (; moved < members.size(); ++moved) {
-        const ManagedFile &managed = members.at(moved).managed;
-        const Result<ExecResult> r =
-            shell.run({QStringLiteral("mv"), QStringLiteral("-f"), QStringLiteral("--"),
-                       managed.staged(), managed.file.targetPath});
-        if (!r) {
-            failure = r.error().message();
-            removeStaged(shell, members, moved);
-            break;
-        }
-    }
-    if (failure.isEmpty()) {
+    if (Result<ExecResult> r = shell.run(move); !r) {
+        failure = r.error().message();
+        removeStaged(shell, members);
+    } else {
         const Status activated = activate ? activate() : Status();
         if (activated)
             return {};
         failure = activated.error().message();
     }
 
-    QStringList problems = restore(shell, members, moved);
-    // Only when something was moved in can nginx have seen it.
-    if (moved > 0 && activate && problems.isEmpty()) {
+    // Some of the set may have been moved in (and seen by nginx): all of it
+    // goes back and the previous set is activated again.
+    QStringList problems = restore(shell, members);
+    if (activate && problems.isEmpty()) {
         if (Status again = activate(); !again)
             problems.append(again.error().message());
     }
@@ -85,23 +82,38 @@ Status CertificateSet::install(RemoteShell &shell, const QList<Member> &members,
                      .arg(shell.where(), failure, outcome));
 }
 
-QStringList CertificateSet::restore(RemoteShell &shell, const QList<Member> &members,
-                                    qsizetype count)
+QString CertificateSet::copyScript()
+{
+    return QStringLiteral("while [ $# -gt 1 ]; do cp -p -- \"$1\" \"$2\" || exit 1; shift 2; done");
+}
+
+QString CertificateSet::moveScript()
+{
+    return QStringLiteral("while [ $# -gt 1 ]; do mv -f -- \"$1\" \"$2\" || exit 1; shift 2; done");
+}
+
+QString CertificateSet::restoreScript()
+{
+    return QStringLiteral("rc=0; while [ $# -gt 1 ]; do mv -f -- \"$1\" \"$2\" || rc=1; shift 2; "
+                          "done; exit $rc");
+}
+
+QStringList CertificateSet::restore(RemoteShell &shell, const QList<Member> &members)
 {
     QStringList problems;
+    QStringList back{QStringLiteral("sh"), QStringLiteral("-c"), restoreScript(),
+                     QStringLiteral("kokoa-restore")};
     QStringList added{QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("--")};
-    for (qsizetype i = 0; i < count; ++i) {
-        const Member &m = members.at(i);
+    for (const Member &m : members) {
         const QString target = m.managed.file.targetPath;
-        if (!m.current) {
-            added.append(target);
-            continue;
-        }
-        const Result<ExecResult> back =
-            shell.run({QStringLiteral("mv"), QStringLiteral("-f"), QStringLiteral("--"),
-                       previousOf(target), target});
-        if (!back)
-            problems.append(back.error().message());
+        if (m.current)
+            back << previousOf(target) << target;
+        else
+            added << target;
+    }
+    if (back.size() > 4) {
+        if (const Result<ExecResult> r = shell.run(back); !r)
+            problems.append(r.error().message());
     }
     if (added.size() > 3) {
         if (const Result<ExecResult> r = shell.run(added); !r)
@@ -110,11 +122,11 @@ QStringList CertificateSet::restore(RemoteShell &shell, const QList<Member> &mem
     return problems;
 }
 
-void CertificateSet::removeStaged(RemoteShell &shell, const QList<Member> &members, qsizetype from)
+void CertificateSet::removeStaged(RemoteShell &shell, const QList<Member> &members)
 {
     QStringList argv{QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("--")};
-    for (qsizetype i = from; i < members.size(); ++i)
-        argv.append(members.at(i).managed.staged());
+    for (const Member &m : members)
+        argv.append(m.managed.staged());
     (void)shell.exec(argv);
 }
 

@@ -29,11 +29,21 @@ public:
     static Status install(RemoteShell &shell, const QList<Member> &members,
                           const ConfigPush::Activate &activate);
 
+    // `sh -c` scripts taking (source, destination) pairs as "$@": the copies
+    // kept for a rollback and the moves into place, each one round trip for
+    // the whole set however many certificates it holds. They stop at the
+    // first failure.
+    static QString copyScript();
+    static QString moveScript();
+    // The same moves, every pair tried even after a failure (the rollback).
+    static QString restoreScript();
+
 private:
-    // Puts the first `count` members (already moved into place) back as
-    // they were; every member is tried. Returns what failed, empty if none.
-    static QStringList restore(RemoteShell &shell, const QList<Member> &members, qsizetype count);
-    static void removeStaged(RemoteShell &shell, const QList<Member> &members, qsizetype from);
+    // Puts every member back as it was (each one is tried). Safe for members
+    // that were never moved in: their .kokoa-prev is a copy of the live file
+    // and a new one does not exist yet. Returns what failed, empty if none.
+    static QStringList restore(RemoteShell &shell, const QList<Member> &members);
+    static void removeStaged(RemoteShell &shell, const QList<Member> &members);
 };
 
 } // namespace kokoa
