@@ -1072,6 +1072,41 @@ private slots:
         QVERIFY(countRuns(*m_host, {u"nginx"_s, u"-s"_s, u"reload"_s}) <= 1);
     }
 
+    // Moving the set in fails after the first file: that file goes back,
+    // the others were never touched, and no staged file is left.
+    void apply_failedCertificateMoveRestoresEveryFile()
+    {
+        const Result<PreparedHost> prepared = readyEdge(false);
+        QVERIFY(prepared);
+        constexpr int n = 3;
+        QVERIFY(deployment().apply(manyCertificates(n, "old"), *prepared));
+        bool failed = false;
+        m_host->addHandler(
+            [&](const QStringList &c, const QByteArray &) -> std::optional<ExecResult> {
+                if (failed || c.size() < 6 || c.at(2) != CertificateSet::moveScript())
+                    return std::nullopt;
+                failed = true;
+                const auto first = m_host->file(c.at(4));
+                m_host->writeFile(c.at(5), first->content, first->mode);
+                m_host->removeFile(c.at(4));
+                return exitWith(1, "mv: cannot move: No space left on device\n");
+            });
+        m_host->clearLog();
+        const Result<HostReport> r = deployment().apply(manyCertificates(n, "new"), *prepared);
+        QVERIFY(!r);
+        QVERIFY(failed);
+        QVERIFY2(r.error().message().contains(u"put back as it was"_s),
+                 qPrintable(r.error().message()));
+        for (int i = 0; i < n; ++i) {
+            const QString host = u"h%1"_s.arg(i);
+            QCOMPARE(m_host->file(chainPathOf(host))->content,
+                     chainPem("old" + QByteArray::number(i)));
+            QCOMPARE(m_host->file(keyPathOf(host))->content, keyOf("old", i));
+        }
+        for (const QString &path : m_host->paths())
+            QVERIFY2(!path.endsWith(u".kokoa-staged"_s), qPrintable(path));
+    }
+
     // A dry run names the key file but never shows what is in it.
     void apply_dryRunNeverShowsACertificateKey()
     {
