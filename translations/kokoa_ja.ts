@@ -203,6 +203,23 @@
     </message>
 </context>
 <context>
+    <name>CertificateSet</name>
+    <message>
+        <source>every certificate file was put back as it was (new ones removed)</source>
+        <translation>すべての証明書ファイルを元に戻しました (新しいファイルは削除しました)</translation>
+    </message>
+    <message>
+        <source>putting the previous certificate files back failed too: %1</source>
+        <translation>以前の証明書ファイルを元に戻す処理も失敗しました: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: installing %n certificate file(s) as one set failed (%2); %3</source>
+        <translation>
+            <numerusform>%1: %n 個の証明書ファイルを一括で設定できませんでした (%2)。%3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CertificateStore</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -1490,6 +1507,34 @@
     <message>
         <source>nginx start order</source>
         <translation>nginx の起動順序</translation>
+    </message>
+    <message>
+        <source>certificates</source>
+        <translation>証明書</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s)</source>
+        <translation>
+            <numerusform>証明書 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 個のファイル</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>would update %1 of %n certificate(s)</source>
+        <translation>
+            <numerusform>証明書 %n 件のうち %1 を更新します</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>updated %1 of %n certificate(s) as one set</source>
+        <translation>
+            <numerusform>証明書 %n 件のうち %1 を一括で更新しました</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -113,11 +113,11 @@ FileKind wireGuard()
     return k;
 }
 
-// A certificate's key and chain: each checked by the host's nginx along
-// with the whole configuration before it goes live, then nginx reloaded
-// (when it runs: on a new edge the nginx step after them starts it). The
-// key comes first and is taken by nginx only at the chain's reload, so a
-// renewal is one reload.
+// A certificate's key and chain. HostDeployment installs every changed one
+// of a deploy as one set (CertificateSet) and activates the set once with
+// the chain's reload: the host's nginx checks the whole configuration with
+// the new files, then is reloaded (when it runs: on a new edge the nginx
+// step after them starts it). Keys have nothing of their own to activate.
 Result<bool> alwaysRunning(ServiceControl &)
 {
     return true;

@@ -1,5 +1,6 @@
 #include "deploy/HostDeployment.h"
 
+#include "deploy/CertificateSet.h"
 #include "deploy/ConfigPush.h"
 #include "deploy/FileKind.h"
 #include "deploy/ServiceControl.h"
@@ -9,6 +10,7 @@
 #include "validate/Validator.h"
 
 #include <QFileInfo>
+#include <QSet>
 
 #include <tuple>
 
@@ -182,19 +184,19 @@ Result<HostReport> HostDeployment::apply(const RenderedHost &rendered, const Pre
         }
         plan.append({kind, file});
     }
-    // Each certificate's key and chain go in one after the other, key first
-    // (one step of the order, by directory): the nginx -t after a chain must
-    // never meet another certificate's new key beside its old chain, as it
-    // would if every key went in before the first chain.
+    // The certificates' keys and chains go in as one set (one step, one
+    // nginx -t, one reload) where the keys are in the order, sorted by
+    // certificate so the set is moved in key then chain, one after another.
+    const auto isCertificate = [](const FileKind &k) {
+        return k.id == FileKind::Id::CertificateKey || k.id == FileKind::Id::Certificate;
+    };
     int keyOrder = 0;
     for (const FileKind &k : FileKind::table()) {
         if (k.id == FileKind::Id::CertificateKey)
             keyOrder = k.applyOrder;
     }
-    const auto rank = [keyOrder](const std::pair<const FileKind *, RenderedFile> &p) {
-        const FileKind::Id id = p.first->id;
-        const bool certificate =
-            id == FileKind::Id::CertificateKey || id == FileKind::Id::Certificate;
+    const auto rank = [&](const std::pair<const FileKind *, RenderedFile> &p) {
+        const bool certificate = isCertificate(*p.first);
         const int order = certificate ? keyOrder : p.first->applyOrder;
         return std::tuple(order, certificate ? QFileInfo(p.second.targetPath).path() : QString(),
                           p.first->applyOrder);
@@ -208,7 +210,24 @@ Result<HostReport> HostDeployment::apply(const RenderedHost &rendered, const Pre
     if (Status s = prepareDirectories(); !s)
         return s.error();
     HostReport hostReport;
+    QList<std::pair<const FileKind *, RenderedFile>> certificates;
+    for (const auto &entry : std::as_const(plan)) {
+        if (isCertificate(*entry.first))
+            certificates.append(entry);
+    }
+    bool certificatesDone = false;
     for (const auto &[kind, file] : std::as_const(plan)) {
+        if (isCertificate(*kind)) {
+            if (certificatesDone)
+                continue;
+            certificatesDone = true;
+            const Status s = runStep(tr("certificates"), [&] {
+                return applyCertificates(certificates, prepared, hostReport);
+            });
+            if (!s)
+                return s.error();
+            continue;
+        }
         const Status s = runStep(kind->displayName(),
                                  [&] { return applyFile(*kind, file, prepared, hostReport); });
         if (!s)
@@ -357,6 +376,63 @@ Status HostDeployment::applyFile(const FileKind &kind, const RenderedFile &file,
     report(managed.what, State::Changed,
            *up ? tr("updated and reloaded") : tr("installed and started"));
     hostReport.changes.append(tr("updated %1").arg(target));
+    return {};
+}
+
+Status HostDeployment::applyCertificates(
+    const QList<std::pair<const FileKind *, RenderedFile>> &certificates,
+    const PreparedHost &prepared, HostReport &hostReport)
+{
+    const QString stepName = tr("certificates");
+    QSet<QString> hostnames;
+    QList<CertificateSet::Member> changed;
+    const FileKind *chainKind = nullptr;
+    for (const auto &[kind, file] : certificates) {
+        hostnames.insert(QFileInfo(file.targetPath).path());
+        if (kind->id == FileKind::Id::Certificate)
+            chainKind = kind;
+        const Result<std::optional<QByteArray>> current = m_shell.download(file.targetPath);
+        if (!current)
+            return current.error();
+        if (*current && **current == file.content)
+            continue;
+        changed.append(CertificateSet::Member{kind->managed(file), *current});
+    }
+    const int count = int(hostnames.size());
+    if (changed.isEmpty()) {
+        report(stepName, State::Unchanged, tr("%n certificate(s)", "", count));
+        return {};
+    }
+    const QString files = tr("%n file(s)", "", int(changed.size()));
+    if (m_dryRun) {
+        for (const CertificateSet::Member &m : std::as_const(changed)) {
+            const QString target = m.managed.file.targetPath;
+            hostReport.diff +=
+                m.managed.secret
+                    ? QString(
+                          tr("(%1 %2 differs; a secret is not shown)").arg(m.managed.what, target) +
+                          QLatin1Char('\n'))
+                    : ConfigPush::diff(target, m.current, m.managed.file.content);
+            hostReport.changes.append(tr("update %1").arg(target));
+        }
+        report(stepName, State::Skipped,
+               tr("would update %1 of %n certificate(s)", "", count).arg(files));
+        return {};
+    }
+    // The chain's activation (nginx -t on the live configuration, then a
+    // reload, when nginx runs) once for the whole set; keys have none.
+    ServiceControl services(m_shell, prepared.facts);
+    const ConfigPush::Activate activate = [&]() -> Status {
+        if (!chainKind)
+            return {};
+        return chainKind->reload(services, std::nullopt, QByteArray());
+    };
+    if (Status s = CertificateSet::install(m_shell, changed, activate); !s)
+        return s;
+    for (const CertificateSet::Member &m : std::as_const(changed))
+        hostReport.changes.append(tr("updated %1").arg(m.managed.file.targetPath));
+    report(stepName, State::Changed,
+           tr("updated %1 of %n certificate(s) as one set", "", count).arg(files));
     return {};
 }
 

@@ -71,6 +71,10 @@ private:
     // Why the running interface differs from `file` and the host's key; empty
     // when it matches or cannot be judged (dry run without a key, interface down).
     Result<QString> wireGuardDrift(const RenderedFile &file, const PreparedHost &prepared, bool up);
+    // Every changed certificate key and chain as one set (CertificateSet):
+    // one step, one nginx -t, one reload.
+    Status applyCertificates(const QList<std::pair<const FileKind *, RenderedFile>> &certificates,
+                             const PreparedHost &prepared, HostReport &hostReport);
     Status prepareDirectories();
 
     Role m_role;

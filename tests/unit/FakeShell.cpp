@@ -1,5 +1,7 @@
 #include "FakeShell.h"
 
+#include "deploy/CertificateSet.h"
+
 #include <QCryptographicHash>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -628,6 +630,30 @@ std::optional<ExecResult> FakeShell::emulateShellScript(const QStringList &argv)
     if (argv.size() > 4 && argv.at(3) == QLatin1String("kokoa-reload") &&
         script.contains(QLatin1String("\"$@\""))) {
         return emulate(params, {});
+    }
+
+    // CertificateSet's scripts: cp -p / mv -f for each (source, destination)
+    // pair of "$@", stopping at the first failure, or for the restore script
+    // trying every pair.
+    const bool copy = script == CertificateSet::copyScript();
+    const bool move = script == CertificateSet::moveScript();
+    const bool restore = script == CertificateSet::restoreScript();
+    if ((copy || move || restore) && params.size() % 2 == 0) {
+        QByteArray errors;
+        for (qsizetype i = 0; i + 1 < params.size(); i += 2) {
+            const QStringList pair =
+                copy ? QStringList{QStringLiteral("cp"), QStringLiteral("-p"), QStringLiteral("--"),
+                                   params.at(i), params.at(i + 1)}
+                     : QStringList{QStringLiteral("mv"), QStringLiteral("-f"), QStringLiteral("--"),
+                                   params.at(i), params.at(i + 1)};
+            const std::optional<ExecResult> r = emulateFiles(pair);
+            if (r && r->exitCode == 0)
+                continue;
+            errors += r ? r->standardError : QByteArray("not emulated\n");
+            if (!restore)
+                break;
+        }
+        return exitWith(errors.isEmpty() ? 0 : 1, errors);
     }
 
     if (script == nginxPidScript() && params.isEmpty())
