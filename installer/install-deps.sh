@@ -40,4 +40,13 @@ trap cleanup EXIT
 
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -q
+# cloud-init is here only for its schema validator. Installed by this script
+# on a machine that did not have it, it must not take over the next boot
+# (network configuration, SSH host keys): its documented off switch.
+for p in "${missing[@]}"; do
+  if [ "$p" = cloud-init ] && [ ! -e /etc/cloud/cloud-init.disabled ]; then
+    "${sudo_cmd[@]}" mkdir -p /etc/cloud
+    "${sudo_cmd[@]}" touch /etc/cloud/cloud-init.disabled
+  fi
+done
 "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
