@@ -76,6 +76,10 @@ DeployDialog::DeployDialog(Session &session, QWidget *parent)
     m_tree->setRootIsDecorated(false);
     m_tree->setColumnCount(4);
     m_tree->header()->setStretchLastSection(true);
+    // Host, step and state fit their text (a Japanese host label is longer
+    // than the English one); the detail takes the rest.
+    for (int column = 0; column < 3; ++column)
+        m_tree->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(5000);
     m_bar->setRange(0, 1);

@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 namespace kokoa::guitest {
@@ -76,6 +77,35 @@ inline void screenshot(QWidget *widget, const QString &name)
         widget->grab().save(QDir(dir).filePath(name + QStringLiteral("-ja.png")));
     }
     settle(); // back to English
+}
+
+// For a widget whose text is written while it works (a deploy log): `run`
+// builds and drives a fresh one under each language in turn, so the
+// Japanese screenshot shows what a Japanese user sees, not an English log
+// under retranslated labels. `run` returns null if it could not finish.
+inline void screenshotRunIn(const QString &name,
+                            const std::function<std::unique_ptr<QWidget>()> &run)
+{
+    const QString dir = qEnvironmentVariable("KOKOA_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    const auto shoot = [&](const QString &suffix) {
+        const std::unique_ptr<QWidget> widget = run();
+        if (!widget)
+            qFatal("screenshot %s: the scenario did not finish", qPrintable(name));
+        widget->show();
+        settle();
+        widget->grab().save(QDir(dir).filePath(name + suffix));
+    };
+    shoot(QStringLiteral("-en.png"));
+    {
+        gui::Language japanese;
+        japanese.apply(QStringLiteral("ja"));
+        settle();
+        shoot(QStringLiteral("-ja.png"));
+    }
+    settle();
 }
 
 } // namespace kokoa::guitest
