@@ -1,7 +1,6 @@
 #include "CertificateStoreFixture.h"
 
 #include "core/DataDirectory.h"
-#include "deploy/HostDeployment.h"
 #include "store/Store.h"
 
 using namespace Qt::StringLiterals;
@@ -25,24 +24,6 @@ Result<std::unique_ptr<Store>> openCertificateStore(const QString &dataDir)
     if (const Result<Origin> added = (*store)->addOrigin(home); !added)
         return added.error();
     return store;
-}
-
-Status addPinnedEdge(Store &store, const QString &name, const QString &ip)
-{
-    Edge e;
-    e.name = name;
-    e.ssh.host = ip;
-    e.publicIpv4 = ip;
-    if (const Result<Edge> added = store.addEdge(e); !added)
-        return added.error();
-    return store.setSshHostKey(Store::HostKind::Edge, name, u"SHA256:"_s + QString(43, u'A'));
-}
-
-std::unique_ptr<FakeShell> scriptedEdgeHost()
-{
-    auto host = std::make_unique<FakeShell>();
-    host->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Edge));
-    return host;
 }
 
 } // namespace kokoa::test

@@ -2,8 +2,6 @@
 
 #include "cloud/HetznerProvider.h"
 #include "cloud/ProviderFactory.h"
-#include "deploy/HostDeployment.h"
-#include "render/WireGuardRenderer.h"
 #include "ssh/HostKeyCheck.h"
 #include "store/Store.h"
 
@@ -12,32 +10,6 @@
 using namespace Qt::StringLiterals;
 
 namespace kokoa::test {
-
-FakeShellLink::FakeShellLink(FakeShell &host)
-    : m_host(host)
-{}
-
-QString FakeShellLink::where() const
-{
-    return m_host.where();
-}
-
-Result<ExecResult> FakeShellLink::exec(const QStringList &argv, const QByteArray &in, int timeoutMs,
-                                       const std::atomic_bool *cancel, bool asRoot,
-                                       qsizetype maxOutputBytes)
-{
-    return m_host.exec(argv, in, timeoutMs, cancel, asRoot, maxOutputBytes);
-}
-
-Status FakeShellLink::upload(const QString &path, const QByteArray &content, int mode)
-{
-    return m_host.upload(path, content, mode);
-}
-
-Result<std::optional<QByteArray>> FakeShellLink::download(const QString &path)
-{
-    return m_host.download(path);
-}
 
 Result<std::unique_ptr<RemoteShell>> connectPresenting(const SshSession::Options &o,
                                                        FakeShell &host, const QString &presented)
@@ -56,17 +28,6 @@ QString givenFingerprint(const QByteArray &userData)
 {
     static const QRegularExpression rx(u"ed25519_public: \"([^\"]+)\""_s);
     return GeneratedHostKey::fingerprintOf(rx.match(QString::fromUtf8(userData)).captured(1));
-}
-
-std::unique_ptr<FakeShell> scriptedOrigin()
-{
-    auto origin = std::make_unique<FakeShell>();
-    origin->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Origin));
-    origin->setSystemd(true);
-    origin->makeDirectory(u"/etc/wireguard"_s);
-    origin->writeFile(WireGuardRenderer::keyPath(),
-                      QByteArray("a-different-key-for-the-origin!!").toBase64() + '\n', 0600);
-    return origin;
 }
 
 void scriptHostKeyRotation(FakeShell &host, const GeneratedHostKey &made,

@@ -2,7 +2,7 @@
 // emulator, with every server played by a scripted host (FakeShell).
 #pragma once
 
-#include "../unit/FakeShell.h"
+#include "../unit/ScriptedHosts.h"
 #include "app/EdgeCreation.h"
 #include "app/HostKeyRotation.h"
 #include "app/ProviderService.h"
@@ -18,22 +18,6 @@ class Store;
 
 namespace kokoa::test {
 
-// One connection to a scripted host; the host outlives it.
-class FakeShellLink final : public RemoteShell
-{
-public:
-    explicit FakeShellLink(FakeShell &host);
-    QString where() const override;
-    Result<ExecResult> exec(const QStringList &argv, const QByteArray &in, int timeoutMs,
-                            const std::atomic_bool *cancel, bool asRoot,
-                            qsizetype maxOutputBytes) override;
-    Status upload(const QString &path, const QByteArray &content, int mode) override;
-    Result<std::optional<QByteArray>> download(const QString &path) override;
-
-private:
-    FakeShell &m_host;
-};
-
 // What SshSession does with the key a server presents: a link when it is the
 // pinned one (or the caller's question accepts it), else the host-key error.
 Result<std::unique_ptr<RemoteShell>> connectPresenting(const SshSession::Options &options,
@@ -41,9 +25,6 @@ Result<std::unique_ptr<RemoteShell>> connectPresenting(const SshSession::Options
 
 // The host key a cloud-config carries, as the server would present it.
 QString givenFingerprint(const QByteArray &userData);
-
-// An origin host with the packages, systemd and a WireGuard key of its own.
-std::unique_ptr<FakeShell> scriptedOrigin();
 
 // The host-key rotation as an edge runs it: staging prints the public half of
 // made (read when asked), installing calls installed so sshd presents it.

@@ -154,7 +154,7 @@ FakeShell &TestCertificates::addEdge(const QString &name, const QString &ip)
     const Status added = addPinnedEdge(*m_store, name, ip);
     if (!added)
         qWarning() << added.error().message();
-    auto host = scriptedEdgeHost();
+    auto host = scriptedEdge();
     FakeShell &ref = *host;
     m_edges[ip] = std::move(host);
     m_edgeNames.insert(ip, name);

@@ -170,7 +170,7 @@ void TestCertificatesAuto::init()
     for (const auto &[name, ip] : {std::pair{u"e1"_s, u"8.8.8.8"_s}, {u"e2"_s, u"8.8.4.4"_s}}) {
         const Status added = addPinnedEdge(*m_store, name, ip);
         QVERIFY2(added, added ? "" : qPrintable(added.error().message()));
-        m_edges[ip] = scriptedEdgeHost();
+        m_edges[ip] = scriptedEdge();
         m_edgeNames.insert(ip, name);
     }
     m_answers = std::make_unique<ServedAnswers>(m_world->http(), int(m_edges.size()));
