@@ -3,7 +3,7 @@
 // a wrong secret blocks Next with the server's refusal, the right one lists
 // the zone's address records and stores the zone with its key.
 
-#include "LoopbackPorts.h"
+#include "BindServer.h"
 #include "app/Installation.h"
 #include "gui/Session.h"
 #include "gui/SetupWizard.h"
@@ -11,36 +11,21 @@
 #include "validate/Validator.h"
 
 #include <QComboBox>
-#include <QDeadlineTimer>
-#include <QDir>
-#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
-#include <QRegularExpression>
-#include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
-#include <QUdpSocket>
 
-#include <signal.h>
+#include <memory>
 
 using namespace kokoa;
+using namespace kokoa::test;
 using namespace Qt::StringLiterals;
 using kokoa::gui::SetupWizard;
 
 namespace {
-
-QString runTool(const QString &program, const QStringList &args)
-{
-    QProcess p;
-    p.start(program, args);
-    p.waitForFinished(20000);
-    return QString::fromUtf8(p.readAllStandardOutput());
-}
 
 template <typename T> T *child(QWidget *in, const char *name)
 {
@@ -63,89 +48,23 @@ private slots:
 
 private:
     QTemporaryDir m_dir;
-    QProcess m_named;
-    quint16 m_port = 0;
+    std::unique_ptr<BindServer> m_bind;
     QByteArray m_secret;
 };
 
 void tst_WizardZoneRfc2136::initTestCase()
 {
-    const QStringList sbin{u"/usr/sbin"_s, u"/usr/bin"_s};
-    const QString named = QStandardPaths::findExecutable(u"named"_s, sbin);
-    const QString keygen = QStandardPaths::findExecutable(u"tsig-keygen"_s, sbin);
-    const QString dig = QStandardPaths::findExecutable(u"dig"_s);
-    if (named.isEmpty() || keygen.isEmpty() || dig.isEmpty())
-        QFAIL("BIND9 (named, tsig-keygen) and dig are needed: installer/install-deps.sh "
-              "installs bind9 and bind9-dnsutils");
     QVERIFY(m_dir.isValid());
-    const QString key = runTool(keygen, {u"-a"_s, u"hmac-sha256"_s, u"kokoa-key"_s});
-    static const QRegularExpression secretRx(u"secret \"([^\"]+)\""_s);
-    m_secret = secretRx.match(key).captured(1).toLatin1();
+    m_bind = std::make_unique<BindServer>(m_dir.path());
+    const QString why = m_bind->start("manual IN A 192.0.2.50\n");
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    m_secret = m_bind->secret(u"kokoa-key"_s);
     QVERIFY(!m_secret.isEmpty());
-    m_port = freeLoopbackPort();
-    QVERIFY(m_port != 0);
-
-    const QDir dir(m_dir.path());
-    QFile zone(dir.filePath(u"example.test.zone"_s));
-    QVERIFY(zone.open(QIODevice::WriteOnly));
-    zone.write("$TTL 300\n"
-               "@ IN SOA ns1.example.test. hostmaster.example.test. 1 3600 600 86400 300\n"
-               "@ IN NS ns1.example.test.\n"
-               "ns1 IN A 127.0.0.1\n"
-               "manual IN A 192.0.2.50\n");
-    zone.close();
-    QFile conf(dir.filePath(u"named.conf"_s));
-    QVERIFY(conf.open(QIODevice::WriteOnly));
-    conf.write(u"options {\n"
-               "  directory \"%1\";\n"
-               "  pid-file \"%1/named.pid\";\n"
-               "  session-keyfile \"%1/session.key\";\n"
-               "  managed-keys-directory \"%1\";\n"
-               "  listen-on port %2 { 127.0.0.1; };\n"
-               "  listen-on-v6 { none; };\n"
-               "  recursion no;\n"
-               "  dnssec-validation no;\n"
-               "  allow-query { 127.0.0.1; };\n"
-               "};\n"
-               "controls { };\n"
-               "%3\n"
-               "zone \"example.test\" {\n"
-               "  type primary;\n"
-               "  file \"%1/example.test.zone\";\n"
-               "  allow-update { key kokoa-key; };\n"
-               "};\n"_s.arg(m_dir.path())
-                   .arg(m_port)
-                   .arg(key)
-                   .toUtf8());
-    conf.close();
-    m_named.setProcessChannelMode(QProcess::MergedChannels);
-    m_named.start(named,
-                  {u"-g"_s, u"-n"_s, u"1"_s, u"-4"_s, u"-c"_s, dir.filePath(u"named.conf"_s)});
-    QVERIFY(m_named.waitForStarted());
-    // Ready when it answers for the zone (polling, not sleeping blindly).
-    QDeadlineTimer deadline(20000);
-    bool ready = false;
-    while (!deadline.hasExpired() && m_named.state() == QProcess::Running) {
-        const QString soa = runTool(dig, {u"@127.0.0.1"_s, u"-p"_s, QString::number(m_port),
-                                          u"+short"_s, u"example.test"_s, u"SOA"_s});
-        if (soa.startsWith(u"ns1.example.test. "_s)) {
-            ready = true;
-            break;
-        }
-        m_named.waitForReadyRead(200);
-    }
-    QVERIFY2(ready, "named did not answer within 20 s");
 }
 
 void tst_WizardZoneRfc2136::cleanupTestCase()
 {
-    if (m_named.state() != QProcess::NotRunning) {
-        ::kill(pid_t(m_named.processId()), SIGTERM);
-        if (!m_named.waitForFinished(10000)) {
-            ::kill(pid_t(m_named.processId()), SIGKILL);
-            m_named.waitForFinished(5000);
-        }
-    }
+    m_bind.reset();
 }
 
 void tst_WizardZoneRfc2136::tsigZoneIsTestedAndStored()
@@ -170,7 +89,7 @@ void tst_WizardZoneRfc2136::tsigZoneIsTestedAndStored()
     QCOMPARE(child<QLabel>(page, "tsigNameError")->text(), rule.error().message());
     child<QLineEdit>(page, "tsigNameEdit")->setText(u"kokoa-key"_s);
     QVERIFY(child<QLabel>(page, "tsigNameError")->text().isEmpty());
-    child<QLineEdit>(page, "serverEdit")->setText(u"127.0.0.1:%1"_s.arg(m_port));
+    child<QLineEdit>(page, "serverEdit")->setText(u"127.0.0.1:%1"_s.arg(m_bind->port()));
 
     // A wrong secret: the server refuses it and Next stays disabled.
     QByteArray wrong = QByteArray::fromBase64(m_secret);
@@ -198,7 +117,7 @@ void tst_WizardZoneRfc2136::tsigZoneIsTestedAndStored()
     const Zone &zone = t->zones.first();
     QVERIFY(zone.provider == DnsProvider::Rfc2136);
     QCOMPARE(zone.providerSettings.value(u"server"_s).toString(), u"127.0.0.1"_s);
-    QCOMPARE(zone.providerSettings.value(u"port"_s).toString(), QString::number(m_port));
+    QCOMPARE(zone.providerSettings.value(u"port"_s).toString(), QString::number(m_bind->port()));
     QCOMPARE(zone.providerSettings.value(u"tsig_name"_s).toString(), u"kokoa-key"_s);
     QCOMPARE(zone.providerSettings.value(u"tsig_algorithm"_s).toString(), u"hmac-sha256"_s);
     QVERIFY(!zone.secretRef.isEmpty());

@@ -7,6 +7,7 @@
 // served, so an answer missing on one edge fails the order.
 
 #include "AcmeTestSupport.h"
+#include "CertificateStoreFixture.h"
 #include "CliRunner.h"
 #include "FakeAcmeServer.h"
 #include "FakeShell.h"
@@ -17,7 +18,6 @@
 #include "app/CertificateService.h"
 #include "core/DataDirectory.h"
 #include "deploy/ChallengePlacement.h"
-#include "deploy/HostDeployment.h"
 #include "render/NginxRenderer.h"
 #include "store/AcmeAccountStore.h"
 #include "store/CertificateStore.h"
@@ -151,16 +151,10 @@ void TestCertificates::initTestCase()
 
 FakeShell &TestCertificates::addEdge(const QString &name, const QString &ip)
 {
-    Edge e;
-    e.name = name;
-    e.ssh.host = ip;
-    e.publicIpv4 = ip;
-    const Result<Edge> added = m_store->addEdge(e);
+    const Status added = addPinnedEdge(*m_store, name, ip);
     if (!added)
         qWarning() << added.error().message();
-    (void)m_store->setSshHostKey(Store::HostKind::Edge, name, u"SHA256:"_s + QString(43, u'A'));
-    auto host = std::make_unique<FakeShell>();
-    host->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Edge));
+    auto host = scriptedEdge();
     FakeShell &ref = *host;
     m_edges[ip] = std::move(host);
     m_edgeNames.insert(ip, name);
@@ -171,17 +165,9 @@ void TestCertificates::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    QVERIFY(DataDirectory::ensure(m_dir->path()));
-    Result<std::unique_ptr<Store>> store = Store::open(DataDirectory::databasePath(m_dir->path()));
+    Result<std::unique_ptr<Store>> store = openCertificateStore(m_dir->path());
     QVERIFY2(store, store ? "" : qPrintable(store.error().message()));
     m_store = std::move(store).value();
-    Zone zone;
-    zone.name = u"example.test"_s;
-    QVERIFY(m_store->addZone(zone));
-    Origin home;
-    home.name = u"home"_s;
-    home.ssh.host = u"192.168.1.10"_s;
-    QVERIFY(m_store->addOrigin(home));
     for (const QString &hostname : {u"www.example.test"_s, u"api.example.test"_s}) {
         Route r;
         r.hostname = hostname;

@@ -5,6 +5,7 @@
 // answered only once every edge holds the same key authorization.
 
 #include "AcmeTestSupport.h"
+#include "CertificateStoreFixture.h"
 #include "FakeShell.h"
 #include "PebbleWorld.h"
 #include "app/CertificateAutoIssue.h"
@@ -13,7 +14,6 @@
 #include "app/DeployJob.h"
 #include "core/DataDirectory.h"
 #include "deploy/EdgeCertificates.h"
-#include "deploy/HostDeployment.h"
 #include "render/NginxRenderer.h"
 #include "store/CertificateStore.h"
 #include "store/Store.h"
@@ -162,30 +162,15 @@ void TestCertificatesAuto::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    QVERIFY(DataDirectory::ensure(m_dir->path()));
-    Result<std::unique_ptr<Store>> store = Store::open(DataDirectory::databasePath(m_dir->path()));
+    Result<std::unique_ptr<Store>> store = openCertificateStore(m_dir->path());
     QVERIFY2(store, store ? "" : qPrintable(store.error().message()));
     m_store = std::move(store).value();
-    Zone zone;
-    zone.name = u"example.test"_s;
-    QVERIFY(m_store->addZone(zone));
-    Origin home;
-    home.name = u"home"_s;
-    home.ssh.host = u"192.168.1.10"_s;
-    QVERIFY(m_store->addOrigin(home));
     m_edges.clear();
     m_edgeNames.clear();
     for (const auto &[name, ip] : {std::pair{u"e1"_s, u"8.8.8.8"_s}, {u"e2"_s, u"8.8.4.4"_s}}) {
-        Edge e;
-        e.name = name;
-        e.ssh.host = ip;
-        e.publicIpv4 = ip;
-        QVERIFY(m_store->addEdge(e));
-        QVERIFY(
-            m_store->setSshHostKey(Store::HostKind::Edge, name, u"SHA256:"_s + QString(43, u'A')));
-        auto host = std::make_unique<FakeShell>();
-        host->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Edge));
-        m_edges[ip] = std::move(host);
+        const Status added = addPinnedEdge(*m_store, name, ip);
+        QVERIFY2(added, added ? "" : qPrintable(added.error().message()));
+        m_edges[ip] = scriptedEdge();
         m_edgeNames.insert(ip, name);
     }
     m_answers = std::make_unique<ServedAnswers>(m_world->http(), int(m_edges.size()));

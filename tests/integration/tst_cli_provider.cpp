@@ -104,7 +104,10 @@ void TestCliProvider::badTokenIsRefusedAndNothingIsStored()
     QCOMPARE(added.code, 1);
     QVERIFY2(added.err.contains(u"refused the API token"_s), qPrintable(added.err));
     QVERIFY(!added.err.contains(u"wrong-token-123"_s));
-    QVERIFY(cli({u"provider"_s, u"list"_s}).out.count(u'\n') <= 1);
+    const CliResult listed = cli({u"--json"_s, u"provider"_s, u"list"_s});
+    QCOMPARE(listed.code, 0);
+    const QJsonDocument none = QJsonDocument::fromJson(listed.out.toUtf8());
+    QVERIFY2(none.isArray() && none.array().isEmpty(), qPrintable(listed.out));
     QVERIFY(!QFile::exists(m_dir->filePath(u"secrets/provider-hz"_s)));
 }
 

@@ -70,7 +70,8 @@ void TestCloudInit::userDataPassesTheRealSchemaValidator()
 {
     const QString cloudInit = QStandardPaths::findExecutable(u"cloud-init"_s);
     if (cloudInit.isEmpty())
-        QSKIP("cloud-init is not installed (Debian package cloud-init)");
+        QFAIL("cloud-init is missing: installer/install-deps.sh installs it (Debian package "
+              "cloud-init)");
     const Result<GeneratedHostKey> key = GeneratedHostKey::generate();
     QVERIFY(key.ok());
     const QString path = write(u"user-data"_s, CloudInitUserData::build(*key, kokoaKey));
@@ -84,7 +85,8 @@ void TestCloudInit::theValidatorRejectsABrokenDocument()
 {
     const QString cloudInit = QStandardPaths::findExecutable(u"cloud-init"_s);
     if (cloudInit.isEmpty())
-        QSKIP("cloud-init is not installed (Debian package cloud-init)");
+        QFAIL("cloud-init is missing: installer/install-deps.sh installs it (Debian package "
+              "cloud-init)");
     // The same shape with a wrong type: the check above is a real check.
     const QString path = write(u"broken"_s, "#cloud-config\nssh_keys: 5\nssh_authorized_keys: 7\n");
     const Run run = runTool(cloudInit, {u"schema"_s, u"--config-file"_s, path});
@@ -95,7 +97,7 @@ void TestCloudInit::hostKeyFingerprintMatchesOpenSsh()
 {
     const QString keygen = QStandardPaths::findExecutable(u"ssh-keygen"_s);
     if (keygen.isEmpty())
-        QSKIP("ssh-keygen is not installed");
+        QFAIL("ssh-keygen is missing: installer/install-deps.sh installs it (openssh-client)");
     const Result<GeneratedHostKey> key = GeneratedHostKey::generate();
     QVERIFY(key.ok());
     const QString privatePath = write(u"host"_s, key->privateKeyOpenSsh);

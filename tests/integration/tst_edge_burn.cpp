@@ -3,10 +3,10 @@
 // user-data carried: the order of the steps, DNS before and after, resuming
 // after an interruption at each step with exactly one replacement and no
 // leaked server, the last edge of a hostname, a hand-added edge, bad input.
-#include "../unit/FakeShell.h"
 #include "CliRunner.h"
 #include "CloudflareEmulator.h"
 #include "HetznerEmulator.h"
+#include "ScriptedEdgeServers.h"
 #include "app/EdgeBurn.h"
 #include "app/EdgeCreation.h"
 #include "app/HostKeyRotation.h"
@@ -14,10 +14,8 @@
 #include "app/ReplacementProbe.h"
 #include "app/ZoneService.h"
 #include "cloud/GeneratedHostKey.h"
-#include "cloud/HetznerProvider.h"
 #include "core/DataDirectory.h"
 #include "deploy/HostDeployment.h"
-#include "render/WireGuardRenderer.h"
 #include "store/BurnStore.h"
 #include "store/Lease.h"
 #include "store/ProviderStore.h"
@@ -25,7 +23,6 @@
 #include "store/Store.h"
 
 #include <QMutex>
-#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -46,32 +43,6 @@ const QString originIp = u"192.168.1.10"_s;
 const QString originPin = u"SHA256:"_s + QString(43, u'A');
 const QStringList hostnames{u"www.example.com"_s, u"api.example.com"_s};
 
-class Link final : public RemoteShell
-{
-public:
-    explicit Link(FakeShell &host)
-        : m_host(host)
-    {}
-    QString where() const override { return m_host.where(); }
-    Result<ExecResult> exec(const QStringList &argv, const QByteArray &in, int timeoutMs,
-                            const std::atomic_bool *cancel, bool asRoot,
-                            qsizetype maxOutputBytes) override
-    {
-        return m_host.exec(argv, in, timeoutMs, cancel, asRoot, maxOutputBytes);
-    }
-    Status upload(const QString &path, const QByteArray &content, int mode) override
-    {
-        return m_host.upload(path, content, mode);
-    }
-    Result<std::optional<QByteArray>> download(const QString &path) override
-    {
-        return m_host.download(path);
-    }
-
-private:
-    FakeShell &m_host;
-};
-
 QStringList sorted(QStringList list)
 {
     list.sort();
@@ -83,12 +54,6 @@ EdgeBurn::Request burnOf(const QString &edge)
     EdgeBurn::Request request;
     request.edge = edge;
     return request;
-}
-
-QString givenFingerprint(const QByteArray &userData)
-{
-    static const QRegularExpression rx(u"ed25519_public: \"([^\"]+)\""_s);
-    return GeneratedHostKey::fingerprintOf(rx.match(QString::fromUtf8(userData)).captured(1));
 }
 
 } // namespace
@@ -180,12 +145,7 @@ void TestEdgeBurn::init()
         r.port = 8080;
         QVERIFY(m_store->addRoute(r));
     }
-    m_origin = std::make_unique<FakeShell>();
-    m_origin->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Origin));
-    m_origin->setSystemd(true);
-    m_origin->makeDirectory(u"/etc/wireguard"_s);
-    m_origin->writeFile(WireGuardRenderer::keyPath(),
-                        QByteArray("a-different-key-for-the-origin!!").toBase64() + '\n', 0600);
+    m_origin = scriptedOrigin();
 
     m_api = std::make_unique<HetznerEmulator>(hzToken);
     QVERIFY(m_api->start());
@@ -193,16 +153,9 @@ void TestEdgeBurn::init()
         QMutexLocker lock(&m_mutex);
         m_presents.insert(s.ipv4, givenFingerprint(s.userData));
     });
-    ProviderService::Description d;
-    d.name = u"hz"_s;
-    d.kind = u"hetzner"_s;
-    d.apiBase = m_api->baseUrl();
-    d.location = u"fsn1"_s;
-    d.serverType = u"cx22"_s;
-    d.image = u"debian-12"_s;
-    const Result<ProviderRecord> record = ProviderService::recordFrom(d);
-    QVERIFY(record.ok());
-    QVERIFY(ProviderService(*m_store, m_dir->path()).add(*record, hzToken, false).ok());
+    const Status added =
+        addHetznerProvider(*m_store, m_dir->path(), m_api->baseUrl(), hzToken, u"debian-12"_s);
+    QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().message()));
 }
 
 void TestEdgeBurn::cleanup()
@@ -222,21 +175,10 @@ FakeShell &TestEdgeBurn::hostAt(const QString &ip)
     if (!host) {
         host = std::make_unique<FakeShell>();
         host->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Edge));
-        // The rotation as the host runs it: staging prints the new key,
-        // installing makes sshd present it.
-        host->addHandler(
-            [this, ip](const QStringList &argv, const QByteArray &) -> std::optional<ExecResult> {
-                if (argv.value(0) != u"sh"_s || argv.size() < 4)
-                    return std::nullopt;
-                if (argv.at(3) == u"kokoa-stage-host-key"_s)
-                    return ExecResult{0, m_hostMade.publicKeyLine.toLatin1() + '\n', {}};
-                if (argv.at(3) == u"kokoa-install-host-key"_s) {
-                    QMutexLocker inner(&m_mutex);
-                    m_presents.insert(ip, m_hostMade.fingerprint);
-                    return ExecResult{0, {}, {}};
-                }
-                return std::nullopt;
-            });
+        scriptHostKeyRotation(*host, m_hostMade, [this, ip] {
+            QMutexLocker inner(&m_mutex);
+            m_presents.insert(ip, m_hostMade.fingerprint);
+        });
     }
     return *host;
 }
@@ -252,48 +194,15 @@ Result<std::unique_ptr<RemoteShell>> TestEdgeBurn::connectTo(const SshSession::O
             return Error(Error::Kind::Remote, u"connection refused"_s); // no such server
         presented = m_presents.value(o.target.host);
     }
-    if (o.hostKey.pinned != presented) {
-        const HostKeyQuestion q{o.hostKey.hostLabel, o.target.toString(), presented,
-                                o.hostKey.pinned};
-        if (!o.hostKey.decide || o.hostKey.decide(q) != HostKeyDecision::Accept)
-            return Error(Error::Kind::HostKey, u"the host key changed"_s,
-                         QString::fromLatin1(hostKeyField::changed), presented);
-    }
-    return std::unique_ptr<RemoteShell>(std::make_unique<Link>(host));
+    return connectPresenting(o, host, presented);
 }
-
-namespace {
-
-ProviderService::Opener fastHetzner()
-{
-    return [](const ProviderRecord &p, const QByteArray &t,
-              const QString &owner) -> Result<std::unique_ptr<CloudProvider>> {
-        RetryPolicy retry;
-        retry.maxAttempts = 1;
-        retry.initialBackoffMs = 5;
-        return std::unique_ptr<CloudProvider>(std::make_unique<HetznerProvider>(
-            p.settings.value(u"api_base"_s).toString(), t, owner, retry, ActionPolling{2'000, 10}));
-    };
-}
-
-EdgeCreation::Timing fastTiming()
-{
-    EdgeCreation::Timing timing;
-    timing.boot = {3'000, 10};
-    timing.sshTimeoutMs = 3'000;
-    timing.sshRetryMs = 10;
-    timing.tunnelCheckTimeoutMs = 5'000;
-    return timing;
-}
-
-} // namespace
 
 EdgeCreation TestEdgeBurn::creation()
 {
     EdgeCreation c(*m_store, m_dir->path(),
                    [this](const SshSession::Options &o) { return connectTo(o); });
-    c.setProviderOpener(fastHetzner());
-    c.setTiming(fastTiming());
+    c.setProviderOpener(fastHetznerOpener(1));
+    c.setTiming(fastCreationTiming());
     return c;
 }
 
@@ -301,8 +210,8 @@ EdgeBurn TestEdgeBurn::burner()
 {
     EdgeBurn b(*m_store, m_dir->path(),
                [this](const SshSession::Options &o) { return connectTo(o); });
-    b.setProviderOpener(fastHetzner());
-    b.setTiming(fastTiming());
+    b.setProviderOpener(fastHetznerOpener(1));
+    b.setTiming(fastCreationTiming());
     b.setProbe([this](const Edge &edge, const QList<Route> &routes) -> Status {
         m_probed.append(edge.name);
         if (routes.size() != hostnames.size())

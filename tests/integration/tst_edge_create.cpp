@@ -1,24 +1,21 @@
 // edge create against the Hetzner emulator and the command kind, with the
 // new server played by a scripted host (FakeShell) that presents the host
 // key its user-data carried: pinning, rotation, resuming and bad input.
-#include "../unit/FakeShell.h"
 #include "HetznerEmulator.h"
+#include "ScriptedEdgeServers.h"
 #include "app/EdgeCreation.h"
 #include "app/HostKeyRotation.h"
 #include "app/ProviderService.h"
 #include "cloud/GeneratedHostKey.h"
 #include "cloud/HetznerProvider.h"
-#include "cloud/ProviderFactory.h"
 #include "core/DataDirectory.h"
 #include "deploy/HostDeployment.h"
-#include "render/WireGuardRenderer.h"
 #include "store/ProviderStore.h"
 #include "store/SecretStore.h"
 #include "store/Store.h"
 
 #include <QFile>
 #include <QMutex>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -32,40 +29,6 @@ namespace {
 const QByteArray token = "hz-token-0123456789";
 const QString originIp = u"192.168.1.10"_s;
 const QString originPin = u"SHA256:"_s + QString(43, u'A');
-
-// One connection to a scripted host; the host outlives it.
-class Link final : public RemoteShell
-{
-public:
-    explicit Link(FakeShell &host)
-        : m_host(host)
-    {}
-    QString where() const override { return m_host.where(); }
-    Result<ExecResult> exec(const QStringList &argv, const QByteArray &in, int timeoutMs,
-                            const std::atomic_bool *cancel, bool asRoot,
-                            qsizetype maxOutputBytes) override
-    {
-        return m_host.exec(argv, in, timeoutMs, cancel, asRoot, maxOutputBytes);
-    }
-    Status upload(const QString &path, const QByteArray &content, int mode) override
-    {
-        return m_host.upload(path, content, mode);
-    }
-    Result<std::optional<QByteArray>> download(const QString &path) override
-    {
-        return m_host.download(path);
-    }
-
-private:
-    FakeShell &m_host;
-};
-
-// The host key a cloud-config carries, as the server would present it.
-QString givenFingerprint(const QByteArray &userData)
-{
-    static const QRegularExpression rx(u"ed25519_public: \"([^\"]+)\""_s);
-    return GeneratedHostKey::fingerprintOf(rx.match(QString::fromUtf8(userData)).captured(1));
-}
 
 } // namespace
 
@@ -124,12 +87,7 @@ void TestEdgeCreate::init()
     QVERIFY(m_store->addOrigin(home));
     QVERIFY(m_store->setSshHostKey(Store::HostKind::Origin, u"home"_s, originPin));
 
-    m_origin = std::make_unique<FakeShell>();
-    m_origin->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Origin));
-    m_origin->setSystemd(true);
-    m_origin->makeDirectory(u"/etc/wireguard"_s);
-    m_origin->writeFile(WireGuardRenderer::keyPath(),
-                        QByteArray("a-different-key-for-the-origin!!").toBase64() + '\n', 0600);
+    m_origin = scriptedOrigin();
     m_edge = std::make_unique<FakeShell>();
     m_edge->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Edge));
     const Result<GeneratedHostKey> made = GeneratedHostKey::generate();
@@ -140,22 +98,10 @@ void TestEdgeCreate::init()
     m_edgeConnects = 0;
     // The rotation, as the host runs it: staging prints the new key,
     // installing makes sshd present it.
-    m_edge->addHandler(
-        [this](const QStringList &argv, const QByteArray &) -> std::optional<ExecResult> {
-            if (argv.value(0) != u"sh"_s || argv.size() < 4)
-                return std::nullopt;
-            if (argv.at(3) == u"kokoa-stage-host-key"_s) {
-                if (argv.value(4) != QLatin1String(HostKeyRotation::stagedKey))
-                    return ExecResult{2, {}, "unexpected staging path"};
-                return ExecResult{0, m_hostMade.publicKeyLine.toLatin1() + '\n', {}};
-            }
-            if (argv.at(3) == u"kokoa-install-host-key"_s) {
-                QMutexLocker lock(&m_mutex);
-                m_edgePresents = m_hostMade.fingerprint;
-                return ExecResult{0, {}, {}};
-            }
-            return std::nullopt;
-        });
+    scriptHostKeyRotation(*m_edge, m_hostMade, [this] {
+        QMutexLocker lock(&m_mutex);
+        m_edgePresents = m_hostMade.fingerprint;
+    });
 
     m_api = std::make_unique<HetznerEmulator>(token);
     QVERIFY(m_api->start());
@@ -187,52 +133,23 @@ Result<std::unique_ptr<RemoteShell>> TestEdgeCreate::connectTo(const SshSession:
         }
         presented = m_edgePresents;
     }
-    // What SshSession does with the key the server presents.
-    if (o.hostKey.pinned != presented) {
-        const HostKeyQuestion q{o.hostKey.hostLabel, o.target.toString(), presented,
-                                o.hostKey.pinned};
-        if (!o.hostKey.decide || o.hostKey.decide(q) != HostKeyDecision::Accept)
-            return Error(Error::Kind::HostKey, u"the host key changed"_s,
-                         QString::fromLatin1(hostKeyField::changed), presented);
-    }
-    return std::unique_ptr<RemoteShell>(std::make_unique<Link>(*host));
+    return connectPresenting(o, *host, presented);
 }
 
 EdgeCreation TestEdgeCreate::creation(int attempts)
 {
     EdgeCreation c(*m_store, m_dir->path(),
                    [this](const SshSession::Options &o) { return connectTo(o); });
-    c.setProviderOpener([attempts](const ProviderRecord &p, const QByteArray &t,
-                                   const QString &owner) -> Result<std::unique_ptr<CloudProvider>> {
-        if (p.kind != u"hetzner"_s)
-            return ProviderFactory::make(p, t, owner);
-        RetryPolicy retry;
-        retry.maxAttempts = attempts;
-        retry.initialBackoffMs = 5;
-        return std::unique_ptr<CloudProvider>(std::make_unique<HetznerProvider>(
-            p.settings.value(u"api_base"_s).toString(), t, owner, retry, ActionPolling{2'000, 10}));
-    });
-    EdgeCreation::Timing timing;
-    timing.boot = {3'000, 10};
-    timing.sshTimeoutMs = 3'000;
-    timing.sshRetryMs = 10;
-    timing.tunnelCheckTimeoutMs = 5'000;
-    c.setTiming(timing);
+    c.setProviderOpener(fastHetznerOpener(attempts));
+    c.setTiming(fastCreationTiming());
     return c;
 }
 
 void TestEdgeCreate::addHetzner(const QString &image)
 {
-    ProviderService::Description d;
-    d.name = u"hz"_s;
-    d.kind = u"hetzner"_s;
-    d.apiBase = m_api->baseUrl();
-    d.location = u"fsn1"_s;
-    d.serverType = u"cx22"_s;
-    d.image = image;
-    const Result<ProviderRecord> record = ProviderService::recordFrom(d);
-    QVERIFY(record.ok());
-    QVERIFY(ProviderService(*m_store, m_dir->path()).add(*record, token, false).ok());
+    const Status added =
+        addHetznerProvider(*m_store, m_dir->path(), m_api->baseUrl(), token, image);
+    QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().message()));
 }
 
 QStringList TestEdgeCreate::eventActions(const QString &edge) const

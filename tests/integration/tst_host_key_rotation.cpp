@@ -52,7 +52,7 @@ void TestHostKeyRotation::stagingMakesAKeyOnceAndReportsItsFingerprint()
 {
     const QString keygen = QStandardPaths::findExecutable(u"ssh-keygen"_s);
     if (keygen.isEmpty())
-        QSKIP("ssh-keygen is not installed");
+        QFAIL("ssh-keygen is missing: installer/install-deps.sh installs it (openssh-client)");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString staged = dir.filePath(u"ssh_host_ed25519_key.kokoa-new"_s);

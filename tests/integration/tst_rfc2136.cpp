@@ -1,28 +1,24 @@
 // Rfc2136Provider and DnsReconciler against a real BIND9 (named) started on
 // 127.0.0.1 and a free port with a private configuration, TSIG hmac-sha256
 // keys made by tsig-keygen, results checked with dig.
+#include "BindServer.h"
 #include "LoopbackPorts.h"
 #include "ManualClock.h"
 #include "dns/DnsBackendFactory.h"
 #include "dns/DnsReconciler.h"
 #include "dns/Rfc2136Provider.h"
 
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
-#include <QRegularExpression>
-#include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUdpSocket>
 
 #include <memory>
-#include <signal.h>
 
 using namespace kokoa;
+using namespace kokoa::test;
 
 namespace {
 
@@ -50,13 +46,6 @@ QString run(const QString &program, const QStringList &args, int *exitCode = nul
     return QString::fromUtf8(p.readAllStandardOutput());
 }
 
-// "key" { algorithm ...; secret "..."; } -> the base64 secret.
-QByteArray secretOf(const QString &keygenOutput)
-{
-    static const QRegularExpression rx(QStringLiteral("secret \"([^\"]+)\""));
-    return rx.match(keygenOutput).captured(1).toLatin1();
-}
-
 } // namespace
 
 class TestRfc2136 final : public QObject
@@ -65,12 +54,10 @@ class TestRfc2136 final : public QObject
 
 private:
     QTemporaryDir m_dir;
-    QProcess m_named;
-    quint16 m_port = 0;
+    std::unique_ptr<BindServer> m_bind;
     QString m_keyConf;
     QByteArray m_secret;      // kokoa-key, may update
     QByteArray m_otherSecret; // other-key, known to the server, may not update
-    QString m_skip;
 
     TsigKey key(const QByteArray &secret64 = {},
                 const QString &name = QStringLiteral("kokoa-key")) const
@@ -84,29 +71,23 @@ private:
     {
         // A's edges: the only addresses it may adopt under an old marker.
         const QSet<QString> edges{QStringLiteral("192.0.2.5"), QStringLiteral("192.0.2.7")};
-        return std::make_unique<Rfc2136Provider>(zoneName, QStringLiteral("127.0.0.1"), m_port, k,
+        return std::make_unique<Rfc2136Provider>(zoneName, QStringLiteral("127.0.0.1"),
+                                                 m_bind->port(), k,
                                                  DnsOwner{owner, owner == ownerA, edges}, 5000);
     }
     std::unique_ptr<Rfc2136Provider> provider() const { return provider(key()); }
 
-    QStringList dig(const QString &name, const QString &type)
+    QStringList dig(const QString &name, const QString &type) const
     {
-        QStringList lines =
-            run(QStringLiteral("dig"),
-                {QStringLiteral("@127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
-                 QStringLiteral("+tcp"), QStringLiteral("+short"), QStringLiteral("+time=2"),
-                 QStringLiteral("+tries=1"), name, type})
-                .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        lines.sort();
-        return lines;
+        return m_bind->dig(name, type);
     }
 
     bool nsupdate(const QString &commands)
     {
         int code = -1;
         const QString script =
-            QStringLiteral("server 127.0.0.1 %1\nzone %2\n").arg(m_port).arg(zoneName) + commands +
-            QStringLiteral("\nsend\n");
+            QStringLiteral("server 127.0.0.1 %1\nzone %2\n").arg(m_bind->port()).arg(zoneName) +
+            commands + QStringLiteral("\nsend\n");
         run(QStringLiteral("nsupdate"), {QStringLiteral("-k"), m_keyConf}, &code, script.toUtf8());
         return code == 0;
     }
@@ -144,100 +125,23 @@ private:
 private slots:
     void initTestCase()
     {
-        const QString named = QStandardPaths::findExecutable(
-            QStringLiteral("named"), {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
-        const QString keygen = QStandardPaths::findExecutable(
-            QStringLiteral("tsig-keygen"),
-            {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
-        if (named.isEmpty() || keygen.isEmpty() ||
-            QStandardPaths::findExecutable(QStringLiteral("dig")).isEmpty())
-            QFAIL("BIND9 (named, tsig-keygen) and dig are needed: installer/install-deps.sh "
-                  "installs bind9 and bind9-dnsutils");
         QVERIFY(m_dir.isValid());
-        const QDir dir(m_dir.path());
-        const QString kokoaKey = run(keygen, {QStringLiteral("-a"), QStringLiteral("hmac-sha256"),
-                                              QStringLiteral("kokoa-key")});
-        const QString otherKey = run(keygen, {QStringLiteral("-a"), QStringLiteral("hmac-sha256"),
-                                              QStringLiteral("other-key")});
-        m_secret = secretOf(kokoaKey);
-        m_otherSecret = secretOf(otherKey);
-        QVERIFY(!m_secret.isEmpty() && !m_otherSecret.isEmpty());
-        m_keyConf = dir.filePath(QStringLiteral("kokoa-key.conf"));
+        m_bind = std::make_unique<BindServer>(m_dir.path());
+        const QString why =
+            m_bind->start("manual IN A 192.0.2.50\n"
+                          "mail IN TXT \"v=spf1 -all\"\n",
+                          {QStringLiteral("kokoa-key"), QStringLiteral("other-key")});
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        m_secret = m_bind->secret(QStringLiteral("kokoa-key"));
+        m_otherSecret = m_bind->secret(QStringLiteral("other-key"));
+        m_keyConf = QDir(m_dir.path()).filePath(QStringLiteral("kokoa-key.conf"));
         QFile keyFile(m_keyConf);
         QVERIFY(keyFile.open(QIODevice::WriteOnly));
-        keyFile.write(kokoaKey.toUtf8());
+        keyFile.write(m_bind->keyStatement(QStringLiteral("kokoa-key")).toUtf8());
         keyFile.close();
-
-        m_port = freeLoopbackPort();
-        QVERIFY(m_port != 0);
-        QFile zone(dir.filePath(QStringLiteral("example.test.zone")));
-        QVERIFY(zone.open(QIODevice::WriteOnly));
-        zone.write("$TTL 300\n"
-                   "@ IN SOA ns1.example.test. hostmaster.example.test. 1 3600 600 86400 300\n"
-                   "@ IN NS ns1.example.test.\n"
-                   "ns1 IN A 127.0.0.1\n"
-                   "manual IN A 192.0.2.50\n"
-                   "mail IN TXT \"v=spf1 -all\"\n");
-        zone.close();
-        const QString d = m_dir.path();
-        QFile conf(dir.filePath(QStringLiteral("named.conf")));
-        QVERIFY(conf.open(QIODevice::WriteOnly));
-        conf.write(QStringLiteral("options {\n"
-                                  "  directory \"%1\";\n"
-                                  "  pid-file \"%1/named.pid\";\n"
-                                  "  session-keyfile \"%1/session.key\";\n"
-                                  "  managed-keys-directory \"%1\";\n"
-                                  "  listen-on port %2 { 127.0.0.1; };\n"
-                                  "  listen-on-v6 { none; };\n"
-                                  "  recursion no;\n"
-                                  "  dnssec-validation no;\n"
-                                  "  allow-query { 127.0.0.1; };\n"
-                                  "};\n"
-                                  "controls { };\n"
-                                  "%3\n%4\n"
-                                  "zone \"example.test\" {\n"
-                                  "  type primary;\n"
-                                  "  file \"%1/example.test.zone\";\n"
-                                  "  allow-update { key kokoa-key; };\n"
-                                  "};\n")
-                       .arg(d)
-                       .arg(m_port)
-                       .arg(kokoaKey, otherKey)
-                       .toUtf8());
-        conf.close();
-
-        m_named.setProcessChannelMode(QProcess::MergedChannels);
-        m_named.start(named, {QStringLiteral("-g"), QStringLiteral("-n"), QStringLiteral("1"),
-                              QStringLiteral("-4"), QStringLiteral("-c"),
-                              dir.filePath(QStringLiteral("named.conf"))});
-        QVERIFY(m_named.waitForStarted());
-        // Ready when it answers for the zone (polling, not sleeping blindly).
-        QDeadlineTimer deadline(20000);
-        bool ready = false;
-        while (!deadline.hasExpired() && m_named.state() == QProcess::Running) {
-            // The SOA itself: dig prints "connection refused" on stdout too.
-            const QStringList soa = dig(zoneName, QStringLiteral("SOA"));
-            if (soa.size() == 1 && soa.first().startsWith(QLatin1String("ns1.example.test. "))) {
-                ready = true;
-                break;
-            }
-            m_named.waitForReadyRead(200);
-        }
-        if (!ready)
-            qWarning().noquote() << m_named.readAll();
-        QVERIFY2(ready, "named did not answer within 20 s");
     }
 
-    void cleanupTestCase()
-    {
-        if (m_named.state() != QProcess::NotRunning) {
-            ::kill(pid_t(m_named.processId()), SIGTERM);
-            if (!m_named.waitForFinished(10000)) {
-                ::kill(pid_t(m_named.processId()), SIGKILL);
-                m_named.waitForFinished(5000);
-            }
-        }
-    }
+    void cleanupTestCase() { m_bind.reset(); }
 
     void verifiesKeys()
     {
@@ -268,8 +172,8 @@ private slots:
         QCOMPARE(refused.error().kind(), Error::Kind::Refused);
         // Clocks 1 hour apart: BADTIME.
         ManualClock skewed(QDateTime::currentMSecsSinceEpoch() + 3600 * 1000);
-        Rfc2136Provider late(zoneName, QStringLiteral("127.0.0.1"), m_port, key(), DnsOwner{ownerA},
-                             5000, skewed);
+        Rfc2136Provider late(zoneName, QStringLiteral("127.0.0.1"), m_bind->port(), key(),
+                             DnsOwner{ownerA}, 5000, skewed);
         Result<DnsZoneListing> badTime = late.verify();
         QVERIFY2(message(badTime).contains(QStringLiteral("BADTIME")),
                  qPrintable(message(badTime)));
@@ -292,7 +196,7 @@ private slots:
         zone.provider = DnsProvider::Rfc2136;
         zone.secretRef = QStringLiteral("tsig");
         zone.providerSettings = {{QStringLiteral("server"), QStringLiteral("127.0.0.1")},
-                                 {QStringLiteral("port"), QString::number(m_port)},
+                                 {QStringLiteral("port"), QString::number(m_bind->port())},
                                  {QStringLiteral("tsig_name"), QStringLiteral("kokoa-key")},
                                  {QStringLiteral("tsig_algorithm"), QStringLiteral("hmac-sha256")}};
         Result<DnsZoneListing> listing = DnsBackendFactory::test(zone, m_secret);
@@ -609,7 +513,7 @@ private slots:
                  (QStringList{QStringLiteral("192.0.2.78"), QStringLiteral("203.0.113.51")}));
     }
 
-    void namedStillHealthy() { QVERIFY(m_named.state() == QProcess::Running); }
+    void namedStillHealthy() { QVERIFY(m_bind->running()); }
 };
 
 QTEST_GUILESS_MAIN(TestRfc2136)

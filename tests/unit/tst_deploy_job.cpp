@@ -3,10 +3,9 @@
 // runs, and the typed result it finishes with. The job runs the real
 // Deployer with its own database connection beside the test's.
 
-#include "FakeShell.h"
+#include "ScriptedHosts.h"
 #include "app/DeployJob.h"
 #include "core/DataDirectory.h"
-#include "deploy/HostDeployment.h"
 #include "deploy/ServiceControl.h"
 #include "render/NftablesRenderer.h"
 #include "render/NginxRenderer.h"
@@ -176,28 +175,11 @@ private slots:
         QVERIFY2(store, store ? "" : qPrintable(store.error().message()));
         m_store = std::move(store).value();
 
-        Origin home;
-        home.name = u"home"_s;
-        home.ssh.host = u"192.168.1.10"_s;
-        QVERIFY(m_store->addOrigin(home));
-        Edge e1;
-        e1.name = u"e1"_s;
-        e1.ssh.host = u"8.8.8.8"_s;
-        e1.publicIpv4 = u"8.8.8.8"_s;
-        QVERIFY(m_store->addEdge(e1));
-        const QString pinned = u"SHA256:"_s + QString(43, u'A');
-        QVERIFY(m_store->setSshHostKey(Store::HostKind::Origin, u"home"_s, pinned));
-        QVERIFY(m_store->setSshHostKey(Store::HostKind::Edge, u"e1"_s, pinned));
+        QVERIFY(addPinnedOrigin(*m_store));
+        QVERIFY(addPinnedEdge(*m_store, u"e1"_s, u"8.8.8.8"_s));
 
-        m_origin = std::make_unique<FakeShell>();
-        m_origin->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Origin));
-        m_origin->setSystemd(true);
-        // Another key than the edge's (every fake host would make the same).
-        m_origin->makeDirectory(u"/etc/wireguard"_s);
-        m_origin->writeFile(WireGuardRenderer::keyPath(),
-                            QByteArray("a-different-key-for-the-origin!!").toBase64() + '\n', 0600);
-        m_edge = std::make_unique<FakeShell>();
-        m_edge->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Edge));
+        m_origin = scriptedOrigin();
+        m_edge = scriptedEdge();
         m_slowOnEdge.clear();
         m_edgeInSlowCommand = false;
     }

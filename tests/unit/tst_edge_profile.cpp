@@ -2,14 +2,12 @@
 // edge alone, after which the edge's nginx.conf has the other limits, against
 // scripted hosts (FakeShell) with the real Deployer.
 
-#include "FakeShell.h"
+#include "ScriptedHosts.h"
 #include "app/AutoProfileSwitch.h"
 #include "app/DeployJob.h"
 #include "app/EdgeProfileSwitch.h"
 #include "core/DataDirectory.h"
-#include "deploy/HostDeployment.h"
 #include "render/NginxRenderer.h"
-#include "render/WireGuardRenderer.h"
 #include "store/Store.h"
 
 #include <QSignalSpy>
@@ -25,33 +23,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int deadlineMs = 30000;
-
-// A connection to a scripted host that outlives it.
-class Link final : public RemoteShell
-{
-public:
-    explicit Link(FakeShell &host)
-        : m_host(host)
-    {}
-    QString where() const override { return m_host.where(); }
-    Result<ExecResult> exec(const QStringList &argv, const QByteArray &in, int timeoutMs,
-                            const std::atomic_bool *cancel, bool asRoot,
-                            qsizetype maxOutputBytes) override
-    {
-        return m_host.exec(argv, in, timeoutMs, cancel, asRoot, maxOutputBytes);
-    }
-    Status upload(const QString &path, const QByteArray &content, int mode) override
-    {
-        return m_host.upload(path, content, mode);
-    }
-    Result<std::optional<QByteArray>> download(const QString &path) override
-    {
-        return m_host.download(path);
-    }
-
-private:
-    FakeShell &m_host;
-};
 
 } // namespace
 
@@ -73,7 +44,8 @@ private:
         return [this](const SshSession::Options &options) -> Result<std::unique_ptr<RemoteShell>> {
             const bool edge = options.target.host == u"8.8.8.8"_s;
             m_connected.append(options.target.host);
-            return std::unique_ptr<RemoteShell>(std::make_unique<Link>(edge ? *m_edge : *m_origin));
+            return std::unique_ptr<RemoteShell>(
+                std::make_unique<FakeShellLink>(edge ? *m_edge : *m_origin));
         };
     }
 
@@ -131,15 +103,8 @@ private slots:
         Result<std::unique_ptr<Store>> store = Store::open(databasePath());
         QVERIFY(store);
         m_store = std::move(store).value();
-        Origin home;
-        home.name = u"home"_s;
-        home.ssh.host = u"192.168.1.10"_s;
-        QVERIFY(m_store->addOrigin(home));
-        Edge e1;
-        e1.name = u"e1"_s;
-        e1.ssh.host = u"8.8.8.8"_s;
-        e1.publicIpv4 = u"8.8.8.8"_s;
-        QVERIFY(m_store->addEdge(e1));
+        QVERIFY(addPinnedOrigin(*m_store));
+        QVERIFY(addPinnedEdge(*m_store, u"e1"_s, u"8.8.8.8"_s));
         Route r;
         r.hostname = u"www.example.com"_s;
         r.originName = u"home"_s;
@@ -148,18 +113,9 @@ private slots:
         z.name = u"example.com"_s;
         QVERIFY(m_store->addZone(z));
         QVERIFY(m_store->addRoute(r));
-        const QString pinned = u"SHA256:"_s + QString(43, u'A');
-        QVERIFY(m_store->setSshHostKey(Store::HostKind::Origin, u"home"_s, pinned));
-        QVERIFY(m_store->setSshHostKey(Store::HostKind::Edge, u"e1"_s, pinned));
 
-        m_origin = std::make_unique<FakeShell>();
-        m_origin->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Origin));
-        m_origin->setSystemd(true);
-        m_origin->makeDirectory(u"/etc/wireguard"_s);
-        m_origin->writeFile(WireGuardRenderer::keyPath(),
-                            QByteArray("a-different-key-for-the-origin!!").toBase64() + '\n', 0600);
-        m_edge = std::make_unique<FakeShell>();
-        m_edge->installPackages(HostDeployment::packagesFor(HostDeployment::Role::Edge));
+        m_origin = scriptedOrigin();
+        m_edge = scriptedEdge();
         DeployRequest all;
         all.all = true;
         const Result<DeploySummary> first = deploy(all);
