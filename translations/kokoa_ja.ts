@@ -2503,8 +2503,8 @@
 <context>
     <name>StubStatus</name>
     <message>
-        <source>the nginx status page answered &quot;%1&quot; instead of 200</source>
-        <translation>nginx のステータスページが 200 ではなく「%1」を返しました</translation>
+        <source>the nginx status page answered %1 instead of 200</source>
+        <translation>nginx のステータスページが 200 ではなく %1 を返しました</translation>
     </message>
     <message>
         <source>the nginx status page is not a stub_status page (%1 bytes)</source>

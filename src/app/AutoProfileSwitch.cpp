@@ -48,6 +48,10 @@ void AutoProfileSwitch::deploy(const QString &edge)
     m_job = std::make_unique<DeployJob>(m_store.database().path(), m_dataDir,
                                         EdgeProfileSwitch::request(edge));
     m_job->setConnector(m_connector);
+    // One redeploy of that edge: a certificate missing elsewhere is the
+    // renewer's to order (with its back-off), not a reason to contact the CA
+    // and redeploy every edge in the middle of an attack.
+    m_job->setOrderMissingCertificates(false);
     connect(m_job.get(), &DeployJob::finished, this,
             [this, edge](const Result<DeploySummary> &result) { deployed(edge, result); });
     m_job->start();

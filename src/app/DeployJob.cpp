@@ -41,14 +41,15 @@ void issueMissingCertificates(Store &store, const QString &dataDir,
 // On the job's thread: a connection of its own, closed on the same thread.
 Result<DeploySummary> deploy(const QString &databasePath, const QString &dataDir,
                              const DeployRequest &request, const Deployer::Connector &connector,
-                             const ProgressSink &progress, const std::atomic_bool *cancel)
+                             bool orderCertificates, const ProgressSink &progress,
+                             const std::atomic_bool *cancel)
 {
     Result<std::unique_ptr<Store>> store = Store::open(databasePath);
     if (!store)
         return store.error();
     Deployer deployer(**store, dataDir, progress, connector);
     Result<DeploySummary> summary = deployer.run(request, cancel);
-    if (summary && summary->ok() && !request.dryRun && coversEdges(request) &&
+    if (orderCertificates && summary && summary->ok() && !request.dryRun && coversEdges(request) &&
         !(cancel && cancel->load()))
         issueMissingCertificates(**store, dataDir, connector, progress, cancel);
     return summary;
@@ -71,14 +72,15 @@ bool DeployJob::start()
     // posted functions, which run on this job's thread while it exists.
     DeployJob *self = this;
     return launch([self, path = m_databasePath, dataDir = m_dataDir, request = m_request,
-                   connector = m_connector](const Control &control) -> std::function<void()> {
+                   connector = m_connector, orderCertificates = m_orderCertificates](
+                      const Control &control) -> std::function<void()> {
         // Deployer calls this from its worker threads; posting keeps each
         // host's reports in the order they were made.
         const ProgressSink sink = [self, control](const DeployProgress &p) {
             control.post([self, p] { emit self->progress(p); });
         };
-        Result<DeploySummary> summary =
-            deploy(path, dataDir, request, connector, sink, control.cancelFlag());
+        Result<DeploySummary> summary = deploy(path, dataDir, request, connector, orderCertificates,
+                                               sink, control.cancelFlag());
         return [self, summary = std::move(summary)] {
             self->m_result = summary;
             emit self->finished(summary);

@@ -33,6 +33,11 @@ public:
     // Before start(): how hosts are reached (SSH unless set; tests script them).
     void setConnector(Deployer::Connector connector) { m_connector = std::move(connector); }
 
+    // Before start(): false leaves the missing certificates to the renewer,
+    // for a deploy that must touch its hosts alone (an automatic profile
+    // switch redeploys one edge, not every edge after a CA order).
+    void setOrderMissingCertificates(bool order) { m_orderCertificates = order; }
+
     // False when the job has been started before: a job runs once.
     bool start();
 
@@ -50,6 +55,7 @@ private:
     QString m_dataDir;
     DeployRequest m_request;
     Deployer::Connector m_connector = Deployer::sshConnector();
+    bool m_orderCertificates = true;
     std::optional<Result<DeploySummary>> m_result;
 };
 

@@ -2,6 +2,8 @@
 
 #include "store/Store.h"
 
+#include <QRegularExpression>
+
 namespace kokoa::app {
 
 RemovedEdgeCertificates::RemovedEdgeCertificates(Store &store, QString dataDir)
@@ -33,6 +35,18 @@ CertificateRenewal::Request RemovedEdgeCertificates::rekeyRequest(const QStringL
     request.newKey = true;
     request.revoke = true;
     return request;
+}
+
+QString RemovedEdgeCertificates::rekeyArguments(const QStringList &lineages)
+{
+    // Hostnames: letters, digits, dots and hyphens need no quotes; anything
+    // else (the "*" of a wildcard) is single-quoted. A lineage never holds a
+    // quote itself (it is a validated hostname).
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9._-]+$"));
+    QStringList words;
+    for (const QString &name : lineages)
+        words.append(plain.match(name).hasMatch() ? name : u'\'' + name + u'\'');
+    return words.join(QLatin1Char(' '));
 }
 
 } // namespace kokoa::app

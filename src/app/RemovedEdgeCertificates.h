@@ -38,6 +38,10 @@ public:
     // A re-key of the lineages that revokes the old certificates once the
     // new ones are on every edge.
     static CertificateRenewal::Request rekeyRequest(const QStringList &lineages);
+    // The lineages as arguments of the `kokoactl cert rekey` the shells
+    // suggest, ready to paste: a wildcard name is quoted so the user's shell
+    // does not expand it against the files where it is pasted.
+    static QString rekeyArguments(const QStringList &lineages);
 
 private:
     Store &m_store;

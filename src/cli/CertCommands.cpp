@@ -230,7 +230,7 @@ int CertCommands::afterEdgeRemoval(CliContext &context, const QString &edge)
                             "rekey %3 --revoke\n(setting certificates.rekey_on_edge_removal=1 "
                             "does this on every edge removal)")
                              .arg(edge, held.join(QStringLiteral(", ")),
-                                  held.join(QLatin1Char(' ')))
+                                  app::RemovedEdgeCertificates::rekeyArguments(held))
                       << Qt::endl;
         return Ok;
     }

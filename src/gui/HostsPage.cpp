@@ -142,7 +142,7 @@ void HostsPage::releaseCertificates(const QString &edge)
                      .arg(edge, names))) {
         showError(tr("The certificates for %1 keep their old keys. Re-key them later with "
                      "“kokoactl cert rekey %2 --revoke”.")
-                      .arg(names, lineages.join(QLatin1Char(' '))));
+                      .arg(names, app::RemovedEdgeCertificates::rekeyArguments(lineages)));
         return;
     }
     showError(tr("Re-keying the certificates for %1…").arg(names));

@@ -29,9 +29,11 @@ Result<StubStatus> StubStatus::parse(const QByteArray &response)
         const qsizetype lineEnd = response.indexOf('\n');
         const QList<QByteArray> statusLine = response.left(lineEnd).trimmed().split(' ');
         if (statusLine.size() < 2 || statusLine.at(1) != "200") {
-            return Error(Error::Kind::Remote,
-                         tr("the nginx status page answered \"%1\" instead of 200")
-                             .arg(QString::fromLatin1(response.left(lineEnd).trimmed().left(80))));
+            // The edge's bytes go to the log and to `status`: quoted safely.
+            return Error(
+                Error::Kind::Remote,
+                tr("the nginx status page answered %1 instead of 200")
+                    .arg(quoteForMessage(QString::fromLatin1(response.left(lineEnd).trimmed()))));
         }
         const qsizetype headersEnd = response.indexOf("\r\n\r\n");
         body = headersEnd < 0 ? QByteArray() : response.mid(headersEnd + 4);

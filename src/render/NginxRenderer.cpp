@@ -2,6 +2,7 @@
 
 #include "render/NginxRoutes.h"
 #include "render/RenderGuard.h"
+#include "validate/Validator.h"
 
 using namespace Qt::StringLiterals;
 
@@ -145,14 +146,11 @@ Status writeStatusServer(ConfigWriter &out, const Edge &edge, const Settings &se
         return {}; // the WireGuard renderer refuses such an edge anyway
     if (Status s = checkValue(ValueKind::Ipv4, u"edge tunnel address"_s, edge.tunnelAddress); !s)
         return s;
-    const QString range = settings.tunnelRange();
-    const qsizetype slash = range.indexOf(u'/');
-    bool ok = false;
-    const int prefix = slash < 0 ? -1 : range.mid(slash + 1).toInt(&ok);
-    if (Status s = checkValue(ValueKind::Ipv4, u"tunnel range"_s, range.left(slash)); !s)
-        return s;
-    if (Status s = checkNumber(u"tunnel range prefix"_s, ok ? prefix : -1, 8, 30); !s)
-        return s;
+    // The setting's own rule, and its canonical form in the file: a value
+    // that only looks like a range (a sign, a space, host bits) goes no further.
+    const Result<QString> range = Validator::ipv4Range(u"tunnel range"_s, settings.tunnelRange());
+    if (!range)
+        return range.error();
     out.blank();
     out.line(u"# Load for Kokoa's monitor: tunnel side only."_s);
     out.open(u"server"_s);
@@ -161,7 +159,7 @@ Status writeStatusServer(ConfigWriter &out, const Edge &edge, const Settings &se
     out.line(u"access_log off;"_s);
     out.open(u"location = "_s + NginxRenderer::statusPath());
     out.line(u"stub_status;"_s);
-    out.line(u"allow "_s + range + u';');
+    out.line(u"allow "_s + *range + u';');
     out.line(u"deny all;"_s);
     out.close();
     out.open(u"location /"_s);

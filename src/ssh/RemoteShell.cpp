@@ -32,14 +32,19 @@ QString ExecResult::diagnostics() const
 {
     constexpr qsizetype limit = 2000;
     const QByteArray &raw = standardError.trimmed().isEmpty() ? standardOutput : standardError;
-    QString text = QString::fromUtf8(raw.left(limit * 4)).trimmed();
+    const QString text = RemoteShell::printable(QString::fromUtf8(raw.left(limit * 4)).trimmed());
+    return text.size() > limit ? text.left(limit) + QStringLiteral(" …") : text;
+}
+
+QString RemoteShell::printable(QString text)
+{
     for (QChar &c : text) {
         const bool control =
             c.category() == QChar::Other_Control || c.category() == QChar::Other_Format;
         if (control && c != QLatin1Char('\n') && c != QLatin1Char('\t'))
             c = QChar(0xFFFD);
     }
-    return text.size() > limit ? text.left(limit) + QStringLiteral(" …") : text;
+    return text;
 }
 
 } // namespace kokoa

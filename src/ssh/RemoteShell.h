@@ -50,6 +50,10 @@ public:
 
     // argv for messages: a `sh -c` script by its $0 name and arguments.
     static QString describe(const QStringList &argv);
+    // Text another host chose (its output, its SSH server's words), made
+    // safe for messages and the event log: control characters other than
+    // newline and tab become U+FFFD, so none reaches a terminal.
+    static QString printable(QString text);
 
     // exec, with a non-zero exit status turned into an Error quoting stderr.
     Result<ExecResult> run(const QStringList &argv, const QByteArray &standardInput = {},

@@ -66,7 +66,9 @@ QString SshSession::where() const
 
 Error SshSession::failure(const QString &what) const
 {
-    const QString detail = QString::fromUtf8(ssh_get_error(m_handles->session));
+    // libssh quotes the server's own words in some errors (a banner that is
+    // not SSH, a disconnect's reason): another host's text, like its output.
+    const QString detail = printable(QString::fromUtf8(ssh_get_error(m_handles->session)));
     return Error(Error::Kind::Remote, tr("%1: %2 failed: %3").arg(where(), what, detail));
 }
 

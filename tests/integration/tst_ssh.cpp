@@ -11,8 +11,12 @@
 #include <QTest>
 #include <QThread>
 
+#include <arpa/inet.h>
 #include <csignal>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace kokoa;
 
@@ -42,6 +46,7 @@ private slots:
     void downloadTellsMissingFromEmpty();
     void killedSshdLeavesNoPartialFile();
     void changedHostKeyStopsAllWork();
+    void serverWordsInErrorsCarryNoControls();
 
 private:
     SshSession::Options rootOptions() const;
@@ -462,6 +467,48 @@ void TestSsh::changedHostKeyStopsAllWork()
     QVERIFY(s.error().message().contains(m_sshd->hostKeyFingerprint()));
     QCOMPARE(s.error().value(), m_sshd->hostKeyFingerprint());
     QCOMPARE(s.error().field(), QString::fromLatin1(hostKeyField::changed));
+}
+
+// Regression test: libssh quotes what the server sent in some errors
+// ("Protocol mismatch: <its first line>"). Another host's words reach the
+// log, the events and `status` as text: a terminal escape arrives inert.
+void TestSsh::serverWordsInErrorsCarryNoControls()
+{
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(listener >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    QVERIFY(::bind(listener, reinterpret_cast<sockaddr *>(&address), length) == 0);
+    QVERIFY(::listen(listener, 1) == 0);
+    QVERIFY(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) == 0);
+    std::thread server([listener] {
+        const int client = ::accept(listener, nullptr, nullptr);
+        if (client < 0)
+            return; // the listener was shut down
+        const char banner[] = "SSH-9.9-\x1b]0;owned\x07\x1b[2Jnot an ssh server\r\n";
+        (void)!::write(client, banner, sizeof banner - 1);
+        char buffer[512];
+        while (::read(client, buffer, sizeof buffer) > 0) {
+        } // until the client hangs up
+        ::close(client);
+    });
+    const auto stop = qScopeGuard([&] {
+        ::shutdown(listener, SHUT_RDWR);
+        server.join();
+        ::close(listener);
+    });
+
+    SshSession::Options o = rootOptions();
+    o.target.port = ntohs(address.sin_port);
+    o.connectTimeoutMs = 5000;
+    const auto s = SshSession::connect(o);
+    QVERIFY(!s);
+    const QString message = s.error().message();
+    QVERIFY2(message.contains(QStringLiteral("not an ssh server")), qPrintable(message));
+    for (const QChar c : message)
+        QVERIFY2(c.category() != QChar::Other_Control, qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestSsh)

@@ -136,6 +136,14 @@ void TestEdgeLoad::stubStatusRefusesOtherAnswers()
         QVERIFY2(!s, response.constData());
         QVERIFY2(s.error().message().contains(why), qPrintable(s.error().message()));
     }
+    // The status line is the edge's to choose and goes to the log and to
+    // `status`: a terminal escape in it arrives as text, not as a control.
+    const Result<StubStatus> s = StubStatus::parse("HTTP/1.1 500 \x1b[2J\x1b]0;owned\x07\r\n\r\n");
+    QVERIFY(!s);
+    const QString message = s.error().message();
+    QVERIFY2(message.contains(u"500"_s), qPrintable(message));
+    for (const QChar c : message)
+        QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f, qPrintable(message));
 }
 
 void TestEdgeLoad::fetchCommandCarriesTheAddressAsAnArgument()

@@ -8,6 +8,8 @@
 #include "app/EdgeProfileSwitch.h"
 #include "core/DataDirectory.h"
 #include "render/NginxRenderer.h"
+#include "render/WireGuardRenderer.h"
+#include "store/AcmeAccountStore.h"
 #include "store/Store.h"
 
 #include <QSignalSpy>
@@ -211,6 +213,35 @@ private slots:
         QVERIFY(automatic.idle());
         QCOMPARE(m_connected.size(), 1);
         QVERIFY(m_store->topology()->edge(u"e1"_s)->profile == EdgeProfile::UnderAttack);
+    }
+
+    // The route has TLS on and no certificate, and an ACME account exists
+    // (its CA answers nothing): a deploy orders the certificate, the
+    // automatic switch does not: it redeploys that edge and contacts no CA.
+    void automaticSwitchOrdersNoCertificate()
+    {
+        AcmeAccountRecord account;
+        account.directoryUrl = u"https://127.0.0.1:9/directory"_s;
+        account.email = u"admin@example.com"_s;
+        QVERIFY(AcmeAccountStore(m_store->database(), m_dir->path()).put(account, {}));
+        QVERIFY(m_store->setSetting(u"load.attack_rps"_s, u"1000"_s));
+
+        AutoProfileSwitch automatic(*m_store, m_dir->path());
+        automatic.setConnector(connector());
+        QSignalSpy switched(&automatic, &AutoProfileSwitch::switched);
+        automatic.onLoad(u"e1"_s, loadOf(4210.5));
+        QTRY_COMPARE_WITH_TIMEOUT(switched.size(), 1, deadlineMs);
+        QCOMPARE(switched.first().at(1).toBool(), true);
+        QVERIFY(edgeNginx().contains("limit_req zone=kokoa_req_attack burst=10"));
+        QCOMPARE(m_connected, QStringList{u"8.8.8.8"_s});
+        QCOMPARE(eventsWith(u"issue"_s), 0);
+
+        // The same setting makes an ordinary deploy order it (and fail).
+        DeployRequest edges;
+        edges.edges = {u"e1"_s};
+        const Result<DeploySummary> deployed = deploy(edges);
+        QVERIFY(deployed && deployed->ok());
+        QCOMPARE(eventsWith(u"issue"_s), 1);
     }
 
     void badInputChangesNothing()

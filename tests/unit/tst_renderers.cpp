@@ -326,13 +326,20 @@ void TestRenderers::loadServerOnTunnelOnly()
 void TestRenderers::loadServerRefusesBadTunnelValues()
 {
     const Topology t = sampleTopology();
-    Settings bad;
-    bad.set(u"tunnel.range"_s, u"10.100.0.0/16; allow all"_s);
-    const Result<RenderedFile> file =
-        NginxRenderer::render(*t.edge(u"tokyo-1"_s), t, bad, sampleCertified());
-    QVERIFY(!file);
-    QVERIFY2(file.error().message().contains(u"tunnel range"_s),
-             qPrintable(file.error().message()));
+    // Each of these once reached the allow line as written: a sign or a
+    // space in the prefix (nginx -t then fails the deploy), host bits, a
+    // public network.
+    for (const QString &range :
+         {u"10.100.0.0/16; allow all"_s, u"10.100.0.0/+16"_s, u"10.100.0.0/ 16"_s,
+          u"10.100.0.0/16\n"_s, u"10.100.0.1/16"_s, u"8.8.0.0/16"_s}) {
+        Settings bad;
+        bad.set(u"tunnel.range"_s, range);
+        const Result<RenderedFile> file =
+            NginxRenderer::render(*t.edge(u"tokyo-1"_s), t, bad, sampleCertified());
+        QVERIFY2(!file, qPrintable(range));
+        QVERIFY2(file.error().message().contains(u"tunnel range"_s),
+                 qPrintable(file.error().message()));
+    }
 }
 
 void TestRenderers::defaultServers()
