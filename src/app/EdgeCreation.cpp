@@ -89,10 +89,8 @@ Result<Edge> EdgeCreation::edgeNamed(const QString &name) const
     Result<Topology> topology = m_store.topology();
     if (!topology)
         return topology.error();
-    for (const Edge &e : topology->edges) {
-        if (e.name == name)
-            return e;
-    }
+    if (const Edge *edge = topology->edge(name))
+        return *edge;
     return Error(Error::Kind::NotFound, tr("edge %1 does not exist").arg(quoteForMessage(name)),
                  QStringLiteral("edge"), name);
 }
