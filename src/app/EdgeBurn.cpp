@@ -273,14 +273,12 @@ Status EdgeBurn::destroy(const BurnRecord &burn)
 {
     if (burn.oldServer.isEmpty())
         return {}; // added by hand: nothing Kokoa may destroy
-    Result<QList<ServerRecord>> servers =
-        ProviderStore(m_store.database()).servers(burn.oldProvider);
-    if (!servers)
-        return servers.error();
-    for (const ServerRecord &s : *servers) {
-        if (s.name == burn.oldServer && s.state == ServerRecord::State::Destroyed)
-            return {}; // an earlier run got as far as the provider's answer
-    }
+    Result<std::optional<ServerRecord>> server =
+        ProviderStore(m_store.database()).server(burn.oldProvider, burn.oldServer);
+    if (!server)
+        return server.error();
+    if (server->has_value() && (*server)->state == ServerRecord::State::Destroyed)
+        return {}; // an earlier run got as far as the provider's answer
     return m_providers.destroyServer(burn.oldProvider, burn.oldServer);
 }
 

@@ -227,15 +227,14 @@ Result<ServerRecord> EdgeCreation::resumeServer(const ProviderRecord &provider,
         Result<QList<CloudServer>> owned = cloud.owned();
         if (!owned)
             return owned.error();
-        for (const CloudServer &s : *owned) {
-            if (s.name != record.name)
-                continue;
-            if (Status st = servers.recordCreated(provider.name, record.name, s.id, s.ipv4, s.ipv6);
+        if (const std::optional<CloudServer> s = serverNamed(*owned, record.name)) {
+            if (Status st =
+                    servers.recordCreated(provider.name, record.name, s->id, s->ipv4, s->ipv6);
                 !st)
                 return st.error();
-            record.serverId = s.id;
-            record.ipv4 = s.ipv4;
-            record.ipv6 = s.ipv6;
+            record.serverId = s->id;
+            record.ipv4 = s->ipv4;
+            record.ipv6 = s->ipv6;
             record.state = ServerRecord::State::Created;
             return record;
         }

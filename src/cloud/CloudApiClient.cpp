@@ -148,16 +148,6 @@ CloudApiClient::createWithoutTwins(const QString &path, const QString &key, cons
     return Created{reply.body.value(key).toObject(), std::nullopt};
 }
 
-std::optional<CloudServer> CloudApiClient::named(const QList<CloudServer> &servers,
-                                                 const QString &name)
-{
-    for (const CloudServer &s : servers) {
-        if (s.name == name)
-            return s;
-    }
-    return std::nullopt;
-}
-
 bool CloudApiClient::isNumericId(const QString &id)
 {
     bool ok = false;

@@ -80,8 +80,6 @@ public:
                                        const QJsonObject &body, const FindByName &find,
                                        const QString &what);
 
-    // The server named `name` among these, if any.
-    static std::optional<CloudServer> named(const QList<CloudServer> &servers, const QString &name);
     static bool isNumericId(const QString &id);
 
 private:

@@ -82,7 +82,7 @@ Result<CloudServer> DigitalOceanProvider::create(const ServerSpec &spec)
         Result<QList<CloudServer>> mine = owned();
         if (!mine)
             return mine.error();
-        return CloudApiClient::named(*mine, spec.name);
+        return serverNamed(*mine, spec.name);
     };
     Result<CloudApiClient::Created> created = m_api.createWithoutTwins(
         QStringLiteral("/droplets"), QStringLiteral("droplet"), body, find,

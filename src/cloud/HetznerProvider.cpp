@@ -110,7 +110,7 @@ Result<std::optional<CloudServer>> HetznerProvider::findByName(const QString &na
     QList<CloudServer> servers;
     for (const QJsonValue &s : reply->body.value(QLatin1String("servers")).toArray())
         servers.append(fromJson(s.toObject()));
-    return CloudApiClient::named(servers, name);
+    return serverNamed(servers, name);
 }
 
 Result<std::optional<CloudServer>> HetznerProvider::server(const QString &id)

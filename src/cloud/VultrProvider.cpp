@@ -91,7 +91,7 @@ Result<CloudServer> VultrProvider::create(const ServerSpec &spec)
         Result<QList<CloudServer>> mine = owned();
         if (!mine)
             return mine.error();
-        return CloudApiClient::named(*mine, spec.name);
+        return serverNamed(*mine, spec.name);
     };
     Result<CloudApiClient::Created> created = m_api.createWithoutTwins(
         QStringLiteral("/instances"), QStringLiteral("instance"), body, find,
