@@ -1001,6 +1001,10 @@
         <source>the host made its own key, now pinned: %1</source>
         <translation>ホストが自身の鍵を作成しました。この鍵を固定しました: %1</translation>
     </message>
+    <message>
+        <source>the address provider %1 gave server %2</source>
+        <translation>プロバイダー %1 がサーバー %2 に割り当てたアドレス</translation>
+    </message>
 </context>
 <context>
     <name>EdgeProfileSwitch</name>
