@@ -258,6 +258,25 @@
     </message>
 </context>
 <context>
+    <name>CloudApiClient</name>
+    <message>
+        <source>%1: %2 answered HTTP %3 with no JSON object</source>
+        <translation>%1: %2 の応答 (HTTP %3) に JSON オブジェクトがありません</translation>
+    </message>
+    <message>
+        <source>%1: %2 refused the API token (HTTP %3)</source>
+        <translation>%1: %2 が API トークンを拒否しました (HTTP %3)</translation>
+    </message>
+    <message>
+        <source>%1: %2 answered HTTP %3: %4</source>
+        <translation>%1: %2 の応答: HTTP %3: %4</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 pages</source>
+        <translation>%1: 一覧が %2 ページを超えています</translation>
+    </message>
+</context>
+<context>
     <name>CloudflareBatchPlan</name>
     <message>
         <source>%1 has no valid record id (%2)</source>
@@ -659,18 +678,6 @@
 <context>
     <name>DigitalOceanProvider</name>
     <message>
-        <source>%1: DigitalOcean answered HTTP %2 with no JSON object</source>
-        <translation>%1: DigitalOcean の応答 (HTTP %2) に JSON オブジェクトがありません</translation>
-    </message>
-    <message>
-        <source>%1: DigitalOcean refused the API token (HTTP 401 %2)</source>
-        <translation>%1: DigitalOcean が API トークンを拒否しました (HTTP 401 %2)</translation>
-    </message>
-    <message>
-        <source>%1: DigitalOcean answered HTTP %2 %3: %4</source>
-        <translation>%1: DigitalOcean の応答: HTTP %2 %3: %4</translation>
-    </message>
-    <message>
         <source>checking the DigitalOcean API token</source>
         <translation>DigitalOcean の API トークンを確認中</translation>
     </message>
@@ -693,10 +700,6 @@
     <message>
         <source>listing Kokoa&apos;s droplets at DigitalOcean</source>
         <translation>DigitalOcean にある Kokoa の Droplet を一覧中</translation>
-    </message>
-    <message>
-        <source>%1: more than %2 pages of droplets</source>
-        <translation>%1: Droplet の一覧が %2 ページを超えています</translation>
     </message>
 </context>
 <context>
@@ -998,6 +1001,10 @@
         <source>the host made its own key, now pinned: %1</source>
         <translation>ホストが自身の鍵を作成しました。この鍵を固定しました: %1</translation>
     </message>
+    <message>
+        <source>the address provider %1 gave server %2</source>
+        <translation>プロバイダー %1 がサーバー %2 に割り当てたアドレス</translation>
+    </message>
 </context>
 <context>
     <name>EdgeProfileSwitch</name>
@@ -1247,18 +1254,6 @@
 <context>
     <name>HetznerProvider</name>
     <message>
-        <source>%1: Hetzner answered HTTP %2 with no JSON object</source>
-        <translation>%1: Hetzner の応答 (HTTP %2) に JSON オブジェクトがありません</translation>
-    </message>
-    <message>
-        <source>%1: Hetzner refused the API token (HTTP 401 %2)</source>
-        <translation>%1: Hetzner が API トークンを拒否しました (HTTP 401 %2)</translation>
-    </message>
-    <message>
-        <source>%1: Hetzner answered HTTP %2 %3: %4</source>
-        <translation>%1: Hetzner の応答: HTTP %2 %3: %4</translation>
-    </message>
-    <message>
         <source>checking the Hetzner API token</source>
         <translation>Hetzner の API トークンを確認中</translation>
     </message>
@@ -1293,10 +1288,6 @@
     <message>
         <source>listing Kokoa&apos;s servers at Hetzner</source>
         <translation>Hetzner にある Kokoa のサーバーを一覧中</translation>
-    </message>
-    <message>
-        <source>%1: more than %2 pages of servers</source>
-        <translation>%1: サーバーの一覧が %2 ページを超えています</translation>
     </message>
 </context>
 <context>
@@ -3038,14 +3029,6 @@
 <context>
     <name>VultrProvider</name>
     <message>
-        <source>%1: Vultr refused the API key (HTTP 401)</source>
-        <translation>%1: Vultr が API キーを拒否しました (HTTP 401)</translation>
-    </message>
-    <message>
-        <source>%1: Vultr answered HTTP %2: %3</source>
-        <translation>%1: Vultr の応答: HTTP %2: %3</translation>
-    </message>
-    <message>
         <source>checking the Vultr API key</source>
         <translation>Vultr の API キーを確認中</translation>
     </message>
@@ -3068,10 +3051,6 @@
     <message>
         <source>listing Kokoa&apos;s instances at Vultr</source>
         <translation>Vultr にある Kokoa のインスタンスを一覧中</translation>
-    </message>
-    <message>
-        <source>%1: more than %2 pages of instances</source>
-        <translation>%1: インスタンスの一覧が %2 ページを超えています</translation>
     </message>
 </context>
 <context>

@@ -22,15 +22,6 @@ const QString joinDnsStep = QStringLiteral("join-dns");
 
 constexpr int defaultProbeTimeoutMs = 60'000;
 
-std::optional<Edge> findEdge(const Topology &t, const QString &name)
-{
-    for (const Edge &e : t.edges) {
-        if (e.name == name)
-            return e;
-    }
-    return std::nullopt;
-}
-
 // A name for a replacement that must live beside the edge it replaces:
 // tokyo-1 -> tokyo-2, cdn -> cdn-2, never one that is taken.
 QString nextFreeName(const QString &edge, const Topology &t)
@@ -42,7 +33,7 @@ QString nextFreeName(const QString &edge, const Topology &t)
     QString candidate;
     do {
         candidate = QStringLiteral("%1-%2").arg(base).arg(n++);
-    } while (findEdge(t, candidate));
+    } while (t.edge(candidate));
     return candidate;
 }
 
@@ -156,12 +147,12 @@ Result<BurnRecord> EdgeBurn::begin(const Request &request)
     Result<Topology> topology = m_store.topology();
     if (!topology)
         return topology.error();
-    const std::optional<Edge> edge = findEdge(*topology, *name);
+    const Edge *edge = topology->edge(*name);
     if (!edge)
         return Error(Error::Kind::NotFound,
                      tr("edge %1 does not exist").arg(quoteForMessage(*name)),
                      QStringLiteral("edge"), *name);
-    Result<BurnRecord> burn = plan(request, *edge);
+    Result<BurnRecord> burn = plan(request, *edge, *topology);
     if (!burn)
         return burn.error();
     if (Status s = burns.start(*burn); !s)
@@ -175,7 +166,7 @@ Result<BurnRecord> EdgeBurn::begin(const Request &request)
     return burn;
 }
 
-Result<BurnRecord> EdgeBurn::plan(const Request &request, const Edge &edge)
+Result<BurnRecord> EdgeBurn::plan(const Request &request, const Edge &edge, const Topology &t)
 {
     if (request.keepIp)
         return Error(Error::Kind::InvalidInput,
@@ -205,20 +196,17 @@ Result<BurnRecord> EdgeBurn::plan(const Request &request, const Edge &edge)
         if (Result<ProviderRecord> p = m_providers.find(burn.provider); !p)
             return p.error();
     }
-    Result<Topology> t = m_store.topology();
-    if (!t)
-        return t.error();
     // Another edge serves only if it is deployed and the monitor holding the
     // DNS lease has not taken it out.
     const Result<QStringList> down = DnsSync(m_store, m_dataDir).edgesFoundDown();
     if (!down)
         return down.error();
     bool othersServe = false;
-    for (const Edge &e : t->edges)
+    for (const Edge &e : t.edges)
         othersServe = othersServe || (e.name != edge.name && e.state == HostState::Deployed &&
                                       !down->contains(e.name));
     QStringList hostnames;
-    for (const Route &r : t->routes)
+    for (const Route &r : t.routes)
         hostnames.append(r.hostname);
     burn.lastEdge = edge.state == HostState::Deployed && !othersServe && !hostnames.isEmpty();
     if (burn.lastEdge && !burn.replace)
@@ -228,7 +216,7 @@ Result<BurnRecord> EdgeBurn::plan(const Request &request, const Edge &edge)
                          .arg(quoteForMessage(edge.name), hostnames.join(QStringLiteral(", "))),
                      QStringLiteral("edge"), edge.name);
     if (burn.replace)
-        burn.replacement = burn.lastEdge ? nextFreeName(edge.name, *t) : edge.name;
+        burn.replacement = burn.lastEdge ? nextFreeName(edge.name, t) : edge.name;
     return burn;
 }
 
@@ -274,7 +262,7 @@ Status EdgeBurn::leaveDns(const BurnRecord &burn)
     // takes it out without overruling the monitor's verdicts on the others.
     // The edge of that name is still the burned one: the replacement takes
     // the name only in a later step.
-    if (findEdge(*t, burn.edge)) {
+    if (t->edge(burn.edge)) {
         if (Status s = m_store.removeEdge(burn.edge); !s)
             return s;
     }
@@ -285,14 +273,12 @@ Status EdgeBurn::destroy(const BurnRecord &burn)
 {
     if (burn.oldServer.isEmpty())
         return {}; // added by hand: nothing Kokoa may destroy
-    Result<QList<ServerRecord>> servers =
-        ProviderStore(m_store.database()).servers(burn.oldProvider);
-    if (!servers)
-        return servers.error();
-    for (const ServerRecord &s : *servers) {
-        if (s.name == burn.oldServer && s.state == ServerRecord::State::Destroyed)
-            return {}; // an earlier run got as far as the provider's answer
-    }
+    Result<std::optional<ServerRecord>> server =
+        ProviderStore(m_store.database()).server(burn.oldProvider, burn.oldServer);
+    if (!server)
+        return server.error();
+    if (server->has_value() && (*server)->state == ServerRecord::State::Destroyed)
+        return {}; // an earlier run got as far as the provider's answer
     return m_providers.destroyServer(burn.oldProvider, burn.oldServer);
 }
 
@@ -323,7 +309,7 @@ Status EdgeBurn::probe(const BurnRecord &burn)
     Result<Topology> t = m_store.topology();
     if (!t)
         return t.error();
-    const std::optional<Edge> edge = findEdge(*t, burn.replacement);
+    const Edge *edge = t->edge(burn.replacement);
     if (!edge)
         return Error(Error::Kind::NotFound,
                      tr("edge %1 does not exist").arg(quoteForMessage(burn.replacement)),

@@ -72,7 +72,7 @@ public:
 
 private:
     Result<BurnRecord> begin(const Request &request);
-    Result<BurnRecord> plan(const Request &request, const Edge &edge);
+    Result<BurnRecord> plan(const Request &request, const Edge &edge, const Topology &topology);
     Status runStep(const BurnRecord &burn, const QString &name);
     Status leaveDns(const BurnRecord &burn);
     Status destroy(const BurnRecord &burn);

@@ -89,10 +89,8 @@ Result<Edge> EdgeCreation::edgeNamed(const QString &name) const
     Result<Topology> topology = m_store.topology();
     if (!topology)
         return topology.error();
-    for (const Edge &e : topology->edges) {
-        if (e.name == name)
-            return e;
-    }
+    if (const Edge *edge = topology->edge(name))
+        return *edge;
     return Error(Error::Kind::NotFound, tr("edge %1 does not exist").arg(quoteForMessage(name)),
                  QStringLiteral("edge"), name);
 }
@@ -172,7 +170,8 @@ Result<ServerRecord> EdgeCreation::obtainServer(const ProviderRecord &provider,
         return server.error();
     }
     step(QStringLiteral("server"), edge,
-         tr("server %1 (id %2) at %3").arg(server->name, server->serverId, provider.name));
+         tr("server %1 (id %2) at %3")
+             .arg(server->name, quoteForMessage(server->serverId), provider.name));
 
     Result<CloudServer> running =
         ServerReadiness::waitUntilRunning(cloud, server->serverId, m_timing.boot);
@@ -182,12 +181,10 @@ Result<ServerRecord> EdgeCreation::obtainServer(const ProviderRecord &provider,
     }
     if (!running->ipv4.isEmpty() &&
         (running->ipv4 != server->ipv4 || running->ipv6 != server->ipv6)) {
-        if (Status s = servers.recordCreated(provider.name, server->name, server->serverId,
-                                             running->ipv4, running->ipv6);
-            !s)
+        if (Status s = recordAnswer(server.value(), *running); !s) {
+            step(QStringLiteral("boot"), edge, {}, &s.error());
             return s.error();
-        server->ipv4 = running->ipv4;
-        server->ipv6 = running->ipv6;
+        }
     }
     step(QStringLiteral("boot"), edge, tr("running at %1").arg(server->ipv4));
     return server;
@@ -229,16 +226,9 @@ Result<ServerRecord> EdgeCreation::resumeServer(const ProviderRecord &provider,
         Result<QList<CloudServer>> owned = cloud.owned();
         if (!owned)
             return owned.error();
-        for (const CloudServer &s : *owned) {
-            if (s.name != record.name)
-                continue;
-            if (Status st = servers.recordCreated(provider.name, record.name, s.id, s.ipv4, s.ipv6);
-                !st)
+        if (const std::optional<CloudServer> s = serverNamed(*owned, record.name)) {
+            if (Status st = recordAnswer(record, *s); !st)
                 return st.error();
-            record.serverId = s.id;
-            record.ipv4 = s.ipv4;
-            record.ipv6 = s.ipv6;
-            record.state = ServerRecord::State::Created;
             return record;
         }
     }
@@ -267,15 +257,44 @@ Result<ServerRecord> EdgeCreation::resumeServer(const ProviderRecord &provider,
         }
         return created.error();
     }
-    if (Status s = servers.recordCreated(provider.name, record.name, created->id, created->ipv4,
-                                         created->ipv6);
-        !s)
+    if (Status s = recordAnswer(record, *created); !s)
         return s.error();
-    record.serverId = created->id;
-    record.ipv4 = created->ipv4;
-    record.ipv6 = created->ipv6;
-    record.state = ServerRecord::State::Created;
     return record;
+}
+
+// The provider's answer becomes the edge's addresses and appears in events
+// and in `provider servers`: it is checked as an edge's addresses are before
+// anything stores it. No address yet (empty) is kept as it is.
+Status EdgeCreation::recordAnswer(ServerRecord &record, const CloudServer &answer)
+{
+    const QString context =
+        tr("the address provider %1 gave server %2")
+            .arg(quoteForMessage(record.provider), quoteForMessage(record.name));
+    QString ipv4 = answer.ipv4;
+    if (!ipv4.isEmpty()) {
+        const Result<QString> v4 =
+            Validator::ipv4Address(QStringLiteral("ipv4"), ipv4, Validator::AddressScope::Public);
+        if (!v4)
+            return v4.error().prefixed(context);
+        ipv4 = *v4;
+    }
+    QString ipv6 = answer.ipv6;
+    if (!ipv6.isEmpty()) {
+        const Result<QString> v6 =
+            Validator::ipv6Address(QStringLiteral("ipv6"), ipv6, Validator::AddressScope::Public);
+        if (!v6)
+            return v6.error().prefixed(context);
+        ipv6 = *v6;
+    }
+    if (Status s = ProviderStore(m_store.database())
+                       .recordCreated(record.provider, record.name, answer.id, ipv4, ipv6);
+        !s)
+        return s;
+    record.serverId = answer.id;
+    record.ipv4 = ipv4;
+    record.ipv6 = ipv6;
+    record.state = ServerRecord::State::Created;
+    return {};
 }
 
 Result<Edge> EdgeCreation::enrol(const ServerRecord &server, const Request &request)

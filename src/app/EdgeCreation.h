@@ -79,6 +79,7 @@ private:
                                       const QString &edge);
     Result<ServerRecord> resumeServer(const ProviderRecord &provider, CloudProvider &cloud,
                                       ServerRecord record);
+    Status recordAnswer(ServerRecord &record, const CloudServer &answer);
     Result<std::unique_ptr<RemoteShell>> connect(const Edge &edge, const ServerRecord &server);
     Result<Edge> edgeNamed(const QString &name) const;
     void step(const QString &name, const QString &subject, const QString &detail,

@@ -231,25 +231,21 @@ Status ProviderService::destroyServer(const QString &providerName, const QString
     if (!provider)
         return provider.error();
     ProviderStore store(m_store.database());
-    Result<QList<ServerRecord>> records = store.servers(providerName);
-    if (!records)
-        return records.error();
-    std::optional<ServerRecord> record;
-    for (const ServerRecord &r : *records) {
-        if (r.name == serverName && r.state != ServerRecord::State::Destroyed)
-            record = r;
-    }
+    Result<std::optional<ServerRecord>> found = store.server(providerName, serverName);
+    if (!found)
+        return found.error();
+    std::optional<ServerRecord> record = *found;
+    if (record && record->state == ServerRecord::State::Destroyed)
+        record.reset();
     if (record && !record->edge.isEmpty()) {
         Result<Topology> topology = m_store.topology();
         if (!topology)
             return topology.error();
-        for (const Edge &e : topology->edges) {
-            if (e.name == record->edge)
-                return Error(Error::Kind::Conflict,
-                             tr("server %1 is edge %2: remove the edge first")
-                                 .arg(quoteForMessage(serverName), quoteForMessage(e.name)),
-                             QStringLiteral("server"), serverName);
-        }
+        if (topology->edge(record->edge))
+            return Error(Error::Kind::Conflict,
+                         tr("server %1 is edge %2: remove the edge first")
+                             .arg(quoteForMessage(serverName), quoteForMessage(record->edge)),
+                         QStringLiteral("server"), serverName);
     }
     Result<std::unique_ptr<CloudProvider>> cloud = open(*provider);
     if (!cloud)
@@ -261,10 +257,8 @@ Status ProviderService::destroyServer(const QString &providerName, const QString
         Result<QList<CloudServer>> owned = (*cloud)->owned();
         if (!owned)
             return owned.error();
-        for (const CloudServer &s : *owned) {
-            if (s.name == serverName)
-                id = s.id;
-        }
+        if (const std::optional<CloudServer> s = serverNamed(*owned, serverName))
+            id = s->id;
     }
     if (!record && id.isEmpty())
         return Error(Error::Kind::NotFound,

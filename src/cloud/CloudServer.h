@@ -1,7 +1,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
+
+#include <optional>
 
 namespace kokoa {
 
@@ -26,5 +29,16 @@ struct CloudServer
     bool running = false; // booted as far as the provider can tell
     bool owned = false;   // carries this installation's ownership label or tag
 };
+
+// The server named `name` among these, if any.
+inline std::optional<CloudServer> serverNamed(const QList<CloudServer> &servers,
+                                              const QString &name)
+{
+    for (const CloudServer &s : servers) {
+        if (s.name == name)
+            return s;
+    }
+    return std::nullopt;
+}
 
 } // namespace kokoa

@@ -1,9 +1,6 @@
 #include "cloud/DigitalOceanProvider.h"
 
-#include "cloud/CreateWithoutTwins.h"
-
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -13,16 +10,17 @@ namespace {
 constexpr int perPage = 200; // the API's maximum
 constexpr int maxPages = 10;
 
-RetryPolicy once(RetryPolicy policy)
+// {"id": "not_found", "message": "..."}
+CloudApiClient::ErrorText errorText(const QJsonObject &body)
 {
-    policy.maxAttempts = 1;
-    return policy;
+    return {body.value(QLatin1String("id")).toString(),
+            body.value(QLatin1String("message")).toString()};
 }
 
-bool isNumericId(const QString &id)
+Error notAnId(const QString &id)
 {
-    bool ok = false;
-    return id.toLongLong(&ok) > 0 && ok;
+    return Error::invalid(QStringLiteral("id"), id,
+                          DigitalOceanProvider::tr("a droplet id is a number"));
 }
 
 // The public address of one family from networks.v4 / networks.v6.
@@ -40,61 +38,13 @@ QString publicAddress(const QJsonArray &networks)
 
 DigitalOceanProvider::DigitalOceanProvider(QString apiBase, const QByteArray &token,
                                            QString ownerId, RetryPolicy policy)
-    : m_apiBase(std::move(apiBase))
-    , m_ownerId(std::move(ownerId))
-    , m_policy(policy)
-    , m_http(policy)
-    , m_once(once(policy))
-{
-    while (m_apiBase.endsWith(QLatin1Char('/')))
-        m_apiBase.chop(1);
-    m_http.setBearerToken(token);
-    m_once.setBearerToken(token);
-}
+    : m_ownerId(std::move(ownerId))
+    , m_api(QStringLiteral("DigitalOcean"), std::move(apiBase), token, policy, errorText)
+{}
 
 QString DigitalOceanProvider::ownerTag(const QString &ownerId)
 {
     return QStringLiteral("kokoa-owner:") + ownerId;
-}
-
-Result<DigitalOceanProvider::Reply>
-DigitalOceanProvider::call(BlockingHttp &http, const QByteArray &verb, const QString &pathAndQuery,
-                           const QString &what, const QJsonObject &body)
-{
-    const QByteArray json =
-        body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
-    Result<HttpResponse> response = http.send(verb, QUrl(m_apiBase + pathAndQuery), what, json);
-    if (!response)
-        return response.error();
-    Reply reply;
-    reply.status = response->status;
-    const QJsonDocument doc = QJsonDocument::fromJson(response->body);
-    if (!response->body.trimmed().isEmpty() && !doc.isObject() && response->status < 500)
-        return Error(Error::Kind::Remote,
-                     tr("%1: DigitalOcean answered HTTP %2 with no JSON object")
-                         .arg(what)
-                         .arg(response->status));
-    reply.body = doc.object();
-    if (response->status == 429)
-        return failure(reply, what)
-            .withRetryAfter(qint64(std::max(response->retryAfterSeconds, 0)) * 1000);
-    return reply;
-}
-
-Error DigitalOceanProvider::failure(const Reply &reply, const QString &what) const
-{
-    const QString id = reply.body.value(QLatin1String("id")).toString();
-    const QString message = quoteForMessage(reply.body.value(QLatin1String("message")).toString());
-    const Error::Kind kind = reply.status >= 400 && reply.status < 500 && reply.status != 429
-                                 ? Error::Kind::Refused
-                                 : Error::Kind::Remote;
-    if (reply.status == 401)
-        return Error(kind, tr("%1: DigitalOcean refused the API token (HTTP 401 %2)").arg(what, id),
-                     QStringLiteral("token"));
-    return Error(kind, tr("%1: DigitalOcean answered HTTP %2 %3: %4")
-                           .arg(what)
-                           .arg(reply.status)
-                           .arg(quoteForMessage(id), message));
 }
 
 CloudServer DigitalOceanProvider::fromJson(const QJsonObject &d) const
@@ -114,18 +64,11 @@ CloudServer DigitalOceanProvider::fromJson(const QJsonObject &d) const
 
 Status DigitalOceanProvider::checkCredentials()
 {
-    const QString what = tr("checking the DigitalOcean API token");
-    Result<Reply> reply = call(m_http, "GET", QStringLiteral("/account"), what);
-    if (!reply)
-        return reply.error();
-    if (reply->status != 200)
-        return failure(*reply, what);
-    return {};
+    return m_api.check(QStringLiteral("/account"), tr("checking the DigitalOcean API token"));
 }
 
 Result<CloudServer> DigitalOceanProvider::create(const ServerSpec &spec)
 {
-    const QString what = tr("creating droplet %1 at DigitalOcean").arg(quoteForMessage(spec.name));
     const QJsonObject body{
         {QStringLiteral("name"), spec.name},
         {QStringLiteral("region"), spec.region},
@@ -135,97 +78,75 @@ Result<CloudServer> DigitalOceanProvider::create(const ServerSpec &spec)
         {QStringLiteral("ipv6"), true},
         {QStringLiteral("tags"), QJsonArray{ownerTag(m_ownerId)}},
     };
-    const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    const auto post = [&]() {
-        return m_once.send("POST", QUrl(m_apiBase + QStringLiteral("/droplets")), what, json);
-    };
     const auto find = [&]() -> Result<std::optional<CloudServer>> {
         Result<QList<CloudServer>> mine = owned();
         if (!mine)
             return mine.error();
-        for (const CloudServer &s : *mine) {
-            if (s.name == spec.name)
-                return std::optional<CloudServer>(s);
-        }
-        return std::optional<CloudServer>();
+        return serverNamed(*mine, spec.name);
     };
-    Result<CreateWithoutTwins::Outcome> outcome = CreateWithoutTwins::run(post, find, m_policy);
-    if (!outcome)
-        return outcome.error().prefixed(what);
-    if (outcome->adopted)
-        return *outcome->adopted;
-    Reply reply;
-    reply.status = outcome->response->status;
-    reply.body = QJsonDocument::fromJson(outcome->response->body).object();
-    if (reply.status != 202 && reply.status != 201)
-        return failure(reply, what);
-    return fromJson(reply.body.value(QLatin1String("droplet")).toObject());
+    Result<CloudApiClient::Created> created = m_api.createWithoutTwins(
+        QStringLiteral("/droplets"), QStringLiteral("droplet"), body, find,
+        tr("creating droplet %1 at DigitalOcean").arg(quoteForMessage(spec.name)));
+    if (!created)
+        return created.error();
+    if (created->adopted)
+        return *created->adopted;
+    return fromJson(created->accepted);
 }
 
 Result<std::optional<CloudServer>> DigitalOceanProvider::server(const QString &id)
 {
-    if (!isNumericId(id))
-        return Error::invalid(QStringLiteral("id"), id, tr("a droplet id is a number"));
-    const QString what = tr("reading droplet %1 at DigitalOcean").arg(id);
-    Result<Reply> reply = call(m_http, "GET", QStringLiteral("/droplets/") + id, what);
-    if (!reply)
-        return reply.error();
-    if (reply->status == 404)
+    if (!CloudApiClient::isNumericId(id))
+        return notAnId(id);
+    Result<std::optional<QJsonObject>> droplet =
+        m_api.read(QStringLiteral("/droplets/") + id, QStringLiteral("droplet"),
+                   tr("reading droplet %1 at DigitalOcean").arg(id));
+    if (!droplet)
+        return droplet.error();
+    if (!droplet->has_value())
         return std::optional<CloudServer>();
-    if (reply->status != 200)
-        return failure(*reply, what);
-    return std::optional<CloudServer>(
-        fromJson(reply->body.value(QLatin1String("droplet")).toObject()));
+    return std::optional<CloudServer>(fromJson(**droplet));
 }
 
 Status DigitalOceanProvider::destroy(const QString &id)
 {
-    if (!isNumericId(id))
-        return Error::invalid(QStringLiteral("id"), id, tr("a droplet id is a number"));
-    const QString what = tr("destroying droplet %1 at DigitalOcean").arg(id);
-    Result<Reply> reply = call(m_http, "DELETE", QStringLiteral("/droplets/") + id, what);
-    if (!reply)
-        return reply.error();
-    if (reply->status == 204 || reply->status == 404)
-        return {};
-    return failure(*reply, what);
+    if (!CloudApiClient::isNumericId(id))
+        return notAnId(id);
+    return m_api.remove(QStringLiteral("/droplets/") + id,
+                        tr("destroying droplet %1 at DigitalOcean").arg(id));
 }
 
 Result<QList<CloudServer>> DigitalOceanProvider::owned()
 {
-    const QString what = tr("listing Kokoa's droplets at DigitalOcean");
     QList<CloudServer> out;
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("tag_name"), ownerTag(m_ownerId));
     query.addQueryItem(QStringLiteral("per_page"), QString::number(perPage));
     query.addQueryItem(QStringLiteral("page"), QStringLiteral("1"));
-    QString next = QStringLiteral("/droplets?") + query.toString(QUrl::FullyEncoded);
-    for (int n = 0; n < maxPages; ++n) {
-        Result<Reply> reply = call(m_http, "GET", next, what);
-        if (!reply)
-            return reply.error();
-        if (reply->status != 200)
-            return failure(*reply, what);
-        const QJsonArray droplets = reply->body.value(QLatin1String("droplets")).toArray();
-        for (const QJsonValue &d : droplets) {
+    const auto readPage = [&](const QJsonObject &body) -> QString {
+        for (const QJsonValue &d : body.value(QLatin1String("droplets")).toArray()) {
             CloudServer s = fromJson(d.toObject());
             if (s.owned)
                 out.append(s);
         }
         // links.pages.next is a whole URL; only its query is followed, on
         // the configured API base (never another host).
-        const QUrl link(reply->body.value(QLatin1String("links"))
+        const QUrl link(body.value(QLatin1String("links"))
                             .toObject()
                             .value(QLatin1String("pages"))
                             .toObject()
                             .value(QLatin1String("next"))
                             .toString());
         if (!link.isValid() || link.isEmpty())
-            return out;
-        next = QStringLiteral("/droplets?") + link.query(QUrl::FullyEncoded);
-    }
-    return Error(Error::Kind::Remote,
-                 tr("%1: more than %2 pages of droplets").arg(what).arg(maxPages));
+            return QString();
+        return QStringLiteral("/droplets?") + link.query(QUrl::FullyEncoded);
+    };
+    Status listed =
+        m_api.eachPage(QStringLiteral("/droplets?") + query.toString(QUrl::FullyEncoded), maxPages,
+                       tr("listing Kokoa's droplets at DigitalOcean"), readPage);
+    if (!listed)
+        return listed.error();
+    return out;
 }
 
 } // namespace kokoa

@@ -4,7 +4,6 @@
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QThread>
 #include <QUrlQuery>
 
@@ -16,66 +15,28 @@ namespace {
 constexpr int perPage = 50;
 constexpr int maxPages = 20;
 
-QString errorCode(const QJsonObject &body)
+// {"error": {"code": "...", "message": "..."}}
+CloudApiClient::ErrorText errorText(const QJsonObject &body)
 {
-    return body.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString();
+    const QJsonObject error = body.value(QLatin1String("error")).toObject();
+    return {error.value(QLatin1String("code")).toString(),
+            error.value(QLatin1String("message")).toString()};
+}
+
+Error notAnId(const QString &id)
+{
+    return Error::invalid(QStringLiteral("id"), id,
+                          HetznerProvider::tr("a Hetzner server id is a number"));
 }
 
 } // namespace
 
 HetznerProvider::HetznerProvider(QString apiBase, const QByteArray &token, QString ownerId,
                                  RetryPolicy policy, ActionPolling polling)
-    : m_apiBase(std::move(apiBase))
-    , m_ownerId(std::move(ownerId))
+    : m_ownerId(std::move(ownerId))
     , m_polling(polling)
-    , m_http(policy)
-{
-    while (m_apiBase.endsWith(QLatin1Char('/')))
-        m_apiBase.chop(1);
-    m_http.setBearerToken(token);
-}
-
-Result<HetznerProvider::Reply> HetznerProvider::call(const QByteArray &verb, const QString &path,
-                                                     const QString &what, const QJsonObject &body)
-{
-    const QByteArray json =
-        body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
-    Result<HttpResponse> response = m_http.send(verb, QUrl(m_apiBase + path), what, json);
-    if (!response)
-        return response.error();
-    Reply reply;
-    reply.status = response->status;
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(response->body, &parseError);
-    if (!response->body.isEmpty() && !doc.isObject())
-        return Error(
-            Error::Kind::Remote,
-            tr("%1: Hetzner answered HTTP %2 with no JSON object").arg(what).arg(response->status));
-    reply.body = doc.object();
-    if (response->status == 429) // still limited after every retry
-        return failure(reply, what)
-            .withRetryAfter(qint64(std::max(response->retryAfterSeconds, 0)) * 1000);
-    return reply;
-}
-
-// A 4xx other than a rate limit is the request's own fault (bad token,
-// unknown image or location): repeating it cannot succeed.
-Error HetznerProvider::failure(const Reply &reply, const QString &what) const
-{
-    const QJsonObject error = reply.body.value(QLatin1String("error")).toObject();
-    const QString code = error.value(QLatin1String("code")).toString();
-    const QString message = quoteForMessage(error.value(QLatin1String("message")).toString());
-    Error::Kind kind = Error::Kind::Remote;
-    if (reply.status >= 400 && reply.status < 500 && reply.status != 429)
-        kind = Error::Kind::Refused;
-    if (reply.status == 401)
-        return Error(kind, tr("%1: Hetzner refused the API token (HTTP 401 %2)").arg(what, code),
-                     QStringLiteral("token"));
-    return Error(kind, tr("%1: Hetzner answered HTTP %2 %3: %4")
-                           .arg(what)
-                           .arg(reply.status)
-                           .arg(quoteForMessage(code), message));
-}
+    , m_api(QStringLiteral("Hetzner"), std::move(apiBase), token, policy, errorText)
+{}
 
 CloudServer HetznerProvider::fromJson(const QJsonObject &s) const
 {
@@ -99,13 +60,7 @@ CloudServer HetznerProvider::fromJson(const QJsonObject &s) const
 
 Status HetznerProvider::checkCredentials()
 {
-    const QString what = tr("checking the Hetzner API token");
-    Result<Reply> reply = call("GET", QStringLiteral("/servers?per_page=1"), what);
-    if (!reply)
-        return reply.error();
-    if (reply->status != 200)
-        return failure(*reply, what);
-    return {};
+    return m_api.check(QStringLiteral("/servers?per_page=1"), tr("checking the Hetzner API token"));
 }
 
 Result<CloudServer> HetznerProvider::create(const ServerSpec &spec)
@@ -122,14 +77,14 @@ Result<CloudServer> HetznerProvider::create(const ServerSpec &spec)
         {QStringLiteral("public_net"),
          QJsonObject{{QStringLiteral("enable_ipv4"), true}, {QStringLiteral("enable_ipv6"), true}}},
     };
-    Result<Reply> reply = call("POST", QStringLiteral("/servers"), what, body);
+    Result<ApiReply> reply = m_api.call("POST", QStringLiteral("/servers"), what, body);
     if (!reply)
         return reply.error();
     if (reply->status == 201 || reply->status == 200)
         return fromJson(reply->body.value(QLatin1String("server")).toObject());
     // Server names are unique in a project: a create retried after a lost
     // answer meets the first one. Adopt it only if it is this installation's.
-    if (reply->status == 409 && errorCode(reply->body) == QLatin1String("uniqueness_error")) {
+    if (reply->status == 409 && errorText(reply->body).code == QLatin1String("uniqueness_error")) {
         Result<std::optional<CloudServer>> existing = findByName(spec.name);
         if (!existing)
             return existing.error();
@@ -138,7 +93,7 @@ Result<CloudServer> HetznerProvider::create(const ServerSpec &spec)
             return **existing;
         }
     }
-    return failure(*reply, what);
+    return m_api.failure(*reply, what);
 }
 
 Result<std::optional<CloudServer>> HetznerProvider::findByName(const QString &name)
@@ -146,53 +101,44 @@ Result<std::optional<CloudServer>> HetznerProvider::findByName(const QString &na
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("name"), name);
     const QString what = tr("looking up server %1 at Hetzner").arg(quoteForMessage(name));
-    Result<Reply> reply =
-        call("GET", QStringLiteral("/servers?") + query.toString(QUrl::FullyEncoded), what);
+    Result<ApiReply> reply =
+        m_api.call("GET", QStringLiteral("/servers?") + query.toString(QUrl::FullyEncoded), what);
     if (!reply)
         return reply.error();
     if (reply->status != 200)
-        return failure(*reply, what);
-    const QJsonArray servers = reply->body.value(QLatin1String("servers")).toArray();
-    for (const QJsonValue &s : servers) {
-        CloudServer server = fromJson(s.toObject());
-        if (server.name == name)
-            return std::optional<CloudServer>(server);
-    }
-    return std::optional<CloudServer>();
+        return m_api.failure(*reply, what);
+    QList<CloudServer> servers;
+    for (const QJsonValue &s : reply->body.value(QLatin1String("servers")).toArray())
+        servers.append(fromJson(s.toObject()));
+    return serverNamed(servers, name);
 }
 
 Result<std::optional<CloudServer>> HetznerProvider::server(const QString &id)
 {
-    const QString what = tr("reading server %1 at Hetzner").arg(quoteForMessage(id));
-    bool numeric = false;
-    id.toLongLong(&numeric);
-    if (!numeric)
-        return Error::invalid(QStringLiteral("id"), id, tr("a Hetzner server id is a number"));
-    Result<Reply> reply = call("GET", QStringLiteral("/servers/") + id, what);
-    if (!reply)
-        return reply.error();
-    if (reply->status == 404)
+    if (!CloudApiClient::isNumericId(id))
+        return notAnId(id);
+    Result<std::optional<QJsonObject>> server =
+        m_api.read(QStringLiteral("/servers/") + id, QStringLiteral("server"),
+                   tr("reading server %1 at Hetzner").arg(quoteForMessage(id)));
+    if (!server)
+        return server.error();
+    if (!server->has_value())
         return std::optional<CloudServer>();
-    if (reply->status != 200)
-        return failure(*reply, what);
-    return std::optional<CloudServer>(
-        fromJson(reply->body.value(QLatin1String("server")).toObject()));
+    return std::optional<CloudServer>(fromJson(**server));
 }
 
 Status HetznerProvider::destroy(const QString &id)
 {
     const QString what = tr("destroying server %1 at Hetzner").arg(quoteForMessage(id));
-    bool numeric = false;
-    id.toLongLong(&numeric);
-    if (!numeric)
-        return Error::invalid(QStringLiteral("id"), id, tr("a Hetzner server id is a number"));
-    Result<Reply> reply = call("DELETE", QStringLiteral("/servers/") + id, what);
+    if (!CloudApiClient::isNumericId(id))
+        return notAnId(id);
+    Result<ApiReply> reply = m_api.call("DELETE", QStringLiteral("/servers/") + id, what);
     if (!reply)
         return reply.error();
     if (reply->status == 404)
         return {}; // gone already (e.g. a retried delete whose first try went through)
     if (reply->status != 200)
-        return failure(*reply, what);
+        return m_api.failure(*reply, what);
     return waitForAction(reply->body.value(QLatin1String("action")).toObject(), what);
 }
 
@@ -219,49 +165,48 @@ Status HetznerProvider::waitForAction(const QJsonObject &first, const QString &w
                                                    .arg(what)
                                                    .arg(m_polling.actionTimeoutMs / 1000));
         QThread::msleep(ulong(m_polling.intervalMs));
-        Result<Reply> reply = call("GET", QStringLiteral("/actions/") + id, what);
+        Result<ApiReply> reply = m_api.call("GET", QStringLiteral("/actions/") + id, what);
         if (!reply)
             return reply.error();
         if (reply->status != 200)
-            return failure(*reply, what);
+            return m_api.failure(*reply, what);
         action = reply->body.value(QLatin1String("action")).toObject();
     }
 }
 
 Result<QList<CloudServer>> HetznerProvider::owned()
 {
-    const QString what = tr("listing Kokoa's servers at Hetzner");
     QList<CloudServer> out;
-    int page = 1;
-    for (int n = 0; n < maxPages; ++n) {
+    const auto pagePath = [this](int page) -> QString {
         QUrlQuery query;
         query.addQueryItem(QStringLiteral("label_selector"),
                            QLatin1String(ownerLabel) + QStringLiteral("==") + m_ownerId);
         query.addQueryItem(QStringLiteral("page"), QString::number(page));
         query.addQueryItem(QStringLiteral("per_page"), QString::number(perPage));
-        Result<Reply> reply =
-            call("GET", QStringLiteral("/servers?") + query.toString(QUrl::FullyEncoded), what);
-        if (!reply)
-            return reply.error();
-        if (reply->status != 200)
-            return failure(*reply, what);
-        const QJsonArray servers = reply->body.value(QLatin1String("servers")).toArray();
-        for (const QJsonValue &s : servers) {
+        return QStringLiteral("/servers?") + query.toString(QUrl::FullyEncoded);
+    };
+    int page = 1;
+    const auto readPage = [&](const QJsonObject &body) -> QString {
+        for (const QJsonValue &s : body.value(QLatin1String("servers")).toArray()) {
             CloudServer server = fromJson(s.toObject());
             if (server.owned) // the selector is the provider's; the check is ours
                 out.append(server);
         }
-        const QJsonValue next = reply->body.value(QLatin1String("meta"))
+        const QJsonValue next = body.value(QLatin1String("meta"))
                                     .toObject()
                                     .value(QLatin1String("pagination"))
                                     .toObject()
                                     .value(QLatin1String("next_page"));
         if (!next.isDouble() || next.toInt() <= page)
-            return out;
+            return QString();
         page = next.toInt();
-    }
-    return Error(Error::Kind::Remote,
-                 tr("%1: more than %2 pages of servers").arg(what).arg(maxPages));
+        return pagePath(page);
+    };
+    Status listed = m_api.eachPage(pagePath(page), maxPages,
+                                   tr("listing Kokoa's servers at Hetzner"), readPage);
+    if (!listed)
+        return listed.error();
+    return out;
 }
 
 } // namespace kokoa

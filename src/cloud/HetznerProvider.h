@@ -1,7 +1,7 @@
 #pragma once
 
+#include "cloud/CloudApiClient.h"
 #include "cloud/CloudProvider.h"
-#include "dns/BlockingHttp.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -42,22 +42,13 @@ public:
     Result<QList<CloudServer>> owned() override;
 
 private:
-    struct Reply
-    {
-        int status = 0;
-        QJsonObject body;
-    };
-    Result<Reply> call(const QByteArray &verb, const QString &path, const QString &what,
-                       const QJsonObject &body = {});
-    Error failure(const Reply &reply, const QString &what) const;
     CloudServer fromJson(const QJsonObject &server) const;
     Result<std::optional<CloudServer>> findByName(const QString &name);
     Status waitForAction(const QJsonObject &action, const QString &what);
 
-    QString m_apiBase;
     QString m_ownerId;
     ActionPolling m_polling;
-    BlockingHttp m_http;
+    CloudApiClient m_api;
 };
 
 } // namespace kokoa

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "cloud/CloudApiClient.h"
 #include "cloud/CloudProvider.h"
-#include "dns/BlockingHttp.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -36,20 +36,10 @@ public:
     Result<QList<CloudServer>> owned() override;
 
 private:
-    struct Reply
-    {
-        int status = 0;
-        QJsonObject body;
-    };
-    Result<Reply> call(const QByteArray &verb, const QString &pathAndQuery, const QString &what);
-    Error failure(const Reply &reply, const QString &what) const;
     CloudServer fromJson(const QJsonObject &instance) const;
 
-    QString m_apiBase;
     QString m_ownerId;
-    RetryPolicy m_policy;
-    BlockingHttp m_http;
-    BlockingHttp m_once; // one attempt: for the create
+    CloudApiClient m_api;
 };
 
 } // namespace kokoa

@@ -211,6 +211,20 @@ Result<QList<ServerRecord>> ProviderStore::servers(const QString &provider) cons
                                &readServer);
 }
 
+Result<std::optional<ServerRecord>> ProviderStore::server(const QString &provider,
+                                                          const QString &name) const
+{
+    Result<QSqlQuery> q =
+        m_db.exec(QStringLiteral("SELECT ") + serverColumns +
+                      QStringLiteral(" FROM servers WHERE provider = ? AND name = ?"),
+                  {provider, name});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<ServerRecord>();
+    return std::optional<ServerRecord>(readServer(*q));
+}
+
 Result<std::optional<ServerRecord>> ProviderStore::serverForEdge(const QString &edge) const
 {
     Result<QSqlQuery> q = m_db.exec(

@@ -37,6 +37,8 @@ public:
     Status setServerState(const QString &provider, const QString &name, ServerRecord::State state);
     // Every server of a provider (all providers when empty), newest last.
     Result<QList<ServerRecord>> servers(const QString &provider = {}) const;
+    // The server of this provider and name, whatever its state.
+    Result<std::optional<ServerRecord>> server(const QString &provider, const QString &name) const;
     Result<std::optional<ServerRecord>> serverForEdge(const QString &edge) const;
 
 private:

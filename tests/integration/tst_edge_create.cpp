@@ -30,6 +30,34 @@ const QByteArray token = "hz-token-0123456789";
 const QString originIp = u"192.168.1.10"_s;
 const QString originPin = u"SHA256:"_s + QString(43, u'A');
 
+// A provider whose create answer carries an address no edge may have: a
+// broken or hostile API must not put it into the records or the event log.
+class ForgedAddress final : public CloudProvider
+{
+public:
+    explicit ForgedAddress(std::unique_ptr<CloudProvider> inner)
+        : m_inner(std::move(inner))
+    {}
+    QString kind() const override { return m_inner->kind(); }
+    Status checkCredentials() override { return m_inner->checkCredentials(); }
+    Result<CloudServer> create(const ServerSpec &spec) override
+    {
+        Result<CloudServer> created = m_inner->create(spec);
+        if (created)
+            created->ipv4 = u"203.0.113.9\nforged line"_s;
+        return created;
+    }
+    Result<std::optional<CloudServer>> server(const QString &id) override
+    {
+        return m_inner->server(id);
+    }
+    Status destroy(const QString &id) override { return m_inner->destroy(id); }
+    Result<QList<CloudServer>> owned() override { return m_inner->owned(); }
+
+private:
+    std::unique_ptr<CloudProvider> m_inner;
+};
+
 } // namespace
 
 class TestEdgeCreate : public QObject
@@ -47,6 +75,7 @@ private slots:
     void serverThatNeverRunsTimesOutAndStaysRecorded();
     void refusedImageLeavesNothingOpen();
     void commandProviderPrintingGarbageIsAClearError();
+    void providerAddressIsCheckedBeforeItIsRecorded();
     void edgeAddedByHandIsNotTouched();
     void destroyServerRemovesAnOrphanButNeverAnEdgeOrAForeignServer();
 
@@ -316,6 +345,31 @@ void TestEdgeCreate::commandProviderPrintingGarbageIsAClearError()
     QVERIFY(edge.error().message().contains(u"Booting your server"_s));
     QCOMPARE(edge.error().field(), u"create-command"_s);
     QVERIFY(m_store->topology()->edges.isEmpty());
+}
+
+void TestEdgeCreate::providerAddressIsCheckedBeforeItIsRecorded()
+{
+    addHetzner();
+    EdgeCreation c = creation();
+    c.setProviderOpener([](const ProviderRecord &p, const QByteArray &t,
+                           const QString &owner) -> Result<std::unique_ptr<CloudProvider>> {
+        return std::unique_ptr<CloudProvider>(
+            std::make_unique<ForgedAddress>(std::make_unique<HetznerProvider>(
+                p.settings.value(u"api_base"_s).toString(), t, owner)));
+    });
+    const Result<Edge> edge = c.run({u"nara-1"_s, u"hz"_s});
+    QVERIFY(!edge.ok());
+    QCOMPARE(edge.error().kind(), Error::Kind::InvalidInput);
+    QCOMPARE(edge.error().field(), u"ipv4"_s);
+    QVERIFY(m_store->topology()->edges.isEmpty());
+    const auto recorded = ProviderStore(m_store->database()).servers(u"hz"_s);
+    QCOMPARE(recorded->size(), 1);
+    QCOMPARE(recorded->first().state, ServerRecord::State::Requested);
+    QVERIFY(recorded->first().ipv4.isEmpty());
+    const Result<QList<Event>> events = m_store->events(200);
+    QVERIFY(events.ok());
+    for (const Event &e : *events)
+        QVERIFY2(!QString(e.reason + e.outcome).contains(u"\nforged"_s), qPrintable(e.outcome));
 }
 
 void TestEdgeCreate::edgeAddedByHandIsNotTouched()

@@ -118,6 +118,13 @@ void TestProviderStore::serverLifecycleIsRecorded()
 
     QVERIFY(providers.setServerState(u"hz"_s, s.name, ServerRecord::State::Destroyed).ok());
     QVERIFY(!providers.serverForEdge(u"tokyo-3"_s)->has_value());
+    // By provider and name the row is found whatever its state.
+    auto byName = providers.server(u"hz"_s, s.name);
+    QVERIFY(byName.ok() && byName->has_value());
+    QCOMPARE((*byName)->serverId, u"4711"_s);
+    QCOMPARE((*byName)->state, ServerRecord::State::Destroyed);
+    QVERIFY(!providers.server(u"other"_s, s.name)->has_value());
+    QVERIFY(!providers.server(u"hz"_s, u"nope"_s)->has_value());
     const Status missing =
         providers.setServerState(u"hz"_s, u"nope"_s, ServerRecord::State::Destroyed);
     QCOMPARE(missing.error().kind(), Error::Kind::NotFound);
