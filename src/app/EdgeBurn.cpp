@@ -176,6 +176,7 @@ Result<BurnRecord> EdgeBurn::plan(const Request &request, const Edge &edge, cons
     BurnRecord burn;
     burn.edge = edge.name;
     burn.replace = request.replace;
+    burn.automatic = request.automatic;
     burn.sshTarget = edge.ssh.toString();
     Result<std::optional<ServerRecord>> server =
         ProviderStore(m_store.database()).serverForEdge(edge.name);

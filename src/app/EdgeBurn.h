@@ -42,6 +42,7 @@ public:
         bool replace = true;
         QString provider; // where the replacement comes from; default: the edge's
         bool keepIp = false;
+        bool automatic = false; // started by the monitor (edges.auto_replace)
     };
     struct Report
     {

@@ -1,6 +1,7 @@
 #include "cli/MonitorCommands.h"
 
 #include "app/AutoProfileSwitch.h"
+#include "app/AutoReplacement.h"
 #include "app/CertificateRenewer.h"
 #include "app/DnsSync.h"
 #include "app/HealthView.h"
@@ -64,11 +65,17 @@ int MonitorCommands::monitor(CliContext &context, const QStringList &args)
                      });
     const bool once = p.isSet(QStringLiteral("once"));
     // Holding the lease, a monitor that may act renews the certificates due
-    // and switches edges above load.attack_rps to the under-attack profile.
+    // and switches edges above load.attack_rps to the under-attack profile,
+    // and (edges.auto_replace) replaces edges down from every vantage.
     AutoProfileSwitch autoProfile(**store, context.dataDir());
+    app::AutoReplacement autoReplace(**store, context.dataDir());
     app::CertificateRenewer renewer(context.dataDir());
     if (!once && options.mayAct) {
         QObject::connect(&monitor, &Monitor::loadRead, &autoProfile, &AutoProfileSwitch::onLoad);
+        autoReplace.follow(monitor);
+        QObject::connect(
+            &autoReplace, &app::AutoReplacement::alertRaised, &loop,
+            [&](const QString &text) { context.err() << tr("ALERT: %1").arg(text) << Qt::endl; });
         QObject::connect(&monitor, &Monitor::leaseChanged, &renewer,
                          [&renewer](bool held) { renewer.setLeaseHeld(held); });
         QObject::connect(

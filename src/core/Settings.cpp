@@ -46,6 +46,14 @@ const QList<Settings::Definition> &Settings::definitions()
          QT_TR_NOOP("1 = automatic"),
          QT_TR_NOOP("re-key and revoke the certificates a removed edge held (1), or only say "
                     "how (0)")},
+        {"edges.auto_replace", Type::Choice, "false", noLimit, noLimit, "",
+         QT_TR_NOOP("true: the monitor holding the DNS lease burns and replaces an edge that "
+                    "stays down from every vantage")},
+        {"edges.replace_after_s", Type::Integer, "300", 10, 86400, QT_TR_NOOP("s"),
+         QT_TR_NOOP("seconds an edge stays down from every vantage before it is replaced "
+                    "automatically")},
+        {"edges.max_replacements_per_day", Type::Integer, "3", 0, 100, QT_TR_NOOP("replacements"),
+         QT_TR_NOOP("automatic replacements in 24 hours after which Kokoa only alerts")},
     };
     return all;
 }
@@ -63,13 +71,9 @@ QStringList Settings::choices(const QString &key)
 {
     if (key == QLatin1String("ui.language"))
         return {QStringLiteral("auto"), QStringLiteral("en"), QStringLiteral("ja")};
+    if (key == QLatin1String("edges.auto_replace"))
+        return {QStringLiteral("false"), QStringLiteral("true")};
     return {};
-}
-
-bool Settings::isRetired(const QString &key)
-{
-    // edges.auto_replace: listed and accepted, but no code ever replaced an edge.
-    return key == QLatin1String("edges.auto_replace");
 }
 
 Settings::Settings(QMap<QString, QString> explicitValues)

@@ -41,9 +41,6 @@ public:
     static const Definition *definition(const QString &key);
     // The words a Choice setting takes (empty for other types).
     static QStringList choices(const QString &key);
-    // Keys earlier versions stored that nothing reads any more: an old
-    // database or export that holds one still loads, the value is dropped.
-    static bool isRetired(const QString &key);
 
     Settings() = default;
     explicit Settings(QMap<QString, QString> explicitValues);
@@ -63,6 +60,12 @@ public:
     int loadIntervalSeconds() const { return intValue("load.interval_s"); }
     // 0: an edge's profile never changes by itself.
     int loadAttackRequestsPerSecond() const { return intValue("load.attack_rps"); }
+    bool autoReplaceEdges() const
+    {
+        return value(QStringLiteral("edges.auto_replace")) == QLatin1String("true");
+    }
+    int replaceAfterSeconds() const { return intValue("edges.replace_after_s"); }
+    int maxReplacementsPerDay() const { return intValue("edges.max_replacements_per_day"); }
     // The desktop window's language: "auto" (the system's), "en" or "ja".
     QString uiLanguage() const { return value(QStringLiteral("ui.language")); }
 

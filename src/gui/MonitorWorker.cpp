@@ -27,6 +27,9 @@ void MonitorWorker::startMonitor()
         }
         m_store = std::move(store).value();
         m_autoProfile = std::make_unique<AutoProfileSwitch>(*m_store, m_setup.dataDir);
+        m_autoReplace = std::make_unique<app::AutoReplacement>(*m_store, m_setup.dataDir, clock);
+        connect(m_autoReplace.get(), &app::AutoReplacement::alertRaised, this,
+                &MonitorWorker::alertRaised);
     }
     std::unique_ptr<DnsActuator> dns = m_setup.makeDns
                                            ? m_setup.makeDns()
@@ -40,6 +43,7 @@ void MonitorWorker::startMonitor()
     connect(m_monitor.get(), &Monitor::answerChanged, this, &MonitorWorker::answerChanged);
     connect(m_monitor.get(), &Monitor::alertRaised, this, &MonitorWorker::alertRaised);
     connect(m_monitor.get(), &Monitor::loadRead, m_autoProfile.get(), &AutoProfileSwitch::onLoad);
+    m_autoReplace->follow(*m_monitor);
     connect(m_monitor.get(), &Monitor::fatalError, this, [this](const QString &text) {
         // The monitor has stopped itself; drop it so a resume starts afresh.
         m_monitor.reset();
@@ -70,6 +74,7 @@ void MonitorWorker::close()
 {
     stopMonitor();
     m_autoProfile.reset(); // waits for a switch's deployment still running
+    m_autoReplace.reset(); // likewise for an automatic burn
     m_store.reset();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/AutoProfileSwitch.h"
+#include "app/AutoReplacement.h"
 #include "core/Clock.h"
 #include "health/DnsActuator.h"
 #include "health/HealthKey.h"
@@ -57,7 +58,8 @@ private:
     Setup m_setup;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Monitor> m_monitor;
-    std::unique_ptr<AutoProfileSwitch> m_autoProfile; // fed by the monitor holding the lease
+    std::unique_ptr<AutoProfileSwitch> m_autoProfile;    // fed by the monitor holding the lease
+    std::unique_ptr<app::AutoReplacement> m_autoReplace; // likewise
 };
 
 } // namespace kokoa::gui

@@ -12,6 +12,7 @@
 #include "store/Store.h"
 
 #include <QCoreApplication>
+#include <QMetaMethod>
 #include <QRandomGenerator>
 
 namespace kokoa {
@@ -345,6 +346,22 @@ void Monitor::trackAllDown()
         m_allDownEndedMs = 0;
 }
 
+void Monitor::assessEdges()
+{
+    if (!m_options.mayAct || !isSignalConnected(QMetaMethod::fromSignal(&Monitor::edgesAssessed)))
+        return;
+    QStringList downHere;
+    QStringList confirmed;
+    for (const Edge &e : topology().edges) {
+        if (m_tracker->state(HealthKey::edge(e.name).toString()) != HealthTracker::State::Down)
+            continue;
+        downHere.append(e.name);
+        if (m_vantage->confirmedDown(e.name))
+            confirmed.append(e.name);
+    }
+    emit edgesAssessed(downHere, confirmed, m_allDown);
+}
+
 void Monitor::evaluate()
 {
     if (!m_dns->book().loaded() || !m_running)
@@ -465,6 +482,7 @@ void Monitor::cycle()
     if (m_lease->held()) {
         m_dns->readIfDue();
         evaluate();
+        assessEdges();
         // One reader of the edges' load at a time: the lease holder.
         if (m_load)
             m_load->readDue(topology().edges, qint64(settings().loadIntervalSeconds()) * 1000);

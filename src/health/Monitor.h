@@ -83,6 +83,9 @@ public:
     Status reload();
 
     bool holdsLease() const;
+    // Asks the other edges whether `edge` answers (no-op while a check of
+    // it runs); the answer shows in the next edgesAssessed().
+    void confirmDown(const QString &edge) { requestConfirmation(edge); }
     const HealthTracker &tracker() const { return *m_tracker; }
     const QString &holder() const { return m_holder; }
     int probeRounds() const;
@@ -109,6 +112,12 @@ Q_SIGNALS:
     void cycleFinished();
     // An edge's load was read (or its reading failed: load.error).
     void loadRead(const QString &edge, const kokoa::EdgeLoad &load);
+    // While this monitor acts (holds the lease): after each cycle, the edges
+    // down from here, those of them other edges confirm down, and whether
+    // every edge is down (then the suspect is our own network). For
+    // automatic replacement; computed only while something listens.
+    void edgesAssessed(const QStringList &downHere, const QStringList &confirmedDown,
+                       bool everyEdgeDown);
     // Every probe has run once more since the last emission.
     void roundFinished(int rounds);
     void configurationReloaded();
@@ -134,6 +143,7 @@ private:
     AnswerChange changeFor(const Route &route, const HostnameDecision &decision) const;
     void requestConfirmation(const QString &suspect);
     void trackAllDown();
+    void assessEdges();
     void publishLoads();
     void logEvent(const QString &category, const QString &subject, const QString &action,
                   const QString &reason, const QString &outcome = QStringLiteral("ok"));

@@ -19,8 +19,9 @@ struct BurnRecord
     QString oldServer;
     QString sshTarget; // for the hand-added case: the machine the user must destroy
     bool replace = true;
-    bool lastEdge = false; // the replacement serves before the old edge leaves
-    QStringList done;      // completed step names
+    bool lastEdge = false;  // the replacement serves before the old edge leaves
+    bool automatic = false; // started by the monitor (edges.auto_replace)
+    QStringList done;       // completed step names
     qint64 startedMs = 0;
 };
 

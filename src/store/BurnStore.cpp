@@ -7,8 +7,9 @@
 namespace kokoa {
 namespace {
 
-const QString columns = QStringLiteral("edge, replacement, provider, old_provider, old_server, "
-                                       "ssh_target, replace, last_edge, done_steps, started_ms");
+const QString columns =
+    QStringLiteral("edge, replacement, provider, old_provider, old_server, "
+                   "ssh_target, replace, last_edge, done_steps, started_ms, automatic");
 
 BurnRecord readBurn(const QSqlQuery &q)
 {
@@ -23,6 +24,7 @@ BurnRecord readBurn(const QSqlQuery &q)
     b.lastEdge = q.value(7).toInt() != 0;
     b.done = q.value(8).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     b.startedMs = q.value(9).toLongLong();
+    b.automatic = q.value(10).toInt() != 0;
     return b;
 }
 
@@ -40,11 +42,12 @@ Result<std::optional<BurnRecord>> firstOf(Result<QSqlQuery> q)
 Status BurnStore::start(const BurnRecord &b)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return StoreQuery::ignoreRows(m_db.exec(
-        QStringLiteral("INSERT INTO burns (") + columns +
-            QStringLiteral(", updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {b.edge, b.replacement, b.provider, b.oldProvider, b.oldServer, b.sshTarget,
-         b.replace ? 1 : 0, b.lastEdge ? 1 : 0, b.done.join(QLatin1Char(' ')), now, now}));
+    return StoreQuery::ignoreRows(
+        m_db.exec(QStringLiteral("INSERT INTO burns (") + columns +
+                      QStringLiteral(", updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                  {b.edge, b.replacement, b.provider, b.oldProvider, b.oldServer, b.sshTarget,
+                   b.replace ? 1 : 0, b.lastEdge ? 1 : 0, b.done.join(QLatin1Char(' ')), now,
+                   b.automatic ? 1 : 0, now}));
 }
 
 Result<std::optional<BurnRecord>> BurnStore::unfinished(const QString &edge) const
@@ -61,6 +64,29 @@ Result<std::optional<BurnRecord>> BurnStore::replacing(const QString &edge) cons
                                  QStringLiteral(" FROM burns WHERE replacement = ? AND "
                                                 "finished_ms IS NULL ORDER BY id DESC LIMIT 1"),
                              {edge}));
+}
+
+Result<QList<BurnRecord>> BurnStore::allUnfinished() const
+{
+    Result<QSqlQuery> q = m_db.exec(QStringLiteral("SELECT ") + columns +
+                                    QStringLiteral(" FROM burns WHERE finished_ms IS NULL ORDER "
+                                                   "BY id"));
+    if (!q)
+        return q.error();
+    QList<BurnRecord> burns;
+    while (q->next())
+        burns.append(readBurn(*q));
+    return burns;
+}
+
+Result<int> BurnStore::automaticSince(qint64 sinceMs) const
+{
+    Result<QSqlQuery> q = m_db.exec(
+        QStringLiteral("SELECT COUNT(*) FROM burns WHERE automatic = 1 AND started_ms >= ?"),
+        {sinceMs});
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toInt() : 0;
 }
 
 Status BurnStore::markDone(const QString &edge, const QString &step)

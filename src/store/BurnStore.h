@@ -22,6 +22,10 @@ public:
     Result<std::optional<BurnRecord>> unfinished(const QString &edge) const;
     // The unfinished burn whose replacement is `edge`, if any.
     Result<std::optional<BurnRecord>> replacing(const QString &edge) const;
+    Result<QList<BurnRecord>> allUnfinished() const;
+    // Burns the monitor started (edges.auto_replace) since then (ms since
+    // the epoch), finished or not.
+    Result<int> automaticSince(qint64 sinceMs) const;
     Status markDone(const QString &edge, const QString &step);
     Status finish(const QString &edge);
 

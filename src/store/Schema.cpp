@@ -145,6 +145,20 @@ Migration burns()
             }};
 }
 
+// Automatic replacement: a burn records whether the monitor started it, so
+// the daily cap counts what happened, across restarts. edges.auto_replace
+// was accepted before it did anything: a value stored then is no choice
+// made knowing what it does, and goes.
+Migration automaticBurns()
+{
+    return {8,
+            {
+                QStringLiteral("ALTER TABLE burns ADD COLUMN automatic INTEGER NOT NULL DEFAULT 0 "
+                               "CHECK (automatic IN (0, 1))"),
+                QStringLiteral("DELETE FROM settings WHERE key = 'edges.auto_replace'"),
+            }};
+}
+
 } // namespace
 
 const QList<Migration> &Schema::migrations()
@@ -260,6 +274,7 @@ const QList<Migration> &Schema::migrations()
         certificates(),
         providersAndServers(),
         burns(),
+        automaticBurns(),
     };
     return all;
 }

@@ -14,9 +14,7 @@ Result<Settings> SettingsStore::settings()
         return q.error();
     QMap<QString, QString> values;
     while (q->next()) {
-        const QString key = q->value(0).toString();
-        if (!Settings::isRetired(key))
-            values.insert(key, q->value(1).toString());
+        values.insert(q->value(0).toString(), q->value(1).toString());
     }
     return Settings(values);
 }
@@ -49,8 +47,6 @@ Result<Settings> SettingsStore::canonical(const Settings &settings)
     QMap<QString, QString> values;
     const QMap<QString, QString> &given = settings.explicitValues();
     for (auto it = given.begin(); it != given.end(); ++it) {
-        if (Settings::isRetired(it.key()))
-            continue;
         const Result<QString> value = Validator::setting(it.key(), it.value());
         if (!value)
             return value.error();

@@ -2,6 +2,7 @@
 // session. Same core as the GUI; holds the DNS lease while it runs and
 // releases it on SIGTERM/SIGINT so another monitor can take over at once.
 #include "app/AutoProfileSwitch.h"
+#include "app/AutoReplacement.h"
 #include "app/CertificateRenewer.h"
 #include "core/DataDirectory.h"
 #include "health/DnsActuator.h"
@@ -101,6 +102,14 @@ int main(int argc, char *argv[])
     kokoa::AutoProfileSwitch autoProfile(**store, dataDir);
     QObject::connect(&monitor, &kokoa::Monitor::loadRead, &autoProfile,
                      &kokoa::AutoProfileSwitch::onLoad);
+    // Edges down from every vantage are replaced (edges.auto_replace); an
+    // automatic burn running at SIGTERM finishes first, or resumes after a
+    // kill at the next start.
+    kokoa::app::AutoReplacement autoReplace(**store, dataDir);
+    autoReplace.follow(monitor);
+    QObject::connect(
+        &autoReplace, &kokoa::app::AutoReplacement::alertRaised, &app,
+        [&err](const QString &text) { err << "kokoa-watchdog: " << text << Qt::endl; });
     kokoa::app::CertificateRenewer renewer(dataDir);
     QObject::connect(&monitor, &kokoa::Monitor::leaseChanged, &renewer,
                      [&renewer](bool held) { renewer.setLeaseHeld(held); });

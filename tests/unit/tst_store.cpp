@@ -2,6 +2,7 @@
 #include "SmallDisk.h"
 #include "core/DataDirectory.h"
 #include "store/AcmeAccountStore.h"
+#include "store/BurnStore.h"
 #include "store/CertificateStore.h"
 #include "store/Schema.h"
 #include "store/SecretStore.h"
@@ -86,7 +87,7 @@ private slots:
     void updateRouteKeepsItsZone();
     void invalidUpdateLeavesStateUntouched();
     void updateOfAMissingEdgeOrRouteIsNotFound();
-    void retiredSettingStillLoadsAndImports();
+    void autoReplaceStoredBeforeItDidAnythingIsDropped();
     void certificatesKeepChainInTheDatabaseAndKeyAsASecret();
     void certificatesPlacedByHandAreReadToo();
     void acmeAccountKeyIsASecret();
@@ -741,29 +742,47 @@ void TestStore::updateOfAMissingEdgeOrRouteIsNotFound()
     QCOMPARE(snapshot(*store), before);
 }
 
-// A key older versions accepted (edges.auto_replace) is no setting any more:
-// a database or an export that holds it still loads; the value is dropped.
-void TestStore::retiredSettingStillLoadsAndImports()
+// edges.auto_replace was accepted before it did anything: a value stored
+// then goes with the migration to version 8 (automatic replacement starts
+// only when chosen knowing what it does), and burns learn who started them.
+void TestStore::autoReplaceStoredBeforeItDidAnythingIsDropped()
 {
-    auto store = openStore();
-    QVERIFY(store->database()
-                .exec(QStringLiteral("INSERT INTO settings (key, value) VALUES "
-                                     "('edges.auto_replace', 'true'), ('dns.ttl', '120')"))
-                .ok());
-    Result<Settings> settings = store->settings();
+    const QString path = m_dir->filePath(QStringLiteral("v7-auto.sqlite"));
+    {
+        QList<Migration> upTo;
+        for (const Migration &m : Schema::migrations()) {
+            if (m.version <= 7)
+                upTo.append(m);
+        }
+        auto db = Database::open(path, upTo);
+        QVERIFY(db.ok());
+        QFile fixture(QStringLiteral(KOKOA_TEST_DATA_DIR "/schema/v7.sql"));
+        QVERIFY(fixture.open(QIODevice::ReadOnly));
+        for (const QString &sql : QString::fromUtf8(fixture.readAll()).split(u';')) {
+            if (!sql.trimmed().isEmpty())
+                QVERIFY((*db)->exec(sql).ok());
+        }
+    }
+    auto store = Store::open(path, m_clock);
+    QVERIFY(store.ok());
+    Result<Settings> settings = (*store)->settings();
     QVERIFY(settings.ok());
-    QCOMPARE(settings->dnsTtl(), 120);
     QVERIFY(!settings->explicitValues().contains(QStringLiteral("edges.auto_replace")));
-    QVERIFY(!store->setSetting(QStringLiteral("edges.auto_replace"), QStringLiteral("true")).ok());
+    QVERIFY(!settings->autoReplaceEdges());
+    const auto burn = BurnStore((*store)->database()).unfinished(QStringLiteral("osaka-1"));
+    QVERIFY(burn.ok() && burn->has_value());
+    QVERIFY(!(*burn)->automatic);
+    QCOMPARE((*burn)->done, QStringList({QStringLiteral("leave-dns"), QStringLiteral("destroy")}));
 
-    Settings imported;
-    imported.set(QStringLiteral("edges.auto_replace"), QStringLiteral("false"));
-    imported.set(QStringLiteral("health.fall"), QStringLiteral("5"));
-    const Status s = store->replaceAll(Topology{}, imported);
-    QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message()));
-    settings = store->settings();
-    QCOMPARE(settings->healthFall(), 5);
-    QCOMPARE(settings->explicitValues().size(), 1);
+    const Status refused =
+        (*store)->setSetting(QStringLiteral("edges.auto_replace"), QStringLiteral("yes"));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field(), QStringLiteral("setting edges.auto_replace"));
+    QVERIFY((*store)->setSetting(QStringLiteral("edges.auto_replace"), QStringLiteral("true")));
+    settings = (*store)->settings();
+    QVERIFY(settings->autoReplaceEdges());
+    QCOMPARE(settings->replaceAfterSeconds(), 300);
+    QCOMPARE(settings->maxReplacementsPerDay(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
