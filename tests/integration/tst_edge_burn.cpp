@@ -6,7 +6,9 @@
 #include "CliRunner.h"
 #include "CloudflareEmulator.h"
 #include "HetznerEmulator.h"
+#include "ManualClock.h"
 #include "ScriptedEdgeServers.h"
+#include "app/AutoReplacement.h"
 #include "app/EdgeBurn.h"
 #include "app/EdgeCreation.h"
 #include "app/HostKeyRotation.h"
@@ -23,6 +25,7 @@
 #include "store/Store.h"
 
 #include <QMutex>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -77,10 +80,12 @@ private slots:
     void badInputIsAClearErrorAndChangesNothing();
     void probeWaitsForEveryHostnameToBeServed();
     void commandLineBurnsAHandAddedEdge();
+    void automaticReplacementBurnsAnEdgeDownEverywhere();
 
 private:
     EdgeCreation creation();
     EdgeBurn burner();
+    Status probeScripted(const Edge &edge, const QList<Route> &routes);
     Result<std::unique_ptr<RemoteShell>> connectTo(const SshSession::Options &options);
     FakeShell &hostAt(const QString &ip);
     void createEdge(const QString &name);
@@ -212,17 +217,22 @@ EdgeBurn TestEdgeBurn::burner()
                [this](const SshSession::Options &o) { return connectTo(o); });
     b.setProviderOpener(fastHetznerOpener(1));
     b.setTiming(fastCreationTiming());
-    b.setProbe([this](const Edge &edge, const QList<Route> &routes) -> Status {
-        m_probed.append(edge.name);
-        if (routes.size() != hostnames.size())
-            return Error(Error::Kind::Internal, u"not every route probed"_s);
-        // Serving means: nginx up with the tunnel, as the deploy left it.
-        FakeShell &host = hostAt(edge.publicIpv4);
-        if (!host.nginxRunning || !host.wireGuardUp)
-            return Error(Error::Kind::Timeout, u"not serving"_s);
-        return {};
+    b.setProbe([this](const Edge &edge, const QList<Route> &routes) {
+        return probeScripted(edge, routes);
     });
     return b;
+}
+
+Status TestEdgeBurn::probeScripted(const Edge &edge, const QList<Route> &routes)
+{
+    m_probed.append(edge.name);
+    if (routes.size() != hostnames.size())
+        return Error(Error::Kind::Internal, u"not every route probed"_s);
+    // Serving means: nginx up with the tunnel, as the deploy left it.
+    FakeShell &host = hostAt(edge.publicIpv4);
+    if (!host.nginxRunning || !host.wireGuardUp)
+        return Error(Error::Kind::Timeout, u"not serving"_s);
+    return {};
 }
 
 void TestEdgeBurn::createEdge(const QString &name)
@@ -617,6 +627,49 @@ void TestEdgeBurn::commandLineBurnsAHandAddedEdge()
         runCli(m_dir->path(), {u"edge"_s, u"burn"_s, u"kyoto-1"_s, u"--no-replace"_s});
     QCOMPARE(again.code, 2);
     QVERIFY(again.err.contains(u"kyoto-1"_s));
+}
+
+// The monitor's verdict, as the acting monitor hands it over, starts the
+// real burn: out of DNS, destroyed at the provider, a replacement created,
+// deployed and in DNS, recorded as automatic (it counts against the cap).
+void TestEdgeBurn::automaticReplacementBurnsAnEdgeDownEverywhere()
+{
+    createEdge(u"tokyo-1"_s);
+    createEdge(u"osaka-1"_s);
+    const QString oldIp = ipOf(u"tokyo-1"_s);
+    const QString osakaIp = ipOf(u"osaka-1"_s);
+    QVERIFY(m_store->setSetting(u"edges.auto_replace"_s, u"true"_s));
+    QVERIFY(m_store->setSetting(u"edges.replace_after_s"_s, u"30"_s));
+    ManualClock clock;
+    AutoReplacement automatic(*m_store, m_dir->path(), clock);
+    AutoReplacement::BurnSetup setup;
+    setup.opener = fastHetznerOpener(1);
+    setup.connector = [this](const SshSession::Options &o) { return connectTo(o); };
+    setup.probe = [this](const Edge &edge, const QList<Route> &routes) {
+        return probeScripted(edge, routes);
+    };
+    setup.timing = fastCreationTiming();
+    automatic.setBurner(AutoReplacement::edgeBurner(setup));
+    QSignalSpy replaced(&automatic, &AutoReplacement::replaced);
+
+    automatic.onAssessment({u"tokyo-1"_s}, {u"tokyo-1"_s}, false);
+    clock.advance(29'000);
+    automatic.onAssessment({u"tokyo-1"_s}, {u"tokyo-1"_s}, false);
+    QVERIFY(automatic.idle());
+    clock.advance(1'000);
+    automatic.onAssessment({u"tokyo-1"_s}, {u"tokyo-1"_s}, false);
+    QVERIFY(replaced.wait(60000));
+    QVERIFY2(replaced.first().at(1).toBool(), qPrintable(replaced.first().at(2).toString()));
+    const QString newIp = ipOf(u"tokyo-1"_s);
+    QVERIFY(!newIp.isEmpty() && newIp != oldIp);
+    for (const QString &h : hostnames)
+        QCOMPARE(dnsAddresses(h), sorted({newIp, osakaIp}));
+    QCOMPARE(burnSteps(u"tokyo-1"_s),
+             (QStringList{u"start"_s, u"leave-dns"_s, u"destroy"_s, u"create"_s, u"deploy"_s,
+                          u"probe"_s, u"join-dns"_s, u"done"_s}));
+    verifyOneReplacementAndNoLeak(u"tokyo-1"_s, u"osaka-1"_s);
+    const Result<int> counted = BurnStore(m_store->database()).automaticSince(0);
+    QCOMPARE(*counted, 1);
 }
 
 QTEST_GUILESS_MAIN(TestEdgeBurn)

@@ -137,6 +137,7 @@ private slots:
     void lostLeaseStopsActing();
     void destroyedDuringACrossCheck();
     void restartedDuringACrossCheckIgnoresTheOldAnswers();
+    void edgesAreAssessedForAutomaticReplacement();
     void healthKeysRoundTrip();
     void statusReportReadsThePublishedHealth();
     void onlyChangedHealthIsWritten();
@@ -1128,6 +1129,49 @@ void TestMonitor::restartedDuringACrossCheckIgnoresTheOldAnswers()
     // The answers of the check asked before the restart decided nothing.
     QCOMPARE(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("vantage check")), 0);
     release.release(100); // later checks answer at once
+}
+
+// What automatic replacement is fed: after each cycle, the edges down from
+// here and those other edges confirm down; a confirmation asked for later
+// (the edge long out of DNS) is answered afresh; every edge down is said.
+void TestMonitor::edgesAreAssessedForAutomaticReplacement()
+{
+    startMonitor(3);
+    if (QTest::currentTestFailed())
+        return;
+    QStringList downHere;
+    QStringList confirmed;
+    bool allDown = false;
+    connect(m_monitor.get(), &Monitor::edgesAssessed, this,
+            [&](const QStringList &down, const QStringList &sure, bool all) {
+                downHere = down;
+                confirmed = sure;
+                allDown = all;
+            });
+    round(1);
+    QVERIFY(downHere.isEmpty());
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->down.insert(addressOf(3));
+    }
+    QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2}); }, 6));
+    QVERIFY(roundsUntil([&] { return !downHere.isEmpty(); }, 3));
+    QCOMPARE(downHere, QStringList{QStringLiteral("e3")});
+    QCOMPARE(confirmed, QStringList{QStringLiteral("e3")});
+    QVERIFY(!allDown);
+    // Out of DNS nobody asks again: the confirmation runs out...
+    QVERIFY(roundsUntil([&] { return confirmed.isEmpty(); }, 12));
+    QCOMPARE(downHere, QStringList{QStringLiteral("e3")});
+    // ...until it is asked for.
+    m_monitor->confirmDown(QStringLiteral("e3"));
+    QVERIFY(roundsUntil([&] { return confirmed == QStringList{QStringLiteral("e3")}; }, 4));
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->down.insert(addressOf(1));
+        m_world->down.insert(addressOf(2));
+    }
+    QVERIFY(roundsUntil([&] { return allDown; }, 8));
+    QCOMPARE(downHere.size(), 3);
 }
 
 void TestMonitor::healthKeysRoundTrip()
