@@ -2198,6 +2198,22 @@
         <source>an edge above this many requests/s is switched to the under-attack profile (0 = never automatically)</source>
         <translation>リクエスト/秒がこの値を超えた入口ノードを攻撃対策モードに切り替える（0 = 自動では切り替えない）</translation>
     </message>
+    <message>
+        <source>true: the monitor holding the DNS lease burns and replaces an edge that stays down from every vantage</source>
+        <translation>true: DNS を操作中の監視プロセスが、どの地点から見ても停止したままの入口ノードを破棄して交換します</translation>
+    </message>
+    <message>
+        <source>seconds an edge stays down from every vantage before it is replaced automatically</source>
+        <translation>どの地点から見ても停止した入口ノードを自動で交換するまでの秒数</translation>
+    </message>
+    <message>
+        <source>replacements</source>
+        <translation>回</translation>
+    </message>
+    <message>
+        <source>automatic replacements in 24 hours after which Kokoa only alerts</source>
+        <translation>24 時間あたりの自動交換の上限（超えると通知のみ）</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStore</name>
@@ -3536,6 +3552,69 @@
     <message>
         <source>down for %1 of %2 vantage(s), no majority reaches it: %3</source>
         <translation>確認地点 %2 か所のうち %1 か所で異常です。過半数から到達できません: %3</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::app::AutoReplacement</name>
+    <message>
+        <source>edge %1 was added by hand: there is no provider to replace it from (replace it with `kokoactl edge burn %1 --provider P`)</source>
+        <translation>入口ノード %1 は手動で追加されたため、交換に使うプロバイダーがありません（`kokoactl edge burn %1 --provider P` で交換してください）</translation>
+    </message>
+    <message>
+        <source>provider %1 reports errors</source>
+        <translation>プロバイダー %1 がエラーを返しています</translation>
+    </message>
+    <message>
+        <source>replaced by %1</source>
+        <translation>%1 に交換しました</translation>
+    </message>
+    <message>
+        <source>every edge is down from here: the control plane&apos;s own network is the likely cause</source>
+        <translation>ここからはすべての入口ノードが停止して見えます。原因はこの PC 側のネットワークである可能性が高いです</translation>
+    </message>
+    <message>
+        <source>nothing is replaced</source>
+        <translation>何も交換しません</translation>
+    </message>
+    <message>
+        <source>resuming the automatic burn (steps done: %1)</source>
+        <translation>自動の破棄を再開します（完了した手順: %1）</translation>
+    </message>
+    <message>
+        <source>down from here for %1 s; asking the other edges before replacing it</source>
+        <translation>ここから見て %1 秒停止しています。交換する前に他の入口ノードに確認します</translation>
+    </message>
+    <message>
+        <source>waiting for confirmation</source>
+        <translation>確認を待っています</translation>
+    </message>
+    <message>
+        <source>down from every vantage for %1 s, but %2 automatic replacements in 24 hours is the cap (edges.max_replacements_per_day)</source>
+        <translation>どの地点から見ても %1 秒停止していますが、24 時間の自動交換は %2 回が上限です（edges.max_replacements_per_day）</translation>
+    </message>
+    <message>
+        <source>not replaced: replace it with `kokoactl edge burn %1`</source>
+        <translation>交換していません。`kokoactl edge burn %1` で交換してください</translation>
+    </message>
+    <message>
+        <source>down from every vantage for %1 s (edges.replace_after_s)</source>
+        <translation>どの地点から見ても %1 秒停止しています（edges.replace_after_s）</translation>
+    </message>
+    <message>
+        <source>burning and replacing it</source>
+        <translation>破棄して交換します</translation>
+    </message>
+    <message>
+        <source>automatic replacement</source>
+        <translation>自動交換</translation>
+    </message>
+    <message>
+        <source>automatic replacement of edge %1 stopped: %2 (tried again in %3 s)</source>
+        <translation>入口ノード %1 の自動交換が止まりました: %2（%3 秒後に再試行します）</translation>
+    </message>
+    <message>
+        <source>edge %1 is not replaced automatically: %2 (checked again in %3 s)</source>
+        <translation>入口ノード %1 は自動で交換されません: %2（%3 秒後に再確認します）</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,12 @@
 #include "app/HealthView.h"
 
 #include "health/HealthKey.h"
+#include "store/BurnStore.h"
 #include "store/Lease.h"
 #include "store/StatusStore.h"
 #include "store/Store.h"
 
+#include <QDateTime>
 #include <QHash>
 
 namespace kokoa {
@@ -86,7 +88,24 @@ Result<StatusReport> HealthView::report()
         report.monitors.append({b.component, b.holder, b.pid, b.atMs, b.detail,
                                 StatusStore::isAlive(b, report.nowMs, interval)});
     }
+    addReplacement(report, settings ? *settings : Settings());
     return report;
+}
+
+void HealthView::addReplacement(StatusReport &report, const Settings &settings)
+{
+    constexpr qint64 dayMs = 24LL * 3600 * 1000;
+    report.replacement.enabled = settings.autoReplaceEdges();
+    report.replacement.afterSeconds = settings.replaceAfterSeconds();
+    report.replacement.perDay = settings.maxReplacementsPerDay();
+    BurnStore burns(m_store.database());
+    // The cap counts by the wall clock, as the burns record their start.
+    if (const Result<int> n = burns.automaticSince(QDateTime::currentMSecsSinceEpoch() - dayMs))
+        report.replacement.lastDay = *n;
+    if (const Result<QList<BurnRecord>> unfinished = burns.allUnfinished()) {
+        for (const BurnRecord &b : *unfinished)
+            report.burns.append({b.edge, b.replacement, b.automatic, b.done});
+    }
 }
 
 } // namespace kokoa

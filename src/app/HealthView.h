@@ -3,6 +3,7 @@
 #include "app/StatusReport.h"
 #include "core/Clock.h"
 #include "core/Result.h"
+#include "core/Settings.h"
 
 namespace kokoa {
 
@@ -23,6 +24,8 @@ public:
     Result<StatusReport> report();
 
 private:
+    void addReplacement(StatusReport &report, const Settings &settings);
+
     Store &m_store;
     const Clock &m_clock;
 };

@@ -58,6 +58,21 @@ struct StatusReport
         int used = 0;
         int limit = 0;
     };
+    // Automatic replacement (edges.auto_replace) and the burns not finished.
+    struct Replacement
+    {
+        bool enabled = false;
+        int afterSeconds = 0;
+        int perDay = 0;
+        int lastDay = -1; // automatic burns started in the last 24 hours; -1: unknown
+    };
+    struct BurnInProgress
+    {
+        QString edge;
+        QString replacement; // "" without one
+        bool automatic = false;
+        QStringList done; // steps done
+    };
     struct MonitorStatus
     {
         QString component;
@@ -88,6 +103,8 @@ struct StatusReport
     QList<HostnameStatus> hostnames; // in configuration order
     QList<HeldBack> dnsHeldBack;
     QList<ApiBudget> apiBudgets;
+    Replacement replacement;
+    QList<BurnInProgress> burns;
     QList<MonitorStatus> monitors; // by component
     QList<CertificateStatus> certificates;
     QString leaseHolder; // empty: nobody acts on DNS

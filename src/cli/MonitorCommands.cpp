@@ -177,6 +177,18 @@ QJsonObject statusJson(const StatusReport &report)
                                    {QStringLiteral("limit"), b.limit},
                                    {QStringLiteral("window_s"), 300}});
     }
+    QJsonArray burns;
+    for (const StatusReport::BurnInProgress &b : report.burns) {
+        burns.append(QJsonObject{{QStringLiteral("edge"), b.edge},
+                                 {QStringLiteral("replacement"), b.replacement},
+                                 {QStringLiteral("automatic"), b.automatic},
+                                 {QStringLiteral("done"), QJsonArray::fromStringList(b.done)}});
+    }
+    const StatusReport::Replacement &r = report.replacement;
+    const QJsonObject replacement{{QStringLiteral("enabled"), r.enabled},
+                                  {QStringLiteral("after_s"), r.afterSeconds},
+                                  {QStringLiteral("max_per_day"), r.perDay},
+                                  {QStringLiteral("last_24h"), r.lastDay}};
     QJsonArray monitors;
     for (const StatusReport::MonitorStatus &m : report.monitors) {
         monitors.append(QJsonObject{
@@ -192,7 +204,36 @@ QJsonObject statusJson(const StatusReport &report)
                        {QStringLiteral("monitors"), monitors},
                        {QStringLiteral("dns_backoff"), backoffs},
                        {QStringLiteral("api_budget"), budgets},
+                       {QStringLiteral("auto_replace"), replacement},
+                       {QStringLiteral("burns"), burns},
                        {QStringLiteral("dns_lease_holder"), report.leaseHolder}};
+}
+
+void printReplacement(CliContext &context, const StatusReport &report)
+{
+    const StatusReport::Replacement &r = report.replacement;
+    if (r.enabled) {
+        context.out() << MonitorCommands::tr("Automatic replacement: on, after %1 s down from "
+                                             "every vantage; %2 of %3 in the last 24 hours")
+                             .arg(r.afterSeconds)
+                             .arg(r.lastDay < 0 ? QStringLiteral("?") : QString::number(r.lastDay))
+                             .arg(r.perDay)
+                      << '\n';
+    } else {
+        context.out() << MonitorCommands::tr("Automatic replacement: off (edges.auto_replace)")
+                      << '\n';
+    }
+    for (const StatusReport::BurnInProgress &b : report.burns) {
+        const QString done = b.done.isEmpty() ? MonitorCommands::tr("nothing yet")
+                                              : b.done.join(QStringLiteral(", "));
+        context.out() << (b.automatic
+                              ? MonitorCommands::tr("Automatic burn of edge %1 unfinished (done: "
+                                                    "%2); the acting monitor resumes it")
+                              : MonitorCommands::tr("Burn of edge %1 unfinished (done: %2); "
+                                                    "resume with `kokoactl edge burn %1`"))
+                             .arg(b.edge, done)
+                      << '\n';
+    }
 }
 
 void printStatus(CliContext &context, const StatusReport &report)
@@ -253,6 +294,7 @@ void printStatus(CliContext &context, const StatusReport &report)
                              .arg(b.level)
                       << '\n';
     }
+    printReplacement(context, report);
     for (const StatusReport::MonitorStatus &m : report.monitors) {
         if (m.alive) {
             context.out() << MonitorCommands::tr("%1: pid %2, %3, last cycle %4")

@@ -999,6 +999,20 @@ void TestCli::settingsListFollowsTheTable()
     const CliResult enabled = cli({QStringLiteral("settings"), QStringLiteral("set"),
                                    QStringLiteral("edges.auto_replace"), QStringLiteral("true")});
     QCOMPARE(enabled.code, 0);
+    // status says what automatic replacement will do, and how much of the
+    // day's cap is spent.
+    const CliResult status = cli({QStringLiteral("status")});
+    QVERIFY2(status.out.contains(QStringLiteral("Automatic replacement: on, after 300 s down from "
+                                                "every vantage; 0 of 3 in the last 24 hours")),
+             qPrintable(status.out));
+    const QJsonObject auto_ =
+        QJsonDocument::fromJson(
+            cli({QStringLiteral("--json"), QStringLiteral("status")}).out.toUtf8())
+            .object()
+            .value(QStringLiteral("auto_replace"))
+            .toObject();
+    QCOMPARE(auto_.value(QStringLiteral("enabled")).toBool(), true);
+    QCOMPARE(auto_.value(QStringLiteral("last_24h")).toInt(), 0);
     const CliResult refused = cli({QStringLiteral("settings"), QStringLiteral("set"),
                                    QStringLiteral("edges.auto_replace"), QStringLiteral("maybe")});
     QCOMPARE(refused.code, 2);

@@ -1284,6 +1284,14 @@ void TestValidator::setting_data()
     row("ratelimit.attack.connections", "0", "");
     row("dns.ttl", "60;", "");
     row("dns.ttl", " 60", "");
+    row("edges.auto_replace", "true", "true");
+    row("edges.auto_replace", "false", "false");
+    row("edges.auto_replace", "yes", "");
+    row("edges.auto_replace", "1", "");
+    row("edges.replace_after_s", "10", "10");
+    row("edges.replace_after_s", "9", "");
+    row("edges.max_replacements_per_day", "0", "0");
+    row("edges.max_replacements_per_day", "101", "");
 }
 
 void TestValidator::setting()
@@ -1307,10 +1315,12 @@ void TestValidator::setting()
         QVERIFY2(def.ok(), d.key);
     }
     // Unknown keys, hostile ones included, are refused with the key quoted.
-    // edges.auto_replace was a setting nothing read; it is no longer one.
-    const QStringList unknown{QStringLiteral("dns.ttl "),           QStringLiteral("nope"),
-                              QStringLiteral("dns.ttl\n"),          QStringLiteral("DNS.TTL"),
-                              QStringLiteral("edges.auto_replace"), QString()};
+    const QStringList unknown{QStringLiteral("dns.ttl "),
+                              QStringLiteral("nope"),
+                              QStringLiteral("dns.ttl\n"),
+                              QStringLiteral("DNS.TTL"),
+                              QStringLiteral("edges.auto_replace "),
+                              QString()};
     for (const QString &k : unknown) {
         const auto u = Validator::setting(k, QStringLiteral("60"));
         QVERIFY(!u.ok());
