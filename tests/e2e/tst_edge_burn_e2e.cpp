@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
@@ -29,7 +30,20 @@ QString s(const char *latin1)
     return QString::fromLatin1(latin1);
 }
 
-const QStringList spares{s("edge1"), s("edge2"), s("edge3"), s("edge4")};
+// The steps of burning an edge that is not the last (EdgeBurn::stepsFor),
+// in order: a burn is killed during each of them.
+const QStringList killPoints{s("leave-dns"), s("destroy"), s("create"),
+                             s("deploy"),    s("probe"),   s("join-dns")};
+
+QStringList spareHosts()
+{
+    QStringList out;
+    for (qsizetype i = 1; i <= 3 + killPoints.size(); ++i)
+        out.append(s("edge") + QString::number(i));
+    return out;
+}
+
+const QStringList spares = spareHosts();
 
 } // namespace
 
@@ -43,6 +57,8 @@ private slots:
 
     void createdEdgesServeBothHostnamesInDns();
     void burnReplacesTheEdgeWithoutDisturbingTheOther();
+    void killedBurnResumesAtEveryStep_data();
+    void killedBurnResumesAtEveryStep();
 
 private:
     NetWorld::ExecResult run(const QStringList &args, int timeoutMs = 180000)
@@ -55,6 +71,16 @@ private:
     // The world host (edgeN) whose address the Kokoa edge `name` has.
     QString worldHostOf(const QString &name);
     bool waitForAnswer(const QString &hostname, const QSet<QString> &expected, int timeoutMs);
+    // Two edges, each on a server the provider shows running, the provider's
+    // list and `provider servers` agree, nothing half-created.
+    void checkNoServerLeaked();
+    // Drops desk's outgoing traffic to address (tcp `ports`, or everything
+    // to it when empty); unblock() lifts every such block.
+    bool block(const QString &address, const QString &ports = {});
+    bool unblock();
+    bool logShows(const QString &logFile, const QByteArray &text) const;
+    bool requestPending(const char *action) const;
+    void hold(const char *action, bool on);
 
     std::unique_ptr<NetWorld> m_world;
     std::unique_ptr<QTemporaryDir> m_spareDir;
@@ -107,6 +133,33 @@ bool TestEdgeBurnE2e::waitForAnswer(const QString &hostname, const QSet<QString>
     }
     qWarning() << hostname << "answer" << last << "expected" << expected;
     return false;
+}
+
+void TestEdgeBurnE2e::checkNoServerLeaked()
+{
+    QSet<QString> running;
+    for (const QJsonValue &v : providerServers()) {
+        const QString state = v.toObject().value(s("state")).toString();
+        QVERIFY2(state == s("free") || state == s("running") || state == s("destroyed"),
+                 qPrintable(v.toObject().value(s("host")).toString() + s(" is ") + state));
+        if (state == s("running"))
+            running.insert(v.toObject().value(s("id")).toString());
+    }
+    QCOMPARE(running.size(), 2);
+    const auto listed = run({s("provider"), s("servers"), s("spares"), s("--json")});
+    QVERIFY2(listed.ok(), qPrintable(listed.describe()));
+    QSet<QString> recorded;
+    for (const QJsonValue &v : QJsonDocument::fromJson(listed.out).array())
+        recorded.insert(v.toObject().value(s("id")).toString());
+    QCOMPARE(recorded, running);
+    const auto edges =
+        QJsonDocument::fromJson(run({s("edge"), s("list"), s("--json")}).out).array();
+    QCOMPARE(edges.size(), 2);
+    for (const QJsonValue &e : edges) {
+        const QString host = worldHostOf(e.toObject().value(s("name")).toString());
+        QVERIFY2(running.contains(s("srv-") + host),
+                 qPrintable(e.toObject().value(s("name")).toString() + s(" on ") + host));
+    }
 }
 
 void TestEdgeBurnE2e::initTestCase()
@@ -293,6 +346,149 @@ void TestEdgeBurnE2e::burnReplacesTheEdgeWithoutDisturbingTheOther()
             failures.append(line);
     }
     QVERIFY2(failures.isEmpty(), failures.join('\n').constData());
+}
+
+void TestEdgeBurnE2e::killedBurnResumesAtEveryStep_data()
+{
+    QTest::addColumn<QString>("step");
+    for (const QString &step : killPoints)
+        QTest::newRow(qPrintable(step)) << step;
+}
+
+bool TestEdgeBurnE2e::block(const QString &address, const QString &ports)
+{
+    QString rule = s("ip daddr ") + address;
+    if (!ports.isEmpty())
+        rule += s(" tcp dport { ") + ports + s(" }");
+    const QString script = s("nft add table inet kokoa_test && "
+                             "nft add chain inet kokoa_test out "
+                             "'{ type filter hook output priority 0; }' && "
+                             "nft add rule inet kokoa_test out ") +
+                           rule + s(" drop");
+    return m_world->exec(s("desk"), {s("sh"), s("-c"), script}).ok();
+}
+
+bool TestEdgeBurnE2e::unblock()
+{
+    return m_world
+        ->exec(s("desk"), {s("sh"), s("-c"),
+                           s("nft delete table inet kokoa_test 2>/dev/null; "
+                             "! nft list table inet kokoa_test 2>/dev/null")})
+        .ok();
+}
+
+bool TestEdgeBurnE2e::logShows(const QString &logFile, const QByteArray &text) const
+{
+    QFile log(m_world->hostPath(s("desk"), logFile));
+    return log.open(QIODevice::ReadOnly) && log.readAll().contains(text);
+}
+
+bool TestEdgeBurnE2e::requestPending(const char *action) const
+{
+    const QDir requests(m_spareDir->filePath(s("requests")));
+    for (const QString &name : requests.entryList({s("*.req")}, QDir::Files)) {
+        QFile f(requests.filePath(name));
+        if (f.open(QIODevice::ReadOnly) &&
+            QJsonDocument::fromJson(f.readAll()).object().value(s("action")).toString() ==
+                QLatin1String(action))
+            return true;
+    }
+    return false;
+}
+
+void TestEdgeBurnE2e::hold(const char *action, bool on)
+{
+    QFile f(m_spareDir->filePath(s("hold-") + QLatin1String(action)));
+    if (on)
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    else
+        QVERIFY(!f.exists() || f.remove());
+}
+
+void TestEdgeBurnE2e::killedBurnResumesAtEveryStep()
+{
+    QFETCH(QString, step);
+    // Burn e1 and e2 in turn, each time with the other one serving.
+    const QString edge = killPoints.indexOf(step) % 2 == 0 ? s("e2") : s("e1");
+    const QString next = spares.at(3 + killPoints.indexOf(step)); // the replacement's host
+    const QString pidFile = s("/tmp/burn-") + step + s(".pid");
+    const QString logFile = s("/tmp/burn-") + step + s(".log");
+    auto cleanup = qScopeGuard([this] {
+        hold("up", false);
+        hold("down", false);
+        unblock();
+    });
+
+    // The step to kill the burn in is made to stall (a blocked address, a
+    // provider that does not answer yet), so the kill lands inside it.
+    if (step == s("leave-dns"))
+        QVERIFY(block(dnsAddress()));
+    else if (step == s("destroy"))
+        hold("down", true);
+    else if (step == s("create"))
+        hold("up", true);
+    else if (step == s("deploy"))
+        QVERIFY(block(m_world->address(s("origin")), s("22")));
+    else if (step == s("probe"))
+        QVERIFY(block(m_world->address(next), s("80, 443")));
+
+    const auto started = m_world->exec(
+        s("desk"),
+        {s("setsid"), s("-f"), s("sh"), s("-c"),
+         s("echo $$ > %1; exec env KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1 \"$@\" > %2 2>&1")
+             .arg(pidFile, logFile),
+         s("burn"), binary("kokoactl"), s("--data-dir"), dataDir(), s("edge"), s("burn"), edge});
+    QVERIFY2(started.ok(), qPrintable(started.describe()));
+
+    const qsizetype index = killPoints.indexOf(step);
+    const QByteArray previous = index == 0 ? QByteArray("burn start: ")
+                                           : "burn " + killPoints.at(index - 1).toLatin1() + ": ";
+    if (step == s("join-dns")) {
+        // DNS is needed again only at the end: blocked once the edge left it.
+        QTRY_VERIFY_WITH_TIMEOUT(logShows(logFile, "burn leave-dns: "), 60000);
+        QVERIFY(block(dnsAddress()));
+    }
+    if (step == s("destroy"))
+        QTRY_VERIFY_WITH_TIMEOUT(requestPending("down"), 60000);
+    else if (step == s("create"))
+        QTRY_VERIFY_WITH_TIMEOUT(requestPending("up"), 60000);
+    else
+        QTRY_VERIFY_WITH_TIMEOUT(logShows(logFile, previous), 120000);
+
+    QFile pidIn(m_world->hostPath(s("desk"), pidFile));
+    QVERIFY(pidIn.open(QIODevice::ReadOnly));
+    const QString pid = QString::fromLatin1(pidIn.readAll().trimmed());
+    QVERIFY(!pid.isEmpty());
+    const auto killed = m_world->exec(s("desk"), {s("kill"), s("-KILL"), pid});
+    QVERIFY2(killed.ok(), qPrintable(s("kokoactl had ended: ") + killed.describe()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_world->exec(s("desk"), {s("kill"), s("-0"), pid}).ok(), 10000);
+    QVERIFY2(!logShows(logFile, "burn " + step.toLatin1() + ": "),
+             "the step finished before the kill");
+    cleanup.dismiss();
+    hold("up", false);
+    hold("down", false);
+    QVERIFY(unblock());
+
+    const auto rerun = run({s("edge"), s("burn"), edge, s("--json")});
+    QVERIFY2(rerun.ok(), qPrintable(rerun.describe() + QString::fromUtf8(rerun.out)));
+    const QJsonObject report = QJsonDocument::fromJson(rerun.out).object();
+    QCOMPARE(report.value(s("replacement")).toString(), edge);
+    // Killed in the first step, the burn had recorded none yet.
+    QCOMPARE(report.value(s("resumed")).toBool(), index > 0);
+
+    // One replacement, on the next spare, serving; nothing leaked.
+    QTRY_VERIFY_WITH_TIMEOUT(!requestPending("up") && !requestPending("down"), 30000);
+    checkNoServerLeaked();
+    QCOMPARE(worldHostOf(edge), next);
+    QVERIFY(
+        waitUntilServed(*m_world, next, s("a.example.com"), "service-a").out.contains("service-a"));
+    QVERIFY(
+        waitUntilServed(*m_world, next, s("b.example.net"), "service-b").out.contains("service-b"));
+    QSet<QString> inDns;
+    for (const QString &name : {s("e1"), s("e2")})
+        inDns.insert(m_world->address(worldHostOf(name)));
+    QVERIFY(waitForAnswer(s("a.example.com"), inDns, 20000));
+    QVERIFY(waitForAnswer(s("b.example.net"), inDns, 20000));
 }
 
 QTEST_GUILESS_MAIN(TestEdgeBurnE2e)
