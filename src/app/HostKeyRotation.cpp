@@ -7,25 +7,21 @@ namespace kokoa::app {
 namespace {
 
 // Fixed scripts; the paths are their positional arguments, nothing a user
-// typed ever reaches them.
-const QString stageScript = QStringLiteral("set -eu\n"
-                                           "new=\"$1\"\n"
-                                           "if [ ! -s \"$new.pub\" ]; then\n"
-                                           "  rm -f \"$new\" \"$new.pub\"\n"
-                                           "  ssh-keygen -q -t ed25519 -N '' -C '' -f \"$new\"\n"
-                                           "fi\n"
-                                           "cat \"$new.pub\"\n");
+// typed ever reaches them. One line each: SshSession refuses a command
+// argument with a line break.
+const QString stageScript =
+    QStringLiteral("set -eu; new=\"$1\"; "
+                   "if [ ! -s \"$new.pub\" ]; then rm -f \"$new\" \"$new.pub\"; "
+                   "ssh-keygen -q -t ed25519 -N '' -C '' -f \"$new\"; fi; "
+                   "cat \"$new.pub\"");
 
-const QString installScript = QStringLiteral(
-    "set -eu\n"
-    "new=\"$1\"; live=\"$2\"\n"
-    "if [ -s \"$new\" ]; then mv -f \"$new\" \"$live\"; fi\n"
-    "if [ -s \"$new.pub\" ]; then mv -f \"$new.pub\" \"$live.pub\"; fi\n"
-    "if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet ssh; then\n"
-    "  systemctl reload ssh\n"
-    "elif [ -s /run/sshd.pid ]; then\n"
-    "  kill -HUP \"$(cat /run/sshd.pid)\"\n"
-    "fi\n");
+const QString installScript =
+    QStringLiteral("set -eu; new=\"$1\"; live=\"$2\"; "
+                   "if [ -s \"$new\" ]; then mv -f \"$new\" \"$live\"; fi; "
+                   "if [ -s \"$new.pub\" ]; then mv -f \"$new.pub\" \"$live.pub\"; fi; "
+                   "if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet ssh; "
+                   "then systemctl reload ssh; "
+                   "elif [ -s /run/sshd.pid ]; then kill -HUP \"$(cat /run/sshd.pid)\"; fi");
 
 } // namespace
 

@@ -3,6 +3,7 @@
 #include "app/HostKeyRotation.h"
 #include "cloud/GeneratedHostKey.h"
 #include "ssh/RemoteShell.h"
+#include "ssh/SshSession.h"
 
 #include <QFile>
 #include <QProcess>
@@ -15,14 +16,24 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Runs argv here, as the remote shell would there (no sudo: the paths are ours).
+// Runs argv here, as the remote shell would there (no sudo: the paths are
+// ours), after the check SshSession makes of every command it sends. With
+// `dryRun` it only records the command.
 class LocalShell final : public RemoteShell
 {
 public:
+    bool dryRun = false;
+    QList<QStringList> commands;
+
     QString where() const override { return u"local"_s; }
     Result<ExecResult> exec(const QStringList &argv, const QByteArray &in, int timeoutMs,
                             const std::atomic_bool *, bool, qsizetype) override
     {
+        if (Result<QString> line = SshSession::commandLine(argv); !line)
+            return line.error();
+        commands.append(argv);
+        if (dryRun)
+            return ExecResult{0, {}, {}};
         QProcess p;
         p.start(argv.first(), argv.mid(1));
         p.write(in);
@@ -46,6 +57,7 @@ class TestHostKeyRotation : public QObject
 
 private slots:
     void stagingMakesAKeyOnceAndReportsItsFingerprint();
+    void installSendsACommandSshCanCarry();
 };
 
 void TestHostKeyRotation::stagingMakesAKeyOnceAndReportsItsFingerprint()
@@ -81,6 +93,15 @@ void TestHostKeyRotation::stagingMakesAKeyOnceAndReportsItsFingerprint()
     const Result<QString> fresh = app::HostKeyRotation::stage(shell, staged);
     QVERIFY(fresh.ok());
     QVERIFY(*fresh != *first);
+}
+
+void TestHostKeyRotation::installSendsACommandSshCanCarry()
+{
+    LocalShell shell;
+    shell.dryRun = true;
+    const Status installed = app::HostKeyRotation::install(shell);
+    QVERIFY2(installed.ok(), qPrintable(installed.ok() ? QString() : installed.error().message()));
+    QCOMPARE(shell.commands.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHostKeyRotation)

@@ -1,0 +1,495 @@
+// `edge create` and `edge burn` against real hosts in the simulated network:
+// a `command` provider (world/spare-host) hands out the world's spare public
+// hosts, each configured only from the user-data Kokoa sent (its SSH host
+// key and Kokoa's authorized key). Two created edges serve two hostnames in
+// DNS (the world's BIND, RFC 2136); burning one takes it out of DNS,
+// destroys its server, and a third spare replaces it, serving both
+// hostnames through the tunnel and in DNS, while a client fetching through
+// the surviving edge never sees a failure.
+#include "KokoaInWorld.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+using namespace KokoaInWorld;
+
+namespace {
+
+QString s(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
+
+// The steps of burning an edge that is not the last (EdgeBurn::stepsFor),
+// in order: a burn is killed during each of them.
+const QStringList killPoints{s("leave-dns"), s("destroy"), s("create"),
+                             s("deploy"),    s("probe"),   s("join-dns")};
+
+QStringList spareHosts()
+{
+    QStringList out;
+    for (qsizetype i = 1; i <= 3 + killPoints.size(); ++i)
+        out.append(s("edge") + QString::number(i));
+    return out;
+}
+
+const QStringList spares = spareHosts();
+
+} // namespace
+
+class TestEdgeBurnE2e : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void createdEdgesServeBothHostnamesInDns();
+    void burnReplacesTheEdgeWithoutDisturbingTheOther();
+    void killedBurnResumesAtEveryStep_data();
+    void killedBurnResumesAtEveryStep();
+
+private:
+    NetWorld::ExecResult run(const QStringList &args, int timeoutMs = 180000)
+    {
+        return kokoactl(*m_world, args, {}, timeoutMs);
+    }
+    // The provider's server list (world/spare-host's servers.json).
+    QJsonArray providerServers() const;
+    QString serverState(const QString &host) const;
+    // The world host (edgeN) whose address the Kokoa edge `name` has.
+    QString worldHostOf(const QString &name);
+    bool waitForAnswer(const QString &hostname, const QSet<QString> &expected, int timeoutMs);
+    // Two edges, each on a server the provider shows running, the provider's
+    // list and `provider servers` agree, nothing half-created.
+    void checkNoServerLeaked();
+    // Drops desk's outgoing traffic to address (tcp `ports`, or everything
+    // to it when empty); unblock() lifts every such block.
+    bool block(const QString &address, const QString &ports = {});
+    bool unblock();
+    bool logShows(const QString &logFile, const QByteArray &text) const;
+    bool requestPending(const char *action) const;
+    void hold(const char *action, bool on);
+
+    std::unique_ptr<NetWorld> m_world;
+    std::unique_ptr<QTemporaryDir> m_spareDir;
+    QProcess m_spareHosts;
+    QByteArray m_kokoaKey;
+};
+
+QJsonArray TestEdgeBurnE2e::providerServers() const
+{
+    QFile f(m_spareDir->filePath(s("servers.json")));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).array();
+}
+
+QString TestEdgeBurnE2e::serverState(const QString &host) const
+{
+    for (const QJsonValue &v : providerServers()) {
+        if (v.toObject().value(s("host")).toString() == host)
+            return v.toObject().value(s("state")).toString();
+    }
+    return {};
+}
+
+QString TestEdgeBurnE2e::worldHostOf(const QString &name)
+{
+    const auto list = run({s("edge"), s("list"), s("--json")});
+    for (const QJsonValue &v : QJsonDocument::fromJson(list.out).array()) {
+        const QJsonObject e = v.toObject();
+        if (e.value(s("name")).toString() != name)
+            continue;
+        for (const QString &host : spares) {
+            if (m_world->address(host) == e.value(s("public_ipv4")).toString())
+                return host;
+        }
+    }
+    return {};
+}
+
+bool TestEdgeBurnE2e::waitForAnswer(const QString &hostname, const QSet<QString> &expected,
+                                    int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    QSet<QString> last;
+    while (!deadline.hasExpired()) {
+        last = digA(*m_world, hostname);
+        if (last == expected)
+            return true;
+        QThread::msleep(100);
+    }
+    qWarning() << hostname << "answer" << last << "expected" << expected;
+    return false;
+}
+
+void TestEdgeBurnE2e::checkNoServerLeaked()
+{
+    QSet<QString> running;
+    for (const QJsonValue &v : providerServers()) {
+        const QString state = v.toObject().value(s("state")).toString();
+        QVERIFY2(state == s("free") || state == s("running") || state == s("destroyed"),
+                 qPrintable(v.toObject().value(s("host")).toString() + s(" is ") + state));
+        if (state == s("running"))
+            running.insert(v.toObject().value(s("id")).toString());
+    }
+    QCOMPARE(running.size(), 2);
+    const auto listed = run({s("provider"), s("servers"), s("spares"), s("--json")});
+    QVERIFY2(listed.ok(), qPrintable(listed.describe()));
+    QSet<QString> recorded;
+    for (const QJsonValue &v : QJsonDocument::fromJson(listed.out).array())
+        recorded.insert(v.toObject().value(s("id")).toString());
+    QCOMPARE(recorded, running);
+    const auto edges =
+        QJsonDocument::fromJson(run({s("edge"), s("list"), s("--json")}).out).array();
+    QCOMPARE(edges.size(), 2);
+    for (const QJsonValue &e : edges) {
+        const QString host = worldHostOf(e.toObject().value(s("name")).toString());
+        QVERIFY2(running.contains(s("srv-") + host),
+                 qPrintable(e.toObject().value(s("name")).toString() + s(" on ") + host));
+    }
+}
+
+void TestEdgeBurnE2e::initTestCase()
+{
+    QString why;
+    m_world = NetWorld::create(&why, int(spares.size()));
+    if (!m_world)
+        QSKIP(qPrintable(why));
+
+    // The provider's directory must be visible from desk (the build tree is;
+    // a host's /tmp is its own).
+    m_spareDir = std::make_unique<QTemporaryDir>(QCoreApplication::applicationDirPath() +
+                                                 s("/spare-hosts-XXXXXX"));
+    QVERIFY(m_spareDir->isValid());
+    m_spareHosts.setProgram(s(KOKOA_E2E_SPARE_HOST_SCRIPT));
+    m_spareHosts.setArguments(
+        QStringList{s("serve"), m_spareDir->path(), m_world->value(s("KOKOA_WORLD_STATE"))} +
+        spares);
+    m_spareHosts.setProcessChannelMode(QProcess::ForwardedChannels);
+    m_spareHosts.start();
+    QVERIFY(m_spareHosts.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_spareDir->filePath(s("ready"))) ||
+                                 m_spareHosts.state() == QProcess::NotRunning,
+                             30000);
+    QVERIFY2(m_spareHosts.state() == QProcess::Running, "spare-host serve ended");
+    for (const QString &host : spares)
+        QCOMPARE(serverState(host), s("free"));
+
+    QByteArray b64;
+    const QString dnsError =
+        startAuthoritativeDns(*m_world, {s("example.com"), s("example.net")}, &b64);
+    QVERIFY2(dnsError.isEmpty(), qPrintable(dnsError));
+
+    const auto init = run({s("init"), s("--json")});
+    QVERIFY2(init.ok(), qPrintable(init.describe()));
+    m_kokoaKey =
+        QJsonDocument::fromJson(init.out).object().value(s("ssh_public_key")).toString().toLatin1();
+    QVERIFY(m_world->authorizeKey(s("origin"), m_kokoaKey));
+    QVERIFY(writePrivateHostFile(*m_world, s("desk"), s("/tmp/tsig.key"), b64 + '\n'));
+    QList<QStringList> commands{
+        {s("origin"), s("add"), s("home"), s("--ssh"), s("root@") + m_world->address(s("origin")),
+         s("--accept-host-key"), m_world->hostKeyFingerprint(s("origin"))},
+        {s("route"), s("add"), s("a.example.com"), s("--origin"), s("home"), s("--port"),
+         s("8081")},
+        {s("route"), s("add"), s("b.example.net"), s("--origin"), s("home"), s("--port"),
+         s("8082")},
+        {s("provider"), s("add"), s("spares"), s("--kind"), s("command"), s("--create-command"),
+         m_spareDir->filePath(s("create-command")), s("--destroy-command"),
+         m_spareDir->filePath(s("destroy-command"))},
+    };
+    for (const char *zone : {"example.com", "example.net"})
+        commands.prepend({s("zone"), s("add"), QString::fromLatin1(zone), s("--provider"),
+                          s("rfc2136"), s("--server"), dnsAddress(), s("--tsig-name"),
+                          s("kokoa-key"), s("--tsig-secret-file"), s("/tmp/tsig.key")});
+    for (const QStringList &command : commands) {
+        const auto r = run(command);
+        QVERIFY2(r.ok(), qPrintable(command.join(u' ') + s(": ") + r.describe()));
+    }
+}
+
+void TestEdgeBurnE2e::cleanupTestCase()
+{
+    if (m_spareHosts.state() == QProcess::Running) {
+        QFile stop(m_spareDir->filePath(s("stop")));
+        QVERIFY(stop.open(QIODevice::WriteOnly));
+        stop.close();
+        if (!m_spareHosts.waitForFinished(5000)) {
+            m_spareHosts.kill();
+            m_spareHosts.waitForFinished(5000);
+        }
+    }
+    if (m_world) {
+        QString error;
+        QVERIFY2(m_world->down(&error), qPrintable(error));
+    }
+}
+
+void TestEdgeBurnE2e::createdEdgesServeBothHostnamesInDns()
+{
+    for (const char *name : {"e1", "e2"}) {
+        const auto r = run({s("edge"), s("create"), s(name), s("--provider"), s("spares")});
+        QVERIFY2(r.ok(), qPrintable(s(name) + s(": ") + r.describe() + QString::fromUtf8(r.out)));
+    }
+    QCOMPARE(worldHostOf(s("e1")), s("edge1"));
+    QCOMPARE(worldHostOf(s("e2")), s("edge2"));
+    QCOMPARE(serverState(s("edge1")), s("running"));
+    QCOMPARE(serverState(s("edge2")), s("running"));
+    QCOMPARE(serverState(s("edge3")), s("free"));
+    // The hosts were set up from the user-data alone: Kokoa's key is the
+    // only one authorised, and the host key is no longer the world's.
+    for (const QString &host : {s("edge1"), s("edge2")}) {
+        const auto keys = m_world->exec(host, {s("cat"), s("/root/.ssh/authorized_keys")});
+        QVERIFY2(keys.ok(), qPrintable(keys.describe()));
+        QCOMPARE(keys.out.trimmed(), m_kokoaKey.trimmed());
+        const auto hostKey =
+            m_world->exec(host, {s("cat"), s("/etc/ssh/ssh_host_ed25519_key.pub")});
+        QVERIFY2(hostKey.ok(), qPrintable(hostKey.describe()));
+        QVERIFY(!hostKey.out.startsWith(m_world->hostKey(host).toLatin1()));
+    }
+    for (const QString &host : {s("edge1"), s("edge2")}) {
+        QVERIFY(waitUntilServed(*m_world, host, s("a.example.com"), "service-a")
+                    .out.contains("service-a"));
+        QVERIFY(waitUntilServed(*m_world, host, s("b.example.net"), "service-b")
+                    .out.contains("service-b"));
+    }
+    const auto sync = run({s("dns"), s("sync")});
+    QVERIFY2(sync.ok(), qPrintable(sync.describe() + QString::fromUtf8(sync.out)));
+    const QSet<QString> both{m_world->address(s("edge1")), m_world->address(s("edge2"))};
+    QVERIFY(waitForAnswer(s("a.example.com"), both, 20000));
+    QVERIFY(waitForAnswer(s("b.example.net"), both, 20000));
+}
+
+void TestEdgeBurnE2e::burnReplacesTheEdgeWithoutDisturbingTheOther()
+{
+    // The client fetches both hostnames through the surviving edge until told
+    // to stop; every answer is logged. Paced to at most 10 requests/s, half
+    // the edge's per-client rate limit (ratelimit.normal.rate 20): faster, it
+    // would rightly get 429s.
+    const QString survivor = m_world->address(s("edge2"));
+    const QString loop =
+        s("while [ ! -e /tmp/stop-loop ]; do for h in a.example.com b.example.net; do "
+          "out=$(curl -sS --noproxy '*' -m 5 --resolve \"$h:80:%1\" \"http://$h/\" 2>&1); "
+          "case $out in *'from origin'*) echo \"ok $h\" ;; "
+          "*) echo \"FAIL $h $(date +%T.%N) $(echo $out | head -c 200)\" ;; esac; "
+          "done; sleep 0.2; done >> /tmp/loop.log 2>&1")
+            .arg(survivor);
+    QVERIFY(m_world->exec(s("client"), {s("setsid"), s("-f"), s("sh"), s("-c"), loop}).ok());
+    QFile log(m_world->hostPath(s("client"), s("/tmp/loop.log")));
+    QTRY_VERIFY_WITH_TIMEOUT(log.exists() && log.size() > 0, 10000);
+
+    const auto burn = run({s("edge"), s("burn"), s("e1"), s("--json")});
+    QVERIFY2(burn.ok(), qPrintable(burn.describe() + QString::fromUtf8(burn.out)));
+    const QJsonObject report = QJsonDocument::fromJson(burn.out).object();
+    QCOMPARE(report.value(s("edge")).toString(), s("e1"));
+    const QString replacement = report.value(s("replacement")).toString();
+    QVERIFY2(!replacement.isEmpty(), burn.out.constData());
+
+    // The provider shows the burned server destroyed and one new one running.
+    QCOMPARE(serverState(s("edge1")), s("destroyed"));
+    QCOMPARE(serverState(s("edge3")), s("running"));
+    QCOMPARE(serverState(s("edge4")), s("free"));
+    const auto edges =
+        QJsonDocument::fromJson(run({s("edge"), s("list"), s("--json")}).out).array();
+    QCOMPARE(edges.size(), 2);
+    // Not the last edge of its hostnames: the replacement takes its name.
+    QCOMPARE(replacement, s("e1"));
+    QCOMPARE(worldHostOf(replacement), s("edge3"));
+
+    // The replacement serves both hostnames through its tunnel, and DNS holds
+    // it instead of the burned edge.
+    QVERIFY(waitUntilServed(*m_world, s("edge3"), s("a.example.com"), "service-a")
+                .out.contains("service-a"));
+    QVERIFY(waitUntilServed(*m_world, s("edge3"), s("b.example.net"), "service-b")
+                .out.contains("service-b"));
+    const QSet<QString> now{m_world->address(s("edge2")), m_world->address(s("edge3"))};
+    QVERIFY(waitForAnswer(s("a.example.com"), now, 20000));
+    QVERIFY(waitForAnswer(s("b.example.net"), now, 20000));
+    // The burned server is really gone: nothing answers at its address.
+    QVERIFY(!fetch(*m_world, s("edge1"), s("a.example.com")).ok());
+
+    // Every step was an event.
+    const auto events =
+        QJsonDocument::fromJson(run({s("events"), s("--limit"), s("200"), s("--json")}).out)
+            .array();
+    QStringList steps;
+    for (const QJsonValue &v : events) {
+        const QJsonObject e = v.toObject();
+        if (e.value(s("subject")).toString() == s("edge e1") &&
+            e.value(s("outcome")).toString() == s("ok"))
+            steps.append(e.value(s("action")).toString());
+    }
+    for (const char *step : {"burn leave-dns", "burn destroy", "burn create", "burn deploy",
+                             "burn probe", "burn join-dns"})
+        QVERIFY2(steps.contains(s(step)), qPrintable(steps.join(u',')));
+
+    // The client loop: many answers through the surviving edge, none failed.
+    QVERIFY(m_world->exec(s("client"), {s("touch"), s("/tmp/stop-loop")}).ok());
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray lines = log.readAll();
+    QVERIFY2(lines.count("ok ") >= 4, lines.constData());
+    QByteArrayList failures;
+    for (const QByteArray &line : lines.split('\n')) {
+        if (!line.isEmpty() && !line.startsWith("ok "))
+            failures.append(line);
+    }
+    QVERIFY2(failures.isEmpty(), failures.join('\n').constData());
+}
+
+void TestEdgeBurnE2e::killedBurnResumesAtEveryStep_data()
+{
+    QTest::addColumn<QString>("step");
+    for (const QString &step : killPoints)
+        QTest::newRow(qPrintable(step)) << step;
+}
+
+bool TestEdgeBurnE2e::block(const QString &address, const QString &ports)
+{
+    QString rule = s("ip daddr ") + address;
+    if (!ports.isEmpty())
+        rule += s(" tcp dport { ") + ports + s(" }");
+    const QString script = s("nft add table inet kokoa_test && "
+                             "nft add chain inet kokoa_test out "
+                             "'{ type filter hook output priority 0; }' && "
+                             "nft add rule inet kokoa_test out ") +
+                           rule + s(" drop");
+    return m_world->exec(s("desk"), {s("sh"), s("-c"), script}).ok();
+}
+
+bool TestEdgeBurnE2e::unblock()
+{
+    return m_world
+        ->exec(s("desk"), {s("sh"), s("-c"),
+                           s("nft delete table inet kokoa_test 2>/dev/null; "
+                             "! nft list table inet kokoa_test 2>/dev/null")})
+        .ok();
+}
+
+bool TestEdgeBurnE2e::logShows(const QString &logFile, const QByteArray &text) const
+{
+    QFile log(m_world->hostPath(s("desk"), logFile));
+    return log.open(QIODevice::ReadOnly) && log.readAll().contains(text);
+}
+
+bool TestEdgeBurnE2e::requestPending(const char *action) const
+{
+    const QDir requests(m_spareDir->filePath(s("requests")));
+    for (const QString &name : requests.entryList({s("*.req")}, QDir::Files)) {
+        QFile f(requests.filePath(name));
+        if (f.open(QIODevice::ReadOnly) &&
+            QJsonDocument::fromJson(f.readAll()).object().value(s("action")).toString() ==
+                QLatin1String(action))
+            return true;
+    }
+    return false;
+}
+
+void TestEdgeBurnE2e::hold(const char *action, bool on)
+{
+    QFile f(m_spareDir->filePath(s("hold-") + QLatin1String(action)));
+    if (on)
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    else
+        QVERIFY(!f.exists() || f.remove());
+}
+
+void TestEdgeBurnE2e::killedBurnResumesAtEveryStep()
+{
+    QFETCH(QString, step);
+    // Burn e1 and e2 in turn, each time with the other one serving.
+    const QString edge = killPoints.indexOf(step) % 2 == 0 ? s("e2") : s("e1");
+    const QString next = spares.at(3 + killPoints.indexOf(step)); // the replacement's host
+    const QString pidFile = s("/tmp/burn-") + step + s(".pid");
+    const QString logFile = s("/tmp/burn-") + step + s(".log");
+    auto cleanup = qScopeGuard([this] {
+        hold("up", false);
+        hold("down", false);
+        unblock();
+    });
+
+    // The step to kill the burn in is made to stall (a blocked address, a
+    // provider that does not answer yet), so the kill lands inside it.
+    if (step == s("leave-dns"))
+        QVERIFY(block(dnsAddress()));
+    else if (step == s("destroy"))
+        hold("down", true);
+    else if (step == s("create"))
+        hold("up", true);
+    else if (step == s("deploy"))
+        QVERIFY(block(m_world->address(s("origin")), s("22")));
+    else if (step == s("probe"))
+        QVERIFY(block(m_world->address(next), s("80, 443")));
+
+    const auto started = m_world->exec(
+        s("desk"),
+        {s("setsid"), s("-f"), s("sh"), s("-c"),
+         s("echo $$ > %1; exec env KOKOA_ALLOW_NONPUBLIC_ADDRESSES=1 \"$@\" > %2 2>&1")
+             .arg(pidFile, logFile),
+         s("burn"), binary("kokoactl"), s("--data-dir"), dataDir(), s("edge"), s("burn"), edge});
+    QVERIFY2(started.ok(), qPrintable(started.describe()));
+
+    const qsizetype index = killPoints.indexOf(step);
+    const QByteArray previous = index == 0 ? QByteArray("burn start: ")
+                                           : "burn " + killPoints.at(index - 1).toLatin1() + ": ";
+    if (step == s("join-dns")) {
+        // DNS is needed again only at the end: blocked once the edge left it.
+        QTRY_VERIFY_WITH_TIMEOUT(logShows(logFile, "burn leave-dns: "), 60000);
+        QVERIFY(block(dnsAddress()));
+    }
+    if (step == s("destroy"))
+        QTRY_VERIFY_WITH_TIMEOUT(requestPending("down"), 60000);
+    else if (step == s("create"))
+        QTRY_VERIFY_WITH_TIMEOUT(requestPending("up"), 60000);
+    else
+        QTRY_VERIFY_WITH_TIMEOUT(logShows(logFile, previous), 120000);
+
+    QFile pidIn(m_world->hostPath(s("desk"), pidFile));
+    QVERIFY(pidIn.open(QIODevice::ReadOnly));
+    const QString pid = QString::fromLatin1(pidIn.readAll().trimmed());
+    QVERIFY(!pid.isEmpty());
+    const auto killed = m_world->exec(s("desk"), {s("kill"), s("-KILL"), pid});
+    QVERIFY2(killed.ok(), qPrintable(s("kokoactl had ended: ") + killed.describe()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_world->exec(s("desk"), {s("kill"), s("-0"), pid}).ok(), 10000);
+    QVERIFY2(!logShows(logFile, "burn " + step.toLatin1() + ": "),
+             "the step finished before the kill");
+    cleanup.dismiss();
+    hold("up", false);
+    hold("down", false);
+    QVERIFY(unblock());
+
+    const auto rerun = run({s("edge"), s("burn"), edge, s("--json")});
+    QVERIFY2(rerun.ok(), qPrintable(rerun.describe() + QString::fromUtf8(rerun.out)));
+    const QJsonObject report = QJsonDocument::fromJson(rerun.out).object();
+    QCOMPARE(report.value(s("replacement")).toString(), edge);
+    // Killed in the first step, the burn had recorded none yet.
+    QCOMPARE(report.value(s("resumed")).toBool(), index > 0);
+
+    // One replacement, on the next spare, serving; nothing leaked.
+    QTRY_VERIFY_WITH_TIMEOUT(!requestPending("up") && !requestPending("down"), 30000);
+    checkNoServerLeaked();
+    QCOMPARE(worldHostOf(edge), next);
+    QVERIFY(
+        waitUntilServed(*m_world, next, s("a.example.com"), "service-a").out.contains("service-a"));
+    QVERIFY(
+        waitUntilServed(*m_world, next, s("b.example.net"), "service-b").out.contains("service-b"));
+    QSet<QString> inDns;
+    for (const QString &name : {s("e1"), s("e2")})
+        inDns.insert(m_world->address(worldHostOf(name)));
+    QVERIFY(waitForAnswer(s("a.example.com"), inDns, 20000));
+    QVERIFY(waitForAnswer(s("b.example.net"), inDns, 20000));
+}
+
+QTEST_GUILESS_MAIN(TestEdgeBurnE2e)
+#include "tst_edge_burn_e2e.moc"
