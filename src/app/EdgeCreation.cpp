@@ -17,6 +17,8 @@
 #include <QRandomGenerator>
 #include <QThread>
 
+#include <algorithm>
+
 namespace kokoa::app {
 namespace {
 
@@ -341,12 +343,16 @@ Result<std::unique_ptr<RemoteShell>> EdgeCreation::connect(const Edge &edge,
     };
     // sshd of a booting server answers when it is ready: retry what a
     // retry can fix, until the deadline; a wrong host key stops at once.
+    // The first retries come soon: the usual refusal is the moment sshd
+    // takes to reload after the host-key rotation, not a boot.
     const QDeadlineTimer deadline(m_timing.sshTimeoutMs);
+    int waitMs = std::min(kFirstSshRetryMs, m_timing.sshRetryMs);
     for (;;) {
         Result<std::unique_ptr<RemoteShell>> shell = m_connector(options);
-        if (shell || !shell.error().retryable() || deadline.remainingTime() < m_timing.sshRetryMs)
+        if (shell || !shell.error().retryable() || deadline.remainingTime() < waitMs)
             return shell;
-        QThread::msleep(ulong(m_timing.sshRetryMs));
+        QThread::msleep(ulong(waitMs));
+        waitMs = std::min(waitMs * 2, m_timing.sshRetryMs);
     }
 }
 

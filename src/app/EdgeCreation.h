@@ -42,11 +42,14 @@ public:
         EdgeProfile profile = EdgeProfile::Normal;
         bool syncDns = true;
     };
+    // The first wait before SSH is tried again; it doubles up to
+    // Timing::sshRetryMs.
+    static constexpr int kFirstSshRetryMs = 250;
     struct Timing
     {
         ServerReadiness::Policy boot;
         int sshTimeoutMs = 300'000; // sshd of a booting server may take minutes
-        int sshRetryMs = 3'000;
+        int sshRetryMs = 3'000;     // the longest wait between two attempts
         int tunnelCheckTimeoutMs = 60'000;
     };
     // step: server, boot, enrol, connect, rotate, deploy, dns; detail for people.
