@@ -4056,6 +4056,53 @@
     </message>
 </context>
 <context>
+    <name>kokoa::gui::EdgeBurnRunner</name>
+    <message>
+        <source>out of DNS</source>
+        <translation>DNS から外しました</translation>
+    </message>
+    <message>
+        <source>server destroyed</source>
+        <translation>サーバーを破棄しました</translation>
+    </message>
+    <message>
+        <source>new server created</source>
+        <translation>新しいサーバーを作成しました</translation>
+    </message>
+    <message>
+        <source>new server deployed</source>
+        <translation>新しいサーバーに反映しました</translation>
+    </message>
+    <message>
+        <source>new server serves every hostname</source>
+        <translation>新しいサーバーがすべてのホスト名を配信しています</translation>
+    </message>
+    <message>
+        <source>new server in DNS</source>
+        <translation>新しいサーバーを DNS に追加しました</translation>
+    </message>
+    <message>
+        <source>it ended without a result</source>
+        <translation>結果なしで終了しました</translation>
+    </message>
+    <message>
+        <source>The burn of %1 stopped: %2</source>
+        <translation>%1 の破棄が止まりました: %2</translation>
+    </message>
+    <message>
+        <source>%1 is burned.</source>
+        <translation>%1 を破棄しました。</translation>
+    </message>
+    <message>
+        <source>%1 is burned and replaced by a new server, now in DNS.</source>
+        <translation>%1 を破棄し、新しいサーバーに交換しました。DNS にも追加済みです。</translation>
+    </message>
+    <message>
+        <source>It was added by hand: destroy the machine at %1 yourself.</source>
+        <translation>手動で追加された入口ノードのため、%1 のマシンはご自身で破棄してください。</translation>
+    </message>
+</context>
+<context>
     <name>kokoa::gui::EdgeDialog</name>
     <message>
         <source>public-ip: give an IPv4 or an IPv6 address (or both)</source>
@@ -4301,6 +4348,34 @@ Add your home server with the setup wizard or with “kokoactl origin add”.</s
     <message>
         <source>Re-keying the certificates for %1…</source>
         <translation>%1 の証明書の鍵を作り直しています…</translation>
+    </message>
+    <message>
+        <source>Burning: %1…</source>
+        <translation>破棄して交換中: %1…</translation>
+    </message>
+    <message>
+        <source>The edge %1 was added by hand and no VPS provider is set up to replace it from. Add one with “kokoactl provider add”.</source>
+        <translation>入口ノード %1 は手動で追加されたもので、交換に使う VPS プロバイダーが設定されていません。「kokoactl provider add」で追加してください。</translation>
+    </message>
+    <message>
+        <source>The edge %1 was added by hand: choose the provider its replacement comes from with “kokoactl edge burn %1 --provider NAME”.</source>
+        <translation>入口ノード %1 は手動で追加されたものです。交換に使うプロバイダーを「kokoactl edge burn %1 --provider NAME」で指定してください。</translation>
+    </message>
+    <message>
+        <source>Burn the edge %1 and replace it? It leaves DNS, its server is destroyed, and a fresh server from %2 takes its place with the same certificates. Use this for an edge that is attacked, blocked or dead; the others keep serving meanwhile.</source>
+        <translation>入口ノード %1 を破棄して交換しますか？DNS から外し、サーバーを破棄して、%2 の新しいサーバーが同じ証明書で代わりを務めます。攻撃やブロックを受けた、または停止した入口ノードに使ってください。その間も他の入口ノードが配信を続けます。</translation>
+    </message>
+    <message>
+        <source>Burning %1…</source>
+        <translation>%1 を破棄して交換中…</translation>
+    </message>
+    <message>
+        <source>&amp;Burn and replace…</source>
+        <translation>破棄して交換(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Throw this edge away and put a fresh server in its place</source>
+        <translation>この入口ノードを捨て、新しいサーバーに置き換えます</translation>
     </message>
 </context>
 <context>

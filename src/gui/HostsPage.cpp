@@ -2,9 +2,11 @@
 
 #include "app/RemovedEdgeCertificates.h"
 #include "gui/CertificateRekey.h"
+#include "gui/EdgeBurnRunner.h"
 #include "gui/EdgeDialog.h"
 #include "gui/HostStateText.h"
 #include "gui/Session.h"
+#include "store/ProviderStore.h"
 #include "store/Store.h"
 
 #include <QPushButton>
@@ -18,7 +20,9 @@ HostsPage::HostsPage(Session &session, Kind kind, QWidget *parent)
     , m_add(addButton(QStringLiteral("addHost")))
     , m_edit(addButton(QStringLiteral("editHost")))
     , m_remove(addButton(QStringLiteral("removeHost")))
+    , m_burn(addButton(QStringLiteral("burnEdge")))
     , m_rekey(new CertificateRekey(session, this))
+    , m_burner(new EdgeBurnRunner(session, this))
 {
     setObjectName(kind == Kind::Edge ? QStringLiteral("edgesPage") : QStringLiteral("originsPage"));
     m_add->hide();
@@ -26,6 +30,13 @@ HostsPage::HostsPage(Session &session, Kind kind, QWidget *parent)
     m_edit->setVisible(kind == Kind::Edge);
     actsOnSelection(m_edit);
     actsOnSelection(m_remove);
+    m_burn->setVisible(kind == Kind::Edge);
+    m_burn->setEnabled(false);
+    connect(table(), &QTableWidget::itemSelectionChanged, this, &HostsPage::updateBurnButton);
+    connect(m_burn, &QPushButton::clicked, this, &HostsPage::burnSelected);
+    connect(m_burner, &EdgeBurnRunner::progress, this,
+            [this](const QString &text) { showError(tr("Burning: %1…").arg(text)); });
+    connect(m_burner, &EdgeBurnRunner::finished, this, &HostsPage::burnFinished);
     connect(m_add, &QPushButton::clicked, this, &HostsPage::addHost);
     connect(m_edit, &QPushButton::clicked, this, &HostsPage::editSelected);
     connect(m_remove, &QPushButton::clicked, this, &HostsPage::removeSelected);
@@ -149,6 +160,68 @@ void HostsPage::releaseCertificates(const QString &edge)
     m_rekey->start(lineages);
 }
 
+Result<QString> HostsPage::replacementProvider(const QString &edge)
+{
+    ProviderStore providers(m_session.store().database());
+    const Result<std::optional<ServerRecord>> server = providers.serverForEdge(edge);
+    if (!server)
+        return server.error();
+    if (server->has_value())
+        return (*server)->provider;
+    const Result<QList<ProviderRecord>> all = providers.list();
+    if (!all)
+        return all.error();
+    if (all->size() == 1)
+        return all->first().name;
+    return Error(Error::Kind::InvalidInput,
+                 all->isEmpty()
+                     ? tr("The edge %1 was added by hand and no VPS provider is set up to replace "
+                          "it from. Add one with “kokoactl provider add”.")
+                           .arg(edge)
+                     : tr("The edge %1 was added by hand: choose the provider its replacement "
+                          "comes from with “kokoactl edge burn %1 --provider NAME”.")
+                           .arg(edge),
+                 QStringLiteral("provider"));
+}
+
+bool HostsPage::burnSelected()
+{
+    const QString name = selectedKey();
+    if (m_kind != Kind::Edge || name.isEmpty() || m_burner->isRunning())
+        return false;
+    const Result<QString> provider = replacementProvider(name);
+    if (!provider) {
+        showError(provider.error().message());
+        return false;
+    }
+    if (!confirm(tr("Burn the edge %1 and replace it? It leaves DNS, its server is destroyed, "
+                    "and a fresh server from %2 takes its place with the same certificates. Use "
+                    "this for an edge that is attacked, blocked or dead; the others keep "
+                    "serving meanwhile.")
+                     .arg(name, *provider)))
+        return false;
+    app::EdgeBurn::Request request;
+    request.edge = name;
+    request.provider = *provider;
+    const bool started = m_burner->start(request);
+    updateBurnButton();
+    showError(tr("Burning %1…").arg(name));
+    return started;
+}
+
+void HostsPage::burnFinished(bool, const QString &text)
+{
+    m_session.notifyConfigurationChanged();
+    updateBurnButton();
+    showError(text);
+}
+
+// One burn at a time, of the selected edge.
+void HostsPage::updateBurnButton()
+{
+    m_burn->setEnabled(!selectedKey().isEmpty() && !m_burner->isRunning());
+}
+
 void HostsPage::retranslate()
 {
     if (m_kind == Kind::Edge) {
@@ -168,6 +241,8 @@ void HostsPage::retranslate()
     m_add->setText(tr("&Add…"));
     m_edit->setText(tr("&Change…"));
     m_remove->setText(tr("&Remove"));
+    m_burn->setText(tr("&Burn and replace…"));
+    m_burn->setToolTip(tr("Throw this edge away and put a fresh server in its place"));
 }
 
 } // namespace kokoa::gui
