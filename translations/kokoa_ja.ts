@@ -929,6 +929,10 @@
         <source>DNS of %1</source>
         <translation>%1 の DNS</translation>
     </message>
+    <message>
+        <source>the origins no longer accept edge %1&apos;s tunnel</source>
+        <translation>自宅サーバーは入口ノード %1 のトンネルを受け付けなくなりました</translation>
+    </message>
 </context>
 <context>
     <name>EdgeCertificates</name>
@@ -4100,6 +4104,10 @@
     <message>
         <source>It was added by hand: destroy the machine at %1 yourself.</source>
         <translation>手動で追加された入口ノードのため、%1 のマシンはご自身で破棄してください。</translation>
+    </message>
+    <message>
+        <source>the home servers no longer accept its tunnel</source>
+        <translation>自宅サーバーはそのトンネルを受け付けなくなりました</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ const QString createStep = QStringLiteral("create");
 const QString deployStep = QStringLiteral("deploy");
 const QString probeStep = QStringLiteral("probe");
 const QString joinDnsStep = QStringLiteral("join-dns");
+const QString originsStep = QStringLiteral("origins");
 
 constexpr int defaultProbeTimeoutMs = 60'000;
 
@@ -63,10 +64,16 @@ void EdgeBurn::setStepSink(EdgeCreation::StepSink sink)
 
 QStringList EdgeBurn::stepsFor(const BurnRecord &burn)
 {
+    // Where the burned edge is still configured when the origins are
+    // deployed (or they are not deployed at all), they are deployed once
+    // more at the end: its WireGuard peer must not stay open on them.
+    const QStringList closeTunnel = burn.hadTunnel ? QStringList{originsStep} : QStringList();
     if (!burn.replace)
-        return {leaveDnsStep, destroyStep};
+        return QStringList{leaveDnsStep, destroyStep} + closeTunnel;
     if (burn.lastEdge) // the replacement serves before the old edge leaves
-        return {createStep, deployStep, probeStep, joinDnsStep, leaveDnsStep, destroyStep};
+        return QStringList{createStep,  deployStep,   probeStep,
+                           joinDnsStep, leaveDnsStep, destroyStep} +
+               closeTunnel;
     return {leaveDnsStep, destroyStep, createStep, deployStep, probeStep, joinDnsStep};
 }
 
@@ -177,6 +184,7 @@ Result<BurnRecord> EdgeBurn::plan(const Request &request, const Edge &edge, cons
     burn.edge = edge.name;
     burn.replace = request.replace;
     burn.automatic = request.automatic;
+    burn.hadTunnel = !edge.wgPublicKey.isEmpty();
     burn.sshTarget = edge.ssh.toString();
     Result<std::optional<ServerRecord>> server =
         ProviderStore(m_store.database()).serverForEdge(edge.name);
@@ -242,6 +250,9 @@ Status EdgeBurn::runStep(const BurnRecord &burn, const QString &name)
     } else if (name == probeStep) {
         result = probe(burn);
         detail = tr("edge %1 serves every hostname").arg(burn.replacement);
+    } else if (name == originsStep) {
+        result = m_creation.deployOrigins();
+        detail = tr("the origins no longer accept edge %1's tunnel").arg(burn.edge);
     } else if (name == joinDnsStep) {
         result = syncDns();
         detail = tr("edge %1 in DNS").arg(burn.replacement);

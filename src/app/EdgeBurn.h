@@ -29,6 +29,8 @@ namespace kokoa::app {
 //              existing certificates)
 //   probe      the replacement serves every hostname
 //   join-dns   DNS brought in line: the replacement is in
+//   origins    (without a replacement, or after a last edge's) the origins
+//              deployed again without the burned edge's WireGuard peer
 // When the edge is the last one serving hostnames, the replacement (under a
 // new name) is created, probed and in DNS before the old one leaves.
 class EdgeBurn final

@@ -408,13 +408,25 @@ Status EdgeCreation::secureHost(const ServerRecord &given, const QString &edgeNa
 
 Status EdgeCreation::deploy(const QString &edgeName)
 {
+    return deployWithOrigins({edgeName});
+}
+
+Status EdgeCreation::deployOrigins()
+{
+    return deployWithOrigins({});
+}
+
+Status EdgeCreation::deployWithOrigins(const QStringList &edges)
+{
     Result<Topology> topology = m_store.topology();
     if (!topology)
         return topology.error();
     DeployRequest request;
-    request.edges = {edgeName};
+    request.edges = edges;
     for (const Origin &o : topology->origins)
         request.origins.append(o.name);
+    if (request.edges.isEmpty() && request.origins.isEmpty())
+        return {}; // nothing to bring in line
     request.tunnelCheckTimeoutMs = m_timing.tunnelCheckTimeoutMs;
     // Progress comes from the deployer's worker threads; the outcome (and
     // the deployer's own events) is what this step reports.

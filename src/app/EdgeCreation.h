@@ -74,6 +74,9 @@ public:
     // Connects with the pinned key and replaces it with a host-made one.
     Status secureHost(const ServerRecord &server, const QString &edge);
     Status deploy(const QString &edge);
+    // The origins alone: their WireGuard peers follow the edges configured
+    // (a burned edge's peer goes).
+    Status deployOrigins();
 
     static QString hostKeySecretName(const QString &serverName);
 
@@ -82,6 +85,7 @@ private:
                                       const QString &edge);
     Result<ServerRecord> resumeServer(const ProviderRecord &provider, CloudProvider &cloud,
                                       ServerRecord record);
+    Status deployWithOrigins(const QStringList &edges);
     Status recordAnswer(ServerRecord &record, const CloudServer &answer);
     Result<std::unique_ptr<RemoteShell>> connect(const Edge &edge, const ServerRecord &server);
     Result<Edge> edgeNamed(const QString &name) const;

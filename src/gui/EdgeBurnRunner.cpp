@@ -35,6 +35,8 @@ QString EdgeBurnRunner::stepText(const QString &step)
         return tr("new server serves every hostname");
     if (step == QLatin1String("join-dns"))
         return tr("new server in DNS");
+    if (step == QLatin1String("origins"))
+        return tr("the home servers no longer accept its tunnel");
     return step;
 }
 

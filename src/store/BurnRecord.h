@@ -21,6 +21,7 @@ struct BurnRecord
     bool replace = true;
     bool lastEdge = false;  // the replacement serves before the old edge leaves
     bool automatic = false; // started by the monitor (edges.auto_replace)
+    bool hadTunnel = false; // the edge had a WireGuard key: a peer on the origins
     QStringList done;       // completed step names
     qint64 startedMs = 0;
 };

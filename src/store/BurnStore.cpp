@@ -9,7 +9,7 @@ namespace {
 
 const QString columns =
     QStringLiteral("edge, replacement, provider, old_provider, old_server, "
-                   "ssh_target, replace, last_edge, done_steps, started_ms, automatic");
+                   "ssh_target, replace, last_edge, done_steps, started_ms, automatic, had_tunnel");
 
 BurnRecord readBurn(const QSqlQuery &q)
 {
@@ -25,6 +25,7 @@ BurnRecord readBurn(const QSqlQuery &q)
     b.done = q.value(8).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     b.startedMs = q.value(9).toLongLong();
     b.automatic = q.value(10).toInt() != 0;
+    b.hadTunnel = q.value(11).toInt() != 0;
     return b;
 }
 
@@ -42,12 +43,12 @@ Result<std::optional<BurnRecord>> firstOf(Result<QSqlQuery> q)
 Status BurnStore::start(const BurnRecord &b)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return StoreQuery::ignoreRows(
-        m_db.exec(QStringLiteral("INSERT INTO burns (") + columns +
-                      QStringLiteral(", updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                  {b.edge, b.replacement, b.provider, b.oldProvider, b.oldServer, b.sshTarget,
-                   b.replace ? 1 : 0, b.lastEdge ? 1 : 0, b.done.join(QLatin1Char(' ')), now,
-                   b.automatic ? 1 : 0, now}));
+    return StoreQuery::ignoreRows(m_db.exec(
+        QStringLiteral("INSERT INTO burns (") + columns +
+            QStringLiteral(", updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {b.edge, b.replacement, b.provider, b.oldProvider, b.oldServer, b.sshTarget,
+         b.replace ? 1 : 0, b.lastEdge ? 1 : 0, b.done.join(QLatin1Char(' ')), now,
+         b.automatic ? 1 : 0, b.hadTunnel ? 1 : 0, now}));
 }
 
 Result<std::optional<BurnRecord>> BurnStore::unfinished(const QString &edge) const

@@ -146,7 +146,8 @@ Migration burns()
 }
 
 // Automatic replacement: a burn records whether the monitor started it, so
-// the daily cap counts what happened, across restarts. edges.auto_replace
+// the daily cap counts what happened, across restarts; and whether the
+// burned edge had a tunnel peer on the origins, to be closed once it is gone. edges.auto_replace
 // was accepted before it did anything: a value stored then is no choice
 // made knowing what it does, and goes.
 Migration automaticBurns()
@@ -155,6 +156,8 @@ Migration automaticBurns()
             {
                 QStringLiteral("ALTER TABLE burns ADD COLUMN automatic INTEGER NOT NULL DEFAULT 0 "
                                "CHECK (automatic IN (0, 1))"),
+                QStringLiteral("ALTER TABLE burns ADD COLUMN had_tunnel INTEGER NOT NULL DEFAULT 0 "
+                               "CHECK (had_tunnel IN (0, 1))"),
                 QStringLiteral("DELETE FROM settings WHERE key = 'edges.auto_replace'"),
             }};
 }

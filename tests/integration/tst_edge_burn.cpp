@@ -18,6 +18,7 @@
 #include "cloud/GeneratedHostKey.h"
 #include "core/DataDirectory.h"
 #include "deploy/HostDeployment.h"
+#include "render/WireGuardRenderer.h"
 #include "store/BurnStore.h"
 #include "store/Lease.h"
 #include "store/ProviderStore.h"
@@ -351,6 +352,7 @@ void TestEdgeBurn::interruptedAfterEachStepResumesWithOneReplacement_data()
     for (const bool last : {false, true}) {
         BurnRecord burn;
         burn.lastEdge = last;
+        burn.hadTunnel = true; // created edges have a tunnel
         for (const QString &step : EdgeBurn::stepsFor(burn))
             QTest::addRow("%s%s", last ? "last edge, " : "", qPrintable(step)) << step << last;
     }
@@ -441,7 +443,7 @@ void TestEdgeBurn::lastEdgeIsReplacedBeforeItLeaves()
         QCOMPARE(dnsAddresses(h), QStringList{newIp});
     QCOMPARE(burnSteps(u"tokyo-1"_s),
              (QStringList{u"start"_s, u"create"_s, u"deploy"_s, u"probe"_s, u"join-dns"_s,
-                          u"leave-dns"_s, u"destroy"_s, u"done"_s}));
+                          u"leave-dns"_s, u"destroy"_s, u"origins"_s, u"done"_s}));
     QCOMPARE(m_api->servers().size(), 1);
     QVERIFY(ipOf(u"tokyo-1"_s).isEmpty());
 }
@@ -513,6 +515,13 @@ void TestEdgeBurn::noReplaceOnlyRemoves()
 {
     createEdge(u"tokyo-1"_s);
     createEdge(u"osaka-1"_s);
+    // Scripted hosts may share a key: the peer is told by its comment.
+    const QString burnedPeer = u"# edge tokyo-1\n[Peer]"_s;
+    const auto originTunnel = [this] {
+        const auto conf = m_origin->file(WireGuardRenderer::configPath());
+        return conf ? QString::fromUtf8(conf->content) : QString();
+    };
+    QVERIFY2(originTunnel().contains(burnedPeer), qPrintable(originTunnel()));
     EdgeBurn::Request request = burnOf(u"tokyo-1"_s);
     request.replace = false;
     const Result<EdgeBurn::Report> report = burner().run(request);
@@ -522,7 +531,10 @@ void TestEdgeBurn::noReplaceOnlyRemoves()
     QVERIFY(ipOf(u"tokyo-1"_s).isEmpty());
     QCOMPARE(dnsAddresses(hostnames.first()), QStringList{ipOf(u"osaka-1"_s)});
     QCOMPARE(burnSteps(u"tokyo-1"_s),
-             (QStringList{u"start"_s, u"leave-dns"_s, u"destroy"_s, u"done"_s}));
+             (QStringList{u"start"_s, u"leave-dns"_s, u"destroy"_s, u"origins"_s, u"done"_s}));
+    // The burned edge's tunnel is closed on the origin; the survivor's stays.
+    QVERIFY2(!originTunnel().contains(burnedPeer), qPrintable(originTunnel()));
+    QVERIFY(originTunnel().contains(u"# edge osaka-1\n[Peer]"_s));
     // The last edge is not burned without a replacement.
     request.edge = u"osaka-1"_s;
     const Result<EdgeBurn::Report> last = burner().run(request);
