@@ -20,6 +20,7 @@
 #include "deploy/HostDeployment.h"
 #include "render/WireGuardRenderer.h"
 #include "store/BurnStore.h"
+#include "store/CertificateStore.h"
 #include "store/Lease.h"
 #include "store/ProviderStore.h"
 #include "store/StatusStore.h"
@@ -82,6 +83,7 @@ private slots:
     void probeWaitsForEveryHostnameToBeServed();
     void commandLineBurnsAHandAddedEdge();
     void automaticReplacementBurnsAnEdgeDownEverywhere();
+    void replacementServesTheExistingCertificates();
 
 private:
     EdgeCreation creation();
@@ -682,6 +684,41 @@ void TestEdgeBurn::automaticReplacementBurnsAnEdgeDownEverywhere()
     verifyOneReplacementAndNoLeak(u"tokyo-1"_s, u"osaka-1"_s);
     const Result<int> counted = BurnStore(m_store->database()).automaticSince(0);
     QCOMPARE(*counted, 1);
+}
+
+// Certificates are issued once: the replacement is deployed with the ones
+// the store holds (HTTPS from its first deploy), and nothing is asked of a
+// CA (there is no ACME account here; the record keeps its serial).
+void TestEdgeBurn::replacementServesTheExistingCertificates()
+{
+    CertificateStore certificates(m_store->database(), m_dir->path());
+    CertificateRecord record;
+    record.name = hostnames.first();
+    record.names = {hostnames.first()};
+    record.serial = u"1f"_s;
+    record.chainPem = "-----BEGIN CERTIFICATE-----\nleaf\n-----END CERTIFICATE-----\n";
+    const QByteArray key = "-----BEGIN PRIVATE KEY-----\nk\n-----END PRIVATE KEY-----\n";
+    QVERIFY(certificates.put(record, key));
+    createEdge(u"tokyo-1"_s);
+    createEdge(u"osaka-1"_s);
+    const QString oldIp = ipOf(u"tokyo-1"_s);
+
+    const Result<EdgeBurn::Report> report = burner().run(burnOf(u"tokyo-1"_s));
+    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message()));
+    const QString newIp = ipOf(u"tokyo-1"_s);
+    QVERIFY(newIp != oldIp);
+    const QString dir = u"/etc/kokoa/certs/"_s + hostnames.first();
+    FakeShell &replacement = hostAt(newIp);
+    const auto chain = replacement.file(dir + u"/fullchain.pem"_s);
+    const auto privateKey = replacement.file(dir + u"/privkey.pem"_s);
+    QVERIFY(chain && privateKey);
+    QCOMPARE(chain->content, record.chainPem);
+    QCOMPARE(privateKey->content, key);
+    const auto listed = certificates.list();
+    QVERIFY(listed.ok());
+    QCOMPARE(listed->size(), 1);
+    QCOMPARE(listed->first().serial, u"1f"_s);
+    QVERIFY(certificates.holders()->value(hostnames.first()).contains(u"tokyo-1"_s));
 }
 
 QTEST_GUILESS_MAIN(TestEdgeBurn)
