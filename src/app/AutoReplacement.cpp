@@ -48,6 +48,10 @@ Status providerAnswers(Store &store, const QString &dataDir, const QString &edge
     Result<std::unique_ptr<CloudProvider>> cloud = providers.open(*provider);
     if (!cloud)
         return cloud.error();
+    // A provider that cannot list its servers (the command kind) has
+    // nothing to report before the burn: its create answers for it.
+    if (!(*cloud)->canList())
+        return {};
     if (Result<QList<CloudServer>> owned = (*cloud)->owned(); !owned)
         return owned.error().prefixed(
             AutoReplacement::tr("provider %1 reports errors").arg(providerName));

@@ -7,17 +7,15 @@
 // hostnames through the tunnel and in DNS, while a client fetching through
 // the surviving edge never sees a failure.
 #include "KokoaInWorld.h"
+#include "SpareHosts.h"
 
-#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QScopeGuard>
-#include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
 
@@ -83,26 +81,18 @@ private:
     void hold(const char *action, bool on);
 
     std::unique_ptr<NetWorld> m_world;
-    std::unique_ptr<QTemporaryDir> m_spareDir;
-    QProcess m_spareHosts;
+    SpareHosts m_spares;
     QByteArray m_kokoaKey;
 };
 
 QJsonArray TestEdgeBurnE2e::providerServers() const
 {
-    QFile f(m_spareDir->filePath(s("servers.json")));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(f.readAll()).array();
+    return m_spares.servers();
 }
 
 QString TestEdgeBurnE2e::serverState(const QString &host) const
 {
-    for (const QJsonValue &v : providerServers()) {
-        if (v.toObject().value(s("host")).toString() == host)
-            return v.toObject().value(s("state")).toString();
-    }
-    return {};
+    return m_spares.state(host);
 }
 
 QString TestEdgeBurnE2e::worldHostOf(const QString &name)
@@ -169,68 +159,15 @@ void TestEdgeBurnE2e::initTestCase()
     if (!m_world)
         QSKIP(qPrintable(why));
 
-    // The provider's directory must be visible from desk (the build tree is;
-    // a host's /tmp is its own).
-    m_spareDir = std::make_unique<QTemporaryDir>(QCoreApplication::applicationDirPath() +
-                                                 s("/spare-hosts-XXXXXX"));
-    QVERIFY(m_spareDir->isValid());
-    m_spareHosts.setProgram(s(KOKOA_E2E_SPARE_HOST_SCRIPT));
-    m_spareHosts.setArguments(
-        QStringList{s("serve"), m_spareDir->path(), m_world->value(s("KOKOA_WORLD_STATE"))} +
-        spares);
-    m_spareHosts.setProcessChannelMode(QProcess::ForwardedChannels);
-    m_spareHosts.start();
-    QVERIFY(m_spareHosts.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_spareDir->filePath(s("ready"))) ||
-                                 m_spareHosts.state() == QProcess::NotRunning,
-                             30000);
-    QVERIFY2(m_spareHosts.state() == QProcess::Running, "spare-host serve ended");
-    for (const QString &host : spares)
-        QCOMPARE(serverState(host), s("free"));
-
-    QByteArray b64;
-    const QString dnsError =
-        startAuthoritativeDns(*m_world, {s("example.com"), s("example.net")}, &b64);
-    QVERIFY2(dnsError.isEmpty(), qPrintable(dnsError));
-
-    const auto init = run({s("init"), s("--json")});
-    QVERIFY2(init.ok(), qPrintable(init.describe()));
-    m_kokoaKey =
-        QJsonDocument::fromJson(init.out).object().value(s("ssh_public_key")).toString().toLatin1();
-    QVERIFY(m_world->authorizeKey(s("origin"), m_kokoaKey));
-    QVERIFY(writePrivateHostFile(*m_world, s("desk"), s("/tmp/tsig.key"), b64 + '\n'));
-    QList<QStringList> commands{
-        {s("origin"), s("add"), s("home"), s("--ssh"), s("root@") + m_world->address(s("origin")),
-         s("--accept-host-key"), m_world->hostKeyFingerprint(s("origin"))},
-        {s("route"), s("add"), s("a.example.com"), s("--origin"), s("home"), s("--port"),
-         s("8081")},
-        {s("route"), s("add"), s("b.example.net"), s("--origin"), s("home"), s("--port"),
-         s("8082")},
-        {s("provider"), s("add"), s("spares"), s("--kind"), s("command"), s("--create-command"),
-         m_spareDir->filePath(s("create-command")), s("--destroy-command"),
-         m_spareDir->filePath(s("destroy-command"))},
-    };
-    for (const char *zone : {"example.com", "example.net"})
-        commands.prepend({s("zone"), s("add"), QString::fromLatin1(zone), s("--provider"),
-                          s("rfc2136"), s("--server"), dnsAddress(), s("--tsig-name"),
-                          s("kokoa-key"), s("--tsig-secret-file"), s("/tmp/tsig.key")});
-    for (const QStringList &command : commands) {
-        const auto r = run(command);
-        QVERIFY2(r.ok(), qPrintable(command.join(u' ') + s(": ") + r.describe()));
-    }
+    QString error = m_spares.start(*m_world, spares);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    error = setUpWithSpareProvider(*m_world, m_spares, &m_kokoaKey);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void TestEdgeBurnE2e::cleanupTestCase()
 {
-    if (m_spareHosts.state() == QProcess::Running) {
-        QFile stop(m_spareDir->filePath(s("stop")));
-        QVERIFY(stop.open(QIODevice::WriteOnly));
-        stop.close();
-        if (!m_spareHosts.waitForFinished(5000)) {
-            m_spareHosts.kill();
-            m_spareHosts.waitForFinished(5000);
-        }
-    }
+    m_spares.stop();
     if (m_world) {
         QString error;
         QVERIFY2(m_world->down(&error), qPrintable(error));
@@ -385,7 +322,7 @@ bool TestEdgeBurnE2e::logShows(const QString &logFile, const QByteArray &text) c
 
 bool TestEdgeBurnE2e::requestPending(const char *action) const
 {
-    const QDir requests(m_spareDir->filePath(s("requests")));
+    const QDir requests(m_spares.filePath(s("requests")));
     for (const QString &name : requests.entryList({s("*.req")}, QDir::Files)) {
         QFile f(requests.filePath(name));
         if (f.open(QIODevice::ReadOnly) &&
@@ -398,7 +335,7 @@ bool TestEdgeBurnE2e::requestPending(const char *action) const
 
 void TestEdgeBurnE2e::hold(const char *action, bool on)
 {
-    QFile f(m_spareDir->filePath(s("hold-") + QLatin1String(action)));
+    QFile f(m_spares.filePath(s("hold-") + QLatin1String(action)));
     if (on)
         QVERIFY(f.open(QIODevice::WriteOnly));
     else

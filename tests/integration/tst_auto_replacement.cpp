@@ -9,11 +9,13 @@
 #include "ManualClock.h"
 #include "ScriptedEdgeServers.h"
 #include "app/AutoReplacement.h"
+#include "app/ProviderService.h"
 #include "core/DataDirectory.h"
 #include "store/BurnStore.h"
 #include "store/ProviderStore.h"
 #include "store/Store.h"
 
+#include <QFile>
 #include <QMutex>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -49,6 +51,7 @@ private slots:
     void failedBurnIsResumedLaterWithBackOff();
     void userBurnInProgressIsLeftAlone();
     void providerInTroubleHoldsItBack();
+    void commandProviderIsNotHeldBack();
     void handAddedEdgeIsOnlyReported();
 
 private:
@@ -355,6 +358,43 @@ void TestAutoReplacement::providerInTroubleHoldsItBack()
     QCOMPARE(*counted, 0);
     QVERIFY(api.servers().isEmpty());
     QVERIFY(eventTexts().join(u'\n').contains(u"is not replaced automatically"_s));
+}
+
+// A command provider cannot list its servers: that is no error to hold the
+// replacement back for (its create and destroy answer for themselves).
+void TestAutoReplacement::commandProviderIsNotHeldBack()
+{
+    const QString script = m_dir->filePath(u"fails"_s);
+    QFile f(script);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("#!/bin/sh\nexit 1\n");
+    f.close();
+    QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    ProviderService::Description d;
+    d.name = u"cmd"_s;
+    d.kind = u"command"_s;
+    d.createCommand = script;
+    d.destroyCommand = script;
+    const Result<ProviderRecord> record = ProviderService::recordFrom(d);
+    QVERIFY2(record.ok(), qPrintable(record.ok() ? QString() : record.error().message()));
+    QVERIFY(ProviderService(*m_store, m_dir->path()).add(*record, {}, false));
+    ServerRecord server;
+    server.provider = u"cmd"_s;
+    server.name = u"kokoa-tokyo-1-0a1b2c"_s;
+    server.edge = tokyo;
+    QVERIFY(ProviderStore(m_store->database()).recordRequested(server));
+    m_auto->setBurner(AutoReplacement::edgeBurner());
+    enable(60);
+    QSignalSpy replaced(m_auto.get(), &AutoReplacement::replaced);
+    assess({tokyo}, {tokyo});
+    m_clock.advance(60'000);
+    assess({tokyo}, {tokyo});
+    QVERIFY(replaced.wait(20000));
+    const QString detail = replaced.first().at(2).toString();
+    QVERIFY2(!detail.contains(u"reports errors"_s), qPrintable(detail));
+    // The burn itself ran (and stopped: there is no such edge here).
+    QVERIFY2(eventTexts().join(u'\n').contains(u"automatic replacement of edge tokyo-1 stopped"_s),
+             qPrintable(eventTexts().join(u'\n')));
 }
 
 void TestAutoReplacement::handAddedEdgeIsOnlyReported()
