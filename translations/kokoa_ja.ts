@@ -3605,10 +3605,6 @@
         <translation>どの地点から見ても %1 秒停止しています（edges.replace_after_s）</translation>
     </message>
     <message>
-        <source>burning and replacing it</source>
-        <translation>破棄して交換します</translation>
-    </message>
-    <message>
         <source>automatic replacement</source>
         <translation>自動交換</translation>
     </message>
@@ -3619,6 +3615,10 @@
     <message>
         <source>edge %1 is not replaced automatically: %2 (checked again in %3 s)</source>
         <translation>入口ノード %1 は自動で交換されません: %2（%3 秒後に再確認します）</translation>
+    </message>
+    <message>
+        <source>burning and replacing it once its provider answers</source>
+        <translation>プロバイダーの応答を確認してから破棄して交換します</translation>
     </message>
 </context>
 <context>

@@ -123,6 +123,9 @@ void AutoReplacement::onAssessment(const QStringList &downHere, const QStringLis
     if (m_job)
         return; // one replacement at a time
     if (everyEdgeDown) {
+        // What is seen while our own network is the suspect is no evidence:
+        // every edge starts its time again once one answers.
+        m_downSinceMs.clear();
         noteOnce(QStringLiteral("all-down"), QStringLiteral("*"),
                  tr("every edge is down from here: the control plane's own network is the likely "
                     "cause"),
@@ -221,7 +224,7 @@ bool AutoReplacement::underDailyCap(int maxPerDay)
 
 void AutoReplacement::start(const QString &edge, const QString &reason)
 {
-    logEvent(edge, reason, tr("burning and replacing it"));
+    logEvent(edge, reason, tr("burning and replacing it once its provider answers"));
     qCInfo(lcApp).noquote() << "automatic replacement of edge" << edge << ":" << reason;
     Burner burner = m_burner;
     const QString databasePath = m_store.database().path();

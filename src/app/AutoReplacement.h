@@ -25,7 +25,8 @@ namespace kokoa::app {
 // (EdgeBurn, on a thread of its own), by whichever monitor holds the DNS
 // lease: Monitor::edgesAssessed feeds it, and only the acting monitor emits
 // that. Guards, each stated in an event when it holds something back:
-// - every edge down: the suspect is our own network, nothing is replaced;
+// - every edge down: the suspect is our own network, nothing is replaced,
+//   and every edge's time starts again once one answers;
 // - down from here is not enough: other edges must confirm it (it asks the
 //   monitor to check when the time is up);
 // - one replacement at a time, and an edge in anyone's unfinished burn is

@@ -274,7 +274,8 @@ void TestAutoReplaceE2e::deadEdgeIsReplacedWithoutUserAction()
     const QJsonObject start = lastEvent([](const QJsonObject &e) {
         return e.value(s("subject")).toString() == s("edge e1") &&
                e.value(s("action")).toString() == s("automatic replacement") &&
-               e.value(s("outcome")).toString() == s("burning and replacing it");
+               e.value(s("outcome")).toString() ==
+                   s("burning and replacing it once its provider answers");
     });
     QVERIFY2(!start.isEmpty(), qPrintable(dumpEvents()));
     QVERIFY2(start.value(s("reason")).toString().startsWith(s("down from every vantage for")),
@@ -310,7 +311,8 @@ void TestAutoReplaceE2e::everyEdgeDownReplacesNothing()
     const QJsonArray before = m_spares.servers();
     const QJsonObject lastStart = lastEvent([](const QJsonObject &e) {
         return e.value(s("action")).toString() == s("automatic replacement") &&
-               e.value(s("outcome")).toString() == s("burning and replacing it");
+               e.value(s("outcome")).toString() ==
+                   s("burning and replacing it once its provider answers");
     });
     QVERIFY(m_world->setLink(s("edge2"), false));
     QVERIFY(m_world->setLink(s("edge3"), false));
@@ -336,7 +338,8 @@ void TestAutoReplaceE2e::everyEdgeDownReplacesNothing()
     QCOMPARE(m_spares.servers(), before);
     const QJsonObject newest = lastEvent([](const QJsonObject &e) {
         return e.value(s("action")).toString() == s("automatic replacement") &&
-               e.value(s("outcome")).toString() == s("burning and replacing it");
+               e.value(s("outcome")).toString() ==
+                   s("burning and replacing it once its provider answers");
     });
     QCOMPARE(newest, lastStart);
 

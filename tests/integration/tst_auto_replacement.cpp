@@ -222,7 +222,14 @@ void TestAutoReplacement::everyEdgeDownReplacesNothing()
     QVERIFY(m_burned.isEmpty());
     QCOMPARE(alerts.size(), 1); // said once while it holds
     QVERIFY(alerts.first().first().toString().contains(u"control plane's own network"_s));
-    // One edge comes back: the other has been down long enough.
+    // One edge comes back: the other's time starts again, since nothing
+    // seen while our own network was the suspect counts.
+    assess({osaka}, {osaka}, false);
+    m_clock.advance(59'000);
+    assess({osaka}, {osaka}, false);
+    QVERIFY(m_auto->idle());
+    QVERIFY(m_burned.isEmpty());
+    m_clock.advance(1'000);
     assess({osaka}, {osaka}, false);
     waitIdle();
     QCOMPARE(m_burned, QStringList{osaka});
