@@ -5,6 +5,7 @@
 
 #include <QAtomicInteger>
 #include <QSqlError>
+#include <QThread>
 
 namespace kokoa {
 
@@ -40,11 +41,28 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path,
         return database->storageError(tr("opening the database %1").arg(path),
                                       db.lastError().text());
     }
-    if (Status s = database->configure(); !s)
-        return s.error();
-    if (Status s = database->migrate(migrations); !s)
+    if (Status s = database->prepare(migrations); !s)
         return s.error();
     return database;
+}
+
+// SQLite answers "database is locked" at once, without its busy timeout,
+// where waiting could deadlock: two connections switching a new file to WAL
+// and migrating it together. The other one is done in moments, and both
+// steps can be run again, so they are, a few times.
+Status Database::prepare(const QList<Migration> &migrations)
+{
+    constexpr int attempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        Status s = configure();
+        if (s)
+            s = migrate(migrations);
+        if (s || attempt == attempts ||
+            !s.error().message().contains(QLatin1String("database is locked")))
+            return s;
+        qCDebug(lcStore) << "database" << m_path << "locked while opening; trying again";
+        QThread::msleep(ulong(20 * attempt));
+    }
 }
 
 int Database::latestVersion(const QList<Migration> &migrations)

@@ -68,6 +68,7 @@ private:
     explicit Database(QString path, QString connectionName);
 
     QSqlDatabase connection() const;
+    Status prepare(const QList<Migration> &migrations);
     Status configure();
     Status migrate(const QList<Migration> &migrations);
     Status begin();
