@@ -176,6 +176,18 @@ void TestFailoverE2e::edgeLinkDown()
     QVERIFY2(gone >= 0, "edge2 was not removed");
     QVERIFY(waitForAnswer(s("b.example.net"), {ip("edge1")}) >= 0);
     qInfo("edge link down: record gone after %.1f s", gone);
+    // A manual sync keeps the verdicts the monitor has published, and it
+    // publishes them once per cycle: the DNS change may come first.
+    const auto publishedDown = [&] {
+        const QJsonObject status =
+            QJsonDocument::fromJson(kokoactl(*m_world, {s("status"), s("--json")}).out).object();
+        for (const QJsonValue &e : status.value(s("edges")).toArray()) {
+            if (e.toObject().value(s("name")).toString() == s("edge2"))
+                return e.toObject().value(s("health")).toString() == s("down");
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(publishedDown(), 10000);
     // A manual sync now must not bring the dead edge back.
     const auto sync = kokoactl(*m_world, {s("dns"), s("sync"), s("--dry-run"), s("--json")});
     QVERIFY2(sync.ok(), qPrintable(sync.describe()));
