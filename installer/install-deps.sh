@@ -15,6 +15,7 @@ packages=(
   openssh-server openssh-client sudo curl
   bind9 bind9-dnsutils pebble
   cloud-init  # only its schema validator: tests check the user-data Kokoa sends
+  python3 python3-yaml  # tests/e2e/world/spare-host reads the user-data as YAML
   xvfb xauth
   clang libclang-rt-14-dev clang-format
 )
