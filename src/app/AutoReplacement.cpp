@@ -13,8 +13,6 @@
 namespace kokoa::app {
 namespace {
 
-constexpr qint64 kDayMs = 24LL * 3600 * 1000;
-
 // Before a burn is recorded: the provider the replacement comes from must
 // answer. A provider in trouble would leave the edge out of DNS with no
 // replacement coming; the edge is better left where it is, and the user told.
@@ -217,8 +215,7 @@ bool AutoReplacement::considerEdge(const QString &edge, const QStringList &confi
 
 bool AutoReplacement::underDailyCap(int maxPerDay)
 {
-    const Result<int> done =
-        BurnStore(m_store.database()).automaticSince(QDateTime::currentMSecsSinceEpoch() - kDayMs);
+    const Result<int> done = BurnStore(m_store.database()).automaticLastDay();
     return done && *done < maxPerDay;
 }
 

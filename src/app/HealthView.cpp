@@ -94,13 +94,11 @@ Result<StatusReport> HealthView::report()
 
 void HealthView::addReplacement(StatusReport &report, const Settings &settings)
 {
-    constexpr qint64 dayMs = 24LL * 3600 * 1000;
     report.replacement.enabled = settings.autoReplaceEdges();
     report.replacement.afterSeconds = settings.replaceAfterSeconds();
     report.replacement.perDay = settings.maxReplacementsPerDay();
     BurnStore burns(m_store.database());
-    // The cap counts by the wall clock, as the burns record their start.
-    if (const Result<int> n = burns.automaticSince(QDateTime::currentMSecsSinceEpoch() - dayMs))
+    if (const Result<int> n = burns.automaticLastDay())
         report.replacement.lastDay = *n;
     if (const Result<QList<BurnRecord>> unfinished = burns.allUnfinished()) {
         for (const BurnRecord &b : *unfinished)

@@ -90,6 +90,12 @@ Result<int> BurnStore::automaticSince(qint64 sinceMs) const
     return q->next() ? q->value(0).toInt() : 0;
 }
 
+Result<int> BurnStore::automaticLastDay() const
+{
+    constexpr qint64 dayMs = 24LL * 3600 * 1000;
+    return automaticSince(QDateTime::currentMSecsSinceEpoch() - dayMs);
+}
+
 Status BurnStore::markDone(const QString &edge, const QString &step)
 {
     return m_db.transaction([&]() -> Status {

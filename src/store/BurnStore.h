@@ -26,6 +26,9 @@ public:
     // Burns the monitor started (edges.auto_replace) since then (ms since
     // the epoch), finished or not.
     Result<int> automaticSince(qint64 sinceMs) const;
+    // What edges.max_replacements_per_day counts: automatic burns started in
+    // the last 24 hours by the wall clock, as the burns record their start.
+    Result<int> automaticLastDay() const;
     Status markDone(const QString &edge, const QString &step);
     Status finish(const QString &edge);
 
