@@ -413,8 +413,27 @@ void Monitor::evaluate()
         }
         changes.append(changeFor(*route, d));
     }
-    if (!changes.isEmpty())
-        m_dns->apply(changes, settings().dnsTtl());
+    if (changes.isEmpty())
+        return;
+    // Evaluations also run between cycles (a cross-check answering, DNS
+    // read back): an edge removed since the last cycle must not be put back
+    // by a decision made under the configuration that still had it. The
+    // reload reads DNS again, and that read decides afresh.
+    if (m_config.changed() && reloadBeforeActing())
+        return;
+    m_dns->apply(changes, settings().dnsTtl());
+}
+
+bool Monitor::reloadBeforeActing()
+{
+    if (Status s = reload(); !s) {
+        // Acting on the configuration held beats not acting at all; the
+        // next cycle tries the reload again.
+        logEvent(QStringLiteral("config"), m_options.component, QStringLiteral("reload"), QString(),
+                 s.error().message());
+        return false;
+    }
+    return true;
 }
 
 void Monitor::scheduleEvaluation()
@@ -472,11 +491,8 @@ void Monitor::onLeaseChanged(bool held, const QString &holder)
 
 void Monitor::cycle()
 {
-    if (m_config.changed()) {
-        if (Status s = reload(); !s)
-            logEvent(QStringLiteral("config"), m_options.component, QStringLiteral("reload"),
-                     QString(), s.error().message());
-    }
+    if (m_config.changed())
+        reloadBeforeActing();
     if (m_options.mayAct)
         m_lease->renew(LeaseKeeper::ttlFor(settings().healthIntervalMs()));
     if (m_lease->held()) {

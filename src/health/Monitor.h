@@ -138,6 +138,9 @@ private:
     void onLeaseChanged(bool held, const QString &holder);
     void writeCycle();
     void evaluate();
+    // reload(), logging a failure; false when the configuration could not
+    // be read (the one held stays in use).
+    bool reloadBeforeActing();
     // Coalesces the evaluations many transitions at once would ask for.
     void scheduleEvaluation();
     AnswerChange changeFor(const Route &route, const HostnameDecision &decision) const;

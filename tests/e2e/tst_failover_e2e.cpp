@@ -33,6 +33,7 @@ class TestFailoverE2e : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void cleanup();
 
     void dnsStartsWithEveryEdge();
     void edgeLinkDown();
@@ -155,12 +156,22 @@ void TestFailoverE2e::initTestCase()
 void TestFailoverE2e::cleanupTestCase()
 {
     if (m_world) {
-        const auto log = m_world->exec(s("desk"), {s("cat"), s("/tmp/watchdog.log")});
-        if (QTest::currentTestFailed())
-            qWarning().noquote() << "watchdog log:\n" << log.out;
         QString error;
         QVERIFY2(m_world->down(&error), qPrintable(error));
     }
+}
+
+// What the monitors did, for a failure to be understood from CI's output.
+void TestFailoverE2e::cleanup()
+{
+    if (!QTest::currentTestFailed() || !m_world)
+        return;
+    for (const char *log : {"/tmp/watchdog.log", "/tmp/monitor2.log"}) {
+        const auto r = m_world->exec(s("desk"), {s("tail"), s("-n"), s("60"), s(log)});
+        qWarning().noquote() << log << ":\n" << QString::fromUtf8(r.out);
+    }
+    const auto r = kokoactl(*m_world, {s("events"), s("--limit"), s("60")});
+    qWarning().noquote() << "events:\n" << QString::fromUtf8(r.out);
 }
 
 void TestFailoverE2e::dnsStartsWithEveryEdge()

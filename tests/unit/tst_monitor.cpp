@@ -107,6 +107,7 @@ private slots:
 
     void removedEdgeIsNeverPublishedAgain();
     void removedEdgeIsWithdrawnWithoutASync();
+    void decisionBetweenCyclesFollowsTheStoredConfiguration();
     void changeDecidedBeforeAReloadIsNotWritten();
     void addedRouteIsMonitored();
     void failoverOfManyHostnamesIsOneChangePerZone();
@@ -297,6 +298,43 @@ void TestMonitor::removedEdgeIsWithdrawnWithoutASync()
                  5),
              qPrintable(recordsOf(kHost).join(u' ')));
     QVERIFY(!m_monitor->dnsAnswers().value(kHost).contains(DnsActuator::strayName(addressOf(2))));
+}
+
+// Seen end to end: `edge rm e2` and a hand-made DNS sync while e1 fails.
+// The cross-check answers before the next cycle has reloaded, and the
+// evaluation it triggers must not decide under the configuration that
+// still had e2 (that wrote {e2, e3}, putting the removed edge back).
+void TestMonitor::decisionBetweenCyclesFollowsTheStoredConfiguration()
+{
+    std::atomic<int> asked{0};
+    QSemaphore release;
+    ProbeWorld *world = m_world.get();
+    startMonitor(3, [&asked, &release, world](const Edge &, const QString &address) {
+        ++asked;
+        (void)release.tryAcquire(1, 5000);
+        QMutexLocker lock(&world->mutex);
+        return VantageChecker::Reply{world->down.contains(address)
+                                         ? VantageChecker::Answer::Unreachable
+                                         : VantageChecker::Answer::Reachable,
+                                     {}};
+    });
+    auto releaseAll = qScopeGuard([&release] { release.release(100); });
+    if (QTest::currentTestFailed())
+        return;
+    m_world->down.insert(addressOf(1));
+    round(3); // e1 reaches fall; the cross-check it started is held
+    QVERIFY(asked.load() > 0);
+    QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
+
+    QVERIFY(m_store->removeEdge(QStringLiteral("e2")).ok());
+    m_dns->setRecords(kHost, addresses({1, 3}));
+    const qsizetype writesBefore = m_dns->allWrites().size();
+    release.release(100); // the vantages answer; the clock stays: no cycle
+    QTRY_VERIFY_WITH_TIMEOUT(m_monitor->topology().edges.size() == 2, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(recordsOf(kHost) == addresses({3}), 5000);
+    const QList<QStringList> writes = m_dns->allWrites();
+    for (qsizetype i = writesBefore; i < writes.size(); ++i)
+        QVERIFY2(!writes.at(i).contains(addressOf(2)), qPrintable(writes.at(i).join(u' ')));
 }
 
 void TestMonitor::changeDecidedBeforeAReloadIsNotWritten()
