@@ -256,6 +256,11 @@ void ProbeEngine::openConnection(Target &t)
 void ProbeEngine::onConnected(Target &t)
 {
     if (t.kind == Target::Kind::Tcp) {
+        // Closed with a reset, as HAProxy's checks do: three packets fewer
+        // than a FIN exchange, and no TIME_WAIT left behind for each check
+        // (50 a second at 100 edges).
+        const linger abort{1, 0};
+        ::setsockopt(t.fd, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
         dropConnection(t);
         finish(t, ProbeResult::Outcome::Serving, 0,
                QStringLiteral("TCP connect to port %1 succeeded").arg(t.http.port));
@@ -354,6 +359,22 @@ void ProbeEngine::flushOutput(Target &t)
 }
 
 // ---------------------------------------------------------------- events
+
+// At 100 edges × 10 hostnames the answers arrive one by one, ~500 a second:
+// each woke the event loop, and those wake-ups were most of the monitor's
+// CPU. Its wheel wakes every 25 ms anyway and collects them in one go.
+void ProbeEngine::collectOnDemand()
+{
+    m_onDemand = true;
+    if (m_notifier)
+        m_notifier->setEnabled(false);
+}
+
+void ProbeEngine::collect()
+{
+    if (m_epoll >= 0)
+        onEpollReady();
+}
 
 void ProbeEngine::onEpollReady()
 {
@@ -599,6 +620,9 @@ void ProbeEngine::timerEvent(QTimerEvent *event)
     }
     m_timer.stop();
     m_timerAtMs = -1;
+    // An answer that came in before the deadline is a result, not a timeout.
+    if (m_onDemand)
+        collect();
     expireDeadlines();
     armTimer();
 }

@@ -58,6 +58,8 @@ public:
     // after at most timeoutMs (never from inside this call). Ignored while a
     // probe of the same target runs (and for unknown ids).
     void probe(TargetId id, int timeoutMs) override;
+    void collectOnDemand() override;
+    void collect() override;
     bool isRunning(TargetId id) const;
 
     // Whether the target has a connection ready for the next request.
@@ -117,6 +119,7 @@ private:
     bool m_deliveryPosted = false;
     bool m_cleanupPosted = false;
     int m_inProbeCall = 0;
+    bool m_onDemand = false; // collect() reads the epoll set, not the notifier
 };
 
 } // namespace kokoa

@@ -53,6 +53,7 @@ QSet<QString> ProbeWheel::rebuild(const Topology &topology, const QSet<QString> 
 {
     clear();
     m_prober = m_makeProber();
+    m_prober->collectOnDemand(); // turn() collects
     connect(m_prober.get(), &Prober::finished, this, [this](int target, const ProbeResult &result) {
         if (Slot *slot = m_slotByTarget.value(target))
             finished(*slot, result);
@@ -120,6 +121,8 @@ void ProbeWheel::turn(int intervalMs, int timeoutMs)
     // Every slot has the same interval and the first runs were spread in
     // slot order, so slots fall due in that order, round after round: the
     // hand only visits the slots that are due.
+    if (m_prober)
+        m_prober->collect(); // what came in since the last turn
     const qint64 now = m_clock.nowMs();
     for (size_t visited = 0; visited < m_slots.size(); ++visited) {
         Slot &slot = *m_slots[m_nextSlot];

@@ -46,7 +46,8 @@ public:
     QSet<QString> rebuild(const Topology &topology, const QSet<QString> &tlsHostnames,
                           int intervalMs);
     void clear();
-    // Starts the probes that are due, re-probes included.
+    // Hands over the results that came in since the last turn, then starts
+    // the probes that are due, re-probes included.
     void turn(int intervalMs, int timeoutMs);
     // Probes the target `count` more times besides its schedule, the k-th
     // starting k * gapMs from now, each on a connection of its own (they may

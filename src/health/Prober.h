@@ -27,6 +27,15 @@ public:
     // from inside this call.
     virtual void probe(TargetId id, int timeoutMs) = 0;
 
+    // Results normally come as they arrive, each waking the event loop. A
+    // caller that wakes up every few milliseconds anyway (the monitor's
+    // probe wheel) may collect them itself: after collectOnDemand(), what
+    // has arrived is handed over by collect(), and a probe whose deadline
+    // passes first is still finished in time. A prober with no I/O of its
+    // own ignores both.
+    virtual void collectOnDemand() {}
+    virtual void collect() {}
+
 Q_SIGNALS:
     void finished(int targetId, const kokoa::ProbeResult &result);
 };

@@ -78,6 +78,28 @@ ProbeResult runProbe(ProbeEngine &engine, TargetId id, int timeoutMs = probeTime
     return noResult;
 }
 
+// Sockets of this host in TIME_WAIT towards `port` on IPv4 (/proc/net/tcp).
+int timeWaitTowards(quint16 port)
+{
+    QFile table(QStringLiteral("/proc/net/tcp"));
+    if (!table.open(QIODevice::ReadOnly))
+        return -1;
+    int count = 0;
+    const QList<QByteArray> lines = table.readAll().split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        // "sl local_address rem_address st …", addresses as HEXIP:HEXPORT
+        const QList<QByteArray> fields = lines.at(i).simplified().split(' ');
+        if (fields.size() < 4)
+            continue;
+        const QByteArray &remote = fields.at(2);
+        bool ok = false;
+        const uint remotePort = remote.mid(remote.indexOf(':') + 1).toUInt(&ok, 16);
+        if (ok && remotePort == port && fields.at(3) == "06")
+            ++count;
+    }
+    return count;
+}
+
 quint16 unusedPort()
 {
     QTcpServer server;
@@ -126,6 +148,7 @@ private slots:
     void oneBytePieces();
     void chunkedBody();
     void keepAliveReuse();
+    void resultsCollectedOnDemand();
     void serverClosesAfterEachResponse_data();
     void serverClosesAfterEachResponse();
     void idleConnectionClosedByEdge();
@@ -359,6 +382,36 @@ void TestProbeEngine::keepAliveReuse()
     QCOMPARE(server.requests, 20);
     QCOMPARE(server.connections, 1);
     QCOMPARE(engine.connectionsOpened(id), 1);
+}
+
+// The monitor's wheel collects results at each turn instead of being woken
+// for each. An answer waits for collect(); one that came in before the
+// probe's deadline is still a result when nobody collected it, never a
+// timeout.
+void TestProbeEngine::resultsCollectedOnDemand()
+{
+    FakeEdgeServer server;
+    QVERIFY(server.start());
+    ProbeEngine engine;
+    engine.collectOnDemand();
+    const TargetId id = engine.addHttp(target(server));
+    QSignalSpy spy(&engine, &ProbeEngine::finished);
+    engine.probe(id, probeTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT((engine.collect(), !spy.isEmpty()), probeTimeoutMs);
+    COMPARE_OUTCOME(spy.takeFirst().at(1).value<ProbeResult>(), ProbeResult::Outcome::Serving);
+    QVERIFY(engine.isConnected(id));
+
+    // Kept alive: the request goes out at once and the edge answers, but
+    // nothing collects until the deadline.
+    constexpr int deadlineMs = 400;
+    engine.probe(id, deadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(server.requests, 2, deadlineMs);
+    QVERIFY(spy.wait(deadlineMs + 2000));
+    const ProbeResult result = spy.takeFirst().at(1).value<ProbeResult>();
+    COMPARE_OUTCOME(result, ProbeResult::Outcome::Serving);
+    QCOMPARE(result.httpStatus, 200);
+    QVERIFY2(result.latencyMs >= deadlineMs - 50, qPrintable(QString::number(result.latencyMs)));
+    QCOMPARE(server.connections, 1);
 }
 
 void TestProbeEngine::serverClosesAfterEachResponse_data()
@@ -661,6 +714,8 @@ void TestProbeEngine::tcpProbe()
     QTRY_COMPARE(server.connections, 1);
     COMPARE_OUTCOME(runProbe(engine, open), ProbeResult::Outcome::Serving);
     QTRY_COMPARE(server.connections, 2);
+    // Closed with a reset: no TIME_WAIT per check on the monitor's host.
+    QCOMPARE(timeWaitTowards(server.serverPort()), 0);
 
     const TargetId closed = engine.addTcp(QHostAddress::LocalHost, unusedPort());
     result = runProbe(engine, closed);
