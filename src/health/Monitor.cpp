@@ -265,12 +265,20 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
                 .arg((*until - now + 999) / 1000)
                 .arg(target ? target->flaps : 0));
     }
+    // Other edges' verdicts are about a streak of failures from here, and
+    // the bound on their "reachable" counts that streak: an edge that
+    // answers ends it (one that never fell had kept its first verdict's
+    // clock forever, and every later check on it counted as outlived).
+    if (edgeProbe && result.isServing() && m_vantage->hasVerdict(edge)) {
+        m_vantage->clearVerdicts(edge);
+        m_outlivedLogged.remove(edge);
+    }
     if (t) {
-        m_publisher.markDirty();
         if (edgeProbe && t->to == HealthTracker::State::Up) {
             m_vantage->forget(edge);
             m_outlivedLogged.remove(edge);
         }
+        m_publisher.markDirty();
         logEvent(QStringLiteral("health"), subject,
                  toString(t->from) + QStringLiteral(" → ") + toString(t->to), result.detail);
         if (t->to == HealthTracker::State::Down)

@@ -226,6 +226,11 @@ void VantageChecker::cancelAll()
 void VantageChecker::forget(const QString &edge)
 {
     m_pending.remove(edge);
+    clearVerdicts(edge);
+}
+
+void VantageChecker::clearVerdicts(const QString &edge)
+{
     m_confirmedUntil.remove(edge);
     m_refutedUntil.remove(edge);
     m_refutedSince.remove(edge);

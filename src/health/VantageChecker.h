@@ -59,6 +59,14 @@ public:
     void check(const Edge &suspect, const QList<Edge> &vantages, qint64 validMs,
                qint64 maxRefutationMs);
     bool running(const QString &edge) const { return m_pending.contains(edge); }
+    // A verdict on the edge is kept (a running check is not one).
+    bool hasVerdict(const QString &edge) const
+    {
+        return m_refutedSince.contains(edge) || m_confirmedUntil.contains(edge);
+    }
+    // Drops the verdicts on the edge and the bound on its refutation; a
+    // check still running answers as usual.
+    void clearVerdicts(const QString &edge);
     bool confirmedDown(const QString &edge) const;
     bool refuted(const QString &edge) const;
     // Refuted for longer than allowed while still failing from here.

@@ -124,6 +124,7 @@ private slots:
     void uplinkBackWaitsForTheWholePicture();
     void oneLyingVantageCannotVetoAFailover();
     void refutationHoldsOnlyForABoundedTime();
+    void refutationBoundRestartsOnceTheEdgeAnswers();
     void destroyedCheckerWaitsForItsChecks();
     void allVantagesAreAskedAtOnceOnASmallPool();
     void dnsIsReadAgainAndRepaired();
@@ -750,6 +751,30 @@ void TestMonitor::refutationHoldsOnlyForABoundedTime()
     QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1}); },
                         Monitor::kMaxRefutationIntervals + 5));
     QVERIFY(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("vantage check")) >= 2);
+}
+
+// The bound counts one streak of failures from here. An edge that failed
+// once, was vouched for and answered again gets the whole bound at its next
+// failure, not what was left of the old one: that clock used to run on
+// while the edge stayed up, and every later verdict on it counted as
+// outlived (the edge then left DNS on this machine's word alone).
+void TestMonitor::refutationBoundRestartsOnceTheEdgeAnswers()
+{
+    startMonitor(2);
+    if (QTest::currentTestFailed())
+        return;
+    m_world->liars.insert(addressOf(1)); // e1 vouches for e2
+    m_world->down.insert(addressOf(2));
+    round(); // one lost probe: e2 is cross-checked, and vouched for
+    m_world->down.remove(addressOf(2));
+    QVERIFY(roundsUntil([&] {
+        return eventCount(*m_store, QStringLiteral("health"), QStringLiteral("vantage check")) > 0;
+    }));
+    round(Monitor::kMaxRefutationIntervals + 5);
+    QCOMPARE(recordsOf(kHost), addresses({1, 2}));
+    m_world->down.insert(addressOf(2)); // fails for good, vouched for again
+    round(5);
+    QCOMPARE(recordsOf(kHost), addresses({1, 2}));
 }
 
 void TestMonitor::destroyedCheckerWaitsForItsChecks()
