@@ -269,8 +269,8 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
     // the bound on their "reachable" counts that streak: an edge that
     // answers ends it (one that never fell had kept its first verdict's
     // clock forever, and every later check on it counted as outlived).
-    if (edgeProbe && result.isServing() && m_vantage->hasVerdict(edge)) {
-        m_vantage->clearVerdicts(edge);
+    if (edgeProbe && result.isServing() && m_vantage->hasStreak(edge)) {
+        m_vantage->endStreak(edge);
         m_outlivedLogged.remove(edge);
     }
     if (t) {

@@ -226,13 +226,13 @@ void VantageChecker::cancelAll()
 void VantageChecker::forget(const QString &edge)
 {
     m_pending.remove(edge);
-    clearVerdicts(edge);
+    m_refutedUntil.remove(edge);
+    endStreak(edge);
 }
 
-void VantageChecker::clearVerdicts(const QString &edge)
+void VantageChecker::endStreak(const QString &edge)
 {
     m_confirmedUntil.remove(edge);
-    m_refutedUntil.remove(edge);
     m_refutedSince.remove(edge);
     m_refutationLimit.remove(edge);
 }

@@ -59,14 +59,16 @@ public:
     void check(const Edge &suspect, const QList<Edge> &vantages, qint64 validMs,
                qint64 maxRefutationMs);
     bool running(const QString &edge) const { return m_pending.contains(edge); }
-    // A verdict on the edge is kept (a running check is not one).
-    bool hasVerdict(const QString &edge) const
+    // A confirmation or a refutation's bound is kept for the edge.
+    bool hasStreak(const QString &edge) const
     {
         return m_refutedSince.contains(edge) || m_confirmedUntil.contains(edge);
     }
-    // Drops the verdicts on the edge and the bound on its refutation; a
-    // check still running answers as usual.
-    void clearVerdicts(const QString &edge);
+    // The edge answered: its streak of failures is over. A confirmation is
+    // dropped and the bound on a refutation starts again at the next one;
+    // the refutation itself stays valid for its time, so an edge whose
+    // hostname probes keep timing out is not checked again at once.
+    void endStreak(const QString &edge);
     bool confirmedDown(const QString &edge) const;
     bool refuted(const QString &edge) const;
     // Refuted for longer than allowed while still failing from here.
