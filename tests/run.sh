@@ -3,7 +3,8 @@
 #  0. the formatting check (tests/check-format.sh);
 #  1. unit, integration, e2e and gui tests on the normal build (./build);
 #  2. unit and integration tests again on an AddressSanitizer +
-#     UndefinedBehaviorSanitizer build (./build-asan; KOKOA_SANITIZE=0 skips);
+#     UndefinedBehaviorSanitizer build of only those tests and the programs
+#     they start (./build-asan; KOKOA_SANITIZE=0 skips);
 #  3. the monitor and probe tests (threads: DNS worker, vantage pool) on a
 #     ThreadSanitizer build of only those targets (./build-tsan; KOKOA_TSAN=0
 #     skips);
@@ -15,8 +16,18 @@
 # to the first ctest run (e.g. -L unit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Each stage prints how long it took, so a slow stage shows in CI's log.
+stage_start=$SECONDS
+stage_done() {
+  echo "tests/run.sh: $1 took $((SECONDS - stage_start)) s (total $SECONDS s)"
+  stage_start=$SECONDS
+}
+
 bash installer/install-deps.sh
+stage_done "installing packages"
 bash installer/build.sh
+stage_done "the build"
 export QT_QPA_PLATFORM=offscreen
 status=0
 
@@ -42,35 +53,56 @@ fail_on_skips() {
 }
 
 run_ctest build "$@"
+stage_done "the tests"
 
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+# The sanitizer builds optimise little and keep line tables only: with
+# -O2 -g, instrumented code took three times as long to compile, and the
+# tests wait on sockets and processes, not on the CPU. NDEBUG as in the
+# normal build, so both builds test the same code.
+sanitizer_flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DKOKOA_BUILD_BENCHMARKS=OFF "${launcher[@]}")
+
+# The test executables of some CTest labels, and the programs they start.
+targets_of_labels() {
+  ctest --test-dir "$1" -N -L "$2" | sed -n 's/^ *Test *#[0-9]*: \(tst_[a-z0-9_]*\)$/\1/p'
+  echo kokoactl kokoa-watchdog
+}
+
 if [ "${KOKOA_SANITIZE:-1}" != 0 ]; then
-  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DKOKOA_SANITIZE=address,undefined -DKOKOA_BUILD_BENCHMARKS=OFF "${launcher[@]}" >/dev/null
-  cmake --build build-asan --parallel "$(nproc)"
+  cmake -S . -B build-asan -G Ninja "${sanitizer_flags[@]}" \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1 -DNDEBUG" \
+    -DKOKOA_SANITIZE=address,undefined >/dev/null
+  # shellcheck disable=SC2046 # one target per word
+  cmake --build build-asan --parallel "$(nproc)" \
+    --target $(targets_of_labels build-asan 'unit|integration')
+  stage_done "the AddressSanitizer build"
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
   run_ctest build-asan -L 'unit|integration'
+  stage_done "the AddressSanitizer tests"
 fi
 
 # Qt is not built with TSan: tests/tsan.supp names the Qt internals whose
 # synchronisation TSan cannot see (see there). Only three targets are built.
 tsan_tests=(tst_monitor tst_failover tst_probe_engine)
 if [ "${KOKOA_TSAN:-1}" != 0 ]; then
-  cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DKOKOA_SANITIZE=thread -DKOKOA_BUILD_BENCHMARKS=OFF "${launcher[@]}" >/dev/null
+  cmake -S . -B build-tsan -G Ninja "${sanitizer_flags[@]}" \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DKOKOA_SANITIZE=thread >/dev/null
   cmake --build build-tsan --parallel "$(nproc)" --target "${tsan_tests[@]}"
+  stage_done "the ThreadSanitizer build"
   # QT_NO_GLIB: Qt's plain event dispatcher (GLib, not built with TSan,
   # wakes its loops through an eventfd TSan cannot pair up).
   export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/tests/tsan.supp}
   export QT_NO_GLIB=1
   run_ctest build-tsan -R "^($(IFS='|'; echo "${tsan_tests[*]}"))\$"
   unset QT_NO_GLIB
+  stage_done "the ThreadSanitizer tests"
 fi
 shopt -s nullglob
 fail_on_skips build/test-logs/*.txt build-asan/test-logs/*.txt build-tsan/test-logs/*.txt
 
 if [ "${KOKOA_FUZZ_SECONDS:-25}" != 0 ]; then
   bash tests/fuzz/run-fuzzers.sh || status=1
+  stage_done "fuzzing"
 fi
 exit "$status"
