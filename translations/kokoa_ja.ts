@@ -882,10 +882,6 @@
         <translation>交換なし</translation>
     </message>
     <message>
-        <source>keep-ip: keeping the public address is not supported by Kokoa&apos;s providers yet; burn without --keep-ip to get a new address</source>
-        <translation>keep-ip: 公開アドレスの維持は Kokoa のプロバイダーではまだ使えません。--keep-ip なしで破棄すると新しいアドレスになります</translation>
-    </message>
-    <message>
         <source>provider: edge %1 was added by hand; name where its replacement comes from with --provider P (or burn it with --no-replace)</source>
         <translation>provider: 入口ノード %1 は手動で追加されました。交換先の作成元を --provider P で指定してください（または --no-replace で破棄）</translation>
     </message>
@@ -932,6 +928,38 @@
     <message>
         <source>the origins no longer accept edge %1&apos;s tunnel</source>
         <translation>自宅サーバーは入口ノード %1 のトンネルを受け付けなくなりました</translation>
+    </message>
+    <message>
+        <source>keep-ip: without a replacement (--no-replace) there is nothing to keep the address for</source>
+        <translation>keep-ip: 交換しない場合（--no-replace）、アドレスを引き継ぐ先がありません</translation>
+    </message>
+    <message>
+        <source>keep-ip: edge %1 was added by hand; Kokoa cannot move its address to a new server (burn without --keep-ip)</source>
+        <translation>keep-ip: 入口ノード %1 は手動で追加されたため、Kokoa はそのアドレスを新しいサーバーへ移せません（--keep-ip なしで破棄してください）</translation>
+    </message>
+    <message>
+        <source>keep-ip: the address of edge %1 belongs to provider %2; its replacement must come from there, not from %3</source>
+        <translation>keep-ip: 入口ノード %1 のアドレスはプロバイダー %2 のものです。交換先は %3 ではなく、そのプロバイダーから作成する必要があります</translation>
+    </message>
+    <message>
+        <source>keep-ip: edge %1 is the last edge serving its hostnames, so its replacement must serve before it leaves, and one address cannot be on both (burn without --keep-ip)</source>
+        <translation>keep-ip: 入口ノード %1 はそのホスト名を配信する最後の入口ノードです。交換先が先に配信を始める必要があり、一つのアドレスを両方に置くことはできません（--keep-ip なしで破棄してください）</translation>
+    </message>
+    <message>
+        <source>keep-ip: provider %1 (kind %2) cannot give a new server the address of a destroyed one (burn without --keep-ip)</source>
+        <translation>keep-ip: プロバイダー %1（種類 %2）は破棄したサーバーのアドレスを新しいサーバーに引き継げません（--keep-ip なしで破棄してください）</translation>
+    </message>
+    <message>
+        <source>, its address kept for the replacement</source>
+        <translation>。アドレスは交換先のために保持しました</translation>
+    </message>
+    <message>
+        <source>keep-ip: server %1 is not recorded at provider %2</source>
+        <translation>keep-ip: サーバー %1 はプロバイダー %2 の記録にありません</translation>
+    </message>
+    <message>
+        <source>address %1 of server %2 kept for the replacement</source>
+        <translation>サーバー %2 のアドレス %1 を交換先のために保持しました</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +1320,26 @@
     <message>
         <source>listing Kokoa&apos;s servers at Hetzner</source>
         <translation>Hetzner にある Kokoa のサーバーを一覧中</translation>
+    </message>
+    <message>
+        <source>keep-ip: server %1 no longer exists at Hetzner, and its address went with it</source>
+        <translation>keep-ip: サーバー %1 は Hetzner にもう存在せず、そのアドレスも失われました</translation>
+    </message>
+    <message>
+        <source>keep-ip: server %1 has no public IPv4 address at Hetzner</source>
+        <translation>keep-ip: Hetzner のサーバー %1 にはパブリック IPv4 アドレスがありません</translation>
+    </message>
+    <message>
+        <source>keeping the address of server %1 at Hetzner</source>
+        <translation>Hetzner のサーバー %1 のアドレスを保持中</translation>
+    </message>
+    <message>
+        <source>handing primary IP %1 to its new server at Hetzner</source>
+        <translation>Hetzner のプライマリ IP %1 を新しいサーバーに引き渡し中</translation>
+    </message>
+    <message>
+        <source>a Hetzner primary IP id is a number</source>
+        <translation>Hetzner のプライマリ IP の ID は数値です</translation>
     </message>
 </context>
 <context>

@@ -40,10 +40,7 @@ Status providerAnswers(Store &store, const QString &dataDir, const QString &edge
                          QStringLiteral("provider"));
         providerName = (*server)->provider;
     }
-    Result<ProviderRecord> provider = providers.find(providerName);
-    if (!provider)
-        return provider.error();
-    Result<std::unique_ptr<CloudProvider>> cloud = providers.open(*provider);
+    Result<std::unique_ptr<CloudProvider>> cloud = providers.open(providerName);
     if (!cloud)
         return cloud.error();
     // A provider that cannot list its servers (the command kind) has

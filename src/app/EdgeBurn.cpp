@@ -107,7 +107,7 @@ Result<EdgeBurn::Report> EdgeBurn::run(const Request &request)
     for (const QString &step : stepsFor(*burn)) {
         if (burn->done.contains(step))
             continue;
-        if (Status s = runStep(*burn, step); !s) {
+        if (Status s = runStep(burn.value(), step); !s) {
             event(burn->edge, step, {}, &s.error());
             return s.error().prefixed(tr("burn of edge %1 stopped at %2 (run `edge burn %1` "
                                          "again to resume)")
@@ -175,16 +175,12 @@ Result<BurnRecord> EdgeBurn::begin(const Request &request)
 
 Result<BurnRecord> EdgeBurn::plan(const Request &request, const Edge &edge, const Topology &t)
 {
-    if (request.keepIp)
-        return Error(Error::Kind::InvalidInput,
-                     tr("keep-ip: keeping the public address is not supported by Kokoa's "
-                        "providers yet; burn without --keep-ip to get a new address"),
-                     QStringLiteral("keep-ip"));
     BurnRecord burn;
     burn.edge = edge.name;
     burn.replace = request.replace;
     burn.automatic = request.automatic;
     burn.hadTunnel = !edge.wgPublicKey.isEmpty();
+    burn.keepIp = request.keepIp;
     burn.sshTarget = edge.ssh.toString();
     Result<std::optional<ServerRecord>> server =
         ProviderStore(m_store.database()).serverForEdge(edge.name);
@@ -224,12 +220,62 @@ Result<BurnRecord> EdgeBurn::plan(const Request &request, const Edge &edge, cons
                         "takes them offline (use `edge rm` if that is meant)")
                          .arg(quoteForMessage(edge.name), hostnames.join(QStringLiteral(", "))),
                      QStringLiteral("edge"), edge.name);
+    if (burn.keepIp) {
+        if (Status s = checkKeepIp(burn); !s)
+            return s.error();
+    }
     if (burn.replace)
         burn.replacement = burn.lastEdge ? nextFreeName(edge.name, t) : edge.name;
     return burn;
 }
 
-Status EdgeBurn::runStep(const BurnRecord &burn, const QString &name)
+// --keep-ip: the replacement takes the burned server's public IPv4 address.
+// So that server must be Kokoa's, at the provider the replacement comes
+// from, one that can keep an address; and it must be gone before the
+// replacement exists, which rules out a last edge (its replacement serves
+// first, and one address cannot be on both).
+Status EdgeBurn::checkKeepIp(const BurnRecord &burn)
+{
+    const QString field = QStringLiteral("keep-ip");
+    const QString edge = quoteForMessage(burn.edge);
+    if (!burn.replace)
+        return Error(Error::Kind::InvalidInput,
+                     tr("keep-ip: without a replacement (--no-replace) there is nothing to keep "
+                        "the address for"),
+                     field);
+    if (burn.oldServer.isEmpty())
+        return Error(Error::Kind::InvalidInput,
+                     tr("keep-ip: edge %1 was added by hand; Kokoa cannot move its address to "
+                        "a new server (burn without --keep-ip)")
+                         .arg(edge),
+                     field);
+    if (burn.provider != burn.oldProvider)
+        return Error(
+            Error::Kind::InvalidInput,
+            tr("keep-ip: the address of edge %1 belongs to provider %2; its "
+               "replacement must come from there, not from %3")
+                .arg(edge, quoteForMessage(burn.oldProvider), quoteForMessage(burn.provider)),
+            field);
+    if (burn.lastEdge)
+        return Error(Error::Kind::Conflict,
+                     tr("keep-ip: edge %1 is the last edge serving its hostnames, so its "
+                        "replacement must serve before it leaves, and one address cannot be on "
+                        "both (burn without --keep-ip)")
+                         .arg(edge),
+                     field);
+    Result<std::unique_ptr<CloudProvider>> cloud = m_providers.open(burn.provider);
+    if (!cloud)
+        return cloud.error();
+    if (!(*cloud)->canKeepAddress())
+        return Error(Error::Kind::InvalidInput,
+                     tr("keep-ip: provider %1 (kind %2) cannot give a new server the address of "
+                        "a destroyed one (burn without --keep-ip)")
+                         .arg(quoteForMessage(burn.provider), (*cloud)->kind()),
+                     field);
+    return {};
+}
+
+Status EdgeBurn::runStep(BurnRecord &burn, const QString &name)
 {
     Status result;
     QString detail;
@@ -241,6 +287,8 @@ Status EdgeBurn::runStep(const BurnRecord &burn, const QString &name)
         detail = burn.oldServer.isEmpty()
                      ? tr("added by hand: destroy the machine at %1 yourself").arg(burn.sshTarget)
                      : tr("server %1 destroyed at %2").arg(burn.oldServer, burn.oldProvider);
+        if (burn.keepIp)
+            detail += tr(", its address kept for the replacement");
     } else if (name == createStep) {
         result = create(burn);
         detail = tr("edge %1 created, its host key pinned").arg(burn.replacement);
@@ -281,7 +329,7 @@ Status EdgeBurn::leaveDns(const BurnRecord &burn)
     return syncDns();
 }
 
-Status EdgeBurn::destroy(const BurnRecord &burn)
+Status EdgeBurn::destroy(BurnRecord &burn)
 {
     if (burn.oldServer.isEmpty())
         return {}; // added by hand: nothing Kokoa may destroy
@@ -291,7 +339,34 @@ Status EdgeBurn::destroy(const BurnRecord &burn)
         return server.error();
     if (server->has_value() && (*server)->state == ServerRecord::State::Destroyed)
         return {}; // an earlier run got as far as the provider's answer
+    if (burn.keepIp && burn.keptAddress.isEmpty()) {
+        if (!server->has_value())
+            return Error(Error::Kind::NotFound,
+                         tr("keep-ip: server %1 is not recorded at provider %2")
+                             .arg(quoteForMessage(burn.oldServer), burn.oldProvider),
+                         QStringLiteral("keep-ip"));
+        if (Status s = keepAddress(burn, **server); !s)
+            return s;
+    }
     return m_providers.destroyServer(burn.oldProvider, burn.oldServer);
+}
+
+// The address outlives the server before the server goes, and its handle
+// is recorded before that too: a rerun after a crash finds it.
+Status EdgeBurn::keepAddress(BurnRecord &burn, const ServerRecord &server)
+{
+    Result<std::unique_ptr<CloudProvider>> cloud = m_providers.open(burn.oldProvider);
+    if (!cloud)
+        return cloud.error();
+    Result<QString> handle = (*cloud)->keepAddress(server.serverId);
+    if (!handle)
+        return handle.error();
+    if (Status s = BurnStore(m_store.database()).setKeptAddress(burn.edge, *handle); !s)
+        return s;
+    burn.keptAddress = *handle;
+    event(burn.edge, QStringLiteral("keep-ip"),
+          tr("address %1 of server %2 kept for the replacement").arg(server.ipv4, server.name));
+    return {};
 }
 
 Status EdgeBurn::create(const BurnRecord &burn)
@@ -304,9 +379,14 @@ Status EdgeBurn::create(const BurnRecord &burn)
         return cloud.error();
     // Each piece resumes what an earlier run left for the replacement's
     // name: the recorded server is found again, never asked for twice.
-    Result<ServerRecord> server = m_creation.obtainServer(*provider, **cloud, burn.replacement);
+    Result<ServerRecord> server =
+        m_creation.obtainServer(*provider, **cloud, burn.replacement, burn.keptAddress);
     if (!server)
         return server.error();
+    if (!burn.keptAddress.isEmpty()) {
+        if (Status s = (*cloud)->releaseKeptAddress(burn.keptAddress); !s)
+            return s;
+    }
     EdgeCreation::Request request;
     request.edge = burn.replacement;
     request.provider = burn.provider;

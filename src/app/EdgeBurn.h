@@ -23,7 +23,8 @@ namespace kokoa::app {
 //              a running monitor sees it gone on its next reload and never
 //              puts it back)
 //   destroy    its server is destroyed at the provider (an edge added by
-//              hand: the user is told to destroy it)
+//              hand: the user is told to destroy it); with --keep-ip its
+//              public IPv4 address is kept first, for the replacement
 //   create     a new server, pinned and re-keyed (EdgeCreation's pieces)
 //   deploy     the replacement and the origins (its WireGuard peer, the
 //              existing certificates)
@@ -76,9 +77,11 @@ public:
 private:
     Result<BurnRecord> begin(const Request &request);
     Result<BurnRecord> plan(const Request &request, const Edge &edge, const Topology &topology);
-    Status runStep(const BurnRecord &burn, const QString &name);
+    Status checkKeepIp(const BurnRecord &burn);
+    Status runStep(BurnRecord &burn, const QString &name);
     Status leaveDns(const BurnRecord &burn);
-    Status destroy(const BurnRecord &burn);
+    Status destroy(BurnRecord &burn);
+    Status keepAddress(BurnRecord &burn, const ServerRecord &server);
     Status create(const BurnRecord &burn);
     Status probe(const BurnRecord &burn);
     Status syncDns();

@@ -153,7 +153,8 @@ Result<Edge> EdgeCreation::run(const Request &request)
 }
 
 Result<ServerRecord> EdgeCreation::obtainServer(const ProviderRecord &provider,
-                                                CloudProvider &cloud, const QString &edge)
+                                                CloudProvider &cloud, const QString &edge,
+                                                const QString &keptAddress)
 {
     ProviderStore servers(m_store.database());
     Result<std::optional<ServerRecord>> recorded = servers.serverForEdge(edge);
@@ -165,8 +166,9 @@ Result<ServerRecord> EdgeCreation::obtainServer(const ProviderRecord &provider,
                          .arg(quoteForMessage(edge), quoteForMessage((*recorded)->name),
                               quoteForMessage((*recorded)->provider)),
                      QStringLiteral("provider"), provider.name);
-    Result<ServerRecord> server = recorded->has_value() ? resumeServer(provider, cloud, **recorded)
-                                                        : createServer(provider, cloud, edge);
+    Result<ServerRecord> server = recorded->has_value()
+                                      ? resumeServer(provider, cloud, **recorded, keptAddress)
+                                      : createServer(provider, cloud, edge, keptAddress);
     if (!server) {
         step(QStringLiteral("server"), edge, {}, &server.error());
         return server.error();
@@ -193,7 +195,8 @@ Result<ServerRecord> EdgeCreation::obtainServer(const ProviderRecord &provider,
 }
 
 Result<ServerRecord> EdgeCreation::createServer(const ProviderRecord &provider,
-                                                CloudProvider &cloud, const QString &edge)
+                                                CloudProvider &cloud, const QString &edge,
+                                                const QString &keptAddress)
 {
     const Result<GeneratedHostKey> hostKey = GeneratedHostKey::generate();
     if (!hostKey)
@@ -211,11 +214,12 @@ Result<ServerRecord> EdgeCreation::createServer(const ProviderRecord &provider,
     ProviderStore servers(m_store.database());
     if (Status s = servers.recordRequested(record); !s)
         return s.error();
-    return resumeServer(provider, cloud, record);
+    return resumeServer(provider, cloud, record, keptAddress);
 }
 
 Result<ServerRecord> EdgeCreation::resumeServer(const ProviderRecord &provider,
-                                                CloudProvider &cloud, ServerRecord record)
+                                                CloudProvider &cloud, ServerRecord record,
+                                                const QString &keptAddress)
 {
     ProviderStore servers(m_store.database());
     if (record.state == ServerRecord::State::Created)
@@ -246,8 +250,9 @@ Result<ServerRecord> EdgeCreation::resumeServer(const ProviderRecord &provider,
     const Result<SshIdentity> identity = SshIdentity::loadOrCreate(m_dataDir);
     if (!identity)
         return identity.error();
-    const ServerSpec spec = ProviderFactory::specFor(
+    ServerSpec spec = ProviderFactory::specFor(
         provider, record.name, CloudInitUserData::build(*hostKey, identity->publicKeyLine()));
+    spec.keptAddress = keptAddress;
     const Result<CloudServer> created = cloud.create(spec);
     if (!created) {
         // Refused: nothing was made, and asking again cannot succeed. The

@@ -65,9 +65,9 @@ public:
     Result<Edge> run(const Request &request);
 
     // A running server recorded for `edge`: the one a previous run left, or
-    // a new one.
+    // a new one (with the address a burn kept, when it names one).
     Result<ServerRecord> obtainServer(const ProviderRecord &provider, CloudProvider &cloud,
-                                      const QString &edge);
+                                      const QString &edge, const QString &keptAddress = {});
     // The server stored as edge `request.edge`, its given host key pinned;
     // the edge a previous run stored is returned as it is.
     Result<Edge> enrol(const ServerRecord &server, const Request &request);
@@ -82,9 +82,9 @@ public:
 
 private:
     Result<ServerRecord> createServer(const ProviderRecord &provider, CloudProvider &cloud,
-                                      const QString &edge);
+                                      const QString &edge, const QString &keptAddress);
     Result<ServerRecord> resumeServer(const ProviderRecord &provider, CloudProvider &cloud,
-                                      ServerRecord record);
+                                      ServerRecord record, const QString &keptAddress);
     Status deployWithOrigins(const QStringList &edges);
     Status recordAnswer(ServerRecord &record, const CloudServer &answer);
     Result<std::unique_ptr<RemoteShell>> connect(const Edge &edge, const ServerRecord &server);

@@ -139,6 +139,14 @@ Status ProviderService::remove(const QString &name)
     return {};
 }
 
+Result<std::unique_ptr<CloudProvider>> ProviderService::open(const QString &providerName) const
+{
+    Result<ProviderRecord> provider = find(providerName);
+    if (!provider)
+        return provider.error();
+    return open(*provider);
+}
+
 Result<std::unique_ptr<CloudProvider>> ProviderService::open(const ProviderRecord &provider) const
 {
     QByteArray token;

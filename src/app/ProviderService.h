@@ -56,6 +56,8 @@ public:
     // The provider ready to be called, with its token and this
     // installation's owner id.
     Result<std::unique_ptr<CloudProvider>> open(const ProviderRecord &provider) const;
+    // The provider of that name, opened.
+    Result<std::unique_ptr<CloudProvider>> open(const QString &providerName) const;
 
     // One server, as Kokoa recorded it and as the provider shows it.
     struct ServerView

@@ -35,6 +35,26 @@ public:
     virtual Status destroy(const QString &id) = 0;
     // Every server carrying this installation's label.
     virtual Result<QList<CloudServer>> owned() = 0;
+
+    // `edge burn --keep-ip`: a server's public IPv4 address outlives it and
+    // goes to its replacement (ServerSpec::keptAddress). Whether this
+    // provider can do that; the two calls below are made only where it can.
+    virtual bool canKeepAddress() const { return false; }
+    // Makes the server's public IPv4 address stay when the server is
+    // destroyed; returns the provider's handle for it. Repeatable.
+    virtual Result<QString> keepAddress(const QString &serverId)
+    {
+        return Error(Error::Kind::Internal,
+                     QStringLiteral("keeping %1's address is not supported").arg(serverId));
+    }
+    // The kept address lives and dies with the server that now holds it
+    // again: a later burn without --keep-ip must not leave it behind,
+    // billed and unused. Repeatable.
+    virtual Status releaseKeptAddress(const QString &handle)
+    {
+        return Error(Error::Kind::Internal,
+                     QStringLiteral("address %1 was never kept").arg(handle));
+    }
 };
 
 } // namespace kokoa

@@ -16,6 +16,9 @@ struct ServerSpec
     QString size;        // server type / plan, e.g. cx22
     QString region;      // location / region, e.g. fsn1
     QByteArray userData; // cloud-config (CloudInitUserData)
+    // A public IPv4 address kept from a burned server (the provider's handle
+    // from CloudProvider::keepAddress): the new server gets it. Empty: a new one.
+    QString keptAddress;
 };
 
 // A server as a provider shows it.
@@ -28,6 +31,7 @@ struct CloudServer
     QString ipv6;
     bool running = false; // booted as far as the provider can tell
     bool owned = false;   // carries this installation's ownership label or tag
+    QString ipv4Id; // the provider's id of that address, where it has one (Hetzner: primary IP)
 };
 
 // The server named `name` among these, if any.

@@ -46,7 +46,10 @@ CloudServer HetznerProvider::fromJson(const QJsonObject &s) const
     out.status = s.value(QLatin1String("status")).toString();
     out.running = out.status == QLatin1String("running");
     const QJsonObject net = s.value(QLatin1String("public_net")).toObject();
-    out.ipv4 = net.value(QLatin1String("ipv4")).toObject().value(QLatin1String("ip")).toString();
+    const QJsonObject v4 = net.value(QLatin1String("ipv4")).toObject();
+    out.ipv4 = v4.value(QLatin1String("ip")).toString();
+    if (v4.value(QLatin1String("id")).isDouble())
+        out.ipv4Id = QString::number(v4.value(QLatin1String("id")).toInteger());
     // Hetzner gives the server a /64; Kokoa uses its first address (::1).
     QString v6 = net.value(QLatin1String("ipv6")).toObject().value(QLatin1String("ip")).toString();
     if (v6.endsWith(QLatin1String("::/64")))
@@ -66,6 +69,10 @@ Status HetznerProvider::checkCredentials()
 Result<CloudServer> HetznerProvider::create(const ServerSpec &spec)
 {
     const QString what = tr("creating server %1 at Hetzner").arg(quoteForMessage(spec.name));
+    QJsonObject publicNet{{QStringLiteral("enable_ipv4"), true},
+                          {QStringLiteral("enable_ipv6"), true}};
+    if (!spec.keptAddress.isEmpty())
+        publicNet.insert(QStringLiteral("ipv4"), spec.keptAddress.toLongLong());
     const QJsonObject body{
         {QStringLiteral("name"), spec.name},
         {QStringLiteral("server_type"), spec.size},
@@ -74,8 +81,7 @@ Result<CloudServer> HetznerProvider::create(const ServerSpec &spec)
         {QStringLiteral("user_data"), QString::fromUtf8(spec.userData)},
         {QStringLiteral("start_after_create"), true},
         {QStringLiteral("labels"), QJsonObject{{QLatin1String(ownerLabel), m_ownerId}}},
-        {QStringLiteral("public_net"),
-         QJsonObject{{QStringLiteral("enable_ipv4"), true}, {QStringLiteral("enable_ipv6"), true}}},
+        {QStringLiteral("public_net"), publicNet},
     };
     Result<ApiReply> reply = m_api.call("POST", QStringLiteral("/servers"), what, body);
     if (!reply)
@@ -140,6 +146,53 @@ Status HetznerProvider::destroy(const QString &id)
     if (reply->status != 200)
         return m_api.failure(*reply, what);
     return waitForAction(reply->body.value(QLatin1String("action")).toObject(), what);
+}
+
+Result<QString> HetznerProvider::keepAddress(const QString &serverId)
+{
+    Result<std::optional<CloudServer>> found = server(serverId);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return Error(Error::Kind::NotFound,
+                     tr("keep-ip: server %1 no longer exists at Hetzner, and its address went "
+                        "with it")
+                         .arg(quoteForMessage(serverId)),
+                     QStringLiteral("keep-ip"));
+    const QString primaryIp = (*found)->ipv4Id;
+    if (primaryIp.isEmpty())
+        return Error(Error::Kind::NotFound,
+                     tr("keep-ip: server %1 has no public IPv4 address at Hetzner")
+                         .arg(quoteForMessage(serverId)),
+                     QStringLiteral("keep-ip"));
+    if (Status s = setAutoDelete(
+            primaryIp, false,
+            tr("keeping the address of server %1 at Hetzner").arg(quoteForMessage(serverId)));
+        !s)
+        return s.error();
+    return primaryIp;
+}
+
+Status HetznerProvider::releaseKeptAddress(const QString &handle)
+{
+    return setAutoDelete(
+        handle, true,
+        tr("handing primary IP %1 to its new server at Hetzner").arg(quoteForMessage(handle)));
+}
+
+Status HetznerProvider::setAutoDelete(const QString &primaryIpId, bool autoDelete,
+                                      const QString &what)
+{
+    if (!CloudApiClient::isNumericId(primaryIpId))
+        return Error::invalid(QStringLiteral("keep-ip"), primaryIpId,
+                              tr("a Hetzner primary IP id is a number"));
+    Result<ApiReply> reply = m_api.call("PUT", QStringLiteral("/primary_ips/") + primaryIpId, what,
+                                        QJsonObject{{QStringLiteral("auto_delete"), autoDelete}});
+    if (!reply)
+        return reply.error();
+    if (reply->status != 200)
+        return m_api.failure(*reply, what);
+    return {};
 }
 
 // Polls an action until it succeeds or fails, within the polling budget.

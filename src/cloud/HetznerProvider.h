@@ -21,7 +21,10 @@ struct ActionPolling
 // label_selector and page-number pagination (meta.pagination.next_page).
 // Rate limits (3,600 requests an hour per project) and 5xx are retried by
 // BlockingHttp as the DNS providers are: 429 honours Retry-After, everything
-// within a bounded time.
+// within a bounded time. A kept address is the server's primary IPv4
+// (public_net.ipv4.id): auto_delete off while it waits for the replacement
+// (PUT /primary_ips/{id}), the replacement created with public_net.ipv4
+// naming it, auto_delete on again once it holds it.
 class HetznerProvider final : public CloudProvider
 {
     Q_DECLARE_TR_FUNCTIONS(HetznerProvider)
@@ -40,8 +43,12 @@ public:
     Result<std::optional<CloudServer>> server(const QString &id) override;
     Status destroy(const QString &id) override;
     Result<QList<CloudServer>> owned() override;
+    bool canKeepAddress() const override { return true; }
+    Result<QString> keepAddress(const QString &serverId) override;
+    Status releaseKeptAddress(const QString &handle) override;
 
 private:
+    Status setAutoDelete(const QString &primaryIpId, bool autoDelete, const QString &what);
     CloudServer fromJson(const QJsonObject &server) const;
     Result<std::optional<CloudServer>> findByName(const QString &name);
     Status waitForAction(const QJsonObject &action, const QString &what);

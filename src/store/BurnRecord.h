@@ -22,7 +22,11 @@ struct BurnRecord
     bool lastEdge = false;  // the replacement serves before the old edge leaves
     bool automatic = false; // started by the monitor (edges.auto_replace)
     bool hadTunnel = false; // the edge had a WireGuard key: a peer on the origins
-    QStringList done;       // completed step names
+    bool keepIp = false;    // the replacement gets the burned server's public IPv4
+    // The provider's handle of that address, recorded before the server is
+    // destroyed (CloudProvider::keepAddress).
+    QString keptAddress;
+    QStringList done; // completed step names
     qint64 startedMs = 0;
 };
 

@@ -9,7 +9,8 @@ namespace {
 
 const QString columns =
     QStringLiteral("edge, replacement, provider, old_provider, old_server, "
-                   "ssh_target, replace, last_edge, done_steps, started_ms, automatic, had_tunnel");
+                   "ssh_target, replace, last_edge, done_steps, started_ms, automatic, had_tunnel, "
+                   "keep_ip, kept_address");
 
 BurnRecord readBurn(const QSqlQuery &q)
 {
@@ -26,6 +27,8 @@ BurnRecord readBurn(const QSqlQuery &q)
     b.startedMs = q.value(9).toLongLong();
     b.automatic = q.value(10).toInt() != 0;
     b.hadTunnel = q.value(11).toInt() != 0;
+    b.keepIp = q.value(12).toInt() != 0;
+    b.keptAddress = q.value(13).toString();
     return b;
 }
 
@@ -45,10 +48,10 @@ Status BurnStore::start(const BurnRecord &b)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     return StoreQuery::ignoreRows(m_db.exec(
         QStringLiteral("INSERT INTO burns (") + columns +
-            QStringLiteral(", updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            QStringLiteral(", updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {b.edge, b.replacement, b.provider, b.oldProvider, b.oldServer, b.sshTarget,
          b.replace ? 1 : 0, b.lastEdge ? 1 : 0, b.done.join(QLatin1Char(' ')), now,
-         b.automatic ? 1 : 0, b.hadTunnel ? 1 : 0, now}));
+         b.automatic ? 1 : 0, b.hadTunnel ? 1 : 0, b.keepIp ? 1 : 0, b.keptAddress, now}));
 }
 
 Result<std::optional<BurnRecord>> BurnStore::unfinished(const QString &edge) const
@@ -113,6 +116,14 @@ Status BurnStore::markDone(const QString &edge, const QString &step)
                                      "= ? AND finished_ms IS NULL"),
                       {done.join(QLatin1Char(' ')), QDateTime::currentMSecsSinceEpoch(), edge}));
     });
+}
+
+Status BurnStore::setKeptAddress(const QString &edge, const QString &handle)
+{
+    return StoreQuery::ignoreRows(m_db.exec(
+        QStringLiteral("UPDATE burns SET kept_address = ?, updated_ms = ? WHERE edge = ? AND "
+                       "finished_ms IS NULL"),
+        {handle, QDateTime::currentMSecsSinceEpoch(), edge}));
 }
 
 Status BurnStore::finish(const QString &edge)

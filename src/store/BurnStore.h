@@ -30,6 +30,8 @@ public:
     // the last 24 hours by the wall clock, as the burns record their start.
     Result<int> automaticLastDay() const;
     Status markDone(const QString &edge, const QString &step);
+    // The provider's handle of the address an unfinished --keep-ip burn kept.
+    Status setKeptAddress(const QString &edge, const QString &handle);
     Status finish(const QString &edge);
 
 private:

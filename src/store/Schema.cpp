@@ -162,6 +162,20 @@ Migration automaticBurns()
             }};
 }
 
+// `edge burn --keep-ip`: the burn keeps the old server's public address for
+// its replacement, and the provider's handle of it outlives a crash between
+// keeping it and creating the replacement.
+Migration keptAddresses()
+{
+    return {
+        9,
+        {
+            QStringLiteral("ALTER TABLE burns ADD COLUMN keep_ip INTEGER NOT NULL DEFAULT 0 "
+                           "CHECK (keep_ip IN (0, 1))"),
+            QStringLiteral("ALTER TABLE burns ADD COLUMN kept_address TEXT NOT NULL DEFAULT ''"),
+        }};
+}
+
 } // namespace
 
 const QList<Migration> &Schema::migrations()
@@ -278,6 +292,7 @@ const QList<Migration> &Schema::migrations()
         providersAndServers(),
         burns(),
         automaticBurns(),
+        keptAddresses(),
     };
     return all;
 }

@@ -61,6 +61,12 @@ qint64 HetznerEmulator::addServer(const QString &name, const QJsonObject &labels
     return s.id;
 }
 
+QList<HetznerEmulator::PrimaryIp> HetznerEmulator::primaryIps() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_primaryIps.values();
+}
+
 QList<HetznerEmulator::Server> HetznerEmulator::servers() const
 {
     QMutexLocker lock(&m_mutex);
@@ -157,8 +163,11 @@ QJsonObject HetznerEmulator::toJson(const Server &s) const
         {QStringLiteral("server_type"), QJsonObject{{QStringLiteral("name"), s.serverType}}},
         {QStringLiteral("image"), QJsonObject{{QStringLiteral("name"), s.image}}},
         {QStringLiteral("public_net"),
-         QJsonObject{{QStringLiteral("ipv4"), QJsonObject{{QStringLiteral("ip"), s.ipv4},
-                                                          {QStringLiteral("blocked"), false}}},
+         QJsonObject{{QStringLiteral("ipv4"),
+                      QJsonObject{{QStringLiteral("id"),
+                                   s.primaryIpv4 ? QJsonValue(s.primaryIpv4) : QJsonValue::Null},
+                                  {QStringLiteral("ip"), s.ipv4},
+                                  {QStringLiteral("blocked"), false}}},
                      {QStringLiteral("ipv6"),
                       QJsonObject{{QStringLiteral("ip"),
                                    QStringLiteral("2001:db8:%1::/64").arg(s.id, 0, 16)},
@@ -204,6 +213,8 @@ EmulatorHttpServer::Reply HetznerEmulator::handle(const EmulatorHttpServer::Requ
                 reply = error(405, QStringLiteral("method_not_allowed"), QStringLiteral("no"));
         } else if (parts.value(0) == QLatin1String("actions") && parts.size() == 2) {
             reply = getAction(id);
+        } else if (parts.value(0) == QLatin1String("primary_ips") && parts.size() == 2) {
+            reply = primaryIp(request.method, id, request.body);
         } else {
             reply = error(404, QStringLiteral("not_found"), QStringLiteral("no such route"));
         }
@@ -247,7 +258,10 @@ EmulatorHttpServer::Reply HetznerEmulator::createServer(const QByteArray &body)
     }
     s.id = m_nextId++;
     s.status = QStringLiteral("initializing");
-    s.ipv4 = QStringLiteral("203.0.113.%1").arg(s.id % 250 + 1);
+    const QJsonValue wantedIp =
+        in.value(QLatin1String("public_net")).toObject().value(QLatin1String("ipv4"));
+    if (std::optional<EmulatorHttpServer::Reply> refused = takePrimaryIp(s, wantedIp))
+        return *refused;
     m_servers.insert(s.id, s);
     const qint64 actionId = m_nextId++;
     const QJsonObject action{{QStringLiteral("id"), actionId},
@@ -347,8 +361,88 @@ EmulatorHttpServer::Reply HetznerEmulator::getAction(qint64 id)
         } else {
             it->insert(QStringLiteral("status"), QStringLiteral("success"));
             it->insert(QStringLiteral("progress"), 100);
-            m_servers.remove(serverId);
+            serverGone(serverId);
         }
     }
     return json(200, {{QStringLiteral("action"), *it}});
+}
+
+// public_net.ipv4: null or absent gives the server a new primary IP, an id
+// gives it that one if it is free and in the server's location.
+std::optional<EmulatorHttpServer::Reply> HetznerEmulator::takePrimaryIp(Server &server,
+                                                                        const QJsonValue &wanted)
+{
+    if (wanted.isDouble()) {
+        auto it = m_primaryIps.find(wanted.toInteger());
+        if (it == m_primaryIps.end())
+            return error(404, QStringLiteral("not_found"), QStringLiteral("primary ip not found"));
+        if (it->assignee != 0)
+            return error(409, QStringLiteral("primary_ip_assigned"),
+                         QStringLiteral("primary ip is already assigned"));
+        if (it->location != server.location)
+            return error(422, QStringLiteral("invalid_input"),
+                         QStringLiteral("primary ip is in another location"));
+        it->assignee = server.id;
+        server.primaryIpv4 = it->id;
+        server.ipv4 = it->ip;
+        return std::nullopt;
+    }
+    PrimaryIp ip;
+    ip.id = m_nextId++;
+    ip.ip = QStringLiteral("203.0.113.%1").arg(server.id % 250 + 1);
+    ip.location = server.location;
+    ip.assignee = server.id;
+    m_primaryIps.insert(ip.id, ip);
+    server.primaryIpv4 = ip.id;
+    server.ipv4 = ip.ip;
+    return std::nullopt;
+}
+
+// A deleted server's primary IP goes with it, or stays unassigned when its
+// auto_delete was turned off.
+void HetznerEmulator::serverGone(qint64 serverId)
+{
+    const qint64 ipId = m_servers.value(serverId).primaryIpv4;
+    m_servers.remove(serverId);
+    auto it = m_primaryIps.find(ipId);
+    if (it == m_primaryIps.end())
+        return;
+    if (it->autoDelete)
+        m_primaryIps.erase(it);
+    else
+        it->assignee = 0;
+}
+
+QJsonObject HetznerEmulator::toJson(const PrimaryIp &ip) const
+{
+    return {
+        {QStringLiteral("id"), ip.id},
+        {QStringLiteral("ip"), ip.ip},
+        {QStringLiteral("type"), QStringLiteral("ipv4")},
+        {QStringLiteral("assignee_type"), QStringLiteral("server")},
+        {QStringLiteral("assignee_id"), ip.assignee ? QJsonValue(ip.assignee) : QJsonValue::Null},
+        {QStringLiteral("auto_delete"), ip.autoDelete},
+        {QStringLiteral("datacenter"),
+         QJsonObject{
+             {QStringLiteral("location"), QJsonObject{{QStringLiteral("name"), ip.location}}}}}};
+}
+
+EmulatorHttpServer::Reply HetznerEmulator::primaryIp(const QByteArray &method, qint64 id,
+                                                     const QByteArray &body)
+{
+    auto it = m_primaryIps.find(id);
+    if (it == m_primaryIps.end())
+        return error(404, QStringLiteral("not_found"), QStringLiteral("primary ip not found"));
+    if (method == "PUT") {
+        const QJsonObject in = QJsonDocument::fromJson(body).object();
+        const QJsonValue autoDelete = in.value(QLatin1String("auto_delete"));
+        if (!autoDelete.isUndefined() && !autoDelete.isBool())
+            return error(422, QStringLiteral("invalid_input"),
+                         QStringLiteral("invalid input in field 'auto_delete'"));
+        if (autoDelete.isBool())
+            it->autoDelete = autoDelete.toBool();
+    } else if (method != "GET") {
+        return error(405, QStringLiteral("method_not_allowed"), QStringLiteral("no"));
+    }
+    return json(200, {{QStringLiteral("primary_ip"), toJson(*it)}});
 }

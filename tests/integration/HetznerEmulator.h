@@ -18,6 +18,13 @@
 //   GET    /servers/{id}              {server}; 404 not_found
 //   DELETE /servers/{id}              {action}; the server goes once the action succeeded
 //   GET    /actions/{id}              {action} running → success | error
+//   GET    /primary_ips/{id}          {primary_ip}
+//   PUT    /primary_ips/{id}          {primary_ip}; auto_delete (and name, labels)
+// Every server gets a primary IPv4 (public_net.ipv4.id) that goes with it
+// (auto_delete true) unless auto_delete was turned off: then it stays,
+// unassigned, and a new server takes it with public_net.ipv4 = its id
+// (409 primary_ip_assigned while another server holds it; 422 for a
+// location other than the address's).
 // Errors as {"error": {"code", "message", "details"}}: 401 unauthorized,
 // 404 not_found, 409 uniqueness_error (server names are unique per project),
 // 422 invalid_input (unknown image, location or server type), 429
@@ -42,6 +49,15 @@ public:
         QString ipv4;
         int reads = 0;
         qint64 deleteAction = 0;
+        qint64 primaryIpv4 = 0;
+    };
+    struct PrimaryIp
+    {
+        qint64 id = 0;
+        QString ip;
+        QString location;
+        qint64 assignee = 0; // server id; 0: unassigned
+        bool autoDelete = true;
     };
 
     explicit HetznerEmulator(QByteArray token);
@@ -55,6 +71,7 @@ public:
     QList<Server> servers() const;
     std::optional<Server> server(const QString &name) const;
     int requestCount(const QByteArray &method, const QString &pathPrefix) const;
+    QList<PrimaryIp> primaryIps() const;
 
     // Called (on the emulator's thread) when a server is created, e.g. to
     // bring up a host from its user-data.
@@ -76,6 +93,12 @@ private:
     EmulatorHttpServer::Reply getServer(qint64 id);
     EmulatorHttpServer::Reply deleteServer(qint64 id);
     EmulatorHttpServer::Reply getAction(qint64 id);
+    EmulatorHttpServer::Reply primaryIp(const QByteArray &method, qint64 id,
+                                        const QByteArray &body);
+    std::optional<EmulatorHttpServer::Reply> takePrimaryIp(Server &server,
+                                                           const QJsonValue &wanted);
+    void serverGone(qint64 serverId);
+    QJsonObject toJson(const PrimaryIp &ip) const;
     QJsonObject toJson(const Server &server) const;
     static EmulatorHttpServer::Reply error(int status, const QString &code, const QString &message);
     static EmulatorHttpServer::Reply json(int status, const QJsonObject &body);
@@ -84,6 +107,7 @@ private:
     QByteArray m_token;
     std::unique_ptr<EmulatorHttpServer> m_http;
     QMap<qint64, Server> m_servers;
+    QMap<qint64, PrimaryIp> m_primaryIps;
     QMap<qint64, QJsonObject> m_actions; // id → action
     QMap<qint64, qint64> m_actionServer; // delete action → server id
     QList<QPair<QByteArray, QString>> m_requests;

@@ -84,6 +84,8 @@ private slots:
     void commandLineBurnsAHandAddedEdge();
     void automaticReplacementBurnsAnEdgeDownEverywhere();
     void replacementServesTheExistingCertificates();
+    void keepIpGivesTheReplacementTheSameAddress();
+    void keepIpIsRefusedWhereItCannotWork();
 
 private:
     EdgeCreation creation();
@@ -103,6 +105,8 @@ private:
     std::unique_ptr<CloudflareEmulator> m_cf;
     std::unique_ptr<FakeShell> m_origin;
     std::map<QString, std::unique_ptr<FakeShell>> m_edges; // by address
+    // Hosts whose address a new server took (--keep-ip): checked in cleanup.
+    std::vector<std::unique_ptr<FakeShell>> m_formerHosts;
     GeneratedHostKey m_hostMade;
     QMutex m_mutex;
     QHash<QString, QString> m_presents; // address -> host key fingerprint
@@ -123,6 +127,7 @@ void TestEdgeBurn::init()
     QVERIFY(store.ok());
     m_store = std::move(store).value();
     m_edges.clear();
+    m_formerHosts.clear();
     m_presents.clear();
     m_probed.clear();
     const Result<GeneratedHostKey> made = GeneratedHostKey::generate();
@@ -160,6 +165,11 @@ void TestEdgeBurn::init()
     m_api->onCreate([this](const HetznerEmulator::Server &s) {
         QMutexLocker lock(&m_mutex);
         m_presents.insert(s.ipv4, givenFingerprint(s.userData));
+        // A new machine at an address an old one had (--keep-ip).
+        if (auto it = m_edges.find(s.ipv4); it != m_edges.end()) {
+            m_formerHosts.push_back(std::move(it->second));
+            m_edges.erase(it);
+        }
     });
     const Status added =
         addHetznerProvider(*m_store, m_dir->path(), m_api->baseUrl(), hzToken, u"debian-12"_s);
@@ -170,6 +180,8 @@ void TestEdgeBurn::cleanup()
 {
     QVERIFY2(m_origin->unexpected().isEmpty(), qPrintable(m_origin->unexpected().join(u'\n')));
     for (const auto &[ip, host] : m_edges)
+        QVERIFY2(host->unexpected().isEmpty(), qPrintable(host->unexpected().join(u'\n')));
+    for (const auto &host : m_formerHosts)
         QVERIFY2(host->unexpected().isEmpty(), qPrintable(host->unexpected().join(u'\n')));
     m_store.reset();
     m_api.reset();
@@ -351,31 +363,41 @@ void TestEdgeBurn::interruptedAfterEachStepResumesWithOneReplacement_data()
 {
     QTest::addColumn<QString>("step");
     QTest::addColumn<bool>("lastEdge");
+    QTest::addColumn<bool>("keepIp");
     for (const bool last : {false, true}) {
         BurnRecord burn;
         burn.lastEdge = last;
         burn.hadTunnel = true; // created edges have a tunnel
         for (const QString &step : EdgeBurn::stepsFor(burn))
-            QTest::addRow("%s%s", last ? "last edge, " : "", qPrintable(step)) << step << last;
+            QTest::addRow("%s%s", last ? "last edge, " : "", qPrintable(step))
+                << step << last << false;
     }
+    BurnRecord kept;
+    kept.hadTunnel = true;
+    for (const QString &step : EdgeBurn::stepsFor(kept))
+        QTest::addRow("keep-ip, %s", qPrintable(step)) << step << false << true;
 }
 
 void TestEdgeBurn::interruptedAfterEachStepResumesWithOneReplacement()
 {
     QFETCH(QString, step);
     QFETCH(bool, lastEdge);
+    QFETCH(bool, keepIp);
     createEdge(u"tokyo-1"_s);
     if (!lastEdge)
         createEdge(u"osaka-1"_s);
     const QString oldIp = ipOf(u"tokyo-1"_s);
+    EdgeBurn::Request request = burnOf(u"tokyo-1"_s);
+    request.keepIp = keepIp;
     {
         EdgeBurn b = burner();
         b.setInterruption([&](const QString &done) { return done == step; });
-        const Result<EdgeBurn::Report> stopped = b.run(burnOf(u"tokyo-1"_s));
+        const Result<EdgeBurn::Report> stopped = b.run(request);
         QVERIFY(!stopped.ok());
         QCOMPARE(stopped.error().kind(), Error::Kind::Cancelled);
     }
-    // The rerun is a new process: nothing but the database carries over.
+    // The rerun is a new process: nothing but the database carries over
+    // (the rerun of a --keep-ip burn need not repeat the flag).
     const Result<EdgeBurn::Report> report = burner().run(burnOf(u"tokyo-1"_s));
     QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message()));
     QVERIFY(report->resumed);
@@ -393,11 +415,19 @@ void TestEdgeBurn::interruptedAfterEachStepResumesWithOneReplacement()
         verifyOneReplacementAndNoLeak(replacement, u"osaka-1"_s);
     }
     const QString newIp = ipOf(replacement);
-    QVERIFY(newIp != oldIp);
-    for (const QString &h : hostnames)
-        QVERIFY(!dnsAddresses(h).contains(oldIp) && dnsAddresses(h).contains(newIp));
+    if (keepIp) {
+        QCOMPARE(newIp, oldIp);
+        QCOMPARE(m_api->primaryIps().size(), 2); // the survivor's, the kept one
+        for (const QString &h : hostnames)
+            QCOMPARE(dnsAddresses(h), sorted({oldIp, ipOf(u"osaka-1"_s)}));
+    } else {
+        QVERIFY(newIp != oldIp);
+        for (const QString &h : hostnames)
+            QVERIFY(!dnsAddresses(h).contains(oldIp) && dnsAddresses(h).contains(newIp));
+    }
     const QStringList steps = burnSteps(u"tokyo-1"_s);
     QCOMPARE(steps.count(step), 1); // a done step is not done again
+    QCOMPARE(steps.count(u"keep-ip"_s), keepIp ? 1 : 0);
     QVERIFY(steps.contains(u"resume"_s));
 }
 
@@ -550,9 +580,6 @@ void TestEdgeBurn::badInputIsAClearErrorAndChangesNothing()
 {
     createEdge(u"tokyo-1"_s);
     createEdge(u"osaka-1"_s);
-    EdgeBurn::Request keepIp = burnOf(u"tokyo-1"_s);
-    keepIp.keepIp = true;
-    QCOMPARE(burner().run(keepIp).error().field(), u"keep-ip"_s);
     QCOMPARE(burner().run(burnOf(u"nagoya-1"_s)).error().kind(), Error::Kind::NotFound);
     QCOMPARE(burner().run(burnOf(u"Tokyo 1"_s)).error().field(), u"edge"_s);
     EdgeBurn::Request unknownProvider = burnOf(u"tokyo-1"_s);
@@ -564,8 +591,8 @@ void TestEdgeBurn::badInputIsAClearErrorAndChangesNothing()
     QVERIFY(unfinished.ok() && !unfinished->has_value());
 
     // The command line names the field too.
-    const CliResult cli =
-        runCli(m_dir->path(), {u"edge"_s, u"burn"_s, u"tokyo-1"_s, u"--keep-ip"_s});
+    const CliResult cli = runCli(
+        m_dir->path(), {u"edge"_s, u"burn"_s, u"tokyo-1"_s, u"--keep-ip"_s, u"--no-replace"_s});
     QCOMPARE(cli.code, 2);
     QVERIFY2(cli.err.contains(u"keep-ip"_s), qPrintable(cli.err));
     const CliResult both = runCli(m_dir->path(), {u"edge"_s, u"burn"_s, u"tokyo-1"_s,
@@ -719,6 +746,151 @@ void TestEdgeBurn::replacementServesTheExistingCertificates()
     QCOMPARE(listed->size(), 1);
     QCOMPARE(listed->first().serial, u"1f"_s);
     QVERIFY(certificates.holders()->value(hostnames.first()).contains(u"tokyo-1"_s));
+}
+
+// --keep-ip: the old server's primary IPv4 outlives it (auto_delete off),
+// the replacement is created with it, and it goes with its new server again
+// (auto_delete on): DNS ends where it began. A destroy that fails after the
+// address was kept resumes with the recorded handle.
+void TestEdgeBurn::keepIpGivesTheReplacementTheSameAddress()
+{
+    createEdge(u"tokyo-1"_s);
+    createEdge(u"osaka-1"_s);
+    const QString oldIp = ipOf(u"tokyo-1"_s);
+    const QString osakaIp = ipOf(u"osaka-1"_s);
+    qint64 oldServer = 0;
+    for (const HetznerEmulator::Server &server : m_api->servers()) {
+        if (server.ipv4 == oldIp)
+            oldServer = server.id;
+    }
+    QVERIFY(oldServer != 0);
+    EdgeBurn::Request request = burnOf(u"tokyo-1"_s);
+    request.keepIp = true;
+
+    m_api->failDestroys(1);
+    Result<EdgeBurn::Report> report = burner().run(request);
+    QVERIFY(!report.ok());
+    QVERIFY(burnSteps(u"tokyo-1"_s).contains(u"destroy!"_s));
+    const auto waiting = BurnStore(m_store->database()).unfinished(u"tokyo-1"_s);
+    QVERIFY(waiting.ok() && waiting->has_value());
+    QVERIFY(!(*waiting)->keptAddress.isEmpty());
+    for (const HetznerEmulator::PrimaryIp &ip : m_api->primaryIps()) {
+        if (ip.ip == oldIp)
+            QVERIFY(!ip.autoDelete); // kept before the server was asked to go
+    }
+
+    EdgeBurn b = burner();
+    QStringList outOfDns;
+    b.setInterruption([&](const QString &step) {
+        if (step == u"destroy"_s)
+            outOfDns = dnsAddresses(hostnames.first());
+        return false;
+    });
+    report = b.run(burnOf(u"tokyo-1"_s));
+    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message()));
+    QCOMPARE(outOfDns, QStringList{osakaIp});
+    QCOMPARE(ipOf(u"tokyo-1"_s), oldIp);
+    for (const QString &h : hostnames)
+        QCOMPARE(dnsAddresses(h), sorted({oldIp, osakaIp}));
+    QVERIFY(hostAt(oldIp).nginxRunning); // the new machine at the old address, deployed
+    QCOMPARE(m_api->requestCount("PUT", u"/v1/primary_ips/"_s), 2); // keep, hand over
+    bool found = false;
+    for (const HetznerEmulator::PrimaryIp &ip : m_api->primaryIps()) {
+        QVERIFY2(ip.autoDelete, qPrintable(ip.ip)); // none left to outlive its server
+        QVERIFY(ip.assignee != 0 && ip.assignee != oldServer);
+        found = found || ip.ip == oldIp;
+    }
+    QVERIFY(found);
+    const QStringList steps = burnSteps(u"tokyo-1"_s);
+    QCOMPARE(steps.mid(steps.indexOf(u"resume"_s)),
+             (QStringList{u"resume"_s, u"destroy"_s, u"create"_s, u"deploy"_s, u"probe"_s,
+                          u"join-dns"_s, u"done"_s}));
+    QCOMPARE(steps.count(u"keep-ip"_s), 1);
+    QVERIFY(steps.indexOf(u"keep-ip"_s) < steps.indexOf(u"destroy!"_s));
+    verifyOneReplacementAndNoLeak(u"tokyo-1"_s, u"osaka-1"_s);
+}
+
+namespace {
+
+// A Hetzner provider that, like the command kind, cannot keep an address.
+class AddressLosingProvider final : public CloudProvider
+{
+public:
+    explicit AddressLosingProvider(std::unique_ptr<CloudProvider> inner)
+        : m_inner(std::move(inner))
+    {}
+    QString kind() const override { return m_inner->kind(); }
+    Status checkCredentials() override { return m_inner->checkCredentials(); }
+    Result<CloudServer> create(const ServerSpec &spec) override { return m_inner->create(spec); }
+    Result<std::optional<CloudServer>> server(const QString &id) override
+    {
+        return m_inner->server(id);
+    }
+    Status destroy(const QString &id) override { return m_inner->destroy(id); }
+    Result<QList<CloudServer>> owned() override { return m_inner->owned(); }
+
+private:
+    std::unique_ptr<CloudProvider> m_inner;
+};
+
+} // namespace
+
+// Where the address cannot follow, --keep-ip is refused before anything
+// happens, naming the field: without a replacement, for the last edge (its
+// replacement serves first), from another provider, from a provider that
+// cannot keep an address.
+void TestEdgeBurn::keepIpIsRefusedWhereItCannotWork()
+{
+    createEdge(u"tokyo-1"_s);
+    EdgeBurn::Request request = burnOf(u"tokyo-1"_s);
+    request.keepIp = true;
+    Result<EdgeBurn::Report> last = burner().run(request);
+    QCOMPARE(last.error().field(), u"keep-ip"_s);
+    QCOMPARE(last.error().kind(), Error::Kind::Conflict);
+    QVERIFY2(last.error().message().contains(u"last edge"_s), qPrintable(last.error().message()));
+
+    createEdge(u"osaka-1"_s);
+    EdgeBurn::Request noReplace = request;
+    noReplace.replace = false;
+    QCOMPARE(burner().run(noReplace).error().field(), u"keep-ip"_s);
+
+    ProviderService::Description d;
+    d.name = u"hz2"_s;
+    d.kind = u"hetzner"_s;
+    d.apiBase = m_api->baseUrl();
+    d.location = u"fsn1"_s;
+    d.serverType = u"cx22"_s;
+    d.image = u"debian-12"_s;
+    const Result<ProviderRecord> other = ProviderService::recordFrom(d);
+    QVERIFY(other.ok());
+    QVERIFY(ProviderService(*m_store, m_dir->path()).add(*other, hzToken, false).ok());
+    EdgeBurn::Request elsewhere = request;
+    elsewhere.provider = u"hz2"_s;
+    const Result<EdgeBurn::Report> moved = burner().run(elsewhere);
+    QCOMPARE(moved.error().field(), u"keep-ip"_s);
+    QVERIFY2(moved.error().message().contains(u"hz2"_s), qPrintable(moved.error().message()));
+
+    EdgeBurn losing = burner();
+    const ProviderService::Opener fast = fastHetznerOpener(1);
+    losing.setProviderOpener(
+        [fast](const ProviderRecord &p, const QByteArray &t,
+               const QString &owner) -> Result<std::unique_ptr<CloudProvider>> {
+            Result<std::unique_ptr<CloudProvider>> inner = fast(p, t, owner);
+            if (!inner)
+                return inner.error();
+            return std::unique_ptr<CloudProvider>(
+                std::make_unique<AddressLosingProvider>(std::move(inner).value()));
+        });
+    const Result<EdgeBurn::Report> cannot = losing.run(request);
+    QCOMPARE(cannot.error().field(), u"keep-ip"_s);
+    QVERIFY2(cannot.error().message().contains(u"cannot"_s), qPrintable(cannot.error().message()));
+
+    // Nothing happened: both servers, no burn, no address kept.
+    QCOMPARE(m_api->servers().size(), 2);
+    QCOMPARE(m_api->requestCount("DELETE", QString()), 0);
+    QCOMPARE(m_api->requestCount("PUT", QString()), 0);
+    const auto unfinished = BurnStore(m_store->database()).unfinished(u"tokyo-1"_s);
+    QVERIFY(unfinished.ok() && !unfinished->has_value());
 }
 
 QTEST_GUILESS_MAIN(TestEdgeBurn)

@@ -421,6 +421,15 @@ void TestStore::migratesFromEveryEarlierVersion()
             QCOMPARE(t->edges.first().name, QStringLiteral("tokyo-1"));
             QCOMPARE((*store)->events()->size(), 1);
         }
+        if (version >= 7) {
+            // A burn in progress resumes after the upgrade, as it was.
+            const auto burn = BurnStore((*store)->database()).unfinished(QStringLiteral("osaka-1"));
+            QVERIFY(burn.ok() && burn->has_value());
+            QCOMPARE((*burn)->done,
+                     (QStringList{QStringLiteral("leave-dns"), QStringLiteral("destroy")}));
+            QCOMPARE((*burn)->automatic, version >= 8);
+            QVERIFY(!(*burn)->keepIp && (*burn)->keptAddress.isEmpty());
+        }
     }
 }
 
