@@ -3120,6 +3120,30 @@
         <source>listing Kokoa&apos;s instances at Vultr</source>
         <translation>Vultr にある Kokoa のインスタンスを一覧中</translation>
     </message>
+    <message>
+        <source>keep-ip: instance %1 no longer has a public IPv4 address at Vultr</source>
+        <translation>keep-ip: Vultr のインスタンス %1 にはもうパブリック IPv4 アドレスがありません</translation>
+    </message>
+    <message>
+        <source>keeping address %1 of instance %2 at Vultr</source>
+        <translation>Vultr のインスタンス %2 のアドレス %1 を保持中</translation>
+    </message>
+    <message>
+        <source>%1: the answer names no reserved IP</source>
+        <translation>%1: 応答に予約 IP がありません</translation>
+    </message>
+    <message>
+        <source>handing reserved IP %1 to its new instance at Vultr</source>
+        <translation>Vultr の予約 IP %1 を新しいインスタンスに引き渡し中</translation>
+    </message>
+    <message>
+        <source>a Vultr reserved IP id is a UUID</source>
+        <translation>Vultr の予約 IP の ID は UUID です</translation>
+    </message>
+    <message>
+        <source>listing reserved IPs at Vultr</source>
+        <translation>Vultr の予約 IP を一覧表示中</translation>
+    </message>
 </context>
 <context>
     <name>WatchdogService</name>

@@ -81,6 +81,8 @@ Result<CloudServer> VultrProvider::create(const ServerSpec &spec)
         {QStringLiteral("enable_ipv6"), true},
         {QStringLiteral("tags"), QJsonArray{ownerTag(m_ownerId)}},
     };
+    if (!spec.keptAddress.isEmpty())
+        body.insert(QStringLiteral("reserved_ipv4"), spec.keptAddress);
     bool numeric = false;
     const int osId = spec.image.toInt(&numeric);
     if (numeric)
@@ -117,31 +119,144 @@ Result<std::optional<CloudServer>> VultrProvider::server(const QString &id)
     return std::optional<CloudServer>(fromJson(**instance));
 }
 
+// An address that went to a replacement goes with it: reserved IPs Kokoa
+// attached to the instance are detached and deleted first (a rerun after a
+// crash finds them gone), then the instance.
 Status VultrProvider::destroy(const QString &id)
 {
     if (!isInstanceId(id))
         return notAnId(id);
-    return m_api.remove(QStringLiteral("/instances/") + id,
-                        tr("destroying instance %1 at Vultr").arg(id));
+    const QString what = tr("destroying instance %1 at Vultr").arg(id);
+    Result<QList<ReservedIp>> reserved = reservedIps();
+    if (!reserved)
+        return reserved.error();
+    for (const ReservedIp &r : *reserved) {
+        if (r.instance != id || r.label != ownerTag(m_ownerId))
+            continue;
+        Result<ApiReply> detached = m_api.call(
+            "POST", QStringLiteral("/reserved-ips/") + r.id + QStringLiteral("/detach"), what);
+        if (!detached)
+            return detached.error();
+        if (detached->status != 204 && detached->status != 404)
+            return m_api.failure(*detached, what);
+        if (Status s = m_api.remove(QStringLiteral("/reserved-ips/") + r.id, what); !s)
+            return s;
+    }
+    return m_api.remove(QStringLiteral("/instances/") + id, what);
+}
+
+QString VultrProvider::keptLabel() const
+{
+    return QStringLiteral("kokoa-kept:") + m_ownerId;
+}
+
+Result<QString> VultrProvider::keepAddress(const QString &serverId)
+{
+    Result<std::optional<CloudServer>> found = server(serverId);
+    if (!found)
+        return found.error();
+    if (!found->has_value() || (*found)->ipv4.isEmpty())
+        return Error(
+            Error::Kind::NotFound,
+            tr("keep-ip: instance %1 no longer has a public IPv4 address at Vultr").arg(serverId),
+            QStringLiteral("keep-ip"));
+    const QString ip = (*found)->ipv4;
+    const QString what = tr("keeping address %1 of instance %2 at Vultr").arg(ip, serverId);
+    // Converted already (an earlier run lost the answer): found, not converted twice.
+    Result<QList<ReservedIp>> reserved = reservedIps();
+    if (!reserved)
+        return reserved.error();
+    for (const ReservedIp &r : *reserved) {
+        if (r.ip != ip)
+            continue;
+        if (r.label != keptLabel()) {
+            if (Status s = relabel(r.id, keptLabel(), what); !s)
+                return s.error();
+        }
+        return r.id;
+    }
+    Result<ApiReply> reply = m_api.call(
+        "POST", QStringLiteral("/reserved-ips/convert"), what,
+        QJsonObject{{QStringLiteral("ip_address"), ip}, {QStringLiteral("label"), keptLabel()}});
+    if (!reply)
+        return reply.error();
+    if (reply->status != 201 && reply->status != 200)
+        return m_api.failure(*reply, what);
+    const QString id = reply->body.value(QLatin1String("reserved_ip"))
+                           .toObject()
+                           .value(QLatin1String("id"))
+                           .toString();
+    if (id.isEmpty())
+        return Error(Error::Kind::Remote, tr("%1: the answer names no reserved IP").arg(what));
+    return id;
+}
+
+Status VultrProvider::releaseKeptAddress(const QString &handle)
+{
+    return relabel(handle, ownerTag(m_ownerId),
+                   tr("handing reserved IP %1 to its new instance at Vultr").arg(handle));
+}
+
+Status VultrProvider::relabel(const QString &reservedIp, const QString &label, const QString &what)
+{
+    if (!isInstanceId(reservedIp)) // reserved IPs have UUIDs as well
+        return Error::invalid(QStringLiteral("keep-ip"), reservedIp,
+                              tr("a Vultr reserved IP id is a UUID"));
+    Result<ApiReply> reply = m_api.call("PATCH", QStringLiteral("/reserved-ips/") + reservedIp,
+                                        what, QJsonObject{{QStringLiteral("label"), label}});
+    if (!reply)
+        return reply.error();
+    if (reply->status != 200 && reply->status != 202)
+        return m_api.failure(*reply, what);
+    return {};
+}
+
+Result<QList<VultrProvider::ReservedIp>> VultrProvider::reservedIps()
+{
+    QList<ReservedIp> out;
+    Status listed = eachListed(QStringLiteral("/reserved-ips"), {}, QStringLiteral("reserved_ips"),
+                               tr("listing reserved IPs at Vultr"), [&](const QJsonObject &r) {
+                                   out.append({r.value(QLatin1String("id")).toString(),
+                                               r.value(QLatin1String("subnet")).toString(),
+                                               r.value(QLatin1String("label")).toString(),
+                                               r.value(QLatin1String("instance_id")).toString()});
+                               });
+    if (!listed)
+        return listed.error();
+    return out;
 }
 
 Result<QList<CloudServer>> VultrProvider::owned()
 {
     QList<CloudServer> out;
-    const auto pagePath = [this](const QString &cursor) -> QString {
-        QUrlQuery query;
-        query.addQueryItem(QStringLiteral("tag"), ownerTag(m_ownerId));
+    QUrlQuery tagged;
+    tagged.addQueryItem(QStringLiteral("tag"), ownerTag(m_ownerId));
+    Status listed = eachListed(QStringLiteral("/instances"), tagged, QStringLiteral("instances"),
+                               tr("listing Kokoa's instances at Vultr"), [&](const QJsonObject &i) {
+                                   CloudServer s = fromJson(i);
+                                   if (s.owned)
+                                       out.append(s);
+                               });
+    if (!listed)
+        return listed.error();
+    return out;
+}
+
+// Vultr's lists page with a cursor (meta.links.next), at most maxPages.
+Status VultrProvider::eachListed(const QString &path, const QUrlQuery &filter, const QString &key,
+                                 const QString &what,
+                                 const std::function<void(const QJsonObject &)> &take)
+{
+    const auto pagePath = [&](const QString &cursor) -> QString {
+        QUrlQuery query = filter;
         query.addQueryItem(QStringLiteral("per_page"), QString::number(perPage));
         if (!cursor.isEmpty())
             query.addQueryItem(QStringLiteral("cursor"), cursor);
-        return QStringLiteral("/instances?") + query.toString(QUrl::FullyEncoded);
+        return path + QLatin1Char('?') + query.toString(QUrl::FullyEncoded);
     };
     const auto readPage = [&](const QJsonObject &body) -> QString {
-        for (const QJsonValue &i : body.value(QLatin1String("instances")).toArray()) {
-            CloudServer s = fromJson(i.toObject());
-            if (s.owned)
-                out.append(s);
-        }
+        for (const QJsonValue &v : body.value(key).toArray())
+            take(v.toObject());
         const QString cursor = body.value(QLatin1String("meta"))
                                    .toObject()
                                    .value(QLatin1String("links"))
@@ -150,11 +265,7 @@ Result<QList<CloudServer>> VultrProvider::owned()
                                    .toString();
         return cursor.isEmpty() ? QString() : pagePath(cursor);
     };
-    Status listed = m_api.eachPage(pagePath(QString()), maxPages,
-                                   tr("listing Kokoa's instances at Vultr"), readPage);
-    if (!listed)
-        return listed.error();
-    return out;
+    return m_api.eachPage(pagePath(QString()), maxPages, what, readPage);
 }
 
 } // namespace kokoa

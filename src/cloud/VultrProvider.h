@@ -5,6 +5,9 @@
 
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <QUrlQuery>
+
+#include <functional>
 
 namespace kokoa {
 
@@ -14,7 +17,11 @@ namespace kokoa {
 // means booted); DELETE /instances/{id} (204); GET /instances?tag= with
 // cursor pagination (meta.links.next). Labels are not unique, so a create is
 // never retried blindly (CreateWithoutTwins). The rate limit (30 requests a
-// second) and 5xx are retried by BlockingHttp.
+// second) and 5xx are retried by BlockingHttp. A kept address is a reserved
+// IP: the instance's main IP converted (POST /reserved-ips/convert) under
+// the label kokoa-kept:<id> while it waits, the replacement created with
+// reserved_ipv4, then labelled kokoa-owner:<id>, which makes it go with its
+// instance: destroy() detaches and deletes those before the instance.
 class VultrProvider final : public CloudProvider
 {
     Q_DECLARE_TR_FUNCTIONS(VultrProvider)
@@ -34,9 +41,24 @@ public:
     Result<std::optional<CloudServer>> server(const QString &id) override;
     Status destroy(const QString &id) override;
     Result<QList<CloudServer>> owned() override;
+    bool canKeepAddress() const override { return true; }
+    Result<QString> keepAddress(const QString &serverId) override;
+    Status releaseKeptAddress(const QString &handle) override;
 
 private:
+    struct ReservedIp
+    {
+        QString id;
+        QString ip;
+        QString label;
+        QString instance;
+    };
     CloudServer fromJson(const QJsonObject &instance) const;
+    QString keptLabel() const;
+    Result<QList<ReservedIp>> reservedIps();
+    Status eachListed(const QString &path, const QUrlQuery &filter, const QString &key,
+                      const QString &what, const std::function<void(const QJsonObject &)> &take);
+    Status relabel(const QString &reservedIp, const QString &label, const QString &what);
 
     QString m_ownerId;
     CloudApiClient m_api;

@@ -147,6 +147,8 @@ EmulatorHttpServer::Reply VultrEmulator::handle(const EmulatorHttpServer::Reques
     if (parts.value(0) == QLatin1String("account"))
         return json(200, {{QStringLiteral("account"),
                            QJsonObject{{QStringLiteral("name"), QStringLiteral("kokoa")}}}});
+    if (parts.value(0) == QLatin1String("reserved-ips"))
+        return reservedIpRequest(request, parts);
     if (parts.value(0) != QLatin1String("instances"))
         return error(404, QStringLiteral("Not found"));
     if (parts.size() == 1)
@@ -158,6 +160,10 @@ EmulatorHttpServer::Reply VultrEmulator::handle(const EmulatorHttpServer::Reques
         if (m_failDestroys > 0) {
             --m_failDestroys;
             return error(500, QStringLiteral("Unable to destroy server"));
+        }
+        for (ReservedIp &r : m_reserved) {
+            if (r.instance == it->id)
+                r.instance.clear();
         }
         m_instances.erase(it);
         return {204, {}, {}};
@@ -192,12 +198,104 @@ EmulatorHttpServer::Reply VultrEmulator::create(const QByteArray &body)
     i.id = newId();
     i.status = QStringLiteral("pending");
     i.ipv4 = QStringLiteral("203.0.113.%1").arg(m_nextId % 250 + 1);
+    if (const QString wanted = in.value(QLatin1String("reserved_ipv4")).toString();
+        !wanted.isEmpty()) {
+        auto r = m_reserved.find(wanted);
+        if (r == m_reserved.end())
+            return error(400, QStringLiteral("Invalid reserved_ipv4"));
+        if (!r->instance.isEmpty())
+            return error(400, QStringLiteral("Reserved IP is already attached"));
+        if (r->region != i.region)
+            return error(400, QStringLiteral("Reserved IP is in another region"));
+        r->instance = i.id;
+        i.ipv4 = r->ip;
+    }
     m_instances.insert(i.id, i);
     if (m_loseCreates > 0) {
         --m_loseCreates;
         return error(503, QStringLiteral("Service Unavailable"));
     }
     return json(202, {{QStringLiteral("instance"), toJson(i)}});
+}
+
+QList<VultrEmulator::ReservedIp> VultrEmulator::reservedIps() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_reserved.values();
+}
+
+QJsonObject VultrEmulator::toJson(const ReservedIp &r) const
+{
+    return {{QStringLiteral("id"), r.id},
+            {QStringLiteral("region"), r.region},
+            {QStringLiteral("ip_type"), QStringLiteral("v4")},
+            {QStringLiteral("subnet"), r.ip},
+            {QStringLiteral("subnet_size"), 32},
+            {QStringLiteral("label"), r.label},
+            {QStringLiteral("instance_id"), r.instance}};
+}
+
+EmulatorHttpServer::Reply
+VultrEmulator::reservedIpRequest(const EmulatorHttpServer::Request &request,
+                                 const QStringList &parts)
+{
+    if (parts.size() == 1 && request.method == "GET") {
+        QJsonArray out;
+        for (const ReservedIp &r : std::as_const(m_reserved))
+            out.append(toJson(r));
+        return json(200, {{QStringLiteral("reserved_ips"), out},
+                          {QStringLiteral("meta"),
+                           QJsonObject{{QStringLiteral("total"), int(m_reserved.size())},
+                                       {QStringLiteral("links"),
+                                        QJsonObject{{QStringLiteral("next"), QString()},
+                                                    {QStringLiteral("prev"), QString()}}}}}});
+    }
+    if (parts.size() == 2 && parts.at(1) == QLatin1String("convert") && request.method == "POST")
+        return convert(request.body);
+    auto it = m_reserved.find(parts.value(1));
+    if (it == m_reserved.end())
+        return error(404, QStringLiteral("Reserved IP not found."));
+    if (parts.size() == 3 && parts.at(2) == QLatin1String("detach") && request.method == "POST") {
+        it->instance.clear();
+        return {204, {}, {}};
+    }
+    if (parts.size() != 2)
+        return error(404, QStringLiteral("Not found"));
+    if (request.method == "PATCH") {
+        it->label =
+            QJsonDocument::fromJson(request.body).object().value(QLatin1String("label")).toString();
+        return json(202, {{QStringLiteral("reserved_ip"), toJson(*it)}});
+    }
+    if (request.method == "DELETE") {
+        if (!it->instance.isEmpty())
+            return error(400, QStringLiteral("Reserved IP is attached to an instance"));
+        m_reserved.erase(it);
+        return {204, {}, {}};
+    }
+    return json(200, {{QStringLiteral("reserved_ip"), toJson(*it)}});
+}
+
+EmulatorHttpServer::Reply VultrEmulator::convert(const QByteArray &body)
+{
+    const QJsonObject in = QJsonDocument::fromJson(body).object();
+    const QString ip = in.value(QLatin1String("ip_address")).toString();
+    for (const ReservedIp &r : std::as_const(m_reserved)) {
+        if (r.ip == ip)
+            return error(400, QStringLiteral("IP address is already reserved"));
+    }
+    for (const Instance &i : std::as_const(m_instances)) {
+        if (i.ipv4 != ip || i.status != QLatin1String("active"))
+            continue;
+        ReservedIp r;
+        r.id = newId();
+        r.region = i.region;
+        r.ip = ip;
+        r.label = in.value(QLatin1String("label")).toString();
+        r.instance = i.id;
+        m_reserved.insert(r.id, r);
+        return json(201, {{QStringLiteral("reserved_ip"), toJson(r)}});
+    }
+    return error(400, QStringLiteral("IP address is not on an instance of this account"));
 }
 
 EmulatorHttpServer::Reply VultrEmulator::list(const QString &query) const

@@ -14,7 +14,15 @@
 //   POST   /instances                 202 {instance} (user_data base64, os_id or image_id)
 //   GET    /instances?tag=&per_page=&cursor=   {instances, meta.total, meta.links.next}
 //   GET    /instances/{id}            {instance}; 404
-//   DELETE /instances/{id}            204
+//   DELETE /instances/{id}            204 (its reserved IP stays, detached)
+//   GET    /reserved-ips?per_page=&cursor=     {reserved_ips, meta}
+//   POST   /reserved-ips/convert      201 {reserved_ip}: an instance's main IP,
+//                                     attached to it; 400 if reserved already
+//   PATCH  /reserved-ips/{id}         202 {reserved_ip} (label)
+//   POST   /reserved-ips/{id}/detach  204
+//   DELETE /reserved-ips/{id}         204; 400 while attached
+// POST /instances takes reserved_ipv4 (a detached reserved IP of its region)
+// as the instance's main IP.
 // Errors as {"error", "status"}: 400 (unknown region, plan or os), 401, 404,
 // 429. A new instance is "pending" with main_ip 0.0.0.0, then "active" and
 // "running" after bootReads() reads. Labels need not be unique.
@@ -37,6 +45,15 @@ public:
         int reads = 0;
     };
 
+    struct ReservedIp
+    {
+        QString id;
+        QString region;
+        QString ip;
+        QString label;
+        QString instance; // "" when detached
+    };
+
     explicit VultrEmulator(QByteArray token);
     ~VultrEmulator();
 
@@ -45,6 +62,7 @@ public:
 
     QString addInstance(const QString &label, const QJsonArray &tags);
     QList<Instance> instances() const;
+    QList<ReservedIp> reservedIps() const;
     int requestCount(const QByteArray &method, const QString &pathPrefix) const;
 
     void setNeverReady(bool never);
@@ -58,6 +76,10 @@ private:
     EmulatorHttpServer::Reply create(const QByteArray &body);
     EmulatorHttpServer::Reply list(const QString &query) const;
     QJsonObject toJson(const Instance &i) const;
+    EmulatorHttpServer::Reply reservedIpRequest(const EmulatorHttpServer::Request &request,
+                                                const QStringList &parts);
+    EmulatorHttpServer::Reply convert(const QByteArray &body);
+    QJsonObject toJson(const ReservedIp &r) const;
     QString newId();
     static EmulatorHttpServer::Reply error(int status, const QString &message);
     static EmulatorHttpServer::Reply json(int status, const QJsonObject &body);
@@ -66,6 +88,7 @@ private:
     QByteArray m_token;
     std::unique_ptr<EmulatorHttpServer> m_http;
     QMap<QString, Instance> m_instances;
+    QMap<QString, ReservedIp> m_reserved;
     QList<QPair<QByteArray, QString>> m_requests;
     quint32 m_nextId = 1;
     int m_bootReads = 1;

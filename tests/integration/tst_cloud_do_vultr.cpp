@@ -30,12 +30,12 @@ RetryPolicy quickRetries()
 
 ServerSpec doSpec(const QString &name)
 {
-    return {name, u"debian-12-x64"_s, u"s-1vcpu-1gb"_s, u"fra1"_s, "#cloud-config\n"};
+    return {name, u"debian-12-x64"_s, u"s-1vcpu-1gb"_s, u"fra1"_s, "#cloud-config\n", {}};
 }
 
 ServerSpec vultrSpec(const QString &name)
 {
-    return {name, u"2136"_s, u"vc2-1c-1gb"_s, u"nrt"_s, "#cloud-config\n"};
+    return {name, u"2136"_s, u"vc2-1c-1gb"_s, u"nrt"_s, "#cloud-config\n", {}};
 }
 
 } // namespace
@@ -54,6 +54,7 @@ private slots:
     void vultrListingFollowsTheCursor();
     void vultrLostCreateAnswerMakesNoTwin();
     void vultrRefusalsAndFaults();
+    void vultrKeepsAnAddressForTheReplacement();
 
 private:
     std::unique_ptr<DigitalOceanProvider> digitalOcean(const QByteArray &t = token) const
@@ -221,6 +222,45 @@ void TestCloudDoVultr::vultrRefusalsAndFaults()
     const QString id = m_vultr->instances().first().id;
     QVERIFY(!vultr()->destroy(id).ok());
     QCOMPARE(m_vultr->instances().size(), 1);
+}
+
+// --keep-ip at Vultr: the main IP becomes a reserved IP labelled as kept
+// (asked twice, converted once), outlives its instance, becomes the main IP
+// of the replacement, and once handed over goes with that instance: its
+// destroy deletes it too, so nothing is left reserved and billed.
+void TestCloudDoVultr::vultrKeepsAnAddressForTheReplacement()
+{
+    auto p = vultr();
+    const Result<CloudServer> first = p->create(vultrSpec(u"kokoa-v-1"_s));
+    QVERIFY(first.ok());
+    const Result<CloudServer> running =
+        ServerReadiness::waitUntilRunning(*p, first->id, {3'000, 10});
+    QVERIFY(running.ok());
+    const QString address = running->ipv4;
+
+    const Result<QString> kept = p->keepAddress(first->id);
+    QVERIFY2(kept.ok(), qPrintable(kept.ok() ? QString() : kept.error().message()));
+    QCOMPARE(p->keepAddress(first->id).value(), *kept); // a rerun finds it
+    QCOMPARE(m_vultr->requestCount("POST", u"/v2/reserved-ips/convert"_s), 1);
+    QVERIFY(p->destroy(first->id).ok());
+    QCOMPARE(m_vultr->reservedIps().size(), 1); // a kept address outlives its instance
+    QCOMPARE(m_vultr->reservedIps().first().label, u"kokoa-kept:"_s + owner);
+
+    ServerSpec spec = vultrSpec(u"kokoa-v-2"_s);
+    spec.keptAddress = *kept;
+    const Result<CloudServer> second = p->create(spec);
+    QVERIFY2(second.ok(), qPrintable(second.ok() ? QString() : second.error().message()));
+    const Result<CloudServer> replacement =
+        ServerReadiness::waitUntilRunning(*p, second->id, {3'000, 10});
+    QVERIFY(replacement.ok());
+    QCOMPARE(replacement->ipv4, address);
+    QVERIFY(p->releaseKeptAddress(*kept).ok());
+    QCOMPARE(m_vultr->reservedIps().first().label, ownerTag);
+
+    QVERIFY(p->destroy(second->id).ok());
+    QVERIFY(m_vultr->instances().isEmpty());
+    QVERIFY(m_vultr->reservedIps().isEmpty());
+    QCOMPARE(p->releaseKeptAddress(u"../account"_s).error().field(), u"keep-ip"_s);
 }
 
 QTEST_GUILESS_MAIN(TestCloudDoVultr)
