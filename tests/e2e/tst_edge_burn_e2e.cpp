@@ -5,7 +5,9 @@
 // DNS (the world's BIND, RFC 2136); burning one takes it out of DNS,
 // destroys its server, and a third spare replaces it, serving both
 // hostnames through the tunnel and in DNS, while a client fetching through
-// the surviving edge never sees a failure.
+// the surviving edge never sees a failure. Then the Hetzner API emulator,
+// its servers real spare hosts too: a burn replaces an edge from it, and
+// destroying that server takes the host down.
 #include "KokoaInWorld.h"
 #include "SpareHosts.h"
 
@@ -36,7 +38,8 @@ const QStringList killPoints{s("leave-dns"), s("destroy"), s("create"),
 QStringList spareHosts()
 {
     QStringList out;
-    for (qsizetype i = 1; i <= 3 + killPoints.size(); ++i)
+    // e1 and e2, a replacement, one per kill point, one for the Hetzner API.
+    for (qsizetype i = 1; i <= 4 + killPoints.size(); ++i)
         out.append(s("edge") + QString::number(i));
     return out;
 }
@@ -57,6 +60,7 @@ private slots:
     void burnReplacesTheEdgeWithoutDisturbingTheOther();
     void killedBurnResumesAtEveryStep_data();
     void killedBurnResumesAtEveryStep();
+    void hetznerApiServersAreRealHosts();
 
 private:
     NetWorld::ExecResult run(const QStringList &args, int timeoutMs = 180000)
@@ -426,6 +430,88 @@ void TestEdgeBurnE2e::killedBurnResumesAtEveryStep()
         inDns.insert(m_world->address(worldHostOf(name)));
     QVERIFY(waitForAnswer(s("a.example.com"), inDns, 20000));
     QVERIFY(waitForAnswer(s("b.example.net"), inDns, 20000));
+}
+
+// The Hetzner API emulator as a provider whose servers are real hosts: it
+// brings a spare host up from the user-data Kokoa sent when Kokoa creates a
+// server, and takes it down when Kokoa destroys one. e2 is replaced from it
+// (the whole burn against the API: create, boot, pinned key, rotation,
+// deploy, probe, DNS), then burned without a replacement.
+void TestEdgeBurnE2e::hetznerApiServersAreRealHosts()
+{
+    const QString host = spares.last();
+    QCOMPARE(serverState(host), s("free"));
+    const QString token = m_spares.filePath(s("hetzner-token"));
+    const QString log = m_spares.filePath(s("hetzner-emulator.log"));
+    {
+        QFile f(token);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner)); // a secret
+        f.write("hz-e2e-token-5f0c2d9e7b1a\n");
+    }
+    const QString pidFile = m_spares.filePath(s("hetzner-emulator.pid"));
+    const auto started = m_world->exec(
+        s("desk"), {s("setsid"), s("-f"), s("sh"), s("-c"),
+                    s("echo $$ > %1; exec \"$@\" > %2 2>&1").arg(pidFile, log), s("hetzner"),
+                    s(KOKOA_E2E_HETZNER_EMULATOR), s("--token-file"), token, s("--spare-host"),
+                    s(KOKOA_E2E_SPARE_HOST_SCRIPT), s("--spare-dir"), m_spares.filePath(QString()),
+                    s("--work-dir"), m_spares.filePath(QString())});
+    QVERIFY2(started.ok(), qPrintable(started.describe()));
+    auto stopEmulator = qScopeGuard([&] {
+        QFile pid(pidFile);
+        if (pid.open(QIODevice::ReadOnly))
+            m_world->exec(s("desk"), {s("kill"), QString::fromLatin1(pid.readAll().trimmed())});
+    });
+    QString port;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            QFile f(log);
+            if (!f.open(QIODevice::ReadOnly))
+                return false;
+            const QByteArray first = f.readLine().trimmed();
+            port = QString::fromLatin1(first.mid(int(qstrlen("listening "))));
+            return first.startsWith("listening ");
+        }(),
+        10000);
+
+    const auto added =
+        run({s("provider"), s("add"), s("hz"), s("--kind"), s("hetzner"), s("--token-file"), token,
+             s("--api-base"), s("http://127.0.0.1:%1/v1").arg(port), s("--location"), s("fsn1"),
+             s("--server-type"), s("cx22"), s("--image"), s("debian-12")});
+    QVERIFY2(added.ok(), qPrintable(added.describe() + QString::fromUtf8(added.out)));
+
+    const auto burn = run({s("edge"), s("burn"), s("e2"), s("--provider"), s("hz"), s("--json")});
+    QVERIFY2(burn.ok(), qPrintable(burn.describe() + QString::fromUtf8(burn.out)));
+    QCOMPARE(QJsonDocument::fromJson(burn.out).object().value(s("replacement")).toString(),
+             s("e2"));
+    QCOMPARE(serverState(host), s("running")); // the API's server is this host
+    QCOMPARE(worldHostOf(s("e2")), host);
+    // Configured from the user-data alone, as with the command provider.
+    const auto keys = m_world->exec(host, {s("cat"), s("/root/.ssh/authorized_keys")});
+    QCOMPARE(keys.out.trimmed(), m_kokoaKey.trimmed());
+    QVERIFY(
+        waitUntilServed(*m_world, host, s("a.example.com"), "service-a").out.contains("service-a"));
+    QVERIFY(
+        waitUntilServed(*m_world, host, s("b.example.net"), "service-b").out.contains("service-b"));
+    const QSet<QString> inDns{m_world->address(worldHostOf(s("e1"))), m_world->address(host)};
+    QVERIFY(waitForAnswer(s("a.example.com"), inDns, 20000));
+    QVERIFY(waitForAnswer(s("b.example.net"), inDns, 20000));
+    // Kokoa's view of the API matches: one server, its own, recorded.
+    const auto listed = run({s("provider"), s("servers"), s("hz"), s("--json")});
+    QVERIFY2(listed.ok(), qPrintable(listed.describe()));
+    const QJsonArray servers = QJsonDocument::fromJson(listed.out).array();
+    QCOMPARE(servers.size(), 1);
+    QCOMPARE(servers.first().toObject().value(s("edge")).toString(), s("e2"));
+    QVERIFY(!servers.first().toObject().value(s("orphan")).toBool());
+
+    // Destroyed through the API: the host goes down with the server.
+    const auto gone = run({s("edge"), s("burn"), s("e2"), s("--no-replace")});
+    QVERIFY2(gone.ok(), qPrintable(gone.describe() + QString::fromUtf8(gone.out)));
+    QCOMPARE(serverState(host), s("destroyed"));
+    QVERIFY(!fetch(*m_world, host, s("a.example.com")).ok());
+    QVERIFY(waitForAnswer(s("a.example.com"), {m_world->address(worldHostOf(s("e1")))}, 20000));
+    const auto after = run({s("provider"), s("servers"), s("hz"), s("--json")});
+    QCOMPARE(QJsonDocument::fromJson(after.out).array().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestEdgeBurnE2e)

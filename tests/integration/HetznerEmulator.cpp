@@ -100,6 +100,18 @@ void HetznerEmulator::onCreate(std::function<void(const Server &)> hook)
     m_onCreate = std::move(hook);
 }
 
+void HetznerEmulator::assignAddresses(std::function<QString(const Server &)> assign)
+{
+    QMutexLocker lock(&m_mutex);
+    m_assign = std::move(assign);
+}
+
+void HetznerEmulator::onDestroyed(std::function<void(const Server &)> hook)
+{
+    QMutexLocker lock(&m_mutex);
+    m_onDestroyed = std::move(hook);
+}
+
 void HetznerEmulator::setBootReads(int reads)
 {
     QMutexLocker lock(&m_mutex);
@@ -390,6 +402,12 @@ std::optional<EmulatorHttpServer::Reply> HetznerEmulator::takePrimaryIp(Server &
     PrimaryIp ip;
     ip.id = m_nextId++;
     ip.ip = QStringLiteral("203.0.113.%1").arg(server.id % 250 + 1);
+    if (m_assign) {
+        ip.ip = m_assign(server);
+        if (ip.ip.isEmpty())
+            return error(412, QStringLiteral("resource_unavailable"),
+                         QStringLiteral("no server could be provisioned"));
+    }
     ip.location = server.location;
     ip.assignee = server.id;
     m_primaryIps.insert(ip.id, ip);
@@ -402,8 +420,11 @@ std::optional<EmulatorHttpServer::Reply> HetznerEmulator::takePrimaryIp(Server &
 // auto_delete was turned off.
 void HetznerEmulator::serverGone(qint64 serverId)
 {
-    const qint64 ipId = m_servers.value(serverId).primaryIpv4;
+    const Server gone = m_servers.value(serverId);
+    const qint64 ipId = gone.primaryIpv4;
     m_servers.remove(serverId);
+    if (m_onDestroyed)
+        m_onDestroyed(gone);
     auto it = m_primaryIps.find(ipId);
     if (it == m_primaryIps.end())
         return;

@@ -76,6 +76,13 @@ public:
     // Called (on the emulator's thread) when a server is created, e.g. to
     // bring up a host from its user-data.
     void onCreate(std::function<void(const Server &)> hook);
+    // Called (on the emulator's thread) for a server being created: the
+    // IPv4 address it gets, e.g. that of a real host brought up from its
+    // user-data; empty when none can be had (412 resource_unavailable).
+    // Without it, addresses come from 203.0.113.0/24.
+    void assignAddresses(std::function<QString(const Server &)> assign);
+    // Called (on the emulator's thread) once a server is gone.
+    void onDestroyed(std::function<void(const Server &)> hook);
 
     // Faults.
     void setBootReads(int reads);   // reads before a new server is running
@@ -112,6 +119,8 @@ private:
     QMap<qint64, qint64> m_actionServer; // delete action → server id
     QList<QPair<QByteArray, QString>> m_requests;
     std::function<void(const Server &)> m_onCreate;
+    std::function<QString(const Server &)> m_assign;
+    std::function<void(const Server &)> m_onDestroyed;
     qint64 m_nextId = 1000;
     int m_remaining = 3600;
     int m_bootReads = 1;
