@@ -10,10 +10,12 @@
 #     skips);
 #  4. every fuzz target for a bounded time (KOKOA_FUZZ_SECONDS each, 25 s by
 #     default; 0 skips fuzzing).
+# The builds of 2-4 run while the end-to-end tests of 1 do, at the lowest
+# CPU priority: those tests mostly wait on timers and the network.
 # Tests that need root or network namespaces run when this is started as root
 # (as CI does); as root a skipped test fails the run, since every
 # prerequisite is installed by installer/install-deps.sh. Extra arguments go
-# to the first ctest run (e.g. -L unit).
+# to the first ctest run (e.g. -L unit); the builds of 2-4 then follow it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,7 +41,6 @@ bash tests/check-format.sh || status=1
 run_ctest() {
   local build=$1
   shift
-  rm -f "$build"/test-logs/*.txt
   ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)" "$@" || status=1
 }
 
@@ -52,9 +53,6 @@ fail_on_skips() {
   fi
 }
 
-run_ctest build "$@"
-stage_done "the tests"
-
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 # The sanitizer builds optimise little and keep line tables only: with
@@ -62,6 +60,9 @@ if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=cc
 # tests wait on sockets and processes, not on the CPU. NDEBUG as in the
 # normal build, so both builds test the same code.
 sanitizer_flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DKOKOA_BUILD_BENCHMARKS=OFF "${launcher[@]}")
+# Qt is not built with TSan: tests/tsan.supp names the Qt internals whose
+# synchronisation TSan cannot see (see there). Only three targets are built.
+tsan_tests=(tst_monitor tst_failover tst_probe_engine)
 
 # The test executables of some CTest labels, and the programs they start.
 targets_of_labels() {
@@ -69,27 +70,65 @@ targets_of_labels() {
   echo kokoactl kokoa-watchdog
 }
 
+# The trees of stages 2-4; their tests run later.
+build_checkers() {
+  local rc=0
+  if [ "${KOKOA_SANITIZE:-1}" != 0 ]; then
+    cmake -S . -B build-asan -G Ninja "${sanitizer_flags[@]}" \
+      -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1 -DNDEBUG" \
+      -DKOKOA_SANITIZE=address,undefined >/dev/null || rc=1
+    # shellcheck disable=SC2046 # one target per word
+    cmake --build build-asan --parallel "$(nproc)" \
+      --target $(targets_of_labels build-asan 'unit|integration') || rc=1
+  fi
+  if [ "${KOKOA_TSAN:-1}" != 0 ]; then
+    cmake -S . -B build-tsan -G Ninja "${sanitizer_flags[@]}" \
+      -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DKOKOA_SANITIZE=thread >/dev/null ||
+      rc=1
+    cmake --build build-tsan --parallel "$(nproc)" --target "${tsan_tests[@]}" || rc=1
+  fi
+  if [ "${KOKOA_FUZZ_SECONDS:-25}" != 0 ]; then
+    bash tests/fuzz/run-fuzzers.sh --build-only || rc=1
+  fi
+  return "$rc"
+}
+
+rm -f build/test-logs/*.txt
+if [ $# -gt 0 ]; then
+  run_ctest build "$@"
+  stage_done "the tests"
+  build_checkers || status=1
+  stage_done "the sanitizer and fuzz builds"
+else
+  run_ctest build -LE e2e
+  stage_done "the unit, integration and gui tests"
+  checkers_log=build/checker-builds.log
+  (
+    renice -n 19 -p "$BASHPID" >/dev/null || true
+    build_checkers
+  ) >"$checkers_log" 2>&1 &
+  checkers=$!
+  run_ctest build -L e2e
+  stage_done "the end-to-end tests (the sanitizer and fuzz builds beside them)"
+  if wait "$checkers"; then
+    tail -n 3 "$checkers_log"
+  else
+    cat "$checkers_log"
+    echo "tests/run.sh: the sanitizer or fuzz builds failed (above)" >&2
+    status=1
+  fi
+  stage_done "the rest of the sanitizer and fuzz builds"
+fi
+
 if [ "${KOKOA_SANITIZE:-1}" != 0 ]; then
-  cmake -S . -B build-asan -G Ninja "${sanitizer_flags[@]}" \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1 -DNDEBUG" \
-    -DKOKOA_SANITIZE=address,undefined >/dev/null
-  # shellcheck disable=SC2046 # one target per word
-  cmake --build build-asan --parallel "$(nproc)" \
-    --target $(targets_of_labels build-asan 'unit|integration')
-  stage_done "the AddressSanitizer build"
+  rm -f build-asan/test-logs/*.txt
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
   run_ctest build-asan -L 'unit|integration'
   stage_done "the AddressSanitizer tests"
 fi
 
-# Qt is not built with TSan: tests/tsan.supp names the Qt internals whose
-# synchronisation TSan cannot see (see there). Only three targets are built.
-tsan_tests=(tst_monitor tst_failover tst_probe_engine)
 if [ "${KOKOA_TSAN:-1}" != 0 ]; then
-  cmake -S . -B build-tsan -G Ninja "${sanitizer_flags[@]}" \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DKOKOA_SANITIZE=thread >/dev/null
-  cmake --build build-tsan --parallel "$(nproc)" --target "${tsan_tests[@]}"
-  stage_done "the ThreadSanitizer build"
+  rm -f build-tsan/test-logs/*.txt
   # QT_NO_GLIB: Qt's plain event dispatcher (GLib, not built with TSan,
   # wakes its loops through an eventfd TSan cannot pair up).
   export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/tests/tsan.supp}

@@ -4,6 +4,7 @@
 #
 #   tests/fuzz/run-fuzzers.sh                 every target, 25 s each
 #   KOKOA_FUZZ_SECONDS=3600 tests/fuzz/run-fuzzers.sh dns_wire tsig
+#   tests/fuzz/run-fuzzers.sh --build-only    builds the targets, runs none
 #
 # New inputs found go to build-fuzz/fuzz-work/<target>/corpus (never into the
 # repository); a crash leaves its input in build-fuzz/fuzz-work/<target>/
@@ -13,6 +14,11 @@ cd "$(dirname "$0")/../.."
 seconds=${KOKOA_FUZZ_SECONDS:-25}
 build=${KOKOA_FUZZ_BUILD_DIR:-build-fuzz}
 all_targets=(dns_wire tsig http_response cloudflare_records import validator)
+build_only=0
+if [ "${1:-}" = --build-only ]; then
+  build_only=1
+  shift
+fi
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
@@ -24,6 +30,7 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" -DCMAKE_CXX_COMPILER=clang++ -DKOKOA_BUILD_FUZZERS=ON \
   -DKOKOA_BUILD_TESTS=OFF -DKOKOA_BUILD_BENCHMARKS=OFF "${launcher[@]}" >/dev/null
 cmake --build "$build" --parallel "$(nproc)" --target kokoa_fuzzers
+[ "$build_only" -eq 0 ] || exit 0
 
 # Qt's global caches are still reachable at exit, not leaked per input; UB
 # and memory errors stop the run (FuzzBuild.cmake makes UB fatal).
