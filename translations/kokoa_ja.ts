@@ -3735,6 +3735,13 @@
     </message>
 </context>
 <context>
+    <name>kokoa::gui::CheckedDialog</name>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>保存されませんでした: %1</translation>
+    </message>
+</context>
+<context>
     <name>kokoa::gui::ConfigurationPage</name>
     <message>
         <source>DNS zones</source>
@@ -3759,6 +3766,10 @@
     <message>
         <source>&amp;Deploy…</source>
         <translation>設定を反映(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>VPS providers</source>
+        <translation>VPS プロバイダー</translation>
     </message>
 </context>
 <context>
@@ -4470,6 +4481,134 @@ Add your home server with the setup wizard or with “kokoactl origin add”.</s
     </message>
 </context>
 <context>
+    <name>kokoa::gui::ProviderDialog</name>
+    <message>
+        <source>e.g. %1</source>
+        <translation>例: %1</translation>
+    </message>
+    <message>
+        <source>Asking the provider whether the API token works…</source>
+        <translation>API トークンが使えるかプロバイダーに確認しています…</translation>
+    </message>
+    <message>
+        <source>Add VPS provider</source>
+        <translation>VPS プロバイダーの追加</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>種類(&amp;K):</translation>
+    </message>
+    <message>
+        <source>API &amp;token:</source>
+        <translation>API トークン(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;API address:</source>
+        <translation>API のアドレス(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Location:</source>
+        <translation>ロケーション(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Server &amp;type:</source>
+        <translation>サーバーの種類(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>イメージ(&amp;I):</translation>
+    </message>
+    <message>
+        <source>&amp;Create command:</source>
+        <translation>作成コマンド(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Destroy command:</source>
+        <translation>削除コマンド(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Hetzner Cloud</source>
+        <translation>Hetzner Cloud</translation>
+    </message>
+    <message>
+        <source>DigitalOcean</source>
+        <translation>DigitalOcean</translation>
+    </message>
+    <message>
+        <source>Vultr</source>
+        <translation>Vultr</translation>
+    </message>
+    <message>
+        <source>Your own commands</source>
+        <translation>独自のコマンド</translation>
+    </message>
+    <message>
+        <source>e.g. hetzner-main</source>
+        <translation>例: hetzner-main</translation>
+    </message>
+    <message>
+        <source>empty: the provider&apos;s public API</source>
+        <translation>空欄: プロバイダーの公開 API</translation>
+    </message>
+    <message>
+        <source>program run as: PROGRAM SERVER_NAME USER_DATA_FILE, printing {&quot;id&quot;, &quot;ipv4&quot;}</source>
+        <translation>PROGRAM SERVER_NAME USER_DATA_FILE として実行され、{&quot;id&quot;, &quot;ipv4&quot;} を出力するプログラム</translation>
+    </message>
+    <message>
+        <source>program run as: PROGRAM ID</source>
+        <translation>PROGRAM ID として実行されるプログラム</translation>
+    </message>
+</context>
+<context>
+    <name>kokoa::gui::ProvidersPage</name>
+    <message>
+        <source>your commands</source>
+        <translation>独自のコマンド</translation>
+    </message>
+    <message>
+        <source>create: %1, destroy: %2</source>
+        <translation>作成: %1、削除: %2</translation>
+    </message>
+    <message>
+        <source>Remove the provider %1 and its stored API token?</source>
+        <translation>プロバイダー %1 と保存済みの API トークンを削除しますか?</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>プロバイダー</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Template of new servers</source>
+        <translation>新しいサーバーのテンプレート</translation>
+    </message>
+    <message>
+        <source>Kokoa&apos;s servers there</source>
+        <translation>Kokoa のサーバー数</translation>
+    </message>
+    <message>
+        <source>No VPS providers yet.
+Click “Add…” and give a Hetzner Cloud, DigitalOcean or Vultr API token and the kind of server to make: Kokoa can then create edges, and replace a burned one, without you.</source>
+        <translation>VPS プロバイダーはまだありません。
+「追加…」をクリックし、Hetzner Cloud・DigitalOcean・Vultr の API トークンと作成するサーバーの種類を指定してください。Kokoa が入口ノードを作成し、破棄した入口ノードを自動で交換できるようになります。</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>kokoa::gui::RouteDialog</name>
     <message>
         <source>origin: add an origin (home server) before its hostnames</source>
@@ -5129,10 +5268,6 @@ Click “Add…” to publish a service of your home server under a hostname. It
     <message>
         <source>Asking the DNS provider whether the credentials work…</source>
         <translation>認証情報が使えるか DNS プロバイダーに確認しています…</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>保存されませんでした: %1</translation>
     </message>
     <message>
         <source>Replace the secret of %1</source>

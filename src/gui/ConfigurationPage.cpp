@@ -1,6 +1,7 @@
 #include "gui/ConfigurationPage.h"
 
 #include "gui/DeployDialog.h"
+#include "gui/ProvidersPage.h"
 #include "gui/RoutesPage.h"
 #include "gui/Session.h"
 #include "gui/ZonesPage.h"
@@ -22,13 +23,14 @@ ConfigurationPage::ConfigurationPage(Session &session, QWidget *parent)
     , m_origins(new HostsPage(session, HostsPage::Kind::Origin, this))
     , m_edges(new HostsPage(session, HostsPage::Kind::Edge, this))
     , m_routes(new RoutesPage(session, this))
+    , m_providers(new ProvidersPage(session, this))
     , m_hint(new QLabel(this))
     , m_deploy(new QPushButton(this))
 {
     setObjectName(QStringLiteral("configurationPage"));
     m_deploy->setObjectName(QStringLiteral("deploy"));
     m_hint->setWordWrap(true);
-    for (QWidget *page : QList<QWidget *>{m_zones, m_origins, m_edges, m_routes})
+    for (QWidget *page : QList<QWidget *>{m_zones, m_origins, m_edges, m_routes, m_providers})
         m_tabs->addTab(page, QString());
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_hint, 1);
@@ -73,6 +75,7 @@ void ConfigurationPage::retranslate()
     m_tabs->setTabText(1, tr("Origins"));
     m_tabs->setTabText(2, tr("Edges"));
     m_tabs->setTabText(3, tr("Hostnames"));
+    m_tabs->setTabText(4, tr("VPS providers"));
     m_hint->setText(tr("Changes take effect on the hosts at the next deploy."));
     m_deploy->setText(tr("&Deploy…"));
 }

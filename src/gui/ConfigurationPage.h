@@ -14,6 +14,7 @@ namespace kokoa::gui {
 class DeployDialog;
 class RoutesPage;
 class Session;
+class ProvidersPage;
 class ZonesPage;
 
 // The configuration tab: DNS zones, origins, edges and hostnames, one inner
@@ -27,6 +28,7 @@ public:
     ~ConfigurationPage() override;
 
     ZonesPage &zones() { return *m_zones; }
+    ProvidersPage &providers() { return *m_providers; }
     HostsPage &origins() { return *m_origins; }
     HostsPage &edges() { return *m_edges; }
     RoutesPage &routes() { return *m_routes; }
@@ -49,6 +51,7 @@ private:
     HostsPage *m_origins;
     HostsPage *m_edges;
     RoutesPage *m_routes;
+    ProvidersPage *m_providers;
     QLabel *m_hint;
     QPushButton *m_deploy;
     QPointer<DeployDialog> m_deployDialog;

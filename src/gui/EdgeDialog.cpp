@@ -1,5 +1,6 @@
 #include "gui/EdgeDialog.h"
 
+#include "gui/FormLabels.h"
 #include "gui/Session.h"
 #include "store/Store.h"
 #include "validate/Validator.h"
@@ -130,11 +131,7 @@ void EdgeDialog::retranslate()
     setWindowTitle(tr("Change edge %1").arg(m_edge.name));
     const QStringList labels{tr("&SSH address:"), tr("Public IPv&4:"), tr("Public IPv&6:"),
                              tr("&Profile:")};
-    for (int i = 0; i < labels.size(); ++i) {
-        auto *label = qobject_cast<QLabel *>(m_form->itemAt(i, QFormLayout::LabelRole)->widget());
-        label->setText(labels.at(i));
-        label->setBuddy(m_form->itemAt(i, QFormLayout::FieldRole)->widget());
-    }
+    labelFormRows(m_form, labels);
     m_ssh->setPlaceholderText(tr("[USER@]HOST[:PORT]"));
     m_profile->setItemText(0, tr("Normal"));
     m_profile->setItemText(1, tr("Under attack (strict rate limits)"));

@@ -1,7 +1,7 @@
 #include "gui/ZoneDialog.h"
 
-#include "app/TaskJob.h"
 #include "app/ZoneCredentialCheck.h"
+#include "gui/FormLabels.h"
 #include "gui/Session.h"
 #include "store/Store.h"
 #include "validate/Validator.h"
@@ -12,7 +12,6 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace kokoa::gui {
@@ -25,8 +24,7 @@ const QList<DnsProvider> providers{DnsProvider::Cloudflare, DnsProvider::Rfc2136
 } // namespace
 
 ZoneDialog::ZoneDialog(Session &session, std::optional<Zone> forSecret, QWidget *parent)
-    : QDialog(parent)
-    , m_session(session)
+    : CheckedDialog(session, parent)
     , m_forSecret(std::move(forSecret))
     , m_check(&app::ZoneCredentialCheck::run)
     , m_form(new QFormLayout)
@@ -37,8 +35,6 @@ ZoneDialog::ZoneDialog(Session &session, std::optional<Zone> forSecret, QWidget 
     , m_tsigName(new QLineEdit(this))
     , m_tsigAlgorithm(new QLineEdit(this))
     , m_secret(new QLineEdit(this))
-    , m_problem(new QLabel(this))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("zoneDialog"));
     m_name->setObjectName(QStringLiteral("zoneName"));
@@ -49,8 +45,6 @@ ZoneDialog::ZoneDialog(Session &session, std::optional<Zone> forSecret, QWidget 
     m_tsigAlgorithm->setObjectName(QStringLiteral("tsigAlgorithm"));
     m_secret->setObjectName(QStringLiteral("secret"));
     m_secret->setEchoMode(QLineEdit::Password);
-    m_problem->setObjectName(QStringLiteral("problem"));
-    m_problem->setWordWrap(true);
     for (int i = 0; i < providers.size(); ++i)
         m_provider->addItem(QString());
     const QList<QWidget *> fields{m_name,     m_provider,      m_apiBase, m_server,
@@ -59,8 +53,8 @@ ZoneDialog::ZoneDialog(Session &session, std::optional<Zone> forSecret, QWidget 
         m_form->addRow(new QLabel(this), field);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(m_form);
-    layout->addWidget(m_problem);
-    layout->addWidget(m_buttons);
+    layout->addWidget(problemLabel());
+    layout->addWidget(buttons());
     if (m_forSecret) {
         m_name->setText(m_forSecret->name);
         m_name->setReadOnly(true);
@@ -68,18 +62,11 @@ ZoneDialog::ZoneDialog(Session &session, std::optional<Zone> forSecret, QWidget 
         m_provider->setEnabled(false);
     }
     connect(m_provider, &QComboBox::currentIndexChanged, this, &ZoneDialog::updateProviderFields);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &ZoneDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &ZoneDialog::reject);
     retranslate();
     updateProviderFields();
 }
 
 ZoneDialog::~ZoneDialog() = default;
-
-QString ZoneDialog::message() const
-{
-    return m_problem->text();
-}
 
 void ZoneDialog::updateProviderFields()
 {
@@ -116,84 +103,32 @@ Result<Zone> ZoneDialog::zone() const
 
 void ZoneDialog::accept()
 {
-    if (m_job)
+    if (isBusy())
         return;
     const Result<Zone> wanted = zone();
     if (!wanted) {
-        m_refusal = wanted.error().message();
-        showState();
+        refuse(wanted.error().message());
         return;
     }
     const QByteArray secret = m_secret->text().trimmed().toUtf8();
-    const QString databasePath = m_session.databasePath();
     const QString dataDir = m_session.dataDir();
     const app::ZoneService::CredentialCheck check = m_check;
     const bool replaceSecret = m_forSecret.has_value();
     const Zone zone = *wanted;
-    // The provider is asked over the network: on the job's thread, with a
-    // database connection of its own.
-    m_job = new TaskJob(
-        [databasePath, dataDir, check, replaceSecret, zone,
-         secret](const Job::Control &) -> std::any {
-            Outcome outcome;
-            auto store = Store::open(databasePath);
-            if (!store) {
-                outcome.error = store.error();
-                return outcome;
-            }
-            app::ZoneService service(**store, dataDir);
-            service.setCredentialCheck(check);
-            if (replaceSecret) {
-                if (Status s = service.setSecret(zone.name, secret); !s)
-                    outcome.error = s.error();
-            } else if (Result<Zone> added = service.add(zone, secret); !added) {
-                outcome.error = added.error();
-            }
-            return outcome;
-        },
-        this);
-    connect(m_job, &TaskJob::finished, this, [this] {
-        const Outcome outcome = m_job->result<Outcome>() ? *m_job->result<Outcome>() : Outcome{};
-        m_job->deleteLater();
-        m_job = nullptr;
-        finish(outcome);
+    runChecked([dataDir, check, replaceSecret, zone, secret](Store &store) -> Status {
+        app::ZoneService service(store, dataDir);
+        service.setCredentialCheck(check);
+        if (replaceSecret)
+            return service.setSecret(zone.name, secret);
+        if (Result<Zone> added = service.add(zone, secret); !added)
+            return added.error();
+        return {};
     });
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
-    m_job->start();
-    showState();
 }
 
-void ZoneDialog::finish(const Outcome &outcome)
+QString ZoneDialog::waitingText() const
 {
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
-    if (outcome.error) {
-        m_refusal = outcome.error->message();
-        showState();
-        emit settled();
-        return;
-    }
-    m_refusal.clear();
-    showState();
-    m_session.notifyConfigurationChanged();
-    emit settled();
-    QDialog::accept();
-}
-
-void ZoneDialog::showState()
-{
-    if (m_job)
-        m_problem->setText(tr("Asking the DNS provider whether the credentials work…"));
-    else if (!m_refusal.isEmpty())
-        m_problem->setText(tr("Not saved: %1").arg(m_refusal));
-    else
-        m_problem->clear();
-}
-
-void ZoneDialog::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::LanguageChange)
-        retranslate();
-    QDialog::changeEvent(event);
+    return tr("Asking the DNS provider whether the credentials work…");
 }
 
 void ZoneDialog::retranslate()
@@ -203,11 +138,7 @@ void ZoneDialog::retranslate()
     const QStringList labels{tr("&Zone:"),     tr("&Provider:"),      tr("&API address:"),
                              tr("&Server:"),   tr("TSIG key &name:"), tr("TSIG &algorithm:"),
                              tr("API &token:")};
-    for (int i = 0; i < labels.size(); ++i) {
-        auto *label = qobject_cast<QLabel *>(m_form->itemAt(i, QFormLayout::LabelRole)->widget());
-        label->setText(labels.at(i));
-        label->setBuddy(m_form->itemAt(i, QFormLayout::FieldRole)->widget());
-    }
+    labelFormRows(m_form, labels);
     m_provider->setItemText(0, tr("Cloudflare"));
     m_provider->setItemText(1, tr("RFC 2136 (BIND, Knot, PowerDNS…)"));
     m_provider->setItemText(2, tr("Manual (records are set by hand)"));
