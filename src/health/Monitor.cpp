@@ -253,7 +253,7 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
     const bool unanswered =
         edgeProbe ? !result.isServing() : result.outcome == ProbeResult::Outcome::Unreachable;
     if (unanswered && m_tracker->state(ProbeWheel::edgeKey(edge)) == HealthTracker::State::Up &&
-        !m_vantage->refuted(edge)) {
+        !m_vantage->checkedRecently(edge)) {
         requestConfirmation(edge);
     }
     const QString subject = key.section(QLatin1Char(':'), 1);

@@ -176,6 +176,7 @@ void VantageChecker::decide(const QString &suspect, const Pending &p)
     const qint64 now = m_clock.nowMs();
     const int quorum = p.asked / 2 + 1;
     const bool refutes = p.reachable >= quorum;
+    m_refutationOfEndedStreak.remove(suspect);
     QString summary = p.notes.join(QStringLiteral("; "));
     if (refutes) {
         m_confirmedUntil.remove(suspect);
@@ -204,6 +205,11 @@ bool VantageChecker::confirmedDown(const QString &edge) const
 
 bool VantageChecker::refuted(const QString &edge) const
 {
+    return checkedRecently(edge) && !m_refutationOfEndedStreak.contains(edge);
+}
+
+bool VantageChecker::checkedRecently(const QString &edge) const
+{
     return m_refutedUntil.value(edge) > m_clock.nowMs() && !refutationOutlived(edge);
 }
 
@@ -221,6 +227,7 @@ void VantageChecker::cancelAll()
     m_refutedUntil.clear();
     m_refutedSince.clear();
     m_refutationLimit.clear();
+    m_refutationOfEndedStreak.clear();
 }
 
 void VantageChecker::forget(const QString &edge)
@@ -228,6 +235,7 @@ void VantageChecker::forget(const QString &edge)
     m_pending.remove(edge);
     m_refutedUntil.remove(edge);
     endStreak(edge);
+    m_refutationOfEndedStreak.remove(edge);
 }
 
 void VantageChecker::endStreak(const QString &edge)
@@ -235,6 +243,8 @@ void VantageChecker::endStreak(const QString &edge)
     m_confirmedUntil.remove(edge);
     m_refutedSince.remove(edge);
     m_refutationLimit.remove(edge);
+    if (m_refutedUntil.contains(edge))
+        m_refutationOfEndedStreak.insert(edge);
 }
 
 } // namespace kokoa

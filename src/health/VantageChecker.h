@@ -65,12 +65,19 @@ public:
         return m_refutedSince.contains(edge) || m_confirmedUntil.contains(edge);
     }
     // The edge answered: its streak of failures is over. A confirmation is
-    // dropped and the bound on a refutation starts again at the next one;
-    // the refutation itself stays valid for its time, so an edge whose
-    // hostname probes keep timing out is not checked again at once.
+    // dropped and the bound on a refutation starts again at the next one.
+    // The refutation no longer keeps the edge in DNS (it answered failures
+    // that are over: a death after them is news), but it still stands in
+    // the way of another check for its time (checkedRecently), so an edge
+    // whose hostname probes keep timing out is not checked again at once.
     void endStreak(const QString &edge);
     bool confirmedDown(const QString &edge) const;
+    // Other edges reach it, about the failures it is having now: it stays.
     bool refuted(const QString &edge) const;
+    // Other edges reached it within the verdict's validity, whatever
+    // happened since: no new check is needed for a failure that could be
+    // the same as the one they answered.
+    bool checkedRecently(const QString &edge) const;
     // Refuted for longer than allowed while still failing from here.
     bool refutationOutlived(const QString &edge) const;
     // The edge is up again (or gone): its verdicts end.
@@ -118,6 +125,7 @@ private:
     QHash<QString, qint64> m_refutedUntil;
     QHash<QString, qint64> m_refutedSince;    // first refutation of this failure
     QHash<QString, qint64> m_refutationLimit; // m_refutedSince + max
+    QSet<QString> m_refutationOfEndedStreak;  // answered failures that are over
     std::list<Asking> m_asking;               // last: joined before the other members go
 };
 

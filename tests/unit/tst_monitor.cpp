@@ -125,6 +125,7 @@ private slots:
     void oneLyingVantageCannotVetoAFailover();
     void refutationHoldsOnlyForABoundedTime();
     void refutationBoundRestartsOnceTheEdgeAnswers();
+    void deathAfterARefutedFalseAlarmIsNotHeldBack();
     void destroyedCheckerWaitsForItsChecks();
     void allVantagesAreAskedAtOnceOnASmallPool();
     void dnsIsReadAgainAndRepaired();
@@ -775,6 +776,45 @@ void TestMonitor::refutationBoundRestartsOnceTheEdgeAnswers()
     m_world->down.insert(addressOf(2)); // fails for good, vouched for again
     round(5);
     QCOMPARE(recordsOf(kHost), addresses({1, 2}));
+}
+
+// A refuted false alarm (one lost probe, other edges reach the edge) must
+// not hold back a real death that follows once the edge has answered again:
+// that "reachable" was about failures that are over. The edge falls and is
+// checked again at once, instead of after the old verdict's 5 intervals.
+void TestMonitor::deathAfterARefutedFalseAlarmIsNotHeldBack()
+{
+    startMonitor(3);
+    if (QTest::currentTestFailed())
+        return;
+    m_world->liars.insert(addressOf(1)); // e1 and e3 vouch for e2
+    m_world->liars.insert(addressOf(3));
+    m_world->down.insert(addressOf(2));
+    round(); // one lost probe: e2 is cross-checked, and vouched for
+    m_world->down.remove(addressOf(2));
+    QVERIFY(roundsUntil([&] {
+        return eventCount(*m_store, QStringLiteral("health"), QStringLiteral("vantage check")) > 0;
+    }));
+    round(); // e2 answers: the failures the check answered are over
+    QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
+    m_world->liars.clear();
+    m_world->down.insert(addressOf(2)); // now e2 dies
+    // The clock in fastinter's steps: the fall takes about one interval,
+    // the old verdict had 5 from the refutation.
+    const int gap = FastInterval::gapMs(m_interval);
+    const auto removed = [&] { return recordsOf(kHost) == addresses({1, 3}); };
+    qint64 waitedMs = 0;
+    while (!removed() && waitedMs < 8 * m_interval) {
+        m_clock->advance(gap);
+        waitedMs += gap;
+        (void)QTest::qWaitFor(removed, 20); // the check runs on threads of its own
+    }
+    QVERIFY2(removed(), qPrintable(recordsOf(kHost).join(u',')));
+    qInfo("removed %lld ms after the death (interval %d ms)", waitedMs, m_interval);
+    QVERIFY2(
+        waitedMs <= 2 * m_interval,
+        qPrintable(
+            QStringLiteral("removed after %1 ms, interval %2 ms").arg(waitedMs).arg(m_interval)));
 }
 
 void TestMonitor::destroyedCheckerWaitsForItsChecks()
