@@ -33,9 +33,12 @@ const char *const kLossRules = "table inet kokoa_loss {\n"
                                "}\n";
 
 constexpr int kLossMinutes = 5;
-// The failover bound this test holds a real outage to: the benchmark's
-// target (p99 <= 4 s) plus room for a machine shared with other builds.
-constexpr double kFailoverBoundS = 10.0;
+// The failover bound this test holds a real outage to: the requirement's
+// (a dead edge leaves DNS within 30 s). How fast is bench_failover's to
+// say; a removal slower than its target (4 s) is logged here with what the
+// monitor saw, so a slow one can be understood from CI's output.
+constexpr double kFailoverBoundS = 30.0;
+constexpr double kFailoverTargetS = 4.0;
 
 } // namespace
 
@@ -46,11 +49,14 @@ class TestFailoverLossE2e : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void cleanup();
 
     void randomLossMovesNothing();
     void linkCutIsStillFailedOver();
 
 private:
+    // The acting monitor's log and the last events (CI keeps nothing else).
+    void printMonitorState();
     QSet<QString> both() const { return {ip("edge1"), ip("edge2")}; }
     QString ip(const char *edge) const { return m_world->address(s(edge)); }
     QJsonArray events();
@@ -131,6 +137,22 @@ void TestFailoverLossE2e::initTestCase()
     QCOMPARE(digA(*m_world, s("b.example.com")), both());
 }
 
+// On a failure, what the acting monitor saw and did: CI keeps nothing else.
+void TestFailoverLossE2e::cleanup()
+{
+    if (QTest::currentTestFailed() && m_world)
+        printMonitorState();
+}
+
+void TestFailoverLossE2e::printMonitorState()
+{
+    const auto log =
+        m_world->exec(s("desk"), {s("tail"), s("-n"), s("80"), s("/tmp/watchdog.log")});
+    qWarning().noquote() << "watchdog log:\n" << QString::fromUtf8(log.out);
+    const auto events = kokoactl(*m_world, {s("events"), s("--limit"), s("80")});
+    qWarning().noquote() << "events:\n" << QString::fromUtf8(events.out);
+}
+
 void TestFailoverLossE2e::cleanupTestCase()
 {
     if (m_world) {
@@ -197,6 +219,8 @@ void TestFailoverLossE2e::linkCutIsStillFailedOver()
     const double seconds = double(clock.elapsed()) / 1000.0;
     QVERIFY2(gone, "edge2 was not removed after its link was cut");
     qInfo("link cut under loss: both records gone after %.1f s", seconds);
+    if (seconds > kFailoverTargetS)
+        printMonitorState();
     QVERIFY2(seconds <= kFailoverBoundS, qPrintable(QString::number(seconds)));
     QVERIFY(m_world->setLink(s("edge2"), true));
 }
