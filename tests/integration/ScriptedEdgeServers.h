@@ -6,6 +6,7 @@
 #include "app/EdgeCreation.h"
 #include "app/HostKeyRotation.h"
 #include "app/ProviderService.h"
+#include "cloud/CloudProvider.h"
 #include "cloud/GeneratedHostKey.h"
 #include "ssh/SshSession.h"
 
@@ -41,5 +42,33 @@ app::EdgeCreation::Timing fastCreationTiming();
 // Registers the Hetzner provider "hz" (fsn1, cx22) served at apiBase.
 Status addHetznerProvider(Store &store, const QString &dataDir, const QString &apiBase,
                           const QByteArray &token, const QString &image);
+
+// A provider that passes every call to another one; tests derive from it
+// and change the one call their fault is about.
+class ForwardingProvider : public CloudProvider
+{
+public:
+    explicit ForwardingProvider(std::unique_ptr<CloudProvider> inner)
+        : m_inner(std::move(inner))
+    {}
+    QString kind() const override { return m_inner->kind(); }
+    Status checkCredentials() override { return m_inner->checkCredentials(); }
+    Result<CloudServer> create(const ServerSpec &spec) override { return m_inner->create(spec); }
+    Result<std::optional<CloudServer>> server(const QString &id) override
+    {
+        return m_inner->server(id);
+    }
+    Status destroy(const QString &id) override { return m_inner->destroy(id); }
+    Result<QList<CloudServer>> owned() override { return m_inner->owned(); }
+    bool canKeepAddress() const override { return m_inner->canKeepAddress(); }
+    Result<QString> keepAddress(const QString &id) override { return m_inner->keepAddress(id); }
+    Status releaseKeptAddress(const QString &handle) override
+    {
+        return m_inner->releaseKeptAddress(handle);
+    }
+
+private:
+    std::unique_ptr<CloudProvider> m_inner;
+};
 
 } // namespace kokoa::test

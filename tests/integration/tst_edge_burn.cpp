@@ -813,24 +813,11 @@ void TestEdgeBurn::keepIpGivesTheReplacementTheSameAddress()
 namespace {
 
 // A Hetzner provider that, like the command kind, cannot keep an address.
-class AddressLosingProvider final : public CloudProvider
+class AddressLosingProvider final : public ForwardingProvider
 {
 public:
-    explicit AddressLosingProvider(std::unique_ptr<CloudProvider> inner)
-        : m_inner(std::move(inner))
-    {}
-    QString kind() const override { return m_inner->kind(); }
-    Status checkCredentials() override { return m_inner->checkCredentials(); }
-    Result<CloudServer> create(const ServerSpec &spec) override { return m_inner->create(spec); }
-    Result<std::optional<CloudServer>> server(const QString &id) override
-    {
-        return m_inner->server(id);
-    }
-    Status destroy(const QString &id) override { return m_inner->destroy(id); }
-    Result<QList<CloudServer>> owned() override { return m_inner->owned(); }
-
-private:
-    std::unique_ptr<CloudProvider> m_inner;
+    using ForwardingProvider::ForwardingProvider;
+    bool canKeepAddress() const override { return false; }
 };
 
 } // namespace

@@ -32,30 +32,17 @@ const QString originPin = u"SHA256:"_s + QString(43, u'A');
 
 // A provider whose create answer carries an address no edge may have: a
 // broken or hostile API must not put it into the records or the event log.
-class ForgedAddress final : public CloudProvider
+class ForgedAddress final : public ForwardingProvider
 {
 public:
-    explicit ForgedAddress(std::unique_ptr<CloudProvider> inner)
-        : m_inner(std::move(inner))
-    {}
-    QString kind() const override { return m_inner->kind(); }
-    Status checkCredentials() override { return m_inner->checkCredentials(); }
+    using ForwardingProvider::ForwardingProvider;
     Result<CloudServer> create(const ServerSpec &spec) override
     {
-        Result<CloudServer> created = m_inner->create(spec);
+        Result<CloudServer> created = ForwardingProvider::create(spec);
         if (created)
             created->ipv4 = u"203.0.113.9\nforged line"_s;
         return created;
     }
-    Result<std::optional<CloudServer>> server(const QString &id) override
-    {
-        return m_inner->server(id);
-    }
-    Status destroy(const QString &id) override { return m_inner->destroy(id); }
-    Result<QList<CloudServer>> owned() override { return m_inner->owned(); }
-
-private:
-    std::unique_ptr<CloudProvider> m_inner;
 };
 
 } // namespace
