@@ -4555,12 +4555,20 @@ Add your home server with the setup wizard or with “kokoactl origin add”.</s
         <translation>空欄: プロバイダーの公開 API</translation>
     </message>
     <message>
-        <source>program run as: PROGRAM SERVER_NAME USER_DATA_FILE, printing {&quot;id&quot;, &quot;ipv4&quot;}</source>
-        <translation>PROGRAM SERVER_NAME USER_DATA_FILE として実行され、{&quot;id&quot;, &quot;ipv4&quot;} を出力するプログラム</translation>
+        <source>/path/to/create-server</source>
+        <translation>/path/to/create-server</translation>
     </message>
     <message>
-        <source>program run as: PROGRAM ID</source>
-        <translation>PROGRAM ID として実行されるプログラム</translation>
+        <source>Run as: PROGRAM SERVER_NAME USER_DATA_FILE. It prints one JSON object {&quot;id&quot;: …, &quot;ipv4&quot;: …} once the server boots.</source>
+        <translation>PROGRAM SERVER_NAME USER_DATA_FILE として実行されます。サーバーの起動後に JSON オブジェクト {&quot;id&quot;: …, &quot;ipv4&quot;: …} を 1 つ出力します。</translation>
+    </message>
+    <message>
+        <source>/path/to/destroy-server</source>
+        <translation>/path/to/destroy-server</translation>
+    </message>
+    <message>
+        <source>Run as: PROGRAM ID. Exit status 0 means destroyed.</source>
+        <translation>PROGRAM ID として実行されます。終了ステータス 0 は削除完了を意味します。</translation>
     </message>
 </context>
 <context>

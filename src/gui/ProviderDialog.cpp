@@ -77,6 +77,7 @@ void ProviderDialog::updateKindFields()
         m_form->setRowVisible(field, !command);
     m_form->setRowVisible(m_createCommand, command);
     m_form->setRowVisible(m_destroyCommand, command);
+    adjustSize(); // no empty space where the hidden rows were
     struct Example
     {
         const char *location;
@@ -140,9 +141,13 @@ void ProviderDialog::retranslate()
     m_kind->setItemText(3, tr("Your own commands"));
     m_name->setPlaceholderText(tr("e.g. hetzner-main"));
     m_apiBase->setPlaceholderText(tr("empty: the provider's public API"));
-    m_createCommand->setPlaceholderText(
-        tr("program run as: PROGRAM SERVER_NAME USER_DATA_FILE, printing {\"id\", \"ipv4\"}"));
-    m_destroyCommand->setPlaceholderText(tr("program run as: PROGRAM ID"));
+    // The contract is longer than a field: the placeholder names the field,
+    // the tooltip says how the program is run.
+    m_createCommand->setPlaceholderText(tr("/path/to/create-server"));
+    m_createCommand->setToolTip(tr("Run as: PROGRAM SERVER_NAME USER_DATA_FILE. It prints one JSON "
+                                   "object {\"id\": …, \"ipv4\": …} once the server boots."));
+    m_destroyCommand->setPlaceholderText(tr("/path/to/destroy-server"));
+    m_destroyCommand->setToolTip(tr("Run as: PROGRAM ID. Exit status 0 means destroyed."));
     updateKindFields();
     showState();
 }
