@@ -16,6 +16,13 @@ struct FastInterval
     // enough for one retransmission, so a single lost packet (random loss)
     // does not fail it, but no longer.
     static constexpr int kReprobeTimeoutMs = 1100;
+    // A probe with no sign of life from its edge this long after it
+    // started (no SYN-ACK, or what it sent not acknowledged) starts the
+    // edge's re-probes and the cross-check without waiting for its own
+    // timeout: longer than a round trip to any edge, shorter than the 1 s
+    // after which Linux sends a lost SYN again. A slow origin behind a
+    // live edge is not silence: the edge's kernel acknowledges the request.
+    static constexpr int kSilentAfterMs = 500;
     static constexpr int kMinGapMs = 100;
     static constexpr int kMaxGapMs = 500;
 

@@ -70,6 +70,8 @@ Monitor::Monitor(Store &store, QString dataDir, std::unique_ptr<DnsActuator> dns
     }
     m_probes = new ProbeWheel(m_options.makeProber, m_clock, this);
     connect(m_probes, &ProbeWheel::probed, this, &Monitor::probeFinished);
+    connect(m_probes, &ProbeWheel::silent, this, &Monitor::probeSilent);
+    m_probes->setSilenceAfter(FastInterval::kSilentAfterMs);
     connect(m_probes, &ProbeWheel::roundFinished, this, &Monitor::roundFinished);
     connect(&m_wheel, &QTimer::timeout, this, &Monitor::tick);
     connect(m_lease, &LeaseKeeper::leaseChanged, this, &Monitor::onLeaseChanged);
@@ -291,6 +293,21 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
     // A recovering target changes the picture without a transition.
     if (t || m_allDownEndedMs > 0 || m_tracker->state(key) == HealthTracker::State::Down)
         scheduleEvaluation();
+}
+
+// A probe with no sign of life from its edge well past any round trip:
+// the edge's re-probes and the cross-check start now, not at the probe's
+// timeout (about a second sooner). Nothing counts as failed until a result
+// says so.
+void Monitor::probeSilent(const QString &, const QString &edge, const QString &)
+{
+    const QString edgeKey = ProbeWheel::edgeKey(edge);
+    if (m_tracker->state(edgeKey) != HealthTracker::State::Up)
+        return;
+    reprobeBurst(edgeKey, FastInterval::gapMs(settings().healthIntervalMs()),
+                 FastInterval::timeoutMs(settings().healthTimeoutMs()));
+    if (!m_vantage->refuted(edge))
+        requestConfirmation(edge);
 }
 
 // A fall soon after coming back is a flap: the hold-down doubled (up to its

@@ -130,6 +130,7 @@ private:
     void tick();
     void probeFinished(const QString &key, const QString &edge, const QString &hostname,
                        const ProbeResult &result);
+    void probeSilent(const QString &key, const QString &edge, const QString &hostname);
     void reportDamping(const QString &key, const QString &subject, qint64 nowMs);
     void reprobeAfterFailure(const QString &key, const QString &edge, bool hostnameProbe,
                              bool unanswered);

@@ -204,6 +204,8 @@ void ProbeEngine::probe(TargetId id, int timeoutMs)
     t.startMs = nowMs();
     t.parser.reset();
     m_deadlines.push({t.startMs + timeoutMs, id, t.generation});
+    if (m_silenceAfterMs > 0 && m_silenceAfterMs < timeoutMs)
+        m_deadlines.push({t.startMs + m_silenceAfterMs, id, t.generation, true});
     armTimer();
 
     if (t.kind == Target::Kind::Http && t.fd >= 0 && t.state == Target::State::Ready) {
@@ -580,6 +582,22 @@ void ProbeEngine::dropConnection(Target &t)
 
 // ---------------------------------------------------------------- timeouts
 
+// No SYN-ACK yet, or bytes sent that the far end's kernel has not
+// acknowledged: nothing on the way there answers. A request acknowledged
+// but not answered is a slow server, which says nothing against the edge.
+bool ProbeEngine::hasNoSignOfLife(const Target &t) const
+{
+    if (t.fd < 0 || t.state == Target::State::Closed)
+        return false;
+    if (t.state == Target::State::Connecting)
+        return true;
+    tcp_info info{};
+    socklen_t length = sizeof info;
+    if (::getsockopt(t.fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0)
+        return false;
+    return info.tcpi_unacked > 0;
+}
+
 void ProbeEngine::onTimeout(Target &t)
 {
     if (t.kind == Target::Kind::Tcp) {
@@ -640,7 +658,11 @@ void ProbeEngine::expireDeadlines()
         if (top.atMs > now)
             break;
         m_deadlines.pop();
-        onTimeout(*t); // its handler may push deadlines: the loop reads top anew
+        // Handlers may push deadlines or remove targets: the loop reads top anew.
+        if (!top.silenceCheck)
+            onTimeout(*t);
+        else if (hasNoSignOfLife(*t))
+            emit silent(top.id);
     }
 }
 

@@ -60,6 +60,7 @@ public:
     void probe(TargetId id, int timeoutMs) override;
     void collectOnDemand() override;
     void collect() override;
+    void reportSilenceAfter(int ms) override { m_silenceAfterMs = ms; }
     bool isRunning(TargetId id) const;
 
     // Whether the target has a connection ready for the next request.
@@ -79,6 +80,7 @@ private:
         qint64 atMs;
         TargetId id;
         quint32 generation;
+        bool silenceCheck = false; // reports silence instead of ending the probe
         bool operator>(const Deadline &other) const { return atMs > other.atMs; }
     };
 
@@ -96,6 +98,7 @@ private:
     bool feedParser(Target &t, const char *data, qsizetype size);
     void onConnectionEnded(Target &t, bool closedByPeer, const QString &why);
     void onTimeout(Target &t);
+    bool hasNoSignOfLife(const Target &t) const;
     void setInterest(Target &t, quint32 events);
     void dropConnection(Target &t);
     void finishWithStatus(Target &t, const QString &suffix = {});
@@ -120,6 +123,7 @@ private:
     bool m_cleanupPosted = false;
     int m_inProbeCall = 0;
     bool m_onDemand = false; // collect() reads the epoll set, not the notifier
+    int m_silenceAfterMs = 0;
 };
 
 } // namespace kokoa

@@ -54,6 +54,12 @@ QSet<QString> ProbeWheel::rebuild(const Topology &topology, const QSet<QString> 
     clear();
     m_prober = m_makeProber();
     m_prober->collectOnDemand(); // turn() collects
+    m_prober->reportSilenceAfter(m_silenceAfterMs);
+    connect(m_prober.get(), &Prober::silent, this, [this](int target) {
+        // Re-probes are there to decide; only a scheduled probe says more.
+        if (const Slot *slot = m_slotByTarget.value(target))
+            emit silent(slot->key, slot->edge, slot->hostname);
+    });
     connect(m_prober.get(), &Prober::finished, this, [this](int target, const ProbeResult &result) {
         if (Slot *slot = m_slotByTarget.value(target))
             finished(*slot, result);

@@ -56,6 +56,9 @@ public:
     // of the same target is under way, and for unknown keys.
     bool reprobe(const QString &key, int count, int gapMs, int timeoutMs);
     bool reprobing(const QString &key) const;
+    // A scheduled probe with no sign of life from its edge `ms` after it
+    // started is reported by silent() (from the next rebuild on; 0: never).
+    void setSilenceAfter(int ms) { m_silenceAfterMs = ms; }
     // Re-probes started so far (tests, stats).
     int reprobesStarted() const { return m_reprobesStarted; }
 
@@ -67,6 +70,8 @@ public:
 Q_SIGNALS:
     void probed(const QString &key, const QString &edge, const QString &hostname,
                 const kokoa::ProbeResult &result);
+    // A probe has had no sign of life from its edge for a while; it runs on.
+    void silent(const QString &key, const QString &edge, const QString &hostname);
     // Every probe has run once more since the last emission.
     void roundFinished(int rounds);
 
@@ -95,6 +100,7 @@ private:
     qsizetype m_slotsAheadOfRound = 0; // slots that ran more than m_rounds times
     size_t m_nextSlot = 0;             // the hand: slots fall due in their order
     int m_rounds = 0;
+    int m_silenceAfterMs = 0;
 };
 
 } // namespace kokoa

@@ -35,9 +35,14 @@ public:
     // own ignores both.
     virtual void collectOnDemand() {}
     virtual void collect() {}
+    // From now on a probe with no sign of life from the far end `ms` after
+    // it started (no connection yet, or what it sent not acknowledged) is
+    // reported by silent(id), once, and goes on running. 0: never.
+    virtual void reportSilenceAfter(int ms) { Q_UNUSED(ms) }
 
 Q_SIGNALS:
     void finished(int targetId, const kokoa::ProbeResult &result);
+    void silent(int targetId);
 };
 
 } // namespace kokoa

@@ -26,8 +26,13 @@ Prober::TargetId FakeProber::addTcp(const QHostAddress &address, quint16)
 
 void FakeProber::probe(TargetId id, int)
 {
-    if (m_world.slow.contains(m_targets.at(size_t(id)).first)) {
+    const QString &address = m_targets.at(size_t(id)).first;
+    if (m_world.slow.contains(address)) {
         m_held.append(id);
+        if (m_silenceAfterMs > 0 && m_world.down.contains(address)) {
+            QMetaObject::invokeMethod(
+                this, [this, id] { emit silent(id); }, Qt::QueuedConnection);
+        }
         return;
     }
     deliver(id);

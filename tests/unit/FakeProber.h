@@ -18,6 +18,7 @@ struct ProbeWorld
     QSet<QString> down;           // addresses that answer nothing
     QSet<QString> originErr;      // addresses that answer 502 for every hostname
     QSet<QString> slow;           // addresses whose probes do not finish until released
+                                  // (silent too when the address is also down)
     QSet<QString> liars;          // vantage edges (addresses) that always say "reachable"
     FakeProber *prober = nullptr; // the one the monitor uses now
 };
@@ -33,6 +34,7 @@ public:
     TargetId addHttp(HttpTarget target) override;
     TargetId addTcp(const QHostAddress &address, quint16 port) override;
     void probe(TargetId id, int timeoutMs) override;
+    void reportSilenceAfter(int ms) override { m_silenceAfterMs = ms; }
     // The slow probes finish now.
     void release();
 
@@ -43,6 +45,7 @@ private:
     ProbeWorld &m_world;
     std::vector<std::pair<QString, QString>> m_targets; // address, hostname
     QList<int> m_held;
+    int m_silenceAfterMs = 0;
 };
 
 } // namespace kokoa::test

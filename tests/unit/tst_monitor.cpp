@@ -136,6 +136,7 @@ private slots:
     void fallRiseAndHoldDownDriveDns();
     void failedEdgeIsProbedAgainAtShortIntervals();
     void oneLostProbeMovesNothing();
+    void silentProbeStartsTheChecksBeforeItsTimeout();
     void flapsAreDampedWithEvents();
     void lostLeaseStopsActing();
     void destroyedDuringACrossCheck();
@@ -1102,6 +1103,51 @@ void TestMonitor::oneLostProbeMovesNothing()
     QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
     QCOMPARE(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("up → down")), 0);
     QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 4);
+}
+
+// A probe with no sign of life from its edge (the engine: no connection, or
+// nothing acknowledged) starts the edge's re-probes and the cross-check
+// before its own timeout. Nothing counts as failed until results say so.
+void TestMonitor::silentProbeStartsTheChecksBeforeItsTimeout()
+{
+    QVERIFY(m_store->setSetting(QStringLiteral("health.fall"), QStringLiteral("3")).ok());
+    std::atomic<int> asked{0};
+    ProbeWorld *world = m_world.get();
+    startMonitor(3, [&asked, world](const Edge &, const QString &address) {
+        ++asked;
+        QMutexLocker lock(&world->mutex);
+        return VantageChecker::Reply{world->down.contains(address)
+                                         ? VantageChecker::Answer::Unreachable
+                                         : VantageChecker::Answer::Reachable,
+                                     {}};
+    });
+    if (QTest::currentTestFailed())
+        return;
+    const int reprobesBefore = m_monitor->reprobesStarted();
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->down.insert(addressOf(1));
+        m_world->slow.insert(addressOf(1)); // e1's probes hang, silent
+    }
+    m_clock->advance(m_interval);
+    QTRY_VERIFY_WITH_TIMEOUT(asked.load() > 0, 5000); // the cross-check started
+    const int gap = FastInterval::gapMs(m_interval);
+    for (int step = 1; step <= 3; ++step) {
+        m_clock->advance(gap);
+        QTRY_COMPARE_WITH_TIMEOUT(m_monitor->reprobesStarted(), reprobesBefore + step, 5000);
+    }
+    const QString e1 = ProbeWheel::edgeKey(QStringLiteral("e1"));
+    QVERIFY(m_monitor->tracker().state(e1) == HealthTracker::State::Up);
+    QCOMPARE(m_monitor->tracker().target(e1)->badInRow, 0);
+    QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
+
+    // The probes time out (the fake's held probes answer now): e1 goes.
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->slow.remove(addressOf(1));
+    }
+    m_world->prober->release();
+    QTRY_COMPARE_WITH_TIMEOUT(recordsOf(kHost), addresses({2, 3}), 5000);
 }
 
 // A target falling again soon after coming back is held down twice as long

@@ -9,12 +9,18 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSslSocket>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <arpa/inet.h>
 #include <memory>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace kokoa;
 using kokoa::test::FakeEdgeServer;
@@ -164,6 +170,7 @@ private slots:
     void manyTlsTargets();
 
     void tcpProbe();
+    void silenceIsReportedOnlyWithoutSignOfLife();
 
 private:
     bool makeTlsServer(FakeEdgeServer &server);
@@ -724,4 +731,59 @@ void TestProbeEngine::tcpProbe()
 }
 
 QTEST_GUILESS_MAIN(TestProbeEngine)
+// A connect that gets no SYN-ACK (a listener whose accept queue is full
+// drops SYNs) is reported silent, once, and still ends in a timeout. A
+// server that takes the request and never answers has acknowledged it:
+// that is no silence, only a timeout.
+void TestProbeEngine::silenceIsReportedOnlyWithoutSignOfLife()
+{
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    QVERIFY(listener >= 0);
+    auto closeListener = qScopeGuard([listener] { ::close(listener); });
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    QVERIFY(::bind(listener, reinterpret_cast<sockaddr *>(&address), length) == 0);
+    QVERIFY(::listen(listener, 0) == 0);
+    QVERIFY(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) == 0);
+    const quint16 port = ntohs(address.sin_port);
+    // Connections nobody accepts fill the queue.
+    QTcpSocket fillers[2];
+    for (QTcpSocket &filler : fillers)
+        filler.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(fillers[0].waitForConnected(2000));
+
+    constexpr int silenceMs = 200;
+    constexpr int timeoutMs = 1200;
+    ProbeEngine engine;
+    engine.reportSilenceAfter(silenceMs);
+    QSignalSpy silent(&engine, &ProbeEngine::silent);
+    QSignalSpy finished(&engine, &ProbeEngine::finished);
+    QElapsedTimer clock;
+    clock.start();
+    const TargetId unanswered = engine.addTcp(QHostAddress::LocalHost, port);
+    engine.probe(unanswered, timeoutMs);
+    QVERIFY(silent.wait(timeoutMs));
+    QVERIFY2(clock.elapsed() >= silenceMs - 5 && clock.elapsed() < timeoutMs,
+             qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(silent.takeFirst().at(0).toInt(), unanswered);
+    QVERIFY(finished.isEmpty()); // it runs on
+    QVERIFY(finished.wait(timeoutMs + 1000));
+    COMPARE_OUTCOME(finished.takeFirst().at(1).value<ProbeResult>(),
+                    ProbeResult::Outcome::Unreachable);
+    QVERIFY(silent.isEmpty()); // once
+
+    FakeEdgeServer server;
+    QVERIFY(server.start());
+    server.silent = true;
+    const TargetId slow = engine.addHttp(target(server));
+    engine.probe(slow, timeoutMs);
+    QVERIFY(finished.wait(timeoutMs + 1000));
+    COMPARE_OUTCOME(finished.takeFirst().at(1).value<ProbeResult>(),
+                    ProbeResult::Outcome::Unreachable);
+    QCOMPARE(server.requests, 1);
+    QVERIFY(silent.isEmpty());
+}
+
 #include "tst_probe_engine.moc"
