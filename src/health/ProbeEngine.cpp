@@ -73,6 +73,7 @@ struct ProbeEngine::Target
     quint32 generation = 0; // tells stale deadlines from the running probe's
     int timeoutMs = 0;
     qint64 startMs = 0;
+    qint64 lastSendMs = 0; // the connect, the handshake or the request went out
 };
 
 ProbeEngine::ProbeEngine(QObject *parent)
@@ -236,6 +237,7 @@ void ProbeEngine::openConnection(Target &t)
         return;
     }
     ++t.connectionsOpened;
+    t.lastSendMs = nowMs();
     ++t.serial;
     t.fd = fd;
     t.interest = 0;
@@ -271,6 +273,7 @@ void ProbeEngine::onConnected(Target &t)
     if (t.http.tls) {
         t.tls = std::make_unique<TlsSession>(*m_tls, t.fd, t.http.hostname);
         t.state = Target::State::Handshaking;
+        t.lastSendMs = nowMs();
         driveHandshake(t);
         return;
     }
@@ -309,6 +312,7 @@ void ProbeEngine::driveHandshake(Target &t)
 
 void ProbeEngine::sendRequest(Target &t)
 {
+    t.lastSendMs = nowMs();
     t.requestSent = true;
     t.out = t.request; // shared, not copied
     t.outPos = 0;
@@ -582,6 +586,20 @@ void ProbeEngine::dropConnection(Target &t)
 
 // ---------------------------------------------------------------- timeouts
 
+// Silence is judged on what went out at least the whole window ago: a
+// collection that came late (a busy thread) may have just connected and
+// sent the request, and that request gets a window of its own.
+void ProbeEngine::checkSilence(Target &t)
+{
+    const qint64 quietUntil = t.lastSendMs + m_silenceAfterMs;
+    if (nowMs() < quietUntil) {
+        m_deadlines.push({quietUntil, t.id, t.generation, true});
+        return;
+    }
+    if (hasNoSignOfLife(t))
+        emit silent(t.id);
+}
+
 // No SYN-ACK yet, or bytes sent that the far end's kernel has not
 // acknowledged: nothing on the way there answers. A request acknowledged
 // but not answered is a slow server, which says nothing against the edge.
@@ -659,10 +677,10 @@ void ProbeEngine::expireDeadlines()
             break;
         m_deadlines.pop();
         // Handlers may push deadlines or remove targets: the loop reads top anew.
-        if (!top.silenceCheck)
+        if (top.silenceCheck)
+            checkSilence(*t);
+        else
             onTimeout(*t);
-        else if (hasNoSignOfLife(*t))
-            emit silent(top.id);
     }
 }
 

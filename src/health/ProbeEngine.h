@@ -98,6 +98,7 @@ private:
     bool feedParser(Target &t, const char *data, qsizetype size);
     void onConnectionEnded(Target &t, bool closedByPeer, const QString &why);
     void onTimeout(Target &t);
+    void checkSilence(Target &t);
     bool hasNoSignOfLife(const Target &t) const;
     void setInterest(Target &t, quint32 events);
     void dropConnection(Target &t);

@@ -171,6 +171,7 @@ private slots:
 
     void tcpProbe();
     void silenceIsReportedOnlyWithoutSignOfLife();
+    void lateCollectionIsNoSilence();
 
 private:
     bool makeTlsServer(FakeEdgeServer &server);
@@ -783,6 +784,25 @@ void TestProbeEngine::silenceIsReportedOnlyWithoutSignOfLife()
     COMPARE_OUTCOME(finished.takeFirst().at(1).value<ProbeResult>(),
                     ProbeResult::Outcome::Unreachable);
     QCOMPARE(server.requests, 1);
+    QVERIFY(silent.isEmpty());
+}
+
+// Nobody collects (the monitor's thread busy): the connection completes and
+// the request goes out in the collect that comes with the silence check.
+// That request was sent just now, not unanswered for the whole window.
+void TestProbeEngine::lateCollectionIsNoSilence()
+{
+    FakeEdgeServer server;
+    QVERIFY(server.start());
+    ProbeEngine engine;
+    engine.collectOnDemand();
+    engine.reportSilenceAfter(200);
+    QSignalSpy silent(&engine, &ProbeEngine::silent);
+    QSignalSpy finished(&engine, &ProbeEngine::finished);
+    const TargetId id = engine.addHttp(target(server));
+    engine.probe(id, probeTimeoutMs);
+    QVERIFY(finished.wait(probeTimeoutMs + 1000));
+    COMPARE_OUTCOME(finished.takeFirst().at(1).value<ProbeResult>(), ProbeResult::Outcome::Serving);
     QVERIFY(silent.isEmpty());
 }
 
