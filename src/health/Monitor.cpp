@@ -306,7 +306,7 @@ void Monitor::probeSilent(const QString &, const QString &edge, const QString &)
         return;
     reprobeBurst(edgeKey, FastInterval::gapMs(settings().healthIntervalMs()),
                  FastInterval::timeoutMs(settings().healthTimeoutMs()));
-    if (!m_vantage->refuted(edge))
+    if (!m_vantage->checkedRecently(edge))
         requestConfirmation(edge);
 }
 
