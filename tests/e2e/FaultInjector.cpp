@@ -284,7 +284,7 @@ QString FaultInjector::watchdogLogs() const
     for (int i = 1; i <= m_watchdogStarts; ++i) {
         const QString path = s("/tmp/soak-watchdog-%1.log").arg(i);
         out += s("--- ") + path + u'\n' +
-               QString::fromUtf8(m_world.exec(s("desk"), {s("tail"), s("-n"), s("60"), path}).out);
+               QString::fromUtf8(m_world.exec(s("desk"), {s("tail"), s("-n"), s("400"), path}).out);
     }
     return out;
 }

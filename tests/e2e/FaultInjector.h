@@ -54,7 +54,7 @@ public:
     QString startWatchdog();
     qint64 watchdogPid() const;   // in desk's PID namespace, 0 if none
     qint64 watchdogRssKb() const; // 0 if it is not running
-    QString watchdogLogs() const; // every log of this soak, concatenated
+    QString watchdogLogs() const; // the last 400 lines of each log of this soak
 
 private:
     bool inject(const Fault &fault, QString *error);
