@@ -138,7 +138,12 @@ void ProbeWheel::turn(int intervalMs, int timeoutMs)
         slot.nextDueMs += intervalMs;
         if (slot.nextDueMs <= now)
             slot.nextDueMs = now + intervalMs;
-        if (!slot.running) { // a probe still running keeps its result coming
+        // A probe still running keeps its result coming. A burst of
+        // re-probes under way replaces the schedule until it ends (HAProxy's
+        // fastinter does the same): a regular probe beside it, with its
+        // shorter timeout, would count against the target while the
+        // patient re-probes are still waiting for their answer.
+        if (!slot.running && slot.burstLeft == 0) {
             slot.running = true;
             slot.startedMs = now;
             m_prober->probe(slot.target, timeoutMs);

@@ -53,7 +53,8 @@ public:
     // starting k * gapMs from now, each on a connection of its own (they may
     // overlap: a dead target costs one timeout, not `count`). Their results
     // come as probed() like any other. Ignored (false) while an earlier burst
-    // of the same target is under way, and for unknown keys.
+    // of the same target is under way, and for unknown keys. While a burst
+    // is under way (scheduled or running) it replaces the target's schedule.
     bool reprobe(const QString &key, int count, int gapMs, int timeoutMs);
     bool reprobing(const QString &key) const;
     // A scheduled probe with no sign of life from its edge `ms` after it

@@ -24,9 +24,21 @@ Prober::TargetId FakeProber::addTcp(const QHostAddress &address, quint16)
     return add(address.toString(), {});
 }
 
-void FakeProber::probe(TargetId id, int)
+void FakeProber::probe(TargetId id, int timeoutMs)
 {
-    const QString &address = m_targets.at(size_t(id)).first;
+    const auto &[address, host] = m_targets.at(size_t(id));
+    if (!host.isEmpty() && m_world.answerAfterMs.contains(address)) {
+        if (timeoutMs < m_world.answerAfterMs.value(address)) {
+            ProbeResult r;
+            r.detail =
+                QStringLiteral("timeout after %1 ms (waiting for the response)").arg(timeoutMs);
+            QMetaObject::invokeMethod(
+                this, [this, id, r] { emit finished(id, r); }, Qt::QueuedConnection);
+        } else {
+            m_held.append(id);
+        }
+        return;
+    }
     if (m_world.slow.contains(address)) {
         m_held.append(id);
         if (m_silenceAfterMs > 0 && m_world.down.contains(address)) {

@@ -2,6 +2,7 @@
 
 #include "health/Prober.h"
 
+#include <QHash>
 #include <QMutex>
 #include <QSet>
 
@@ -14,12 +15,16 @@ class FakeProber;
 // What the fake probes and vantages see; a test changes it between rounds.
 struct ProbeWorld
 {
-    QMutex mutex;                 // vantage probes read it from pool threads
-    QSet<QString> down;           // addresses that answer nothing
-    QSet<QString> originErr;      // addresses that answer 502 for every hostname
-    QSet<QString> slow;           // addresses whose probes do not finish until released
-                                  // (silent too when the address is also down)
-    QSet<QString> liars;          // vantage edges (addresses) that always say "reachable"
+    QMutex mutex;            // vantage probes read it from pool threads
+    QSet<QString> down;      // addresses that answer nothing
+    QSet<QString> originErr; // addresses that answer 502 for every hostname
+    QSet<QString> slow;      // addresses whose probes do not finish until released
+                             // (silent too when the address is also down)
+    QSet<QString> liars;     // vantage edges (addresses) that always say "reachable"
+    // Addresses whose hostname probes answer this late (a stalled tunnel):
+    // a probe with a shorter timeout times out, a more patient one is held
+    // until release() and then answers.
+    QHash<QString, int> answerAfterMs;
     FakeProber *prober = nullptr; // the one the monitor uses now
 };
 

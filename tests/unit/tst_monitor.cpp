@@ -136,6 +136,7 @@ private slots:
     void fallRiseAndHoldDownDriveDns();
     void failedEdgeIsProbedAgainAtShortIntervals();
     void oneLostProbeMovesNothing();
+    void slowHostnameIsJudgedByItsPatientReprobes();
     void silentProbeStartsTheChecksBeforeItsTimeout();
     void flapsAreDampedWithEvents();
     void lostLeaseStopsActing();
@@ -1103,6 +1104,49 @@ void TestMonitor::oneLostProbeMovesNothing()
     QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
     QCOMPARE(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("up → down")), 0);
     QCOMPARE(m_monitor->reprobesStarted(), reprobesBefore + 4);
+}
+
+// A hostname whose answers come late (a stalled tunnel under packet loss)
+// fails its regular probe, and its patient re-probes wait for the answer.
+// While they wait, the regular schedule does not run beside them: its
+// short-timeout probes would reach `fall` before the patient ones answer.
+void TestMonitor::slowHostnameIsJudgedByItsPatientReprobes()
+{
+    QVERIFY(m_store->setSetting(QStringLiteral("health.fall"), QStringLiteral("3")).ok());
+    startMonitor();
+    const QString route1 = ProbeWheel::routeKey(QStringLiteral("e1"), kHost);
+    // The last slot of the wheel: its result comes after e1's hostname's.
+    const QString lastSlot = ProbeWheel::routeKey(QStringLiteral("e3"), kHost);
+    const int timeout = m_store->settings().value().healthTimeoutMs();
+    QVERIFY(timeout < FastInterval::hostnameTimeoutMs(timeout));
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->answerAfterMs.insert(addressOf(1), FastInterval::hostnameTimeoutMs(timeout));
+    }
+    const int reprobesBefore = m_monitor->reprobesStarted();
+    auto interval = [&] {
+        m_clock->advance(m_interval);
+        const qint64 now = m_clock->nowMs();
+        QTRY_VERIFY_WITH_TIMEOUT(m_monitor->tracker().target(lastSlot)->lastGoodMs == now, 5000);
+    };
+    interval(); // the first probe times out: re-probes are scheduled
+    QCOMPARE(m_monitor->tracker().target(route1)->badInRow, 1);
+    for (int i = 0; i < 4; ++i) {
+        interval();
+        QVERIFY(m_monitor->tracker().state(route1) == HealthTracker::State::Up);
+    }
+    QCOMPARE(m_monitor->tracker().target(route1)->badInRow, 1);
+    QVERIFY(m_monitor->reprobesStarted() > reprobesBefore);
+    // The answers come: the target is fine, and nothing moved.
+    {
+        QMutexLocker lock(&m_world->mutex);
+        m_world->answerAfterMs.clear();
+    }
+    m_world->prober->release();
+    QTRY_COMPARE_WITH_TIMEOUT(m_monitor->tracker().target(route1)->badInRow, 0, 5000);
+    round(2);
+    QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
+    QCOMPARE(eventCount(*m_store, QStringLiteral("health"), QStringLiteral("up → down")), 0);
 }
 
 // A probe with no sign of life from its edge (the engine: no connection, or
