@@ -75,6 +75,20 @@ Result<DnsSync::Report> DnsSync::run(Mode mode) const
             result.error = lines.error();
         report.hostnames.append(result);
     }
+    bool wrote = false;
+    for (const HostnameResult &h : report.hostnames) {
+        wrote = wrote || h.error;
+        for (const QString &line : h.changes)
+            wrote = wrote || !line.startsWith(QLatin1String("! ")); // "! ": a warning
+    }
+    // A running monitor acts on what it last read or wrote: it must read
+    // this write before its next decision, or it would take its stale view
+    // for DNS until its next scheduled read (a minute). A failed write
+    // counts too: part of it may have landed.
+    if (mode == Mode::Apply && wrote) {
+        if (Status s = m_store.noteDnsWrittenElsewhere(); !s)
+            qCWarning(lcApp) << "dns sync: telling the monitor failed:" << s.error().message();
+    }
     qCInfo(lcApp) << "dns sync" << (mode == Mode::DryRun ? "(dry run)" : "") << "of"
                   << report.hostnames.size() << "hostnames," << report.failures() << "failed";
     return report;

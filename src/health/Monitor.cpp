@@ -506,7 +506,11 @@ void Monitor::onLeaseChanged(bool held, const QString &holder)
     logEvent(QStringLiteral("health"), m_options.component,
              held ? QStringLiteral("lease taken") : QStringLiteral("lease lost"), m_holder);
     if (held) {
-        m_dns->read(); // someone else may have changed DNS meanwhile
+        // Someone else may have changed DNS meanwhile: read it all, and
+        // only writes made after this read again.
+        const Result<qint64> stamp = m_store.dnsWrittenElsewhere();
+        m_dnsWrittenElsewhere = stamp ? *stamp : -1;
+        m_dns->read();
         m_publisher.invalidate();
     } else {
         // Another monitor acts now: a change decided before is not sent.
@@ -521,6 +525,7 @@ void Monitor::cycle()
     if (m_options.mayAct)
         m_lease->renew(LeaseKeeper::ttlFor(settings().healthIntervalMs()));
     if (m_lease->held()) {
+        readDnsWrittenElsewhere();
         m_dns->readIfDue();
         evaluate();
         assessEdges();
@@ -531,6 +536,18 @@ void Monitor::cycle()
     writeCycle();
     m_events.maintain();
     emit cycleFinished();
+}
+
+// The answer book is what this monitor last read or wrote; a write by
+// anyone else makes it stale, and a decision from a stale book may leave a
+// healthy edge out (or keep a dead one in) until the next scheduled read.
+void Monitor::readDnsWrittenElsewhere()
+{
+    const Result<qint64> stamp = m_store.dnsWrittenElsewhere();
+    if (!stamp || *stamp == m_dnsWrittenElsewhere)
+        return;
+    m_dnsWrittenElsewhere = *stamp;
+    m_dns->read();
 }
 
 void Monitor::publishLoads()

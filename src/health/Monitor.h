@@ -136,6 +136,8 @@ private:
                              bool unanswered);
     void reprobeBurst(const QString &key, int gapMs, int timeoutMs);
     void cycle();
+    // DNS written by someone else (`dns sync`, a burn) is read again now.
+    void readDnsWrittenElsewhere();
     void onLeaseChanged(bool held, const QString &holder);
     void writeCycle();
     void evaluate();
@@ -165,6 +167,7 @@ private:
     ProbeWheel *m_probes = nullptr; // child
     QTimer m_wheel;
     qint64 m_nextCycleMs = 0;
+    qint64 m_dnsWrittenElsewhere = -1;   // the store's stamp when last looked at
     AnswerKeeper *m_dns = nullptr;       // child
     VantageChecker *m_vantage = nullptr; // child
     LoadReader *m_load = nullptr;        // child

@@ -27,4 +27,23 @@ Result<qint64> Store::configVersion()
     return q->next() ? q->value(0).toLongLong() : qint64(0);
 }
 
+Result<qint64> Store::dnsWrittenElsewhere()
+{
+    Result<QSqlQuery> q =
+        m_db->exec(QStringLiteral("SELECT value FROM meta WHERE key = 'dns_written_elsewhere'"));
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toLongLong() : qint64(0);
+}
+
+Status Store::noteDnsWrittenElsewhere()
+{
+    Result<QSqlQuery> q = m_db->exec(
+        QStringLiteral("INSERT INTO meta (key, value) VALUES ('dns_written_elsewhere', 1) "
+                       "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"));
+    if (!q)
+        return q.error();
+    return {};
+}
+
 } // namespace kokoa

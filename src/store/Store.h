@@ -96,6 +96,12 @@ public:
     // Grows with every change to zones, hosts, routes or settings, whoever
     // made it: a running monitor compares it to reload.
     Result<qint64> configVersion();
+    // Grows with every DNS write made outside the monitor that holds the
+    // DNS lease (`dns sync`, a burn, a new edge): that monitor reads DNS
+    // again when it changes, instead of acting on what it last read or
+    // wrote until its next scheduled read.
+    Result<qint64> dnsWrittenElsewhere();
+    Status noteDnsWrittenElsewhere();
 
 private:
     Store(std::unique_ptr<Database> db, const Clock &clock);

@@ -71,6 +71,13 @@ private:
         return lines;
     }
 
+    // The store's count of DNS writes made beside a running monitor.
+    qint64 writtenElsewhere()
+    {
+        auto store = Store::open(DataDirectory::databasePath(m_dir->path()));
+        return store.ok() ? (*store)->dnsWrittenElsewhere().value() : -1;
+    }
+
     void setDeployed(const QString &edge)
     {
         auto store = Store::open(DataDirectory::databasePath(m_dir->path()));
@@ -138,9 +145,13 @@ private slots:
         handMade.ttl = 300;
         m_cf->addRecord(handMade);
 
+        const qint64 stamp = writtenElsewhere();
         const QStringList firstDry = sync(true);
         QCOMPARE(contents(), QStringList{QStringLiteral("198.51.100.1")});
+        QCOMPARE(writtenElsewhere(), stamp); // a dry run writes nothing
         QCOMPARE(sync(false), firstDry);
+        // A running monitor is told to read DNS again.
+        QCOMPARE(writtenElsewhere(), stamp + 1);
         QCOMPARE(contents(), (QStringList{QStringLiteral("198.51.100.1"), QStringLiteral("8.8.4.4"),
                                           QStringLiteral("9.9.9.9")}));
 
@@ -157,6 +168,10 @@ private slots:
         // In sync now: the dry run proposes no change (warnings only).
         for (const QString &line : sync(true))
             QVERIFY2(line.startsWith(QLatin1String("! ")), qPrintable(line));
+        const qint64 inSync = writtenElsewhere();
+        for (const QString &line : sync(false))
+            QVERIFY2(line.startsWith(QLatin1String("! ")), qPrintable(line));
+        QCOMPARE(writtenElsewhere(), inSync); // nothing written, nothing to read again
         for (const auto &r : m_cf->recordsNamed(host)) {
             if (r.content == QLatin1String("8.8.4.4"))
                 QVERIFY(

@@ -129,6 +129,7 @@ private slots:
     void destroyedCheckerWaitsForItsChecks();
     void allVantagesAreAskedAtOnceOnASmallPool();
     void dnsIsReadAgainAndRepaired();
+    void dnsWrittenElsewhereIsReadAtOnce();
     void stopWaitsForTheDnsWriteThenReleasesTheLease();
     void stopIsBoundedWhenTheDnsWriteHangs();
     void readOnlyDatabaseFailsTheStart();
@@ -883,6 +884,27 @@ void TestMonitor::dnsIsReadAgainAndRepaired()
     QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2}); }, 12));
     QVERIFY(m_dns->reads > reads);
     QVERIFY(eventCount(*m_store, QStringLiteral("dns"), QStringLiteral("changed elsewhere")) >= 1);
+}
+
+// `dns sync` (or a burn) writes DNS beside the monitor holding the lease
+// and says so in the store: the monitor reads DNS again within a cycle, not
+// at its next scheduled read, and puts back the healthy edge the write left
+// out (a sync may have read the health before the edge came back).
+void TestMonitor::dnsWrittenElsewhereIsReadAtOnce()
+{
+    QVERIFY(m_store->setSetting(QStringLiteral("dns.refresh_s"), QStringLiteral("3600")).ok());
+    startMonitor(2);
+    if (QTest::currentTestFailed())
+        return;
+    round(2);
+    const int reads = m_dns->reads;
+    m_dns->setRecords(kHost, addresses({2}));
+    round(3);
+    QCOMPARE(m_dns->reads, reads); // unannounced: only the schedule would find it
+    QCOMPARE(recordsOf(kHost), addresses({2}));
+    QVERIFY(m_store->noteDnsWrittenElsewhere().ok());
+    QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2}); }, 3));
+    QCOMPARE(m_dns->reads, reads + 1);
 }
 
 void TestMonitor::stopWaitsForTheDnsWriteThenReleasesTheLease()
