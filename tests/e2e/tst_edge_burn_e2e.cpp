@@ -5,9 +5,10 @@
 // DNS (the world's BIND, RFC 2136); burning one takes it out of DNS,
 // destroys its server, and a third spare replaces it, serving both
 // hostnames through the tunnel and in DNS, while a client fetching through
-// the surviving edge never sees a failure. Then the Hetzner API emulator,
-// its servers real spare hosts too: a burn replaces an edge from it, and
-// destroying that server takes the host down.
+// the surviving edge never sees a failure. Then the Hetzner, DigitalOcean
+// and Vultr API emulators, their servers real spare hosts too: a burn
+// replaces an edge from Hetzner, `edge create` makes one from each of the
+// others, and destroying a server takes its host down.
 #include "KokoaInWorld.h"
 #include "SpareHosts.h"
 
@@ -20,6 +21,9 @@
 #include <QScopeGuard>
 #include <QThread>
 #include <QtTest>
+
+#include <functional>
+#include <optional>
 
 using namespace KokoaInWorld;
 
@@ -38,8 +42,9 @@ const QStringList killPoints{s("leave-dns"), s("destroy"), s("create"),
 QStringList spareHosts()
 {
     QStringList out;
-    // e1 and e2, a replacement, one per kill point, one for the Hetzner API.
-    for (qsizetype i = 1; i <= 4 + killPoints.size(); ++i)
+    // e1 and e2, a replacement, one per kill point, one for each VPS API
+    // (Hetzner, DigitalOcean, Vultr).
+    for (qsizetype i = 1; i <= 6 + killPoints.size(); ++i)
         out.append(s("edge") + QString::number(i));
     return out;
 }
@@ -61,6 +66,8 @@ private slots:
     void killedBurnResumesAtEveryStep_data();
     void killedBurnResumesAtEveryStep();
     void hetznerApiServersAreRealHosts();
+    void digitalOceanAndVultrServersAreRealHosts_data();
+    void digitalOceanAndVultrServersAreRealHosts();
 
 private:
     NetWorld::ExecResult run(const QStringList &args, int timeoutMs = 180000)
@@ -83,6 +90,15 @@ private:
     bool logShows(const QString &logFile, const QByteArray &text) const;
     bool requestPending(const char *action) const;
     void hold(const char *action, bool on);
+    QString firstFreeSpare() const;
+    // A token file for the API emulator of `kind`; empty on failure.
+    QString writeToken(const QString &kind, const QByteArray &token);
+    std::optional<QString> startProviderEmulator(const QString &kind, const QString &tokenFile,
+                                                 std::function<void()> *stop);
+    void checkApiServerIsRealHost(const QString &provider, const QString &edge,
+                                  const QString &host);
+    void checkBurnedWithoutReplacement(const QString &provider, const QString &edge,
+                                       const QString &host);
 
     std::unique_ptr<NetWorld> m_world;
     SpareHosts m_spares;
@@ -432,38 +448,40 @@ void TestEdgeBurnE2e::killedBurnResumesAtEveryStep()
     QVERIFY(waitForAnswer(s("b.example.net"), inDns, 20000));
 }
 
-// The Hetzner API emulator as a provider whose servers are real hosts: it
-// brings a spare host up from the user-data Kokoa sent when Kokoa creates a
-// server, and takes it down when Kokoa destroys one. e2 is replaced from it
-// (the whole burn against the API: create, boot, pinned key, rotation,
-// deploy, probe, DNS), then burned without a replacement.
-void TestEdgeBurnE2e::hetznerApiServersAreRealHosts()
+QString TestEdgeBurnE2e::firstFreeSpare() const
 {
-    const QString host = spares.last();
-    QCOMPARE(serverState(host), s("free"));
-    const QString token = m_spares.filePath(s("hetzner-token"));
-    const QString log = m_spares.filePath(s("hetzner-emulator.log"));
-    {
-        QFile f(token);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner)); // a secret
-        f.write("hz-e2e-token-5f0c2d9e7b1a\n");
+    for (const QString &host : spares) {
+        if (serverState(host) == s("free"))
+            return host;
     }
-    const QString pidFile = m_spares.filePath(s("hetzner-emulator.pid"));
+    return {};
+}
+
+// e2e_provider_emulator --kind `kind` in desk, its servers spare hosts;
+// returns its port (none on failure) and sets `stop` to stop it by its pid.
+std::optional<QString> TestEdgeBurnE2e::startProviderEmulator(const QString &kind,
+                                                              const QString &tokenFile,
+                                                              std::function<void()> *stop)
+{
+    const QString log = m_spares.filePath(kind + s("-emulator.log"));
+    const QString pidFile = m_spares.filePath(kind + s("-emulator.pid"));
     const auto started = m_world->exec(
         s("desk"), {s("setsid"), s("-f"), s("sh"), s("-c"),
-                    s("echo $$ > %1; exec \"$@\" > %2 2>&1").arg(pidFile, log), s("hetzner"),
-                    s(KOKOA_E2E_HETZNER_EMULATOR), s("--token-file"), token, s("--spare-host"),
-                    s(KOKOA_E2E_SPARE_HOST_SCRIPT), s("--spare-dir"), m_spares.filePath(QString()),
-                    s("--work-dir"), m_spares.filePath(QString())});
-    QVERIFY2(started.ok(), qPrintable(started.describe()));
-    auto stopEmulator = qScopeGuard([&] {
+                    s("echo $$ > %1; exec \"$@\" > %2 2>&1").arg(pidFile, log), kind,
+                    s(KOKOA_E2E_PROVIDER_EMULATOR), s("--kind"), kind, s("--token-file"), tokenFile,
+                    s("--spare-host"), s(KOKOA_E2E_SPARE_HOST_SCRIPT), s("--spare-dir"),
+                    m_spares.filePath(QString()), s("--work-dir"), m_spares.filePath(QString())});
+    if (!started.ok()) {
+        qWarning().noquote() << started.describe();
+        return std::nullopt;
+    }
+    *stop = [this, pidFile] {
         QFile pid(pidFile);
         if (pid.open(QIODevice::ReadOnly))
             m_world->exec(s("desk"), {s("kill"), QString::fromLatin1(pid.readAll().trimmed())});
-    });
+    };
     QString port;
-    QTRY_VERIFY_WITH_TIMEOUT(
+    const bool listening = QTest::qWaitFor(
         [&] {
             QFile f(log);
             if (!f.open(QIODevice::ReadOnly))
@@ -471,12 +489,45 @@ void TestEdgeBurnE2e::hetznerApiServersAreRealHosts()
             const QByteArray first = f.readLine().trimmed();
             port = QString::fromLatin1(first.mid(int(qstrlen("listening "))));
             return first.startsWith("listening ");
-        }(),
+        },
         10000);
+    if (!listening)
+        return std::nullopt;
+    return port;
+}
+
+QString TestEdgeBurnE2e::writeToken(const QString &kind, const QByteArray &token)
+{
+    const QString path = m_spares.filePath(kind + s("-token"));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFile::ReadOwner | QFile::WriteOwner))
+        return {}; // a secret: kokoactl refuses one others may read
+    f.write(token + '\n');
+    return path;
+}
+
+// The Hetzner API emulator as a provider whose servers are real hosts: it
+// brings a spare host up from the user-data Kokoa sent when Kokoa creates a
+// server, and takes it down when Kokoa destroys one. e2 is replaced from it
+// (the whole burn against the API: create, boot, pinned key, rotation,
+// deploy, probe, DNS), then burned without a replacement.
+void TestEdgeBurnE2e::hetznerApiServersAreRealHosts()
+{
+    const QString host = firstFreeSpare();
+    QVERIFY(!host.isEmpty());
+    const QString token = writeToken(s("hetzner"), "hz-e2e-token-5f0c2d9e7b1a");
+    QVERIFY(!token.isEmpty());
+    std::function<void()> stop;
+    auto stopEmulator = qScopeGuard([&] {
+        if (stop)
+            stop();
+    });
+    const std::optional<QString> port = startProviderEmulator(s("hetzner"), token, &stop);
+    QVERIFY(port);
 
     const auto added =
         run({s("provider"), s("add"), s("hz"), s("--kind"), s("hetzner"), s("--token-file"), token,
-             s("--api-base"), s("http://127.0.0.1:%1/v1").arg(port), s("--location"), s("fsn1"),
+             s("--api-base"), s("http://127.0.0.1:%1/v1").arg(*port), s("--location"), s("fsn1"),
              s("--server-type"), s("cx22"), s("--image"), s("debian-12")});
     QVERIFY2(added.ok(), qPrintable(added.describe() + QString::fromUtf8(added.out)));
 
@@ -484,9 +535,67 @@ void TestEdgeBurnE2e::hetznerApiServersAreRealHosts()
     QVERIFY2(burn.ok(), qPrintable(burn.describe() + QString::fromUtf8(burn.out)));
     QCOMPARE(QJsonDocument::fromJson(burn.out).object().value(s("replacement")).toString(),
              s("e2"));
+    checkApiServerIsRealHost(s("hz"), s("e2"), host);
+    if (QTest::currentTestFailed())
+        return;
+    checkBurnedWithoutReplacement(s("hz"), s("e2"), host);
+}
+
+// DigitalOcean and Vultr the same way, from `edge create` on: a droplet or
+// instance Kokoa asks for is a real host serving both hostnames in DNS, and
+// destroying it takes the host down.
+void TestEdgeBurnE2e::digitalOceanAndVultrServersAreRealHosts_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QStringList>("template_");
+    QTest::newRow("digitalocean") << s("digitalocean")
+                                  << QStringList{s("--location"),    s("fra1"),
+                                                 s("--server-type"), s("s-1vcpu-1gb"),
+                                                 s("--image"),       s("debian-12-x64")};
+    QTest::newRow("vultr") << s("vultr")
+                           << QStringList{s("--location"), s("fra"),     s("--server-type"),
+                                          s("vc2-1c-1gb"), s("--image"), s("2136")};
+}
+
+void TestEdgeBurnE2e::digitalOceanAndVultrServersAreRealHosts()
+{
+    QFETCH(QString, kind);
+    QFETCH(QStringList, template_);
+    const QString host = firstFreeSpare();
+    QVERIFY(!host.isEmpty());
+    const QString token = writeToken(kind, kind.toLatin1() + "-e2e-token-7c1e9a0b3d5f");
+    QVERIFY(!token.isEmpty());
+    std::function<void()> stop;
+    auto stopEmulator = qScopeGuard([&] {
+        if (stop)
+            stop();
+    });
+    const std::optional<QString> port = startProviderEmulator(kind, token, &stop);
+    QVERIFY(port);
+    const QString provider = kind.left(2);
+    const auto added =
+        run(QStringList{s("provider"), s("add"), provider, s("--kind"), kind, s("--token-file"),
+                        token, s("--api-base"), s("http://127.0.0.1:%1/v2").arg(*port)} +
+            template_);
+    QVERIFY2(added.ok(), qPrintable(added.describe() + QString::fromUtf8(added.out)));
+
+    const QString edge = s("e-") + provider;
+    const auto created = run({s("edge"), s("create"), edge, s("--provider"), provider});
+    QVERIFY2(created.ok(), qPrintable(created.describe() + QString::fromUtf8(created.out)));
+    checkApiServerIsRealHost(provider, edge, host);
+    if (QTest::currentTestFailed())
+        return;
+    checkBurnedWithoutReplacement(provider, edge, host);
+}
+
+// The edge `edge` is on the API's server `host`: configured from the
+// user-data alone, serving both hostnames through the tunnel, in DNS beside
+// e1, and `provider servers` shows exactly it.
+void TestEdgeBurnE2e::checkApiServerIsRealHost(const QString &provider, const QString &edge,
+                                               const QString &host)
+{
     QCOMPARE(serverState(host), s("running")); // the API's server is this host
-    QCOMPARE(worldHostOf(s("e2")), host);
-    // Configured from the user-data alone, as with the command provider.
+    QCOMPARE(worldHostOf(edge), host);
     const auto keys = m_world->exec(host, {s("cat"), s("/root/.ssh/authorized_keys")});
     QCOMPARE(keys.out.trimmed(), m_kokoaKey.trimmed());
     QVERIFY(
@@ -496,21 +605,26 @@ void TestEdgeBurnE2e::hetznerApiServersAreRealHosts()
     const QSet<QString> inDns{m_world->address(worldHostOf(s("e1"))), m_world->address(host)};
     QVERIFY(waitForAnswer(s("a.example.com"), inDns, 20000));
     QVERIFY(waitForAnswer(s("b.example.net"), inDns, 20000));
-    // Kokoa's view of the API matches: one server, its own, recorded.
-    const auto listed = run({s("provider"), s("servers"), s("hz"), s("--json")});
+    const auto listed = run({s("provider"), s("servers"), provider, s("--json")});
     QVERIFY2(listed.ok(), qPrintable(listed.describe()));
     const QJsonArray servers = QJsonDocument::fromJson(listed.out).array();
     QCOMPARE(servers.size(), 1);
-    QCOMPARE(servers.first().toObject().value(s("edge")).toString(), s("e2"));
+    QCOMPARE(servers.first().toObject().value(s("edge")).toString(), edge);
     QVERIFY(!servers.first().toObject().value(s("orphan")).toBool());
+}
 
-    // Destroyed through the API: the host goes down with the server.
-    const auto gone = run({s("edge"), s("burn"), s("e2"), s("--no-replace")});
+// Destroyed through the API: the host goes down with the server, DNS keeps
+// e1 alone, and the provider lists nothing of Kokoa's.
+void TestEdgeBurnE2e::checkBurnedWithoutReplacement(const QString &provider, const QString &edge,
+                                                    const QString &host)
+{
+    const auto gone = run({s("edge"), s("burn"), edge, s("--no-replace")});
     QVERIFY2(gone.ok(), qPrintable(gone.describe() + QString::fromUtf8(gone.out)));
     QCOMPARE(serverState(host), s("destroyed"));
     QVERIFY(!fetch(*m_world, host, s("a.example.com")).ok());
     QVERIFY(waitForAnswer(s("a.example.com"), {m_world->address(worldHostOf(s("e1")))}, 20000));
-    const auto after = run({s("provider"), s("servers"), s("hz"), s("--json")});
+    const auto after = run({s("provider"), s("servers"), provider, s("--json")});
+    QVERIFY2(after.ok(), qPrintable(after.describe()));
     QCOMPARE(QJsonDocument::fromJson(after.out).array().size(), 0);
 }
 

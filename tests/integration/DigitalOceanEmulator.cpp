@@ -61,6 +61,18 @@ int DigitalOceanEmulator::requestCount(const QByteArray &method, const QString &
     return n;
 }
 
+void DigitalOceanEmulator::assignAddresses(std::function<QString(const Droplet &)> assign)
+{
+    QMutexLocker lock(&m_mutex);
+    m_assign = std::move(assign);
+}
+
+void DigitalOceanEmulator::onDestroyed(std::function<void(const Droplet &)> hook)
+{
+    QMutexLocker lock(&m_mutex);
+    m_onDestroyed = std::move(hook);
+}
+
 void DigitalOceanEmulator::setBootReads(int reads)
 {
     QMutexLocker lock(&m_mutex);
@@ -169,7 +181,10 @@ EmulatorHttpServer::Reply DigitalOceanEmulator::handle(const EmulatorHttpServer:
                 reply = error(500, QStringLiteral("server_error"),
                               QStringLiteral("Droplet could not be destroyed."));
             } else {
+                const Droplet gone = *it;
                 m_droplets.erase(it);
+                if (m_onDestroyed)
+                    m_onDestroyed(gone);
                 reply = {204, {}, {}};
             }
         } else {
@@ -210,6 +225,13 @@ EmulatorHttpServer::Reply DigitalOceanEmulator::create(const QByteArray &body)
     d.id = m_nextId++;
     d.status = QStringLiteral("new");
     d.ipv4 = QStringLiteral("203.0.113.%1").arg(d.id % 250 + 1);
+    if (m_assign) {
+        d.ipv4 = m_assign(d);
+        if (d.ipv4.isEmpty())
+            return error(
+                422, QStringLiteral("unprocessable_entity"),
+                QStringLiteral("Region %1 is currently unavailable for this size").arg(d.region));
+    }
     m_droplets.insert(d.id, d);
     if (m_loseCreates > 0) {
         --m_loseCreates;

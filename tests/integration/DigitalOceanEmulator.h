@@ -7,6 +7,7 @@
 #include <QMutex>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 // A local stand-in for the DigitalOcean API v2 (droplets), written from
@@ -51,6 +52,12 @@ public:
     QList<Droplet> droplets() const;
     int requestCount(const QByteArray &method, const QString &pathPrefix) const;
 
+    // The end-to-end world's hooks: a new droplet's address comes from
+    // `assign` (an empty answer fails the create with 422, no droplet made),
+    // and `hook` runs when a droplet is deleted. Both run under the
+    // emulator's lock, so requests wait for them.
+    void assignAddresses(std::function<QString(const Droplet &)> assign);
+    void onDestroyed(std::function<void(const Droplet &)> hook);
     void setBootReads(int reads);
     void setNeverReady(bool never);
     void failWith429(int count, int retryAfterSeconds);
@@ -81,4 +88,6 @@ private:
     int m_fail5xx = 0;
     int m_failDestroys = 0;
     int m_loseCreates = 0;
+    std::function<QString(const Droplet &)> m_assign;
+    std::function<void(const Droplet &)> m_onDestroyed;
 };

@@ -65,6 +65,18 @@ int VultrEmulator::requestCount(const QByteArray &method, const QString &pathPre
     return n;
 }
 
+void VultrEmulator::assignAddresses(std::function<QString(const Instance &)> assign)
+{
+    QMutexLocker lock(&m_mutex);
+    m_assign = std::move(assign);
+}
+
+void VultrEmulator::onDestroyed(std::function<void(const Instance &)> hook)
+{
+    QMutexLocker lock(&m_mutex);
+    m_onDestroyed = std::move(hook);
+}
+
 void VultrEmulator::setNeverReady(bool never)
 {
     QMutexLocker lock(&m_mutex);
@@ -165,7 +177,10 @@ EmulatorHttpServer::Reply VultrEmulator::handle(const EmulatorHttpServer::Reques
             if (r.instance == it->id)
                 r.instance.clear();
         }
+        const Instance gone = *it;
         m_instances.erase(it);
+        if (m_onDestroyed)
+            m_onDestroyed(gone);
         return {204, {}, {}};
     }
     ++it->reads;
@@ -209,6 +224,11 @@ EmulatorHttpServer::Reply VultrEmulator::create(const QByteArray &body)
             return error(400, QStringLiteral("Reserved IP is in another region"));
         r->instance = i.id;
         i.ipv4 = r->ip;
+    } else if (m_assign) {
+        i.ipv4 = m_assign(i);
+        if (i.ipv4.isEmpty())
+            return error(
+                400, QStringLiteral("Unable to create instance: no capacity in %1").arg(i.region));
     }
     m_instances.insert(i.id, i);
     if (m_loseCreates > 0) {

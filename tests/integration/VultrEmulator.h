@@ -7,6 +7,8 @@
 #include <QMutex>
 #include <QStringList>
 
+#include <functional>
+
 // A local stand-in for the Vultr API v2 (instances), written from Vultr's
 // published reference, on 127.0.0.1. Base URL: http://127.0.0.1:<port>/v2.
 // Implements:
@@ -65,6 +67,12 @@ public:
     QList<ReservedIp> reservedIps() const;
     int requestCount(const QByteArray &method, const QString &pathPrefix) const;
 
+    // The end-to-end world's hooks: a new instance's main IP comes from
+    // `assign` unless it takes a reserved IP (an empty answer fails the
+    // create with 400, no instance made), and `hook` runs when an instance
+    // is deleted. Both run under the emulator's lock.
+    void assignAddresses(std::function<QString(const Instance &)> assign);
+    void onDestroyed(std::function<void(const Instance &)> hook);
     void setNeverReady(bool never);
     void failWith429(int count, int retryAfterSeconds);
     void failWith5xx(int count);
@@ -98,4 +106,6 @@ private:
     int m_fail5xx = 0;
     int m_failDestroys = 0;
     int m_loseCreates = 0;
+    std::function<QString(const Instance &)> m_assign;
+    std::function<void(const Instance &)> m_onDestroyed;
 };
