@@ -18,22 +18,22 @@ Result<std::unique_ptr<Store>> Store::open(const QString &databasePath, const Cl
     return std::unique_ptr<Store>(new Store(std::move(db).value(), clock));
 }
 
-Result<qint64> Store::configVersion()
+Result<qint64> Store::metaCounter(const QString &key)
 {
-    Result<QSqlQuery> q =
-        m_db->exec(QStringLiteral("SELECT value FROM meta WHERE key = 'config_version'"));
+    Result<QSqlQuery> q = m_db->exec(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key});
     if (!q)
         return q.error();
     return q->next() ? q->value(0).toLongLong() : qint64(0);
 }
 
+Result<qint64> Store::configVersion()
+{
+    return metaCounter(QStringLiteral("config_version"));
+}
+
 Result<qint64> Store::dnsWrittenElsewhere()
 {
-    Result<QSqlQuery> q =
-        m_db->exec(QStringLiteral("SELECT value FROM meta WHERE key = 'dns_written_elsewhere'"));
-    if (!q)
-        return q.error();
-    return q->next() ? q->value(0).toLongLong() : qint64(0);
+    return metaCounter(QStringLiteral("dns_written_elsewhere"));
 }
 
 Status Store::noteDnsWrittenElsewhere()

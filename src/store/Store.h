@@ -105,6 +105,8 @@ public:
 
 private:
     Store(std::unique_ptr<Database> db, const Clock &clock);
+    // A counter in the meta table (0 before its first write).
+    Result<qint64> metaCounter(const QString &key);
 
     std::unique_ptr<Database> m_db;
     EventLog m_events;
