@@ -254,10 +254,8 @@ void Monitor::probeFinished(const QString &key, const QString &edge, const QStri
     // the first to notice.
     const bool unanswered =
         edgeProbe ? !result.isServing() : result.outcome == ProbeResult::Outcome::Unreachable;
-    if (unanswered && m_tracker->state(ProbeWheel::edgeKey(edge)) == HealthTracker::State::Up &&
-        !m_vantage->checkedRecently(edge)) {
-        requestConfirmation(edge);
-    }
+    if (unanswered)
+        confirmUpEdgeUnlessCheckedRecently(edge);
     const QString subject = key.section(QLatin1Char(':'), 1);
     if (const std::optional<qint64> until = m_tracker->takeSuppression(key, now)) {
         const HealthTracker::Target *target = m_tracker->target(key);
@@ -306,8 +304,18 @@ void Monitor::probeSilent(const QString &, const QString &edge, const QString &)
         return;
     reprobeBurst(edgeKey, FastInterval::gapMs(settings().healthIntervalMs()),
                  FastInterval::timeoutMs(settings().healthTimeoutMs()));
-    if (!m_vantage->checkedRecently(edge))
+    confirmUpEdgeUnlessCheckedRecently(edge);
+}
+
+// An edge still up that stops answering is checked from the other vantages
+// at once, unless a check answered recently: a lossy edge must not start one
+// at every lost probe.
+void Monitor::confirmUpEdgeUnlessCheckedRecently(const QString &edge)
+{
+    if (m_tracker->state(ProbeWheel::edgeKey(edge)) == HealthTracker::State::Up &&
+        !m_vantage->checkedRecently(edge)) {
         requestConfirmation(edge);
+    }
 }
 
 // A fall soon after coming back is a flap: the hold-down doubled (up to its

@@ -148,6 +148,7 @@ private:
     void scheduleEvaluation();
     AnswerChange changeFor(const Route &route, const HostnameDecision &decision) const;
     void requestConfirmation(const QString &suspect);
+    void confirmUpEdgeUnlessCheckedRecently(const QString &edge);
     void trackAllDown();
     void assessEdges();
     void publishLoads();
