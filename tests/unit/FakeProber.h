@@ -12,15 +12,46 @@ namespace kokoa::test {
 
 class FakeProber;
 
+// A set of addresses that the test thread changes while the monitor's
+// vantage pool reads it: every access takes the set's own lock.
+class SharedAddressSet
+{
+public:
+    void insert(const QString &address)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_addresses.insert(address);
+    }
+    void remove(const QString &address)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_addresses.remove(address);
+    }
+    void clear()
+    {
+        QMutexLocker lock(&m_mutex);
+        m_addresses.clear();
+    }
+    bool contains(const QString &address) const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_addresses.contains(address);
+    }
+
+private:
+    mutable QMutex m_mutex;
+    QSet<QString> m_addresses;
+};
+
 // What the fake probes and vantages see; a test changes it between rounds.
+// The vantage probes run on pool threads and read only the shared sets.
 struct ProbeWorld
 {
-    QMutex mutex;            // vantage probes read it from pool threads
-    QSet<QString> down;      // addresses that answer nothing
+    SharedAddressSet down;   // addresses that answer nothing
     QSet<QString> originErr; // addresses that answer 502 for every hostname
     QSet<QString> slow;      // addresses whose probes do not finish until released
                              // (silent too when the address is also down)
-    QSet<QString> liars;     // vantage edges (addresses) that always say "reachable"
+    SharedAddressSet liars;  // vantage edges (addresses) that always say "reachable"
     // Addresses whose hostname probes answer this late (a stalled tunnel):
     // a probe with a shorter timeout times out, a more patient one is held
     // until release() and then answers.

@@ -228,7 +228,6 @@ void TestMonitor::startMonitor(int edges, VantageChecker::Probe vantageProbe)
     ProbeWorld *world = m_world.get();
     o.makeProber = [world] { return std::make_unique<FakeProber>(*world); };
     o.vantageProbe = [world](const Edge &from, const QString &address) {
-        QMutexLocker lock(&world->mutex);
         using A = VantageChecker::Answer;
         if (world->down.contains(from.publicIpv4))
             return VantageChecker::Reply{A::NoEvidence, QStringLiteral("cannot connect")};
@@ -317,7 +316,6 @@ void TestMonitor::decisionBetweenCyclesFollowsTheStoredConfiguration()
     startMonitor(3, [&asked, &release, world](const Edge &, const QString &address) {
         ++asked;
         (void)release.tryAcquire(1, 5000);
-        QMutexLocker lock(&world->mutex);
         return VantageChecker::Reply{world->down.contains(address)
                                          ? VantageChecker::Answer::Unreachable
                                          : VantageChecker::Answer::Reachable,
@@ -1048,10 +1046,7 @@ void TestMonitor::fallRiseAndHoldDownDriveDns()
     QCOMPARE(answers.last().at(1).toStringList(),
              (QStringList{QStringLiteral("e1"), QStringLiteral("e2")}));
     // Rise: two good probes would bring it back, but the hold-down keeps it out.
-    {
-        QMutexLocker lock(&m_world->mutex);
-        m_world->down.remove(addressOf(3));
-    }
+    m_world->down.remove(addressOf(3));
     round(3);
     QCOMPARE(edgeChanges(), QList<bool>{false});
     QCOMPARE(recordsOf(kHost), addresses({1, 2}));
@@ -1069,10 +1064,7 @@ void TestMonitor::failedEdgeIsProbedAgainAtShortIntervals()
     startMonitor();
     QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
     const int reprobesBefore = m_monitor->reprobesStarted();
-    {
-        QMutexLocker lock(&m_world->mutex);
-        m_world->down.insert(addressOf(1));
-    }
+    m_world->down.insert(addressOf(1));
     round(); // the first failure of e1's probes
     const int rounds = m_monitor->probeRounds();
     QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
@@ -1103,15 +1095,9 @@ void TestMonitor::oneLostProbeMovesNothing()
     QVERIFY(m_store->setSetting(QStringLiteral("health.fall"), QStringLiteral("3")).ok());
     startMonitor();
     const int reprobesBefore = m_monitor->reprobesStarted();
-    {
-        QMutexLocker lock(&m_world->mutex);
-        m_world->down.insert(addressOf(1));
-    }
+    m_world->down.insert(addressOf(1));
     round();
-    {
-        QMutexLocker lock(&m_world->mutex);
-        m_world->down.remove(addressOf(1));
-    }
+    m_world->down.remove(addressOf(1));
     const int gap = FastInterval::gapMs(m_interval);
     // Each step: one re-probe of the edge and one (patient) of the hostname.
     for (int step = 0; step < 2; ++step) {
@@ -1141,10 +1127,7 @@ void TestMonitor::slowHostnameIsJudgedByItsPatientReprobes()
     const QString lastSlot = ProbeWheel::routeKey(QStringLiteral("e3"), kHost);
     const int timeout = m_store->settings().value().healthTimeoutMs();
     QVERIFY(timeout < FastInterval::hostnameTimeoutMs(timeout));
-    {
-        QMutexLocker lock(&m_world->mutex);
-        m_world->answerAfterMs.insert(addressOf(1), FastInterval::hostnameTimeoutMs(timeout));
-    }
+    m_world->answerAfterMs.insert(addressOf(1), FastInterval::hostnameTimeoutMs(timeout));
     const int reprobesBefore = m_monitor->reprobesStarted();
     auto interval = [&] {
         m_clock->advance(m_interval);
@@ -1160,10 +1143,7 @@ void TestMonitor::slowHostnameIsJudgedByItsPatientReprobes()
     QCOMPARE(m_monitor->tracker().target(route1)->badInRow, 1);
     QVERIFY(m_monitor->reprobesStarted() > reprobesBefore);
     // The answers come: the target is fine, and nothing moved.
-    {
-        QMutexLocker lock(&m_world->mutex);
-        m_world->answerAfterMs.clear();
-    }
+    m_world->answerAfterMs.clear();
     m_world->prober->release();
     QTRY_COMPARE_WITH_TIMEOUT(m_monitor->tracker().target(route1)->badInRow, 0, 5000);
     round(2);
@@ -1181,7 +1161,6 @@ void TestMonitor::silentProbeStartsTheChecksBeforeItsTimeout()
     ProbeWorld *world = m_world.get();
     startMonitor(3, [&asked, world](const Edge &, const QString &address) {
         ++asked;
-        QMutexLocker lock(&world->mutex);
         return VantageChecker::Reply{world->down.contains(address)
                                          ? VantageChecker::Answer::Unreachable
                                          : VantageChecker::Answer::Reachable,
@@ -1190,11 +1169,8 @@ void TestMonitor::silentProbeStartsTheChecksBeforeItsTimeout()
     if (QTest::currentTestFailed())
         return;
     const int reprobesBefore = m_monitor->reprobesStarted();
-    {
-        QMutexLocker lock(&m_world->mutex);
-        m_world->down.insert(addressOf(1));
-        m_world->slow.insert(addressOf(1)); // e1's probes hang, silent
-    }
+    m_world->down.insert(addressOf(1));
+    m_world->slow.insert(addressOf(1)); // e1's probes hang, silent
     m_clock->advance(m_interval);
     QTRY_VERIFY_WITH_TIMEOUT(asked.load() > 0, 5000); // the cross-check started
     const int gap = FastInterval::gapMs(m_interval);
@@ -1208,10 +1184,7 @@ void TestMonitor::silentProbeStartsTheChecksBeforeItsTimeout()
     QCOMPARE(recordsOf(kHost), addresses({1, 2, 3}));
 
     // The probes time out (the fake's held probes answer now): e1 goes.
-    {
-        QMutexLocker lock(&m_world->mutex);
-        m_world->slow.remove(addressOf(1));
-    }
+    m_world->slow.remove(addressOf(1));
     m_world->prober->release();
     QTRY_COMPARE_WITH_TIMEOUT(recordsOf(kHost), addresses({2, 3}), 5000);
 }
@@ -1223,7 +1196,6 @@ void TestMonitor::flapsAreDampedWithEvents()
     QVERIFY(m_store->setSetting(QStringLiteral("health.hold_down_s"), QStringLiteral("2")).ok());
     startMonitor(3);
     auto setDown = [&](bool down) {
-        QMutexLocker lock(&m_world->mutex);
         if (down)
             m_world->down.insert(addressOf(3));
         else
@@ -1365,10 +1337,7 @@ void TestMonitor::edgesAreAssessedForAutomaticReplacement()
             });
     round(1);
     QVERIFY(downHere.isEmpty());
-    {
-        QMutexLocker lock(&m_world->mutex);
-        m_world->down.insert(addressOf(3));
-    }
+    m_world->down.insert(addressOf(3));
     QVERIFY(roundsUntil([&] { return recordsOf(kHost) == addresses({1, 2}); }, 6));
     QVERIFY(roundsUntil([&] { return !downHere.isEmpty(); }, 3));
     QCOMPARE(downHere, QStringList{QStringLiteral("e3")});
@@ -1380,11 +1349,8 @@ void TestMonitor::edgesAreAssessedForAutomaticReplacement()
     // ...until it is asked for.
     m_monitor->confirmDown(QStringLiteral("e3"));
     QVERIFY(roundsUntil([&] { return confirmed == QStringList{QStringLiteral("e3")}; }, 4));
-    {
-        QMutexLocker lock(&m_world->mutex);
-        m_world->down.insert(addressOf(1));
-        m_world->down.insert(addressOf(2));
-    }
+    m_world->down.insert(addressOf(1));
+    m_world->down.insert(addressOf(2));
     QVERIFY(roundsUntil([&] { return allDown; }, 8));
     QCOMPARE(downHere.size(), 3);
 }
@@ -1458,10 +1424,7 @@ void TestMonitor::statusReportReadsThePublishedHealth()
 
     // A refused change is held back, and shown as such.
     m_dns->fail(Error(Error::Kind::Refused, QStringLiteral("HTTP 403: token is read-only")));
-    {
-        QMutexLocker lock(&m_world->mutex);
-        m_world->down.remove(addressOf(3));
-    }
+    m_world->down.remove(addressOf(3));
     QVERIFY(roundsUntil(
         [&] {
             report = HealthView(*m_store, *m_clock).report();
