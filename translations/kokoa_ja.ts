@@ -701,6 +701,58 @@
         <source>listing Kokoa&apos;s droplets at DigitalOcean</source>
         <translation>DigitalOcean にある Kokoa の Droplet を一覧中</translation>
     </message>
+    <message>
+        <source>a reserved IP is an IPv4 address</source>
+        <translation>予約済み IP は IPv4 アドレスです</translation>
+    </message>
+    <message>
+        <source>keep-ip: %1 is droplet %2&apos;s own address, and DigitalOcean releases it with the droplet; only a reserved IP outlives one (a provider added with --reserved-ip gives each new edge one)</source>
+        <translation>keep-ip: %1 は Droplet %2 自身のアドレスで、DigitalOcean は Droplet とともに解放します。Droplet の削除後も残るのは予約済み IP だけです（--reserved-ip を付けて追加したプロバイダーは、新しい入口ノードごとに予約済み IP を割り当てます）</translation>
+    </message>
+    <message>
+        <source>keep-ip: reserved IP %1 is assigned to droplet %2, not to %3</source>
+        <translation>keep-ip: 予約済み IP %1 は %3 ではなく Droplet %2 に割り当てられています</translation>
+    </message>
+    <message>
+        <source>keeping address %1 of droplet %2 at DigitalOcean</source>
+        <translation>DigitalOcean の Droplet %2 のアドレス %1 を引き継ぐために確保中</translation>
+    </message>
+    <message>
+        <source>keep-ip: reserved IP %1 no longer exists at DigitalOcean</source>
+        <translation>keep-ip: 予約済み IP %1 は DigitalOcean にもう存在しません</translation>
+    </message>
+    <message>
+        <source>keep-ip: reserved IP %1 is assigned to droplet %2 already</source>
+        <translation>keep-ip: 予約済み IP %1 はすでに Droplet %2 に割り当てられています</translation>
+    </message>
+    <message>
+        <source>giving address %1 to droplet %2 at DigitalOcean</source>
+        <translation>DigitalOcean の Droplet %2 にアドレス %1 を割り当て中</translation>
+    </message>
+    <message>
+        <source>reading reserved IP %1 at DigitalOcean</source>
+        <translation>DigitalOcean の予約済み IP %1 を読み込み中</translation>
+    </message>
+    <message>
+        <source>listing the reserved IPs of droplet %1 at DigitalOcean</source>
+        <translation>DigitalOcean で Droplet %1 の予約済み IP を一覧中</translation>
+    </message>
+    <message>
+        <source>reserving an address for droplet %1 at DigitalOcean</source>
+        <translation>DigitalOcean で Droplet %1 用のアドレスを予約中</translation>
+    </message>
+    <message>
+        <source>%1: the answer names no reserved IP</source>
+        <translation>%1: 応答に予約済み IP が含まれていません</translation>
+    </message>
+    <message>
+        <source>%1: the action failed</source>
+        <translation>%1: アクションが失敗しました</translation>
+    </message>
+    <message>
+        <source>%1: the action was not finished after %2 s</source>
+        <translation>%1: %2 秒経ってもアクションが完了しませんでした</translation>
+    </message>
 </context>
 <context>
     <name>Dns01Challenge</name>
@@ -1859,6 +1911,10 @@
     <message>
         <source>provider %1</source>
         <translation>プロバイダー %1</translation>
+    </message>
+    <message>
+        <source>is for DigitalOcean only: Hetzner and Vultr keep an address with `edge burn --keep-ip` without it</source>
+        <translation>は DigitalOcean 専用です。Hetzner と Vultr では、これがなくても `edge burn --keep-ip` でアドレスを引き継げます</translation>
     </message>
 </context>
 <context>
@@ -4569,6 +4625,18 @@ Add your home server with the setup wizard or with “kokoactl origin add”.</s
     <message>
         <source>Run as: PROGRAM ID. Exit status 0 means destroyed.</source>
         <translation>PROGRAM ID として実行されます。終了ステータス 0 は削除完了を意味します。</translation>
+    </message>
+    <message>
+        <source>Public address:</source>
+        <translation>公開アドレス:</translation>
+    </message>
+    <message>
+        <source>A reserved IP for each edge</source>
+        <translation>入口ノードごとに予約済み IP を割り当てる</translation>
+    </message>
+    <message>
+        <source>A droplet&apos;s own address goes with it. A reserved IP (free while assigned) can move to the edge that replaces a dead one (Burn and replace, keep the address).</source>
+        <translation>Droplet 自身のアドレスは Droplet とともに失われます。予約済み IP（割り当て中は無料）は、停止した入口ノードを置き換える新しい入口ノードへ移せます（破棄して交換する際にアドレスを引き継ぐ場合）。</translation>
     </message>
 </context>
 <context>

@@ -272,6 +272,12 @@ Status EdgeBurn::checkKeepIp(const BurnRecord &burn)
                         "a destroyed one (burn without --keep-ip)")
                          .arg(quoteForMessage(burn.provider), (*cloud)->kind()),
                      field);
+    Result<std::optional<ServerRecord>> server =
+        ProviderStore(m_store.database()).server(burn.oldProvider, burn.oldServer);
+    if (!server)
+        return server.error();
+    if (server->has_value())
+        return (*cloud)->checkKeepable((*server)->serverId, (*server)->ipv4);
     return {};
 }
 
@@ -358,7 +364,7 @@ Status EdgeBurn::keepAddress(BurnRecord &burn, const ServerRecord &server)
     Result<std::unique_ptr<CloudProvider>> cloud = m_providers.open(burn.oldProvider);
     if (!cloud)
         return cloud.error();
-    Result<QString> handle = (*cloud)->keepAddress(server.serverId);
+    Result<QString> handle = (*cloud)->keepAddress(server.serverId, server.ipv4);
     if (!handle)
         return handle.error();
     if (Status s = BurnStore(m_store.database()).setKeptAddress(burn.edge, *handle); !s)

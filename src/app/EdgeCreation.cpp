@@ -183,6 +183,12 @@ Result<ServerRecord> EdgeCreation::obtainServer(const ProviderRecord &provider,
         step(QStringLiteral("boot"), edge, {}, &running.error());
         return running.error();
     }
+    Result<QString> address = cloud.attachAddress(*running, keptAddress);
+    if (!address) {
+        step(QStringLiteral("boot"), edge, {}, &address.error());
+        return address.error();
+    }
+    running->ipv4 = *address;
     if (!running->ipv4.isEmpty() &&
         (running->ipv4 != server->ipv4 || running->ipv6 != server->ipv6)) {
         if (Status s = recordAnswer(server.value(), *running); !s) {

@@ -60,6 +60,8 @@ Result<ProviderRecord> ProviderService::recordFrom(const Description &d)
     put("image", d.image);
     put("create_command", d.createCommand);
     put("destroy_command", d.destroyCommand);
+    if (d.reservedIp)
+        p.settings.insert(QLatin1String("reserved_ip"), true);
     if (ProviderFactory::needsToken(p.kind))
         p.secretRef = secretNameFor(p.name);
     if (Status s = ProviderFactory::validate(p); !s)

@@ -34,6 +34,7 @@ public:
         QString image;
         QString createCommand;
         QString destroyCommand;
+        bool reservedIp = false; // DigitalOcean: each new edge's address is a reserved IP
     };
     static Result<ProviderRecord> recordFrom(const Description &description);
     static QString secretNameFor(const QString &providerName);

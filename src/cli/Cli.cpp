@@ -101,6 +101,8 @@ QString Cli::helpText()
            "  route list | route rm HOSTNAME\n"
            "  provider add NAME --kind hetzner|digitalocean|vultr --token-file F --location L\n"
            "       --server-type T --image I [--api-base URL] [--no-check]  (a VPS template)\n"
+           "       [--reserved-ip]  (DigitalOcean: each edge's address a reserved IP, for "
+           "--keep-ip)\n"
            "  provider add NAME --kind command --create-command FILE --destroy-command FILE\n"
            "  provider list | provider rm NAME\n"
            "  provider servers NAME [--json]         what Kokoa owns there; orphans marked\n"

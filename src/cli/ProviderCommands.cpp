@@ -54,6 +54,7 @@ int ProviderCommands::add(CliContext &context, const QStringList &args)
             QCommandLineOption(QString::fromLatin1(option), QString(), QStringLiteral("value")));
     }
     p.addOption(QCommandLineOption(QStringLiteral("no-check")));
+    p.addOption(QCommandLineOption(QStringLiteral("reserved-ip")));
     if (!context.parse(p, args, 1,
                        QStringLiteral("provider add NAME --kind KIND [options] [--no-check]")))
         return InvalidInput;
@@ -69,6 +70,7 @@ int ProviderCommands::add(CliContext &context, const QStringList &args)
     d.image = p.value(QStringLiteral("image"));
     d.createCommand = p.value(QStringLiteral("create-command"));
     d.destroyCommand = p.value(QStringLiteral("destroy-command"));
+    d.reservedIp = p.isSet(QStringLiteral("reserved-ip"));
     const Result<ProviderRecord> record = app::ProviderService::recordFrom(d);
     if (!record)
         return context.fail(record.error());

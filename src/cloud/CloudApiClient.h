@@ -12,6 +12,13 @@
 
 namespace kokoa {
 
+// How long and how often a provider's asynchronous action is polled.
+struct ActionPolling
+{
+    int actionTimeoutMs = 120'000; // a destroy's action must finish within this
+    int intervalMs = 1'000;
+};
+
 // One answer of a provider's JSON API: its HTTP status and its JSON object
 // (empty when the answer had no body).
 struct ApiReply

@@ -40,12 +40,32 @@ public:
     // goes to its replacement (ServerSpec::keptAddress). Whether this
     // provider can do that; the two calls below are made only where it can.
     virtual bool canKeepAddress() const { return false; }
-    // Makes the server's public IPv4 address stay when the server is
-    // destroyed; returns the provider's handle for it. Repeatable.
-    virtual Result<QString> keepAddress(const QString &serverId)
+    // Whether keepAddress(serverId, address) can work, asked before a burn
+    // changes anything; changes nothing itself.
+    virtual Status checkKeepable(const QString &serverId, const QString &address)
     {
+        Q_UNUSED(serverId)
+        Q_UNUSED(address)
+        return {};
+    }
+    // Makes the server's public IPv4 address (`address`, as Kokoa recorded
+    // it) stay when the server is destroyed; returns the provider's handle
+    // for it. Repeatable.
+    virtual Result<QString> keepAddress(const QString &serverId, const QString &address)
+    {
+        Q_UNUSED(address)
         return Error(Error::Kind::Internal,
                      QStringLiteral("keeping %1's address is not supported").arg(serverId));
+    }
+    // The public IPv4 address a running server is reached at, and where a
+    // kept address (ServerSpec::keptAddress) goes to it. Most providers give
+    // a server its address, a kept one too, when they create it; where an
+    // address can only be attached to a running server (DigitalOcean's
+    // reserved IPs), this attaches it. Repeatable.
+    virtual Result<QString> attachAddress(const CloudServer &running, const QString &keptAddress)
+    {
+        Q_UNUSED(keptAddress)
+        return running.ipv4;
     }
     // The kept address lives and dies with the server that now holds it
     // again: a later burn without --keep-ip must not leave it behind,

@@ -148,8 +148,9 @@ Status HetznerProvider::destroy(const QString &id)
     return waitForAction(reply->body.value(QLatin1String("action")).toObject(), what);
 }
 
-Result<QString> HetznerProvider::keepAddress(const QString &serverId)
+Result<QString> HetznerProvider::keepAddress(const QString &serverId, const QString &address)
 {
+    Q_UNUSED(address) // read from the provider: the server's main address now
     Result<std::optional<CloudServer>> found = server(serverId);
     if (!found)
         return found.error();

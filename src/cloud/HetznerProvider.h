@@ -8,13 +8,6 @@
 
 namespace kokoa {
 
-// How long and how often a provider's asynchronous action is polled.
-struct ActionPolling
-{
-    int actionTimeoutMs = 120'000; // a destroy's action must finish within this
-    int intervalMs = 1'000;
-};
-
 // Hetzner Cloud through its public API (https://api.hetzner.cloud/v1):
 // POST /servers with the ownership label, GET /servers/{id}, DELETE
 // /servers/{id} and its action (GET /actions/{id}), GET /servers with a
@@ -44,7 +37,7 @@ public:
     Status destroy(const QString &id) override;
     Result<QList<CloudServer>> owned() override;
     bool canKeepAddress() const override { return true; }
-    Result<QString> keepAddress(const QString &serverId) override;
+    Result<QString> keepAddress(const QString &serverId, const QString &address) override;
     Status releaseKeptAddress(const QString &handle) override;
 
 private:

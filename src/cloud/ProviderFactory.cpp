@@ -60,6 +60,11 @@ Status ProviderFactory::validate(const ProviderRecord &p)
         return CommandProvider(setting(p, "create_command"), setting(p, "destroy_command"))
             .checkCredentials();
     }
+    if (p.settings.value(QLatin1String("reserved_ip")).toBool() &&
+        p.kind != QLatin1String("digitalocean"))
+        return Error::invalid(QStringLiteral("reserved-ip"), p.kind,
+                              tr("is for DigitalOcean only: Hetzner and Vultr keep an address "
+                                 "with `edge burn --keep-ip` without it"));
     if (Status s = checkApiBase(setting(p, "api_base")); !s)
         return s;
     for (const char *key : {"location", "server_type", "image"}) {
@@ -86,7 +91,8 @@ ProviderFactory::make(const ProviderRecord &p, const QByteArray &token, const QS
     };
     if (p.kind == QLatin1String("digitalocean"))
         return std::unique_ptr<CloudProvider>(std::make_unique<DigitalOceanProvider>(
-            or_(DigitalOceanProvider::defaultApiBase), token, ownerId));
+            or_(DigitalOceanProvider::defaultApiBase), token, ownerId,
+            p.settings.value(QLatin1String("reserved_ip")).toBool()));
     if (p.kind == QLatin1String("vultr"))
         return std::unique_ptr<CloudProvider>(
             std::make_unique<VultrProvider>(or_(VultrProvider::defaultApiBase), token, ownerId));

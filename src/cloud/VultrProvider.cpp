@@ -150,8 +150,9 @@ QString VultrProvider::keptLabel() const
     return QStringLiteral("kokoa-kept:") + m_ownerId;
 }
 
-Result<QString> VultrProvider::keepAddress(const QString &serverId)
+Result<QString> VultrProvider::keepAddress(const QString &serverId, const QString &address)
 {
+    Q_UNUSED(address) // read from the provider: the server's main address now
     Result<std::optional<CloudServer>> found = server(serverId);
     if (!found)
         return found.error();

@@ -42,7 +42,7 @@ public:
     Status destroy(const QString &id) override;
     Result<QList<CloudServer>> owned() override;
     bool canKeepAddress() const override { return true; }
-    Result<QString> keepAddress(const QString &serverId) override;
+    Result<QString> keepAddress(const QString &serverId, const QString &address) override;
     Status releaseKeptAddress(const QString &handle) override;
 
 private:

@@ -4,6 +4,7 @@
 #include "gui/FormLabels.h"
 #include "gui/Session.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
@@ -33,6 +34,7 @@ ProviderDialog::ProviderDialog(Session &session, QWidget *parent)
     , m_image(new QLineEdit(this))
     , m_createCommand(new QLineEdit(this))
     , m_destroyCommand(new QLineEdit(this))
+    , m_reservedIp(new QCheckBox(this))
 {
     setObjectName(QStringLiteral("providerDialog"));
     setMinimumWidth(560); // room for an API address and the command fields' hints
@@ -46,11 +48,12 @@ ProviderDialog::ProviderDialog(Session &session, QWidget *parent)
     m_image->setObjectName(QStringLiteral("image"));
     m_createCommand->setObjectName(QStringLiteral("createCommand"));
     m_destroyCommand->setObjectName(QStringLiteral("destroyCommand"));
+    m_reservedIp->setObjectName(QStringLiteral("reservedIp"));
     for (qsizetype i = 0; i < kinds.size(); ++i)
         m_kind->addItem(QString());
-    const QList<QWidget *> fields{m_name,    m_kind,          m_token,
-                                  m_apiBase, m_location,      m_serverType,
-                                  m_image,   m_createCommand, m_destroyCommand};
+    const QList<QWidget *> fields{m_name,          m_kind,          m_token, m_apiBase,
+                                  m_location,      m_serverType,    m_image, m_reservedIp,
+                                  m_createCommand, m_destroyCommand};
     for (QWidget *field : fields)
         m_form->addRow(new QLabel(this), field);
     auto *layout = new QVBoxLayout(this);
@@ -77,6 +80,9 @@ void ProviderDialog::updateKindFields()
         m_form->setRowVisible(field, !command);
     m_form->setRowVisible(m_createCommand, command);
     m_form->setRowVisible(m_destroyCommand, command);
+    // Only DigitalOcean needs it: elsewhere a burned server's own address
+    // can be kept.
+    m_form->setRowVisible(m_reservedIp, kind() == QLatin1String("digitalocean"));
     adjustSize(); // no empty space where the hidden rows were
     struct Example
     {
@@ -109,6 +115,7 @@ void ProviderDialog::accept()
         d.location = m_location->text().trimmed();
         d.serverType = m_serverType->text().trimmed();
         d.image = m_image->text().trimmed();
+        d.reservedIp = kind() == QLatin1String("digitalocean") && m_reservedIp->isChecked();
     }
     const Result<ProviderRecord> record = app::ProviderService::recordFrom(d);
     if (!record) {
@@ -131,9 +138,10 @@ QString ProviderDialog::waitingText() const
 void ProviderDialog::retranslate()
 {
     setWindowTitle(tr("Add VPS provider"));
-    const QStringList labels{tr("&Name:"),        tr("&Kind:"),           tr("API &token:"),
-                             tr("&API address:"), tr("&Location:"),       tr("Server &type:"),
-                             tr("&Image:"),       tr("&Create command:"), tr("&Destroy command:")};
+    const QStringList labels{tr("&Name:"),           tr("&Kind:"),          tr("API &token:"),
+                             tr("&API address:"),    tr("&Location:"),      tr("Server &type:"),
+                             tr("&Image:"),          tr("Public address:"), tr("&Create command:"),
+                             tr("&Destroy command:")};
     labelFormRows(m_form, labels);
     m_kind->setItemText(0, tr("Hetzner Cloud"));
     m_kind->setItemText(1, tr("DigitalOcean"));
@@ -148,6 +156,10 @@ void ProviderDialog::retranslate()
                                    "object {\"id\": …, \"ipv4\": …} once the server boots."));
     m_destroyCommand->setPlaceholderText(tr("/path/to/destroy-server"));
     m_destroyCommand->setToolTip(tr("Run as: PROGRAM ID. Exit status 0 means destroyed."));
+    m_reservedIp->setText(tr("A reserved IP for each edge"));
+    m_reservedIp->setToolTip(
+        tr("A droplet's own address goes with it. A reserved IP (free while assigned) can "
+           "move to the edge that replaces a dead one (Burn and replace, keep the address)."));
     updateKindFields();
     showState();
 }

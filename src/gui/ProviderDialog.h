@@ -2,6 +2,7 @@
 
 #include "gui/CheckedDialog.h"
 
+class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QLineEdit;
@@ -41,6 +42,7 @@ private:
     QLineEdit *m_image;
     QLineEdit *m_createCommand;
     QLineEdit *m_destroyCommand;
+    QCheckBox *m_reservedIp; // DigitalOcean only
 };
 
 } // namespace kokoa::gui

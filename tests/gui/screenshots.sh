@@ -17,7 +17,8 @@ build=${KOKOA_BUILD_DIR:-$root/build}
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fi
-tests=(tst_setup_wizard tst_dashboard tst_config_pages tst_edge_burn_page tst_event_log_page tst_settings_page)
+tests=(tst_setup_wizard tst_dashboard tst_config_pages tst_providers_page tst_edge_burn_page
+  tst_event_log_page tst_settings_page)
 cmake --build "$build" --parallel "$(nproc)" --target "${tests[@]}"
 
 mkdir -p "$out"

@@ -2,6 +2,7 @@
 // a provider is stored only when its token works, a bad field is named
 // before anything is asked, the command kind asks for its programs only, and
 // a provider is removed after asking, never while Kokoa has servers there.
+#include "DigitalOceanEmulator.h"
 #include "GuiTestSupport.h"
 #include "HetznerEmulator.h"
 #include "app/ProviderService.h"
@@ -12,6 +13,7 @@
 #include "store/ProviderStore.h"
 #include "store/SecretStore.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -48,6 +50,7 @@ private slots:
     void refusedTokenStoresNothing();
     void badFieldIsNamedBeforeTheProviderIsAsked();
     void commandKindAsksForItsProgramsOnly();
+    void digitalOceanOffersAReservedIpForEachEdge();
     void providerWithServersIsNotRemoved();
     void pageSitsInTheConfigurationTabs();
 
@@ -196,6 +199,38 @@ void tst_ProvidersPage::commandKindAsksForItsProgramsOnly()
     }
     QVERIFY2(dialog->message().contains(QStringLiteral("command")), qPrintable(dialog->message()));
     QVERIFY(app::ProviderService(m_session->store(), m_dir->path()).list()->isEmpty());
+}
+
+// Only at DigitalOcean does an edge need a reserved IP for its address to
+// be kept when it is burned; the choice is stored with the provider.
+void tst_ProvidersPage::digitalOceanOffersAReservedIpForEachEdge()
+{
+    DigitalOceanEmulator api(token);
+    QVERIFY(api.start());
+    gui::ProvidersPage page(*m_session);
+    gui::ProviderDialog *dialog = page.addProvider();
+    auto *kind = dialog->findChild<QComboBox *>(QStringLiteral("kind"));
+    auto *reservedIp = dialog->findChild<QCheckBox *>(QStringLiteral("reservedIp"));
+    QVERIFY(reservedIp);
+    QVERIFY(!reservedIp->isVisibleTo(dialog)); // Hetzner
+    kind->setCurrentIndex(1);                  // DigitalOcean
+    QVERIFY(reservedIp->isVisibleTo(dialog));
+    field(dialog, "providerName")->setText(QStringLiteral("do-main"));
+    field(dialog, "token")->setText(QString::fromLatin1(token));
+    field(dialog, "apiBase")->setText(api.baseUrl());
+    field(dialog, "location")->setText(QStringLiteral("fra1"));
+    field(dialog, "serverType")->setText(QStringLiteral("s-1vcpu-1gb"));
+    field(dialog, "image")->setText(QStringLiteral("debian-12-x64"));
+    reservedIp->setChecked(true);
+    guitest::screenshot(dialog, QStringLiteral("provider-dialog-digitalocean"));
+    QVERIFY(settle(dialog));
+    QVERIFY2(dialog->message().isEmpty(), qPrintable(dialog->message()));
+    const Result<ProviderRecord> stored =
+        app::ProviderService(m_session->store(), m_dir->path()).find(QStringLiteral("do-main"));
+    QVERIFY(stored.ok());
+    QCOMPARE(stored->settings.value(QStringLiteral("reserved_ip")).toBool(), true);
+    kind->setCurrentIndex(2); // Vultr: hidden again
+    QVERIFY(!reservedIp->isVisibleTo(dialog));
 }
 
 void tst_ProvidersPage::providerWithServersIsNotRemoved()

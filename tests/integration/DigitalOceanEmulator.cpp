@@ -52,6 +52,12 @@ QList<DigitalOceanEmulator::Droplet> DigitalOceanEmulator::droplets() const
     return m_droplets.values();
 }
 
+QList<DigitalOceanEmulator::ReservedIp> DigitalOceanEmulator::reservedIps() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_reservedIps.values();
+}
+
 int DigitalOceanEmulator::requestCount(const QByteArray &method, const QString &pathPrefix) const
 {
     QMutexLocker lock(&m_mutex);
@@ -77,6 +83,12 @@ void DigitalOceanEmulator::setBootReads(int reads)
 {
     QMutexLocker lock(&m_mutex);
     m_bootReads = reads;
+}
+
+void DigitalOceanEmulator::setActionReads(int reads)
+{
+    QMutexLocker lock(&m_mutex);
+    m_actionReads = reads;
 }
 
 void DigitalOceanEmulator::setNeverReady(bool never)
@@ -183,6 +195,10 @@ EmulatorHttpServer::Reply DigitalOceanEmulator::handle(const EmulatorHttpServer:
             } else {
                 const Droplet gone = *it;
                 m_droplets.erase(it);
+                for (ReservedIp &r : m_reservedIps) {
+                    if (r.droplet == gone.id)
+                        r.droplet = 0;
+                }
                 if (m_onDestroyed)
                     m_onDestroyed(gone);
                 reply = {204, {}, {}};
@@ -193,6 +209,8 @@ EmulatorHttpServer::Reply DigitalOceanEmulator::handle(const EmulatorHttpServer:
                 it->status = QStringLiteral("active");
             reply = json(200, {{QStringLiteral("droplet"), toJson(*it)}});
         }
+    } else if (parts.value(0) == QLatin1String("reserved_ips")) {
+        reply = reservedIpRequest(request, parts);
     } else {
         reply = error(404, QStringLiteral("not_found"), QStringLiteral("no such route"));
     }
@@ -275,4 +293,136 @@ EmulatorHttpServer::Reply DigitalOceanEmulator::list(const QString &query) const
                       {QStringLiteral("links"), QJsonObject{{QStringLiteral("pages"), pages}}},
                       {QStringLiteral("meta"),
                        QJsonObject{{QStringLiteral("total"), int(matching.size())}}}});
+}
+
+QJsonObject DigitalOceanEmulator::toJson(const ReservedIp &r) const
+{
+    const auto d = m_droplets.find(r.droplet);
+    return {{QStringLiteral("ip"), r.ip},
+            {QStringLiteral("region"), QJsonObject{{QStringLiteral("slug"), r.region}}},
+            {QStringLiteral("droplet"), d == m_droplets.end() ? QJsonValue() : toJson(*d)},
+            {QStringLiteral("locked"), r.actionId != 0}};
+}
+
+QJsonObject DigitalOceanEmulator::actionJson(qint64 id, const QString &status)
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("status"), status},
+            {QStringLiteral("resource_type"), QStringLiteral("reserved_ip")}};
+}
+
+EmulatorHttpServer::Reply
+DigitalOceanEmulator::reservedIpRequest(const EmulatorHttpServer::Request &request,
+                                        const QStringList &parts)
+{
+    if (parts.size() == 1 && request.method == "POST")
+        return reserve(request.body);
+    if (parts.size() == 1) {
+        const QUrlQuery q(request.query);
+        const int page = std::max(1, q.queryItemValue(QStringLiteral("page")).toInt());
+        int perPage = q.queryItemValue(QStringLiteral("per_page")).toInt();
+        perPage = perPage <= 0 ? 20 : std::min(perPage, 200);
+        const QList<ReservedIp> all = m_reservedIps.values();
+        QJsonArray out;
+        for (qsizetype i = qsizetype(page - 1) * perPage;
+             i < all.size() && i < qsizetype(page) * perPage; ++i)
+            out.append(toJson(all.at(i)));
+        QJsonObject pages;
+        if (qsizetype(page) * perPage < all.size())
+            pages.insert(QStringLiteral("next"),
+                         QStringLiteral("https://api.digitalocean.com/v2/reserved_ips?page=%1"
+                                        "&per_page=%2")
+                             .arg(page + 1)
+                             .arg(perPage));
+        return json(200, {{QStringLiteral("reserved_ips"), out},
+                          {QStringLiteral("links"), QJsonObject{{QStringLiteral("pages"), pages}}},
+                          {QStringLiteral("meta"),
+                           QJsonObject{{QStringLiteral("total"), int(all.size())}}}});
+    }
+    auto it = m_reservedIps.find(parts.value(1));
+    if (it == m_reservedIps.end())
+        return error(404, QStringLiteral("not_found"),
+                     QStringLiteral("The resource you were accessing could not be found."));
+    if (parts.size() == 2 && request.method == "GET")
+        return json(200, {{QStringLiteral("reserved_ip"), toJson(*it)}});
+    if (parts.size() == 2 && request.method == "DELETE") {
+        if (it->droplet != 0 || it->actionId != 0)
+            return error(422, QStringLiteral("unprocessable_entity"),
+                         QStringLiteral("The reserved IP is assigned or locked."));
+        m_reservedIps.erase(it);
+        return {204, {}, {}};
+    }
+    if (parts.size() == 3 && parts.at(2) == QLatin1String("actions") && request.method == "POST")
+        return startAction(*it, request.body);
+    if (parts.size() == 4 && parts.at(2) == QLatin1String("actions") && request.method == "GET")
+        return readAction(*it, parts.at(3).toLongLong());
+    return error(404, QStringLiteral("not_found"), QStringLiteral("no such route"));
+}
+
+EmulatorHttpServer::Reply DigitalOceanEmulator::reserve(const QByteArray &body)
+{
+    const QJsonObject in = QJsonDocument::fromJson(body).object();
+    ReservedIp r;
+    r.ip = QStringLiteral("192.0.2.%1").arg(m_nextReservedIp++);
+    if (in.contains(QLatin1String("droplet_id"))) {
+        const auto d = m_droplets.find(in.value(QLatin1String("droplet_id")).toInteger());
+        if (d == m_droplets.end())
+            return error(422, QStringLiteral("unprocessable_entity"),
+                         QStringLiteral("Droplet not found."));
+        r.region = d->region;
+        r.actionId = m_nextId++;
+        r.pendingDroplet = d->id;
+    } else {
+        r.region = in.value(QLatin1String("region")).toString();
+        if (!regions.contains(r.region))
+            return error(422, QStringLiteral("unprocessable_entity"),
+                         QStringLiteral("You specified an invalid region: %1").arg(r.region));
+    }
+    m_reservedIps.insert(r.ip, r);
+    QJsonArray actions;
+    if (r.actionId != 0)
+        actions.append(QJsonObject{{QStringLiteral("id"), r.actionId},
+                                   {QStringLiteral("rel"), QStringLiteral("assign_ip")}});
+    return json(202,
+                {{QStringLiteral("reserved_ip"), toJson(r)},
+                 {QStringLiteral("links"), QJsonObject{{QStringLiteral("actions"), actions}}}});
+}
+
+EmulatorHttpServer::Reply DigitalOceanEmulator::startAction(ReservedIp &r, const QByteArray &body)
+{
+    const QJsonObject in = QJsonDocument::fromJson(body).object();
+    const QString type = in.value(QLatin1String("type")).toString();
+    if (r.actionId != 0)
+        return error(422, QStringLiteral("unprocessable_entity"),
+                     QStringLiteral("The reserved IP is locked by an action in progress."));
+    if (type == QLatin1String("assign")) {
+        const auto d = m_droplets.find(in.value(QLatin1String("droplet_id")).toInteger());
+        if (d == m_droplets.end() || d->region != r.region)
+            return error(422, QStringLiteral("unprocessable_entity"),
+                         QStringLiteral("The droplet does not exist in the reserved IP's region."));
+        r.pendingDroplet = d->id;
+    } else if (type == QLatin1String("unassign")) {
+        r.pendingDroplet = 0;
+    } else {
+        return error(422, QStringLiteral("unprocessable_entity"),
+                     QStringLiteral("Unknown action type %1.").arg(type));
+    }
+    r.actionId = m_nextId++;
+    r.actionReads = 0;
+    return json(
+        201, {{QStringLiteral("action"), actionJson(r.actionId, QStringLiteral("in-progress"))}});
+}
+
+EmulatorHttpServer::Reply DigitalOceanEmulator::readAction(ReservedIp &r, qint64 actionId)
+{
+    if (actionId != r.actionId)
+        return json(
+            200, {{QStringLiteral("action"), actionJson(actionId, QStringLiteral("completed"))}});
+    if (++r.actionReads < m_actionReads)
+        return json(
+            200, {{QStringLiteral("action"), actionJson(actionId, QStringLiteral("in-progress"))}});
+    r.droplet = r.pendingDroplet;
+    r.actionId = 0;
+    return json(200,
+                {{QStringLiteral("action"), actionJson(actionId, QStringLiteral("completed"))}});
 }

@@ -17,7 +17,17 @@
 //   POST   /droplets                  202 {droplet, links.actions}
 //   GET    /droplets?tag_name=&page=&per_page=   {droplets, links.pages.next, meta.total}
 //   GET    /droplets/{id}             {droplet}; 404 not_found
-//   DELETE /droplets/{id}             204
+//   DELETE /droplets/{id}             204 (its reserved IPs become unassigned)
+//   GET    /reserved_ips?page=&per_page=  {reserved_ips, links.pages.next, meta.total}
+//   POST   /reserved_ips {droplet_id} | {region}   202 {reserved_ip, links.actions}
+//   GET    /reserved_ips/{ip}         {reserved_ip: {ip, droplet|null, region, locked}}
+//   DELETE /reserved_ips/{ip}         204; 422 while assigned or locked
+//   POST   /reserved_ips/{ip}/actions {type: assign, droplet_id} | {type: unassign}
+//                                     201 {action: {id, status: in-progress}}
+//   GET    /reserved_ips/{ip}/actions/{id}   {action}
+// An action on a reserved IP takes effect when it completes, after
+// actionReads() reads of it; the IP is locked (422 for other actions) until
+// then. Assigning needs a droplet in the reserved IP's region.
 // Errors as {"id", "message"}: 401 unauthorized, 404 not_found, 422
 // unprocessable_entity (unknown image, region or size), 429
 // too_many_requests. Every answer carries ratelimit-limit (5,000),
@@ -42,6 +52,17 @@ public:
         int reads = 0;
     };
 
+    struct ReservedIp
+    {
+        QString ip;
+        QString region;
+        qint64 droplet = 0; // 0: unassigned
+        // The action in progress (assign to pendingDroplet, or unassign when 0).
+        qint64 actionId = 0;
+        qint64 pendingDroplet = 0;
+        int actionReads = 0;
+    };
+
     explicit DigitalOceanEmulator(QByteArray token);
     ~DigitalOceanEmulator();
 
@@ -50,6 +71,7 @@ public:
 
     qint64 addDroplet(const QString &name, const QJsonArray &tags);
     QList<Droplet> droplets() const;
+    QList<ReservedIp> reservedIps() const;
     int requestCount(const QByteArray &method, const QString &pathPrefix) const;
 
     // The end-to-end world's hooks: a new droplet's address comes from
@@ -59,6 +81,7 @@ public:
     void assignAddresses(std::function<QString(const Droplet &)> assign);
     void onDestroyed(std::function<void(const Droplet &)> hook);
     void setBootReads(int reads);
+    void setActionReads(int reads);
     void setNeverReady(bool never);
     void failWith429(int count, int retryAfterSeconds);
     void failWith5xx(int count);
@@ -70,6 +93,13 @@ private:
     EmulatorHttpServer::Reply handle(const EmulatorHttpServer::Request &request);
     EmulatorHttpServer::Reply create(const QByteArray &body);
     EmulatorHttpServer::Reply list(const QString &query) const;
+    EmulatorHttpServer::Reply reservedIpRequest(const EmulatorHttpServer::Request &request,
+                                                const QStringList &parts);
+    EmulatorHttpServer::Reply reserve(const QByteArray &body);
+    EmulatorHttpServer::Reply startAction(ReservedIp &r, const QByteArray &body);
+    EmulatorHttpServer::Reply readAction(ReservedIp &r, qint64 actionId);
+    QJsonObject toJson(const ReservedIp &r) const;
+    static QJsonObject actionJson(qint64 id, const QString &status);
     QJsonObject toJson(const Droplet &d) const;
     static EmulatorHttpServer::Reply error(int status, const QString &id, const QString &message);
     static EmulatorHttpServer::Reply json(int status, const QJsonObject &body);
@@ -78,6 +108,9 @@ private:
     QByteArray m_token;
     std::unique_ptr<EmulatorHttpServer> m_http;
     QMap<qint64, Droplet> m_droplets;
+    QMap<QString, ReservedIp> m_reservedIps;
+    int m_nextReservedIp = 10;
+    int m_actionReads = 1;
     QList<QPair<QByteArray, QString>> m_requests;
     qint64 m_nextId = 3164444;
     int m_remaining = 5000;

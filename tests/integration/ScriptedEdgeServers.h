@@ -61,7 +61,18 @@ public:
     Status destroy(const QString &id) override { return m_inner->destroy(id); }
     Result<QList<CloudServer>> owned() override { return m_inner->owned(); }
     bool canKeepAddress() const override { return m_inner->canKeepAddress(); }
-    Result<QString> keepAddress(const QString &id) override { return m_inner->keepAddress(id); }
+    Status checkKeepable(const QString &id, const QString &address) override
+    {
+        return m_inner->checkKeepable(id, address);
+    }
+    Result<QString> keepAddress(const QString &id, const QString &address) override
+    {
+        return m_inner->keepAddress(id, address);
+    }
+    Result<QString> attachAddress(const CloudServer &running, const QString &kept) override
+    {
+        return m_inner->attachAddress(running, kept);
+    }
     Status releaseKeptAddress(const QString &handle) override
     {
         return m_inner->releaseKeptAddress(handle);

@@ -50,6 +50,9 @@ private slots:
     void digitalOceanListingFollowsPagesOnItsOwnBase();
     void digitalOceanLostCreateAnswerMakesNoTwin();
     void digitalOceanRateLimitAndErrors();
+    void digitalOceanReservedIpIsKeptForTheReplacement();
+    void digitalOceanOwnAddressCannotBeKept();
+    void digitalOceanReservedIpActionThatNeverFinishesTimesOut();
     void vultrCreateWaitListDestroy();
     void vultrListingFollowsTheCursor();
     void vultrLostCreateAnswerMakesNoTwin();
@@ -57,9 +60,21 @@ private slots:
     void vultrKeepsAnAddressForTheReplacement();
 
 private:
-    std::unique_ptr<DigitalOceanProvider> digitalOcean(const QByteArray &t = token) const
+    std::unique_ptr<DigitalOceanProvider> digitalOcean(const QByteArray &t = token,
+                                                       bool reservedIp = false) const
     {
-        return std::make_unique<DigitalOceanProvider>(m_do->baseUrl(), t, owner, quickRetries());
+        return std::make_unique<DigitalOceanProvider>(m_do->baseUrl(), t, owner, reservedIp,
+                                                      quickRetries(), ActionPolling{2'000, 10});
+    }
+    // A droplet created and running, and the address attachAddress gave it.
+    std::pair<CloudServer, QString> runningDroplet(DigitalOceanProvider &p, const QString &name,
+                                                   const QString &kept = {});
+    DigitalOceanEmulator::ReservedIp onlyReservedIp() const { return m_do->reservedIps().value(0); }
+    // Requests to /v2/reserved_ips itself (not to one reserved IP).
+    int reservedIpsRequests(const QByteArray &method) const
+    {
+        return m_do->requestCount(method, u"/v2/reserved_ips"_s) -
+               m_do->requestCount(method, u"/v2/reserved_ips/"_s);
     }
     std::unique_ptr<VultrProvider> vultr(const QByteArray &t = token) const
     {
@@ -158,6 +173,106 @@ void TestCloudDoVultr::digitalOceanRateLimitAndErrors()
     QCOMPARE(m_do->droplets().size(), 2);
 }
 
+std::pair<CloudServer, QString>
+TestCloudDoVultr::runningDroplet(DigitalOceanProvider &p, const QString &name, const QString &kept)
+{
+    ServerSpec spec = doSpec(name);
+    spec.keptAddress = kept;
+    const Result<CloudServer> created = p.create(spec);
+    if (!created)
+        return {};
+    const Result<CloudServer> running =
+        ServerReadiness::waitUntilRunning(p, created->id, {3'000, 10});
+    if (!running)
+        return {};
+    const Result<QString> address = p.attachAddress(*running, kept);
+    if (!address) {
+        qWarning("%s", qPrintable(address.error().message()));
+        return {*running, QString()};
+    }
+    return {*running, *address};
+}
+
+// --reserved-ip: each droplet's public address is a reserved IP, attached
+// once it runs. --keep-ip unassigns it before the droplet goes (a droplet's
+// destroy deletes the reserved IPs it still holds) and assigns it to the
+// replacement; every step can run again and finds its own work done.
+void TestCloudDoVultr::digitalOceanReservedIpIsKeptForTheReplacement()
+{
+    m_do->setActionReads(3); // each action is polled until it completes
+    auto p = digitalOcean(token, true);
+    const auto [first, address] = runningDroplet(*p, u"kokoa-r-1"_s);
+    QVERIFY(!address.isEmpty());
+    QVERIFY(address != first.ipv4); // not the droplet's own
+    QCOMPARE(onlyReservedIp().ip, address);
+    QCOMPARE(onlyReservedIp().droplet, first.id.toLongLong());
+    QCOMPARE(p->attachAddress(first, {}).value(), address); // found, not reserved twice
+    QCOMPARE(reservedIpsRequests("POST"), 1);
+
+    QVERIFY(p->checkKeepable(first.id, address).ok());
+    QCOMPARE(onlyReservedIp().droplet, first.id.toLongLong()); // the check changes nothing
+    const Result<QString> kept = p->keepAddress(first.id, address);
+    QVERIFY2(kept.ok(), qPrintable(kept.ok() ? QString() : kept.error().message()));
+    QCOMPARE(*kept, address);
+    QCOMPARE(onlyReservedIp().droplet, 0);
+    QCOMPARE(p->keepAddress(first.id, address).value(), address); // a rerun
+    QCOMPARE(m_do->requestCount("POST", u"/v2/reserved_ips/"_s + address + u"/actions"_s), 1);
+    QVERIFY(p->destroy(first.id).ok());
+    QVERIFY(m_do->droplets().isEmpty());
+    QCOMPARE(m_do->reservedIps().size(), 1); // the kept address outlives its droplet
+
+    const auto [second, again] = runningDroplet(*p, u"kokoa-r-2"_s, *kept);
+    QCOMPARE(again, address);
+    QCOMPARE(onlyReservedIp().droplet, second.id.toLongLong());
+    QCOMPARE(p->attachAddress(second, *kept).value(), address); // a rerun
+    QCOMPARE(reservedIpsRequests("POST"), 1);
+    QVERIFY(p->releaseKeptAddress(*kept).ok());
+    QCOMPARE(p->releaseKeptAddress(u"../account"_s).error().field(), u"keep-ip"_s);
+    // Another droplet's address is not this one's to keep.
+    const Result<QString> foreign = p->keepAddress(u"42"_s, address);
+    QCOMPARE(foreign.error().kind(), Error::Kind::Conflict);
+    QCOMPARE(onlyReservedIp().droplet, second.id.toLongLong());
+
+    // Burned without --keep-ip: the address goes with the droplet.
+    QVERIFY(p->destroy(second.id).ok());
+    QVERIFY(m_do->droplets().isEmpty());
+    QVERIFY(m_do->reservedIps().isEmpty());
+}
+
+// Without --reserved-ip an edge has the droplet's own address: nothing is
+// reserved, and keeping it is refused before anything changes, naming why.
+void TestCloudDoVultr::digitalOceanOwnAddressCannotBeKept()
+{
+    auto p = digitalOcean();
+    const auto [droplet, address] = runningDroplet(*p, u"kokoa-o-1"_s);
+    QCOMPARE(address, droplet.ipv4);
+    QVERIFY(m_do->reservedIps().isEmpty());
+    const Status refused = p->checkKeepable(droplet.id, address);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field(), u"keep-ip"_s);
+    QVERIFY2(refused.error().message().contains(u"reserved-ip"_s),
+             qPrintable(refused.error().message()));
+    QCOMPARE(p->keepAddress(droplet.id, address).error().field(), u"keep-ip"_s);
+    QCOMPARE(p->keepAddress(droplet.id, u"1.2.3.4/../../account"_s).error().field(), u"keep-ip"_s);
+    QVERIFY(p->destroy(droplet.id).ok());
+    QCOMPARE(reservedIpsRequests("GET"), 0); // no reserved IPs to look for
+}
+
+void TestCloudDoVultr::digitalOceanReservedIpActionThatNeverFinishesTimesOut()
+{
+    m_do->setActionReads(1'000'000);
+    auto p = std::make_unique<DigitalOceanProvider>(m_do->baseUrl(), token, owner, true,
+                                                    quickRetries(), ActionPolling{200, 10});
+    const Result<CloudServer> created = p->create(doSpec(u"kokoa-t-1"_s));
+    QVERIFY(created.ok());
+    const Result<CloudServer> running =
+        ServerReadiness::waitUntilRunning(*p, created->id, {3'000, 10});
+    QVERIFY(running.ok());
+    const Result<QString> address = p->attachAddress(*running, {});
+    QVERIFY(!address.ok());
+    QCOMPARE(address.error().kind(), Error::Kind::Timeout);
+}
+
 void TestCloudDoVultr::vultrCreateWaitListDestroy()
 {
     auto p = vultr();
@@ -238,9 +353,9 @@ void TestCloudDoVultr::vultrKeepsAnAddressForTheReplacement()
     QVERIFY(running.ok());
     const QString address = running->ipv4;
 
-    const Result<QString> kept = p->keepAddress(first->id);
+    const Result<QString> kept = p->keepAddress(first->id, address);
     QVERIFY2(kept.ok(), qPrintable(kept.ok() ? QString() : kept.error().message()));
-    QCOMPARE(p->keepAddress(first->id).value(), *kept); // a rerun finds it
+    QCOMPARE(p->keepAddress(first->id, address).value(), *kept); // a rerun finds it
     QCOMPARE(m_vultr->requestCount("POST", u"/v2/reserved-ips/convert"_s), 1);
     QVERIFY(p->destroy(first->id).ok());
     QCOMPARE(m_vultr->reservedIps().size(), 1); // a kept address outlives its instance

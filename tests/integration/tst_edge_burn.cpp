@@ -820,12 +820,37 @@ public:
     bool canKeepAddress() const override { return false; }
 };
 
+// One that can keep addresses, but not this server's (DigitalOcean, for a
+// droplet whose address is its own rather than a reserved IP).
+class UnkeepableAddress final : public ForwardingProvider
+{
+public:
+    using ForwardingProvider::ForwardingProvider;
+    Status checkKeepable(const QString &, const QString &address) override
+    {
+        return Error::invalid(u"keep-ip"_s, address, u"is the server's own address"_s);
+    }
+};
+
+// The burner whose provider is `Wrapper` around the fast Hetzner one.
+template <typename Wrapper> ProviderService::Opener wrappedHetznerOpener()
+{
+    const ProviderService::Opener fast = fastHetznerOpener(1);
+    return [fast](const ProviderRecord &p, const QByteArray &t,
+                  const QString &owner) -> Result<std::unique_ptr<CloudProvider>> {
+        Result<std::unique_ptr<CloudProvider>> inner = fast(p, t, owner);
+        if (!inner)
+            return inner.error();
+        return std::unique_ptr<CloudProvider>(std::make_unique<Wrapper>(std::move(inner).value()));
+    };
+}
+
 } // namespace
 
 // Where the address cannot follow, --keep-ip is refused before anything
 // happens, naming the field: without a replacement, for the last edge (its
 // replacement serves first), from another provider, from a provider that
-// cannot keep an address.
+// cannot keep an address, and where the provider cannot keep this server's.
 void TestEdgeBurn::keepIpIsRefusedWhereItCannotWork()
 {
     createEdge(u"tokyo-1"_s);
@@ -858,19 +883,16 @@ void TestEdgeBurn::keepIpIsRefusedWhereItCannotWork()
     QVERIFY2(moved.error().message().contains(u"hz2"_s), qPrintable(moved.error().message()));
 
     EdgeBurn losing = burner();
-    const ProviderService::Opener fast = fastHetznerOpener(1);
-    losing.setProviderOpener(
-        [fast](const ProviderRecord &p, const QByteArray &t,
-               const QString &owner) -> Result<std::unique_ptr<CloudProvider>> {
-            Result<std::unique_ptr<CloudProvider>> inner = fast(p, t, owner);
-            if (!inner)
-                return inner.error();
-            return std::unique_ptr<CloudProvider>(
-                std::make_unique<AddressLosingProvider>(std::move(inner).value()));
-        });
+    losing.setProviderOpener(wrappedHetznerOpener<AddressLosingProvider>());
     const Result<EdgeBurn::Report> cannot = losing.run(request);
     QCOMPARE(cannot.error().field(), u"keep-ip"_s);
     QVERIFY2(cannot.error().message().contains(u"cannot"_s), qPrintable(cannot.error().message()));
+
+    EdgeBurn unkeepable = burner();
+    unkeepable.setProviderOpener(wrappedHetznerOpener<UnkeepableAddress>());
+    const Result<EdgeBurn::Report> own = unkeepable.run(request);
+    QCOMPARE(own.error().field(), u"keep-ip"_s);
+    QVERIFY2(own.error().message().contains(u"own address"_s), qPrintable(own.error().message()));
 
     // Nothing happened: both servers, no burn, no address kept.
     QCOMPARE(m_api->servers().size(), 2);

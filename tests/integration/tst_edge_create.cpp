@@ -1,6 +1,7 @@
 // edge create against the Hetzner emulator and the command kind, with the
 // new server played by a scripted host (FakeShell) that presents the host
 // key its user-data carried: pinning, rotation, resuming and bad input.
+#include "DigitalOceanEmulator.h"
 #include "HetznerEmulator.h"
 #include "ScriptedEdgeServers.h"
 #include "app/EdgeCreation.h"
@@ -64,6 +65,7 @@ private slots:
     void commandProviderPrintingGarbageIsAClearError();
     void providerAddressIsCheckedBeforeItIsRecorded();
     void edgeAddedByHandIsNotTouched();
+    void digitalOceanEdgeIsReachedAtItsReservedIp();
     void destroyServerRemovesAnOrphanButNeverAnEdgeOrAForeignServer();
 
 private:
@@ -411,6 +413,45 @@ void TestEdgeCreate::destroyServerRemovesAnOrphanButNeverAnEdgeOrAForeignServer(
     m_api->addServer(u"web-1"_s, {});
     QCOMPARE(providers.destroyServer(u"hz"_s, u"web-1"_s).error().kind(), Error::Kind::NotFound);
     QCOMPARE(m_api->servers().size(), 2);
+}
+
+// A DigitalOcean provider added with --reserved-ip: the edge is reached at
+// the reserved IP its droplet got once running (the address --keep-ip can
+// hand on), not at the droplet's own.
+void TestEdgeCreate::digitalOceanEdgeIsReachedAtItsReservedIp()
+{
+    DigitalOceanEmulator api(token);
+    QVERIFY(api.start());
+    const QString own = u"203.0.113.77"_s;
+    api.assignAddresses([this, own](const DigitalOceanEmulator::Droplet &d) {
+        QMutexLocker lock(&m_mutex);
+        m_edgePresents = givenFingerprint(d.userData);
+        return own;
+    });
+    ProviderService::Description d;
+    d.name = u"do"_s;
+    d.kind = u"digitalocean"_s;
+    d.apiBase = api.baseUrl();
+    d.location = u"fra1"_s;
+    d.serverType = u"s-1vcpu-1gb"_s;
+    d.image = u"debian-12-x64"_s;
+    d.reservedIp = true;
+    const Result<ProviderRecord> record = ProviderService::recordFrom(d);
+    QVERIFY(record.ok());
+    QVERIFY(ProviderService(*m_store, m_dir->path()).add(*record, token).ok());
+
+    const Result<Edge> edge = creation().run({u"osaka-1"_s, u"do"_s});
+    QVERIFY2(edge.ok(), qPrintable(edge.ok() ? QString() : edge.error().message()));
+    QCOMPARE(api.reservedIps().size(), 1);
+    const DigitalOceanEmulator::ReservedIp reserved = api.reservedIps().first();
+    QCOMPARE(reserved.droplet, api.droplets().first().id);
+    QVERIFY(reserved.ip != own);
+    QCOMPARE(edge->publicIpv4, reserved.ip);
+    QCOMPARE(edge->ssh.host, reserved.ip);
+    QCOMPARE((*ProviderStore(m_store->database()).servers(u"do"_s)).first().ipv4, reserved.ip);
+
+    d.kind = u"hetzner"_s; // only DigitalOcean needs it
+    QCOMPARE(ProviderService::recordFrom(d).error().field(), u"reserved-ip"_s);
 }
 
 QTEST_GUILESS_MAIN(TestEdgeCreate)
