@@ -4627,8 +4627,8 @@ Add your home server with the setup wizard or with “kokoactl origin add”.</s
         <translation>PROGRAM ID として実行されます。終了ステータス 0 は削除完了を意味します。</translation>
     </message>
     <message>
-        <source>Public address:</source>
-        <translation>公開アドレス:</translation>
+        <source>&amp;Public address:</source>
+        <translation>公開アドレス(&amp;P):</translation>
     </message>
     <message>
         <source>A reserved IP for each edge</source>
@@ -4682,6 +4682,10 @@ Click “Add…” and give a Hetzner Cloud, DigitalOcean or Vultr API token and
     <message>
         <source>&amp;Remove</source>
         <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>reserved IP</source>
+        <translation>予約済み IP</translation>
     </message>
 </context>
 <context>

@@ -138,9 +138,9 @@ QString ProviderDialog::waitingText() const
 void ProviderDialog::retranslate()
 {
     setWindowTitle(tr("Add VPS provider"));
-    const QStringList labels{tr("&Name:"),           tr("&Kind:"),          tr("API &token:"),
-                             tr("&API address:"),    tr("&Location:"),      tr("Server &type:"),
-                             tr("&Image:"),          tr("Public address:"), tr("&Create command:"),
+    const QStringList labels{tr("&Name:"),           tr("&Kind:"),           tr("API &token:"),
+                             tr("&API address:"),    tr("&Location:"),       tr("Server &type:"),
+                             tr("&Image:"),          tr("&Public address:"), tr("&Create command:"),
                              tr("&Destroy command:")};
     labelFormRows(m_form, labels);
     m_kind->setItemText(0, tr("Hetzner Cloud"));

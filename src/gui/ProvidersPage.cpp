@@ -48,8 +48,10 @@ QString ProvidersPage::templateText(const ProviderRecord &p) const
         return tr("create: %1, destroy: %2")
             .arg(QFileInfo(setting("create_command")).fileName(),
                  QFileInfo(setting("destroy_command")).fileName());
-    return QStringList{setting("location"), setting("server_type"), setting("image")}.join(
-        QStringLiteral(" · "));
+    QStringList parts{setting("location"), setting("server_type"), setting("image")};
+    if (p.settings.value(QLatin1String("reserved_ip")).toBool())
+        parts.append(tr("reserved IP"));
+    return parts.join(QStringLiteral(" · "));
 }
 
 void ProvidersPage::reload()
